@@ -1,0 +1,163 @@
+package project
+
+import (
+	"path"
+	"strings"
+)
+
+// Kind classifies a project file by what reads it.
+type Kind uint8
+
+const (
+	Other Kind = iota
+	NpmManifest
+	NpmLock // package-lock.json, npm-shrinkwrap.json
+	PnpmLock
+	YarnLock
+	GoMod
+	PythonRequirements
+	PyProject
+	PoetryLock
+	UvLock
+	PythonMetadata // PKG-INFO of the project itself
+	Dockerfile
+	Compose
+	HelmChart
+	HelmValues
+	YAML // other YAML: Kubernetes manifests, CI files, app configs
+	JSON // other JSON: n8n workflow and Flowise chatflow exports among them
+	MCPConfig
+	EnvFile
+	Terraform
+	RenderYAML
+	LicenseText
+	Source
+)
+
+var kindNames = [...]string{
+	Other: "other", NpmManifest: "npm-manifest", NpmLock: "npm-lock", PnpmLock: "pnpm-lock",
+	YarnLock: "yarn-lock", GoMod: "go-mod", PythonRequirements: "python-requirements",
+	PyProject: "pyproject", PoetryLock: "poetry-lock", UvLock: "uv-lock", PythonMetadata: "python-metadata",
+	Dockerfile: "dockerfile", Compose: "compose", HelmChart: "helm-chart", HelmValues: "helm-values",
+	YAML: "yaml", JSON: "json", MCPConfig: "mcp-config", EnvFile: "env", Terraform: "terraform",
+	RenderYAML: "render-yaml", LicenseText: "license-text", Source: "source",
+}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "other"
+}
+
+// mcpConfigPaths are the client configuration files that MCP clients read
+// from a project, matched on the path's tail (see research/mcp.md §2.1).
+var mcpConfigPaths = []string{
+	".mcp.json", ".cursor/mcp.json", ".vscode/mcp.json", ".gemini/settings.json",
+	".codex/config.toml", ".windsurf/mcp.json", "claude_desktop_config.json",
+	"cline_mcp_settings.json", ".zed/settings.json", "mcp_config.json",
+	".kiro/settings/mcp.json", ".roo/mcp.json",
+}
+
+// classify names the kind of a file from its path. siblings reports whether
+// a file of that name sits in the same directory (Helm values are only
+// values files next to a Chart.yaml).
+func classify(p string, sibling func(name string) bool) Kind {
+	base := path.Base(p)
+	lower := strings.ToLower(base)
+	for _, tail := range mcpConfigPaths {
+		if p == tail || strings.HasSuffix(p, "/"+tail) {
+			return MCPConfig
+		}
+	}
+	if isClaudeSettings(p) || isContinueConfig(p) {
+		return MCPConfig
+	}
+	switch lower {
+	case "package.json":
+		return NpmManifest
+	case "package-lock.json", "npm-shrinkwrap.json":
+		return NpmLock
+	case "pnpm-lock.yaml":
+		return PnpmLock
+	case "yarn.lock":
+		return YarnLock
+	case "go.mod":
+		return GoMod
+	case "pyproject.toml":
+		return PyProject
+	case "poetry.lock":
+		return PoetryLock
+	case "uv.lock":
+		return UvLock
+	case "pkg-info":
+		return PythonMetadata
+	case "chart.yaml":
+		return HelmChart
+	case "render.yaml":
+		return RenderYAML
+	case "dockerfile", "containerfile":
+		return Dockerfile
+	}
+	ext := path.Ext(lower)
+	switch {
+	case strings.HasPrefix(lower, "dockerfile.") || strings.HasSuffix(lower, ".dockerfile"):
+		return Dockerfile
+	case (strings.HasPrefix(lower, "docker-compose") || strings.HasPrefix(lower, "compose")) && (ext == ".yml" || ext == ".yaml"):
+		return Compose
+	case ext == ".txt" && (strings.Contains(lower, "requirements") || path.Base(path.Dir(p)) == "requirements"):
+		return PythonRequirements
+	case lower == ".env" || strings.HasPrefix(lower, ".env.") || ext == ".env":
+		return EnvFile
+	case ext == ".tf" || strings.HasSuffix(lower, ".tf.json"):
+		return Terraform
+	case isLicenseName(lower):
+		return LicenseText
+	case ext == ".yaml" || ext == ".yml":
+		if strings.HasPrefix(lower, "values") && sibling("Chart.yaml") {
+			return HelmValues
+		}
+		return YAML
+	case ext == ".json":
+		return JSON
+	}
+	if sourceExt[ext] {
+		return Source
+	}
+	return Other
+}
+
+var sourceExt = map[string]bool{
+	".go": true, ".py": true, ".js": true, ".mjs": true, ".cjs": true, ".jsx": true,
+	".ts": true, ".mts": true, ".cts": true, ".tsx": true,
+}
+
+// isLicenseName matches LICENSE, LICENCE, COPYING and NOTICE files with any
+// suffix (LICENSE.md, LICENSE-MIT, COPYING.txt, LICENSE_EE.md).
+func isLicenseName(lower string) bool {
+	for _, prefix := range []string{"license", "licence", "copying", "notice", "unlicense"} {
+		if strings.HasPrefix(lower, prefix) {
+			rest := lower[len(prefix):]
+			return rest == "" || strings.ContainsRune(".-_", rune(rest[0]))
+		}
+	}
+	return false
+}
+
+// isClaudeSettings matches .claude/settings.json and .claude/settings.local.json.
+func isClaudeSettings(p string) bool {
+	dir, base := path.Split(p)
+	return strings.HasSuffix(dir, ".claude/") && strings.HasPrefix(base, "settings") && strings.HasSuffix(base, ".json")
+}
+
+// isContinueConfig matches .continue/config.{yaml,json} and .continue/mcpServers/*.
+func isContinueConfig(p string) bool {
+	if strings.Contains(p, ".continue/mcpServers/") {
+		ext := path.Ext(p)
+		return ext == ".yaml" || ext == ".yml" || ext == ".json"
+	}
+	return strings.HasSuffix(p, ".continue/config.yaml") || strings.HasSuffix(p, ".continue/config.json")
+}
+
+// IsLicenseFile reports whether a file name is a licence, copying or notice file.
+func IsLicenseFile(name string) bool { return isLicenseName(strings.ToLower(name)) }

@@ -1,0 +1,205 @@
+package source
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// openGit resolves rev in the repository that contains dir and serves the
+// tree of that commit. When dir is a subdirectory of the work tree, only that
+// subdirectory is served, as it would be without --rev.
+func openGit(dir, rev string) (*Source, error) {
+	repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a git repository (--rev needs one): %w", dir, err)
+	}
+	hash, err := repo.ResolveRevision(plumbing.Revision(rev))
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot resolve revision %q: %w", dir, rev, err)
+	}
+	commit, err := repo.CommitObject(*hash)
+	if err != nil {
+		return nil, fmt.Errorf("%s: revision %q is not a commit: %w", dir, rev, err)
+	}
+	tree, err := commit.Tree()
+	if err != nil {
+		return nil, fmt.Errorf("%s: reading the tree of %s: %w", dir, hash, err)
+	}
+	if sub := subdirectory(repo, dir); sub != "" {
+		tree, err = tree.Tree(sub)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s does not exist at revision %q", dir, sub, rev)
+		}
+	}
+	return &Source{
+		FS:         &treeFS{root: tree},
+		Kind:       Git,
+		Path:       dir,
+		Revision:   rev,
+		Commit:     hash.String(),
+		CommitTime: commit.Committer.When.UTC(),
+	}, nil
+}
+
+// subdirectory returns dir relative to the work tree root, or "" for the root
+// itself and for bare repositories.
+func subdirectory(repo *git.Repository, dir string) string {
+	wt, err := repo.Worktree()
+	if err != nil {
+		return ""
+	}
+	root, err1 := filepath.Abs(wt.Filesystem.Root())
+	abs, err2 := filepath.Abs(dir)
+	if err1 != nil || err2 != nil {
+		return ""
+	}
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		root = r
+	}
+	if a, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = a
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+		return ""
+	}
+	return filepath.ToSlash(rel)
+}
+
+// ErrSymlink is returned for symlinks in a git tree: a blob holding a target
+// path is never followed, so a committed link cannot lead out of the tree.
+var ErrSymlink = errors.New("symlink not followed")
+
+// treeFS serves a git tree as a read-only fs.FS.
+type treeFS struct{ root *object.Tree }
+
+func (t *treeFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	if name == "." {
+		return &treeDir{info: dirInfo("."), tree: t.root}, nil
+	}
+	entry, err := t.root.FindEntry(name)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	switch entry.Mode {
+	case filemode.Dir:
+		sub, err := t.root.Tree(name)
+		if err != nil {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		}
+		return &treeDir{info: dirInfo(path.Base(name)), tree: sub}, nil
+	case filemode.Symlink:
+		return nil, &fs.PathError{Op: "open", Path: name, Err: ErrSymlink}
+	case filemode.Submodule:
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("submodule not read")}
+	}
+	blob, err := t.root.File(name)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	r, err := blob.Reader()
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	return &treeFile{info: fileInfo{name: path.Base(name), size: blob.Size, mode: fileMode(entry.Mode)}, r: r}, nil
+}
+
+// ReadDir lists a directory without opening each entry.
+func (t *treeFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	f, err := t.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	d, ok := f.(*treeDir)
+	if !ok {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: errors.New("not a directory")}
+	}
+	return d.ReadDir(-1)
+}
+
+func fileMode(m filemode.FileMode) fs.FileMode {
+	switch m {
+	case filemode.Dir:
+		return fs.ModeDir | 0o555
+	case filemode.Symlink:
+		return fs.ModeSymlink | 0o777
+	case filemode.Submodule:
+		return fs.ModeIrregular
+	case filemode.Executable:
+		return 0o555
+	}
+	return 0o444
+}
+
+type fileInfo struct {
+	name string
+	size int64
+	mode fs.FileMode
+}
+
+func dirInfo(name string) fileInfo { return fileInfo{name: name, mode: fs.ModeDir | 0o555} }
+
+func (i fileInfo) Name() string       { return i.name }
+func (i fileInfo) Size() int64        { return i.size }
+func (i fileInfo) Mode() fs.FileMode  { return i.mode }
+func (i fileInfo) ModTime() time.Time { return time.Time{} }
+func (i fileInfo) IsDir() bool        { return i.mode.IsDir() }
+func (i fileInfo) Sys() any           { return nil }
+
+type treeFile struct {
+	info fileInfo
+	r    io.ReadCloser
+}
+
+func (f *treeFile) Stat() (fs.FileInfo, error) { return f.info, nil }
+func (f *treeFile) Read(p []byte) (int, error) { return f.r.Read(p) }
+func (f *treeFile) Close() error               { return f.r.Close() }
+
+type treeDir struct {
+	info fileInfo
+	tree *object.Tree
+	next int
+}
+
+func (d *treeDir) Stat() (fs.FileInfo, error) { return d.info, nil }
+func (d *treeDir) Read([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "read", Path: d.info.name, Err: errors.New("is a directory")}
+}
+func (d *treeDir) Close() error { return nil }
+
+// ReadDir lists entries in the tree's order, which git keeps sorted by name.
+func (d *treeDir) ReadDir(n int) ([]fs.DirEntry, error) {
+	entries := d.tree.Entries[d.next:]
+	if n > 0 && len(entries) > n {
+		entries = entries[:n]
+	}
+	if n > 0 && len(entries) == 0 {
+		return nil, io.EOF
+	}
+	out := make([]fs.DirEntry, 0, len(entries))
+	for _, e := range entries {
+		info := fileInfo{name: e.Name, mode: fileMode(e.Mode)}
+		if e.Mode.IsFile() {
+			if size, err := d.tree.Size(e.Name); err == nil {
+				info.size = size
+			}
+		}
+		out = append(out, fs.FileInfoToDirEntry(info))
+	}
+	d.next += len(entries)
+	return out, nil
+}

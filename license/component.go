@@ -1,0 +1,119 @@
+// Package license inventories every dependency, engine and MCP server of a
+// project and resolves the licence of each, keeping the evidence.
+//
+// Resolution goes metadata first: the licence a package declares in its
+// manifest or lockfile, then the alias table (SEE LICENSE IN <file>,
+// LicenseRef-n8n-sustainable-use, UNLICENSED, "Apache 2.0" …), then the
+// licence text next to the package, matched with google/licensecheck plus
+// embedded templates for the licences it lacks. The engine catalogue adds the
+// licence of engines known only by an image or an export. This package states
+// facts; whether a use is allowed is decided in package compliance.
+package license
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/mcp-comply/mcp-comply/internal/project"
+)
+
+// Ecosystem names where a component comes from.
+type Ecosystem string
+
+const (
+	NPM       Ecosystem = "npm"
+	PyPI      Ecosystem = "pypi"
+	Golang    Ecosystem = "golang"
+	Container Ecosystem = "container"
+	// Engine is an orchestration engine known only from an export file
+	// (an n8n workflow, a Flowise chatflow), with no package behind it.
+	Engine Ecosystem = "engine"
+)
+
+// Role says why a component is in the inventory.
+type Role string
+
+const (
+	Library Role = "library" // a dependency
+	Image   Role = "image"   // a container image the project deploys
+	// MCPServer is a server a client config launches (npx, uvx, docker run).
+	MCPServer Role = "mcp-server"
+	// Runtime is an engine the project's exports run on.
+	Runtime Role = "runtime"
+)
+
+// Component is one dependency, image, engine or MCP server.
+type Component struct {
+	Ecosystem Ecosystem `json:"ecosystem"`
+	Name      string    `json:"name"`
+	Version   string    `json:"version,omitempty"`
+	Role      Role      `json:"role"`
+	// Dev marks development-only dependencies, which are not shipped.
+	Dev bool `json:"dev,omitempty"`
+	// Engine is the catalogue id of the engine this component is part of.
+	Engine string `json:"engine,omitempty"`
+	// Locations are where the project declares or installs it.
+	Locations []project.Position `json:"locations"`
+	// License is the resolved licence with its evidence.
+	License Resolution `json:"license"`
+
+	// Inputs of the resolution, kept out of reports.
+	Declared     []Declaration `json:"-"`
+	Dir          string        `json:"-"` // installed directory, for SEE LICENSE IN <file>
+	LicenseFiles []string      `json:"-"`
+}
+
+// Key identifies a component across readers: the same package found in a
+// lockfile and in node_modules is one component.
+func (c *Component) Key() string {
+	return string(c.Ecosystem) + ":" + c.Name + "@" + c.Version
+}
+
+// Declaration is a licence statement read from metadata, as written.
+type Declaration struct {
+	Value string
+	// Field names where it was read: "package.json license",
+	// "METADATA License-Expression", "classifier", "package-lock.json".
+	Field string
+	project.Position
+}
+
+// Method says how a licence was established.
+type Method string
+
+const (
+	Declared  Method = "declared"  // an SPDX expression in metadata
+	Alias     Method = "alias"     // a non-SPDX name mapped through the alias table
+	Text      Method = "text"      // a licence text matched against templates
+	Catalogue Method = "catalogue" // the engine catalogue, by product and version
+	None      Method = "none"      // nothing found: unknown
+)
+
+// Resolution is a component's licence and how it was established.
+type Resolution struct {
+	// Expression is a normalised SPDX expression; empty when unknown.
+	Expression string     `json:"expression,omitempty"`
+	Method     Method     `json:"method"`
+	Evidence   []Evidence `json:"evidence,omitempty"`
+}
+
+// Known reports whether a licence was established.
+func (r Resolution) Known() bool { return r.Expression != "" }
+
+// Evidence is one observation behind a resolution.
+type Evidence struct {
+	Method Method `json:"method"`
+	project.Position
+	// Value is what was read: the declared string, or the matched licence id.
+	Value string `json:"value"`
+	// Coverage is the share of the text's words the match covers (text only).
+	Coverage float64 `json:"coverage,omitempty"`
+	Note     string  `json:"note,omitempty"`
+}
+
+// SortComponents orders components by ecosystem, name and version.
+func SortComponents(cs []Component) {
+	slices.SortFunc(cs, func(a, b Component) int {
+		return cmp.Or(cmp.Compare(a.Ecosystem, b.Ecosystem), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Version, b.Version))
+	})
+}

@@ -1,0 +1,247 @@
+// Package kb is the embedded licence knowledge base: for each licence its
+// category and what it allows for each intended use, with the clause each
+// verdict rests on and the source it was read from; the catalogue of
+// orchestration engines with their licence by version and by path; and the
+// alias table that maps licence names found in the wild to SPDX ids.
+//
+// The data lives in YAML files beside this code, embedded at build time and
+// checked against schema.json by the package tests. A licence that is not in
+// the base has no verdicts: callers must treat it as unknown (fail closed).
+package kb
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Use is an intended use of the product being built.
+type Use string
+
+const (
+	Internal   Use = "internal"   // run it inside the company
+	SaaS       Use = "saas"       // host it as a service for paying customers
+	WhiteLabel Use = "whitelabel" // rebrand and resell it
+	Distribute Use = "distribute" // embed or redistribute it in a product
+	Modify     Use = "modify"     // change its code
+)
+
+// Uses lists every use in report order.
+var Uses = []Use{Internal, SaaS, WhiteLabel, Distribute, Modify}
+
+// ParseUse accepts a use name as written on the command line.
+func ParseUse(s string) (Use, error) {
+	for _, u := range Uses {
+		if string(u) == strings.ToLower(strings.TrimSpace(s)) {
+			return u, nil
+		}
+	}
+	return "", fmt.Errorf("unknown use %q (expected one of internal, saas, whitelabel, distribute, modify)", s)
+}
+
+// Verdict is what a licence says about a use.
+type Verdict string
+
+const (
+	Allowed     Verdict = "allowed"
+	Conditional Verdict = "conditional" // allowed if an obligation is met
+	Prohibited  Verdict = "prohibited"  // not without a separate licence
+	Unknown     Verdict = "unknown"     // not established: confirm before relying on it
+)
+
+// Rank orders verdicts from best to worst. Unknown ranks below prohibited
+// and above conditional: it is never treated as allowed.
+func (v Verdict) Rank() int {
+	switch v {
+	case Allowed:
+		return 0
+	case Conditional:
+		return 1
+	case Unknown:
+		return 2
+	}
+	return 3
+}
+
+// Category groups licences by the kind of obligation they carry.
+type Category string
+
+const (
+	Permissive      Category = "permissive"
+	WeakCopyleft    Category = "weak-copyleft"
+	StrongCopyleft  Category = "strong-copyleft"
+	NetworkCopyleft Category = "network-copyleft"
+	SourceAvailable Category = "source-available"
+	FairCode        Category = "fair-code"
+	Commercial      Category = "commercial"
+	NonCommercial   Category = "non-commercial"
+	UnknownCategory Category = "unknown"
+)
+
+// Term is a licence's verdict on one use.
+type Term struct {
+	Verdict Verdict `yaml:"verdict" json:"verdict"`
+	// Obligation is what must be done to rely on the verdict (required for
+	// conditional, optional for allowed: keep the notice, say so).
+	Obligation string `yaml:"obligation,omitempty" json:"obligation,omitempty"`
+	// Clause quotes or closely paraphrases the licence text the verdict rests on.
+	Clause string `yaml:"clause" json:"clause"`
+}
+
+// License is one entry of the knowledge base.
+type License struct {
+	// ID is the SPDX id, or a LicenseRef- id for licences not on the SPDX list.
+	ID       string   `yaml:"id"`
+	Name     string   `yaml:"name"`
+	Category Category `yaml:"category"`
+	// Exception marks SPDX exceptions and riders used after WITH (Commons
+	// Clause, Classpath-exception-2.0); their terms override the licence's.
+	Exception bool `yaml:"exception,omitempty"`
+	// Source is where the text and its reading come from; Checked is the
+	// date it was last verified (YYYY-MM-DD).
+	Source  string       `yaml:"source"`
+	Checked string       `yaml:"checked"`
+	Uses    map[Use]Term `yaml:"uses"`
+	Notes   string       `yaml:"notes,omitempty"`
+}
+
+// Term returns the licence's verdict for a use; a use the entry does not
+// cover is unknown.
+func (l *License) Term(u Use) Term {
+	if t, ok := l.Uses[u]; ok {
+		return t
+	}
+	return Term{Verdict: Unknown, Clause: "the knowledge base has no reading of " + l.ID + " for this use"}
+}
+
+// VersionedLicense is an engine's licence for a range of its versions.
+type VersionedLicense struct {
+	// Expression is the SPDX expression (LicenseRef- ids allowed).
+	Expression string `yaml:"expression"`
+	// From (inclusive) and Before (exclusive) bound the versions; empty is open.
+	From   string `yaml:"from,omitempty"`
+	Before string `yaml:"before,omitempty"`
+	// Since is the date the licence took effect, for the report.
+	Since   string `yaml:"since,omitempty"`
+	Note    string `yaml:"note,omitempty"`
+	Source  string `yaml:"source"`
+	Checked string `yaml:"checked"`
+}
+
+// PathScope is a part of an engine under a different licence than the rest,
+// selected by path.
+type PathScope struct {
+	// Match is a path pattern: "*.ee.*" matches a file name, a pattern with
+	// a slash matches a directory anywhere in the path ("src/enterprise/").
+	Match      string `yaml:"match"`
+	Expression string `yaml:"expression"`
+	Note       string `yaml:"note"`
+	Source     string `yaml:"source"`
+	Checked    string `yaml:"checked"`
+}
+
+// Engine is an orchestration engine, agent framework or AI runtime.
+type Engine struct {
+	ID   string `yaml:"id"`
+	Name string `yaml:"name"`
+	// NPM and PyPI list package names; a trailing "/*" matches a scope.
+	// Main names the package whose version is the engine's version.
+	NPM  []string `yaml:"npm,omitempty"`
+	PyPI []string `yaml:"pypi,omitempty"`
+	Main string   `yaml:"main,omitempty"`
+	// Images lists container image repositories, without registry host
+	// unless the image lives only on one (ghcr.io/…).
+	Images   []string           `yaml:"images,omitempty"`
+	Licenses []VersionedLicense `yaml:"licenses"`
+	Scopes   []PathScope        `yaml:"scopes,omitempty"`
+	Notes    string             `yaml:"notes,omitempty"`
+}
+
+// Base is the loaded knowledge base.
+type Base struct {
+	Licenses []License `yaml:"licenses"`
+	Engines  []Engine  `yaml:"engines"`
+	// Aliases map a lower-cased licence name as found in metadata to an
+	// SPDX expression.
+	Aliases map[string]string `yaml:"aliases"`
+	// Classifiers map Python trove classifiers to SPDX ids.
+	Classifiers map[string]string `yaml:"classifiers"`
+
+	byID map[string]*License
+}
+
+//go:embed data/*.yaml
+var data embed.FS
+
+var defaultBase = sync.OnceValues(func() (*Base, error) { return Load(data) })
+
+// Default returns the embedded knowledge base. It is parsed once.
+func Default() *Base {
+	b, err := defaultBase()
+	if err != nil {
+		panic("kb: embedded data is invalid: " + err.Error()) // caught by the package tests
+	}
+	return b
+}
+
+// Load reads and merges every data/*.yaml file of fsys.
+func Load(fsys fs.FS) (*Base, error) {
+	names, err := fs.ReadDir(fsys, "data")
+	if err != nil {
+		return nil, err
+	}
+	b := &Base{Aliases: map[string]string{}, Classifiers: map[string]string{}}
+	for _, n := range names {
+		raw, err := fs.ReadFile(fsys, "data/"+n.Name())
+		if err != nil {
+			return nil, err
+		}
+		var part Base
+		dec := yaml.NewDecoder(bytes.NewReader(raw))
+		dec.KnownFields(true)
+		if err := dec.Decode(&part); err != nil {
+			return nil, fmt.Errorf("data/%s: %w", n.Name(), err)
+		}
+		b.Licenses = append(b.Licenses, part.Licenses...)
+		b.Engines = append(b.Engines, part.Engines...)
+		for k, v := range part.Aliases {
+			b.Aliases[strings.ToLower(k)] = v
+		}
+		for k, v := range part.Classifiers {
+			b.Classifiers[k] = v
+		}
+	}
+	sort.Slice(b.Licenses, func(i, j int) bool { return b.Licenses[i].ID < b.Licenses[j].ID })
+	sort.Slice(b.Engines, func(i, j int) bool { return b.Engines[i].ID < b.Engines[j].ID })
+	b.byID = make(map[string]*License, len(b.Licenses))
+	for i := range b.Licenses {
+		l := &b.Licenses[i]
+		if _, dup := b.byID[strings.ToLower(l.ID)]; dup {
+			return nil, fmt.Errorf("licence %s is defined twice", l.ID)
+		}
+		b.byID[strings.ToLower(l.ID)] = l
+	}
+	return b, nil
+}
+
+// License looks a licence up by id, ignoring case.
+func (b *Base) License(id string) (*License, bool) {
+	l, ok := b.byID[strings.ToLower(id)]
+	return l, ok
+}
+
+// Engine looks an engine up by id.
+func (b *Base) Engine(id string) (*Engine, bool) {
+	for i := range b.Engines {
+		if b.Engines[i].ID == id {
+			return &b.Engines[i], true
+		}
+	}
+	return nil, false
+}
