@@ -109,6 +109,9 @@ type License struct {
 	Checked string       `yaml:"checked"`
 	Uses    map[Use]Term `yaml:"uses"`
 	Notes   string       `yaml:"notes,omitempty"`
+	// Remediation is what to do when the licence stands in the way of an
+	// intended use (buy the vendor's commercial licence, say).
+	Remediation string `yaml:"remediation,omitempty"`
 }
 
 // Term returns the licence's verdict for a use; a use the entry does not

@@ -1,0 +1,148 @@
+package compliance
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+
+	"github.com/github/go-spdx/v2/spdxexp/spdxlicenses"
+
+	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/license"
+	"github.com/mcp-comply/mcp-comply/license/kb"
+)
+
+// Config is the policy and the context of an analysis. The zero value
+// judges every intended use for the global market with the embedded
+// knowledge base.
+type Config struct {
+	// Uses are the intended uses to judge; empty means all of them.
+	Uses []Use
+	// Market is where the product is sold; empty means Global.
+	Market Market
+	// Source describes the scanned project for the report; Analyze reads
+	// only the fs.FS it is given.
+	Source SourceInfo
+	// ToolVersion is written into the report; empty means "devel".
+	ToolVersion string
+	// GoModCache serves Go licence texts for modules that are not vendored.
+	GoModCache fs.FS
+	// KB replaces the embedded knowledge base (tests, user additions).
+	KB *kb.Base
+}
+
+// Analyze scans the project in fsys and judges it under cfg. It never
+// executes project code and makes no network call. Problems with single
+// inputs become report warnings; an error means the scan itself failed
+// (the context was cancelled, the root could not be read).
+func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
+	cfg = withDefaults(cfg)
+	idx, err := project.Walk(ctx, fsys)
+	if err != nil {
+		return nil, fmt.Errorf("indexing the project: %w", err)
+	}
+	inv, err := license.Collect(ctx, fsys, idx, license.Options{KB: cfg.KB, GoModCache: cfg.GoModCache})
+	if err != nil {
+		return nil, fmt.Errorf("licence inventory: %w", err)
+	}
+	r := &Report{
+		SchemaVersion: SchemaVersion,
+		Tool:          Tool{Name: "mcp-comply", Version: cfg.ToolVersion},
+		Inputs: Inputs{
+			Source:    cfg.Source,
+			Uses:      cfg.Uses,
+			Market:    cfg.Market,
+			Knowledge: knowledgeVersions(cfg.KB),
+		},
+	}
+	r.Warnings = append(append(r.Warnings, idx.Warnings...), inv.Warnings...)
+	judgeLicences(r, cfg, inv)
+	finish(r)
+	return r, nil
+}
+
+func withDefaults(cfg Config) Config {
+	if len(cfg.Uses) == 0 {
+		cfg.Uses = slices.Clone(kb.Uses)
+	} else {
+		// Report order, no duplicates, whatever order the flags came in.
+		var uses []Use
+		for _, u := range kb.Uses {
+			if slices.Contains(cfg.Uses, u) {
+				uses = append(uses, u)
+			}
+		}
+		cfg.Uses = uses
+	}
+	if cfg.Market == "" {
+		cfg.Market = Global
+	}
+	if cfg.ToolVersion == "" {
+		cfg.ToolVersion = "devel"
+	}
+	if cfg.KB == nil {
+		cfg.KB = kb.Default()
+	}
+	if cfg.Source.Kind == "" {
+		cfg.Source.Kind = "directory"
+	}
+	return cfg
+}
+
+// ParseMarket accepts a market name.
+func ParseMarket(s string) (Market, error) {
+	switch m := Market(strings.ToLower(s)); m {
+	case EU, US, Global:
+		return m, nil
+	}
+	return "", fmt.Errorf("unknown market %q (expected eu, us or global)", s)
+}
+
+func knowledgeVersions(base *kb.Base) Knowledge {
+	k := Knowledge{SPDXListVersion: spdxlicenses.LicenseListVersion()}
+	for _, l := range base.Licenses {
+		k.LicensesChecked = max(k.LicensesChecked, l.Checked)
+	}
+	for _, e := range base.Engines {
+		for _, v := range e.Licenses {
+			k.EnginesChecked = max(k.EnginesChecked, v.Checked)
+		}
+	}
+	return k
+}
+
+// finish sorts everything and fills the summary, so the report is the same
+// bytes for the same input.
+func finish(r *Report) {
+	project.SortWarnings(r.Warnings)
+	r.Warnings = slices.Compact(r.Warnings)
+	sortFindings(r.Findings)
+	s := Summary{
+		Components: len(r.Inventory.Components),
+		Categories: map[kb.Category]int{},
+		Findings:   map[Severity]int{},
+		Warnings:   len(r.Warnings),
+		Engines:    []string{},
+	}
+	for _, c := range r.Inventory.Components {
+		s.Categories[c.Category]++
+		if !c.License.Known() {
+			s.Unidentified++
+		}
+	}
+	for _, e := range r.Inventory.Engines {
+		s.Engines = append(s.Engines, e.ID)
+	}
+	for _, f := range r.Findings {
+		s.Findings[f.Severity]++
+	}
+	r.Summary = s
+	if r.Findings == nil {
+		r.Findings = []Finding{}
+	}
+	if r.Warnings == nil {
+		r.Warnings = []Warning{}
+	}
+}

@@ -1,0 +1,310 @@
+package compliance
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/mcp-comply/mcp-comply/license"
+	"github.com/mcp-comply/mcp-comply/license/kb"
+)
+
+// outcome is what an expression says about one use.
+type outcome struct {
+	verdict Verdict
+	// chosen is the part of the expression the verdict rests on: the
+	// option picked from an OR, the whole of an AND.
+	chosen      *license.Expr
+	obligations []string
+	clauses     []string
+	reasons     []string
+}
+
+// evaluate reads an expression for a use: OR takes the option best for the
+// use, AND the worst, WITH lets the exception override the licence for the
+// uses it speaks to. A licence or exception the knowledge base lacks is
+// unknown: it fails closed.
+func evaluate(base *kb.Base, e *license.Expr, u Use) outcome {
+	switch e.Op {
+	case "":
+		l, ok := base.License(e.ID)
+		if !ok {
+			return outcome{verdict: kb.Unknown, chosen: e, reasons: []string{e.ID + " has no reading in the knowledge base"}}
+		}
+		t := l.Term(u)
+		o := outcome{verdict: t.Verdict, chosen: e, clauses: []string{t.Clause}}
+		if t.Obligation != "" {
+			o.obligations = []string{t.Obligation}
+		}
+		if t.Verdict == kb.Unknown {
+			o.reasons = []string{e.ID + ": " + t.Clause}
+		}
+		return o
+	case "WITH":
+		o := evaluate(base, e.Args[0], u)
+		o.chosen = e
+		exc, ok := base.License(e.ID)
+		if !ok {
+			o.verdict = kb.Unknown
+			o.reasons = append(o.reasons, "exception "+e.ID+" has no reading in the knowledge base")
+			return o
+		}
+		if t, speaks := exc.Uses[u]; speaks {
+			o = outcome{verdict: t.Verdict, chosen: e, clauses: []string{t.Clause}}
+			if t.Obligation != "" {
+				o.obligations = []string{t.Obligation}
+			}
+			if t.Verdict == kb.Unknown {
+				o.reasons = []string{e.ID + ": " + t.Clause}
+			}
+		}
+		return o
+	case "OR":
+		best := evaluate(base, e.Args[0], u)
+		for _, a := range e.Args[1:] {
+			if o := evaluate(base, a, u); o.verdict.Rank() < best.verdict.Rank() {
+				best = o
+			}
+		}
+		return best
+	}
+	// AND: every part applies.
+	all := outcome{verdict: kb.Allowed, chosen: e}
+	for _, a := range e.Args {
+		o := evaluate(base, a, u)
+		if o.verdict.Rank() > all.verdict.Rank() {
+			all.verdict = o.verdict
+		}
+		all.obligations = appendNew(all.obligations, o.obligations...)
+		all.clauses = appendNew(all.clauses, o.clauses...)
+		all.reasons = appendNew(all.reasons, o.reasons...)
+	}
+	return all
+}
+
+func appendNew(list []string, items ...string) []string {
+	for _, s := range items {
+		if !slices.Contains(list, s) {
+			list = append(list, s)
+		}
+	}
+	return list
+}
+
+// categoryOrder ranks categories from least to most restrictive.
+var categoryOrder = []kb.Category{kb.Permissive, kb.WeakCopyleft, kb.StrongCopyleft, kb.NetworkCopyleft,
+	kb.SourceAvailable, kb.FairCode, kb.NonCommercial, kb.Commercial, kb.UnknownCategory}
+
+func categoryRank(c kb.Category) int { return slices.Index(categoryOrder, c) }
+
+// category places an expression: OR in its least restrictive option, AND
+// and WITH in their most restrictive part.
+func category(base *kb.Base, e *license.Expr) kb.Category {
+	if e == nil {
+		return kb.UnknownCategory
+	}
+	if e.Op == "" {
+		if l, ok := base.License(e.ID); ok {
+			return l.Category
+		}
+		return kb.UnknownCategory
+	}
+	parts := e.Args
+	if e.Op == "WITH" {
+		parts = []*license.Expr{e.Args[0], {ID: e.ID}}
+	}
+	cat := category(base, parts[0])
+	for _, p := range parts[1:] {
+		c := category(base, p)
+		if (e.Op == "OR") == (categoryRank(c) < categoryRank(cat)) {
+			cat = c
+		}
+	}
+	return cat
+}
+
+// judgeLicences assesses every component for every intended use, decides
+// the project's verdict per use and raises the licence findings.
+func judgeLicences(r *Report, cfg Config, inv *license.Inventory) {
+	base := cfg.KB
+	comps := make([]Component, len(inv.Components))
+	ids := map[string]int{}
+	for i, c := range inv.Components {
+		comp := Component{Component: c, ID: c.Key(), Uses: map[Use]Assessment{}}
+		expr, err := license.ParseExpression(c.License.Expression)
+		if !c.License.Known() || err != nil {
+			expr = nil
+		}
+		comp.Category = category(base, expr)
+		for _, u := range cfg.Uses {
+			comp.Uses[u] = assess(base, expr, u)
+		}
+		if expr != nil {
+			for _, id := range append(expr.Leaves(), exceptions(expr)...) {
+				ids[id]++
+			}
+		}
+		comps[i] = comp
+	}
+	r.Inventory = Inventory{Components: comps, Engines: inv.Engines}
+	if r.Inventory.Engines == nil {
+		r.Inventory.Engines = []license.EngineUse{}
+	}
+	r.Licenses = readings(base, ids)
+	engines := map[string]license.EngineUse{}
+	for _, e := range inv.Engines {
+		engines[e.ID] = e
+	}
+	for _, u := range cfg.Uses {
+		r.Verdicts = append(r.Verdicts, useVerdict(comps, engines, u))
+	}
+	r.Findings = append(r.Findings, licenceFindings(base, comps, engines, cfg.Uses)...)
+	r.Findings = append(r.Findings, scopeFindings(base, inv.Engines, cfg.Uses)...)
+}
+
+func exceptions(e *license.Expr) []string {
+	var out []string
+	if e.Op == "WITH" {
+		out = append(out, e.ID)
+	}
+	for _, a := range e.Args {
+		out = append(out, exceptions(a)...)
+	}
+	return out
+}
+
+// assess turns an outcome into a component's assessment.
+func assess(base *kb.Base, expr *license.Expr, u Use) Assessment {
+	if expr == nil {
+		return Assessment{Verdict: kb.Unknown, Reason: "no licence found: no usable metadata and no recognised licence text"}
+	}
+	o := evaluate(base, expr, u)
+	return Assessment{
+		Verdict:    o.verdict,
+		License:    o.chosen.String(),
+		Obligation: strings.Join(o.obligations, " "),
+		Reason:     strings.Join(o.reasons, "; "),
+	}
+}
+
+func readings(base *kb.Base, ids map[string]int) []LicenseReading {
+	out := []LicenseReading{}
+	for id, n := range ids {
+		l, ok := base.License(id)
+		if !ok {
+			continue
+		}
+		out = append(out, LicenseReading{ID: l.ID, Name: l.Name, Category: l.Category, Source: l.Source,
+			Checked: l.Checked, Uses: l.Uses, Notes: l.Notes, Count: n})
+	}
+	slices.SortFunc(out, func(a, b LicenseReading) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}
+
+// group is a set of components judged together: an engine's packages
+// under one licence, or a single component.
+type group struct {
+	key        string // engine id or component id
+	engine     string
+	name       string
+	version    string
+	license    string
+	members    []*Component
+	assessment Assessment
+}
+
+// groups gathers the shipped (non-dev) components by engine and licence
+// for one use. Development-only dependencies are not shipped, so they
+// decide no use.
+func groups(comps []Component, engines map[string]license.EngineUse, u Use) []*group {
+	byKey := map[string]*group{}
+	var out []*group
+	for i := range comps {
+		c := &comps[i]
+		if c.Dev {
+			continue
+		}
+		a := c.Uses[u]
+		key := c.ID
+		g := &group{key: key, name: c.Name, version: c.Version, license: c.License.Expression, assessment: a}
+		if c.Engine != "" {
+			key = c.Engine + "|" + a.License + "|" + string(a.Verdict)
+			e := engines[c.Engine]
+			g = &group{key: c.Engine, engine: c.Engine, name: e.Name, version: e.Version, license: a.License, assessment: a}
+		}
+		if have, ok := byKey[key]; ok {
+			have.members = append(have.members, c)
+			continue
+		}
+		g.members = []*Component{c}
+		byKey[key] = g
+		out = append(out, g)
+	}
+	return out
+}
+
+// useVerdict decides the project's verdict for one use: the worst verdict
+// of any shipped component, with the groups that reach it.
+func useVerdict(comps []Component, engines map[string]license.EngineUse, u Use) UseVerdict {
+	v := UseVerdict{Use: u, Verdict: kb.Allowed, Counts: map[Verdict]int{}}
+	gs := groups(comps, engines, u)
+	shipped := 0
+	for _, g := range gs {
+		v.Counts[g.assessment.Verdict] += len(g.members)
+		shipped += len(g.members)
+		if g.assessment.Verdict.Rank() > v.Verdict.Rank() {
+			v.Verdict = g.assessment.Verdict
+		}
+	}
+	if v.Verdict != kb.Allowed {
+		for _, g := range gs {
+			if g.assessment.Verdict == v.Verdict {
+				v.Deciding = append(v.Deciding, decider(g))
+			}
+		}
+		slices.SortFunc(v.Deciding, func(a, b Decider) int {
+			return cmp.Or(b.Components-a.Components, cmp.Compare(a.Name, b.Name), cmp.Compare(a.Version, b.Version))
+		})
+	}
+	v.Reason = verdictReason(v, shipped)
+	return v
+}
+
+func decider(g *group) Decider {
+	d := Decider{Name: g.name, Version: g.version, License: g.assessment.License, Verdict: g.assessment.Verdict,
+		Obligation: g.assessment.Obligation, Components: len(g.members)}
+	if d.License == "" {
+		d.License = "unknown"
+	}
+	if g.engine != "" {
+		d.Engine = g.engine
+	} else {
+		d.Component = g.key
+	}
+	return d
+}
+
+func verdictReason(v UseVerdict, shipped int) string {
+	names := make([]string, 0, 3)
+	for _, d := range v.Deciding[:min(3, len(v.Deciding))] {
+		name := d.Name
+		if d.Version != "" {
+			name += " " + d.Version
+		}
+		names = append(names, name+" ("+d.License+")")
+	}
+	list := strings.Join(names, ", ")
+	if more := len(v.Deciding) - len(names); more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	}
+	switch v.Verdict {
+	case kb.Allowed:
+		return fmt.Sprintf("all %d shipped components allow it", shipped)
+	case kb.Conditional:
+		return "allowed if the obligations of " + list + " are met"
+	case kb.Prohibited:
+		return list + " prohibit it without a separate licence"
+	}
+	return "not established for " + list + ": confirm before relying on it"
+}

@@ -1,0 +1,364 @@
+package license
+
+import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/license/kb"
+)
+
+// EngineUse is an engine the project is built on.
+type EngineUse struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Version string `json:"version,omitempty"`
+	// License is the licence of the engine's core: its main package's
+	// resolved licence when installed, else the catalogue's for Version.
+	License string `json:"license"`
+	Method  Method `json:"method"`
+	// Catalogue is the catalogue's licence entry for Version (the current
+	// one when the version is unknown).
+	Catalogue kb.VersionedLicense `json:"catalogue"`
+	// Components counts the packages, images and exports that belong to it.
+	Components int                `json:"components"`
+	Evidence   []project.Position `json:"evidence"`
+	// Scopes are the parts under another licence, with the files found.
+	Scopes []ScopeUse `json:"scopes,omitempty"`
+	Notes  []string   `json:"notes,omitempty"`
+}
+
+// ScopeUse is a path-scoped part of an engine found in the project.
+type ScopeUse struct {
+	kb.PathScope
+	// Files counts matching files; Examples names up to three.
+	Files    int      `json:"files"`
+	Examples []string `json:"examples,omitempty"`
+}
+
+// engineOf returns the catalogue engine a component belongs to.
+func engineOf(base *kb.Base, c *Component) *kb.Engine {
+	for i := range base.Engines {
+		e := &base.Engines[i]
+		var names []string
+		switch c.Ecosystem {
+		case NPM:
+			names = e.NPM
+		case PyPI:
+			names = e.PyPI
+		case Container:
+			names = e.Images
+		case Engine:
+			if c.Name == e.ID {
+				return e
+			}
+		}
+		for _, n := range names {
+			if nameMatches(n, c.Name, c.Ecosystem) {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// nameMatches compares a catalogue name with a component name: exact, a
+// "@scope/*" pattern, PyPI names after PEP 503 normalisation, images with or
+// without the docker.io registry.
+func nameMatches(pattern, name string, eco Ecosystem) bool {
+	switch eco {
+	case PyPI:
+		return normalizePyPI(pattern) == normalizePyPI(name)
+	case Container:
+		return strings.TrimPrefix(pattern, "docker.io/") == strings.TrimPrefix(name, "docker.io/")
+	}
+	if scope, ok := strings.CutSuffix(pattern, "/*"); ok {
+		return strings.HasPrefix(name, scope+"/")
+	}
+	return pattern == name
+}
+
+// normalizePyPI applies PEP 503: lower case, runs of -_. become "-".
+func normalizePyPI(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if r == '-' || r == '_' || r == '.' {
+			if !dash {
+				b.WriteByte('-')
+			}
+			dash = true
+			continue
+		}
+		dash = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// attributeEngines tags each component with its engine, fills unknown
+// licences of engine parts from the catalogue, and summarises each engine.
+func attributeEngines(fsys fs.FS, idx *project.Index, base *kb.Base, comps []Component) []EngineUse {
+	members := map[string][]int{}
+	var ids []string
+	for i := range comps {
+		e := engineOf(base, &comps[i])
+		if e == nil {
+			continue
+		}
+		comps[i].Engine = e.ID
+		if _, ok := members[e.ID]; !ok {
+			ids = append(ids, e.ID)
+		}
+		members[e.ID] = append(members[e.ID], i)
+	}
+	slices.Sort(ids)
+	var out []EngineUse
+	for _, id := range ids {
+		e, _ := base.Engine(id)
+		use := EngineUse{ID: e.ID, Name: e.Name, Components: len(members[id])}
+		main := mainComponent(e, comps, members[id])
+		if main != nil {
+			use.Version = main.Version
+		}
+		cat, atVersion := catalogueLicense(e, use.Version)
+		use.Catalogue = cat
+		if !atVersion && len(e.Licenses) > 0 {
+			use.Notes = append(use.Notes, "version unknown: the catalogue's current licence is assumed")
+		}
+		catExpr, _ := ParseExpression(cat.Expression)
+		for _, i := range members[id] {
+			c := &comps[i]
+			if !c.License.Known() && catExpr != nil {
+				c.License.Expression = catExpr.String()
+				c.License.Method = Catalogue
+				c.License.Evidence = append(c.License.Evidence, Evidence{Method: Catalogue, Value: catExpr.String(),
+					Note: catalogueNote(e, cat, use.Version)})
+			}
+			use.Evidence = append(use.Evidence, c.Locations...)
+		}
+		switch {
+		case main != nil && main.License.Known():
+			use.License, use.Method = main.License.Expression, main.License.Method
+			if catExpr != nil && main.License.Method != Catalogue && main.License.Expression != catExpr.String() {
+				use.Notes = append(use.Notes, "the package declares "+main.License.Expression+
+					"; the catalogue gives "+catExpr.String()+" for this version")
+			}
+		case catExpr != nil:
+			use.License, use.Method = catExpr.String(), Catalogue
+		}
+		use.Evidence = compactPositions(use.Evidence)
+		use.Scopes = findScopes(fsys, idx, e, comps, members[id])
+		if e.Notes != "" {
+			use.Notes = append(use.Notes, e.Notes)
+		}
+		out = append(out, use)
+	}
+	return out
+}
+
+// mainComponent picks the component whose version is the engine's: the
+// catalogue's main package, else an image, else the first member.
+func mainComponent(e *kb.Engine, comps []Component, members []int) *Component {
+	var best *Component
+	for _, i := range members {
+		c := &comps[i]
+		switch {
+		case e.Main != "" && nameMatches(e.Main, c.Name, c.Ecosystem) && !c.Dev:
+			if best == nil || !nameMatches(e.Main, best.Name, best.Ecosystem) || c.Version > best.Version {
+				best = c
+			}
+		case best == nil:
+			best = c
+		case c.Role == Image && best.Role != Image && (e.Main == "" || !nameMatches(e.Main, best.Name, best.Ecosystem)):
+			best = c
+		}
+	}
+	return best
+}
+
+// catalogueLicense returns the catalogue's licence for a version; with an
+// unknown version (an image tagged latest, an export), the current one.
+func catalogueLicense(e *kb.Engine, version string) (kb.VersionedLicense, bool) {
+	if version != "" {
+		if l, ok := e.LicenseAt(version); ok {
+			return l, true
+		}
+	}
+	for _, l := range e.Licenses {
+		if l.Before == "" {
+			return l, false
+		}
+	}
+	if len(e.Licenses) > 0 {
+		return e.Licenses[len(e.Licenses)-1], false
+	}
+	return kb.VersionedLicense{}, false
+}
+
+func catalogueNote(e *kb.Engine, l kb.VersionedLicense, version string) string {
+	s := "engine catalogue: " + e.Name
+	if version != "" {
+		s += " " + version
+	}
+	s += " is under " + l.Expression
+	if l.Since != "" {
+		s += " (since " + l.Since + ")"
+	}
+	return s
+}
+
+func compactPositions(ps []project.Position) []project.Position {
+	slices.SortFunc(ps, func(a, b project.Position) int {
+		if a.File != b.File {
+			return strings.Compare(a.File, b.File)
+		}
+		return a.Line - b.Line
+	})
+	return slices.Compact(ps)
+}
+
+// findScopes counts the files of each path scope: in the installed main
+// packages of the engine (without their nested node_modules) and in the
+// project's own files, for a project that is, or vendors, the engine's source.
+func findScopes(fsys fs.FS, idx *project.Index, e *kb.Engine, comps []Component, members []int) []ScopeUse {
+	if len(e.Scopes) == 0 {
+		return nil
+	}
+	var files []string
+	for _, i := range members {
+		c := &comps[i]
+		if c.Dir == "" || c.Ecosystem != NPM || (e.Main != "" && !nameMatches(e.Main, c.Name, c.Ecosystem)) {
+			continue
+		}
+		_ = fs.WalkDir(fsys, c.Dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if d.IsDir() && d.Name() == "node_modules" && p != c.Dir {
+				return fs.SkipDir
+			}
+			if !d.IsDir() {
+				files = append(files, p)
+			}
+			return nil
+		})
+	}
+	for _, f := range idx.Files() {
+		files = append(files, f.Path)
+	}
+	var out []ScopeUse
+	for _, s := range e.Scopes {
+		use := ScopeUse{PathScope: s}
+		for _, f := range files {
+			if ScopeMatches(s.Match, f) {
+				use.Files++
+				if len(use.Examples) < 3 {
+					use.Examples = append(use.Examples, f)
+				}
+			}
+		}
+		if use.Files > 0 {
+			out = append(out, use)
+		}
+	}
+	return out
+}
+
+// ScopeMatches reports whether a file path falls under a path-scope
+// pattern. A pattern without "/" matches any file or directory name in the
+// path ("*.ee.*", "*.ee"); a pattern with "/" matches a run of directories
+// anywhere in the path ("src/enterprise/").
+func ScopeMatches(pattern, p string) bool {
+	if strings.Contains(pattern, "/") {
+		dir := strings.TrimSuffix(pattern, "/") + "/"
+		return strings.HasPrefix(p, dir) || strings.Contains(p, "/"+dir)
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if ok, _ := path.Match(pattern, seg); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// engineExport is the shape shared by n8n workflow exports and Flowise
+// chatflow / agentflow exports.
+type engineExport struct {
+	Nodes []struct {
+		Type string          `json:"type"`
+		Data json.RawMessage `json:"data"`
+	} `json:"nodes"`
+	Connections json.RawMessage `json:"connections"`
+	Edges       json.RawMessage `json:"edges"`
+}
+
+// readEngineExport recognises n8n workflow exports (nodes typed
+// n8n-nodes-base.* or @n8n/*, plus connections) and Flowise exports (nodes
+// with data, plus edges). The engine they run on is a component even when
+// no package of it is in the project.
+func readEngineExport(fsys fs.FS, file string) ([]Component, []project.Warning) {
+	data, err := project.ReadFile(fsys, file, 16<<20)
+	if err != nil || !bytes.Contains(data, []byte(`"nodes"`)) {
+		return nil, nil
+	}
+	var docs []engineExport
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) > 0 && trimmed[0] == '[' {
+		if json.Unmarshal(trimmed, &docs) != nil {
+			return nil, nil
+		}
+	} else {
+		var one engineExport
+		if err := json.Unmarshal(trimmed, &one); err != nil {
+			if bytes.Contains(data, []byte(`"connections"`)) || bytes.Contains(data, []byte(`"edges"`)) {
+				return nil, []project.Warning{jsonWarning(file, data, err)}
+			}
+			return nil, nil
+		}
+		docs = []engineExport{one}
+	}
+	engine := ""
+	for _, d := range docs {
+		switch {
+		case len(d.Connections) > 0 && isN8nWorkflow(d):
+			engine = "n8n"
+		case len(d.Edges) > 0 && isFlowiseFlow(d):
+			engine = "flowise"
+		}
+	}
+	if engine == "" {
+		return nil, nil
+	}
+	return []Component{{Ecosystem: Engine, Name: engine, Role: Runtime,
+		Locations: []project.Position{{File: file, Line: 1}}}}, nil
+}
+
+func isN8nWorkflow(d engineExport) bool {
+	for _, n := range d.Nodes {
+		if strings.HasPrefix(n.Type, "n8n-nodes-") || strings.HasPrefix(n.Type, "@n8n/") {
+			return true
+		}
+	}
+	return false
+}
+
+// isFlowiseFlow looks for Flowise's node data: a name, a category and
+// baseClasses, which every Flowise node carries.
+func isFlowiseFlow(d engineExport) bool {
+	for _, n := range d.Nodes {
+		var data struct {
+			Name        string   `json:"name"`
+			Category    string   `json:"category"`
+			BaseClasses []string `json:"baseClasses"`
+		}
+		if json.Unmarshal(n.Data, &data) == nil && data.Name != "" && data.Category != "" && len(data.BaseClasses) > 0 {
+			return true
+		}
+	}
+	return false
+}

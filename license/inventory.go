@@ -1,0 +1,230 @@
+package license
+
+import (
+	"cmp"
+	"context"
+	"io/fs"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/license/kb"
+)
+
+// Options configure Collect. The zero value reads the project with the
+// embedded knowledge base and no module cache.
+type Options struct {
+	// KB is the knowledge base; nil means kb.Default().
+	KB *kb.Base
+	// GoModCache is the Go module cache (GOMODCACHE) to read the licence
+	// texts of modules that are not vendored; nil reads none.
+	GoModCache fs.FS
+	// Extra are components other analyzers found, such as the MCP servers
+	// that client configs launch.
+	Extra []Component
+}
+
+// Inventory is every component of the project with its licence, and the
+// engines they make up.
+type Inventory struct {
+	Components []Component
+	Engines    []EngineUse
+	Warnings   []project.Warning
+}
+
+// fileReader turns one project file into components.
+type fileReader func(fsys fs.FS, file string) ([]Component, []project.Warning)
+
+// readers returns the reader for each kind of project file.
+func readers(opts Options) map[project.Kind]fileReader {
+	return map[project.Kind]fileReader{
+		project.NpmManifest: readNpmManifest,
+		project.NpmLock:     readNpmLock,
+		project.PnpmLock:    readPnpmLock,
+		project.YarnLock:    readYarnLock,
+		project.JSON:        readEngineExport,
+	}
+}
+
+// Collect reads every manifest, lockfile, installed package and deployment
+// file in the index, merges what they say about each component, resolves
+// each licence and groups the components into engines.
+func Collect(ctx context.Context, fsys fs.FS, idx *project.Index, opts Options) (*Inventory, error) {
+	if opts.KB == nil {
+		opts.KB = kb.Default()
+	}
+	byKind := readers(opts)
+	var jobs []func() ([]Component, []project.Warning)
+	for _, f := range idx.Files() {
+		if read, ok := byKind[f.Kind]; ok {
+			jobs = append(jobs, func() ([]Component, []project.Warning) { return read(fsys, f.Path) })
+		}
+	}
+	for _, p := range idx.Packages {
+		jobs = append(jobs, func() ([]Component, []project.Warning) { return readInstalled(fsys, p) })
+	}
+	results := make([]jobResult, len(jobs))
+	if err := parallel(ctx, len(jobs), func(i int) {
+		cs, ws := jobs[i]()
+		results[i] = jobResult{cs, ws}
+	}); err != nil {
+		return nil, err
+	}
+
+	inv := &Inventory{}
+	var all []Component
+	for _, r := range results {
+		all = append(all, r.components...)
+		inv.Warnings = append(inv.Warnings, r.warnings...)
+	}
+	all = append(all, opts.Extra...)
+	inv.Components = merge(all)
+
+	res := newResolver(fsys, opts)
+	if err := parallel(ctx, len(inv.Components), func(i int) {
+		res.resolve(&inv.Components[i])
+	}); err != nil {
+		return nil, err
+	}
+	inv.Engines = attributeEngines(fsys, idx, opts.KB, inv.Components)
+	project.SortWarnings(inv.Warnings)
+	return inv, nil
+}
+
+type jobResult struct {
+	components []Component
+	warnings   []project.Warning
+}
+
+// readInstalled reads an installed package of a vendored tree.
+func readInstalled(fsys fs.FS, p project.Package) ([]Component, []project.Warning) {
+	switch p.Ecosystem {
+	case project.NPM:
+		c, ws := readInstalledNpm(fsys, p)
+		if c.Name == "" {
+			return nil, ws
+		}
+		return []Component{c}, ws
+	case project.Golang:
+		// Vendored modules add their licence files; go.mod gives the version.
+		name := strings.TrimPrefix(p.Dir, "vendor/")
+		if i := strings.Index(p.Dir, "/vendor/"); i >= 0 {
+			name = p.Dir[i+len("/vendor/"):]
+		}
+		return []Component{{Ecosystem: Golang, Name: name, Role: Library, Dir: p.Dir, LicenseFiles: p.LicenseFiles,
+			Locations: []project.Position{{File: p.Manifest}}}}, nil
+	}
+	return nil, nil
+}
+
+// parallel runs fn(0..n-1) on as many goroutines as there are CPUs. The
+// inventory is I/O and parsing bound; on two cores this nearly halves the
+// wall time of a large node_modules tree.
+func parallel(ctx context.Context, n int, fn func(i int)) error {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	var err error
+	for i := 0; i < n; i++ {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return err
+}
+
+// rolePriority says which role wins when readers disagree: a package that
+// is both installed and launched as an MCP server is reported as a server.
+var rolePriority = map[Role]int{Library: 0, Runtime: 1, Image: 2, MCPServer: 3}
+
+// merge folds the components that several readers found into one each.
+// Same ecosystem, name and version merge; a component with no version (a
+// manifest range, an unpinned launcher) merges into the lowest version of
+// the same name when there is one.
+func merge(all []Component) []Component {
+	groups := map[string][]Component{}
+	for _, c := range all {
+		k := string(c.Ecosystem) + ":" + c.Name
+		groups[k] = append(groups[k], c)
+	}
+	var out []Component
+	for _, group := range groups {
+		byVersion := map[string]*Component{}
+		var versions []string
+		var loose []Component
+		for _, c := range group {
+			switch m := byVersion[c.Version]; {
+			case c.Version == "":
+				loose = append(loose, c)
+			case m != nil:
+				fold(m, c)
+			default:
+				cc := c
+				byVersion[c.Version] = &cc
+				versions = append(versions, c.Version)
+			}
+		}
+		if len(versions) == 0 {
+			first := loose[0]
+			for _, c := range loose[1:] {
+				fold(&first, c)
+			}
+			out = append(out, first)
+			continue
+		}
+		slices.Sort(versions)
+		for _, c := range loose {
+			fold(byVersion[versions[0]], c)
+		}
+		for _, v := range versions {
+			out = append(out, *byVersion[v])
+		}
+	}
+	for i := range out {
+		c := &out[i]
+		slices.SortFunc(c.Locations, func(a, b project.Position) int {
+			return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+		})
+		c.Locations = slices.Compact(c.Locations)
+	}
+	SortComponents(out)
+	return out
+}
+
+// fold merges src into dst.
+func fold(dst *Component, src Component) {
+	dst.Locations = append(dst.Locations, src.Locations...)
+	dst.Declared = append(dst.Declared, src.Declared...)
+	if dst.Dir == "" || len(dst.LicenseFiles) == 0 && len(src.LicenseFiles) > 0 {
+		if src.Dir != "" {
+			dst.Dir = src.Dir
+		}
+		if len(src.LicenseFiles) > 0 {
+			dst.LicenseFiles = src.LicenseFiles
+		}
+	}
+	dst.Dev = dst.Dev && src.Dev
+	if rolePriority[src.Role] > rolePriority[dst.Role] {
+		dst.Role = src.Role
+	}
+	if dst.Engine == "" {
+		dst.Engine = src.Engine
+	}
+	if src.License.Known() && !dst.License.Known() {
+		dst.License = src.License
+	}
+}

@@ -1,0 +1,290 @@
+package license
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/license/kb"
+	"github.com/mcp-comply/mcp-comply/license/match"
+)
+
+// MinCoverage is the share of a licence file's words (in percent) that
+// known licence texts must cover before the file is taken as that licence.
+// Below it, the rest of the file may add terms we cannot read, so the
+// licence stays unknown (fail closed) with the partial match as evidence.
+const MinCoverage = 75
+
+// maxLicenseText caps how much of a licence file is read and matched.
+const maxLicenseText = 1 << 20
+
+// resolver resolves components' licences, reading each licence file once.
+type resolver struct {
+	fsys fs.FS
+	base *kb.Base
+	// modCache serves "gomodcache:" paths (see gomod.go).
+	modCache fs.FS
+
+	mu    sync.Mutex
+	texts map[string]textMatch // licence file path → match
+}
+
+type textMatch struct {
+	expr     *Expr
+	coverage float64
+	ids      []string // licence ids matched, in order
+	notices  []string // notice ids matched (carve-outs of other paths)
+	err      error
+}
+
+func newResolver(fsys fs.FS, opts Options) *resolver {
+	return &resolver{fsys: fsys, base: opts.KB, modCache: opts.GoModCache, texts: map[string]textMatch{}}
+}
+
+var seeLicenseIn = regexp.MustCompile(`(?i)^\(?\s*see\s+licen[cs]e\s+in\s+(.+?)\s*\)?$`)
+
+// declarationRank orders declarations: the installed package's own
+// metadata first, then lockfiles, then Python classifiers, which are the
+// vaguest statement a package can make.
+func declarationRank(d Declaration) int {
+	switch {
+	case strings.HasPrefix(d.Field, "package.json"), strings.HasSuffix(d.Field, "License-Expression"):
+		return 0
+	case d.Field == "classifier":
+		return 3
+	case strings.Contains(d.Field, "METADATA"), strings.Contains(d.Field, "PKG-INFO"):
+		return 2
+	}
+	return 1
+}
+
+// resolve sets c.License from its declarations, then its licence files.
+// The engine catalogue fills what is still unknown afterwards.
+func (r *resolver) resolve(c *Component) {
+	if c.License.Known() {
+		return
+	}
+	decls := slices.Clone(c.Declared)
+	slices.SortStableFunc(decls, func(a, b Declaration) int { return declarationRank(a) - declarationRank(b) })
+
+	var found *Expr
+	var method Method
+	var evidence []Evidence
+	var classifiers []*Expr
+	for _, d := range decls {
+		e, m, ev := r.declaration(c, d)
+		evidence = append(evidence, ev)
+		if e == nil {
+			continue
+		}
+		if d.Field == "classifier" {
+			classifiers = append(classifiers, e)
+			continue
+		}
+		if found == nil {
+			found, method = e, m
+		} else if found.String() != e.String() {
+			evidence[len(evidence)-1].Note = strings.TrimPrefix(evidence[len(evidence)-1].Note+"; ", "; ") +
+				"differs from " + found.String() + ", which was declared with higher precedence"
+		}
+	}
+	if found == nil && len(classifiers) > 0 {
+		// Several licence classifiers do not say whether the licences are
+		// alternatives or all apply; AND is the reading that cannot
+		// understate an obligation.
+		found, method = conjoin(classifiers), Alias
+	}
+	if found == nil {
+		for _, f := range c.LicenseFiles {
+			if isNoticeFile(f) {
+				continue
+			}
+			tm := r.matchFile(f)
+			ev := textEvidence(f, tm)
+			evidence = append(evidence, ev)
+			if tm.expr != nil && found == nil {
+				found, method = tm.expr, Text
+			} else if tm.expr != nil && found.String() != tm.expr.String() {
+				// Several licence files: all apply unless they say otherwise.
+				found = conjoin([]*Expr{found, tm.expr})
+			}
+		}
+	}
+	c.License = Resolution{Method: None, Evidence: evidence}
+	if found != nil {
+		c.License.Expression = found.String()
+		c.License.Method = method
+	}
+}
+
+// declaration reads one declared licence statement.
+func (r *resolver) declaration(c *Component, d Declaration) (*Expr, Method, Evidence) {
+	ev := Evidence{Method: None, Position: d.Position, Value: project.ValidUTF8(d.Value)}
+	if d.Field == "classifier" {
+		id, ok := r.base.Classifiers[strings.TrimSpace(d.Value)]
+		if !ok {
+			ev.Note = "classifier names no single licence"
+			return nil, None, ev
+		}
+		e, err := ParseExpression(id)
+		if err != nil {
+			return nil, None, ev
+		}
+		ev.Method, ev.Note = Alias, "classifier read as "+id
+		return e, Alias, ev
+	}
+	if m := seeLicenseIn.FindStringSubmatch(strings.TrimSpace(d.Value)); m != nil {
+		return r.seeFile(c, m[1], ev)
+	}
+	n, ok := normalize(r.base, d.Value)
+	if !ok {
+		if tm := matchText([]byte(d.Value)); tm.expr != nil && looksLikeURL(d.Value) {
+			ev.Method, ev.Note = Alias, "licence URL read as "+tm.expr.String()
+			return tm.expr, Alias, ev
+		}
+		ev.Note = "not a licence expression"
+		return nil, None, ev
+	}
+	ev.Method, ev.Note = n.Method, n.Note
+	return n.Expr, n.Method, ev
+}
+
+// seeFile follows "SEE LICENSE IN <file>" to the file in the package's
+// directory and matches its text.
+func (r *resolver) seeFile(c *Component, name string, ev Evidence) (*Expr, Method, Evidence) {
+	name = strings.Trim(name, `"' `)
+	if c.Dir == "" || strings.Contains(name, "..") || path.IsAbs(name) {
+		ev.Note = "refers to " + name + ", which is not available"
+		return nil, None, ev
+	}
+	file := path.Join(c.Dir, name)
+	tm := r.matchFile(file)
+	if tm.err != nil {
+		ev.Note = fmt.Sprintf("refers to %s: %v", file, tm.err)
+		return nil, None, ev
+	}
+	text := textEvidence(file, tm)
+	ev.Method, ev.Note = Text, "refers to "+file+"; "+text.Note
+	ev.Coverage = tm.coverage
+	if tm.expr == nil {
+		return nil, None, ev
+	}
+	return tm.expr, Text, ev
+}
+
+// matchFile reads and matches a licence file once per scan.
+func (r *resolver) matchFile(file string) textMatch {
+	r.mu.Lock()
+	tm, ok := r.texts[file]
+	r.mu.Unlock()
+	if ok {
+		return tm
+	}
+	fsys, name := r.fsys, file
+	if rest, ok := strings.CutPrefix(file, GoModCachePrefix); ok {
+		fsys, name = r.modCache, rest
+	}
+	if fsys == nil {
+		tm = textMatch{err: fs.ErrNotExist}
+	} else if data, err := project.ReadFile(fsys, name, maxLicenseText); err != nil {
+		tm = textMatch{err: err}
+	} else {
+		tm = matchText(data)
+	}
+	r.mu.Lock()
+	r.texts[file] = tm
+	r.mu.Unlock()
+	return tm
+}
+
+// matchText identifies the licences in a text. Notices (a preamble putting
+// other paths under another licence) are kept apart: they do not change the
+// licence of the file's own scope.
+func matchText(data []byte) textMatch {
+	res := match.Scan(data)
+	tm := textMatch{coverage: res.Coverage}
+	for _, m := range res.Matches {
+		if m.Kind == match.Notice {
+			if !slices.Contains(tm.notices, m.ID) {
+				tm.notices = append(tm.notices, m.ID)
+			}
+			continue
+		}
+		if !slices.Contains(tm.ids, m.ID) {
+			tm.ids = append(tm.ids, m.ID)
+		}
+	}
+	if len(tm.ids) > 0 && tm.coverage >= MinCoverage {
+		args := make([]*Expr, len(tm.ids))
+		for i, id := range tm.ids {
+			args[i] = &Expr{ID: id}
+		}
+		tm.expr = conjoin(args)
+	}
+	return tm
+}
+
+// textEvidence records a text match, partial or not.
+func textEvidence(file string, tm textMatch) Evidence {
+	ev := Evidence{Method: Text, Position: project.Position{File: file}, Coverage: round1(tm.coverage)}
+	switch {
+	case tm.err != nil:
+		ev.Method, ev.Note = None, "not read: "+tm.err.Error()
+	case tm.expr != nil:
+		ev.Value = tm.expr.String()
+		ev.Note = fmt.Sprintf("text matches %s (%.0f%% of the file)", ev.Value, tm.coverage)
+	case len(tm.ids) > 0:
+		ev.Method, ev.Value = None, strings.Join(tm.ids, ", ")
+		ev.Note = fmt.Sprintf("only %.0f%% of the file matches %s; the rest may add terms", tm.coverage, ev.Value)
+	default:
+		ev.Method, ev.Note = None, "no known licence text"
+	}
+	if len(tm.notices) > 0 {
+		ev.Note += "; the file also puts some paths under another licence (" + strings.Join(tm.notices, ", ") + ")"
+	}
+	return ev
+}
+
+func round1(f float64) float64 { return float64(int(f*10+0.5)) / 10 }
+
+// conjoin joins expressions with AND, flattening and dropping duplicates.
+func conjoin(es []*Expr) *Expr {
+	var args []*Expr
+	seen := map[string]bool{}
+	for _, e := range es {
+		parts := []*Expr{e}
+		if e.Op == "AND" {
+			parts = e.Args
+		}
+		for _, p := range parts {
+			if s := p.String(); !seen[s] {
+				seen[s] = true
+				args = append(args, p)
+			}
+		}
+	}
+	if len(args) == 1 {
+		return args[0]
+	}
+	return &Expr{Op: "AND", Args: args}
+}
+
+// isNoticeFile reports whether a licence-ish file is an attribution notice
+// (NOTICE, NOTICE.txt), which does not state a licence of its own.
+func isNoticeFile(p string) bool {
+	return strings.HasPrefix(strings.ToLower(path.Base(p)), "notice")
+}
+
+func looksLikeURL(s string) bool {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+}
+
+// GoModCachePrefix marks licence file paths that live in the Go module
+// cache rather than in the project (see Options.GoModCache).
+const GoModCachePrefix = "gomodcache:"

@@ -1,0 +1,214 @@
+package reports
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/mcp-comply/mcp-comply/compliance"
+	"github.com/mcp-comply/mcp-comply/license/kb"
+)
+
+// Text writes the report for a person at a terminal: verdicts first, then
+// engines, findings, the components that are not plainly permissive, and
+// warnings. Permissive components are counted, not listed; the json format
+// has them all.
+type Text struct {
+	Color bool
+}
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiGreen  = "\x1b[32m"
+	ansiYellow = "\x1b[33m"
+	ansiBlue   = "\x1b[34m"
+	ansiMag    = "\x1b[35m"
+	ansiCyan   = "\x1b[36m"
+	ansiDim    = "\x1b[2m"
+)
+
+func (t Text) paint(code, s string) string {
+	if !t.Color {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func (t Text) verdict(v kb.Verdict) string {
+	label := fmt.Sprintf("%-11s", strings.ToUpper(string(v)))
+	switch v {
+	case kb.Allowed:
+		return t.paint(ansiGreen, label)
+	case kb.Conditional:
+		return t.paint(ansiYellow, label)
+	case kb.Prohibited:
+		return t.paint(ansiBold+ansiRed, label)
+	}
+	return t.paint(ansiMag, label)
+}
+
+func (t Text) severity(s compliance.Severity) string {
+	label := fmt.Sprintf("%-8s", strings.ToUpper(string(s)))
+	switch s {
+	case compliance.Critical:
+		return t.paint(ansiBold+ansiRed, label)
+	case compliance.High:
+		return t.paint(ansiRed, label)
+	case compliance.Medium:
+		return t.paint(ansiYellow, label)
+	case compliance.Low:
+		return t.paint(ansiCyan, label)
+	}
+	return t.paint(ansiDim, label)
+}
+
+func (t Text) heading(s string) string { return t.paint(ansiBold+ansiBlue, s) }
+
+// Format writes the report.
+func (t Text) Format(w io.Writer, r *compliance.Report) error {
+	b := bufio.NewWriter(w)
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+
+	src := r.Inputs.Source
+	what := Clean(src.Path, 120)
+	if src.Kind == "git" {
+		what += fmt.Sprintf(" at %s (%s)", Clean(src.Revision, 60), shortHash(src.Commit))
+	}
+	p("%s %s — %s\n", r.Tool.Name, r.Tool.Version, what)
+	uses := make([]string, len(r.Inputs.Uses))
+	for i, u := range r.Inputs.Uses {
+		uses[i] = string(u)
+	}
+	p("intended uses: %s · market: %s\n", strings.Join(uses, ", "), r.Inputs.Market)
+
+	p("\n%s\n", t.heading("MAY WE SELL IT THIS WAY?"))
+	for _, v := range r.Verdicts {
+		p("  %-11s %s %s\n", v.Use, t.verdict(v.Verdict), Clean(v.Reason, 160))
+	}
+
+	if len(r.Inventory.Engines) > 0 {
+		p("\n%s\n", t.heading("ENGINES"))
+		for _, e := range r.Inventory.Engines {
+			version := e.Version
+			if version == "" {
+				version = "version unknown"
+			}
+			p("  %s %s — %s (%s), %d component(s)\n", Clean(e.Name, 60), Clean(version, 40), Clean(e.License, 80), e.Method, e.Components)
+			for _, s := range e.Scopes {
+				p("    %s: %d file(s) under %s", Clean(s.Match, 60), s.Files, s.Expression)
+				if len(s.Examples) > 0 {
+					p(", e.g. %s", Clean(s.Examples[0], 100))
+				}
+				p("\n")
+			}
+			for _, n := range e.Notes {
+				p("    note: %s\n", Clean(n, 300))
+			}
+		}
+	}
+
+	counts := make([]string, 0, len(compliance.Severities))
+	for _, s := range compliance.Severities {
+		if n := r.Summary.Findings[s]; n > 0 {
+			counts = append(counts, fmt.Sprintf("%d %s", n, s))
+		}
+	}
+	p("\n%s", t.heading(fmt.Sprintf("FINDINGS (%d)", len(r.Findings))))
+	if len(counts) > 0 {
+		p(" %s", strings.Join(counts, ", "))
+	}
+	p("\n")
+	if len(r.Findings) == 0 {
+		p("  none\n")
+	}
+	for _, f := range r.Findings {
+		p("  %s %s\n", t.severity(f.Severity), Clean(f.Title, 200))
+		p("           %s  %s\n", t.paint(ansiDim, f.Rule), t.paint(ansiDim, f.Fingerprint))
+		if f.Detail != "" {
+			p("           %s\n", Clean(f.Detail, 400))
+		}
+		for _, e := range f.Evidence {
+			line := "at " + Clean(e.Position.String(), 160)
+			if e.Excerpt != "" {
+				line += ": " + Clean(e.Excerpt, 120)
+			}
+			p("           %s\n", line)
+		}
+		if f.Remediation != "" {
+			p("           fix: %s\n", Clean(f.Remediation, 400))
+		}
+	}
+
+	t.components(b, r)
+
+	if len(r.Warnings) > 0 {
+		p("\n%s\n", t.heading(fmt.Sprintf("WARNINGS (%d): inputs not fully read; the scan went on", len(r.Warnings))))
+		for _, w := range r.Warnings {
+			p("  %s\n", Clean(w.String(), 300))
+		}
+	}
+	return b.Flush()
+}
+
+// components lists every component that is not plainly permissive.
+func (t Text) components(b *bufio.Writer, r *compliance.Report) {
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	var cats []string
+	for _, c := range []kb.Category{kb.Permissive, kb.WeakCopyleft, kb.StrongCopyleft, kb.NetworkCopyleft,
+		kb.SourceAvailable, kb.FairCode, kb.NonCommercial, kb.Commercial, kb.UnknownCategory} {
+		if n := r.Summary.Categories[c]; n > 0 {
+			cats = append(cats, fmt.Sprintf("%d %s", n, c))
+		}
+	}
+	p("\n%s %s\n", t.heading(fmt.Sprintf("COMPONENTS (%d)", r.Summary.Components)), strings.Join(cats, ", "))
+	listed := 0
+	for _, c := range r.Inventory.Components {
+		if c.Category == kb.Permissive && c.License.Known() {
+			continue
+		}
+		listed++
+		lic := c.License.Expression
+		if lic == "" {
+			lic = "unknown"
+		}
+		flags := []string{string(c.Role)}
+		if c.Dev {
+			flags = append(flags, "dev")
+		}
+		if c.Engine != "" {
+			flags = append(flags, "engine "+c.Engine)
+		}
+		name := c.Name
+		if c.Version != "" {
+			name += "@" + c.Version
+		}
+		p("  %-9s %-44s %-28s %-16s %s\n", c.Ecosystem, Clean(name, 44), Clean(lic, 28), c.Category, strings.Join(flags, ", "))
+		for _, u := range r.Inputs.Uses {
+			a := c.Uses[u]
+			if a.Verdict == kb.Allowed {
+				continue
+			}
+			line := fmt.Sprintf("%s: %s", u, a.Verdict)
+			if a.Obligation != "" {
+				line += " — " + a.Obligation
+			}
+			if a.Reason != "" {
+				line += " — " + a.Reason
+			}
+			p("            %s\n", Clean(line, 220))
+		}
+	}
+	if rest := r.Summary.Components - listed; rest > 0 {
+		p("  … and %d permissive component(s) not listed (--format json lists all)\n", rest)
+	}
+}
+
+func shortHash(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}
