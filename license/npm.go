@@ -197,11 +197,11 @@ func readNpmLock(fsys fs.FS, file string) ([]Component, []project.Warning) {
 		for name, d := range deps {
 			key := prefix + "node_modules/" + name
 			if d.Version != "" && !strings.HasPrefix(d.Version, "file:") && !strings.HasPrefix(d.Version, "link:") {
-				version := d.Version
+				real, version := name, d.Version
 				if at := strings.LastIndex(version, "@"); strings.HasPrefix(version, "npm:") && at > 4 {
-					name, version = version[4:at], version[at+1:]
+					real, version = version[4:at], version[at+1:] // an aliased install
 				}
-				out = append(out, Component{Ecosystem: NPM, Name: name, Version: version, Role: Library, Dev: d.Dev,
+				out = append(out, Component{Ecosystem: NPM, Name: real, Version: version, Role: Library, Dev: d.Dev,
 					Locations: []project.Position{{File: file, Line: lines[name]}}, Dir: joinPath(dir, key)})
 			}
 			walk(key+"/", d.Dependencies)

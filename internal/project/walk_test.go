@@ -1,0 +1,224 @@
+package project
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// writeTree creates files (path → content) under a new temporary directory.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for p, content := range files {
+		full := filepath.Join(root, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func walk(t *testing.T, root string) *Index {
+	t.Helper()
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	idx, err := Walk(context.Background(), r.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return idx
+}
+
+func TestClassify(t *testing.T) {
+	none := func(string) bool { return false }
+	chart := func(n string) bool { return n == "Chart.yaml" }
+	for _, tc := range []struct {
+		path    string
+		sibling func(string) bool
+		want    Kind
+	}{
+		{"package.json", none, NpmManifest},
+		{"apps/web/package-lock.json", none, NpmLock},
+		{"npm-shrinkwrap.json", none, NpmLock},
+		{"pnpm-lock.yaml", none, PnpmLock},
+		{"yarn.lock", none, YarnLock},
+		{"go.mod", none, GoMod},
+		{"requirements.txt", none, PythonRequirements},
+		{"requirements-dev.txt", none, PythonRequirements},
+		{"requirements/base.txt", none, PythonRequirements},
+		{"notes.txt", none, Other},
+		{"pyproject.toml", none, PyProject},
+		{"poetry.lock", none, PoetryLock},
+		{"uv.lock", none, UvLock},
+		{"Dockerfile", none, Dockerfile},
+		{"docker/Dockerfile.worker", none, Dockerfile},
+		{"api.Dockerfile", none, Dockerfile},
+		{"docker-compose.yml", none, Compose},
+		{"compose.prod.yaml", none, Compose},
+		{"charts/app/values.yaml", chart, HelmValues},
+		{"config/values.yaml", none, YAML},
+		{"k8s/deploy.yaml", none, YAML},
+		{"charts/app/Chart.yaml", chart, HelmChart},
+		{"workflows/sync.json", none, JSON},
+		{".mcp.json", none, MCPConfig},
+		{".cursor/mcp.json", none, MCPConfig},
+		{".vscode/mcp.json", none, MCPConfig},
+		{"app/.gemini/settings.json", none, MCPConfig},
+		{".codex/config.toml", none, MCPConfig},
+		{".claude/settings.local.json", none, MCPConfig},
+		{".continue/mcpServers/db.yaml", none, MCPConfig},
+		{"claude_desktop_config.json", none, MCPConfig},
+		{".env", none, EnvFile},
+		{".env.production", none, EnvFile},
+		{"main.tf", none, Terraform},
+		{"render.yaml", none, RenderYAML},
+		{"LICENSE", none, LicenseText},
+		{"LICENSE.md", none, LicenseText},
+		{"COPYING.txt", none, LicenseText},
+		{"licenses.go", none, Source}, // a source file about licences is not a licence
+		{"server.py", none, Source},
+		{"src/index.ts", none, Source},
+		{"image.png", none, Other},
+	} {
+		t.Run(tc.path, func(t *testing.T) {
+			if got := classify(tc.path, tc.sibling); got != tc.want {
+				t.Errorf("classify(%q) = %v, want %v", tc.path, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestWalkVendoredTrees(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"package.json":                                                                `{"name":"app"}`,
+		"package-lock.json":                                                           `{}`,
+		"node_modules/.package-lock.json":                                             `{}`,
+		"node_modules/.bin/tool":                                                      "#!/bin/sh",
+		"node_modules/left-pad/package.json":                                          `{"name":"left-pad"}`,
+		"node_modules/left-pad/LICENSE":                                               "MIT",
+		"node_modules/left-pad/lib/deep/file.js":                                      "",
+		"node_modules/left-pad/lib/package.json":                                      `{}`, // inside a package: not a package root
+		"node_modules/@scope/pkg/package.json":                                        `{"name":"@scope/pkg"}`,
+		"node_modules/@scope/pkg/LICENSE.md":                                          "text",
+		"node_modules/@scope/pkg/node_modules/dep/package.json":                       `{"name":"dep"}`,
+		"node_modules/.pnpm/ms@2.1.3/node_modules/ms/package.json":                    `{"name":"ms"}`,
+		"node_modules/no-manifest/index.js":                                           "",
+		".venv/pyvenv.cfg":                                                            "home = /usr",
+		".venv/lib/python3.12/site-packages/fastmcp-2.3.0.dist-info/METADATA":         "Name: fastmcp",
+		".venv/lib/python3.12/site-packages/fastmcp-2.3.0.dist-info/licenses/LICENSE": "Apache",
+		".venv/lib/python3.12/site-packages/fastmcp/server.py":                        "",
+		"vendor/modules.txt":                                                          "# golang.org/x/text v0.3.0\n## explicit\ngolang.org/x/text/unicode\n",
+		"vendor/golang.org/x/text/LICENSE":                                            "BSD",
+		"vendor/golang.org/x/text/unicode/a.go":                                       "package unicode",
+		"go.mod":                                                                      "module app",
+		".git/config":                                                                 "",
+		"src/app.ts":                                                                  "",
+	})
+	idx := walk(t, root)
+
+	var files []string
+	for _, f := range idx.Files() {
+		files = append(files, f.Path)
+	}
+	wantFiles := []string{"go.mod", "package-lock.json", "package.json", "src/app.ts"}
+	if !slices.Equal(files, wantFiles) {
+		t.Errorf("project files = %v, want %v (vendored trees and .git excluded)", files, wantFiles)
+	}
+
+	var pkgs []string
+	for _, p := range idx.Packages {
+		pkgs = append(pkgs, string(p.Ecosystem)+" "+p.Dir+" "+p.Manifest+" "+strings.Join(p.LicenseFiles, ","))
+	}
+	wantPkgs := []string{
+		"pypi .venv/lib/python3.12/site-packages/fastmcp-2.3.0.dist-info .venv/lib/python3.12/site-packages/fastmcp-2.3.0.dist-info/METADATA .venv/lib/python3.12/site-packages/fastmcp-2.3.0.dist-info/licenses/LICENSE",
+		"npm node_modules/.pnpm/ms@2.1.3/node_modules/ms node_modules/.pnpm/ms@2.1.3/node_modules/ms/package.json ",
+		"npm node_modules/@scope/pkg node_modules/@scope/pkg/package.json node_modules/@scope/pkg/LICENSE.md",
+		"npm node_modules/@scope/pkg/node_modules/dep node_modules/@scope/pkg/node_modules/dep/package.json ",
+		"npm node_modules/left-pad node_modules/left-pad/package.json node_modules/left-pad/LICENSE",
+		"golang vendor/golang.org/x/text vendor/modules.txt vendor/golang.org/x/text/LICENSE",
+	}
+	if !slices.Equal(pkgs, wantPkgs) {
+		t.Errorf("packages:\n got %q\nwant %q", pkgs, wantPkgs)
+	}
+}
+
+func TestWalkSymlinks(t *testing.T) {
+	outside := writeTree(t, map[string]string{"secret.txt": "outside"})
+	root := writeTree(t, map[string]string{"real/package.json": `{}`, "docker-compose.yml": "services: {}"})
+	links := map[string]string{
+		"escape.json":      filepath.Join(outside, "secret.txt"), // leaves the root
+		"loop":             ".",                                  // a directory cycle
+		"linked-dir":       "real",                               // a directory inside the root
+		"compose.prod.yml": "docker-compose.yml",                 // a file inside the root
+		"dangling.yml":     "missing.yml",
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(root, name)); err != nil {
+			t.Skip("symlinks not supported:", err)
+		}
+	}
+	idx := walk(t, root)
+
+	var files []string
+	for _, f := range idx.Files() {
+		files = append(files, f.Path)
+	}
+	want := []string{"compose.prod.yml", "docker-compose.yml", "real/package.json"}
+	if !slices.Equal(files, want) {
+		t.Errorf("files = %v, want %v", files, want)
+	}
+	warned := map[string]string{}
+	for _, w := range idx.Warnings {
+		warned[w.File] = w.Message
+	}
+	for _, p := range []string{"escape.json", "loop", "linked-dir", "dangling.yml"} {
+		if warned[p] == "" {
+			t.Errorf("no warning for skipped symlink %s; warnings: %v", p, idx.Warnings)
+		}
+	}
+	if !strings.Contains(warned["escape.json"], "escapes") {
+		t.Errorf("escaping link warning = %q, want it to say the path escapes the root", warned["escape.json"])
+	}
+}
+
+func TestReadFileLimits(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"big.json":  strings.Repeat("a", 2048),
+		"bin.json":  "{\x00}",
+		"good.json": `{"ok":true}`,
+	})
+	r, _ := os.OpenRoot(root)
+	defer r.Close()
+	if _, err := ReadFile(r.FS(), "big.json", 1024); err == nil || !strings.Contains(err.Error(), "too large") {
+		t.Errorf("big file: err = %v, want too large", err)
+	}
+	if _, err := ReadFile(r.FS(), "bin.json", 0); err != ErrBinary {
+		t.Errorf("binary file: err = %v, want ErrBinary", err)
+	}
+	if b, err := ReadFile(r.FS(), "good.json", 0); err != nil || string(b) != `{"ok":true}` {
+		t.Errorf("good file: %q, %v", b, err)
+	}
+}
+
+func TestLines(t *testing.T) {
+	data := []byte("ab\ncd\n\nef")
+	l := NewLines(data)
+	for _, tc := range []struct{ off, line, col int }{{0, 1, 1}, {1, 1, 2}, {3, 2, 1}, {6, 3, 1}, {7, 4, 1}, {8, 4, 2}} {
+		if line, col := l.At(tc.off); line != tc.line || col != tc.col {
+			t.Errorf("At(%d) = %d:%d, want %d:%d", tc.off, line, col, tc.line, tc.col)
+		}
+		if got := LineOf(data, tc.off); got != tc.line {
+			t.Errorf("LineOf(%d) = %d, want %d", tc.off, got, tc.line)
+		}
+	}
+}

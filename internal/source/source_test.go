@@ -1,0 +1,161 @@
+package source
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// commitAll writes files into the work tree of repo and commits them.
+func commitAll(t *testing.T, repo *git.Repository, dir string, files map[string]string, msg string, when time.Time) plumbing.Hash {
+	t.Helper()
+	for p, content := range files {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		os.MkdirAll(filepath.Dir(full), 0o755)
+		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wt, err := repo.Worktree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := wt.AddGlob("."); err != nil {
+		t.Fatal(err)
+	}
+	h, err := wt.Commit(msg, &git.CommitOptions{Author: &object.Signature{Name: "t", Email: "t@example.com", When: when}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+func TestOpenGitRevision(t *testing.T) {
+	dir := t.TempDir()
+	repo, err := git.PlainInit(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t1 := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	first := commitAll(t, repo, dir, map[string]string{
+		"package.json":     `{"license":"MIT"}`,
+		"sub/package.json": `{"license":"Apache-2.0"}`,
+	}, "first", t1)
+	if _, err := repo.CreateTag("v1", first, nil); err != nil {
+		t.Fatal(err)
+	}
+	commitAll(t, repo, dir, map[string]string{"package.json": `{"license":"SUL-1.0"}`}, "second", t1.Add(time.Hour))
+	// An uncommitted change: --rev must not see it.
+	os.WriteFile(filepath.Join(dir, "package.json"), []byte(`{"license":"dirty"}`), 0o644)
+
+	for _, tc := range []struct {
+		name, path, rev, file, want string
+	}{
+		{"tag", dir, "v1", "package.json", `{"license":"MIT"}`},
+		{"head", dir, "HEAD", "package.json", `{"license":"SUL-1.0"}`},
+		{"subdirectory", filepath.Join(dir, "sub"), "v1", "package.json", `{"license":"Apache-2.0"}`},
+		{"work tree without rev", dir, "", "package.json", `{"license":"dirty"}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src, err := Open(tc.path, tc.rev)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer src.Close()
+			got, err := fs.ReadFile(src.FS, tc.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tc.want {
+				t.Errorf("%s = %s, want %s", tc.file, got, tc.want)
+			}
+			if tc.rev != "" && (src.Commit == "" || src.CommitTime.IsZero()) {
+				t.Errorf("git source lacks commit (%q) or commit time (%v)", src.Commit, src.CommitTime)
+			}
+		})
+	}
+
+	src, err := Open(dir, "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !src.CommitTime.Equal(t1) {
+		t.Errorf("commit time = %v, want %v", src.CommitTime, t1)
+	}
+	entries, err := fs.ReadDir(src.FS, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if len(names) != 2 || names[0] != "package.json" || names[1] != "sub" {
+		t.Errorf("root entries = %v, want [package.json sub]", names)
+	}
+	if err := fstestRead(src.FS); err != nil {
+		t.Error(err)
+	}
+	if err := fstest.TestFS(src.FS, "package.json", "sub/package.json"); err != nil {
+		t.Errorf("git tree FS does not behave as an fs.FS: %v", err)
+	}
+}
+
+// fstestRead walks the FS and reads every file, as the index will.
+func fstestRead(fsys fs.FS) error {
+	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			_, err = fs.ReadFile(fsys, p)
+		}
+		return err
+	})
+}
+
+func TestGitSymlinkNotFollowed(t *testing.T) {
+	dir := t.TempDir()
+	repo, _ := git.PlainInit(dir, false)
+	if err := os.Symlink("/etc/passwd", filepath.Join(dir, "passwd.json")); err != nil {
+		t.Skip("symlinks not supported")
+	}
+	commitAll(t, repo, dir, map[string]string{"a.txt": "a"}, "link", time.Unix(0, 0))
+	src, err := Open(dir, "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = fs.ReadFile(src.FS, "passwd.json")
+	if !errors.Is(err, ErrSymlink) {
+		t.Errorf("reading a committed symlink: err = %v, want ErrSymlink", err)
+	}
+	entries, _ := fs.ReadDir(src.FS, ".")
+	for _, e := range entries {
+		if e.Name() == "passwd.json" && e.Type()&fs.ModeSymlink == 0 {
+			t.Errorf("symlink entry reported as %v", e.Type())
+		}
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	if _, err := Open(filepath.Join(t.TempDir(), "missing"), ""); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing path: err = %v, want ErrNotFound", err)
+	}
+	if _, err := Open(t.TempDir(), "HEAD"); err == nil {
+		t.Error("--rev on a directory that is not a repository: want an error")
+	}
+	dir := t.TempDir()
+	repo, _ := git.PlainInit(dir, false)
+	commitAll(t, repo, dir, map[string]string{"a": "a"}, "c", time.Unix(0, 0))
+	if _, err := Open(dir, "no-such-tag"); err == nil {
+		t.Error("unknown revision: want an error")
+	}
+}
