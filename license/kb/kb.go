@@ -126,15 +126,15 @@ func (l *License) Term(u Use) Term {
 // VersionedLicense is an engine's licence for a range of its versions.
 type VersionedLicense struct {
 	// Expression is the SPDX expression (LicenseRef- ids allowed).
-	Expression string `yaml:"expression"`
+	Expression string `yaml:"expression" json:"expression"`
 	// From (inclusive) and Before (exclusive) bound the versions; empty is open.
-	From   string `yaml:"from,omitempty"`
-	Before string `yaml:"before,omitempty"`
+	From   string `yaml:"from,omitempty" json:"from,omitempty"`
+	Before string `yaml:"before,omitempty" json:"before,omitempty"`
 	// Since is the date the licence took effect, for the report.
-	Since   string `yaml:"since,omitempty"`
-	Note    string `yaml:"note,omitempty"`
-	Source  string `yaml:"source"`
-	Checked string `yaml:"checked"`
+	Since   string `yaml:"since,omitempty" json:"since,omitempty"`
+	Note    string `yaml:"note,omitempty" json:"note,omitempty"`
+	Source  string `yaml:"source" json:"source"`
+	Checked string `yaml:"checked" json:"checked"`
 }
 
 // PathScope is a part of an engine under a different licence than the rest,
@@ -142,11 +142,11 @@ type VersionedLicense struct {
 type PathScope struct {
 	// Match is a path pattern: "*.ee.*" matches a file name, a pattern with
 	// a slash matches a directory anywhere in the path ("src/enterprise/").
-	Match      string `yaml:"match"`
-	Expression string `yaml:"expression"`
-	Note       string `yaml:"note"`
-	Source     string `yaml:"source"`
-	Checked    string `yaml:"checked"`
+	Match      string `yaml:"match" json:"match"`
+	Expression string `yaml:"expression" json:"expression"`
+	Note       string `yaml:"note" json:"note"`
+	Source     string `yaml:"source" json:"source"`
+	Checked    string `yaml:"checked" json:"checked"`
 }
 
 // Engine is an orchestration engine, agent framework or AI runtime.

@@ -1,0 +1,197 @@
+package compliance
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/license"
+	"github.com/mcp-comply/mcp-comply/license/kb"
+)
+
+// judgeBase is a knowledge base with the verdict shapes the rules must handle.
+func judgeBase(t *testing.T) *kb.Base {
+	t.Helper()
+	const data = `licenses:
+  - id: MIT
+    name: MIT License
+    category: permissive
+    source: https://spdx.org/licenses/MIT.html
+    checked: 2026-11-24
+    uses:
+      internal: {verdict: allowed, clause: "to deal in the Software without restriction"}
+      saas: {verdict: allowed, clause: "to deal in the Software without restriction"}
+      distribute: {verdict: allowed, obligation: "Keep the notice.", clause: "shall be included in all copies"}
+  - id: GPL-3.0-only
+    name: GNU GPL v3.0 only
+    category: strong-copyleft
+    source: https://spdx.org/licenses/GPL-3.0-only.html
+    checked: 2026-11-24
+    uses:
+      internal: {verdict: allowed, clause: "You may make, run and propagate covered works that you do not convey"}
+      saas: {verdict: allowed, clause: "Mere interaction with a user through a computer network ... is not conveying."}
+      distribute: {verdict: conditional, obligation: "License the whole work under the GPL and provide its source.", clause: "You must license the entire work, as a whole, under this License"}
+  - id: SUL-1.0
+    name: Sustainable Use License 1.0
+    category: fair-code
+    source: https://spdx.org/licenses/SUL-1.0.html
+    checked: 2026-11-24
+    remediation: Buy an n8n commercial licence.
+    uses:
+      internal: {verdict: allowed, clause: "only for your own internal business purposes"}
+      saas: {verdict: prohibited, clause: "only for your own internal business purposes"}
+      distribute: {verdict: conditional, obligation: "Distribute only free of charge for non-commercial purposes.", clause: "free of charge for non-commercial purposes"}
+  - id: Apache-2.0
+    name: Apache License 2.0
+    category: permissive
+    source: https://spdx.org/licenses/Apache-2.0.html
+    checked: 2026-11-24
+    uses:
+      internal: {verdict: allowed, clause: "perpetual, worldwide ... copyright license to reproduce"}
+      saas: {verdict: allowed, clause: "perpetual, worldwide ... copyright license to reproduce"}
+      distribute: {verdict: allowed, obligation: "Include the licence and NOTICE.", clause: "You must give any other recipients of the Work ... a copy of this License"}
+  - id: Commons-Clause
+    name: Commons Clause
+    category: source-available
+    exception: true
+    source: https://commonsclause.com/
+    checked: 2026-11-24
+    uses:
+      saas: {verdict: prohibited, clause: "the License does not grant to you the right to Sell the Software"}
+`
+	b, err := kb.Load(fstest.MapFS{"data/t.yaml": {Data: []byte(data)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestEvaluate(t *testing.T) {
+	base := judgeBase(t)
+	for _, tc := range []struct {
+		expr   string
+		use    Use
+		want   Verdict
+		chosen string
+	}{
+		{"MIT", kb.SaaS, kb.Allowed, "MIT"},
+		{"MIT", kb.WhiteLabel, kb.Unknown, "MIT"}, // the entry has no reading for this use
+		{"MIT OR GPL-3.0-only", kb.Distribute, kb.Allowed, "MIT"},
+		{"GPL-3.0-only OR MIT", kb.Distribute, kb.Allowed, "MIT"}, // the best option, whatever the order
+		{"GPL-3.0-only OR SUL-1.0", kb.SaaS, kb.Allowed, "GPL-3.0-only"},
+		{"MIT AND GPL-3.0-only", kb.Distribute, kb.Conditional, "MIT AND GPL-3.0-only"},
+		{"MIT AND SUL-1.0", kb.SaaS, kb.Prohibited, "MIT AND SUL-1.0"},
+		{"Apache-2.0 WITH Commons-Clause", kb.SaaS, kb.Prohibited, "Apache-2.0 WITH Commons-Clause"},
+		{"Apache-2.0 WITH Commons-Clause", kb.Internal, kb.Allowed, "Apache-2.0 WITH Commons-Clause"}, // the rider is silent on internal use
+		{"MIT WITH Unknown-exception", kb.Internal, kb.Unknown, "MIT WITH Unknown-exception"},
+		{"LicenseRef-acme", kb.Internal, kb.Unknown, "LicenseRef-acme"},
+		{"LicenseRef-acme OR MIT", kb.Internal, kb.Allowed, "MIT"},
+		{"LicenseRef-acme AND SUL-1.0", kb.SaaS, kb.Prohibited, "LicenseRef-acme AND SUL-1.0"}, // prohibited outranks unknown
+	} {
+		t.Run(tc.expr+"/"+string(tc.use), func(t *testing.T) {
+			e, err := license.ParseExpression(tc.expr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o := evaluate(base, e, tc.use)
+			if o.verdict != tc.want || o.chosen.String() != tc.chosen {
+				t.Errorf("evaluate = %s resting on %q, want %s resting on %q", o.verdict, o.chosen, tc.want, tc.chosen)
+			}
+		})
+	}
+}
+
+func TestCategory(t *testing.T) {
+	base := judgeBase(t)
+	for expr, want := range map[string]kb.Category{
+		"MIT":                            kb.Permissive,
+		"MIT OR GPL-3.0-only":            kb.Permissive,
+		"MIT AND GPL-3.0-only":           kb.StrongCopyleft,
+		"Apache-2.0 WITH Commons-Clause": kb.SourceAvailable,
+		"LicenseRef-acme":                kb.UnknownCategory,
+	} {
+		e, _ := license.ParseExpression(expr)
+		if got := category(base, e); got != want {
+			t.Errorf("category(%s) = %s, want %s", expr, got, want)
+		}
+	}
+}
+
+func TestJudgeLicences(t *testing.T) {
+	base := judgeBase(t)
+	comp := func(name, expr string, engine string, dev bool) license.Component {
+		c := license.Component{Ecosystem: license.NPM, Name: name, Version: "1.0.0", Role: license.Library, Dev: dev, Engine: engine,
+			Locations: []project.Position{{File: "package-lock.json", Line: 7}}}
+		if expr != "" {
+			c.License = license.Resolution{Expression: expr, Method: license.Declared}
+		} else {
+			c.License = license.Resolution{Method: license.None}
+		}
+		return c
+	}
+	inv := &license.Inventory{
+		Components: []license.Component{
+			comp("n8n", "SUL-1.0", "n8n", false),
+			comp("n8n-core", "SUL-1.0", "n8n", false),
+			comp("left-pad", "MIT", "", false),
+			comp("gpl-tool", "GPL-3.0-only", "", false),
+			comp("test-only", "", "", true), // unknown but dev-only: decides nothing
+		},
+		Engines: []license.EngineUse{{ID: "n8n", Name: "n8n", Version: "2.8.4", License: "SUL-1.0"}},
+	}
+	cfg := withDefaults(Config{Uses: []Use{kb.Distribute, kb.Internal, kb.SaaS}, KB: base})
+	r := &Report{}
+	judgeLicences(r, cfg, inv)
+
+	got := map[Use]UseVerdict{}
+	for _, v := range r.Verdicts {
+		got[v.Use] = v
+	}
+	if len(r.Verdicts) != 3 || r.Verdicts[0].Use != kb.Internal {
+		t.Errorf("verdicts not in report order: %+v", r.Verdicts)
+	}
+	if v := got[kb.Internal]; v.Verdict != kb.Allowed || len(v.Deciding) != 0 {
+		t.Errorf("internal = %s %+v, want allowed with nothing deciding", v.Verdict, v.Deciding)
+	}
+	if v := got[kb.SaaS]; v.Verdict != kb.Prohibited || len(v.Deciding) != 1 || v.Deciding[0].Engine != "n8n" || v.Deciding[0].Components != 2 {
+		t.Errorf("saas = %s %+v, want prohibited, decided by the n8n engine's 2 packages", v.Verdict, v.Deciding)
+	}
+	if v := got[kb.Distribute]; v.Verdict != kb.Conditional || len(v.Deciding) != 2 {
+		t.Errorf("distribute = %s %+v, want conditional decided by n8n and gpl-tool", v.Verdict, v.Deciding)
+	}
+	if !strings.Contains(got[kb.SaaS].Reason, "n8n 2.8.4 (SUL-1.0)") {
+		t.Errorf("saas reason %q does not name n8n and its licence", got[kb.SaaS].Reason)
+	}
+
+	rules := map[string]Finding{}
+	for _, f := range r.Findings {
+		rules[f.Rule+" "+f.Subject] = f
+	}
+	p, ok := rules["license/use-prohibited n8n:SUL-1.0"]
+	if !ok {
+		t.Fatalf("no prohibited finding for n8n; findings: %+v", r.Findings)
+	}
+	if p.Severity != Critical || len(p.Uses) != 1 || p.Uses[0] != kb.SaaS || p.Remediation != "Buy an n8n commercial licence." {
+		t.Errorf("n8n finding = %+v", p)
+	}
+	if !strings.Contains(p.Detail, "internal business purposes") {
+		t.Errorf("finding detail %q does not quote the clause", p.Detail)
+	}
+	if c, ok := rules["license/use-conditional npm:gpl-tool@1.0.0"]; !ok || c.Severity != Medium || !strings.Contains(c.Remediation, "GPL") {
+		t.Errorf("GPL conditional finding = %+v (present %v), want medium with the obligation", c, ok)
+	}
+	for _, f := range r.Findings {
+		if strings.Contains(f.Subject, "test-only") {
+			t.Errorf("a dev-only component raised a finding: %+v", f)
+		}
+	}
+	// Fingerprints are stable: the same inputs give the same fingerprint.
+	r2 := &Report{}
+	judgeLicences(r2, cfg, inv)
+	for i := range r.Findings {
+		if r.Findings[i].Fingerprint != r2.Findings[i].Fingerprint {
+			t.Errorf("fingerprint changed between identical runs: %s vs %s", r.Findings[i].Fingerprint, r2.Findings[i].Fingerprint)
+		}
+	}
+}
