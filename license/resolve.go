@@ -115,6 +115,12 @@ func (r *resolver) resolve(c *Component) {
 			}
 		}
 	}
+	if found == nil {
+		if e, ev, ok := r.readmeLicense(c.Dir); ok {
+			found, method = e, Text
+			evidence = append(evidence, ev)
+		}
+	}
 	c.License = Resolution{Method: None, Evidence: evidence}
 	if found != nil {
 		c.License.Expression = found.String()

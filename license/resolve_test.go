@@ -1,0 +1,64 @@
+package license
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/mcp-comply/mcp-comply/internal/project"
+)
+
+func TestResolveDeclarations(t *testing.T) {
+	fsys := fstest.MapFS{
+		"node_modules/js-nacl/README.md": {Data: []byte("# js-nacl\n\nBindings.\n\n## License\n\njs-nacl is written by Tony Garnock-Jones\nand is licensed under the [MIT\nlicense](http://opensource.org/licenses/MIT):\n\n## Other\n")},
+		"node_modules/quiet/README.md":   {Data: []byte("# quiet\n\nNo licence section here. Released under the MIT license? Not in a License section.\n")},
+	}
+	res := newResolver(fsys, Options{KB: testBase(t)})
+	decl := func(value, field string, line int) Declaration {
+		return Declaration{Value: value, Field: field, Position: project.Position{File: "f", Line: line}}
+	}
+	for _, tc := range []struct {
+		name   string
+		c      Component
+		want   string
+		method Method
+		note   string // a substring of some evidence note
+	}{
+		{"spdx id", Component{Declared: []Declaration{decl("MIT", "package.json license", 4)}}, "MIT", Declared, ""},
+		{"alias", Component{Declared: []Declaration{decl("MIT License", "package.json license", 4)}}, "MIT", Alias, `"MIT License" read as MIT`},
+		{"installed package.json outranks the lockfile",
+			Component{Declared: []Declaration{decl("Apache-2.0", "package-lock.json license", 9), decl("MIT", "package.json license", 4)}},
+			"MIT", Declared, "differs from MIT"},
+		{"classifiers only when nothing else",
+			Component{Declared: []Declaration{decl("License :: OSI Approved :: MIT License", "classifier", 3), decl("Apache-2.0", "METADATA License", 2)}},
+			"Apache-2.0", Declared, ""},
+		{"several classifiers all apply",
+			Component{Declared: []Declaration{decl("License :: OSI Approved :: MIT License", "classifier", 3), decl("License :: OSI Approved :: BSD License", "classifier", 4)}},
+			"MIT", Alias, "classifier names no single licence"},
+		{"see licence in a file that is missing",
+			Component{Dir: "node_modules/gone", Declared: []Declaration{decl("SEE LICENSE IN LICENSE.md", "package.json license", 5)}},
+			"", None, "refers to node_modules/gone/LICENSE.md"},
+		{"see licence in, outside the package", Component{Dir: "node_modules/x", Declared: []Declaration{decl("SEE LICENSE IN ../../secrets.txt", "package.json license", 5)}},
+			"", None, "not available"},
+		{"not an expression", Component{Declared: []Declaration{decl("BSD", "package.json license", 4)}}, "", None, "not a licence expression"},
+		{"readme licence section", Component{Dir: "node_modules/js-nacl"}, "MIT", Text, "stated in the README's License section"},
+		{"readme without a licence section", Component{Dir: "node_modules/quiet"}, "", None, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := tc.c
+			res.resolve(&c)
+			if c.License.Expression != tc.want || c.License.Method != tc.method {
+				t.Errorf("resolved %q by %s, want %q by %s; evidence %+v", c.License.Expression, c.License.Method, tc.want, tc.method, c.License.Evidence)
+			}
+			if tc.note == "" {
+				return
+			}
+			for _, ev := range c.License.Evidence {
+				if strings.Contains(ev.Note, tc.note) {
+					return
+				}
+			}
+			t.Errorf("no evidence note contains %q: %+v", tc.note, c.License.Evidence)
+		})
+	}
+}
