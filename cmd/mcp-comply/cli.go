@@ -59,13 +59,22 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(reportCommand(stdout, stderr, getenv))
 
+	root.DisableSuggestions = true // suggested below, on the error's one line
+
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "mcp-comply: %v\n", err)
 	var ue usageError
-	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") {
+	if strings.HasPrefix(err.Error(), "unknown command") {
+		msg := fmt.Sprintf("unknown command %q", args[0])
+		if s := root.SuggestionsFor(args[0]); len(s) > 0 {
+			msg += " (did you mean " + strings.Join(s, " or ") + "?)"
+		}
+		err = usagef("%s", msg)
+	}
+	fmt.Fprintf(stderr, "mcp-comply: %v\n", err)
+	if errors.As(err, &ue) {
 		return exitUsage
 	}
 	return exitError
