@@ -125,7 +125,11 @@ func attributeEngines(fsys fs.FS, idx *project.Index, base *kb.Base, comps []Com
 		if main != nil {
 			use.Version = main.Version
 		}
-		cat, atVersion := catalogueLicense(e, use.Version)
+		version := use.Version
+		if main != nil && main.Ecosystem == Container {
+			version = imageVersion(version)
+		}
+		cat, atVersion := catalogueLicense(e, version)
 		use.Catalogue = cat
 		if !atVersion && len(e.Licenses) > 0 {
 			use.Notes = append(use.Notes, "version unknown: the catalogue's current licence is assumed")
@@ -150,6 +154,9 @@ func attributeEngines(fsys fs.FS, idx *project.Index, base *kb.Base, comps []Com
 			}
 		case catExpr != nil:
 			use.License, use.Method = catExpr.String(), Catalogue
+		}
+		if use.License != "" {
+			bundle(e, use, comps, members[id])
 		}
 		use.Evidence = compactPositions(use.Evidence)
 		use.Scopes = findScopes(fsys, idx, e, comps, members[id])
@@ -361,4 +368,40 @@ func isFlowiseFlow(d engineExport) bool {
 		}
 	}
 	return false
+}
+
+// bundle judges the vendor's own unlicensed packages under the engine's
+// licence: they are installed only as the engine's dependencies, and using
+// the engine means running them.
+func bundle(e *kb.Engine, use EngineUse, comps []Component, members []int) {
+	for _, i := range members {
+		c := &comps[i]
+		if c.Ecosystem != NPM || c.License.Known() && c.License.Expression != "LicenseRef-UNLICENSED" {
+			continue
+		}
+		for _, pattern := range e.Bundled {
+			if !nameMatches(pattern, c.Name, NPM) {
+				continue
+			}
+			c.License.Expression, c.License.Method = use.License, Catalogue
+			c.License.Evidence = append(c.License.Evidence, Evidence{Method: Catalogue, Value: use.License,
+				Note: "published by " + e.Name + "'s vendor without a licence of its own and installed only as a dependency of " +
+					e.Name + "; judged under " + e.Name + "'s licence. Confirm with the vendor before using it on its own."})
+			break
+		}
+	}
+}
+
+// imageVersion turns an image tag into the version it names:
+// "v1.13.2" → "1.13.2", "16-alpine" → "16", "7.4.2-bookworm" → "7.4.2";
+// "latest" and digests name no version.
+func imageVersion(tag string) string {
+	tag = strings.TrimPrefix(tag, "v")
+	if i := strings.IndexByte(tag, '-'); i > 0 {
+		tag = tag[:i]
+	}
+	if tag == "" || tag[0] < '0' || tag[0] > '9' {
+		return ""
+	}
+	return tag
 }

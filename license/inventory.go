@@ -209,7 +209,9 @@ func merge(all []Component) []Component {
 func fold(dst *Component, src Component) {
 	dst.Locations = append(dst.Locations, src.Locations...)
 	dst.Declared = append(dst.Declared, src.Declared...)
-	if dst.Dir == "" || len(dst.LicenseFiles) == 0 && len(src.LicenseFiles) > 0 {
+	// The project's own copy of a licence (vendor/, node_modules) outranks
+	// the module cache's.
+	if dst.Dir == "" || len(src.LicenseFiles) > 0 && (len(dst.LicenseFiles) == 0 || inModCache(dst.LicenseFiles[0]) && !inModCache(src.LicenseFiles[0])) {
 		if src.Dir != "" {
 			dst.Dir = src.Dir
 		}
@@ -228,3 +230,5 @@ func fold(dst *Component, src Component) {
 		dst.License = src.License
 	}
 }
+
+func inModCache(p string) bool { return strings.HasPrefix(p, GoModCachePrefix) }

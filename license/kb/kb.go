@@ -160,7 +160,11 @@ type Engine struct {
 	Main string   `yaml:"main,omitempty"`
 	// Images lists container image repositories, without registry host
 	// unless the image lives only on one (ghcr.io/…).
-	Images   []string           `yaml:"images,omitempty"`
+	Images []string `yaml:"images,omitempty"`
+	// Bundled lists npm packages the engine's vendor publishes without a
+	// licence of their own (UNLICENSED) and ships only as dependencies of
+	// the engine; they are judged under the engine's licence, with a note.
+	Bundled  []string           `yaml:"bundled,omitempty"`
 	Licenses []VersionedLicense `yaml:"licenses"`
 	Scopes   []PathScope        `yaml:"scopes,omitempty"`
 	Notes    string             `yaml:"notes,omitempty"`
