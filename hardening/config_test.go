@@ -518,3 +518,21 @@ func TestTOMLWrongTypePosition(t *testing.T) {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// The project index hands every fixture to ReadConfigs: the paths it
+// classifies as MCP configs and the clients this package knows agree.
+func TestIndexClassifiesFixtures(t *testing.T) {
+	fsys, files := fixtures(t)
+	x, err := project.Walk(t.Context(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var indexed []string
+	for _, f := range x.Files(project.MCPConfig) {
+		indexed = append(indexed, f.Path)
+	}
+	slices.Sort(files)
+	if !slices.Equal(indexed, files) {
+		t.Errorf("index MCP configs:\n%s\nfixtures:\n%s", strings.Join(indexed, "\n"), strings.Join(files, "\n"))
+	}
+}

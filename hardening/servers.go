@@ -102,6 +102,7 @@ type reader struct {
 // with a name that Continue uses.
 func (r *reader) servers(key string, n *node, c *Config) {
 	switch {
+	case n == nil:
 	case n.kind == kObject:
 		for _, m := range n.members {
 			if s, ok := r.server(m.key, m.pos, m.val); ok {
@@ -114,7 +115,7 @@ func (r *reader) servers(key string, n *node, c *Config) {
 				r.wrongType(e, key+" entry", "an object")
 				continue
 			}
-			name, _ := r.str(e.get("name"), "name")
+			name, _ := r.str(e.get("name"), key+" entry name")
 			if name == "" {
 				r.warnf(e.pos, "%s entry without a name", key)
 			}
