@@ -106,22 +106,25 @@ type Server struct {
 	// their key: Codex bearer_token, Gemini oauth.clientSecret.
 	Credentials []Setting `json:"credentials,omitempty"`
 
-	// Disabled is set by disabled: true (Cline, Roo, Kiro, Windsurf) or
-	// enabled: false (Codex, Zed).
+	// Disabled is set by disabled: true (Cline, Roo; also seen in Kiro
+	// and Windsurf files) or enabled: false (Codex).
 	Disabled bool `json:"disabled,omitempty"`
 	// AutoApprove lists the tools called without asking: autoApprove
-	// (Cline, Kiro), alwaysAllow (Roo, Windsurf); "*" when Trust is set.
+	// (Cline; also seen in Kiro files), alwaysAllow (Roo); "*" when Trust
+	// is set.
 	AutoApprove []string `json:"autoApprove,omitempty"`
 	// Trust is Gemini's trust: true, which bypasses every confirmation.
 	Trust bool `json:"trust,omitempty"`
 	// Sandboxed is VS Code's sandboxEnabled; VS Code then auto-approves the
 	// server's tool calls inside the sandbox.
 	Sandboxed bool `json:"sandboxed,omitempty"`
-	// ApprovalMode is Codex default_tools_approval_mode as written.
+	// ApprovalMode is Codex default_tools_approval_mode as written
+	// ("prompt", "approve" …); what each value allows is not confirmed
+	// against Codex's documentation, so it is not mapped to AutoApprove.
 	ApprovalMode string `json:"approvalMode,omitempty"`
 	// IncludeTools and ExcludeTools filter the server's tools (Gemini
 	// includeTools/excludeTools, Codex enabled_tools/disabled_tools,
-	// disabledTools of Roo, Windsurf and Kiro).
+	// disabledTools of Roo, also seen in Windsurf and Kiro files).
 	IncludeTools []string `json:"includeTools,omitempty"`
 	ExcludeTools []string `json:"excludeTools,omitempty"`
 }

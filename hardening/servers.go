@@ -159,7 +159,7 @@ func (r *reader) server(name string, pos project.Position, n *node) (Server, boo
 			}
 		case "command":
 			if v != nil && v.kind == kObject && r.client == Zed {
-				// Zed before 0.194: "command": {"path", "args", "env"}.
+				// Older Zed settings: "command": {"path", "args", "env"}.
 				s.Command, _ = r.str(v.get("path"), what("command.path"))
 				s.CommandPos = posOf(v.get("path"), v.pos)
 				s.Args, s.ArgPos = r.strList(v.get("args"), what("command.args"))
@@ -335,6 +335,8 @@ func (r *reader) transport(s *Server, typ string, typPos project.Position, urlKe
 		r.warnf(s.Position, "server %q: %s does not load a url without \"type\": \"http\" or \"sse\"", name, r.client)
 		return ""
 	}
+	// VS Code documents trying Streamable HTTP first, then SSE; the other
+	// clients are read the same way (not confirmed for each of them).
 	return HTTP
 }
 

@@ -92,7 +92,8 @@ func (p *parser) set(obj *node, key string, pos project.Position, val *node) {
 	obj.members = append(obj.members, &member{key: key, pos: pos, val: val})
 }
 
-// parse reads data in the format its name says. The root is nil when the
+// parse reads data in the format its name says, rewriting invalid UTF-8 in
+// place. The root is nil when the
 // file is empty or not parseable; a warning then says why.
 func (p *parser) parse(data []byte) *node {
 	p.lines = project.NewLines(data)
