@@ -93,8 +93,8 @@ func (p *parser) set(obj *node, key string, pos project.Position, val *node) {
 }
 
 // parse reads data in the format its name says, rewriting invalid UTF-8 in
-// place. The root is nil when the
-// file is empty or not parseable; a warning then says why.
+// place. The root is nil when the file is empty or not parseable; a warning
+// then says why.
 func (p *parser) parse(data []byte) *node {
 	p.lines = project.NewLines(data)
 	if bad, first := scrubUTF8(data); bad > 0 {
