@@ -1,0 +1,248 @@
+// Package hardening reads the MCP client configurations a project commits
+// (.mcp.json, .cursor/mcp.json, .vscode/mcp.json, .gemini/settings.json,
+// .codex/config.toml, Continue, Zed, Cline, Kiro, Roo …) into one model: the
+// servers each client runs, how each is launched or reached, with which
+// environment, headers and approvals, and where in the file each of those is
+// written. The licence inventory takes the Launcher of each server (npx,
+// uvx, docker run …) as a component; the MCP hardening checklist reads the
+// rest.
+//
+// Nothing is executed: a command line is split with shell-like quoting and
+// read, never run, and placeholders such as ${VAR} are kept as written. Bad
+// input never stops the read: a syntax error, a wrong type or an unknown key
+// becomes a project.Warning with file, line and column, and the rest of the
+// file is still read. Warnings name keys and types, never values, because
+// values may be secrets.
+package hardening
+
+import (
+	"cmp"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/mcp-comply/mcp-comply/internal/project"
+)
+
+// Client names, as used in Config.Client and Server.Client.
+const (
+	ClaudeCode     = "claude-code"     // .mcp.json
+	Cursor         = "cursor"          // .cursor/mcp.json
+	VSCode         = "vscode"          // .vscode/mcp.json
+	Gemini         = "gemini"          // .gemini/settings.json
+	Codex          = "codex"           // .codex/config.toml
+	Windsurf       = "windsurf"        // .windsurf/mcp.json, windsurf/mcp_config.json
+	ClaudeDesktop  = "claude-desktop"  // claude_desktop_config.json
+	Cline          = "cline"           // cline_mcp_settings.json
+	Continue       = "continue"        // .continue/config.yaml, .continue/mcpServers/*
+	Zed            = "zed"             // .zed/settings.json
+	ClaudeSettings = "claude-settings" // .claude/settings.json, settings.local.json
+	Kiro           = "kiro"            // .kiro/settings/mcp.json
+	Roo            = "roo"             // .roo/mcp.json
+	Generic        = "generic"         // mcp_config.json and other files in the mcpServers shape
+)
+
+// Transports, as used in Server.Transport.
+const (
+	Stdio = "stdio"
+	HTTP  = "http" // Streamable HTTP (MCP 2025-03-26 and later)
+	SSE   = "sse"  // HTTP+SSE, deprecated since MCP 2025-03-26
+	WS    = "ws"   // WebSocket (Claude Code)
+)
+
+// Config is one parsed client config file.
+type Config struct {
+	File   string `json:"file"`
+	Client string `json:"client"`
+	// Servers are sorted by name, then position.
+	Servers []Server `json:"servers,omitempty"`
+	// Inputs are the values VS Code prompts for (${input:id}), sorted by id.
+	Inputs []Input `json:"inputs,omitempty"`
+	// Approval holds the project-level approvals of Claude Code settings
+	// files; nil for other files.
+	Approval *Approval `json:"approval,omitempty"`
+}
+
+// Server is one MCP server entry of a client config.
+type Server struct {
+	Name   string `json:"name"`
+	Client string `json:"client"`
+	// Position is the entry's key (or, in a YAML list, the entry).
+	Position project.Position `json:"position"`
+	// Transport is Stdio, HTTP, SSE or WS, inferred as the client does; ""
+	// when the client would not load the entry (a warning says why).
+	Transport string `json:"transport,omitempty"`
+
+	// Command and Args start a stdio server. A command written as one
+	// line with its arguments is split into the two.
+	Command    string             `json:"command,omitempty"`
+	CommandPos project.Position   `json:"commandPos,omitzero"`
+	Args       []string           `json:"args,omitempty"`
+	ArgPos     []project.Position `json:"argPos,omitempty"` // ArgPos[i] is where Args[i] is written
+	Env        []Setting          `json:"env,omitempty"`
+	// EnvVars are names the server inherits from the client's environment
+	// (Codex env_vars).
+	EnvVars []string `json:"envVars,omitempty"`
+	// EnvFile is a dotenv file the client loads into Env (VS Code envFile).
+	EnvFile string `json:"envFile,omitempty"`
+	Cwd     string `json:"cwd,omitempty"`
+	// Launcher is the package or image the command starts; nil when it runs
+	// local code or a program that is not a package runner.
+	Launcher *Launcher `json:"launcher,omitempty"`
+
+	// URL and Headers reach a remote server.
+	URL     string           `json:"url,omitempty"`
+	URLPos  project.Position `json:"urlPos,omitzero"`
+	Headers []Setting        `json:"headers,omitempty"`
+	// EnvHeaders map a header to the environment variable holding its
+	// value (Codex env_http_headers).
+	EnvHeaders []Setting `json:"envHeaders,omitempty"`
+	// BearerTokenEnv names the environment variable holding the bearer
+	// token (Codex bearer_token_env_var).
+	BearerTokenEnv string `json:"bearerTokenEnv,omitempty"`
+	OAuth          *OAuth `json:"oauth,omitempty"`
+	// Credentials are other values the entry holds that are secrets by
+	// their key: Codex bearer_token, Gemini oauth.clientSecret.
+	Credentials []Setting `json:"credentials,omitempty"`
+
+	// Disabled is set by disabled: true (Cline, Roo; also seen in Kiro
+	// and Windsurf files) or enabled: false (Codex).
+	Disabled bool `json:"disabled,omitempty"`
+	// AutoApprove lists the tools called without asking: autoApprove
+	// (Cline; also seen in Kiro files), alwaysAllow (Roo); "*" when Trust
+	// is set.
+	AutoApprove []string `json:"autoApprove,omitempty"`
+	// Trust is Gemini's trust: true, which bypasses every confirmation.
+	Trust bool `json:"trust,omitempty"`
+	// Sandboxed is VS Code's sandboxEnabled; VS Code then auto-approves the
+	// server's tool calls inside the sandbox.
+	Sandboxed bool `json:"sandboxed,omitempty"`
+	// ApprovalMode is Codex default_tools_approval_mode as written
+	// ("prompt", "approve" …); what each value allows is not confirmed
+	// against Codex's documentation, so it is not mapped to AutoApprove.
+	ApprovalMode string `json:"approvalMode,omitempty"`
+	// IncludeTools and ExcludeTools filter the server's tools (Gemini
+	// includeTools/excludeTools, Codex enabled_tools/disabled_tools,
+	// disabledTools of Roo, also seen in Windsurf and Kiro files).
+	IncludeTools []string `json:"includeTools,omitempty"`
+	ExcludeTools []string `json:"excludeTools,omitempty"`
+}
+
+// Setting is a key/value with the value's position, so a literal secret can
+// be pointed at.
+type Setting struct {
+	Key      string           `json:"key"`
+	Value    string           `json:"value"`
+	Position project.Position `json:"position"`
+}
+
+// OAuth is a server's OAuth client configuration (Gemini oauth and
+// authProviderType). Its client secret, when written, is in
+// Server.Credentials.
+type OAuth struct {
+	Enabled      bool     `json:"enabled,omitempty"`
+	ClientID     string   `json:"clientId,omitempty"`
+	Scopes       []string `json:"scopes,omitempty"`
+	AuthProvider string   `json:"authProvider,omitempty"`
+}
+
+// Input is a VS Code input: a value the editor prompts for and stores, used
+// as ${input:id}.
+type Input struct {
+	ID          string           `json:"id"`
+	Type        string           `json:"type,omitempty"`
+	Description string           `json:"description,omitempty"`
+	Password    bool             `json:"password,omitempty"`
+	Position    project.Position `json:"position"`
+}
+
+// Approval is what Claude Code project settings approve without asking.
+type Approval struct {
+	// AllProjectServers is enableAllProjectMcpServers: every server of the
+	// project's .mcp.json runs without the user approving it.
+	AllProjectServers bool             `json:"allProjectServers,omitempty"`
+	Position          project.Position `json:"position,omitzero"`         // of enableAllProjectMcpServers
+	EnabledServers    []string         `json:"enabledServers,omitempty"`  // enabledMcpjsonServers
+	DisabledServers   []string         `json:"disabledServers,omitempty"` // disabledMcpjsonServers
+	// AllowedTools are permissions.allow rules for MCP tools ("mcp__github",
+	// "mcp__github__create_issue"), which run without asking.
+	AllowedTools []string `json:"allowedTools,omitempty"`
+}
+
+// MaxConfigSize caps a client config file; real ones are a few KB.
+const MaxConfigSize = 4 << 20
+
+// ReadConfigs reads the given client config files of fsys (slash paths, as
+// the project index lists them). A file that cannot be read is a warning; a
+// file that cannot be parsed still yields its Config, without servers.
+// Configs are sorted by file, warnings by position.
+func ReadConfigs(fsys fs.FS, files []string) ([]Config, []project.Warning) {
+	var configs []Config
+	var warns []project.Warning
+	for _, name := range files {
+		data, err := project.ReadFile(fsys, name, MaxConfigSize)
+		if err != nil {
+			warns = append(warns, project.Warnf(project.Position{File: name}, "mcp config not read: %v", unwrapPath(err)))
+			continue
+		}
+		c, ws := parseConfig(name, data)
+		configs = append(configs, c)
+		warns = append(warns, ws...)
+	}
+	slices.SortFunc(configs, func(a, b Config) int { return cmp.Compare(a.File, b.File) })
+	project.SortWarnings(warns)
+	return configs, warns
+}
+
+// unwrapPath drops the *fs.PathError wrapper, whose path repeats the file
+// the warning already names.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// clientOf names the client that reads a config file, and whether the file
+// holds only MCP configuration (so an unknown top-level key is worth a
+// warning) rather than being a general settings file.
+func clientOf(p string) (client string, dedicated bool) {
+	dir, base := path.Split(p)
+	tail := func(t string) bool { return p == t || strings.HasSuffix(p, "/"+t) }
+	switch {
+	case base == ".mcp.json":
+		return ClaudeCode, true
+	case tail(".cursor/mcp.json"):
+		return Cursor, true
+	case tail(".vscode/mcp.json"):
+		return VSCode, true
+	case tail(".gemini/settings.json"):
+		return Gemini, false
+	case tail(".codex/config.toml"):
+		return Codex, false
+	case tail(".windsurf/mcp.json"):
+		return Windsurf, true
+	case base == "mcp_config.json" && strings.Contains(dir, "windsurf/"): // .windsurf/, .codeium/windsurf/
+		return Windsurf, true
+	case base == "claude_desktop_config.json":
+		return ClaudeDesktop, false
+	case base == "cline_mcp_settings.json":
+		return Cline, true
+	case tail(".zed/settings.json"):
+		return Zed, false
+	case tail(".kiro/settings/mcp.json"):
+		return Kiro, true
+	case tail(".roo/mcp.json"):
+		return Roo, true
+	case strings.HasSuffix(dir, ".claude/") && strings.HasPrefix(base, "settings"):
+		return ClaudeSettings, false
+	case strings.Contains("/"+dir, "/.continue/mcpServers/"):
+		return Continue, true
+	case strings.Contains("/"+dir, "/.continue/"):
+		return Continue, false
+	case base == "mcp_config.json":
+		return Generic, true
+	}
+	return Generic, false
+}
