@@ -9,6 +9,7 @@ import (
 
 	"github.com/github/go-spdx/v2/spdxexp/spdxlicenses"
 
+	"github.com/mcp-comply/mcp-comply/hardening"
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/license"
 	"github.com/mcp-comply/mcp-comply/license/kb"
@@ -43,7 +44,9 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("indexing the project: %w", err)
 	}
-	inv, err := license.Collect(ctx, fsys, idx, license.Options{KB: cfg.KB, GoModCache: cfg.GoModCache})
+	configs, configWarnings := hardening.ReadConfigs(fsys, paths(idx.Files(project.MCPConfig)))
+	inv, err := license.Collect(ctx, fsys, idx, license.Options{KB: cfg.KB, GoModCache: cfg.GoModCache,
+		Extra: serverComponents(configs)})
 	if err != nil {
 		return nil, fmt.Errorf("licence inventory: %w", err)
 	}
@@ -57,7 +60,7 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 			Knowledge: knowledgeVersions(cfg.KB),
 		},
 	}
-	r.Warnings = append(append(r.Warnings, idx.Warnings...), inv.Warnings...)
+	r.Warnings = append(append(append(r.Warnings, idx.Warnings...), configWarnings...), inv.Warnings...)
 	judgeLicences(r, cfg, inv)
 	finish(r)
 	return r, nil

@@ -1,0 +1,52 @@
+package compliance
+
+import (
+	"github.com/mcp-comply/mcp-comply/hardening"
+	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/license"
+)
+
+// launcherEcosystems maps a launcher's ecosystem to the inventory's.
+var launcherEcosystems = map[string]license.Ecosystem{
+	"npm": license.NPM, "pypi": license.PyPI, "container": license.Container, "golang": license.Golang,
+}
+
+// serverComponents turns the packages and images that client configs
+// launch (npx, uvx, docker run …) into inventory components. Only an exact
+// version is kept: a range or "latest" names no version a licence can be
+// read for; the component then merges into the installed package of the
+// same name, if there is one.
+func serverComponents(configs []hardening.Config) []license.Component {
+	var out []license.Component
+	for _, cfg := range configs {
+		for _, s := range cfg.Servers {
+			l := s.Launcher
+			if l == nil {
+				continue
+			}
+			eco, ok := launcherEcosystems[l.Ecosystem]
+			if !ok {
+				continue
+			}
+			version := ""
+			if l.Pinned {
+				version = l.Version
+			}
+			pos := l.Position
+			if pos.File == "" {
+				pos = s.Position
+			}
+			out = append(out, license.Component{Ecosystem: eco, Name: l.Package, Version: version,
+				Role: license.MCPServer, Locations: []project.Position{pos}})
+		}
+	}
+	return out
+}
+
+func paths(files []project.File) []string {
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = f.Path
+	}
+	return out
+}
