@@ -237,9 +237,14 @@ func Load(fsys fs.FS) (*Base, error) {
 	return b, nil
 }
 
-// License looks a licence up by id, ignoring case.
+// License looks a licence up by id, ignoring case. "X+" (X or any later
+// version) reads as X when the base has no entry of its own for it: the
+// licensee may always choose version X.
 func (b *Base) License(id string) (*License, bool) {
 	l, ok := b.byID[strings.ToLower(id)]
+	if !ok && strings.HasSuffix(id, "+") {
+		l, ok = b.byID[strings.ToLower(strings.TrimSuffix(id, "+"))]
+	}
 	return l, ok
 }
 

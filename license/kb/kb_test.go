@@ -120,3 +120,50 @@ func plain(v any) any {
 	}
 	return v
 }
+
+// TestReadings pins the verdicts the product is sold on: if an edit of the
+// data changes one of these, the change must be deliberate.
+func TestReadings(t *testing.T) {
+	b := Default()
+	for _, tc := range []struct {
+		id   string
+		use  Use
+		want Verdict
+	}{
+		{"SUL-1.0", Internal, Allowed},
+		{"SUL-1.0", SaaS, Prohibited},
+		{"SUL-1.0", WhiteLabel, Prohibited},
+		{"SUL-1.0", Distribute, Conditional},
+		{"LicenseRef-n8n-enterprise", SaaS, Prohibited},
+		{"LicenseRef-UNLICENSED", Internal, Prohibited},
+		{"MIT", SaaS, Allowed},
+		{"Apache-2.0", Distribute, Allowed},
+		{"GPL-3.0-only", SaaS, Allowed},
+		{"GPL-3.0-only", Distribute, Conditional},
+		{"AGPL-3.0-only", SaaS, Conditional},
+		{"Elastic-2.0", Internal, Allowed},
+		{"PolyForm-Noncommercial-1.0.0", Internal, Prohibited},
+		{"EUPL-1.1+", Internal, Allowed}, // "or later" reads as the named version
+	} {
+		l, ok := b.License(tc.id)
+		if !ok {
+			t.Errorf("%s missing from the knowledge base", tc.id)
+			continue
+		}
+		if got := l.Term(tc.use).Verdict; got != tc.want {
+			t.Errorf("%s for %s = %s, want %s", tc.id, tc.use, got, tc.want)
+		}
+	}
+	for alias, target := range b.Aliases {
+		if strings.Contains(target, "UNLICENSED") || strings.Contains(target, "LicenseRef-") || strings.Contains(target, "Commons-Clause") {
+			continue
+		}
+		for _, id := range Leaves(target) {
+			if ok, _ := spdxexp.ValidateLicenses([]string{id}); !ok {
+				if _, known := b.License(id); !known {
+					t.Errorf("alias %q → %q: %s is neither an SPDX id nor in the base", alias, target, id)
+				}
+			}
+		}
+	}
+}
