@@ -2,11 +2,13 @@ package license
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"io/fs"
-	"path"
 	"slices"
 	"strings"
+
+	"golang.org/x/mod/semver"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/license/kb"
@@ -14,8 +16,10 @@ import (
 
 // EngineUse is an engine the project is built on.
 type EngineUse struct {
-	ID      string `json:"id"`
-	Name    string `json:"name"`
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Kind is "engine" or "service" (a database, proxy or base image).
+	Kind    string `json:"kind"`
 	Version string `json:"version,omitempty"`
 	// License is the licence of the engine's core: its main package's
 	// resolved licence when installed, else the catalogue's for Version.
@@ -23,7 +27,7 @@ type EngineUse struct {
 	Method  Method `json:"method"`
 	// Catalogue is the catalogue's licence entry for Version (the current
 	// one when the version is unknown).
-	Catalogue kb.VersionedLicense `json:"catalogue"`
+	Catalogue *kb.VersionedLicense `json:"catalogue,omitempty"`
 	// Components counts the packages, images and exports that belong to it.
 	Components int                `json:"components"`
 	Evidence   []project.Position `json:"evidence"`
@@ -40,8 +44,11 @@ type ScopeUse struct {
 	Examples []string `json:"examples,omitempty"`
 }
 
-// engineOf returns the catalogue engine a component belongs to.
+// engineOf returns the catalogue engine a component belongs to. An exact
+// name wins over a scope pattern, so @langchain/langgraph is LangGraph's
+// even though @langchain/* is LangChain's.
 func engineOf(base *kb.Base, c *Component) *kb.Engine {
+	var byPattern *kb.Engine
 	for i := range base.Engines {
 		e := &base.Engines[i]
 		var names []string
@@ -58,12 +65,18 @@ func engineOf(base *kb.Base, c *Component) *kb.Engine {
 			}
 		}
 		for _, n := range names {
-			if nameMatches(n, c.Name, c.Ecosystem) {
+			if !nameMatches(n, c.Name, c.Ecosystem) {
+				continue
+			}
+			if !strings.HasSuffix(n, "/*") {
 				return e
+			}
+			if byPattern == nil {
+				byPattern = e
 			}
 		}
 	}
-	return nil
+	return byPattern
 }
 
 // nameMatches compares a catalogue name with a component name: exact, a
@@ -120,19 +133,17 @@ func attributeEngines(fsys fs.FS, idx *project.Index, base *kb.Base, comps []Com
 	var out []EngineUse
 	for _, id := range ids {
 		e, _ := base.Engine(id)
-		use := EngineUse{ID: e.ID, Name: e.Name, Components: len(members[id])}
+		use := EngineUse{ID: e.ID, Name: e.Name, Kind: cmp.Or(e.Kind, "engine"), Components: len(members[id])}
 		main := mainComponent(e, comps, members[id])
 		if main != nil {
 			use.Version = main.Version
 		}
-		version := use.Version
-		if main != nil && main.Ecosystem == Container {
-			version = imageVersion(version)
+		cat, note := catalogueLicense(e, main)
+		if cat.Expression != "" {
+			use.Catalogue = &cat
 		}
-		cat, atVersion := catalogueLicense(e, version)
-		use.Catalogue = cat
-		if !atVersion && len(e.Licenses) > 0 {
-			use.Notes = append(use.Notes, "version unknown: the catalogue's current licence is assumed")
+		if note != "" {
+			use.Notes = append(use.Notes, note)
 		}
 		catExpr, _ := ParseExpression(cat.Expression)
 		for _, i := range members[id] {
@@ -169,42 +180,81 @@ func attributeEngines(fsys fs.FS, idx *project.Index, base *kb.Base, comps []Com
 }
 
 // mainComponent picks the component whose version is the engine's: the
-// catalogue's main package, else an image, else the first member.
+// catalogue's main package (its highest version), else an image, else an
+// export. Other members (n8n-workflow in a community-node project) carry
+// versions of their own that say nothing about the engine's licence.
 func mainComponent(e *kb.Engine, comps []Component, members []int) *Component {
-	var best *Component
+	var pkg, image, export *Component
 	for _, i := range members {
 		c := &comps[i]
 		switch {
-		case e.Main != "" && nameMatches(e.Main, c.Name, c.Ecosystem) && !c.Dev:
-			if best == nil || !nameMatches(e.Main, best.Name, best.Ecosystem) || c.Version > best.Version {
-				best = c
+		case e.Main != "" && !c.Dev && nameMatches(e.Main, c.Name, c.Ecosystem):
+			if pkg == nil || semver.Compare("v"+c.Version, "v"+pkg.Version) > 0 {
+				pkg = c
 			}
-		case best == nil:
-			best = c
-		case c.Role == Image && best.Role != Image && (e.Main == "" || !nameMatches(e.Main, best.Name, best.Ecosystem)):
-			best = c
+		case c.Ecosystem == Container && image == nil:
+			image = c
+		case c.Ecosystem == Engine && export == nil:
+			export = c
 		}
 	}
-	return best
+	return cmp.Or(pkg, image, export)
 }
 
-// catalogueLicense returns the catalogue's licence for a version; with an
-// unknown version (an image tagged latest, an export), the current one.
-func catalogueLicense(e *kb.Engine, version string) (kb.VersionedLicense, bool) {
-	if version != "" {
-		if l, ok := e.LicenseAt(version); ok {
-			return l, true
+// catalogueLicense returns the catalogue's licence for the main
+// component's version, and a note when the version does not settle it.
+func catalogueLicense(e *kb.Engine, main *Component) (kb.VersionedLicense, string) {
+	current, hasCurrent := e.Current()
+	version := ""
+	if main != nil && main.Ecosystem != Engine {
+		version = main.Version
+	}
+	floating := false
+	if main != nil && main.Ecosystem == Container {
+		version = imageVersion(version)
+		floating = version != "" && strings.Count(version, ".") < 2
+	}
+	if version == "" {
+		if !hasCurrent {
+			return kb.VersionedLicense{}, "version unknown and the catalogue has no current licence"
+		}
+		return current, "version unknown: the catalogue's current licence is assumed"
+	}
+	if floating {
+		// A tag such as redis:7 follows the newest release of its series.
+		series := e.LicensesInSeries(version)
+		if len(series) == 0 {
+			return kb.VersionedLicense{}, "the catalogue has no licence for the " + version + " series"
+		}
+		newest := series[len(series)-1]
+		if len(series) > 1 {
+			return newest, "the tag " + main.Version + " follows the newest " + version + ".x release, under " +
+				newest.Expression + "; older releases of the series were under " + series[0].Expression
+		}
+		return newest, ""
+	}
+	found := e.LicensesAt(version)
+	switch len(found) {
+	case 0:
+		return kb.VersionedLicense{}, "the catalogue has no licence for version " + version
+	case 1:
+		return found[0], ""
+	}
+	// Overlapping entries: the sources cannot tell which licence this
+	// release carried, so every candidate applies.
+	merged := found[0]
+	var exprs []*Expr
+	notes := []string{}
+	for _, l := range found {
+		if e, err := ParseExpression(l.Expression); err == nil {
+			exprs = append(exprs, e)
+		}
+		if l.Note != "" {
+			notes = append(notes, l.Note)
 		}
 	}
-	for _, l := range e.Licenses {
-		if l.Before == "" {
-			return l, false
-		}
-	}
-	if len(e.Licenses) > 0 {
-		return e.Licenses[len(e.Licenses)-1], false
-	}
-	return kb.VersionedLicense{}, false
+	merged.Expression = conjoin(exprs).String()
+	return merged, "the catalogue cannot tell which licence version " + version + " carried: " + strings.Join(notes, " ")
 }
 
 func catalogueNote(e *kb.Engine, l kb.VersionedLicense, version string) string {
@@ -262,7 +312,7 @@ func findScopes(fsys fs.FS, idx *project.Index, e *kb.Engine, comps []Component,
 	for _, s := range e.Scopes {
 		use := ScopeUse{PathScope: s}
 		for _, f := range files {
-			if ScopeMatches(s.Match, f) {
+			if s.Covers(f) {
 				use.Files++
 				if len(use.Examples) < 3 {
 					use.Examples = append(use.Examples, f)
@@ -274,23 +324,6 @@ func findScopes(fsys fs.FS, idx *project.Index, e *kb.Engine, comps []Component,
 		}
 	}
 	return out
-}
-
-// ScopeMatches reports whether a file path falls under a path-scope
-// pattern. A pattern without "/" matches any file or directory name in the
-// path ("*.ee.*", "*.ee"); a pattern with "/" matches a run of directories
-// anywhere in the path ("src/enterprise/").
-func ScopeMatches(pattern, p string) bool {
-	if strings.Contains(pattern, "/") {
-		dir := strings.TrimSuffix(pattern, "/") + "/"
-		return strings.HasPrefix(p, dir) || strings.Contains(p, "/"+dir)
-	}
-	for _, seg := range strings.Split(p, "/") {
-		if ok, _ := path.Match(pattern, seg); ok {
-			return true
-		}
-	}
-	return false
 }
 
 // engineExport is the shape shared by n8n workflow exports and Flowise

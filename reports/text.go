@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
+	"github.com/mcp-comply/mcp-comply/license"
 	"github.com/mcp-comply/mcp-comply/license/kb"
 )
 
@@ -89,9 +90,18 @@ func (t Text) Format(w io.Writer, r *compliance.Report) error {
 		p("  %-11s %s %s\n", v.Use, t.verdict(v.Verdict), Clean(v.Reason, 160))
 	}
 
-	if len(r.Inventory.Engines) > 0 {
-		p("\n%s\n", t.heading("ENGINES"))
+	for _, kind := range []string{"engine", "service"} {
+		var list []license.EngineUse
 		for _, e := range r.Inventory.Engines {
+			if e.Kind == kind {
+				list = append(list, e)
+			}
+		}
+		if len(list) == 0 {
+			continue
+		}
+		p("\n%s\n", t.heading(map[string]string{"engine": "ENGINES", "service": "SERVICES"}[kind]))
+		for _, e := range list {
 			version := e.Version
 			if version == "" {
 				version = "version unknown"

@@ -153,6 +153,10 @@ type PathScope struct {
 type Engine struct {
 	ID   string `yaml:"id"`
 	Name string `yaml:"name"`
+	// Kind is "engine" (an orchestration engine, agent framework or AI
+	// runtime; the default) or "service" (infrastructure the project runs
+	// beside it: a database, a proxy, a base image).
+	Kind string `yaml:"kind,omitempty"`
 	// NPM and PyPI list package names; a trailing "/*" matches a scope.
 	// Main names the package whose version is the engine's version.
 	NPM  []string `yaml:"npm,omitempty"`
