@@ -19,15 +19,18 @@ package license
 // its licence from the checks. A requirements entry takes the dev status of
 // the file it is written in, not of the file that includes it.
 //
-// Local code is not a dependency: `-e .`, path requirements without a name,
-// Poetry path dependencies, and uv/Poetry directory and editable sources are
-// skipped, like local replacements in go.mod. Build requirements
+// Local directories are the project's own code, not dependencies: `-e .`,
+// `-e ./libs/x#egg=x`, `name @ file:///…/dir`, Poetry path dependencies and
+// uv/Poetry directory and editable sources are skipped, like local
+// replacements in go.mod. Local wheels and sdists are someone's build and
+// are kept. Build requirements
 // ([build-system] requires) are not shipped and are not read.
 
 import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path"
 	"regexp"
 	"slices"
@@ -89,7 +92,6 @@ func pyComponent(name, version string, dev bool, pos project.Position) Component
 // requirement is a parsed PEP 508 dependency specifier.
 type requirement struct {
 	Name    string
-	Extras  []string
 	Clauses []string // "==1.2.3", ">=2,<3" split on commas, spaces removed
 	URL     string   // the direct reference after "@"
 	Marker  string
@@ -137,14 +139,9 @@ func parsePEP508(s string) (requirement, error) {
 	r.Name = m
 	i = skipSpace(s, i+len(m))
 	if i < len(s) && s[i] == '[' {
-		end := strings.IndexByte(s[i:], ']')
+		end := strings.IndexByte(s[i:], ']') // extras add nothing to the inventory
 		if end < 0 {
 			return r, &syntaxError{i, "unclosed extras list: missing ']'"}
-		}
-		for _, e := range strings.Split(s[i+1:i+end], ",") {
-			if e = strings.TrimSpace(e); e != "" {
-				r.Extras = append(r.Extras, e)
-			}
 		}
 		i = skipSpace(s, i+end+1)
 	}
@@ -384,49 +381,88 @@ var (
 )
 
 // requirementLine reads a requirement: a PEP 508 specifier, or a URL or
-// path with the name in an #egg= fragment or a wheel file name.
+// path with the name in an #egg= fragment or a wheel file name. A local
+// directory is the project's own code, named or not.
 func (r *reqReader) requirementLine(text string, pos project.Position, dev bool) (Component, bool) {
 	if loc := perRequirementOption.FindStringIndex(text); loc != nil {
 		text = strings.TrimSpace(text[:loc[0]]) // --hash=…, --config-settings …
 	}
 	if !pep508URLForm.MatchString(text) && isURLOrPath(text) {
-		if m := eggFragment.FindStringSubmatch(text); m != nil {
+		if m := eggFragment.FindStringSubmatch(text); m != nil && !isLocalDir(text) {
 			return pyComponent(m[1], "", dev, pos), true
 		}
-		if m := wheelFile.FindStringSubmatch(strings.SplitN(text, "#", 2)[0]); m != nil {
-			return pyComponent(m[1], m[2], dev, pos), true
+		if name, version, ok := wheelName(text); ok {
+			return pyComponent(name, version, dev, pos), true
 		}
-		if isLocalPath(text) {
-			return Component{}, false // the project's own code
+		if !isLocalDir(text) {
+			r.warn(pos, "requirement %q has no package name (add #egg=<name>): not inventoried", text)
 		}
-		r.warn(pos, "requirement %q has no package name (add #egg=<name>): not inventoried", text)
 		return Component{}, false
 	}
-	req, err := parsePEP508(text)
+	c, ok, err := specComponent(text, pos, dev)
 	if err != nil {
 		var se *syntaxError
 		if errors.As(err, &se) {
 			pos.Col = se.Offset + 1
 		}
 		r.warn(pos, "invalid requirement %q: %v", text, err)
-		return Component{}, false
 	}
-	return pyComponent(req.Name, req.pinned(), dev, pos), true
+	return c, ok
 }
 
-func isURLOrPath(s string) bool {
-	if isLocalPath(s) {
-		return true
+// specComponent turns a PEP 508 specifier into a component. ok is false
+// for a local directory, the project's own code.
+func specComponent(spec string, pos project.Position, dev bool) (c Component, ok bool, err error) {
+	req, err := parsePEP508(spec)
+	if err != nil || isLocalDir(req.URL) {
+		return Component{}, false, err
 	}
+	version := req.pinned()
+	if name, v, ok := wheelName(req.URL); ok && pypiName(name) == pypiName(req.Name) {
+		version = v
+	}
+	return pyComponent(req.Name, version, dev, pos), true, nil
+}
+
+// wheelName reads the name and version from a wheel's file name at the end
+// of a path or URL (name-version[-build]-python-abi-platform.whl).
+func wheelName(s string) (name, version string, ok bool) {
+	s, _, _ = strings.Cut(s, "#")
+	if u, err := url.PathUnescape(s); err == nil {
+		s = u // torch-2.5.1%2Bcpu-… in download URLs
+	}
+	m := wheelFile.FindStringSubmatch(s)
+	if m == nil {
+		return "", "", false
+	}
+	return m[1], m[2], true
+}
+
+// isURLOrPath reports whether a requirements line is a URL, an archive or
+// a local path rather than a PEP 508 specifier.
+func isURLOrPath(s string) bool {
 	scheme, _, ok := strings.Cut(s, "://")
-	return ok && !strings.ContainsAny(scheme, " @;[(") ||
-		strings.HasPrefix(s, "file:") || strings.HasSuffix(s, ".whl") || strings.HasSuffix(s, ".tar.gz") || strings.HasSuffix(s, ".zip")
+	return ok && !strings.ContainsAny(scheme, " @;[(") || isLocalPath(s) || isArchive(s)
 }
 
 func isLocalPath(s string) bool {
 	return s == "." || strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../") || strings.HasPrefix(s, "/") ||
 		strings.HasPrefix(s, "file:")
 }
+
+func isArchive(s string) bool {
+	s, _, _ = strings.Cut(s, "#")
+	for _, ext := range []string{".whl", ".tar.gz", ".tgz", ".tar.bz2", ".zip"} {
+		if strings.HasSuffix(s, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// isLocalDir reports whether a requirement points at a local directory: the
+// project's own code (a local wheel or sdist is someone's build and counts).
+func isLocalDir(s string) bool { return isLocalPath(s) && !isArchive(s) }
 
 // ---------------------------------------------------------------- TOML helpers
 
@@ -449,6 +485,11 @@ func decodeTOML(file string, data []byte, decode func(doc string) error) []proje
 		if err := decode(strings.Repeat("\n", c.line-1) + c.text); err != nil {
 			ws = append(ws, tomlWarning(file, err))
 		}
+	}
+	if len(ws) == 0 {
+		// Every table reads alone: the fault is between them (a table
+		// defined twice). Report it; the tables were read.
+		ws = append(ws, tomlWarning(file, err))
 	}
 	return ws
 }
@@ -687,15 +728,13 @@ func pyProjectComponents(file string, p *pyProject, txt *tomlText) ([]Component,
 	pep508 := func(specs []string, table, key string, dev bool) {
 		for _, s := range specs {
 			pos := project.Position{File: file, Line: txt.line(table, key, s, false)}
-			req, err := parsePEP508(s)
+			c, ok, err := specComponent(s, pos, dev)
 			if err != nil {
-				ws = append(ws, project.Warnf(pos, "invalid requirement %q in %s: %v", s, strings.TrimPrefix(table+"."+key, "."), err))
-				continue
+				ws = append(ws, project.Warnf(pos, "invalid requirement %q in %s: %v", s, table+"."+key, err))
 			}
-			if req.URL != "" && isLocalPath(req.URL) {
-				continue
+			if ok {
+				out = append(out, c)
 			}
-			out = append(out, pyComponent(req.Name, req.pinned(), dev, pos))
 		}
 	}
 	pep508(p.Project.Dependencies, "project", "dependencies", false)
@@ -752,7 +791,8 @@ var pep440Exact = regexp.MustCompile(`^v?[0-9]+(\.[0-9]+)*((a|b|rc)[0-9]+)?(\.po
 // poetryConstraint reads a Poetry dependency value: a constraint string,
 // a table with a version (or a path, git or url source), or a list of
 // such tables for different environments. A bare version is exact in
-// Poetry (docs/dependency-specification.md, "Exact requirements").
+// Poetry (python-poetry/poetry docs/dependency-specification.md, "Exact
+// requirements", checked 2026-11-24).
 func poetryConstraint(v any) (version string, local bool, err error) {
 	switch v := v.(type) {
 	case string:
@@ -763,8 +803,8 @@ func poetryConstraint(v any) (version string, local bool, err error) {
 		}
 		return "", false, nil
 	case map[string]any:
-		if _, ok := v["path"]; ok {
-			return "", true, nil
+		if p, ok := v["path"].(string); ok {
+			return "", !isArchive(p), nil
 		}
 		if s, ok := v["version"].(string); ok {
 			return poetryConstraint(s)
@@ -802,17 +842,19 @@ func sortedKeys[V any](m map[string]V) []string {
 type poetryLockPackage struct {
 	Name     string   `toml:"name"`
 	Version  string   `toml:"version"`
-	Category string   `toml:"category"` // lock format 1.x: "main" or "dev"
-	Groups   []string `toml:"groups"`   // lock format 2.1 (Poetry 2.0)
+	Category string   `toml:"category"` // "main" or "dev", written before Poetry 1.5
+	Groups   []string `toml:"groups"`   // written since Poetry 2.0 (lock-version 2.1)
 	Source   struct {
 		Type string `toml:"type"`
 	} `toml:"source"`
 }
 
 // readPoetryLock reads poetry.lock. An entry is dev-only when its category
-// is "dev" (lock format 1.x) or when every group it belongs to has a dev
-// name (format 2.1); lock format 2.0 records neither, so its entries count
-// as shipped. Directory sources are the project's own code.
+// is "dev" or when every group it belongs to has a dev name. Poetry 1.5 to
+// 1.8 write neither (category was dropped in 1.5.0, see the Poetry
+// changelog as cited in pyupio/dparse#67; groups came with Poetry 2.0,
+// python-poetry/poetry#9427), so their entries count as shipped. Directory
+// sources are the project's own code.
 func readPoetryLock(fsys fs.FS, file string) ([]Component, []project.Warning) {
 	data, err := project.ReadFile(fsys, file, 0)
 	if err != nil {
@@ -994,8 +1036,10 @@ const maxLicenseField = 200
 // "classifier" and the whole classifier as value. A License value that is a
 // whole licence text is not declared: when the distribution has no licence
 // file, the METADATA path itself goes into LicenseFiles so that the
-// resolver matches the text. "UNKNOWN", which old setuptools wrote for a
-// missing licence, is no statement and is dropped. License-File entries are
+// resolver matches the text. "UNKNOWN", the placeholder setuptools before
+// 62.2 wrote for a missing field (pypa/setuptools#2747,
+// diazona/setuptools-pyproject-migration#57), is no statement and is
+// dropped. License-File entries are
 // looked up in the licenses/ folder (PEP 639) and then in the dist-info
 // folder itself (older wheels), and join the licence files the index found.
 func readDistInfo(fsys fs.FS, pkg project.Package) (Component, []project.Warning) {

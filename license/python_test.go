@@ -183,7 +183,7 @@ func TestReadRequirements(t *testing.T) {
 				{"flask", "3.1.0", false, 1},
 				{"orjson", "3.10.12", false, 12}, // from the wheel's file name
 				{"pandas", "2.2.3", false, 9},
-				{"torch", "", false, 11},
+				{"torch", "2.5.1+cpu", false, 11}, // from the wheel URL
 			},
 			ws: []wantWarning{
 				{"broken/requirements.txt", 3, 0, "included file broken/missing.txt not read"},
@@ -214,6 +214,22 @@ func TestReadRequirements(t *testing.T) {
 		if slices.ContainsFunc(got, func(c Component) bool { return c.Name == "starlette" }) {
 			t.Error("starlette, only in constraints.txt, was inventoried")
 		}
+	})
+	t.Run("local directories are the project's own code", func(t *testing.T) {
+		fsys := fstest.MapFS{"requirements.txt": {Data: []byte(`-e .
+-e ./libs/shared#egg=shared
+./libs/other
+shared-tools @ file:///srv/app/libs/shared-tools
+./vendor/acme_geo-1.4.0-py3-none-any.whl
+acme-maps @ file:///srv/wheels/acme_maps-0.9.2-py3-none-any.whl
+-e git+https://github.com/example-org/notes-sdk.git@v1.4.0#egg=notes-sdk
+`)}}
+		got, ws := readRequirements(fsys, "requirements.txt")
+		checkInventory(t, got, ws, []invRow{
+			{"acme-geo", "1.4.0", false, 5},  // a local wheel is someone's build
+			{"acme-maps", "0.9.2", false, 6}, // version from the wheel's name
+			{"notes-sdk", "", false, 7},
+		}, nil)
 	})
 	t.Run("include cycle", func(t *testing.T) {
 		fsys := fstest.MapFS{
