@@ -266,11 +266,11 @@ func dockerInstructions(data []byte) []dockerInstr {
 		if text == "" {
 			return
 		}
-		cmd, args, _ := strings.Cut(text, " ")
-		if i := strings.IndexAny(cmd, "\t"); i >= 0 {
-			cmd, args = cmd[:i], cmd[i+1:]+" "+args
+		cmd, args := text, ""
+		if i := strings.IndexAny(text, " \t"); i >= 0 {
+			cmd, args = text[:i], strings.TrimSpace(text[i+1:])
 		}
-		out = append(out, dockerInstr{cmd: strings.ToUpper(cmd), args: strings.TrimSpace(args), line: start})
+		out = append(out, dockerInstr{cmd: strings.ToUpper(cmd), args: args, line: start})
 		for _, m := range heredocMarker.FindAllStringSubmatch(args, -1) {
 			heredocs = append(heredocs, m[2])
 		}
@@ -325,9 +325,8 @@ func readDockerfile(fsys fs.FS, file string) ([]Component, []project.Warning) {
 				continue // stage ARGs do not reach FROM lines
 			}
 			for _, tok := range shellWords(in.args) {
-				name, value, hasValue := strings.Cut(tok, "=")
-				if hasValue {
-					args[name] = value
+				if name, value, ok := strings.Cut(tok, "="); ok {
+					args[name], _ = expandVars(value, lookup, false) // ARG B=${A}-slim
 				}
 			}
 		case "FROM":

@@ -128,6 +128,11 @@ func TestReadDockerfile(t *testing.T) {
 		got, ws := readDockerfile(fsys, "Dockerfile")
 		checkInventory(t, got, ws, []invRow{{"mcr.microsoft.com/windows/servercore", "ltsc2022", false, 2}}, nil)
 	})
+	t.Run("ARG defaults refer to earlier ARGs", func(t *testing.T) {
+		fsys := fstest.MapFS{"Dockerfile": {Data: []byte("ARG PY=3.12\nARG BASE=python:${PY}-slim\nFROM $BASE\n")}}
+		got, ws := readDockerfile(fsys, "Dockerfile")
+		checkInventory(t, got, ws, []invRow{{"python", "3.12-slim", false, 3}}, nil)
+	})
 	t.Run("stage names are case-insensitive and ARG after FROM is not global", func(t *testing.T) {
 		fsys := fstest.MapFS{"Dockerfile": {Data: []byte("FROM golang:1.24 AS Build\nARG LATE=alpine:3.20\nFROM build\nFROM ${LATE}\n")}}
 		got, ws := readDockerfile(fsys, "Dockerfile")

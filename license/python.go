@@ -1095,6 +1095,13 @@ func readDistInfo(fsys fs.FS, pkg project.Package) (Component, []project.Warning
 			c.Version = version
 		}
 	}
+	seen := map[string]bool{}
+	c.Declared = slices.DeleteFunc(c.Declared, func(d Declaration) bool {
+		k := d.Field + "\x00" + d.Value
+		dup := seen[k]
+		seen[k] = true
+		return dup
+	})
 	slices.Sort(licenseFiles)
 	licenseFiles = slices.Compact(licenseFiles)
 	if licenseText && len(licenseFiles) == 0 {

@@ -304,6 +304,11 @@ func TestReadPyProject(t *testing.T) {
 			checkInventory(t, got, ws, tc.want, tc.ws)
 		})
 	}
+	t.Run("table defined twice", func(t *testing.T) {
+		fsys := fstest.MapFS{"pyproject.toml": {Data: []byte("[project]\nname = \"x\"\ndependencies = [\"httpx==0.28.1\"]\n\n[project]\nversion = \"1.0\"\n")}}
+		got, ws := readPyProject(fsys, "pyproject.toml")
+		checkInventory(t, got, ws, []invRow{{"httpx", "0.28.1", false, 3}}, []wantWarning{{"pyproject.toml", 5, 0, "invalid TOML"}})
+	})
 }
 
 func TestReadPoetryLock(t *testing.T) {
@@ -417,7 +422,8 @@ func TestReadDistInfo(t *testing.T) {
 		ws            []wantWarning
 	}{
 		{dir: "acme_weather_client-2.3.0.dist-info", name: "acme-weather-client", version: "2.3.0",
-			decls: []decl{{"METADATA License-Expression", "Apache-2.0", 6}},
+			// The classifier is written twice (lines 9 and 12) and declared once.
+			decls: []decl{{"METADATA License-Expression", "Apache-2.0", 6}, {"classifier", "License :: OSI Approved :: Apache Software License", 9}},
 			files: []string{"licenses/LICENSE", "licenses/NOTICE"}},
 		{dir: "tinyjson-1.0.2.dist-info", name: "tinyjson", version: "1.0.2",
 			decls: []decl{{"classifier", "License :: OSI Approved :: MIT License", 9}}},
