@@ -83,9 +83,13 @@ func readGoMod(fsys fs.FS, file string, modCache fs.FS) ([]Component, []project.
 	}
 	if len(missing) > 0 {
 		slices.Sort(missing)
+		noun := "modules are"
+		if len(missing) == 1 {
+			noun = "module is"
+		}
 		ws = append(ws, project.Warnf(project.Position{File: file},
-			"%d required modules are not in the module cache, so their licence texts cannot be read (run go mod download): %s",
-			len(missing), strings.Join(firstN(missing, 5), ", ")))
+			"%d required %s not in the module cache, so their licence texts cannot be read (run go mod download): %s",
+			len(missing), noun, strings.Join(firstN(missing, 5), ", ")))
 	}
 	SortComponents(out)
 	project.SortWarnings(ws)

@@ -534,8 +534,8 @@ func tomlHeader(line string) (name string, array, ok bool) {
 	if i := strings.Index(l, "#"); i >= 0 {
 		l = strings.TrimSpace(l[:i])
 	}
-	if !strings.HasPrefix(l, "[") || !strings.HasSuffix(l, "]") {
-		return "", false, false
+	if !strings.HasPrefix(l, "[") || !strings.HasSuffix(l, "]") || strings.Contains(l, ",") {
+		return "", false, false // not a header, or a line of an array of arrays
 	}
 	array = strings.HasPrefix(l, "[[") && strings.HasSuffix(l, "]]")
 	l = strings.Trim(l, "[]")
