@@ -44,7 +44,18 @@ func readers(opts Options) map[project.Kind]fileReader {
 		project.NpmLock:     readNpmLock,
 		project.PnpmLock:    readPnpmLock,
 		project.YarnLock:    readYarnLock,
-		project.JSON:        readEngineExport,
+		project.GoMod: func(fsys fs.FS, file string) ([]Component, []project.Warning) {
+			return readGoMod(fsys, file, opts.GoModCache)
+		},
+		project.PythonRequirements: readRequirements,
+		project.PyProject:          readPyProject,
+		project.PoetryLock:         readPoetryLock,
+		project.UvLock:             readUvLock,
+		project.Dockerfile:         readDockerfile,
+		project.Compose:            readCompose,
+		project.HelmValues:         readHelmValues,
+		project.YAML:               readKubernetes,
+		project.JSON:               readEngineExport,
 	}
 }
 
@@ -103,6 +114,12 @@ func readInstalled(fsys fs.FS, p project.Package) ([]Component, []project.Warnin
 	switch p.Ecosystem {
 	case project.NPM:
 		c, ws := readInstalledNpm(fsys, p)
+		if c.Name == "" {
+			return nil, ws
+		}
+		return []Component{c}, ws
+	case project.PyPI:
+		c, ws := readDistInfo(fsys, p)
 		if c.Name == "" {
 			return nil, ws
 		}

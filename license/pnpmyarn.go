@@ -16,15 +16,16 @@ import (
 // node_modules/.pnpm. Version 9 has no dev flags, so dev-only packages are
 // those not reachable from any importer's dependencies.
 func readPnpmLock(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	doc, warn := readYAML(fsys, file)
-	if doc == nil {
+	roots, warn := readYAMLDocs(fsys, file, "lockfile")
+	if len(roots) == 0 {
 		return nil, warn
 	}
-	packages := mappingValue(doc, "packages")
+	doc := roots[0]
+	packages := yamlField(doc, "packages")
 	if packages == nil {
 		return nil, nil
 	}
-	version := scalarValue(doc, "lockfileVersion")
+	version := yamlScalar(doc, "lockfileVersion")
 	prodKeys := pnpmProdReachable(doc)
 	var out []Component
 	for i := 0; i+1 < len(packages.Content); i += 2 {
@@ -35,12 +36,12 @@ func readPnpmLock(fsys fs.FS, file string) ([]Component, []project.Warning) {
 		}
 		c := Component{Ecosystem: NPM, Name: name, Version: ver, Role: Library,
 			Locations: []project.Position{{File: file, Line: key.Line}}}
-		if dev := scalarValue(entry, "dev"); dev != "" {
+		if dev := yamlScalar(entry, "dev"); dev != "" {
 			c.Dev = dev == "true"
 		} else if prodKeys != nil {
 			c.Dev = !prodKeys[name+"@"+ver]
 		}
-		if lic := scalarValue(entry, "license"); lic != "" {
+		if lic := yamlScalar(entry, "license"); lic != "" {
 			c.Declared = append(c.Declared, Declaration{Value: lic, Field: "pnpm-lock.yaml license",
 				Position: project.Position{File: file, Line: key.Line}})
 		}
@@ -78,8 +79,8 @@ func splitPnpmKey(key string, v5 bool) (name, version string) {
 // the importers' dependencies and optionalDependencies through the v9
 // snapshots, or nil when the lockfile has no snapshots section.
 func pnpmProdReachable(doc *yaml.Node) map[string]bool {
-	snapshots := mappingValue(doc, "snapshots")
-	importers := mappingValue(doc, "importers")
+	snapshots := yamlField(doc, "snapshots")
+	importers := yamlField(doc, "importers")
 	if snapshots == nil || importers == nil {
 		return nil
 	}
@@ -88,7 +89,7 @@ func pnpmProdReachable(doc *yaml.Node) map[string]bool {
 		name, ver := splitPnpmKey(snapshots.Content[i].Value, false)
 		base := name + "@" + ver
 		for _, field := range []string{"dependencies", "optionalDependencies"} {
-			m := mappingValue(snapshots.Content[i+1], field)
+			m := yamlField(snapshots.Content[i+1], field)
 			if m == nil {
 				continue
 			}
@@ -110,12 +111,12 @@ func pnpmProdReachable(doc *yaml.Node) map[string]bool {
 	}
 	for i := 0; i+1 < len(importers.Content); i += 2 {
 		for _, field := range []string{"dependencies", "optionalDependencies"} {
-			m := mappingValue(importers.Content[i+1], field)
+			m := yamlField(importers.Content[i+1], field)
 			if m == nil {
 				continue
 			}
 			for j := 0; j+1 < len(m.Content); j += 2 {
-				ver := scalarValue(m.Content[j+1], "version")
+				ver := yamlScalar(m.Content[j+1], "version")
 				if ver == "" {
 					ver = m.Content[j+1].Value
 				}
@@ -203,11 +204,10 @@ func yarnDescriptorName(d string) string {
 // readYarnBerry reads the YAML lockfile of Yarn 2+. Workspace entries
 // (linkType soft, @workspace: resolutions) are the project itself.
 func readYarnBerry(file string, data []byte) ([]Component, []project.Warning) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, []project.Warning{yamlWarning(file, err)}
+	root, w := parseYAMLDoc(file, yamlDoc{text: string(data), line: 1})
+	if w != nil {
+		return nil, []project.Warning{*w}
 	}
-	root := documentRoot(&doc)
 	if root == nil || root.Kind != yaml.MappingNode {
 		return nil, nil
 	}
@@ -217,12 +217,12 @@ func readYarnBerry(file string, data []byte) ([]Component, []project.Warning) {
 		if key.Value == "__metadata" {
 			continue
 		}
-		resolution := scalarValue(entry, "resolution")
-		if scalarValue(entry, "linkType") == "soft" || strings.Contains(resolution, "@workspace:") {
+		resolution := yamlScalar(entry, "resolution")
+		if yamlScalar(entry, "linkType") == "soft" || strings.Contains(resolution, "@workspace:") {
 			continue
 		}
 		name := berryResolutionName(resolution)
-		version := scalarValue(entry, "version")
+		version := yamlScalar(entry, "version")
 		if name == "" || version == "" {
 			continue
 		}
@@ -240,75 +240,4 @@ func berryResolutionName(r string) string {
 		return ""
 	}
 	return r[:i+1]
-}
-
-// readYAML parses a YAML file into its document node, or returns a warning.
-func readYAML(fsys fs.FS, file string) (*yaml.Node, []project.Warning) {
-	data, err := project.ReadFile(fsys, file, 0)
-	if err != nil {
-		return nil, []project.Warning{project.Warnf(project.Position{File: file}, "not read: %v", err)}
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, []project.Warning{yamlWarning(file, err)}
-	}
-	root := documentRoot(&doc)
-	if root == nil {
-		return nil, nil
-	}
-	return root, nil
-}
-
-func documentRoot(doc *yaml.Node) *yaml.Node {
-	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
-		return doc.Content[0]
-	}
-	if doc.Kind == 0 {
-		return nil
-	}
-	return doc
-}
-
-// mappingValue returns the value node of key in a mapping node, or nil.
-func mappingValue(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
-}
-
-// scalarValue returns the scalar value of key in a mapping node, or "".
-func scalarValue(m *yaml.Node, key string) string {
-	v := mappingValue(m, key)
-	if v == nil || v.Kind != yaml.ScalarNode {
-		return ""
-	}
-	return v.Value
-}
-
-// yamlWarning turns a yaml.v3 error ("yaml: line 3: …") into a warning at
-// that line.
-func yamlWarning(file string, err error) project.Warning {
-	msg := err.Error()
-	pos := project.Position{File: file}
-	rest := strings.TrimPrefix(msg, "yaml: ")
-	if strings.HasPrefix(rest, "line ") {
-		var n int
-		for _, c := range rest[len("line "):] {
-			if c < '0' || c > '9' {
-				break
-			}
-			n = n*10 + int(c-'0')
-		}
-		pos.Line = n
-		if i := strings.Index(rest, ": "); i > 0 {
-			rest = rest[i+2:]
-		}
-	}
-	return project.Warnf(pos, "invalid YAML: %s", rest)
 }

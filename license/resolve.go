@@ -1,6 +1,7 @@
 package license
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"path"
@@ -200,6 +201,9 @@ func (r *resolver) matchFile(file string) textMatch {
 	} else if data, err := project.ReadFile(fsys, name, maxLicenseText); err != nil {
 		tm = textMatch{err: err}
 	} else {
+		if base := path.Base(name); base == "METADATA" || base == "PKG-INFO" {
+			data = metadataLicense(data) // the rest is the package's description
+		}
 		tm = matchText(data)
 	}
 	r.mu.Lock()
@@ -294,3 +298,26 @@ func looksLikeURL(s string) bool {
 // GoModCachePrefix marks licence file paths that live in the Go module
 // cache rather than in the project (see Options.GoModCache).
 const GoModCachePrefix = "gomodcache:"
+
+// metadataLicense returns the License field of Python core metadata, which
+// setuptools fills with a whole licence text, continuation lines included.
+func metadataLicense(data []byte) []byte {
+	var out []byte
+	in := false
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		switch {
+		case len(line) == 0:
+			return out // the headers end at the first blank line
+		case bytes.HasPrefix(line, []byte("License:")):
+			in = true
+			out = append(out, bytes.TrimSpace(line[len("License:"):])...)
+			out = append(out, '\n')
+		case in && (line[0] == ' ' || line[0] == '\t'):
+			out = append(out, bytes.TrimSpace(line)...)
+			out = append(out, '\n')
+		default:
+			in = false
+		}
+	}
+	return out
+}
