@@ -61,7 +61,7 @@ func licenceFinding(base *kb.Base, g *group, v Verdict, uses []Use, engines map[
 		lic = "no licence found"
 	}
 	if len(g.members) > 1 {
-		what += fmt.Sprintf(" (%d packages)", len(g.members))
+		what += fmt.Sprintf(" (%d components)", len(g.members))
 	}
 	useList := joinUses(uses)
 	subject := g.key
@@ -141,10 +141,16 @@ func firstLeaf(expr string) string {
 }
 
 // groupEvidence lists where the group's components are declared, with the
-// licence statement that decided each.
+// licence statement that decided each. Components whose own metadata or
+// text shows the licence come first; those that took it from the
+// catalogue follow.
 func groupEvidence(g *group) []Evidence {
+	members := slices.Clone(g.members)
+	slices.SortStableFunc(members, func(a, b *Component) int {
+		return directness(a) - directness(b)
+	})
 	var out []Evidence
-	for _, c := range g.members {
+	for _, c := range members {
 		if len(out) >= maxEvidence {
 			break
 		}
@@ -156,7 +162,7 @@ func groupEvidence(g *group) []Evidence {
 			ev.Position = c.Locations[0]
 		}
 		for _, le := range c.License.Evidence {
-			if le.Method != license.None && le.File != "" {
+			if le.Method != license.None && le.File != "" && le.Method == c.License.Method {
 				ev.Position = le.Position
 				ev.Excerpt += ": " + le.Value
 				break
@@ -165,6 +171,20 @@ func groupEvidence(g *group) []Evidence {
 		out = append(out, ev)
 	}
 	return out
+}
+
+// directness ranks how a component's licence was established: its own
+// text or metadata first, the catalogue last.
+func directness(c *Component) int {
+	switch c.License.Method {
+	case license.Text:
+		return 0
+	case license.Declared, license.Alias:
+		return 1
+	case license.Catalogue:
+		return 2
+	}
+	return 3
 }
 
 func joinUses(uses []Use) string {
@@ -203,7 +223,7 @@ func scopeFindings(base *kb.Base, engines []license.EngineUse, uses []Use) []Fin
 			f := Finding{
 				Rule: "license/engine-scope", Area: AreaLicense, Severity: Medium,
 				Subject: e.ID + ":" + s.Match, Uses: affected,
-				Title:       fmt.Sprintf("%s: %d files under %s (%s)", e.Name, s.Files, s.Expression, s.Match),
+				Title:       fmt.Sprintf("%s: %s under %s (%s)", e.Name, plural(s.Files, "file"), s.Expression, s.Match),
 				Detail:      s.Note + " " + clauseDetail(base, s.Expression, affected),
 				Remediation: remediation(base, s.Expression, fmt.Sprintf("Do not use the %s parts of %s for %s without a licence for them.", s.Match, e.Name, joinUses(affected))),
 			}
@@ -215,4 +235,11 @@ func scopeFindings(base *kb.Base, engines []license.EngineUse, uses []Use) []Fin
 		}
 	}
 	return out
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

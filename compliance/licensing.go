@@ -304,7 +304,7 @@ func verdictReason(v UseVerdict, shipped int) string {
 	case kb.Conditional:
 		return "allowed if the obligations of " + list + " are met"
 	case kb.Prohibited:
-		return list + " prohibit it without a separate licence"
+		return "prohibited by " + list + " without a separate licence"
 	}
 	return "not established for " + list + ": confirm before relying on it"
 }

@@ -308,22 +308,43 @@ func findScopes(fsys fs.FS, idx *project.Index, e *kb.Engine, comps []Component,
 	for _, f := range idx.Files() {
 		files = append(files, f.Path)
 	}
+	// Scopes under the same licence are one part of the engine: n8n's
+	// "*.ee.*" files and "*.ee" directories overlap, and each file counts once.
 	var out []ScopeUse
+	var patterns [][]kb.PathScope
+	byExpr := map[string]int{}
 	for _, s := range e.Scopes {
-		use := ScopeUse{PathScope: s}
-		for _, f := range files {
-			if s.Covers(f) {
-				use.Files++
-				if len(use.Examples) < 3 {
-					use.Examples = append(use.Examples, f)
+		i, ok := byExpr[s.Expression]
+		if !ok {
+			i = len(out)
+			byExpr[s.Expression] = i
+			out = append(out, ScopeUse{PathScope: s})
+			patterns = append(patterns, nil)
+		} else {
+			out[i].Match += ", " + s.Match
+			if s.Note != out[i].Note {
+				out[i].Note += " " + s.Note
+			}
+		}
+		patterns[i] = append(patterns[i], s)
+	}
+	for _, f := range files {
+		for i, group := range patterns {
+			if slices.ContainsFunc(group, func(s kb.PathScope) bool { return s.Covers(f) }) {
+				out[i].Files++
+				if len(out[i].Examples) < 3 {
+					out[i].Examples = append(out[i].Examples, f)
 				}
 			}
 		}
-		if use.Files > 0 {
-			out = append(out, use)
+	}
+	kept := out[:0]
+	for _, u := range out {
+		if u.Files > 0 {
+			kept = append(kept, u)
 		}
 	}
-	return out
+	return kept
 }
 
 // engineExport is the shape shared by n8n workflow exports and Flowise

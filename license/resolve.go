@@ -105,6 +105,11 @@ func (r *resolver) resolve(c *Component) {
 			if isNoticeFile(f) {
 				continue
 			}
+			if e, ev, ok := r.metadataExpression(f); ok && found == nil {
+				found, method = e.Expr, e.Method
+				evidence = append(evidence, ev)
+				continue
+			}
 			tm := r.matchFile(f)
 			ev := textEvidence(f, tm)
 			evidence = append(evidence, ev)
@@ -320,4 +325,28 @@ func metadataLicense(data []byte) []byte {
 		}
 	}
 	return out
+}
+
+// metadataExpression reads a License field that opens with a licence
+// expression and goes on with notice text ("BSD-3-Clause" then the
+// copyright lines), as some build backends write it.
+func (r *resolver) metadataExpression(file string) (normalized, Evidence, bool) {
+	if base := path.Base(file); base != "METADATA" && base != "PKG-INFO" {
+		return normalized{}, Evidence{}, false
+	}
+	data, err := project.ReadFile(r.fsys, file, maxLicenseText)
+	if err != nil {
+		return normalized{}, Evidence{}, false
+	}
+	first, _, _ := bytes.Cut(metadataLicense(data), []byte("\n"))
+	n, ok := normalize(r.base, string(first))
+	if !ok {
+		return normalized{}, Evidence{}, false
+	}
+	line := 0
+	if i := bytes.Index(data, []byte("\nLicense:")); i >= 0 {
+		line = project.LineOf(data, i+1)
+	}
+	return n, Evidence{Method: n.Method, Position: project.Position{File: file, Line: line}, Value: string(first),
+		Note: "the License field opens with this expression, then notice text"}, true
 }
