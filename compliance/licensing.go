@@ -157,7 +157,7 @@ func judgeLicences(r *Report, cfg Config, inv *license.Inventory) {
 		engines[e.ID] = e
 	}
 	for _, u := range cfg.Uses {
-		r.Verdicts = append(r.Verdicts, useVerdict(comps, engines, u))
+		r.Verdicts = append(r.Verdicts, useVerdict(base, comps, engines, u))
 	}
 	r.Findings = append(r.Findings, licenceFindings(base, comps, engines, cfg.Uses)...)
 	r.Findings = append(r.Findings, scopeFindings(base, inv.Engines, cfg.Uses)...)
@@ -246,7 +246,7 @@ func groups(comps []Component, engines map[string]license.EngineUse, u Use) []*g
 
 // useVerdict decides the project's verdict for one use: the worst verdict
 // of any shipped component, with the groups that reach it.
-func useVerdict(comps []Component, engines map[string]license.EngineUse, u Use) UseVerdict {
+func useVerdict(base *kb.Base, comps []Component, engines map[string]license.EngineUse, u Use) UseVerdict {
 	v := UseVerdict{Use: u, Verdict: kb.Allowed, Counts: map[Verdict]int{}}
 	gs := groups(comps, engines, u)
 	shipped := 0
@@ -260,7 +260,7 @@ func useVerdict(comps []Component, engines map[string]license.EngineUse, u Use) 
 	if v.Verdict != kb.Allowed {
 		for _, g := range gs {
 			if g.assessment.Verdict == v.Verdict {
-				v.Deciding = append(v.Deciding, decider(g))
+				v.Deciding = append(v.Deciding, decider(base, g, u))
 			}
 		}
 		slices.SortFunc(v.Deciding, func(a, b Decider) int {
@@ -271,9 +271,12 @@ func useVerdict(comps []Component, engines map[string]license.EngineUse, u Use) 
 	return v
 }
 
-func decider(g *group) Decider {
+func decider(base *kb.Base, g *group, u Use) Decider {
 	d := Decider{Name: g.name, Version: g.version, License: g.assessment.License, Verdict: g.assessment.Verdict,
 		Obligation: g.assessment.Obligation, Components: len(g.members)}
+	if e, err := license.ParseExpression(g.assessment.License); err == nil {
+		d.Clause = strings.Join(evaluate(base, e, u).clauses, " … ")
+	}
 	if d.License == "" {
 		d.License = "unknown"
 	}

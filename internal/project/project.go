@@ -18,7 +18,7 @@ import (
 // Position points into a file of the project. Line and Col are 1-based; zero
 // means unknown.
 type Position struct {
-	File string `json:"file"`
+	File string `json:"file,omitempty"`
 	Line int    `json:"line,omitempty"`
 	Col  int    `json:"column,omitempty"`
 }
