@@ -166,11 +166,14 @@ func TestReadCompose(t *testing.T) {
 				{"compose.broken.yml", 8, 12, "tag of image nginx depends on NGINX_TAG"},
 				{"compose.broken.yml", 12, 12, "must be lowercase"},
 			}},
-		{file: "compose.syntax.yml", ws: []wantWarning{
-			// yaml.v3 says line 1, where the mapping starts; the
-			// mis-indented key is on line 6.
-			{"compose.syntax.yml", 6, 0, "invalid YAML"},
-		}},
+		{file: "compose.syntax.yml",
+			// The lines before the fault still parse: the image is kept.
+			want: []invRow{{"n8nio/n8n", "1.64.0", false, 3}},
+			ws: []wantWarning{
+				// yaml.v3 says line 1, where the mapping starts; the
+				// mis-indented key is on line 6.
+				{"compose.syntax.yml", 6, 0, "invalid YAML"},
+			}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			got, ws := readCompose(containerFS, tc.file)

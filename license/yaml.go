@@ -52,20 +52,36 @@ func yamlDocuments(data []byte) []yamlDoc {
 
 // parseYAMLDoc parses one document, padded so that node lines are those of
 // the file. It returns the document's root node (nil for an empty one).
+// A document with a syntax error yields a warning at the line at fault and
+// the part before that line, which still parses: one broken service of a
+// Compose file does not hide the others.
 func parseYAMLDoc(file string, d yamlDoc) (*yaml.Node, *project.Warning) {
 	pad := strings.Repeat("\n", d.line-1)
 	var n yaml.Node
 	if err := yaml.Unmarshal([]byte(pad+d.text), &n); err != nil {
 		w := yamlErrorWarning(file, err)
-		if bad := d.line - 1 + firstBadLine(d.text); bad > w.Line {
-			w.Line, w.Col = bad, 0
+		bad := firstBadLine(d.text)
+		if line := d.line - 1 + bad; line > w.Line {
+			w.Line, w.Col = line, 0
+		}
+		var partial yaml.Node
+		if bad > 1 {
+			lines := strings.SplitAfter(d.text, "\n")
+			if yaml.Unmarshal([]byte(pad+strings.Join(lines[:bad-1], "")), &partial) == nil {
+				w.Message += "; read up to the line before"
+				return documentContent(&partial), &w
+			}
 		}
 		return nil, &w
 	}
+	return documentContent(&n), nil
+}
+
+func documentContent(n *yaml.Node) *yaml.Node {
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-		return n.Content[0], nil
+		return n.Content[0]
 	}
-	return nil, nil
+	return nil
 }
 
 // firstBadLine finds where a document that does not parse goes wrong.

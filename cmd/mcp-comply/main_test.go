@@ -203,3 +203,72 @@ func TestGitRevision(t *testing.T) {
 		t.Error("report lacks the commit time")
 	}
 }
+
+// TestBadInputKeepsGoing runs the report on a project whose files are
+// broken in every way the scan meets in the wild: each problem becomes a
+// warning at its file and line, and the rest of the project is still read.
+func TestBadInputKeepsGoing(t *testing.T) {
+	dir := t.TempDir()
+	outside := t.TempDir()
+	files := map[string]string{
+		"package.json":                   "{\n  \"name\": \"app\",\n  \"dependencies\": {\"left-pad\": \"1.3.0\",}\n}\n",
+		"package-lock.json":              "{\x00\x01binary",
+		"docker-compose.yml":             "services:\n  web:\n    image: nginx:1.27\n  db: [unclosed\n",
+		"workflows/broken.json":          "{\"nodes\": [{\"type\": \"n8n-nodes-base.set\"}],\n \"connections\": {}\n garbage",
+		"node_modules/bad/package.json":  "{\"name\": \"bad\", \"version\": ",
+		"node_modules/ok/package.json":   `{"name": "ok", "version": "2.0.0", "license": "MIT"}`,
+		"requirements.txt":               "requests==2.32.3\n-r missing.txt\n",
+		outside + "/secret/package.json": `{"name": "secret", "license": "MIT"}`,
+	}
+	for p, content := range files {
+		full := p
+		if !filepath.IsAbs(p) {
+			full = filepath.Join(dir, p)
+		}
+		os.MkdirAll(filepath.Dir(full), 0o755)
+		os.WriteFile(full, []byte(content), 0o644)
+	}
+	os.Symlink(filepath.Join(outside, "secret"), filepath.Join(dir, "node_modules", "escape"))
+	os.Symlink(filepath.Join(outside, "secret", "package.json"), filepath.Join(dir, "linked.json"))
+	os.Symlink(".", filepath.Join(dir, "loop"))
+
+	stdout, stderr, code := run(t, "report", dir, "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if err := reports.Validate([]byte(stdout)); err != nil {
+		t.Fatal(err)
+	}
+	r, err := reports.ReadJSON(strings.NewReader(stdout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range r.Inventory.Components {
+		names = append(names, c.Name)
+	}
+	got := strings.Join(names, ",")
+	if !strings.Contains(got, "ok") || !strings.Contains(got, "nginx") || !strings.Contains(got, "requests") {
+		t.Errorf("the readable parts were not inventoried: %s", got)
+	}
+	if strings.Contains(got, "secret") {
+		t.Error("a package outside the project, reached through a symlink, was read")
+	}
+	warned := map[string]string{}
+	for _, w := range r.Warnings {
+		warned[w.File] += w.String() + "\n"
+	}
+	for file, want := range map[string]string{
+		"package.json":                  "package.json:3:",
+		"package-lock.json":             "binary",
+		"docker-compose.yml":            "docker-compose.yml:4",
+		"workflows/broken.json":         "workflows/broken.json:3",
+		"node_modules/bad/package.json": "invalid JSON",
+		"linked.json":                   "symlink",
+		"loop":                          "not followed",
+	} {
+		if !strings.Contains(warned[file], want) {
+			t.Errorf("no warning for %s containing %q; got %q", file, want, warned[file])
+		}
+	}
+}

@@ -1,0 +1,126 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/mcp-comply/mcp-comply/compliance"
+	"github.com/mcp-comply/mcp-comply/license"
+	"github.com/mcp-comply/mcp-comply/license/kb"
+)
+
+func TestClean(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"plain", "plain"},
+		{"red\x1b[31mtext\x1b[0m", "red[31mtext[0m"}, // the escape byte goes, the rest is harmless text
+		{"tab\tand\nnewline", "tab and newline"},
+		{"bidi \u202eevil\u202c", "bidi evil"},
+		{"zero\u200bwidth", "zerowidth"},
+		{"tag\U000E0041chars", "tagchars"},
+		{"bad \xff utf8", "bad \uFFFD utf8"},
+		{"abcdefghij", "abcdefghij"},
+	} {
+		if got := Clean(tc.in, 0); got != tc.want {
+			t.Errorf("Clean(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	if got := Clean("abcdefghij", 5); got != "abcd…" {
+		t.Errorf("Clean cut = %q, want abcd…", got)
+	}
+	if got := Clean("abcde", 5); got != "abcde" {
+		t.Errorf("Clean at the limit = %q, want it whole", got)
+	}
+}
+
+// hostile is a report whose project-supplied strings try to reach the
+// terminal: escape sequences, bidi overrides, very long names.
+func hostile() *compliance.Report {
+	evil := "pkg\x1b]8;;http://evil.example\x07click\x1b]8;;\x07\u202e"
+	return &compliance.Report{
+		SchemaVersion: compliance.SchemaVersion,
+		Tool:          compliance.Tool{Name: "mcp-comply", Version: "test"},
+		Inputs:        compliance.Inputs{Source: compliance.SourceInfo{Kind: "directory", Path: "proj\x1b[2J"}, Uses: []kb.Use{kb.SaaS}, Market: compliance.Global},
+		Verdicts:      []compliance.UseVerdict{{Use: kb.SaaS, Verdict: kb.Prohibited, Reason: "prohibited by " + evil}},
+		Inventory: compliance.Inventory{Components: []compliance.Component{{
+			Component: license.Component{Ecosystem: license.NPM, Name: evil + strings.Repeat("x", 500), Version: "1.0.0", Role: license.Library},
+			Category:  kb.UnknownCategory,
+			Uses:      map[kb.Use]compliance.Assessment{kb.SaaS: {Verdict: kb.Unknown, Reason: evil}},
+		}}},
+		Findings: []compliance.Finding{{Rule: "license/unidentified", Area: compliance.AreaLicense, Severity: compliance.High,
+			Title: evil, Detail: evil, Subject: "npm:" + evil, Remediation: evil, Fingerprint: "0123456789abcdef",
+			Evidence: []compliance.Evidence{{Position: compliance.Position{File: "node_modules/" + evil + "/package.json", Line: 3}, Excerpt: evil}}}},
+		Summary: compliance.Summary{Components: 1, Categories: map[kb.Category]int{kb.UnknownCategory: 1}, Findings: map[compliance.Severity]int{compliance.High: 1}},
+	}
+}
+
+func TestTextNeverPassesControlCharacters(t *testing.T) {
+	for _, color := range []bool{false, true} {
+		var buf bytes.Buffer
+		if err := (Text{Color: color}).Format(&buf, hostile()); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		if color {
+			// Our own colour codes are the only escapes allowed: strip them and look again.
+			for _, code := range []string{ansiReset, ansiBold, ansiRed, ansiGreen, ansiYellow, ansiBlue, ansiMag, ansiCyan, ansiDim} {
+				out = strings.ReplaceAll(out, code, "")
+			}
+		}
+		for _, bad := range []string{"\x1b", "\x07", "\u202e"} {
+			if strings.Contains(out, bad) {
+				t.Errorf("color=%v: text output contains %q:\n%s", color, bad, out)
+			}
+		}
+		for _, line := range strings.Split(out, "\n") {
+			if len([]rune(line)) > 500 {
+				t.Errorf("a line of %d runes was not cut: %.80s…", len([]rune(line)), line)
+			}
+		}
+	}
+}
+
+func TestJSONRoundTrip(t *testing.T) {
+	var buf bytes.Buffer
+	if err := (JSON{}).Format(&buf, hostile()); err != nil {
+		t.Fatal(err)
+	}
+	if !json.Valid(buf.Bytes()) {
+		t.Fatal("json output is not valid JSON")
+	}
+	if strings.Contains(buf.String(), "\x1b") {
+		t.Error("a raw escape byte reached the JSON output; it must be escaped")
+	}
+	r, err := ReadJSON(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Findings[0].Title != hostile().Findings[0].Title {
+		t.Error("JSON does not carry strings through unchanged")
+	}
+}
+
+func TestRegistry(t *testing.T) {
+	if got := strings.Join(Names(), ","); got != "json,text" {
+		t.Errorf("Names() = %s", got)
+	}
+	if _, err := New("pdf", Options{}); err == nil || !strings.Contains(err.Error(), "expected one of json, text") {
+		t.Errorf("New(pdf) error = %v, want the list of formats", err)
+	}
+	if f, err := New("JSON", Options{}); err != nil || f == nil {
+		t.Errorf("format names are case-insensitive: %v", err)
+	}
+}
+
+func TestValidateReportsViolations(t *testing.T) {
+	err := Validate([]byte(`{"schemaVersion": "2", "tool": {"name": "mcp-comply", "version": "x"}}`))
+	if err == nil {
+		t.Fatal("an invalid report validated")
+	}
+	for _, want := range []string{"/schemaVersion", "missing properties"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("validation error lacks %q:\n%v", want, err)
+		}
+	}
+}
