@@ -21,9 +21,15 @@ if r:
     n8n = sorted({c["license"].get("expression", "unknown") for c in comps if c["ecosystem"] == "npm" and N8N(c["name"])})
     verdicts = ", ".join(f'{v["use"]}={v["verdict"]}' for v in r["verdicts"])
     rows.append(("mcp-comply", len(comps), len(unknown), n8n, verdicts))
+    missing = sorted({a["reason"].split(" has no reading")[0] for c in comps for a in c["uses"].values()
+                      if "has no reading in the knowledge base" in a.get("reason", "")})
+    print("mcp-comply: licences the knowledge base lacks:", ", ".join(missing) or "none")
+    print("mcp-comply: packages with no licence found:", ", ".join(f'{c["name"]}@{c.get("version", "")}' for c in unknown) or "none")
 lc = load("license-checker.json")
 if lc:
     unknown = [k for k, v in lc.items() if str(v.get("licenses", "UNKNOWN")).upper().startswith("UNKNOWN")]
+    custom = [k for k, v in lc.items() if str(v.get("licenses", "")).startswith("Custom:")]
+    print(f"license-checker: {len(custom)} packages reported only as \"Custom: <file>\"")
     n8n = sorted({str(v.get("licenses")) for k, v in lc.items() if N8N(k.rsplit("@", 1)[0])})
     rows.append(("license-checker", len(lc), len(unknown), n8n, "-"))
 sy = load("syft.json")

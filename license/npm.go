@@ -190,6 +190,7 @@ func readNpmLock(fsys fs.FS, file string) ([]Component, []project.Warning) {
 			}
 			out = append(out, c)
 		}
+		SortComponents(out) // map order is random; the output is not
 		return out, nil
 	}
 	var walk func(prefix string, deps map[string]npmLockV1)
@@ -208,6 +209,7 @@ func readNpmLock(fsys fs.FS, file string) ([]Component, []project.Warning) {
 		}
 	}
 	walk("", lock.Dependencies)
+	SortComponents(out)
 	return out, nil
 }
 

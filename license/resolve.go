@@ -2,6 +2,7 @@ package license
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io/fs"
 	"path"
@@ -70,8 +71,13 @@ func (r *resolver) resolve(c *Component) {
 	if c.License.Known() {
 		return
 	}
+	// Readers and merges deliver declarations in no particular order; the
+	// evidence must come out the same every run.
 	decls := slices.Clone(c.Declared)
-	slices.SortStableFunc(decls, func(a, b Declaration) int { return declarationRank(a) - declarationRank(b) })
+	slices.SortFunc(decls, func(a, b Declaration) int {
+		return cmp.Or(declarationRank(a)-declarationRank(b), cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line), cmp.Compare(a.Value, b.Value), cmp.Compare(a.Field, b.Field))
+	})
 
 	var found *Expr
 	var method Method

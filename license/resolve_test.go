@@ -1,6 +1,7 @@
 package license
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -60,5 +61,30 @@ func TestResolveDeclarations(t *testing.T) {
 			}
 			t.Errorf("no evidence note contains %q: %+v", tc.note, c.License.Evidence)
 		})
+	}
+}
+
+// TestResolveIsDeterministic feeds the same declarations in different
+// orders, as merges of map-ordered readers do, and expects one evidence list.
+func TestResolveIsDeterministic(t *testing.T) {
+	res := newResolver(fstest.MapFS{}, Options{KB: testBase(t)})
+	decls := []Declaration{
+		{Value: "MIT", Field: "package-lock.json license", Position: project.Position{File: "package-lock.json", Line: 6698}},
+		{Value: "MIT", Field: "package-lock.json license", Position: project.Position{File: "package-lock.json", Line: 5459}},
+		{Value: "MIT", Field: "package.json license", Position: project.Position{File: "node_modules/b/package.json", Line: 10}},
+		{Value: "MIT", Field: "package.json license", Position: project.Position{File: "node_modules/a/package.json", Line: 10}},
+	}
+	var first string
+	for i := range 8 {
+		shuffled := append([]Declaration(nil), decls[i%4:]...)
+		shuffled = append(shuffled, decls[:i%4]...)
+		c := Component{Declared: shuffled}
+		res.resolve(&c)
+		got := fmt.Sprint(c.License.Evidence)
+		if i == 0 {
+			first = got
+		} else if got != first {
+			t.Fatalf("evidence order depends on input order:\n%s\n%s", first, got)
+		}
 	}
 }
