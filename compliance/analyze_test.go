@@ -1,0 +1,53 @@
+package compliance
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/mcp-comply/mcp-comply/license/kb"
+)
+
+// BenchmarkAnalyze runs the whole analysis on the n8n sample project. The
+// figures on a real tree come from bench/run.sh (see BENCHMARKS.md).
+func BenchmarkAnalyze(b *testing.B) {
+	root, err := os.OpenRoot("../testdata/n8n-agent")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer root.Close()
+	for b.Loop() {
+		if _, err := Analyze(context.Background(), root.FS(), Config{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestAnalyzeSample(t *testing.T) {
+	root, err := os.OpenRoot("../testdata/n8n-agent")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	r, err := Analyze(context.Background(), root.FS(), Config{Uses: []Use{kb.SaaS, kb.Internal, kb.SaaS}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Inputs.Uses) != 2 || r.Inputs.Uses[0] != kb.Internal || r.Inputs.Uses[1] != kb.SaaS {
+		t.Errorf("uses = %v, want [internal saas]: report order, no duplicates", r.Inputs.Uses)
+	}
+	want := map[Use]Verdict{kb.Internal: kb.Allowed, kb.SaaS: kb.Prohibited}
+	for _, v := range r.Verdicts {
+		if v.Verdict != want[v.Use] {
+			t.Errorf("%s = %s, want %s", v.Use, v.Verdict, want[v.Use])
+		}
+	}
+	if r.Tool.Version != "devel" || r.Inputs.Market != Global || r.SchemaVersion != SchemaVersion {
+		t.Errorf("defaults not applied: %+v %+v", r.Tool, r.Inputs)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Analyze(ctx, root.FS(), Config{}); err == nil {
+		t.Error("a cancelled context did not stop the analysis")
+	}
+}
