@@ -32,15 +32,7 @@ func evaluate(base *kb.Base, e *license.Expr, u Use) outcome {
 		if !ok {
 			return outcome{verdict: kb.Unknown, chosen: e, reasons: []string{e.ID + " has no reading in the knowledge base"}}
 		}
-		t := l.Term(u)
-		o := outcome{verdict: t.Verdict, chosen: e, clauses: []string{t.Clause}}
-		if t.Obligation != "" {
-			o.obligations = []string{t.Obligation}
-		}
-		if t.Verdict == kb.Unknown {
-			o.reasons = []string{e.ID + ": " + t.Clause}
-		}
-		return o
+		return termOutcome(e.ID, l.Term(u), e)
 	case "WITH":
 		o := evaluate(base, e.Args[0], u)
 		o.chosen = e
@@ -51,13 +43,7 @@ func evaluate(base *kb.Base, e *license.Expr, u Use) outcome {
 			return o
 		}
 		if t, speaks := exc.Uses[u]; speaks {
-			o = outcome{verdict: t.Verdict, chosen: e, clauses: []string{t.Clause}}
-			if t.Obligation != "" {
-				o.obligations = []string{t.Obligation}
-			}
-			if t.Verdict == kb.Unknown {
-				o.reasons = []string{e.ID + ": " + t.Clause}
-			}
+			o = termOutcome(e.ID, t, e)
 		}
 		return o
 	case "OR":
@@ -81,6 +67,18 @@ func evaluate(base *kb.Base, e *license.Expr, u Use) outcome {
 		all.reasons = appendNew(all.reasons, o.reasons...)
 	}
 	return all
+}
+
+// termOutcome is what one knowledge-base term says about a use.
+func termOutcome(id string, t kb.Term, chosen *license.Expr) outcome {
+	o := outcome{verdict: t.Verdict, chosen: chosen, clauses: []string{t.Clause}}
+	if t.Obligation != "" {
+		o.obligations = []string{t.Obligation}
+	}
+	if t.Verdict == kb.Unknown {
+		o.reasons = []string{id + ": " + t.Clause}
+	}
+	return o
 }
 
 func appendNew(list []string, items ...string) []string {

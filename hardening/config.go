@@ -183,7 +183,7 @@ func ReadConfigs(fsys fs.FS, files []string) ([]Config, []project.Warning) {
 	for _, name := range files {
 		data, err := project.ReadFile(fsys, name, MaxConfigSize)
 		if err != nil {
-			warns = append(warns, project.Warnf(project.Position{File: name}, "mcp config not read: %v", unwrapPath(err)))
+			warns = append(warns, project.Warnf(project.Position{File: name}, "mcp config not read: %v", project.Cause(err)))
 			continue
 		}
 		c, ws := parseConfig(name, data)
@@ -193,15 +193,6 @@ func ReadConfigs(fsys fs.FS, files []string) ([]Config, []project.Warning) {
 	slices.SortFunc(configs, func(a, b Config) int { return cmp.Compare(a.File, b.File) })
 	project.SortWarnings(warns)
 	return configs, warns
-}
-
-// unwrapPath drops the *fs.PathError wrapper, whose path repeats the file
-// the warning already names.
-func unwrapPath(err error) error {
-	if pe, ok := err.(*fs.PathError); ok {
-		return pe.Err
-	}
-	return err
 }
 
 // clientOf names the client that reads a config file, and whether the file

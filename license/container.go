@@ -308,9 +308,9 @@ func dockerInstructions(data []byte) []dockerInstr {
 // they produce is usually copied into it. FROM lines see the ARGs declared
 // before the first FROM, with their defaults.
 func readDockerfile(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	data, err := project.ReadFile(fsys, file, 0)
-	if err != nil {
-		return nil, []project.Warning{project.Warnf(project.Position{File: file}, "Dockerfile not read: %v", unwrapPathErr(err))}
+	data, unread := project.ReadInput(fsys, file, "Dockerfile")
+	if unread != nil {
+		return nil, unread
 	}
 	im := &images{}
 	args := map[string]string{}
@@ -520,9 +520,9 @@ var podSpecPaths = map[string][]string{
 // manifests give nothing and no warnings; Helm templates ({{ … }}) are not
 // YAML before rendering and are left to the values reader.
 func readKubernetes(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	data, err := project.ReadFile(fsys, file, 0)
-	if err != nil {
-		return nil, []project.Warning{project.Warnf(project.Position{File: file}, "YAML file not read: %v", unwrapPathErr(err))}
+	data, unread := project.ReadInput(fsys, file, "YAML file")
+	if unread != nil {
+		return nil, unread
 	}
 	if !bytes.Contains(data, []byte("kind:")) || !bytes.Contains(data, []byte("apiVersion:")) || bytes.Contains(data, []byte("{{")) {
 		return nil, nil

@@ -39,9 +39,9 @@ import (
 // skipped, as is the main module. Go has no dev dependencies: test-only
 // requirements are indistinguishable in go.mod, so none is marked Dev.
 func readGoMod(fsys fs.FS, file string, modCache fs.FS) ([]Component, []project.Warning) {
-	data, err := project.ReadFile(fsys, file, 0)
-	if err != nil {
-		return nil, []project.Warning{project.Warnf(project.Position{File: file}, "go.mod not read: %v", unwrapPathErr(err))}
+	data, unread := project.ReadInput(fsys, file, "go.mod")
+	if unread != nil {
+		return nil, unread
 	}
 	f, ws := parseGoMod(file, data)
 	if f == nil {

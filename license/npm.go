@@ -58,9 +58,9 @@ type packageJSON struct {
 // readInstalledNpm reads the package.json of a package installed under
 // node_modules.
 func readInstalledNpm(fsys fs.FS, pkg project.Package) (Component, []project.Warning) {
-	data, err := project.ReadFile(fsys, pkg.Manifest, 0)
-	if err != nil {
-		return Component{}, []project.Warning{project.Warnf(project.Position{File: pkg.Manifest}, "package.json not read: %v", err)}
+	data, unread := project.ReadInput(fsys, pkg.Manifest, "package.json")
+	if unread != nil {
+		return Component{}, unread
 	}
 	var pj packageJSON
 	if err := json.Unmarshal(data, &pj); err != nil {
@@ -158,9 +158,9 @@ type npmLockV1 struct {
 // node_modules are the project's own workspace packages and links, not
 // dependencies, and are skipped.
 func readNpmLock(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	data, err := project.ReadFile(fsys, file, 0)
-	if err != nil {
-		return nil, []project.Warning{project.Warnf(project.Position{File: file}, "lockfile not read: %v", err)}
+	data, unread := project.ReadInput(fsys, file, "lockfile")
+	if unread != nil {
+		return nil, unread
 	}
 	var lock npmLock
 	if err := json.Unmarshal(data, &lock); err != nil {
@@ -255,9 +255,9 @@ func joinPath(dir, p string) string {
 // node_modules may later supply. The package itself is the project, not a
 // dependency.
 func readNpmManifest(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	data, err := project.ReadFile(fsys, file, 0)
-	if err != nil {
-		return nil, []project.Warning{project.Warnf(project.Position{File: file}, "package.json not read: %v", err)}
+	data, unread := project.ReadInput(fsys, file, "package.json")
+	if unread != nil {
+		return nil, unread
 	}
 	var pj packageJSON
 	if err := json.Unmarshal(data, &pj); err != nil {

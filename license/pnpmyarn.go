@@ -144,9 +144,9 @@ func pnpmDepKey(name, version string) string {
 // readYarnLock reads yarn.lock in the classic v1 format or the Berry (v2+)
 // YAML format. Neither records licences.
 func readYarnLock(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	data, err := project.ReadFile(fsys, file, 0)
-	if err != nil {
-		return nil, []project.Warning{project.Warnf(project.Position{File: file}, "lockfile not read: %v", err)}
+	data, unread := project.ReadInput(fsys, file, "lockfile")
+	if unread != nil {
+		return nil, unread
 	}
 	if bytes.Contains(data, []byte("\n__metadata:")) || bytes.HasPrefix(data, []byte("__metadata:")) {
 		return readYarnBerry(file, data)

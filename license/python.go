@@ -267,9 +267,9 @@ func (r *reqReader) read(file string, constraint bool, from project.Position) {
 	data, err := project.ReadFile(r.fsys, file, 0)
 	if err != nil {
 		if from.File != "" {
-			r.warn(from, "included file %s not read: %v", file, unwrapPathErr(err))
+			r.warn(from, "included file %s not read: %v", file, project.Cause(err))
 		} else {
-			r.warn(project.Position{File: file}, "requirements file not read: %v", unwrapPathErr(err))
+			r.warn(project.Position{File: file}, "requirements file not read: %v", project.Cause(err))
 		}
 		return
 	}
@@ -701,9 +701,9 @@ type pyProject struct {
 // readPyProject reads the dependencies a pyproject.toml declares. The
 // project itself and its build requirements are not components.
 func readPyProject(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	data, err := project.ReadFile(fsys, file, 0)
-	if err != nil {
-		return nil, []project.Warning{project.Warnf(project.Position{File: file}, "pyproject.toml not read: %v", unwrapPathErr(err))}
+	data, unread := project.ReadInput(fsys, file, "pyproject.toml")
+	if unread != nil {
+		return nil, unread
 	}
 	txt := newTOMLText(data)
 	var out []Component
@@ -856,9 +856,9 @@ type poetryLockPackage struct {
 // python-poetry/poetry#9427), so their entries count as shipped. Directory
 // sources are the project's own code.
 func readPoetryLock(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	data, err := project.ReadFile(fsys, file, 0)
-	if err != nil {
-		return nil, []project.Warning{project.Warnf(project.Position{File: file}, "lockfile not read: %v", unwrapPathErr(err))}
+	data, unread := project.ReadInput(fsys, file, "lockfile")
+	if unread != nil {
+		return nil, unread
 	}
 	lines := lockEntryLines(data)
 	var out []Component
@@ -935,9 +935,9 @@ func (p *uvLockPackage) root() bool { return p.Source.Editable != "" || p.Source
 // shipped; what only dev groups reach is dev-only. Without a member to
 // start from, everything counts as shipped.
 func readUvLock(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	data, err := project.ReadFile(fsys, file, 0)
-	if err != nil {
-		return nil, []project.Warning{project.Warnf(project.Position{File: file}, "lockfile not read: %v", unwrapPathErr(err))}
+	data, unread := project.ReadInput(fsys, file, "lockfile")
+	if unread != nil {
+		return nil, unread
 	}
 	lines := lockEntryLines(data)
 	var pkgs []*uvLockPackage
@@ -1044,9 +1044,9 @@ const maxLicenseField = 200
 // folder itself (older wheels), and join the licence files the index found.
 func readDistInfo(fsys fs.FS, pkg project.Package) (Component, []project.Warning) {
 	file := pkg.Manifest
-	data, err := project.ReadFile(fsys, file, 0)
-	if err != nil {
-		return Component{}, []project.Warning{project.Warnf(project.Position{File: file}, "metadata not read: %v", unwrapPathErr(err))}
+	data, unread := project.ReadInput(fsys, file, "metadata")
+	if unread != nil {
+		return Component{}, unread
 	}
 	headers, ws := parseMetadata(file, data)
 	field := path.Base(file)
@@ -1183,14 +1183,4 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
-}
-
-// unwrapPathErr drops the op and path of a *fs.PathError: the warning
-// already names the file.
-func unwrapPathErr(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

@@ -181,9 +181,9 @@ func nodePos(file string, n *yaml.Node) project.Position {
 // readYAMLDocs reads a file's documents; only its parse errors are
 // warnings.
 func readYAMLDocs(fsys fs.FS, file, what string) ([]*yaml.Node, []project.Warning) {
-	data, err := project.ReadFile(fsys, file, 0)
-	if err != nil {
-		return nil, []project.Warning{project.Warnf(project.Position{File: file}, "%s not read: %v", what, unwrapPathErr(err))}
+	data, unread := project.ReadInput(fsys, file, what)
+	if unread != nil {
+		return nil, unread
 	}
 	var roots []*yaml.Node
 	var ws []project.Warning

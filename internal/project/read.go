@@ -73,6 +73,16 @@ func readAll(r io.Reader, b []byte, limit int64) ([]byte, error) {
 	}
 }
 
+// ReadInput reads a project file for a reader, or returns the warning that
+// says why it could not: "<what> not read: file too large (…)".
+func ReadInput(fsys fs.FS, file, what string) ([]byte, []Warning) {
+	data, err := ReadFile(fsys, file, 0)
+	if err != nil {
+		return nil, []Warning{Warnf(Position{File: file}, "%s not read: %v", what, Cause(err))}
+	}
+	return data, nil
+}
+
 // Lines maps byte offsets of a file to 1-based line and column numbers.
 type Lines struct{ starts []int }
 

@@ -52,7 +52,7 @@ func (w *walker) warn(p, format string, args ...any) {
 func (w *walker) readDir(dir string) []fs.DirEntry {
 	entries, err := fs.ReadDir(w.fsys, dir)
 	if err != nil {
-		w.warn(dir, "directory skipped: %v", unwrapPath(err))
+		w.warn(dir, "directory skipped: %v", Cause(err))
 		return nil
 	}
 	return entries
@@ -69,7 +69,7 @@ func (w *walker) resolve(p string, e fs.DirEntry, note bool) (isDir, ok bool) {
 	switch {
 	case err != nil:
 		if note {
-			w.warn(p, "symlink skipped: %v", unwrapPath(err))
+			w.warn(p, "symlink skipped: %v", Cause(err))
 		}
 		return false, false
 	case info.IsDir():
@@ -302,9 +302,9 @@ func (w *walker) goVendor(vendor string) {
 	}
 }
 
-// unwrapPath drops the op and path of a *fs.PathError: the warning already
-// names the file.
-func unwrapPath(err error) error {
+// Cause drops the op and path of a *fs.PathError: a warning already names
+// the file, so "open x: file too large" would say it twice.
+func Cause(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err
