@@ -40,7 +40,13 @@ type Report struct {
 	// Licenses are the knowledge-base readings of every licence in the
 	// inventory, so each verdict can be traced to its clause and source.
 	Licenses []LicenseReading `json:"licenses"`
-	Findings []Finding        `json:"findings"`
+	// Residency and Hardening are nil until their analyzers have run.
+	Residency *Residency `json:"residency,omitempty"`
+	Hardening *Hardening `json:"hardening,omitempty"`
+	// Attestations are what a person must confirm: provider settings and
+	// contracts the scanner cannot see.
+	Attestations []Attestation `json:"attestations,omitempty"`
+	Findings     []Finding     `json:"findings"`
 	// Warnings are inputs that could not be read fully; the scan went on.
 	Warnings []Warning `json:"warnings"`
 	Summary  Summary   `json:"summary"`

@@ -1,0 +1,125 @@
+package compliance
+
+// The report's sections for data residency (issue: where does our data
+// go?) and for the MCP hardening checklist, and the attestations a person
+// must sign for what the scanner cannot see.
+
+// Guarantee says how far an endpoint keeps data where the market needs it,
+// from best to worst for an EU market.
+type Guarantee string
+
+const (
+	SelfHosted        Guarantee = "self-hosted"        // runs where the project deploys it
+	EUProcessing      Guarantee = "eu-processing"      // processed (and stored) in the EEA
+	EUStorageOnly     Guarantee = "eu-storage-only"    // stored in the EEA, processed anywhere
+	AdequateCountry   Guarantee = "adequate-country"   // a country with an EU adequacy decision
+	USDataPrivacy     Guarantee = "us-dpf"             // the US, lawful only under the EU-US DPF or SCCs
+	GlobalUnspecified Guarantee = "global-unspecified" // the provider may process anywhere
+	NoAdequacy        Guarantee = "no-adequacy"        // a country without adequacy (China …)
+	UnknownGuarantee  Guarantee = "unknown"
+)
+
+// Residency is the data-residency section.
+type Residency struct {
+	// Verdict is the EU-residency verdict for the project: the worst
+	// guarantee among its endpoints.
+	Verdict Guarantee `json:"verdict"`
+	Reason  string    `json:"reason"`
+	// Deciding names the endpoints that decide the verdict.
+	Deciding  []string   `json:"deciding,omitempty"`
+	Endpoints []Endpoint `json:"endpoints"`
+	// Hosting is where the project itself runs (Render, AWS, Azure, GCP, Fly).
+	Hosting []Hosting `json:"hosting,omitempty"`
+	// Encryption lists the encryption-at-rest and in-transit settings found.
+	Encryption []EncryptionSetting `json:"encryption,omitempty"`
+}
+
+// Endpoint is an AI or data service the project calls.
+type Endpoint struct {
+	// ID is stable across runs: provider, host and region.
+	ID           string `json:"id"`
+	Provider     string `json:"provider"`
+	ProviderName string `json:"providerName"`
+	// Kind is llm, embeddings, vector-store, database, mcp-server or other.
+	Kind   string `json:"kind"`
+	Host   string `json:"host,omitempty"`
+	URL    string `json:"url,omitempty"`
+	Region string `json:"region,omitempty"`
+	// Model is a model or deployment id where it decides the processing
+	// location (Bedrock "eu." profiles, Azure deployment SKUs).
+	Model string `json:"model,omitempty"`
+	// Processing, Storage and Jurisdiction are three different things: where
+	// data is processed, where it is stored, and whose law binds the provider.
+	Processing    string    `json:"processing"`
+	Storage       string    `json:"storage"`
+	Jurisdiction  string    `json:"jurisdiction"`
+	Guarantee     Guarantee `json:"guarantee"`
+	TransferBasis string    `json:"transferBasis"`
+	// Attestations are the conditions the scanner cannot see.
+	Attestations []string   `json:"attestations,omitempty"`
+	Notes        []string   `json:"notes,omitempty"`
+	Evidence     []Evidence `json:"evidence"`
+	Source       string     `json:"source,omitempty"`
+	Checked      string     `json:"checked,omitempty"`
+}
+
+// Hosting is a region the project deploys itself to.
+type Hosting struct {
+	Platform  string     `json:"platform"`
+	Region    string     `json:"region"`
+	Geography string     `json:"geography"`
+	Evidence  []Evidence `json:"evidence"`
+}
+
+// EncryptionSetting is an encryption or transport setting and what it means.
+type EncryptionSetting struct {
+	// Area is at-rest, in-transit or crypto (weak algorithms in code).
+	Area    string `json:"area"`
+	Setting string `json:"setting"`
+	// Status is "fail" when the setting leaves data unprotected, "pass" when
+	// it protects it.
+	Status      string     `json:"status"`
+	Detail      string     `json:"detail"`
+	Fingerprint string     `json:"fingerprint,omitempty"`
+	Evidence    []Evidence `json:"evidence"`
+}
+
+// Hardening is the MCP hardening checklist.
+type Hardening struct {
+	Checks  []Check     `json:"checks"`
+	Servers []MCPServer `json:"servers"`
+}
+
+// Check is one item of the checklist.
+type Check struct {
+	// ID is authentication, key-hygiene, least-privilege, tool-poisoning,
+	// rug-pulls, shadowing, human-in-the-loop or transport.
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// Status is pass, fail, or not-applicable (nothing to check).
+	Status  string `json:"status"`
+	Summary string `json:"summary"`
+	// Findings are the fingerprints of the findings behind a fail.
+	Findings []string `json:"findings,omitempty"`
+}
+
+// MCPServer is a server a client config runs or the project ships.
+type MCPServer struct {
+	Name      string `json:"name"`
+	Client    string `json:"client,omitempty"`
+	Transport string `json:"transport,omitempty"`
+	// Launch is the command line or URL, secrets redacted.
+	Launch string `json:"launch,omitempty"`
+	Pinned bool   `json:"pinned"`
+	Tools  int    `json:"tools"`
+	Position
+}
+
+// Attestation is something the scanner cannot see and a person must
+// confirm before relying on the report: a provider setting, a contract.
+type Attestation struct {
+	ID      string `json:"id"`
+	Area    Area   `json:"area"`
+	Subject string `json:"subject"`
+	Text    string `json:"text"`
+}
