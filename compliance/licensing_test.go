@@ -1,6 +1,7 @@
 package compliance
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -192,6 +193,27 @@ func TestJudgeLicences(t *testing.T) {
 	for i := range r.Findings {
 		if r.Findings[i].Fingerprint != r2.Findings[i].Fingerprint {
 			t.Errorf("fingerprint changed between identical runs: %s vs %s", r.Findings[i].Fingerprint, r2.Findings[i].Fingerprint)
+		}
+	}
+}
+
+// TestEveryFindingHasARule keeps the rule catalogue complete: a finding
+// whose rule has no description would reach SARIF without help text.
+func TestEveryFindingHasARule(t *testing.T) {
+	for _, name := range []string{"n8n-agent", "flowise-chatbot", "mixed-licences", "python-mcp-server", "go-mcp-gateway"} {
+		root, err := os.OpenRoot("../testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Analyze(t.Context(), root.FS(), Config{})
+		root.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range r.Findings {
+			if info, ok := Rule(f.Rule); !ok || info.Area != f.Area {
+				t.Errorf("%s: rule %s has no description in the catalogue (or another area)", name, f.Rule)
+			}
 		}
 	}
 }
