@@ -37,10 +37,10 @@ const (
 // Catalogue is the embedded knowledge of providers, regions and legal
 // geography. The zero value is not useful: use Default or LoadCatalogue.
 type Catalogue struct {
-	Providers []Provider   `yaml:"providers"`
-	Platforms []Platform   `yaml:"platforms"`
-	Zones     []Zone       `yaml:"zones"`
-	Adequacy  []Adequacy   `yaml:"adequacy"`
+	Providers []Provider `yaml:"providers"`
+	Platforms []Platform `yaml:"platforms"`
+	Zones     []Zone     `yaml:"zones"`
+	Adequacy  []Adequacy `yaml:"adequacy"`
 	byID      map[string]*Provider
 	exact     map[string]hostRef
 	patterns  []hostPattern

@@ -58,7 +58,7 @@ type Result struct {
 	// Regions are every region setting seen, with its position.
 	Regions []RegionValue `json:"regions,omitempty"`
 	// Settings are encryption and transport observations.
-	Settings []Setting          `json:"settings,omitempty"`
+	Settings []Setting         `json:"settings,omitempty"`
 	Warnings []project.Warning `json:"warnings,omitempty"`
 }
 
