@@ -158,11 +158,19 @@ func (s *scanner) result() *Result {
 			eps = append(eps, e)
 		}
 	}
+	// A key or flag alone means the provider's default host, unless the
+	// project names the provider's endpoint elsewhere; for regional
+	// providers it still tells which region the env selects.
 	for _, g := range s.sightings {
-		if !g.weak || explicit[g.hint.ID] || s.urlVarSet[g.hint.ID] {
+		if !g.weak {
 			continue
 		}
-		eps = append(eps, s.resolve(g)...)
+		named := explicit[g.hint.ID] || s.urlVarSet[g.hint.ID]
+		for _, e := range s.resolve(g) {
+			if !named || needsRegion(g.hint, nil) && e.Region != "" {
+				eps = append(eps, e)
+			}
+		}
 	}
 	r := &Result{
 		Endpoints: mergeEndpoints(eps),
