@@ -436,4 +436,3 @@ func TestExtend(t *testing.T) {
 		t.Error("a host claimed by two providers was accepted")
 	}
 }
-

@@ -31,8 +31,10 @@ func set(xs ...string) map[string]bool {
 	return m
 }
 
+var normReplacer = strings.NewReplacer("_", "", "-", "")
+
 func norm(k string) string {
-	return strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(k))
+	return strings.ToLower(normReplacer.Replace(k))
 }
 
 // scanSource reads the project's Go, Python and JS / TS files, each once.

@@ -18,6 +18,7 @@ import (
 // pairs. A syntax error is a warning; the part that parsed is still read.
 func lexGo(path string, src []byte) (codeFacts, []project.Warning) {
 	fset := token.NewFileSet()
+	base := fset.Base() // the first file's offsets start here, parsed or not
 	f, err := parser.ParseFile(fset, path, src, parser.SkipObjectResolution)
 	var ws []project.Warning
 	if err != nil {
@@ -31,9 +32,7 @@ func lexGo(path string, src []byte) (codeFacts, []project.Warning) {
 	if f == nil {
 		return codeFacts{}, ws
 	}
-	g := &goReader{fset: fset, calls: map[*ast.CallExpr]int{}}
-	base := fset.File(f.Pos()).Base()
-	g.base = base
+	g := &goReader{fset: fset, base: base, calls: map[*ast.CallExpr]int{}}
 	var stack []ast.Node
 	ast.Inspect(f, func(n ast.Node) bool {
 		if n == nil {

@@ -30,32 +30,82 @@ func isReference(v string) bool {
 // notSecret: booleans, small numbers and null are settings, not secrets.
 func notSecret(v string) bool {
 	switch strings.ToLower(v) {
-	case "true", "false", "yes", "no", "on", "off", "null", "none", "nil", "undefined":
+	case "true", "false", "yes", "no", "on", "off", "null", "none", "nil", "undefined", "bearer", "basic":
 		return true
 	}
 	return len(v) <= 2
 }
 
-// Redact masks secrets in a line of project text.
+// Redact masks secrets in a line of project text. Each pattern runs only
+// when a cheap look at the line says it may match.
 func Redact(s string) string {
-	s = reURLPassword.ReplaceAllString(s, "$1:***@")
-	s = reJWT.ReplaceAllString(s, "eyJ***")
-	s = reToken.ReplaceAllString(s, "$1***")
-	s = reBearer.ReplaceAllString(s, "$1 ***")
-	s = reSecretPair.ReplaceAllStringFunc(s, func(m string) string {
-		sub := reSecretPair.FindStringSubmatch(m)
-		if isReference(sub[2]) || strings.HasSuffix(sub[2], "***") || notSecret(sub[2]) {
-			return m
-		}
-		return sub[1] + "***"
-	})
-	s = reOpaque.ReplaceAllStringFunc(s, func(m string) string {
-		if strings.Count(m, "/") > 2 || strings.Count(m, "-") > 4 {
-			return m // a path or a slug, not a key
-		}
-		return "***"
-	})
+	lower := strings.ToLower(s)
+	if strings.Contains(s, "://") && strings.Contains(s, "@") {
+		s = reURLPassword.ReplaceAllString(s, "$1:***@")
+	}
+	if strings.Contains(s, "eyJ") {
+		s = reJWT.ReplaceAllString(s, "eyJ***")
+	}
+	if hasTokenPrefix(s) {
+		s = reToken.ReplaceAllString(s, "$1***")
+	}
+	if strings.Contains(lower, "bearer") || strings.Contains(lower, "basic") {
+		s = reBearer.ReplaceAllString(s, "$1 ***")
+	}
+	if containsAny(lower, "key", "token", "secret", "passw", "pwd", "auth", "credential", "sig") {
+		s = reSecretPair.ReplaceAllStringFunc(s, func(m string) string {
+			sub := reSecretPair.FindStringSubmatch(m)
+			if isReference(sub[2]) || strings.HasSuffix(sub[2], "***") || notSecret(sub[2]) {
+				return m
+			}
+			return sub[1] + "***"
+		})
+	}
+	if longRun(s, 40) {
+		s = reOpaque.ReplaceAllStringFunc(s, func(m string) string {
+			if strings.Count(m, "/") > 2 || strings.Count(m, "-") > 4 {
+				return m // a path or a slug, not a key
+			}
+			return "***"
+		})
+	}
 	return s
+}
+
+var tokenPrefixes = []string{"sk-", "AKIA", "ASIA", "AIza", "gh", "github_pat_", "xox", "hf_", "pk_live_", "sk_live_", "r8_", "gsk_", "xai-", "pcsk_"}
+
+func hasTokenPrefix(s string) bool {
+	for _, p := range tokenPrefixes {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// longRun reports whether s has n token characters in a row.
+func longRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("+/_=-", c) >= 0 {
+			if run++; run >= n {
+				return true
+			}
+			continue
+		}
+		run = 0
+	}
+	return false
 }
 
 // redactValue masks the value of a setting: whole when its name says it is

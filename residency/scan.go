@@ -27,6 +27,9 @@ type scanner struct {
 	urlVarSet map[string]bool
 	accounts  []azAccount
 	deploys   []azDeployment
+	// picks memoises regionsFor: provider, platform and file to choices.
+	picks         map[string][]regionPick
+	regionsByFile map[string][]RegionValue
 }
 
 func newScanner(c *Catalogue, fsys fs.FS) *scanner {
@@ -358,17 +361,36 @@ func (s *scanner) regionsFor(p *Provider, platform, file string) []regionPick {
 	if platform == "" {
 		platform = p.Platform
 	}
+	key := p.ID + "|" + platform + "|" + file
+	if r, ok := s.picks[key]; ok {
+		return r
+	}
+	if s.picks == nil {
+		s.picks = map[string][]regionPick{}
+	}
+	r := s.pickRegions(p, platform, file)
+	s.picks[key] = r
+	return r
+}
+
+func (s *scanner) pickRegions(p *Provider, platform, file string) []regionPick {
 	applies := func(r RegionValue) bool {
 		if r.Service == p.ID {
 			return true
 		}
 		return r.Service == "" && r.Platform == platform && platform != ""
 	}
-	pick := func(sameFile bool) []regionPick {
+	if s.regionsByFile == nil {
+		s.regionsByFile = map[string][]RegionValue{}
+		for _, r := range s.regions {
+			s.regionsByFile[r.Evidence.File] = append(s.regionsByFile[r.Evidence.File], r)
+		}
+	}
+	pick := func(list []RegionValue) []regionPick {
 		byValue := map[string]*regionPick{}
 		var order []string
-		for _, r := range s.regions {
-			if !applies(r) || sameFile && r.Evidence.File != file {
+		for _, r := range list {
+			if !applies(r) {
 				continue
 			}
 			v := strings.ToLower(r.Value)
@@ -385,13 +407,19 @@ func (s *scanner) regionsFor(p *Provider, platform, file string) []regionPick {
 		}
 		return out
 	}
-	if r := pick(true); len(r) > 0 {
+	if r := pick(s.regionsByFile[file]); len(r) > 0 {
 		return r
 	}
-	if r := pick(false); len(r) > 0 {
+	key := p.ID + "|" + platform + "|*"
+	if r, ok := s.picks[key]; ok {
 		return r
 	}
-	return []regionPick{{}}
+	r := pick(s.regions)
+	if len(r) == 0 {
+		r = []regionPick{{}}
+	}
+	s.picks[key] = r
+	return r
 }
 
 func dedupe(xs []string) []string {
