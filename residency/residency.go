@@ -38,6 +38,11 @@ type Options struct {
 	// Catalogue is nil for the embedded one (Default()); Catalogue.Extend
 	// adds a user's entries.
 	Catalogue *Catalogue
+	// Extra is catalogue YAML from the user's config (same shape as the
+	// embedded data files); ExtraFile names it in errors. Its providers are
+	// added, or replace embedded ones with the same id.
+	Extra     []byte
+	ExtraFile string
 	// Remotes are the remote MCP servers of the project's client configs.
 	Remotes []Remote
 }
@@ -174,6 +179,12 @@ func Scan(ctx context.Context, fsys fs.FS, idx *project.Index, opts Options) (*R
 	c := opts.Catalogue
 	if c == nil {
 		c = Default()
+	}
+	if len(opts.Extra) > 0 {
+		var err error
+		if c, err = c.Extend(opts.Extra, cmp.Or(opts.ExtraFile, "catalogue extension")); err != nil {
+			return nil, err
+		}
 	}
 	s := newScanner(c, fsys)
 	steps := []func(context.Context, *project.Index) error{

@@ -469,3 +469,28 @@ func TestDeterministic(t *testing.T) {
 		t.Error("two scans of the same tree differ")
 	}
 }
+
+func TestOptionsExtra(t *testing.T) {
+	fsys := fstest.MapFS{".env": {Data: []byte("LLM_BASE_URL=https://llm.acme.example/v1\n")}}
+	extra := []byte(`providers:
+  - id: acme-llm
+    name: ACME private LLM
+    kind: llm
+    jurisdiction: DE
+    processing: DE
+    storage: DE
+    source: https://acme.example/dpa
+    checked: 2026-11-20
+    hosts: [{match: llm.acme.example}]
+`)
+	r, err := scanFS(fsys, Options{Extra: extra, ExtraFile: "mcp-comply.yaml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := findEndpoint(r, "acme-llm", "llm.acme.example", "", "", ""); e == nil || e.Facts.Processing != "DE" {
+		t.Errorf("user catalogue entry not applied: %+v", r.Endpoints)
+	}
+	if _, err := scanFS(fsys, Options{Extra: []byte("providers: [{id: 1, nope: true}]"), ExtraFile: "mcp-comply.yaml"}); err == nil || !strings.Contains(err.Error(), "mcp-comply.yaml") {
+		t.Errorf("invalid extension: err = %v, want one naming mcp-comply.yaml", err)
+	}
+}

@@ -337,7 +337,7 @@ func (s *scanner) tfResource(m *tfModule, d *doc, b *hclsyntax.Block, sseFor map
 			inline = inline || nb.Type == "server_side_encryption_configuration"
 		}
 		if !inline && !sseFor[name] {
-			s.addSetting(AtRest, ruleS3NoSSE, "aws_s3_bucket_server_side_encryption_configuration", "", where+" has no server-side encryption configuration in Terraform (S3 then applies its default SSE-S3, with no customer-managed key).", blockEv(d, b))
+			s.addSetting(AtRest, ruleS3NoSSE, "aws_s3_bucket_server_side_encryption_configuration", "", where+" has no server-side encryption configuration in Terraform: S3 encrypts new objects with SSE-S3 (Amazon-managed keys) by default since 5 Jan 2023, not with a customer-managed KMS key.", blockEv(d, b))
 		}
 	case "aws_elasticache_replication_group":
 		for k, area := range map[string]string{"at_rest_encryption_enabled": AtRest, "transit_encryption_enabled": InTransit} {
