@@ -645,6 +645,14 @@ func (c *Catalogue) resolve(m hostMatch, region, model, sku, selProcessing strin
 	if platform == "" {
 		platform = p.Platform
 	}
+	if platform == "" && region != "" { // Pinecone's ServerlessSpec: aws, gcp or azure
+		for _, pl := range []string{"aws", "gcp", "azure"} {
+			if _, ok := c.Region(pl, region); ok {
+				platform = pl
+				break
+			}
+		}
+	}
 	geo := func() string {
 		if region == "" {
 			return Unknown

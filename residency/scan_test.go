@@ -494,3 +494,61 @@ func TestOptionsExtra(t *testing.T) {
 		t.Errorf("invalid extension: err = %v, want one naming mcp-comply.yaml", err)
 	}
 }
+
+// TestProviderFamilies covers the families the main fixture does not use.
+func TestProviderFamilies(t *testing.T) {
+	r, err := scanFS(os.DirFS("testdata/families"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		provider, host, region     string
+		processing, storage, juris string
+		at                         string
+	}{
+		{"zhipu", "open.bigmodel.cn", "", "CN", "CN", "CN", ".env:2"},
+		{"zhipu", "api.z.ai", "", "unknown", "unknown", "CN", ".env:3"},
+		{"minimax", "api.minimaxi.com", "", "CN", "CN", "CN", ".env:5"},
+		{"siliconflow", "api.siliconflow.cn", "", "CN", "CN", "CN", ".env:6"},
+		{"together", "api.together.xyz", "", "global", "unknown", "US", ".env:7"},
+		{"fireworks", "api.fireworks.ai", "", "global", "unknown", "US", ".env:8"},
+		{"aleph-alpha", "api.aleph-alpha.com", "", "unknown", "unknown", "DE", ".env:9"},
+		{"scaleway", "api.scaleway.ai", "", "unknown", "unknown", "FR", ".env:10"},
+		{"ovh", "oai.endpoints.kepler.ai.cloud.ovh.net", "", "unknown", "unknown", "FR", ".env:11"},
+		{"stackit", "api.openai-compat.model-serving.eu01.onstackit.cloud", "", "unknown", "unknown", "DE", ".env:12"},
+		{"huggingface", "x1y2z3a4b5.us-east-1.aws.endpoints.huggingface.cloud", "", "unknown", "unknown", "US", ".env:13"},
+		{"replicate", "api.replicate.com", "", "global", "unknown", "US", ".env:14"},
+		{"cohere", "api.cohere.ai", "", "global", "unknown", "CA", ".env:15"},
+		{"dashscope", "ws-8f2k.eu-central-1.maas.aliyuncs.com", "eu-central-1", "unknown", "DE (eu-central-1)", "CN", ".env:16"},
+		{"berget", "api.berget.ai", "", "unknown", "unknown", "SE", ".env:17"},
+		{"supabase", "aws-0-eu-central-1.pooler.supabase.com", "eu-central-1", "DE (eu-central-1)", "DE (eu-central-1)", "unknown", ".env:18"},
+		{"weaviate-cloud", "my-cluster-x1y2.weaviate.network", "", "unknown", "unknown", "unknown", ".env:19"},
+		{"ollama-cloud", "ollama.com", "", "unknown", "unknown", "unknown", ".env:20"},
+		{"lmstudio", "localhost", "", "local", "local", "operator", "local.py:5"},
+		{"vllm", "vllm", "", "local", "local", "operator", "local.py:6"},
+		{"llamacpp", "llama-server", "", "local", "local", "operator", "local.py:7"},
+		{"localai", "localai", "", "local", "local", "operator", "local.py:8"},
+		{"self-hosted", "10.0.3.7", "", "local", "local", "operator", "local.py:9"},
+		{"unlisted", "llm-proxy.acme.example", "", "unknown", "unknown", "unknown", "local.py:10"},
+		{"pinecone", "", "eu-west-1", "IE (eu-west-1)", "IE (eu-west-1)", "unknown", "local.py:13"},
+	} {
+		t.Run(tc.provider+" "+tc.host, func(t *testing.T) {
+			e := findEndpoint(r, tc.provider, tc.host, tc.region, "", "")
+			if e == nil {
+				t.Fatalf("no endpoint %s %s %s", tc.provider, tc.host, tc.region)
+			}
+			if e.Facts.Processing != tc.processing || e.Facts.Storage != tc.storage || e.Facts.Jurisdiction != tc.juris {
+				t.Errorf("facts = %s / %s / %s, want %s / %s / %s", e.Facts.Processing, e.Facts.Storage, e.Facts.Jurisdiction, tc.processing, tc.storage, tc.juris)
+			}
+			if got := evidenceAt(e.Evidence); !slices.Contains(got, tc.at) {
+				t.Errorf("evidence %v lacks %s", got, tc.at)
+			}
+		})
+	}
+	b, _ := json.Marshal(r)
+	for i, s := range []string{"FakePoolerPass1", "pcsk_FAKE0fixture0key", "tgp_v1_FAKEfixture", "fw_FAKEfixture", "eyFAKEminimax"} {
+		if strings.Contains(string(b), s) {
+			t.Errorf("fake secret #%d leaks into the result", i)
+		}
+	}
+}
