@@ -5,7 +5,6 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"path"
 	"regexp"
 	"slices"
 	"sort"
@@ -800,8 +799,5 @@ func (c *Catalogue) defaultHost(p *Provider, region string) string {
 // dataFiles lists the embedded data files, for the schema test.
 func dataFiles() []string {
 	names, _ := fs.Glob(data, "data/*.yaml")
-	for i := range names {
-		names[i] = path.Clean(names[i])
-	}
 	return names
 }

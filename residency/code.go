@@ -90,8 +90,8 @@ func isGenerated(p string) bool {
 func (s *scanner) code(d *doc, cf codeFacts) {
 	consumed := map[int]bool{} // string offsets read as a constructor's URL
 	for _, cs := range cf.calls {
-		if p, rule, ok := s.matchCall(cs); ok {
-			s.constructor(d, cs, p, rule, consumed)
+		if p, ok := s.matchCall(cs); ok {
+			s.constructor(d, cs, p, consumed)
 			continue
 		}
 		s.regionCall(d, cs)
@@ -157,14 +157,14 @@ func (c *Catalogue) keyHint(key string) *Provider {
 
 // matchCall finds the provider constructor a call is. Rules with an Arg or
 // When condition are tried before plain names.
-func (s *scanner) matchCall(cs callSite) (*Provider, CallRule, bool) {
+func (s *scanner) matchCall(cs callSite) (*Provider, bool) {
 	if cs.name == "" {
-		return nil, CallRule{}, false
+		return nil, false
 	}
 	last := cs.name[strings.LastIndexByte(cs.name, '.')+1:]
 	refs := s.c.code[last]
 	if len(refs) == 0 {
-		return nil, CallRule{}, false
+		return nil, false
 	}
 	ordered := slices.Clone(refs)
 	slices.SortStableFunc(ordered, func(a, b callRef) int {
@@ -188,9 +188,9 @@ func (s *scanner) matchCall(cs callSite) (*Provider, CallRule, bool) {
 		if !whenHolds(cs, r.rule.When) {
 			continue
 		}
-		return r.p, r.rule, true
+		return r.p, true
 	}
-	return nil, CallRule{}, false
+	return nil, false
 }
 
 func boolInt(b bool) int {
@@ -238,7 +238,7 @@ func argNamed(cs callSite, name string) (argVal, bool) {
 }
 
 // constructor adds the sighting of a provider SDK call.
-func (s *scanner) constructor(d *doc, cs callSite, p *Provider, rule CallRule, consumed map[int]bool) {
+func (s *scanner) constructor(d *doc, cs callSite, p *Provider, consumed map[int]bool) {
 	g := sighting{hint: p, via: "source", ev: d.at(cs.off)}
 	keys := make([]string, 0, len(cs.args))
 	for k := range cs.args {

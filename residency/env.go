@@ -148,7 +148,7 @@ func (s *scanner) env(v envVar) {
 	if reBedrockModel.MatchString(v.value) {
 		s.add(sighting{hint: s.c.byID["bedrock"], model: v.value, via: v.via, ev: v.ev})
 	}
-	s.transportValue(v.name, v.value, v.ev, false)
+	s.transportValue(v.name, v.value, v.ev)
 }
 
 // localHintFromName names the local runtime a variable is for

@@ -32,7 +32,7 @@ func lexGo(path string, src []byte) (codeFacts, []project.Warning) {
 	if f == nil {
 		return codeFacts{}, ws
 	}
-	g := &goReader{fset: fset, base: base, calls: map[*ast.CallExpr]int{}}
+	g := &goReader{base: base, calls: map[*ast.CallExpr]int{}}
 	var stack []ast.Node
 	ast.Inspect(f, func(n ast.Node) bool {
 		if n == nil {
@@ -47,7 +47,6 @@ func lexGo(path string, src []byte) (codeFacts, []project.Warning) {
 }
 
 type goReader struct {
-	fset  *token.FileSet
 	base  int
 	out   codeFacts
 	calls map[*ast.CallExpr]int

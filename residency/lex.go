@@ -178,7 +178,6 @@ func (p *codeParser) run() {
 				for j < len(s) && (isIdentChar(s[j]) || s[j] == '.' && j+1 < len(s) && isIdentStart(s[j+1])) {
 					j++
 				}
-				p.flushValue()
 				p.ident(s[i+1:j], i+1)
 				i = j
 				continue
@@ -321,8 +320,6 @@ func (p *codeParser) flush() {
 	}
 	p.value(argVal{text: w, off: off})
 }
-
-func (p *codeParser) flushValue() { p.flush() }
 
 // value records a string or identifier at the current position.
 func (p *codeParser) value(v argVal) {

@@ -107,7 +107,7 @@ func (s *scanner) transportURL(u endpointURL, key string, ev Evidence, httpCheck
 
 // transportValue checks one environment value: a connection string, or a
 // single-variable rule (NODE_TLS_REJECT_UNAUTHORIZED=0, PGSSLMODE=disable).
-func (s *scanner) transportValue(name, value string, ev Evidence, _ bool) {
+func (s *scanner) transportValue(name, value string, ev Evidence) {
 	v := strings.TrimSpace(value)
 	switch name {
 	case "NODE_TLS_REJECT_UNAUTHORIZED":
