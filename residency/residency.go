@@ -1,0 +1,210 @@
+// Package residency states the facts behind "where does our data go?": each
+// AI, vector-store and database endpoint a project calls, the region it is
+// configured for, where the provider processes and stores the data and
+// under whose law, what the scanner cannot see (attestations to confirm),
+// the regions the project itself deploys to, every region setting with its
+// position (so conflicts between files can be reported), and the
+// encryption-at-rest, in-transit and weak-crypto settings it finds.
+//
+// It reads only the project's own files from the index: source code (Go
+// through go/parser, Python and JavaScript / TypeScript through a lexer
+// that knows strings and comments), .env files, docker-compose, Kubernetes
+// and Helm YAML, Terraform (hashicorp/hcl), render.yaml, n8n workflow and
+// Flowise chatflow exports, and the remote MCP servers the caller passes
+// in. SDK defaults inside node_modules are never endpoints the project
+// calls. The provider catalogue is embedded YAML (data/*.yaml, checked
+// against schema.json), each entry with its source and the date it was
+// verified; users can extend it.
+//
+// The package states facts with evidence and never decides a severity or
+// a verdict: package compliance does. Evidence excerpts are redacted: no
+// token, password or key value ever leaves the package. Bad input gives a
+// project.Warning with file and position and the scan goes on. Output is
+// sorted.
+package residency
+
+import (
+	"cmp"
+	"context"
+	"io/fs"
+	"slices"
+	"strings"
+
+	"github.com/mcp-comply/mcp-comply/internal/project"
+)
+
+// Options configure Scan. The zero value scans with the embedded catalogue.
+type Options struct {
+	// Catalogue is nil for the embedded one (Default()); Catalogue.Extend
+	// adds a user's entries.
+	Catalogue *Catalogue
+	// Extra is catalogue YAML from the user's config (same shape as the
+	// embedded data files); ExtraFile names it in errors. Its providers are
+	// added, or replace embedded ones with the same id.
+	Extra     []byte
+	ExtraFile string
+	// Remotes are the remote MCP servers of the project's client configs.
+	Remotes []Remote
+}
+
+// Remote is a remote MCP server a client config connects to.
+type Remote struct {
+	URL      string
+	Position project.Position
+}
+
+// Result is what Scan found, every list sorted.
+type Result struct {
+	// Endpoints are the AI and data endpoints the project calls, merged per
+	// provider, host, region, model, SKU and credential.
+	Endpoints []Endpoint `json:"endpoints"`
+	// Hosting are the regions the project itself deploys to.
+	Hosting []Hosting `json:"hosting,omitempty"`
+	// Regions are every region setting seen, with its position.
+	Regions []RegionValue `json:"regions,omitempty"`
+	// Settings are encryption and transport observations.
+	Settings []Setting         `json:"settings,omitempty"`
+	Warnings []project.Warning `json:"warnings,omitempty"`
+}
+
+// Endpoint is an AI or data service the project calls.
+type Endpoint struct {
+	// Provider is the catalogue id ("openai", "bedrock", "ollama",
+	// "mcp-remote", "unlisted" for a host the catalogue does not know).
+	Provider     string `json:"provider"`
+	ProviderName string `json:"providerName"`
+	// Kind is llm, embeddings, vector-store, database, mcp-server or other.
+	Kind string `json:"kind"`
+	Host string `json:"host,omitempty"`
+	// URL is the first URL seen, redacted.
+	URL string `json:"url,omitempty"`
+	// Region is the region found (host, env, Terraform, SDK argument,
+	// export field), "" if none.
+	Region string `json:"region,omitempty"`
+	// Model is the model or deployment id where it decides processing
+	// (Bedrock eu./us./global. profiles, Azure deployments).
+	Model string `json:"model,omitempty"`
+	// SKU is the Azure deployment type (GlobalStandard, DataZoneStandard …).
+	SKU string `json:"sku,omitempty"`
+	// Via lists where it was found: source, env, compose, kubernetes, helm,
+	// terraform, render, n8n, flowise, mcp-config.
+	Via []string `json:"via"`
+	// Credential is an n8n credential type known only by its type: the
+	// host and region depend on the credential's content.
+	Credential string     `json:"credential,omitempty"`
+	Facts      Facts      `json:"facts"`
+	Evidence   []Evidence `json:"evidence"`
+}
+
+// Key identifies an endpoint across runs.
+func (e *Endpoint) Key() string {
+	return strings.Join([]string{e.Provider, e.Host, e.Region, e.Model, e.SKU, e.Credential}, "|")
+}
+
+// Facts are the catalogue's facts for an endpoint's host, region, model
+// and SKU. Processing, Storage and Jurisdiction are three different things.
+type Facts struct {
+	// Processing is where data is processed: a zone ("EEA", "EEA+CH",
+	// "EU"), an ISO country ("US", "CN", "GB"), a region's country
+	// ("DE (eu-central-1)"), "global" (no commitment), "local"
+	// (self-hosted) or "unknown". Catalogue.Place reads it.
+	Processing string `json:"processing"`
+	// Storage is where data at rest is kept, in the same vocabulary.
+	Storage string `json:"storage"`
+	// Jurisdiction is the provider's home country (ISO), "operator" for
+	// self-hosted software, or "unknown".
+	Jurisdiction string `json:"jurisdiction"`
+	// Attestations are conditions the scanner cannot see that the
+	// geography depends on, for a person to confirm.
+	Attestations []string `json:"attestations,omitempty"`
+	Notes        []string `json:"notes,omitempty"`
+	// Source is where the facts come from; Checked the date they were verified.
+	Source  string `json:"source"`
+	Checked string `json:"checked"`
+}
+
+// Evidence is a position in the project with its line, redacted.
+type Evidence struct {
+	project.Position
+	Excerpt string `json:"excerpt,omitempty"`
+}
+
+// Hosting is a region the project deploys itself to.
+type Hosting struct {
+	// Platform is aws, azure, gcp or render.
+	Platform string `json:"platform"`
+	Region   string `json:"region"`
+	// Geography is the region's country ("DE (eu-central-1)") or "unknown".
+	Geography string     `json:"geography"`
+	Evidence  []Evidence `json:"evidence"`
+}
+
+// RegionValue is one region setting as written.
+type RegionValue struct {
+	Platform string `json:"platform"`
+	// Service is the provider the setting is for ("bedrock", "vertex"), ""
+	// when it is the platform's default for everything (AWS_REGION, a
+	// Terraform provider region), or another consumer ("flowise-secrets").
+	// Compare values within one platform and service.
+	Service  string   `json:"service,omitempty"`
+	Value    string   `json:"value"`
+	Key      string   `json:"key"`
+	Evidence Evidence `json:"evidence"`
+}
+
+// Setting is an encryption or transport observation.
+type Setting struct {
+	// Area is at-rest, in-transit or crypto.
+	Area string `json:"area"`
+	// Rule is a stable id (n8n-encryption-key-unset, postgres-sslmode-insecure …).
+	Rule string `json:"rule"`
+	// Key is the setting to change (N8N_ENCRYPTION_KEY, sslmode, storage_encrypted …).
+	Key string `json:"key"`
+	// Value is the value found, redacted; "" when the setting is missing.
+	Value string `json:"value,omitempty"`
+	// Detail is one sentence of fact.
+	Detail   string   `json:"detail"`
+	Evidence Evidence `json:"evidence"`
+}
+
+// Areas of a Setting.
+const (
+	AtRest    = "at-rest"
+	InTransit = "in-transit"
+	Crypto    = "crypto"
+)
+
+// Scan reads the project's own files and states where its data goes.
+func Scan(ctx context.Context, fsys fs.FS, idx *project.Index, opts Options) (*Result, error) {
+	c := opts.Catalogue
+	if c == nil {
+		c = Default()
+	}
+	if len(opts.Extra) > 0 {
+		var err error
+		if c, err = c.Extend(opts.Extra, cmp.Or(opts.ExtraFile, "catalogue extension")); err != nil {
+			return nil, err
+		}
+	}
+	s := newScanner(c, fsys)
+	steps := []func(context.Context, *project.Index) error{
+		s.scanEnvFiles, s.scanCompose, s.scanYAML, s.scanRender, s.scanTerraform, s.scanExports, s.scanSource,
+	}
+	for _, step := range steps {
+		if err := step(ctx, idx); err != nil {
+			return nil, err
+		}
+	}
+	for _, r := range opts.Remotes {
+		s.remote(r)
+	}
+	s.envSettings()
+	return s.result(), nil
+}
+
+func sortEvidence(ev []Evidence) []Evidence {
+	slices.SortFunc(ev, func(a, b Evidence) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), cmp.Compare(a.Excerpt, b.Excerpt))
+	})
+	return slices.CompactFunc(ev, func(a, b Evidence) bool { return a == b })
+}

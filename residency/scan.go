@@ -1,0 +1,486 @@
+package residency
+
+import (
+	"cmp"
+	"fmt"
+	"io/fs"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/mcp-comply/mcp-comply/internal/project"
+)
+
+// scanner collects sightings from every file, then resolves them against
+// the catalogue and merges them into endpoints.
+type scanner struct {
+	c         *Catalogue
+	fsys      fs.FS
+	sightings []sighting
+	regions   []RegionValue
+	hosting   []Hosting
+	settings  []Setting
+	warnings  []project.Warning
+	envs      []envVar
+	// urlVarSet names providers whose base-URL variable the project sets:
+	// a constructor without a base URL then follows that variable.
+	urlVarSet map[string]bool
+	accounts  []azAccount
+	deploys   []azDeployment
+	// picks memoises regionsFor: provider, platform and file to choices.
+	picks         map[string][]regionPick
+	regionsByFile map[string][]RegionValue
+}
+
+func newScanner(c *Catalogue, fsys fs.FS) *scanner {
+	return &scanner{c: c, fsys: fsys, urlVarSet: map[string]bool{}}
+}
+
+// doc is a file read for scanning. Its line index is built on the first
+// position asked, so files without findings cost one read.
+type doc struct {
+	path   string
+	data   []byte
+	starts []int
+}
+
+func newDoc(path string, data []byte) *doc { return &doc{path: path, data: data} }
+
+func (d *doc) index() {
+	if d.starts != nil {
+		return
+	}
+	d.starts = append(make([]int, 0, 64), 0)
+	for i, c := range d.data {
+		if c == '\n' {
+			d.starts = append(d.starts, i+1)
+		}
+	}
+}
+
+// at is the evidence at a byte offset.
+func (d *doc) at(off int) Evidence {
+	d.index()
+	line := sort.Search(len(d.starts), func(i int) bool { return d.starts[i] > off })
+	return d.atLine(line, off-d.starts[line-1]+1)
+}
+
+// atLine is the evidence at a line and column (1-based), its excerpt the
+// whole line redacted.
+func (d *doc) atLine(line, col int) Evidence {
+	return Evidence{Position: project.Position{File: d.path, Line: line, Col: col}, Excerpt: excerpt(d.lineText(line))}
+}
+
+func (d *doc) lineText(line int) string {
+	d.index()
+	if line < 1 || line > len(d.starts) {
+		return ""
+	}
+	end := len(d.data)
+	if line < len(d.starts) {
+		end = d.starts[line] - 1
+	}
+	return project.ValidUTF8(string(d.data[d.starts[line-1]:end]))
+}
+
+func (s *scanner) read(f string, what string) *doc {
+	data, ws := project.ReadInput(s.fsys, f, what)
+	s.warnings = append(s.warnings, ws...)
+	if data == nil {
+		return nil
+	}
+	return newDoc(f, data)
+}
+
+func (s *scanner) warn(pos project.Position, format string, args ...any) {
+	s.warnings = append(s.warnings, project.Warnf(pos, format, args...))
+}
+
+// sighting is one raw observation of an endpoint before resolution.
+type sighting struct {
+	hint    *Provider // the provider the context names, if any
+	url     endpointURL
+	hasURL  bool
+	region  string
+	model   string
+	sku     string
+	selHost string // host chosen by an SDK selector (dataResidency: "eu")
+	selProc string // processing chosen by an SDK selector (inference_geo)
+	cred    string // n8n credential type, when only the type is known
+	weak    bool   // only a key or flag: the default host unless the project names another
+	mcp     bool
+	via     string
+	ev      Evidence
+	extra   []Evidence // region settings and other supporting evidence
+	notes   []string
+}
+
+func (s *scanner) add(g sighting) { s.sightings = append(s.sightings, g) }
+
+// addRegion records a region setting.
+func (s *scanner) addRegion(platform, service, value, key string, ev Evidence) {
+	value = strings.TrimSpace(value)
+	if value == "" || isReference(value) {
+		return
+	}
+	s.regions = append(s.regions, RegionValue{Platform: platform, Service: service, Value: value, Key: key, Evidence: ev})
+}
+
+// addHosting records a region the project deploys to.
+func (s *scanner) addHosting(platform, region string, ev Evidence) {
+	if region == "" || isReference(region) {
+		return
+	}
+	s.hosting = append(s.hosting, Hosting{Platform: platform, Region: region, Geography: s.c.Geography(platform, region), Evidence: []Evidence{ev}})
+}
+
+func (s *scanner) addSetting(area, rule, key, value, detail string, ev Evidence) {
+	s.settings = append(s.settings, Setting{Area: area, Rule: rule, Key: key, Value: redactValue(key, value), Detail: detail, Evidence: ev})
+}
+
+// remote adds a remote MCP server from a client config.
+func (s *scanner) remote(r Remote) {
+	u, ok := parseEndpoint(r.URL, false)
+	if !ok {
+		return
+	}
+	s.add(sighting{url: u, hasURL: true, mcp: true, via: "mcp-config", ev: Evidence{Position: r.Position, Excerpt: Redact(r.URL)}})
+	s.transportURL(u, "url", Evidence{Position: r.Position, Excerpt: Redact(r.URL)}, true)
+}
+
+// result resolves every sighting and sorts the output.
+func (s *scanner) result() *Result {
+	explicit := map[string]bool{} // providers seen with a URL
+	var eps []Endpoint
+	for _, g := range s.sightings {
+		if g.weak {
+			continue
+		}
+		for _, e := range s.resolve(g) {
+			explicit[e.Provider] = true
+			eps = append(eps, e)
+		}
+	}
+	// A key or flag alone means the provider's default host, unless the
+	// project names the provider's endpoint elsewhere; for regional
+	// providers it still tells which region the env selects.
+	for _, g := range s.sightings {
+		if !g.weak {
+			continue
+		}
+		named := explicit[g.hint.ID] || s.urlVarSet[g.hint.ID]
+		for _, e := range s.resolve(g) {
+			if !named || needsRegion(g.hint, nil) && e.Region != "" {
+				eps = append(eps, e)
+			}
+		}
+	}
+	r := &Result{
+		Endpoints: mergeEndpoints(eps),
+		Hosting:   mergeHosting(s.hosting),
+		Regions:   s.regions,
+		Settings:  s.settings,
+		Warnings:  s.warnings,
+	}
+	slices.SortFunc(r.Regions, func(a, b RegionValue) int {
+		return cmp.Or(cmp.Compare(a.Platform, b.Platform), cmp.Compare(a.Service, b.Service), cmp.Compare(a.Value, b.Value),
+			cmp.Compare(a.Evidence.File, b.Evidence.File), cmp.Compare(a.Evidence.Line, b.Evidence.Line), cmp.Compare(a.Key, b.Key))
+	})
+	r.Regions = slices.Compact(r.Regions)
+	slices.SortFunc(r.Settings, func(a, b Setting) int {
+		return cmp.Or(cmp.Compare(a.Evidence.File, b.Evidence.File), cmp.Compare(a.Evidence.Line, b.Evidence.Line),
+			cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Key, b.Key), cmp.Compare(a.Value, b.Value))
+	})
+	r.Settings = slices.Compact(r.Settings)
+	project.SortWarnings(r.Warnings)
+	r.Warnings = slices.Compact(r.Warnings)
+	return r
+}
+
+// resolve turns a sighting into endpoints: one, or one per candidate
+// region when the project sets the region differently in several places.
+func (s *scanner) resolve(g sighting) []Endpoint {
+	var m hostMatch
+	host := ""
+	var notes []string
+	switch {
+	case g.hasURL:
+		if isDocsURL(g.url) {
+			return nil
+		}
+		host = g.url.host
+		var ok bool
+		switch {
+		case isLocalHost(host):
+			hint := ""
+			if g.hint != nil {
+				hint = g.hint.ID
+			}
+			m = s.c.matchLocal(host, g.url.port, hint)
+			if g.hint != nil && !g.hint.Local && m.p.ID == "self-hosted" {
+				notes = append(notes, "Configured as the base URL of a "+g.hint.Name+" client: a self-hosted or proxy endpoint.")
+			}
+		default:
+			m, ok = s.c.matchHost(host)
+			if !ok {
+				switch {
+				case g.mcp:
+					m = hostMatch{p: s.c.byID["mcp-remote"]}
+				case g.hint != nil:
+					m = hostMatch{p: s.c.byID["unlisted"]}
+					notes = append(notes, "Configured as the base URL of a "+g.hint.Name+" client.")
+				default:
+					return nil
+				}
+			}
+		}
+	case g.selHost != "":
+		host = g.selHost
+		var ok bool
+		if m, ok = s.c.matchHost(host); !ok {
+			return nil
+		}
+	case g.hint != nil:
+		m = hostMatch{p: g.hint}
+		if h := defaultRule(g.hint); h != nil {
+			m.h = h
+		}
+	default:
+		return nil
+	}
+	if m.p == nil {
+		return nil
+	}
+	p := m.p
+	regions := []regionPick{{value: m.region}}
+	if m.region == "" && g.region != "" {
+		regions = []regionPick{{value: g.region}}
+	}
+	var accts []azPick
+	// A credential known only by type decides its own region: the
+	// project's env does not apply to it.
+	if regions[0].value == "" && g.cred == "" {
+		if p.ID == "azure-openai" {
+			accts = s.azureFor(host)
+		} else if needsRegion(p, m.h) {
+			regions = s.regionsFor(p, m.platform, g.ev.File)
+		}
+	}
+	var out []Endpoint
+	build := func(rp regionPick, sku, model string, extra []Evidence, extraNotes []string) {
+		h := host
+		if !g.hasURL && g.selHost == "" && g.cred == "" {
+			h = s.c.defaultHost(p, rp.value)
+		}
+		mm := m
+		if h != host && h != "" {
+			if hm, ok := s.c.matchHost(h); ok && hm.p == p {
+				mm = hm
+			}
+		}
+		if model == "" {
+			model = g.model
+		}
+		if sku == "" {
+			sku = g.sku
+		}
+		facts := s.c.resolve(mm, rp.value, model, sku, g.selProc)
+		if g.cred != "" && !p.Local {
+			// The credential may point anywhere; only a model prefix
+			// (Bedrock eu.) still settles processing.
+			if !needsRegion(p, nil) {
+				facts.Processing, facts.Storage = Unknown, Unknown
+			}
+			def := ""
+			if p.Default != "" && !strings.Contains(p.Default, "{") {
+				def = " (default " + p.Default + ")"
+			}
+			facts.Attestations = slices.DeleteFunc(facts.Attestations, func(a string) bool {
+				return strings.HasSuffix(a, "which the project does not set where the scanner can see it.")
+			})
+			facts.Attestations = append([]string{"The n8n credential of type " + g.cred + " decides the host and region" + def + ": confirm what it is set to."}, facts.Attestations...)
+		}
+		facts.Notes = append(facts.Notes, notes...)
+		facts.Notes = append(facts.Notes, g.notes...)
+		facts.Notes = append(facts.Notes, extraNotes...)
+		facts.Notes = dedupe(facts.Notes)
+		facts.Attestations = dedupe(facts.Attestations)
+		kind := p.Kind
+		if g.mcp {
+			kind = "mcp-server"
+		}
+		if len(p.Models) == 0 && len(p.SKUs) == 0 {
+			model = ""
+		}
+		e := Endpoint{
+			Provider: p.ID, ProviderName: p.Name, Kind: kind, Host: h,
+			Region: rp.value, Model: model, SKU: sku, Via: []string{g.via},
+			Credential: g.cred, Facts: facts,
+			Evidence: append(append([]Evidence{g.ev}, g.extra...), append(rp.ev, extra...)...),
+		}
+		if g.hasURL {
+			e.URL = Redact(g.url.raw)
+		}
+		out = append(out, e)
+	}
+	if len(accts) > 0 {
+		for _, a := range accts {
+			build(regionPick{value: a.location, ev: a.ev}, a.sku, a.model, a.extra, a.notes)
+		}
+		return out
+	}
+	for _, rp := range regions {
+		var n []string
+		if len(regions) > 1 {
+			n = []string{fmt.Sprintf("The project sets the %s region to %d different values; each is listed as its own endpoint.", p.Name, len(regions))}
+		}
+		build(rp, "", "", nil, n)
+	}
+	return out
+}
+
+// defaultRule is the host rule of a provider's default host.
+func defaultRule(p *Provider) *HostRule {
+	for i := range p.Hosts {
+		if p.Hosts[i].Match == p.Default {
+			return &p.Hosts[i]
+		}
+	}
+	return nil
+}
+
+type regionPick struct {
+	value string
+	ev    []Evidence
+}
+
+// regionsFor lists the distinct region values that apply to a provider:
+// the ones in the same file first, then the project's. A setting applies
+// when it is for the provider or is the platform's default (Service "").
+func (s *scanner) regionsFor(p *Provider, platform, file string) []regionPick {
+	if platform == "" {
+		platform = p.Platform
+	}
+	key := p.ID + "|" + platform + "|" + file
+	if r, ok := s.picks[key]; ok {
+		return r
+	}
+	if s.picks == nil {
+		s.picks = map[string][]regionPick{}
+	}
+	r := s.pickRegions(p, platform, file)
+	s.picks[key] = r
+	return r
+}
+
+func (s *scanner) pickRegions(p *Provider, platform, file string) []regionPick {
+	applies := func(r RegionValue) bool {
+		if r.Service == p.ID {
+			return true
+		}
+		return r.Service == "" && r.Platform == platform && platform != ""
+	}
+	if s.regionsByFile == nil {
+		s.regionsByFile = map[string][]RegionValue{}
+		for _, r := range s.regions {
+			s.regionsByFile[r.Evidence.File] = append(s.regionsByFile[r.Evidence.File], r)
+		}
+	}
+	pick := func(list []RegionValue) []regionPick {
+		byValue := map[string]*regionPick{}
+		var order []string
+		for _, r := range list {
+			if !applies(r) {
+				continue
+			}
+			v := strings.ToLower(r.Value)
+			if byValue[v] == nil {
+				byValue[v] = &regionPick{value: v}
+				order = append(order, v)
+			}
+			byValue[v].ev = append(byValue[v].ev, r.Evidence)
+		}
+		slices.Sort(order)
+		out := make([]regionPick, 0, len(order))
+		for _, v := range order {
+			out = append(out, *byValue[v])
+		}
+		return out
+	}
+	if r := pick(s.regionsByFile[file]); len(r) > 0 {
+		return r
+	}
+	key := p.ID + "|" + platform + "|*"
+	if r, ok := s.picks[key]; ok {
+		return r
+	}
+	r := pick(s.regions)
+	if len(r) == 0 {
+		r = []regionPick{{}}
+	}
+	s.picks[key] = r
+	return r
+}
+
+func dedupe(xs []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// mergeEndpoints merges endpoints with the same key and sorts them.
+func mergeEndpoints(eps []Endpoint) []Endpoint {
+	byKey := map[string]int{}
+	var out []Endpoint
+	for _, e := range eps {
+		k := e.Key()
+		i, ok := byKey[k]
+		if !ok {
+			byKey[k] = len(out)
+			out = append(out, e)
+			continue
+		}
+		m := &out[i]
+		m.Via = append(m.Via, e.Via...)
+		m.Evidence = append(m.Evidence, e.Evidence...)
+		if m.URL == "" || e.URL != "" && e.URL < m.URL {
+			m.URL = e.URL
+		}
+		m.Facts.Notes = dedupe(append(m.Facts.Notes, e.Facts.Notes...))
+		m.Facts.Attestations = dedupe(append(m.Facts.Attestations, e.Facts.Attestations...))
+	}
+	for i := range out {
+		slices.Sort(out[i].Via)
+		out[i].Via = slices.Compact(out[i].Via)
+		out[i].Evidence = sortEvidence(out[i].Evidence)
+	}
+	slices.SortFunc(out, func(a, b Endpoint) int { return cmp.Compare(a.Key(), b.Key()) })
+	return out
+}
+
+func mergeHosting(hs []Hosting) []Hosting {
+	byKey := map[string]int{}
+	var out []Hosting
+	for _, h := range hs {
+		k := h.Platform + "|" + strings.ToLower(h.Region)
+		if i, ok := byKey[k]; ok {
+			out[i].Evidence = append(out[i].Evidence, h.Evidence...)
+			continue
+		}
+		byKey[k] = len(out)
+		out = append(out, h)
+	}
+	for i := range out {
+		out[i].Evidence = sortEvidence(out[i].Evidence)
+	}
+	slices.SortFunc(out, func(a, b Hosting) int {
+		return cmp.Or(cmp.Compare(a.Platform, b.Platform), cmp.Compare(a.Region, b.Region))
+	})
+	return out
+}

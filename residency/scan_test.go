@@ -1,0 +1,554 @@
+package residency
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"github.com/mcp-comply/mcp-comply/internal/project"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/app.golden.json")
+
+// fixtureRemotes are the remote MCP servers the hardening package would
+// pass for the fixture's client configs.
+var fixtureRemotes = []Remote{{URL: "https://mcp.example-vendor.com/mcp", Position: project.Position{File: ".mcp.json", Line: 4, Col: 14}}}
+
+var appResult = sync.OnceValues(func() (*Result, error) {
+	return scanFS(os.DirFS("testdata/app"), Options{Remotes: fixtureRemotes})
+})
+
+func scanFS(fsys fs.FS, opts Options) (*Result, error) {
+	idx, err := project.Walk(context.Background(), fsys)
+	if err != nil {
+		return nil, err
+	}
+	return Scan(context.Background(), fsys, idx, opts)
+}
+
+func app(t *testing.T) *Result {
+	t.Helper()
+	r, err := appResult()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func evidenceAt(ev []Evidence) []string {
+	var out []string
+	for _, e := range ev {
+		out = append(out, fmt.Sprintf("%s:%d", e.File, e.Line))
+	}
+	return out
+}
+
+func findEndpoint(r *Result, provider, host, region, model, cred string) *Endpoint {
+	for i := range r.Endpoints {
+		e := &r.Endpoints[i]
+		if e.Provider == provider && e.Host == host && e.Region == region && e.Model == model && e.Credential == cred {
+			return e
+		}
+	}
+	return nil
+}
+
+// TestEndpoints covers every provider family and every place endpoints are
+// found in the fixture project.
+func TestEndpoints(t *testing.T) {
+	r := app(t)
+	for _, tc := range []struct {
+		name                          string
+		provider, host, region, model string
+		sku, cred, via                string
+		processing, storage, juris    string
+		evidence                      string // space-separated file:line, all of them
+	}{
+		{"python constructor with EU base URL and TS dataResidency selector", "openai", "eu.api.openai.com", "", "", "", "", "source", "EEA+CH", "EEA+CH", "US", "agent/app.py:22 web/src/agent.ts:18"},
+		{"kubernetes env base URL", "openai", "api.openai.com", "", "", "", "", "kubernetes", "global", "unknown", "US", "k8s/deployment.yaml:21"},
+		{"n8n node known only by its credential", "openai", "", "", "", "", "openAiApi", "n8n", "unknown", "unknown", "US", "workflows/support-triage.json:25"},
+		{"anthropic constructors without base URL", "anthropic", "api.anthropic.com", "", "", "", "", "source", "global", "unknown", "US", "agent/app.py:28 web/src/agent.ts:11"},
+		{"azure env endpoint joined to Terraform account and GlobalStandard deployment", "azure-openai", "contoso-eu.openai.azure.com", "westeurope", "gpt-4o", "GlobalStandard", "", "env,terraform", "global", "NL (westeurope)", "US", ".env:5 infra/azure/main.tf:6 infra/azure/main.tf:15"},
+		{"azure DataZone deployment in an EU region", "azure-openai", "contoso-eu.openai.azure.com", "westeurope", "gpt-4o-mini", "DataZoneStandard", "", "env,terraform", "EU", "NL (westeurope)", "US", ".env:5 infra/azure/main.tf:6 infra/azure/main.tf:28"},
+		{"boto3 client with region_name", "bedrock", "bedrock-runtime.eu-central-1.amazonaws.com", "eu-central-1", "", "", "", "source", "DE (eu-central-1)", "DE (eu-central-1)", "US", "agent/app.py:30"},
+		{"bedrock eu. profile in a constant, region from the same file", "bedrock", "bedrock-runtime.eu-central-1.amazonaws.com", "eu-central-1", "eu.anthropic.claude-3-7-sonnet-20250219-v1:0", "", "", "source", "EU", "DE (eu-central-1)", "US", "agent/app.py:30 agent/app.py:31"},
+		{"go aws config.WithRegion", "bedrock", "bedrock-runtime.eu-west-1.amazonaws.com", "eu-west-1", "", "", "", "source", "IE (eu-west-1)", "IE (eu-west-1)", "US", "gateway/main.go:27 gateway/main.go:31"},
+		{"TS client with explicit US region", "bedrock", "bedrock-runtime.us-east-1.amazonaws.com", "us-east-1", "", "", "", "source", "US (us-east-1)", "US (us-east-1)", "US", "web/src/agent.ts:20"},
+		{"terraform global. profile with provider region from a variable", "bedrock", "bedrock-runtime.us-east-1.amazonaws.com", "us-east-1", "global.anthropic.claude-sonnet-4-20250514-v1:0", "", "", "terraform", "global", "US (us-east-1)", "US", "infra/aws/main.tf:7 infra/aws/main.tf:50"},
+		{"flowise bedrock region input", "bedrock", "bedrock-runtime.eu-west-3.amazonaws.com", "eu-west-3", "anthropic.claude-3-haiku-20240307-v1:0", "", "", "flowise", "FR (eu-west-3)", "FR (eu-west-3)", "US", "flows/rag-chatflow.json:83"},
+		{"n8n bedrock: credential decides region, eu. model settles processing", "bedrock", "", "", "eu.anthropic.claude-3-7-sonnet-20250219-v1:0", "", "aws", "n8n", "EU", "unknown", "US", "workflows/support-triage.json:42"},
+		{"vertexai.init location", "vertex", "europe-west4-aiplatform.googleapis.com", "europe-west4", "", "", "", "source", "NL (europe-west4)", "NL (europe-west4)", "US", "agent/app.py:33"},
+		{"go genai Vertex backend and flowise agentflow region", "vertex", "us-central1-aiplatform.googleapis.com", "us-central1", "", "", "", "flowise,source", "US (us-central1)", "US (us-central1)", "US", "flows/summarise-agentflow.json:21 gateway/main.go:34"},
+		{"kubernetes GOOGLE_GENAI_USE_VERTEXAI with GOOGLE_CLOUD_LOCATION", "vertex", "europe-west1-aiplatform.googleapis.com", "europe-west1", "", "", "", "kubernetes", "BE (europe-west1)", "BE (europe-west1)", "US", "k8s/deployment.yaml:28 k8s/deployment.yaml:30"},
+		{"gemini API key in .env", "gemini", "generativelanguage.googleapis.com", "", "", "", "", "env", "global", "global", "US", ".env:6"},
+		{"mistral server=eu selector", "mistral", "api.eu.mistral.ai", "", "", "", "", "source", "EEA+CH", "unknown", "FR", "agent/app.py:35"},
+		{"OpenAI SDK pointed at DeepSeek", "deepseek", "api.deepseek.com", "", "", "", "", "source", "CN", "CN", "CN", "agent/app.py:38"},
+		{"n8n deepseek credential", "deepseek", "", "", "", "", "deepSeekApi", "n8n", "unknown", "unknown", "CN", "workflows/support-triage.json:111"},
+		{"dashscope international host in a TS constant", "dashscope", "dashscope-intl.aliyuncs.com", "", "", "", "", "source", "unknown", "SG", "CN", "web/src/agent.ts:22"},
+		{"render env OPENAI_API_BASE pointing at Moonshot", "moonshot", "api.moonshot.ai", "", "", "", "", "render", "unknown", "unknown", "CN", "render.yaml:9"},
+		{"go option.WithBaseURL to Groq", "groq", "api.groq.com", "", "", "", "", "source", "global", "unknown", "US", "gateway/main.go:24"},
+		{"go constant xAI base", "xai", "api.x.ai", "", "", "", "", "source", "global", "unknown", "US", "gateway/main.go:20"},
+		{"helm values URL of Cohere", "cohere", "api.cohere.com", "", "", "", "", "helm", "global", "unknown", "CA", "charts/agent/values.yaml:7"},
+		{"n8n HTTP Request to Perplexity", "perplexity", "api.perplexity.ai", "", "", "", "", "n8n", "global", "unknown", "US", "workflows/support-triage.json:74"},
+		{"vercel createOpenAI at OpenRouter", "openrouter", "openrouter.ai", "", "", "", "", "source", "global", "unknown", "US", "web/src/agent.ts:13"},
+		{"flowise chatOpenAI basepath at OpenRouter EU", "openrouter", "eu.openrouter.ai", "", "", "", "", "flowise", "EEA+CH+GB", "unknown", "US", "flows/rag-chatflow.json:16 flows/rag-chatflow.json:48"},
+		{"ollama from code and Flowise", "ollama", "localhost", "", "", "", "", "flowise,source", "local", "local", "operator", "agent/app.py:40 flows/rag-chatflow.json:150 flows/rag-chatflow.json:179"},
+		{"ollama compose service", "ollama", "ollama", "", "", "", "", "compose", "local", "local", "operator", "docker-compose.yml:23"},
+		{"n8n ollama node", "ollama", "", "", "", "", "ollamaApi", "n8n", "local", "local", "operator", "workflows/support-triage.json:59"},
+		{"qdrant cloud host carries the region", "qdrant-cloud", "3f1c2a9e-7b4d-4c1e-9a55-0d2e6f8b1c3a.eu-central-1-0.aws.cloud.qdrant.io", "eu-central-1", "", "", "", "source", "DE (eu-central-1)", "DE (eu-central-1)", "unknown", "agent/app.py:43"},
+		{"flowise qdrant on GCP", "qdrant-cloud", "9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b.us-east4-0.gcp.cloud.qdrant.io", "us-east4", "", "", "", "flowise", "US (us-east4)", "US (us-east4)", "unknown", "flows/rag-chatflow.json:214 flows/rag-chatflow.json:246"},
+		{"weaviate cloud in helm values", "weaviate-cloud", "a1b2c3d4e5.c0.europe-west3.gcp.weaviate.cloud", "europe-west3", "", "", "", "helm", "DE (europe-west3)", "DE (europe-west3)", "unknown", "charts/agent/values.yaml:8"},
+		{"supabase database URL", "supabase", "db.abcdefghijklmnop.supabase.co", "", "", "", "", "env", "unknown", "unknown", "unknown", ".env:9"},
+		{"remote MCP server from a client config", "mcp-remote", "mcp.example-vendor.com", "", "", "", "", "mcp-config", "unknown", "unknown", "unknown", ".mcp.json:4"},
+		{"n8n MCP client tool", "mcp-remote", "mcp.linear.app", "", "", "", "", "n8n", "unknown", "unknown", "unknown", "workflows/support-triage.json:98"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := findEndpoint(r, tc.provider, tc.host, tc.region, tc.model, tc.cred)
+			if e == nil {
+				t.Fatalf("no endpoint %s host=%q region=%q model=%q credential=%q", tc.provider, tc.host, tc.region, tc.model, tc.cred)
+			}
+			if e.SKU != tc.sku {
+				t.Errorf("sku = %q, want %q", e.SKU, tc.sku)
+			}
+			if got := strings.Join(e.Via, ","); got != tc.via {
+				t.Errorf("via = %s, want %s", got, tc.via)
+			}
+			if e.Facts.Processing != tc.processing || e.Facts.Storage != tc.storage || e.Facts.Jurisdiction != tc.juris {
+				t.Errorf("facts = %s / %s / %s, want %s / %s / %s", e.Facts.Processing, e.Facts.Storage, e.Facts.Jurisdiction, tc.processing, tc.storage, tc.juris)
+			}
+			if got := strings.Join(evidenceAt(e.Evidence), " "); got != tc.evidence {
+				t.Errorf("evidence = %s, want %s", got, tc.evidence)
+			}
+			if e.Facts.Source == "" || e.Facts.Checked == "" || e.ProviderName == "" || e.Kind == "" {
+				t.Errorf("endpoint lacks source, date, name or kind: %+v", e)
+			}
+		})
+	}
+}
+
+// TestNotEndpoints: comments, documentation links, regex literals, hosts
+// the catalogue does not know and look-alikes are not endpoints.
+func TestNotEndpoints(t *testing.T) {
+	r := app(t)
+	for _, host := range []string{
+		"api.moonshot.cn",     // in a Python comment, a JS comment and a Flowise sticky note
+		"platform.openai.com", // docs link in a docstring
+		"docs.anthropic.com",  // block comment
+		"docs.x.ai",           // Go comment
+		"docs.weaviate.io",    // docs URL in Helm values
+		"hooks.slack.com",     // an n8n HTTP Request to a host the catalogue does not know
+		"events.acme-support.example.com",
+	} {
+		t.Run(host, func(t *testing.T) {
+			for _, e := range r.Endpoints {
+				if e.Host == host || strings.Contains(e.URL, host) {
+					t.Errorf("%s reported as an endpoint (%s, evidence %v)", host, e.Provider, evidenceAt(e.Evidence))
+				}
+			}
+		})
+	}
+	t.Run("a key alone is not the default host when the project names the provider's endpoint", func(t *testing.T) {
+		// .env has MISTRAL_API_KEY via compose and OPENAI_API_KEY, but the
+		// code pins api.eu.mistral.ai and OPENAI_BASE_URL is set.
+		for _, host := range []string{"api.mistral.ai"} {
+			if e := findEndpoint(r, "mistral", host, "", "", ""); e != nil {
+				t.Errorf("%s reported from a key alone: %v", host, evidenceAt(e.Evidence))
+			}
+		}
+	})
+}
+
+func TestEuHostIsNotGlobalHost(t *testing.T) {
+	fsys := fstest.MapFS{
+		"app.py":   {Data: []byte("from openai import OpenAI\nc = OpenAI(base_url=\"https://eu.api.openai.com/v1\")\n")},
+		"other.ts": {Data: []byte("const c = new OpenAI({ baseURL: 'https://api.openai.com/v1' });\n")},
+	}
+	r, err := scanFS(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eu := findEndpoint(r, "openai", "eu.api.openai.com", "", "", "")
+	gl := findEndpoint(r, "openai", "api.openai.com", "", "", "")
+	if eu == nil || gl == nil || len(r.Endpoints) != 2 {
+		t.Fatalf("want the EU and the global endpoint apart, got %+v", r.Endpoints)
+	}
+	if eu.Facts.Processing == gl.Facts.Processing {
+		t.Errorf("eu.api.openai.com and api.openai.com share processing %q", eu.Facts.Processing)
+	}
+	if got := evidenceAt(eu.Evidence); !slices.Equal(got, []string{"app.py:2"}) {
+		t.Errorf("eu evidence = %v", got)
+	}
+}
+
+// TestVendoredSDKDefaults: SDK defaults inside node_modules, site-packages
+// or vendor/ are not endpoints the project calls.
+func TestVendoredSDKDefaults(t *testing.T) {
+	fsys := fstest.MapFS{
+		"package.json":                                            {Data: []byte(`{"name":"app","dependencies":{"openai":"^4.0.0"}}`)},
+		"node_modules/openai/package.json":                        {Data: []byte(`{"name":"openai","version":"4.104.0","license":"Apache-2.0"}`)},
+		"node_modules/openai/index.js":                            {Data: []byte(`const DEFAULT = "https://api.openai.com/v1"; new OpenAI({ baseURL: "https://api.deepseek.com" });`)},
+		".venv/lib/python3.12/site-packages/anthropic/_client.py": {Data: []byte(`BASE = "https://api.anthropic.com"`)},
+		"src/index.ts":                                            {Data: []byte("export const hello = 'world';\n")},
+	}
+	r, err := scanFS(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Endpoints) != 0 {
+		t.Errorf("vendored SDK defaults reported as endpoints: %+v", r.Endpoints)
+	}
+}
+
+func TestRegions(t *testing.T) {
+	r := app(t)
+	for _, tc := range []struct {
+		platform, service, value, key, at string
+	}{
+		// Conflicting AWS defaults: .env, Terraform, Go config.
+		{"aws", "", "eu-central-1", "AWS_REGION", ".env:3"},
+		{"aws", "", "us-east-1", "provider.aws.region", "infra/aws/main.tf:7"},
+		{"aws", "", "eu-west-1", "config.LoadDefaultConfig(Region)", "gateway/main.go:27"},
+		{"aws", "bedrock", "us-east-1", "BedrockRuntimeClient(region)", "web/src/agent.ts:20"},
+		{"aws", "bedrock", "eu-central-1", "boto3.client(region_name)", "agent/app.py:30"},
+		{"aws", "flowise-secrets", "us-west-2", "SECRETKEY_AWS_REGION", ".env.example:8"},
+		{"azure", "", "westeurope", "azurerm_cognitive_account.openai.location", "infra/azure/main.tf:8"},
+		{"gcp", "vertex", "europe-west1", "GOOGLE_CLOUD_LOCATION", "k8s/deployment.yaml:30"},
+		{"gcp", "", "europe-west3", "provider.google.region", "infra/gcp/main.tf:3"},
+		{"render", "", "frankfurt", "region", "render.yaml:5"},
+	} {
+		t.Run(tc.key+"="+tc.value, func(t *testing.T) {
+			ok := slices.ContainsFunc(r.Regions, func(v RegionValue) bool {
+				return v.Platform == tc.platform && v.Service == tc.service && v.Value == tc.value && v.Key == tc.key &&
+					fmt.Sprintf("%s:%d", v.Evidence.File, v.Evidence.Line) == tc.at
+			})
+			if !ok {
+				t.Errorf("region setting %+v not reported", tc)
+			}
+		})
+	}
+}
+
+func TestRegionConflictFansOut(t *testing.T) {
+	fsys := fstest.MapFS{
+		".env":          {Data: []byte("AWS_REGION=eu-central-1\n")},
+		"infra/main.tf": {Data: []byte("provider \"aws\" {\n  region = \"us-east-1\"\n}\n")},
+		"agent.py":      {Data: []byte("from langchain_aws import ChatBedrockConverse\nllm = ChatBedrockConverse(model=\"anthropic.claude-3-5-haiku-20241022-v1:0\")\n")},
+	}
+	r, err := scanFS(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var regions []string
+	for _, e := range r.Endpoints {
+		if e.Provider == "bedrock" {
+			regions = append(regions, e.Region+"="+e.Facts.Processing)
+			if !slices.ContainsFunc(e.Facts.Notes, func(n string) bool { return strings.Contains(n, "2 different values") }) {
+				t.Errorf("endpoint in %s does not say the region is set twice: %q", e.Region, e.Facts.Notes)
+			}
+		}
+	}
+	if want := []string{"eu-central-1=DE (eu-central-1)", "us-east-1=US (us-east-1)"}; !slices.Equal(regions, want) {
+		t.Errorf("bedrock endpoints = %v, want %v", regions, want)
+	}
+}
+
+func TestHosting(t *testing.T) {
+	r := app(t)
+	var got []string
+	for _, h := range r.Hosting {
+		got = append(got, fmt.Sprintf("%s %s %s %s", h.Platform, h.Region, h.Geography, strings.Join(evidenceAt(h.Evidence), ",")))
+	}
+	want := []string{
+		"aws eu-north-1 SE (eu-north-1) broken/main.tf:2",
+		"aws us-east-1 US (us-east-1) infra/aws/main.tf:7",
+		"azure swedencentral SE (swedencentral) infra/azure/main.tf:44",
+		"azure westeurope NL (westeurope) infra/azure/main.tf:3,infra/azure/main.tf:8",
+		"gcp europe-west3 DE (europe-west3) infra/gcp/main.tf:3,infra/gcp/main.tf:9",
+		"render frankfurt DE (frankfurt) render.yaml:5,render.yaml:16",
+		"render oregon US (oregon) render.yaml:12",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("hosting:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestSettings(t *testing.T) {
+	r := app(t)
+	type row struct{ rule, key, value, at string }
+	var got []row
+	for _, s := range r.Settings {
+		got = append(got, row{s.Rule, s.Key, s.Value, fmt.Sprintf("%s:%d", s.Evidence.File, s.Evidence.Line)})
+		if s.Detail == "" || s.Area == "" {
+			t.Errorf("setting %s at %s lacks detail or area", s.Rule, s.Evidence.Position)
+		}
+	}
+	for _, want := range []row{
+		{ruleN8nKeyLiteral, "N8N_ENCRYPTION_KEY", "***", ".env:7"},
+		{ruleNodeTLS, "NODE_TLS_REJECT_UNAUTHORIZED", "0", ".env:8"},
+		{rulePGSSLMode, "sslmode", "disable", ".env:9"},
+		{ruleRedisPlain, "redis:// (use rediss://)", "redis://", ".env:10"},
+		{rulePGSSLMode, "PGSSLMODE", "prefer", ".env:11"},
+		{ruleDBSSLDisabled, "DATABASE_SSL", "false", ".env.example:3"},
+		{ruleFlowiseKeyLiteral, "FLOWISE_SECRETKEY_OVERWRITE", "***", ".env.example:9"},
+		{ruleWeakHash, "hashlib.md5", "", "agent/app.py:49"},
+		{ruleECB, "AES.MODE_ECB", "", "agent/app.py:57"},
+		{ruleTLSVerify, "verify", "False", "agent/app.py:61"},
+		{ruleDBSSLDisabled, "DB_POSTGRESDB_SSL_ENABLED", "", "docker-compose.yml:10"},
+		{ruleN8nProtocolHTTP, "N8N_PROTOCOL", "http", "docker-compose.yml:15"},
+		{ruleAMQPPlain, "amqp:// (use amqps://)", "amqp://", "docker-compose.yml:18"},
+		{ruleHTTP, "OLLAMA_BASE_URL", "http://ollama", "docker-compose.yml:23"},
+		{ruleTLSMinUnset, "MinVersion", "", "gateway/main.go:40"},
+		{ruleTLSVerify, "InsecureSkipVerify", "true", "gateway/main.go:40"},
+		{ruleWeakHash, "md5.Sum", "", "gateway/main.go:42"},
+		{ruleRDSUnencrypted, "storage_encrypted", "", "infra/aws/main.tf:10"},
+		{ruleRDSNoCMK, "kms_key_id", "", "infra/aws/main.tf:20"},
+		{ruleS3NoSSE, "aws_s3_bucket_server_side_encryption_configuration", "", "infra/aws/main.tf:23"},
+		{ruleElastiCache, "transit_encryption_enabled", "false", "infra/aws/main.tf:40"},
+		{ruleBedrockAgentNoCMK, "customer_encryption_key_arn", "", "infra/aws/main.tf:47"},
+		{ruleTLSMinLow, "min_tls_version", "TLS1_0", "infra/azure/main.tf:47"},
+		{ruleCloudSQLSSL, "ssl_mode", "ALLOW_UNENCRYPTED_AND_ENCRYPTED", "infra/gcp/main.tf:13"},
+		{ruleWSPlain, "ws:// (use wss://)", "ws://", "web/src/agent.ts:24"},
+		{ruleTLSVerify, "rejectUnauthorized", "false", "web/src/agent.ts:26"},
+		{ruleWeakHash, "crypto.createHash", "sha1", "web/src/agent.ts:29"},
+		{ruleECB, "crypto.createCipheriv", "aes-256-ecb", "web/src/agent.ts:33"},
+	} {
+		t.Run(want.rule+"@"+want.at, func(t *testing.T) {
+			if !slices.Contains(got, want) {
+				t.Errorf("setting %+v not reported", want)
+			}
+		})
+	}
+	for _, not := range []row{
+		{ruleWeakHash, "hashlib.md5", "", "agent/app.py:53"},                                            // usedforsecurity=False
+		{ruleS3NoSSE, "aws_s3_bucket_server_side_encryption_configuration", "", "infra/aws/main.tf:27"}, // has a configuration
+		{ruleElastiCache, "at_rest_encryption_enabled", "", "infra/aws/main.tf:40"},
+	} {
+		t.Run("not "+not.rule+"@"+not.at, func(t *testing.T) {
+			for _, g := range got {
+				if g.rule == not.rule && g.at == not.at && g.key == not.key {
+					t.Errorf("setting %+v reported, want none", g)
+				}
+			}
+		})
+	}
+}
+
+func TestN8nEncryptionKeyUnset(t *testing.T) {
+	compose := `services:
+  n8n:
+    image: n8nio/n8n:1.98.1
+    environment:
+      - N8N_HOST=localhost
+`
+	for _, tc := range []struct {
+		name  string
+		files fstest.MapFS
+		want  bool
+	}{
+		{"no key anywhere", fstest.MapFS{"docker-compose.yml": {Data: []byte(compose)}}, true},
+		{"key in the env file the service reads", fstest.MapFS{"docker-compose.yml": {Data: []byte(compose)}, ".env": {Data: []byte("N8N_ENCRYPTION_KEY=${SECRET_FROM_VAULT}\n")}}, false},
+		{"kubernetes n8n without env", fstest.MapFS{"k8s/n8n.yaml": {Data: []byte("apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: n8n\n          image: n8nio/n8n:1.98.1\n")}}, true},
+		{"not n8n", fstest.MapFS{"docker-compose.yml": {Data: []byte("services:\n  web:\n    image: nginx:1.27\n")}}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := scanFS(tc.files, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := slices.ContainsFunc(r.Settings, func(s Setting) bool { return s.Rule == ruleN8nKeyUnset })
+			if got != tc.want {
+				t.Errorf("n8n-encryption-key-unset reported = %v, want %v (settings %+v)", got, tc.want, r.Settings)
+			}
+		})
+	}
+}
+
+func TestRemotes(t *testing.T) {
+	r, err := scanFS(fstest.MapFS{}, Options{Remotes: []Remote{
+		{URL: "http://localhost:3333/mcp", Position: project.Position{File: ".mcp.json", Line: 3}},
+		{URL: "http://mcp.partner.example/sse", Position: project.Position{File: ".cursor/mcp.json", Line: 5}},
+		{URL: "not a url", Position: project.Position{File: ".vscode/mcp.json", Line: 2}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range r.Endpoints {
+		got = append(got, e.Provider+" "+e.Kind+" "+e.Host+" "+e.Facts.Processing)
+	}
+	want := []string{"mcp-remote mcp-server mcp.partner.example unknown", "self-hosted mcp-server localhost local"}
+	if !slices.Equal(got, want) {
+		t.Errorf("endpoints = %q, want %q", got, want)
+	}
+	if !slices.ContainsFunc(r.Settings, func(s Setting) bool { return s.Rule == ruleHTTP && s.Evidence.File == ".cursor/mcp.json" }) {
+		t.Errorf("plain HTTP to a remote MCP server not reported: %+v", r.Settings)
+	}
+	if slices.ContainsFunc(r.Settings, func(s Setting) bool { return s.Evidence.File == ".mcp.json" }) {
+		t.Errorf("plain HTTP to localhost reported: %+v", r.Settings)
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	r := app(t)
+	var got []string
+	for _, w := range r.Warnings {
+		got = append(got, fmt.Sprintf("%s:%d", w.File, w.Line))
+	}
+	for _, want := range []string{
+		".env:12",                     // not NAME=VALUE
+		"broken/docker-compose.yml:5", // unterminated quote
+		"broken/flow.json:5",          // trailing comma in the export
+		"broken/main.tf:6",            // unterminated string in HCL
+	} {
+		if !slices.Contains(got, want) {
+			t.Errorf("no warning at %s (warnings %q)", want, got)
+		}
+	}
+	// The scan went on: the provider region before the HCL error was read.
+	if !slices.ContainsFunc(r.Hosting, func(h Hosting) bool { return h.Region == "eu-north-1" }) {
+		t.Error("the part of broken/main.tf before the error was not read")
+	}
+}
+
+// fakeSecrets are the fixture's fake secrets: none may appear in the result.
+var fakeSecrets = []string{
+	"Xq7fT2mZ9bK4vL8nR3pW6yH1cJ5dG0sA", "8f3e2d1c0b9a88776655443322110fak", "AIzaSyFAKE0fixture0key",
+	"Zx8Kq2Lw9Pm4Rt7Yv1Nb6Hc3Jd5Fg0Sa", "FakePassw0rd-not-real", "myencryptionkey", "xai-FAKEfixtureKey",
+	"guest:guest@",
+}
+
+func TestNoSecretInResult(t *testing.T) {
+	b, err := json.Marshal(app(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range fakeSecrets {
+		if strings.Contains(string(b), s) {
+			t.Errorf("fake secret #%d leaks into the result", i) // never print it
+		}
+	}
+}
+
+func TestGolden(t *testing.T) {
+	b, err := json.MarshalIndent(app(t), "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = append(b, '\n')
+	const golden = "testdata/app.golden.json"
+	if *update {
+		if err := os.WriteFile(golden, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./residency -run TestGolden -update)", err)
+	}
+	if string(want) != string(b) {
+		t.Errorf("result differs from %s; if the change is intended, run go test ./residency -run TestGolden -update and review the diff", golden)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a, err := scanFS(os.DirFS("testdata/app"), Options{Remotes: fixtureRemotes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(a)
+	c, _ := json.Marshal(app(t))
+	if string(b) != string(c) {
+		t.Error("two scans of the same tree differ")
+	}
+}
+
+func TestOptionsExtra(t *testing.T) {
+	fsys := fstest.MapFS{".env": {Data: []byte("LLM_BASE_URL=https://llm.acme.example/v1\n")}}
+	extra := []byte(`providers:
+  - id: acme-llm
+    name: ACME private LLM
+    kind: llm
+    jurisdiction: DE
+    processing: DE
+    storage: DE
+    source: https://acme.example/dpa
+    checked: 2026-11-20
+    hosts: [{match: llm.acme.example}]
+`)
+	r, err := scanFS(fsys, Options{Extra: extra, ExtraFile: "mcp-comply.yaml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := findEndpoint(r, "acme-llm", "llm.acme.example", "", "", ""); e == nil || e.Facts.Processing != "DE" {
+		t.Errorf("user catalogue entry not applied: %+v", r.Endpoints)
+	}
+	if _, err := scanFS(fsys, Options{Extra: []byte("providers: [{id: 1, nope: true}]"), ExtraFile: "mcp-comply.yaml"}); err == nil || !strings.Contains(err.Error(), "mcp-comply.yaml") {
+		t.Errorf("invalid extension: err = %v, want one naming mcp-comply.yaml", err)
+	}
+}
+
+// TestProviderFamilies covers the families the main fixture does not use.
+func TestProviderFamilies(t *testing.T) {
+	r, err := scanFS(os.DirFS("testdata/families"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		provider, host, region     string
+		processing, storage, juris string
+		at                         string
+	}{
+		{"zhipu", "open.bigmodel.cn", "", "CN", "CN", "CN", ".env:2"},
+		{"zhipu", "api.z.ai", "", "unknown", "unknown", "CN", ".env:3"},
+		{"minimax", "api.minimaxi.com", "", "CN", "CN", "CN", ".env:5"},
+		{"siliconflow", "api.siliconflow.cn", "", "CN", "CN", "CN", ".env:6"},
+		{"together", "api.together.xyz", "", "global", "unknown", "US", ".env:7"},
+		{"fireworks", "api.fireworks.ai", "", "global", "unknown", "US", ".env:8"},
+		{"aleph-alpha", "api.aleph-alpha.com", "", "unknown", "unknown", "DE", ".env:9"},
+		{"scaleway", "api.scaleway.ai", "", "unknown", "unknown", "FR", ".env:10"},
+		{"ovh", "oai.endpoints.kepler.ai.cloud.ovh.net", "", "unknown", "unknown", "FR", ".env:11"},
+		{"stackit", "api.openai-compat.model-serving.eu01.onstackit.cloud", "", "unknown", "unknown", "DE", ".env:12"},
+		{"huggingface", "x1y2z3a4b5.us-east-1.aws.endpoints.huggingface.cloud", "", "unknown", "unknown", "US", ".env:13"},
+		{"replicate", "api.replicate.com", "", "global", "unknown", "US", ".env:14"},
+		{"cohere", "api.cohere.ai", "", "global", "unknown", "CA", ".env:15"},
+		{"dashscope", "ws-8f2k.eu-central-1.maas.aliyuncs.com", "eu-central-1", "unknown", "DE (eu-central-1)", "CN", ".env:16"},
+		{"berget", "api.berget.ai", "", "unknown", "unknown", "SE", ".env:17"},
+		{"supabase", "aws-0-eu-central-1.pooler.supabase.com", "eu-central-1", "DE (eu-central-1)", "DE (eu-central-1)", "unknown", ".env:18"},
+		{"weaviate-cloud", "my-cluster-x1y2.weaviate.network", "", "unknown", "unknown", "unknown", ".env:19"},
+		{"ollama-cloud", "ollama.com", "", "unknown", "unknown", "unknown", ".env:20"},
+		{"lmstudio", "localhost", "", "local", "local", "operator", "local.py:5"},
+		{"vllm", "vllm", "", "local", "local", "operator", "local.py:6"},
+		{"llamacpp", "llama-server", "", "local", "local", "operator", "local.py:7"},
+		{"localai", "localai", "", "local", "local", "operator", "local.py:8"},
+		{"self-hosted", "10.0.3.7", "", "local", "local", "operator", "local.py:9"},
+		{"unlisted", "llm-proxy.acme.example", "", "unknown", "unknown", "unknown", "local.py:10"},
+		{"pinecone", "", "eu-west-1", "IE (eu-west-1)", "IE (eu-west-1)", "unknown", "local.py:13"},
+	} {
+		t.Run(tc.provider+" "+tc.host, func(t *testing.T) {
+			e := findEndpoint(r, tc.provider, tc.host, tc.region, "", "")
+			if e == nil {
+				t.Fatalf("no endpoint %s %s %s", tc.provider, tc.host, tc.region)
+			}
+			if e.Facts.Processing != tc.processing || e.Facts.Storage != tc.storage || e.Facts.Jurisdiction != tc.juris {
+				t.Errorf("facts = %s / %s / %s, want %s / %s / %s", e.Facts.Processing, e.Facts.Storage, e.Facts.Jurisdiction, tc.processing, tc.storage, tc.juris)
+			}
+			if got := evidenceAt(e.Evidence); !slices.Contains(got, tc.at) {
+				t.Errorf("evidence %v lacks %s", got, tc.at)
+			}
+		})
+	}
+	b, _ := json.Marshal(r)
+	for i, s := range []string{"FakePoolerPass1", "pcsk_FAKE0fixture0key", "tgp_v1_FAKEfixture", "fw_FAKEfixture", "eyFAKEminimax"} {
+		if strings.Contains(string(b), s) {
+			t.Errorf("fake secret #%d leaks into the result", i)
+		}
+	}
+}

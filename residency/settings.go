@@ -1,0 +1,323 @@
+package residency
+
+import (
+	"net/url"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Setting rules, each an id of Setting.Rule.
+const (
+	ruleN8nKeyUnset       = "n8n-encryption-key-unset"
+	ruleN8nKeyLiteral     = "n8n-encryption-key-literal"
+	ruleFlowiseKeyLiteral = "flowise-secretkey-literal"
+	rulePGSSLMode         = "postgres-sslmode-insecure"
+	ruleDBSSLDisabled     = "db-ssl-disabled"
+	ruleRedisPlain        = "redis-plaintext"
+	ruleAMQPPlain         = "amqp-plaintext"
+	ruleWSPlain           = "ws-plaintext"
+	ruleHTTP              = "http-non-loopback"
+	ruleN8nProtocolHTTP   = "n8n-protocol-http"
+	ruleNodeTLS           = "node-tls-reject-unauthorized"
+	ruleTLSVerify         = "tls-verify-disabled"
+	ruleTLSMinLow         = "tls-min-version-low"
+	ruleTLSMinUnset       = "tls-min-version-unset"
+	ruleRDSUnencrypted    = "rds-storage-unencrypted"
+	ruleRDSNoCMK          = "rds-no-cmk"
+	ruleS3NoSSE           = "s3-no-sse"
+	ruleElastiCache       = "elasticache-no-encryption"
+	ruleOpenSearch        = "opensearch-no-encryption"
+	ruleBedrockAgentNoCMK = "bedrock-agent-no-cmk"
+	ruleCloudSQLSSL       = "cloudsql-ssl-not-enforced"
+	ruleWeakHash          = "weak-hash"
+	ruleWeakCipher        = "weak-cipher"
+	ruleECB               = "ecb-mode"
+)
+
+// Rules lists every Setting rule id, sorted, for the integrity tests and
+// the lead's rule catalogue.
+func Rules() []string {
+	r := []string{ruleN8nKeyUnset, ruleN8nKeyLiteral, ruleFlowiseKeyLiteral, rulePGSSLMode, ruleDBSSLDisabled,
+		ruleRedisPlain, ruleAMQPPlain, ruleWSPlain, ruleHTTP, ruleN8nProtocolHTTP, ruleNodeTLS, ruleTLSVerify,
+		ruleTLSMinLow, ruleTLSMinUnset, ruleRDSUnencrypted, ruleRDSNoCMK, ruleS3NoSSE, ruleElastiCache, ruleOpenSearch,
+		ruleBedrockAgentNoCMK, ruleCloudSQLSSL, ruleWeakHash, ruleWeakCipher, ruleECB}
+	sort.Strings(r)
+	return r
+}
+
+// serviceKey reports whether a setting's name says it holds the address of
+// a service the application calls (…_URL, baseUrl, endpoint, host).
+func serviceKey(name string) bool {
+	n := norm(name)
+	for _, suf := range []string{"url", "uri", "endpoint", "host", "base", "baseurl", "apibase", "basepath", "server"} {
+		if strings.HasSuffix(n, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// transportURL checks the transport a URL uses. httpCheck asks for the
+// http:// check too, for URLs that are API endpoints (documentation links
+// and browser pages are not).
+func (s *scanner) transportURL(u endpointURL, key string, ev Evidence, httpCheck bool) {
+	if isLoopback(u.host) {
+		return
+	}
+	where := "host " + u.host
+	if isLocalHost(u.host) {
+		where += " (a private or container-network host)"
+	}
+	q := url.Values{}
+	if pu, err := url.Parse(u.raw); err == nil {
+		q = pu.Query()
+	}
+	switch u.scheme {
+	case "redis":
+		s.addSetting(InTransit, ruleRedisPlain, "redis:// (use rediss://)", "redis://", "Redis connection to "+where+" without TLS.", ev)
+	case "amqp":
+		s.addSetting(InTransit, ruleAMQPPlain, "amqp:// (use amqps://)", "amqp://", "AMQP connection to "+where+" without TLS.", ev)
+	case "ws":
+		s.addSetting(InTransit, ruleWSPlain, "ws:// (use wss://)", "ws://", "WebSocket connection to "+where+" without TLS.", ev)
+	case "postgres", "postgresql":
+		switch mode := strings.ToLower(q.Get("sslmode")); mode {
+		case "disable", "allow", "prefer":
+			s.addSetting(InTransit, rulePGSSLMode, "sslmode", mode, "PostgreSQL connection to "+where+" with sslmode="+mode+": only require, verify-ca and verify-full insist on TLS, and only verify-full checks the server's name.", ev)
+		case "":
+			if !isLocalHost(u.host) {
+				s.addSetting(InTransit, rulePGSSLMode, "sslmode", "", "PostgreSQL connection to "+where+" without sslmode: libpq's default (prefer) falls back to an unencrypted connection.", ev)
+			}
+		}
+	case "mysql", "mariadb":
+		if m := strings.ToLower(q.Get("ssl-mode") + q.Get("sslmode") + q.Get("ssl")); m == "disabled" || m == "false" || m == "disable" {
+			s.addSetting(InTransit, ruleDBSSLDisabled, "ssl-mode", m, "MySQL connection to "+where+" with TLS turned off.", ev)
+		}
+	case "mongodb", "mongodb+srv":
+		if m := strings.ToLower(q.Get("tls") + q.Get("ssl")); m == "false" {
+			s.addSetting(InTransit, ruleDBSSLDisabled, "tls", m, "MongoDB connection to "+where+" with TLS turned off.", ev)
+		}
+	case "http":
+		if httpCheck {
+			s.addSetting(InTransit, ruleHTTP, key, "http://"+u.host, "Plain HTTP to "+where+": requests and responses cross the network unencrypted.", ev)
+		}
+	}
+}
+
+// transportValue checks one environment value: a connection string, or a
+// single-variable rule (NODE_TLS_REJECT_UNAUTHORIZED=0, PGSSLMODE=disable).
+func (s *scanner) transportValue(name, value string, ev Evidence) {
+	v := strings.TrimSpace(value)
+	switch name {
+	case "NODE_TLS_REJECT_UNAUTHORIZED":
+		if v == "0" {
+			s.addSetting(InTransit, ruleNodeTLS, name, v, "Node.js accepts any TLS certificate in this process: every HTTPS connection can be intercepted.", ev)
+		}
+		return
+	case "PGSSLMODE":
+		if m := strings.ToLower(v); m == "disable" || m == "allow" || m == "prefer" {
+			s.addSetting(InTransit, rulePGSSLMode, name, m, "PostgreSQL clients of this process connect with sslmode="+m+", which does not insist on TLS.", ev)
+		}
+		return
+	case "DB_POSTGRESDB_SSL_REJECT_UNAUTHORIZED", "DATABASE_REJECT_UNAUTHORIZED":
+		if strings.EqualFold(v, "false") {
+			s.addSetting(InTransit, ruleTLSVerify, name, v, "The database's TLS certificate is not verified.", ev)
+		}
+		return
+	}
+	if !isURLLiteral(v) {
+		return
+	}
+	if u, ok := parseEndpoint(v, false); ok {
+		_, known := s.c.matchHost(u.host)
+		s.transportURL(u, name, ev, known || s.c.keyHint(name) != nil || serviceKey(name) && !strings.Contains(strings.ToUpper(name), "WEBHOOK"))
+	}
+}
+
+// envSettings applies the rules that read several variables of one process
+// (a compose service, a container, an env file): n8n's encryption key and
+// database TLS, Flowise's secret key and database TLS, n8n's protocol.
+func (s *scanner) envSettings() {
+	type scopeVars struct {
+		vars  map[string]envVar
+		image string
+		first envVar
+		order int
+	}
+	scopes := map[string]*scopeVars{}
+	keySetAnywhere := false
+	for i, v := range s.envs {
+		sc := scopes[v.scope]
+		if sc == nil {
+			sc = &scopeVars{vars: map[string]envVar{}, first: v, order: i}
+			scopes[v.scope] = sc
+		}
+		if v.image != "" {
+			sc.image = v.image
+		}
+		if v.name != "" {
+			if _, dup := sc.vars[v.name]; !dup {
+				sc.vars[v.name] = v
+			}
+		}
+		if (v.name == "N8N_ENCRYPTION_KEY" || v.name == "N8N_ENCRYPTION_KEY_FILE") && v.value != "" || v.name == "N8N_ENCRYPTION_KEY" && !v.literal {
+			keySetAnywhere = true
+		}
+	}
+	names := make([]string, 0, len(scopes))
+	for k := range scopes {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		sc := scopes[name]
+		get := func(k string) (envVar, bool) { v, ok := sc.vars[k]; return v, ok }
+		isN8n := strings.Contains(sc.image, "n8nio/n8n") || strings.Contains(sc.image, "n8n-io/n8n") || path.Base(strings.SplitN(sc.image, ":", 2)[0]) == "n8n"
+		for k := range sc.vars {
+			if strings.HasPrefix(k, "N8N_") || strings.HasPrefix(k, "DB_POSTGRESDB_") {
+				isN8n = true
+			}
+		}
+		if isN8n {
+			key, ok := get("N8N_ENCRYPTION_KEY")
+			switch {
+			case !ok && !keySetAnywhere:
+				ev := sc.first.ev
+				s.addSetting(AtRest, ruleN8nKeyUnset, "N8N_ENCRYPTION_KEY", "", "n8n runs without N8N_ENCRYPTION_KEY: it generates a key and stores it beside the data in ~/.n8n/config, so the encrypted credentials and their key sit together (and queue-mode workers need the same key).", ev)
+			case ok && key.literal && key.value != "" && (!key.example || weakDefault(key.value)):
+				detail := "N8N_ENCRYPTION_KEY is written in the repository: anyone with the repository can decrypt the credentials n8n stores."
+				if weakDefault(key.value) {
+					detail = "N8N_ENCRYPTION_KEY is a well-known example value written in the repository: the credentials n8n stores are as good as unencrypted."
+				}
+				s.addSetting(AtRest, ruleN8nKeyLiteral, "N8N_ENCRYPTION_KEY", key.value, detail, key.ev)
+			}
+			if t, ok := get("DB_TYPE"); ok && strings.EqualFold(t.value, "postgresdb") {
+				h, hok := get("DB_POSTGRESDB_HOST")
+				en, _ := get("DB_POSTGRESDB_SSL_ENABLED")
+				_, ca := get("DB_POSTGRESDB_SSL_CA")
+				if hok && h.value != "" && !isLocalHost(strings.ToLower(h.value)) && !isReference(h.value) && !truthy(en.value) && !ca {
+					s.addSetting(InTransit, ruleDBSSLDisabled, "DB_POSTGRESDB_SSL_ENABLED", en.value, "n8n connects to PostgreSQL at "+h.value+" with SSL off (no DB_POSTGRESDB_SSL_ENABLED=true or DB_POSTGRESDB_SSL_CA).", t.ev)
+				}
+			}
+			if p, ok := get("N8N_PROTOCOL"); ok && strings.EqualFold(p.value, "http") {
+				h, _ := get("N8N_HOST")
+				w, _ := get("WEBHOOK_URL")
+				public := h.value != "" && !isLocalHost(strings.ToLower(h.value)) && !isReference(h.value)
+				if u, ok := parseEndpoint(w.value, false); ok && !isLocalHost(u.host) {
+					public = true
+				}
+				if public {
+					s.addSetting(InTransit, ruleN8nProtocolHTTP, "N8N_PROTOCOL", p.value, "n8n serves its editor, API and webhooks over plain HTTP on a public host name.", p.ev)
+				}
+			}
+		}
+		if k, ok := get("FLOWISE_SECRETKEY_OVERWRITE"); ok && k.literal && k.value != "" && (!k.example || weakDefault(k.value)) {
+			detail := "FLOWISE_SECRETKEY_OVERWRITE is written in the repository: anyone with the repository can decrypt the credentials Flowise stores."
+			if weakDefault(k.value) {
+				detail = "FLOWISE_SECRETKEY_OVERWRITE is the example value from Flowise's .env.example: the credentials Flowise stores are as good as unencrypted."
+			}
+			s.addSetting(AtRest, ruleFlowiseKeyLiteral, "FLOWISE_SECRETKEY_OVERWRITE", k.value, detail, k.ev)
+		}
+		if t, ok := get("DATABASE_TYPE"); ok && slices.Contains([]string{"postgres", "mysql", "mariadb"}, strings.ToLower(t.value)) {
+			h, hok := get("DATABASE_HOST")
+			ssl, _ := get("DATABASE_SSL")
+			if hok && h.value != "" && !isLocalHost(strings.ToLower(h.value)) && !isReference(h.value) && !truthy(ssl.value) {
+				s.addSetting(InTransit, ruleDBSSLDisabled, "DATABASE_SSL", ssl.value, "Flowise connects to its "+t.value+" database at "+h.value+" without DATABASE_SSL=true.", t.ev)
+			}
+		}
+	}
+}
+
+// weakDefault is a value copied from documentation or examples.
+func weakDefault(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "n8n8n8n", "myencryptionkey", "changeme", "change-me", "secret", "password", "encryptionkey", "your-encryption-key", "test", "example":
+		return true
+	}
+	return false
+}
+
+// cryptoRules reads weak algorithms and disabled TLS checks in code.
+func (s *scanner) cryptoRules(d *doc, cf codeFacts) {
+	for _, cs := range cf.calls {
+		n := cs.name
+		first := ""
+		if len(cs.pos) > 0 && cs.pos[0].str {
+			first = strings.ToLower(cs.pos[0].text)
+		}
+		ev := func() Evidence { return d.at(cs.off) }
+		switch {
+		case hasSuffixAny(n, "hashlib.md5", "hashlib.sha1", "md5.New", "md5.Sum", "sha1.New", "sha1.Sum", "CryptoJS.MD5", "CryptoJS.SHA1") ||
+			hasSuffixAny(n, "hashlib.new", "createHash", "createHmac") && (first == "md5" || first == "sha1"):
+			if v, ok := argNamed(cs, "usedforsecurity"); ok && strings.EqualFold(v.text, "false") {
+				continue
+			}
+			s.addSetting(Crypto, ruleWeakHash, n, first, "MD5 and SHA-1 are broken for collision resistance: fine for checksums, not for passwords, signatures or tokens.", ev())
+		case hasSuffixAny(n, "des.NewCipher", "des.NewTripleDESCipher", "rc4.NewCipher", "DES.new", "DES3.new", "ARC4.new", "ARC2.new", "Blowfish.new",
+			"algorithms.TripleDES", "algorithms.ARC4", "algorithms.Blowfish", "CryptoJS.DES.encrypt", "CryptoJS.TripleDES.encrypt", "CryptoJS.RC4.encrypt"):
+			s.addSetting(Crypto, ruleWeakCipher, n, "", "DES, 3DES, RC4, RC2 and Blowfish are weak ciphers: use AES-GCM or ChaCha20-Poly1305.", ev())
+		case hasSuffixAny(n, "createCipheriv", "createCipher", "createDecipheriv", "createDecipher"):
+			switch {
+			case strings.HasPrefix(first, "des") || strings.HasPrefix(first, "rc4") || strings.HasPrefix(first, "rc2") || strings.HasPrefix(first, "bf"):
+				s.addSetting(Crypto, ruleWeakCipher, n, first, "DES, 3DES, RC4, RC2 and Blowfish are weak ciphers: use AES-GCM or ChaCha20-Poly1305.", ev())
+			case strings.HasSuffix(first, "-ecb"):
+				s.addSetting(Crypto, ruleECB, n, first, "ECB mode encrypts equal blocks to equal ciphertext and leaks patterns: use GCM.", ev())
+			}
+		case hasSuffixAny(n, "modes.ECB"):
+			s.addSetting(Crypto, ruleECB, n, "", "ECB mode encrypts equal blocks to equal ciphertext and leaks patterns: use GCM.", ev())
+		}
+	}
+	for _, kv := range cf.kvs {
+		v := kv.val.text
+		ev := func() Evidence { return d.at(kv.val.off) }
+		switch norm(kv.key) {
+		case "verify", "checkhostname":
+			if v == "False" && !kv.val.str {
+				s.addSetting(InTransit, ruleTLSVerify, kv.key, v, "TLS certificate verification is turned off for this client.", ev())
+			}
+		case "rejectunauthorized":
+			if v == "false" && !kv.val.str {
+				s.addSetting(InTransit, ruleTLSVerify, kv.key, v, "TLS certificate verification is turned off for this client.", ev())
+			}
+		case "insecureskipverify":
+			if v == "true" {
+				s.addSetting(InTransit, ruleTLSVerify, kv.key, v, "TLS certificate verification is turned off for this client.", ev())
+			}
+		case "minversion", "sslversion":
+			if hasSuffixAny(v, "VersionTLS10", "VersionTLS11", "VersionSSL30", "PROTOCOL_TLSv1", "PROTOCOL_TLSv1_1", "PROTOCOL_SSLv3") || kv.val.str && (v == "TLSv1" || v == "TLSv1.1") {
+				s.addSetting(InTransit, ruleTLSMinLow, kv.key, v, "TLS versions below 1.2 are allowed.", ev())
+			}
+		case "nodetlsrejectunauthorized":
+			if v == "0" {
+				s.addSetting(InTransit, ruleNodeTLS, "NODE_TLS_REJECT_UNAUTHORIZED", v, "Node.js accepts any TLS certificate in this process: every HTTPS connection can be intercepted.", ev())
+			}
+		}
+	}
+	for _, id := range cf.idents {
+		last := id.text[strings.LastIndexByte(id.text, '.')+1:]
+		ev := d.at(id.off)
+		switch last {
+		case "_create_unverified_context", "CERT_NONE":
+			s.addSetting(InTransit, ruleTLSVerify, id.text, "", "TLS certificate verification is turned off for this client.", ev)
+		case "PROTOCOL_TLSv1", "PROTOCOL_TLSv1_1", "PROTOCOL_SSLv3":
+			s.addSetting(InTransit, ruleTLSMinLow, id.text, "", "TLS versions below 1.2 are allowed.", ev)
+		case "MODE_ECB", "ECB":
+			s.addSetting(Crypto, ruleECB, id.text, "", "ECB mode encrypts equal blocks to equal ciphertext and leaks patterns: use GCM.", ev)
+		}
+	}
+	for _, t := range cf.tlsConfigs {
+		if !t.minVersion {
+			s.addSetting(InTransit, ruleTLSMinUnset, "MinVersion", "", "tls.Config without MinVersion: the lowest TLS version accepted then depends on the Go release and on client or server side.", d.at(t.off))
+		}
+	}
+}
+
+func hasSuffixAny(s string, sufs ...string) bool {
+	for _, x := range sufs {
+		if s == x || strings.HasSuffix(s, "."+x) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,475 @@
+package residency
+
+import (
+	"context"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/mcp-comply/mcp-comply/internal/project"
+)
+
+// tfModule is the .tf files of one directory, with what expressions may
+// refer to: variable defaults and terraform.tfvars values, locals, and
+// resources by "type.name".
+type tfModule struct {
+	dir       string
+	vars      map[string]hclsyntax.Expression
+	tfvars    map[string]string
+	locals    map[string]hclsyntax.Expression
+	resources map[string]*hclsyntax.Block
+	blocks    []tfBlock
+}
+
+type tfBlock struct {
+	b *hclsyntax.Block
+	d *doc
+}
+
+// azAccount and azDeployment are Azure AI resources declared in Terraform.
+type azAccount struct {
+	label, name, subdomain, location, kind string
+	ev                                     Evidence
+}
+
+type azDeployment struct {
+	account, name, sku, model string
+	ev                        Evidence
+}
+
+// azPick is an Azure account (and deployment) an endpoint resolves to.
+type azPick struct {
+	location, sku, model string
+	ev, extra            []Evidence
+	notes                []string
+}
+
+// scanTerraform reads the project's .tf files with hashicorp/hcl, module by
+// module (directory).
+func (s *scanner) scanTerraform(ctx context.Context, idx *project.Index) error {
+	mods := map[string]*tfModule{}
+	var dirs []string
+	for _, f := range idx.Files(project.Terraform) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if !strings.HasSuffix(f.Path, ".tf") {
+			continue // .tf.json: not read (documented limit)
+		}
+		d := s.read(f.Path, "Terraform file")
+		if d == nil {
+			continue
+		}
+		file, diags := hclsyntax.ParseConfig(d.data, f.Path, hcl.InitialPos)
+		for _, dg := range diags {
+			if dg.Severity != hcl.DiagError {
+				continue
+			}
+			pos := project.Position{File: f.Path}
+			if dg.Subject != nil {
+				pos.Line, pos.Col = dg.Subject.Start.Line, dg.Subject.Start.Column
+			}
+			s.warn(pos, "invalid HCL: %s; read what parsed", dg.Summary)
+			break // the first error explains the others
+		}
+		if file == nil {
+			continue
+		}
+		body, ok := file.Body.(*hclsyntax.Body)
+		if !ok {
+			continue
+		}
+		dir := path.Dir(f.Path)
+		m := mods[dir]
+		if m == nil {
+			m = &tfModule{dir: dir, vars: map[string]hclsyntax.Expression{}, tfvars: map[string]string{},
+				locals: map[string]hclsyntax.Expression{}, resources: map[string]*hclsyntax.Block{}}
+			mods[dir] = m
+			dirs = append(dirs, dir)
+		}
+		for _, b := range body.Blocks {
+			m.blocks = append(m.blocks, tfBlock{b, d})
+			switch {
+			case b.Type == "variable" && len(b.Labels) == 1:
+				if a, ok := b.Body.Attributes["default"]; ok {
+					m.vars[b.Labels[0]] = a.Expr
+				}
+			case b.Type == "locals":
+				for n, a := range b.Body.Attributes {
+					m.locals[n] = a.Expr
+				}
+			case b.Type == "resource" && len(b.Labels) == 2:
+				m.resources[b.Labels[0]+"."+b.Labels[1]] = b
+			}
+		}
+	}
+	for _, f := range idx.Files(project.Other) {
+		b := path.Base(f.Path)
+		m := mods[path.Dir(f.Path)]
+		if m == nil || !(b == "terraform.tfvars" || strings.HasSuffix(b, ".auto.tfvars")) {
+			continue
+		}
+		d := s.read(f.Path, "tfvars file")
+		if d == nil {
+			continue
+		}
+		file, diags := hclsyntax.ParseConfig(d.data, f.Path, hcl.InitialPos)
+		if diags.HasErrors() || file == nil {
+			s.warn(project.Position{File: f.Path}, "invalid tfvars file: skipped")
+			continue
+		}
+		if body, ok := file.Body.(*hclsyntax.Body); ok {
+			for n, a := range body.Attributes {
+				if v, ok := literal(a.Expr); ok {
+					m.tfvars[n] = v
+				}
+			}
+		}
+	}
+	sort.Strings(dirs)
+	for _, dir := range dirs {
+		s.tfModule(mods[dir])
+	}
+	s.terraformAzureEndpoints()
+	return nil
+}
+
+// literal is the string value of a constant expression.
+func literal(e hclsyntax.Expression) (string, bool) {
+	if len(e.Variables()) > 0 {
+		return "", false
+	}
+	v, diags := e.Value(nil)
+	if diags.HasErrors() || !v.IsKnown() || v.IsNull() {
+		return "", false
+	}
+	switch v.Type() {
+	case cty.String:
+		return v.AsString(), true
+	case cty.Bool:
+		if v.True() {
+			return "true", true
+		}
+		return "false", true
+	case cty.Number:
+		return v.AsBigFloat().String(), true
+	}
+	return "", false
+}
+
+// str evaluates an expression to a string when it is a constant or refers
+// to a variable, local or resource attribute with a constant value.
+func (m *tfModule) str(e hclsyntax.Expression, depth int) (string, bool) {
+	if e == nil || depth > 6 {
+		return "", false
+	}
+	if v, ok := literal(e); ok {
+		return v, true
+	}
+	switch x := e.(type) {
+	case *hclsyntax.TemplateWrapExpr:
+		return m.str(x.Wrapped, depth+1)
+	case *hclsyntax.ScopeTraversalExpr:
+		t := x.Traversal
+		root := t.RootName()
+		attrs := traversalNames(t)
+		switch {
+		case root == "var" && len(attrs) >= 1:
+			if v, ok := m.tfvars[attrs[0]]; ok {
+				return v, true
+			}
+			return m.str(m.vars[attrs[0]], depth+1)
+		case root == "local" && len(attrs) >= 1:
+			return m.str(m.locals[attrs[0]], depth+1)
+		case len(attrs) >= 2:
+			if b, ok := m.resources[root+"."+attrs[0]]; ok {
+				if a, ok := b.Body.Attributes[attrs[1]]; ok {
+					return m.str(a.Expr, depth+1)
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+// traversalNames are the attribute names after the root of a traversal.
+func traversalNames(t hcl.Traversal) []string {
+	var out []string
+	for _, step := range t[1:] {
+		if a, ok := step.(hcl.TraverseAttr); ok {
+			out = append(out, a.Name)
+		}
+	}
+	return out
+}
+
+// refLabel is "X" of a reference azurerm_cognitive_account.X.id.
+func refLabel(e hclsyntax.Expression, typ string) string {
+	for _, t := range e.Variables() {
+		if t.RootName() == typ {
+			if n := traversalNames(t); len(n) > 0 {
+				return n[0]
+			}
+		}
+	}
+	return ""
+}
+
+func exprEv(d *doc, e hclsyntax.Expression) Evidence {
+	r := e.Range()
+	return d.atLine(r.Start.Line, r.Start.Column)
+}
+
+func blockEv(d *doc, b *hclsyntax.Block) Evidence {
+	return d.atLine(b.TypeRange.Start.Line, b.TypeRange.Start.Column)
+}
+
+func (s *scanner) tfModule(m *tfModule) {
+	sseFor := map[string]bool{} // aws_s3_bucket labels with an encryption configuration
+	for _, tb := range m.blocks {
+		b := tb.b
+		if b.Type == "resource" && len(b.Labels) == 2 && b.Labels[0] == "aws_s3_bucket_server_side_encryption_configuration" {
+			if a, ok := b.Body.Attributes["bucket"]; ok {
+				if l := refLabel(a.Expr, "aws_s3_bucket"); l != "" {
+					sseFor[l] = true
+				}
+			}
+		}
+	}
+	for _, tb := range m.blocks {
+		b, d := tb.b, tb.d
+		switch {
+		case b.Type == "provider" && len(b.Labels) == 1:
+			platform := map[string]string{"aws": "aws", "google": "gcp", "google-beta": "gcp"}[b.Labels[0]]
+			if a, ok := b.Body.Attributes["region"]; ok && platform != "" {
+				if v, ok := m.str(a.Expr, 0); ok {
+					ev := exprEv(d, a.Expr)
+					s.addRegion(platform, "", v, "provider."+b.Labels[0]+".region", ev)
+					s.addHosting(platform, v, ev)
+				}
+			}
+		case b.Type == "resource" && len(b.Labels) == 2:
+			s.tfResource(m, d, b, sseFor)
+		}
+	}
+}
+
+func (s *scanner) tfResource(m *tfModule, d *doc, b *hclsyntax.Block, sseFor map[string]bool) {
+	typ, name := b.Labels[0], b.Labels[1]
+	attrs := b.Body.Attributes
+	get := func(k string) (string, bool) {
+		if a, ok := attrs[k]; ok {
+			return m.str(a.Expr, 0)
+		}
+		return "", false
+	}
+	where := typ + "." + name
+	switch {
+	case strings.HasPrefix(typ, "azurerm_"):
+		if a, ok := attrs["location"]; ok {
+			if v, ok := m.str(a.Expr, 0); ok {
+				ev := exprEv(d, a.Expr)
+				s.addRegion("azure", "", normAzure(v), where+".location", ev)
+				s.addHosting("azure", normAzure(v), ev)
+			}
+		}
+	case strings.HasPrefix(typ, "google_"):
+		for _, k := range []string{"region", "location"} {
+			if a, ok := attrs[k]; ok {
+				if v, ok := m.str(a.Expr, 0); ok {
+					ev := exprEv(d, a.Expr)
+					s.addRegion("gcp", "", strings.ToLower(v), where+"."+k, ev)
+					s.addHosting("gcp", strings.ToLower(v), ev)
+				}
+			}
+		}
+	}
+	switch typ {
+	case "azurerm_cognitive_account":
+		loc, _ := get("location")
+		acct := azAccount{label: name, location: normAzure(loc), ev: blockEv(d, b)}
+		acct.name, _ = get("name")
+		acct.subdomain, _ = get("custom_subdomain_name")
+		acct.kind, _ = get("kind")
+		s.accounts = append(s.accounts, acct)
+	case "azurerm_cognitive_deployment":
+		dep := azDeployment{ev: blockEv(d, b)}
+		if a, ok := attrs["cognitive_account_id"]; ok {
+			dep.account = refLabel(a.Expr, "azurerm_cognitive_account")
+		}
+		dep.name, _ = get("name")
+		for _, nb := range b.Body.Blocks {
+			switch nb.Type {
+			case "sku", "scale":
+				for _, k := range []string{"name", "type"} {
+					if a, ok := nb.Body.Attributes[k]; ok && dep.sku == "" {
+						dep.sku, _ = m.str(a.Expr, 0)
+					}
+				}
+			case "model":
+				if a, ok := nb.Body.Attributes["name"]; ok {
+					dep.model, _ = m.str(a.Expr, 0)
+				}
+			}
+		}
+		s.deploys = append(s.deploys, dep)
+	case "aws_db_instance", "aws_rds_cluster":
+		enc, ok := get("storage_encrypted")
+		ev := blockEv(d, b)
+		if a, has := attrs["storage_encrypted"]; has {
+			ev = exprEv(d, a.Expr)
+		}
+		switch {
+		case !ok || enc != "true":
+			s.addSetting(AtRest, ruleRDSUnencrypted, "storage_encrypted", enc, where+" stores its data unencrypted (storage_encrypted is not true; the default is false).", ev)
+		default:
+			if _, kms := attrs["kms_key_id"]; !kms {
+				s.addSetting(AtRest, ruleRDSNoCMK, "kms_key_id", "", where+" is encrypted with the AWS-managed key, not a customer-managed KMS key.", ev)
+			}
+		}
+	case "aws_s3_bucket":
+		inline := false
+		for _, nb := range b.Body.Blocks {
+			inline = inline || nb.Type == "server_side_encryption_configuration"
+		}
+		if !inline && !sseFor[name] {
+			s.addSetting(AtRest, ruleS3NoSSE, "aws_s3_bucket_server_side_encryption_configuration", "", where+" has no server-side encryption configuration in Terraform: S3 encrypts new objects with SSE-S3 (Amazon-managed keys) by default since 5 Jan 2023, not with a customer-managed KMS key.", blockEv(d, b))
+		}
+	case "aws_elasticache_replication_group":
+		for k, area := range map[string]string{"at_rest_encryption_enabled": AtRest, "transit_encryption_enabled": InTransit} {
+			if v, _ := get(k); v != "true" {
+				s.addSetting(area, ruleElastiCache, k, v, where+" does not set "+k+" = true.", blockEv(d, b))
+			}
+		}
+	case "aws_opensearch_domain", "aws_elasticsearch_domain":
+		checks := []struct{ block, attr, area string }{
+			{"encrypt_at_rest", "enabled", AtRest},
+			{"node_to_node_encryption", "enabled", InTransit},
+			{"domain_endpoint_options", "enforce_https", InTransit},
+		}
+		for _, c := range checks {
+			v := ""
+			for _, nb := range b.Body.Blocks {
+				if a, ok := nb.Body.Attributes[c.attr]; nb.Type == c.block && ok {
+					v, _ = m.str(a.Expr, 0)
+				}
+			}
+			if v != "true" {
+				s.addSetting(c.area, ruleOpenSearch, c.block+"."+c.attr, v, where+" does not set "+c.block+" { "+c.attr+" = true }.", blockEv(d, b))
+			}
+		}
+	case "azurerm_storage_account":
+		if v, ok := get("min_tls_version"); ok && (v == "TLS1_0" || v == "TLS1_1") {
+			s.addSetting(InTransit, ruleTLSMinLow, "min_tls_version", v, where+" accepts TLS versions below 1.2.", exprEv(d, attrs["min_tls_version"].Expr))
+		}
+	case "google_sql_database_instance":
+		for _, st := range b.Body.Blocks {
+			for _, ip := range st.Body.Blocks {
+				if st.Type != "settings" || ip.Type != "ip_configuration" {
+					continue
+				}
+				if a, ok := ip.Body.Attributes["ssl_mode"]; ok {
+					if v, _ := m.str(a.Expr, 0); v == "ALLOW_UNENCRYPTED_AND_ENCRYPTED" {
+						s.addSetting(InTransit, ruleCloudSQLSSL, "ssl_mode", v, where+" accepts unencrypted connections.", exprEv(d, a.Expr))
+					}
+				}
+				if a, ok := ip.Body.Attributes["require_ssl"]; ok {
+					if v, _ := m.str(a.Expr, 0); v == "false" {
+						s.addSetting(InTransit, ruleCloudSQLSSL, "require_ssl", v, where+" accepts unencrypted connections.", exprEv(d, a.Expr))
+					}
+				}
+			}
+		}
+	case "aws_bedrockagent_agent":
+		if _, ok := attrs["customer_encryption_key_arn"]; !ok {
+			s.addSetting(AtRest, ruleBedrockAgentNoCMK, "customer_encryption_key_arn", "", where+" is not encrypted with a customer-managed KMS key.", blockEv(d, b))
+		}
+	}
+	// Bedrock model ids anywhere in a resource (foundation_model, model_id …).
+	for k, a := range attrs {
+		if !strings.Contains(k, "model") {
+			continue
+		}
+		if v, ok := m.str(a.Expr, 0); ok && reBedrockModel.MatchString(v) {
+			s.add(sighting{hint: s.c.byID["bedrock"], model: v, via: "terraform", ev: exprEv(d, a.Expr)})
+		}
+	}
+}
+
+// normAzure writes an Azure location the way the region table does
+// ("West Europe" → westeurope).
+func normAzure(v string) string {
+	return strings.ToLower(strings.ReplaceAll(v, " ", ""))
+}
+
+// azureFor finds the Terraform Azure AI accounts an Azure OpenAI host
+// belongs to (by custom subdomain or name), or the only one declared; each
+// deployment of the account is one pick. host is "" for an endpoint known
+// only by its SDK or env.
+func (s *scanner) azureFor(host string) []azPick {
+	label := ""
+	if host != "" {
+		label = strings.SplitN(host, ".", 2)[0]
+	}
+	var accts []azAccount
+	for _, a := range s.accounts {
+		if label != "" && (strings.EqualFold(a.subdomain, label) || strings.EqualFold(a.name, label)) {
+			accts = append(accts, a)
+		}
+	}
+	var notes []string
+	if len(accts) == 0 && len(s.accounts) == 1 {
+		accts = s.accounts
+		notes = []string{"Region and deployments taken from the only Azure AI account declared in Terraform (" + s.accounts[0].ev.Position.String() + "): confirm it is the one this endpoint uses."}
+	}
+	var out []azPick
+	for _, a := range accts {
+		n := 0
+		for _, dep := range s.deploys {
+			if dep.account != a.label {
+				continue
+			}
+			n++
+			out = append(out, azPick{location: a.location, sku: dep.sku, model: dep.model, ev: []Evidence{a.ev}, extra: []Evidence{dep.ev}, notes: notes})
+		}
+		if n == 0 {
+			out = append(out, azPick{location: a.location, ev: []Evidence{a.ev}, notes: notes})
+		}
+	}
+	return out
+}
+
+// terraformAzureEndpoints adds the Azure AI accounts declared in
+// Terraform as endpoints of their own: one per deployment, or one for an
+// account without deployments.
+func (s *scanner) terraformAzureEndpoints() {
+	p := s.c.byID["azure-openai"]
+	if p == nil {
+		return
+	}
+	for _, a := range s.accounts {
+		g := sighting{hint: p, via: "terraform", ev: a.ev, region: a.location}
+		if a.subdomain != "" && strings.EqualFold(a.kind, "OpenAI") {
+			g.url, g.hasURL = parseEndpoint("https://"+strings.ToLower(a.subdomain)+".openai.azure.com", false)
+		} else {
+			g.notes = []string{"Azure AI account " + a.label + " (kind " + a.kind + ") declared in Terraform; its endpoint host is not derived."}
+		}
+		n := 0
+		for _, dep := range s.deploys {
+			if dep.account != a.label {
+				continue
+			}
+			n++
+			gd := g
+			gd.sku, gd.model, gd.extra = dep.sku, dep.model, []Evidence{dep.ev}
+			s.add(gd)
+		}
+		if n == 0 {
+			s.add(g)
+		}
+	}
+}

@@ -1,0 +1,107 @@
+package residency
+
+import (
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// endpointURL is a URL or host[:port] read from the project.
+type endpointURL struct {
+	raw    string
+	scheme string
+	host   string // lower case, no port
+	port   int
+	path   string
+}
+
+// parseEndpoint reads s as an endpoint: a URL with a scheme and a host, or
+// for values that are hosts by convention (OLLAMA_HOST=0.0.0.0:11434) a
+// bare host[:port] when bare is true. Values with placeholders in the host
+// (${VAR}, {{ }}) and anything with spaces are not endpoints.
+func parseEndpoint(s string, bare bool) (endpointURL, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 2048 || strings.ContainsAny(s, " \t\n\"'<>") {
+		return endpointURL{}, false
+	}
+	if !strings.Contains(s, "://") {
+		if !bare {
+			return endpointURL{}, false
+		}
+		s = "http://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || u.Opaque != "" {
+		return endpointURL{}, false
+	}
+	host := strings.ToLower(u.Hostname())
+	if host == "" || strings.ContainsAny(host, "${}%*") {
+		return endpointURL{}, false
+	}
+	e := endpointURL{raw: s, scheme: strings.ToLower(u.Scheme), host: host, path: u.Path}
+	if p := u.Port(); p != "" {
+		e.port, _ = strconv.Atoi(p)
+	}
+	if e.port == 0 {
+		switch e.scheme {
+		case "http", "ws":
+			e.port = 80
+		case "https", "wss":
+			e.port = 443
+		}
+	}
+	return e, true
+}
+
+// isURLLiteral reports whether a whole string value is a URL: the only
+// strings the extractors read as endpoints, so prose and docstrings that
+// mention a URL are not endpoints.
+func isURLLiteral(s string) bool {
+	i := strings.Index(s, "://")
+	if i <= 0 || i > 12 {
+		return false
+	}
+	for _, r := range s[:i] {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '+' || r == '.' || r == '-') {
+			return false
+		}
+	}
+	return !strings.ContainsAny(s, " \t\n")
+}
+
+// isDocsURL is a link to documentation, not an API endpoint.
+func isDocsURL(e endpointURL) bool {
+	p := strings.ToLower(e.path)
+	return strings.HasPrefix(p, "/docs") || strings.HasPrefix(e.host, "docs.") || strings.HasPrefix(e.host, "platform.") && strings.Contains(p, "/docs")
+}
+
+// isLocalHost reports whether a host is loopback, private, link-local, a
+// container service name (no dot), host.docker.internal or a cluster-local
+// name: a service the project runs itself.
+func isLocalHost(host string) bool {
+	if host == "localhost" || host == "host.docker.internal" || host == "0.0.0.0" || host == "::" {
+		return true
+	}
+	if ip := net.ParseIP(strings.Trim(host, "[]")); ip != nil {
+		return ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified()
+	}
+	if !strings.Contains(host, ".") {
+		return true
+	}
+	for _, suf := range []string{".localhost", ".local", ".internal", ".svc", ".svc.cluster.local", ".cluster.local", ".lan"} {
+		if strings.HasSuffix(host, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// isLoopback reports whether traffic to host stays on the machine.
+func isLoopback(host string) bool {
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && (ip.IsLoopback() || ip.IsUnspecified())
+}
