@@ -13,6 +13,7 @@ import (
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/license"
 	"github.com/mcp-comply/mcp-comply/license/kb"
+	"github.com/mcp-comply/mcp-comply/residency"
 )
 
 // Config is the policy and the context of an analysis. The zero value
@@ -32,6 +33,8 @@ type Config struct {
 	GoModCache fs.FS
 	// KB replaces the embedded knowledge base (tests, user additions).
 	KB *kb.Base
+	// Residency replaces the embedded provider catalogue (user additions).
+	Residency *residency.Catalogue
 }
 
 // Analyze scans the project in fsys and judges it under cfg. It never
@@ -60,8 +63,17 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 			Knowledge: knowledgeVersions(cfg.KB),
 		},
 	}
-	r.Warnings = append(append(append(r.Warnings, idx.Warnings...), configWarnings...), inv.Warnings...)
+	cat := cfg.Residency
+	if cat == nil {
+		cat = residency.Default()
+	}
+	res, err := residency.Scan(ctx, fsys, idx, residency.Options{Catalogue: cat, Remotes: remotes(configs)})
+	if err != nil {
+		return nil, fmt.Errorf("residency: %w", err)
+	}
+	r.Warnings = append(append(append(append(r.Warnings, idx.Warnings...), configWarnings...), inv.Warnings...), res.Warnings...)
 	judgeLicences(r, cfg, inv)
+	judgeResidency(r, cfg, res, cat)
 	finish(r)
 	return r, nil
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/mcp-comply/mcp-comply/hardening"
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/license"
+	"github.com/mcp-comply/mcp-comply/residency"
 )
 
 // launcherEcosystems maps a launcher's ecosystem to the inventory's.
@@ -38,6 +39,24 @@ func serverComponents(configs []hardening.Config) []license.Component {
 			}
 			out = append(out, license.Component{Ecosystem: eco, Name: l.Package, Version: version,
 				Role: license.MCPServer, Locations: []project.Position{pos}})
+		}
+	}
+	return out
+}
+
+// remotes lists the URLs of remote MCP servers, for the residency scan.
+func remotes(configs []hardening.Config) []residency.Remote {
+	var out []residency.Remote
+	for _, cfg := range configs {
+		for _, s := range cfg.Servers {
+			if s.URL == "" {
+				continue
+			}
+			pos := s.URLPos
+			if pos.File == "" {
+				pos = s.Position
+			}
+			out = append(out, residency.Remote{URL: s.URL, Position: pos})
 		}
 	}
 	return out

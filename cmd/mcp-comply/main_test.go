@@ -48,14 +48,27 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// fixtures are the sample projects under testdata/ with golden reports.
-var fixtures = []string{"n8n-agent", "flowise-chatbot", "python-mcp-server", "go-mcp-gateway", "mixed-licences"}
+// fixtures are the sample projects under testdata/ with golden reports,
+// and the flags each is reported with.
+var fixtures = []struct {
+	name string
+	args []string
+}{
+	{"n8n-agent", nil},
+	{"flowise-chatbot", nil},
+	{"python-mcp-server", nil},
+	{"go-mcp-gateway", nil},
+	{"mixed-licences", nil},
+	{"eu-agent", []string{"--market", "eu"}},
+}
 
 func TestGoldenReports(t *testing.T) {
-	for _, name := range fixtures {
+	for _, fx := range fixtures {
+		name := fx.name
 		for _, format := range []string{"json", "text"} {
 			t.Run(name+"/"+format, func(t *testing.T) {
-				stdout, stderr, code := run(t, "report", "testdata/"+name, "--format", format)
+				args := append([]string{"report", "testdata/" + name, "--format", format}, fx.args...)
+				stdout, stderr, code := run(t, args...)
 				if code != 0 {
 					t.Fatalf("exit %d: %s", code, stderr)
 				}

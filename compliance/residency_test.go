@@ -1,0 +1,123 @@
+package compliance
+
+import (
+	"testing"
+
+	"github.com/mcp-comply/mcp-comply/residency"
+)
+
+// TestEveryEncryptionRuleIsJudged keeps encryptionChecks in step with the
+// rules package residency can report.
+func TestEveryEncryptionRuleIsJudged(t *testing.T) {
+	for _, id := range residency.Rules() {
+		if _, ok := encryptionChecks[id]; !ok {
+			t.Errorf("residency rule %s has no severity and remediation in encryptionChecks", id)
+		}
+	}
+	for id := range encryptionChecks {
+		found := false
+		for _, r := range residency.Rules() {
+			found = found || r == id
+		}
+		if !found {
+			t.Errorf("encryptionChecks has %s, which package residency never reports", id)
+		}
+	}
+}
+
+func TestJudgeResidency(t *testing.T) {
+	cat := residency.Default()
+	ev := residency.Evidence{Position: Position{File: ".env", Line: 3}, Excerpt: "X=…"}
+	ep := func(provider, host, processing, storage, jurisdiction string) residency.Endpoint {
+		return residency.Endpoint{Provider: provider, ProviderName: provider, Kind: "llm", Host: host,
+			Facts:    residency.Facts{Processing: processing, Storage: storage, Jurisdiction: jurisdiction, Source: "test", Checked: "2026-11-24"},
+			Evidence: []residency.Evidence{ev}}
+	}
+	res := &residency.Result{
+		Endpoints: []residency.Endpoint{
+			ep("deepseek", "api.deepseek.com", "CN", "CN", "CN"),
+			ep("openai", "api.openai.com", "global", "unknown", "US"),
+			ep("openai", "eu.api.openai.com", "EEA+CH", "EEA+CH", "US"),
+			ep("openai", "us.api.openai.com", "US", "US", "US"),
+			ep("ollama", "localhost", "local", "local", "operator"),
+			ep("azure-openai", "x.openai.azure.com", "global", "SE (swedencentral)", "US"),
+			ep("mistral", "api.eu.mistral.ai", "EEA", "EEA", "FR"),
+			ep("unlisted", "llm.example", "unknown", "unknown", "unknown"),
+			ep("anthropic", "api.anthropic.com", "JP", "JP", "US"),
+		},
+		Regions: []residency.RegionValue{
+			{Platform: "aws", Value: "eu-central-1", Key: "AWS_REGION", Evidence: ev},
+			{Platform: "aws", Value: "us-east-1", Key: "region", Evidence: residency.Evidence{Position: Position{File: "main.tf", Line: 2}}},
+			{Platform: "aws", Service: "bedrock", Value: "eu-west-1", Key: "region_name", Evidence: ev},
+		},
+	}
+	want := map[string]struct {
+		g     Guarantee
+		sevEU Severity // "" = no finding
+	}{
+		"api.deepseek.com":   {NoAdequacy, Critical},
+		"api.openai.com":     {GlobalUnspecified, High},
+		"eu.api.openai.com":  {EUProcessing, ""},
+		"us.api.openai.com":  {USDataPrivacy, Medium},
+		"localhost":          {SelfHosted, ""},
+		"x.openai.azure.com": {EUStorageOnly, Medium},
+		"api.eu.mistral.ai":  {EUProcessing, ""},
+		"llm.example":        {UnknownGuarantee, High},
+		"api.anthropic.com":  {AdequateCountry, Low},
+	}
+	for _, market := range []Market{EU, Global} {
+		r := &Report{}
+		judgeResidency(r, Config{Market: market}, res, cat)
+		if r.Residency.Verdict != NoAdequacy || len(r.Residency.Deciding) != 1 {
+			t.Errorf("%s: verdict %s decided by %v, want no-adequacy decided by DeepSeek", market, r.Residency.Verdict, r.Residency.Deciding)
+		}
+		sev := map[string]Severity{}
+		for _, f := range r.Findings {
+			if f.Area == AreaResidency && f.Rule != "residency/region-conflict" {
+				for _, e := range r.Residency.Endpoints {
+					if e.ID == f.Subject {
+						sev[e.Host] = f.Severity
+					}
+				}
+			}
+		}
+		for _, e := range r.Residency.Endpoints {
+			w := want[e.Host]
+			if e.Guarantee != w.g {
+				t.Errorf("%s: guarantee %s, want %s", e.Host, e.Guarantee, w.g)
+			}
+			if e.TransferBasis == "" {
+				t.Errorf("%s: no transfer basis", e.Host)
+			}
+			switch {
+			case market == EU && sev[e.Host] != w.sevEU:
+				t.Errorf("eu market, %s: severity %q, want %q", e.Host, sev[e.Host], w.sevEU)
+			case market == Global && e.Guarantee == NoAdequacy && sev[e.Host] != Medium:
+				t.Errorf("global market, %s: severity %q, want medium", e.Host, sev[e.Host])
+			case market == Global && e.Guarantee == GlobalUnspecified && sev[e.Host] != "":
+				t.Errorf("global market, %s: a finding for a global endpoint", e.Host)
+			}
+		}
+		conflicts := 0
+		for _, f := range r.Findings {
+			if f.Rule == "residency/region-conflict" {
+				conflicts++
+				if f.Subject != "aws/" || len(f.Evidence) != 2 {
+					t.Errorf("conflict %s with %d evidence, want aws/ with both settings", f.Subject, len(f.Evidence))
+				}
+			}
+		}
+		if conflicts != 1 {
+			t.Errorf("%d region conflicts, want 1 (bedrock's own region is a different setting)", conflicts)
+		}
+		dpa := 0
+		for _, a := range r.Attestations {
+			if a.Subject == "openai" && a.Text == "A data processing agreement (GDPR Art. 28) with openai covers this use." {
+				dpa++
+			}
+		}
+		if dpa != 1 {
+			t.Errorf("%d DPA attestations for OpenAI, want one per provider", dpa)
+		}
+	}
+}
