@@ -61,7 +61,31 @@ func readGo(file string, data []byte) (*SourceServer, []project.Warning) {
 	if !r.seen {
 		return nil, nil
 	}
+	r.s.Transports = routeTransports(r.s.Transports)
 	return r.s, nil
+}
+
+// routeTransports gives the routes of a file serving MCP over HTTP the
+// transport of its handler (SSE when that is the only one); routes of a
+// file without one are dropped.
+func routeTransports(es []Endpoint) []Endpoint {
+	kind := ""
+	for _, e := range es {
+		if e.Transport == HTTP || e.Transport == SSE && kind == "" {
+			kind = e.Transport
+		}
+	}
+	out := es[:0]
+	for _, e := range es {
+		if e.Transport == "" {
+			if kind == "" {
+				continue
+			}
+			e.Transport = kind
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 func firstLine(s string) string {
@@ -212,6 +236,9 @@ func (r *goReader) visit(n ast.Node) bool {
 				}
 			}
 		}
+		if isPkgFunc(n.Type, "http", "Server") {
+			r.httpServer(n)
+		}
 		if r.isMCP(n.Type, "StdioTransport") {
 			r.seen = true
 			r.s.Transports = append(r.s.Transports, Endpoint{Transport: Stdio, Evidence: r.evidence(n)})
@@ -290,20 +317,10 @@ func (r *goReader) call(c *ast.CallExpr) {
 			}
 		}
 	}
-	// &http.Server{Addr: ...}
-	for _, a := range c.Args {
-		r.httpServer(a)
-	}
 }
 
-func (r *goReader) httpServer(e ast.Expr) {
-	if u, ok := e.(*ast.UnaryExpr); ok {
-		e = u.X
-	}
-	cl, ok := e.(*ast.CompositeLit)
-	if !ok || !isPkgFunc(cl.Type, "http", "Server") {
-		return
-	}
+// httpServer reads the Addr of an http.Server literal.
+func (r *goReader) httpServer(cl *ast.CompositeLit) {
 	for _, el := range cl.Elts {
 		if kv, ok := el.(*ast.KeyValueExpr); ok {
 			if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "Addr" {

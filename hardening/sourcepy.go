@@ -299,39 +299,41 @@ func (p *toks) pyParams(open int) []Param {
 	var out []Param
 	for _, a := range p.args(open, "=") {
 		start, end := a.start, a.end
-		nameIdx := start
 		if a.key != "" {
-			nameIdx = start - 2
+			start -= 2 // name=default: the name is the key
 		}
-		if !p.is(nameIdx, tName, "") {
+		if !p.is(start, tName, "") {
 			continue
 		}
-		name := p.t[nameIdx].text
+		name := p.t[start].text
 		if name == "self" || name == "cls" {
 			continue
 		}
-		typ := ""
-		desc := ""
-		// Annotation: tokens after ':' up to '=' (or the end).
-		annEnd := end
-		if a.key != "" {
-			annEnd = nameIdx + 1
-		}
-		for k := nameIdx + 1; k < annEnd; k++ {
-			if p.is(k, tPunct, ":") {
-				typ = p.typeText(k+1, annEnd)
-				desc = p.fieldDescription(k+1, annEnd)
+		// name[: annotation][= default]
+		annEnd, hasDefault := end, false
+		for k := start + 1; k < end; k++ {
+			if p.is(k, tPunct, "(") || p.is(k, tPunct, "[") || p.is(k, tPunct, "{") {
+				k = p.match(k)
+				continue
+			}
+			if p.is(k, tPunct, "=") {
+				annEnd, hasDefault = k, true
 				break
 			}
+		}
+		typ, desc := "", ""
+		if p.is(start+1, tPunct, ":") {
+			typ = p.typeText(start+2, annEnd)
+			desc = p.fieldDescription(start+2, annEnd)
 		}
 		if strings.Contains(typ, "Context") {
 			continue
 		}
-		if a.key != "" && desc == "" {
-			desc = p.fieldDescription(start, end)
+		if hasDefault && desc == "" {
+			desc = p.fieldDescription(annEnd+1, end)
 		}
-		out = append(out, Param{Name: name, Type: jsonType(typ), Description: desc, Required: a.key == "" && !strings.Contains(typ, "None") && !strings.Contains(typ, "Optional"),
-			Position: p.pos(p.t[nameIdx].off)})
+		required := !hasDefault && !strings.Contains(typ, "None") && !strings.Contains(typ, "Optional")
+		out = append(out, Param{Name: name, Type: jsonType(typ), Description: desc, Required: required, Position: p.pos(p.t[start].off)})
 	}
 	return out
 }
