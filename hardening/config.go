@@ -55,6 +55,9 @@ const (
 type Config struct {
 	File   string `json:"file"`
 	Client string `json:"client"`
+	// User marks a user-level config of this machine (Options.UserConfigs)
+	// rather than one the project commits.
+	User bool `json:"user,omitempty"`
 	// Servers are sorted by name, then position.
 	Servers []Server `json:"servers,omitempty"`
 	// Inputs are the values VS Code prompts for (${input:id}), sorted by id.

@@ -213,6 +213,7 @@ func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 func indicators(c *catalogue, s *SourceServer) []Indicator {
 	var out []Indicator
 	add := func(subject, tool, name, text string, ev Evidence) {
+		text = spaces.ReplaceAllString(text, " ")
 		for _, h := range c.matchText(text) {
 			in := Indicator{Rule: h.rule.ID, Category: h.rule.Category, Class: h.rule.Class, Server: s.Name,
 				Subject: subject, Tool: tool, Name: name, Match: excerpt(text[h.start:h.end]), Decoded: h.decoded}
@@ -225,7 +226,9 @@ func indicators(c *catalogue, s *SourceServer) []Indicator {
 		add("instructions", "", "", s.Instructions.Text, s.Instructions.Evidence)
 	}
 	for _, t := range s.Tools {
-		add("tool", t.Name, "", joinText(t.Title, t.Annotations.Title, t.Description), t.Evidence)
+		for _, text := range []string{t.Title, t.Annotations.Title, t.Description} {
+			add("tool", t.Name, "", text, t.Evidence)
+		}
 		for _, p := range t.Params {
 			add("param", t.Name, p.Name, p.Description, Evidence{Position: p.Position})
 			for _, r := range c.matchParam(p.Name) {
@@ -245,14 +248,6 @@ func indicators(c *catalogue, s *SourceServer) []Indicator {
 	return out
 }
 
-// joinText joins the non-empty texts of a subject, one per line, so a
-// phrase never spans two of them.
-func joinText(parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, "\n")
-}
+// spaces are runs of ASCII white space, which a description wraps at
+// will: matching reads them as one space, so a phrase may span lines.
+var spaces = regexp.MustCompile(`[ \t\r\n]+`)

@@ -283,11 +283,20 @@ func DriftBetween(lock, current Lockfile) []Drift {
 		d.ID = factID("drift", d.Kind, d.Server, d.Source, d.What, d.Tool)
 		out = append(out, d)
 	}
+	modes := map[string]bool{}
+	for _, s := range current.Servers {
+		modes[s.Mode] = true
+	}
 	locked := map[string]bool{}
 	for _, ls := range lock.Servers {
 		locked[key(ls)] = true
 		cs, ok := cur[key(ls)]
 		switch {
+		case !ok && !modes[ls.Mode]:
+			// Pinned live, read from source now (or the reverse): the
+			// current pins cannot speak for it.
+			add(Drift{Kind: DriftNotCompared, Server: ls.Name, Source: ls.Source, What: "server", Locked: ls.Mode})
+			continue
 		case !ok:
 			add(Drift{Kind: DriftRemoved, Server: ls.Name, Source: ls.Source, What: "server"})
 			continue
