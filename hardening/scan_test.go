@@ -183,3 +183,12 @@ func equalJSON(t testing.TB, a, b any) bool {
 	}
 	return bytes.Equal(ja, jb)
 }
+
+func mustWalk(t testing.TB, fsys fstest.MapFS) *project.Index {
+	t.Helper()
+	idx, err := project.Walk(t.Context(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return idx
+}
