@@ -205,15 +205,23 @@ func clientOf(p string) (client string, dedicated bool) {
 	dir, base := path.Split(p)
 	tail := func(t string) bool { return p == t || strings.HasSuffix(p, "/"+t) }
 	switch {
-	case base == ".mcp.json":
+	case base == ".mcp.json" || base == "managed-mcp.json":
 		return ClaudeCode, true
+	case base == ".claude.json":
+		// User scope of Claude Code: the top-level mcpServers; the
+		// per-project entries under projects.<path> are not read.
+		return ClaudeCode, false
+	case tail("Code/User/mcp.json") || tail("Code - Insiders/User/mcp.json"):
+		return VSCode, true
+	case tail(".copilot/mcp-config.json"):
+		return Generic, true
 	case tail(".cursor/mcp.json"):
 		return Cursor, true
 	case tail(".vscode/mcp.json"):
 		return VSCode, true
 	case tail(".gemini/settings.json"):
 		return Gemini, false
-	case tail(".codex/config.toml"):
+	case tail(".codex/config.toml") || tail("codex/config.toml"):
 		return Codex, false
 	case tail(".windsurf/mcp.json"):
 		return Windsurf, true
@@ -223,7 +231,7 @@ func clientOf(p string) (client string, dedicated bool) {
 		return ClaudeDesktop, false
 	case base == "cline_mcp_settings.json":
 		return Cline, true
-	case tail(".zed/settings.json"):
+	case tail(".zed/settings.json") || tail("zed/settings.json") || tail("Zed/settings.json"):
 		return Zed, false
 	case tail(".kiro/settings/mcp.json"):
 		return Kiro, true
