@@ -48,6 +48,8 @@ type indicatorRule struct {
 	Target   string   `yaml:"target"`
 	Pattern  string   `yaml:"pattern"`
 	Verify   string   `yaml:"verify"`
+	Keywords []string `yaml:"keywords"`
+	Trigger  string   `yaml:"trigger"`
 	Source   string   `yaml:"source"`
 	Checked  string   `yaml:"checked"`
 	Positive []string `yaml:"positive"`
@@ -58,9 +60,15 @@ type indicatorRule struct {
 type catalogue struct {
 	Version int              `yaml:"version"`
 	Rules   []*indicatorRule `yaml:"rules"`
-	// text is every text rule in one alternation; group[i] is the
-	// submatch index of rule i's group, or -1 for a param-name rule.
-	text  *regexp.Regexp
+	// sets caches one alternation per set of rules whose keywords occur in
+	// a description (key: the rule indexes).
+	sets sync.Map
+}
+
+// ruleSet is the alternation of some text rules; group[i] is the submatch
+// index of rule i's group, or -1 when rule i is not in the set.
+type ruleSet struct {
+	re    *regexp.Regexp
 	group []int
 }
 
@@ -72,28 +80,12 @@ func parseCatalogue(data []byte) (*catalogue, error) {
 	if err := yaml.Unmarshal(data, &c); err != nil {
 		return nil, fmt.Errorf("indicators.yaml: %w", err)
 	}
-	var alts []string
-	c.group = make([]int, len(c.Rules))
-	for i, r := range c.Rules {
+	for _, r := range c.Rules {
 		re, err := regexp.Compile(r.Pattern)
 		if err != nil {
 			return nil, fmt.Errorf("indicators.yaml: rule %s: %w", r.ID, err)
 		}
 		r.re = re
-		c.group[i] = -1
-		if r.Target == "" {
-			alts = append(alts, fmt.Sprintf("(?P<r%d>%s)", i, r.Pattern))
-		}
-	}
-	text, err := regexp.Compile(strings.Join(alts, "|"))
-	if err != nil {
-		return nil, fmt.Errorf("indicators.yaml: %w", err)
-	}
-	c.text = text
-	for i := range c.Rules {
-		if c.Rules[i].Target == "" {
-			c.group[i] = text.SubexpIndex(fmt.Sprintf("r%d", i))
-		}
 	}
 	return &c, nil
 }
@@ -105,14 +97,84 @@ type textHit struct {
 	decoded    string
 }
 
-// matchText runs the catalogue over a text in one pass.
+// active lists the text rules that can match s: those with a keyword in
+// it or whose trigger fires.
+func (c *catalogue) active(s string) []int {
+	lower := strings.ToLower(s)
+	var out []int
+	for i, r := range c.Rules {
+		if r.Target != "" {
+			continue
+		}
+		ok := false
+		switch r.Trigger {
+		case "hidden-runes":
+			ok = strings.IndexFunc(s, hiddenRune) >= 0
+		case "base64-run":
+			ok = base64Run(s, 40)
+		default:
+			for _, k := range r.Keywords {
+				if strings.Contains(lower, k) {
+					ok = true
+					break
+				}
+			}
+		}
+		if ok {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func base64Run(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '/' {
+			if run++; run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+// set returns the alternation of the given rules, compiled once.
+func (c *catalogue) set(rules []int) *ruleSet {
+	var key strings.Builder
+	for _, i := range rules {
+		fmt.Fprintf(&key, "%d,", i)
+	}
+	if v, ok := c.sets.Load(key.String()); ok {
+		return v.(*ruleSet)
+	}
+	alts := make([]string, len(rules))
+	for k, i := range rules {
+		alts[k] = fmt.Sprintf("(?P<r%d>%s)", i, c.Rules[i].Pattern)
+	}
+	rs := &ruleSet{re: regexp.MustCompile(strings.Join(alts, "|")), group: make([]int, len(c.Rules))}
+	for i := range rs.group {
+		rs.group[i] = rs.re.SubexpIndex(fmt.Sprintf("r%d", i))
+	}
+	v, _ := c.sets.LoadOrStore(key.String(), rs)
+	return v.(*ruleSet)
+}
+
+// matchText runs the catalogue over a text in one pass of the
+// alternation of the rules that can match it.
 func (c *catalogue) matchText(s string) []textHit {
-	if s == "" {
+	rules := c.active(s)
+	if len(rules) == 0 {
 		return nil
 	}
+	rs := c.set(rules)
 	var out []textHit
-	for _, m := range c.text.FindAllStringSubmatchIndex(s, -1) {
-		for i, g := range c.group {
+	for _, m := range rs.re.FindAllStringSubmatchIndex(s, -1) {
+		for _, i := range rules {
+			g := rs.group[i]
 			if g < 0 || m[2*g] < 0 {
 				continue
 			}
@@ -128,9 +190,11 @@ func (c *catalogue) matchText(s string) []textHit {
 	return out
 }
 
+var dropSeparators = strings.NewReplacer("_", "", "-", "")
+
 // matchParam runs the param-name rules over a parameter name.
 func (c *catalogue) matchParam(name string) []*indicatorRule {
-	norm := strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(name))
+	norm := strings.ToLower(dropSeparators.Replace(name))
 	var out []*indicatorRule
 	for _, r := range c.Rules {
 		if r.Target == "param-name" && r.re.MatchString(norm) {

@@ -99,6 +99,39 @@ func TestIndicatorRules(t *testing.T) {
 	}
 }
 
+// A rule's keywords never hide a match: wherever its pattern matches a
+// sample (of any rule) or a benign description, its keywords or trigger
+// let it run.
+func TestIndicatorKeywords(t *testing.T) {
+	c := catalogueT(t)
+	var texts []string
+	for _, r := range c.Rules {
+		texts = append(texts, r.Positive...)
+		texts = append(texts, r.Negative...)
+	}
+	for _, descs := range benign {
+		texts = append(texts, descs...)
+	}
+	for i, r := range c.Rules {
+		for _, k := range r.Keywords {
+			if k != strings.ToLower(k) {
+				t.Errorf("%s: keyword %q is not lower-case", r.ID, k)
+			}
+		}
+		if r.Target != "" {
+			continue
+		}
+		if len(r.Keywords) == 0 && r.Trigger == "" {
+			t.Errorf("%s: neither keywords nor a trigger", r.ID)
+		}
+		for _, s := range texts {
+			if r.re.MatchString(s) && !slices.Contains(c.active(s), i) {
+				t.Errorf("%s matches %q but its keywords leave it out", r.ID, s)
+			}
+		}
+	}
+}
+
 // benign are real descriptions of well-known servers, read 2026-11-24 from
 // github.com/modelcontextprotocol/servers: src/filesystem/index.ts,
 // src/github/index.ts, src/fetch/src/mcp_server_fetch/server.py,

@@ -185,7 +185,11 @@ func Pin(servers []SourceServer) Lockfile {
 			ls.Instructions = InstructionsHash(s.Instructions.Text)
 		}
 		for _, t := range s.Tools {
-			ls.Tools = append(ls.Tools, LockTool{Name: t.Name, SHA256: ToolHash(t)})
+			h := t.Hash
+			if h == "" {
+				h = ToolHash(t)
+			}
+			ls.Tools = append(ls.Tools, LockTool{Name: t.Name, SHA256: h})
 		}
 		l.Servers = append(l.Servers, ls)
 	}

@@ -126,14 +126,17 @@ func Scan(ctx context.Context, fsys fs.FS, idx *project.Index, opts Options) (*R
 	}
 	slices.SortFunc(r.Sources, func(a, b SourceServer) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.File, b.File)) })
 
-	cat, err := indicatorCatalogue()
-	if err != nil {
-		return nil, err // the embedded catalogue is broken: fail closed
+	if len(r.Sources) > 0 {
+		cat, err := indicatorCatalogue() // compiled once, only when there is text to match
+		if err != nil {
+			return nil, err // the embedded catalogue is broken: fail closed
+		}
+		for i := range r.Sources {
+			r.Indicators = append(r.Indicators, indicators(cat, &r.Sources[i])...)
+		}
 	}
 	for i := range r.Sources {
-		s := &r.Sources[i]
-		r.Indicators = append(r.Indicators, indicators(cat, s)...)
-		r.Transport = append(r.Transport, sourceTransport(s)...)
+		r.Transport = append(r.Transport, sourceTransport(&r.Sources[i])...)
 	}
 
 	for _, c := range configs {

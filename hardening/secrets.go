@@ -344,24 +344,50 @@ func keyedAssignments(data []byte, dotenv bool, found []secretMatch) []secretMat
 	if dotenv {
 		re = envAssign
 	}
-	if !dotenv && !secretKey.Match(data) {
-		return nil
-	}
 	var out []secretMatch
-	for _, m := range re.FindAllSubmatchIndex(data, -1) {
-		key := string(data[m[2]:m[3]])
-		for g := 4; g+1 < len(m); g += 2 {
-			if m[g] < 0 {
-				continue
-			}
-			value := string(data[m[g]:m[g+1]])
-			if keyedSecret(key, value) && !overlaps(found, m[g], m[g+1]) {
-				off := m[g] + strings.Index(value, stripAuthScheme(value))
-				out = append(out, secretMatch{rule: &genericRule, start: off, end: off + len(stripAuthScheme(value)), key: key})
+	// Only lines naming a credential can hold one: a cheap check per line
+	// keeps the assignment pattern off the rest of the file.
+	for off := 0; off < len(data); {
+		end := bytes.IndexByte(data[off:], '\n')
+		if end < 0 {
+			end = len(data)
+		} else {
+			end += off
+		}
+		line := data[off:end]
+		if credentialLine(line) {
+			for _, m := range re.FindAllSubmatchIndex(line, -1) {
+				key := string(line[m[2]:m[3]])
+				for g := 4; g+1 < len(m); g += 2 {
+					if m[g] < 0 {
+						continue
+					}
+					value := string(line[m[g]:m[g+1]])
+					start, stop := off+m[g], off+m[g+1]
+					if keyedSecret(key, value) && !overlaps(found, start, stop) {
+						v := stripAuthScheme(value)
+						vs := start + strings.Index(value, v)
+						out = append(out, secretMatch{rule: &genericRule, start: vs, end: vs + len(v), key: key})
+					}
+				}
 			}
 		}
+		off = end + 1
 	}
 	return out
+}
+
+// credentialWords are the lower-case stems secretKey looks for.
+var credentialWords = []string{"key", "secret", "token", "passw", "pwd", "credential", "auth", "bearer", "pat"}
+
+func credentialLine(line []byte) bool {
+	lower := bytes.ToLower(line)
+	for _, w := range credentialWords {
+		if bytes.Contains(lower, []byte(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 func overlaps(ms []secretMatch, start, end int) bool {
