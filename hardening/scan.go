@@ -118,6 +118,9 @@ func Scan(ctx context.Context, fsys fs.FS, idx *project.Index, opts Options) (*R
 			continue
 		}
 		r.Secrets = append(r.Secrets, scanSecretsText(f.Path, data, "source")...)
+		if testFile(f.Path) {
+			continue // a server in a test is not one the project ships
+		}
 		s, ws := readSource(f.Path, data)
 		r.Warnings = append(r.Warnings, ws...)
 		if s != nil {

@@ -59,7 +59,11 @@ type secretRule struct {
 
 var secretRules = []secretRule{
 	{id: "private-key", desc: "private key (PEM)", keywords: []string{"-----begin"},
-		re: regexp.MustCompile(`(?i)-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S-]{64,}?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----`)},
+		// gitleaks lets the body be anything ([\s\S-]{64,}?), which also
+		// matches code between a header and a footer written in strings;
+		// here the body is base64 and PEM header fields, with real or
+		// escaped (\n) line breaks.
+		re: regexp.MustCompile(`(?i)-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=:,.\-\s]|\\[nr]){64,}?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----`)},
 	{id: "anthropic-api-key", desc: "Anthropic API key", keywords: []string{"sk-ant-"}, bounded: true,
 		re: regexp.MustCompile(`\bsk-ant-(?:api03|admin01)-[a-zA-Z0-9_\-]{93}AA`)},
 	{id: "anthropic-oauth-token", desc: "Anthropic OAuth token", keywords: []string{"sk-ant-o"}, bounded: true,

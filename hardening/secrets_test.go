@@ -52,8 +52,9 @@ func (g *fakeGen) jwt() string {
 func secretSamples() map[string]struct{ pos, neg []string } {
 	g := newFakeGen()
 	return map[string]struct{ pos, neg []string }{
-		"private-key": {pos: []string{g.pem()},
-			neg: []string{"-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----", "-----BEGIN PUBLIC KEY-----\n" + g.of(b64, 64) + "\n-----END PUBLIC KEY-----"}},
+		"private-key": {pos: []string{g.pem(), `"private_key": "` + strings.ReplaceAll(g.pem(), "\n", `\n`) + `"`},
+			neg: []string{"-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----", "-----BEGIN PUBLIC KEY-----\n" + g.of(b64, 64) + "\n-----END PUBLIC KEY-----",
+				"b.WriteString(\"-----BEGIN RSA PRIVATE KEY-----\\n\")\nfor range 6 {\n\tb.WriteString(g.of(b64, 64) + \"\\n\")\n}\nb.WriteString(\"-----END RSA PRIVATE KEY-----\")"}},
 		"anthropic-api-key": {pos: []string{"sk-ant-api03-" + g.of(extAlnum, 93) + "AA", "sk-ant-admin01-" + g.of(extAlnum, 93) + "AA"},
 			neg: []string{"sk-ant-api03-" + g.of(extAlnum, 93) + "BB", "sk-ant-api03-" + g.of(extAlnum, 40) + "AA", "sk-ant-your-key-here"}},
 		"anthropic-oauth-token": {pos: []string{"sk-ant-oat01-" + g.of(extAlnum, 100)}, neg: []string{"sk-ant-oat01-tooShort"}},

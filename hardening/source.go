@@ -163,6 +163,17 @@ func sourceLanguage(p string) string {
 	return ""
 }
 
+// testFile reports a test source: Go _test.go, Python test_*.py and
+// *_test.py, JavaScript and TypeScript *.test.* and *.spec.*, and files
+// under test directories.
+func testFile(p string) bool {
+	base := path.Base(p)
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	return strings.HasSuffix(base, "_test.go") || strings.HasPrefix(base, "test_") && strings.HasSuffix(base, ".py") ||
+		strings.HasSuffix(stem, "_test") || strings.HasSuffix(stem, ".test") || strings.HasSuffix(stem, ".spec") ||
+		strings.Contains("/"+p, "/__tests__/") || strings.Contains("/"+p, "/tests/") || strings.Contains("/"+p, "/test/")
+}
+
 // mcpMarkers are the strings a file must hold to be read as an MCP server:
 // the SDK imports. Everything else is skipped after one byte search.
 var mcpMarkers = map[string][]string{
