@@ -146,16 +146,18 @@ func privileges(c Config, s Server) []Privilege {
 
 // broadScopes are OAuth scopes that grant a whole service. The MCP
 // security best practices name "*", "all" and "full-access" (scope
-// minimisation); the provider scopes are as their providers document
-// them: Google Drive and Gmail full access, Google Cloud everything,
-// GitHub's repo (all private repositories), admin:org and delete_repo.
+// minimisation, research/mcp.md §3). The provider scopes, as their
+// providers describe them (checked 2026-11-24): Google's drive scope
+// "See, edit, create, and delete all of your Google Drive files" (Drive
+// API scope constants); https://mail.google.com/ "Read, compose, send,
+// and permanently delete all your email from Gmail" (Gmail API
+// GmailScopes); GitHub's repo "Grants full access to public, internal,
+// and private repositories" (docs.github.com, Scopes for OAuth apps).
 var broadScopes = map[string]string{
 	"*": "every scope", "all": "every scope", "full-access": "every scope", "full_access": "every scope",
-	"https://www.googleapis.com/auth/drive":          "all Google Drive files",
-	"https://mail.google.com":                        "all of Gmail",
-	"https://www.googleapis.com/auth/cloud-platform": "all of Google Cloud",
-	"repo": "all repositories, private ones included (GitHub)", "admin:org": "organisation administration (GitHub)",
-	"delete_repo": "deleting repositories (GitHub)",
+	"https://www.googleapis.com/auth/drive": "all Google Drive files",
+	"https://mail.google.com":               "all of Gmail, permanent deletion included",
+	"repo":                                  "all repositories, private ones included (GitHub)",
 }
 
 // isFilesystemServer reports a server that serves files: its package,
