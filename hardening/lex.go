@@ -54,6 +54,14 @@ func (l *lexer) name() {
 		}
 		l.i += n
 	}
+	if l.i == start {
+		// Not an identifier (a symbol, an emoji, invalid UTF-8): one
+		// rune of punctuation, so the lexer always moves on.
+		_, n := utf8.DecodeRune(l.src[l.i:])
+		l.i += n
+		l.emit(tPunct, string(l.src[start:l.i]), start)
+		return
+	}
 	l.emit(tName, string(l.src[start:l.i]), start)
 }
 
@@ -124,6 +132,7 @@ func unescape(s string) string {
 // parser helpers over a token list.
 type toks struct {
 	t     []token
+	pairs []int // see match
 	src   []byte
 	file  string
 	lines *project.Lines
@@ -139,29 +148,29 @@ func (p *toks) is(i int, kind tokKind, text string) bool {
 }
 
 // match returns the index of the token closing the bracket at i, or
-// len(p.t).
+// len(p.t) when it is not closed. The pairs are found once, in one pass
+// with a stack, so nested calls and objects cost linear time.
 func (p *toks) match(i int) int {
-	open := p.t[i].text
-	closer := map[string]string{"(": ")", "[": "]", "{": "}"}[open]
-	depth := 0
-	for j := i; j < len(p.t); j++ {
-		if p.t[j].kind != tPunct {
-			continue
-		}
-		switch p.t[j].text {
-		case "(", "[", "{":
-			depth++
-		case ")", "]", "}":
-			depth--
-			if depth == 0 {
-				if p.t[j].text != closer {
-					return j
+	if p.pairs == nil {
+		p.pairs = make([]int, len(p.t))
+		var stack []int
+		for j, tk := range p.t {
+			p.pairs[j] = len(p.t)
+			if tk.kind != tPunct {
+				continue
+			}
+			switch tk.text {
+			case "(", "[", "{":
+				stack = append(stack, j)
+			case ")", "]", "}":
+				if n := len(stack); n > 0 {
+					p.pairs[stack[n-1]] = j
+					stack = stack[:n-1]
 				}
-				return j
 			}
 		}
 	}
-	return len(p.t)
+	return p.pairs[i]
 }
 
 // arg is one argument of a call or one member of an object or dict: the

@@ -180,3 +180,14 @@ func FuzzReadSource(f *testing.F) {
 		}
 	})
 }
+
+// Symbols, emoji and invalid UTF-8 outside strings do not stall the
+// lexers.
+func TestLexerProgress(t *testing.T) {
+	src := []byte("x = 1 — 2 \xff\xfe 🙂 « mcp @modelcontextprotocol/sdk »\n")
+	for _, lex := range []func([]byte) []token{lexPython, lexJS} {
+		if toks := lex(src); len(toks) == 0 {
+			t.Error("no tokens")
+		}
+	}
+}
