@@ -1,18 +1,3 @@
-// Package hardening reads the MCP client configurations a project commits
-// (.mcp.json, .cursor/mcp.json, .vscode/mcp.json, .gemini/settings.json,
-// .codex/config.toml, Continue, Zed, Cline, Kiro, Roo …) into one model: the
-// servers each client runs, how each is launched or reached, with which
-// environment, headers and approvals, and where in the file each of those is
-// written. The licence inventory takes the Launcher of each server (npx,
-// uvx, docker run …) as a component; the MCP hardening checklist reads the
-// rest.
-//
-// Nothing is executed: a command line is split with shell-like quoting and
-// read, never run, and placeholders such as ${VAR} are kept as written. Bad
-// input never stops the read: a syntax error, a wrong type or an unknown key
-// becomes a project.Warning with file, line and column, and the rest of the
-// file is still read. Warnings name keys and types, never values, because
-// values may be secrets.
 package hardening
 
 import (

@@ -182,3 +182,20 @@ func TestPlaceholders(t *testing.T) {
 		}
 	}
 }
+
+// Any text, scanned for secrets and indicators, never panics.
+func FuzzTextScanners(f *testing.F) {
+	for _, s := range []string{"KEY=ghp_abc", "-----BEGIN PRIVATE KEY-----\n", "<IMPORTANT>\u200b\U000E0041", "postgres://a:b@c", "x := \"" + strings.Repeat("A", 50) + "\""} {
+		f.Add(s)
+	}
+	c, err := indicatorCatalogue()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		scanSecretsText("a.env", []byte(s), "env-file")
+		scanSecretsText("a.py", []byte(s), "source")
+		scanSecretValue("API_KEY", s)
+		indicators(c, &SourceServer{Name: "x", Instructions: &Text{Text: s}, Tools: []Tool{{Name: s, Description: s, Params: []Param{{Name: s, Description: s}}}}})
+	})
+}

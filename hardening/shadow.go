@@ -218,7 +218,10 @@ func shadowing(configs []Config, sources []SourceServer, ins []Indicator) []Shad
 	return out
 }
 
-// toolTokens are the identifiers of a text that could name a tool.
+// toolTokens are the identifiers of a text that could name a tool:
+// compound names only (send_email, send-email, sendEmail). A one-word
+// tool name (search) is too common in prose to count as a mention; its
+// collisions are still reported.
 var toolTokens = regexp.MustCompile(`[A-Za-z][A-Za-z0-9]*(?:[_-][A-Za-z0-9]+)+|[a-z]+[A-Z][A-Za-z0-9]*`)
 
 func normTool(n string) string { return strings.ToLower(strings.ReplaceAll(n, "-", "_")) }
