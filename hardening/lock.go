@@ -170,8 +170,15 @@ func sha(b []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// Canonical is the tool's canonical definition: name, title,
+// description, input schema, output schema and annotations as JSON with
+// sorted keys and no insignificant whitespace. Strings are hashed as
+// written, without Unicode normalisation, so a hidden character changes
+// the hash.
+func (t Tool) Canonical() []byte { return canonicalJSON(canonicalTool(t)) }
+
 // ToolHash is the SHA-256 of a tool's canonical definition.
-func ToolHash(t Tool) string { return sha(canonicalJSON(canonicalTool(t))) }
+func ToolHash(t Tool) string { return sha(t.Canonical()) }
 
 // InstructionsHash is the SHA-256 of a server's instructions.
 func InstructionsHash(s string) string { return sha([]byte(s)) }
@@ -195,6 +202,17 @@ func Pin(servers []SourceServer) Lockfile {
 	}
 	l.sort()
 	return l
+}
+
+// MergeLocks joins lockfiles, such as the pins read from source and
+// those fetched live, into one.
+func MergeLocks(ls ...Lockfile) Lockfile {
+	out := Lockfile{Version: LockVersion}
+	for _, l := range ls {
+		out.Servers = append(out.Servers, l.Servers...)
+	}
+	out.sort()
+	return out
 }
 
 func (l *Lockfile) sort() {
@@ -237,11 +255,11 @@ func ReadLock(r io.Reader) (Lockfile, error) {
 	}
 	for i, s := range l.Servers {
 		if s.Name == "" || (s.Mode != ModeSource && s.Mode != ModeLive) {
-			return Lockfile{}, fmt.Errorf("%s: servers[%d]: expected a name and a mode of %q or %q", LockFileName, i, ModeSource, ModeLive)
+			return Lockfile{}, fmt.Errorf("%s: servers[%d]: expected a name and a mode of %q or %q (regenerate it with mcp-comply pin)", LockFileName, i, ModeSource, ModeLive)
 		}
 		for j, t := range s.Tools {
 			if t.Name == "" || len(t.SHA256) != 64 {
-				return Lockfile{}, fmt.Errorf("%s: servers[%d].tools[%d]: expected a name and a 64-digit sha256", LockFileName, i, j)
+				return Lockfile{}, fmt.Errorf("%s: servers[%d].tools[%d]: expected a name and a 64-digit sha256 (regenerate it with mcp-comply pin)", LockFileName, i, j)
 			}
 		}
 	}
