@@ -1,18 +1,3 @@
-// Package hardening reads the MCP client configurations a project commits
-// (.mcp.json, .cursor/mcp.json, .vscode/mcp.json, .gemini/settings.json,
-// .codex/config.toml, Continue, Zed, Cline, Kiro, Roo …) into one model: the
-// servers each client runs, how each is launched or reached, with which
-// environment, headers and approvals, and where in the file each of those is
-// written. The licence inventory takes the Launcher of each server (npx,
-// uvx, docker run …) as a component; the MCP hardening checklist reads the
-// rest.
-//
-// Nothing is executed: a command line is split with shell-like quoting and
-// read, never run, and placeholders such as ${VAR} are kept as written. Bad
-// input never stops the read: a syntax error, a wrong type or an unknown key
-// becomes a project.Warning with file, line and column, and the rest of the
-// file is still read. Warnings name keys and types, never values, because
-// values may be secrets.
 package hardening
 
 import (
@@ -55,6 +40,9 @@ const (
 type Config struct {
 	File   string `json:"file"`
 	Client string `json:"client"`
+	// User marks a user-level config of this machine (Options.UserConfigs)
+	// rather than one the project commits.
+	User bool `json:"user,omitempty"`
 	// Servers are sorted by name, then position.
 	Servers []Server `json:"servers,omitempty"`
 	// Inputs are the values VS Code prompts for (${input:id}), sorted by id.
@@ -202,15 +190,23 @@ func clientOf(p string) (client string, dedicated bool) {
 	dir, base := path.Split(p)
 	tail := func(t string) bool { return p == t || strings.HasSuffix(p, "/"+t) }
 	switch {
-	case base == ".mcp.json":
+	case base == ".mcp.json" || base == "managed-mcp.json":
 		return ClaudeCode, true
+	case base == ".claude.json":
+		// User scope of Claude Code: the top-level mcpServers; the
+		// per-project entries under projects.<path> are not read.
+		return ClaudeCode, false
+	case tail("Code/User/mcp.json") || tail("Code - Insiders/User/mcp.json"):
+		return VSCode, true
+	case tail(".copilot/mcp-config.json"):
+		return Generic, true
 	case tail(".cursor/mcp.json"):
 		return Cursor, true
 	case tail(".vscode/mcp.json"):
 		return VSCode, true
 	case tail(".gemini/settings.json"):
 		return Gemini, false
-	case tail(".codex/config.toml"):
+	case tail(".codex/config.toml") || tail("codex/config.toml"):
 		return Codex, false
 	case tail(".windsurf/mcp.json"):
 		return Windsurf, true
@@ -220,7 +216,7 @@ func clientOf(p string) (client string, dedicated bool) {
 		return ClaudeDesktop, false
 	case base == "cline_mcp_settings.json":
 		return Cline, true
-	case tail(".zed/settings.json"):
+	case tail(".zed/settings.json") || tail("zed/settings.json") || tail("Zed/settings.json"):
 		return Zed, false
 	case tail(".kiro/settings/mcp.json"):
 		return Kiro, true

@@ -27,7 +27,7 @@ func fixtures(t *testing.T) (fs.FS, []string) {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() && p == "golden" {
+		if d.IsDir() && (p == "golden" || p == "projects") {
 			return fs.SkipDir
 		}
 		if !d.IsDir() {

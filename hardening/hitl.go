@@ -1,0 +1,204 @@
+package hardening
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/mcp-comply/mcp-comply/internal/project"
+)
+
+// AutoApproval is a setting that lets tools run without asking the user,
+// joined with the tools it covers when the server's source is in the
+// project.
+type AutoApproval struct {
+	ID     string `json:"id"`
+	Client string `json:"client"`
+	// Server is the server the approval is for; "*" for every server of
+	// the project (enableAllProjectMcpServers).
+	Server string `json:"server"`
+	// Tools are the approved tool names; "*" means all of them.
+	Tools []string `json:"tools"`
+	// Mechanism is autoApprove (Cline, Kiro; alwaysAllow in Roo), trust
+	// (Gemini: bypasses every confirmation), permissions.allow (Claude Code
+	// settings), sandboxEnabled (VS Code auto-approves tool calls in the
+	// sandbox), enableAllProjectMcpServers (Claude Code runs every project
+	// server without approving it) or default_tools_approval_mode (Codex;
+	// what each value allows is not confirmed against Codex's docs).
+	Mechanism string `json:"mechanism"`
+	// Value is the setting's value where it is not a boolean or a list.
+	Value string `json:"value,omitempty"`
+	// Covered are the known tools the approval covers.
+	Covered []ToolRisk `json:"covered,omitempty"`
+	Evidence
+}
+
+// ToolRisk is a tool of a server read from source, with its hints under
+// the spec's defaults (absent readOnlyHint: may write; absent
+// destructiveHint: destructive; absent openWorldHint: open world), the
+// high-risk words in its name, and the approvals that let it run without
+// asking.
+type ToolRisk struct {
+	Server      string `json:"server"`
+	Tool        string `json:"tool"`
+	ReadOnly    bool   `json:"readOnly"`
+	Destructive bool   `json:"destructive"`
+	OpenWorld   bool   `json:"openWorld"`
+	// Annotated is false when the tool declares no hint at all, so every
+	// value above is the spec's default.
+	Annotated bool     `json:"annotated"`
+	HighRisk  []string `json:"highRisk,omitempty"`
+	// AutoApprovedBy lists the ids of the approvals that cover the tool;
+	// empty means every call asks the user, as far as the configs say.
+	AutoApprovedBy []string `json:"autoApprovedBy,omitempty"`
+	Evidence
+}
+
+// highRiskWords mark tool names that act on the world in a way a person
+// should confirm: money (pay, transfer, charge, refund, withdraw),
+// messages sent as the user (send, email, mail, post, publish), data loss
+// (delete, remove, drop, destroy, purge, truncate, wipe, reset, overwrite),
+// code and commands (exec, execute, shell, command, run, eval, deploy,
+// kill, shutdown). Matched on the words of the name.
+var highRiskWords = map[string]bool{
+	"pay": true, "payment": true, "transfer": true, "charge": true, "refund": true, "withdraw": true, "wire": true,
+	"send": true, "email": true, "mail": true, "post": true, "publish": true, "tweet": true,
+	"delete": true, "remove": true, "drop": true, "destroy": true, "purge": true, "truncate": true, "wipe": true, "reset": true, "overwrite": true,
+	"exec": true, "execute": true, "shell": true, "command": true, "run": true, "eval": true, "deploy": true, "kill": true, "shutdown": true,
+}
+
+var nameWords = regexp.MustCompile(`[A-Z]?[a-z]+|[A-Z]+(?:[^a-z]|$)|[0-9]+`)
+
+// words splits a name into lower-case words: snake, kebab and camel case.
+func words(name string) []string {
+	var out []string
+	for _, w := range nameWords.FindAllString(name, -1) {
+		out = append(out, strings.ToLower(strings.Trim(w, "_-. ")))
+	}
+	return out
+}
+
+func riskWords(name string) []string {
+	var out []string
+	for _, w := range words(name) {
+		if highRiskWords[w] && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func toolRisk(t Tool) ToolRisk {
+	a := t.Annotations
+	return ToolRisk{Server: t.Server, Tool: t.Name, ReadOnly: a.ReadOnly(), Destructive: a.Destructive(), OpenWorld: a.OpenWorld(),
+		Annotated: a.ReadOnlyHint != nil || a.DestructiveHint != nil || a.IdempotentHint != nil || a.OpenWorldHint != nil,
+		HighRisk:  riskWords(t.Name), Evidence: Evidence{Position: t.Position}}
+}
+
+// approvals states what each config lets run without asking.
+func approvals(c Config) []AutoApproval {
+	var out []AutoApproval
+	add := func(a AutoApproval) {
+		slices.Sort(a.Tools)
+		a.Tools = slices.Compact(a.Tools)
+		a.ID = factID("approval", c.File, a.Server, a.Mechanism, strings.Join(a.Tools, ","), a.Value)
+		out = append(out, a)
+	}
+	for _, s := range c.Servers {
+		ev := Evidence{Position: s.Position, Excerpt: s.Name}
+		if s.Trust {
+			add(AutoApproval{Client: s.Client, Server: s.Name, Tools: []string{"*"}, Mechanism: "trust", Evidence: ev})
+		}
+		var listed []string
+		for _, t := range s.AutoApprove {
+			if t != "*" || !s.Trust {
+				listed = append(listed, t)
+			}
+		}
+		if len(listed) > 0 {
+			mech := "autoApprove"
+			if s.Client == Roo {
+				mech = "alwaysAllow"
+			}
+			add(AutoApproval{Client: s.Client, Server: s.Name, Tools: listed, Mechanism: mech, Evidence: ev})
+		}
+		if s.Sandboxed {
+			add(AutoApproval{Client: s.Client, Server: s.Name, Tools: []string{"*"}, Mechanism: "sandboxEnabled", Evidence: ev})
+		}
+		if s.ApprovalMode != "" && s.ApprovalMode != "prompt" {
+			add(AutoApproval{Client: s.Client, Server: s.Name, Tools: []string{"*"}, Mechanism: "default_tools_approval_mode", Value: s.ApprovalMode, Evidence: ev})
+		}
+	}
+	if a := c.Approval; a != nil {
+		ev := Evidence{Position: a.Position}
+		if a.Position.File == "" {
+			ev.File = c.File
+		}
+		if a.AllProjectServers {
+			add(AutoApproval{Client: c.Client, Server: "*", Tools: []string{"*"}, Mechanism: "enableAllProjectMcpServers", Evidence: ev})
+		}
+		byServer := map[string][]string{}
+		var servers []string
+		for _, rule := range a.AllowedTools {
+			rest := strings.TrimPrefix(rule, "mcp__")
+			srv, tool, ok := strings.Cut(rest, "__")
+			if !ok || tool == "" {
+				tool = "*"
+			}
+			if _, seen := byServer[srv]; !seen {
+				servers = append(servers, srv)
+			}
+			byServer[srv] = append(byServer[srv], tool)
+		}
+		for _, srv := range servers {
+			add(AutoApproval{Client: c.Client, Server: srv, Tools: byServer[srv], Mechanism: "permissions.allow", Evidence: Evidence{Position: project.Position{File: c.File}}})
+		}
+	}
+	return out
+}
+
+// linkSource finds the source server a config entry runs: by the file or
+// directory its command line names (relative to the config's workspace),
+// allowing for built output (dist/, build/, .js for .ts), or by its name.
+func linkSource(c Config, s Server, sources []SourceServer) *SourceServer {
+	if s.Command != "" && s.Launcher == nil {
+		base := configRoot(c)
+		for _, w := range s.Args {
+			if strings.HasPrefix(w, "-") || w == "" {
+				continue
+			}
+			cand := path.Clean(resolveRef(base, w))
+			for i := range sources {
+				if sameSource(cand, sources[i].File) {
+					return &sources[i]
+				}
+			}
+		}
+	}
+	norm := func(n string) string { return strings.ToLower(strings.NewReplacer("_", "-", " ", "-").Replace(n)) }
+	for i := range sources {
+		if norm(sources[i].Name) == norm(s.Name) {
+			return &sources[i]
+		}
+	}
+	return nil
+}
+
+// sameSource reports whether a path named on a command line is the source
+// file (or its directory, or its built output).
+func sameSource(cand, file string) bool {
+	if cand == file || cand == path.Dir(file) {
+		return true
+	}
+	strip := func(p string) string {
+		for _, ext := range []string{".ts", ".mts", ".js", ".mjs", ".cjs", ".py", ".go"} {
+			p = strings.TrimSuffix(p, ext)
+		}
+		for _, d := range []string{"dist/", "build/", "out/", "lib/", "src/"} {
+			p = strings.Replace(p, d, "", 1)
+		}
+		return p
+	}
+	return strip(cand) == strip(file)
+}

@@ -1,0 +1,317 @@
+package hardening
+
+import (
+	_ "embed"
+	"encoding/base64"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed indicators.yaml
+var indicatorsYAML []byte
+
+// Indicator is a poisoning indicator found in text a model reads: a
+// phrase, a hidden character, an encoded blob, or a parameter name made to
+// carry data out. Whether it matters is the judgement's call: a word-list
+// hit alone is weak, several categories together are not.
+type Indicator struct {
+	ID string `json:"id"`
+	// Rule and Category come from the catalogue (indicators.yaml).
+	Rule     string `json:"rule"`
+	Category string `json:"category"`
+	// Class is "pattern" or "word-list".
+	Class  string `json:"class"`
+	Server string `json:"server"`
+	// Subject is what holds the text: tool, param, prompt, resource or
+	// instructions.
+	Subject string `json:"subject"`
+	// Tool is the tool a tool or param subject belongs to; Name is the
+	// param, prompt or resource.
+	Tool string `json:"tool,omitempty"`
+	Name string `json:"name,omitempty"`
+	// Match is the matched text, hidden characters written as \u escapes.
+	Match string `json:"match"`
+	// Decoded is what a Unicode-tag run or a base64 blob says.
+	Decoded string `json:"decoded,omitempty"`
+	Evidence
+}
+
+type indicatorRule struct {
+	ID       string   `yaml:"id"`
+	Category string   `yaml:"category"`
+	Class    string   `yaml:"class"`
+	Target   string   `yaml:"target"`
+	Pattern  string   `yaml:"pattern"`
+	Verify   string   `yaml:"verify"`
+	Keywords []string `yaml:"keywords"`
+	Trigger  string   `yaml:"trigger"`
+	Source   string   `yaml:"source"`
+	Checked  string   `yaml:"checked"`
+	Positive []string `yaml:"positive"`
+	Negative []string `yaml:"negative"`
+	re       *regexp.Regexp
+}
+
+type catalogue struct {
+	Version int              `yaml:"version"`
+	Rules   []*indicatorRule `yaml:"rules"`
+	// sets caches one alternation per set of rules whose keywords occur in
+	// a description (key: the rule indexes).
+	sets sync.Map
+}
+
+// ruleSet is the alternation of some text rules; group[i] is the submatch
+// index of rule i's group, or -1 when rule i is not in the set.
+type ruleSet struct {
+	re    *regexp.Regexp
+	group []int
+}
+
+// indicatorCatalogue parses the embedded catalogue once.
+var indicatorCatalogue = sync.OnceValues(func() (*catalogue, error) { return parseCatalogue(indicatorsYAML) })
+
+func parseCatalogue(data []byte) (*catalogue, error) {
+	var c catalogue
+	if err := yaml.Unmarshal(data, &c); err != nil {
+		return nil, fmt.Errorf("indicators.yaml: %w", err)
+	}
+	for _, r := range c.Rules {
+		re, err := regexp.Compile(r.Pattern)
+		if err != nil {
+			return nil, fmt.Errorf("indicators.yaml: rule %s: %w", r.ID, err)
+		}
+		r.re = re
+	}
+	return &c, nil
+}
+
+// textHit is one rule matched in a text.
+type textHit struct {
+	rule       *indicatorRule
+	start, end int
+	decoded    string
+}
+
+// active lists the text rules that can match s: those with a keyword in
+// it or whose trigger fires.
+func (c *catalogue) active(s string) []int {
+	lower := strings.ToLower(s)
+	var out []int
+	for i, r := range c.Rules {
+		if r.Target != "" {
+			continue
+		}
+		ok := false
+		switch r.Trigger {
+		case "hidden-runes":
+			ok = strings.IndexFunc(s, hiddenRune) >= 0
+		case "base64-run":
+			ok = base64Run(s, 40)
+		default:
+			for _, k := range r.Keywords {
+				if strings.Contains(lower, k) {
+					ok = true
+					break
+				}
+			}
+		}
+		if ok {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func base64Run(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '/' {
+			if run++; run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+// set returns the alternation of the given rules, compiled once.
+func (c *catalogue) set(rules []int) *ruleSet {
+	var key strings.Builder
+	for _, i := range rules {
+		fmt.Fprintf(&key, "%d,", i)
+	}
+	if v, ok := c.sets.Load(key.String()); ok {
+		return v.(*ruleSet)
+	}
+	alts := make([]string, len(rules))
+	for k, i := range rules {
+		alts[k] = fmt.Sprintf("(?P<r%d>%s)", i, c.Rules[i].Pattern)
+	}
+	rs := &ruleSet{re: regexp.MustCompile(strings.Join(alts, "|")), group: make([]int, len(c.Rules))}
+	for i := range rs.group {
+		rs.group[i] = rs.re.SubexpIndex(fmt.Sprintf("r%d", i))
+	}
+	v, _ := c.sets.LoadOrStore(key.String(), rs)
+	return v.(*ruleSet)
+}
+
+// matchText runs the catalogue over a text in one pass of the
+// alternation of the rules that can match it.
+func (c *catalogue) matchText(s string) []textHit {
+	rules := c.active(s)
+	if len(rules) == 0 {
+		return nil
+	}
+	rs := c.set(rules)
+	var out []textHit
+	for _, m := range rs.re.FindAllStringSubmatchIndex(s, -1) {
+		for _, i := range rules {
+			g := rs.group[i]
+			if g < 0 || m[2*g] < 0 {
+				continue
+			}
+			r := c.Rules[i]
+			h := textHit{rule: r, start: m[2*g], end: m[2*g+1]}
+			if ok, dec := verify(r.Verify, s[h.start:h.end]); ok {
+				h.decoded = dec
+				out = append(out, h)
+			}
+			break
+		}
+	}
+	return out
+}
+
+var dropSeparators = strings.NewReplacer("_", "", "-", "")
+
+// matchParam runs the param-name rules over a parameter name.
+func (c *catalogue) matchParam(name string) []*indicatorRule {
+	norm := strings.ToLower(dropSeparators.Replace(name))
+	var out []*indicatorRule
+	for _, r := range c.Rules {
+		if r.Target == "param-name" && r.re.MatchString(norm) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// verify applies a rule's extra check to its match.
+func verify(kind, m string) (bool, string) {
+	switch kind {
+	case "base64":
+		return base64Blob(m)
+	case "tags":
+		var b strings.Builder
+		for _, r := range m {
+			if r >= 0xE0020 && r <= 0xE007E {
+				b.WriteRune(r - 0xE0000)
+			}
+		}
+		return true, b.String()
+	}
+	return true, ""
+}
+
+// base64Blob accepts a run that decodes as base64 and mixes upper case,
+// lower case and digits, as encoded data does and paths and words do not.
+func base64Blob(s string) (bool, string) {
+	var up, low, dig bool
+	for _, r := range s {
+		up = up || unicode.IsUpper(r)
+		low = low || unicode.IsLower(r)
+		dig = dig || unicode.IsDigit(r)
+	}
+	if !up || !low || !dig {
+		return false, ""
+	}
+	raw := strings.TrimRight(s, "=")
+	dec, err := base64.RawStdEncoding.DecodeString(raw[:len(raw)/4*4])
+	if err != nil {
+		return false, ""
+	}
+	printable := 0
+	for _, b := range dec {
+		if b >= 0x20 && b < 0x7f || b == '\n' {
+			printable++
+		}
+	}
+	if printable*10 >= len(dec)*9 {
+		return true, excerpt(string(dec))
+	}
+	return true, ""
+}
+
+// around shows a match with a little of the text around it.
+func around(s string, start, end int) string {
+	from, to := max(0, start-40), min(len(s), end+40)
+	for from > 0 && !utf8Start(s[from]) {
+		from--
+	}
+	for to < len(s) && !utf8Start(s[to]) {
+		to++
+	}
+	out := excerpt(s[from:to])
+	if from > 0 {
+		out = "…" + out
+	}
+	if to < len(s) {
+		out += "…"
+	}
+	return out
+}
+
+func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
+
+// indicators runs the catalogue over every text of a source server: tool,
+// parameter, prompt and resource descriptions and titles, the
+// instructions, and parameter names.
+func indicators(c *catalogue, s *SourceServer) []Indicator {
+	var out []Indicator
+	add := func(subject, tool, name, text string, ev Evidence) {
+		text = spaces.ReplaceAllString(text, " ")
+		for _, h := range c.matchText(text) {
+			in := Indicator{Rule: h.rule.ID, Category: h.rule.Category, Class: h.rule.Class, Server: s.Name,
+				Subject: subject, Tool: tool, Name: name, Match: excerpt(text[h.start:h.end]), Decoded: h.decoded}
+			in.Evidence = Evidence{Position: ev.Position, Excerpt: around(text, h.start, h.end)}
+			in.ID = factID("indicator", s.File, s.Name, subject, tool, name, h.rule.ID, in.Match)
+			out = append(out, in)
+		}
+	}
+	if s.Instructions != nil {
+		add("instructions", "", "", s.Instructions.Text, s.Instructions.Evidence)
+	}
+	for _, t := range s.Tools {
+		for _, text := range []string{t.Title, t.Annotations.Title, t.Description} {
+			add("tool", t.Name, "", text, t.Evidence)
+		}
+		for _, p := range t.Params {
+			add("param", t.Name, p.Name, p.Description, Evidence{Position: p.Position})
+			for _, r := range c.matchParam(p.Name) {
+				in := Indicator{Rule: r.ID, Category: r.Category, Class: r.Class, Server: s.Name, Subject: "param",
+					Tool: t.Name, Name: p.Name, Match: p.Name, Evidence: Evidence{Position: p.Position, Excerpt: excerpt(p.Name)}}
+				in.ID = factID("indicator", s.File, s.Name, "param", t.Name, p.Name, r.ID, p.Name)
+				out = append(out, in)
+			}
+		}
+	}
+	for _, p := range s.Prompts {
+		add("prompt", "", p.Name, p.Description, p.Evidence)
+	}
+	for _, r := range s.Resources {
+		add("resource", "", r.Name, r.Description, r.Evidence)
+	}
+	return out
+}
+
+// spaces are runs of ASCII white space, which a description wraps at
+// will: matching reads them as one space, so a phrase may span lines.
+var spaces = regexp.MustCompile(`[ \t\r\n]+`)

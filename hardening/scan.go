@@ -1,0 +1,351 @@
+package hardening
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"io/fs"
+	"slices"
+	"strings"
+
+	git "github.com/go-git/go-git/v5"
+
+	"github.com/mcp-comply/mcp-comply/internal/project"
+)
+
+// Options tune Scan. The zero value reads the project's configs, sources,
+// dotenv files and committed lockfile, and no history.
+type Options struct {
+	// Repo, when set, is walked for secrets that were committed and later
+	// removed: a first-parent walk from Head (default HEAD).
+	Repo *git.Repository
+	Head string
+	// MaxCommits and MaxHistoryBytes bound the history walk (defaults
+	// 1000 commits and 64 MiB of blobs); History.Cut says when a bound
+	// stopped it.
+	MaxCommits      int
+	MaxHistoryBytes int64
+	// Lock is the committed lockfile; nil reads LockFileName from the
+	// root of the project when it is there.
+	Lock *Lockfile
+	// UserConfigs are user-level client configs of this machine, read
+	// from UserFS (see UserConfigPaths); their facts are marked User.
+	UserFS      fs.FS
+	UserConfigs []string
+}
+
+// Result holds the facts of the MCP hardening checklist. Every list is
+// sorted and every fact has a stable id; nothing here is a verdict.
+type Result struct {
+	Configs []Config       `json:"configs"`
+	Sources []SourceServer `json:"sources"`
+	// Secrets are literal credentials (redacted) in configs, dotenv
+	// files, source and history.
+	Secrets  []Secret  `json:"secrets"`
+	EnvFiles []EnvFile `json:"envFiles"`
+	// Privileges, Unpinned, Transport and Approvals are read from the
+	// configs' server entries (Transport also from sources).
+	Privileges []Privilege     `json:"privileges"`
+	Unpinned   []Unpinned      `json:"unpinned"`
+	Transport  []TransportFact `json:"transport"`
+	Approvals  []AutoApproval  `json:"approvals"`
+	// Tools are the tools read from source with their effective hints and
+	// the approvals that cover them.
+	Tools      []ToolRisk  `json:"tools"`
+	Indicators []Indicator `json:"indicators"`
+	Shadowing  []Shadowing `json:"shadowing"`
+	// Lock is the committed lockfile, nil when there is none; Pins are the
+	// current definitions; Drift compares the two.
+	Lock     *Lockfile         `json:"lock,omitempty"`
+	Pins     Lockfile          `json:"pins"`
+	Drift    []Drift           `json:"drift"`
+	History  *History          `json:"history,omitempty"`
+	Warnings []project.Warning `json:"warnings"`
+}
+
+// History says how much of the git history was searched for secrets.
+type History struct {
+	Head    string `json:"head"`
+	Commits int    `json:"commits"`
+	Blobs   int    `json:"blobs"`
+	Bytes   int64  `json:"bytes"`
+	// Cut is set when a bound stopped the walk before the root commit.
+	Cut string `json:"cut,omitempty"`
+}
+
+// Scan reads the MCP client configs and server sources of the project in
+// fsys (as indexed by idx) and states the facts of the hardening
+// checklist. It reads only the project's own files, never executes
+// anything and never starts a server. Problems with single files are
+// warnings; the error is for a cancelled context or an unusable
+// repository.
+func Scan(ctx context.Context, fsys fs.FS, idx *project.Index, opts Options) (*Result, error) {
+	r := &Result{}
+	paths := func(files []project.File) []string {
+		out := make([]string, len(files))
+		for i, f := range files {
+			out[i] = f.Path
+		}
+		return out
+	}
+	configs, warns := ReadConfigs(fsys, paths(idx.Files(project.MCPConfig)))
+	r.Warnings = append(r.Warnings, warns...)
+	if opts.UserFS != nil && len(opts.UserConfigs) > 0 {
+		user, warns := ReadConfigs(opts.UserFS, opts.UserConfigs)
+		for i := range user {
+			user[i].User = true
+		}
+		configs = append(configs, user...)
+		r.Warnings = append(r.Warnings, warns...)
+	}
+	r.Configs = configs
+
+	// Sources: one read per file, for MCP definitions and secrets.
+	for _, f := range idx.Files(project.Source, project.EnvFile) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		data, err := project.ReadFile(fsys, f.Path, maxSourceSize)
+		if err != nil {
+			if !errors.Is(err, project.ErrBinary) {
+				r.Warnings = append(r.Warnings, project.Warnf(project.Position{File: f.Path}, "not read for MCP checks: %v", project.Cause(err)))
+			}
+			continue
+		}
+		if f.Kind == project.EnvFile {
+			r.Secrets = append(r.Secrets, scanSecretsText(f.Path, data, "env-file")...)
+			continue
+		}
+		r.Secrets = append(r.Secrets, scanSecretsText(f.Path, data, "source")...)
+		if testFile(f.Path) {
+			continue // a server in a test is not one the project ships
+		}
+		s, ws := readSource(f.Path, data)
+		r.Warnings = append(r.Warnings, ws...)
+		if s != nil {
+			r.Sources = append(r.Sources, *s)
+		}
+	}
+	slices.SortFunc(r.Sources, func(a, b SourceServer) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.File, b.File)) })
+
+	if len(r.Sources) > 0 {
+		cat, err := indicatorCatalogue() // compiled once, only when there is text to match
+		if err != nil {
+			return nil, err // the embedded catalogue is broken: fail closed
+		}
+		for i := range r.Sources {
+			r.Indicators = append(r.Indicators, indicators(cat, &r.Sources[i])...)
+		}
+	}
+	for i := range r.Sources {
+		r.Transport = append(r.Transport, sourceTransport(&r.Sources[i])...)
+	}
+
+	for _, c := range configs {
+		for _, s := range c.Servers {
+			r.Secrets = append(r.Secrets, configSecrets(c, s)...)
+			r.Privileges = append(r.Privileges, privileges(c, s)...)
+			if u := unpinned(c, s); u != nil {
+				r.Unpinned = append(r.Unpinned, *u)
+			}
+			r.Transport = append(r.Transport, configTransport(c, s)...)
+		}
+		r.Approvals = append(r.Approvals, approvals(c)...)
+	}
+	r.Tools, r.Approvals = joinApprovals(configs, r.Sources, r.Approvals)
+	r.Shadowing = shadowing(configs, r.Sources, r.Indicators)
+
+	envs, warns := envFiles(fsys, idx, configs)
+	r.EnvFiles = envs
+	r.Warnings = append(r.Warnings, warns...)
+
+	r.Pins = Pin(r.Sources)
+	r.Lock = opts.Lock
+	if r.Lock == nil && idx.Has(LockFileName) {
+		data, err := project.ReadFile(fsys, LockFileName, 0)
+		if err == nil {
+			var l Lockfile
+			if l, err = ReadLock(bytes.NewReader(data)); err == nil {
+				r.Lock = &l
+			}
+		}
+		if err != nil {
+			r.Warnings = append(r.Warnings, project.Warnf(project.Position{File: LockFileName}, "lockfile not read: %v", project.Cause(err)))
+		}
+	}
+	if r.Lock != nil {
+		r.Drift = DriftBetween(*r.Lock, r.Pins)
+		locateDrift(r.Drift, r.Sources)
+	}
+
+	if opts.Repo != nil {
+		secrets, h, err := historySecrets(ctx, opts, r.Secrets)
+		if err != nil {
+			return nil, err
+		}
+		r.Secrets = append(r.Secrets, secrets...)
+		r.History = h
+	}
+	r.sort()
+	return r, nil
+}
+
+// configSecrets checks the values of a config entry.
+func configSecrets(c Config, s Server) []Secret {
+	var out []Secret
+	check := func(key, value string, pos project.Position) {
+		for _, m := range scanSecretValue(key, value) {
+			v := value[m.start:m.end]
+			shown := excerpt(value[:m.start] + redact(m.rule.id, v) + value[m.end:])
+			if key != "" {
+				shown = key + ": " + shown
+			}
+			sec := newSecret(m.rule, v, "config", pos, shown)
+			sec.Key, sec.Server, sec.Client = key, s.Name, s.Client
+			out = append(out, sec)
+		}
+	}
+	for _, e := range s.Env {
+		check(e.Key, e.Value, e.Position)
+	}
+	for _, h := range s.Headers {
+		check(h.Key, h.Value, h.Position)
+	}
+	for _, cr := range s.Credentials {
+		check(cr.Key, cr.Value, cr.Position)
+	}
+	for i, a := range s.Args {
+		key := ""
+		if k, _, ok := strings.Cut(a, "="); ok && strings.HasPrefix(k, "-") {
+			key = strings.TrimLeft(k, "-")
+		} else if i > 0 && strings.HasPrefix(s.Args[i-1], "-") {
+			key = strings.TrimLeft(s.Args[i-1], "-")
+		}
+		check(key, a, argPos(s, i+1))
+	}
+	if s.Command != "" && strings.ContainsAny(s.Command, " =") {
+		check("", s.Command, s.CommandPos)
+	}
+	if s.URL != "" {
+		check("", s.URL, s.URLPos)
+	}
+	for i := range out {
+		out[i].ID = factID("secret", out[i].File, s.Name, out[i].Key, out[i].Rule, out[i].Hash)
+	}
+	return out
+}
+
+// joinApprovals joins each approval with the tools of the servers it
+// covers, and lists every known tool with the approvals that let it run.
+func joinApprovals(configs []Config, sources []SourceServer, approvals []AutoApproval) ([]ToolRisk, []AutoApproval) {
+	type key struct{ server, tool string }
+	risks := map[key]*ToolRisk{}
+	var order []key
+	for _, s := range sources {
+		for _, t := range s.Tools {
+			k := key{s.Name, t.Name}
+			if _, ok := risks[k]; !ok {
+				tr := toolRisk(t)
+				risks[k] = &tr
+				order = append(order, k)
+			}
+		}
+	}
+	byFile := map[string]Config{}
+	for _, c := range configs {
+		byFile[c.File] = c
+	}
+	for i := range approvals {
+		a := &approvals[i]
+		file := a.File
+		// Claude Code settings approve the servers of the project's .mcp.json.
+		var targets []Config
+		if c, ok := byFile[file]; ok && c.Client != ClaudeSettings {
+			targets = []Config{c}
+		} else {
+			for _, c := range configs {
+				if c.Client == ClaudeCode && !c.User {
+					targets = append(targets, c)
+				}
+			}
+		}
+		for _, c := range targets {
+			for _, s := range c.Servers {
+				if a.Server != "*" && s.Name != a.Server {
+					continue
+				}
+				src := linkSource(c, s, sources)
+				if src == nil {
+					continue
+				}
+				for _, t := range src.Tools {
+					if !slices.Contains(a.Tools, "*") && !slices.Contains(a.Tools, t.Name) {
+						continue
+					}
+					tr := risks[key{src.Name, t.Name}]
+					if !slices.Contains(tr.AutoApprovedBy, a.ID) {
+						tr.AutoApprovedBy = append(tr.AutoApprovedBy, a.ID)
+						cp := *tr
+						cp.AutoApprovedBy = nil
+						a.Covered = append(a.Covered, cp)
+					}
+				}
+			}
+		}
+	}
+	var out []ToolRisk
+	for _, k := range order {
+		tr := *risks[k]
+		slices.Sort(tr.AutoApprovedBy)
+		out = append(out, tr)
+	}
+	return out, approvals
+}
+
+// locateDrift points each drift at the current tool or server.
+func locateDrift(ds []Drift, sources []SourceServer) {
+	for i := range ds {
+		d := &ds[i]
+		for _, s := range sources {
+			if s.Name != d.Server || s.File != d.Source {
+				continue
+			}
+			d.Evidence = Evidence{Position: s.Position}
+			if d.What == "instructions" && s.Instructions != nil {
+				d.Evidence = s.Instructions.Evidence
+			}
+			for _, t := range s.Tools {
+				if t.Name == d.Tool {
+					d.Evidence = Evidence{Position: t.Position, Excerpt: t.Name}
+				}
+			}
+		}
+		if d.File == "" {
+			d.Evidence = Evidence{Position: project.Position{File: LockFileName}}
+		}
+	}
+}
+
+// sort orders every list by file, position and id, so the result is the
+// same bytes for the same project.
+func (r *Result) sort() {
+	byPos := func(a, b project.Position) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+	}
+	slices.SortFunc(r.Secrets, func(a, b Secret) int {
+		return cmp.Or(cmp.Compare(a.Where, b.Where), byPos(a.Position, b.Position), cmp.Compare(a.Commit, b.Commit), cmp.Compare(a.ID, b.ID))
+	})
+	r.Secrets = slices.CompactFunc(r.Secrets, func(a, b Secret) bool { return a.ID == b.ID && a.Position == b.Position })
+	slices.SortFunc(r.Privileges, func(a, b Privilege) int { return cmp.Or(byPos(a.Position, b.Position), cmp.Compare(a.ID, b.ID)) })
+	slices.SortFunc(r.Unpinned, func(a, b Unpinned) int { return cmp.Or(byPos(a.Position, b.Position), cmp.Compare(a.ID, b.ID)) })
+	slices.SortFunc(r.Transport, func(a, b TransportFact) int { return cmp.Or(byPos(a.Position, b.Position), cmp.Compare(a.ID, b.ID)) })
+	slices.SortFunc(r.Approvals, func(a, b AutoApproval) int { return cmp.Or(byPos(a.Position, b.Position), cmp.Compare(a.ID, b.ID)) })
+	slices.SortFunc(r.Tools, func(a, b ToolRisk) int { return cmp.Or(cmp.Compare(a.Server, b.Server), cmp.Compare(a.Tool, b.Tool)) })
+	slices.SortFunc(r.Indicators, func(a, b Indicator) int { return cmp.Or(byPos(a.Position, b.Position), cmp.Compare(a.ID, b.ID)) })
+	slices.SortFunc(r.Shadowing, func(a, b Shadowing) int { return cmp.Or(byPos(a.Position, b.Position), cmp.Compare(a.ID, b.ID)) })
+	project.SortWarnings(r.Warnings)
+	for _, l := range []*[]Privilege{&r.Privileges} {
+		*l = slices.CompactFunc(*l, func(a, b Privilege) bool { return a.ID == b.ID })
+	}
+}

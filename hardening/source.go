@@ -1,0 +1,300 @@
+package hardening
+
+import (
+	"bytes"
+	"cmp"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/mcp-comply/mcp-comply/internal/project"
+)
+
+// Languages of server sources.
+const (
+	Python     = "python"
+	TypeScript = "typescript"
+	JavaScript = "javascript"
+	Go         = "go"
+)
+
+// SourceServer is an MCP server defined in the project's own source code:
+// its tools, prompts, resources and instructions as the code writes them,
+// and how it is served. One file gives at most one server.
+//
+// The Python, TypeScript and JavaScript readers work on tokens (strings
+// with their escapes, triple-quoted and template literals, comments), not
+// on a syntax tree: they find the SDK calls by name and read literal
+// arguments. A description built at run time (a variable from another
+// file, a format call, a template literal with ${…}) is kept as written in
+// the source, and a tool registered through a helper function is not seen.
+// Go sources are read with go/parser; constants of the same file are
+// resolved.
+type SourceServer struct {
+	ID string `json:"id"`
+	// Name is the name the code gives the server, or the file's base name.
+	Name     string `json:"name"`
+	Version  string `json:"version,omitempty"`
+	Language string `json:"language"`
+	Evidence
+	Instructions *Text      `json:"instructions,omitempty"`
+	Tools        []Tool     `json:"tools,omitempty"`
+	Prompts      []Item     `json:"prompts,omitempty"`
+	Resources    []Item     `json:"resources,omitempty"`
+	Transports   []Endpoint `json:"transports,omitempty"`
+	Listens      []Listen   `json:"listens,omitempty"`
+	// Auth names the authentication helpers the file uses
+	// (RequireBearerToken, requireBearerAuth, token_verifier …); empty
+	// when none is seen.
+	Auth []string `json:"auth,omitempty"`
+	// LocalhostProtectionOff is where a Go server sets
+	// DisableLocalhostProtection: true (go-sdk StreamableHTTPOptions or
+	// SSEOptions), turning off its DNS-rebinding protection.
+	LocalhostProtectionOff *Evidence `json:"localhostProtectionOff,omitempty"`
+	// OriginCheck is set when a Go server's file validates Origin: an
+	// http.NewCrossOriginProtection wrapper, a CrossOriginProtection
+	// option or a read of the Origin header. go-sdk v1.8 does not check
+	// Origin by default (docs/mcpgodebug.md).
+	OriginCheck *Evidence `json:"originCheck,omitempty"`
+}
+
+// Text is a piece of text the model reads, with where it is written.
+type Text struct {
+	Text string `json:"text"`
+	Evidence
+}
+
+// Item is a prompt or a resource.
+type Item struct {
+	Name        string `json:"name"`
+	URI         string `json:"uri,omitempty"`
+	Description string `json:"description,omitempty"`
+	Evidence
+}
+
+// Tool is a tool definition read from a server's source (or, in live mode,
+// from its tools/list answer).
+type Tool struct {
+	Server      string  `json:"server"`
+	Name        string  `json:"name"`
+	Title       string  `json:"title,omitempty"`
+	Description string  `json:"description,omitempty"`
+	Params      []Param `json:"params,omitempty"`
+	// InputSchema and OutputSchema are set in live mode, where the server
+	// gives them whole; from source, the input schema is built from Params.
+	InputSchema  any         `json:"inputSchema,omitempty"`
+	OutputSchema any         `json:"outputSchema,omitempty"`
+	Annotations  Annotations `json:"annotations,omitzero"`
+	Evidence
+	// Hash is the SHA-256 of the tool's canonical definition (see Pin).
+	Hash string `json:"hash"`
+}
+
+// Param is a tool parameter.
+type Param struct {
+	Name        string `json:"name"`
+	Type        string `json:"type,omitempty"`
+	Description string `json:"description,omitempty"`
+	Required    bool   `json:"required,omitempty"`
+	project.Position
+}
+
+// Annotations are a tool's hints. A nil hint is absent, which the MCP
+// schema reads as its default: readOnlyHint false, destructiveHint true,
+// idempotentHint false, openWorldHint true (schema 2025-11-25
+// ToolAnnotations).
+type Annotations struct {
+	Title           string `json:"title,omitempty"`
+	ReadOnlyHint    *bool  `json:"readOnlyHint,omitempty"`
+	DestructiveHint *bool  `json:"destructiveHint,omitempty"`
+	IdempotentHint  *bool  `json:"idempotentHint,omitempty"`
+	OpenWorldHint   *bool  `json:"openWorldHint,omitempty"`
+}
+
+// ReadOnly, Destructive and OpenWorld are the hints with the spec's
+// defaults applied. destructiveHint means something only when the tool is
+// not read-only.
+func (a Annotations) ReadOnly() bool { return a.ReadOnlyHint != nil && *a.ReadOnlyHint }
+func (a Annotations) Destructive() bool {
+	return !a.ReadOnly() && (a.DestructiveHint == nil || *a.DestructiveHint)
+}
+func (a Annotations) OpenWorld() bool { return a.OpenWorldHint == nil || *a.OpenWorldHint }
+
+// Endpoint is a transport a source server is served over.
+type Endpoint struct {
+	// Transport is Stdio, HTTP or SSE.
+	Transport string `json:"transport"`
+	// Path is the HTTP path the code routes to it, when written.
+	Path string `json:"path,omitempty"`
+	Evidence
+}
+
+// Listen is an address a source server listens on.
+type Listen struct {
+	// Address is as written ("0.0.0.0:8080", ":8080", "127.0.0.1"); empty
+	// when the code does not say (Node's listen(port) binds every
+	// interface) or computes it.
+	Address string `json:"address,omitempty"`
+	// AllInterfaces is set for 0.0.0.0, ::, an empty host and Node's
+	// listen without a host.
+	AllInterfaces bool `json:"allInterfaces"`
+	// Resolved is false when the address is computed at run time.
+	Resolved bool `json:"resolved"`
+	Evidence
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// maxSourceSize caps a source file read for MCP definitions.
+const maxSourceSize = 2 << 20
+
+// sourceLanguage names the language of a source file, or "".
+func sourceLanguage(p string) string {
+	switch path.Ext(p) {
+	case ".py":
+		return Python
+	case ".ts", ".mts", ".cts", ".tsx":
+		return TypeScript
+	case ".js", ".mjs", ".cjs", ".jsx":
+		return JavaScript
+	case ".go":
+		return Go
+	}
+	return ""
+}
+
+// testFile reports a test source: Go _test.go, Python test_*.py and
+// *_test.py, JavaScript and TypeScript *.test.* and *.spec.*, and files
+// under test directories.
+func testFile(p string) bool {
+	base := path.Base(p)
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	return strings.HasSuffix(base, "_test.go") || strings.HasPrefix(base, "test_") && strings.HasSuffix(base, ".py") ||
+		strings.HasSuffix(stem, "_test") || strings.HasSuffix(stem, ".test") || strings.HasSuffix(stem, ".spec") ||
+		strings.Contains("/"+p, "/__tests__/") || strings.Contains("/"+p, "/tests/") || strings.Contains("/"+p, "/test/")
+}
+
+// mcpMarkers are the strings a file must hold to be read as an MCP server:
+// the SDK imports. Everything else is skipped after one byte search.
+var mcpMarkers = map[string][]string{
+	Python:     {"mcp"},
+	TypeScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework"},
+	JavaScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework"},
+	Go:         {"github.com/modelcontextprotocol/go-sdk", "github.com/mark3labs/mcp-go"},
+}
+
+// readSource reads one source file into a server, or nil when it defines
+// none.
+func readSource(file string, data []byte) (*SourceServer, []project.Warning) {
+	lang := sourceLanguage(file)
+	found := false
+	for _, m := range mcpMarkers[lang] {
+		if bytes.Contains(data, []byte(m)) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return nil, nil
+	}
+	var s *SourceServer
+	var warns []project.Warning
+	switch lang {
+	case Python:
+		s = readPython(file, data)
+	case TypeScript, JavaScript:
+		s = readJS(file, data)
+	case Go:
+		s, warns = readGo(file, data)
+	}
+	if s == nil {
+		return nil, warns
+	}
+	s.Language = lang
+	if s.Name == "" {
+		s.Name = strings.TrimSuffix(path.Base(file), path.Ext(file))
+	}
+	if s.File == "" {
+		s.Position = project.Position{File: file, Line: 1}
+	}
+	s.ID = factID("server", file, s.Name)
+	s.finish()
+	return s, warns
+}
+
+// finish names the server on each tool, hashes the tools and sorts.
+func (s *SourceServer) finish() {
+	for i := range s.Tools {
+		t := &s.Tools[i]
+		t.Server = s.Name
+		t.Description = cleanDoc(t.Description)
+		t.Hash = ToolHash(*t)
+	}
+	if s.Instructions != nil {
+		s.Instructions.Excerpt = excerpt(s.Instructions.Text)
+	}
+	slices.SortStableFunc(s.Tools, func(a, b Tool) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Line, b.Line)) })
+	byName := func(a, b Item) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Line, b.Line)) }
+	slices.SortStableFunc(s.Prompts, byName)
+	slices.SortStableFunc(s.Resources, byName)
+	slices.SortStableFunc(s.Transports, func(a, b Endpoint) int { return cmp.Compare(a.Line, b.Line) })
+	slices.SortStableFunc(s.Listens, func(a, b Listen) int { return cmp.Compare(a.Line, b.Line) })
+	slices.Sort(s.Auth)
+	s.Auth = slices.Compact(s.Auth)
+}
+
+// cleanDoc removes the common indentation of a docstring and its blank
+// first and last lines, as Python's inspect.cleandoc does.
+func cleanDoc(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	indent := -1
+	for _, l := range lines[1:] {
+		if t := strings.TrimLeft(l, " \t"); t != "" {
+			if n := len(l) - len(t); indent < 0 || n < indent {
+				indent = n
+			}
+		}
+	}
+	lines[0] = strings.TrimLeft(lines[0], " \t")
+	for i := 1; i < len(lines); i++ {
+		if indent > 0 && len(lines[i]) >= indent {
+			lines[i] = lines[i][indent:]
+		} else {
+			lines[i] = strings.TrimLeft(lines[i], " \t")
+		}
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+// jsonType maps a source type name to a JSON Schema type.
+func jsonType(t string) string {
+	t = strings.TrimSpace(t)
+	if i := strings.IndexAny(t, "[<|"); i > 0 {
+		t = strings.TrimSpace(t[:i])
+	}
+	switch strings.ToLower(t) {
+	case "str", "string":
+		return "string"
+	case "int", "integer", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64":
+		return "integer"
+	case "float", "float32", "float64", "number", "decimal":
+		return "number"
+	case "bool", "boolean":
+		return "boolean"
+	case "list", "tuple", "set", "array", "sequence":
+		return "array"
+	case "dict", "object", "mapping", "record", "map":
+		return "object"
+	}
+	return t
+}
+
+// hostAllInterfaces reports an address that binds every interface.
+func hostAllInterfaces(addr string) bool {
+	host := addr
+	if h, _, ok := strings.Cut(addr, ":"); ok && strings.Count(addr, ":") == 1 {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	return host == "" || host == "0.0.0.0" || host == "::" || host == "*"
+}
