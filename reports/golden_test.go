@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/mcp-comply/mcp-comply/reports"
-	"github.com/mcp-comply/mcp-comply/reports/internal/reporttest"
+	"github.com/mcp-comply/mcp-comply/reports/reporttest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")

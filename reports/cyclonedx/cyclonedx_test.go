@@ -15,7 +15,7 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/compliance"
 	"github.com/mcp-comply/mcp-comply/license"
-	"github.com/mcp-comply/mcp-comply/reports/internal/reporttest"
+	"github.com/mcp-comply/mcp-comply/reports/reporttest"
 )
 
 var date = time.Date(2026, 11, 20, 16, 42, 5, 0, time.UTC)

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
-	"github.com/mcp-comply/mcp-comply/reports/internal/reporttest"
+	"github.com/mcp-comply/mcp-comply/reports/reporttest"
 )
 
 func format(t *testing.T, r *compliance.Report) string {

@@ -254,7 +254,7 @@ func (d *doc) cut(word string, w float64) (head, rest string) {
 	}
 	if lo < len(rs) { // prefer to break after a separator in the second half
 		for i := lo; i > lo/2; i-- {
-			if strings.ContainsRune("/@-_:", rs[i-1]) {
+			if strings.ContainsRune("/@_:", rs[i-1]) { // not "-": text extraction joins a line-end hyphen away
 				lo = i
 				break
 			}

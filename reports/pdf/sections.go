@@ -751,7 +751,9 @@ func (p *report) remediation() {
 }
 
 func (p *report) attestations() {
-	p.newPage()
+	if len(p.r.Attestations) > 0 {
+		p.newPage() // a page to print and sign
+	}
 	p.h1("Attestations to sign")
 	if len(p.r.Attestations) == 0 {
 		msg := "None recorded."
@@ -804,8 +806,8 @@ func (p *report) appendix() {
 		"text with the share of the file it covers, the alias table, the engine catalogue) and its category. Files are named by "+
 		"base name; the json format gives every path.", fSmall, ink, 0)
 	p.space(2)
-	cols := []column{{"#", 8, "R"}, {"Component", 58, "L"}, {"Kind", 21, "L"}, {"Licence", 28, "L"}, {"Evidence", 45, "L"},
-		{"Category", contentW - 160, "L"}}
+	cols := []column{{"#", 10, "R"}, {"Component", 52, "L"}, {"Kind", 20, "L"}, {"Licence", 28, "L"}, {"Evidence", 44, "L"},
+		{"Category", contentW - 154, "L"}}
 	small := font{"go", "", sizeTiny}
 	rows := make([][]cell, 0, len(comps))
 	for i := range comps {
@@ -883,10 +885,11 @@ func (p *report) appendix() {
 		{"Report schema", "version " + p.txt(p.r.SchemaVersion, 10)},
 	}, 36)
 
-	p.h2("F. Not legal advice", 15)
-	p.text("This report shows what the licences, the configuration and the providers' published terms say, and where the project "+
-		"uses them. It is not legal advice. Verdicts marked unknown are not established; a lawyer decides how the law applies "+
-		"to the product and its contracts.", fSmall, ink, 0)
+	disclaimer := "This report shows what the licences, the configuration and the providers' published terms say, and where the project " +
+		"uses them. It is not legal advice. Verdicts marked unknown are not established; a lawyer decides how the law applies " +
+		"to the product and its contracts."
+	p.h2("F. Not legal advice", p.textHeight(disclaimer, fSmall, 0))
+	p.text(disclaimer, fSmall, ink, 0)
 }
 
 // method explains how the report was made, in the words of the manual.

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
-	"github.com/mcp-comply/mcp-comply/reports/internal/reporttest"
+	"github.com/mcp-comply/mcp-comply/reports/reporttest"
 )
 
 // TestValidatesAgainstSchema checks the output against the SARIF 2.1.0

@@ -1,6 +1,7 @@
-// Package reporttest holds the reports the format tests share: the
+// Package reporttest holds what the format tests share: the
 // hand-written full report (every section filled) and a hostile one whose
-// project strings try to break out of each format.
+// project strings try to break out of each format; and PDFText, the text a
+// reader copies out of a PDF.
 package reporttest
 
 import (
@@ -21,7 +22,7 @@ import (
 // Dir is reports/testdata.
 func Dir() string {
 	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "testdata")
+	return filepath.Join(filepath.Dir(file), "..", "testdata")
 }
 
 // Full reads reports/testdata/full-report.json: an n8n agent calling
