@@ -224,12 +224,8 @@ func (p *report) statusLine(label string, colour rgb, title, body string) {
 func (p *report) summary() {
 	p.newPage()
 	p.h1("Executive summary")
-	uses := make([]string, len(p.r.Inputs.Uses))
-	for i, u := range p.r.Inputs.Uses {
-		uses[i] = strings.ToLower(view.UseLabel(u))
-	}
-	p.text(fmt.Sprintf("May %s be sold the way it is planned? The verdict for each intended use, for the %s market:",
-		p.project, marketLabel(p.r.Inputs.Market)), fBody, ink, 0)
+	p.text(fmt.Sprintf("May the product be sold the way it is planned? The verdict for each intended use (market: %s):",
+		marketLabel(p.r.Inputs.Market)), fBody, ink, 0)
 	p.space(2)
 	for _, v := range p.r.Verdicts {
 		p.statusLine(verdictLabel(v.Verdict), *p.verdictColour(v.Verdict), view.UseLabel(v.Use), p.txt(v.Reason, 400))

@@ -1,9 +1,9 @@
 // Package sarif writes a report as SARIF 2.1.0 for GitHub code scanning,
 // with github.com/owenrumney/go-sarif/v3.
 //
-// Each check is a rule: every rule in compliance.Rules, plus any rule a
-// finding names that the catalogue lacks, with the rule's title as its
-// short description and its help as full description and help text. Each
+// Each check is a rule: every rule in compliance.Rules, with its title as
+// short description and its help as full description and help text, plus
+// any rule a finding names that the catalogue lacks, described by its id. Each
 // finding is a result:
 //
 //   - level: error for critical and high, warning for medium, note for
@@ -93,7 +93,7 @@ func Build(r *compliance.Report) (*gosarif.Report, error) {
 	for _, f := range r.Findings {
 		if !known[f.Rule] {
 			known[f.Rule] = true
-			infos = append(infos, compliance.RuleInfo{ID: f.Rule, Area: f.Area, Title: f.Title})
+			infos = append(infos, compliance.RuleInfo{ID: f.Rule, Area: f.Area, Title: f.Rule})
 		}
 	}
 	for _, ri := range infos {
