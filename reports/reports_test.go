@@ -102,14 +102,33 @@ func TestJSONRoundTrip(t *testing.T) {
 }
 
 func TestRegistry(t *testing.T) {
-	if got := strings.Join(Names(), ","); got != "json,text" {
+	if got := strings.Join(Names(), ","); got != "cyclonedx,json,markdown,pdf,sarif,text" {
 		t.Errorf("Names() = %s", got)
 	}
-	if _, err := New("pdf", Options{}); err == nil || !strings.Contains(err.Error(), "expected one of json, text") {
-		t.Errorf("New(pdf) error = %v, want the list of formats", err)
+	if _, err := New("xml", Options{}); err == nil || !strings.Contains(err.Error(), "expected one of cyclonedx, json, markdown, pdf, sarif, text") {
+		t.Errorf("New(xml) error = %v, want the list of formats", err)
 	}
-	if f, err := New("JSON", Options{}); err != nil || f == nil {
-		t.Errorf("format names are case-insensitive: %v", err)
+	for _, name := range Names() {
+		if f, err := New(strings.ToUpper(name), Options{}); err != nil || f == nil {
+			t.Errorf("New(%s): format names are case-insensitive: %v", strings.ToUpper(name), err)
+		}
+	}
+	for name, binary := range map[string]bool{"pdf": true, "PDF": true, "json": false, "text": false, "nope": false} {
+		if Binary(name) != binary {
+			t.Errorf("Binary(%s) = %v", name, !binary)
+		}
+	}
+}
+
+func TestForFile(t *testing.T) {
+	for file, want := range map[string]string{
+		"report.pdf": "pdf", "out/Report.PDF": "pdf", "r.json": "json", "bom.cdx.json": "cyclonedx", "x.bom.json": "cyclonedx",
+		"results.sarif": "sarif", "results.sarif.json": "sarif", "summary.md": "markdown", "report.txt": "text",
+		"report": "", "report.html": "", "": "",
+	} {
+		if got := ForFile(file); got != want {
+			t.Errorf("ForFile(%q) = %q, want %q", file, got, want)
+		}
 	}
 }
 

@@ -1,49 +1,10 @@
 package reports
 
-import (
-	"strings"
-	"unicode"
-	"unicode/utf8"
-)
+import "github.com/mcp-comply/mcp-comply/reports/internal/safe"
 
 // Clean makes a string from the scanned project safe to print: control
 // characters (ANSI escapes among them), bidirectional overrides and
 // zero-width characters are dropped, invalid UTF-8 is replaced, and a value
 // longer than max runes is cut with a visible ellipsis. max <= 0 keeps the
 // length.
-func Clean(s string, max int) string {
-	var b strings.Builder
-	n := 0
-	for i, r := range s {
-		if r == utf8.RuneError {
-			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
-				r = '\uFFFD'
-			}
-		}
-		switch {
-		case r == '\t' || r == '\n' || r == '\r':
-			r = ' '
-		case unicode.IsControl(r), isInvisible(r):
-			continue
-		}
-		if max > 0 && n == max-1 && utf8.RuneCountInString(s[i:]) > 1 {
-			b.WriteRune('…')
-			return b.String()
-		}
-		b.WriteRune(r)
-		n++
-	}
-	return b.String()
-}
-
-// isInvisible matches format characters that can hide or reorder text on a
-// terminal: bidi embeddings, overrides and isolates, zero-width joiners,
-// the BOM, and the Unicode tag block.
-func isInvisible(r rune) bool {
-	switch {
-	case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r >= 0x200B && r <= 0x200F,
-		r == 0x2060, r == 0xFEFF, r >= 0xE0000 && r <= 0xE007F:
-		return true
-	}
-	return false
-}
+func Clean(s string, max int) string { return safe.Clean(s, max) }

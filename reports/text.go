@@ -78,16 +78,16 @@ func (t Text) Format(w io.Writer, r *compliance.Report) error {
 	if src.Kind == "git" {
 		what += fmt.Sprintf(" at %s (%s)", Clean(src.Revision, 60), shortHash(src.Commit))
 	}
-	p("%s %s — %s\n", r.Tool.Name, r.Tool.Version, what)
+	p("%s %s — %s\n", Clean(r.Tool.Name, 40), Clean(r.Tool.Version, 40), what)
 	uses := make([]string, len(r.Inputs.Uses))
 	for i, u := range r.Inputs.Uses {
 		uses[i] = string(u)
 	}
-	p("intended uses: %s · market: %s\n", strings.Join(uses, ", "), r.Inputs.Market)
+	p("intended uses: %s · market: %s\n", Clean(strings.Join(uses, ", "), 120), Clean(string(r.Inputs.Market), 20))
 
 	p("\n%s\n", t.heading("MAY WE SELL IT THIS WAY?"))
 	for _, v := range r.Verdicts {
-		p("  %-11s %s %s\n", v.Use, t.verdict(v.Verdict), Clean(v.Reason, 160))
+		p("  %-11s %s %s\n", Clean(string(v.Use), 20), t.verdict(v.Verdict), Clean(v.Reason, 160))
 	}
 
 	for _, kind := range []string{"engine", "service"} {
@@ -106,9 +106,9 @@ func (t Text) Format(w io.Writer, r *compliance.Report) error {
 			if version == "" {
 				version = "version unknown"
 			}
-			p("  %s %s — %s (%s), %d component(s)\n", Clean(e.Name, 60), Clean(version, 40), Clean(e.License, 80), e.Method, e.Components)
+			p("  %s %s — %s (%s), %d component(s)\n", Clean(e.Name, 60), Clean(version, 40), Clean(e.License, 80), Clean(string(e.Method), 20), e.Components)
 			for _, s := range e.Scopes {
-				p("    %s: %d file(s) under %s", Clean(s.Match, 60), s.Files, s.Expression)
+				p("    %s: %d file(s) under %s", Clean(s.Match, 60), s.Files, Clean(s.Expression, 80))
 				if len(s.Examples) > 0 {
 					p(", e.g. %s", Clean(s.Examples[0], 100))
 				}
@@ -136,7 +136,7 @@ func (t Text) Format(w io.Writer, r *compliance.Report) error {
 	}
 	for _, f := range r.Findings {
 		p("  %s %s\n", t.severity(f.Severity), Clean(f.Title, 200))
-		p("           %s  %s\n", t.paint(ansiDim, f.Rule), t.paint(ansiDim, f.Fingerprint))
+		p("           %s  %s\n", t.paint(ansiDim, Clean(f.Rule, 80)), t.paint(ansiDim, Clean(f.Fingerprint, 20)))
 		if f.Detail != "" {
 			p("           %s\n", Clean(f.Detail, 400))
 		}
@@ -195,7 +195,7 @@ func (t Text) components(b *bufio.Writer, r *compliance.Report) {
 		if c.Version != "" {
 			name += "@" + c.Version
 		}
-		p("  %-9s %-44s %-28s %-16s %s\n", c.Ecosystem, Clean(name, 44), Clean(lic, 28), c.Category, strings.Join(flags, ", "))
+		p("  %-9s %-44s %-28s %-16s %s\n", Clean(string(c.Ecosystem), 20), Clean(name, 44), Clean(lic, 28), Clean(string(c.Category), 20), Clean(strings.Join(flags, ", "), 120))
 		for _, u := range r.Inputs.Uses {
 			a := c.Uses[u]
 			if a.Verdict == kb.Allowed {

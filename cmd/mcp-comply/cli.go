@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -9,10 +11,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
 	"github.com/mcp-comply/mcp-comply/internal/source"
@@ -84,8 +88,9 @@ type reportFlags struct {
 	rev        string
 	uses       []string
 	market     string
-	format     string
+	formats    []string
 	output     string
+	from       string
 	goModCache string
 }
 
@@ -105,6 +110,20 @@ func reportCommand(stdout, stderr io.Writer, getenv func(string) string) *cobra.
 			if len(args) == 1 {
 				path = args[0]
 			}
+			if f.from != "" {
+				var given []string
+				if len(args) == 1 {
+					given = append(given, "PATH")
+				}
+				for _, name := range []string{"rev", "use", "market", "gomodcache"} {
+					if cmd.Flags().Changed(name) {
+						given = append(given, "--"+name)
+					}
+				}
+				if len(given) > 0 {
+					return usagef("--from renders a saved report again; %s cannot be used with it", strings.Join(given, ", "))
+				}
+			}
 			return runReport(cmd.Context(), path, f, stdout, getenv)
 		},
 	}
@@ -112,41 +131,137 @@ func reportCommand(stdout, stderr io.Writer, getenv func(string) string) *cobra.
 	fl.StringVar(&f.rev, "rev", "", "scan this git revision (branch, tag or commit) from the object store")
 	fl.StringSliceVar(&f.uses, "use", nil, "intended use: internal, saas, whitelabel, distribute, modify (repeatable; default all)")
 	fl.StringVar(&f.market, "market", "global", "target market: eu, us or global")
-	fl.StringVar(&f.format, "format", "", "output format: "+strings.Join(reports.Names(), ", ")+" (default text, or json for -o *.json)")
+	fl.StringArrayVar(&f.formats, "format", nil, "output format F, or F=FILE to write it to FILE (repeatable): "+
+		strings.Join(reports.Names(), ", ")+" (default text, or the format -o's name ends in)")
 	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file")
+	fl.StringVar(&f.from, "from", "", "render a saved JSON report instead of scanning")
 	fl.StringVar(&f.goModCache, "gomodcache", "", "Go module cache for licence texts of Go modules")
 	return cmd
 }
 
+// output is one report to write: a format and a file, "" for stdout.
+type output struct {
+	format string
+	file   string
+}
+
+// outputs turns --format and -o into the reports to write. At most one
+// format goes to -o or standard output; the others name their file.
+func outputs(f reportFlags) ([]output, error) {
+	var outs []output
+	bare := 0
+	for _, spec := range f.formats {
+		name, file, named := strings.Cut(spec, "=")
+		if named && file == "" {
+			return nil, usagef("--format %s names no file (expected F=FILE)", spec)
+		}
+		if !named {
+			bare++
+			file = f.output
+		}
+		if _, err := reports.New(name, reports.Options{}); err != nil {
+			return nil, usageError{err}
+		}
+		outs = append(outs, output{format: strings.ToLower(name), file: file})
+	}
+	switch {
+	case bare > 1:
+		return nil, usagef("only one --format can go to %s; give the others a file: --format F=FILE", stdoutOr(f.output))
+	case len(f.formats) == 0:
+		format := "text"
+		if byName := reports.ForFile(f.output); f.output != "" && byName != "" {
+			format = byName
+		}
+		outs = append(outs, output{format: format, file: f.output})
+	case bare == 0 && f.output != "":
+		return nil, usagef("-o %s has no format to write: add --format F for it, or drop -o", f.output)
+	}
+	seen := map[string]bool{}
+	for _, o := range outs {
+		key := o.file
+		if key != "" {
+			key = filepath.Clean(key)
+		}
+		if seen[key] {
+			return nil, usagef("two formats would write to %s", stdoutOr(o.file))
+		}
+		seen[key] = true
+	}
+	return outs, nil
+}
+
+func stdoutOr(file string) string {
+	if file == "" {
+		return "standard output"
+	}
+	return file
+}
+
 func runReport(ctx context.Context, path string, f reportFlags, stdout io.Writer, getenv func(string) string) error {
+	outs, err := outputs(f)
+	if err != nil {
+		return err
+	}
+	for _, o := range outs {
+		if o.file == "" && reports.Binary(o.format) && isTerminal(stdout) {
+			return usagef("refusing to write %s to a terminal; use -o FILE or --format %s=FILE", o.format, o.format)
+		}
+	}
+	epoch, err := sourceDateEpoch(getenv)
+	if err != nil {
+		return err
+	}
+
+	var report *compliance.Report
+	var written time.Time
+	if f.from != "" {
+		report, written, err = readReport(f.from)
+	} else {
+		report, err = scan(ctx, path, f, getenv)
+		written = time.Now()
+	}
+	if err != nil {
+		return err
+	}
+	opts := reports.Options{Date: reportDate(epoch, report, written)}
+
+	for _, o := range outs {
+		opts := opts
+		opts.Color = o.format == "text" && o.file == "" && colorTerminal(stdout, getenv)
+		formatter, err := reports.New(o.format, opts)
+		if err != nil {
+			return usageError{err}
+		}
+		if o.file == "" {
+			err = formatter.Format(stdout, report)
+		} else {
+			err = writeFileAtomic(o.file, func(w io.Writer) error { return formatter.Format(w, report) })
+		}
+		if err != nil {
+			return fmt.Errorf("writing the %s report: %w", o.format, err)
+		}
+	}
+	return nil
+}
+
+// scan analyses the project at path.
+func scan(ctx context.Context, path string, f reportFlags, getenv func(string) string) (*compliance.Report, error) {
 	cfg := compliance.Config{ToolVersion: version}
 	for _, u := range f.uses {
 		use, err := kb.ParseUse(u)
 		if err != nil {
-			return usageError{err}
+			return nil, usageError{err}
 		}
 		cfg.Uses = append(cfg.Uses, use)
 	}
 	market, err := compliance.ParseMarket(f.market)
 	if err != nil {
-		return usageError{err}
+		return nil, usageError{err}
 	}
 	cfg.Market = market
-	format := f.format
-	if format == "" {
-		format = "text"
-		if strings.EqualFold(filepath.Ext(f.output), ".json") {
-			format = "json"
-		}
-	}
-	formatter, err := reports.New(format, reports.Options{Color: f.output == "" && colorTerminal(stdout, getenv)})
-	if err != nil {
-		return usageError{err}
-	}
-
 	src, err := source.Open(path, f.rev)
 	if err != nil {
-		return usageError{err}
+		return nil, usageError{err}
 	}
 	defer src.Close()
 	cfg.Source = compliance.SourceInfo{Kind: string(src.Kind), Path: path, Revision: src.Revision, Commit: src.Commit}
@@ -156,15 +271,68 @@ func runReport(ctx context.Context, path string, f reportFlags, stdout io.Writer
 	if cache := goModCache(f.goModCache, getenv); cache != nil {
 		cfg.GoModCache = cache
 	}
+	return compliance.Analyze(ctx, src.FS, cfg)
+}
 
-	report, err := compliance.Analyze(ctx, src.FS, cfg)
+// readReport reads a report saved by --format json, after checking its
+// schema version and validating it against the schema. written is the
+// file's modification time, when the scan wrote it.
+func readReport(name string) (*compliance.Report, time.Time, error) {
+	data, err := os.ReadFile(name)
 	if err != nil {
-		return err
+		return nil, time.Time{}, usageError{err}
 	}
-	if f.output == "" {
-		return formatter.Format(stdout, report)
+	var head struct {
+		SchemaVersion *string `json:"schemaVersion"`
 	}
-	return writeFileAtomic(f.output, func(w io.Writer) error { return formatter.Format(w, report) })
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, time.Time{}, usagef("%s: not a JSON report: %v", name, err)
+	}
+	switch {
+	case head.SchemaVersion == nil:
+		return nil, time.Time{}, usagef("%s: not an mcp-comply JSON report (it has no schemaVersion)", name)
+	case *head.SchemaVersion != compliance.SchemaVersion:
+		return nil, time.Time{}, usagef("%s: schema version %q is not supported: this mcp-comply reads version %s (run mcp-comply report again to write one)",
+			name, *head.SchemaVersion, compliance.SchemaVersion)
+	}
+	if err := reports.Validate(data); err != nil {
+		return nil, time.Time{}, usagef("%s: %v", name, err)
+	}
+	r, err := reports.ReadJSON(bytes.NewReader(data))
+	if err != nil {
+		return nil, time.Time{}, usagef("%s: %v", name, err)
+	}
+	var written time.Time
+	if info, err := os.Stat(name); err == nil {
+		written = info.ModTime()
+	}
+	return r, written, nil
+}
+
+// sourceDateEpoch reads SOURCE_DATE_EPOCH (reproducible-builds.org): a
+// number of seconds since 1970 that fixes the date in reports.
+func sourceDateEpoch(getenv func(string) string) (time.Time, error) {
+	v := strings.TrimSpace(getenv("SOURCE_DATE_EPOCH"))
+	if v == "" {
+		return time.Time{}, nil
+	}
+	secs, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || secs < 0 {
+		return time.Time{}, usagef("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970", v)
+	}
+	return time.Unix(secs, 0).UTC(), nil
+}
+
+// reportDate is the date a report carries: SOURCE_DATE_EPOCH, else the
+// commit time of the scanned revision, else when the report was written.
+func reportDate(epoch time.Time, r *compliance.Report, written time.Time) time.Time {
+	if !epoch.IsZero() {
+		return epoch
+	}
+	if t, err := time.Parse(time.RFC3339, r.Inputs.Source.CommitTime); err == nil {
+		return t.UTC()
+	}
+	return written.UTC().Truncate(time.Second)
 }
 
 // goModCache opens the Go module cache named by the flag or the
@@ -218,10 +386,11 @@ func colorTerminal(w io.Writer, getenv func(string) string) bool {
 	if getenv("NO_COLOR") != "" || getenv("TERM") == "dumb" {
 		return false
 	}
+	return isTerminal(w)
+}
+
+// isTerminal reports whether w is a terminal. Tests replace it.
+var isTerminal = func(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }

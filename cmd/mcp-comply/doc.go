@@ -6,6 +6,7 @@ sell it the way they plan, with the evidence.
 # Usage
 
 	mcp-comply report [PATH] [flags]
+	mcp-comply report --from REPORT.json [flags]
 
 report scans PATH (default ".") and writes a report. PATH is a project
 directory, read as it is on disk; with --rev it must be inside a git
@@ -13,21 +14,49 @@ repository, and the tree of that revision is read from the object store
 without a checkout. Nothing in the project is executed, no symlink is
 followed out of PATH, and no network call is made.
 
+With --from, report reads a report saved by --format json and renders it
+again, in any format, without scanning. The file must carry the schema
+version this mcp-comply writes (1) and match reports/report.schema.json;
+PATH, --rev, --use, --market and --gomodcache do not apply to it.
+
 Flags:
 
 	--rev REF          scan the git revision REF (branch, tag or commit) instead of the work tree
 	--use USE          an intended use; repeat or separate with commas:
 	                   internal, saas, whitelabel, distribute, modify (default: all)
 	--market MARKET    eu, us or global (default global)
-	--format FORMAT    text or json (default text, or json when -o ends in .json)
-	-o, --output FILE  write the report to FILE instead of standard output;
-	                   the file is replaced only once the report is complete
+	--format F         the format to write: text, json, markdown, sarif, cyclonedx or pdf;
+	                   default text, or the format the -o file name ends in
+	                   (.json, .md, .sarif, .cdx.json, .pdf, .txt)
+	--format F=FILE    also write format F to FILE; repeat for several formats from one scan
+	-o, --output FILE  write the report (the one --format without =FILE) to FILE
+	                   instead of standard output
+	--from FILE        render the saved JSON report FILE instead of scanning
 	--gomodcache DIR   Go module cache to read licence texts of Go modules from
 	                   (default $GOMODCACHE, else $GOPATH/pkg/mod, else ~/go/pkg/mod)
 
-The text format is for a terminal: colour only when standard output is a
-terminal and NO_COLOR is unset. The json format is described by the JSON
-Schema in reports/report.schema.json and is byte-for-byte deterministic.
+Every file is replaced only once its report is complete. At most one
+--format goes to -o or standard output; the others name their file:
+
+	mcp-comply report --format pdf -o report.pdf
+	mcp-comply report --format pdf=report.pdf --format sarif=results.sarif --format json=report.json
+	mcp-comply report --from report.json --format markdown >> "$GITHUB_STEP_SUMMARY"
+
+The formats:
+
+	text       for a terminal: colour only when standard output is a terminal
+	           and NO_COLOR is unset
+	json       the report itself, described by reports/report.schema.json; the
+	           input of --from
+	markdown   short, for a pull-request comment or $GITHUB_STEP_SUMMARY
+	sarif      SARIF 2.1.0 for GitHub code scanning
+	cyclonedx  a CycloneDX 1.6 JSON SBOM, the AI providers as services
+	pdf        the report a person reads; never written to a terminal
+
+Every format is byte-for-byte reproducible. The date the pdf and cyclonedx
+formats carry is SOURCE_DATE_EPOCH (seconds since 1970) when it is set,
+else the commit time of the scanned revision, else the time the report was
+written (with --from: the saved file's modification time).
 
 # Verdicts
 
@@ -42,7 +71,10 @@ verdict, since they are not shipped.
 
 	0  the report was written
 	1  the scan or the writing of the report failed
-	2  usage error: a bad flag, format, use, market, path or revision
+	2  usage error: a bad flag, format, use, market, path or revision, a
+	   SOURCE_DATE_EPOCH that is not a number, a PDF asked for on a
+	   terminal, or a --from file that is not a valid report of this
+	   schema version
 
 A report with prohibited verdicts or critical findings still exits 0: report
 describes, it does not gate.

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -14,19 +16,27 @@ import (
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
+	"github.com/mcp-comply/mcp-comply/compliance"
 	"github.com/mcp-comply/mcp-comply/reports"
+	"github.com/mcp-comply/mcp-comply/reports/reporttest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden reports in testdata/golden")
 
+// epoch is the SOURCE_DATE_EPOCH of the tests: 2026-11-24T00:00:00Z.
+const epoch = "1795478400"
+
 // env is the environment the tests run the CLI in: no module cache of this
-// machine, no colour, so output does not depend on where the test runs.
+// machine, no colour, a fixed date, so output does not depend on where or
+// when the test runs.
 func env(key string) string {
 	switch key {
 	case "GOMODCACHE":
 		return filepath.Join(os.TempDir(), "mcp-comply-test-no-gomodcache")
 	case "NO_COLOR":
 		return "1"
+	case "SOURCE_DATE_EPOCH":
+		return epoch
 	}
 	return ""
 }
@@ -34,8 +44,13 @@ func env(key string) string {
 // run executes the CLI in-process from the repository root.
 func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return runEnv(t, env, args...)
+}
+
+func runEnv(t *testing.T, getenv func(string) string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	code = Run(context.Background(), args, &out, &errb, env)
+	code = Run(context.Background(), args, &out, &errb, getenv)
 	return out.String(), errb.String(), code
 }
 
@@ -62,10 +77,12 @@ var fixtures = []struct {
 	{"eu-agent", []string{"--market", "eu"}},
 }
 
+// TestGoldenReports renders every sample in every format. The PDF is
+// compared byte for byte and, through pdftotext, as its text.
 func TestGoldenReports(t *testing.T) {
 	for _, fx := range fixtures {
 		name := fx.name
-		for _, format := range []string{"json", "text"} {
+		for _, format := range reports.Names() {
 			t.Run(name+"/"+format, func(t *testing.T) {
 				args := append([]string{"report", "testdata/" + name, "--format", format}, fx.args...)
 				stdout, stderr, code := run(t, args...)
@@ -78,28 +95,48 @@ func TestGoldenReports(t *testing.T) {
 					}
 				}
 				golden := filepath.Join("testdata", "golden", name+"."+ext(format))
-				if *update {
-					if err := os.WriteFile(golden, []byte(stdout), 0o644); err != nil {
-						t.Fatal(err)
+				checkGolden(t, golden, stdout)
+				if format == "pdf" {
+					text, ok := reporttest.PDFText(t, []byte(stdout))
+					if !ok {
+						if *update {
+							t.Fatal("pdftotext is needed to write the PDF's text golden (apt-get install poppler-utils)")
+						}
+						t.Skip("pdftotext not installed: the PDF's text is not compared")
 					}
-					return
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run go test ./cmd/mcp-comply -update to create it)", err)
-				}
-				if stdout != string(want) {
-					t.Errorf("report differs from %s; if the change is intended, run go test ./cmd/mcp-comply -update and read the diff:\n%s",
-						golden, firstDiff(string(want), stdout))
+					checkGolden(t, golden+".txt", text)
 				}
 			})
 		}
 	}
 }
 
+func checkGolden(t *testing.T, golden, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/mcp-comply -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("report differs from %s; if the change is intended, run go test ./cmd/mcp-comply -update and read the diff:\n%s",
+			golden, firstDiff(string(want), got))
+	}
+}
+
 func ext(format string) string {
-	if format == "text" {
+	switch format {
+	case "text":
 		return "txt"
+	case "markdown":
+		return "md"
+	case "cyclonedx":
+		return "cdx.json"
 	}
 	return format
 }
@@ -138,7 +175,26 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{"unknown flag", []string{"report", "--colour"}, "unknown flag: --colour"},
 		{"unknown use", []string{"report", "testdata/n8n-agent", "--use", "resell"}, `unknown use "resell"`},
-		{"unknown format", []string{"report", "testdata/n8n-agent", "--format", "xml"}, `unknown format "xml" (expected one of json, text)`},
+		{"unknown format", []string{"report", "testdata/n8n-agent", "--format", "xml"}, `unknown format "xml" (expected one of cyclonedx, json, markdown, pdf, sarif, text)`},
+		{"unknown format with a file", []string{"report", "testdata/n8n-agent", "--format", "xml=r.xml"}, `unknown format "xml"`},
+		{"two formats for standard output", []string{"report", "testdata/n8n-agent", "--format", "json", "--format", "text"},
+			"only one --format can go to standard output; give the others a file: --format F=FILE"},
+		{"two formats for -o", []string{"report", "testdata/n8n-agent", "-o", "r.json", "--format", "json", "--format", "text"},
+			"only one --format can go to r.json"},
+		{"format with an empty file", []string{"report", "testdata/n8n-agent", "--format", "pdf="}, "--format pdf= names no file (expected F=FILE)"},
+		{"-o without a format for it", []string{"report", "testdata/n8n-agent", "-o", "r.json", "--format", "pdf=r.pdf"},
+			"-o r.json has no format to write: add --format F for it, or drop -o"},
+		{"two formats for one file", []string{"report", "testdata/n8n-agent", "--format", "json=r.json", "--format", "sarif=./r.json"},
+			"two formats would write to ./r.json"},
+		{"--from with a path", []string{"report", "testdata/n8n-agent", "--from", "r.json"},
+			"--from renders a saved report again; PATH cannot be used with it"},
+		{"--from with policy flags", []string{"report", "--from", "r.json", "--use", "saas", "--market", "eu"},
+			"--from renders a saved report again; --use, --market cannot be used with it"},
+		{"--from a missing file", []string{"report", "--from", "testdata/no-such-report.json"}, "no such file or directory"},
+		{"--from a file that is not a report", []string{"report", "--from", "testdata/n8n-agent/package.json"},
+			"testdata/n8n-agent/package.json: not an mcp-comply JSON report (it has no schemaVersion)"},
+		{"--from a file that is not JSON", []string{"report", "--from", "testdata/n8n-agent/docker-compose.yml"},
+			"testdata/n8n-agent/docker-compose.yml: not a JSON report"},
 		{"unknown market", []string{"report", "testdata/n8n-agent", "--market", "mars"}, `unknown market "mars"`},
 		{"missing path", []string{"report", "testdata/no-such-project"}, "testdata/no-such-project: no such file or directory"},
 		{"two paths", []string{"report", "a", "b"}, "report takes one PATH"},
@@ -283,5 +339,187 @@ func TestBadInputKeepsGoing(t *testing.T) {
 		if !strings.Contains(warned[file], want) {
 			t.Errorf("no warning for %s containing %q; got %q", file, want, warned[file])
 		}
+	}
+}
+
+func TestUsageErrorsFromTheEnvironment(t *testing.T) {
+	with := func(key, value string) func(string) string {
+		return func(k string) string {
+			if k == key {
+				return value
+			}
+			return env(k)
+		}
+	}
+	old := filepath.Join(t.TempDir(), "old.json")
+	os.WriteFile(old, []byte(`{"schemaVersion": "0"}`), 0o644)
+	for _, tc := range []struct {
+		name   string
+		getenv func(string) string
+		args   []string
+		want   string
+	}{
+		{"SOURCE_DATE_EPOCH not a number", with("SOURCE_DATE_EPOCH", "yesterday"), []string{"report", "testdata/n8n-agent"},
+			`SOURCE_DATE_EPOCH="yesterday" is not a number of seconds since 1970`},
+		{"a report of another schema version", env, []string{"report", "--from", old},
+			`schema version "0" is not supported: this mcp-comply reads version 1 (run mcp-comply report again to write one)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, code := runEnv(t, tc.getenv, tc.args...)
+			if code != exitUsage || stdout != "" || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d and %q", code, stdout, stderr, exitUsage, tc.want)
+			}
+		})
+	}
+}
+
+func TestPDFIsNotWrittenToATerminal(t *testing.T) {
+	defer func(orig func(io.Writer) bool) { isTerminal = orig }(isTerminal)
+	isTerminal = func(io.Writer) bool { return true }
+	for _, args := range [][]string{
+		{"report", "testdata/n8n-agent", "--format", "pdf"},
+		{"report", "testdata/n8n-agent", "--format", "json=" + filepath.Join(t.TempDir(), "r.json"), "--format", "pdf"},
+	} {
+		stdout, stderr, code := run(t, args...)
+		if code != exitUsage || stdout != "" || strings.TrimSpace(stderr) != "mcp-comply: refusing to write pdf to a terminal; use -o FILE or --format pdf=FILE" {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+	// To a file it goes, and text still goes to the terminal.
+	out := filepath.Join(t.TempDir(), "r.pdf")
+	if stdout, stderr, code := run(t, "report", "testdata/n8n-agent", "--format", "pdf="+out, "--format", "text"); code != 0 || !strings.Contains(stdout, "MAY WE SELL IT") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
+
+// TestSeveralFormatsInOneRun writes four formats from one scan: each file
+// holds what a run with that format alone writes.
+func TestSeveralFormatsInOneRun(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{"pdf": "r.pdf", "sarif": "r.sarif", "cyclonedx": "bom.cdx.json", "markdown": "summary.md"}
+	args := []string{"report", "testdata/n8n-agent", "--format", "json"}
+	for f, name := range files {
+		args = append(args, "--format", f+"="+filepath.Join(dir, name))
+	}
+	stdout, stderr, code := run(t, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if err := reports.Validate([]byte(stdout)); err != nil {
+		t.Errorf("standard output is not the json report: %v", err)
+	}
+	for f, name := range files {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		alone, _, _ := run(t, "report", "testdata/n8n-agent", "--format", f)
+		if string(got) != alone {
+			t.Errorf("%s written with other formats differs from %s alone", name, f)
+		}
+		if info, _ := os.Stat(filepath.Join(dir, name)); info.Mode().Perm() != 0o644 {
+			t.Errorf("%s mode %v, want 0644", name, info.Mode().Perm())
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != len(files) {
+		t.Errorf("%d files in the output directory, want %d (no temporary files left)", len(entries), len(files))
+	}
+}
+
+func TestFormatFromFileName(t *testing.T) {
+	dir := t.TempDir()
+	for name, prefix := range map[string]string{"r.pdf": "%PDF-", "r.sarif": "{", "r.json": "{", "r.md": "## mcp-comply", "r.txt": "mcp-comply test"} {
+		out := filepath.Join(dir, name)
+		if _, stderr, code := run(t, "report", "testdata/n8n-agent", "-o", out); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		data, _ := os.ReadFile(out)
+		if !strings.HasPrefix(string(data), prefix) {
+			t.Errorf("-o %s wrote %.20q, want it to start with %q", name, data, prefix)
+		}
+	}
+}
+
+// TestFrom renders a saved JSON report again, without scanning, in every
+// format: the output is the same as from the scan itself.
+func TestFrom(t *testing.T) {
+	saved := filepath.Join(t.TempDir(), "report.json")
+	if _, stderr, code := run(t, "report", "testdata/n8n-agent", "-o", saved); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, format := range reports.Names() {
+		t.Run(format, func(t *testing.T) {
+			scanned, _, _ := run(t, "report", "testdata/n8n-agent", "--format", format)
+			again, stderr, code := run(t, "report", "--from", saved, "--format", format)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if again != scanned {
+				t.Errorf("--from %s differs from the scan's %s", format, format)
+			}
+		})
+	}
+
+	// A report that breaks the schema is refused with every violation.
+	var r map[string]any
+	data, _ := os.ReadFile(saved)
+	json.Unmarshal(data, &r)
+	r["inputs"].(map[string]any)["market"] = "mars"
+	delete(r, "summary")
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	data, _ = json.Marshal(r)
+	os.WriteFile(bad, data, 0o644)
+	_, stderr, code := run(t, "report", "--from", bad)
+	if code != exitUsage || !strings.Contains(stderr, "does not match the schema") || !strings.Contains(stderr, "/inputs/market") ||
+		!strings.Contains(stderr, "summary") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestReportDate(t *testing.T) {
+	commit := &compliance.Report{Inputs: compliance.Inputs{Source: compliance.SourceInfo{CommitTime: "2026-11-20T17:42:05+01:00"}}}
+	written := time.Date(2026, 11, 24, 9, 30, 15, 500, time.Local)
+	for _, tc := range []struct {
+		name  string
+		epoch string
+		r     *compliance.Report
+		want  time.Time
+	}{
+		{"SOURCE_DATE_EPOCH first", "1795478400", commit, time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)},
+		{"then the commit time", "", commit, time.Date(2026, 11, 20, 16, 42, 5, 0, time.UTC)},
+		{"then when the report was written", "", &compliance.Report{}, written.UTC().Truncate(time.Second)},
+		{"SOURCE_DATE_EPOCH 0 is 1970", "0", commit, time.Unix(0, 0).UTC()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e, err := sourceDateEpoch(func(string) string { return tc.epoch })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := reportDate(e, tc.r, written); !got.Equal(tc.want) || got.Location() != time.UTC {
+				t.Errorf("date %v, want %v in UTC", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestPDFDateFromCommit(t *testing.T) {
+	getenv := func(k string) string {
+		if k == "SOURCE_DATE_EPOCH" {
+			return ""
+		}
+		return env(k)
+	}
+	dir := t.TempDir()
+	repo, _ := git.PlainInit(dir, false)
+	os.WriteFile(filepath.Join(dir, "package.json"), []byte(`{"name":"app"}`), 0o644)
+	wt, _ := repo.Worktree()
+	wt.Add("package.json")
+	wt.Commit("c", &git.CommitOptions{Author: &object.Signature{Name: "t", Email: "t@example.com", When: time.Unix(1700000000, 0)}})
+	stdout, stderr, code := runEnv(t, getenv, "report", dir, "--rev", "HEAD", "--format", "pdf")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "/CreationDate (D:20231114221320)") {
+		t.Error("the PDF is not dated by the commit time")
 	}
 }

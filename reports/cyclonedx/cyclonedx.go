@@ -1,0 +1,320 @@
+// Package cyclonedx writes a report as a CycloneDX 1.6 JSON SBOM with
+// github.com/CycloneDX/cyclonedx-go.
+//
+// Each inventory component becomes a component: bom-ref is the report's
+// component id, type "library" (packages), "container" (images) or
+// "application" (engines known from an export); purl for npm, PyPI, Go
+// and container images. Its licence is the resolved SPDX expression,
+// acknowledged as "concluded". The evidence behind it goes to
+// evidence.licenses (each declared value as "declared", each matched
+// licence text as "concluded") and evidence.occurrences (where the project
+// declares or installs it); how it was read, the match coverage, the
+// category and the verdict per intended use are properties in the
+// "mcp-comply:" namespace. An unidentified licence has no licences entry.
+//
+// The AI providers and data services of the residency section are
+// services, with their endpoints and the processing and storage
+// geography, jurisdiction, guarantee and transfer basis as properties.
+// Without a residency section there are no services, and the metadata say
+// so.
+//
+// The output is reproducible: the timestamp is the formatter's Date (none
+// when zero) and the serial number is a name-based UUID (version 5) of the
+// BOM's own content, computed with the serial number left out.
+package cyclonedx
+
+import (
+	"bytes"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	cdx "github.com/CycloneDX/cyclonedx-go"
+	"github.com/distribution/reference"
+	"github.com/github/go-spdx/v2/spdxexp"
+	"github.com/google/uuid"
+	"github.com/package-url/packageurl-go"
+
+	"github.com/mcp-comply/mcp-comply/compliance"
+	"github.com/mcp-comply/mcp-comply/license"
+	"github.com/mcp-comply/mcp-comply/reports/internal/safe"
+)
+
+// BOM is the cyclonedx format.
+type BOM struct {
+	// Date is the BOM's timestamp; zero leaves it out.
+	Date time.Time
+}
+
+// namespace is the UUID namespace of serial numbers: a version 5 UUID of
+// the tool's URL in the URL namespace.
+var namespace = uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://github.com/mcp-comply/mcp-comply/cyclonedx"))
+
+// Format writes the BOM.
+func (f BOM) Format(w io.Writer, r *compliance.Report) error {
+	bom := f.Build(r)
+	var body bytes.Buffer
+	if err := encode(&body, bom); err != nil {
+		return err
+	}
+	bom.SerialNumber = "urn:uuid:" + uuid.NewSHA1(namespace, body.Bytes()).String()
+	return encode(w, bom)
+}
+
+func encode(w io.Writer, bom *cdx.BOM) error {
+	return cdx.NewBOMEncoder(w, cdx.BOMFileFormatJSON).SetPretty(true).EncodeVersion(bom, cdx.SpecVersion1_6)
+}
+
+// Build turns a report into a BOM without a serial number.
+func (f BOM) Build(r *compliance.Report) *cdx.BOM {
+	bom := cdx.NewBOM()
+	src := r.Inputs.Source
+	root := cdx.Component{BOMRef: "project", Type: cdx.ComponentTypeApplication, Name: clean(src.Path, 200)}
+	if src.Kind == "git" {
+		root.Version = clean(src.Revision, 100)
+		if src.Commit != "" {
+			root.Properties = &[]cdx.Property{{Name: "mcp-comply:commit", Value: clean(src.Commit, 64)}}
+		}
+	}
+	uses := make([]string, len(r.Inputs.Uses))
+	for i, u := range r.Inputs.Uses {
+		uses[i] = string(u)
+	}
+	k := r.Inputs.Knowledge
+	props := []cdx.Property{
+		{Name: "mcp-comply:uses", Value: strings.Join(uses, ",")},
+		{Name: "mcp-comply:market", Value: string(r.Inputs.Market)},
+		{Name: "mcp-comply:knowledge:spdx-list-version", Value: clean(k.SPDXListVersion, 40)},
+		{Name: "mcp-comply:knowledge:licenses-checked", Value: clean(k.LicensesChecked, 40)},
+		{Name: "mcp-comply:knowledge:engines-checked", Value: clean(k.EnginesChecked, 40)},
+	}
+	for _, v := range r.Verdicts {
+		props = append(props, cdx.Property{Name: "mcp-comply:verdict:" + string(v.Use), Value: string(v.Verdict)})
+	}
+	if r.Residency == nil {
+		props = append(props, cdx.Property{Name: "mcp-comply:residency", Value: "not analysed"})
+	} else {
+		props = append(props, cdx.Property{Name: "mcp-comply:residency", Value: string(r.Residency.Verdict)})
+	}
+	bom.Metadata = &cdx.Metadata{
+		Tools: &cdx.ToolsChoice{Components: &[]cdx.Component{{
+			Type: cdx.ComponentTypeApplication, Name: clean(r.Tool.Name, 60), Version: clean(r.Tool.Version, 60)}}},
+		Component:  &root,
+		Properties: &props,
+	}
+	if !f.Date.IsZero() {
+		bom.Metadata.Timestamp = f.Date.UTC().Format(time.RFC3339)
+	}
+
+	comps := make([]cdx.Component, 0, len(r.Inventory.Components))
+	deps := make([]string, 0, len(r.Inventory.Components))
+	for i := range r.Inventory.Components {
+		c := component(&r.Inventory.Components[i], r.Inputs.Uses)
+		comps = append(comps, c)
+		deps = append(deps, c.BOMRef)
+	}
+	bom.Components = &comps
+	bom.Dependencies = &[]cdx.Dependency{{Ref: root.BOMRef, Dependencies: &deps}}
+
+	if r.Residency != nil && len(r.Residency.Endpoints) > 0 {
+		services := make([]cdx.Service, 0, len(r.Residency.Endpoints))
+		for _, e := range r.Residency.Endpoints {
+			services = append(services, service(e))
+		}
+		bom.Services = &services
+	}
+	return bom
+}
+
+func component(c *compliance.Component, uses []compliance.Use) cdx.Component {
+	out := cdx.Component{
+		BOMRef:     clean(c.ID, 300),
+		Type:       componentType(c),
+		Name:       clean(c.Name, 300),
+		Version:    clean(c.Version, 200),
+		PackageURL: purl(c),
+	}
+	if c.Dev {
+		out.Scope = cdx.ScopeExcluded
+	}
+	if expr := c.License.Expression; expr != "" {
+		concluded := cdx.LicenseAcknowledgementConcluded
+		out.Licenses = &cdx.Licenses{{Expression: clean(expr, 300), Acknowledgement: &concluded}}
+	}
+
+	var evidence cdx.Licenses
+	seen := map[string]bool{}
+	for _, e := range c.License.Evidence {
+		value := clean(e.Value, 300)
+		if value == "" || e.Method == license.Catalogue || seen[value] {
+			continue
+		}
+		seen[value] = true
+		evidence = append(evidence, licenseChoice(value, e.Method == license.Text))
+	}
+	var occurrences []cdx.EvidenceOccurrence
+	for _, p := range c.Locations {
+		o := cdx.EvidenceOccurrence{Location: clean(p.File, 500)}
+		if p.Line > 0 {
+			line := p.Line
+			o.Line = &line
+		}
+		occurrences = append(occurrences, o)
+	}
+	if len(evidence) > 0 || len(occurrences) > 0 {
+		out.Evidence = &cdx.Evidence{}
+		if len(evidence) > 0 {
+			out.Evidence.Licenses = &evidence
+		}
+		if len(occurrences) > 0 {
+			out.Evidence.Occurrences = &occurrences
+		}
+	}
+
+	props := []cdx.Property{
+		{Name: "mcp-comply:role", Value: string(c.Role)},
+		{Name: "mcp-comply:category", Value: string(c.Category)},
+		{Name: "mcp-comply:license:method", Value: string(c.License.Method)},
+	}
+	if c.Engine != "" {
+		props = append(props, cdx.Property{Name: "mcp-comply:engine", Value: clean(c.Engine, 100)})
+	}
+	for _, e := range c.License.Evidence {
+		props = append(props, cdx.Property{Name: "mcp-comply:license:evidence", Value: evidenceValue(e)})
+	}
+	for _, u := range uses {
+		a := c.Uses[u]
+		props = append(props, cdx.Property{Name: "mcp-comply:verdict:" + string(u), Value: string(a.Verdict)})
+	}
+	out.Properties = &props
+	return out
+}
+
+// licenseChoice states a value read as licence evidence. A valid SPDX
+// expression (a bare id is one) is written as an expression, acknowledged
+// as concluded when a licence text was matched to it and as declared
+// otherwise; anything else ("SEE LICENSE IN LICENSE.md", "Apache 2.0") is
+// a declared licence name. Expressions rather than license.id keep the BOM
+// valid under any copy of the schema's SPDX id list, which lags the SPDX
+// list.
+func licenseChoice(value string, matched bool) cdx.LicenseChoice {
+	ack := cdx.LicenseAcknowledgementDeclared
+	if ok, _ := spdxexp.ValidateLicenses([]string{value}); ok {
+		if matched {
+			ack = cdx.LicenseAcknowledgementConcluded
+		}
+		return cdx.LicenseChoice{Expression: value, Acknowledgement: &ack}
+	}
+	return cdx.LicenseChoice{License: &cdx.License{Name: value, Acknowledgement: ack}}
+}
+
+// evidenceValue is one piece of licence evidence in one line:
+// "text MIT 98.8% node_modules/x/LICENSE".
+func evidenceValue(e license.Evidence) string {
+	parts := []string{string(e.Method), clean(e.Value, 200)}
+	if e.Coverage > 0 {
+		parts = append(parts, strconv.FormatFloat(e.Coverage, 'f', 1, 64)+"%")
+	}
+	if e.File != "" {
+		parts = append(parts, clean(e.Position.String(), 500))
+	}
+	return strings.Join(parts, " ")
+}
+
+func componentType(c *compliance.Component) cdx.ComponentType {
+	switch {
+	case c.Ecosystem == license.Container:
+		return cdx.ComponentTypeContainer
+	case c.Ecosystem == license.Engine:
+		return cdx.ComponentTypeApplication
+	}
+	return cdx.ComponentTypeLibrary
+}
+
+// purl is the package URL of a component, or "" when it has none (an
+// engine known only from an export, an unparseable image name).
+func purl(c *compliance.Component) string {
+	var p packageurl.PackageURL
+	switch c.Ecosystem {
+	case license.NPM:
+		ns, name := "", c.Name
+		if i := strings.LastIndex(c.Name, "/"); strings.HasPrefix(c.Name, "@") && i > 0 {
+			ns, name = c.Name[:i], c.Name[i+1:]
+		}
+		p = *packageurl.NewPackageURL(packageurl.TypeNPM, ns, name, c.Version, nil, "")
+	case license.PyPI:
+		p = *packageurl.NewPackageURL(packageurl.TypePyPi, "", c.Name, c.Version, nil, "")
+	case license.Golang:
+		ns, name := "", c.Name
+		if i := strings.LastIndex(c.Name, "/"); i > 0 {
+			ns, name = c.Name[:i], c.Name[i+1:]
+		}
+		p = *packageurl.NewPackageURL(packageurl.TypeGolang, ns, name, c.Version, nil, "")
+	case license.Container:
+		named, err := reference.ParseNormalizedNamed(c.Name)
+		if err != nil {
+			return ""
+		}
+		repo := reference.Path(named)
+		var qs packageurl.Qualifiers
+		if domain := reference.Domain(named); domain == "docker.io" {
+			repo = strings.TrimPrefix(repo, "library/")
+		} else {
+			qs = packageurl.QualifiersFromMap(map[string]string{"repository_url": domain})
+		}
+		ns, name := "", repo
+		if i := strings.LastIndex(repo, "/"); i > 0 {
+			ns, name = repo[:i], repo[i+1:]
+		}
+		p = *packageurl.NewPackageURL(packageurl.TypeDocker, ns, name, c.Version, qs, "")
+	default:
+		return ""
+	}
+	if err := p.Normalize(); err != nil {
+		return ""
+	}
+	return p.ToString()
+}
+
+func service(e compliance.Endpoint) cdx.Service {
+	s := cdx.Service{
+		BOMRef:   "service:" + clean(e.ID, 300),
+		Provider: &cdx.OrganizationalEntity{Name: clean(e.ProviderName, 200)},
+		Group:    clean(e.Provider, 100),
+		Name:     clean(e.ProviderName, 200),
+	}
+	if e.Host != "" {
+		s.Name += " " + clean(e.Host, 200)
+	}
+	endpoint := e.URL
+	if endpoint == "" {
+		endpoint = e.Host
+	}
+	if endpoint != "" {
+		s.Endpoints = &[]string{clean(endpoint, 500)}
+	}
+	props := []cdx.Property{
+		{Name: "mcp-comply:kind", Value: clean(e.Kind, 40)},
+		{Name: "mcp-comply:processing", Value: clean(e.Processing, 300)},
+		{Name: "mcp-comply:storage", Value: clean(e.Storage, 300)},
+		{Name: "mcp-comply:jurisdiction", Value: clean(e.Jurisdiction, 300)},
+		{Name: "mcp-comply:guarantee", Value: string(e.Guarantee)},
+		{Name: "mcp-comply:transfer-basis", Value: clean(e.TransferBasis, 300)},
+	}
+	for _, kv := range [][2]string{{"region", e.Region}, {"model", e.Model}, {"source", e.Source}, {"checked", e.Checked}} {
+		if kv[1] != "" {
+			props = append(props, cdx.Property{Name: "mcp-comply:" + kv[0], Value: clean(kv[1], 300)})
+		}
+	}
+	for _, a := range e.Attestations {
+		props = append(props, cdx.Property{Name: "mcp-comply:attestation", Value: clean(a, 500)})
+	}
+	for _, ev := range e.Evidence {
+		props = append(props, cdx.Property{Name: "mcp-comply:evidence", Value: clean(ev.Position.String(), 500)})
+	}
+	s.Properties = &props
+	return s
+}
+
+func clean(s string, max int) string { return safe.Clean(s, max) }

@@ -1,0 +1,332 @@
+// Package view holds what the human-facing formats (markdown, pdf) share
+// when they lay a report out: plain-word labels, the order rows are shown
+// in, and look-ups between sections. It orders and names; it never judges.
+package view
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/mcp-comply/mcp-comply/compliance"
+	"github.com/mcp-comply/mcp-comply/license"
+	"github.com/mcp-comply/mcp-comply/license/kb"
+)
+
+// UseLabel names an intended use in plain words.
+func UseLabel(u kb.Use) string {
+	switch u {
+	case kb.Internal:
+		return "Internal use"
+	case kb.SaaS:
+		return "Hosting as a SaaS"
+	case kb.WhiteLabel:
+		return "White-label / resale"
+	case kb.Distribute:
+		return "Distribution / embedding"
+	case kb.Modify:
+		return "Modification"
+	}
+	return string(u)
+}
+
+// GuaranteeLabel names a residency guarantee in plain words.
+func GuaranteeLabel(g compliance.Guarantee) string {
+	switch g {
+	case compliance.SelfHosted:
+		return "self-hosted"
+	case compliance.EUProcessing:
+		return "EU processing"
+	case compliance.EUStorageOnly:
+		return "EU storage only"
+	case compliance.AdequateCountry:
+		return "adequate country"
+	case compliance.USDataPrivacy:
+		return "US (DPF or SCCs)"
+	case compliance.GlobalUnspecified:
+		return "global, unspecified"
+	case compliance.NoAdequacy:
+		return "no adequacy"
+	case compliance.UnknownGuarantee, "":
+		return "unknown"
+	}
+	return string(g)
+}
+
+// Guarantees lists the guarantees from best to worst for an EU market, the
+// order compliance documents them in.
+var Guarantees = []compliance.Guarantee{compliance.SelfHosted, compliance.EUProcessing, compliance.EUStorageOnly,
+	compliance.AdequateCountry, compliance.USDataPrivacy, compliance.GlobalUnspecified, compliance.NoAdequacy,
+	compliance.UnknownGuarantee}
+
+// Tone is how a format colours a status: good, caution, bad or neutral.
+type Tone int
+
+const (
+	Neutral Tone = iota
+	Good
+	Caution
+	Bad
+)
+
+// VerdictTone colours a licence verdict.
+func VerdictTone(v kb.Verdict) Tone {
+	switch v {
+	case kb.Allowed:
+		return Good
+	case kb.Conditional:
+		return Caution
+	case kb.Prohibited:
+		return Bad
+	}
+	return Neutral
+}
+
+// GuaranteeTone colours a residency guarantee by where compliance ranks it.
+func GuaranteeTone(g compliance.Guarantee) Tone {
+	switch g {
+	case compliance.SelfHosted, compliance.EUProcessing:
+		return Good
+	case compliance.EUStorageOnly, compliance.AdequateCountry, compliance.USDataPrivacy:
+		return Caution
+	case compliance.GlobalUnspecified, compliance.NoAdequacy:
+		return Bad
+	}
+	return Neutral
+}
+
+// StatusTone colours a checklist or encryption status.
+func StatusTone(status string) Tone {
+	switch status {
+	case "pass":
+		return Good
+	case "fail":
+		return Bad
+	}
+	return Neutral
+}
+
+// Checklist counts the checks by status.
+type Checklist struct{ Pass, Fail, NotApplicable, Total int }
+
+// CountChecks tallies a hardening checklist.
+func CountChecks(h *compliance.Hardening) Checklist {
+	var c Checklist
+	for _, ch := range h.Checks {
+		c.Total++
+		switch ch.Status {
+		case "pass":
+			c.Pass++
+		case "fail":
+			c.Fail++
+		default:
+			c.NotApplicable++
+		}
+	}
+	return c
+}
+
+// String says the checklist's state in a few words.
+func (c Checklist) String() string {
+	switch {
+	case c.Total == 0:
+		return "no checks"
+	case c.Fail > 0:
+		return fmt.Sprintf("%d of %d checks fail", c.Fail, c.Total)
+	}
+	return fmt.Sprintf("all %d checks pass", c.Pass+c.NotApplicable)
+}
+
+// Tone colours the checklist as a whole.
+func (c Checklist) Tone() Tone {
+	switch {
+	case c.Fail > 0:
+		return Bad
+	case c.Total > 0:
+		return Good
+	}
+	return Neutral
+}
+
+// FindingsByFingerprint indexes the report's findings.
+func FindingsByFingerprint(r *compliance.Report) map[string]*compliance.Finding {
+	m := make(map[string]*compliance.Finding, len(r.Findings))
+	for i := range r.Findings {
+		m[r.Findings[i].Fingerprint] = &r.Findings[i]
+	}
+	return m
+}
+
+// SeverityCounts says "1 critical, 3 high" in severity order, or "none".
+func SeverityCounts(r *compliance.Report) string {
+	var parts []string
+	for _, s := range compliance.Severities {
+		if n := r.Summary.Findings[s]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, s))
+		}
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Key findings are the ones an executive summary shows: every critical
+// and high finding, at most max of them; when there are none, the worst
+// few. Findings are already sorted worst first. rest counts the others.
+func KeyFindings(r *compliance.Report, max int) (key []compliance.Finding, rest int) {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Severity.Rank() >= compliance.High.Rank() {
+			n++
+		}
+	}
+	if n == 0 {
+		n = min(3, len(r.Findings))
+	}
+	n = min(n, max)
+	return r.Findings[:n], len(r.Findings) - n
+}
+
+// MatrixRows orders the components for a components × uses matrix: the
+// components that decide a verdict first, then the others that are not
+// allowed for every use, each group worst verdict first; the components
+// allowed for every use are counted in rest, not listed. A component
+// decides a verdict when a decider names it, or names its engine with the
+// licence and verdict the component has for that use.
+func MatrixRows(r *compliance.Report) (rows []*compliance.Component, rest int) {
+	isDeciding := func(c *compliance.Component) bool {
+		for _, v := range r.Verdicts {
+			a := c.Uses[v.Use]
+			for _, d := range v.Deciding {
+				if d.Component != "" && d.Component == c.ID {
+					return true
+				}
+				if d.Engine != "" && d.Engine == c.Engine && d.Verdict == a.Verdict && d.License == a.License && !c.Dev {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	worst := func(c *compliance.Component) int {
+		w := 0
+		for _, u := range r.Inputs.Uses {
+			w = max(w, c.Uses[u].Verdict.Rank())
+		}
+		return w
+	}
+	deciding := map[*compliance.Component]bool{}
+	for i := range r.Inventory.Components {
+		c := &r.Inventory.Components[i]
+		deciding[c] = isDeciding(c)
+		if deciding[c] || worst(c) > 0 {
+			rows = append(rows, c)
+		} else {
+			rest++
+		}
+	}
+	slices.SortStableFunc(rows, func(a, b *compliance.Component) int {
+		if deciding[a] != deciding[b] {
+			if deciding[a] {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(worst(b), worst(a))
+	})
+	return rows, rest
+}
+
+// ComponentName is "name@version".
+func ComponentName(c *compliance.Component) string {
+	if c.Version == "" {
+		return c.Name
+	}
+	return c.Name + "@" + c.Version
+}
+
+// ComponentTags says what kind of component it is: "npm · library · dev ·
+// engine n8n".
+func ComponentTags(c *compliance.Component) string {
+	return Kind(c) + engineTag(c, " · ")
+}
+
+// Kind is the ecosystem and role: "npm library", "container image, dev".
+func Kind(c *compliance.Component) string {
+	s := string(c.Ecosystem) + " " + string(c.Role)
+	if c.Dev {
+		s += ", dev"
+	}
+	return s
+}
+
+func engineTag(c *compliance.Component, sep string) string {
+	if c.Engine == "" {
+		return ""
+	}
+	return sep + "engine " + c.Engine
+}
+
+// EngineTag is "engine n8n" for a component that is part of an engine.
+func EngineTag(c *compliance.Component) string { return engineTag(c, "") }
+
+// LicenseEvidence sums up how a component's licence was established, from
+// its first piece of evidence: "declared · package.json:5 (+1)", "text
+// 98.8% · LICENSE", "alias Apache 2.0 · package.json:7", "none found". The
+// value read is shown when it differs from the licence it resolved to.
+// Files are named by their base name: the component's row already says
+// which package it is.
+func LicenseEvidence(res license.Resolution) string {
+	if len(res.Evidence) == 0 {
+		if res.Method == license.None || res.Method == "" {
+			return "none found"
+		}
+		return string(res.Method)
+	}
+	e := res.Evidence[0]
+	s := string(e.Method)
+	if e.Value != "" && e.Value != res.Expression {
+		s += " " + e.Value
+	}
+	if e.Coverage > 0 {
+		s += " " + strconv.FormatFloat(e.Coverage, 'f', 1, 64) + "%"
+	}
+	if e.File != "" {
+		p := e.Position
+		p.File = path.Base(p.File)
+		s += " · " + p.String()
+	}
+	if more := len(res.Evidence) - 1; more > 0 {
+		s += fmt.Sprintf(" (+%d)", more)
+	}
+	return s
+}
+
+// Where is a finding's first place, "file:line", and how many more.
+func Where(f *compliance.Finding) (string, int) {
+	if len(f.Evidence) == 0 {
+		return "", 0
+	}
+	return f.Evidence[0].Position.String(), len(f.Evidence) - 1
+}
+
+// SourceLine says what was scanned: "testdata/n8n-agent" or ". at v1.4.0
+// (3f9a1c2e7b4d)".
+func SourceLine(s compliance.SourceInfo) string {
+	out := s.Path
+	if s.Kind == "git" {
+		rev := s.Revision
+		if rev == "" {
+			rev = "HEAD"
+		}
+		out += " at " + rev
+		if s.Commit != "" {
+			out += " (" + s.Commit[:min(12, len(s.Commit))] + ")"
+		}
+	}
+	return out
+}

@@ -1,0 +1,85 @@
+package view
+
+import (
+	"testing"
+
+	"github.com/mcp-comply/mcp-comply/compliance"
+	"github.com/mcp-comply/mcp-comply/license"
+	"github.com/mcp-comply/mcp-comply/license/kb"
+	"github.com/mcp-comply/mcp-comply/reports/reporttest"
+)
+
+func TestMatrixRowsPutDecidingComponentsFirst(t *testing.T) {
+	r := reporttest.Full(t)
+	rows, rest := MatrixRows(r)
+	var got []string
+	for _, c := range rows {
+		got = append(got, c.ID)
+	}
+	// The seven SUL-1.0 components of the n8n engine decide saas, whitelabel
+	// and distribute; the seven others are allowed for every use.
+	if len(rows) != 7 || rest != 7 {
+		t.Fatalf("rows %v, rest %d; want the 7 n8n components and 7 others counted", got, rest)
+	}
+	for _, c := range rows {
+		if c.Engine != "n8n" {
+			t.Errorf("%s is listed but decides nothing and is allowed for every use", c.ID)
+		}
+	}
+
+	// A component that decides nothing but is not allowed for some use comes
+	// after the deciding ones; one that names the deciding engine but holds
+	// another licence is not deciding.
+	other := r.Inventory.Components[0]
+	other.ID, other.Name, other.Engine = "npm:lgpl@1", "lgpl", ""
+	other.Uses = map[kb.Use]compliance.Assessment{kb.Distribute: {Verdict: kb.Conditional, License: "LGPL-3.0-only"}}
+	mit := r.Inventory.Components[0]
+	mit.ID, mit.Name = "npm:@n8n/typeorm@1", "@n8n/typeorm"
+	mit.Uses = map[kb.Use]compliance.Assessment{}
+	for _, u := range r.Inputs.Uses {
+		mit.Uses[u] = compliance.Assessment{Verdict: kb.Allowed, License: "MIT"}
+	}
+	r.Inventory.Components = append([]compliance.Component{other, mit}, r.Inventory.Components...)
+	rows, rest = MatrixRows(r)
+	if last := rows[len(rows)-1]; last.ID != "npm:lgpl@1" || len(rows) != 8 || rest != 8 {
+		t.Errorf("last row %s of %d, rest %d; want the conditional non-decider last, the MIT engine package counted", last.ID, len(rows), rest)
+	}
+}
+
+func TestLicenseEvidence(t *testing.T) {
+	pos := func(f string, l int) compliance.Position { return compliance.Position{File: f, Line: l} }
+	for _, tc := range []struct {
+		name string
+		res  license.Resolution
+		want string
+	}{
+		{"nothing found", license.Resolution{Method: license.None}, "none found"},
+		{"declared as resolved", license.Resolution{Expression: "MIT", Method: license.Declared, Evidence: []license.Evidence{
+			{Method: license.Declared, Value: "MIT", Position: pos("node_modules/x/package.json", 5)},
+			{Method: license.Declared, Value: "MIT", Position: pos("package-lock.json", 9)}}}, "declared · package.json:5 (+1)"},
+		{"an alias shows what was read", license.Resolution{Expression: "Apache-2.0", Method: license.Alias, Evidence: []license.Evidence{
+			{Method: license.Alias, Value: "Apache 2.0", Position: pos("setup.cfg", 3)}}}, "alias Apache 2.0 · setup.cfg:3"},
+		{"a text with its coverage", license.Resolution{Expression: "MIT", Method: license.Text, Evidence: []license.Evidence{
+			{Method: license.Text, Value: "MIT", Coverage: 98.76, Position: pos("vendor/x/LICENSE", 0)}}}, "text 98.8% · LICENSE"},
+		{"the catalogue", license.Resolution{Expression: "SUL-1.0", Method: license.Catalogue, Evidence: []license.Evidence{
+			{Method: license.Catalogue, Value: "SUL-1.0"}}}, "catalogue"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := LicenseEvidence(tc.res); got != tc.want {
+				t.Errorf("LicenseEvidence = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestKeyFindings(t *testing.T) {
+	r := reporttest.Full(t)
+	key, rest := KeyFindings(r, 8)
+	if len(key) != 4 || rest != 8 {
+		t.Errorf("%d key findings and %d more, want the critical and 3 high, 8 more", len(key), rest)
+	}
+	r.Findings = r.Findings[4:] // no critical or high left: the worst three
+	if key, rest = KeyFindings(r, 8); len(key) != 3 || rest != 5 || key[0].Severity != compliance.Medium {
+		t.Errorf("without critical or high: %d key, %d more", len(key), rest)
+	}
+}

@@ -1,0 +1,292 @@
+// Package markdown writes a short report for a pull-request comment or
+// $GITHUB_STEP_SUMMARY: the verdict per intended use, the EU-residency and
+// MCP-checklist verdicts, a table of the failing checks (the findings), and
+// the details in collapsed <details> blocks.
+//
+// Every string from the scanned project is cleaned (control and invisible
+// characters dropped, long values cut with "…") and then every ASCII
+// punctuation character in it is backslash-escaped, which CommonMark
+// renders literally: no table cell can be broken with "|", no code span,
+// emphasis, link, autolink ("https\://…") or HTML tag ("\<script>") can
+// start, and an "@" is followed by a word joiner so no one is mentioned.
+// Long lists are capped so a comment stays well under GitHub's size limit;
+// the json and pdf formats have everything.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/mcp-comply/mcp-comply/compliance"
+	"github.com/mcp-comply/mcp-comply/reports/internal/safe"
+	"github.com/mcp-comply/mcp-comply/reports/internal/view"
+)
+
+// Markdown is the markdown format.
+type Markdown struct{}
+
+// Caps on listed items, and a budget in bytes past which no list grows, so
+// a comment stays below GitHub's limit of 65,536 characters.
+const (
+	maxFindingRows = 50
+	maxDetails     = 30
+	maxComponents  = 100
+	maxWarnings    = 30
+	budget         = 50000
+)
+
+// Format writes the report.
+func (Markdown) Format(w io.Writer, r *compliance.Report) error {
+	b := new(bytes.Buffer)
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+
+	p("## mcp-comply: %s\n\n", esc(view.SourceLine(r.Inputs.Source), 160))
+	uses := make([]string, len(r.Inputs.Uses))
+	for i, u := range r.Inputs.Uses {
+		uses[i] = string(u)
+	}
+	p("Intended uses: %s · market: %s · %d components · findings: %s\n\n",
+		esc(strings.Join(uses, ", "), 0), esc(string(r.Inputs.Market), 20), r.Summary.Components, view.SeverityCounts(r))
+
+	p("| Intended use | Verdict | Why |\n|---|---|---|\n")
+	for _, v := range r.Verdicts {
+		p("| %s | %s **%s** | %s |\n", view.UseLabel(v.Use), dot(view.VerdictTone(v.Verdict)), esc(string(v.Verdict), 20), esc(v.Reason, 300))
+	}
+	p("\n")
+
+	if res := r.Residency; res != nil {
+		p("**EU data residency:** %s %s — %s  \n", dot(view.GuaranteeTone(res.Verdict)), view.GuaranteeLabel(res.Verdict), esc(res.Reason, 300))
+	} else {
+		p("**EU data residency:** %s not analysed  \n", dot(view.Neutral))
+	}
+	if h := r.Hardening; h != nil {
+		c := view.CountChecks(h)
+		p("**MCP checklist:** %s %s\n\n", dot(c.Tone()), c)
+	} else {
+		p("**MCP checklist:** %s not analysed\n\n", dot(view.Neutral))
+	}
+
+	findings(b, r)
+	checklist(b, r)
+	residency(b, r)
+	attestations(b, r)
+	components(b, r)
+	warnings(b, r)
+
+	p("<sub>%s %s · schema %s · not legal advice</sub>\n", esc(r.Tool.Name, 40), esc(r.Tool.Version, 40), esc(r.SchemaVersion, 10))
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+func findings(b *bytes.Buffer, r *compliance.Report) {
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	if len(r.Findings) == 0 {
+		p("### No failing checks\n\n")
+		return
+	}
+	p("### Failing checks (%d)\n\n", len(r.Findings))
+	p("| Severity | Finding | Where | Fix |\n|---|---|---|---|\n")
+	for i := range r.Findings[:min(maxFindingRows, len(r.Findings))] {
+		f := &r.Findings[i]
+		where, more := view.Where(f)
+		if more > 0 {
+			where += fmt.Sprintf(" (+%d)", more)
+		}
+		p("| %s %s | %s | %s | %s |\n", sevDot(f.Severity), f.Severity, esc(f.Title, 200), esc(where, 120),
+			esc(safe.FirstSentence(safe.Clean(f.Remediation, 0)), 240))
+	}
+	if more := len(r.Findings) - maxFindingRows; more > 0 {
+		p("\n… and %d more; the json and pdf formats list them all.\n", more)
+	}
+	p("\n")
+
+	p("<details><summary>Details of the findings</summary>\n\n")
+	n := 0
+	for i := range r.Findings[:min(maxDetails, len(r.Findings))] {
+		if b.Len() > budget {
+			break
+		}
+		n++
+		f := &r.Findings[i]
+		p("#### %s %s: %s\n\n", sevDot(f.Severity), f.Severity, esc(f.Title, 200))
+		p("%s · %s · %s\n\n", esc(f.Rule, 80), esc(f.Subject, 160), esc(f.Fingerprint, 20))
+		if f.Detail != "" {
+			p("%s\n\n", esc(f.Detail, 500))
+		}
+		for _, e := range f.Evidence[:min(5, len(f.Evidence))] {
+			line := "- at " + esc(e.Position.String(), 160)
+			if e.Excerpt != "" {
+				line += ": " + esc(e.Excerpt, 160)
+			}
+			p("%s\n", line)
+		}
+		if more := len(f.Evidence) - 5; more > 0 {
+			p("- … and %d more\n", more)
+		}
+		if len(f.Evidence) > 0 {
+			p("\n")
+		}
+		if f.Remediation != "" {
+			p("**Fix:** %s\n\n", esc(f.Remediation, 600))
+		}
+	}
+	if more := len(r.Findings) - n; more > 0 {
+		p("… and %d more.\n\n", more)
+	}
+	p("</details>\n\n")
+}
+
+func checklist(b *bytes.Buffer, r *compliance.Report) {
+	h := r.Hardening
+	if h == nil || len(h.Checks) == 0 {
+		return
+	}
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	p("<details><summary>MCP hardening checklist: %s</summary>\n\n", view.CountChecks(h))
+	p("| Check | Status | Result |\n|---|---|---|\n")
+	for _, c := range h.Checks {
+		p("| %s | %s %s | %s |\n", esc(c.Title, 120), dot(view.StatusTone(c.Status)), esc(c.Status, 20), esc(c.Summary, 300))
+	}
+	p("\n</details>\n\n")
+}
+
+func residency(b *bytes.Buffer, r *compliance.Report) {
+	res := r.Residency
+	if res == nil || len(res.Endpoints) == 0 {
+		return
+	}
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	p("<details><summary>Data residency: %s</summary>\n\n", count(len(res.Endpoints), "endpoint"))
+	p("| Provider | Endpoint | Processing | Storage | Jurisdiction | Guarantee | Transfer basis |\n|---|---|---|---|---|---|---|\n")
+	for _, e := range res.Endpoints {
+		where := e.Host
+		if e.Model != "" {
+			where += " " + e.Model
+		}
+		p("| %s | %s | %s | %s | %s | %s %s | %s |\n", esc(e.ProviderName, 60), esc(where, 120), esc(e.Processing, 100),
+			esc(e.Storage, 100), esc(e.Jurisdiction, 80), dot(view.GuaranteeTone(e.Guarantee)), view.GuaranteeLabel(e.Guarantee), esc(e.TransferBasis, 160))
+	}
+	p("\n</details>\n\n")
+}
+
+func attestations(b *bytes.Buffer, r *compliance.Report) {
+	if len(r.Attestations) == 0 {
+		return
+	}
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	p("<details><summary>To confirm by a person: %s</summary>\n\n", count(len(r.Attestations), "attestation"))
+	for _, a := range r.Attestations {
+		p("- [ ] **%s:** %s\n", esc(a.Subject, 120), esc(a.Text, 500))
+	}
+	p("\n</details>\n\n")
+}
+
+func components(b *bytes.Buffer, r *compliance.Report) {
+	rows, rest := view.MatrixRows(r)
+	if len(rows) == 0 {
+		return
+	}
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	p("<details><summary>Components not allowed for every use: %d</summary>\n\n", len(rows))
+	p("| Component | Licence |")
+	for _, u := range r.Inputs.Uses {
+		p(" %s |", esc(string(u), 20))
+	}
+	p("\n|---|---|%s\n", strings.Repeat("---|", len(r.Inputs.Uses)))
+	listed := 0
+	for _, c := range rows[:min(maxComponents, len(rows))] {
+		if b.Len() > budget {
+			break
+		}
+		listed++
+		lic := c.License.Expression
+		if lic == "" {
+			lic = "unknown"
+		}
+		p("| %s | %s |", esc(view.ComponentName(c), 100), esc(lic, 60))
+		for _, u := range r.Inputs.Uses {
+			v := c.Uses[u].Verdict
+			p(" %s %s |", dot(view.VerdictTone(v)), esc(string(v), 20))
+		}
+		p("\n")
+	}
+	if more := len(rows) - listed; more > 0 {
+		p("\n… and %d more.\n", more)
+	}
+	p("\n%s allowed for every intended use %s not listed.\n\n</details>\n\n", count(rest, "other component"), plural(rest, "is", "are"))
+}
+
+func warnings(b *bytes.Buffer, r *compliance.Report) {
+	if len(r.Warnings) == 0 {
+		return
+	}
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	p("<details><summary>%s: inputs not fully read</summary>\n\n", count(len(r.Warnings), "warning"))
+	for _, w := range r.Warnings[:min(maxWarnings, len(r.Warnings))] {
+		p("- %s\n", esc(w.String(), 300))
+	}
+	if more := len(r.Warnings) - maxWarnings; more > 0 {
+		p("- … and %d more\n", more)
+	}
+	p("\n</details>\n\n")
+}
+
+// esc cleans a string from the project and escapes it for Markdown: every
+// ASCII punctuation character gets a backslash (CommonMark shows it
+// literally), and "@" gets a word joiner after it so it mentions no one.
+func esc(s string, max int) string {
+	s = safe.Clean(s, max)
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '@':
+			b.WriteString("@\u2060")
+		case r < 0x80 && strings.ContainsRune("!\"#$%&'()*+,-./:;<=>?[\\]^_`{|}~", r):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func dot(t view.Tone) string {
+	switch t {
+	case view.Good:
+		return "🟢"
+	case view.Caution:
+		return "🟡"
+	case view.Bad:
+		return "🔴"
+	}
+	return "⚪"
+}
+
+func sevDot(s compliance.Severity) string {
+	switch s {
+	case compliance.Critical, compliance.High:
+		return "🔴"
+	case compliance.Medium:
+		return "🟠"
+	case compliance.Low:
+		return "🟡"
+	}
+	return "⚪"
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

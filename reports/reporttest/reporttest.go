@@ -1,0 +1,118 @@
+// Package reporttest holds what the format tests share: the
+// hand-written full report (every section filled) and a hostile one whose
+// project strings try to break out of each format; and PDFText, the text a
+// reader copies out of a PDF.
+package reporttest
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/mcp-comply/mcp-comply/compliance"
+	"github.com/mcp-comply/mcp-comply/license"
+	"github.com/mcp-comply/mcp-comply/license/kb"
+)
+
+// Dir is reports/testdata.
+func Dir() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "testdata")
+}
+
+// Full reads reports/testdata/full-report.json: an n8n agent calling
+// OpenAI, Azure OpenAI, Bedrock, DeepSeek and a local Ollama, with the
+// encryption settings, the MCP checklist and the attestations filled in.
+func Full(t testing.TB) *compliance.Report {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(Dir(), "full-report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r compliance.Report
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatal(err)
+	}
+	return &r
+}
+
+// Evil is a project string that tries every trick at once: a terminal
+// escape and hyperlink, a bidi override, Markdown and HTML injection, a
+// link, a mention, a JSON breaker and a character no font draws.
+const Evil = "pkg\x1b]8;;http://evil.example\x07click\x1b]8;;\x07\u202e | `code` <script>alert(1)</script> [x](https://evil.example) @everyone \"}] 😈 \xff"
+
+// Long is a value far longer than any format prints whole.
+var Long = strings.Repeat("x", 600)
+
+// Hostile is a report whose every project-supplied string is Evil, with
+// a very long name, and every section present.
+func Hostile() *compliance.Report {
+	evil := Evil
+	ev := []compliance.Evidence{{Position: compliance.Position{File: "node_modules/" + evil + "/package.json", Line: 3, Col: 2}, Excerpt: evil}}
+	uses := map[kb.Use]compliance.Assessment{kb.SaaS: {Verdict: kb.Unknown, Reason: evil}}
+	return &compliance.Report{
+		SchemaVersion: compliance.SchemaVersion,
+		Tool:          compliance.Tool{Name: "mcp-comply", Version: "test"},
+		Inputs: compliance.Inputs{
+			Source: compliance.SourceInfo{Kind: "git", Path: "proj\x1b[2J" + evil, Revision: evil, Commit: "0123456789abcdef0123456789abcdef01234567"},
+			Uses:   []kb.Use{kb.SaaS}, Market: compliance.EU,
+			Knowledge: compliance.Knowledge{SPDXListVersion: "3.29.0", LicensesChecked: "2026-11-24", EnginesChecked: "2026-11-24"},
+		},
+		Verdicts: []compliance.UseVerdict{{Use: kb.SaaS, Verdict: kb.Unknown, Reason: "not established for " + evil,
+			Deciding: []compliance.Decider{{Component: "npm:" + evil, Name: evil, License: "unknown", Verdict: kb.Unknown, Components: 1}},
+			Counts:   map[kb.Verdict]int{kb.Unknown: 1}}},
+		Inventory: compliance.Inventory{
+			Components: []compliance.Component{{
+				Component: license.Component{Ecosystem: license.NPM, Name: evil + Long, Version: evil, Role: license.Library,
+					Locations: []compliance.Position{{File: "package.json", Line: 1}},
+					License:   license.Resolution{Method: license.Declared, Expression: evil, Evidence: []license.Evidence{{Method: license.Declared, Value: evil, Position: compliance.Position{File: evil, Line: 2}}}}},
+				ID: "npm:" + evil, Category: kb.UnknownCategory, Uses: uses,
+			}},
+			Engines: []license.EngineUse{{ID: "n8n", Name: evil, Kind: "engine", Version: evil, License: evil, Method: license.Text, Components: 1,
+				Scopes: []license.ScopeUse{{PathScope: kb.PathScope{Match: evil, Expression: evil, Note: evil}, Files: 1, Examples: []string{evil}}},
+				Notes:  []string{evil}}},
+		},
+		Licenses: []compliance.LicenseReading{{ID: evil, Name: evil, Category: kb.UnknownCategory, Source: evil, Checked: "2026-11-24",
+			Uses: map[kb.Use]kb.Term{kb.SaaS: {Verdict: kb.Unknown, Clause: evil}}, Count: 1}},
+		Residency: &compliance.Residency{Verdict: compliance.NoAdequacy, Reason: evil, Deciding: []string{evil},
+			Endpoints: []compliance.Endpoint{{ID: evil, Provider: evil, ProviderName: evil, Kind: "llm", Host: evil, URL: "https://" + evil,
+				Region: evil, Model: evil, Processing: evil, Storage: evil, Jurisdiction: evil, Guarantee: compliance.NoAdequacy,
+				TransferBasis: evil, Attestations: []string{evil}, Notes: []string{evil}, Evidence: ev, Source: evil, Checked: evil}},
+			Hosting:    []compliance.Hosting{{Platform: evil, Region: evil, Geography: evil, Evidence: ev}},
+			Encryption: []compliance.EncryptionSetting{{Area: "in-transit", Setting: evil, Status: "fail", Detail: evil, Evidence: ev}}},
+		Hardening: &compliance.Hardening{
+			Checks:  []compliance.Check{{ID: "authentication", Title: evil, Status: "fail", Summary: evil, Findings: []string{"0123456789abcdef"}}},
+			Servers: []compliance.MCPServer{{Name: evil, Client: evil, Transport: evil, Launch: evil, Tools: 1, Position: compliance.Position{File: evil, Line: 1}}},
+		},
+		Attestations: []compliance.Attestation{{ID: evil, Area: compliance.AreaResidency, Subject: evil, Text: evil}},
+		Findings: []compliance.Finding{{Rule: "license/unidentified", Area: compliance.AreaLicense, Severity: compliance.High,
+			Title: evil, Detail: evil + Long, Subject: "npm:" + evil, Remediation: evil, Fingerprint: "0123456789abcdef", Evidence: ev}},
+		Warnings: []compliance.Warning{{Position: compliance.Position{File: evil, Line: 9}, Message: evil}},
+		Summary: compliance.Summary{Components: 1, Engines: []string{evil}, Categories: map[kb.Category]int{kb.UnknownCategory: 1}, Unidentified: 1,
+			Findings: map[compliance.Severity]int{compliance.High: 1}, Warnings: 1},
+	}
+}
+
+// PDFText extracts the text of a PDF with poppler's pdftotext, as a reader
+// copying from it would get it; ok is false when pdftotext is not
+// installed (.ci/run installs it).
+func PDFText(t testing.TB, pdf []byte) (text string, ok bool) {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		return "", false
+	}
+	cmd := exec.Command(bin, "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("pdftotext: %v: %s", err, stderr.String())
+	}
+	return out.String(), true
+}
