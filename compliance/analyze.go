@@ -2,7 +2,9 @@ package compliance
 
 import (
 	"context"
+
 	"fmt"
+	git "github.com/go-git/go-git/v5"
 	"io/fs"
 	"slices"
 	"strings"
@@ -35,6 +37,14 @@ type Config struct {
 	KB *kb.Base
 	// Residency replaces the embedded provider catalogue (user additions).
 	Residency *residency.Catalogue
+	// Repo and Head, for a git revision, let the scan look for secrets
+	// that were committed and later removed (Head defaults to HEAD).
+	Repo *git.Repository
+	Head string
+	// UserFS and UserConfigs are the MCP client configs of this machine's
+	// user to check besides the project's (mcp-comply --user-configs).
+	UserFS      fs.FS
+	UserConfigs []string
 }
 
 // Analyze scans the project in fsys and judges it under cfg. It never
@@ -47,7 +57,12 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("indexing the project: %w", err)
 	}
-	configs, configWarnings := hardening.ReadConfigs(fsys, paths(idx.Files(project.MCPConfig)))
+	mcp, err := hardening.Scan(ctx, fsys, idx, hardening.Options{Repo: cfg.Repo, Head: cfg.Head,
+		UserFS: cfg.UserFS, UserConfigs: cfg.UserConfigs})
+	if err != nil {
+		return nil, fmt.Errorf("MCP hardening: %w", err)
+	}
+	configs := mcp.Configs
 	inv, err := license.Collect(ctx, fsys, idx, license.Options{KB: cfg.KB, GoModCache: cfg.GoModCache,
 		Extra: serverComponents(configs)})
 	if err != nil {
@@ -71,9 +86,10 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("residency: %w", err)
 	}
-	r.Warnings = append(append(append(append(r.Warnings, idx.Warnings...), configWarnings...), inv.Warnings...), res.Warnings...)
+	r.Warnings = slices.Concat(idx.Warnings, mcp.Warnings, inv.Warnings, res.Warnings)
 	judgeLicences(r, cfg, inv)
 	judgeResidency(r, cfg, res, cat)
+	judgeHardening(r, mcp)
 	finish(r)
 	return r, nil
 }

@@ -61,11 +61,3 @@ func remotes(configs []hardening.Config) []residency.Remote {
 	}
 	return out
 }
-
-func paths(files []project.File) []string {
-	out := make([]string, len(files))
-	for i, f := range files {
-		out[i] = f.Path
-	}
-	return out
-}

@@ -75,6 +75,7 @@ var fixtures = []struct {
 	{"go-mcp-gateway", nil},
 	{"mixed-licences", nil},
 	{"eu-agent", []string{"--market", "eu"}},
+	{"mcp-workbench", nil},
 }
 
 // TestGoldenReports renders every sample in every format. The PDF is

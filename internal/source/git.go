@@ -49,6 +49,7 @@ func openGit(dir, rev string) (*Source, error) {
 		Revision:   rev,
 		Commit:     hash.String(),
 		CommitTime: commit.Committer.When.UTC(),
+		Repo:       repo,
 	}, nil
 }
 

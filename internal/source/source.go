@@ -6,7 +6,9 @@ package source
 
 import (
 	"errors"
+
 	"fmt"
+	git "github.com/go-git/go-git/v5"
 	"io/fs"
 	"os"
 	"time"
@@ -33,6 +35,8 @@ type Source struct {
 	// CommitTime is the committer time of Commit (git only); reports use it
 	// as their date so that the same revision always renders the same bytes.
 	CommitTime time.Time
+	// Repo is the repository of a git source, for readers of its history.
+	Repo *git.Repository
 	// close releases what Open acquired.
 	close func() error
 }
