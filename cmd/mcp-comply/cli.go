@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
+	"github.com/mcp-comply/mcp-comply/hardening"
 	"github.com/mcp-comply/mcp-comply/internal/source"
 	"github.com/mcp-comply/mcp-comply/license/kb"
 	"github.com/mcp-comply/mcp-comply/reports"
@@ -61,7 +63,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(reportCommand(stdout, stderr, getenv))
+	root.AddCommand(reportCommand(stdout, stderr, getenv), pinCommand(stdout, stderr, getenv))
 
 	root.DisableSuggestions = true // suggested below, on the error's one line
 
@@ -85,13 +87,14 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 }
 
 type reportFlags struct {
-	rev        string
-	uses       []string
-	market     string
-	formats    []string
-	output     string
-	from       string
-	goModCache string
+	rev         string
+	uses        []string
+	market      string
+	formats     []string
+	output      string
+	from        string
+	goModCache  string
+	userConfigs bool
 }
 
 func reportCommand(stdout, stderr io.Writer, getenv func(string) string) *cobra.Command {
@@ -136,6 +139,7 @@ func reportCommand(stdout, stderr io.Writer, getenv func(string) string) *cobra.
 	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file")
 	fl.StringVar(&f.from, "from", "", "render a saved JSON report instead of scanning")
 	fl.StringVar(&f.goModCache, "gomodcache", "", "Go module cache for licence texts of Go modules")
+	fl.BoolVar(&f.userConfigs, "user-configs", false, "also check this machine's user-level MCP client configs (Claude, Cursor, VS Code …)")
 	return cmd
 }
 
@@ -270,6 +274,10 @@ func scan(ctx context.Context, path string, f reportFlags, getenv func(string) s
 	}
 	if cache := goModCache(f.goModCache, getenv); cache != nil {
 		cfg.GoModCache = cache
+	}
+	cfg.Repo, cfg.Head = src.Repo, src.Commit // history secrets, for a --rev scan
+	if f.userConfigs {
+		cfg.UserFS, cfg.UserConfigs = hardening.ExistingUserConfigs(hardening.UserConfigPaths(getenv("HOME"), runtime.GOOS, getenv))
 	}
 	return compliance.Analyze(ctx, src.FS, cfg)
 }

@@ -7,6 +7,7 @@ sell it the way they plan, with the evidence.
 
 	mcp-comply report [PATH] [flags]
 	mcp-comply report --from REPORT.json [flags]
+	mcp-comply pin [PATH] [--live] [-o FILE]
 
 report scans PATH (default ".") and writes a report. PATH is a project
 directory, read as it is on disk; with --rev it must be inside a git
@@ -34,6 +35,8 @@ Flags:
 	--from FILE        render the saved JSON report FILE instead of scanning
 	--gomodcache DIR   Go module cache to read licence texts of Go modules from
 	                   (default $GOMODCACHE, else $GOPATH/pkg/mod, else ~/go/pkg/mod)
+	--user-configs     also check the MCP client configs of this machine's user
+	                   (Claude Desktop, Claude Code, Cursor, VS Code, Gemini, Codex …)
 
 Every file is replaced only once its report is complete. At most one
 --format goes to -o or standard output; the others name their file:
@@ -58,6 +61,20 @@ formats carry is SOURCE_DATE_EPOCH (seconds since 1970) when it is set,
 else the commit time of the scanned revision, else the time the report was
 written (with --from: the saved file's modification time).
 
+# Pinning MCP tools
+
+	mcp-comply pin [PATH] [--live] [-o FILE]
+
+pin writes PATH/mcp-lock.json (or FILE): the SHA-256 of each tool's
+canonical definition (name, title, description, input and output schema,
+annotations) and of each server's instructions, as the project's server
+sources declare them. Commit it; report then flags every tool whose
+definition changed (a possible rug pull), and every tool added or removed.
+With --live, pin also starts the stdio servers of the project's client
+configs (with only PATH and the environment they declare) and connects to
+the remote ones to read tools/list: that runs their code, so it happens
+only when asked, and never in report.
+
 # Verdicts
 
 For each intended use the report gives one verdict: allowed, conditional
@@ -69,8 +86,8 @@ verdict, since they are not shipped.
 
 # Exit codes
 
-	0  the report was written
-	1  the scan or the writing of the report failed
+	0  the report (or the lockfile) was written
+	1  the scan, the writing, or a live pin of a server failed
 	2  usage error: a bad flag, format, use, market, path or revision, a
 	   SOURCE_DATE_EPOCH that is not a number, a PDF asked for on a
 	   terminal, or a --from file that is not a valid report of this
@@ -84,6 +101,8 @@ describes, it does not gate.
 Licences are read from metadata and licence files present in the project:
 lockfiles without installed packages (pnpm, Yarn, Poetry, uv) name versions
 but no licences, and those components stay unknown until installed or
-vendored. There is no registry lookup.
+vendored. There is no registry lookup. Tool definitions are read from the
+project's Python, TypeScript / JavaScript and Go server sources; descriptions
+built at run time are seen only by pin --live.
 */
 package main

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mcp-comply/mcp-comply/hardening"
+	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/source"
+)
+
+type pinFlags struct {
+	live   bool
+	output string
+}
+
+// pinCommand writes the tool-pin lockfile: the hash of every tool
+// definition and server instructions the project's sources declare, and
+// with --live those the configured servers report. report then flags any
+// drift from it.
+func pinCommand(stdout, stderr io.Writer, getenv func(string) string) *cobra.Command {
+	var f pinFlags
+	cmd := &cobra.Command{
+		Use:   "pin [PATH]",
+		Short: "Write mcp-lock.json: the hashes of the MCP tool definitions, to detect rug pulls",
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usagef("pin takes one PATH, got %d", len(args))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			path := "."
+			if len(args) == 1 {
+				path = args[0]
+			}
+			return runPin(cmd.Context(), path, f, stdout, stderr, getenv)
+		},
+	}
+	cmd.Flags().BoolVar(&f.live, "live", false, "also start the configured servers (stdio) and connect to remote ones to read tools/list")
+	cmd.Flags().StringVarP(&f.output, "output", "o", "", "write the lockfile here (default PATH/"+hardening.LockFileName+")")
+	return cmd
+}
+
+func runPin(ctx context.Context, path string, f pinFlags, stdout, stderr io.Writer, getenv func(string) string) error {
+	src, err := source.Open(path, "")
+	if err != nil {
+		return usageError{err}
+	}
+	defer src.Close()
+	idx, err := project.Walk(ctx, src.FS)
+	if err != nil {
+		return err
+	}
+	res, err := hardening.Scan(ctx, src.FS, idx, hardening.Options{})
+	if err != nil {
+		return err
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "mcp-comply: warning: %s\n", w)
+	}
+	lock := hardening.Pin(res.Sources)
+	var liveErr error
+	if f.live {
+		var servers []hardening.Server
+		for _, c := range res.Configs {
+			servers = append(servers, c.Servers...)
+		}
+		// Starting servers runs their code: only here, only when asked.
+		live, err := hardening.PinLive(ctx, servers, hardening.LiveOptions{Getenv: getenv})
+		lock = hardening.MergeLocks(lock, live)
+		liveErr = err
+	}
+	out := f.output
+	if out == "" {
+		out = filepath.Join(path, hardening.LockFileName)
+	}
+	if err := writeFileAtomic(out, func(w io.Writer) error { return hardening.WriteLock(w, lock) }); err != nil {
+		return err
+	}
+	tools := 0
+	for _, s := range lock.Servers {
+		tools += len(s.Tools)
+	}
+	fmt.Fprintf(stdout, "pinned %d server(s) and %d tool(s) in %s\n", len(lock.Servers), tools, out)
+	if liveErr != nil {
+		return fmt.Errorf("some servers could not be pinned live: %w", liveErr)
+	}
+	return nil
+}
