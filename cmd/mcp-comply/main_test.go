@@ -562,3 +562,38 @@ func TestPinThenDrift(t *testing.T) {
 		t.Error("a changed tool description was not reported as drift from the lockfile")
 	}
 }
+
+// TestSecretInHistory commits a key, removes it in the next commit, and
+// expects a --rev scan to report it as still readable in history, without
+// ever printing it.
+func TestSecretInHistory(t *testing.T) {
+	dir := t.TempDir()
+	repo, err := git.PlainInit(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := "ghp_" + "R9xT2mQ7vL4kP8wZ3nB6yH1cJ5dG0sAeF2uK" // a GitHub token's shape, not a real token
+	commit := func(body string) {
+		os.WriteFile(filepath.Join(dir, ".mcp.json"), []byte(body), 0o644)
+		wt, _ := repo.Worktree()
+		wt.Add(".mcp.json")
+		if _, err := wt.Commit("c", &git.CommitOptions{Author: &object.Signature{Name: "t", Email: "t@example.com", When: time.Unix(1700000000, 0)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	commit(`{"mcpServers": {"github": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-github@2025.4.8"], "env": {"GITHUB_PERSONAL_ACCESS_TOKEN": "` + key + `"}}}}`)
+	commit(`{"mcpServers": {"github": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-github@2025.4.8"], "env": {"GITHUB_PERSONAL_ACCESS_TOKEN": "${GITHUB_TOKEN}"}}}}`)
+
+	for _, format := range reports.Names() {
+		stdout, stderr, code := run(t, "report", dir, "--rev", "HEAD", "--format", format)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", format, code, stderr)
+		}
+		if strings.Contains(stdout, key) || strings.Contains(stdout, key[4:]) {
+			t.Fatalf("%s: the secret was printed", format)
+		}
+		if format == "json" && !strings.Contains(stdout, "hardening/secret-in-history") {
+			t.Error("a secret removed from the tree but left in history was not reported")
+		}
+	}
+}
