@@ -383,7 +383,7 @@ func servers(res *hardening.Result) []MCPServer {
 				if l.Version != "" {
 					m.Launch += "@" + l.Version
 				}
-				m.Pinned = l.Pinned
+				m.Pinned = &l.Pinned
 			case s.URL != "":
 				m.Launch = redactQuery(s.URL)
 			default:

@@ -110,8 +110,11 @@ type MCPServer struct {
 	Transport string `json:"transport,omitempty"`
 	// Launch is the command line or URL, secrets redacted.
 	Launch string `json:"launch,omitempty"`
-	Pinned bool   `json:"pinned"`
-	Tools  int    `json:"tools"`
+	// Pinned says whether a launched package or image names an exact
+	// version; nil where pinning a version does not apply (local code, a
+	// remote URL: the tool-pin lockfile covers those).
+	Pinned *bool `json:"pinned,omitempty"`
+	Tools  int   `json:"tools"`
 	Position
 }
 

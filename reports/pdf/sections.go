@@ -693,9 +693,13 @@ func (p *report) hardening() {
 			{"Pinned", 12, "C"}, {"Tools", 10, "R"}, {"Found at", contentW - 141, "L"}}
 		var rows [][]cell
 		for _, s := range h.Servers {
-			pinned, pc := "NO", bad
-			if s.Pinned {
+			pinned, pc := "—", neutral // local code or a remote URL: no version to pin
+			switch {
+			case s.Pinned == nil:
+			case *s.Pinned:
 				pinned, pc = "YES", good
+			default:
+				pinned, pc = "NO", bad
 			}
 			tools := "—"
 			if s.Tools > 0 {
