@@ -188,7 +188,7 @@ func mainComponent(e *kb.Engine, comps []Component, members []int) *Component {
 	for _, i := range members {
 		c := &comps[i]
 		switch {
-		case e.Main != "" && !c.Dev && nameMatches(e.Main, c.Name, c.Ecosystem):
+		case e.Main != "" && !c.Dev && (c.Ecosystem == NPM || c.Ecosystem == PyPI) && nameMatches(e.Main, c.Name, c.Ecosystem):
 			if pkg == nil || semver.Compare("v"+c.Version, "v"+pkg.Version) > 0 {
 				pkg = c
 			}

@@ -150,6 +150,20 @@ func TestAttributeEngines(t *testing.T) {
 	}
 }
 
+// TestMainComponentIsAPackageOrImage: an export named like the engine
+// ("n8n") carries no version and must not stand in for the image that does.
+func TestMainComponentIsAPackageOrImage(t *testing.T) {
+	base := engineBase(t)
+	e, _ := base.Engine("n8n")
+	comps := []Component{
+		{Ecosystem: Engine, Name: "n8n", Role: Runtime},
+		{Ecosystem: Container, Name: "docker.n8n.io/n8nio/n8n", Version: "1.98.1", Role: Image},
+	}
+	if m := mainComponent(e, comps, []int{0, 1}); m == nil || m.Version != "1.98.1" {
+		t.Errorf("main component = %+v, want the image 1.98.1", m)
+	}
+}
+
 func TestCatalogueLicense(t *testing.T) {
 	base := engineBase(t)
 	n8n, _ := base.Engine("n8n")

@@ -9,6 +9,7 @@ import (
 	"github.com/mcp-comply/mcp-comply/compliance"
 	"github.com/mcp-comply/mcp-comply/license"
 	"github.com/mcp-comply/mcp-comply/license/kb"
+	"github.com/mcp-comply/mcp-comply/reports/internal/view"
 )
 
 // Text writes the report for a person at a terminal: verdicts first, then
@@ -89,6 +90,9 @@ func (t Text) Format(w io.Writer, r *compliance.Report) error {
 	for _, v := range r.Verdicts {
 		p("  %-11s %s %s\n", Clean(string(v.Use), 20), t.verdict(v.Verdict), Clean(v.Reason, 160))
 	}
+
+	t.residency(b, r)
+	t.hardening(b, r)
 
 	for _, kind := range []string{"engine", "service"} {
 		var list []license.EngineUse
@@ -221,4 +225,75 @@ func shortHash(h string) string {
 		return h[:12]
 	}
 	return h
+}
+
+// tone paints a label by how good it is.
+func (t Text) tone(tone view.Tone, label string) string {
+	switch tone {
+	case view.Good:
+		return t.paint(ansiGreen, label)
+	case view.Caution:
+		return t.paint(ansiYellow, label)
+	case view.Bad:
+		return t.paint(ansiBold+ansiRed, label)
+	}
+	return t.paint(ansiMag, label)
+}
+
+// residency writes where the data goes: the verdict, then every endpoint
+// from the worst guarantee to the best, hosting and encryption.
+func (t Text) residency(b *bufio.Writer, r *compliance.Report) {
+	res := r.Residency
+	if res == nil {
+		return
+	}
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	p("\n%s\n", t.heading("WHERE DOES OUR DATA GO?"))
+	label := strings.ToUpper(view.GuaranteeLabel(res.Verdict))
+	p("  EU residency  %s %s\n", t.tone(view.GuaranteeTone(res.Verdict), fmt.Sprintf("%-20s", label)), Clean(res.Reason, 200))
+	for i := len(view.Guarantees) - 1; i >= 0; i-- {
+		g := view.Guarantees[i]
+		for _, e := range res.Endpoints {
+			if e.Guarantee != g {
+				continue
+			}
+			name := e.ProviderName
+			if e.Host != "" {
+				name += " (" + e.Host + ")"
+			}
+			p("  %s %-58s %s → %s, %s\n", t.tone(view.GuaranteeTone(g), fmt.Sprintf("%-20s", view.GuaranteeLabel(g))),
+				Clean(name, 58), Clean(e.Processing, 24), Clean(e.Storage, 24), Clean(e.Jurisdiction, 10))
+		}
+	}
+	for _, h := range res.Hosting {
+		p("  hosting: %s %s (%s)\n", Clean(h.Platform, 20), Clean(h.Region, 30), Clean(h.Geography, 40))
+	}
+	if n := len(res.Encryption); n > 0 {
+		p("  encryption: %d setting(s) leave data unprotected (see the findings)\n", n)
+	}
+}
+
+// hardening writes the MCP checklist, one line an item.
+func (t Text) hardening(b *bufio.Writer, r *compliance.Report) {
+	h := r.Hardening
+	if h == nil {
+		return
+	}
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	p("\n%s %s\n", t.heading("IS OUR MCP WIRING SAFE?"), view.CountChecks(h))
+	for _, c := range h.Checks {
+		p("  %s %-26s %s\n", t.tone(view.StatusTone(c.Status), fmt.Sprintf("%-14s", strings.ToUpper(c.Status))), c.Title, Clean(c.Summary, 120))
+	}
+	unpinned := 0
+	for _, s := range h.Servers {
+		if s.Pinned != nil && !*s.Pinned {
+			unpinned++
+		}
+	}
+	if len(h.Servers) > 0 {
+		p("  servers: %d, %d launched without a pinned version\n", len(h.Servers), unpinned)
+	}
+	if n := len(r.Attestations); n > 0 {
+		p("  attestations to confirm: %d (listed in the pdf and json formats)\n", n)
+	}
 }

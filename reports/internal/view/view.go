@@ -52,6 +52,8 @@ func GuaranteeLabel(g compliance.Guarantee) string {
 		return "no adequacy"
 	case compliance.UnknownGuarantee, "":
 		return "unknown"
+	case compliance.NoEndpoints:
+		return "no endpoints"
 	}
 	return string(g)
 }
