@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -249,7 +250,7 @@ func (t Text) residency(b *bufio.Writer, r *compliance.Report) {
 	}
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 	p("\n%s\n", t.heading("WHERE DOES OUR DATA GO?"))
-	label := strings.ToUpper(view.GuaranteeLabel(res.Verdict))
+	label := strings.ToUpper(Clean(view.GuaranteeLabel(res.Verdict), 20))
 	p("  EU residency  %s %s\n", t.tone(view.GuaranteeTone(res.Verdict), fmt.Sprintf("%-20s", label)), Clean(res.Reason, 200))
 	for i := len(view.Guarantees) - 1; i >= 0; i-- {
 		g := view.Guarantees[i]
@@ -257,11 +258,11 @@ func (t Text) residency(b *bufio.Writer, r *compliance.Report) {
 			if e.Guarantee != g {
 				continue
 			}
-			name := e.ProviderName
+			name := cmp.Or(e.ProviderName, e.Provider)
 			if e.Host != "" {
 				name += " (" + e.Host + ")"
 			}
-			p("  %s %-58s %s → %s, %s\n", t.tone(view.GuaranteeTone(g), fmt.Sprintf("%-20s", view.GuaranteeLabel(g))),
+			p("  %s %-58s %s → %s, %s\n", t.tone(view.GuaranteeTone(g), fmt.Sprintf("%-20s", Clean(view.GuaranteeLabel(g), 20))),
 				Clean(name, 58), Clean(e.Processing, 24), Clean(e.Storage, 24), Clean(e.Jurisdiction, 10))
 		}
 	}
@@ -282,7 +283,8 @@ func (t Text) hardening(b *bufio.Writer, r *compliance.Report) {
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 	p("\n%s %s\n", t.heading("IS OUR MCP WIRING SAFE?"), view.CountChecks(h))
 	for _, c := range h.Checks {
-		p("  %s %-26s %s\n", t.tone(view.StatusTone(c.Status), fmt.Sprintf("%-14s", strings.ToUpper(c.Status))), c.Title, Clean(c.Summary, 120))
+		p("  %s %-26s %s\n", t.tone(view.StatusTone(c.Status), fmt.Sprintf("%-14s", strings.ToUpper(Clean(c.Status, 14)))),
+			Clean(c.Title, 40), Clean(c.Summary, 120))
 	}
 	unpinned := 0
 	for _, s := range h.Servers {
