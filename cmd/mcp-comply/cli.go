@@ -24,6 +24,7 @@ import (
 	"github.com/mcp-comply/mcp-comply/internal/source"
 	"github.com/mcp-comply/mcp-comply/license/kb"
 	"github.com/mcp-comply/mcp-comply/reports"
+	"github.com/mcp-comply/mcp-comply/residency"
 )
 
 // Exit codes; see doc.go.
@@ -95,6 +96,7 @@ type reportFlags struct {
 	from        string
 	goModCache  string
 	userConfigs bool
+	providers   string
 }
 
 func reportCommand(stdout, stderr io.Writer, getenv func(string) string) *cobra.Command {
@@ -139,6 +141,7 @@ func reportCommand(stdout, stderr io.Writer, getenv func(string) string) *cobra.
 	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file")
 	fl.StringVar(&f.from, "from", "", "render a saved JSON report instead of scanning")
 	fl.StringVar(&f.goModCache, "gomodcache", "", "Go module cache for licence texts of Go modules")
+	fl.StringVar(&f.providers, "providers", "", "a YAML file of extra or corrected AI-provider entries (same shape as residency/data/providers.yaml)")
 	fl.BoolVar(&f.userConfigs, "user-configs", false, "also check this machine's user-level MCP client configs (Claude, Cursor, VS Code …)")
 	return cmd
 }
@@ -274,6 +277,17 @@ func scan(ctx context.Context, path string, f reportFlags, getenv func(string) s
 	}
 	if cache := goModCache(f.goModCache, getenv); cache != nil {
 		cfg.GoModCache = cache
+	}
+	if f.providers != "" {
+		data, err := os.ReadFile(f.providers)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		cat, err := residency.Default().Extend(data, f.providers)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		cfg.Residency = cat
 	}
 	cfg.Repo, cfg.Head = src.Repo, src.Commit // history secrets, for a --rev scan
 	if f.userConfigs {

@@ -35,6 +35,8 @@ Flags:
 	--from FILE        render the saved JSON report FILE instead of scanning
 	--gomodcache DIR   Go module cache to read licence texts of Go modules from
 	                   (default $GOMODCACHE, else $GOPATH/pkg/mod, else ~/go/pkg/mod)
+	--providers FILE   add or correct AI-provider entries of the residency catalogue
+	                   (YAML in the shape of residency/data/providers.yaml)
 	--user-configs     also check the MCP client configs of this machine's user
 	                   (Claude Desktop, Claude Code, Cursor, VS Code, Gemini, Codex …)
 

@@ -597,3 +597,47 @@ func TestSecretInHistory(t *testing.T) {
 		}
 	}
 }
+
+// TestUserProviders adds a provider for the team's own LLM gateway, which
+// the catalogue does not know, and expects its endpoint to be judged by it.
+func TestUserProviders(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "providers.yaml")
+	os.WriteFile(file, []byte(`providers:
+  - id: acme-gateway
+    name: Acme LLM gateway
+    kind: llm
+    jurisdiction: DE
+    processing: DE
+    storage: DE
+    source: our contract with Acme, section 4
+    checked: 2026-11-01
+    hosts:
+      - match: llm-proxy.acme.example
+`), 0o644)
+	stdout, stderr, code := run(t, "report", "testdata/eu-agent", "--market", "eu", "--format", "json", "--providers", file)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	r, err := reports.ReadJSON(strings.NewReader(stdout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range r.Residency.Endpoints {
+		if e.Host == "llm-proxy.acme.example" {
+			found = true
+			if e.Provider != "acme-gateway" || e.Guarantee != "eu-processing" {
+				t.Errorf("gateway endpoint = %s, %s; want acme-gateway, eu-processing", e.Provider, e.Guarantee)
+			}
+		}
+	}
+	if !found {
+		t.Error("the gateway endpoint is missing")
+	}
+
+	os.WriteFile(file, []byte("providers:\n  - id: [broken\n"), 0o644)
+	_, stderr, code = run(t, "report", "testdata/eu-agent", "--providers", file)
+	if code != exitUsage || !strings.Contains(stderr, "providers.yaml") {
+		t.Errorf("a broken providers file: exit %d, %q; want a usage error naming the file", code, stderr)
+	}
+}
