@@ -16,14 +16,14 @@ import (
 	"github.com/mcp-comply/mcp-comply/internal/project"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/app.golden.json")
+var update = flag.Bool("update", false, "rewrite testdata/eu-agent.golden.json")
 
 // fixtureRemotes are the remote MCP servers the hardening package would
 // pass for the fixture's client configs.
 var fixtureRemotes = []Remote{{URL: "https://mcp.example-vendor.com/mcp", Position: project.Position{File: ".mcp.json", Line: 4, Col: 14}}}
 
 var appResult = sync.OnceValues(func() (*Result, error) {
-	return scanFS(os.DirFS("testdata/app"), Options{Remotes: fixtureRemotes})
+	return scanFS(os.DirFS("../testdata/eu-agent"), Options{Remotes: fixtureRemotes})
 })
 
 func scanFS(fsys fs.FS, opts Options) (*Result, error) {
@@ -443,7 +443,7 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	b = append(b, '\n')
-	const golden = "testdata/app.golden.json"
+	const golden = "testdata/eu-agent.golden.json"
 	if *update {
 		if err := os.WriteFile(golden, b, 0o644); err != nil {
 			t.Fatal(err)
@@ -459,7 +459,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	a, err := scanFS(os.DirFS("testdata/app"), Options{Remotes: fixtureRemotes})
+	a, err := scanFS(os.DirFS("../testdata/eu-agent"), Options{Remotes: fixtureRemotes})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -497,7 +497,7 @@ func TestOptionsExtra(t *testing.T) {
 
 // TestProviderFamilies covers the families the main fixture does not use.
 func TestProviderFamilies(t *testing.T) {
-	r, err := scanFS(os.DirFS("testdata/families"), Options{})
+	r, err := scanFS(os.DirFS("../testdata/eu-agent/more-providers"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
