@@ -1,16 +1,13 @@
 package hardening
 
 import (
-	"bytes"
-	"encoding/json"
 	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"go.yaml.in/yaml/v3"
+	"github.com/mcp-comply/mcp-comply/internal/schemacheck"
 )
 
 func catalogueT(t testing.TB) *catalogue {
@@ -28,31 +25,11 @@ func TestCatalogueSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	sch, err := schemacheck.Compile(raw, "indicators.schema.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	comp := jsonschema.NewCompiler()
-	if err := comp.AddResource("indicators.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := comp.Compile("indicators.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var v any
-	if err := yaml.Unmarshal(indicatorsYAML, &v); err != nil {
-		t.Fatal(err)
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sch.Validate(inst); err != nil {
+	if err := schemacheck.ValidateYAML(sch, indicatorsYAML); err != nil {
 		t.Errorf("indicators.yaml does not match indicators.schema.json:\n%v", err)
 	}
 	c := catalogueT(t)

@@ -1,8 +1,6 @@
 package residency
 
 import (
-	"bytes"
-	"encoding/json"
 	"io/fs"
 	"os"
 	"slices"
@@ -11,7 +9,8 @@ import (
 	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
-	"go.yaml.in/yaml/v3"
+
+	"github.com/mcp-comply/mcp-comply/internal/schemacheck"
 )
 
 func compileSchema(t *testing.T) *jsonschema.Schema {
@@ -20,15 +19,7 @@ func compileSchema(t *testing.T) *jsonschema.Schema {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("residency.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile("residency.schema.json")
+	sch, err := schemacheck.Compile(raw, "residency.schema.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,38 +27,7 @@ func compileSchema(t *testing.T) *jsonschema.Schema {
 }
 
 // validate checks YAML text against the schema, as JSON values.
-func validate(sch *jsonschema.Schema, raw []byte) error {
-	var v any
-	if err := yaml.Unmarshal(raw, &v); err != nil {
-		return err
-	}
-	b, err := json.Marshal(plain(v))
-	if err != nil {
-		return err
-	}
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
-	if err != nil {
-		return err
-	}
-	return sch.Validate(inst)
-}
-
-// plain turns YAML timestamps back into the dates they were written as.
-func plain(v any) any {
-	switch x := v.(type) {
-	case time.Time:
-		return x.Format(time.DateOnly)
-	case map[string]any:
-		for k, e := range x {
-			x[k] = plain(e)
-		}
-	case []any:
-		for i, e := range x {
-			x[i] = plain(e)
-		}
-	}
-	return v
-}
+func validate(sch *jsonschema.Schema, raw []byte) error { return schemacheck.ValidateYAML(sch, raw) }
 
 func TestDataMatchesSchema(t *testing.T) {
 	sch := compileSchema(t)

@@ -1,0 +1,63 @@
+// Package schemacheck validates hand-maintained YAML data (the licence
+// knowledge base, the provider catalogue, the poisoning indicators)
+// against its JSON Schema. The data's tests use it; a data file that
+// drifts from its schema fails the build's tests, not a user's scan.
+package schemacheck
+
+import (
+	"bytes"
+	"encoding/json"
+	"time"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"go.yaml.in/yaml/v3"
+)
+
+// Compile compiles a JSON Schema document; name identifies it in errors.
+func Compile(schemaJSON []byte, name string) (*jsonschema.Schema, error) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schemaJSON))
+	if err != nil {
+		return nil, err
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(name, doc); err != nil {
+		return nil, err
+	}
+	return c.Compile(name)
+}
+
+// ValidateYAML validates a YAML document against a schema, reading it as
+// the JSON value it stands for: dates YAML reads as timestamps are checked
+// as the strings they were written as.
+func ValidateYAML(sch *jsonschema.Schema, data []byte) error {
+	var v any
+	if err := yaml.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	b, err := json.Marshal(plain(v))
+	if err != nil {
+		return err
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		return err
+	}
+	return sch.Validate(inst)
+}
+
+// plain turns YAML timestamps back into the dates they were written as.
+func plain(v any) any {
+	switch x := v.(type) {
+	case time.Time:
+		return x.Format(time.DateOnly)
+	case map[string]any:
+		for k, e := range x {
+			x[k] = plain(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = plain(e)
+		}
+	}
+	return v
+}
