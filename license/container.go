@@ -33,6 +33,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/yamlnode"
 )
 
 // images collects the images of one file.
@@ -417,19 +418,19 @@ func readCompose(fsys fs.FS, file string) ([]Component, []project.Warning) {
 	roots, ws := readYAMLDocs(fsys, file, "Compose file")
 	im := &images{ws: ws}
 	for _, root := range roots {
-		services := yamlField(root, "services")
+		services := yamlnode.Field(root, "services")
 		if services == nil || services.Kind != yaml.MappingNode {
 			continue
 		}
 		for i := 0; i+1 < len(services.Content); i += 2 {
-			name, svc := services.Content[i], yamlDeref(services.Content[i+1])
-			image := yamlField(svc, "image")
+			name, svc := services.Content[i], yamlnode.Deref(services.Content[i+1])
+			image := yamlnode.Field(svc, "image")
 			switch {
-			case image == nil || yamlField(svc, "build") != nil:
+			case image == nil || yamlnode.Field(svc, "build") != nil:
 			case image.Kind != yaml.ScalarNode:
-				im.warn(nodePos(file, image), "service %s: image is not a string", name.Value)
+				im.warn(yamlnode.Pos(file, image), "service %s: image is not a string", name.Value)
 			default:
-				im.add(image.Value, nodePos(file, image), noVars, true)
+				im.add(image.Value, yamlnode.Pos(file, image), noVars, true)
 			}
 		}
 	}
@@ -455,7 +456,7 @@ func readHelmValues(fsys fs.FS, file string) ([]Component, []project.Warning) {
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k, v := n.Content[i], n.Content[i+1]
 				if k.Value == "image" {
-					helmImage(file, im, yamlDeref(v))
+					helmImage(file, im, yamlnode.Deref(v))
 					continue
 				}
 				walk(v, depth+1) // aliases are walked where their anchor is
@@ -479,24 +480,24 @@ func helmImage(file string, im *images, v *yaml.Node) {
 	switch v.Kind {
 	case yaml.ScalarNode:
 		if v.Tag != "!!null" && !strings.Contains(v.Value, "{{") {
-			im.add(v.Value, nodePos(file, v), noVars, false)
+			im.add(v.Value, yamlnode.Pos(file, v), noVars, false)
 		}
 	case yaml.MappingNode:
-		repoNode := yamlField(v, "repository")
+		repoNode := yamlnode.Field(v, "repository")
 		if repoNode == nil || repoNode.Kind != yaml.ScalarNode || repoNode.Value == "" || strings.Contains(repoNode.Value, "{{") {
 			return
 		}
 		ref := repoNode.Value
-		if reg := yamlScalar(v, "registry"); reg != "" && !strings.Contains(reg, "{{") {
+		if reg := yamlnode.Scalar(v, "registry"); reg != "" && !strings.Contains(reg, "{{") {
 			ref = strings.TrimSuffix(reg, "/") + "/" + ref
 		}
-		if tag := yamlScalar(v, "tag"); tag != "" && !strings.Contains(tag, "{{") {
+		if tag := yamlnode.Scalar(v, "tag"); tag != "" && !strings.Contains(tag, "{{") {
 			ref += ":" + tag
 		}
-		if digest := yamlScalar(v, "digest"); digest != "" && !strings.Contains(digest, "{{") {
+		if digest := yamlnode.Scalar(v, "digest"); digest != "" && !strings.Contains(digest, "{{") {
 			ref += "@" + digest
 		}
-		im.add(ref, nodePos(file, repoNode), noVars, false)
+		im.add(ref, yamlnode.Pos(file, repoNode), noVars, false)
 	}
 }
 
@@ -528,10 +529,10 @@ func readKubernetes(fsys fs.FS, file string) ([]Component, []project.Warning) {
 		return nil, nil
 	}
 	im := &images{}
-	for _, d := range yamlDocuments(data) {
-		root, w := parseYAMLDoc(file, d)
+	for _, d := range yamlnode.Split(data) {
+		root, w := yamlnode.Parse(file, d, "YAML")
 		if w != nil {
-			if strings.Contains(d.text, "kind:") {
+			if strings.Contains(d.Text, "kind:") {
 				im.ws = append(im.ws, *w)
 			}
 			continue
@@ -542,14 +543,14 @@ func readKubernetes(fsys fs.FS, file string) ([]Component, []project.Warning) {
 }
 
 func k8sObject(file string, im *images, obj *yaml.Node, depth int) {
-	if obj == nil || depth > 4 || yamlScalar(obj, "apiVersion") == "" {
+	if obj == nil || depth > 4 || yamlnode.Scalar(obj, "apiVersion") == "" {
 		return
 	}
-	kind := yamlScalar(obj, "kind")
+	kind := yamlnode.Scalar(obj, "kind")
 	if kind == "List" || strings.HasSuffix(kind, "List") {
-		if items := yamlField(obj, "items"); items != nil && items.Kind == yaml.SequenceNode {
+		if items := yamlnode.Field(obj, "items"); items != nil && items.Kind == yaml.SequenceNode {
 			for _, it := range items.Content {
-				k8sObject(file, im, yamlDeref(it), depth+1)
+				k8sObject(file, im, yamlnode.Deref(it), depth+1)
 			}
 		}
 		return
@@ -560,24 +561,24 @@ func k8sObject(file string, im *images, obj *yaml.Node, depth int) {
 	}
 	spec := obj
 	for _, k := range keys {
-		if spec = yamlField(spec, k); spec == nil {
+		if spec = yamlnode.Field(spec, k); spec == nil {
 			return
 		}
 	}
 	for _, list := range []string{"initContainers", "containers"} {
-		cs := yamlField(spec, list)
+		cs := yamlnode.Field(spec, list)
 		if cs == nil || cs.Kind != yaml.SequenceNode {
 			continue
 		}
 		for _, c := range cs.Content {
-			image := yamlField(c, "image")
+			image := yamlnode.Field(c, "image")
 			switch {
 			case image == nil:
-				im.warn(nodePos(file, c), "%s %s: container without an image", kind, yamlScalar(yamlField(obj, "metadata"), "name"))
+				im.warn(yamlnode.Pos(file, c), "%s %s: container without an image", kind, yamlnode.Scalar(yamlnode.Field(obj, "metadata"), "name"))
 			case image.Kind != yaml.ScalarNode:
-				im.warn(nodePos(file, image), "%s: image is not a string", kind)
+				im.warn(yamlnode.Pos(file, image), "%s: image is not a string", kind)
 			default:
-				im.add(image.Value, nodePos(file, image), noVars, false)
+				im.add(image.Value, yamlnode.Pos(file, image), noVars, false)
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/yamlnode"
 )
 
 // readPnpmLock reads pnpm-lock.yaml, lockfile versions 5, 6 and 9. pnpm
@@ -21,11 +22,11 @@ func readPnpmLock(fsys fs.FS, file string) ([]Component, []project.Warning) {
 		return nil, warn
 	}
 	doc := roots[0]
-	packages := yamlField(doc, "packages")
+	packages := yamlnode.Field(doc, "packages")
 	if packages == nil {
 		return nil, nil
 	}
-	version := yamlScalar(doc, "lockfileVersion")
+	version := yamlnode.Scalar(doc, "lockfileVersion")
 	prodKeys := pnpmProdReachable(doc)
 	var out []Component
 	for i := 0; i+1 < len(packages.Content); i += 2 {
@@ -36,12 +37,12 @@ func readPnpmLock(fsys fs.FS, file string) ([]Component, []project.Warning) {
 		}
 		c := Component{Ecosystem: NPM, Name: name, Version: ver, Role: Library,
 			Locations: []project.Position{{File: file, Line: key.Line}}}
-		if dev := yamlScalar(entry, "dev"); dev != "" {
+		if dev := yamlnode.Scalar(entry, "dev"); dev != "" {
 			c.Dev = dev == "true"
 		} else if prodKeys != nil {
 			c.Dev = !prodKeys[name+"@"+ver]
 		}
-		if lic := yamlScalar(entry, "license"); lic != "" {
+		if lic := yamlnode.Scalar(entry, "license"); lic != "" {
 			c.Declared = append(c.Declared, Declaration{Value: lic, Field: "pnpm-lock.yaml license",
 				Position: project.Position{File: file, Line: key.Line}})
 		}
@@ -79,8 +80,8 @@ func splitPnpmKey(key string, v5 bool) (name, version string) {
 // the importers' dependencies and optionalDependencies through the v9
 // snapshots, or nil when the lockfile has no snapshots section.
 func pnpmProdReachable(doc *yaml.Node) map[string]bool {
-	snapshots := yamlField(doc, "snapshots")
-	importers := yamlField(doc, "importers")
+	snapshots := yamlnode.Field(doc, "snapshots")
+	importers := yamlnode.Field(doc, "importers")
 	if snapshots == nil || importers == nil {
 		return nil
 	}
@@ -89,7 +90,7 @@ func pnpmProdReachable(doc *yaml.Node) map[string]bool {
 		name, ver := splitPnpmKey(snapshots.Content[i].Value, false)
 		base := name + "@" + ver
 		for _, field := range []string{"dependencies", "optionalDependencies"} {
-			m := yamlField(snapshots.Content[i+1], field)
+			m := yamlnode.Field(snapshots.Content[i+1], field)
 			if m == nil {
 				continue
 			}
@@ -111,12 +112,12 @@ func pnpmProdReachable(doc *yaml.Node) map[string]bool {
 	}
 	for i := 0; i+1 < len(importers.Content); i += 2 {
 		for _, field := range []string{"dependencies", "optionalDependencies"} {
-			m := yamlField(importers.Content[i+1], field)
+			m := yamlnode.Field(importers.Content[i+1], field)
 			if m == nil {
 				continue
 			}
 			for j := 0; j+1 < len(m.Content); j += 2 {
-				ver := yamlScalar(m.Content[j+1], "version")
+				ver := yamlnode.Scalar(m.Content[j+1], "version")
 				if ver == "" {
 					ver = m.Content[j+1].Value
 				}
@@ -204,7 +205,7 @@ func yarnDescriptorName(d string) string {
 // readYarnBerry reads the YAML lockfile of Yarn 2+. Workspace entries
 // (linkType soft, @workspace: resolutions) are the project itself.
 func readYarnBerry(file string, data []byte) ([]Component, []project.Warning) {
-	root, w := parseYAMLDoc(file, yamlDoc{text: string(data), line: 1})
+	root, w := yamlnode.Parse(file, yamlnode.Document{Text: string(data), Line: 1}, "YAML")
 	if w != nil {
 		return nil, []project.Warning{*w}
 	}
@@ -217,12 +218,12 @@ func readYarnBerry(file string, data []byte) ([]Component, []project.Warning) {
 		if key.Value == "__metadata" {
 			continue
 		}
-		resolution := yamlScalar(entry, "resolution")
-		if yamlScalar(entry, "linkType") == "soft" || strings.Contains(resolution, "@workspace:") {
+		resolution := yamlnode.Scalar(entry, "resolution")
+		if yamlnode.Scalar(entry, "linkType") == "soft" || strings.Contains(resolution, "@workspace:") {
 			continue
 		}
 		name := berryResolutionName(resolution)
-		version := yamlScalar(entry, "version")
+		version := yamlnode.Scalar(entry, "version")
 		if name == "" || version == "" {
 			continue
 		}

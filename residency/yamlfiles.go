@@ -1,10 +1,7 @@
 package residency
 
 import (
-	"bytes"
 	"context"
-	"errors"
-	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -12,93 +9,15 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/yamlnode"
 )
 
-// yamlDocs parses every document of a YAML stream. A syntax error becomes
-// a warning at its line; the documents before it are kept.
+// yamlDocs parses every document of a YAML stream; syntax errors become
+// warnings at their lines (see package yamlnode).
 func (s *scanner) yamlDocs(d *doc, what string) []*yaml.Node {
-	dec := yaml.NewDecoder(bytes.NewReader(d.data))
-	var roots []*yaml.Node
-	for {
-		var n yaml.Node
-		err := dec.Decode(&n)
-		if errors.Is(err, io.EOF) {
-			return roots
-		}
-		if err != nil {
-			s.warnings = append(s.warnings, yamlWarning(d.path, what, err))
-			return roots
-		}
-		if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-			roots = append(roots, n.Content[0])
-		}
-	}
-}
-
-var reYAMLLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
-
-func yamlWarning(file, what string, err error) project.Warning {
-	pos := project.Position{File: file}
-	msg := err.Error()
-	if m := reYAMLLine.FindStringSubmatch(msg); m != nil {
-		pos.Line, _ = strconv.Atoi(m[1])
-		msg = msg[len(m[0]):]
-	}
-	return project.Warnf(pos, "invalid %s: %s", what, msg)
-}
-
-// deref follows aliases.
-func deref(n *yaml.Node) *yaml.Node {
-	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 8; i++ {
-		n = n.Alias
-	}
-	return n
-}
-
-// pairs lists the key/value pairs of a mapping, "<<" merges included.
-func pairs(m *yaml.Node) [][2]*yaml.Node {
-	return pairsDepth(m, 0)
-}
-
-func pairsDepth(m *yaml.Node, depth int) [][2]*yaml.Node {
-	m = deref(m)
-	if m == nil || m.Kind != yaml.MappingNode || depth > 8 {
-		return nil
-	}
-	var out [][2]*yaml.Node
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		k, v := m.Content[i], deref(m.Content[i+1])
-		if k.Value == "<<" && k.Kind == yaml.ScalarNode {
-			if v != nil && v.Kind == yaml.SequenceNode {
-				for _, src := range v.Content {
-					out = append(out, pairsDepth(src, depth+1)...)
-				}
-			} else {
-				out = append(out, pairsDepth(v, depth+1)...)
-			}
-			continue
-		}
-		if v != nil {
-			out = append(out, [2]*yaml.Node{k, v})
-		}
-	}
-	return out
-}
-
-func field(m *yaml.Node, key string) *yaml.Node {
-	for _, p := range pairs(m) {
-		if p[0].Value == key {
-			return p[1]
-		}
-	}
-	return nil
-}
-
-func scalar(m *yaml.Node, key string) string {
-	if v := field(m, key); v != nil && v.Kind == yaml.ScalarNode {
-		return v.Value
-	}
-	return ""
+	roots, ws := yamlnode.Documents(d.path, d.data, what)
+	s.warnings = append(s.warnings, ws...)
+	return roots
 }
 
 // scanCompose reads each service's environment and image.
@@ -112,16 +31,16 @@ func (s *scanner) scanCompose(ctx context.Context, idx *project.Index) error {
 			continue
 		}
 		for _, root := range s.yamlDocs(d, "compose file") {
-			services := field(root, "services")
+			services := yamlnode.Field(root, "services")
 			if services != nil && services.Kind != yaml.MappingNode {
 				s.warn(project.Position{File: f.Path, Line: services.Line, Col: services.Column}, "compose services is not a mapping: skipped")
 				continue
 			}
-			for _, p := range pairs(services) {
+			for _, p := range yamlnode.Pairs(services) {
 				name, svc := p[0].Value, p[1]
-				image := scalar(svc, "image")
+				image := yamlnode.Scalar(svc, "image")
 				scope := f.Path + "#" + name
-				env := field(svc, "environment")
+				env := yamlnode.Field(svc, "environment")
 				if env == nil {
 					s.envs = append(s.envs, envVar{via: "compose", scope: scope, image: image, ev: d.atLine(p[0].Line, p[0].Column)})
 					continue
@@ -141,7 +60,7 @@ func (s *scanner) composeEnv(d *doc, env *yaml.Node, scope, image string) {
 	}
 	switch env.Kind {
 	case yaml.MappingNode:
-		for _, p := range pairs(env) {
+		for _, p := range yamlnode.Pairs(env) {
 			if p[1].Kind != yaml.ScalarNode {
 				s.warn(project.Position{File: d.path, Line: p[1].Line, Col: p[1].Column}, "environment value of %s is not a scalar: skipped", p[0].Value)
 				continue
@@ -162,6 +81,9 @@ func (s *scanner) composeEnv(d *doc, env *yaml.Node, scope, image string) {
 			add(name, value, item)
 		}
 	default:
+		if env.Tag == "!!null" {
+			return // "environment:" with nothing after it sets nothing
+		}
 		s.warn(project.Position{File: d.path, Line: env.Line, Col: env.Column}, "environment is neither a mapping nor a list: skipped")
 	}
 }
@@ -185,12 +107,12 @@ func (s *scanner) scanYAML(ctx context.Context, idx *project.Index) error {
 			switch {
 			case f.Kind == project.HelmValues:
 				via = "helm"
-			case scalar(root, "apiVersion") != "" && scalar(root, "kind") != "":
+			case yamlnode.Scalar(root, "apiVersion") != "" && yamlnode.Scalar(root, "kind") != "":
 				via = "kubernetes"
 			}
 			scope := f.Path + "#" + strconv.Itoa(i)
-			if scalar(root, "kind") == "ConfigMap" {
-				for _, p := range pairs(field(root, "data")) {
+			if yamlnode.Scalar(root, "kind") == "ConfigMap" {
+				for _, p := range yamlnode.Pairs(yamlnode.Field(root, "data")) {
 					if p[1].Kind == yaml.ScalarNode {
 						s.env(envVar{name: p[0].Value, value: p[1].Value, via: via, scope: scope, literal: true, ev: d.atLine(p[0].Line, p[0].Column)})
 					}
@@ -205,7 +127,7 @@ func (s *scanner) scanYAML(ctx context.Context, idx *project.Index) error {
 
 // walkYAMLEnv finds env lists and UPPER_SNAKE settings in any mapping.
 func (s *scanner) walkYAMLEnv(d *doc, n *yaml.Node, via, scope string, depth int) {
-	n = deref(n)
+	n = yamlnode.Deref(n)
 	if n == nil || depth > 64 {
 		return
 	}
@@ -215,24 +137,24 @@ func (s *scanner) walkYAMLEnv(d *doc, n *yaml.Node, via, scope string, depth int
 			s.walkYAMLEnv(d, c, via, scope, depth+1)
 		}
 	case yaml.MappingNode:
-		image := scalar(n, "image")
-		if im := field(n, "image"); im != nil && im.Kind == yaml.MappingNode { // Helm: image: {repository, tag}
-			image = scalar(im, "repository")
+		image := yamlnode.Scalar(n, "image")
+		if im := yamlnode.Field(n, "image"); im != nil && im.Kind == yaml.MappingNode { // Helm: image: {repository, tag}
+			image = yamlnode.Scalar(im, "repository")
 		}
-		if env := field(n, "env"); env != nil && env.Kind == yaml.SequenceNode {
+		if env := yamlnode.Field(n, "env"); env != nil && env.Kind == yaml.SequenceNode {
 			sc := scope + "@" + strconv.Itoa(n.Line)
 			seen := false
 			for _, item := range env.Content {
-				name := scalar(item, "name")
+				name := yamlnode.Scalar(item, "name")
 				if name == "" {
 					continue
 				}
 				seen = true
-				value, lit := scalar(item, "value"), true
-				if field(item, "valueFrom") != nil {
+				value, lit := yamlnode.Scalar(item, "value"), true
+				if yamlnode.Field(item, "valueFrom") != nil {
 					value, lit = "<valueFrom>", false // set from a secret or config map
 				}
-				nn := field(item, "name")
+				nn := yamlnode.Field(item, "name")
 				s.env(envVar{name: name, value: value, via: via, scope: sc, image: image, literal: lit && value != "", ev: d.atLine(nn.Line, nn.Column)})
 			}
 			if !seen && image != "" {
@@ -241,7 +163,7 @@ func (s *scanner) walkYAMLEnv(d *doc, n *yaml.Node, via, scope string, depth int
 		} else if image != "" && (via == "kubernetes" || via == "helm") && strings.Contains(image, "n8n") {
 			s.envs = append(s.envs, envVar{via: via, scope: scope + "@" + strconv.Itoa(n.Line), image: image, ev: d.atLine(n.Line, n.Column)})
 		}
-		for _, p := range pairs(n) {
+		for _, p := range yamlnode.Pairs(n) {
 			k, v := p[0], p[1]
 			if v.Kind == yaml.ScalarNode && reUpperEnv.MatchString(k.Value) {
 				s.env(envVar{name: k.Value, value: v.Value, via: via, scope: scope, literal: v.Value != "" && !isReference(v.Value), ev: d.atLine(k.Line, k.Column)})
@@ -261,7 +183,7 @@ func (s *scanner) walkURLs(d *doc, n *yaml.Node, via, key string) {
 }
 
 func (s *scanner) walkURLsDepth(d *doc, n *yaml.Node, via, key string, depth int) {
-	n = deref(n)
+	n = yamlnode.Deref(n)
 	if n == nil || depth > 64 {
 		return
 	}
@@ -286,10 +208,10 @@ func (s *scanner) walkURLsDepth(d *doc, n *yaml.Node, via, key string, depth int
 			s.walkURLsDepth(d, c, via, key, depth+1)
 		}
 	case yaml.MappingNode:
-		if name := scalar(n, "name"); name != "" && field(n, "value") != nil {
+		if name := yamlnode.Scalar(n, "name"); name != "" && yamlnode.Field(n, "value") != nil {
 			return // an env entry: env() has it
 		}
-		for _, p := range pairs(n) {
+		for _, p := range yamlnode.Pairs(n) {
 			s.walkURLsDepth(d, p[1], via, p[0].Value, depth+1)
 		}
 	}
@@ -308,7 +230,7 @@ func (s *scanner) scanRender(ctx context.Context, idx *project.Index) error {
 		}
 		for _, root := range s.yamlDocs(d, "render.yaml") {
 			for _, list := range []string{"services", "databases"} {
-				items := field(root, list)
+				items := yamlnode.Field(root, list)
 				if items == nil {
 					continue
 				}
@@ -320,17 +242,10 @@ func (s *scanner) scanRender(ctx context.Context, idx *project.Index) error {
 					s.renderService(d, svc)
 				}
 			}
-			for _, g := range seq(field(root, "envVarGroups")) {
-				s.renderEnv(d, field(g, "envVars"), d.path+"#group:"+scalar(g, "name"))
+			for _, g := range yamlnode.Seq(yamlnode.Field(root, "envVarGroups")) {
+				s.renderEnv(d, yamlnode.Field(g, "envVars"), d.path+"#group:"+yamlnode.Scalar(g, "name"))
 			}
 		}
-	}
-	return nil
-}
-
-func seq(n *yaml.Node) []*yaml.Node {
-	if n = deref(n); n != nil && n.Kind == yaml.SequenceNode {
-		return n.Content
 	}
 	return nil
 }
@@ -340,16 +255,16 @@ func (s *scanner) renderService(d *doc, svc *yaml.Node) {
 		s.warn(project.Position{File: d.path, Line: svc.Line, Col: svc.Column}, "render.yaml entry is not a mapping: skipped")
 		return
 	}
-	name := scalar(svc, "name")
-	if scalar(svc, "type") == "static" || scalar(svc, "runtime") == "static" {
+	name := yamlnode.Scalar(svc, "name")
+	if yamlnode.Scalar(svc, "type") == "static" || yamlnode.Scalar(svc, "runtime") == "static" {
 		return // static sites are served from Render's global CDN
 	}
-	if r := field(svc, "region"); r != nil && r.Kind == yaml.ScalarNode {
+	if r := yamlnode.Field(svc, "region"); r != nil && r.Kind == yaml.ScalarNode {
 		ev := d.atLine(r.Line, r.Column)
 		s.addHosting("render", r.Value, ev)
 		s.addRegion("render", "", r.Value, "region", ev)
 	} else if def, note := s.c.PlatformDefault("render"); def != "" {
-		n := field(svc, "name")
+		n := yamlnode.Field(svc, "name")
 		if n == nil {
 			n = svc
 		}
@@ -357,16 +272,16 @@ func (s *scanner) renderService(d *doc, svc *yaml.Node) {
 		ev.Excerpt += " (no region: " + note + ")"
 		s.addHosting("render", def, ev)
 	}
-	s.renderEnv(d, field(svc, "envVars"), d.path+"#"+name)
+	s.renderEnv(d, yamlnode.Field(svc, "envVars"), d.path+"#"+name)
 }
 
 func (s *scanner) renderEnv(d *doc, list *yaml.Node, scope string) {
-	for _, e := range seq(list) {
-		k := field(e, "key")
+	for _, e := range yamlnode.Seq(list) {
+		k := yamlnode.Field(e, "key")
 		if k == nil || k.Kind != yaml.ScalarNode {
 			continue
 		}
-		v := field(e, "value")
+		v := yamlnode.Field(e, "value")
 		value, lit := "", false
 		if v != nil && v.Kind == yaml.ScalarNode {
 			value, lit = v.Value, true
