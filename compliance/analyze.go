@@ -148,7 +148,7 @@ func knowledgeVersions(base *kb.Base) Knowledge {
 // bytes for the same input.
 func finish(r *Report) {
 	project.SortWarnings(r.Warnings)
-	r.Warnings = slices.Compact(r.Warnings)
+	r.Warnings = slices.CompactFunc(r.Warnings, sameFault)
 	sortFindings(r.Findings)
 	s := Summary{
 		Components: len(r.Inventory.Components),
@@ -176,4 +176,23 @@ func finish(r *Report) {
 	if r.Warnings == nil {
 		r.Warnings = []Warning{}
 	}
+}
+
+// sameFault reports whether two warnings describe one fault: the same
+// place and the same parser message, whichever analyzer read the file
+// ("invalid YAML: …" from the licence reader, "invalid compose file: …"
+// from the residency one).
+func sameFault(a, b Warning) bool {
+	if a.Position != b.Position {
+		return false
+	}
+	cause := func(m string) string {
+		if strings.HasPrefix(m, "invalid ") {
+			if _, rest, ok := strings.Cut(m, ": "); ok {
+				return rest
+			}
+		}
+		return m
+	}
+	return cause(a.Message) == cause(b.Message)
 }

@@ -51,3 +51,17 @@ func TestAnalyzeSample(t *testing.T) {
 		t.Error("a cancelled context did not stop the analysis")
 	}
 }
+
+func TestOneWarningPerFault(t *testing.T) {
+	pos := Position{File: "docker-compose.yml", Line: 5}
+	r := &Report{Warnings: []Warning{
+		{Position: pos, Message: "invalid compose file: found unexpected end of stream"},
+		{Position: pos, Message: "invalid YAML: found unexpected end of stream"},
+		{Position: pos, Message: "service api: image is not a string"},
+		{Position: Position{File: "other.yml", Line: 5}, Message: "invalid YAML: found unexpected end of stream"},
+	}}
+	finish(r)
+	if len(r.Warnings) != 3 {
+		t.Errorf("warnings = %v, want the two readers' reports of one fault merged, the rest kept", r.Warnings)
+	}
+}
