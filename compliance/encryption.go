@@ -82,7 +82,7 @@ func settingFinding(s residency.Setting) Finding {
 		Evidence:    []Evidence{{Position: s.Evidence.Position, Excerpt: excerpt}},
 		Remediation: c.remediation,
 	}
-	f.Fingerprint = fingerprint(f.Rule, f.Subject+"="+s.Value, nil)
+	f.Fingerprint = fingerprint(f.Rule, f.Subject+"="+s.Value)
 	return f
 }
 

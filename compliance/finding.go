@@ -83,14 +83,24 @@ type Evidence struct {
 	Excerpt string `json:"excerpt,omitempty"`
 }
 
-// fingerprint hashes what identifies a finding, never its wording or position.
-func fingerprint(rule, subject string, uses []Use) string {
+// fingerprint hashes what identifies a finding (or an attestation), never
+// its wording or position: the rule, the subject and any further parts.
+func fingerprint(rule, subject string, parts ...string) string {
 	h := sha256.New()
 	h.Write([]byte(rule + "\x00" + subject))
-	for _, u := range uses {
-		h.Write([]byte("\x00" + string(u)))
+	for _, p := range parts {
+		h.Write([]byte("\x00" + p))
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// useNames spells uses as fingerprint parts.
+func useNames(uses []Use) []string {
+	out := make([]string, len(uses))
+	for i, u := range uses {
+		out[i] = string(u)
+	}
+	return out
 }
 
 // sortFindings orders findings worst first, then by rule and subject.

@@ -104,7 +104,7 @@ func judgeHardening(r *Report, res *hardening.Result) {
 	add := func(item, rule string, sev Severity, subject, title, detail, fix string, ev ...hardening.Evidence) {
 		f := Finding{Rule: rule, Area: AreaHardening, Severity: sev, Subject: subject, Title: title, Detail: detail,
 			Remediation: fix, Evidence: hEvidence(ev...)}
-		f.Fingerprint = fingerprint(rule, subject, nil)
+		f.Fingerprint = fingerprint(rule, subject)
 		fs = append(fs, f)
 		itemOf[f.Fingerprint] = item
 	}

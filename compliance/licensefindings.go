@@ -102,7 +102,7 @@ func licenceFinding(base *kb.Base, g *group, v Verdict, uses []Use, engines map[
 	if e, ok := engines[g.engine]; ok && g.engine != "" && len(e.Notes) > 0 && v != kb.Conditional {
 		f.Detail = strings.TrimSpace(f.Detail + " " + strings.Join(e.Notes, " "))
 	}
-	f.Fingerprint = fingerprint(f.Rule, f.Subject, uses)
+	f.Fingerprint = fingerprint(f.Rule, f.Subject, useNames(uses)...)
 	return f
 }
 
@@ -230,7 +230,7 @@ func scopeFindings(base *kb.Base, engines []license.EngineUse, uses []Use) []Fin
 			for _, ex := range s.Examples {
 				f.Evidence = append(f.Evidence, Evidence{Position: Position{File: ex}})
 			}
-			f.Fingerprint = fingerprint(f.Rule, f.Subject, affected)
+			f.Fingerprint = fingerprint(f.Rule, f.Subject, useNames(affected)...)
 			out = append(out, f)
 		}
 	}

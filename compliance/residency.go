@@ -249,7 +249,7 @@ func endpointFinding(ep Endpoint, sev Severity) Finding {
 	if len(ep.Notes) > 0 {
 		f.Detail += " " + strings.Join(ep.Notes, " ")
 	}
-	f.Fingerprint = fingerprint(f.Rule, f.Subject, nil)
+	f.Fingerprint = fingerprint(f.Rule, f.Subject)
 	return f
 }
 
@@ -258,7 +258,7 @@ func endpointFinding(ep Endpoint, sev Severity) Finding {
 func endpointAttestations(ep Endpoint) []Attestation {
 	var out []Attestation
 	add := func(text string) {
-		out = append(out, Attestation{ID: fingerprint("attestation", ep.ID, []Use{Use(text)}), Area: AreaResidency,
+		out = append(out, Attestation{ID: fingerprint("attestation", ep.ID, text), Area: AreaResidency,
 			Subject: endpointName(ep), Text: text})
 	}
 	for _, a := range ep.Attestations {
@@ -271,7 +271,7 @@ func endpointAttestations(ep Endpoint) []Attestation {
 func dpaAttestation(ep Endpoint) Attestation {
 	name := cmp.Or(ep.ProviderName, ep.Provider)
 	text := "A data processing agreement (GDPR Art. 28) with " + name + " covers this use."
-	return Attestation{ID: fingerprint("attestation", ep.Provider, []Use{Use(text)}), Area: AreaResidency, Subject: name, Text: text}
+	return Attestation{ID: fingerprint("attestation", ep.Provider, text), Area: AreaResidency, Subject: name, Text: text}
 }
 
 func hostingFinding(h Hosting, cat *residency.Catalogue, market Market) (Finding, bool) {
@@ -290,7 +290,7 @@ func hostingFinding(h Hosting, cat *residency.Catalogue, market Market) (Finding
 	if p.Unknown {
 		f.Severity, f.Title = Low, fmt.Sprintf("The project deploys to %s %s, whose location is not established", h.Platform, h.Region)
 	}
-	f.Fingerprint = fingerprint(f.Rule, f.Subject, nil)
+	f.Fingerprint = fingerprint(f.Rule, f.Subject)
 	return f, true
 }
 
@@ -328,7 +328,7 @@ func regionConflicts(values []residency.RegionValue) []Finding {
 		slices.SortFunc(f.Evidence, func(a, b Evidence) int {
 			return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
 		})
-		f.Fingerprint = fingerprint(f.Rule, f.Subject, nil)
+		f.Fingerprint = fingerprint(f.Rule, f.Subject)
 		out = append(out, f)
 	}
 	return out
