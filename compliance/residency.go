@@ -68,8 +68,10 @@ func judgeResidency(r *Report, cfg Config, res *residency.Result, cat *residency
 			r.Findings = append(r.Findings, endpointFinding(ep, sev))
 		}
 		r.Attestations = append(r.Attestations, endpointAttestations(ep)...)
-		if ep.Guarantee != SelfHosted && !slices.ContainsFunc(r.Attestations, func(a Attestation) bool { return a.ID == dpaAttestation(ep).ID }) {
-			r.Attestations = append(r.Attestations, dpaAttestation(ep))
+		if ep.Guarantee != SelfHosted {
+			if dpa := dpaAttestation(ep); !slices.ContainsFunc(r.Attestations, func(a Attestation) bool { return a.ID == dpa.ID }) {
+				r.Attestations = append(r.Attestations, dpa)
+			}
 		}
 	}
 	for _, ep := range sec.Endpoints {
