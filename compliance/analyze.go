@@ -4,12 +4,12 @@ import (
 	"context"
 
 	"fmt"
-	git "github.com/go-git/go-git/v5"
 	"io/fs"
 	"slices"
 	"strings"
 
 	"github.com/github/go-spdx/v2/spdxexp/spdxlicenses"
+	"github.com/go-git/go-git/v5/plumbing/storer"
 
 	"github.com/mcp-comply/mcp-comply/hardening"
 	"github.com/mcp-comply/mcp-comply/internal/project"
@@ -37,10 +37,11 @@ type Config struct {
 	KB *kb.Base
 	// Residency replaces the embedded provider catalogue (user additions).
 	Residency *residency.Catalogue
-	// Repo and Head, for a git revision, let the scan look for secrets
-	// that were committed and later removed (Head defaults to HEAD).
-	Repo *git.Repository
-	Head string
+	// History and Head, for a git revision, let the scan look for secrets
+	// that were committed and later removed: the repository's object store
+	// and the commit to walk back from (default HEAD).
+	History storer.Storer
+	Head    string
 	// UserFS and UserConfigs are the MCP client configs of this machine's
 	// user to check besides the project's (mcp-comply --user-configs).
 	UserFS      fs.FS
@@ -57,7 +58,7 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("indexing the project: %w", err)
 	}
-	mcp, err := hardening.Scan(ctx, fsys, idx, hardening.Options{Repo: cfg.Repo, Head: cfg.Head,
+	mcp, err := hardening.Scan(ctx, fsys, idx, hardening.Options{History: cfg.History, Head: cfg.Head,
 		UserFS: cfg.UserFS, UserConfigs: cfg.UserConfigs})
 	if err != nil {
 		return nil, fmt.Errorf("MCP hardening: %w", err)

@@ -34,7 +34,7 @@
 // values may be secrets. The facts carry stable ids and no severity: the
 // compliance package judges them.
 //
-// PinLive is the one exception to "nothing runs": it starts stdio servers
-// (with a minimal environment) and connects to remote ones to pin what
-// they answer, and runs only when a caller asks for it.
+// Nothing here starts a server or opens a connection: pinning what live
+// servers answer is package live's, which the command calls only for
+// mcp-comply pin --live.
 package hardening

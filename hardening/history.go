@@ -10,6 +10,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/utils/merkletrie"
 )
 
@@ -43,7 +44,7 @@ func skipHistory(p string) bool {
 // path-filtered log, which diffs every commit per path and takes minutes
 // (research/libs.md §2).
 func historySecrets(ctx context.Context, opts Options, current []Secret) ([]Secret, *History, error) {
-	repo := opts.Repo
+	store := opts.History
 	head := orDefault(opts.Head, "HEAD")
 	maxCommits := opts.MaxCommits
 	if maxCommits <= 0 {
@@ -53,7 +54,7 @@ func historySecrets(ctx context.Context, opts Options, current []Secret) ([]Secr
 	if maxBytes <= 0 {
 		maxBytes = defaultMaxBytes
 	}
-	h, err := repo.ResolveRevision(plumbing.Revision(head))
+	h, err := resolveHead(store, head)
 	if err != nil {
 		return nil, nil, fmt.Errorf("history: cannot resolve %q: %w", head, err)
 	}
@@ -65,7 +66,7 @@ func historySecrets(ctx context.Context, opts Options, current []Secret) ([]Secr
 	found := map[string]Secret{}
 	var order []string
 	seen := map[plumbing.Hash]bool{}
-	commit, err := repo.CommitObject(*h)
+	commit, err := object.GetCommit(store, h)
 	if err != nil {
 		return nil, nil, fmt.Errorf("history: %s is not a commit: %w", head, err)
 	}
@@ -106,7 +107,7 @@ func historySecrets(ctx context.Context, opts Options, current []Secret) ([]Secr
 				continue
 			}
 			seen[blobHash] = true
-			blob, err := repo.BlobObject(blobHash)
+			blob, err := object.GetBlob(store, blobHash)
 			if err != nil || blob.Size > maxBlobSize {
 				continue
 			}
@@ -146,6 +147,25 @@ func historySecrets(ctx context.Context, opts Options, current []Secret) ([]Secr
 		out = append(out, found[k])
 	}
 	return out, hist, nil
+}
+
+// resolveHead reads a full commit hash, or a reference name (HEAD,
+// refs/heads/main, a branch or tag name) through the store's references.
+func resolveHead(store storer.Storer, head string) (plumbing.Hash, error) {
+	if plumbing.IsHash(head) {
+		return plumbing.NewHash(head), nil
+	}
+	for _, name := range []plumbing.ReferenceName{plumbing.ReferenceName(head), plumbing.NewBranchReferenceName(head), plumbing.NewTagReferenceName(head)} {
+		ref, err := storer.ResolveReference(store, name)
+		if err != nil {
+			continue
+		}
+		if tag, err := object.GetTag(store, ref.Hash()); err == nil { // an annotated tag
+			return tag.Target, nil
+		}
+		return ref.Hash(), nil
+	}
+	return plumbing.ZeroHash, plumbing.ErrReferenceNotFound
 }
 
 func readBlob(b *object.Blob) ([]byte, error) {

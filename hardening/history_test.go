@@ -75,7 +75,7 @@ func TestHistorySecrets(t *testing.T) {
 		".env":      {Data: []byte("GROQ_API_KEY=" + kept + "\n")},
 		"README.md": {Data: []byte("docs\n")},
 	}
-	r := scanFS(t, fsys, Options{Repo: repo})
+	r := scanFS(t, fsys, Options{History: repo.Storer})
 	var hist []Secret
 	for _, s := range r.Secrets {
 		if s.Where == "history" {
@@ -93,7 +93,7 @@ func TestHistorySecrets(t *testing.T) {
 		t.Errorf("history: %+v", r.History)
 	}
 
-	r = scanFS(t, fsys, Options{Repo: repo, MaxCommits: 2})
+	r = scanFS(t, fsys, Options{History: repo.Storer, MaxCommits: 2})
 	if r.History.Commits != 2 || !strings.Contains(r.History.Cut, "2 commits") {
 		t.Errorf("bounded history: %+v", r.History)
 	}
@@ -102,7 +102,7 @@ func TestHistorySecrets(t *testing.T) {
 			t.Errorf("the commit that added the key was beyond the bound, yet: %+v", s)
 		}
 	}
-	if _, err := Scan(t.Context(), fsys, mustWalk(t, fsys), Options{Repo: repo, Head: "no-such-branch"}); err == nil {
+	if _, err := Scan(t.Context(), fsys, mustWalk(t, fsys), Options{History: repo.Storer, Head: "no-such-branch"}); err == nil {
 		t.Error("an unknown head is an error")
 	}
 }

@@ -180,6 +180,11 @@ func (t Tool) Canonical() []byte { return canonicalJSON(canonicalTool(t)) }
 // ToolHash is the SHA-256 of a tool's canonical definition.
 func ToolHash(t Tool) string { return sha(t.Canonical()) }
 
+// DefinitionHash is the SHA-256 of a tool definition given as JSON values
+// (what a server answers to tools/list), in the canonical form ToolHash
+// uses: live pins hash what the server sent.
+func DefinitionHash(def map[string]any) string { return sha(canonicalJSON(def)) }
+
 // InstructionsHash is the SHA-256 of a server's instructions.
 func InstructionsHash(s string) string { return sha([]byte(s)) }
 

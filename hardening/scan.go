@@ -9,7 +9,7 @@ import (
 	"slices"
 	"strings"
 
-	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/storer"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
 )
@@ -17,10 +17,11 @@ import (
 // Options tune Scan. The zero value reads the project's configs, sources,
 // dotenv files and committed lockfile, and no history.
 type Options struct {
-	// Repo, when set, is walked for secrets that were committed and later
-	// removed: a first-parent walk from Head (default HEAD).
-	Repo *git.Repository
-	Head string
+	// History, when set, is the repository's object store, walked for
+	// secrets that were committed and later removed: a first-parent walk
+	// from Head (a commit hash or a reference name; default HEAD).
+	History storer.Storer
+	Head    string
 	// MaxCommits and MaxHistoryBytes bound the history walk (defaults
 	// 1000 commits and 64 MiB of blobs); History.Cut says when a bound
 	// stopped it.
@@ -179,7 +180,7 @@ func Scan(ctx context.Context, fsys fs.FS, idx *project.Index, opts Options) (*R
 		locateDrift(r.Drift, r.Sources)
 	}
 
-	if opts.Repo != nil {
+	if opts.History != nil {
 		secrets, h, err := historySecrets(ctx, opts, r.Secrets)
 		if err != nil {
 			return nil, err

@@ -289,7 +289,9 @@ func scan(ctx context.Context, path string, f reportFlags, getenv func(string) s
 		}
 		cfg.Residency = cat
 	}
-	cfg.Repo, cfg.Head = src.Repo, src.Commit // history secrets, for a --rev scan
+	if src.Repo != nil { // history secrets, for a --rev scan
+		cfg.History, cfg.Head = src.Repo.Storer, src.Commit
+	}
 	if f.userConfigs {
 		cfg.UserFS, cfg.UserConfigs = hardening.ExistingUserConfigs(hardening.UserConfigPaths(getenv("HOME"), runtime.GOOS, getenv))
 	}

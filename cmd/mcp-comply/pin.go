@@ -8,9 +8,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mcp-comply/mcp-comply/compliance"
 	"github.com/mcp-comply/mcp-comply/hardening"
-	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/source"
+	"github.com/mcp-comply/mcp-comply/live"
 )
 
 type pinFlags struct {
@@ -52,43 +53,34 @@ func runPin(ctx context.Context, path string, f pinFlags, stdout, stderr io.Writ
 		return usageError{err}
 	}
 	defer src.Close()
-	idx, err := project.Walk(ctx, src.FS)
-	if err != nil {
-		return err
-	}
-	res, err := hardening.Scan(ctx, src.FS, idx, hardening.Options{})
-	if err != nil {
-		return err
-	}
-	for _, w := range res.Warnings {
-		fmt.Fprintf(stderr, "mcp-comply: warning: %s\n", w)
-	}
-	lock := hardening.Pin(res.Sources)
-	var liveErr error
+	var cfg compliance.PinConfig
 	if f.live {
-		var servers []hardening.Server
-		for _, c := range res.Configs {
-			servers = append(servers, c.Servers...)
-		}
 		// Starting servers runs their code: only here, only when asked.
-		live, err := hardening.PinLive(ctx, servers, hardening.LiveOptions{Getenv: getenv})
-		lock = hardening.MergeLocks(lock, live)
-		liveErr = err
+		cfg.Live = func(ctx context.Context, servers []hardening.Server) (hardening.Lockfile, error) {
+			return live.Pin(ctx, servers, live.Options{Getenv: getenv})
+		}
+	}
+	pinned, err := compliance.Pin(ctx, src.FS, cfg)
+	if err != nil {
+		return err
+	}
+	for _, w := range pinned.Warnings {
+		fmt.Fprintf(stderr, "mcp-comply: warning: %s\n", w)
 	}
 	out := f.output
 	if out == "" {
 		out = filepath.Join(path, hardening.LockFileName)
 	}
-	if err := writeFileAtomic(out, func(w io.Writer) error { return hardening.WriteLock(w, lock) }); err != nil {
+	if err := writeFileAtomic(out, func(w io.Writer) error { return hardening.WriteLock(w, pinned.Lock) }); err != nil {
 		return err
 	}
 	tools := 0
-	for _, s := range lock.Servers {
+	for _, s := range pinned.Lock.Servers {
 		tools += len(s.Tools)
 	}
-	fmt.Fprintf(stdout, "pinned %d server(s) and %d tool(s) in %s\n", len(lock.Servers), tools, out)
-	if liveErr != nil {
-		return fmt.Errorf("some servers could not be pinned live: %w", liveErr)
+	fmt.Fprintf(stdout, "pinned %d server(s) and %d tool(s) in %s\n", len(pinned.Lock.Servers), tools, out)
+	if pinned.LiveErr != nil {
+		return fmt.Errorf("some servers could not be pinned live: %w", pinned.LiveErr)
 	}
 	return nil
 }

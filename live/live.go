@@ -1,4 +1,9 @@
-package hardening
+// Package live connects to MCP servers and pins what they answer
+// (tools/list and the instructions) with the official Go MCP SDK. It is
+// the one package of mcp-comply that starts processes and makes network
+// calls, so nothing else links os/exec, net/http or the SDK: it runs only
+// when the user asks for it (mcp-comply pin --live).
+package live
 
 import (
 	"context"
@@ -13,10 +18,12 @@ import (
 	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/mcp-comply/mcp-comply/hardening"
 )
 
-// LiveOptions tune PinLive.
-type LiveOptions struct {
+// Options tune Pin.
+type Options struct {
 	// Timeout bounds each server (connect and tools/list); default 30s.
 	Timeout time.Duration
 	// Getenv resolves placeholders (${VAR}, ${env:VAR}, $VAR) in a
@@ -27,24 +34,24 @@ type LiveOptions struct {
 	HTTPClient *http.Client
 	// Transport, when set, replaces the connection to a server (tests use
 	// in-memory transports); returning nil uses the normal one.
-	Transport func(Server) mcp.Transport
+	Transport func(hardening.Server) mcp.Transport
 }
 
-// PinLive connects to each server with the official Go MCP SDK and pins
-// what it answers: tools/list and the instructions. It STARTS PROCESSES
-// for stdio servers (with PATH and the server's declared env only, so the
+// Pin connects to each server with the official Go MCP SDK and pins what
+// it answers: tools/list and the instructions. It STARTS PROCESSES for
+// stdio servers (with PATH and the server's declared env only, so the
 // caller's secrets do not leak) and makes network requests for remote
-// ones, so it runs only when the user asks for it, never from Scan.
+// ones, so it runs only when the user asks for it, never from a scan.
 // A server that cannot be reached is left out of the lockfile and its
 // error joined into the returned error.
-func PinLive(ctx context.Context, servers []Server, opts LiveOptions) (Lockfile, error) {
+func Pin(ctx context.Context, servers []hardening.Server, opts Options) (hardening.Lockfile, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = 30 * time.Second
 	}
 	if opts.Getenv == nil {
 		opts.Getenv = os.Getenv
 	}
-	l := Lockfile{Version: LockVersion}
+	var pinned []hardening.LockServer
 	var errs []error
 	for _, s := range servers {
 		if s.Disabled {
@@ -55,13 +62,12 @@ func PinLive(ctx context.Context, servers []Server, opts LiveOptions) (Lockfile,
 			errs = append(errs, fmt.Errorf("%s: server %q: %w", s.Position, s.Name, err))
 			continue
 		}
-		l.Servers = append(l.Servers, ls)
+		pinned = append(pinned, ls)
 	}
-	l.sort()
-	return l, errors.Join(errs...)
+	return hardening.MergeLocks(hardening.Lockfile{Servers: pinned}), errors.Join(errs...)
 }
 
-func pinServer(ctx context.Context, s Server, opts LiveOptions) (LockServer, error) {
+func pinServer(ctx context.Context, s hardening.Server, opts Options) (hardening.LockServer, error) {
 	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
 	defer cancel()
 	var t mcp.Transport
@@ -71,28 +77,28 @@ func pinServer(ctx context.Context, s Server, opts LiveOptions) (LockServer, err
 	if t == nil {
 		var err error
 		if t, err = liveTransport(ctx, s, opts); err != nil {
-			return LockServer{}, err
+			return hardening.LockServer{}, err
 		}
 	}
 	c := mcp.NewClient(&mcp.Implementation{Name: "mcp-comply", Version: "pin"}, nil)
 	cs, err := c.Connect(ctx, t, nil)
 	if err != nil {
-		return LockServer{}, fmt.Errorf("connecting: %w", err)
+		return hardening.LockServer{}, fmt.Errorf("connecting: %w", err)
 	}
 	defer cs.Close()
-	ls := LockServer{Name: s.Name, Source: s.Position.File + "#" + s.Name, Mode: ModeLive, Tools: []LockTool{}}
+	ls := hardening.LockServer{Name: s.Name, Source: s.Position.File + "#" + s.Name, Mode: hardening.ModeLive, Tools: []hardening.LockTool{}}
 	if res := cs.InitializeResult(); res != nil && res.Instructions != "" {
-		ls.Instructions = InstructionsHash(res.Instructions)
+		ls.Instructions = hardening.InstructionsHash(res.Instructions)
 	}
 	for tool, err := range cs.Tools(ctx, nil) {
 		if err != nil {
-			return LockServer{}, fmt.Errorf("tools/list: %w", err)
+			return hardening.LockServer{}, fmt.Errorf("tools/list: %w", err)
 		}
 		h, err := liveToolHash(tool)
 		if err != nil {
-			return LockServer{}, err
+			return hardening.LockServer{}, err
 		}
-		ls.Tools = append(ls.Tools, LockTool{Name: tool.Name, SHA256: h})
+		ls.Tools = append(ls.Tools, hardening.LockTool{Name: tool.Name, SHA256: h})
 	}
 	return ls, nil
 }
@@ -114,11 +120,11 @@ func liveToolHash(t *mcp.Tool) (string, error) {
 			canon[k] = v
 		}
 	}
-	return sha(canonicalJSON(canon)), nil
+	return hardening.DefinitionHash(canon), nil
 }
 
 // liveTransport builds the transport a client would use for a server.
-func liveTransport(ctx context.Context, s Server, opts LiveOptions) (mcp.Transport, error) {
+func liveTransport(ctx context.Context, s hardening.Server, opts Options) (mcp.Transport, error) {
 	switch {
 	case s.Command != "":
 		cmd := exec.CommandContext(ctx, s.Command, s.Args...)
@@ -132,7 +138,7 @@ func liveTransport(ctx context.Context, s Server, opts LiveOptions) (mcp.Transpo
 		}
 		hc := *base
 		hc.Transport = headerTransport{base: base.Transport, headers: liveHeaders(s, opts.Getenv)}
-		if s.Transport == SSE {
+		if s.Transport == hardening.SSE {
 			return &mcp.SSEClientTransport{Endpoint: expand(s.URL, opts.Getenv), HTTPClient: &hc}, nil
 		}
 		return &mcp.StreamableClientTransport{Endpoint: expand(s.URL, opts.Getenv), HTTPClient: &hc, MaxRetries: -1, DisableStandaloneSSE: true}, nil
@@ -143,7 +149,7 @@ func liveTransport(ctx context.Context, s Server, opts LiveOptions) (mcp.Transpo
 // liveEnv is the environment of a stdio server: PATH, the declared env
 // (placeholders resolved) and the names it inherits (Codex env_vars);
 // nothing else of the caller's environment.
-func liveEnv(s Server, getenv func(string) string) []string {
+func liveEnv(s hardening.Server, getenv func(string) string) []string {
 	env := []string{"PATH=" + getenv("PATH")}
 	for _, e := range s.Env {
 		env = append(env, e.Key+"="+expand(e.Value, getenv))
@@ -154,7 +160,7 @@ func liveEnv(s Server, getenv func(string) string) []string {
 	return env
 }
 
-func liveHeaders(s Server, getenv func(string) string) http.Header {
+func liveHeaders(s hardening.Server, getenv func(string) string) http.Header {
 	h := http.Header{}
 	for _, kv := range s.Headers {
 		h.Set(kv.Key, expand(kv.Value, getenv))
