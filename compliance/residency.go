@@ -9,18 +9,6 @@ import (
 	"github.com/mcp-comply/mcp-comply/residency"
 )
 
-// NoEndpoints is the residency verdict of a project that calls no AI or
-// data endpoint the scanner can see.
-const NoEndpoints Guarantee = "none"
-
-// guaranteeRank orders guarantees from best to worst for an EU market. An
-// unknown location ranks just above a destination without adequacy: it is
-// never assumed safe.
-var guaranteeRank = map[Guarantee]int{
-	NoEndpoints: 0, SelfHosted: 1, EUProcessing: 2, EUStorageOnly: 3, AdequateCountry: 4,
-	USDataPrivacy: 5, GlobalUnspecified: 6, UnknownGuarantee: 7, NoAdequacy: 8,
-}
-
 // residencyRules names the finding rule of each guarantee that needs one.
 var residencyRules = map[Guarantee]string{
 	EUStorageOnly:     "residency/eu-storage-only",
@@ -75,7 +63,7 @@ func judgeResidency(r *Report, cfg Config, res *residency.Result, cat *residency
 		}
 	}
 	for _, ep := range sec.Endpoints {
-		if guaranteeRank[ep.Guarantee] > guaranteeRank[sec.Verdict] {
+		if ep.Guarantee.Rank() > sec.Verdict.Rank() {
 			sec.Verdict = ep.Guarantee
 		}
 	}

@@ -252,8 +252,8 @@ func (t Text) residency(b *bufio.Writer, r *compliance.Report) {
 	p("\n%s\n", t.heading("WHERE DOES OUR DATA GO?"))
 	label := strings.ToUpper(Clean(view.GuaranteeLabel(res.Verdict), 20))
 	p("  EU residency  %s %s\n", t.tone(view.GuaranteeTone(res.Verdict), fmt.Sprintf("%-20s", label)), Clean(res.Reason, 200))
-	for i := len(view.Guarantees) - 1; i >= 0; i-- {
-		g := view.Guarantees[i]
+	for i := len(compliance.Guarantees) - 1; i >= 0; i-- {
+		g := compliance.Guarantees[i]
 		for _, e := range res.Endpoints {
 			if e.Guarantee != g {
 				continue

@@ -58,12 +58,6 @@ func GuaranteeLabel(g compliance.Guarantee) string {
 	return string(g)
 }
 
-// Guarantees lists the guarantees from best to worst for an EU market, the
-// order compliance documents them in.
-var Guarantees = []compliance.Guarantee{compliance.SelfHosted, compliance.EUProcessing, compliance.EUStorageOnly,
-	compliance.AdequateCountry, compliance.USDataPrivacy, compliance.GlobalUnspecified, compliance.NoAdequacy,
-	compliance.UnknownGuarantee}
-
 // Tone is how a format colours a status: good, caution, bad or neutral.
 type Tone int
 
