@@ -1,8 +1,8 @@
 package compliance
 
 import (
+	"cmp"
 	"context"
-
 	"fmt"
 	"io/fs"
 	"slices"
@@ -87,7 +87,7 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("residency: %w", err)
 	}
-	r.Warnings = slices.Concat(idx.Warnings, mcp.Warnings, inv.Warnings, res.Warnings)
+	r.Warnings = warnings(idx.Warnings, mcp.Warnings, inv.Warnings, res.Warnings)
 	judgeLicences(r, cfg, inv)
 	judgeResidency(r, cfg, res, cat)
 	judgeHardening(r, mcp)
@@ -97,11 +97,11 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 
 func withDefaults(cfg Config) Config {
 	if len(cfg.Uses) == 0 {
-		cfg.Uses = slices.Clone(kb.Uses)
+		cfg.Uses = slices.Clone(Uses)
 	} else {
 		// Report order, no duplicates, whatever order the flags came in.
 		var uses []Use
-		for _, u := range kb.Uses {
+		for _, u := range Uses {
 			if slices.Contains(cfg.Uses, u) {
 				uses = append(uses, u)
 			}
@@ -148,12 +148,14 @@ func knowledgeVersions(base *kb.Base) Knowledge {
 // finish sorts everything and fills the summary, so the report is the same
 // bytes for the same input.
 func finish(r *Report) {
-	project.SortWarnings(r.Warnings)
+	slices.SortFunc(r.Warnings, func(a, b Warning) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), cmp.Compare(a.Message, b.Message))
+	})
 	r.Warnings = slices.CompactFunc(r.Warnings, sameFault)
 	sortFindings(r.Findings)
 	s := Summary{
 		Components: len(r.Inventory.Components),
-		Categories: map[kb.Category]int{},
+		Categories: map[Category]int{},
 		Findings:   map[Severity]int{},
 		Warnings:   len(r.Warnings),
 		Engines:    []string{},

@@ -313,7 +313,7 @@ func regionConflicts(values []residency.RegionValue) []Finding {
 			Remediation: "Set the region in one place, or make every file agree.",
 		}
 		for _, v := range vs {
-			f.Evidence = append(f.Evidence, Evidence{Position: v.Evidence.Position, Excerpt: v.Key + "=" + v.Value})
+			f.Evidence = append(f.Evidence, Evidence{Position: position(v.Evidence.Position), Excerpt: v.Key + "=" + v.Value})
 		}
 		slices.SortFunc(f.Evidence, func(a, b Evidence) int {
 			return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
@@ -327,7 +327,7 @@ func regionConflicts(values []residency.RegionValue) []Finding {
 func evidenceOf(es ...residency.Evidence) []Evidence {
 	out := make([]Evidence, len(es))
 	for i, e := range es {
-		out[i] = Evidence{Position: e.Position, Excerpt: e.Excerpt}
+		out[i] = Evidence{Position: position(e.Position), Excerpt: e.Excerpt}
 	}
 	return out
 }

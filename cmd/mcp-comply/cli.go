@@ -22,7 +22,6 @@ import (
 	"github.com/mcp-comply/mcp-comply/compliance"
 	"github.com/mcp-comply/mcp-comply/hardening"
 	"github.com/mcp-comply/mcp-comply/internal/source"
-	"github.com/mcp-comply/mcp-comply/license/kb"
 	"github.com/mcp-comply/mcp-comply/reports"
 	"github.com/mcp-comply/mcp-comply/residency"
 )
@@ -255,7 +254,7 @@ func runReport(ctx context.Context, path string, f reportFlags, stdout io.Writer
 func scan(ctx context.Context, path string, f reportFlags, getenv func(string) string) (*compliance.Report, error) {
 	cfg := compliance.Config{ToolVersion: version}
 	for _, u := range f.uses {
-		use, err := kb.ParseUse(u)
+		use, err := compliance.ParseUse(u)
 		if err != nil {
 			return nil, usageError{err}
 		}

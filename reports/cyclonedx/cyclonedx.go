@@ -37,7 +37,6 @@ import (
 	"github.com/package-url/packageurl-go"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
-	"github.com/mcp-comply/mcp-comply/license"
 	"github.com/mcp-comply/mcp-comply/reports/internal/safe"
 )
 
@@ -147,11 +146,11 @@ func component(c *compliance.Component, uses []compliance.Use) cdx.Component {
 	seen := map[string]bool{}
 	for _, e := range c.License.Evidence {
 		value := clean(e.Value, 300)
-		if value == "" || e.Method == license.Catalogue || seen[value] {
+		if value == "" || e.Method == compliance.MethodCatalogue || seen[value] {
 			continue
 		}
 		seen[value] = true
-		evidence = append(evidence, licenseChoice(value, e.Method == license.Text))
+		evidence = append(evidence, licenseChoice(value, e.Method == compliance.MethodText))
 	}
 	var occurrences []cdx.EvidenceOccurrence
 	for _, p := range c.Locations {
@@ -211,7 +210,7 @@ func licenseChoice(value string, matched bool) cdx.LicenseChoice {
 
 // evidenceValue is one piece of licence evidence in one line:
 // "text MIT 98.8% node_modules/x/LICENSE".
-func evidenceValue(e license.Evidence) string {
+func evidenceValue(e compliance.LicenseEvidence) string {
 	parts := []string{string(e.Method), clean(e.Value, 200)}
 	if e.Coverage > 0 {
 		parts = append(parts, strconv.FormatFloat(e.Coverage, 'f', 1, 64)+"%")
@@ -224,9 +223,9 @@ func evidenceValue(e license.Evidence) string {
 
 func componentType(c *compliance.Component) cdx.ComponentType {
 	switch {
-	case c.Ecosystem == license.Container:
+	case c.Ecosystem == compliance.Container:
 		return cdx.ComponentTypeContainer
-	case c.Ecosystem == license.Engine:
+	case c.Ecosystem == compliance.EngineExport:
 		return cdx.ComponentTypeApplication
 	}
 	return cdx.ComponentTypeLibrary
@@ -237,21 +236,21 @@ func componentType(c *compliance.Component) cdx.ComponentType {
 func purl(c *compliance.Component) string {
 	var p packageurl.PackageURL
 	switch c.Ecosystem {
-	case license.NPM:
+	case compliance.NPM:
 		ns, name := "", c.Name
 		if i := strings.LastIndex(c.Name, "/"); strings.HasPrefix(c.Name, "@") && i > 0 {
 			ns, name = c.Name[:i], c.Name[i+1:]
 		}
 		p = *packageurl.NewPackageURL(packageurl.TypeNPM, ns, name, c.Version, nil, "")
-	case license.PyPI:
+	case compliance.PyPI:
 		p = *packageurl.NewPackageURL(packageurl.TypePyPi, "", c.Name, c.Version, nil, "")
-	case license.Golang:
+	case compliance.Golang:
 		ns, name := "", c.Name
 		if i := strings.LastIndex(c.Name, "/"); i > 0 {
 			ns, name = c.Name[:i], c.Name[i+1:]
 		}
 		p = *packageurl.NewPackageURL(packageurl.TypeGolang, ns, name, c.Version, nil, "")
-	case license.Container:
+	case compliance.Container:
 		named, err := reference.ParseNormalizedNamed(c.Name)
 		if err != nil {
 			return ""

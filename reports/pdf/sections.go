@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
-	"github.com/mcp-comply/mcp-comply/license"
-	"github.com/mcp-comply/mcp-comply/license/kb"
 	"github.com/mcp-comply/mcp-comply/reports/internal/safe"
 	"github.com/mcp-comply/mcp-comply/reports/internal/view"
 )
@@ -23,17 +21,17 @@ type report struct {
 	byFP    map[string]*compliance.Finding
 }
 
-func verdictLabel(v kb.Verdict) string { return strings.ToUpper(string(v)) }
+func verdictLabel(v compliance.Verdict) string { return strings.ToUpper(string(v)) }
 
 // verdictWord is a verdict on a table badge, where space is short.
-func verdictWord(v kb.Verdict) string {
+func verdictWord(v compliance.Verdict) string {
 	if v == "" {
 		return ""
 	}
 	return strings.ToUpper(string(v[:1])) + string(v[1:])
 }
 
-func (p *report) verdictColour(v kb.Verdict) *rgb {
+func (p *report) verdictColour(v compliance.Verdict) *rgb {
 	c := toneColour(view.VerdictTone(v))
 	return &c
 }
@@ -274,8 +272,7 @@ func (p *report) summary() {
 	p.h2("In numbers", 20)
 	s := p.r.Summary
 	var cats []string
-	for _, c := range []kb.Category{kb.Permissive, kb.WeakCopyleft, kb.StrongCopyleft, kb.NetworkCopyleft,
-		kb.SourceAvailable, kb.FairCode, kb.NonCommercial, kb.Commercial, kb.UnknownCategory} {
+	for _, c := range compliance.Categories {
 		if n := s.Categories[c]; n > 0 {
 			cats = append(cats, fmt.Sprintf("%s %s", thousands(n), c))
 		}
@@ -382,7 +379,7 @@ func (p *report) commercial() {
 	for _, u := range uses {
 		cols = append(cols, column{view.UseLabel(u), useW, "C"})
 	}
-	verdicts := map[compliance.Use]kb.Verdict{}
+	verdicts := map[compliance.Use]compliance.Verdict{}
 	for _, v := range p.r.Verdicts {
 		verdicts[v.Use] = v.Verdict
 	}
@@ -407,7 +404,7 @@ func (p *report) commercial() {
 	if rest > 0 {
 		row := []cell{{text: fmt.Sprintf("%s more", plural(rest, "component")), font: fTableI, color: muted, sub: "allowed for every intended use"}, plain("")}
 		for range uses {
-			row = append(row, cell{text: verdictWord(kb.Allowed), font: font{"go", "B", sizeTiny}, badge: &good})
+			row = append(row, cell{text: verdictWord(compliance.Allowed), font: font{"go", "B", sizeTiny}, badge: &good})
 		}
 		table = append(table, row)
 	}
@@ -417,7 +414,7 @@ func (p *report) commercial() {
 	for i := range p.r.Licenses {
 		readings[p.r.Licenses[i].ID] = &p.r.Licenses[i]
 	}
-	var engines, services []license.EngineUse
+	var engines, services []compliance.EngineUse
 	for _, e := range p.r.Inventory.Engines {
 		if e.Kind == "service" {
 			services = append(services, e)
@@ -444,7 +441,7 @@ func (p *report) commercial() {
 
 // engine explains one engine's licence: what each use may do, with the
 // clause quoted, and its path-scoped parts.
-func (p *report) engine(e license.EngineUse, reading *compliance.LicenseReading) {
+func (p *report) engine(e compliance.EngineUse, reading *compliance.LicenseReading) {
 	title := p.txt(e.Name, 80)
 	if e.Version != "" {
 		title += " " + p.txt(e.Version, 40)

@@ -12,22 +12,20 @@ import (
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
-	"github.com/mcp-comply/mcp-comply/license"
-	"github.com/mcp-comply/mcp-comply/license/kb"
 )
 
 // UseLabel names an intended use in plain words.
-func UseLabel(u kb.Use) string {
+func UseLabel(u compliance.Use) string {
 	switch u {
-	case kb.Internal:
+	case compliance.Internal:
 		return "Internal use"
-	case kb.SaaS:
+	case compliance.SaaS:
 		return "Hosting as a SaaS"
-	case kb.WhiteLabel:
+	case compliance.WhiteLabel:
 		return "White-label / resale"
-	case kb.Distribute:
+	case compliance.Distribute:
 		return "Distribution / embedding"
-	case kb.Modify:
+	case compliance.Modify:
 		return "Modification"
 	}
 	return string(u)
@@ -69,13 +67,13 @@ const (
 )
 
 // VerdictTone colours a licence verdict.
-func VerdictTone(v kb.Verdict) Tone {
+func VerdictTone(v compliance.Verdict) Tone {
 	switch v {
-	case kb.Allowed:
+	case compliance.Allowed:
 		return Good
-	case kb.Conditional:
+	case compliance.Conditional:
 		return Caution
-	case kb.Prohibited:
+	case compliance.Prohibited:
 		return Bad
 	}
 	return Neutral
@@ -276,9 +274,9 @@ func EngineTag(c *compliance.Component) string { return engineTag(c, "") }
 // value read is shown when it differs from the licence it resolved to.
 // Files are named by their base name: the component's row already says
 // which package it is.
-func LicenseEvidence(res license.Resolution) string {
+func LicenseEvidence(res compliance.LicenseResolution) string {
 	if len(res.Evidence) == 0 {
-		if res.Method == license.None || res.Method == "" {
+		if res.Method == compliance.MethodNone || res.Method == "" {
 			return "none found"
 		}
 		return string(res.Method)
