@@ -42,8 +42,9 @@ func component(c license.Component) Component {
 		res.Evidence = append(res.Evidence, LicenseEvidence{Method: Method(e.Method), Position: position(e.Position),
 			Value: e.Value, Coverage: e.Coverage, Note: e.Note})
 	}
-	return Component{Ecosystem: Ecosystem(c.Ecosystem), Name: c.Name, Version: c.Version, Role: Role(c.Role), Dev: c.Dev,
-		Engine: c.Engine, Locations: positions(c.Locations), License: res, ID: c.Key()}
+	eco := Ecosystem(c.Ecosystem)
+	return Component{Ecosystem: eco, Name: c.Name, Version: c.Version, Role: Role(c.Role), Dev: c.Dev,
+		Engine: c.Engine, Locations: positions(c.Locations), License: res, ID: c.Key(), Purl: purl(eco, c.Name, c.Version)}
 }
 
 func engineUse(e license.EngineUse) EngineUse {

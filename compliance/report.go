@@ -139,7 +139,10 @@ type Component struct {
 	// License is the resolved licence with its evidence.
 	License LicenseResolution `json:"license"`
 	// ID is "ecosystem:name@version", unique in the report.
-	ID       string   `json:"id"`
+	ID string `json:"id"`
+	// Purl is the package URL (pkg:npm/…, pkg:pypi/…, pkg:golang/…,
+	// pkg:docker/…); empty for an engine known only from an export.
+	Purl     string   `json:"purl,omitempty"`
 	Category Category `json:"category"`
 	// Uses holds the verdict for each intended use.
 	Uses map[Use]Assessment `json:"uses"`

@@ -31,10 +31,8 @@ import (
 	"time"
 
 	cdx "github.com/CycloneDX/cyclonedx-go"
-	"github.com/distribution/reference"
 	"github.com/github/go-spdx/v2/spdxexp"
 	"github.com/google/uuid"
-	"github.com/package-url/packageurl-go"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
 	"github.com/mcp-comply/mcp-comply/reports/internal/safe"
@@ -132,7 +130,7 @@ func component(c *compliance.Component, uses []compliance.Use) cdx.Component {
 		Type:       componentType(c),
 		Name:       clean(c.Name, 300),
 		Version:    clean(c.Version, 200),
-		PackageURL: purl(c),
+		PackageURL: clean(c.Purl, 0),
 	}
 	if c.Dev {
 		out.Scope = cdx.ScopeExcluded
@@ -229,51 +227,6 @@ func componentType(c *compliance.Component) cdx.ComponentType {
 		return cdx.ComponentTypeApplication
 	}
 	return cdx.ComponentTypeLibrary
-}
-
-// purl is the package URL of a component, or "" when it has none (an
-// engine known only from an export, an unparseable image name).
-func purl(c *compliance.Component) string {
-	var p packageurl.PackageURL
-	switch c.Ecosystem {
-	case compliance.NPM:
-		ns, name := "", c.Name
-		if i := strings.LastIndex(c.Name, "/"); strings.HasPrefix(c.Name, "@") && i > 0 {
-			ns, name = c.Name[:i], c.Name[i+1:]
-		}
-		p = *packageurl.NewPackageURL(packageurl.TypeNPM, ns, name, c.Version, nil, "")
-	case compliance.PyPI:
-		p = *packageurl.NewPackageURL(packageurl.TypePyPi, "", c.Name, c.Version, nil, "")
-	case compliance.Golang:
-		ns, name := "", c.Name
-		if i := strings.LastIndex(c.Name, "/"); i > 0 {
-			ns, name = c.Name[:i], c.Name[i+1:]
-		}
-		p = *packageurl.NewPackageURL(packageurl.TypeGolang, ns, name, c.Version, nil, "")
-	case compliance.Container:
-		named, err := reference.ParseNormalizedNamed(c.Name)
-		if err != nil {
-			return ""
-		}
-		repo := reference.Path(named)
-		var qs packageurl.Qualifiers
-		if domain := reference.Domain(named); domain == "docker.io" {
-			repo = strings.TrimPrefix(repo, "library/")
-		} else {
-			qs = packageurl.QualifiersFromMap(map[string]string{"repository_url": domain})
-		}
-		ns, name := "", repo
-		if i := strings.LastIndex(repo, "/"); i > 0 {
-			ns, name = repo[:i], repo[i+1:]
-		}
-		p = *packageurl.NewPackageURL(packageurl.TypeDocker, ns, name, c.Version, qs, "")
-	default:
-		return ""
-	}
-	if err := p.Normalize(); err != nil {
-		return ""
-	}
-	return p.ToString()
 }
 
 func service(e compliance.Endpoint) cdx.Service {

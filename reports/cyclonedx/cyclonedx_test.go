@@ -175,28 +175,3 @@ func TestSerialNumber(t *testing.T) {
 		t.Error("a different inventory kept the serial number")
 	}
 }
-
-func TestPURL(t *testing.T) {
-	for _, tc := range []struct {
-		eco       compliance.Ecosystem
-		name, ver string
-		want      string
-	}{
-		{compliance.NPM, "express", "5.1.0", "pkg:npm/express@5.1.0"},
-		{compliance.NPM, "@n8n/config", "2.7.1", "pkg:npm/%40n8n/config@2.7.1"},
-		{compliance.PyPI, "Mcp_Server_Fetch", "2025.4.7", "pkg:pypi/mcp-server-fetch@2025.4.7"},
-		{compliance.Golang, "github.com/hashicorp/go-version", "v1.7.0", "pkg:golang/github.com/hashicorp/go-version@v1.7.0"},
-		{compliance.Container, "postgres", "16-alpine", "pkg:docker/postgres@16-alpine"},
-		{compliance.Container, "qdrant/qdrant", "v1.13.2", "pkg:docker/qdrant/qdrant@v1.13.2"},
-		{compliance.Container, "docker.n8n.io/n8nio/n8n", "2.8.4", "pkg:docker/n8nio/n8n@2.8.4?repository_url=docker.n8n.io"},
-		{compliance.Container, "Not An Image!", "1", ""},
-		{compliance.EngineExport, "n8n", "", ""},
-	} {
-		t.Run(tc.want, func(t *testing.T) {
-			c := &compliance.Component{Ecosystem: tc.eco, Name: tc.name, Version: tc.ver}
-			if got := purl(c); got != tc.want {
-				t.Errorf("purl(%s %s) = %q, want %q", tc.eco, tc.name, got, tc.want)
-			}
-		})
-	}
-}
