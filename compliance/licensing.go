@@ -239,7 +239,8 @@ func groups(comps []Component, engines map[string]EngineUse, u Use) []*group {
 }
 
 // useVerdict decides the project's verdict for one use: the worst verdict
-// of any shipped component, with the groups that reach it.
+// of any shipped component, with the groups that reach it; their members'
+// assessments are marked as deciding.
 func useVerdict(base *kb.Base, comps []Component, engines map[string]EngineUse, u Use) UseVerdict {
 	v := UseVerdict{Use: u, Verdict: Allowed, Counts: map[Verdict]int{}}
 	gs := groups(comps, engines, u)
@@ -255,6 +256,11 @@ func useVerdict(base *kb.Base, comps []Component, engines map[string]EngineUse, 
 		for _, g := range gs {
 			if g.assessment.Verdict == v.Verdict {
 				v.Deciding = append(v.Deciding, decider(base, g, u))
+				for _, c := range g.members {
+					a := c.Uses[u]
+					a.Decides = true
+					c.Uses[u] = a
+				}
 			}
 		}
 		slices.SortFunc(v.Deciding, func(a, b Decider) int {

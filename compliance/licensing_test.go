@@ -197,22 +197,55 @@ func TestJudgeLicences(t *testing.T) {
 	}
 }
 
+// analyzeSample analyses a sample project of testdata with the default config.
+func analyzeSample(t *testing.T, name string) *Report {
+	t.Helper()
+	root, err := os.OpenRoot("../testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	r, err := Analyze(t.Context(), root.FS(), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 // TestEveryFindingHasARule keeps the rule catalogue complete: a finding
 // whose rule has no description would reach SARIF without help text.
 func TestEveryFindingHasARule(t *testing.T) {
 	for _, name := range []string{"n8n-agent", "flowise-chatbot", "mixed-licences", "python-mcp-server", "go-mcp-gateway"} {
-		root, err := os.OpenRoot("../testdata/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := Analyze(t.Context(), root.FS(), Config{})
-		root.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range r.Findings {
+		for _, f := range analyzeSample(t, name).Findings {
 			if info, ok := Rule(f.Rule); !ok || info.Area != f.Area {
 				t.Errorf("%s: rule %s has no description in the catalogue (or another area)", name, f.Rule)
+			}
+		}
+	}
+}
+
+// TestDecidesMatchesDeciding keeps the two views of what decides a verdict
+// in step: the components marked as deciding a use are the members of the
+// groups its Deciding lists, no more, no fewer.
+func TestDecidesMatchesDeciding(t *testing.T) {
+	for _, name := range []string{"n8n-agent", "mixed-licences", "python-mcp-server", "go-mcp-gateway", "eu-agent"} {
+		r := analyzeSample(t, name)
+		for _, v := range r.Verdicts {
+			members := 0
+			for _, d := range v.Deciding {
+				members += d.Components
+			}
+			marked := 0
+			for _, c := range r.Inventory.Components {
+				if a := c.Uses[v.Use]; a.Decides {
+					marked++
+					if c.Dev || a.Verdict != v.Verdict {
+						t.Errorf("%s: %s decides %s but is dev-only or judged %s, not %s", name, c.ID, v.Use, a.Verdict, v.Verdict)
+					}
+				}
+			}
+			if marked != members {
+				t.Errorf("%s: %d components marked as deciding %s, its deciders count %d", name, marked, v.Use, members)
 			}
 		}
 	}

@@ -148,6 +148,17 @@ type Component struct {
 	Uses map[Use]Assessment `json:"uses"`
 }
 
+// Decides reports whether the component decides the project's verdict
+// for any intended use.
+func (c *Component) Decides() bool {
+	for _, a := range c.Uses {
+		if a.Decides {
+			return true
+		}
+	}
+	return false
+}
+
 // Ecosystem names where a component comes from.
 type Ecosystem string
 
@@ -264,6 +275,10 @@ type Assessment struct {
 	Obligation string `json:"obligation,omitempty"`
 	// Reason explains an unknown verdict.
 	Reason string `json:"reason,omitempty"`
+	// Decides is set when the component decides the project's verdict for
+	// this use: its verdict is the project's, and the verdict's Deciding
+	// names it or its engine.
+	Decides bool `json:"decides,omitempty"`
 }
 
 // LicenseReading is the knowledge base's entry for a licence seen in the project.

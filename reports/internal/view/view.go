@@ -188,24 +188,8 @@ func KeyFindings(r *compliance.Report, max int) (key []compliance.Finding, rest 
 // MatrixRows orders the components for a components × uses matrix: the
 // components that decide a verdict first, then the others that are not
 // allowed for every use, each group worst verdict first; the components
-// allowed for every use are counted in rest, not listed. A component
-// decides a verdict when a decider names it, or names its engine with the
-// licence and verdict the component has for that use.
+// allowed for every use are counted in rest, not listed.
 func MatrixRows(r *compliance.Report) (rows []*compliance.Component, rest int) {
-	isDeciding := func(c *compliance.Component) bool {
-		for _, v := range r.Verdicts {
-			a := c.Uses[v.Use]
-			for _, d := range v.Deciding {
-				if d.Component != "" && d.Component == c.ID {
-					return true
-				}
-				if d.Engine != "" && d.Engine == c.Engine && d.Verdict == a.Verdict && d.License == a.License && !c.Dev {
-					return true
-				}
-			}
-		}
-		return false
-	}
 	worst := func(c *compliance.Component) int {
 		w := 0
 		for _, u := range r.Inputs.Uses {
@@ -213,19 +197,17 @@ func MatrixRows(r *compliance.Report) (rows []*compliance.Component, rest int) {
 		}
 		return w
 	}
-	deciding := map[*compliance.Component]bool{}
 	for i := range r.Inventory.Components {
 		c := &r.Inventory.Components[i]
-		deciding[c] = isDeciding(c)
-		if deciding[c] || worst(c) > 0 {
+		if c.Decides() || worst(c) > 0 {
 			rows = append(rows, c)
 		} else {
 			rest++
 		}
 	}
 	slices.SortStableFunc(rows, func(a, b *compliance.Component) int {
-		if deciding[a] != deciding[b] {
-			if deciding[a] {
+		if a.Decides() != b.Decides() {
+			if a.Decides() {
 				return -1
 			}
 			return 1
