@@ -173,6 +173,19 @@ func finish(r *Report) {
 		s.Findings[f.Severity]++
 	}
 	r.Summary = s
+	if h := r.Hardening; h != nil {
+		h.Counts = CheckCounts{}
+		for _, c := range h.Checks {
+			switch c.Status {
+			case "pass":
+				h.Counts.Pass++
+			case "fail":
+				h.Counts.Fail++
+			default:
+				h.Counts.NotApplicable++
+			}
+		}
+	}
 	if r.Findings == nil {
 		r.Findings = []Finding{}
 	}

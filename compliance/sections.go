@@ -103,8 +103,18 @@ type EncryptionSetting struct {
 
 // Hardening is the MCP hardening checklist.
 type Hardening struct {
-	Checks  []Check     `json:"checks"`
+	Checks []Check `json:"checks"`
+	// Counts tallies the checks by status.
+	Counts  CheckCounts `json:"counts"`
 	Servers []MCPServer `json:"servers"`
+}
+
+// CheckCounts tallies the checklist by status; the checklist fails when
+// Fail is not zero.
+type CheckCounts struct {
+	Pass          int `json:"pass"`
+	Fail          int `json:"fail"`
+	NotApplicable int `json:"notApplicable"`
 }
 
 // Check is one item of the checklist.

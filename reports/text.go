@@ -278,7 +278,7 @@ func (t Text) hardening(b *bufio.Writer, r *compliance.Report) {
 		return
 	}
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
-	p("\n%s %s\n", t.heading("IS OUR MCP WIRING SAFE?"), view.CountChecks(h))
+	p("\n%s %s\n", t.heading("IS OUR MCP WIRING SAFE?"), view.Checklist(h.Counts))
 	for _, c := range h.Checks {
 		p("  %s %-26s %s\n", t.tone(view.StatusTone(c.Status), fmt.Sprintf("%-14s", strings.ToUpper(Clean(c.Status, 14)))),
 			Clean(c.Title, 40), Clean(c.Summary, 120))

@@ -125,7 +125,7 @@ func (p *report) cover() {
 		cards = append(cards, card{"EU data residency", "NOT ANALYSED", "This report holds no residency analysis.", neutral})
 	}
 	if h := p.r.Hardening; h != nil {
-		c := view.CountChecks(h)
+		c := view.Checklist(h.Counts)
 		label := "PASS"
 		if c.Fail > 0 {
 			label = "FAIL"
@@ -235,7 +235,7 @@ func (p *report) summary() {
 		p.statusLine("NOT ANALYSED", neutral, "EU data residency", "The residency analysis did not run for this report: no endpoint, region or transfer basis is judged.")
 	}
 	if h := p.r.Hardening; h != nil {
-		c := view.CountChecks(h)
+		c := view.Checklist(h.Counts)
 		var failing []string
 		for _, ch := range h.Checks {
 			if ch.Status == "fail" {
@@ -654,7 +654,7 @@ func (p *report) hardening() {
 			"API-key hygiene, defence against shadowing, a human in the loop, transport and pinning are not checked here.", neutral)
 		return
 	}
-	c := view.CountChecks(h)
+	c := view.Checklist(h.Counts)
 	p.text(fmt.Sprintf("The checklist for the project's MCP servers: %s (%d pass, %d fail, %d not applicable).",
 		c, c.Pass, c.Fail, c.NotApplicable), fBody, ink, 0)
 	p.space(2)

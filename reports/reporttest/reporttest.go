@@ -86,6 +86,7 @@ func Hostile() *compliance.Report {
 			Encryption: []compliance.EncryptionSetting{{Area: "in-transit", Setting: evil, Status: "fail", Detail: evil, Evidence: ev}}},
 		Hardening: &compliance.Hardening{
 			Checks:  []compliance.Check{{ID: "authentication", Title: evil, Status: "fail", Summary: evil, Findings: []string{"0123456789abcdef"}}},
+			Counts:  compliance.CheckCounts{Fail: 1},
 			Servers: []compliance.MCPServer{{Name: evil, Client: evil, Transport: evil, Launch: evil, Tools: 1, Position: compliance.Position{File: evil, Line: 1}}},
 		},
 		Attestations: []compliance.Attestation{{ID: evil, Area: compliance.AreaResidency, Subject: evil, Text: evil}},

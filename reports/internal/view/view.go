@@ -103,33 +103,19 @@ func StatusTone(status string) Tone {
 	return Neutral
 }
 
-// Checklist counts the checks by status.
-type Checklist struct{ Pass, Fail, NotApplicable, Total int }
+// Checklist is the hardening checklist's counts, with the words and the
+// colour the formats show them in.
+type Checklist compliance.CheckCounts
 
-// CountChecks tallies a hardening checklist.
-func CountChecks(h *compliance.Hardening) Checklist {
-	var c Checklist
-	for _, ch := range h.Checks {
-		c.Total++
-		switch ch.Status {
-		case "pass":
-			c.Pass++
-		case "fail":
-			c.Fail++
-		default:
-			c.NotApplicable++
-		}
-	}
-	return c
-}
+func (c Checklist) total() int { return c.Pass + c.Fail + c.NotApplicable }
 
 // String says the checklist's state in a few words.
 func (c Checklist) String() string {
 	switch {
-	case c.Total == 0:
+	case c.total() == 0:
 		return "no checks"
 	case c.Fail > 0:
-		return fmt.Sprintf("%d of %d checks fail", c.Fail, c.Total)
+		return fmt.Sprintf("%d of %d checks fail", c.Fail, c.total())
 	}
 	return fmt.Sprintf("all %d checks pass", c.Pass+c.NotApplicable)
 }
@@ -139,7 +125,7 @@ func (c Checklist) Tone() Tone {
 	switch {
 	case c.Fail > 0:
 		return Bad
-	case c.Total > 0:
+	case c.total() > 0:
 		return Good
 	}
 	return Neutral
