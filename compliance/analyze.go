@@ -173,18 +173,11 @@ func finish(r *Report) {
 		s.Findings[f.Severity]++
 	}
 	r.Summary = s
-	if h := r.Hardening; h != nil {
-		h.Counts = CheckCounts{}
-		for _, c := range h.Checks {
-			switch c.Status {
-			case "pass":
-				h.Counts.Pass++
-			case "fail":
-				h.Counts.Fail++
-			default:
-				h.Counts.NotApplicable++
-			}
-		}
+	if r.Residency != nil {
+		r.Inputs.Knowledge.ProvidersChecked = providersChecked(r.Residency.Endpoints)
+	}
+	if r.Hardening != nil {
+		r.Hardening.Counts = countChecks(r.Hardening.Checks)
 	}
 	if r.Findings == nil {
 		r.Findings = []Finding{}
@@ -192,6 +185,34 @@ func finish(r *Report) {
 	if r.Warnings == nil {
 		r.Warnings = []Warning{}
 	}
+}
+
+// providersChecked lists the catalogue dates the endpoints rest on, each
+// once, oldest first.
+func providersChecked(eps []Endpoint) []string {
+	var dates []string
+	for _, e := range eps {
+		if e.Checked != "" {
+			dates = append(dates, e.Checked)
+		}
+	}
+	slices.Sort(dates)
+	return slices.Compact(dates)
+}
+
+func countChecks(checks []Check) CheckCounts {
+	var c CheckCounts
+	for _, ch := range checks {
+		switch ch.Status {
+		case "pass":
+			c.Pass++
+		case "fail":
+			c.Fail++
+		default:
+			c.NotApplicable++
+		}
+	}
+	return c
 }
 
 // sameFault reports whether two warnings describe one fault: the same

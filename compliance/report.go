@@ -78,6 +78,9 @@ type Knowledge struct {
 	// the licence readings and of the engine catalogue.
 	LicensesChecked string `json:"licensesChecked"`
 	EnginesChecked  string `json:"enginesChecked"`
+	// ProvidersChecked are the dates the provider-catalogue entries of the
+	// residency section's endpoints were checked, each once, oldest first.
+	ProvidersChecked []string `json:"providersChecked,omitempty"`
 }
 
 // Market is where the product is sold; it decides the residency policy.

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -856,21 +855,14 @@ func (p *report) appendix() {
 	p.h2("E. Versions of the knowledge", 30)
 	k := p.r.Inputs.Knowledge
 	providers := "not in this report (the residency analysis did not run)"
-	if res := p.r.Residency; res != nil {
-		var dates []string
-		for _, e := range res.Endpoints {
-			if e.Checked != "" && !slices.Contains(dates, e.Checked) {
-				dates = append(dates, p.txt(e.Checked, 20))
-			}
-		}
-		slices.Sort(dates)
-		switch len(dates) {
+	if p.r.Residency != nil {
+		switch dates := k.ProvidersChecked; len(dates) {
 		case 0:
 			providers = "no catalogue entry used"
 		case 1:
-			providers = "entries checked " + dates[0]
+			providers = "entries checked " + p.txt(dates[0], 20)
 		default:
-			providers = "entries checked " + dates[0] + " to " + dates[len(dates)-1]
+			providers = "entries checked " + p.txt(dates[0], 20) + " to " + p.txt(dates[len(dates)-1], 20)
 		}
 	}
 	p.keyValues([][2]string{
