@@ -173,11 +173,18 @@ func finish(r *Report) {
 		s.Findings[f.Severity]++
 	}
 	r.Summary = s
-	if r.Residency != nil {
-		r.Inputs.Knowledge.ProvidersChecked = providersChecked(r.Residency.Endpoints)
+	if res := r.Residency; res != nil {
+		r.Inputs.Knowledge.ProvidersChecked = providersChecked(res.Endpoints)
+		res.EncryptionCounts = countStatuses(res.Encryption, func(e EncryptionSetting) string { return e.Status })
 	}
-	if r.Hardening != nil {
-		r.Hardening.Counts = countChecks(r.Hardening.Checks)
+	if h := r.Hardening; h != nil {
+		h.Counts = countStatuses(h.Checks, func(c Check) string { return c.Status })
+		h.Unpinned = 0
+		for _, s := range h.Servers {
+			if s.Pinned != nil && !*s.Pinned {
+				h.Unpinned++
+			}
+		}
 	}
 	if r.Findings == nil {
 		r.Findings = []Finding{}
@@ -200,10 +207,12 @@ func providersChecked(eps []Endpoint) []string {
 	return slices.Compact(dates)
 }
 
-func countChecks(checks []Check) CheckCounts {
-	var c CheckCounts
-	for _, ch := range checks {
-		switch ch.Status {
+// countStatuses tallies items by their status: pass, fail, anything else
+// (not-applicable).
+func countStatuses[T any](items []T, status func(T) string) StatusCounts {
+	var c StatusCounts
+	for _, it := range items {
+		switch status(it) {
 		case "pass":
 			c.Pass++
 		case "fail":

@@ -49,6 +49,8 @@ type Residency struct {
 	Hosting []Hosting `json:"hosting,omitempty"`
 	// Encryption lists the encryption-at-rest and in-transit settings found.
 	Encryption []EncryptionSetting `json:"encryption,omitempty"`
+	// EncryptionCounts tallies them by status.
+	EncryptionCounts StatusCounts `json:"encryptionCounts,omitzero"`
 }
 
 // Endpoint is an AI or data service the project calls.
@@ -104,14 +106,16 @@ type EncryptionSetting struct {
 // Hardening is the MCP hardening checklist.
 type Hardening struct {
 	Checks []Check `json:"checks"`
-	// Counts tallies the checks by status.
-	Counts  CheckCounts `json:"counts"`
-	Servers []MCPServer `json:"servers"`
+	// Counts tallies the checks by status; the checklist fails when Fail
+	// is not zero.
+	Counts  StatusCounts `json:"counts"`
+	Servers []MCPServer  `json:"servers"`
+	// Unpinned counts the servers launched without an exact version.
+	Unpinned int `json:"unpinned"`
 }
 
-// CheckCounts tallies the checklist by status; the checklist fails when
-// Fail is not zero.
-type CheckCounts struct {
+// StatusCounts tallies checks or settings by status.
+type StatusCounts struct {
 	Pass          int `json:"pass"`
 	Fail          int `json:"fail"`
 	NotApplicable int `json:"notApplicable"`

@@ -283,14 +283,8 @@ func (t Text) hardening(b *bufio.Writer, r *compliance.Report) {
 		p("  %s %-26s %s\n", t.tone(view.StatusTone(c.Status), fmt.Sprintf("%-14s", strings.ToUpper(Clean(c.Status, 14)))),
 			Clean(c.Title, 40), Clean(c.Summary, 120))
 	}
-	unpinned := 0
-	for _, s := range h.Servers {
-		if s.Pinned != nil && !*s.Pinned {
-			unpinned++
-		}
-	}
 	if len(h.Servers) > 0 {
-		p("  servers: %d, %d launched without a pinned version\n", len(h.Servers), unpinned)
+		p("  servers: %d, %d launched without a pinned version\n", len(h.Servers), h.Unpinned)
 	}
 	if n := len(r.Attestations); n > 0 {
 		p("  attestations to confirm: %d (listed in the pdf and json formats)\n", n)

@@ -617,15 +617,8 @@ func (p *report) encryption() {
 		p.text("No encryption-at-rest or in-transit setting was found in the scanned configuration.", fBody, ink, 0)
 		return
 	}
-	var pass, fail int
-	for _, e := range res.Encryption {
-		if e.Status == "fail" {
-			fail++
-		} else {
-			pass++
-		}
-	}
-	p.text(fmt.Sprintf("%s read: %d protect the data, %d leave it unprotected.", plural(len(res.Encryption), "setting"), pass, fail), fBody, ink, 0)
+	c := res.EncryptionCounts
+	p.text(fmt.Sprintf("%s read: %d protect the data, %d leave it unprotected.", plural(len(res.Encryption), "setting"), c.Pass, c.Fail), fBody, ink, 0)
 	p.space(2)
 	cols := []column{{"Area", 17, "L"}, {"Setting", 39, "L"}, {"Status", 14, "C"}, {"What it means", 62, "L"}, {"Found at", contentW - 132, "L"}}
 	var rows [][]cell

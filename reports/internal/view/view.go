@@ -105,7 +105,7 @@ func StatusTone(status string) Tone {
 
 // Checklist is the hardening checklist's counts, with the words and the
 // colour the formats show them in.
-type Checklist compliance.CheckCounts
+type Checklist compliance.StatusCounts
 
 func (c Checklist) total() int { return c.Pass + c.Fail + c.NotApplicable }
 
