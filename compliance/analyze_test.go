@@ -27,7 +27,7 @@ func TestAnalyzeSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer root.Close()
-	r, err := Analyze(context.Background(), root.FS(), Config{Uses: []Use{SaaS, Internal, SaaS}})
+	r, err := Analyze(context.Background(), root.FS(), Config{Policy: Policy{Uses: []Use{SaaS, Internal, SaaS}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -121,7 +121,7 @@ func category(base *kb.Base, e *license.Expr) Category {
 // judgeLicences assesses every component for every intended use, decides
 // the project's verdict per use and raises the licence findings.
 func judgeLicences(r *Report, cfg Config, inv *license.Inventory) {
-	base := cfg.KB
+	base, uses := cfg.Knowledge.KB, cfg.Policy.Uses
 	comps := make([]Component, len(inv.Components))
 	ids := map[string]int{}
 	for i, c := range inv.Components {
@@ -132,7 +132,7 @@ func judgeLicences(r *Report, cfg Config, inv *license.Inventory) {
 			expr = nil
 		}
 		comp.Category = category(base, expr)
-		for _, u := range cfg.Uses {
+		for _, u := range uses {
 			comp.Uses[u] = assess(base, expr, u)
 		}
 		if expr != nil {
@@ -150,11 +150,11 @@ func judgeLicences(r *Report, cfg Config, inv *license.Inventory) {
 		engines[e.ID] = eu
 	}
 	r.Licenses = readings(base, ids)
-	for _, u := range cfg.Uses {
+	for _, u := range uses {
 		r.Verdicts = append(r.Verdicts, useVerdict(base, comps, engines, u))
 	}
-	r.Findings = append(r.Findings, licenceFindings(base, comps, engines, cfg.Uses)...)
-	r.Findings = append(r.Findings, scopeFindings(base, r.Inventory.Engines, cfg.Uses)...)
+	r.Findings = append(r.Findings, licenceFindings(base, comps, engines, uses)...)
+	r.Findings = append(r.Findings, scopeFindings(base, r.Inventory.Engines, uses)...)
 }
 
 func exceptions(e *license.Expr) []string {

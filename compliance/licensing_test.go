@@ -141,7 +141,7 @@ func TestJudgeLicences(t *testing.T) {
 		},
 		Engines: []license.EngineUse{{ID: "n8n", Name: "n8n", Version: "2.8.4", License: "SUL-1.0"}},
 	}
-	cfg := withDefaults(Config{Uses: []Use{Distribute, Internal, SaaS}, KB: base})
+	cfg := withDefaults(Config{Policy: Policy{Uses: []Use{Distribute, Internal, SaaS}}, Knowledge: Knowledge{KB: base}})
 	r := &Report{}
 	judgeLicences(r, cfg, inv)
 

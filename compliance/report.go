@@ -49,13 +49,13 @@ type Tool struct {
 	Version string `json:"version"`
 }
 
-// Inputs records what was scanned and under which policy.
+// Inputs records what was scanned, under which policy (its uses and
+// market), with which knowledge.
 type Inputs struct {
 	Source SourceInfo `json:"source"`
-	Uses   []Use      `json:"uses"`
-	Market Market     `json:"market"`
+	Policy
 	// Knowledge gives the versions of the data the verdicts rest on.
-	Knowledge Knowledge `json:"knowledge"`
+	Knowledge KnowledgeVersions `json:"knowledge"`
 }
 
 // SourceInfo describes the scanned project.
@@ -71,8 +71,8 @@ type SourceInfo struct {
 	CommitTime string `json:"commitTime,omitempty"`
 }
 
-// Knowledge names the versions of the embedded data.
-type Knowledge struct {
+// KnowledgeVersions names the versions of the knowledge an analysis used.
+type KnowledgeVersions struct {
 	SPDXListVersion string `json:"spdxListVersion"`
 	// LicensesChecked and EnginesChecked are the newest "checked" dates of
 	// the licence readings and of the engine catalogue.

@@ -47,12 +47,12 @@ func residencySeverity(g Guarantee, market Market) (Severity, bool) {
 
 // judgeResidency turns the residency facts into the report's section, its
 // findings and the attestations to sign.
-func judgeResidency(r *Report, cfg Config, res *residency.Result, cat *residency.Catalogue) {
+func judgeResidency(r *Report, policy Policy, res *residency.Result, cat *residency.Catalogue) {
 	sec := &Residency{Endpoints: []Endpoint{}, Verdict: NoEndpoints}
 	for _, e := range res.Endpoints {
 		ep := endpoint(e, cat)
 		sec.Endpoints = append(sec.Endpoints, ep)
-		if sev, ok := residencySeverity(ep.Guarantee, cfg.Market); ok {
+		if sev, ok := residencySeverity(ep.Guarantee, policy.Market); ok {
 			r.Findings = append(r.Findings, endpointFinding(ep, sev))
 		}
 		r.Attestations = append(r.Attestations, endpointAttestations(ep)...)
@@ -77,7 +77,7 @@ func judgeResidency(r *Report, cfg Config, res *residency.Result, cat *residency
 	for _, h := range res.Hosting {
 		host := Hosting{Platform: h.Platform, Region: h.Region, Geography: h.Geography, Evidence: evidenceOf(h.Evidence...)}
 		sec.Hosting = append(sec.Hosting, host)
-		if f, ok := hostingFinding(host, cat, cfg.Market); ok {
+		if f, ok := hostingFinding(host, cat, policy.Market); ok {
 			r.Findings = append(r.Findings, f)
 		}
 	}

@@ -68,7 +68,7 @@ func TestJudgeResidency(t *testing.T) {
 	}
 	for _, market := range []Market{EU, Global} {
 		r := &Report{}
-		judgeResidency(r, Config{Market: market}, res, cat)
+		judgeResidency(r, Policy{Market: market}, res, cat)
 		if r.Residency.Verdict != NoAdequacy || len(r.Residency.Deciding) != 1 {
 			t.Errorf("%s: verdict %s decided by %v, want no-adequacy decided by DeepSeek", market, r.Residency.Verdict, r.Residency.Deciding)
 		}

@@ -39,7 +39,7 @@ func hostile() *compliance.Report {
 	return &compliance.Report{
 		SchemaVersion: compliance.SchemaVersion,
 		Tool:          compliance.Tool{Name: "mcp-comply", Version: "test"},
-		Inputs:        compliance.Inputs{Source: compliance.SourceInfo{Kind: "directory", Path: "proj\x1b[2J"}, Uses: []compliance.Use{compliance.SaaS}, Market: compliance.Global},
+		Inputs:        compliance.Inputs{Source: compliance.SourceInfo{Kind: "directory", Path: "proj\x1b[2J"}, Policy: compliance.Policy{Uses: []compliance.Use{compliance.SaaS}, Market: compliance.Global}},
 		Verdicts:      []compliance.UseVerdict{{Use: compliance.SaaS, Verdict: compliance.Prohibited, Reason: "prohibited by " + evil}},
 		Inventory: compliance.Inventory{Components: []compliance.Component{{
 			Ecosystem: compliance.NPM, Name: evil + strings.Repeat("x", 500), Version: "1.0.0", Role: compliance.RoleLibrary,

@@ -58,8 +58,8 @@ func Hostile() *compliance.Report {
 		Tool:          compliance.Tool{Name: "mcp-comply", Version: "test"},
 		Inputs: compliance.Inputs{
 			Source: compliance.SourceInfo{Kind: "git", Path: "proj\x1b[2J" + evil, Revision: evil, Commit: "0123456789abcdef0123456789abcdef01234567"},
-			Uses:   []compliance.Use{compliance.SaaS}, Market: compliance.EU,
-			Knowledge: compliance.Knowledge{SPDXListVersion: "3.29.0", LicensesChecked: "2026-11-24", EnginesChecked: "2026-11-24",
+			Policy: compliance.Policy{Uses: []compliance.Use{compliance.SaaS}, Market: compliance.EU},
+			Knowledge: compliance.KnowledgeVersions{SPDXListVersion: "3.29.0", LicensesChecked: "2026-11-24", EnginesChecked: "2026-11-24",
 				ProvidersChecked: []string{evil}},
 		},
 		Verdicts: []compliance.UseVerdict{{Use: compliance.SaaS, Verdict: compliance.Unknown, Reason: "not established for " + evil,
