@@ -245,7 +245,8 @@ type EngineUse struct {
 // CatalogueEntry is the engine catalogue's licence for a range of versions.
 type CatalogueEntry struct {
 	Expression string `json:"expression"`
-	// From and Before bound the versions it covers (Before excluded).
+	// From (inclusive) and Before (exclusive) bound the versions it
+	// covers; empty is open.
 	From   string `json:"from,omitempty"`
 	Before string `json:"before,omitempty"`
 	// Since is the date the licence took effect.
@@ -258,7 +259,8 @@ type CatalogueEntry struct {
 // EngineScope is a part of an engine under another licence, matched by
 // path, and the files of it the project holds.
 type EngineScope struct {
-	// Match is a directory ("enterprise/") or a file-name pattern ("*.ee.*").
+	// Match is a path pattern: "*.ee.*" matches a file name, a pattern
+	// with a slash a directory anywhere in the path ("src/enterprise/").
 	Match      string `json:"match"`
 	Expression string `json:"expression"`
 	Note       string `json:"note"`

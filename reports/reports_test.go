@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -140,4 +141,36 @@ func TestValidateReportsViolations(t *testing.T) {
 			t.Errorf("validation error lacks %q:\n%v", want, err)
 		}
 	}
+}
+
+// TestSchemaEnumsAreTheModels keeps the schema's lists of uses,
+// categories, guarantees and severities equal to the model's.
+func TestSchemaEnumsAreTheModels(t *testing.T) {
+	var schema struct {
+		Defs map[string]struct {
+			Enum []string `json:"enum"`
+		} `json:"$defs"`
+	}
+	if err := json.Unmarshal(SchemaJSON, &schema); err != nil {
+		t.Fatal(err)
+	}
+	for def, want := range map[string][]string{
+		"use":       sorted(compliance.Uses),
+		"category":  sorted(compliance.Categories),
+		"guarantee": sorted(append(slices.Clone(compliance.Guarantees), compliance.NoEndpoints)),
+		"severity":  sorted(compliance.Severities),
+	} {
+		if got := sorted(schema.Defs[def].Enum); !slices.Equal(got, want) {
+			t.Errorf("schema %s = %v, the model's = %v", def, got, want)
+		}
+	}
+}
+
+func sorted[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	slices.Sort(out)
+	return out
 }

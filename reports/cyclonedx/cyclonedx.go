@@ -3,8 +3,8 @@
 //
 // Each inventory component becomes a component: bom-ref is the report's
 // component id, type "library" (packages), "container" (images) or
-// "application" (engines known from an export); purl for npm, PyPI, Go
-// and container images. Its licence is the resolved SPDX expression,
+// "application" (engines known from an export); purl the report's package
+// URL (npm, PyPI, Go and container images have one). Its licence is the resolved SPDX expression,
 // acknowledged as "concluded". The evidence behind it goes to
 // evidence.licenses (each declared value as "declared", each matched
 // licence text as "concluded") and evidence.occurrences (where the project
