@@ -1,8 +1,8 @@
 package compliance
 
 import (
+	"cmp"
 	"context"
-
 	"fmt"
 	"io/fs"
 	"slices"
@@ -18,25 +18,34 @@ import (
 	"github.com/mcp-comply/mcp-comply/residency"
 )
 
-// Config is the policy and the context of an analysis. The zero value
-// judges every intended use for the global market with the embedded
-// knowledge base.
+// Config is an analysis's policy, what it reads besides the project's
+// files, and the knowledge it judges with. The zero value judges every
+// intended use for the global market with the embedded knowledge.
 type Config struct {
+	Policy    Policy
+	Input     Input
+	Knowledge Knowledge
+	// ToolVersion is written into the report; empty means "devel".
+	ToolVersion string
+}
+
+// Policy is what the project is judged against. The report records it
+// in its inputs.
+type Policy struct {
 	// Uses are the intended uses to judge; empty means all of them.
-	Uses []Use
+	Uses []Use `json:"uses"`
 	// Market is where the product is sold; empty means Global.
-	Market Market
+	Market Market `json:"market"`
+}
+
+// Input is what Analyze reads besides the project's fs.FS, and how the
+// report names the project.
+type Input struct {
 	// Source describes the scanned project for the report; Analyze reads
 	// only the fs.FS it is given.
 	Source SourceInfo
-	// ToolVersion is written into the report; empty means "devel".
-	ToolVersion string
 	// GoModCache serves Go licence texts for modules that are not vendored.
 	GoModCache fs.FS
-	// KB replaces the embedded knowledge base (tests, user additions).
-	KB *kb.Base
-	// Residency replaces the embedded provider catalogue (user additions).
-	Residency *residency.Catalogue
 	// History and Head, for a git revision, let the scan look for secrets
 	// that were committed and later removed: the repository's object store
 	// and the commit to walk back from (default HEAD).
@@ -48,77 +57,84 @@ type Config struct {
 	UserConfigs []string
 }
 
+// Knowledge is the data the judgement rests on. A nil field means the
+// embedded data.
+type Knowledge struct {
+	// KB replaces the embedded licence knowledge base and engine catalogue
+	// (tests, user additions).
+	KB *kb.Base
+	// Residency replaces the embedded provider catalogue (user additions:
+	// residency.Default().Extend).
+	Residency *residency.Catalogue
+}
+
 // Analyze scans the project in fsys and judges it under cfg. It never
 // executes project code and makes no network call. Problems with single
 // inputs become report warnings; an error means the scan itself failed
 // (the context was cancelled, the root could not be read).
 func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 	cfg = withDefaults(cfg)
+	in, know := cfg.Input, cfg.Knowledge
 	idx, err := project.Walk(ctx, fsys)
 	if err != nil {
 		return nil, fmt.Errorf("indexing the project: %w", err)
 	}
-	mcp, err := hardening.Scan(ctx, fsys, idx, hardening.Options{History: cfg.History, Head: cfg.Head,
-		UserFS: cfg.UserFS, UserConfigs: cfg.UserConfigs})
+	mcp, err := hardening.Scan(ctx, fsys, idx, hardening.Options{History: in.History, Head: in.Head,
+		UserFS: in.UserFS, UserConfigs: in.UserConfigs})
 	if err != nil {
 		return nil, fmt.Errorf("MCP hardening: %w", err)
 	}
 	configs := mcp.Configs
-	inv, err := license.Collect(ctx, fsys, idx, license.Options{KB: cfg.KB, GoModCache: cfg.GoModCache,
+	inv, err := license.Collect(ctx, fsys, idx, license.Options{KB: know.KB, GoModCache: in.GoModCache,
 		Extra: serverComponents(configs)})
 	if err != nil {
 		return nil, fmt.Errorf("licence inventory: %w", err)
 	}
-	r := &Report{
-		SchemaVersion: SchemaVersion,
-		Tool:          Tool{Name: "mcp-comply", Version: cfg.ToolVersion},
-		Inputs: Inputs{
-			Source:    cfg.Source,
-			Uses:      cfg.Uses,
-			Market:    cfg.Market,
-			Knowledge: knowledgeVersions(cfg.KB),
-		},
-	}
-	cat := cfg.Residency
-	if cat == nil {
-		cat = residency.Default()
-	}
-	res, err := residency.Scan(ctx, fsys, idx, residency.Options{Catalogue: cat, Remotes: remotes(configs)})
+	res, err := residency.Scan(ctx, fsys, idx, residency.Options{Catalogue: know.Residency, Remotes: remotes(configs)})
 	if err != nil {
 		return nil, fmt.Errorf("residency: %w", err)
 	}
-	r.Warnings = slices.Concat(idx.Warnings, mcp.Warnings, inv.Warnings, res.Warnings)
+	r := &Report{
+		SchemaVersion: SchemaVersion,
+		Tool:          Tool{Name: "mcp-comply", Version: cfg.ToolVersion},
+		Inputs:        Inputs{Source: in.Source, Policy: cfg.Policy, Knowledge: knowledgeVersions(know.KB)},
+		Warnings:      warnings(idx.Warnings, mcp.Warnings, inv.Warnings, res.Warnings),
+	}
 	judgeLicences(r, cfg, inv)
-	judgeResidency(r, cfg, res, cat)
+	judgeResidency(r, cfg.Policy, res, know.Residency)
 	judgeHardening(r, mcp)
 	finish(r)
 	return r, nil
 }
 
 func withDefaults(cfg Config) Config {
-	if len(cfg.Uses) == 0 {
-		cfg.Uses = slices.Clone(kb.Uses)
+	p := &cfg.Policy
+	if len(p.Uses) == 0 {
+		p.Uses = slices.Clone(Uses)
 	} else {
 		// Report order, no duplicates, whatever order the flags came in.
 		var uses []Use
-		for _, u := range kb.Uses {
-			if slices.Contains(cfg.Uses, u) {
+		for _, u := range Uses {
+			if slices.Contains(p.Uses, u) {
 				uses = append(uses, u)
 			}
 		}
-		cfg.Uses = uses
+		p.Uses = uses
 	}
-	if cfg.Market == "" {
-		cfg.Market = Global
+	if p.Market == "" {
+		p.Market = Global
 	}
 	if cfg.ToolVersion == "" {
 		cfg.ToolVersion = "devel"
 	}
-	if cfg.KB == nil {
-		cfg.KB = kb.Default()
+	if cfg.Knowledge.KB == nil {
+		cfg.Knowledge.KB = kb.Default()
 	}
-	if cfg.Source.Kind == "" {
-		cfg.Source.Kind = "directory"
+	if cfg.Knowledge.Residency == nil {
+		cfg.Knowledge.Residency = residency.Default()
+	}
+	if cfg.Input.Source.Kind == "" {
+		cfg.Input.Source.Kind = "directory"
 	}
 	return cfg
 }
@@ -132,8 +148,8 @@ func ParseMarket(s string) (Market, error) {
 	return "", fmt.Errorf("unknown market %q (expected eu, us or global)", s)
 }
 
-func knowledgeVersions(base *kb.Base) Knowledge {
-	k := Knowledge{SPDXListVersion: spdxlicenses.LicenseListVersion()}
+func knowledgeVersions(base *kb.Base) KnowledgeVersions {
+	k := KnowledgeVersions{SPDXListVersion: spdxlicenses.LicenseListVersion()}
 	for _, l := range base.Licenses {
 		k.LicensesChecked = max(k.LicensesChecked, l.Checked)
 	}
@@ -148,12 +164,14 @@ func knowledgeVersions(base *kb.Base) Knowledge {
 // finish sorts everything and fills the summary, so the report is the same
 // bytes for the same input.
 func finish(r *Report) {
-	project.SortWarnings(r.Warnings)
+	slices.SortFunc(r.Warnings, func(a, b Warning) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), cmp.Compare(a.Message, b.Message))
+	})
 	r.Warnings = slices.CompactFunc(r.Warnings, sameFault)
 	sortFindings(r.Findings)
 	s := Summary{
 		Components: len(r.Inventory.Components),
-		Categories: map[kb.Category]int{},
+		Categories: map[Category]int{},
 		Findings:   map[Severity]int{},
 		Warnings:   len(r.Warnings),
 		Engines:    []string{},
@@ -171,12 +189,55 @@ func finish(r *Report) {
 		s.Findings[f.Severity]++
 	}
 	r.Summary = s
+	if res := r.Residency; res != nil {
+		r.Inputs.Knowledge.ProvidersChecked = providersChecked(res.Endpoints)
+		res.EncryptionCounts = countStatuses(res.Encryption, func(e EncryptionSetting) string { return e.Status })
+	}
+	if h := r.Hardening; h != nil {
+		h.Counts = countStatuses(h.Checks, func(c Check) string { return c.Status })
+		h.Unpinned = 0
+		for _, s := range h.Servers {
+			if s.Pinned != nil && !*s.Pinned {
+				h.Unpinned++
+			}
+		}
+	}
 	if r.Findings == nil {
 		r.Findings = []Finding{}
 	}
 	if r.Warnings == nil {
 		r.Warnings = []Warning{}
 	}
+}
+
+// providersChecked lists the catalogue dates the endpoints rest on, each
+// once, oldest first.
+func providersChecked(eps []Endpoint) []string {
+	var dates []string
+	for _, e := range eps {
+		if e.Checked != "" {
+			dates = append(dates, e.Checked)
+		}
+	}
+	slices.Sort(dates)
+	return slices.Compact(dates)
+}
+
+// countStatuses tallies items by their status: pass, fail, anything else
+// (not-applicable).
+func countStatuses[T any](items []T, status func(T) string) StatusCounts {
+	var c StatusCounts
+	for _, it := range items {
+		switch status(it) {
+		case "pass":
+			c.Pass++
+		case "fail":
+			c.Fail++
+		default:
+			c.NotApplicable++
+		}
+	}
+	return c
 }
 
 // sameFault reports whether two warnings describe one fault: the same

@@ -4,8 +4,6 @@ import (
 	"context"
 	"os"
 	"testing"
-
-	"github.com/mcp-comply/mcp-comply/license/kb"
 )
 
 // BenchmarkAnalyze runs the whole analysis on the n8n sample project. The
@@ -29,14 +27,14 @@ func TestAnalyzeSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer root.Close()
-	r, err := Analyze(context.Background(), root.FS(), Config{Uses: []Use{kb.SaaS, kb.Internal, kb.SaaS}})
+	r, err := Analyze(context.Background(), root.FS(), Config{Policy: Policy{Uses: []Use{SaaS, Internal, SaaS}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Inputs.Uses) != 2 || r.Inputs.Uses[0] != kb.Internal || r.Inputs.Uses[1] != kb.SaaS {
+	if len(r.Inputs.Uses) != 2 || r.Inputs.Uses[0] != Internal || r.Inputs.Uses[1] != SaaS {
 		t.Errorf("uses = %v, want [internal saas]: report order, no duplicates", r.Inputs.Uses)
 	}
-	want := map[Use]Verdict{kb.Internal: kb.Allowed, kb.SaaS: kb.Prohibited}
+	want := map[Use]Verdict{Internal: Allowed, SaaS: Prohibited}
 	for _, v := range r.Verdicts {
 		if v.Verdict != want[v.Use] {
 			t.Errorf("%s = %s, want %s", v.Use, v.Verdict, want[v.Use])

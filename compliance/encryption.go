@@ -79,7 +79,7 @@ func settingFinding(s residency.Setting) Finding {
 		Subject:     s.Evidence.File + ":" + s.Key,
 		Title:       c.title + " (" + s.Key + ")",
 		Detail:      s.Detail,
-		Evidence:    []Evidence{{Position: s.Evidence.Position, Excerpt: excerpt}},
+		Evidence:    []Evidence{{Position: position(s.Evidence.Position), Excerpt: excerpt}},
 		Remediation: c.remediation,
 	}
 	f.Fingerprint = fingerprint(f.Rule, f.Subject+"="+s.Value)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/hardening"
+	"github.com/mcp-comply/mcp-comply/internal/project"
 )
 
 // The MCP hardening checklist: each item collects the findings of its
@@ -129,7 +130,7 @@ func judgeHardening(r *Report, res *hardening.Result) {
 		}
 		ev := e.References
 		if e.Present {
-			ev = append([]hardening.Evidence{{Position: Position{File: e.Path}}}, ev...)
+			ev = append([]hardening.Evidence{{Position: project.Position{File: e.Path}}}, ev...)
 		}
 		sev := Medium
 		if e.Present {
@@ -376,7 +377,7 @@ func servers(res *hardening.Result) []MCPServer {
 	var out []MCPServer
 	for _, c := range res.Configs {
 		for _, s := range c.Servers {
-			m := MCPServer{Name: s.Name, Client: s.Client, Transport: s.Transport, Tools: tools[s.Name], Position: s.Position}
+			m := MCPServer{Name: s.Name, Client: s.Client, Transport: s.Transport, Tools: tools[s.Name], Position: position(s.Position)}
 			switch l := s.Launcher; {
 			case l != nil:
 				m.Launch = l.Runner + " " + l.Package
@@ -393,7 +394,7 @@ func servers(res *hardening.Result) []MCPServer {
 		}
 	}
 	for _, s := range res.Sources {
-		m := MCPServer{Name: s.Name, Client: "source (" + s.Language + ")", Tools: len(s.Tools), Position: s.Position}
+		m := MCPServer{Name: s.Name, Client: "source (" + s.Language + ")", Tools: len(s.Tools), Position: position(s.Position)}
 		for _, t := range s.Transports {
 			m.Transport = t.Transport
 		}
@@ -447,7 +448,7 @@ func hEvidence(es ...hardening.Evidence) []Evidence {
 		if e.File == "" {
 			continue
 		}
-		out = append(out, Evidence{Position: e.Position, Excerpt: e.Excerpt})
+		out = append(out, Evidence{Position: position(e.Position), Excerpt: e.Excerpt})
 	}
 	return out
 }

@@ -16,7 +16,7 @@ const maxEvidence = 5
 // licenceFindings raises one finding per group (an engine's packages under
 // one licence, or a component) and kind of verdict, naming every intended
 // use it affects.
-func licenceFindings(base *kb.Base, comps []Component, engines map[string]license.EngineUse, uses []Use) []Finding {
+func licenceFindings(base *kb.Base, comps []Component, engines map[string]EngineUse, uses []Use) []Finding {
 	type acc struct {
 		g    *group
 		kind Verdict
@@ -27,7 +27,7 @@ func licenceFindings(base *kb.Base, comps []Component, engines map[string]licens
 	for _, u := range uses {
 		for _, g := range groups(comps, engines, u) {
 			v := g.assessment.Verdict
-			if v == kb.Allowed {
+			if v == Allowed {
 				continue
 			}
 			subject := g.key
@@ -51,7 +51,7 @@ func licenceFindings(base *kb.Base, comps []Component, engines map[string]licens
 	return out
 }
 
-func licenceFinding(base *kb.Base, g *group, v Verdict, uses []Use, engines map[string]license.EngineUse) Finding {
+func licenceFinding(base *kb.Base, g *group, v Verdict, uses []Use, engines map[string]EngineUse) Finding {
 	what := g.name
 	if g.version != "" {
 		what += " " + g.version
@@ -71,13 +71,13 @@ func licenceFinding(base *kb.Base, g *group, v Verdict, uses []Use, engines map[
 	f := Finding{Area: AreaLicense, Subject: subject, Uses: uses, Evidence: groupEvidence(g)}
 	a := g.assessment
 	switch v {
-	case kb.Prohibited:
+	case Prohibited:
 		f.Rule, f.Severity = "license/use-prohibited", Critical
 		f.Title = fmt.Sprintf("%s: %s prohibits %s", what, lic, useList)
 		f.Detail = clauseDetail(base, a.License, uses)
 		f.Remediation = remediation(base, a.License,
 			fmt.Sprintf("Obtain a separate licence for %s from the licensor of %s, or replace it.", useList, g.name))
-	case kb.Conditional:
+	case Conditional:
 		f.Rule, f.Severity = "license/use-conditional", Low
 		if l, ok := base.License(firstLeaf(a.License)); ok && (l.Category == kb.StrongCopyleft || l.Category == kb.NetworkCopyleft) {
 			f.Severity = Medium
@@ -99,7 +99,7 @@ func licenceFinding(base *kb.Base, g *group, v Verdict, uses []Use, engines map[
 			f.Remediation = fmt.Sprintf("Read %s and decide whether %s is allowed, or ask the licensor; until then treat it as not allowed.", lic, useList)
 		}
 	}
-	if e, ok := engines[g.engine]; ok && g.engine != "" && len(e.Notes) > 0 && v != kb.Conditional {
+	if e, ok := engines[g.engine]; ok && g.engine != "" && len(e.Notes) > 0 && v != Conditional {
 		f.Detail = strings.TrimSpace(f.Detail + " " + strings.Join(e.Notes, " "))
 	}
 	f.Fingerprint = fingerprint(f.Rule, f.Subject, useNames(uses)...)
@@ -162,7 +162,7 @@ func groupEvidence(g *group) []Evidence {
 			ev.Position = c.Locations[0]
 		}
 		for _, le := range c.License.Evidence {
-			if le.Method != license.None && le.File != "" && le.Method == c.License.Method {
+			if le.Method != MethodNone && le.File != "" && le.Method == c.License.Method {
 				ev.Position = le.Position
 				ev.Excerpt += ": " + le.Value
 				break
@@ -177,11 +177,11 @@ func groupEvidence(g *group) []Evidence {
 // text or metadata first, the catalogue last.
 func directness(c *Component) int {
 	switch c.License.Method {
-	case license.Text:
+	case MethodText:
 		return 0
-	case license.Declared, license.Alias:
+	case MethodDeclared, MethodAlias:
 		return 1
-	case license.Catalogue:
+	case MethodCatalogue:
 		return 2
 	}
 	return 3
@@ -203,7 +203,7 @@ func joinUses(uses []Use) string {
 
 // scopeFindings reports the parts of engines under another licence, for
 // the intended uses that licence does not allow.
-func scopeFindings(base *kb.Base, engines []license.EngineUse, uses []Use) []Finding {
+func scopeFindings(base *kb.Base, engines []EngineUse, uses []Use) []Finding {
 	var out []Finding
 	for _, e := range engines {
 		for _, s := range e.Scopes {
@@ -213,7 +213,7 @@ func scopeFindings(base *kb.Base, engines []license.EngineUse, uses []Use) []Fin
 			}
 			var affected []Use
 			for _, u := range uses {
-				if evaluate(base, expr, u).verdict != kb.Allowed {
+				if evaluate(base, expr, u).verdict != Allowed {
 					affected = append(affected, u)
 				}
 			}

@@ -30,19 +30,19 @@ func evaluate(base *kb.Base, e *license.Expr, u Use) outcome {
 	case "":
 		l, ok := base.License(e.ID)
 		if !ok {
-			return outcome{verdict: kb.Unknown, chosen: e, reasons: []string{e.ID + " has no reading in the knowledge base"}}
+			return outcome{verdict: Unknown, chosen: e, reasons: []string{e.ID + " has no reading in the knowledge base"}}
 		}
-		return termOutcome(e.ID, l.Term(u), e)
+		return termOutcome(e.ID, l.Term(kb.Use(u)), e)
 	case "WITH":
 		o := evaluate(base, e.Args[0], u)
 		o.chosen = e
 		exc, ok := base.License(e.ID)
 		if !ok {
-			o.verdict = kb.Unknown
+			o.verdict = Unknown
 			o.reasons = append(o.reasons, "exception "+e.ID+" has no reading in the knowledge base")
 			return o
 		}
-		if t, speaks := exc.Uses[u]; speaks {
+		if t, speaks := exc.Uses[kb.Use(u)]; speaks {
 			o = termOutcome(e.ID, t, e)
 		}
 		return o
@@ -56,7 +56,7 @@ func evaluate(base *kb.Base, e *license.Expr, u Use) outcome {
 		return best
 	}
 	// AND: every part applies.
-	all := outcome{verdict: kb.Allowed, chosen: e}
+	all := outcome{verdict: Allowed, chosen: e}
 	for _, a := range e.Args {
 		o := evaluate(base, a, u)
 		if o.verdict.Rank() > all.verdict.Rank() {
@@ -71,11 +71,11 @@ func evaluate(base *kb.Base, e *license.Expr, u Use) outcome {
 
 // termOutcome is what one knowledge-base term says about a use.
 func termOutcome(id string, t kb.Term, chosen *license.Expr) outcome {
-	o := outcome{verdict: t.Verdict, chosen: chosen, clauses: []string{t.Clause}}
+	o := outcome{verdict: Verdict(t.Verdict), chosen: chosen, clauses: []string{t.Clause}}
 	if t.Obligation != "" {
 		o.obligations = []string{t.Obligation}
 	}
-	if t.Verdict == kb.Unknown {
+	if o.verdict == Unknown {
 		o.reasons = []string{id + ": " + t.Clause}
 	}
 	return o
@@ -90,23 +90,19 @@ func appendNew(list []string, items ...string) []string {
 	return list
 }
 
-// categoryOrder ranks categories from least to most restrictive.
-var categoryOrder = []kb.Category{kb.Permissive, kb.WeakCopyleft, kb.StrongCopyleft, kb.NetworkCopyleft,
-	kb.SourceAvailable, kb.FairCode, kb.NonCommercial, kb.Commercial, kb.UnknownCategory}
-
-func categoryRank(c kb.Category) int { return slices.Index(categoryOrder, c) }
+func categoryRank(c Category) int { return slices.Index(Categories, c) }
 
 // category places an expression: OR in its least restrictive option, AND
 // and WITH in their most restrictive part.
-func category(base *kb.Base, e *license.Expr) kb.Category {
+func category(base *kb.Base, e *license.Expr) Category {
 	if e == nil {
-		return kb.UnknownCategory
+		return UnknownCategory
 	}
 	if e.Op == "" {
 		if l, ok := base.License(e.ID); ok {
-			return l.Category
+			return Category(l.Category)
 		}
-		return kb.UnknownCategory
+		return UnknownCategory
 	}
 	parts := e.Args
 	if e.Op == "WITH" {
@@ -125,17 +121,18 @@ func category(base *kb.Base, e *license.Expr) kb.Category {
 // judgeLicences assesses every component for every intended use, decides
 // the project's verdict per use and raises the licence findings.
 func judgeLicences(r *Report, cfg Config, inv *license.Inventory) {
-	base := cfg.KB
+	base, uses := cfg.Knowledge.KB, cfg.Policy.Uses
 	comps := make([]Component, len(inv.Components))
 	ids := map[string]int{}
 	for i, c := range inv.Components {
-		comp := Component{Component: c, ID: c.Key(), Uses: map[Use]Assessment{}}
+		comp := component(c)
+		comp.Uses = map[Use]Assessment{}
 		expr, err := license.ParseExpression(c.License.Expression)
 		if !c.License.Known() || err != nil {
 			expr = nil
 		}
 		comp.Category = category(base, expr)
-		for _, u := range cfg.Uses {
+		for _, u := range uses {
 			comp.Uses[u] = assess(base, expr, u)
 		}
 		if expr != nil {
@@ -145,20 +142,19 @@ func judgeLicences(r *Report, cfg Config, inv *license.Inventory) {
 		}
 		comps[i] = comp
 	}
-	r.Inventory = Inventory{Components: comps, Engines: inv.Engines}
-	if r.Inventory.Engines == nil {
-		r.Inventory.Engines = []license.EngineUse{}
+	r.Inventory = Inventory{Components: comps, Engines: []EngineUse{}}
+	engines := map[string]EngineUse{}
+	for _, e := range inv.Engines {
+		eu := engineUse(e)
+		r.Inventory.Engines = append(r.Inventory.Engines, eu)
+		engines[e.ID] = eu
 	}
 	r.Licenses = readings(base, ids)
-	engines := map[string]license.EngineUse{}
-	for _, e := range inv.Engines {
-		engines[e.ID] = e
-	}
-	for _, u := range cfg.Uses {
+	for _, u := range uses {
 		r.Verdicts = append(r.Verdicts, useVerdict(base, comps, engines, u))
 	}
-	r.Findings = append(r.Findings, licenceFindings(base, comps, engines, cfg.Uses)...)
-	r.Findings = append(r.Findings, scopeFindings(base, inv.Engines, cfg.Uses)...)
+	r.Findings = append(r.Findings, licenceFindings(base, comps, engines, uses)...)
+	r.Findings = append(r.Findings, scopeFindings(base, r.Inventory.Engines, uses)...)
 }
 
 func exceptions(e *license.Expr) []string {
@@ -175,7 +171,7 @@ func exceptions(e *license.Expr) []string {
 // assess turns an outcome into a component's assessment.
 func assess(base *kb.Base, expr *license.Expr, u Use) Assessment {
 	if expr == nil {
-		return Assessment{Verdict: kb.Unknown, Reason: "no licence found: no usable metadata and no recognised licence text"}
+		return Assessment{Verdict: Unknown, Reason: "no licence found: no usable metadata and no recognised licence text"}
 	}
 	o := evaluate(base, expr, u)
 	return Assessment{
@@ -193,8 +189,8 @@ func readings(base *kb.Base, ids map[string]int) []LicenseReading {
 		if !ok {
 			continue
 		}
-		out = append(out, LicenseReading{ID: l.ID, Name: l.Name, Category: l.Category, Source: l.Source,
-			Checked: l.Checked, Uses: l.Uses, Notes: l.Notes, Count: n})
+		out = append(out, LicenseReading{ID: l.ID, Name: l.Name, Category: Category(l.Category), Source: l.Source,
+			Checked: l.Checked, Uses: terms(l.Uses), Notes: l.Notes, Count: n})
 	}
 	slices.SortFunc(out, func(a, b LicenseReading) int { return cmp.Compare(a.ID, b.ID) })
 	return out
@@ -215,7 +211,7 @@ type group struct {
 // groups gathers the shipped (non-dev) components by engine and licence
 // for one use. Development-only dependencies are not shipped, so they
 // decide no use.
-func groups(comps []Component, engines map[string]license.EngineUse, u Use) []*group {
+func groups(comps []Component, engines map[string]EngineUse, u Use) []*group {
 	byKey := map[string]*group{}
 	var out []*group
 	for i := range comps {
@@ -243,9 +239,10 @@ func groups(comps []Component, engines map[string]license.EngineUse, u Use) []*g
 }
 
 // useVerdict decides the project's verdict for one use: the worst verdict
-// of any shipped component, with the groups that reach it.
-func useVerdict(base *kb.Base, comps []Component, engines map[string]license.EngineUse, u Use) UseVerdict {
-	v := UseVerdict{Use: u, Verdict: kb.Allowed, Counts: map[Verdict]int{}}
+// of any shipped component, with the groups that reach it; their members'
+// assessments are marked as deciding.
+func useVerdict(base *kb.Base, comps []Component, engines map[string]EngineUse, u Use) UseVerdict {
+	v := UseVerdict{Use: u, Verdict: Allowed, Counts: map[Verdict]int{}}
 	gs := groups(comps, engines, u)
 	shipped := 0
 	for _, g := range gs {
@@ -255,10 +252,15 @@ func useVerdict(base *kb.Base, comps []Component, engines map[string]license.Eng
 			v.Verdict = g.assessment.Verdict
 		}
 	}
-	if v.Verdict != kb.Allowed {
+	if v.Verdict != Allowed {
 		for _, g := range gs {
 			if g.assessment.Verdict == v.Verdict {
 				v.Deciding = append(v.Deciding, decider(base, g, u))
+				for _, c := range g.members {
+					a := c.Uses[u]
+					a.Decides = true
+					c.Uses[u] = a
+				}
 			}
 		}
 		slices.SortFunc(v.Deciding, func(a, b Decider) int {
@@ -300,11 +302,11 @@ func verdictReason(v UseVerdict, shipped int) string {
 		list += fmt.Sprintf(" and %d more", more)
 	}
 	switch v.Verdict {
-	case kb.Allowed:
+	case Allowed:
 		return fmt.Sprintf("all %d shipped components allow it", shipped)
-	case kb.Conditional:
+	case Conditional:
 		return "allowed if the obligations of " + list + " are met"
-	case kb.Prohibited:
+	case Prohibited:
 		return "prohibited by " + list + " without a separate licence"
 	}
 	return "not established for " + list + ": confirm before relying on it"

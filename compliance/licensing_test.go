@@ -76,19 +76,19 @@ func TestEvaluate(t *testing.T) {
 		want   Verdict
 		chosen string
 	}{
-		{"MIT", kb.SaaS, kb.Allowed, "MIT"},
-		{"MIT", kb.WhiteLabel, kb.Unknown, "MIT"}, // the entry has no reading for this use
-		{"MIT OR GPL-3.0-only", kb.Distribute, kb.Allowed, "MIT"},
-		{"GPL-3.0-only OR MIT", kb.Distribute, kb.Allowed, "MIT"}, // the best option, whatever the order
-		{"GPL-3.0-only OR SUL-1.0", kb.SaaS, kb.Allowed, "GPL-3.0-only"},
-		{"MIT AND GPL-3.0-only", kb.Distribute, kb.Conditional, "MIT AND GPL-3.0-only"},
-		{"MIT AND SUL-1.0", kb.SaaS, kb.Prohibited, "MIT AND SUL-1.0"},
-		{"Apache-2.0 WITH Commons-Clause", kb.SaaS, kb.Prohibited, "Apache-2.0 WITH Commons-Clause"},
-		{"Apache-2.0 WITH Commons-Clause", kb.Internal, kb.Allowed, "Apache-2.0 WITH Commons-Clause"}, // the rider is silent on internal use
-		{"MIT WITH Unknown-exception", kb.Internal, kb.Unknown, "MIT WITH Unknown-exception"},
-		{"LicenseRef-acme", kb.Internal, kb.Unknown, "LicenseRef-acme"},
-		{"LicenseRef-acme OR MIT", kb.Internal, kb.Allowed, "MIT"},
-		{"LicenseRef-acme AND SUL-1.0", kb.SaaS, kb.Prohibited, "LicenseRef-acme AND SUL-1.0"}, // prohibited outranks unknown
+		{"MIT", SaaS, Allowed, "MIT"},
+		{"MIT", WhiteLabel, Unknown, "MIT"}, // the entry has no reading for this use
+		{"MIT OR GPL-3.0-only", Distribute, Allowed, "MIT"},
+		{"GPL-3.0-only OR MIT", Distribute, Allowed, "MIT"}, // the best option, whatever the order
+		{"GPL-3.0-only OR SUL-1.0", SaaS, Allowed, "GPL-3.0-only"},
+		{"MIT AND GPL-3.0-only", Distribute, Conditional, "MIT AND GPL-3.0-only"},
+		{"MIT AND SUL-1.0", SaaS, Prohibited, "MIT AND SUL-1.0"},
+		{"Apache-2.0 WITH Commons-Clause", SaaS, Prohibited, "Apache-2.0 WITH Commons-Clause"},
+		{"Apache-2.0 WITH Commons-Clause", Internal, Allowed, "Apache-2.0 WITH Commons-Clause"}, // the rider is silent on internal use
+		{"MIT WITH Unknown-exception", Internal, Unknown, "MIT WITH Unknown-exception"},
+		{"LicenseRef-acme", Internal, Unknown, "LicenseRef-acme"},
+		{"LicenseRef-acme OR MIT", Internal, Allowed, "MIT"},
+		{"LicenseRef-acme AND SUL-1.0", SaaS, Prohibited, "LicenseRef-acme AND SUL-1.0"}, // prohibited outranks unknown
 	} {
 		t.Run(tc.expr+"/"+string(tc.use), func(t *testing.T) {
 			e, err := license.ParseExpression(tc.expr)
@@ -105,12 +105,12 @@ func TestEvaluate(t *testing.T) {
 
 func TestCategory(t *testing.T) {
 	base := judgeBase(t)
-	for expr, want := range map[string]kb.Category{
-		"MIT":                            kb.Permissive,
-		"MIT OR GPL-3.0-only":            kb.Permissive,
-		"MIT AND GPL-3.0-only":           kb.StrongCopyleft,
-		"Apache-2.0 WITH Commons-Clause": kb.SourceAvailable,
-		"LicenseRef-acme":                kb.UnknownCategory,
+	for expr, want := range map[string]Category{
+		"MIT":                            Permissive,
+		"MIT OR GPL-3.0-only":            Permissive,
+		"MIT AND GPL-3.0-only":           StrongCopyleft,
+		"Apache-2.0 WITH Commons-Clause": SourceAvailable,
+		"LicenseRef-acme":                UnknownCategory,
 	} {
 		e, _ := license.ParseExpression(expr)
 		if got := category(base, e); got != want {
@@ -141,7 +141,7 @@ func TestJudgeLicences(t *testing.T) {
 		},
 		Engines: []license.EngineUse{{ID: "n8n", Name: "n8n", Version: "2.8.4", License: "SUL-1.0"}},
 	}
-	cfg := withDefaults(Config{Uses: []Use{kb.Distribute, kb.Internal, kb.SaaS}, KB: base})
+	cfg := withDefaults(Config{Policy: Policy{Uses: []Use{Distribute, Internal, SaaS}}, Knowledge: Knowledge{KB: base}})
 	r := &Report{}
 	judgeLicences(r, cfg, inv)
 
@@ -149,20 +149,20 @@ func TestJudgeLicences(t *testing.T) {
 	for _, v := range r.Verdicts {
 		got[v.Use] = v
 	}
-	if len(r.Verdicts) != 3 || r.Verdicts[0].Use != kb.Internal {
+	if len(r.Verdicts) != 3 || r.Verdicts[0].Use != Internal {
 		t.Errorf("verdicts not in report order: %+v", r.Verdicts)
 	}
-	if v := got[kb.Internal]; v.Verdict != kb.Allowed || len(v.Deciding) != 0 {
+	if v := got[Internal]; v.Verdict != Allowed || len(v.Deciding) != 0 {
 		t.Errorf("internal = %s %+v, want allowed with nothing deciding", v.Verdict, v.Deciding)
 	}
-	if v := got[kb.SaaS]; v.Verdict != kb.Prohibited || len(v.Deciding) != 1 || v.Deciding[0].Engine != "n8n" || v.Deciding[0].Components != 2 {
+	if v := got[SaaS]; v.Verdict != Prohibited || len(v.Deciding) != 1 || v.Deciding[0].Engine != "n8n" || v.Deciding[0].Components != 2 {
 		t.Errorf("saas = %s %+v, want prohibited, decided by the n8n engine's 2 packages", v.Verdict, v.Deciding)
 	}
-	if v := got[kb.Distribute]; v.Verdict != kb.Conditional || len(v.Deciding) != 2 {
+	if v := got[Distribute]; v.Verdict != Conditional || len(v.Deciding) != 2 {
 		t.Errorf("distribute = %s %+v, want conditional decided by n8n and gpl-tool", v.Verdict, v.Deciding)
 	}
-	if !strings.Contains(got[kb.SaaS].Reason, "n8n 2.8.4 (SUL-1.0)") {
-		t.Errorf("saas reason %q does not name n8n and its licence", got[kb.SaaS].Reason)
+	if !strings.Contains(got[SaaS].Reason, "n8n 2.8.4 (SUL-1.0)") {
+		t.Errorf("saas reason %q does not name n8n and its licence", got[SaaS].Reason)
 	}
 
 	rules := map[string]Finding{}
@@ -173,7 +173,7 @@ func TestJudgeLicences(t *testing.T) {
 	if !ok {
 		t.Fatalf("no prohibited finding for n8n; findings: %+v", r.Findings)
 	}
-	if p.Severity != Critical || len(p.Uses) != 1 || p.Uses[0] != kb.SaaS || p.Remediation != "Buy an n8n commercial licence." {
+	if p.Severity != Critical || len(p.Uses) != 1 || p.Uses[0] != SaaS || p.Remediation != "Buy an n8n commercial licence." {
 		t.Errorf("n8n finding = %+v", p)
 	}
 	if !strings.Contains(p.Detail, "internal business purposes") {
@@ -197,22 +197,55 @@ func TestJudgeLicences(t *testing.T) {
 	}
 }
 
+// analyzeSample analyses a sample project of testdata with the default config.
+func analyzeSample(t *testing.T, name string) *Report {
+	t.Helper()
+	root, err := os.OpenRoot("../testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	r, err := Analyze(t.Context(), root.FS(), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 // TestEveryFindingHasARule keeps the rule catalogue complete: a finding
 // whose rule has no description would reach SARIF without help text.
 func TestEveryFindingHasARule(t *testing.T) {
 	for _, name := range []string{"n8n-agent", "flowise-chatbot", "mixed-licences", "python-mcp-server", "go-mcp-gateway"} {
-		root, err := os.OpenRoot("../testdata/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := Analyze(t.Context(), root.FS(), Config{})
-		root.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range r.Findings {
+		for _, f := range analyzeSample(t, name).Findings {
 			if info, ok := Rule(f.Rule); !ok || info.Area != f.Area {
 				t.Errorf("%s: rule %s has no description in the catalogue (or another area)", name, f.Rule)
+			}
+		}
+	}
+}
+
+// TestDecidesMatchesDeciding keeps the two views of what decides a verdict
+// in step: the components marked as deciding a use are the members of the
+// groups its Deciding lists, no more, no fewer.
+func TestDecidesMatchesDeciding(t *testing.T) {
+	for _, name := range []string{"n8n-agent", "mixed-licences", "python-mcp-server", "go-mcp-gateway", "eu-agent"} {
+		r := analyzeSample(t, name)
+		for _, v := range r.Verdicts {
+			members := 0
+			for _, d := range v.Deciding {
+				members += d.Components
+			}
+			marked := 0
+			for _, c := range r.Inventory.Components {
+				if a := c.Uses[v.Use]; a.Decides {
+					marked++
+					if c.Dev || a.Verdict != v.Verdict {
+						t.Errorf("%s: %s decides %s but is dev-only or judged %s, not %s", name, c.ID, v.Use, a.Verdict, v.Verdict)
+					}
+				}
+			}
+			if marked != members {
+				t.Errorf("%s: %d components marked as deciding %s, its deciders count %d", name, marked, v.Use, members)
 			}
 		}
 	}

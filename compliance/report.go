@@ -1,14 +1,17 @@
 // Package compliance is mcp-comply's front door and its judgement. Analyze
 // indexes a project, runs the analyzers (package license for the
-// inventory; residency and hardening as they land), applies the policy —
-// the intended uses and the target market — and returns a Report: a plain,
-// documented value with a schema version that formats in package reports
-// render without computing anything.
+// inventory, residency and hardening), applies the policy — the intended
+// uses and the target market — and returns a Report: a plain, documented
+// value with a schema version that formats in package reports render
+// without computing anything.
+//
+// The Report is made of this package's own types: the analyzers' facts
+// are converted when the report is built, so a format needs no package but
+// this one.
 package compliance
 
 import (
 	"github.com/mcp-comply/mcp-comply/internal/project"
-	"github.com/mcp-comply/mcp-comply/license"
 	"github.com/mcp-comply/mcp-comply/license/kb"
 )
 
@@ -16,18 +19,6 @@ import (
 // (reports/report.schema.json). It changes when a field changes meaning or
 // is removed; additions keep it.
 const SchemaVersion = "1"
-
-// Use and Verdict are the knowledge base's, re-exported for library users.
-type (
-	Use     = kb.Use
-	Verdict = kb.Verdict
-)
-
-// Position and Warning point into the scanned project.
-type (
-	Position = project.Position
-	Warning  = project.Warning
-)
 
 // Report is the result of an analysis.
 type Report struct {
@@ -58,13 +49,13 @@ type Tool struct {
 	Version string `json:"version"`
 }
 
-// Inputs records what was scanned and under which policy.
+// Inputs records what was scanned, under which policy (its uses and
+// market), with which knowledge.
 type Inputs struct {
 	Source SourceInfo `json:"source"`
-	Uses   []Use      `json:"uses"`
-	Market Market     `json:"market"`
+	Policy
 	// Knowledge gives the versions of the data the verdicts rest on.
-	Knowledge Knowledge `json:"knowledge"`
+	Knowledge KnowledgeVersions `json:"knowledge"`
 }
 
 // SourceInfo describes the scanned project.
@@ -80,13 +71,16 @@ type SourceInfo struct {
 	CommitTime string `json:"commitTime,omitempty"`
 }
 
-// Knowledge names the versions of the embedded data.
-type Knowledge struct {
+// KnowledgeVersions names the versions of the knowledge an analysis used.
+type KnowledgeVersions struct {
 	SPDXListVersion string `json:"spdxListVersion"`
 	// LicensesChecked and EnginesChecked are the newest "checked" dates of
 	// the licence readings and of the engine catalogue.
 	LicensesChecked string `json:"licensesChecked"`
 	EnginesChecked  string `json:"enginesChecked"`
+	// ProvidersChecked are the dates the provider-catalogue entries of the
+	// residency section's endpoints were checked, each once, oldest first.
+	ProvidersChecked []string `json:"providersChecked,omitempty"`
 }
 
 // Market is where the product is sold; it decides the residency policy.
@@ -127,18 +121,154 @@ type Decider struct {
 
 // Inventory is what the project is made of.
 type Inventory struct {
-	Components []Component         `json:"components"`
-	Engines    []license.EngineUse `json:"engines"`
+	Components []Component `json:"components"`
+	Engines    []EngineUse `json:"engines"`
 }
 
-// Component is an inventory entry with its assessment per intended use.
+// Component is a dependency, image, engine or MCP server of the project,
+// with its licence and its assessment per intended use.
 type Component struct {
-	license.Component
+	Ecosystem Ecosystem `json:"ecosystem"`
+	Name      string    `json:"name"`
+	Version   string    `json:"version,omitempty"`
+	Role      Role      `json:"role"`
+	// Dev marks development-only dependencies, which are not shipped and
+	// decide no verdict.
+	Dev bool `json:"dev,omitempty"`
+	// Engine is the catalogue id of the engine this component is part of.
+	Engine string `json:"engine,omitempty"`
+	// Locations are where the project declares or installs it.
+	Locations []Position `json:"locations"`
+	// License is the resolved licence with its evidence.
+	License LicenseResolution `json:"license"`
 	// ID is "ecosystem:name@version", unique in the report.
-	ID       string      `json:"id"`
-	Category kb.Category `json:"category"`
+	ID string `json:"id"`
+	// Purl is the package URL (pkg:npm/…, pkg:pypi/…, pkg:golang/…,
+	// pkg:docker/…); empty for an engine known only from an export.
+	Purl     string   `json:"purl,omitempty"`
+	Category Category `json:"category"`
 	// Uses holds the verdict for each intended use.
 	Uses map[Use]Assessment `json:"uses"`
+}
+
+// Decides reports whether the component decides the project's verdict
+// for any intended use.
+func (c *Component) Decides() bool {
+	for _, a := range c.Uses {
+		if a.Decides {
+			return true
+		}
+	}
+	return false
+}
+
+// Ecosystem names where a component comes from.
+type Ecosystem string
+
+const (
+	NPM       Ecosystem = "npm"
+	PyPI      Ecosystem = "pypi"
+	Golang    Ecosystem = "golang"
+	Container Ecosystem = "container"
+	// EngineExport is an orchestration engine known only from an export
+	// file (an n8n workflow, a Flowise chatflow), with no package behind it.
+	EngineExport Ecosystem = "engine"
+)
+
+// Role says why a component is in the inventory.
+type Role string
+
+const (
+	RoleLibrary   Role = "library"    // a dependency
+	RoleImage     Role = "image"      // a container image the project deploys
+	RoleMCPServer Role = "mcp-server" // a server a client config launches (npx, uvx, docker run)
+	RoleRuntime   Role = "runtime"    // an engine the project's exports run on
+)
+
+// LicenseResolution is a component's licence and how it was established.
+type LicenseResolution struct {
+	// Expression is a normalised SPDX expression; empty when unknown.
+	Expression string            `json:"expression,omitempty"`
+	Method     Method            `json:"method"`
+	Evidence   []LicenseEvidence `json:"evidence,omitempty"`
+}
+
+// Known reports whether a licence was established.
+func (r LicenseResolution) Known() bool { return r.Expression != "" }
+
+// Method says how a licence was established.
+type Method string
+
+const (
+	MethodDeclared  Method = "declared"  // an SPDX expression in metadata
+	MethodAlias     Method = "alias"     // a non-SPDX name mapped through the alias table
+	MethodText      Method = "text"      // a licence text matched against templates
+	MethodCatalogue Method = "catalogue" // the engine catalogue, by product and version
+	MethodNone      Method = "none"      // nothing found: unknown
+)
+
+// LicenseEvidence is one observation behind a licence resolution.
+type LicenseEvidence struct {
+	Method Method `json:"method"`
+	Position
+	// Value is what was read: the declared string, or the matched licence id.
+	Value string `json:"value"`
+	// Coverage is the share of the text's words the match covers, in
+	// percent (text only).
+	Coverage float64 `json:"coverage,omitempty"`
+	Note     string  `json:"note,omitempty"`
+}
+
+// EngineUse is an engine (n8n, Flowise …) or a service (a database, a
+// proxy) the project is built on, with the licence of its core.
+type EngineUse struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Kind is "engine" or "service".
+	Kind    string `json:"kind"`
+	Version string `json:"version,omitempty"`
+	// License is the licence of the engine's core: its main package's
+	// resolved licence when installed, else the catalogue's for Version.
+	License string `json:"license"`
+	Method  Method `json:"method"`
+	// Catalogue is the catalogue's licence entry for Version (the current
+	// one when the version is unknown).
+	Catalogue *CatalogueEntry `json:"catalogue,omitempty"`
+	// Components counts the packages, images and exports that belong to it.
+	Components int        `json:"components"`
+	Evidence   []Position `json:"evidence"`
+	// Scopes are the parts under another licence, with the files found.
+	Scopes []EngineScope `json:"scopes,omitempty"`
+	Notes  []string      `json:"notes,omitempty"`
+}
+
+// CatalogueEntry is the engine catalogue's licence for a range of versions.
+type CatalogueEntry struct {
+	Expression string `json:"expression"`
+	// From (inclusive) and Before (exclusive) bound the versions it
+	// covers; empty is open.
+	From   string `json:"from,omitempty"`
+	Before string `json:"before,omitempty"`
+	// Since is the date the licence took effect.
+	Since   string `json:"since,omitempty"`
+	Note    string `json:"note,omitempty"`
+	Source  string `json:"source"`
+	Checked string `json:"checked"`
+}
+
+// EngineScope is a part of an engine under another licence, matched by
+// path, and the files of it the project holds.
+type EngineScope struct {
+	// Match is a path pattern: "*.ee.*" matches a file name, a pattern
+	// with a slash a directory anywhere in the path ("src/enterprise/").
+	Match      string `json:"match"`
+	Expression string `json:"expression"`
+	Note       string `json:"note"`
+	Source     string `json:"source"`
+	Checked    string `json:"checked"`
+	// Files counts matching files; Examples names up to three.
+	Files    int      `json:"files"`
+	Examples []string `json:"examples,omitempty"`
 }
 
 // Assessment is a component's verdict for one use.
@@ -150,27 +280,116 @@ type Assessment struct {
 	Obligation string `json:"obligation,omitempty"`
 	// Reason explains an unknown verdict.
 	Reason string `json:"reason,omitempty"`
+	// Decides is set when the component decides the project's verdict for
+	// this use: its verdict is the project's, and the verdict's Deciding
+	// names it or its engine.
+	Decides bool `json:"decides,omitempty"`
 }
 
 // LicenseReading is the knowledge base's entry for a licence seen in the project.
 type LicenseReading struct {
-	ID       string          `json:"id"`
-	Name     string          `json:"name"`
-	Category kb.Category     `json:"category"`
-	Source   string          `json:"source"`
-	Checked  string          `json:"checked"`
-	Uses     map[Use]kb.Term `json:"uses"`
-	Notes    string          `json:"notes,omitempty"`
-	Count    int             `json:"components"`
+	ID       string       `json:"id"`
+	Name     string       `json:"name"`
+	Category Category     `json:"category"`
+	Source   string       `json:"source"`
+	Checked  string       `json:"checked"`
+	Uses     map[Use]Term `json:"uses"`
+	Notes    string       `json:"notes,omitempty"`
+	Count    int          `json:"components"`
+}
+
+// Term is what a licence says about one intended use.
+type Term struct {
+	Verdict Verdict `json:"verdict"`
+	// Obligation is what a conditional verdict requires.
+	Obligation string `json:"obligation,omitempty"`
+	// Clause quotes or paraphrases the licence text the verdict rests on.
+	Clause string `json:"clause"`
 }
 
 // Summary is the report in numbers.
 type Summary struct {
-	Components int                 `json:"components"`
-	Engines    []string            `json:"engines"`
-	Categories map[kb.Category]int `json:"categories"`
+	Components int              `json:"components"`
+	Engines    []string         `json:"engines"`
+	Categories map[Category]int `json:"categories"`
 	// Unidentified counts components whose licence could not be established.
 	Unidentified int              `json:"unidentified"`
 	Findings     map[Severity]int `json:"findings"`
 	Warnings     int              `json:"warnings"`
 }
+
+// Use is an intended use of the product, judged for every component.
+type Use string
+
+const (
+	Internal   Use = "internal"   // run it inside the company
+	SaaS       Use = "saas"       // host it as a service for paying customers
+	WhiteLabel Use = "whitelabel" // rebrand and resell it
+	Distribute Use = "distribute" // embed or redistribute it in a product
+	Modify     Use = "modify"     // change its code
+)
+
+// Uses lists every intended use, in report order.
+var Uses = []Use{Internal, SaaS, WhiteLabel, Distribute, Modify}
+
+// ParseUse accepts a use name (mcp-comply --use).
+func ParseUse(s string) (Use, error) {
+	u, err := kb.ParseUse(s)
+	return Use(u), err
+}
+
+// Verdict is whether a licence allows a use.
+type Verdict string
+
+const (
+	Allowed     Verdict = "allowed"
+	Conditional Verdict = "conditional" // allowed if an obligation is met
+	Prohibited  Verdict = "prohibited"  // not without a separate licence
+	Unknown     Verdict = "unknown"     // not established: confirm before relying on it
+)
+
+// Rank orders verdicts from allowed (0) to prohibited (3); unknown ranks
+// between conditional and prohibited, as the knowledge base orders them.
+func (v Verdict) Rank() int { return kb.Verdict(v).Rank() }
+
+// Category places a licence by how much it restricts.
+type Category string
+
+const (
+	Permissive      Category = "permissive"
+	WeakCopyleft    Category = "weak-copyleft"
+	StrongCopyleft  Category = "strong-copyleft"
+	NetworkCopyleft Category = "network-copyleft"
+	SourceAvailable Category = "source-available"
+	FairCode        Category = "fair-code"
+	Commercial      Category = "commercial"
+	NonCommercial   Category = "non-commercial"
+	UnknownCategory Category = "unknown"
+)
+
+// Categories lists the categories from least to most restrictive, the
+// order an expression is placed by and the formats count them in.
+var Categories = []Category{Permissive, WeakCopyleft, StrongCopyleft, NetworkCopyleft,
+	SourceAvailable, FairCode, NonCommercial, Commercial, UnknownCategory}
+
+// Position points into a file of the scanned project. Line and Col are
+// 1-based; zero means unknown.
+type Position struct {
+	File string `json:"file,omitempty"`
+	Line int    `json:"line,omitempty"`
+	Col  int    `json:"column,omitempty"`
+}
+
+// String is "file:line:column", "file:line" or "file", as the project
+// index writes positions.
+func (p Position) String() string {
+	return project.Position{File: p.File, Line: p.Line, Col: p.Col}.String()
+}
+
+// Warning is an input that could not be read fully; the scan went on.
+type Warning struct {
+	Position
+	Message string `json:"message"`
+}
+
+func (w Warning) String() string { return w.Position.String() + ": " + w.Message }

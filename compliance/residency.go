@@ -9,18 +9,6 @@ import (
 	"github.com/mcp-comply/mcp-comply/residency"
 )
 
-// NoEndpoints is the residency verdict of a project that calls no AI or
-// data endpoint the scanner can see.
-const NoEndpoints Guarantee = "none"
-
-// guaranteeRank orders guarantees from best to worst for an EU market. An
-// unknown location ranks just above a destination without adequacy: it is
-// never assumed safe.
-var guaranteeRank = map[Guarantee]int{
-	NoEndpoints: 0, SelfHosted: 1, EUProcessing: 2, EUStorageOnly: 3, AdequateCountry: 4,
-	USDataPrivacy: 5, GlobalUnspecified: 6, UnknownGuarantee: 7, NoAdequacy: 8,
-}
-
 // residencyRules names the finding rule of each guarantee that needs one.
 var residencyRules = map[Guarantee]string{
 	EUStorageOnly:     "residency/eu-storage-only",
@@ -59,12 +47,12 @@ func residencySeverity(g Guarantee, market Market) (Severity, bool) {
 
 // judgeResidency turns the residency facts into the report's section, its
 // findings and the attestations to sign.
-func judgeResidency(r *Report, cfg Config, res *residency.Result, cat *residency.Catalogue) {
+func judgeResidency(r *Report, policy Policy, res *residency.Result, cat *residency.Catalogue) {
 	sec := &Residency{Endpoints: []Endpoint{}, Verdict: NoEndpoints}
 	for _, e := range res.Endpoints {
 		ep := endpoint(e, cat)
 		sec.Endpoints = append(sec.Endpoints, ep)
-		if sev, ok := residencySeverity(ep.Guarantee, cfg.Market); ok {
+		if sev, ok := residencySeverity(ep.Guarantee, policy.Market); ok {
 			r.Findings = append(r.Findings, endpointFinding(ep, sev))
 		}
 		r.Attestations = append(r.Attestations, endpointAttestations(ep)...)
@@ -75,7 +63,7 @@ func judgeResidency(r *Report, cfg Config, res *residency.Result, cat *residency
 		}
 	}
 	for _, ep := range sec.Endpoints {
-		if guaranteeRank[ep.Guarantee] > guaranteeRank[sec.Verdict] {
+		if ep.Guarantee.Rank() > sec.Verdict.Rank() {
 			sec.Verdict = ep.Guarantee
 		}
 	}
@@ -89,7 +77,7 @@ func judgeResidency(r *Report, cfg Config, res *residency.Result, cat *residency
 	for _, h := range res.Hosting {
 		host := Hosting{Platform: h.Platform, Region: h.Region, Geography: h.Geography, Evidence: evidenceOf(h.Evidence...)}
 		sec.Hosting = append(sec.Hosting, host)
-		if f, ok := hostingFinding(host, cat, cfg.Market); ok {
+		if f, ok := hostingFinding(host, cat, policy.Market); ok {
 			r.Findings = append(r.Findings, f)
 		}
 	}
@@ -325,7 +313,7 @@ func regionConflicts(values []residency.RegionValue) []Finding {
 			Remediation: "Set the region in one place, or make every file agree.",
 		}
 		for _, v := range vs {
-			f.Evidence = append(f.Evidence, Evidence{Position: v.Evidence.Position, Excerpt: v.Key + "=" + v.Value})
+			f.Evidence = append(f.Evidence, Evidence{Position: position(v.Evidence.Position), Excerpt: v.Key + "=" + v.Value})
 		}
 		slices.SortFunc(f.Evidence, func(a, b Evidence) int {
 			return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
@@ -339,7 +327,7 @@ func regionConflicts(values []residency.RegionValue) []Finding {
 func evidenceOf(es ...residency.Evidence) []Evidence {
 	out := make([]Evidence, len(es))
 	for i, e := range es {
-		out[i] = Evidence{Position: e.Position, Excerpt: e.Excerpt}
+		out[i] = Evidence{Position: position(e.Position), Excerpt: e.Excerpt}
 	}
 	return out
 }

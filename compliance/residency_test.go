@@ -3,6 +3,7 @@ package compliance
 import (
 	"testing"
 
+	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/residency"
 )
 
@@ -27,7 +28,7 @@ func TestEveryEncryptionRuleIsJudged(t *testing.T) {
 
 func TestJudgeResidency(t *testing.T) {
 	cat := residency.Default()
-	ev := residency.Evidence{Position: Position{File: ".env", Line: 3}, Excerpt: "X=…"}
+	ev := residency.Evidence{Position: project.Position{File: ".env", Line: 3}, Excerpt: "X=…"}
 	ep := func(provider, host, processing, storage, jurisdiction string) residency.Endpoint {
 		return residency.Endpoint{Provider: provider, ProviderName: provider, Kind: "llm", Host: host,
 			Facts:    residency.Facts{Processing: processing, Storage: storage, Jurisdiction: jurisdiction, Source: "test", Checked: "2026-11-24"},
@@ -47,7 +48,7 @@ func TestJudgeResidency(t *testing.T) {
 		},
 		Regions: []residency.RegionValue{
 			{Platform: "aws", Value: "eu-central-1", Key: "AWS_REGION", Evidence: ev},
-			{Platform: "aws", Value: "us-east-1", Key: "region", Evidence: residency.Evidence{Position: Position{File: "main.tf", Line: 2}}},
+			{Platform: "aws", Value: "us-east-1", Key: "region", Evidence: residency.Evidence{Position: project.Position{File: "main.tf", Line: 2}}},
 			{Platform: "aws", Service: "bedrock", Value: "eu-west-1", Key: "region_name", Evidence: ev},
 		},
 	}
@@ -67,7 +68,7 @@ func TestJudgeResidency(t *testing.T) {
 	}
 	for _, market := range []Market{EU, Global} {
 		r := &Report{}
-		judgeResidency(r, Config{Market: market}, res, cat)
+		judgeResidency(r, Policy{Market: market}, res, cat)
 		if r.Residency.Verdict != NoAdequacy || len(r.Residency.Deciding) != 1 {
 			t.Errorf("%s: verdict %s decided by %v, want no-adequacy decided by DeepSeek", market, r.Residency.Verdict, r.Residency.Deciding)
 		}

@@ -4,6 +4,8 @@ package compliance
 // go?) and for the MCP hardening checklist, and the attestations a person
 // must sign for what the scanner cannot see.
 
+import "slices"
+
 // Guarantee says how far an endpoint keeps data where the market needs it,
 // from best to worst for an EU market.
 type Guarantee string
@@ -15,9 +17,24 @@ const (
 	AdequateCountry   Guarantee = "adequate-country"   // a country with an EU adequacy decision
 	USDataPrivacy     Guarantee = "us-dpf"             // the US, lawful only under the EU-US DPF or SCCs
 	GlobalUnspecified Guarantee = "global-unspecified" // the provider may process anywhere
+	UnknownGuarantee  Guarantee = "unknown"            // where it processes is not established
 	NoAdequacy        Guarantee = "no-adequacy"        // a country without adequacy (China …)
-	UnknownGuarantee  Guarantee = "unknown"
 )
+
+// NoEndpoints is the residency verdict of a project that calls no AI or
+// data endpoint the scanner can see.
+const NoEndpoints Guarantee = "none"
+
+// Guarantees lists an endpoint's guarantees from best to worst for an EU
+// market: the residency verdict is the worst of them, and every format
+// lists endpoints in this order. An unknown location ranks just above a
+// destination without adequacy: it is never assumed safe.
+var Guarantees = []Guarantee{SelfHosted, EUProcessing, EUStorageOnly, AdequateCountry, USDataPrivacy,
+	GlobalUnspecified, UnknownGuarantee, NoAdequacy}
+
+// Rank orders guarantees as Guarantees does, from 1 for SelfHosted;
+// NoEndpoints (and a value Guarantees lacks) is 0.
+func (g Guarantee) Rank() int { return slices.Index(Guarantees, g) + 1 }
 
 // Residency is the data-residency section.
 type Residency struct {
@@ -32,6 +49,8 @@ type Residency struct {
 	Hosting []Hosting `json:"hosting,omitempty"`
 	// Encryption lists the encryption-at-rest and in-transit settings found.
 	Encryption []EncryptionSetting `json:"encryption,omitempty"`
+	// EncryptionCounts tallies them by status.
+	EncryptionCounts StatusCounts `json:"encryptionCounts,omitzero"`
 }
 
 // Endpoint is an AI or data service the project calls.
@@ -86,8 +105,20 @@ type EncryptionSetting struct {
 
 // Hardening is the MCP hardening checklist.
 type Hardening struct {
-	Checks  []Check     `json:"checks"`
-	Servers []MCPServer `json:"servers"`
+	Checks []Check `json:"checks"`
+	// Counts tallies the checks by status; the checklist fails when Fail
+	// is not zero.
+	Counts  StatusCounts `json:"counts"`
+	Servers []MCPServer  `json:"servers"`
+	// Unpinned counts the servers launched without an exact version.
+	Unpinned int `json:"unpinned"`
+}
+
+// StatusCounts tallies checks or settings by status.
+type StatusCounts struct {
+	Pass          int `json:"pass"`
+	Fail          int `json:"fail"`
+	NotApplicable int `json:"notApplicable"`
 }
 
 // Check is one item of the checklist.

@@ -3,12 +3,11 @@ package reports
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
-	"github.com/mcp-comply/mcp-comply/license"
-	"github.com/mcp-comply/mcp-comply/license/kb"
 )
 
 func TestClean(t *testing.T) {
@@ -41,17 +40,17 @@ func hostile() *compliance.Report {
 	return &compliance.Report{
 		SchemaVersion: compliance.SchemaVersion,
 		Tool:          compliance.Tool{Name: "mcp-comply", Version: "test"},
-		Inputs:        compliance.Inputs{Source: compliance.SourceInfo{Kind: "directory", Path: "proj\x1b[2J"}, Uses: []kb.Use{kb.SaaS}, Market: compliance.Global},
-		Verdicts:      []compliance.UseVerdict{{Use: kb.SaaS, Verdict: kb.Prohibited, Reason: "prohibited by " + evil}},
+		Inputs:        compliance.Inputs{Source: compliance.SourceInfo{Kind: "directory", Path: "proj\x1b[2J"}, Policy: compliance.Policy{Uses: []compliance.Use{compliance.SaaS}, Market: compliance.Global}},
+		Verdicts:      []compliance.UseVerdict{{Use: compliance.SaaS, Verdict: compliance.Prohibited, Reason: "prohibited by " + evil}},
 		Inventory: compliance.Inventory{Components: []compliance.Component{{
-			Component: license.Component{Ecosystem: license.NPM, Name: evil + strings.Repeat("x", 500), Version: "1.0.0", Role: license.Library},
-			Category:  kb.UnknownCategory,
-			Uses:      map[kb.Use]compliance.Assessment{kb.SaaS: {Verdict: kb.Unknown, Reason: evil}},
+			Ecosystem: compliance.NPM, Name: evil + strings.Repeat("x", 500), Version: "1.0.0", Role: compliance.RoleLibrary,
+			Category: compliance.UnknownCategory,
+			Uses:     map[compliance.Use]compliance.Assessment{compliance.SaaS: {Verdict: compliance.Unknown, Reason: evil}},
 		}}},
 		Findings: []compliance.Finding{{Rule: "license/unidentified", Area: compliance.AreaLicense, Severity: compliance.High,
 			Title: evil, Detail: evil, Subject: "npm:" + evil, Remediation: evil, Fingerprint: "0123456789abcdef",
 			Evidence: []compliance.Evidence{{Position: compliance.Position{File: "node_modules/" + evil + "/package.json", Line: 3}, Excerpt: evil}}}},
-		Summary: compliance.Summary{Components: 1, Categories: map[kb.Category]int{kb.UnknownCategory: 1}, Findings: map[compliance.Severity]int{compliance.High: 1}},
+		Summary: compliance.Summary{Components: 1, Categories: map[compliance.Category]int{compliance.UnknownCategory: 1}, Findings: map[compliance.Severity]int{compliance.High: 1}},
 	}
 }
 
@@ -142,4 +141,36 @@ func TestValidateReportsViolations(t *testing.T) {
 			t.Errorf("validation error lacks %q:\n%v", want, err)
 		}
 	}
+}
+
+// TestSchemaEnumsAreTheModels keeps the schema's lists of uses,
+// categories, guarantees and severities equal to the model's.
+func TestSchemaEnumsAreTheModels(t *testing.T) {
+	var schema struct {
+		Defs map[string]struct {
+			Enum []string `json:"enum"`
+		} `json:"$defs"`
+	}
+	if err := json.Unmarshal(SchemaJSON, &schema); err != nil {
+		t.Fatal(err)
+	}
+	for def, want := range map[string][]string{
+		"use":       sorted(compliance.Uses),
+		"category":  sorted(compliance.Categories),
+		"guarantee": sorted(append(slices.Clone(compliance.Guarantees), compliance.NoEndpoints)),
+		"severity":  sorted(compliance.Severities),
+	} {
+		if got := sorted(schema.Defs[def].Enum); !slices.Equal(got, want) {
+			t.Errorf("schema %s = %v, the model's = %v", def, got, want)
+		}
+	}
+}
+
+func sorted[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	slices.Sort(out)
+	return out
 }

@@ -8,8 +8,6 @@ import (
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
-	"github.com/mcp-comply/mcp-comply/license"
-	"github.com/mcp-comply/mcp-comply/license/kb"
 	"github.com/mcp-comply/mcp-comply/reports/internal/view"
 )
 
@@ -40,14 +38,14 @@ func (t Text) paint(code, s string) string {
 	return code + s + ansiReset
 }
 
-func (t Text) verdict(v kb.Verdict) string {
+func (t Text) verdict(v compliance.Verdict) string {
 	label := fmt.Sprintf("%-11s", strings.ToUpper(string(v)))
 	switch v {
-	case kb.Allowed:
+	case compliance.Allowed:
 		return t.paint(ansiGreen, label)
-	case kb.Conditional:
+	case compliance.Conditional:
 		return t.paint(ansiYellow, label)
-	case kb.Prohibited:
+	case compliance.Prohibited:
 		return t.paint(ansiBold+ansiRed, label)
 	}
 	return t.paint(ansiMag, label)
@@ -96,7 +94,7 @@ func (t Text) Format(w io.Writer, r *compliance.Report) error {
 	t.hardening(b, r)
 
 	for _, kind := range []string{"engine", "service"} {
-		var list []license.EngineUse
+		var list []compliance.EngineUse
 		for _, e := range r.Inventory.Engines {
 			if e.Kind == kind {
 				list = append(list, e)
@@ -172,8 +170,7 @@ func (t Text) Format(w io.Writer, r *compliance.Report) error {
 func (t Text) components(b *bufio.Writer, r *compliance.Report) {
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 	var cats []string
-	for _, c := range []kb.Category{kb.Permissive, kb.WeakCopyleft, kb.StrongCopyleft, kb.NetworkCopyleft,
-		kb.SourceAvailable, kb.FairCode, kb.NonCommercial, kb.Commercial, kb.UnknownCategory} {
+	for _, c := range compliance.Categories {
 		if n := r.Summary.Categories[c]; n > 0 {
 			cats = append(cats, fmt.Sprintf("%d %s", n, c))
 		}
@@ -181,7 +178,7 @@ func (t Text) components(b *bufio.Writer, r *compliance.Report) {
 	p("\n%s %s\n", t.heading(fmt.Sprintf("COMPONENTS (%d)", r.Summary.Components)), strings.Join(cats, ", "))
 	listed := 0
 	for _, c := range r.Inventory.Components {
-		if c.Category == kb.Permissive && c.License.Known() {
+		if c.Category == compliance.Permissive && c.License.Known() {
 			continue
 		}
 		listed++
@@ -203,7 +200,7 @@ func (t Text) components(b *bufio.Writer, r *compliance.Report) {
 		p("  %-9s %-44s %-28s %-16s %s\n", Clean(string(c.Ecosystem), 20), Clean(name, 44), Clean(lic, 28), Clean(string(c.Category), 20), Clean(strings.Join(flags, ", "), 120))
 		for _, u := range r.Inputs.Uses {
 			a := c.Uses[u]
-			if a.Verdict == kb.Allowed {
+			if a.Verdict == compliance.Allowed {
 				continue
 			}
 			line := fmt.Sprintf("%s: %s", u, a.Verdict)
@@ -252,8 +249,8 @@ func (t Text) residency(b *bufio.Writer, r *compliance.Report) {
 	p("\n%s\n", t.heading("WHERE DOES OUR DATA GO?"))
 	label := strings.ToUpper(Clean(view.GuaranteeLabel(res.Verdict), 20))
 	p("  EU residency  %s %s\n", t.tone(view.GuaranteeTone(res.Verdict), fmt.Sprintf("%-20s", label)), Clean(res.Reason, 200))
-	for i := len(view.Guarantees) - 1; i >= 0; i-- {
-		g := view.Guarantees[i]
+	for i := len(compliance.Guarantees) - 1; i >= 0; i-- {
+		g := compliance.Guarantees[i]
 		for _, e := range res.Endpoints {
 			if e.Guarantee != g {
 				continue
@@ -281,19 +278,13 @@ func (t Text) hardening(b *bufio.Writer, r *compliance.Report) {
 		return
 	}
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
-	p("\n%s %s\n", t.heading("IS OUR MCP WIRING SAFE?"), view.CountChecks(h))
+	p("\n%s %s\n", t.heading("IS OUR MCP WIRING SAFE?"), view.Checklist(h.Counts))
 	for _, c := range h.Checks {
 		p("  %s %-26s %s\n", t.tone(view.StatusTone(c.Status), fmt.Sprintf("%-14s", strings.ToUpper(Clean(c.Status, 14)))),
 			Clean(c.Title, 40), Clean(c.Summary, 120))
 	}
-	unpinned := 0
-	for _, s := range h.Servers {
-		if s.Pinned != nil && !*s.Pinned {
-			unpinned++
-		}
-	}
 	if len(h.Servers) > 0 {
-		p("  servers: %d, %d launched without a pinned version\n", len(h.Servers), unpinned)
+		p("  servers: %d, %d launched without a pinned version\n", len(h.Servers), h.Unpinned)
 	}
 	if n := len(r.Attestations); n > 0 {
 		p("  attestations to confirm: %d (listed in the pdf and json formats)\n", n)

@@ -22,7 +22,6 @@ import (
 	"github.com/mcp-comply/mcp-comply/compliance"
 	"github.com/mcp-comply/mcp-comply/hardening"
 	"github.com/mcp-comply/mcp-comply/internal/source"
-	"github.com/mcp-comply/mcp-comply/license/kb"
 	"github.com/mcp-comply/mcp-comply/reports"
 	"github.com/mcp-comply/mcp-comply/residency"
 )
@@ -255,28 +254,28 @@ func runReport(ctx context.Context, path string, f reportFlags, stdout io.Writer
 func scan(ctx context.Context, path string, f reportFlags, getenv func(string) string) (*compliance.Report, error) {
 	cfg := compliance.Config{ToolVersion: version}
 	for _, u := range f.uses {
-		use, err := kb.ParseUse(u)
+		use, err := compliance.ParseUse(u)
 		if err != nil {
 			return nil, usageError{err}
 		}
-		cfg.Uses = append(cfg.Uses, use)
+		cfg.Policy.Uses = append(cfg.Policy.Uses, use)
 	}
 	market, err := compliance.ParseMarket(f.market)
 	if err != nil {
 		return nil, usageError{err}
 	}
-	cfg.Market = market
+	cfg.Policy.Market = market
 	src, err := source.Open(path, f.rev)
 	if err != nil {
 		return nil, usageError{err}
 	}
 	defer src.Close()
-	cfg.Source = compliance.SourceInfo{Kind: string(src.Kind), Path: path, Revision: src.Revision, Commit: src.Commit}
+	cfg.Input.Source = compliance.SourceInfo{Kind: string(src.Kind), Path: path, Revision: src.Revision, Commit: src.Commit}
 	if !src.CommitTime.IsZero() {
-		cfg.Source.CommitTime = src.CommitTime.Format(time.RFC3339)
+		cfg.Input.Source.CommitTime = src.CommitTime.Format(time.RFC3339)
 	}
 	if cache := goModCache(f.goModCache, getenv); cache != nil {
-		cfg.GoModCache = cache
+		cfg.Input.GoModCache = cache
 	}
 	if f.providers != "" {
 		data, err := os.ReadFile(f.providers)
@@ -287,13 +286,13 @@ func scan(ctx context.Context, path string, f reportFlags, getenv func(string) s
 		if err != nil {
 			return nil, usageError{err}
 		}
-		cfg.Residency = cat
+		cfg.Knowledge.Residency = cat
 	}
 	if src.Repo != nil { // history secrets, for a --rev scan
-		cfg.History, cfg.Head = src.Repo.Storer, src.Commit
+		cfg.Input.History, cfg.Input.Head = src.Repo.Storer, src.Commit
 	}
 	if f.userConfigs {
-		cfg.UserFS, cfg.UserConfigs = hardening.ExistingUserConfigs(hardening.UserConfigPaths(getenv("HOME"), runtime.GOOS, getenv))
+		cfg.Input.UserFS, cfg.Input.UserConfigs = hardening.ExistingUserConfigs(hardening.UserConfigPaths(getenv("HOME"), runtime.GOOS, getenv))
 	}
 	return compliance.Analyze(ctx, src.FS, cfg)
 }

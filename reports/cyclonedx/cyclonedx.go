@@ -3,8 +3,8 @@
 //
 // Each inventory component becomes a component: bom-ref is the report's
 // component id, type "library" (packages), "container" (images) or
-// "application" (engines known from an export); purl for npm, PyPI, Go
-// and container images. Its licence is the resolved SPDX expression,
+// "application" (engines known from an export); purl the report's package
+// URL (npm, PyPI, Go and container images have one). Its licence is the resolved SPDX expression,
 // acknowledged as "concluded". The evidence behind it goes to
 // evidence.licenses (each declared value as "declared", each matched
 // licence text as "concluded") and evidence.occurrences (where the project
@@ -31,13 +31,10 @@ import (
 	"time"
 
 	cdx "github.com/CycloneDX/cyclonedx-go"
-	"github.com/distribution/reference"
 	"github.com/github/go-spdx/v2/spdxexp"
 	"github.com/google/uuid"
-	"github.com/package-url/packageurl-go"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
-	"github.com/mcp-comply/mcp-comply/license"
 	"github.com/mcp-comply/mcp-comply/reports/internal/safe"
 )
 
@@ -133,7 +130,7 @@ func component(c *compliance.Component, uses []compliance.Use) cdx.Component {
 		Type:       componentType(c),
 		Name:       clean(c.Name, 300),
 		Version:    clean(c.Version, 200),
-		PackageURL: purl(c),
+		PackageURL: clean(c.Purl, 0),
 	}
 	if c.Dev {
 		out.Scope = cdx.ScopeExcluded
@@ -147,11 +144,11 @@ func component(c *compliance.Component, uses []compliance.Use) cdx.Component {
 	seen := map[string]bool{}
 	for _, e := range c.License.Evidence {
 		value := clean(e.Value, 300)
-		if value == "" || e.Method == license.Catalogue || seen[value] {
+		if value == "" || e.Method == compliance.MethodCatalogue || seen[value] {
 			continue
 		}
 		seen[value] = true
-		evidence = append(evidence, licenseChoice(value, e.Method == license.Text))
+		evidence = append(evidence, licenseChoice(value, e.Method == compliance.MethodText))
 	}
 	var occurrences []cdx.EvidenceOccurrence
 	for _, p := range c.Locations {
@@ -211,7 +208,7 @@ func licenseChoice(value string, matched bool) cdx.LicenseChoice {
 
 // evidenceValue is one piece of licence evidence in one line:
 // "text MIT 98.8% node_modules/x/LICENSE".
-func evidenceValue(e license.Evidence) string {
+func evidenceValue(e compliance.LicenseEvidence) string {
 	parts := []string{string(e.Method), clean(e.Value, 200)}
 	if e.Coverage > 0 {
 		parts = append(parts, strconv.FormatFloat(e.Coverage, 'f', 1, 64)+"%")
@@ -224,57 +221,12 @@ func evidenceValue(e license.Evidence) string {
 
 func componentType(c *compliance.Component) cdx.ComponentType {
 	switch {
-	case c.Ecosystem == license.Container:
+	case c.Ecosystem == compliance.Container:
 		return cdx.ComponentTypeContainer
-	case c.Ecosystem == license.Engine:
+	case c.Ecosystem == compliance.EngineExport:
 		return cdx.ComponentTypeApplication
 	}
 	return cdx.ComponentTypeLibrary
-}
-
-// purl is the package URL of a component, or "" when it has none (an
-// engine known only from an export, an unparseable image name).
-func purl(c *compliance.Component) string {
-	var p packageurl.PackageURL
-	switch c.Ecosystem {
-	case license.NPM:
-		ns, name := "", c.Name
-		if i := strings.LastIndex(c.Name, "/"); strings.HasPrefix(c.Name, "@") && i > 0 {
-			ns, name = c.Name[:i], c.Name[i+1:]
-		}
-		p = *packageurl.NewPackageURL(packageurl.TypeNPM, ns, name, c.Version, nil, "")
-	case license.PyPI:
-		p = *packageurl.NewPackageURL(packageurl.TypePyPi, "", c.Name, c.Version, nil, "")
-	case license.Golang:
-		ns, name := "", c.Name
-		if i := strings.LastIndex(c.Name, "/"); i > 0 {
-			ns, name = c.Name[:i], c.Name[i+1:]
-		}
-		p = *packageurl.NewPackageURL(packageurl.TypeGolang, ns, name, c.Version, nil, "")
-	case license.Container:
-		named, err := reference.ParseNormalizedNamed(c.Name)
-		if err != nil {
-			return ""
-		}
-		repo := reference.Path(named)
-		var qs packageurl.Qualifiers
-		if domain := reference.Domain(named); domain == "docker.io" {
-			repo = strings.TrimPrefix(repo, "library/")
-		} else {
-			qs = packageurl.QualifiersFromMap(map[string]string{"repository_url": domain})
-		}
-		ns, name := "", repo
-		if i := strings.LastIndex(repo, "/"); i > 0 {
-			ns, name = repo[:i], repo[i+1:]
-		}
-		p = *packageurl.NewPackageURL(packageurl.TypeDocker, ns, name, c.Version, qs, "")
-	default:
-		return ""
-	}
-	if err := p.Normalize(); err != nil {
-		return ""
-	}
-	return p.ToString()
 }
 
 func service(e compliance.Endpoint) cdx.Service {

@@ -14,7 +14,6 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
-	"github.com/mcp-comply/mcp-comply/license"
 	"github.com/mcp-comply/mcp-comply/reports/reporttest"
 )
 
@@ -174,30 +173,5 @@ func TestSerialNumber(t *testing.T) {
 	r.Inventory.Components[0].Version = "2.8.5"
 	if c := decode(t, format(t, r, date)).SerialNumber; c == a {
 		t.Error("a different inventory kept the serial number")
-	}
-}
-
-func TestPURL(t *testing.T) {
-	for _, tc := range []struct {
-		eco       license.Ecosystem
-		name, ver string
-		want      string
-	}{
-		{license.NPM, "express", "5.1.0", "pkg:npm/express@5.1.0"},
-		{license.NPM, "@n8n/config", "2.7.1", "pkg:npm/%40n8n/config@2.7.1"},
-		{license.PyPI, "Mcp_Server_Fetch", "2025.4.7", "pkg:pypi/mcp-server-fetch@2025.4.7"},
-		{license.Golang, "github.com/hashicorp/go-version", "v1.7.0", "pkg:golang/github.com/hashicorp/go-version@v1.7.0"},
-		{license.Container, "postgres", "16-alpine", "pkg:docker/postgres@16-alpine"},
-		{license.Container, "qdrant/qdrant", "v1.13.2", "pkg:docker/qdrant/qdrant@v1.13.2"},
-		{license.Container, "docker.n8n.io/n8nio/n8n", "2.8.4", "pkg:docker/n8nio/n8n@2.8.4?repository_url=docker.n8n.io"},
-		{license.Container, "Not An Image!", "1", ""},
-		{license.Engine, "n8n", "", ""},
-	} {
-		t.Run(tc.want, func(t *testing.T) {
-			c := &compliance.Component{Component: license.Component{Ecosystem: tc.eco, Name: tc.name, Version: tc.ver}}
-			if got := purl(c); got != tc.want {
-				t.Errorf("purl(%s %s) = %q, want %q", tc.eco, tc.name, got, tc.want)
-			}
-		})
 	}
 }

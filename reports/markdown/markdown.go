@@ -62,7 +62,7 @@ func (Markdown) Format(w io.Writer, r *compliance.Report) error {
 		p("**EU data residency:** %s not analysed  \n", dot(view.Neutral))
 	}
 	if h := r.Hardening; h != nil {
-		c := view.CountChecks(h)
+		c := view.Checklist(h.Counts)
 		p("**MCP checklist:** %s %s\n\n", dot(c.Tone()), c)
 	} else {
 		p("**MCP checklist:** %s not analysed\n\n", dot(view.Neutral))
@@ -144,7 +144,7 @@ func checklist(b *bytes.Buffer, r *compliance.Report) {
 		return
 	}
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
-	p("<details><summary>MCP hardening checklist: %s</summary>\n\n", view.CountChecks(h))
+	p("<details><summary>MCP hardening checklist: %s</summary>\n\n", view.Checklist(h.Counts))
 	p("| Check | Status | Result |\n|---|---|---|\n")
 	for _, c := range h.Checks {
 		p("| %s | %s %s | %s |\n", esc(c.Title, 120), dot(view.StatusTone(c.Status)), esc(c.Status, 20), esc(c.Summary, 300))

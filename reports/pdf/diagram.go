@@ -50,7 +50,7 @@ func (p *report) diagramHeight(res *compliance.Residency) float64 {
 	if n := len(res.Endpoints); n <= maxDiagram {
 		return max(float64(n)*(boxH+boxGap)-boxGap, projH) + 12
 	}
-	return float64(len(view.Guarantees))*8.5 + 12
+	return float64(len(compliance.Guarantees))*8.5 + 12
 }
 
 // flowDiagram draws the project on the left and each endpoint on the
@@ -129,7 +129,7 @@ func (p *report) flowDiagram(res *compliance.Residency) {
 // legend names the guarantees the endpoints have, best first.
 func (p *report) legend(eps []compliance.Endpoint) {
 	var seen []compliance.Guarantee
-	for _, g := range view.Guarantees {
+	for _, g := range compliance.Guarantees {
 		if slices.ContainsFunc(eps, func(e compliance.Endpoint) bool { return e.Guarantee == g }) {
 			seen = append(seen, g)
 		}
@@ -165,7 +165,7 @@ func (p *report) guaranteeChart(eps []compliance.Endpoint) {
 		counts[e.Guarantee]++
 	}
 	var gs []compliance.Guarantee
-	for _, g := range view.Guarantees {
+	for _, g := range compliance.Guarantees {
 		if counts[g] > 0 {
 			gs = append(gs, g)
 		}

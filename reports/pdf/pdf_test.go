@@ -16,7 +16,6 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
-	"github.com/mcp-comply/mcp-comply/license/kb"
 	"github.com/mcp-comply/mcp-comply/reports/reporttest"
 )
 
@@ -245,7 +244,7 @@ func big(t testing.TB, n int) *compliance.Report {
 	r := reporttest.Full(t)
 	var base []compliance.Component
 	for _, c := range r.Inventory.Components {
-		if c.Category == kb.Permissive {
+		if c.Category == compliance.Permissive {
 			base = append(base, c)
 		}
 	}

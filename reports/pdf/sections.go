@@ -2,14 +2,11 @@ package pdf
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
-	"github.com/mcp-comply/mcp-comply/license"
-	"github.com/mcp-comply/mcp-comply/license/kb"
 	"github.com/mcp-comply/mcp-comply/reports/internal/safe"
 	"github.com/mcp-comply/mcp-comply/reports/internal/view"
 )
@@ -23,17 +20,17 @@ type report struct {
 	byFP    map[string]*compliance.Finding
 }
 
-func verdictLabel(v kb.Verdict) string { return strings.ToUpper(string(v)) }
+func verdictLabel(v compliance.Verdict) string { return strings.ToUpper(string(v)) }
 
 // verdictWord is a verdict on a table badge, where space is short.
-func verdictWord(v kb.Verdict) string {
+func verdictWord(v compliance.Verdict) string {
 	if v == "" {
 		return ""
 	}
 	return strings.ToUpper(string(v[:1])) + string(v[1:])
 }
 
-func (p *report) verdictColour(v kb.Verdict) *rgb {
+func (p *report) verdictColour(v compliance.Verdict) *rgb {
 	c := toneColour(view.VerdictTone(v))
 	return &c
 }
@@ -127,7 +124,7 @@ func (p *report) cover() {
 		cards = append(cards, card{"EU data residency", "NOT ANALYSED", "This report holds no residency analysis.", neutral})
 	}
 	if h := p.r.Hardening; h != nil {
-		c := view.CountChecks(h)
+		c := view.Checklist(h.Counts)
 		label := "PASS"
 		if c.Fail > 0 {
 			label = "FAIL"
@@ -237,7 +234,7 @@ func (p *report) summary() {
 		p.statusLine("NOT ANALYSED", neutral, "EU data residency", "The residency analysis did not run for this report: no endpoint, region or transfer basis is judged.")
 	}
 	if h := p.r.Hardening; h != nil {
-		c := view.CountChecks(h)
+		c := view.Checklist(h.Counts)
 		var failing []string
 		for _, ch := range h.Checks {
 			if ch.Status == "fail" {
@@ -274,8 +271,7 @@ func (p *report) summary() {
 	p.h2("In numbers", 20)
 	s := p.r.Summary
 	var cats []string
-	for _, c := range []kb.Category{kb.Permissive, kb.WeakCopyleft, kb.StrongCopyleft, kb.NetworkCopyleft,
-		kb.SourceAvailable, kb.FairCode, kb.NonCommercial, kb.Commercial, kb.UnknownCategory} {
+	for _, c := range compliance.Categories {
 		if n := s.Categories[c]; n > 0 {
 			cats = append(cats, fmt.Sprintf("%s %s", thousands(n), c))
 		}
@@ -382,7 +378,7 @@ func (p *report) commercial() {
 	for _, u := range uses {
 		cols = append(cols, column{view.UseLabel(u), useW, "C"})
 	}
-	verdicts := map[compliance.Use]kb.Verdict{}
+	verdicts := map[compliance.Use]compliance.Verdict{}
 	for _, v := range p.r.Verdicts {
 		verdicts[v.Use] = v.Verdict
 	}
@@ -407,7 +403,7 @@ func (p *report) commercial() {
 	if rest > 0 {
 		row := []cell{{text: fmt.Sprintf("%s more", plural(rest, "component")), font: fTableI, color: muted, sub: "allowed for every intended use"}, plain("")}
 		for range uses {
-			row = append(row, cell{text: verdictWord(kb.Allowed), font: font{"go", "B", sizeTiny}, badge: &good})
+			row = append(row, cell{text: verdictWord(compliance.Allowed), font: font{"go", "B", sizeTiny}, badge: &good})
 		}
 		table = append(table, row)
 	}
@@ -417,7 +413,7 @@ func (p *report) commercial() {
 	for i := range p.r.Licenses {
 		readings[p.r.Licenses[i].ID] = &p.r.Licenses[i]
 	}
-	var engines, services []license.EngineUse
+	var engines, services []compliance.EngineUse
 	for _, e := range p.r.Inventory.Engines {
 		if e.Kind == "service" {
 			services = append(services, e)
@@ -444,7 +440,7 @@ func (p *report) commercial() {
 
 // engine explains one engine's licence: what each use may do, with the
 // clause quoted, and its path-scoped parts.
-func (p *report) engine(e license.EngineUse, reading *compliance.LicenseReading) {
+func (p *report) engine(e compliance.EngineUse, reading *compliance.LicenseReading) {
 	title := p.txt(e.Name, 80)
 	if e.Version != "" {
 		title += " " + p.txt(e.Version, 40)
@@ -621,15 +617,8 @@ func (p *report) encryption() {
 		p.text("No encryption-at-rest or in-transit setting was found in the scanned configuration.", fBody, ink, 0)
 		return
 	}
-	var pass, fail int
-	for _, e := range res.Encryption {
-		if e.Status == "fail" {
-			fail++
-		} else {
-			pass++
-		}
-	}
-	p.text(fmt.Sprintf("%s read: %d protect the data, %d leave it unprotected.", plural(len(res.Encryption), "setting"), pass, fail), fBody, ink, 0)
+	c := res.EncryptionCounts
+	p.text(fmt.Sprintf("%s read: %d protect the data, %d leave it unprotected.", plural(len(res.Encryption), "setting"), c.Pass, c.Fail), fBody, ink, 0)
 	p.space(2)
 	cols := []column{{"Area", 17, "L"}, {"Setting", 39, "L"}, {"Status", 14, "C"}, {"What it means", 62, "L"}, {"Found at", contentW - 132, "L"}}
 	var rows [][]cell
@@ -657,7 +646,7 @@ func (p *report) hardening() {
 			"API-key hygiene, defence against shadowing, a human in the loop, transport and pinning are not checked here.", neutral)
 		return
 	}
-	c := view.CountChecks(h)
+	c := view.Checklist(h.Counts)
 	p.text(fmt.Sprintf("The checklist for the project's MCP servers: %s (%d pass, %d fail, %d not applicable).",
 		c, c.Pass, c.Fail, c.NotApplicable), fBody, ink, 0)
 	p.space(2)
@@ -859,21 +848,14 @@ func (p *report) appendix() {
 	p.h2("E. Versions of the knowledge", 30)
 	k := p.r.Inputs.Knowledge
 	providers := "not in this report (the residency analysis did not run)"
-	if res := p.r.Residency; res != nil {
-		var dates []string
-		for _, e := range res.Endpoints {
-			if e.Checked != "" && !slices.Contains(dates, e.Checked) {
-				dates = append(dates, p.txt(e.Checked, 20))
-			}
-		}
-		slices.Sort(dates)
-		switch len(dates) {
+	if p.r.Residency != nil {
+		switch dates := k.ProvidersChecked; len(dates) {
 		case 0:
 			providers = "no catalogue entry used"
 		case 1:
-			providers = "entries checked " + dates[0]
+			providers = "entries checked " + p.txt(dates[0], 20)
 		default:
-			providers = "entries checked " + dates[0] + " to " + dates[len(dates)-1]
+			providers = "entries checked " + p.txt(dates[0], 20) + " to " + p.txt(dates[len(dates)-1], 20)
 		}
 	}
 	p.keyValues([][2]string{

@@ -15,8 +15,6 @@ import (
 	"testing"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
-	"github.com/mcp-comply/mcp-comply/license"
-	"github.com/mcp-comply/mcp-comply/license/kb"
 )
 
 // Dir is reports/testdata.
@@ -54,46 +52,50 @@ var Long = strings.Repeat("x", 600)
 func Hostile() *compliance.Report {
 	evil := Evil
 	ev := []compliance.Evidence{{Position: compliance.Position{File: "node_modules/" + evil + "/package.json", Line: 3, Col: 2}, Excerpt: evil}}
-	uses := map[kb.Use]compliance.Assessment{kb.SaaS: {Verdict: kb.Unknown, Reason: evil}}
+	uses := map[compliance.Use]compliance.Assessment{compliance.SaaS: {Verdict: compliance.Unknown, Reason: evil}}
 	return &compliance.Report{
 		SchemaVersion: compliance.SchemaVersion,
 		Tool:          compliance.Tool{Name: "mcp-comply", Version: "test"},
 		Inputs: compliance.Inputs{
 			Source: compliance.SourceInfo{Kind: "git", Path: "proj\x1b[2J" + evil, Revision: evil, Commit: "0123456789abcdef0123456789abcdef01234567"},
-			Uses:   []kb.Use{kb.SaaS}, Market: compliance.EU,
-			Knowledge: compliance.Knowledge{SPDXListVersion: "3.29.0", LicensesChecked: "2026-11-24", EnginesChecked: "2026-11-24"},
+			Policy: compliance.Policy{Uses: []compliance.Use{compliance.SaaS}, Market: compliance.EU},
+			Knowledge: compliance.KnowledgeVersions{SPDXListVersion: "3.29.0", LicensesChecked: "2026-11-24", EnginesChecked: "2026-11-24",
+				ProvidersChecked: []string{evil}},
 		},
-		Verdicts: []compliance.UseVerdict{{Use: kb.SaaS, Verdict: kb.Unknown, Reason: "not established for " + evil,
-			Deciding: []compliance.Decider{{Component: "npm:" + evil, Name: evil, License: "unknown", Verdict: kb.Unknown, Components: 1}},
-			Counts:   map[kb.Verdict]int{kb.Unknown: 1}}},
+		Verdicts: []compliance.UseVerdict{{Use: compliance.SaaS, Verdict: compliance.Unknown, Reason: "not established for " + evil,
+			Deciding: []compliance.Decider{{Component: "npm:" + evil, Name: evil, License: "unknown", Verdict: compliance.Unknown, Components: 1}},
+			Counts:   map[compliance.Verdict]int{compliance.Unknown: 1}}},
 		Inventory: compliance.Inventory{
 			Components: []compliance.Component{{
-				Component: license.Component{Ecosystem: license.NPM, Name: evil + Long, Version: evil, Role: license.Library,
-					Locations: []compliance.Position{{File: "package.json", Line: 1}},
-					License:   license.Resolution{Method: license.Declared, Expression: evil, Evidence: []license.Evidence{{Method: license.Declared, Value: evil, Position: compliance.Position{File: evil, Line: 2}}}}},
-				ID: "npm:" + evil, Category: kb.UnknownCategory, Uses: uses,
+				Ecosystem: compliance.NPM, Name: evil + Long, Version: evil, Role: compliance.RoleLibrary,
+				Locations: []compliance.Position{{File: "package.json", Line: 1}},
+				License: compliance.LicenseResolution{Method: compliance.MethodDeclared, Expression: evil, Evidence: []compliance.LicenseEvidence{
+					{Method: compliance.MethodDeclared, Value: evil, Position: compliance.Position{File: evil, Line: 2}}}},
+				ID: "npm:" + evil, Category: compliance.UnknownCategory, Uses: uses,
 			}},
-			Engines: []license.EngineUse{{ID: "n8n", Name: evil, Kind: "engine", Version: evil, License: evil, Method: license.Text, Components: 1,
-				Scopes: []license.ScopeUse{{PathScope: kb.PathScope{Match: evil, Expression: evil, Note: evil}, Files: 1, Examples: []string{evil}}},
+			Engines: []compliance.EngineUse{{ID: "n8n", Name: evil, Kind: "engine", Version: evil, License: evil, Method: compliance.MethodText, Components: 1,
+				Scopes: []compliance.EngineScope{{Match: evil, Expression: evil, Note: evil, Files: 1, Examples: []string{evil}}},
 				Notes:  []string{evil}}},
 		},
-		Licenses: []compliance.LicenseReading{{ID: evil, Name: evil, Category: kb.UnknownCategory, Source: evil, Checked: "2026-11-24",
-			Uses: map[kb.Use]kb.Term{kb.SaaS: {Verdict: kb.Unknown, Clause: evil}}, Count: 1}},
+		Licenses: []compliance.LicenseReading{{ID: evil, Name: evil, Category: compliance.UnknownCategory, Source: evil, Checked: "2026-11-24",
+			Uses: map[compliance.Use]compliance.Term{compliance.SaaS: {Verdict: compliance.Unknown, Clause: evil}}, Count: 1}},
 		Residency: &compliance.Residency{Verdict: compliance.NoAdequacy, Reason: evil, Deciding: []string{evil},
 			Endpoints: []compliance.Endpoint{{ID: evil, Provider: evil, ProviderName: evil, Kind: "llm", Host: evil, URL: "https://" + evil,
 				Region: evil, Model: evil, Processing: evil, Storage: evil, Jurisdiction: evil, Guarantee: compliance.NoAdequacy,
 				TransferBasis: evil, Attestations: []string{evil}, Notes: []string{evil}, Evidence: ev, Source: evil, Checked: evil}},
-			Hosting:    []compliance.Hosting{{Platform: evil, Region: evil, Geography: evil, Evidence: ev}},
-			Encryption: []compliance.EncryptionSetting{{Area: "in-transit", Setting: evil, Status: "fail", Detail: evil, Evidence: ev}}},
+			Hosting:          []compliance.Hosting{{Platform: evil, Region: evil, Geography: evil, Evidence: ev}},
+			Encryption:       []compliance.EncryptionSetting{{Area: "in-transit", Setting: evil, Status: "fail", Detail: evil, Evidence: ev}},
+			EncryptionCounts: compliance.StatusCounts{Fail: 1}},
 		Hardening: &compliance.Hardening{
 			Checks:  []compliance.Check{{ID: "authentication", Title: evil, Status: "fail", Summary: evil, Findings: []string{"0123456789abcdef"}}},
+			Counts:  compliance.StatusCounts{Fail: 1},
 			Servers: []compliance.MCPServer{{Name: evil, Client: evil, Transport: evil, Launch: evil, Tools: 1, Position: compliance.Position{File: evil, Line: 1}}},
 		},
 		Attestations: []compliance.Attestation{{ID: evil, Area: compliance.AreaResidency, Subject: evil, Text: evil}},
 		Findings: []compliance.Finding{{Rule: "license/unidentified", Area: compliance.AreaLicense, Severity: compliance.High,
 			Title: evil, Detail: evil + Long, Subject: "npm:" + evil, Remediation: evil, Fingerprint: "0123456789abcdef", Evidence: ev}},
 		Warnings: []compliance.Warning{{Position: compliance.Position{File: evil, Line: 9}, Message: evil}},
-		Summary: compliance.Summary{Components: 1, Engines: []string{evil}, Categories: map[kb.Category]int{kb.UnknownCategory: 1}, Unidentified: 1,
+		Summary: compliance.Summary{Components: 1, Engines: []string{evil}, Categories: map[compliance.Category]int{compliance.UnknownCategory: 1}, Unidentified: 1,
 			Findings: map[compliance.Severity]int{compliance.High: 1}, Warnings: 1},
 	}
 }

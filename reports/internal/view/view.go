@@ -12,22 +12,20 @@ import (
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
-	"github.com/mcp-comply/mcp-comply/license"
-	"github.com/mcp-comply/mcp-comply/license/kb"
 )
 
 // UseLabel names an intended use in plain words.
-func UseLabel(u kb.Use) string {
+func UseLabel(u compliance.Use) string {
 	switch u {
-	case kb.Internal:
+	case compliance.Internal:
 		return "Internal use"
-	case kb.SaaS:
+	case compliance.SaaS:
 		return "Hosting as a SaaS"
-	case kb.WhiteLabel:
+	case compliance.WhiteLabel:
 		return "White-label / resale"
-	case kb.Distribute:
+	case compliance.Distribute:
 		return "Distribution / embedding"
-	case kb.Modify:
+	case compliance.Modify:
 		return "Modification"
 	}
 	return string(u)
@@ -58,12 +56,6 @@ func GuaranteeLabel(g compliance.Guarantee) string {
 	return string(g)
 }
 
-// Guarantees lists the guarantees from best to worst for an EU market, the
-// order compliance documents them in.
-var Guarantees = []compliance.Guarantee{compliance.SelfHosted, compliance.EUProcessing, compliance.EUStorageOnly,
-	compliance.AdequateCountry, compliance.USDataPrivacy, compliance.GlobalUnspecified, compliance.NoAdequacy,
-	compliance.UnknownGuarantee}
-
 // Tone is how a format colours a status: good, caution, bad or neutral.
 type Tone int
 
@@ -75,13 +67,13 @@ const (
 )
 
 // VerdictTone colours a licence verdict.
-func VerdictTone(v kb.Verdict) Tone {
+func VerdictTone(v compliance.Verdict) Tone {
 	switch v {
-	case kb.Allowed:
+	case compliance.Allowed:
 		return Good
-	case kb.Conditional:
+	case compliance.Conditional:
 		return Caution
-	case kb.Prohibited:
+	case compliance.Prohibited:
 		return Bad
 	}
 	return Neutral
@@ -111,33 +103,19 @@ func StatusTone(status string) Tone {
 	return Neutral
 }
 
-// Checklist counts the checks by status.
-type Checklist struct{ Pass, Fail, NotApplicable, Total int }
+// Checklist is the hardening checklist's counts, with the words and the
+// colour the formats show them in.
+type Checklist compliance.StatusCounts
 
-// CountChecks tallies a hardening checklist.
-func CountChecks(h *compliance.Hardening) Checklist {
-	var c Checklist
-	for _, ch := range h.Checks {
-		c.Total++
-		switch ch.Status {
-		case "pass":
-			c.Pass++
-		case "fail":
-			c.Fail++
-		default:
-			c.NotApplicable++
-		}
-	}
-	return c
-}
+func (c Checklist) total() int { return c.Pass + c.Fail + c.NotApplicable }
 
 // String says the checklist's state in a few words.
 func (c Checklist) String() string {
 	switch {
-	case c.Total == 0:
+	case c.total() == 0:
 		return "no checks"
 	case c.Fail > 0:
-		return fmt.Sprintf("%d of %d checks fail", c.Fail, c.Total)
+		return fmt.Sprintf("%d of %d checks fail", c.Fail, c.total())
 	}
 	return fmt.Sprintf("all %d checks pass", c.Pass+c.NotApplicable)
 }
@@ -147,7 +125,7 @@ func (c Checklist) Tone() Tone {
 	switch {
 	case c.Fail > 0:
 		return Bad
-	case c.Total > 0:
+	case c.total() > 0:
 		return Good
 	}
 	return Neutral
@@ -196,24 +174,8 @@ func KeyFindings(r *compliance.Report, max int) (key []compliance.Finding, rest 
 // MatrixRows orders the components for a components × uses matrix: the
 // components that decide a verdict first, then the others that are not
 // allowed for every use, each group worst verdict first; the components
-// allowed for every use are counted in rest, not listed. A component
-// decides a verdict when a decider names it, or names its engine with the
-// licence and verdict the component has for that use.
+// allowed for every use are counted in rest, not listed.
 func MatrixRows(r *compliance.Report) (rows []*compliance.Component, rest int) {
-	isDeciding := func(c *compliance.Component) bool {
-		for _, v := range r.Verdicts {
-			a := c.Uses[v.Use]
-			for _, d := range v.Deciding {
-				if d.Component != "" && d.Component == c.ID {
-					return true
-				}
-				if d.Engine != "" && d.Engine == c.Engine && d.Verdict == a.Verdict && d.License == a.License && !c.Dev {
-					return true
-				}
-			}
-		}
-		return false
-	}
 	worst := func(c *compliance.Component) int {
 		w := 0
 		for _, u := range r.Inputs.Uses {
@@ -221,19 +183,17 @@ func MatrixRows(r *compliance.Report) (rows []*compliance.Component, rest int) {
 		}
 		return w
 	}
-	deciding := map[*compliance.Component]bool{}
 	for i := range r.Inventory.Components {
 		c := &r.Inventory.Components[i]
-		deciding[c] = isDeciding(c)
-		if deciding[c] || worst(c) > 0 {
+		if c.Decides() || worst(c) > 0 {
 			rows = append(rows, c)
 		} else {
 			rest++
 		}
 	}
 	slices.SortStableFunc(rows, func(a, b *compliance.Component) int {
-		if deciding[a] != deciding[b] {
-			if deciding[a] {
+		if a.Decides() != b.Decides() {
+			if a.Decides() {
 				return -1
 			}
 			return 1
@@ -282,9 +242,9 @@ func EngineTag(c *compliance.Component) string { return engineTag(c, "") }
 // value read is shown when it differs from the licence it resolved to.
 // Files are named by their base name: the component's row already says
 // which package it is.
-func LicenseEvidence(res license.Resolution) string {
+func LicenseEvidence(res compliance.LicenseResolution) string {
 	if len(res.Evidence) == 0 {
-		if res.Method == license.None || res.Method == "" {
+		if res.Method == compliance.MethodNone || res.Method == "" {
 			return "none found"
 		}
 		return string(res.Method)

@@ -4,8 +4,6 @@ import (
 	"testing"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
-	"github.com/mcp-comply/mcp-comply/license"
-	"github.com/mcp-comply/mcp-comply/license/kb"
 	"github.com/mcp-comply/mcp-comply/reports/reporttest"
 )
 
@@ -32,12 +30,12 @@ func TestMatrixRowsPutDecidingComponentsFirst(t *testing.T) {
 	// another licence is not deciding.
 	other := r.Inventory.Components[0]
 	other.ID, other.Name, other.Engine = "npm:lgpl@1", "lgpl", ""
-	other.Uses = map[kb.Use]compliance.Assessment{kb.Distribute: {Verdict: kb.Conditional, License: "LGPL-3.0-only"}}
+	other.Uses = map[compliance.Use]compliance.Assessment{compliance.Distribute: {Verdict: compliance.Conditional, License: "LGPL-3.0-only"}}
 	mit := r.Inventory.Components[0]
 	mit.ID, mit.Name = "npm:@n8n/typeorm@1", "@n8n/typeorm"
-	mit.Uses = map[kb.Use]compliance.Assessment{}
+	mit.Uses = map[compliance.Use]compliance.Assessment{}
 	for _, u := range r.Inputs.Uses {
-		mit.Uses[u] = compliance.Assessment{Verdict: kb.Allowed, License: "MIT"}
+		mit.Uses[u] = compliance.Assessment{Verdict: compliance.Allowed, License: "MIT"}
 	}
 	r.Inventory.Components = append([]compliance.Component{other, mit}, r.Inventory.Components...)
 	rows, rest = MatrixRows(r)
@@ -50,19 +48,19 @@ func TestLicenseEvidence(t *testing.T) {
 	pos := func(f string, l int) compliance.Position { return compliance.Position{File: f, Line: l} }
 	for _, tc := range []struct {
 		name string
-		res  license.Resolution
+		res  compliance.LicenseResolution
 		want string
 	}{
-		{"nothing found", license.Resolution{Method: license.None}, "none found"},
-		{"declared as resolved", license.Resolution{Expression: "MIT", Method: license.Declared, Evidence: []license.Evidence{
-			{Method: license.Declared, Value: "MIT", Position: pos("node_modules/x/package.json", 5)},
-			{Method: license.Declared, Value: "MIT", Position: pos("package-lock.json", 9)}}}, "declared · package.json:5 (+1)"},
-		{"an alias shows what was read", license.Resolution{Expression: "Apache-2.0", Method: license.Alias, Evidence: []license.Evidence{
-			{Method: license.Alias, Value: "Apache 2.0", Position: pos("setup.cfg", 3)}}}, "alias Apache 2.0 · setup.cfg:3"},
-		{"a text with its coverage", license.Resolution{Expression: "MIT", Method: license.Text, Evidence: []license.Evidence{
-			{Method: license.Text, Value: "MIT", Coverage: 98.76, Position: pos("vendor/x/LICENSE", 0)}}}, "text 98.8% · LICENSE"},
-		{"the catalogue", license.Resolution{Expression: "SUL-1.0", Method: license.Catalogue, Evidence: []license.Evidence{
-			{Method: license.Catalogue, Value: "SUL-1.0"}}}, "catalogue"},
+		{"nothing found", compliance.LicenseResolution{Method: compliance.MethodNone}, "none found"},
+		{"declared as resolved", compliance.LicenseResolution{Expression: "MIT", Method: compliance.MethodDeclared, Evidence: []compliance.LicenseEvidence{
+			{Method: compliance.MethodDeclared, Value: "MIT", Position: pos("node_modules/x/package.json", 5)},
+			{Method: compliance.MethodDeclared, Value: "MIT", Position: pos("package-lock.json", 9)}}}, "declared · package.json:5 (+1)"},
+		{"an alias shows what was read", compliance.LicenseResolution{Expression: "Apache-2.0", Method: compliance.MethodAlias, Evidence: []compliance.LicenseEvidence{
+			{Method: compliance.MethodAlias, Value: "Apache 2.0", Position: pos("setup.cfg", 3)}}}, "alias Apache 2.0 · setup.cfg:3"},
+		{"a text with its coverage", compliance.LicenseResolution{Expression: "MIT", Method: compliance.MethodText, Evidence: []compliance.LicenseEvidence{
+			{Method: compliance.MethodText, Value: "MIT", Coverage: 98.76, Position: pos("vendor/x/LICENSE", 0)}}}, "text 98.8% · LICENSE"},
+		{"the catalogue", compliance.LicenseResolution{Expression: "SUL-1.0", Method: compliance.MethodCatalogue, Evidence: []compliance.LicenseEvidence{
+			{Method: compliance.MethodCatalogue, Value: "SUL-1.0"}}}, "catalogue"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := LicenseEvidence(tc.res); got != tc.want {
