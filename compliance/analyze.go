@@ -102,7 +102,7 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 	}
 	judgeLicences(r, cfg, inv)
 	judgeResidency(r, cfg.Policy, res, know.Residency)
-	judgeHardening(r, mcp)
+	judgeHardening(r, mcp, cfg.Policy.Market)
 	finish(r)
 	return r, nil
 }

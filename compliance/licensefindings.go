@@ -1,6 +1,7 @@
 package compliance
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -56,53 +57,38 @@ func licenceFinding(base *kb.Base, g *group, v Verdict, uses []Use, engines map[
 	if g.version != "" {
 		what += " " + g.version
 	}
-	lic := g.license
-	if lic == "" {
-		lic = "no licence found"
-	}
 	if len(g.members) > 1 {
 		what += fmt.Sprintf(" (%d components)", len(g.members))
 	}
+	lic := cmp.Or(g.license, "no licence found")
 	useList := joinUses(uses)
 	subject := g.key
 	if g.engine != "" {
 		subject = g.engine + ":" + g.license
 	}
-	f := Finding{Area: AreaLicense, Subject: subject, Uses: uses, Evidence: groupEvidence(g)}
 	a := g.assessment
-	switch v {
-	case Prohibited:
-		f.Rule, f.Severity = "license/use-prohibited", Critical
-		f.Title = fmt.Sprintf("%s: %s prohibits %s", what, lic, useList)
-		f.Detail = clauseDetail(base, a.License, uses)
-		f.Remediation = remediation(base, a.License,
+	o := observation{subject: subject, fingerprint: useNames(uses), uses: uses, evidence: groupEvidence(g),
+		values: map[string]string{"what": what, "license": lic, "uses": useList, "name": g.name,
+			"clauses": clauseDetail(base, a.License, uses), "obligation": a.Obligation, "reason": a.Reason}}
+	switch {
+	case v == Prohibited:
+		o.rule = "license/use-prohibited"
+		o.values["advice"] = remediation(base, a.License,
 			fmt.Sprintf("Obtain a separate licence for %s from the licensor of %s, or replace it.", useList, g.name))
-	case Conditional:
-		f.Rule, f.Severity = "license/use-conditional", Low
+	case v == Conditional:
+		o.rule = "license/use-conditional"
 		if l, ok := base.License(firstLeaf(a.License)); ok && (l.Category == kb.StrongCopyleft || l.Category == kb.NetworkCopyleft) {
-			f.Severity = Medium
+			o.variant = "copyleft"
 		}
-		f.Title = fmt.Sprintf("%s: %s allows %s on conditions", what, lic, useList)
-		f.Detail = clauseDetail(base, a.License, uses)
-		f.Remediation = a.Obligation
+	case g.license == "":
+		o.rule = "license/unidentified"
 	default:
-		f.Severity = High
-		if g.license == "" {
-			f.Rule = "license/unidentified"
-			f.Title = fmt.Sprintf("%s: licence not identified", what)
-			f.Detail = "No licence metadata and no recognised licence text were found, so no use of it can be assumed allowed."
-			f.Remediation = fmt.Sprintf("Find the licence of %s in its repository or with its vendor and record it; until then treat it as not licensed.", g.name)
-		} else {
-			f.Rule = "license/use-unknown"
-			f.Title = fmt.Sprintf("%s: %s does not settle %s", what, lic, useList)
-			f.Detail = a.Reason
-			f.Remediation = fmt.Sprintf("Read %s and decide whether %s is allowed, or ask the licensor; until then treat it as not allowed.", lic, useList)
-		}
+		o.rule = "license/use-unknown"
 	}
 	if e, ok := engines[g.engine]; ok && g.engine != "" && len(e.Notes) > 0 && v != Conditional {
-		f.Detail = strings.TrimSpace(f.Detail + " " + strings.Join(e.Notes, " "))
+		o.values["notes"] = " " + strings.Join(e.Notes, " ")
 	}
-	f.Fingerprint = fingerprint(f.Rule, f.Subject, useNames(uses)...)
+	f, _ := observe(o, "") // licence rules report in every market
 	return f
 }
 
@@ -220,17 +206,14 @@ func scopeFindings(base *kb.Base, engines []EngineUse, uses []Use) []Finding {
 			if len(affected) == 0 {
 				continue
 			}
-			f := Finding{
-				Rule: "license/engine-scope", Area: AreaLicense, Severity: Medium,
-				Subject: e.ID + ":" + s.Match, Uses: affected,
-				Title:       fmt.Sprintf("%s: %s under %s (%s)", e.Name, plural(s.Files, "file"), s.Expression, s.Match),
-				Detail:      s.Note + " " + clauseDetail(base, s.Expression, affected),
-				Remediation: remediation(base, s.Expression, fmt.Sprintf("Do not use the %s parts of %s for %s without a licence for them.", s.Match, e.Name, joinUses(affected))),
-			}
+			o := observation{rule: "license/engine-scope", subject: e.ID + ":" + s.Match, fingerprint: useNames(affected), uses: affected,
+				values: map[string]string{"engine": e.Name, "files": plural(s.Files, "file"), "license": s.Expression, "scope": s.Match,
+					"note": s.Note, "clauses": clauseDetail(base, s.Expression, affected),
+					"advice": remediation(base, s.Expression, fmt.Sprintf("Do not use the %s parts of %s for %s without a licence for them.", s.Match, e.Name, joinUses(affected)))}}
 			for _, ex := range s.Examples {
-				f.Evidence = append(f.Evidence, Evidence{Position: Position{File: ex}})
+				o.evidence = append(o.evidence, Evidence{Position: Position{File: ex}})
 			}
-			f.Fingerprint = fingerprint(f.Rule, f.Subject, useNames(affected)...)
+			f, _ := observe(o, "")
 			out = append(out, f)
 		}
 	}

@@ -9,51 +9,35 @@ import (
 	"github.com/mcp-comply/mcp-comply/residency"
 )
 
-// residencyRules names the finding rule of each guarantee that needs one.
+// residencyRules names the finding rule of each guarantee that needs one;
+// the rule table says in which markets each is reported and how seriously.
 var residencyRules = map[Guarantee]string{
 	EUStorageOnly:     "residency/eu-storage-only",
 	AdequateCountry:   "residency/adequate-country",
+	PartialAdequacy:   "residency/partial-adequacy",
 	USDataPrivacy:     "residency/us-processing",
 	GlobalUnspecified: "residency/global-processing",
 	UnknownGuarantee:  "residency/location-unknown",
 	NoAdequacy:        "residency/no-adequacy",
 }
 
-// residencySeverity is how much a destination matters: for an EU market the
-// GDPR's transfer rules apply to all of them; elsewhere only destinations
-// without adequacy and unknown ones are worth a line.
-func residencySeverity(g Guarantee, market Market) (Severity, bool) {
-	if market == EU {
-		switch g {
-		case NoAdequacy:
-			return Critical, true
-		case UnknownGuarantee, GlobalUnspecified:
-			return High, true
-		case USDataPrivacy, EUStorageOnly:
-			return Medium, true
-		case AdequateCountry:
-			return Low, true
-		}
-		return "", false
-	}
-	switch g {
-	case NoAdequacy:
-		return Medium, true
-	case UnknownGuarantee:
-		return Low, true
-	}
-	return "", false
-}
-
 // judgeResidency turns the residency facts into the report's section, its
 // findings and the attestations to sign.
 func judgeResidency(r *Report, policy Policy, res *residency.Result, cat *residency.Catalogue) {
 	sec := &Residency{Endpoints: []Endpoint{}, Verdict: NoEndpoints}
+	add := func(o observation) {
+		if f, ok := observe(o, policy.Market); ok {
+			r.Findings = append(r.Findings, f)
+		}
+	}
 	for _, e := range res.Endpoints {
 		ep := endpoint(e, cat)
 		sec.Endpoints = append(sec.Endpoints, ep)
-		if sev, ok := residencySeverity(ep.Guarantee, policy.Market); ok {
-			r.Findings = append(r.Findings, endpointFinding(ep, sev))
+		if rule, ok := residencyRules[ep.Guarantee]; ok {
+			add(observation{rule: rule, subject: ep.ID, values: endpointValues(ep, cat), evidence: ep.Evidence})
+		}
+		if o, ok := concernObservation(ep, cat, policy.Market); ok {
+			add(o)
 		}
 		r.Attestations = append(r.Attestations, endpointAttestations(ep)...)
 		if ep.Guarantee != SelfHosted {
@@ -77,13 +61,25 @@ func judgeResidency(r *Report, policy Policy, res *residency.Result, cat *reside
 	for _, h := range res.Hosting {
 		host := Hosting{Platform: h.Platform, Region: h.Region, Geography: h.Geography, Evidence: evidenceOf(h.Evidence...)}
 		sec.Hosting = append(sec.Hosting, host)
-		if f, ok := hostingFinding(host, cat, policy.Market); ok {
-			r.Findings = append(r.Findings, f)
+		if p := cat.Place(h.Geography); !p.EEA {
+			variant := ""
+			if p.Unknown {
+				variant = "unknown-location"
+			}
+			add(observation{rule: "residency/hosting-region", variant: variant, subject: h.Platform + ":" + h.Region,
+				values:   map[string]string{"platform": h.Platform, "region": h.Region, "geography": h.Geography},
+				evidence: host.Evidence})
 		}
 	}
-	r.Findings = append(r.Findings, regionConflicts(res.Regions)...)
+	for _, o := range regionConflicts(res.Regions) {
+		add(o)
+	}
 	for _, s := range res.Settings {
-		f := settingFinding(s)
+		o := settingObservation(s)
+		f, ok := observe(o, policy.Market)
+		if !ok {
+			continue
+		}
 		r.Findings = append(r.Findings, f)
 		sec.Encryption = append(sec.Encryption, EncryptionSetting{Area: s.Area, Setting: s.Key, Status: "fail",
 			Detail: s.Detail, Fingerprint: f.Fingerprint, Evidence: f.Evidence})
@@ -143,11 +139,29 @@ func guarantee(proc, store residency.Place, cat *residency.Catalogue) Guarantee 
 	case proc.Global:
 		return GlobalUnspecified
 	case proc.Partial:
-		return USDataPrivacy
+		// The US decision covers DPF-certified organisations, which has a
+		// guarantee of its own; other partial decisions (Canada: commercial
+		// organisations under PIPEDA) are partial adequacy.
+		if slices.Equal(partialCountries(proc, cat), []string{"US"}) {
+			return USDataPrivacy
+		}
+		return PartialAdequacy
 	case proc.Adequate:
 		return AdequateCountry
 	}
 	return NoAdequacy
+}
+
+// partialCountries are the countries of a place whose adequacy decision
+// covers only part of them.
+func partialCountries(p residency.Place, cat *residency.Catalogue) []string {
+	var out []string
+	for _, c := range p.Countries {
+		if a, ok := cat.AdequacyDecision(c); ok && a.Scope != "" {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // transferBasis says what makes the transfer lawful under GDPR Chapter V.
@@ -172,6 +186,18 @@ func transferBasis(ep Endpoint, proc residency.Place, cat *residency.Catalogue) 
 			}
 		}
 		return "Adequacy decision (Art. 45): " + strings.Join(decisions, "; ") + "."
+	case PartialAdequacy:
+		var decisions []string
+		for _, c := range partialCountries(proc, cat) {
+			a, _ := cat.AdequacyDecision(c)
+			decisions = append(decisions, a.Name+" ("+a.Decision+"), limited to "+a.Scope)
+		}
+		s := "Adequacy decision (Art. 45) for " + strings.Join(decisions, "; ") + ": lawful if " + name +
+			" is within that scope; otherwise Standard Contractual Clauses (Art. 46) with a transfer impact assessment."
+		if j := cat.Place(ep.Jurisdiction); !j.Unknown && !j.Local {
+			s += " " + name + " is a " + ep.Jurisdiction + " company."
+		}
+		return s
 	case USDataPrivacy:
 		return "EU-US Data Privacy Framework (Art. 45, Implementing Decision (EU) 2023/1795) if " + name +
 			" is certified; otherwise Standard Contractual Clauses (Art. 46) with a transfer impact assessment."
@@ -205,6 +231,7 @@ var guaranteeWords = map[Guarantee]string{
 	EUProcessing:      "every endpoint processes in the EEA (subject to the attestations)",
 	EUStorageOnly:     "data is stored in the EEA but processed outside it",
 	AdequateCountry:   "data goes to countries with an EU adequacy decision",
+	PartialAdequacy:   "data goes to a country whose adequacy decision covers only some recipients",
 	USDataPrivacy:     "data goes to the US, lawful only under the EU-US DPF or SCCs",
 	GlobalUnspecified: "the provider may process data anywhere",
 	UnknownGuarantee:  "where data is processed is not established",
@@ -219,28 +246,54 @@ func endpointName(ep Endpoint) string {
 	return name
 }
 
-func endpointFinding(ep Endpoint, sev Severity) Finding {
-	f := Finding{
-		Rule: residencyRules[ep.Guarantee], Area: AreaResidency, Severity: sev, Subject: ep.ID,
-		Title:    endpointName(ep) + ": " + guaranteeWords[ep.Guarantee],
-		Detail:   fmt.Sprintf("Processing: %s; storage: %s; provider jurisdiction: %s. %s", ep.Processing, ep.Storage, ep.Jurisdiction, ep.TransferBasis),
-		Evidence: ep.Evidence,
-	}
-	switch ep.Guarantee {
-	case NoAdequacy:
-		f.Remediation = "Do not send personal data to " + endpointName(ep) + ", or move to a provider or region in the EEA or an adequate country; if it must stay, sign SCCs and document a transfer impact assessment."
-	case UnknownGuarantee:
-		f.Remediation = "Find out where " + endpointName(ep) + " processes data (its region, its credential, its contract) and record it."
-	case EUStorageOnly, AdequateCountry:
-		f.Remediation = "Keep the transfer basis on file: " + ep.TransferBasis
-	default:
-		f.Remediation = "Use the provider's EU-resident endpoint or region, or keep SCCs and a transfer impact assessment on file."
-	}
+// endpointValues are what the residency rules' templates say of an endpoint.
+func endpointValues(ep Endpoint, cat *residency.Catalogue) map[string]string {
+	notes := ""
 	if len(ep.Notes) > 0 {
-		f.Detail += " " + strings.Join(ep.Notes, " ")
+		notes = " " + strings.Join(ep.Notes, " ")
 	}
-	f.Fingerprint = fingerprint(f.Rule, f.Subject)
-	return f
+	v := map[string]string{
+		"endpoint": endpointName(ep), "provider": cmp.Or(ep.ProviderName, ep.Provider), "words": guaranteeWords[ep.Guarantee],
+		"processing": ep.Processing, "storage": ep.Storage, "jurisdiction": ep.Jurisdiction, "basis": ep.TransferBasis, "notes": notes,
+	}
+	if ep.Guarantee == PartialAdequacy {
+		proc := cat.Place(ep.Processing)
+		var scopes []string
+		for _, c := range partialCountries(proc, cat) {
+			a, _ := cat.AdequacyDecision(c)
+			scopes = append(scopes, a.Scope)
+		}
+		v["countries"] = strings.Join(partialCountries(proc, cat), ", ")
+		v["scope"] = strings.Join(scopes, "; ")
+	}
+	return v
+}
+
+// concernObservation is the finding a market's own law gives an endpoint:
+// for a US market, data processed in a country of concern of 28 CFR Part
+// 202, or a provider of such a country (a covered person wherever it
+// processes).
+func concernObservation(ep Endpoint, cat *residency.Catalogue, m Market) (observation, bool) {
+	var where []string
+	for _, c := range cat.Place(ep.Processing).Countries {
+		if _, ok := cat.OfConcern(string(m), c); ok {
+			where = append(where, c)
+		}
+	}
+	variant := ""
+	if len(where) == 0 {
+		j := cat.Place(ep.Jurisdiction)
+		if len(j.Countries) != 1 {
+			return observation{}, false
+		}
+		if _, ok := cat.OfConcern(string(m), j.Countries[0]); !ok {
+			return observation{}, false
+		}
+		variant = "covered-person"
+	}
+	v := endpointValues(ep, cat)
+	v["countries"] = strings.Join(where, ", ")
+	return observation{rule: "residency/country-of-concern", variant: variant, subject: ep.ID, values: v, evidence: ep.Evidence}, true
 }
 
 // endpointAttestations are the conditions the endpoint's guarantee rests on,
@@ -264,36 +317,16 @@ func dpaAttestation(ep Endpoint) Attestation {
 	return Attestation{ID: fingerprint("attestation", ep.Provider, text), Area: AreaResidency, Subject: name, Text: text}
 }
 
-func hostingFinding(h Hosting, cat *residency.Catalogue, market Market) (Finding, bool) {
-	if market != EU {
-		return Finding{}, false
-	}
-	p := cat.Place(h.Geography)
-	if p.EEA {
-		return Finding{}, false
-	}
-	f := Finding{Rule: "residency/hosting-region", Area: AreaResidency, Severity: High, Subject: h.Platform + ":" + h.Region,
-		Title:       fmt.Sprintf("The project deploys to %s %s (%s), outside the EEA", h.Platform, h.Region, h.Geography),
-		Detail:      "Data the product stores or processes there leaves the EEA.",
-		Evidence:    h.Evidence,
-		Remediation: "Deploy to an EU region of " + h.Platform + ", or record the transfer basis for " + h.Region + "."}
-	if p.Unknown {
-		f.Severity, f.Title = Low, fmt.Sprintf("The project deploys to %s %s, whose location is not established", h.Platform, h.Region)
-	}
-	f.Fingerprint = fingerprint(f.Rule, f.Subject)
-	return f, true
-}
-
 // regionConflicts reports a platform (and service) configured with
 // different regions in different files: which one applies depends on how
 // the project is deployed, and the residency answer with it.
-func regionConflicts(values []residency.RegionValue) []Finding {
+func regionConflicts(values []residency.RegionValue) []observation {
 	by := map[string][]residency.RegionValue{}
 	for _, v := range values {
 		k := v.Platform + "/" + v.Service
 		by[k] = append(by[k], v)
 	}
-	var out []Finding
+	var out []observation
 	for k, vs := range by {
 		distinct := map[string]bool{}
 		for _, v := range vs {
@@ -307,19 +340,15 @@ func regionConflicts(values []residency.RegionValue) []Finding {
 			names = append(names, v)
 		}
 		slices.Sort(names)
-		f := Finding{Rule: "residency/region-conflict", Area: AreaResidency, Severity: Medium, Subject: k,
-			Title:       fmt.Sprintf("%s is configured with different regions: %s", strings.TrimSuffix(k, "/"), strings.Join(names, ", ")),
-			Detail:      "Which region applies depends on which file wins at deployment, and where data is processed with it.",
-			Remediation: "Set the region in one place, or make every file agree.",
-		}
+		o := observation{rule: "residency/region-conflict", subject: k,
+			values: map[string]string{"service": strings.TrimSuffix(k, "/"), "regions": strings.Join(names, ", ")}}
 		for _, v := range vs {
-			f.Evidence = append(f.Evidence, Evidence{Position: position(v.Evidence.Position), Excerpt: v.Key + "=" + v.Value})
+			o.evidence = append(o.evidence, Evidence{Position: position(v.Evidence.Position), Excerpt: v.Key + "=" + v.Value})
 		}
-		slices.SortFunc(f.Evidence, func(a, b Evidence) int {
+		slices.SortFunc(o.evidence, func(a, b Evidence) int {
 			return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
 		})
-		f.Fingerprint = fingerprint(f.Rule, f.Subject)
-		out = append(out, f)
+		out = append(out, o)
 	}
 	return out
 }

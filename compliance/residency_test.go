@@ -1,30 +1,12 @@
 package compliance
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/residency"
 )
-
-// TestEveryEncryptionRuleIsJudged keeps encryptionChecks in step with the
-// rules package residency can report.
-func TestEveryEncryptionRuleIsJudged(t *testing.T) {
-	for _, id := range residency.Rules() {
-		if _, ok := encryptionChecks[id]; !ok {
-			t.Errorf("residency rule %s has no severity and remediation in encryptionChecks", id)
-		}
-	}
-	for id := range encryptionChecks {
-		found := false
-		for _, r := range residency.Rules() {
-			found = found || r == id
-		}
-		if !found {
-			t.Errorf("encryptionChecks has %s, which package residency never reports", id)
-		}
-	}
-}
 
 func TestJudgeResidency(t *testing.T) {
 	cat := residency.Default()
@@ -45,6 +27,8 @@ func TestJudgeResidency(t *testing.T) {
 			ep("mistral", "api.eu.mistral.ai", "EEA", "EEA", "FR"),
 			ep("unlisted", "llm.example", "unknown", "unknown", "unknown"),
 			ep("anthropic", "api.anthropic.com", "JP", "JP", "US"),
+			ep("cohere", "api.cohere.com", "CA", "CA", "CA"),
+			ep("moonshot", "api.moonshot.ai", "global", "unknown", "CN"),
 		},
 		Regions: []residency.RegionValue{
 			{Platform: "aws", Value: "eu-central-1", Key: "AWS_REGION", Evidence: ev},
@@ -65,6 +49,8 @@ func TestJudgeResidency(t *testing.T) {
 		"api.eu.mistral.ai":  {EUProcessing, ""},
 		"llm.example":        {UnknownGuarantee, High},
 		"api.anthropic.com":  {AdequateCountry, Low},
+		"api.cohere.com":     {PartialAdequacy, Medium},
+		"api.moonshot.ai":    {GlobalUnspecified, High},
 	}
 	for _, market := range []Market{EU, Global} {
 		r := &Report{}
@@ -119,6 +105,72 @@ func TestJudgeResidency(t *testing.T) {
 		}
 		if dpa != 1 {
 			t.Errorf("%d DPA attestations for OpenAI, want one per provider", dpa)
+		}
+	}
+}
+
+// Canada's adequacy decision covers commercial organisations subject to
+// PIPEDA only: its own guarantee and wording, with the provider's
+// jurisdiction beside it — not the US's DPF.
+func TestPartialAdequacy(t *testing.T) {
+	cat := residency.Default()
+	e := residency.Endpoint{Provider: "cohere", ProviderName: "Cohere", Kind: "llm", Host: "api.cohere.com",
+		Facts: residency.Facts{Processing: "CA", Storage: "CA", Jurisdiction: "CA", Source: "test", Checked: "2026-11-24"}}
+	ep := endpoint(e, cat)
+	if ep.Guarantee != PartialAdequacy {
+		t.Fatalf("guarantee %s, want partial-adequacy", ep.Guarantee)
+	}
+	for _, want := range []string{"Canada", "PIPEDA", "lawful if Cohere is within that scope", "Cohere is a CA company"} {
+		if !strings.Contains(ep.TransferBasis, want) {
+			t.Errorf("transfer basis %q lacks %q", ep.TransferBasis, want)
+		}
+	}
+	if strings.Contains(ep.TransferBasis, "Data Privacy Framework") {
+		t.Errorf("Canada's basis names the EU-US DPF: %q", ep.TransferBasis)
+	}
+	us := endpoint(residency.Endpoint{Provider: "openai", Host: "us.api.openai.com",
+		Facts: residency.Facts{Processing: "US", Storage: "US", Jurisdiction: "US"}}, cat)
+	if us.Guarantee != USDataPrivacy {
+		t.Errorf("the US: %s, want us-dpf", us.Guarantee)
+	}
+}
+
+// A US market is judged by US law: data in, or a provider of, a country of
+// concern of 28 CFR Part 202 is high; the GDPR's transfer rules say nothing.
+func TestUSMarket(t *testing.T) {
+	cat := residency.Default()
+	ep := func(provider, host, processing, jurisdiction string) residency.Endpoint {
+		return residency.Endpoint{Provider: provider, ProviderName: provider, Kind: "llm", Host: host,
+			Facts: residency.Facts{Processing: processing, Storage: processing, Jurisdiction: jurisdiction}}
+	}
+	res := &residency.Result{Endpoints: []residency.Endpoint{
+		ep("deepseek", "api.deepseek.com", "CN", "CN"),
+		ep("moonshot", "api.moonshot.ai", "global", "CN"),
+		ep("openai", "api.openai.com", "global", "US"),
+		ep("openai", "eu.api.openai.com", "EEA+CH", "US"),
+		ep("mistral", "api.mistral.ai", "EEA", "FR"),
+	}}
+	r := &Report{}
+	judgeResidency(r, Policy{Market: US}, res, cat)
+	got := map[string]string{}
+	for _, f := range r.Findings {
+		got[f.Subject] = f.Rule + " " + string(f.Severity)
+		if f.Rule != "residency/country-of-concern" {
+			t.Errorf("US market: %s %s (only US law applies)", f.Rule, f.Subject)
+		}
+	}
+	want := map[string]string{
+		"deepseek/api.deepseek.com": "residency/country-of-concern high",
+		"moonshot/api.moonshot.ai":  "residency/country-of-concern high",
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: %q, want %q", k, got[k], w)
+		}
+	}
+	for _, f := range r.Findings {
+		if f.Subject == "moonshot/api.moonshot.ai" && !strings.Contains(f.Title, "moonshot is a company of CN") {
+			t.Errorf("covered person title: %q", f.Title)
 		}
 	}
 }

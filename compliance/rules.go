@@ -1,64 +1,258 @@
 package compliance
 
-import "sort"
+import (
+	"bytes"
+	"cmp"
+	_ "embed"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
 
-// RuleInfo describes a check for readers of a finding: the SARIF rule's
-// short and full descriptions, a PDF's checklist.
+	"go.yaml.in/yaml/v3"
+)
+
+// The rule table (rules.yaml) is the judgement as data: every rule
+// declared once with its checklist item, its severity by default, per
+// market and per variant, the templates its findings are written from,
+// and the help readers follow. The judge functions turn facts into
+// observations (a rule, a variant, a subject, named values, evidence);
+// observe applies the table.
+
+//go:embed rules.yaml
+var rulesYAML []byte
+
+// RuleInfo describes a rule for readers of its findings: the SARIF rule,
+// the PDF's checklist, a pull-request comment's links.
 type RuleInfo struct {
-	ID    string `json:"id"`
-	Area  Area   `json:"area"`
+	ID   string `json:"id"`
+	Area Area   `json:"area"`
+	// Item is the checklist item of a hardening rule.
+	Item  string `json:"item,omitempty"`
 	Title string `json:"title"`
-	// Help says what the check looks for and why it matters.
-	Help string `json:"help"`
+	// Help says what the rule looks for and why it matters; HelpURI is
+	// the source a reader follows (a specification, a law, a guide).
+	Help    string   `json:"help"`
+	HelpURI string   `json:"helpUri,omitempty"`
+	Level   Severity `json:"defaultSeverity"`
 }
 
-var rules = map[string]RuleInfo{}
-
-func rule(id string, area Area, title, help string) {
-	rules[id] = RuleInfo{ID: id, Area: area, Title: title, Help: help}
+// rule is a row of the table as written.
+type rule struct {
+	ID          string              `yaml:"id"`
+	Area        Area                `yaml:"area"`
+	Item        string              `yaml:"item"`
+	Title       string              `yaml:"title"`
+	Severity    Severity            `yaml:"severity"`
+	Markets     map[Market]Severity `yaml:"markets"`
+	Variants    map[string]Severity `yaml:"variants"`
+	Finding     text                `yaml:"finding"`
+	Detail      text                `yaml:"detail"`
+	Remediation text                `yaml:"remediation"`
+	Help        string              `yaml:"help"`
+	HelpURI     string              `yaml:"helpUri"`
 }
 
-func init() {
-	rule("license/use-prohibited", AreaLicense, "Licence prohibits an intended use",
-		"A component's licence does not allow one of the intended uses (hosting as a SaaS, white-labelling, redistributing …) without a separate licence from its licensor. The finding quotes the clause and names the component and the files that show its licence.")
-	rule("license/use-conditional", AreaLicense, "Licence allows an intended use on conditions",
-		"A component's licence allows an intended use only if an obligation is met: publishing source code under copyleft, keeping notices, distributing free of charge. The finding states the obligation.")
-	rule("license/use-unknown", AreaLicense, "Licence does not settle an intended use",
-		"The component's licence is identified but does not settle whether the intended use is allowed (a BUSL Additional Use Grant, a licence the knowledge base has no reading of). Treat the use as not allowed until a person decides.")
-	rule("license/unidentified", AreaLicense, "Licence not identified",
-		"No licence metadata, licence text or README statement was found for the component, so no use of it can be assumed allowed: unlicensed code grants no rights.")
-	rule("residency/no-adequacy", AreaResidency, "Data goes to a country without an EU adequacy decision",
-		"An endpoint processes data in a country without an EU adequacy decision (China, for example). Under GDPR Chapter V only Standard Contractual Clauses with a transfer impact assessment, or a narrow Art. 49 derogation, can justify the transfer.")
-	rule("residency/global-processing", AreaResidency, "Provider may process data anywhere",
-		"The endpoint gives no commitment on where data is processed (a global API host, a global inference profile, a Global deployment SKU). For an EU market, use the provider's EU-resident endpoint or region, or rely on SCCs with a transfer impact assessment.")
-	rule("residency/us-processing", AreaResidency, "Data processed in the United States",
-		"The endpoint processes data in the US. The transfer is lawful under the EU-US Data Privacy Framework only if the provider is certified; otherwise it needs Standard Contractual Clauses with a transfer impact assessment.")
-	rule("residency/eu-storage-only", AreaResidency, "Stored in the EEA, processed outside it",
-		"The provider keeps data at rest in the EEA but processes it elsewhere; the processing is a transfer that needs a basis.")
-	rule("residency/adequate-country", AreaResidency, "Data processed in a country with an adequacy decision",
-		"The endpoint processes data in a third country with an EU adequacy decision (Art. 45): lawful, but record the basis.")
-	rule("residency/location-unknown", AreaResidency, "Processing location not established",
-		"Where the endpoint processes data cannot be read from the project's files (an n8n credential known only by its type, a host not in the catalogue). Treat it as a transfer until confirmed.")
-	rule("residency/hosting-region", AreaResidency, "Project deployed outside the EEA",
-		"The project's own deployment (Render, AWS, Azure, GCP, Fly) is configured for a region outside the EEA.")
-	rule("residency/region-conflict", AreaResidency, "Files disagree on a region",
-		"The same platform or service is configured with different regions in different files (.env, Terraform, compose). Which one applies decides where data is processed.")
-	rule("license/engine-scope", AreaLicense, "Part of an engine under another licence",
-		"An orchestration engine ships files under a different licence than the rest of it (n8n's .ee. files under the n8n Enterprise License, Flowise's enterprise folder under its commercial licence). Using those parts for the intended uses needs that licence.")
+// text is a template, or one template per variant ("default" for the rest).
+type text map[string]string
+
+func (t *text) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*t = text{"default": n.Value}
+		return nil
+	}
+	var m map[string]string
+	if err := n.Decode(&m); err != nil {
+		return err
+	}
+	*t = m
+	return nil
+}
+
+// For picks the template of a variant.
+func (t text) For(variant string) string {
+	if s, ok := t[variant]; ok && variant != "" {
+		return s
+	}
+	return t["default"]
+}
+
+// none marks a market or variant where a rule reports nothing.
+const none Severity = "none"
+
+// table is the loaded rules.yaml.
+type table struct {
+	Checklist []struct {
+		ID    string `yaml:"id"`
+		Title string `yaml:"title"`
+	} `yaml:"checklist"`
+	Rules    []rule `yaml:"rules"`
+	Settings []rule `yaml:"settings"`
+	byID     map[string]*rule
+}
+
+// rules loads the table once; the embedded file is checked by the tests,
+// so a broken one is a build error, never a user's.
+var rules = sync.OnceValue(func() *table {
+	t, err := loadRules(rulesYAML)
+	if err != nil {
+		panic("compliance: rules.yaml: " + err.Error())
+	}
+	return t
+})
+
+func loadRules(data []byte) (*table, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var t table
+	if err := dec.Decode(&t); err != nil {
+		return nil, err
+	}
+	// Settings are encryption rules written compactly.
+	for _, s := range t.Settings {
+		s.ID = "encryption/" + s.ID
+		s.Area = AreaResidency
+		s.Finding = text{"default": "{title} ({key})"}
+		s.Detail = text{"default": "{detail}"}
+		if s.HelpURI == "" {
+			s.HelpURI = "https://eur-lex.europa.eu/eli/reg/2016/679/oj"
+		}
+		t.Rules = append(t.Rules, s)
+	}
+	t.byID = map[string]*rule{}
+	for i := range t.Rules {
+		r := &t.Rules[i]
+		if _, dup := t.byID[r.ID]; dup {
+			return nil, fmt.Errorf("rule %s is declared twice", r.ID)
+		}
+		if r.Help == "" { // the title and what to do say it all
+			r.Help = r.Title + ". " + r.Remediation.For("")
+		}
+		if r.Finding == nil {
+			r.Finding = text{"default": r.Title}
+		}
+		t.byID[r.ID] = r
+	}
+	return &t, nil
+}
+
+// severity is how serious a finding of the rule is for a market and a
+// variant of its fact; none means it is not reported.
+func (r *rule) severity(m Market, variant string) Severity {
+	s := r.Severity
+	if ms, ok := r.Markets[m]; ok {
+		s = ms
+	}
+	if s == none {
+		return none
+	}
+	if vs, ok := r.Variants[variant]; ok {
+		return vs
+	}
+	return s
+}
+
+// info is the rule as readers of the report see it.
+func (r *rule) info() RuleInfo {
+	level := r.Severity
+	if level == none { // reported only in some markets: the worst of them
+		for _, s := range r.Markets {
+			if s != none && s.Rank() >= level.Rank() {
+				level = s
+			}
+		}
+	}
+	return RuleInfo{ID: r.ID, Area: r.Area, Item: r.Item, Title: r.Title, Help: r.Help, HelpURI: r.HelpURI, Level: level}
+}
+
+var placeholder = regexp.MustCompile(`\{([a-z][a-z-]*)\}`)
+
+// fill writes a template with the observation's values; {title} is the
+// rule's title. A value the template names but the observation lacks is
+// left empty.
+func (r *rule) fill(tmpl string, values map[string]string) string {
+	return placeholder.ReplaceAllStringFunc(tmpl, func(m string) string {
+		name := m[1 : len(m)-1]
+		if name == "title" {
+			return r.Title
+		}
+		return values[name]
+	})
+}
+
+// observation is a fact as the table judges it.
+type observation struct {
+	rule    string
+	variant string
+	// subject identifies what the finding is about; with the rule (and
+	// any further parts) it makes the fingerprint, so it never holds
+	// wording or positions.
+	subject string
+	// key replaces the subject in the fingerprint where more identifies
+	// the finding (a setting's value); fingerprint adds further parts.
+	key         string
+	fingerprint []string
+	values      map[string]string
+	evidence    []Evidence
+	uses        []Use
+}
+
+// observe judges an observation under the market: a finding, or false
+// when the rule reports nothing there. An observation naming no rule of
+// the table is a programming error that a test catches; at run time it
+// still becomes a high finding, never silence.
+func observe(o observation, m Market) (Finding, bool) {
+	r, ok := rules().byID[o.rule]
+	if !ok {
+		f := Finding{Rule: o.rule, Area: Area(strings.Split(o.rule, "/")[0]), Severity: High, Subject: o.subject,
+			Title: "No rule judges " + o.rule, Detail: "mcp-comply found a fact its rule table does not judge; report this.",
+			Evidence: o.evidence, Uses: o.uses}
+		f.Fingerprint = fingerprint(o.rule, cmp.Or(o.key, o.subject), o.fingerprint...)
+		return f, true
+	}
+	sev := r.severity(m, o.variant)
+	if sev == none {
+		return Finding{}, false
+	}
+	f := Finding{
+		Rule: r.ID, Area: r.Area, Severity: sev, Subject: o.subject, Uses: o.uses,
+		Title:       r.fill(r.Finding.For(o.variant), o.values),
+		Detail:      strings.TrimSpace(r.fill(r.Detail.For(o.variant), o.values)),
+		Remediation: r.fill(r.Remediation.For(o.variant), o.values),
+		Evidence:    o.evidence,
+	}
+	if f.Evidence == nil {
+		f.Evidence = []Evidence{}
+	}
+	f.Fingerprint = fingerprint(r.ID, cmp.Or(o.key, o.subject), o.fingerprint...)
+	return f, true
+}
+
+// item is the checklist item a rule's findings count against.
+func item(ruleID string) string {
+	if r, ok := rules().byID[ruleID]; ok {
+		return r.Item
+	}
+	return ""
 }
 
 // Rule returns the description of a rule; ok is false for an unknown id.
 func Rule(id string) (RuleInfo, bool) {
-	r, ok := rules[id]
-	return r, ok
+	r, ok := rules().byID[id]
+	if !ok {
+		return RuleInfo{}, false
+	}
+	return r.info(), true
 }
 
 // Rules lists every rule, sorted by id.
 func Rules() []RuleInfo {
-	out := make([]RuleInfo, 0, len(rules))
-	for _, r := range rules {
-		out = append(out, r)
+	t := rules()
+	out := make([]RuleInfo, 0, len(t.Rules))
+	for i := range t.Rules {
+		out = append(out, t.Rules[i].info())
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	slices.SortFunc(out, func(a, b RuleInfo) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }

@@ -15,6 +15,7 @@ const (
 	EUProcessing      Guarantee = "eu-processing"      // processed (and stored) in the EEA
 	EUStorageOnly     Guarantee = "eu-storage-only"    // stored in the EEA, processed anywhere
 	AdequateCountry   Guarantee = "adequate-country"   // a country with an EU adequacy decision
+	PartialAdequacy   Guarantee = "partial-adequacy"   // a decision that covers only some recipients (Canada: PIPEDA)
 	USDataPrivacy     Guarantee = "us-dpf"             // the US, lawful only under the EU-US DPF or SCCs
 	GlobalUnspecified Guarantee = "global-unspecified" // the provider may process anywhere
 	UnknownGuarantee  Guarantee = "unknown"            // where it processes is not established
@@ -29,7 +30,7 @@ const NoEndpoints Guarantee = "none"
 // market: the residency verdict is the worst of them, and every format
 // lists endpoints in this order. An unknown location ranks just above a
 // destination without adequacy: it is never assumed safe.
-var Guarantees = []Guarantee{SelfHosted, EUProcessing, EUStorageOnly, AdequateCountry, USDataPrivacy,
+var Guarantees = []Guarantee{SelfHosted, EUProcessing, EUStorageOnly, AdequateCountry, PartialAdequacy, USDataPrivacy,
 	GlobalUnspecified, UnknownGuarantee, NoAdequacy}
 
 // Rank orders guarantees as Guarantees does, from 1 for SelfHosted;

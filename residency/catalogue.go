@@ -40,6 +40,7 @@ type Catalogue struct {
 	Platforms []Platform `yaml:"platforms"`
 	Zones     []Zone     `yaml:"zones"`
 	Adequacy  []Adequacy `yaml:"adequacy"`
+	Concern   []Concern  `yaml:"concern"`
 	byID      map[string]*Provider
 	exact     map[string]hostRef
 	patterns  []hostPattern
@@ -201,6 +202,16 @@ type Adequacy struct {
 	Checked string `yaml:"checked" json:"checked"`
 }
 
+// Concern is a market's list of countries whose access to the data its own
+// law restricts (for the US: the countries of concern of 28 CFR Part 202).
+type Concern struct {
+	Market    string   `yaml:"market" json:"market"`
+	Countries []string `yaml:"countries" json:"countries"`
+	Law       string   `yaml:"law" json:"law"`
+	Source    string   `yaml:"source" json:"source"`
+	Checked   string   `yaml:"checked" json:"checked"`
+}
+
 type hostRef struct {
 	p *Provider
 	h *HostRule
@@ -264,6 +275,7 @@ func (c *Catalogue) Extend(extra []byte, name string) (*Catalogue, error) {
 		Platforms: slices.Clone(c.Platforms),
 		Zones:     slices.Clone(c.Zones),
 		Adequacy:  slices.Clone(c.Adequacy),
+		Concern:   slices.Clone(c.Concern),
 	}
 	var part Catalogue
 	if err := decodeStrict(extra, &part); err != nil {
@@ -279,6 +291,7 @@ func (c *Catalogue) Extend(extra []byte, name string) (*Catalogue, error) {
 	out.Platforms = append(out.Platforms, part.Platforms...)
 	out.Zones = append(out.Zones, part.Zones...)
 	out.Adequacy = append(out.Adequacy, part.Adequacy...)
+	out.Concern = append(out.Concern, part.Concern...)
 	return out, out.index()
 }
 
@@ -297,6 +310,7 @@ func (c *Catalogue) merge(raw []byte, name string) error {
 	c.Platforms = append(c.Platforms, part.Platforms...)
 	c.Zones = append(c.Zones, part.Zones...)
 	c.Adequacy = append(c.Adequacy, part.Adequacy...)
+	c.Concern = append(c.Concern, part.Concern...)
 	return nil
 }
 
@@ -556,6 +570,18 @@ func (c *Catalogue) AdequacyDecision(country string) (Adequacy, bool) {
 		return Adequacy{}, false
 	}
 	return *a, true
+}
+
+// OfConcern returns the restriction a market's law puts on a country's
+// access to the data (for the US market, 28 CFR Part 202), if any.
+func (c *Catalogue) OfConcern(market, country string) (Concern, bool) {
+	cc := isoCountry(country)
+	for _, x := range c.Concern {
+		if x.Market == market && slices.Contains(x.Countries, cc) {
+			return x, true
+		}
+	}
+	return Concern{}, false
 }
 
 // InEEA reports whether a country is in the European Economic Area.

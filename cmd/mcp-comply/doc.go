@@ -25,7 +25,15 @@ Flags:
 	--rev REF          scan the git revision REF (branch, tag or commit) instead of the work tree
 	--use USE          an intended use; repeat or separate with commas:
 	                   internal, saas, whitelabel, distribute, modify (default: all)
-	--market MARKET    eu, us or global (default global)
+	--market MARKET    where the product is sold, which decides the residency rules (default global):
+	                   eu      the GDPR's transfer rules: no adequacy is critical, a global or
+	                           unknown location high, the US (DPF), partial adequacy and EU storage
+	                           only medium, an adequate country low; hosting outside the EEA high
+	                   us      the US bulk-data rule (28 CFR Part 202): data processed in, or a
+	                           provider of, a country of concern (China with Hong Kong and Macau,
+	                           Cuba, Iran, North Korea, Russia, Venezuela) is high
+	                   global  no market's law: a destination without adequacy is medium, an
+	                           unknown one low
 	--format F         the format to write: text, json, markdown, sarif, cyclonedx or pdf;
 	                   default text, or the format the -o file name ends in
 	                   (.json, .md, .sarif, .cdx.json, .pdf, .txt)

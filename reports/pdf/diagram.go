@@ -22,6 +22,8 @@ func guaranteeColour(g compliance.Guarantee) rgb {
 		return rgb{112, 145, 30}
 	case compliance.AdequateCountry:
 		return rgb{40, 120, 170}
+	case compliance.PartialAdequacy:
+		return rgb{110, 105, 160}
 	case compliance.USDataPrivacy:
 		return rgb{166, 110, 0}
 	case compliance.GlobalUnspecified:
@@ -50,7 +52,24 @@ func (p *report) diagramHeight(res *compliance.Residency) float64 {
 	if n := len(res.Endpoints); n <= maxDiagram {
 		return max(float64(n)*(boxH+boxGap)-boxGap, projH) + 12
 	}
-	return float64(len(compliance.Guarantees))*8.5 + 12
+	return float64(len(present(res.Endpoints)))*8.5 + 12
+}
+
+// present lists the guarantees the endpoints have, best first; one the
+// model's order lacks comes last.
+func present(eps []compliance.Endpoint) []compliance.Guarantee {
+	var gs []compliance.Guarantee
+	for _, g := range compliance.Guarantees {
+		if slices.ContainsFunc(eps, func(e compliance.Endpoint) bool { return e.Guarantee == g }) {
+			gs = append(gs, g)
+		}
+	}
+	for _, e := range eps {
+		if !slices.Contains(gs, e.Guarantee) {
+			gs = append(gs, e.Guarantee)
+		}
+	}
+	return gs
 }
 
 // flowDiagram draws the project on the left and each endpoint on the
@@ -128,17 +147,7 @@ func (p *report) flowDiagram(res *compliance.Residency) {
 
 // legend names the guarantees the endpoints have, best first.
 func (p *report) legend(eps []compliance.Endpoint) {
-	var seen []compliance.Guarantee
-	for _, g := range compliance.Guarantees {
-		if slices.ContainsFunc(eps, func(e compliance.Endpoint) bool { return e.Guarantee == g }) {
-			seen = append(seen, g)
-		}
-	}
-	for _, e := range eps { // guarantees the catalogue of labels does not know
-		if !slices.Contains(seen, e.Guarantee) {
-			seen = append(seen, e.Guarantee)
-		}
-	}
+	seen := present(eps)
 	p.need(6)
 	x, y := marginL, p.f.GetY()
 	p.use(fSmall, muted)
@@ -164,17 +173,7 @@ func (p *report) guaranteeChart(eps []compliance.Endpoint) {
 	for _, e := range eps {
 		counts[e.Guarantee]++
 	}
-	var gs []compliance.Guarantee
-	for _, g := range compliance.Guarantees {
-		if counts[g] > 0 {
-			gs = append(gs, g)
-		}
-	}
-	for _, e := range eps {
-		if !slices.Contains(gs, e.Guarantee) {
-			gs = append(gs, e.Guarantee)
-		}
-	}
+	gs := present(eps)
 	most := 0
 	for _, n := range counts {
 		most = max(most, n)

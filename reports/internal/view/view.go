@@ -42,6 +42,8 @@ func GuaranteeLabel(g compliance.Guarantee) string {
 		return "EU storage only"
 	case compliance.AdequateCountry:
 		return "adequate country"
+	case compliance.PartialAdequacy:
+		return "partial adequacy"
 	case compliance.USDataPrivacy:
 		return "US (DPF or SCCs)"
 	case compliance.GlobalUnspecified:
@@ -84,7 +86,7 @@ func GuaranteeTone(g compliance.Guarantee) Tone {
 	switch g {
 	case compliance.SelfHosted, compliance.EUProcessing:
 		return Good
-	case compliance.EUStorageOnly, compliance.AdequateCountry, compliance.USDataPrivacy:
+	case compliance.EUStorageOnly, compliance.AdequateCountry, compliance.PartialAdequacy, compliance.USDataPrivacy:
 		return Caution
 	case compliance.GlobalUnspecified, compliance.NoAdequacy:
 		return Bad

@@ -1,0 +1,126 @@
+package compliance
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/mcp-comply/mcp-comply/internal/schemacheck"
+	"github.com/mcp-comply/mcp-comply/residency"
+)
+
+func TestRulesSchema(t *testing.T) {
+	schema, err := os.ReadFile("rules.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sch, err := schemacheck.Compile(schema, "rules.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schemacheck.ValidateYAML(sch, rulesYAML); err != nil {
+		t.Fatalf("rules.yaml: %v", err)
+	}
+	if _, err := loadRules(rulesYAML); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Every rule a judge function names is in the table, every hardening rule
+// counts against a checklist item that exists, and every template's
+// placeholders are ones the judge fills.
+func TestEveryObservedRuleIsDeclared(t *testing.T) {
+	tab := rules()
+	files, _ := filepath.Glob("*.go")
+	named := regexp.MustCompile(`rule: "([a-z]+/[a-z0-9-]+)"`)
+	seen := 0
+	for _, f := range files {
+		if filepath.Ext(f) != ".go" || regexp.MustCompile(`_test\.go$`).MatchString(f) {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range named.FindAllSubmatch(src, -1) {
+			seen++
+			if _, ok := tab.byID[string(m[1])]; !ok {
+				t.Errorf("%s observes rule %s, which rules.yaml does not declare", f, m[1])
+			}
+		}
+	}
+	for _, id := range transportRules {
+		if _, ok := tab.byID[id]; !ok {
+			t.Errorf("transport rule %s is not declared", id)
+		}
+	}
+	for g, id := range residencyRules {
+		if _, ok := tab.byID[id]; !ok {
+			t.Errorf("the rule %s of guarantee %s is not declared", id, g)
+		}
+	}
+	if seen < 10 {
+		t.Fatalf("found only %d observed rules: the pattern no longer matches the judge code", seen)
+	}
+	items := map[string]bool{}
+	for _, c := range tab.Checklist {
+		items[c.ID] = true
+	}
+	for _, r := range tab.Rules {
+		if r.Area == AreaHardening && !items[r.Item] {
+			t.Errorf("%s counts against checklist item %q, which does not exist", r.ID, r.Item)
+		}
+	}
+}
+
+// Package residency's setting rules and the table's encryption rules are
+// the same set.
+func TestEveryEncryptionRuleIsJudged(t *testing.T) {
+	tab := rules()
+	var declared []string
+	for _, r := range tab.Rules {
+		if len(r.ID) > len("encryption/") && r.ID[:len("encryption/")] == "encryption/" {
+			declared = append(declared, r.ID[len("encryption/"):])
+		}
+	}
+	slices.Sort(declared)
+	if got := residency.Rules(); !slices.Equal(got, declared) {
+		t.Errorf("residency reports settings %v\nrules.yaml judges %v", got, declared)
+	}
+}
+
+// Severity follows the market, then the variant; a market's none wins.
+func TestRuleSeverity(t *testing.T) {
+	tab := rules()
+	for _, c := range []struct {
+		rule, variant string
+		market        Market
+		want          Severity
+	}{
+		{"residency/no-adequacy", "", EU, Critical},
+		{"residency/no-adequacy", "", Global, Medium},
+		{"residency/no-adequacy", "", US, none},
+		{"residency/country-of-concern", "", US, High},
+		{"residency/country-of-concern", "", EU, none},
+		{"residency/hosting-region", "unknown-location", EU, Low},
+		{"residency/hosting-region", "unknown-location", Global, none},
+		{"hardening/plain-http", "loopback", Global, Low},
+		{"hardening/plain-http", "", EU, High},
+		{"hardening/excess-privilege", "docker-socket", Global, Critical},
+		{"hardening/excess-privilege", "a-kind-without-a-row", Global, Medium},
+	} {
+		if got := tab.byID[c.rule].severity(c.market, c.variant); got != c.want {
+			t.Errorf("%s %s in %s: %s, want %s", c.rule, c.variant, c.market, got, c.want)
+		}
+	}
+}
+
+// An observation of a rule the table lacks is never silent.
+func TestUnknownRuleIsLoud(t *testing.T) {
+	f, ok := observe(observation{rule: "hardening/made-up", subject: "x"}, Global)
+	if !ok || f.Severity != High || f.Rule != "hardening/made-up" {
+		t.Errorf("got %+v, %v", f, ok)
+	}
+}
