@@ -158,7 +158,7 @@ func checkJSON(t *testing.T, data []byte, root *Node, errs []Error) {
 	if !utf8.Valid(data) {
 		clean, _, _ = scrubUTF8(data)
 	}
-	clean = bytes.TrimPrefix(clean, bom)
+	clean = clean[bomLen(clean):]
 	var syntax []Error
 	for _, e := range errs {
 		if !strings.HasPrefix(e.Msg, "duplicate key") && !strings.HasPrefix(e.Msg, "invalid UTF-8") {
@@ -253,10 +253,7 @@ func checkYAMLStream(t *testing.T, data []byte, lim Limits, docs []*Node, errs [
 		return
 	}
 	in := newInput(data)
-	base := 0
-	if bytes.HasPrefix(data, bom) {
-		base = len(bom)
-	}
+	base := bomLen(data)
 	y := &yamlStream{in: in, lim: lim, pos: newYAMLPos(in, base)}
 	dec := yaml.NewDecoder(bytes.NewReader(data[base:]))
 	var want []*Node

@@ -24,9 +24,7 @@ func JSON(data []byte, lim Limits) (*Node, []Error) {
 	p := jsonParser{in: in, b: in.data, lim: lim.withDefaults(),
 		wantNodes: 1 + bytes.Count(in.data, []byte{','}) + bytes.Count(in.data, []byte{'['}) + bytes.Count(in.data, []byte{'{'}),
 		wantKeys:  bytes.Count(in.data, []byte{':'})}
-	if bytes.HasPrefix(p.b, bom) {
-		p.i = len(bom)
-	}
+	p.i = bomLen(p.b)
 	root, err := p.document()
 	if err != nil {
 		if err.budget {

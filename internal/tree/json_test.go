@@ -178,7 +178,7 @@ func TestJSONSyntaxErrors(t *testing.T) {
 		if got := errorStrings(errs); root != nil || !slices.Equal(got, []string{tt.want}) {
 			t.Errorf("%q: root %s, errors %q, want %q", tt.in, dump(root), got, tt.want)
 		}
-		if _, err := hujson.Parse([]byte(tt.in)); !bytes.HasPrefix([]byte(tt.in), bom) && (err == nil || hujsonStyle(err.Error()) != strings.Replace(tt.want, "invalid JSON: ", "", 1)) {
+		if _, err := hujson.Parse([]byte(tt.in)); bomLen([]byte(tt.in)) == 0 && (err == nil || hujsonStyle(err.Error()) != strings.Replace(tt.want, "invalid JSON: ", "", 1)) {
 			t.Errorf("%q: hujson says %v", tt.in, err)
 		}
 	}

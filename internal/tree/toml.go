@@ -21,9 +21,7 @@ import (
 func TOML(data []byte, lim Limits) (*Node, []Error) {
 	in := newInput(data)
 	t := &tomlBuilder{in: in, lim: lim.withDefaults()}
-	if bytes.HasPrefix(in.data, bom) {
-		t.base = len(bom)
-	}
+	t.base = bomLen(in.data)
 	src := in.data[t.base:]
 	if len(bytes.TrimSpace(src)) == 0 {
 		return nil, in.errs

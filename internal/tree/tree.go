@@ -295,7 +295,14 @@ func (l Limits) withDefaults() Limits {
 	return l
 }
 
-var bom = []byte("\xef\xbb\xbf")
+// bomLen is the length of the UTF-8 byte order mark data starts with: 3,
+// or 0 when there is none.
+func bomLen(data []byte) int {
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		return 3
+	}
+	return 0
+}
 
 // input is a file prepared for a parser: invalid UTF-8 replaced in a copy
 // (never in the caller's slice, which other readers share), the line index,

@@ -27,11 +27,9 @@ import (
 func YAML(data []byte, lim Limits) ([]*Node, []Error) {
 	in := newInput(data)
 	y := &yamlStream{in: in, lim: lim.withDefaults()}
-	base := 0
-	if bytes.HasPrefix(in.data, bom) {
-		base = len(bom) // yaml.v3 skips it without counting a column
-	}
-	y.pos = newYAMLPos(in, base)
+	// yaml.v3 skips a byte order mark without counting a column: the
+	// positions start after it.
+	y.pos = newYAMLPos(in, bomLen(in.data))
 	var docs []*Node
 	for _, c := range y.pos.chunks() {
 		n, stop := y.document(c)
