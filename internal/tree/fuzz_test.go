@@ -199,6 +199,9 @@ func checkJSON(t *testing.T, data []byte, root *Node, errs []Error) {
 	if len(syntax) > 0 {
 		t.Fatalf("hujson reads it, the tree says %v", syntax)
 	}
+	if len(errs) == 0 {
+		samePositions(t, lines.New(data), len(data)-len(clean), v, root)
+	}
 	v.Standardize()
 	want, ok := decodeJSON(v.Pack())
 	if !ok {
@@ -220,6 +223,39 @@ func FuzzJSON(f *testing.F) {
 			checkJSON(t, data, root, errs)
 		}
 	})
+}
+
+// samePositions checks that every value and key of the tree is where
+// hujson's syntax tree of the same input has it (base is where hujson's
+// input starts in the tree's).
+func samePositions(t *testing.T, x *lines.Index, base int, v hujson.Value, n *Node) {
+	t.Helper()
+	pos := func(off int) string {
+		line, col := x.At(base + off)
+		return fmt.Sprintf("%d:%d", line, col)
+	}
+	if got, want := fmt.Sprintf("%d:%d", n.Line, n.Col), pos(v.StartOffset); got != want {
+		t.Fatalf("%s at %s, hujson has it at %s", n.Kind, got, want)
+	}
+	switch h := v.Value.(type) {
+	case *hujson.Object:
+		if len(h.Members) != len(n.Members) {
+			t.Fatalf("object at %d:%d: %d members, hujson has %d", n.Line, n.Col, len(n.Members), len(h.Members))
+		}
+		for i, m := range h.Members {
+			if got, want := fmt.Sprintf("%d:%d", n.Members[i].Line, n.Members[i].Col), pos(m.Name.StartOffset); got != want {
+				t.Fatalf("key %q at %s, hujson has it at %s", n.Members[i].Key, got, want)
+			}
+			samePositions(t, x, base, m.Value, n.Members[i].Value)
+		}
+	case *hujson.Array:
+		if len(h.Elements) != len(n.Items) {
+			t.Fatalf("array at %d:%d: %d items, hujson has %d", n.Line, n.Col, len(n.Items), len(h.Elements))
+		}
+		for i, e := range h.Elements {
+			samePositions(t, x, base, e, n.Items[i])
+		}
+	}
 }
 
 // list makes a root a list of roots: none when it is nil.

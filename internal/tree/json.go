@@ -162,7 +162,7 @@ func (p *jsonParser) node(kind Kind, off int) (*Node, *jsonError) {
 	n := &p.nodeSlab[0]
 	p.nodeSlab = p.nodeSlab[1:]
 	n.Kind = kind
-	n.Line, n.Col = p.in.lines.At(off)
+	n.Line, n.Col = p.in.at(off)
 	return n, nil
 }
 
@@ -306,7 +306,7 @@ func (p *jsonParser) object(depth int) (*Node, *jsonError) {
 		}
 		if dup >= 0 {
 			m := p.members[dup]
-			m.Line, m.Col = p.in.lines.At(keyOff)
+			m.Line, m.Col = p.in.at(keyOff)
 			m.Value = v
 			p.in.errorf(keyOff, "duplicate key %q: the last one is used", key)
 		} else {
@@ -317,7 +317,7 @@ func (p *jsonParser) object(depth int) (*Node, *jsonError) {
 			m := &p.memberSlab[0]
 			p.memberSlab = p.memberSlab[1:]
 			m.Key, m.Value = key, v
-			m.Line, m.Col = p.in.lines.At(keyOff)
+			m.Line, m.Col = p.in.at(keyOff)
 			p.members = append(p.members, m)
 			// Past a few keys a map finds duplicates faster than a scan.
 			if k := len(p.members) - base; seen != nil {

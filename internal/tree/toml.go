@@ -100,7 +100,7 @@ func (t *tomlBuilder) new(kind Kind, line, col int) *Node {
 }
 
 func (t *tomlBuilder) object(off int) *Node {
-	line, col := t.in.lines.At(off)
+	line, col := t.in.at(off)
 	return t.new(Object, line, col)
 }
 
@@ -114,7 +114,7 @@ func (t *tomlBuilder) deep(depth, line, col int) bool {
 }
 
 func (t *tomlBuilder) keyPos(k *unstable.Node) (line, col int) {
-	return t.in.lines.At(t.base + int(k.Raw.Offset))
+	return t.in.at(t.base + int(k.Raw.Offset))
 }
 
 func (t *tomlBuilder) member(obj *Node, key string) *Member {
@@ -246,7 +246,7 @@ func (t *tomlBuilder) keyValue(table *Node, depth int, e *unstable.Node) {
 // take the position of their key (or enclosing array), passed as line, col.
 func (t *tomlBuilder) value(v *unstable.Node, line, col, depth int) *Node {
 	if v.Raw.Length > 0 {
-		line, col = t.in.lines.At(t.base + int(v.Raw.Offset))
+		line, col = t.in.at(t.base + int(v.Raw.Offset))
 	}
 	var kind Kind
 	switch v.Kind {

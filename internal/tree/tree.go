@@ -311,21 +311,39 @@ type input struct {
 	data  []byte
 	lines *lines.Index
 	errs  []Error
+	// The line of the last offset asked for, from its start to the next
+	// line's (-1 past the last line): parsers ask in file order, so at
+	// steps along the lines instead of searching them.
+	line, start, next int
 }
 
 func newInput(data []byte) *input {
-	in := &input{data: data, lines: lines.New(data)}
+	x := lines.New(data)
+	in := &input{data: data, lines: x, line: 1, next: x.Start(2)}
 	if !utf8.Valid(data) {
 		clean, bad, first := scrubUTF8(data)
 		in.data = clean
-		line, col := in.lines.At(first)
+		line, col := in.at(first)
 		in.errs = append(in.errs, Error{line, col, fmt.Sprintf("invalid UTF-8: %d bytes read as '?'", bad)})
 	}
 	return in
 }
 
+// at returns the line and column of an offset.
+func (in *input) at(off int) (line, col int) {
+	if off < in.start {
+		in.line, _ = in.lines.At(off)
+		in.start, in.next = in.lines.Start(in.line), in.lines.Start(in.line+1)
+	}
+	for in.next >= 0 && off >= in.next {
+		in.line++
+		in.start, in.next = in.next, in.lines.Start(in.line+1)
+	}
+	return in.line, off - in.start + 1
+}
+
 func (in *input) errorf(off int, format string, args ...any) {
-	line, col := in.lines.At(off)
+	line, col := in.at(off)
 	in.errs = append(in.errs, Error{line, col, fmt.Sprintf(format, args...)})
 }
 

@@ -73,7 +73,7 @@ func (y *yamlStream) document(c chunk) (root *Node, stop bool) {
 		}
 		bad := y.firstBadLine(c)
 		if bad > 0 {
-			if badLine, _ := y.in.lines.At(y.pos.lineStart(c.first + bad - 1)); badLine > line {
+			if badLine, _ := y.in.at(y.pos.lineStart(c.first + bad - 1)); badLine > line {
 				line = badLine
 			}
 		}
@@ -127,7 +127,7 @@ func (y *yamlStream) syntaxError(c chunk, err error) (int, string) {
 	}
 	n, _ := strconv.Atoi(m[1])
 	off := y.pos.lineStart(min(c.first+max(n, 1)-1, c.end))
-	line, _ := y.in.lines.At(min(off, max(c.stop-1, c.start)))
+	line, _ := y.in.at(min(off, max(c.stop-1, c.start)))
 	return line, msg
 }
 
@@ -287,7 +287,7 @@ type yamlBuilder struct {
 }
 
 func (b *yamlBuilder) at(n *yaml.Node) (line, col int) {
-	return b.y.in.lines.At(b.y.pos.offset(b.c.first, n.Line, n.Column))
+	return b.y.in.at(b.y.pos.offset(b.c.first, n.Line, n.Column))
 }
 
 // count returns the nodes n stands for with aliases expanded, the nodes
