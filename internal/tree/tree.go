@@ -273,9 +273,10 @@ type Limits struct {
 	// MaxDepth bounds how deeply arrays and objects nest (default 1000;
 	// real configs nest a few tens of levels).
 	MaxDepth int
-	// MaxNodes bounds the values of a file, YAML aliases counted as
-	// expanded (default 4,000,000, the size of a ~150 MB lockfile and
-	// about 600 MB of tree).
+	// MaxNodes bounds the values of a file, all documents of a YAML
+	// stream together and aliases counted as expanded (default 4,000,000:
+	// a package-lock.json holds a value per ~40 bytes, so the 64 MB the
+	// project reads of a file at most fit; so many nodes take ~600 MB).
 	MaxNodes int
 }
 

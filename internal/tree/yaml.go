@@ -72,10 +72,8 @@ func (y *yamlStream) document(c chunk) (root *Node, stop bool) {
 			return nil, false
 		}
 		bad := y.firstBadLine(c)
-		if bad > 0 {
-			if badLine, _ := y.in.at(y.pos.lineStart(c.first + bad - 1)); badLine > line {
-				line = badLine
-			}
+		if badLine, _ := y.in.at(y.pos.lineStart(c.first + bad - 1)); badLine > line {
+			line = badLine
 		}
 		doc = yaml.Node{}
 		if bad > 1 {
@@ -113,19 +111,17 @@ func (y *yamlStream) document(c chunk) (root *Node, stop bool) {
 
 var yamlErrLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
 
-// syntaxError splits a yaml.v3 error into the file line it names (0 when
-// none) and its message.
+// syntaxError splits a yaml.v3 error into the file line it names (the
+// document's first when it names none) and its message.
 func (y *yamlStream) syntaxError(c chunk, err error) (int, string) {
 	msg := err.Error()
-	m := yamlErrLine.FindStringSubmatch(msg)
-	if m == nil {
-		return 0, msg
+	n := 1
+	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
+		msg = msg[len(m[0]):]
+		if m[1] != "" {
+			n, _ = strconv.Atoi(m[1])
+		}
 	}
-	msg = msg[len(m[0]):]
-	if m[1] == "" {
-		return 0, msg
-	}
-	n, _ := strconv.Atoi(m[1])
 	off := y.pos.lineStart(min(c.first+max(n, 1)-1, c.end))
 	line, _ := y.in.at(min(off, max(c.stop-1, c.start)))
 	return line, msg
@@ -136,16 +132,13 @@ func (y *yamlStream) syntaxError(c chunk, err error) (int, string) {
 // block starts ("line 1: did not find expected key" for a mis-indented key
 // on line 6); the first line at which a prefix of the document stops
 // parsing is, for the block style of compose files and manifests, the line
-// at fault. A binary search keeps it to a few parses.
+// at fault. A binary search keeps it to a few parses. c does not parse.
 func (y *yamlStream) firstBadLine(c chunk) int {
 	parses := func(n int) bool {
 		var v yaml.Node
 		return yaml.Unmarshal(y.in.data[c.start:y.pos.lineStart(c.first+n)], &v) == nil
 	}
 	lo, hi := 0, c.end-c.first
-	if parses(hi) {
-		return 0
-	}
 	for hi-lo > 1 {
 		mid := (lo + hi) / 2
 		if parses(mid) {
