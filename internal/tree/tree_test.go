@@ -172,3 +172,36 @@ func TestLimitDefaults(t *testing.T) {
 }
 
 func jsonNumber(s string) any { return json.Number(s) }
+
+// Errors name keys, kinds and syntax, never values, in every format: a
+// value may be a secret.
+func TestErrorsDoNotEchoValues(t *testing.T) {
+	const secret = "sk-proj-fake-secret-value"
+	for _, tt := range []struct {
+		parse func([]byte) []Error
+		in    string
+	}{
+		{jsonErrors, "{\"mcpServers\": {\"x\": {\"command\": \"npx\", \"env\": {\"K\": \"" + secret + "\t\"}}}}"},
+		{jsonErrors, `{"env": {"K": "` + secret + `" "x"}}`},
+		{tomlErrors, "[mcp_servers.x]\nenv = { K = \"" + secret + "\n"},
+		{tomlErrors, "[mcp_servers.x]\nenv = \"" + secret + "\" x\n"},
+		{tomlErrors, "k = " + secret + "\n"},
+		{yamlErrors, "mcpServers:\n  - name: x\n    env: \"" + secret + "\n"},
+		{yamlErrors, "a: [" + secret + "\n"},
+		{yamlErrors, "a: !!int " + secret + "\nb: *" + "x\n"},
+	} {
+		errs := tt.parse([]byte(tt.in))
+		if len(errs) == 0 {
+			t.Errorf("%q: no error", tt.in)
+		}
+		for _, e := range errs {
+			if strings.Contains(e.Msg, "sk-proj") {
+				t.Errorf("%q: error echoes a value: %v", tt.in, e)
+			}
+		}
+	}
+}
+
+func jsonErrors(data []byte) []Error { _, errs := JSON(data, Limits{}); return errs }
+func yamlErrors(data []byte) []Error { _, errs := YAML(data, Limits{}); return errs }
+func tomlErrors(data []byte) []Error { _, errs := TOML(data, Limits{}); return errs }

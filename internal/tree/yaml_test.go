@@ -85,6 +85,15 @@ func TestYAMLAliases(t *testing.T) {
 	if item := docs[0].Lookup("list", "0"); at(item) != "5:5" || item.Lookup("cmd", "0").Text != "npx" {
 		t.Errorf("list[0] = %s", dump(item))
 	}
+	// A Continue config: a server merged from an anchor, one that is it.
+	docs = mustYAML(t, "base: &base\n  command: npx\n  args: [\"-y\", \"pkg@2.0.0\"]\nmcpServers:\n  - name: a\n    <<: *base\n  - *base\n")
+	servers := docs[0].Get("mcpServers")
+	if a := servers.Lookup("0"); a.Str("name") != "a" || a.Str("command") != "npx" || at(a.Lookup("args", "1")) != "3:16" || keys(a) != "name,command,args" {
+		t.Errorf("mcpServers[0] = %s", dump(a))
+	}
+	if b := servers.Lookup("1"); at(b) != "7:5" || b.Get("name") != nil || at(b.Lookup("args", "1")) != "3:16" {
+		t.Errorf("mcpServers[1] = %s", dump(b))
+	}
 }
 
 // Each document is read on its own: a broken one keeps the part before its
