@@ -1,0 +1,152 @@
+package tree
+
+import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tailscale/hujson"
+)
+
+// corpus is an npm tree installed for benchmarks (n8n and its ~2,100
+// packages); the benchmarks fall back on testdata without it.
+const corpus = "/work/corpus/n8n"
+
+// packageJSONs reads the manifests of the corpus's installed packages
+// (node_modules/name/package.json, node_modules/@scope/name/package.json),
+// the files the licence reader reads; or testdata's.
+func packageJSONs(b *testing.B) [][]byte {
+	var files [][]byte
+	filepath.WalkDir(corpus, func(p string, d fs.DirEntry, err error) error {
+		dir := filepath.Dir(p)
+		parent := filepath.Dir(dir)
+		installed := filepath.Base(parent) == "node_modules" ||
+			strings.HasPrefix(filepath.Base(parent), "@") && filepath.Base(filepath.Dir(parent)) == "node_modules"
+		if err == nil && !d.IsDir() && d.Name() == "package.json" && installed {
+			if data, err := os.ReadFile(p); err == nil && json.Valid(data) {
+				files = append(files, data)
+			}
+		}
+		return nil
+	})
+	if len(files) == 0 {
+		files = [][]byte{readFile(b, "package.json"), readFile(b, "mcp.json"), readFile(b, "vscode-mcp.json")}
+	}
+	return files
+}
+
+func lockfile(b *testing.B) []byte {
+	if data, err := os.ReadFile(filepath.Join(corpus, "package-lock.json")); err == nil {
+		return data
+	}
+	return readFile(b, "package-lock.json")
+}
+
+// BenchmarkJSON compares the tree with encoding/json decoding the same
+// files into map[string]any and into a struct of the fields the licence
+// reader uses, and with hujson's parse alone (no tree).
+func BenchmarkJSON(b *testing.B) {
+	inputs := map[string][][]byte{"lockfile": {lockfile(b)}, "package.json": packageJSONs(b)}
+	for _, name := range []string{"lockfile", "package.json"} {
+		files := inputs[name]
+		size := 0
+		for _, f := range files {
+			size += len(f)
+		}
+		b.Run(name+"/tree", func(b *testing.B) {
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, f := range files {
+					if _, errs := JSON(f, Limits{}); errs != nil && errs[0].Msg[:3] != "dup" {
+						b.Fatal(errs)
+					}
+				}
+			}
+		})
+		b.Run(name+"/encoding-json", func(b *testing.B) {
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, f := range files {
+					dec := json.NewDecoder(bytes.NewReader(f))
+					dec.UseNumber()
+					var v map[string]any
+					if err := dec.Decode(&v); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+		// What the licence reader decodes today: a few fields into a struct.
+		b.Run(name+"/encoding-json-struct", func(b *testing.B) {
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, f := range files {
+					var pj struct {
+						Name, Version, License string
+						Dependencies           map[string]string
+						DevDependencies        map[string]string `json:"devDependencies"`
+						Packages               map[string]struct{ Version, License string }
+					}
+					json.Unmarshal(f, &pj) // a licence object is an error here, not a failure
+				}
+			}
+		})
+		b.Run(name+"/hujson-parse-only", func(b *testing.B) {
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, f := range files {
+					if _, err := hujson.Parse(f); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkYAMLDocuments reads a stream of 10,000 small documents, which
+// took 8 s when each document was padded with the lines before it.
+func BenchmarkYAMLDocuments(b *testing.B) {
+	data := []byte(manyDocuments(10_000))
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if docs, _ := YAML(data, Limits{}); len(docs) != 10_000 {
+			b.Fatal(len(docs))
+		}
+	}
+}
+
+func BenchmarkYAML(b *testing.B) {
+	data := readFile(b, "docker-compose.yml")
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		YAML(data, Limits{})
+	}
+}
+
+func BenchmarkYAMLAliasBomb(b *testing.B) {
+	data := []byte(billionLaughs)
+	b.ReportAllocs()
+	for b.Loop() {
+		YAML(data, Limits{})
+	}
+}
+
+func BenchmarkTOML(b *testing.B) {
+	data := readFile(b, "pyproject.toml")
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		TOML(data, Limits{})
+	}
+}
