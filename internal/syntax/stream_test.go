@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"fmt"
+	"go/ast"
 	"slices"
 	"testing"
 )
@@ -193,5 +194,29 @@ func TestBool(t *testing.T) {
 	}
 	if want := []string{"true", "false", "true", "false", "nil", "nil", "nil"}; !slices.Equal(got, want) {
 		t.Errorf("Bool = %v, want %v", got, want)
+	}
+}
+
+// The lazily derived state (brackets, line index, constants) is safe for
+// concurrent readers; run with -race.
+func TestConcurrentReaders(t *testing.T) {
+	f := Lex(Python, []byte("BASE = 'https://x'\nmcp = FastMCP('n', instructions=BASE + '/i', host=f'{BASE}')\n"))
+	g, _ := ParseGo([]byte("package p\nconst A = \"a\" + B\nconst B = \"b\"\n"))
+	spec := g.AST.Decls[0].(*ast.GenDecl).Specs[0].(*ast.ValueSpec)
+	call := find(t, f, "FastMCP")
+	done := make(chan string)
+	for range 8 {
+		go func() {
+			a, _ := FindArg(f.Args(call+1, "="), "host")
+			v, _, _ := f.Str(a.Start, a.End)
+			line, _ := f.Pos(f.Tokens[f.Match(call+1)].Off)
+			gv, _ := g.Str(spec.Values[0])
+			done <- fmt.Sprintf("%s %d %d %d %s", v, line, f.Depth(call+2), len(f.Constants()), gv)
+		}()
+	}
+	for range 8 {
+		if got := <-done; got != "https://x 2 1 1 ab" {
+			t.Errorf("reader got %q", got)
+		}
 	}
 }
