@@ -61,15 +61,25 @@ func (l *lexer) sub(i int) *lexer {
 func (l *lexer) emit(t Token) {
 	if l.top {
 		// Count the newlines of the gap (and of the previous token): the
-		// offsets only grow, so this is one pass over the source.
-		for {
-			j := strings.IndexByte(l.s[l.scanned:t.Off], '\n')
-			if j < 0 {
-				break
+		// offsets only grow, so this is one pass over the source. The span
+		// is a few bytes as a rule, where a loop beats IndexByte's call.
+		if t.Off-l.scanned < 32 {
+			for j := l.scanned; j < t.Off; j++ {
+				if l.s[j] == '\n' {
+					l.line++
+					l.lineStart = j + 1
+				}
 			}
-			l.line++
-			l.lineStart = l.scanned + j + 1
-			l.scanned = l.lineStart
+		} else {
+			for {
+				j := strings.IndexByte(l.s[l.scanned:t.Off], '\n')
+				if j < 0 {
+					break
+				}
+				l.line++
+				l.lineStart = l.scanned + j + 1
+				l.scanned = l.lineStart
+			}
 		}
 		l.scanned = t.Off
 		t.Line, t.Col = l.line, t.Off-l.lineStart+1
