@@ -127,7 +127,10 @@ func (c *constants) python() {
 		if f.Depth(i) != 0 {
 			continue
 		}
-		lineStart := t.LineStart && !contd[i] || i == 0
+		// A closer at the start of a line ends a bracket opened on an
+		// earlier one: it continues that line (def f(\n a,\n):).
+		k, open := bracket(t)
+		lineStart := t.LineStart && !contd[i] && (k < 0 || open) || i == 0
 		if !lineStart && !f.Is(i-1, Punct, ";") {
 			continue
 		}

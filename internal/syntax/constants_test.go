@@ -34,6 +34,7 @@ func TestPythonConstants(t *testing.T) {
 		{"a call is no constant", "A = os.getenv('A')\nB = 'b'.upper()\nC = str(1)\n", nil},
 		{"numbers and names are no strings", "A = 1\nB = None\nC = A\n", nil},
 		{"function locals are not constants", "def f():\n    A = 'a'\n    return A\nclass K:\n    B = 'b'\n    def m(self):\n        C = 'c'\nasync def g():\n    D = 'd'\n", nil},
+		{"a body after a signature over lines", "def f(\n    a,\n):\n    A = 'local'\nclass K(\n    Base,\n):\n    B = 'attr'\nC = 'c'\n", []string{"C=c"}},
 		{"module level after a function", "def f():\n    A = 'local'\nA = 'module'\n", []string{"A=module"}},
 		{"an if at module level is module level", "HOST = '127.0.0.1'\nif PROD:\n    HOST = '0.0.0.0'\n", []string{"HOST=0.0.0.0*"}},
 		{"reassigned keeps the last value", "A = 'one'\nA = 'two'\n", []string{"A=two*"}},
