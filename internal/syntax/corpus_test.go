@@ -52,7 +52,6 @@ func TestCorpus(t *testing.T) {
 	}
 	files := readCorpus(t)
 	for _, cf := range files {
-		start := time.Now()
 		if cf.lang == Go {
 			if g, _ := ParseGo(cf.src); g.AST != nil {
 				for _, d := range g.AST.Decls {
@@ -63,8 +62,19 @@ func TestCorpus(t *testing.T) {
 		}
 		f := Lex(cf.lang, cf.src)
 		checkLexed(t, f)
-		if d := time.Since(start); d > 2*time.Second {
-			t.Errorf("%s: %v for %d bytes", cf.path, d, len(cf.src))
+		// No file of the corpus takes a tenth of a second; one that does,
+		// at its best of three (the machine may be busy), is a lexer gone
+		// quadratic.
+		best := time.Hour
+		for range 3 {
+			start := time.Now()
+			Lex(cf.lang, cf.src).Constants()
+			if best = min(best, time.Since(start)); best < 100*time.Millisecond {
+				break
+			}
+		}
+		if best >= 100*time.Millisecond {
+			t.Errorf("%s: %v for %d bytes", cf.path, best, len(cf.src))
 		}
 	}
 	t.Logf("%d files", len(files))
