@@ -136,7 +136,7 @@ scan:
 			from := l.i
 			sub := l.sub(l.i + 2)
 			sub.runJS()
-			l.i = sub.i
+			l.i, l.noRegex = sub.i, max(l.noRegex, sub.noRegex)
 			p := fpart{field: true}
 			if sub.stop == stopClose {
 				l.i++

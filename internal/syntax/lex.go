@@ -43,7 +43,8 @@ type lexer struct {
 	cont      bool // Python: a backslash-newline since the last token
 
 	// noRegex: a JavaScript / before this offset is punctuation (a regex
-	// scan already failed on this line).
+	// scan already failed on this line). It is a fact about the source,
+	// so field sub-lexers inherit it and hand it back.
 	noRegex int
 
 	field  bool // a sub-lexer reading a field
@@ -55,7 +56,7 @@ type lexer struct {
 
 // sub returns a lexer for the field starting at i.
 func (l *lexer) sub(i int) *lexer {
-	return &lexer{s: l.s, i: i, lang: l.lang, field: true, nest: l.nest + 1, noRegex: -1}
+	return &lexer{s: l.s, i: i, lang: l.lang, field: true, nest: l.nest + 1, noRegex: l.noRegex}
 }
 
 func (l *lexer) emit(t Token) {

@@ -35,6 +35,7 @@ func TestLinear(t *testing.T) {
 		{"regex scans that fail on one line", JavaScript, "a</[x "},
 		{"unclosed regex classes", JavaScript, "(/[/ "},
 		{"nested template fields", JavaScript, "`${"},
+		{"failing regex scans in template fields", JavaScript, "`${(/[)}}` + "},
 		{"unclosed strings and comments", JavaScript, "'a /* `b ${ "},
 		{"nested f-string fields", Python, "f'{"},
 		{"named escapes without a brace", Python, `f"\N{x{ `},
