@@ -27,14 +27,15 @@
 //   - A line ends at \n. A string that must end on its line and does not
 //     stops there (before \r\n); an unterminated triple-quoted string,
 //     template literal or block comment runs to the end of the file.
-//   - Newlines inside string values are normalized: \r\n and \r become \n
-//     (Python reads source in universal-newline mode; JavaScript does the
-//     same in template literals).
+//   - The newlines of Python strings and JavaScript template literals are
+//     normalized: \r\n and \r become \n in the value (Python reads source
+//     in universal-newline mode; JavaScript does so in templates).
 //
 // # Python
 //
-// # comments; a backslash before a newline is whitespace (the next token
-// is not the start of a logical line). String prefixes r u b f t and the
+// Comments run from # to the end of the line; a backslash before a
+// newline is whitespace (the next token does not start a logical line),
+// any other backslash is punctuation. String prefixes r u b f t and the
 // pairs br rb fr rf tr rt, in any case, are kept lower-cased in Prefix;
 // single, double and triple quotes. Escapes are decoded as Python does: \n
 // \t \r \0 \a \b \f \v \\ \' \", \xHH, \ooo (octal), \uHHHH and
