@@ -111,6 +111,17 @@ func TestPythonUnterminated(t *testing.T) {
 	}
 }
 
+func TestJSUnterminated(t *testing.T) {
+	// residency: the next line is read as code again.
+	if got := strs(JavaScript, "const a = \"oops\nconst b = \"https://b.example\";\n"); !slices.Equal(got, []string{"oops", "https://b.example"}) {
+		t.Errorf("strings %q", got)
+	}
+	f := Lex(JavaScript, []byte("x = `open ${ a + `in"))
+	if len(f.Tokens) != 3 || f.Tokens[2].End != len(f.Src) || !f.Tokens[2].Interp {
+		t.Errorf("an open template runs to the end: %q", render(f))
+	}
+}
+
 // The escapes Python decodes, and those it keeps.
 func TestPythonEscapes(t *testing.T) {
 	for _, c := range []struct{ body, want string }{
