@@ -37,7 +37,7 @@ func TestIsPlaceholder(t *testing.T) {
 // each form one of them knew as a reference or an example is one.
 func TestPlaceholderDisagreements(t *testing.T) {
 	for _, tc := range []struct {
-		v                   string
+		v                    string
 		hardening, residency bool
 	}{
 		{"", true, false},
