@@ -1,0 +1,61 @@
+package secrets
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestExcerpt(t *testing.T) {
+	g := newFakeGen()
+	ghp := "ghp_" + g.of(alnum, 36)
+	for _, tc := range []struct{ name, in, want string }{
+		{"plain", "hello world", "hello world"},
+		{"trimmed", "  \t hello\r\n", "hello"},
+		{"newlines and tabs are spaces", "a\nb\tc", "a b c"},
+		{"zero width", "ig\u200bnore", `ig\u200Bnore`},
+		{"bidi override", "abc\u202Edef", `abc\u202Edef`},
+		{"tag characters", "x\U000E0041\U000E007F", `x\U000E0041\U000E007F`},
+		{"variation selector", "a\uFE0Fb\U000E0100", `a\uFE0Fb\U000E0100`},
+		{"controls", "a\x07b\x1bc\rd", `a\u0007b\u001Bc\u000Dd`},
+		{"soft hyphen and BOM", "\ufeffa\u00adb", `\uFEFFa\u00ADb`},
+		{"a hidden rune at the end is kept", "a\u200b", `a\u200B`},
+		{"invalid UTF-8", "a\xffb", "a\uFFFDb"},
+		{"a secret", "token = " + ghp, "token = ghp_…(redacted, 40 chars)"},
+		{"cut", strings.Repeat("a", 200), strings.Repeat("a", 160) + "…"},
+		{"exactly the limit", strings.Repeat("a", 160), strings.Repeat("a", 160)},
+		{"cut in runes, not bytes", strings.Repeat("é", 200), strings.Repeat("é", 160) + "…"},
+		{"an escape is not split", strings.Repeat("a", 157) + "\u200b" + "bcd", strings.Repeat("a", 157) + "…"},
+		{"an escape that fits", strings.Repeat("a", 154) + "\u200b" + "bcd", strings.Repeat("a", 154) + `\u200B` + "…"},
+		{"no blank before the ellipsis", strings.Repeat("a", 159) + "  bbb", strings.Repeat("a", 159) + "…"},
+		{"empty", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Excerpt(tc.in); got != tc.want {
+				t.Errorf("Excerpt(%q)\n = %q\nwant %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestHidden(t *testing.T) {
+	for _, r := range []rune{0, '\x07', '\r', 0x7f, 0x85, 0xad, 0x200b, 0x200c, 0x200d, 0x200e, 0x202a, 0x202e, 0x2060, 0x2066, 0x2069, 0xfeff,
+		0xfe00, 0xfe0f, 0xe0001, 0xe0041, 0xe007f, 0xe0100, 0xe01ef, 0x061c} {
+		if !Hidden(r) {
+			t.Errorf("Hidden(%U) = false", r)
+		}
+	}
+	for _, r := range []rune{'a', ' ', 'é', '…', 0x3000, 0x2028, 0xfdff, 0xfe10, 0xe0080, 0xe01f0, 0x1f600, utf8.RuneError} {
+		if Hidden(r) {
+			t.Errorf("Hidden(%U) = true", r)
+		}
+	}
+}
+
+func TestEscape(t *testing.T) {
+	for r, want := range map[rune]string{0: `\u0000`, 0x200b: `\u200B`, 0xffff: `\uFFFF`, 0x10000: `\U00010000`, 0xe0041: `\U000E0041`, 0x10ffff: `\U0010FFFF`} {
+		if got := Escape(r); got != want {
+			t.Errorf("Escape(%U) = %q, want %q", r, got, want)
+		}
+	}
+}
