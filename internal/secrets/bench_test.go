@@ -144,3 +144,54 @@ func TestGeneratedMatchesOracle(t *testing.T) {
 		t.Errorf("generated text: ScanText gives %d matches, the oracle %d (want 20)", len(got), len(want))
 	}
 }
+
+// corpusLines are the corpus's lines, at most 4,000 bytes each (minified
+// files aside), as the readers would excerpt them.
+func corpusLines(b *testing.B) ([]string, int64) {
+	files, _ := loadCorpus(b)
+	var lines []string
+	var size int64
+	for _, f := range files {
+		for _, l := range strings.Split(string(f.data), "\n") {
+			if len(l) <= 4000 {
+				lines = append(lines, l)
+				size += int64(len(l))
+			}
+		}
+	}
+	return lines, size
+}
+
+// BenchmarkRedactText redacts every line of the corpus.
+func BenchmarkRedactText(b *testing.B) {
+	lines, size := corpusLines(b)
+	b.SetBytes(size)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, l := range lines {
+			RedactText(l)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(lines)), "ns/line")
+}
+
+// BenchmarkExcerpt excerpts every line of the corpus.
+func BenchmarkExcerpt(b *testing.B) {
+	lines, size := corpusLines(b)
+	b.SetBytes(size)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, l := range lines {
+			Excerpt(l)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(lines)), "ns/line")
+}
+
+// BenchmarkRedactTextPlain is one line with nothing suspicious in it.
+func BenchmarkRedactTextPlain(b *testing.B) {
+	line := "    return result.items.map(x => x.value) // the items, in order"
+	for b.Loop() {
+		RedactText(line)
+	}
+}

@@ -16,10 +16,22 @@ const MaxExcerpt = 160
 // result with "…" (never inside a rune or an escape).
 func Excerpt(s string) string {
 	s = strings.Trim(RedactText(s), " \t\r\n")
+	if len(s) <= MaxExcerpt && printableASCII(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(min(len(s), 4*MaxExcerpt))
 	n, cut := 0, false
 	for _, r := range s {
+		if r >= 0x20 && r < 0x7f {
+			if n >= MaxExcerpt {
+				cut = true
+				break
+			}
+			n++
+			b.WriteByte(byte(r))
+			continue
+		}
 		var piece string
 		switch {
 		case r == '\n' || r == '\t':
@@ -48,6 +60,16 @@ func Excerpt(s string) string {
 		return b.String()
 	}
 	return strings.TrimRight(b.String(), " ") + "…"
+}
+
+// printableASCII reports text that Excerpt shows as it is.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // Hidden reports a character a person does not see: controls (Cc), format

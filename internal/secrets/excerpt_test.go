@@ -59,3 +59,41 @@ func TestEscape(t *testing.T) {
 		}
 	}
 }
+
+// On generated text (multi-byte runes, hidden runes, invalid bytes,
+// secrets, any length) an excerpt is valid UTF-8, shows no hidden rune,
+// stays within MaxExcerpt runes and its "…", and keeps every rune it
+// shows whole.
+func TestExcerptProperty(t *testing.T) {
+	g := newFakeGen()
+	pieces := []string{"a", "b", " ", "\n", "\t", "é", "…", "中", "😀", "\u200b", "\u202e", "\U000E0041", "\ufe0f", "\x00", "\x1b",
+		"\xff", "\xc3", "\xe2\x80", "token=", "ghp_" + g.of(alnum, 36), "\"", "=", ":"}
+	for range 3000 {
+		var b strings.Builder
+		for range g.r.IntN(400) {
+			b.WriteString(pieces[g.r.IntN(len(pieces))])
+		}
+		in := b.String()
+		out := Excerpt(in)
+		if !utf8.ValidString(out) {
+			t.Fatalf("Excerpt(%q) = %q, not UTF-8", in, out)
+		}
+		n := 0
+		for _, r := range out {
+			if Hidden(r) {
+				t.Fatalf("Excerpt(%q) = %q holds %U", in, out, r)
+			}
+			n++
+		}
+		if body, cut := strings.CutSuffix(out, "…"); n > MaxExcerpt+1 || cut && utf8.RuneCountInString(body) > MaxExcerpt {
+			t.Fatalf("Excerpt(%q) has %d runes", in, n)
+		}
+		if strings.Contains(out, "ghp_"+g.of(alnum, 0)) && strings.Contains(in, "ghp_") {
+			for _, m := range Find([]byte(in)) {
+				if strings.Contains(out, in[m.Start:m.End]) {
+					t.Fatalf("Excerpt shows a secret")
+				}
+			}
+		}
+	}
+}

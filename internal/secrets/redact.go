@@ -160,22 +160,52 @@ const (
 	minOpaque = 40
 )
 
+// byteClass marks the bytes scanLine counts: classRun for token bytes and
+// bytes of multi-byte runes, classOpaque for base64 and token bytes,
+// classOther for the few it looks at one by one.
+var byteClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		if tokenByte(byte(c)) || c >= 0x80 {
+			t[c] |= classRun
+		}
+		if opaqueByte(byte(c)) {
+			t[c] |= classOpaque
+		}
+		switch c {
+		case '-', ':', '=', '@', 'b', 'B':
+			t[c] |= classOther
+		}
+	}
+	return t
+}()
+
+const (
+	classRun = 1 << iota
+	classOpaque
+	classOther
+)
+
 func scanLine(s string) lineFacts {
 	var f lineFacts
 	run, opq, dash := 0, 0, 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if tokenByte(c) || c >= 0x80 {
+		k := byteClass[c]
+		if k&classRun != 0 {
 			run++
 			f.maxRun = max(f.maxRun, run)
 		} else {
 			run = 0
 		}
-		if opaqueByte(c) {
+		if k&classOpaque != 0 {
 			opq++
 			f.maxOpaque = max(f.maxOpaque, opq)
 		} else {
 			opq = 0
+		}
+		if k&classOther == 0 {
+			dash = 0
+			continue
 		}
 		if c == '-' {
 			if dash++; dash >= 5 {
@@ -216,16 +246,25 @@ var prefixes = []struct{ prefix, rule string }{
 	{"sk_test_", "stripe-api-key"}, {"rk_live_", "stripe-api-key"}, {"rk_test_", "stripe-api-key"}, {"hf_", "huggingface-token"},
 }
 
+// prefixesBy lists the indexes in prefixes by first byte.
+var prefixesBy = func() (by [256][]int) {
+	for i, p := range prefixes {
+		by[p.prefix[0]] = append(by[p.prefix[0]], i)
+	}
+	return by
+}()
+
 // prefixedTokens masks the tokens that start, at a word start, with a
 // catalogue prefix and go on with at least 8 token bytes holding a digit
 // or both cases (hf_hub_download is a function, not a token), and that
 // are not examples.
 func prefixedTokens(s string, spans []span) []span {
 	for i := 0; i < len(s); i++ {
-		if i > 0 && wordByte(s[i-1]) || !wordByte(s[i]) {
+		if len(prefixesBy[s[i]]) == 0 || i > 0 && wordByte(s[i-1]) {
 			continue
 		}
-		for _, p := range prefixes {
+		for _, pi := range prefixesBy[s[i]] {
+			p := prefixes[pi]
 			if !strings.HasPrefix(s[i:], p.prefix) {
 				continue
 			}
@@ -586,16 +625,13 @@ var notSecretBefore = []string{
 func secretName(key string) bool {
 	var ws [16]string
 	n := splitWords(key, &ws)
-	if n == 0 || foldIn(ws[n-1], notSecretLast) {
-		return false
-	}
 	for i, w := range ws[:n] {
-		if i > 0 && strings.EqualFold(w, "key") && foldIn(ws[i-1], notSecretBefore) {
+		if i > 0 && equalFold(w, "key") && foldIn(ws[i-1], notSecretBefore) {
 			continue
 		}
 		if foldIn(w, secretWords) || hasFoldSuffixString(w, "token") || hasFoldSuffixString(w, "secret") ||
-			hasFoldSuffixString(w, "password") || hasFoldSuffixString(w, "apikey") || len(w) >= 6 && strings.EqualFold(w[:6], "secret") {
-			return true
+			hasFoldSuffixString(w, "password") || hasFoldSuffixString(w, "apikey") || len(w) >= 6 && equalFold(w[:6], "secret") {
+			return !foldIn(ws[n-1], notSecretLast)
 		}
 	}
 	return false
@@ -603,7 +639,7 @@ func secretName(key string) bool {
 
 func foldIn(w string, list []string) bool {
 	for _, x := range list {
-		if strings.EqualFold(w, x) {
+		if equalFold(w, x) {
 			return true
 		}
 	}
@@ -611,7 +647,20 @@ func foldIn(w string, list []string) bool {
 }
 
 func hasFoldSuffixString(w, suf string) bool {
-	return len(w) >= len(suf) && strings.EqualFold(w[len(w)-len(suf):], suf)
+	return len(w) >= len(suf) && equalFold(w[len(w)-len(suf):], suf)
+}
+
+// equalFold compares ASCII strings in any case (keys are ASCII).
+func equalFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if lower(a[i]) != lower(b[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // splitWords splits a key into words at every byte that is not a letter

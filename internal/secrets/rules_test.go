@@ -294,3 +294,35 @@ var oracleSeeds = []string{
 	"secret\n= \"" + strings.Repeat("aB3", 8) + "\"",
 	"Secret =\t\"" + strings.Repeat("aB3", 8),
 }
+
+// Every anchor is found by its hook pass: a case-insensitive rule's hook
+// is not a letter (the pass looks for one byte value), its anchors are
+// lower case, and each anchor is in the hook table.
+func TestHooks(t *testing.T) {
+	seen := map[string]bool{}
+	for b, as := range hooks {
+		for _, a := range as {
+			if a.lit[a.hook] != b {
+				t.Errorf("anchor %q hooked on %q at %d", a.lit, b, a.hook)
+			}
+			r := catalogue[a.rule]
+			if r.fold && (b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z') {
+				t.Errorf("%s: case-insensitive anchor %q hooked on a letter", r.ID, a.lit)
+			}
+			if r.fold && strings.ToLower(a.lit) != a.lit {
+				t.Errorf("%s: case-insensitive anchor %q is not lower case", r.ID, a.lit)
+			}
+			seen[r.ID+" "+a.lit] = true
+		}
+	}
+	for _, r := range catalogue {
+		if len(r.anchors) == 0 && r.ID != "db-url-password" {
+			t.Errorf("%s has no anchor", r.ID)
+		}
+		for _, a := range r.anchors {
+			if !seen[r.ID+" "+a] {
+				t.Errorf("%s: anchor %q has no hook", r.ID, a)
+			}
+		}
+	}
+}
