@@ -91,3 +91,38 @@ func Escape(r rune) string {
 	}
 	return `\u` + string([]byte{hexd[r>>12&15], hexd[r>>8&15], hexd[r>>4&15], hexd[r&15]})
 }
+
+// MatchExcerpts are the excerpts a report shows for the matches of a
+// text (ScanText's or Find's: in text order, without overlaps), one per
+// match: the lines from the match's first to its last, with every match
+// on them in Redact's form, through Excerpt. Building them from the
+// matches, not from RedactText alone, masks what the keyed rule found
+// under a key RedactText does not read as a credential's, on the match's
+// own line and on its neighbours'.
+func MatchExcerpts(text []byte, ms []Match) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		start := m.Start
+		for start > 0 && text[start-1] != '\n' {
+			start--
+		}
+		end := m.End
+		for end < len(text) && text[end] != '\n' {
+			end++
+		}
+		var b strings.Builder
+		at := start
+		for _, o := range ms {
+			if o.End <= at || o.Start >= end {
+				continue
+			}
+			// A secret from an earlier line is masked to its end here too.
+			b.Write(text[at:max(at, o.Start)])
+			b.WriteString(Redact(o.Rule.ID, string(text[o.Start:o.End])))
+			at = o.End
+		}
+		b.Write(text[at:max(at, end)])
+		out[i] = Excerpt(b.String())
+	}
+	return out
+}

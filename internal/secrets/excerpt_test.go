@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -95,5 +96,38 @@ func TestExcerptProperty(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A match's excerpt masks every match of its line whatever its key.
+func TestMatchExcerpt(t *testing.T) {
+	g := newFakeGen()
+	val, ghp := g.of(alnum, 24), "ghp_"+g.of(alnum, 36)
+	text := []byte("x = 1\nauthor = \"" + val + "\"  # " + ghp + "\n" + g.pem() + " trailing\n")
+	ms := ScanText(text, false)
+	if len(ms) != 3 {
+		t.Fatalf("%d matches, want 3", len(ms))
+	}
+	want := []string{
+		`author = "…(redacted, 24 chars)"  # ghp_…(redacted, 40 chars)`,
+		`author = "…(redacted, 24 chars)"  # ghp_…(redacted, 40 chars)`,
+		`-----BEGIN RSA PRIVATE KEY-----…(redacted, ` + strconv.Itoa(len(g.pem())) + ` chars) trailing`,
+	}
+	got := MatchExcerpts(text, ms)
+	for i, m := range ms {
+		if got[i] != want[i] {
+			t.Errorf("match %d (%s): %q, want %q", i, m.Rule.ID, got[i], want[i])
+		}
+	}
+	// The last line of a PEM body with data on it, and a match after it.
+	pem := strings.Replace(g.pem(), "\n-----END", "-----END", 1)
+	text = []byte(pem + " " + ghp + "\n")
+	ms = ScanText(text, false)
+	if got := MatchExcerpts(text, ms); len(got) != 2 || strings.Contains(got[1], pem[len(pem)-60:len(pem)-29]) ||
+		got[1] != "-----BEGIN RSA PRIVATE KEY-----…(redacted, "+strconv.Itoa(len(pem))+" chars) ghp_…(redacted, 40 chars)" {
+		t.Errorf("excerpts %q", got)
+	}
+	if RedactText(`author = "`+val+`"`) != `author = "`+val+`"` {
+		t.Error("RedactText reads author as a credential's key; the test needs one it does not")
 	}
 }
