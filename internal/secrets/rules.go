@@ -1,12 +1,19 @@
 // Package secrets is the one place that knows what in project text is a
 // secret and how a report shows it: the catalogue of credential formats
-// (Find, ScanText, ScanValue), the one placeholder predicate that tells a
-// reference or an example from a literal (IsPlaceholder), the one redacted
-// form a report prints (Redact, RedactText, RedactURL, Hash) and the one
-// excerpt of project text (Excerpt, Hidden, Escape).
+// (Rules, Find, ScanText, ScanValue), the one placeholder predicate that
+// tells a reference or an example from a literal (IsPlaceholder, and
+// Expand, which resolves references for pin --live), the one redacted
+// form a report prints (Redact, Hash, RedactText, RedactValue, RedactURL)
+// and the one excerpt of project text (Excerpt, MatchExcerpts, Hidden,
+// Escape).
 //
-// Nothing here returns a secret in clear except Match offsets into the
-// caller's own text.
+// Nothing here returns a secret in clear but Match offsets into the
+// caller's own text and Expand's values from the caller's environment.
+//
+// Files: rules.go the catalogue and Find; scan.go the keyed rule,
+// ScanText and ScanValue; placeholder.go; redact.go the redacted forms of
+// one value and of a URL; text.go RedactText; keys.go which keys name
+// credentials for display; excerpt.go.
 package secrets
 
 import (
