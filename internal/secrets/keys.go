@@ -15,14 +15,23 @@ var notSecretLast = []string{
 	"name", "names", "public", "expiry", "expires", "expiration", "expire", "ttl", "timeout", "type", "mode", "method",
 	"provider", "header", "headers", "scope", "scopes", "enabled", "enable", "disabled", "required", "length", "len",
 	"count", "limit", "size", "version", "format", "env", "var", "field", "prefix", "kind", "label", "policy",
-	"location", "source", "ref",
+	"location", "source", "ref", "supported", "region", "methods", "types",
 }
 
-// notSecretBefore are words that make a following "key" a data key:
+// notKeyBefore are words that make a following "key" a data key:
 // primary_key, sort_key, cache_key.
-var notSecretBefore = []string{
+var notKeyBefore = []string{
 	"primary", "foreign", "sort", "partition", "cache", "idempotency", "unique", "composite", "hash", "row", "range",
 	"lookup", "group", "dedup", "hot", "shortcut", "map", "dict", "react", "public",
+}
+
+// notTokenBefore are words that make a following "token" a protocol or
+// language-model term: progressToken (MCP), pageToken and nextToken
+// (pagination), maxToken, stop and special tokens.
+var notTokenBefore = []string{
+	"progress", "page", "next", "continuation", "cursor", "sync", "resume", "cancel", "cancellation", "max", "min",
+	"input", "output", "total", "completion", "prompt", "stop", "special", "bos", "eos", "pad", "unk", "mask", "sep",
+	"cls", "start", "end", "num", "last", "first",
 }
 
 // secretName reports a key whose value is a credential, for display:
@@ -30,12 +39,13 @@ var notSecretBefore = []string{
 // credential (token, secret, password, pwd, key, auth …, or a word ending
 // in token, secret, password or apikey), and the last word does not say
 // the value is about the credential (token_url, token_type); plural
-// tokens (max_tokens) are a count. It does not allocate.
+// tokens (max_tokens) are a count, and a few words before key or token
+// make them data (sort_key, progressToken). It does not allocate.
 func secretName(key string) bool {
 	var ws [16]string
 	n := splitWords(key, &ws)
 	for i, w := range ws[:n] {
-		if i > 0 && equalFold(w, "key") && foldIn(ws[i-1], notSecretBefore) {
+		if i > 0 && (equalFold(w, "key") && foldIn(ws[i-1], notKeyBefore) || equalFold(w, "token") && foldIn(ws[i-1], notTokenBefore)) {
 			continue
 		}
 		if foldIn(w, secretWords) || hasFoldSuffixString(w, "token") || hasFoldSuffixString(w, "secret") ||

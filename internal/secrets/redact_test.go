@@ -113,6 +113,33 @@ func TestRedactText(t *testing.T) {
 		{"src/components/dialog/ExportDialog/ExportDialogContent2.tsx", "src/components/dialog/ExportDialog/ExportDialogContent2.tsx"},
 		{"sk-learn and sk-your-key", "sk-learn and sk-your-key"},
 		{"…(redacted, 14 chars)", "…(redacted, 14 chars)"},
+		// Over-redactions RedactText made on the corpus, now kept.
+		{"apiKey: e2bApiKey,", "apiKey: e2bApiKey,"},
+		{"createCredential: mockCreateCredential,", "createCredential: mockCreateCredential,"},
+		{"PROTOCOL_VERSION_META_KEY: LATEST_MODERN_VERSION,", "PROTOCOL_VERSION_META_KEY: LATEST_MODERN_VERSION,"},
+		{"this.configuredMaxToken = fields?.maxTokens ?? 2048", "this.configuredMaxToken = fields?.maxTokens ?? 2048"},
+		{"password: credentialData?.password", "password: credentialData?.password"},
+		{"progressToken: request.params._meta?.progressToken", "progressToken: request.params._meta?.progressToken"},
+		{"const pageToken = 'CAEQAhgD2024'", "const pageToken = 'CAEQAhgD2024'"},
+		{"key='chatflowConfiguration'", "key='chatflowConfiguration'"},
+		{"keyOrange: '#ff5733',", "keyOrange: '#ff5733',"},
+		{"* - access_token: OAuth2 access token", "* - access_token: OAuth2 access token"},
+		{`@requirement("client-auth:pkce:s256")`, `@requirement("client-auth:pkce:s256")`},
+		{`"Authorization": f"Bearer token-{i}",`, `"Authorization": f"Bearer token-{i}",`},
+		{"// Basic email+password for demo", "// Basic email+password for demo"},
+		{"// Define a basic NodeData schema", "// Define a basic NodeData schema"},
+		{`'mcp:basic offline_access'`, `'mcp:basic offline_access'`},
+		{`WWW-Authenticate: Bearer error="invalid_token", resource_metadata="https://x/.well-known/oauth-protected-resource"`,
+			`WWW-Authenticate: Bearer error="invalid_token", resource_metadata="https://x/.well-known/oauth-protected-resource"`},
+		{`DEMO_CLIENT_SECRET = "demo-finance-agent-secret"`, `DEMO_CLIENT_SECRET = "demo-finance-agent-secret"`},
+		{"SECRETKEY_AWS_REGION=us-east-1", "SECRETKEY_AWS_REGION=us-east-1"},
+		{"export class AddAgentReasoningToChatMessage1714679514451 implements MigrationInterface {",
+			"export class AddAgentReasoningToChatMessage1714679514451 implements MigrationInterface {"},
+		{"* Originally from 'https://ralzohairi.medium.com/audio-recording-in-javascript-96eed45b75ee'",
+			"* Originally from 'https://ralzohairi.medium.com/audio-recording-in-javascript-96eed45b75ee'"},
+		// The same short password elsewhere in the line would give it away.
+		{"postgresql://postgres:postgres@localhost/postgres",
+			"…(redacted, 8 chars)ql://…(redacted, 8 chars):…(redacted, 8 chars)@localhost/…(redacted, 8 chars)"},
 	} {
 		if strings.HasPrefix(tc.in, "pk_live_") {
 			tc.want = tc.in // publishable: not a secret

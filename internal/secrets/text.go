@@ -215,9 +215,9 @@ var prefixesBy = func() (by [256][]int) {
 }()
 
 // prefixedTokens masks the tokens that start, at a word start, with a
-// catalogue prefix and go on with at least 8 token bytes holding a digit
-// or both cases (hf_hub_download is a function, not a token), and that
-// are not examples.
+// catalogue prefix and go on with 16 token bytes, or 8 holding a digit or
+// both cases (hf_hub_download is a function, not a token), and that are
+// not examples.
 func prefixedTokens(s string, spans []span) []span {
 	for i := 0; i < len(s); i++ {
 		if len(prefixesBy[s[i]]) == 0 || i > 0 && wordByte(s[i-1]) {
@@ -232,7 +232,7 @@ func prefixedTokens(s string, spans []span) []span {
 			for e < len(s) && tokenByte(s[e]) {
 				e++
 			}
-			if body := s[i+len(p.prefix) : e]; len(body) >= 8 && (hasDigit(body) || mixedCase(body)) && !exampleWord.MatchString(s[i:e]) {
+			if body := s[i+len(p.prefix) : e]; (len(body) >= 16 || len(body) >= 8 && (hasDigit(body) || mixedCase(body))) && !exampleWord.MatchString(s[i:e]) {
 				spans = append(spans, span{i, e, p.rule})
 				i = e - 1
 			}
@@ -314,8 +314,12 @@ func authCredentials(s string, spans []span) []span {
 		for e > j && s[e-1] == '.' {
 			e-- // the end of a sentence
 		}
-		if cred := s[j:e]; len(cred) >= 6 && !IsPlaceholder(cred) &&
-			(hasDigit(cred) || strings.ContainsAny(cred, "._~+/=-") || mixedCase(cred[1:])) {
+		cred := s[j:e]
+		// An auth-param (Bearer error="invalid_token", realm=x) is not a
+		// credential: base64 has '=' only at its end.
+		param := strings.Contains(strings.TrimRight(cred, "="), "=") || strings.HasSuffix(cred, "=") && e < len(s) && (s[e] == '"' || s[e] == '\'')
+		if len(cred) >= 6 && !param && !IsPlaceholder(cred) && !slug(cred) &&
+			(hasDigit(cred) || strings.ContainsAny(cred, "._~+/=-") || mixedCase(cred[1:]) && !camelCase(cred)) {
 			spans = append(spans, span{j, e, GenericID})
 		}
 		i = max(i, e-1)
@@ -365,6 +369,11 @@ func keyValues(s string, spans []span) []span {
 		if k == ke || !secretName(s[k:ke]) {
 			continue
 		}
+		// "client-auth:pkce:s256": a key that opens a string, with no
+		// closing quote before the colon, is an identifier's first part.
+		if c == ':' && k > 0 && (s[k-1] == '"' || s[k-1] == '\'') && ke == i {
+			continue
+		}
 		j = skipBlanksString(s, j)
 		if j >= len(s) {
 			continue
@@ -380,6 +389,11 @@ func keyValues(s string, spans []span) []span {
 			for ve < len(s) && strings.IndexByte(" \t\r\n,;})]&\"'`", s[ve]) < 0 {
 				ve++
 			}
+		}
+		// Unquoted and followed by more words, it is prose
+		// ("access_token: OAuth2 access token").
+		if !quoted && ve+1 < len(s) && s[ve] == ' ' && (s[ve+1] >= 'a' && s[ve+1] <= 'z' || s[ve+1] >= 'A' && s[ve+1] <= 'Z') {
+			continue
 		}
 		if secretLike(s[vs:ve], quoted) {
 			spans = append(spans, span{vs, ve, GenericID})
@@ -424,33 +438,40 @@ func opaqueRuns(s string, spans []span) []span {
 // so key=value is two runs.
 func opaqueByte(c byte) bool { return tokenByte(c) || c == '+' || c == '/' }
 
-// opaque reports a run that reads as a generated token rather than a word,
-// a path or a slug: at least min bytes, at least two digits and two
-// letters, 3 bits of entropy per byte, at most two slashes (more is a
-// path) and four dashes (more is a slug), and not only words and numbers
-// joined by - or _ (my-server-2024).
+// opaque reports a run that reads as a generated token rather than a
+// name, a path or a slug: at least min bytes, 3 bits of entropy per byte,
+// at most two slashes (more is a path) and four dashes (more is a slug),
+// letters and digits interleaved (three runs of each at least:
+// AddAgentReasoningToChatMessage1714679514451 is a class name), and
+// words of four letters or more (audio-recording-96eed45b75ee) making
+// less than 40% of it.
 func opaque(s string, min int) bool {
-	if len(s) < min || strings.Count(s, "/") > 2 || strings.Count(s, "-") > 4 {
+	if len(s) < min || strings.Count(s, "/") > 2 || strings.Count(s, "-") > 4 || entropy(s) < 3 {
 		return false
 	}
-	digits, letters := 0, 0
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
+	digitRuns, letterRuns, words := 0, 0, 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		j := i + 1
+		switch {
 		case c >= '0' && c <= '9':
-			digits++
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			digitRuns++
 		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-			letters++
+			for j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
+				j++
+			}
+			letterRuns++
+			// A word: its letters stand between separators or the ends.
+			if j-i >= 4 && (i == 0 || !wordByte(s[i-1]) || s[i-1] == '_') && (j == len(s) || !wordByte(s[j]) || s[j] == '_') {
+				words += j - i
+			}
 		}
+		i = j
 	}
-	if digits < 2 || letters < 2 || entropy(s) < 3 {
-		return false
-	}
-	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
-		if hasDigit(part) && hasLetter(part) {
-			return true
-		}
-	}
-	return false
+	return digitRuns >= 3 && letterRuns >= 3 && 10*words < 4*len(s)
 }
 
 // digest reports a lower-case hex SHA-1 or SHA-256 (a commit, an
@@ -518,18 +539,74 @@ func number(v string) bool {
 
 // secretLike reports whether a value written under a secret-named key
 // looks like a secret in an excerpt: not notSecret, no blank (prose), not
-// a URL or a path, and either letters mixed with digits or 16 bytes of
-// 3.5 bits each. An unquoted value in source is often a reference, so a
-// call, an index, a template or a dotted name (config.apiKey) is not one.
+// a URL or a path, not a slug (words and numbers joined by - _ . : /,
+// us-east-1), and letters mixed with digits. A value without a digit is
+// read as a word or a name unless it is quoted, long and of mixed case
+// that is not camelCase. Unquoted, a value in source is often a
+// reference, so a call, an index, a template, optional chaining or a
+// dotted name (config.apiKey) is not one.
 func secretLike(v string, quoted bool) bool {
 	if len(v) < 6 || notSecret(v) || strings.ContainsAny(v, " \t") || strings.Contains(v, "://") ||
 		strings.HasPrefix(v, "/") || strings.HasPrefix(v, "./") || strings.HasPrefix(v, "../") || strings.HasPrefix(v, "~/") {
 		return false
 	}
-	if !quoted && (strings.ContainsAny(v, "([{<$") || dottedName(v)) {
+	// Unquoted, a name that itself names a credential (apiKey: e2bApiKey)
+	// is the variable holding it.
+	if !quoted && (strings.ContainsAny(v, "([{<$") || strings.Contains(v, "?.") || dottedName(v) || secretName(v)) {
 		return false
 	}
-	return hasDigit(v) && hasLetter(v) || len(v) >= 16 && entropy(v) >= 3.5
+	if color(v) {
+		return false
+	}
+	if slug(v) {
+		return false
+	}
+	if hasDigit(v) {
+		return hasLetter(v)
+	}
+	// Letters only: quoted, long, and mixed case that is not camelCase
+	// (chatflowConfiguration is a name; aBcDeFgHiJ is not).
+	return quoted && len(v) >= 16 && mixedCase(v) && !camelCase(v) && entropy(v) >= 3.5
+}
+
+// camelCase reports letters where every upper-case letter that a
+// lower-case one follows starts a run of two lower-case letters at least.
+func camelCase(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] >= 'A' && v[i] <= 'Z' && i+1 < len(v) && v[i+1] >= 'a' && v[i+1] <= 'z' &&
+			(i+2 == len(v) || !(v[i+2] >= 'a' && v[i+2] <= 'z')) {
+			return false
+		}
+	}
+	return true
+}
+
+// slug reports words and numbers joined by separators: every part
+// between - _ . : / + = is only letters or only digits, and there is a
+// separator (token-, email+password, us-east-1).
+func slug(v string) bool {
+	if !strings.ContainsAny(v, "-_.:/+=") {
+		return false
+	}
+	for part := range strings.FieldsFuncSeq(v, func(r rune) bool { return strings.ContainsRune("-_.:/+=", r) }) {
+		if hasDigit(part) && hasLetter(part) {
+			return false
+		}
+	}
+	return true
+}
+
+// color reports a CSS hex colour (#ff5733).
+func color(v string) bool {
+	if len(v) != 4 && len(v) != 7 && len(v) != 9 || v[0] != '#' {
+		return false
+	}
+	for i := 1; i < len(v); i++ {
+		if c := lower(v[i]); !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // dottedName reports a.b or a.b.c: a reference to a field in source.
