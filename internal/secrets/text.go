@@ -439,14 +439,14 @@ func opaqueRuns(s string, spans []span) []span {
 func opaqueByte(c byte) bool { return tokenByte(c) || c == '+' || c == '/' }
 
 // opaque reports a run that reads as a generated token rather than a
-// name, a path or a slug: at least min bytes, 3 bits of entropy per byte,
+// name, a path or a slug: at least minLen bytes, 3 bits of entropy per byte,
 // at most two slashes (more is a path) and four dashes (more is a slug),
 // letters and digits interleaved (three runs of each at least:
 // AddAgentReasoningToChatMessage1714679514451 is a class name), and
 // words of four letters or more (audio-recording-96eed45b75ee) making
 // less than 40% of it.
-func opaque(s string, min int) bool {
-	if len(s) < min || strings.Count(s, "/") > 2 || strings.Count(s, "-") > 4 || entropy(s) < 3 {
+func opaque(s string, minLen int) bool {
+	if len(s) < minLen || strings.Count(s, "/") > 2 || strings.Count(s, "-") > 4 || entropy(s) < 3 {
 		return false
 	}
 	digitRuns, letterRuns, words := 0, 0, 0
