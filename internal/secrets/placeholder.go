@@ -1,0 +1,78 @@
+package secrets
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	// referenceValue is a value written entirely as a reference to a
+	// secret kept elsewhere (research/mcp.md §2.3): ${VAR},
+	// ${VAR:-default}, ${env:VAR}, ${input:id}, {env:VAR}, $VAR, %VAR%,
+	// GitHub-style ${{ secrets.X }}, <your-key>, {{ .Values.x }}.
+	referenceValue = regexp.MustCompile(`^(?:\$\{\{[^}]*\}\}|\$\{[^}]*\}|\{env:[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|<[^<>]*>|\{\{[^}]*\}\})$`)
+	// exampleWord matches the template words of example values (gitleaks'
+	// mcp-server-credential allowlist).
+	exampleWord = regexp.MustCompile(`(?i)\b(?:your|example|placeholder|changeme|change_me|todo|fixme|xxx+|REPLACE_ME|REDACTED|dummy|sample|mock|fake|lorem|insert|redacted)\b|your[_-]|[_-]here\b|x{6,}|\*{3,}`)
+)
+
+// referencePrefixes start a value that reads a secret from somewhere else:
+// command substitution, templates, the environment in JS, Python and Go,
+// Terraform variables, a Kubernetes secretKeyRef, a <placeholder>.
+var referencePrefixes = []string{"$(", "{{", "process.env", "os.environ", "os.getenv", "os.Getenv", "env(", "var.", "secretKeyRef", "<"}
+
+// IsPlaceholder reports a value that names a secret kept elsewhere or is
+// an example, rather than holding one: the reference forms (${VAR},
+// ${VAR:-x}, ${env:X}, ${input:x}, ${{ secrets.X }}, {env:X}, $VAR,
+// %VAR%, <your-key>, {{ .Values.x }}, $(cmd), process.env.X,
+// os.environ[…], os.getenv(…), env(…), var.x, secretKeyRef), a value
+// holding ${ or {env: anywhere ("Bearer ${TOKEN}"), a value starting with
+// "your" in any case, and the template words of examples (your, example,
+// placeholder, changeme, xxx…, REDACTED …). An empty value holds nothing
+// and is a placeholder too.
+func IsPlaceholder(v string) bool {
+	v = strings.TrimSpace(v)
+	return v == "" || isReference(v) || isExample(v)
+}
+
+// isReference is the syntactic half of IsPlaceholder: v refers to a value
+// kept elsewhere.
+func isReference(v string) bool {
+	if strings.Contains(v, "${") || strings.Contains(v, "{env:") || referenceValue.MatchString(v) {
+		return true
+	}
+	for _, p := range referencePrefixes {
+		if strings.HasPrefix(v, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isExample is the other half: v is written as an example.
+func isExample(v string) bool {
+	return len(v) >= 4 && strings.EqualFold(v[:4], "your") || exampleWord.MatchString(v)
+}
+
+// envVar matches ${VAR}, ${VAR:-default}, ${env:VAR} and $VAR.
+var envVar = regexp.MustCompile(`\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
+
+// Expand resolves the environment placeholders of v the way MCP clients
+// do: ${VAR}, ${env:VAR} and $VAR become getenv's value, ${VAR:-default}
+// the default when the variable is empty (hardening/live.go expand, for pin
+// --live). ${input:x} and other forms with a colon stay as written.
+func Expand(v string, getenv func(string) string) string {
+	return envVar.ReplaceAllStringFunc(v, func(m string) string {
+		g := envVar.FindStringSubmatch(m)
+		switch {
+		case g[1] != "":
+			return getenv(g[1])
+		case g[2] != "":
+			if val := getenv(g[2]); val != "" || !strings.Contains(m, ":-") {
+				return val
+			}
+			return g[3]
+		}
+		return getenv(g[4])
+	})
+}

@@ -1,0 +1,243 @@
+package secrets
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+)
+
+var (
+	// secretKey and notSecretKey decide whether a key names a credential
+	// for the keyed rule.
+	secretKey    = regexp.MustCompile(`(?i)api[_-]?key|apikey|secret|token|passw(?:or)?d|\bpwd\b|credential|auth|bearer|private[_-]?key|access[_-]?key|_pat\b|^pat$`)
+	notSecretKey = regexp.MustCompile(`(?i)(?:url|uri|endpoint|host|path|file|dir|_id|_name|name$|public|expir|ttl|timeout|type|mode|method|provider|header|scope|enabled)$`)
+	onlyWords    = regexp.MustCompile(`^[a-zA-Z_.\- ]+$`)
+
+	// dotenv: KEY=value, export KEY="value".
+	envAssign = regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"]+))`)
+	// source: name = "value", name: 'value', "name": "value".
+	codeAssign = regexp.MustCompile(`["']?([A-Za-z_][A-Za-z0-9_-]*)["']?[ \t]*(?::=|=|:)[ \t]*(?:"([^"\n]{16,})"|'([^'\n]{16,})'|` + "`([^`\\n]{16,})`)")
+)
+
+// ScanText finds the secrets of a text (source, a dotenv file when dotenv
+// is set, a blob of history): the format rules over the whole text and the
+// keyed rule over assignments (dotenv KEY=value, or source name = "value"
+// and "name": "value"), without overlaps, in text order.
+func ScanText(text []byte, dotenv bool) []Match {
+	ms := Find(text)
+	ms = keyedAssignments(text, dotenv, ms)
+	return dropOverlaps(ms)
+}
+
+// ScanValue checks one config value (an env value, a header, an argument,
+// a URL) written under key: the format rules, then, when none matched, the
+// keyed rule.
+func ScanValue(key, value string) []Match {
+	ms := Find([]byte(value))
+	if len(ms) == 0 && key != "" && keyedSecret(key, value) {
+		v := stripAuthScheme(value)
+		off := strings.Index(value, v)
+		ms = append(ms, Match{Rule: &generic, Start: off, End: off + len(v), Key: key})
+	}
+	for i := range ms {
+		ms[i].Key = key
+	}
+	return ms
+}
+
+// keyedSecret applies the keyed high-entropy rule to a value written under
+// key (an env variable, a header, an assignment).
+func keyedSecret(key, value string) bool {
+	if !secretKey.MatchString(key) || notSecretKey.MatchString(key) {
+		return false
+	}
+	v := stripAuthScheme(value)
+	return len(v) >= genericMinLen && !strings.ContainsAny(v, " \t") && !onlyWords.MatchString(v) &&
+		!IsPlaceholder(v) && !strings.Contains(v, "://") && !strings.HasPrefix(v, "/") &&
+		entropy(v) >= generic.entropy
+}
+
+// stripAuthScheme drops the scheme of an Authorization value ("Bearer x").
+func stripAuthScheme(v string) string {
+	v = strings.TrimSpace(v)
+	if scheme, rest, ok := strings.Cut(v, " "); ok {
+		switch strings.ToLower(scheme) {
+		case "bearer", "basic", "token", "bot", "apikey":
+			return strings.TrimSpace(rest)
+		}
+	}
+	return v
+}
+
+// credentialStems are the lower-case words one of which every key that
+// secretKey accepts holds.
+var credentialStems = []string{"key", "secret", "token", "passw", "pwd", "credential", "auth", "bearer", "pat"}
+
+// keyedAssignments appends to found the values under credential names
+// that no format rule matched. The assignment regexp runs on whole lines,
+// as before, but only on the lines that hold an assignment operator with
+// a key naming a credential before it and, in source, an opening quote
+// after it: the other lines cannot give a match the keyed rule accepts.
+// One pass per operator byte finds them, with no copy of the text.
+func keyedAssignments(text []byte, dotenv bool, found []Match) []Match {
+	re := codeAssign
+	if dotenv {
+		re = envAssign
+	}
+	nfound := len(found)
+	for _, off := range candidateLines(text, dotenv) {
+		end := bytes.IndexByte(text[off:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += off
+		}
+		line := text[off:end]
+		for _, m := range re.FindAllSubmatchIndex(line, -1) {
+			key := string(line[m[2]:m[3]])
+			for g := 4; g+1 < len(m); g += 2 {
+				if m[g] < 0 {
+					continue
+				}
+				value := string(line[m[g]:m[g+1]])
+				start, stop := off+m[g], off+m[g+1]
+				if keyedSecret(key, value) && !overlaps(found[:nfound], start, stop) {
+					v := stripAuthScheme(value)
+					vs := start + strings.Index(value, v)
+					found = append(found, Match{Rule: &generic, Start: vs, End: vs + len(v), Key: key})
+				}
+			}
+		}
+	}
+	return found
+}
+
+// candidateLines returns, in text order, the start of each line with an
+// operator ('=', ':' or ":=", only '=' in dotenv) that has, before it, a
+// key holding a credential stem (after an optional closing quote and
+// blanks) and, in source, blanks and an opening quote after it.
+func candidateLines(text []byte, dotenv bool) []int {
+	var starts []int
+	eq, colon := -2, -2 // next '=' and ':' at or after pos; -1 none left
+	if dotenv {
+		colon = -1
+	}
+	lineEnd := -1
+	for pos := 0; pos < len(text); {
+		eq = nextByte(text, pos, eq, '=')
+		colon = nextByte(text, pos, colon, ':')
+		i := eq
+		if i < 0 || colon >= 0 && colon < i {
+			i = colon
+		}
+		if i < 0 {
+			break
+		}
+		pos = i + 1
+		if i <= lineEnd || !assignedKey(text, i, dotenv) {
+			continue
+		}
+		starts = append(starts, bytes.LastIndexByte(text[:i], '\n')+1)
+		if e := bytes.IndexByte(text[i:], '\n'); e >= 0 {
+			lineEnd = i + e
+		} else {
+			lineEnd = len(text)
+		}
+	}
+	return starts
+}
+
+// nextByte updates a cached position of the next c at or after pos: -2
+// not looked for yet, -1 none left.
+func nextByte(text []byte, pos, cached int, c byte) int {
+	if cached == -1 || cached >= pos {
+		return cached
+	}
+	if i := bytes.IndexByte(text[pos:], c); i >= 0 {
+		return pos + i
+	}
+	return -1
+}
+
+// assignedKey reports whether the operator at i can end the key of a
+// match the keyed rule accepts: what follows it is what the assignment
+// pattern needs, and the run of key bytes before it holds a credential
+// stem as secretKey reads it. The run may be longer than the pattern's
+// key (it can start with a digit), never shorter, so no line that can
+// match is left out.
+func assignedKey(text []byte, i int, dotenv bool) bool {
+	if !dotenv {
+		j := i + 1
+		if text[i] == ':' && j < len(text) && text[j] == '=' {
+			j++
+		}
+		j = skipBlanks(text, j)
+		if j >= len(text) || text[j] != '"' && text[j] != '\'' && text[j] != '`' {
+			return false
+		}
+	}
+	k := i
+	for k > 0 && (text[k-1] == ' ' || text[k-1] == '\t') {
+		k--
+	}
+	if !dotenv && k > 0 && (text[k-1] == '"' || text[k-1] == '\'') {
+		k--
+	}
+	end := k
+	for k > 0 && (tokenByte(text[k-1]) || dotenv && text[k-1] == '.') {
+		k--
+	}
+	for p := k; p < end; p++ {
+		for _, stem := range credentialStems {
+			if stemAt(text, p, end, stem) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stemAt reports whether stem occurs at p inside a key ending at end in a
+// place secretKey can match it.
+func stemAt(text []byte, p, end int, stem string) bool {
+	if p+len(stem) > end || !hasFoldPrefix(text[p:], stem) {
+		return false
+	}
+	switch stem {
+	case "key":
+		// secretKey takes "key" only as api[_-]?key, apikey,
+		// private[_-]?key or access[_-]?key.
+		b := p
+		if b > 0 && (text[b-1] == '_' || text[b-1] == '-') {
+			b--
+		}
+		return hasFoldSuffix(text[:b], "api") || hasFoldSuffix(text[:b], "private") || hasFoldSuffix(text[:b], "access")
+	case "pat":
+		// _pat\b and ^pat$: no word byte follows.
+		e := p + len(stem)
+		return e >= len(text) || !wordByte(text[e])
+	}
+	return true
+}
+
+func skipBlanks(text []byte, i int) int {
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// hasFoldSuffix reports whether b ends with lit (lower case) in any ASCII
+// case.
+func hasFoldSuffix(b []byte, lit string) bool {
+	return len(b) >= len(lit) && hasFoldPrefix(b[len(b)-len(lit):], lit)
+}
+
+func overlaps(ms []Match, start, end int) bool {
+	for _, m := range ms {
+		if m.Start < end && start < m.End {
+			return true
+		}
+	}
+	return false
+}
