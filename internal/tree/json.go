@@ -61,13 +61,48 @@ func JSON(data []byte, lim Limits) (*Node, []Error) {
 	return root, in.errs
 }
 
-// converter turns hujson's syntax tree into nodes.
+// converter turns hujson's syntax tree into nodes, cut from slabs so a
+// large file costs a few allocations per thousand values.
 type converter struct {
-	in    *input
-	lim   Limits
+	in     *input
+	lim    Limits
 	nodes  int
 	over   bool
 	overAt int // the value past the budget
+
+	nodeSlab   []Node
+	memberSlab []Member
+}
+
+// slab sizes the next slab: small files take small ones, and each slab
+// doubles the last, up to 1024.
+func slab(last int) int { return min(max(2*last, 16), 1024) }
+
+func (c *converter) node() *Node {
+	if len(c.nodeSlab) == 0 {
+		c.nodeSlab = make([]Node, slab(cap(c.nodeSlab)))
+	}
+	n := &c.nodeSlab[0]
+	c.nodeSlab = c.nodeSlab[1:]
+	return n
+}
+
+func (c *converter) member() *Member {
+	if len(c.memberSlab) == 0 {
+		c.memberSlab = make([]Member, slab(cap(c.memberSlab)))
+	}
+	m := &c.memberSlab[0]
+	c.memberSlab = c.memberSlab[1:]
+	return m
+}
+
+// text is a string literal's value. hujson decodes each through
+// encoding/json; a literal without escapes is its bytes between the quotes.
+func text(l hujson.Literal) string {
+	if len(l) >= 2 && bytes.IndexByte(l, '\\') < 0 {
+		return string(l[1 : len(l)-1])
+	}
+	return l.String()
 }
 
 func (c *converter) value(v hujson.Value) *Node {
@@ -75,14 +110,14 @@ func (c *converter) value(v hujson.Value) *Node {
 		c.over, c.overAt = true, v.StartOffset
 		return nil
 	}
-	line, col := c.in.at(v.StartOffset)
-	n := &Node{Line: line, Col: col}
+	n := c.node()
+	n.Line, n.Col = c.in.at(v.StartOffset)
 	switch t := v.Value.(type) {
 	case *hujson.Object:
 		n.Kind = Object
 		n.Members = make([]*Member, 0, len(t.Members))
 		for _, m := range t.Members {
-			key := m.Name.Value.(hujson.Literal).String()
+			key := text(m.Name.Value.(hujson.Literal))
 			kl, kc := c.in.at(m.Name.StartOffset)
 			val := c.value(m.Value)
 			if c.over {
@@ -93,7 +128,9 @@ func (c *converter) value(v hujson.Value) *Node {
 				prev.Value, prev.Line, prev.Col = val, kl, kc
 				continue
 			}
-			n.Members = append(n.Members, &Member{Key: key, Line: kl, Col: kc, Value: val})
+			mem := c.member()
+			*mem = Member{Key: key, Line: kl, Col: kc, Value: val}
+			n.Members = append(n.Members, mem)
 		}
 	case *hujson.Array:
 		n.Kind = Array
@@ -108,7 +145,7 @@ func (c *converter) value(v hujson.Value) *Node {
 	case hujson.Literal:
 		switch t.Kind() {
 		case '"':
-			n.Kind, n.Text = String, t.String()
+			n.Kind, n.Text = String, text(t)
 		case '0':
 			n.Kind, n.Text = Number, string(t)
 		case 't', 'f':

@@ -10,7 +10,10 @@
 // bounded by Limits.
 //
 // Positions are 1-based lines and byte columns as internal/lines counts
-// them (lines end at '\n'), for all three formats.
+// them (lines end at '\n'), for all three formats. The parsing is the
+// libraries': tailscale/hujson for JSON, go.yaml.in/yaml/v3 for YAML and
+// pelletier/go-toml/v2's parser for TOML; this package turns their trees
+// into one and guards them.
 //
 // The tree is read-only: the nodes of an expanded YAML alias are shared
 // with its anchor.
