@@ -1,8 +1,11 @@
 package project
 
 import (
+	"bytes"
 	"path"
 	"strings"
+
+	"github.com/mcp-comply/mcp-comply/internal/tree"
 )
 
 // Kind classifies a project file by what reads it.
@@ -25,7 +28,11 @@ const (
 	HelmChart
 	HelmValues
 	YAML // other YAML: Kubernetes manifests, CI files, app configs
-	JSON // other JSON: n8n workflow and Flowise chatflow exports among them
+	JSON // other JSON
+	// N8nWorkflow and FlowiseFlow are JSON exports of the engines, told
+	// apart by their content once, for every analyzer.
+	N8nWorkflow
+	FlowiseFlow
 	MCPConfig
 	EnvFile
 	Terraform
@@ -39,7 +46,7 @@ var kindNames = [...]string{
 	YarnLock: "yarn-lock", GoMod: "go-mod", PythonRequirements: "python-requirements",
 	PyProject: "pyproject", PoetryLock: "poetry-lock", UvLock: "uv-lock", PythonMetadata: "python-metadata",
 	Dockerfile: "dockerfile", Compose: "compose", HelmChart: "helm-chart", HelmValues: "helm-values",
-	YAML: "yaml", JSON: "json", MCPConfig: "mcp-config", EnvFile: "env", Terraform: "terraform",
+	YAML: "yaml", JSON: "json", N8nWorkflow: "n8n-workflow", FlowiseFlow: "flowise-flow", MCPConfig: "mcp-config", EnvFile: "env", Terraform: "terraform",
 	RenderYAML: "render-yaml", LicenseText: "license-text", Source: "source",
 }
 
@@ -161,3 +168,80 @@ func isContinueConfig(p string) bool {
 
 // IsLicenseFile reports whether a file name is a licence, copying or notice file.
 func IsLicenseFile(name string) bool { return isLicenseName(strings.ToLower(name)) }
+
+// isTest reports test code and fixtures: Go _test.go, Python test_*.py
+// and *_test.py, JavaScript and TypeScript *.test.* and *.spec.*, and
+// files under test directories.
+func isTest(p string) bool {
+	base := path.Base(p)
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	return strings.HasSuffix(base, "_test.go") || strings.HasPrefix(base, "test_") && strings.HasSuffix(base, ".py") ||
+		strings.HasSuffix(stem, "_test") || strings.HasSuffix(stem, ".test") || strings.HasSuffix(stem, ".spec") ||
+		strings.Contains("/"+p, "/__tests__/") || strings.Contains("/"+p, "/tests/") || strings.Contains("/"+p, "/test/")
+}
+
+// isGenerated reports bundles, minified files, type declarations and
+// built output: not the project's own code.
+func isGenerated(p string) bool {
+	b := path.Base(p)
+	if strings.Contains(b, ".min.") || strings.HasSuffix(b, ".bundle.js") || strings.HasSuffix(b, ".d.ts") {
+		return true
+	}
+	for _, dir := range []string{"dist/", "build/", "out/", ".output/", "coverage/"} {
+		if strings.HasPrefix(p, dir) || strings.Contains(p, "/"+dir) {
+			return true
+		}
+	}
+	return false
+}
+
+// classifyExports tells n8n workflow and Flowise flow exports among the
+// project's JSON files by their content. Only files that name "nodes" are
+// parsed; the parse of an export is kept for its readers.
+func (x *Index) classifyExports() {
+	for i := range x.files {
+		f := &x.files[i]
+		if f.Kind != JSON {
+			continue
+		}
+		data, err := ReadFile(x.fsys, f.Path, MaxFileSize)
+		if err != nil || !bytes.Contains(data, []byte(`"nodes"`)) {
+			continue // not read here; a reader that wants it will say why
+		}
+		c := x.entry(f.Path)
+		c.once.Do(func() { c.data, c.doc = data, x.parse(f.Path, data, jsonFormat) })
+		if k := exportKind(c.doc.Root()); k != JSON {
+			f.Kind = k
+		}
+	}
+}
+
+// exportKind reads an export (or a list of them): n8n's nodes are typed
+// n8n-nodes-* or @n8n/*; a Flowise node's data names the component and
+// holds its inputs (or its category and base classes).
+func exportKind(root *tree.Node) Kind {
+	flows := []*tree.Node{root}
+	if root != nil && root.Kind == tree.Array {
+		flows = root.Items
+	}
+	for _, flow := range flows {
+		nodes := flow.Get("nodes")
+		if nodes == nil || nodes.Kind != tree.Array {
+			continue
+		}
+		for _, n := range nodes.Items {
+			if t := n.Str("type"); strings.HasPrefix(t, "n8n-nodes-") || strings.HasPrefix(t, "@n8n/") {
+				return N8nWorkflow
+			}
+			data := n.Get("data")
+			if data.Str("name") == "" {
+				continue
+			}
+			if in := data.Get("inputs"); in != nil && in.Kind == tree.Object ||
+				data.Str("category") != "" && data.Get("baseClasses") != nil {
+				return FlowiseFlow
+			}
+		}
+	}
+	return JSON
+}

@@ -1,8 +1,12 @@
-// Package project indexes a project in one walk: it classifies the project's
-// own files by kind (manifests, lockfiles, configs, exports, source) and
-// records the installed third-party packages of vendored trees
-// (node_modules, site-packages, virtualenvs, Go vendor/) for the licence
-// inventory only. Analyzers read the index instead of walking again.
+// Package project indexes a project in one walk and reads it once: it
+// classifies the project's own files by kind (manifests, lockfiles,
+// configs, workflow exports, source), records the installed third-party
+// packages of vendored trees (node_modules, site-packages, virtualenvs, Go
+// vendor/) for the licence inventory, and hands the analyzers each file
+// read once under one size limit and one skip policy, parsed once: data
+// files as positioned node trees (package tree), source as tokens or a Go
+// syntax tree (package syntax). Analyzers read the index instead of the
+// file system.
 //
 // The walk never follows a symlinked directory (no loops), refuses symlinks
 // that leave the root (the source FS enforces it, the walk reports it) and
@@ -11,8 +15,10 @@ package project
 
 import (
 	"fmt"
+	"io/fs"
 	"path"
 	"sort"
+	"sync"
 )
 
 // Position points into a file of the project. Line and Col are 1-based; zero
@@ -69,6 +75,11 @@ func SortWarnings(ws []Warning) {
 type File struct {
 	Path string
 	Kind Kind
+	// Test marks test code and fixtures (a server defined in a test is
+	// not one the project ships); Generated marks bundles, minified and
+	// built output, which no analyzer reads.
+	Test      bool
+	Generated bool
 }
 
 // Ecosystem names a package ecosystem.
@@ -93,13 +104,21 @@ type Package struct {
 	LicenseFiles []string
 }
 
-// Index is the result of the walk.
+// Index is the result of the walk, and the one reader of its files.
 type Index struct {
+	fsys     fs.FS
 	files    []File
 	Packages []Package
-	// Warnings are the files and links the walk skipped, and why.
-	Warnings []Warning
+
+	mu           sync.Mutex
+	walkWarnings []Warning // the files and links the walk skipped, and why
+	readWarnings []Warning // files that could not be read or parsed
+	warned       map[string]bool
+	cache        map[string]*cached
 }
+
+// FS is the file system the index was built from.
+func (x *Index) FS() fs.FS { return x.fsys }
 
 // Files returns the project's own files of the given kinds, sorted by path.
 // With no kinds it returns all of them.
@@ -122,8 +141,13 @@ func (x *Index) Files(kinds ...Kind) []File {
 // Has reports whether the project has a file at p (a project file, not one
 // inside a vendored tree).
 func (x *Index) Has(p string) bool {
+	_, ok := x.search(p)
+	return ok
+}
+
+func (x *Index) search(p string) (int, bool) {
 	i := sort.Search(len(x.files), func(i int) bool { return x.files[i].Path >= p })
-	return i < len(x.files) && x.files[i].Path == p
+	return i, i < len(x.files) && x.files[i].Path == p
 }
 
 // Dir returns the directory part of a slash path ("." for the root).

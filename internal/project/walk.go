@@ -21,13 +21,14 @@ var skipDirs = map[string]bool{
 
 // Walk indexes fsys in one pass.
 func Walk(ctx context.Context, fsys fs.FS) (*Index, error) {
-	w := &walker{ctx: ctx, fsys: fsys, x: &Index{}}
+	w := &walker{ctx: ctx, fsys: fsys, x: &Index{fsys: fsys}}
 	if err := w.dir("."); err != nil {
 		return nil, err
 	}
 	sort.Slice(w.x.files, func(i, j int) bool { return w.x.files[i].Path < w.x.files[j].Path })
 	sort.Slice(w.x.Packages, func(i, j int) bool { return w.x.Packages[i].Dir < w.x.Packages[j].Dir })
-	SortWarnings(w.x.Warnings)
+	SortWarnings(w.x.walkWarnings)
+	w.x.classifyExports()
 	return w.x, nil
 }
 
@@ -45,7 +46,7 @@ func join(dir, name string) string {
 }
 
 func (w *walker) warn(p, format string, args ...any) {
-	w.x.Warnings = append(w.x.Warnings, Warnf(Position{File: p}, format, args...))
+	w.x.walkWarnings = append(w.x.walkWarnings, Warnf(Position{File: p}, format, args...))
 }
 
 // readDir lists dir; a directory that cannot be read is a warning, not a failure.
@@ -102,7 +103,8 @@ func (w *walker) dir(dir string) error {
 			continue
 		}
 		if !isDir {
-			w.x.files = append(w.x.files, File{Path: p, Kind: classify(p, sibling)})
+			k := classify(p, sibling)
+			w.x.files = append(w.x.files, File{Path: p, Kind: k, Test: isTest(p), Generated: k == Source && isGenerated(p)})
 			continue
 		}
 		var err error

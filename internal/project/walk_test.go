@@ -178,12 +178,12 @@ func TestWalkSymlinks(t *testing.T) {
 		t.Errorf("files = %v, want %v", files, want)
 	}
 	warned := map[string]string{}
-	for _, w := range idx.Warnings {
+	for _, w := range idx.Warnings() {
 		warned[w.File] = w.Message
 	}
 	for _, p := range []string{"escape.json", "loop", "linked-dir", "dangling.yml"} {
 		if warned[p] == "" {
-			t.Errorf("no warning for skipped symlink %s; warnings: %v", p, idx.Warnings)
+			t.Errorf("no warning for skipped symlink %s; warnings: %v", p, idx.Warnings())
 		}
 	}
 	if !strings.Contains(warned["escape.json"], "escapes") {
