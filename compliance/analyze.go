@@ -98,7 +98,7 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 		SchemaVersion: SchemaVersion,
 		Tool:          Tool{Name: "mcp-comply", Version: cfg.ToolVersion},
 		Inputs:        Inputs{Source: in.Source, Policy: cfg.Policy, Knowledge: knowledgeVersions(know.KB)},
-		Warnings:      warnings(idx.Warnings, mcp.Warnings, inv.Warnings, res.Warnings),
+		Warnings:      warnings(idx.Warnings(), mcp.Warnings, inv.Warnings, res.Warnings),
 	}
 	judgeLicences(r, cfg, inv)
 	judgeResidency(r, cfg.Policy, res, know.Residency)

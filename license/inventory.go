@@ -55,7 +55,8 @@ func readers(opts Options) map[project.Kind]fileReader {
 		project.Compose:            readCompose,
 		project.HelmValues:         readHelmValues,
 		project.YAML:               readKubernetes,
-		project.JSON:               readEngineExport,
+		project.N8nWorkflow:        readEngineExport,
+		project.FlowiseFlow:        readEngineExport,
 	}
 }
 

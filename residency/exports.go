@@ -124,7 +124,7 @@ func jsonScalar(t any) string {
 // scanExports reads n8n workflow exports and Flowise chatflow / agentflow
 // exports among the project's JSON files.
 func (s *scanner) scanExports(ctx context.Context, idx *project.Index) error {
-	for _, f := range idx.Files(project.JSON) {
+	for _, f := range idx.Files(project.N8nWorkflow, project.FlowiseFlow) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

@@ -31,7 +31,14 @@ func scanFS(fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Scan(context.Background(), fsys, idx, opts)
+	r, err := Scan(context.Background(), fsys, idx, opts)
+	if err != nil {
+		return nil, err
+	}
+	// The files that did not read or parse are the index's to say, once.
+	r.Warnings = append(r.Warnings, idx.Warnings()...)
+	project.SortWarnings(r.Warnings)
+	return r, nil
 }
 
 func app(t *testing.T) *Result {

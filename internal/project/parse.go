@@ -1,10 +1,7 @@
 package project
 
 import (
-	"bytes"
 	"context"
-	"errors"
-	"fmt"
 	"go/token"
 	"path"
 	"runtime"
@@ -24,13 +21,9 @@ import (
 // parsed sources at once. A file that cannot be read or parsed gives one
 // warning, whoever asked.
 
-// The size limits, one per kind of file: a lockfile of a large monorepo
-// reaches tens of MB; a source file beyond MaxSourceSize is generated,
-// not written by a person.
-const (
-	MaxFileSize   = 64 << 20
-	MaxSourceSize = 4 << 20
-)
+// MaxSourceSize is the size limit of a source file: beyond it a file is
+// generated, not written by a person. Every other file has MaxFileSize.
+const MaxSourceSize = 4 << 20
 
 func sizeLimit(k Kind) int64 {
 	if k == Source {
@@ -81,8 +74,8 @@ func (d *Doc) KeyPos(m *tree.Member) Position {
 // LineText is the text of a 1-based line, for evidence excerpts.
 func (d *Doc) LineText(line int) string { return d.lines.text(d.Data, line) }
 
-// Source is a source file, read and parsed once.
-type Source struct {
+// SourceFile is a source file, read and parsed once.
+type SourceFile struct {
 	File
 	Data []byte
 	// Code holds the tokens of a Python, JavaScript or TypeScript file;
@@ -93,22 +86,22 @@ type Source struct {
 }
 
 // Lang is the file's language.
-func (s *Source) Lang() syntax.Lang { return syntax.LangOf(s.Path) }
+func (s *SourceFile) Lang() syntax.Lang { return syntax.LangOf(s.Path) }
 
 // Pos is the position of a byte offset.
-func (s *Source) Pos(off int) Position {
+func (s *SourceFile) Pos(off int) Position {
 	l, c := s.lines.index(s.Data).At(off)
 	return Position{File: s.Path, Line: l, Col: c}
 }
 
 // GoPos is the position of a Go syntax node's token.
-func (s *Source) GoPos(p token.Pos) Position {
+func (s *SourceFile) GoPos(p token.Pos) Position {
 	l, c := s.Go.Pos(p)
 	return Position{File: s.Path, Line: l, Col: c}
 }
 
 // LineText is the text of a 1-based line, for evidence excerpts.
-func (s *Source) LineText(line int) string { return s.lines.text(s.Data, line) }
+func (s *SourceFile) LineText(line int) string { return s.lines.text(s.Data, line) }
 
 // linesOnce builds a file's line index on the first position asked, so
 // files without findings cost nothing more than their parse.
@@ -239,8 +232,6 @@ const (
 	tomlFormat
 )
 
-var formatNames = [...]string{jsonFormat: "JSON", yamlFormat: "YAML", tomlFormat: "TOML"}
-
 // formatOf is the data format of a file by its name.
 func formatOf(p string) format {
 	base := strings.ToLower(path.Base(p))
@@ -283,7 +274,6 @@ func (x *Index) parse(p string, data []byte, f format) *Doc {
 	for _, e := range errs {
 		x.warnOnce(Warnf(Position{File: p, Line: e.Line, Col: e.Col}, "%s", e.Msg))
 	}
-	_ = formatNames
 	return d
 }
 
@@ -293,7 +283,7 @@ func (x *Index) parse(p string, data []byte, f format) *Doc {
 // Generated files (bundles, minified and built output) are skipped.
 // Files are parsed on as many goroutines as there are CPUs; visitors are
 // called on one, in order, so they need no locking.
-func (x *Index) EachSource(ctx context.Context, visit ...func(*Source)) error {
+func (x *Index) EachSource(ctx context.Context, visit ...func(*SourceFile)) error {
 	var files []File
 	for _, f := range x.Files(Source) {
 		if !f.Generated {
@@ -301,9 +291,9 @@ func (x *Index) EachSource(ctx context.Context, visit ...func(*Source)) error {
 		}
 	}
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(files)))
-	slots := make([]chan *Source, len(files))
+	slots := make([]chan *SourceFile, len(files))
 	for i := range slots {
-		slots[i] = make(chan *Source, 1)
+		slots[i] = make(chan *SourceFile, 1)
 	}
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -355,13 +345,13 @@ func (x *Index) EachSource(ctx context.Context, visit ...func(*Source)) error {
 }
 
 // source reads and parses one source file; nil when it cannot be read.
-func (x *Index) source(f File) *Source {
+func (x *Index) source(f File) *SourceFile {
 	data, err := ReadFile(x.fsys, f.Path, MaxSourceSize)
 	if err != nil {
 		x.warnOnce(Warnf(Position{File: f.Path}, "not read: %v", Cause(err)))
 		return nil
 	}
-	s := &Source{File: f, Data: data}
+	s := &SourceFile{File: f, Data: data}
 	switch lang := syntax.LangOf(f.Path); lang {
 	case syntax.Go:
 		g, perr := syntax.ParseGo(data)
@@ -385,10 +375,3 @@ func (x *Index) file(p string) (File, bool) {
 	}
 	return x.files[i], true
 }
-
-// errNotProject is returned for a path the index does not hold.
-var errNotProject = errors.New("not a file of the project")
-
-var _ = bytes.Contains
-var _ = fmt.Sprintf
-var _ = errNotProject
