@@ -253,6 +253,25 @@ func formatOf(p string) format {
 }
 
 func (x *Index) parse(p string, data []byte, f format) *Doc {
+	d, ws := parseDoc(p, data, f)
+	for _, w := range ws {
+		x.warnOnce(w)
+	}
+	return d
+}
+
+// ParseDoc parses data files that are not the project's (a user-level
+// client config of this machine) the way the index parses the project's:
+// the format from the name, syntax errors as warnings.
+func ParseDoc(file string, data []byte) (*Doc, []Warning) {
+	f := formatOf(file)
+	if f == noFormat {
+		f = jsonFormat
+	}
+	return parseDoc(file, data, f)
+}
+
+func parseDoc(p string, data []byte, f format) (*Doc, []Warning) {
 	d := &Doc{File: p, Data: data}
 	var errs []tree.Error
 	switch f {
@@ -271,10 +290,11 @@ func (x *Index) parse(p string, data []byte, f format) *Doc {
 			d.Roots = []*tree.Node{root}
 		}
 	}
+	var ws []Warning
 	for _, e := range errs {
-		x.warnOnce(Warnf(Position{File: p, Line: e.Line, Col: e.Col}, "%s", e.Msg))
+		ws = append(ws, Warnf(Position{File: p, Line: e.Line, Col: e.Col}, "%s", e.Msg))
 	}
-	return d
+	return d, ws
 }
 
 // EachSource reads and parses every source file of the project once, in
