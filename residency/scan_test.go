@@ -559,3 +559,8 @@ func TestProviderFamilies(t *testing.T) {
 		}
 	}
 }
+
+// scanIndex runs the scan on an index already built.
+func scanIndex(idx *project.Index, opts Options) (*Result, error) {
+	return Scan(context.Background(), idx.FS(), idx, opts)
+}
