@@ -31,7 +31,7 @@ func scanFS(fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := Scan(context.Background(), fsys, idx, opts)
+	r, err := Scan(context.Background(), idx, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -562,5 +562,5 @@ func TestProviderFamilies(t *testing.T) {
 
 // scanIndex runs the scan on an index already built.
 func scanIndex(idx *project.Index, opts Options) (*Result, error) {
-	return Scan(context.Background(), idx.FS(), idx, opts)
+	return Scan(context.Background(), idx, opts)
 }
