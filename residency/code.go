@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mcp-comply/mcp-comply/internal/host"
 	"github.com/mcp-comply/mcp-comply/internal/project"
 )
 
@@ -225,7 +226,7 @@ func (s *Scanner) code(f *project.SourceFile, cf codeFacts) {
 			return *ev
 		}
 		switch {
-		case !isLocalHost(u.host):
+		case !host.Local(u.host):
 			if _, known := s.c.matchHost(u.host); known || hint != nil {
 				s.add(sighting{hint: hint, url: u, hasURL: true, via: "source", ev: evOf()})
 				s.transportURL(u, key, evOf(), true)

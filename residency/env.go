@@ -7,7 +7,9 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/mcp-comply/mcp-comply/internal/host"
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
 )
 
 // envVar is one environment variable a project sets, from any file that
@@ -95,14 +97,27 @@ func (s *Scanner) scanEnvFiles(ctx context.Context, idx *project.Index) error {
 	return nil
 }
 
-// envEvidence is the evidence of a variable set at pos.
+// envEvidence is the evidence of a variable set at pos: the line's
+// excerpt, and when that leaves visible a value secrets.RedactValue masks
+// (a word under a credential's name: N8N_ENCRYPTION_KEY=myencryptionkey),
+// the value in RedactValue's form. A setting (max_tokens=4096) stays as
+// written.
 func envEvidence(f lineText, pos project.Position, name, value string) Evidence {
-	return lineEvidence(pos, f)
+	line := f.LineText(pos.Line)
+	if value != "" {
+		if red := secrets.RedactValue(name, value); red != value && strings.Contains(secrets.RedactText(line), value) {
+			i := strings.LastIndex(line, value)
+			line = line[:i] + red + line[i+len(value):]
+		}
+	}
+	return Evidence{Position: pos, Excerpt: secrets.Excerpt(line)}
 }
 
 // isLiteral reports a value written in the file rather than a reference
-// to one kept elsewhere.
-func isLiteral(v string) bool { return !isReference(v) }
+// to one kept elsewhere (secrets.IsPlaceholder). A well-known example
+// value (changeme) is written in the file: the settings rules ask about
+// it.
+func isLiteral(v string) bool { return !secrets.IsPlaceholder(v) || weakDefault(v) }
 
 // unquoteEnv strips quotes, or an inline comment from an unquoted value.
 func unquoteEnv(v string) string {
@@ -153,7 +168,7 @@ func (s *Scanner) env(v envVar) {
 	if !indexedURL && isURLLiteral(v.value) {
 		if u, ok := parseEndpoint(v.value, false); ok {
 			switch {
-			case !isLocalHost(u.host):
+			case !host.Local(u.host):
 				if _, known := s.c.matchHost(u.host); known {
 					s.add(sighting{url: u, hasURL: true, via: v.via, ev: v.ev})
 				}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/mcp-comply/mcp-comply/internal/host"
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/tree"
 )
@@ -123,7 +124,7 @@ func (s *Scanner) n8nNode(d *project.Doc, n *tree.Node) {
 		}
 		uev := nodeEv(d, kv.n)
 		known := false
-		if !isLocalHost(u.host) {
+		if !host.Local(u.host) {
 			_, known = s.c.matchHost(u.host)
 		}
 		switch {
@@ -201,7 +202,7 @@ func (s *Scanner) flowiseComponent(d *project.Doc, name string, ev Evidence, inp
 			if !isURLLiteral(kv.n.Text) {
 				continue
 			}
-			if u, ok := parseEndpoint(kv.n.Text, false); ok && !isLocalHost(u.host) {
+			if u, ok := parseEndpoint(kv.n.Text, false); ok && !host.Local(u.host) {
 				if _, known := s.c.matchHost(u.host); known {
 					s.add(sighting{url: u, hasURL: true, via: "flowise", ev: nodeEv(d, kv.n)})
 				}

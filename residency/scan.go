@@ -7,7 +7,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mcp-comply/mcp-comply/internal/host"
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
 )
 
 // Scanner collects sightings from every file, then resolves them against
@@ -83,9 +85,9 @@ func (s *Scanner) Finish(ctx context.Context, idx *project.Index, remotes []Remo
 type lineText interface{ LineText(line int) string }
 
 // lineEvidence is the evidence at a position, its excerpt the whole line,
-// redacted.
+// redacted (secrets.Excerpt).
 func lineEvidence(pos project.Position, f lineText) Evidence {
-	return Evidence{Position: pos, Excerpt: excerpt(f.LineText(pos.Line))}
+	return Evidence{Position: pos, Excerpt: secrets.Excerpt(f.LineText(pos.Line))}
 }
 
 // textDoc is a file read as text (an env file, Terraform): a Doc without
@@ -127,7 +129,7 @@ func (s *Scanner) add(g sighting) { s.sightings = append(s.sightings, g) }
 // addRegion records a region setting.
 func (s *Scanner) addRegion(platform, service, value, key string, ev Evidence) {
 	value = strings.TrimSpace(value)
-	if value == "" || isReference(value) {
+	if secrets.IsPlaceholder(value) {
 		return
 	}
 	s.regions = append(s.regions, RegionValue{Platform: platform, Service: service, Value: value, Key: key, Evidence: ev})
@@ -135,14 +137,14 @@ func (s *Scanner) addRegion(platform, service, value, key string, ev Evidence) {
 
 // addHosting records a region the project deploys to.
 func (s *Scanner) addHosting(platform, region string, ev Evidence) {
-	if region == "" || isReference(region) {
+	if secrets.IsPlaceholder(region) {
 		return
 	}
 	s.hosting = append(s.hosting, Hosting{Platform: platform, Region: region, Geography: s.c.Geography(platform, region), Evidence: []Evidence{ev}})
 }
 
 func (s *Scanner) addSetting(area, rule, key, value, detail string, ev Evidence) {
-	s.settings = append(s.settings, Setting{Area: area, Rule: rule, Key: key, Value: redactValue(key, value), Detail: detail, Evidence: ev})
+	s.settings = append(s.settings, Setting{Area: area, Rule: rule, Key: key, Value: secrets.RedactValue(key, value), Detail: detail, Evidence: ev})
 }
 
 // remote adds a remote MCP server from a client config.
@@ -151,7 +153,7 @@ func (s *Scanner) remote(r Remote) {
 	if !ok {
 		return
 	}
-	ev := Evidence{Position: r.Position, Excerpt: Redact(r.URL)}
+	ev := Evidence{Position: r.Position, Excerpt: secrets.Excerpt(secrets.RedactURL(r.URL))}
 	s.add(sighting{url: u, hasURL: true, mcp: true, via: "mcp-config", ev: ev})
 	s.transportURL(u, "url", ev, true)
 }
@@ -219,7 +221,7 @@ func (s *Scanner) resolve(g sighting) []Endpoint {
 		hostName = g.url.host
 		var ok bool
 		switch {
-		case isLocalHost(hostName):
+		case host.Local(hostName):
 			hint := ""
 			if g.hint != nil {
 				hint = g.hint.ID
@@ -327,7 +329,7 @@ func (s *Scanner) resolve(g sighting) []Endpoint {
 			Evidence: append(append([]Evidence{g.ev}, g.extra...), append(rp.ev, extra...)...),
 		}
 		if g.hasURL {
-			e.URL = Redact(g.url.raw)
+			e.URL = secrets.RedactURL(g.url.raw)
 		}
 		out = append(out, e)
 	}

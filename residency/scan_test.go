@@ -298,13 +298,13 @@ func TestSettings(t *testing.T) {
 		}
 	}
 	for _, want := range []row{
-		{ruleN8nKeyLiteral, "N8N_ENCRYPTION_KEY", "***", ".env:7"},
+		{ruleN8nKeyLiteral, "N8N_ENCRYPTION_KEY", "…(redacted, 32 chars)", ".env:7"},
 		{ruleNodeTLS, "NODE_TLS_REJECT_UNAUTHORIZED", "0", ".env:8"},
 		{rulePGSSLMode, "sslmode", "disable", ".env:9"},
 		{ruleRedisPlain, "redis:// (use rediss://)", "redis://", ".env:10"},
 		{rulePGSSLMode, "PGSSLMODE", "prefer", ".env:11"},
 		{ruleDBSSLDisabled, "DATABASE_SSL", "false", ".env.example:3"},
-		{ruleFlowiseKeyLiteral, "FLOWISE_SECRETKEY_OVERWRITE", "***", ".env.example:9"},
+		{ruleFlowiseKeyLiteral, "FLOWISE_SECRETKEY_OVERWRITE", "…(redacted, 15 chars)", ".env.example:9"},
 		{ruleWeakHash, "hashlib.md5", "", "agent/app.py:49"},
 		{ruleECB, "AES.MODE_ECB", "", "agent/app.py:57"},
 		{ruleTLSVerify, "verify", "False", "agent/app.py:61"},

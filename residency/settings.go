@@ -6,6 +6,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/mcp-comply/mcp-comply/internal/host"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
 )
 
 // Setting rules, each an id of Setting.Rule.
@@ -63,11 +66,11 @@ func serviceKey(name string) bool {
 // http:// check too, for URLs that are API endpoints (documentation links
 // and browser pages are not).
 func (s *Scanner) transportURL(u endpointURL, key string, ev Evidence, httpCheck bool) {
-	if isLoopback(u.host) {
+	if host.Loopback(u.host) {
 		return
 	}
 	where := "host " + u.host
-	if isLocalHost(u.host) {
+	if host.Local(u.host) {
 		where += " (a private or container-network host)"
 	}
 	q := url.Values{}
@@ -86,7 +89,7 @@ func (s *Scanner) transportURL(u endpointURL, key string, ev Evidence, httpCheck
 		case "disable", "allow", "prefer":
 			s.addSetting(InTransit, rulePGSSLMode, "sslmode", mode, "PostgreSQL connection to "+where+" with sslmode="+mode+": only require, verify-ca and verify-full insist on TLS, and only verify-full checks the server's name.", ev)
 		case "":
-			if !isLocalHost(u.host) {
+			if !host.Local(u.host) {
 				s.addSetting(InTransit, rulePGSSLMode, "sslmode", "", "PostgreSQL connection to "+where+" without sslmode: libpq's default (prefer) falls back to an unencrypted connection.", ev)
 			}
 		}
@@ -196,15 +199,15 @@ func (s *Scanner) envSettings() {
 				h, hok := get("DB_POSTGRESDB_HOST")
 				en, _ := get("DB_POSTGRESDB_SSL_ENABLED")
 				_, ca := get("DB_POSTGRESDB_SSL_CA")
-				if hok && h.value != "" && !isLocalHost(strings.ToLower(h.value)) && !isReference(h.value) && !truthy(en.value) && !ca {
+				if hok && !host.Local(h.value) && !hostReference(h.value) && !truthy(en.value) && !ca {
 					s.addSetting(InTransit, ruleDBSSLDisabled, "DB_POSTGRESDB_SSL_ENABLED", en.value, "n8n connects to PostgreSQL at "+h.value+" with SSL off (no DB_POSTGRESDB_SSL_ENABLED=true or DB_POSTGRESDB_SSL_CA).", t.ev)
 				}
 			}
 			if p, ok := get("N8N_PROTOCOL"); ok && strings.EqualFold(p.value, "http") {
 				h, _ := get("N8N_HOST")
 				w, _ := get("WEBHOOK_URL")
-				public := h.value != "" && !isLocalHost(strings.ToLower(h.value)) && !isReference(h.value)
-				if u, ok := parseEndpoint(w.value, false); ok && !isLocalHost(u.host) {
+				public := !host.Local(h.value) && !hostReference(h.value)
+				if u, ok := parseEndpoint(w.value, false); ok && !host.Local(u.host) {
 					public = true
 				}
 				if public {
@@ -222,11 +225,43 @@ func (s *Scanner) envSettings() {
 		if t, ok := get("DATABASE_TYPE"); ok && slices.Contains([]string{"postgres", "mysql", "mariadb"}, strings.ToLower(t.value)) {
 			h, hok := get("DATABASE_HOST")
 			ssl, _ := get("DATABASE_SSL")
-			if hok && h.value != "" && !isLocalHost(strings.ToLower(h.value)) && !isReference(h.value) && !truthy(ssl.value) {
+			if hok && !host.Local(h.value) && !hostReference(h.value) && !truthy(ssl.value) {
 				s.addSetting(InTransit, ruleDBSSLDisabled, "DATABASE_SSL", ssl.value, "Flowise connects to its "+t.value+" database at "+h.value+" without DATABASE_SSL=true.", t.ev)
 			}
 		}
 	}
+}
+
+// hostReference reports a host setting that names a value kept elsewhere
+// (${DB_HOST}, {{ .Values.host }}, process.env.DB_HOST) rather than a
+// host: secrets.IsPlaceholder of anything that is not a host name written
+// out. A host under an example domain (n8n.example.com) is a host: the
+// placeholder predicate's example words are for secrets, not host names.
+func hostReference(v string) bool { return !isHostName(v) && secrets.IsPlaceholder(v) }
+
+// isHostName reports a DNS name or an IPv4 address, with an optional
+// port: labels of letters, digits and inner hyphens, joined by dots.
+func isHostName(v string) bool {
+	if i := strings.LastIndexByte(v, ':'); i >= 0 {
+		if port := v[i+1:]; port == "" || strings.Trim(port, "0123456789") != "" {
+			return false
+		}
+		v = v[:i]
+	}
+	if v == "" || len(v) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(v, ".") {
+		if label == "" || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			if c := label[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // weakDefault is a value copied from documentation or examples.

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mcp-comply/mcp-comply/internal/host"
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/tree"
 )
@@ -216,7 +217,7 @@ func (s *Scanner) walkURLs(d *project.Doc, n *tree.Node, via, key string, depth 
 			return
 		}
 		ev := nodeEv(d, n)
-		if !isLocalHost(u.host) {
+		if !host.Local(u.host) {
 			if _, known := s.c.matchHost(u.host); known {
 				s.add(sighting{url: u, hasURL: true, via: via, ev: ev})
 			}
