@@ -100,8 +100,9 @@ type strLit struct {
 	call  int
 }
 
-// kvPair is any key: value or key=value written in the file, whatever it
-// is inside of (TLS options objects, keyword arguments).
+// kvPair is a key: value or key=value written in the file, whatever it is
+// inside of (TLS options objects, keyword arguments), or an argument of a
+// call.
 type kvPair struct {
 	key string
 	val argVal

@@ -18,16 +18,18 @@ import (
 //     literals inside its parentheses (JS {baseURL: …}, Python {"region":
 //     …}) are its args, flattened, the first of a name winning; the values
 //     written directly in its parentheses are its positional args.
-//   - An argument whose whole expression is a string — literals joined with
-//     plus signs or written side by side in Python, the module's string constants,
-//     f-strings and templates whose fields are constants — takes that
-//     value (syntax.File.Str), at the position where it starts; any other
-//     argument takes its first literal, name or number.
-//   - Every string literal is a strLit, under the key it is written after
-//     (a keyword, an object key, the target of an assignment: name = …)
-//     and owned by the innermost call around it. Outside brackets, an
-//     assignment's key holds on the same line and the next (to the end of
-//     the logical line in Python, to a ; in JavaScript).
+//   - An argument whose whole expression is a string — literals joined
+//     with plus signs or written side by side in Python, the module's
+//     string constants, f-strings and templates whose fields are
+//     constants — takes that value (syntax.File.Str), at the position
+//     where it starts; any other argument takes its first literal, name
+//     or number.
+//   - A string literal (one a rule reads: see codeFacts.addStr) is a
+//     strLit under the key it is written after (a keyword, an object key,
+//     the target of an assignment: name = …) and owned by the innermost
+//     call around it. Outside brackets, an assignment's key holds on the
+//     same line and the next (to the end of the logical line in Python,
+//     to a ; in JavaScript).
 //
 // Limits (documented, accepted): no evaluation beyond Str (a URL read
 // from a variable assigned in a function, or built by a call, is not

@@ -219,7 +219,7 @@ func TestExcerptsRedacted(t *testing.T) {
 			"DATABASE_URL=postgres://app:s3cr3t-pass@db.example.com:5432/app\n" +
 			"N8N_ENCRYPTION_KEY=mysupersecretkey\n")},
 		"long.py": {Data: []byte("OPENAI_BASE_URL = \"https://eu.api.openai.com/v1\"  # " + strings.Repeat("é", 300) + "\n")},
-		"app.py": {Data: []byte("from openai import OpenAI\nc = OpenAI(base_url=\"https://api.groq.com/openai/v1\", max_tokens=4096, timeout_secs=30)\n")},
+		"app.py":  {Data: []byte("from openai import OpenAI\nc = OpenAI(base_url=\"https://api.groq.com/openai/v1\", max_tokens=4096, timeout_secs=30)\n")},
 	}
 	r, err := scanFS(fsys, Options{})
 	if err != nil {
