@@ -6,6 +6,7 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/internal/host"
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/syntax"
 )
 
 // Argument names, compared without case and underscores: "base_url",
@@ -68,6 +69,11 @@ type argVal struct {
 	text string
 	str  bool
 	off  int
+	// expr is 1 + the token where the argument this value starts begins,
+	// when the whole argument may be a string constant expression (a
+	// constant's name, literals joined, a template): codeFacts.resolve
+	// reads it then. 0 when the value is final.
+	expr int
 }
 
 // callSite is a call with the literal arguments written in it. Keyword
@@ -79,6 +85,21 @@ type callSite struct {
 	off  int
 	args []kvPair
 	pos  []argVal
+}
+
+// lazy reports a call with a value resolve may settle.
+func (cs *callSite) lazy() bool {
+	for _, a := range cs.args {
+		if a.val.expr != 0 {
+			return true
+		}
+	}
+	for _, v := range cs.pos {
+		if v.expr != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // setArg adds an argument unless the call has one of that key.
@@ -110,6 +131,9 @@ type kvPair struct {
 
 // codeFacts is what one pass over a source file yields.
 type codeFacts struct {
+	// code is the token file the facts come from, for resolve; nil for Go,
+	// whose values are final.
+	code   *syntax.File
 	calls  []callSite
 	strs   []strLit // the literals that are URLs or Bedrock model ids
 	kvs    []kvPair // the pairs whose key a crypto rule reads
@@ -121,7 +145,34 @@ type codeFacts struct {
 // reset empties the facts for the next file and keeps their memory: the
 // facts of a file never outlive its visit.
 func (cf *codeFacts) reset() {
+	cf.code = nil
 	cf.calls, cf.strs, cf.kvs, cf.idents, cf.tlsConfigs = cf.calls[:0], cf.strs[:0], cf.kvs[:0], cf.idents[:0], cf.tlsConfigs[:0]
+}
+
+// resolve settles the arguments of call i that may be string constant
+// expressions (argVal.expr): an argument that syntax.File.Str reads as a
+// string takes that value, where the argument starts. Only the calls a
+// rule reads are resolved: Str reads the module's constants, which most
+// files never need.
+func (cf *codeFacts) resolve(i int) {
+	cs := &cf.calls[i]
+	for k := range cs.args {
+		cf.resolveVal(&cs.args[k].val)
+	}
+	for k := range cs.pos {
+		cf.resolveVal(&cs.pos[k])
+	}
+}
+
+func (cf *codeFacts) resolveVal(v *argVal) {
+	if v.expr == 0 || cf.code == nil {
+		return
+	}
+	start := v.expr - 1
+	v.expr = 0
+	if s, off, ok := cf.code.Str(start, argEnd(cf.code, start)); ok {
+		*v = argVal{text: s, str: true, off: off}
+	}
 }
 
 // addCall appends a call, reusing the argument lists of the call that
@@ -194,6 +245,11 @@ func (s *Scanner) Source(f *project.SourceFile) {
 func (s *Scanner) code(f *project.SourceFile, cf codeFacts) {
 	evAt := func(off int) Evidence { return lineEvidence(f.Pos(off), f) }
 	consumed := map[int]bool{} // string offsets read as a constructor's URL
+	for i := range cf.calls {
+		if cf.calls[i].lazy() && s.readsCall(&cf.calls[i]) {
+			cf.resolve(i)
+		}
+	}
 	for _, cs := range cf.calls {
 		if p, ok := s.matchCall(cs); ok {
 			s.constructor(evAt, cs, p, consumed)
@@ -248,11 +304,34 @@ func (s *Scanner) code(f *project.SourceFile, cf codeFacts) {
 	s.cryptoRules(evAt, cf)
 }
 
+// readsCall reports a call some rule reads the values of: a provider
+// constructor's name (the catalogue's code rules), a crypto call, an
+// environment read, or a call with a region argument.
+func (s *Scanner) readsCall(cs *callSite) bool {
+	last := cs.name[strings.LastIndexByte(cs.name, '.')+1:]
+	if len(s.c.code[last]) > 0 || cryptoCallLast[last] || envReader(last) {
+		return true
+	}
+	for _, a := range cs.args {
+		if regionArgs[norm(a.key)] {
+			return true
+		}
+	}
+	return false
+}
+
+func envReader(last string) bool {
+	switch strings.ToLower(last) {
+	case "getenv", "get", "lookupenv":
+		return true
+	}
+	return false
+}
+
 // envReadName is the variable a call reads with a default:
 // os.getenv("OPENAI_BASE_URL", "https://…") gives OPENAI_BASE_URL.
 func envReadName(cs callSite) string {
-	last := strings.ToLower(cs.name[strings.LastIndexByte(cs.name, '.')+1:])
-	if (last == "getenv" || last == "get" || last == "lookupenv") && len(cs.pos) > 0 && cs.pos[0].str {
+	if envReader(cs.name[strings.LastIndexByte(cs.name, '.')+1:]) && len(cs.pos) > 0 && cs.pos[0].str {
 		return cs.pos[0].text
 	}
 	return ""

@@ -36,7 +36,8 @@ import (
 // seen, except through the env files that define it); a string is an
 // endpoint only when it is a whole URL.
 func tokenFacts(f *syntax.File, cf *codeFacts) {
-	r := tokenReader{f: f, ts: f.Tokens, consts: f.Constants(), out: cf}
+	cf.code = f
+	r := tokenReader{f: f, ts: f.Tokens, out: cf}
 	r.run()
 }
 
@@ -64,7 +65,6 @@ type frame struct {
 type tokenReader struct {
 	f       *syntax.File
 	ts      []syntax.Token
-	consts  map[string]syntax.Constant
 	out     *codeFacts
 	stack   []frame
 	stmtKey string // assignment target outside brackets
@@ -117,10 +117,11 @@ func (r *tokenReader) run() {
 				j += 2
 				continue
 			}
-			if t.Interp || !r.argEnds(j+1) {
-				r.whole(j)
+			v := argVal{text: t.Text, str: true, off: t.Off}
+			if (t.Interp || !argEnds(r.ts, j+1)) && r.argStart(j) {
+				v.expr = j + 1 // a template, or literals joined: for resolve
 			}
-			r.value(argVal{text: t.Text, str: true, off: t.Off}, t.Line)
+			r.value(v, t.Line)
 		case syntax.Number:
 			r.value(argVal{text: t.Text, off: t.Off}, t.Line)
 		case syntax.Punct:
@@ -153,20 +154,21 @@ func (r *tokenReader) name(j int) int {
 		top.key, top.start, top.done = r.chain(j, k), k+1, false
 		return k + 1
 	}
+	expr := 0
 	if k == j+1 {
 		switch last {
 		case "new", "await", "return", "typeof":
 			return k
 		}
-		if _, ok := r.consts[last]; ok {
-			r.whole(j)
+		if r.argStart(j) {
+			expr = j + 1 // maybe a constant: for resolve
 		}
 	}
 	if watched(last) {
 		r.out.idents = append(r.out.idents, argVal{text: r.chain(j, k), off: ts[j].Off})
 	}
 	if key, ok := r.keyAt(ts[j].Line); ok {
-		r.recordKey(top, key, argVal{text: r.chain(j, k), off: ts[j].Off})
+		r.recordKey(top, key, argVal{text: r.chain(j, k), off: ts[j].Off, expr: expr})
 	}
 	return k
 }
@@ -192,7 +194,9 @@ func (r *tokenReader) chain(j, k int) string {
 func (r *tokenReader) punct(j int) {
 	switch r.ts[j].Text {
 	case "(":
-		r.whole(j)
+		if r.f.Is(j+1, syntax.String, "") {
+			r.whole(j) // ("https://…" "/v1"): Python's long strings
+		}
 		r.push(fParen, r.owner(), j)
 	case "{":
 		r.push(fObject, r.owner(), j)
@@ -211,13 +215,20 @@ func (r *tokenReader) punct(j int) {
 	}
 }
 
+// argStart reports whether token j starts the value of an argument or
+// member of the call or object being read.
+func (r *tokenReader) argStart(j int) bool {
+	top := r.top()
+	return top != nil && !top.done && j == top.start && (top.kind == fCall || top.kind == fObject)
+}
+
 // argEnds reports whether the argument or member being read ends at token
 // j: a comma, a closing bracket or the end of the file.
-func (r *tokenReader) argEnds(j int) bool {
-	if j >= len(r.ts) {
+func argEnds(ts []syntax.Token, j int) bool {
+	if j >= len(ts) {
 		return true
 	}
-	t := &r.ts[j]
+	t := &ts[j]
 	if t.Kind != syntax.Punct || len(t.Text) != 1 {
 		return false
 	}
@@ -228,28 +239,33 @@ func (r *tokenReader) argEnds(j int) bool {
 	return false
 }
 
-// whole reads the argument starting at token j as one string when the
-// whole of it is one (see tokenFacts), and records it as the argument's
-// value.
-func (r *tokenReader) whole(j int) {
-	top := r.top()
-	if top == nil || top.done || j != top.start || top.kind != fCall && top.kind != fObject {
-		return
-	}
+// argEnd is where the argument starting at token j ends (see argEnds),
+// its brackets skipped.
+func argEnd(f *syntax.File, j int) int {
 	end := j
-	for end < len(r.ts) && !r.argEnds(end) {
-		if r.f.Is(end, syntax.Punct, "(") || r.f.Is(end, syntax.Punct, "[") || r.f.Is(end, syntax.Punct, "{") {
-			end = r.f.Match(end)
-			if end >= len(r.ts) {
+	for end < len(f.Tokens) && !argEnds(f.Tokens, end) {
+		if f.Is(end, syntax.Punct, "(") || f.Is(end, syntax.Punct, "[") || f.Is(end, syntax.Punct, "{") {
+			if end = f.Match(end); end >= len(f.Tokens) {
 				break
 			}
 		}
 		end++
 	}
-	s, off, ok := r.f.Str(j, end)
+	return end
+}
+
+// whole reads the argument starting at token j as one string when the
+// whole of it is one (syntax.File.Str), and records it as the argument's
+// value; the argument's tokens then add no value of their own.
+func (r *tokenReader) whole(j int) {
+	if !r.argStart(j) {
+		return
+	}
+	s, off, ok := r.f.Str(j, argEnd(r.f, j))
 	if !ok {
 		return
 	}
+	top := r.top()
 	r.record(top, argVal{text: s, str: true, off: off})
 	top.done = true
 }

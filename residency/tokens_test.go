@@ -26,9 +26,13 @@ func litsOf(cf codeFacts) []string {
 	return out
 }
 
+// lexFacts reads the facts of src, every call resolved.
 func lexFacts(lang syntax.Lang, src string) codeFacts {
 	var cf codeFacts
 	tokenFacts(syntax.Lex(lang, []byte(src)), &cf)
+	for i := range cf.calls {
+		cf.resolve(i)
+	}
 	return cf
 }
 
@@ -353,5 +357,28 @@ func TestParseEndpoint(t *testing.T) {
 				t.Errorf("parseEndpoint(%q) = %q:%d %v, want %q:%d", tc.in, u.host, u.port, ok, tc.host, tc.port)
 			}
 		})
+	}
+}
+
+// TestConstantArguments: a module constant passed to a constructor or a
+// region setting is read as its value, at the call.
+func TestConstantArguments(t *testing.T) {
+	fsys := fstest.MapFS{
+		"agent.py": {Data: []byte("import boto3\nfrom openai import OpenAI\n\nREGION = \"eu-west-3\"\nPROXY = \"https://llm-proxy.acme.example/v1\"\n\n" +
+			"bedrock = boto3.client(\"bedrock-runtime\", region_name=REGION)\nllm = OpenAI(base_url=PROXY)\n")},
+	}
+	r, err := scanFS(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := findEndpoint(r, "bedrock", "bedrock-runtime.eu-west-3.amazonaws.com", "eu-west-3", "", ""); e == nil {
+		t.Errorf("region constant not read: %+v", r.Endpoints)
+	}
+	// The proxy host is not in the catalogue: only the constructor's
+	// argument makes it an endpoint.
+	if e := findEndpoint(r, "unlisted", "llm-proxy.acme.example", "", "", ""); e == nil {
+		t.Errorf("base URL constant not read: %+v", r.Endpoints)
+	} else if got := evidenceAt(e.Evidence); !slices.Equal(got, []string{"agent.py:8"}) {
+		t.Errorf("evidence = %v, want the call", got)
 	}
 }
