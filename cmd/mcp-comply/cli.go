@@ -165,6 +165,9 @@ func outputs(f reportFlags) ([]output, error) {
 			bare++
 			file = f.output
 		}
+		if file == "-" {
+			file = "" // standard output
+		}
 		if _, err := reports.New(name, reports.Options{}); err != nil {
 			return nil, usageError{err}
 		}
@@ -174,11 +177,17 @@ func outputs(f reportFlags) ([]output, error) {
 	case bare > 1:
 		return nil, usagef("only one --format can go to %s; give the others a file: --format F=FILE", stdoutOr(f.output))
 	case len(f.formats) == 0:
-		format := "text"
-		if byName := reports.ForFile(f.output); f.output != "" && byName != "" {
-			format = byName
+		format, file := "text", f.output
+		if file == "-" {
+			file = ""
 		}
-		outs = append(outs, output{format: format, file: f.output})
+		if byName := reports.ForFile(file); byName != "" {
+			format = byName
+		} else if ext := filepath.Ext(file); ext != "" {
+			return nil, usagef("-o %s: %s is not the file name of a format (%s); name the format with --format F",
+				f.output, ext, strings.Join(reports.Names(), ", "))
+		}
+		outs = append(outs, output{format: format, file: file})
 	case bare == 0 && f.output != "":
 		return nil, usagef("-o %s has no format to write: add --format F for it, or drop -o", f.output)
 	}
@@ -238,10 +247,16 @@ func runReport(ctx context.Context, path string, f reportFlags, stdout io.Writer
 		if err != nil {
 			return usageError{err}
 		}
+		// Rendered whole before anything is written: a format that fails
+		// leaves no half report behind.
+		var buf bytes.Buffer
+		if err := formatter.Format(&buf, report); err != nil {
+			return fmt.Errorf("writing the %s report: %w", o.format, err)
+		}
 		if o.file == "" {
-			err = formatter.Format(stdout, report)
+			_, err = stdout.Write(buf.Bytes())
 		} else {
-			err = writeFileAtomic(o.file, func(w io.Writer) error { return formatter.Format(w, report) })
+			err = writeOutput(o.file, stdout, buf.Bytes())
 		}
 		if err != nil {
 			return fmt.Errorf("writing the %s report: %w", o.format, err)
@@ -380,28 +395,6 @@ func goModCache(flag string, getenv func(string) string) fs.FS {
 		return nil
 	}
 	return root.FS()
-}
-
-// writeFileAtomic writes to a temporary file beside name and renames it
-// into place, so a failed run never leaves a half-written report.
-func writeFileAtomic(name string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil { // CreateTemp makes it private
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }
 
 // colorTerminal reports whether w is a terminal and NO_COLOR is unset.

@@ -39,7 +39,7 @@ Flags:
 	                   (.json, .md, .sarif, .cdx.json, .pdf, .txt)
 	--format F=FILE    also write format F to FILE; repeat for several formats from one scan
 	-o, --output FILE  write the report (the one --format without =FILE) to FILE
-	                   instead of standard output
+	                   instead of standard output; "-" is standard output
 	--from FILE        render the saved JSON report FILE instead of scanning
 	--gomodcache DIR   Go module cache to read licence texts of Go modules from
 	                   (default $GOMODCACHE, else $GOPATH/pkg/mod, else ~/go/pkg/mod)
@@ -48,8 +48,12 @@ Flags:
 	--user-configs     also check the MCP client configs of this machine's user
 	                   (Claude Desktop, Claude Code, Cursor, VS Code, Gemini, Codex …)
 
-Every file is replaced only once its report is complete. At most one
---format goes to -o or standard output; the others name their file:
+At most one --format goes to -o or standard output; the others name their
+file. A file is never destroyed: a regular file is replaced only once the new report is
+whole (written beside it and renamed over it), a symlink is written through
+to its target, and a device or named pipe (/dev/stdout, a FIFO) is written
+to, not replaced; a directory is refused. Without --format the format comes
+from the file name, and a name that is no format's (r.html) is an error:
 
 	mcp-comply report --format pdf -o report.pdf
 	mcp-comply report --format pdf=report.pdf --format sarif=results.sarif --format json=report.json
