@@ -100,6 +100,7 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 		Inputs:        Inputs{Source: in.Source, Policy: cfg.Policy, Knowledge: knowledgeVersions(know.KB)},
 		Warnings:      warnings(idx.Warnings(), mcp.Warnings, inv.Warnings, res.Warnings),
 	}
+	r.Inputs.Source.Name = projectName(idx, in.Source)
 	judgeLicences(r, cfg, inv)
 	judgeResidency(r, cfg.Policy, res, know.Residency)
 	judgeHardening(r, mcp, cfg.Policy.Market)

@@ -64,11 +64,21 @@ type SourceInfo struct {
 	Kind string `json:"kind"`
 	// Path is the path as given by the user (a report names no absolute
 	// paths of the machine that wrote it unless the user gave one).
-	Path     string `json:"path"`
+	Path string `json:"path"`
+	// Name names the project for people: its own package's name (the root
+	// package.json, pyproject.toml or go.mod), else its git repository's,
+	// else its directory's; never ".".
+	Name     string `json:"name,omitempty"`
 	Revision string `json:"revision,omitempty"`
-	Commit   string `json:"commit,omitempty"`
-	// CommitTime is the commit's committer time, RFC 3339 (git only).
+	// Commit is the commit scanned (git), or the HEAD of the git work tree
+	// a directory lies in; CommitTime its committer time, RFC 3339: the
+	// report's date, so the same commit renders the same bytes.
+	Commit     string `json:"commit,omitempty"`
 	CommitTime string `json:"commitTime,omitempty"`
+	// Subdir is where the project lies in its git repository ("" at the
+	// root or outside one): locations for the repository (SARIF) are
+	// relative to its root.
+	Subdir string `json:"subdir,omitempty"`
 }
 
 // KnowledgeVersions names the versions of the knowledge an analysis used.

@@ -285,7 +285,8 @@ func scan(ctx context.Context, path string, f reportFlags, getenv func(string) s
 		return nil, usageError{err}
 	}
 	defer src.Close()
-	cfg.Input.Source = compliance.SourceInfo{Kind: string(src.Kind), Path: path, Revision: src.Revision, Commit: src.Commit}
+	cfg.Input.Source = compliance.SourceInfo{Kind: string(src.Kind), Path: path, Name: src.Name, Revision: src.Revision,
+		Commit: src.Commit, Subdir: src.Subdir}
 	if !src.CommitTime.IsZero() {
 		cfg.Input.Source.CommitTime = src.CommitTime.Format(time.RFC3339)
 	}

@@ -54,13 +54,33 @@ func runEnv(t *testing.T, getenv func(string) string, args ...string) (stdout, s
 	return out.String(), errb.String(), code
 }
 
+// repoRoot is the repository's root: the goldens live there.
+var repoRoot string
+
+// TestMain runs the tests from a copy of the sample projects outside any
+// git repository, so that the reports do not depend on the repository the
+// tests run in (a work tree's HEAD would date every report and name it).
 func TestMain(m *testing.M) {
 	flag.Parse()
 	version = "test" // the tool version is part of every report
-	if err := os.Chdir("../.."); err != nil {
+	root, err := filepath.Abs("../..")
+	if err != nil {
 		panic(err)
 	}
-	os.Exit(m.Run())
+	repoRoot = root
+	work, err := os.MkdirTemp("", "mcp-comply-cli-")
+	if err != nil {
+		panic(err)
+	}
+	if err := os.CopyFS(filepath.Join(work, "testdata"), os.DirFS(filepath.Join(root, "testdata"))); err != nil {
+		panic(err)
+	}
+	if err := os.Chdir(work); err != nil {
+		panic(err)
+	}
+	code := m.Run()
+	os.RemoveAll(work)
+	os.Exit(code)
 }
 
 // fixtures are the sample projects under testdata/ with golden reports,
@@ -114,6 +134,7 @@ func TestGoldenReports(t *testing.T) {
 
 func checkGolden(t *testing.T, golden, got string) {
 	t.Helper()
+	golden = filepath.Join(repoRoot, golden)
 	if *update {
 		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
