@@ -108,8 +108,10 @@ func judgeHardening(r *Report, res *hardening.Result, m Market) {
 			values: map[string]string{"what": d.What, "subject": subject, "kind": d.Kind,
 				"locked": cmp.Or(d.Locked, "nothing"), "current": cmp.Or(d.Current, "nothing")}}, d.Evidence)
 	}
-	if pinnable := pinnableServers(res.Pins); res.Lock == nil && pinnable > 0 {
-		add(observation{rule: "hardening/no-lockfile", subject: "lockfile", values: map[string]string{"servers": strconv.Itoa(pinnable)}})
+	if pinnable := pinnableServers(res.Sources); res.Lock == nil && len(pinnable) > 0 {
+		// Where the unpinned definitions are: the servers that declare them.
+		add(observation{rule: "hardening/no-lockfile", subject: "lockfile", values: map[string]string{"servers": strconv.Itoa(len(pinnable))}},
+			pinnable...)
 	}
 
 	for _, s := range res.Shadowing {
@@ -319,14 +321,16 @@ func servers(res *hardening.Result) []MCPServer {
 }
 
 // pinnableServers counts the servers whose definitions a lockfile would hold.
-func pinnableServers(l hardening.Lockfile) int {
-	n := 0
-	for _, s := range l.Servers {
-		if len(s.Tools) > 0 || s.Instructions != "" {
-			n++
+// pinnableServers are the servers whose definitions a lockfile would
+// hold, as evidence: where each is declared.
+func pinnableServers(sources []hardening.SourceServer) []hardening.Evidence {
+	var out []hardening.Evidence
+	for _, s := range sources {
+		if len(s.Tools) > 0 || s.Instructions != nil && s.Instructions.Text != "" {
+			out = append(out, hardening.Evidence{Position: s.Position, Excerpt: s.Name})
 		}
 	}
-	return n
+	return out
 }
 
 func serverName(server, client string) string {
