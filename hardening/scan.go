@@ -12,6 +12,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/storer"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
 )
 
 // Options tune Scan. The zero value reads the project's configs, sources,
@@ -115,10 +116,10 @@ func Scan(ctx context.Context, fsys fs.FS, idx *project.Index, opts Options) (*R
 			continue
 		}
 		if f.Kind == project.EnvFile {
-			r.Secrets = append(r.Secrets, scanSecretsText(f.Path, data, "env-file")...)
+			r.Secrets = append(r.Secrets, textSecrets(data, true, "env-file", linePos(f.Path, data))...)
 			continue
 		}
-		r.Secrets = append(r.Secrets, scanSecretsText(f.Path, data, "source")...)
+		r.Secrets = append(r.Secrets, textSecrets(data, false, "source", linePos(f.Path, data))...)
 		if testFile(f.Path) {
 			continue // a server in a test is not one the project ships
 		}
@@ -196,14 +197,17 @@ func Scan(ctx context.Context, fsys fs.FS, idx *project.Index, opts Options) (*R
 func configSecrets(c Config, s Server) []Secret {
 	var out []Secret
 	check := func(key, value string, pos project.Position) {
-		for _, m := range scanSecretValue(key, value) {
-			v := value[m.start:m.end]
-			shown := excerpt(value[:m.start] + redact(m.rule.id, v) + value[m.end:])
+		ms := secrets.ScanValue(key, value)
+		if len(ms) == 0 {
+			return
+		}
+		shown := secrets.MatchExcerpts([]byte(value), ms)
+		for i, m := range ms {
 			if key != "" {
-				shown = key + ": " + shown
+				shown[i] = key + ": " + shown[i]
 			}
-			sec := newSecret(m.rule, v, "config", pos, shown)
-			sec.Key, sec.Server, sec.Client = key, s.Name, s.Client
+			sec := newSecret(m, value[m.Start:m.End], "config", pos, shown[i])
+			sec.Server, sec.Client = s.Name, s.Client
 			out = append(out, sec)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
 )
 
 // Languages of server sources.
@@ -135,8 +136,8 @@ type Listen struct {
 	// when the code does not say (Node's listen(port) binds every
 	// interface) or computes it.
 	Address string `json:"address,omitempty"`
-	// AllInterfaces is set for 0.0.0.0, ::, an empty host and Node's
-	// listen without a host.
+	// AllInterfaces is set for 0.0.0.0, ::, an empty host (host.AllInterfaces)
+	// and Node's listen without a host.
 	AllInterfaces bool `json:"allInterfaces"`
 	// Resolved is false when the address is computed at run time.
 	Resolved bool `json:"resolved"`
@@ -231,7 +232,7 @@ func (s *SourceServer) finish() {
 		t.Hash = ToolHash(*t)
 	}
 	if s.Instructions != nil {
-		s.Instructions.Excerpt = excerpt(s.Instructions.Text)
+		s.Instructions.Excerpt = secrets.Excerpt(s.Instructions.Text)
 	}
 	slices.SortStableFunc(s.Tools, func(a, b Tool) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Line, b.Line)) })
 	byName := func(a, b Item) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Line, b.Line)) }
@@ -287,14 +288,4 @@ func jsonType(t string) string {
 		return "object"
 	}
 	return t
-}
-
-// hostAllInterfaces reports an address that binds every interface.
-func hostAllInterfaces(addr string) bool {
-	host := addr
-	if h, _, ok := strings.Cut(addr, ":"); ok && strings.Count(addr, ":") == 1 {
-		host = h
-	}
-	host = strings.Trim(host, "[]")
-	return host == "" || host == "0.0.0.0" || host == "::" || host == "*"
 }

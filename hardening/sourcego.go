@@ -10,7 +10,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mcp-comply/mcp-comply/internal/host"
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
 )
 
 const goSDK = "github.com/modelcontextprotocol/go-sdk/mcp"
@@ -127,7 +129,7 @@ func (r *goReader) pos(p gotoken.Pos) project.Position {
 
 func (r *goReader) evidence(n ast.Node) Evidence {
 	ps := r.fset.Position(n.Pos())
-	return Evidence{Position: r.pos(n.Pos()), Excerpt: excerpt(strings.TrimSpace(lineAt(r.src, ps.Offset)))}
+	return Evidence{Position: r.pos(n.Pos()), Excerpt: secrets.Excerpt(strings.TrimSpace(lineAt(r.src, ps.Offset)))}
 }
 
 // isMCP reports a selector mcp.Name.
@@ -341,7 +343,7 @@ func routePath(p string) string {
 func (r *goReader) listen(addr ast.Expr, at ast.Node) {
 	l := Listen{Evidence: r.evidence(at)}
 	if v, ok := r.str(addr); ok {
-		l.Address, l.Resolved, l.AllInterfaces = v, true, hostAllInterfaces(v)
+		l.Address, l.Resolved, l.AllInterfaces = v, true, host.AllInterfaces(v)
 	}
 	r.s.Listens = append(r.s.Listens, l)
 }

@@ -3,7 +3,9 @@ package hardening
 import (
 	"strings"
 
+	"github.com/mcp-comply/mcp-comply/internal/host"
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
 )
 
 // lexJS tokenizes JavaScript and TypeScript: // and /* */ comments,
@@ -262,7 +264,7 @@ func readJS(file string, data []byte) *SourceServer {
 }
 
 func (p *toks) lineEvidence(off int) Evidence {
-	return Evidence{Position: p.pos(off), Excerpt: excerpt(strings.TrimSpace(lineAt(p.src, off)))}
+	return Evidence{Position: p.pos(off), Excerpt: secrets.Excerpt(strings.TrimSpace(lineAt(p.src, off)))}
 }
 
 // jsTool reads server.tool(name, [description], [schema], [annotations],
@@ -439,7 +441,7 @@ func (p *toks) jsListen(open int) (Listen, bool) {
 	l := Listen{Evidence: p.lineEvidence(p.t[open].off)}
 	if len(args) >= 2 {
 		if v, _, ok := p.str(args[1].start, args[1].end); ok {
-			l.Address, l.Resolved, l.AllInterfaces = v, true, hostAllInterfaces(v)
+			l.Address, l.Resolved, l.AllInterfaces = v, true, host.AllInterfaces(v)
 			return l, true
 		}
 		if p.is(args[1].start, tName, "") && !p.is(args[1].start, tName, "function") && !p.is(args[1].start+1, tPunct, "=") && args[1].end-args[1].start == 1 {

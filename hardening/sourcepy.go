@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/mcp-comply/mcp-comply/internal/host"
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
 )
 
 // lexPython tokenizes Python: # comments, string prefixes (r, b, u, f and
@@ -164,7 +166,7 @@ func readPython(file string, data []byte) *SourceServer {
 				}
 			}
 			s.Transports = append(s.Transports, Endpoint{Transport: pyTransport(transport),
-				Evidence: Evidence{Position: p.pos(tk.off), Excerpt: excerpt(lineAt(data, tk.off))}})
+				Evidence: Evidence{Position: p.pos(tk.off), Excerpt: secrets.Excerpt(lineAt(data, tk.off))}})
 		default:
 			for _, a := range pyAuth {
 				if tk.text == a {
@@ -199,9 +201,9 @@ func pyTransport(t string) string {
 func (p *toks) listen(s *SourceServer, a arg, callOff int) {
 	l := Listen{Evidence: Evidence{Position: p.pos(p.t[a.start].off)}}
 	if v, _, ok := p.str(a.start, a.end); ok {
-		l.Address, l.Resolved, l.AllInterfaces = v, true, hostAllInterfaces(v)
+		l.Address, l.Resolved, l.AllInterfaces = v, true, host.AllInterfaces(v)
 	}
-	l.Excerpt = excerpt(lineAt(p.src, p.t[a.start].off))
+	l.Excerpt = secrets.Excerpt(lineAt(p.src, p.t[a.start].off))
 	s.Listens = append(s.Listens, l)
 }
 
