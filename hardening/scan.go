@@ -84,20 +84,10 @@ type History struct {
 // repository.
 func Scan(ctx context.Context, fsys fs.FS, idx *project.Index, opts Options) (*Result, error) {
 	r := &Result{}
-	paths := func(files []project.File) []string {
-		out := make([]string, len(files))
-		for i, f := range files {
-			out[i] = f.Path
-		}
-		return out
-	}
-	configs, warns := ReadConfigs(fsys, paths(idx.Files(project.MCPConfig)))
+	configs, warns := projectConfigs(idx)
 	r.Warnings = append(r.Warnings, warns...)
 	if opts.UserFS != nil && len(opts.UserConfigs) > 0 {
-		user, warns := ReadConfigs(opts.UserFS, opts.UserConfigs)
-		for i := range user {
-			user[i].User = true
-		}
+		user, warns := userConfigs(opts.UserFS, opts.UserConfigs)
 		configs = append(configs, user...)
 		r.Warnings = append(r.Warnings, warns...)
 	}
