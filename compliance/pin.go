@@ -37,7 +37,7 @@ func Pin(ctx context.Context, fsys fs.FS, cfg PinConfig) (*Pinned, error) {
 	if err != nil {
 		return nil, fmt.Errorf("indexing the project: %w", err)
 	}
-	res, err := hardening.Scan(ctx, fsys, idx, hardening.Options{})
+	res, err := hardening.Scan(ctx, idx, hardening.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("MCP hardening: %w", err)
 	}

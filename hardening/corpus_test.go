@@ -34,7 +34,7 @@ func BenchmarkScanCorpus(b *testing.B) {
 		}
 		b.StartTimer()
 		start := cpuTime()
-		r, err := Scan(b.Context(), fsys, idx, Options{})
+		r, err := Scan(b.Context(), idx, Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

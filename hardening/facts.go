@@ -3,7 +3,6 @@ package hardening
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"strings"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
 )
@@ -28,17 +27,4 @@ func factID(kind string, parts ...string) string {
 		h.Write([]byte(p))
 	}
 	return kind + ":" + hex.EncodeToString(h.Sum(nil))[:16]
-}
-
-// lineAt returns the line of data that holds offset, without its newline.
-func lineAt(data []byte, offset int) string {
-	start := offset
-	for start > 0 && data[start-1] != '\n' {
-		start--
-	}
-	end := offset
-	for end < len(data) && data[end] != '\n' {
-		end++
-	}
-	return strings.TrimRight(string(data[start:end]), "\r")
 }

@@ -102,7 +102,7 @@ func TestHistorySecrets(t *testing.T) {
 			t.Errorf("the commit that added the key was beyond the bound, yet: %+v", s)
 		}
 	}
-	if _, err := Scan(t.Context(), fsys, mustWalk(t, fsys), Options{History: repo.Storer, Head: "no-such-branch"}); err == nil {
+	if _, err := Scan(t.Context(), mustWalk(t, fsys), Options{History: repo.Storer, Head: "no-such-branch"}); err == nil {
 		t.Error("an unknown head is an error")
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"errors"
 	"io/fs"
 	"slices"
 	"strings"
@@ -15,7 +14,7 @@ import (
 	"github.com/mcp-comply/mcp-comply/internal/secrets"
 )
 
-// Options tune Scan. The zero value reads the project's configs, sources,
+// Options tune a Scanner. The zero value reads the project's configs, sources,
 // dotenv files and committed lockfile, and no history.
 type Options struct {
 	// History, when set, is the repository's object store, walked for
@@ -59,10 +58,14 @@ type Result struct {
 	Shadowing  []Shadowing `json:"shadowing"`
 	// Lock is the committed lockfile, nil when there is none; Pins are the
 	// current definitions; Drift compares the two.
-	Lock     *Lockfile         `json:"lock,omitempty"`
-	Pins     Lockfile          `json:"pins"`
-	Drift    []Drift           `json:"drift"`
-	History  *History          `json:"history,omitempty"`
+	Lock    *Lockfile `json:"lock,omitempty"`
+	Pins    Lockfile  `json:"pins"`
+	Drift   []Drift   `json:"drift"`
+	History *History  `json:"history,omitempty"`
+	// Warnings are about what the files say (an unknown key, a wrong
+	// type, a server no client would load) and the user configs that
+	// could not be read or parsed; the project's files that could not be
+	// read or parsed are the index's warnings.
 	Warnings []project.Warning `json:"warnings"`
 }
 
@@ -76,14 +79,56 @@ type History struct {
 	Cut string `json:"cut,omitempty"`
 }
 
-// Scan reads the MCP client configs and server sources of the project in
-// fsys (as indexed by idx) and states the facts of the hardening
-// checklist. It reads only the project's own files, never executes
-// anything and never starts a server. Problems with single files are
-// warnings; the error is for a cancelled context or an unusable
-// repository.
-func Scan(ctx context.Context, fsys fs.FS, idx *project.Index, opts Options) (*Result, error) {
-	r := &Result{}
+// Scanner states the facts of the hardening checklist from the project
+// index: Source reads each source file in the index's one pass over the
+// source (EachSource), which other analyzers share; Finish reads the rest
+// (client configs, dotenv files, the lockfile, history) and joins it all.
+// A Scanner is used from one goroutine, once.
+type Scanner struct {
+	opts    Options
+	sources []SourceServer
+	secrets []Secret
+}
+
+// NewScanner makes a Scanner; Scan is the whole scan for a caller that
+// runs no other analyzer over the source.
+func NewScanner(opts Options) *Scanner { return &Scanner{opts: opts} }
+
+// Scan reads the MCP client configs and server sources of the indexed
+// project and states the facts of the hardening checklist: NewScanner,
+// one pass of Source over the source files, then Finish. It reads only
+// the project's own files, never executes anything and never starts a
+// server. Problems with single files are warnings; the error is for a
+// cancelled context or an unusable repository.
+func Scan(ctx context.Context, idx *project.Index, opts Options) (*Result, error) {
+	s := NewScanner(opts)
+	if err := idx.EachSource(ctx, s.Source); err != nil {
+		return nil, err
+	}
+	return s.Finish(ctx, idx)
+}
+
+// Source reads one source file: its secrets and, unless it is a test
+// (a server defined in a test is not one the project ships), the MCP
+// server it defines.
+func (s *Scanner) Source(f *project.SourceFile) {
+	s.secrets = append(s.secrets, textSecrets(f.Data, false, "source", f.Pos)...)
+	if f.Test {
+		return
+	}
+	if srv := readSource(f); srv != nil {
+		s.sources = append(s.sources, *srv)
+	}
+}
+
+// Finish reads the client configs (the project's, and the user's of
+// Options), the dotenv files, the committed lockfile and, with
+// Options.History, the history, and joins them with the sources read.
+// Read and parse warnings are the index's (idx.Warnings); Result.Warnings
+// holds what the configs mean, and the user configs' own.
+func (s *Scanner) Finish(ctx context.Context, idx *project.Index) (*Result, error) {
+	opts := s.opts
+	r := &Result{Sources: s.sources, Secrets: s.secrets}
 	configs, warns := projectConfigs(idx)
 	r.Warnings = append(r.Warnings, warns...)
 	if opts.UserFS != nil && len(opts.UserConfigs) > 0 {
@@ -93,30 +138,12 @@ func Scan(ctx context.Context, fsys fs.FS, idx *project.Index, opts Options) (*R
 	}
 	r.Configs = configs
 
-	// Sources: one read per file, for MCP definitions and secrets.
-	for _, f := range idx.Files(project.Source, project.EnvFile) {
+	for _, f := range idx.Files(project.EnvFile) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		data, err := project.ReadFile(fsys, f.Path, maxSourceSize)
-		if err != nil {
-			if !errors.Is(err, project.ErrBinary) {
-				r.Warnings = append(r.Warnings, project.Warnf(project.Position{File: f.Path}, "not read for MCP checks: %v", project.Cause(err)))
-			}
-			continue
-		}
-		if f.Kind == project.EnvFile {
+		if data := idx.Read(f.Path); data != nil {
 			r.Secrets = append(r.Secrets, textSecrets(data, true, "env-file", linePos(f.Path, data))...)
-			continue
-		}
-		r.Secrets = append(r.Secrets, textSecrets(data, false, "source", linePos(f.Path, data))...)
-		if testFile(f.Path) {
-			continue // a server in a test is not one the project ships
-		}
-		s, ws := readSource(f.Path, data)
-		r.Warnings = append(r.Warnings, ws...)
-		if s != nil {
-			r.Sources = append(r.Sources, *s)
 		}
 	}
 	slices.SortFunc(r.Sources, func(a, b SourceServer) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.File, b.File)) })
@@ -147,23 +174,17 @@ func Scan(ctx context.Context, fsys fs.FS, idx *project.Index, opts Options) (*R
 	}
 	r.Tools, r.Approvals = joinApprovals(configs, r.Sources, r.Approvals)
 	r.Shadowing = shadowing(configs, r.Sources, r.Indicators)
-
-	envs, warns := envFiles(fsys, idx, configs)
-	r.EnvFiles = envs
-	r.Warnings = append(r.Warnings, warns...)
+	r.EnvFiles = envFiles(idx, configs)
 
 	r.Pins = Pin(r.Sources)
 	r.Lock = opts.Lock
 	if r.Lock == nil && idx.Has(LockFileName) {
-		data, err := project.ReadFile(fsys, LockFileName, 0)
-		if err == nil {
-			var l Lockfile
-			if l, err = ReadLock(bytes.NewReader(data)); err == nil {
+		if data := idx.Read(LockFileName); data != nil {
+			if l, err := ReadLock(bytes.NewReader(data)); err == nil {
 				r.Lock = &l
+			} else {
+				r.Warnings = append(r.Warnings, project.Warnf(project.Position{File: LockFileName}, "lockfile not read: %v", project.Cause(err)))
 			}
-		}
-		if err != nil {
-			r.Warnings = append(r.Warnings, project.Warnf(project.Position{File: LockFileName}, "lockfile not read: %v", project.Cause(err)))
 		}
 	}
 	if r.Lock != nil {
