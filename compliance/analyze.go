@@ -79,7 +79,7 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("indexing the project: %w", err)
 	}
-	mcp, err := hardening.Scan(ctx, fsys, idx, hardening.Options{History: in.History, Head: in.Head,
+	mcp, err := hardening.Scan(ctx, idx, hardening.Options{History: in.History, Head: in.Head,
 		UserFS: in.UserFS, UserConfigs: in.UserConfigs})
 	if err != nil {
 		return nil, fmt.Errorf("MCP hardening: %w", err)

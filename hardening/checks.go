@@ -7,7 +7,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mcp-comply/mcp-comply/internal/host"
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
 )
 
 // Privilege is a launch setting that gives a server more than it needs: a
@@ -52,9 +54,11 @@ type TransportFact struct {
 	Server string `json:"server"`
 	// Client is empty for a server read from source.
 	Client string `json:"client,omitempty"`
-	// URL is the server's URL with query values redacted.
+	// URL is the server's URL with its secrets redacted
+	// (secrets.RedactURL).
 	URL string `json:"url,omitempty"`
-	// Loopback is set for a URL or address on this machine.
+	// Loopback is set for a URL or address on this machine (host.Loopback:
+	// localhost, 127/8, ::1 and the unspecified 0.0.0.0 and ::).
 	Loopback bool `json:"loopback,omitempty"`
 	// Auth is set, for listen-all-interfaces, when the server's file uses
 	// an authentication helper.
@@ -94,7 +98,7 @@ func privileges(c Config, s Server) []Privilege {
 	var out []Privilege
 	add := func(kind, detail string, pos project.Position, shown string) {
 		p := Privilege{Kind: kind, Server: s.Name, Client: s.Client, Detail: detail,
-			Evidence: Evidence{Position: pos, Excerpt: excerpt(shown)}}
+			Evidence: Evidence{Position: pos, Excerpt: secrets.Excerpt(shown)}}
 		p.ID = factID("privilege", c.File, s.Name, kind, detail)
 		out = append(out, p)
 	}
@@ -237,7 +241,7 @@ func unpinned(c Config, s Server) *Unpinned {
 		reason = "ref"
 	}
 	u := &Unpinned{Server: s.Name, Client: s.Client, Launcher: *l, Reason: reason,
-		Evidence: Evidence{Position: posOr(l.Position, s.Position), Excerpt: excerpt(strings.Join(argv(s), " "))}}
+		Evidence: Evidence{Position: posOr(l.Position, s.Position), Excerpt: secrets.Excerpt(strings.Join(argv(s), " "))}}
 	u.ID = factID("unpinned", c.File, s.Name, l.Package, l.Version)
 	return u
 }
@@ -249,30 +253,6 @@ var (
 	tokenParam = regexp.MustCompile(`(?i)^(?:token|access_token|accesstoken|id_token|api_key|apikey|api-key|key|auth|authorization|secret|client_secret|password|pass|pwd|sig|signature|jwt|bearer|session|sessionid)$`)
 )
 
-// loopback reports a host on this machine.
-func loopback(host string) bool {
-	host = strings.Trim(strings.ToLower(host), "[]")
-	return host == "localhost" || strings.HasSuffix(host, ".localhost") || strings.HasPrefix(host, "127.") || host == "::1" || host == "0:0:0:0:0:0:0:1"
-}
-
-// redactURL hides the values of a URL's query and its password.
-func redactURL(u *url.URL) string {
-	c := *u
-	if c.User != nil {
-		if _, ok := c.User.Password(); ok {
-			c.User = url.UserPassword(c.User.Username(), "redacted")
-		}
-	}
-	if c.RawQuery != "" {
-		q := c.Query()
-		for k := range q {
-			q[k] = []string{"redacted"}
-		}
-		c.RawQuery = q.Encode()
-	}
-	return c.String()
-}
-
 // configTransport states how a config reaches a remote server.
 func configTransport(c Config, s Server) []TransportFact {
 	if s.URL == "" || s.Transport == Stdio || s.Transport == "" {
@@ -282,8 +262,8 @@ func configTransport(c Config, s Server) []TransportFact {
 	if err != nil || u.Host == "" || strings.Contains(u.Host, "${") {
 		return nil
 	}
-	shown := redactURL(u)
-	lb := loopback(u.Hostname())
+	shown := secrets.RedactURL(s.URL)
+	lb := host.Loopback(u.Hostname())
 	pos := posOr(s.URLPos, s.Position)
 	var out []TransportFact
 	add := func(kind, detail string) {
