@@ -185,6 +185,9 @@ func (r *rule) fill(tmpl string, values map[string]string) string {
 type observation struct {
 	rule    string
 	variant string
+	// form picks the templates where the wording depends on more than the
+	// variant (how a transport fact was seen); the variant otherwise.
+	form string
 	// subject identifies what the finding is about; with the rule (and
 	// any further parts) it makes the fingerprint, so it never holds
 	// wording or positions.
@@ -215,11 +218,12 @@ func observe(o observation, m Market) (Finding, bool) {
 	if sev == none {
 		return Finding{}, false
 	}
+	form := cmp.Or(o.form, o.variant)
 	f := Finding{
 		Rule: r.ID, Area: r.Area, Severity: sev, Subject: o.subject, Uses: o.uses,
-		Title:       r.fill(r.Finding.For(o.variant), o.values),
-		Detail:      strings.TrimSpace(r.fill(r.Detail.For(o.variant), o.values)),
-		Remediation: r.fill(r.Remediation.For(o.variant), o.values),
+		Title:       r.fill(r.Finding.For(form), o.values),
+		Detail:      strings.TrimSpace(r.fill(r.Detail.For(form), o.values)),
+		Remediation: r.fill(r.Remediation.For(form), o.values),
 		Evidence:    o.evidence,
 	}
 	if f.Evidence == nil {

@@ -74,7 +74,7 @@ func summaries(r *Result) []string {
 		out = append(out, "env "+e.Path+map[bool]string{true: " present", false: " absent"}[e.Present]+map[bool]string{true: " ignored", false: " not-ignored"}[e.Ignored])
 	}
 	for _, p := range r.Privileges {
-		out = append(out, "privilege "+p.Server+" "+p.Kind+" "+p.Detail)
+		out = append(out, "privilege "+p.Server+" "+p.Kind+" "+p.Match)
 	}
 	for _, u := range r.Unpinned {
 		out = append(out, "unpinned "+u.Server+" "+u.Reason)
@@ -90,7 +90,7 @@ func summaries(r *Result) []string {
 		out = append(out, "approval "+a.Client+" "+a.Server+" "+a.Mechanism+" ["+strings.Join(a.Tools, ",")+"] covers ["+strings.Join(covered, ",")+"]")
 	}
 	for _, s := range r.Shadowing {
-		out = append(out, "shadowing "+s.Kind+" "+s.Server+" "+s.Tool+" ["+strings.Join(s.Others, ",")+"]")
+		out = append(out, "shadowing "+s.Kind+" "+s.Server+" "+s.Tool+" ["+strings.Join(slices.Concat(s.Others, s.Sensitive, s.Unverified), ",")+"]")
 	}
 	for _, d := range r.Drift {
 		out = append(out, "drift "+d.Kind+" "+d.Server+" "+d.What+" "+d.Tool)
