@@ -26,7 +26,7 @@ func BenchmarkCollectN8n(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		inv, err := Collect(ctx, fsys, idx, Options{})
+		inv, err := Collect(ctx, idx, Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
