@@ -11,6 +11,7 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/license/kb"
+	"github.com/mcp-comply/mcp-comply/license/match"
 )
 
 // Options configure Collect. The zero value reads the project with the
@@ -73,6 +74,10 @@ func Collect(ctx context.Context, idx *project.Index, opts Options) (*Inventory,
 	if opts.KB == nil {
 		opts.KB = kb.Default()
 	}
+	// The licence-text scanner compiles its patterns on first use (about
+	// 0.1 s); compiling them while the files are read keeps the resolvers
+	// from waiting for it.
+	go match.Prepare()
 	byKind := readers(opts)
 	var jobs []func() ([]Component, []project.Warning)
 	for _, f := range idx.Files() {
