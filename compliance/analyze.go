@@ -85,7 +85,7 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 		return nil, fmt.Errorf("MCP hardening: %w", err)
 	}
 	configs := mcp.Configs
-	inv, err := license.Collect(ctx, fsys, idx, license.Options{KB: know.KB, GoModCache: in.GoModCache,
+	inv, err := license.Collect(ctx, idx, license.Options{KB: know.KB, GoModCache: in.GoModCache,
 		Extra: serverComponents(configs)})
 	if err != nil {
 		return nil, fmt.Errorf("licence inventory: %w", err)

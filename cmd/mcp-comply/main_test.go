@@ -302,7 +302,7 @@ func TestBadInputKeepsGoing(t *testing.T) {
 	dir := t.TempDir()
 	outside := t.TempDir()
 	files := map[string]string{
-		"package.json":                   "{\n  \"name\": \"app\",\n  \"dependencies\": {\"left-pad\": \"1.3.0\",}\n}\n",
+		"package.json":                   "{\n  \"name\": \"app\",\n  \"dependencies\": {\"left-pad\": \"1.3.0\" \"is-odd\"}\n}\n",
 		"package-lock.json":              "{\x00\x01binary",
 		"docker-compose.yml":             "services:\n  web:\n    image: nginx:1.27\n  db: [unclosed\n",
 		"workflows/broken.json":          "{\"nodes\": [{\"type\": \"n8n-nodes-base.set\"}],\n \"connections\": {}\n garbage",
