@@ -52,7 +52,7 @@ func (Markdown) Format(w io.Writer, r *compliance.Report) error {
 
 	p("| Intended use | Verdict | Why |\n|---|---|---|\n")
 	for _, v := range r.Verdicts {
-		p("| %s | %s **%s** | %s |\n", view.UseLabel(v.Use), dot(view.VerdictTone(v.Verdict)), esc(string(v.Verdict), 20), esc(v.Reason, 300))
+		p("| %s | %s **%s** | %s |\n", view.UseLabel(v.Use), dot(view.VerdictTone(v.Verdict)), escCell(string(v.Verdict), 20), escCell(v.Reason, 300))
 	}
 	p("\n")
 
@@ -94,8 +94,8 @@ func findings(b *bytes.Buffer, r *compliance.Report) {
 		if more > 0 {
 			where += fmt.Sprintf(" (+%d)", more)
 		}
-		p("| %s %s | %s | %s | %s |\n", sevDot(f.Severity), f.Severity, esc(f.Title, 200), esc(where, 120),
-			esc(safe.FirstSentence(safe.Clean(f.Remediation, 0)), 240))
+		p("| %s %s | %s | %s | %s |\n", sevDot(f.Severity), f.Severity, escCell(f.Title, 200), escCell(where, 120),
+			escCell(safe.FirstSentence(safe.Clean(f.Remediation, 0)), 240))
 	}
 	if more := len(r.Findings) - maxFindingRows; more > 0 {
 		p("\n… and %d more; the json and pdf formats list them all.\n", more)
@@ -111,9 +111,9 @@ func findings(b *bytes.Buffer, r *compliance.Report) {
 		n++
 		f := &r.Findings[i]
 		p("#### %s %s: %s\n\n", sevDot(f.Severity), f.Severity, esc(f.Title, 200))
-		p("%s · %s · %s\n\n", esc(f.Rule, 80), esc(f.Subject, 160), esc(f.Fingerprint, 20))
+		p("%s · %s · %s\n\n", escLine(f.Rule, 80), esc(f.Subject, 160), esc(f.Fingerprint, 20))
 		if f.Detail != "" {
-			p("%s\n\n", esc(f.Detail, 500))
+			p("%s\n\n", escLine(f.Detail, 500))
 		}
 		for _, e := range f.Evidence[:min(5, len(f.Evidence))] {
 			line := "- at " + esc(e.Position.String(), 160)
@@ -147,7 +147,7 @@ func checklist(b *bytes.Buffer, r *compliance.Report) {
 	p("<details><summary>MCP hardening checklist: %s</summary>\n\n", view.Checklist(h.Counts))
 	p("| Check | Status | Result |\n|---|---|---|\n")
 	for _, c := range h.Checks {
-		p("| %s | %s %s | %s |\n", esc(c.Title, 120), dot(view.StatusTone(c.Status)), esc(c.Status, 20), esc(c.Summary, 300))
+		p("| %s | %s %s | %s |\n", escCell(c.Title, 120), dot(view.StatusTone(c.Status)), escCell(c.Status, 20), escCell(c.Summary, 300))
 	}
 	p("\n</details>\n\n")
 }
@@ -165,8 +165,8 @@ func residency(b *bytes.Buffer, r *compliance.Report) {
 		if e.Model != "" {
 			where += " " + e.Model
 		}
-		p("| %s | %s | %s | %s | %s | %s %s | %s |\n", esc(e.ProviderName, 60), esc(where, 120), esc(e.Processing, 100),
-			esc(e.Storage, 100), esc(e.Jurisdiction, 80), dot(view.GuaranteeTone(e.Guarantee)), view.GuaranteeLabel(e.Guarantee), esc(e.TransferBasis, 160))
+		p("| %s | %s | %s | %s | %s | %s %s | %s |\n", escCell(e.ProviderName, 60), escCell(where, 120), escCell(e.Processing, 100),
+			escCell(e.Storage, 100), escCell(e.Jurisdiction, 80), dot(view.GuaranteeTone(e.Guarantee)), view.GuaranteeLabel(e.Guarantee), escCell(e.TransferBasis, 160))
 	}
 	p("\n</details>\n\n")
 }
@@ -192,7 +192,7 @@ func components(b *bytes.Buffer, r *compliance.Report) {
 	p("<details><summary>Components not allowed for every use: %d</summary>\n\n", len(rows))
 	p("| Component | Licence |")
 	for _, u := range r.Inputs.Uses {
-		p(" %s |", esc(string(u), 20))
+		p(" %s |", escCell(string(u), 20))
 	}
 	p("\n|---|---|%s\n", strings.Repeat("---|", len(r.Inputs.Uses)))
 	listed := 0
@@ -205,10 +205,10 @@ func components(b *bytes.Buffer, r *compliance.Report) {
 		if lic == "" {
 			lic = "unknown"
 		}
-		p("| %s | %s |", esc(view.ComponentName(c), 100), esc(lic, 60))
+		p("| %s | %s |", escCell(view.ComponentName(c), 100), escCell(lic, 60))
 		for _, u := range r.Inputs.Uses {
 			v := c.Uses[u].Verdict
-			p(" %s %s |", dot(view.VerdictTone(v)), esc(string(v), 20))
+			p(" %s %s |", dot(view.VerdictTone(v)), escCell(string(v), 20))
 		}
 		p("\n")
 	}
@@ -225,32 +225,12 @@ func warnings(b *bytes.Buffer, r *compliance.Report) {
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 	p("<details><summary>%s: inputs not fully read</summary>\n\n", count(len(r.Warnings), "warning"))
 	for _, w := range r.Warnings[:min(maxWarnings, len(r.Warnings))] {
-		p("- %s\n", esc(w.String(), 300))
+		p("- %s\n", escLine(w.String(), 300))
 	}
 	if more := len(r.Warnings) - maxWarnings; more > 0 {
 		p("- … and %d more\n", more)
 	}
 	p("\n</details>\n\n")
-}
-
-// esc cleans a string from the project and escapes it for Markdown: every
-// ASCII punctuation character gets a backslash (CommonMark shows it
-// literally), and "@" gets a word joiner after it so it mentions no one.
-func esc(s string, max int) string {
-	s = safe.Clean(s, max)
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '@':
-			b.WriteString("@\u2060")
-		case r < 0x80 && strings.ContainsRune("!\"#$%&'()*+,-./:;<=>?[\\]^_`{|}~", r):
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 func dot(t view.Tone) string {

@@ -1,7 +1,8 @@
 // Package reporttest holds what the format tests share: the
 // hand-written full report (every section filled) and a hostile one whose
-// project strings try to break out of each format; and PDFText, the text a
-// reader copies out of a PDF.
+// project strings try to break out of each format; PDFText, the text a
+// reader copies out of a PDF; and GFM, the syntax tree GitHub's Markdown
+// parser reads from a comment.
 package reporttest
 
 import (
@@ -117,4 +118,28 @@ func PDFText(t testing.TB, pdf []byte) (text string, ok bool) {
 		t.Fatalf("pdftotext: %v: %s", err, stderr.String())
 	}
 	return out.String(), true
+}
+
+// GFM parses Markdown with cmark-gfm, the C parser GitHub's Markdown is
+// built on, with GitHub's extensions (tables, strikethrough, autolinks,
+// task lists, footnotes, the tag filter), and returns its XML syntax tree;
+// ok is false when cmark-gfm is not installed (.ci/run installs it).
+func GFM(t testing.TB, md string) (tree []byte, ok bool) {
+	t.Helper()
+	bin, err := exec.LookPath("cmark-gfm")
+	if err != nil {
+		return nil, false
+	}
+	args := []string{"--to", "xml", "--unsafe"}
+	for _, e := range []string{"table", "strikethrough", "autolink", "tasklist", "footnotes", "tagfilter"} {
+		args = append(args, "-e", e)
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Stdin = strings.NewReader(md)
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("cmark-gfm: %v: %s", err, stderr.String())
+	}
+	return out.Bytes(), true
 }
