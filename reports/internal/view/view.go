@@ -111,23 +111,30 @@ type Checklist compliance.StatusCounts
 
 func (c Checklist) total() int { return c.Pass + c.Fail + c.NotApplicable }
 
-// String says the checklist's state in a few words.
+// String says the checklist's state in a few words: "all 8 checks pass"
+// only when every check passed, "6 pass, 2 not applicable" when some had
+// nothing to check, "3 of 8 checks fail".
 func (c Checklist) String() string {
 	switch {
 	case c.total() == 0:
 		return "no checks"
 	case c.Fail > 0:
 		return fmt.Sprintf("%d of %d checks fail", c.Fail, c.total())
+	case c.NotApplicable == 0:
+		return fmt.Sprintf("all %d checks pass", c.Pass)
+	case c.Pass == 0:
+		return fmt.Sprintf("%d not applicable: nothing to check", c.NotApplicable)
 	}
-	return fmt.Sprintf("all %d checks pass", c.Pass+c.NotApplicable)
+	return fmt.Sprintf("%d pass, %d not applicable", c.Pass, c.NotApplicable)
 }
 
-// Tone colours the checklist as a whole.
+// Tone colours the checklist as a whole: bad when a check fails, good
+// when one passes and none fails, neutral when nothing was checked.
 func (c Checklist) Tone() Tone {
 	switch {
 	case c.Fail > 0:
 		return Bad
-	case c.total() > 0:
+	case c.Pass > 0:
 		return Good
 	}
 	return Neutral
