@@ -2,7 +2,6 @@ package reports
 
 import (
 	"bufio"
-	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -247,18 +246,15 @@ func (t Text) residency(b *bufio.Writer, r *compliance.Report) {
 	}
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 	p("\n%s\n", t.heading("WHERE DOES OUR DATA GO?"))
-	label := strings.ToUpper(Clean(view.GuaranteeLabel(res.Verdict), 20))
-	p("  EU residency  %s %s\n", t.tone(view.GuaranteeTone(res.Verdict), fmt.Sprintf("%-20s", label)), Clean(res.Reason, 200))
+	m := view.ResidencyFor(r)
+	p("  %s: %s — %s\n", m.Label, t.tone(m.Tone, strings.ToUpper(m.Verdict)), Clean(m.Reason, 200))
 	for i := len(compliance.Guarantees) - 1; i >= 0; i-- {
 		g := compliance.Guarantees[i]
 		for _, e := range res.Endpoints {
 			if e.Guarantee != g {
 				continue
 			}
-			name := cmp.Or(e.ProviderName, e.Provider)
-			if e.Host != "" {
-				name += " (" + e.Host + ")"
-			}
+			name := view.EndpointName(&e)
 			p("  %s %-58s %s → %s, %s\n", t.tone(view.GuaranteeTone(g), fmt.Sprintf("%-20s", Clean(view.GuaranteeLabel(g), 20))),
 				Clean(name, 58), Clean(e.Processing, 24), Clean(e.Storage, 24), Clean(e.Jurisdiction, 10))
 		}

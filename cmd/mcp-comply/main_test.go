@@ -662,3 +662,24 @@ func TestUserProviders(t *testing.T) {
 		t.Errorf("a broken providers file: exit %d, %q; want a usage error naming the file", code, stderr)
 	}
 }
+
+// TestResidencyHeadlineFollowsTheMarket reports the same project for each
+// market: the text and the Markdown say whose rules judge where the data
+// goes, and what those rules make of it.
+func TestResidencyHeadlineFollowsTheMarket(t *testing.T) {
+	for market, want := range map[string][]string{
+		"eu":     {"EU data residency: NO ADEQUACY — data goes to a country without an EU adequacy decision", "**EU data residency:** 🔴 no adequacy"},
+		"us":     {"US bulk-data rule (28 CFR Part 202): COUNTRY OF CONCERN — data goes to, or the provider is of, a country of concern: Alibaba", "**US bulk-data rule (28 CFR Part 202):** 🔴 country of concern"},
+		"global": {"Data location (no market's rules): NO ADEQUACY", "**Data location (no market's rules):** 🔴 no adequacy"},
+	} {
+		for i, format := range []string{"text", "markdown"} {
+			stdout, stderr, code := run(t, "report", "testdata/eu-agent", "--market", market, "--format", format)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if !strings.Contains(strings.Join(strings.Fields(stdout), " "), want[i]) {
+				t.Errorf("--market %s --format %s lacks %q", market, format, want[i])
+			}
+		}
+	}
+}

@@ -56,10 +56,10 @@ func (Markdown) Format(w io.Writer, r *compliance.Report) error {
 	}
 	p("\n")
 
-	if res := r.Residency; res != nil {
-		p("**EU data residency:** %s %s — %s  \n", dot(view.GuaranteeTone(res.Verdict)), view.GuaranteeLabel(res.Verdict), esc(res.Reason, 300))
+	if m := view.ResidencyFor(r); r.Residency != nil {
+		p("**%s:** %s %s — %s  \n", m.Label, dot(m.Tone), m.Verdict, esc(m.Reason, 300))
 	} else {
-		p("**EU data residency:** %s not analysed  \n", dot(view.Neutral))
+		p("**%s:** %s not analysed  \n", m.Label, dot(view.Neutral))
 	}
 	if h := r.Hardening; h != nil {
 		c := view.Checklist(h.Counts)
