@@ -242,7 +242,10 @@ func runReport(ctx context.Context, path string, f reportFlags, stdout io.Writer
 
 	for _, o := range outs {
 		opts := opts
-		opts.Color = o.format == "text" && o.file == "" && colorTerminal(stdout, getenv)
+		if o.format == "text" && o.file == "" && isTerminal(stdout) {
+			opts.Color = colorTerminal(stdout, getenv)
+			opts.Width = terminalWidth(stdout)
+		}
 		formatter, err := reports.New(o.format, opts)
 		if err != nil {
 			return usageError{err}
@@ -404,6 +407,17 @@ func colorTerminal(w io.Writer, getenv func(string) string) bool {
 		return false
 	}
 	return isTerminal(w)
+}
+
+// terminalWidth is the width in columns of the terminal w is, or 0 (the
+// text format's default) when it cannot be read. Tests replace it.
+var terminalWidth = func(w io.Writer) int {
+	if f, ok := w.(*os.File); ok {
+		if width, _, err := term.GetSize(int(f.Fd())); err == nil {
+			return width
+		}
+	}
+	return 0
 }
 
 // isTerminal reports whether w is a terminal. Tests replace it.

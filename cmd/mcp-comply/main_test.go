@@ -683,3 +683,35 @@ func TestResidencyHeadlineFollowsTheMarket(t *testing.T) {
 		}
 	}
 }
+
+// TestTextFitsTheTerminal: on a terminal the text report wraps to its
+// width; piped or written to a file it keeps the fixed default width, so
+// the bytes do not depend on the terminal.
+func TestTextFitsTheTerminal(t *testing.T) {
+	defer func(term func(io.Writer) bool, width func(io.Writer) int) { isTerminal, terminalWidth = term, width }(isTerminal, terminalWidth)
+	longest := func(s string) int {
+		n := 0
+		for _, line := range strings.Split(s, "\n") {
+			n = max(n, len([]rune(line)))
+		}
+		return n
+	}
+	isTerminal = func(io.Writer) bool { return true }
+	terminalWidth = func(io.Writer) int { return 72 }
+	file := filepath.Join(t.TempDir(), "r.txt")
+	stdout, stderr, code := run(t, "report", "testdata/mcp-workbench", "--format", "text", "--format", "text="+file)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if n := longest(stdout); n > 72 || n < 60 {
+		t.Errorf("on a 72-column terminal the longest line takes %d columns", n)
+	}
+	saved, _ := os.ReadFile(file)
+	if n := longest(string(saved)); n != reports.DefaultWidth {
+		t.Errorf("in a file the longest line takes %d columns, want %d", n, reports.DefaultWidth)
+	}
+	isTerminal = func(io.Writer) bool { return false }
+	if piped, _, _ := run(t, "report", "testdata/mcp-workbench"); piped != string(saved) {
+		t.Error("piped text differs from the text written to a file")
+	}
+}
