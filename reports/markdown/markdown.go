@@ -1,14 +1,14 @@
 // Package markdown writes a short report for a pull-request comment or
-// $GITHUB_STEP_SUMMARY: the verdict per intended use, the EU-residency and
-// MCP-checklist verdicts, a table of the failing checks (the findings), and
-// the details in collapsed <details> blocks.
+// $GITHUB_STEP_SUMMARY: the verdict per intended use, the residency verdict
+// by the market's rules and the MCP checklist's, a table of the failing
+// checks (the findings), and the details in collapsed <details> blocks.
 //
 // Every string from the scanned project is cleaned (control and invisible
-// characters dropped, long values cut with "…") and then every ASCII
-// punctuation character in it is backslash-escaped, which CommonMark
-// renders literally: no table cell can be broken with "|", no code span,
-// emphasis, link, autolink ("https\://…") or HTML tag ("\<script>") can
-// start, and an "@" is followed by a word joiner so no one is mentioned.
+// characters dropped, long values cut with "…") and then escaped for where
+// it lands, only where GitHub would read it as syntax (see esc): a raw
+// comment, an e-mail notification or a search shows "n8n 2.8.4 (SUL-1.0)"
+// as it is, and still no table cell can be broken, and no heading, list,
+// code span, emphasis, link, image, autolink, HTML or mention can start.
 // Long lists are capped so a comment stays well under GitHub's size limit;
 // the json and pdf formats have everything.
 package markdown
@@ -215,7 +215,10 @@ func components(b *bytes.Buffer, r *compliance.Report) {
 	if more := len(rows) - listed; more > 0 {
 		p("\n… and %d more.\n", more)
 	}
-	p("\n%s allowed for every intended use %s not listed.\n\n</details>\n\n", count(rest, "other component"), plural(rest, "is", "are"))
+	if rest > 0 {
+		p("\n%s allowed for every intended use %s not listed.\n", count(rest, "other component"), plural(rest, "is", "are"))
+	}
+	p("\n</details>\n\n")
 }
 
 func warnings(b *bytes.Buffer, r *compliance.Report) {
