@@ -106,18 +106,8 @@ func Hostile() *compliance.Report {
 // installed (.ci/run installs it).
 func PDFText(t testing.TB, pdf []byte) (text string, ok bool) {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		return "", false
-	}
-	cmd := exec.Command(bin, "-enc", "UTF-8", "-", "-")
-	cmd.Stdin = bytes.NewReader(pdf)
-	var out, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("pdftotext: %v: %s", err, stderr.String())
-	}
-	return out.String(), true
+	out, ok := filter(t, pdf, "pdftotext", "-enc", "UTF-8", "-", "-")
+	return string(out), ok
 }
 
 // GFM parses Markdown with cmark-gfm, the C parser GitHub's Markdown is
@@ -126,20 +116,27 @@ func PDFText(t testing.TB, pdf []byte) (text string, ok bool) {
 // ok is false when cmark-gfm is not installed (.ci/run installs it).
 func GFM(t testing.TB, md string) (tree []byte, ok bool) {
 	t.Helper()
-	bin, err := exec.LookPath("cmark-gfm")
-	if err != nil {
-		return nil, false
-	}
 	args := []string{"--to", "xml", "--unsafe"}
 	for _, e := range []string{"table", "strikethrough", "autolink", "tasklist", "footnotes", "tagfilter"} {
 		args = append(args, "-e", e)
 	}
-	cmd := exec.Command(bin, args...)
-	cmd.Stdin = strings.NewReader(md)
-	var out, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("cmark-gfm: %v: %s", err, stderr.String())
+	return filter(t, []byte(md), "cmark-gfm", args...)
+}
+
+// filter runs a tool on in and returns what it writes; ok is false when
+// the tool is not installed.
+func filter(t testing.TB, in []byte, tool string, args ...string) (out []byte, ok bool) {
+	t.Helper()
+	bin, err := exec.LookPath(tool)
+	if err != nil {
+		return nil, false
 	}
-	return out.Bytes(), true
+	cmd := exec.Command(bin, args...)
+	cmd.Stdin = bytes.NewReader(in)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s: %v: %s", tool, err, stderr.String())
+	}
+	return stdout.Bytes(), true
 }
