@@ -33,6 +33,10 @@ type Options struct {
 	// Color enables ANSI colour in the text format (the CLI sets it only
 	// on a terminal without NO_COLOR).
 	Color bool
+	// Width is the text format's line width in columns; zero is
+	// DefaultWidth. The CLI sets it to the terminal's width when standard
+	// output is one.
+	Width int
 	// Date is the date a document carries: the PDF's cover and metadata,
 	// the CycloneDX timestamp. The CLI sets it from SOURCE_DATE_EPOCH, else
 	// the commit time of the scanned revision, else the scan time. Zero
@@ -52,7 +56,7 @@ type format struct {
 
 var registry = map[string]format{
 	"json":      {new: func(Options) Formatter { return JSON{} }, suffixes: []string{".json"}},
-	"text":      {new: func(o Options) Formatter { return Text{Color: o.Color} }, suffixes: []string{".txt"}},
+	"text":      {new: func(o Options) Formatter { return Text{Color: o.Color, Width: o.Width} }, suffixes: []string{".txt"}},
 	"markdown":  {new: func(Options) Formatter { return markdown.Markdown{} }, suffixes: []string{".md", ".markdown"}},
 	"sarif":     {new: func(Options) Formatter { return sarif.SARIF{} }, suffixes: []string{".sarif", ".sarif.json"}},
 	"cyclonedx": {new: func(o Options) Formatter { return cyclonedx.BOM{Date: o.Date} }, suffixes: []string{".cdx.json", ".bom.json"}},

@@ -8,6 +8,7 @@ sell it the way they plan, with the evidence.
 	mcp-comply report [PATH] [flags]
 	mcp-comply report --from REPORT.json [flags]
 	mcp-comply pin [PATH] [--live] [-o FILE]
+	mcp-comply completion bash|zsh|fish|powershell
 
 report scans PATH (default ".") and writes a report. PATH is a project
 directory, read as it is on disk; with --rev it must be inside a git
@@ -62,10 +63,15 @@ from the file name, and a name that is no format's (r.html) is an error:
 The formats:
 
 	text       for a terminal: colour only when standard output is a terminal
-	           and NO_COLOR is unset
+	           and NO_COLOR is unset; lines wrap to the terminal's width, or
+	           to 100 columns when standard output is not a terminal, and no
+	           value is cut
 	json       the report itself, described by reports/report.schema.json; the
 	           input of --from
-	markdown   short, for a pull-request comment or $GITHUB_STEP_SUMMARY
+	markdown   short, for a pull-request comment or $GITHUB_STEP_SUMMARY; a
+	           string from the project is escaped only where GitHub would
+	           read it as Markdown, and never becomes a link, an image, HTML
+	           or a mention
 	sarif      SARIF 2.1.0 for GitHub code scanning
 	cyclonedx  a CycloneDX 1.6 JSON SBOM, the AI providers as services
 	pdf        the report a person reads; never written to a terminal
@@ -89,6 +95,19 @@ configs (with only PATH and the environment they declare) and connects to
 the remote ones to read tools/list: that runs their code, so it happens
 only when asked, and never in report.
 
+# Shell completion
+
+	source <(mcp-comply completion bash)
+	mcp-comply completion zsh > "${fpath[1]}/_mcp-comply"
+	mcp-comply completion fish > ~/.config/fish/completions/mcp-comply.fish
+
+completion writes the script for a shell (mcp-comply completion SHELL --help
+says where it goes). It completes the commands and flags, the values of
+--format (the format names, then a file after F=), --use (also after a
+comma), --market, and directories for PATH. A mistyped command or flag is a
+usage error that names the nearest ones: unknown flag: --fromat (did you
+mean --format or --from?).
+
 # Verdicts
 
 For each intended use the report gives one verdict: allowed, conditional
@@ -103,9 +122,9 @@ verdict, since they are not shipped.
 	0  the report (or the lockfile) was written
 	1  the scan, the writing, or a live pin of a server failed
 	2  usage error: a bad flag, format, use, market, path or revision, a
-	   SOURCE_DATE_EPOCH that is not a number, a PDF asked for on a
-	   terminal, or a --from file that is not a valid report of this
-	   schema version
+	   mistyped command, a SOURCE_DATE_EPOCH that is not a number, a PDF
+	   asked for on a terminal, or a --from file that is not a valid
+	   report of this schema version
 
 A report with prohibited verdicts or critical findings still exits 0: report
 describes, it does not gate.

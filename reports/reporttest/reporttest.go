@@ -1,7 +1,8 @@
 // Package reporttest holds what the format tests share: the
 // hand-written full report (every section filled) and a hostile one whose
-// project strings try to break out of each format; and PDFText, the text a
-// reader copies out of a PDF.
+// project strings try to break out of each format; PDFText, the text a
+// reader copies out of a PDF; and GFM, the syntax tree GitHub's Markdown
+// parser reads from a comment.
 package reporttest
 
 import (
@@ -105,16 +106,37 @@ func Hostile() *compliance.Report {
 // installed (.ci/run installs it).
 func PDFText(t testing.TB, pdf []byte) (text string, ok bool) {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
+	out, ok := filter(t, pdf, "pdftotext", "-enc", "UTF-8", "-", "-")
+	return string(out), ok
+}
+
+// GFM parses Markdown with cmark-gfm, the C parser GitHub's Markdown is
+// built on, with GitHub's extensions (tables, strikethrough, autolinks,
+// task lists, footnotes, the tag filter), and returns its XML syntax tree;
+// ok is false when cmark-gfm is not installed (.ci/run installs it).
+func GFM(t testing.TB, md string) (tree []byte, ok bool) {
+	t.Helper()
+	args := []string{"--to", "xml", "--unsafe"}
+	for _, e := range []string{"table", "strikethrough", "autolink", "tasklist", "footnotes", "tagfilter"} {
+		args = append(args, "-e", e)
+	}
+	return filter(t, []byte(md), "cmark-gfm", args...)
+}
+
+// filter runs a tool on in and returns what it writes; ok is false when
+// the tool is not installed.
+func filter(t testing.TB, in []byte, tool string, args ...string) (out []byte, ok bool) {
+	t.Helper()
+	bin, err := exec.LookPath(tool)
 	if err != nil {
-		return "", false
+		return nil, false
 	}
-	cmd := exec.Command(bin, "-enc", "UTF-8", "-", "-")
-	cmd.Stdin = bytes.NewReader(pdf)
-	var out, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &stderr
+	cmd := exec.Command(bin, args...)
+	cmd.Stdin = bytes.NewReader(in)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("pdftotext: %v: %s", err, stderr.String())
+		t.Fatalf("%s: %v: %s", tool, err, stderr.String())
 	}
-	return out.String(), true
+	return stdout.Bytes(), true
 }

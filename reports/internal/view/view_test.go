@@ -81,3 +81,52 @@ func TestKeyFindings(t *testing.T) {
 		t.Errorf("without critical or high: %d key, %d more", len(key), rest)
 	}
 }
+
+func TestChecklistSaysWhatPassed(t *testing.T) {
+	for _, tc := range []struct {
+		counts compliance.StatusCounts
+		want   string
+		tone   Tone
+	}{
+		{compliance.StatusCounts{Pass: 8}, "all 8 checks pass", Good},
+		{compliance.StatusCounts{Pass: 1, NotApplicable: 7}, "1 pass, 7 not applicable", Good},
+		{compliance.StatusCounts{NotApplicable: 8}, "8 not applicable: nothing to check", Neutral},
+		{compliance.StatusCounts{Pass: 2, Fail: 5, NotApplicable: 1}, "5 of 8 checks fail", Bad},
+		{compliance.StatusCounts{}, "no checks", Neutral},
+	} {
+		c := Checklist(tc.counts)
+		if c.String() != tc.want || c.Tone() != tc.tone {
+			t.Errorf("%+v: %q, tone %d; want %q, tone %d", tc.counts, c.String(), c.Tone(), tc.want, tc.tone)
+		}
+	}
+}
+
+func TestResidencyFollowsTheMarket(t *testing.T) {
+	r := reporttest.Full(t)
+	check := func(name string, want MarketResidency) {
+		t.Helper()
+		if got := ResidencyFor(r); got != want {
+			t.Errorf("%s:\n got %+v\nwant %+v", name, got, want)
+		}
+	}
+	deepseek := "DeepSeek (api.deepseek.com) processes data in China, which has no EU adequacy decision"
+	check("eu", MarketResidency{"EU data residency", "no adequacy", Bad, deepseek})
+	r.Inputs.Policy.Market = compliance.Global
+	check("global", MarketResidency{"Data location (no market's rules)", "no adequacy", Bad, deepseek})
+
+	// A US market reads the country-of-concern findings, not the EU
+	// guarantees.
+	r.Inputs.Policy.Market = compliance.US
+	check("us, nothing of concern", MarketResidency{"US bulk-data rule (28 CFR Part 202)", "no country of concern", Good,
+		"no endpoint processes data in, or is provided from, a country of concern"})
+	r.Residency.Endpoints[4].Guarantee = compliance.UnknownGuarantee
+	check("us, a location unknown", MarketResidency{"US bulk-data rule (28 CFR Part 202)", "unknown", Neutral,
+		"no endpoint is known to reach a country of concern, but where data is processed is not established: OpenAI"})
+	r.Findings = append(r.Findings, compliance.Finding{Rule: "residency/country-of-concern", Subject: "deepseek:api.deepseek.com"},
+		compliance.Finding{Rule: "residency/no-adequacy", Subject: "openai:api.openai.com"})
+	check("us, China", MarketResidency{"US bulk-data rule (28 CFR Part 202)", "country of concern", Bad,
+		"data goes to, or the provider is of, a country of concern: DeepSeek"})
+
+	r.Residency = nil
+	check("not analysed", MarketResidency{"US bulk-data rule (28 CFR Part 202)", "not analysed", Neutral, "the residency analysis did not run"})
+}
