@@ -43,3 +43,23 @@ func projectName(idx *project.Index, src SourceInfo) string {
 	}
 	return strings.TrimSpace(src.Path)
 }
+
+// projectFile is the file a finding about the whole project points at
+// when it has no evidence of its own: the root manifest (package.json,
+// pyproject.toml, go.mod, requirements.txt), else the first manifest or
+// MCP client config anywhere, else the project's first file; "" for a
+// project without files.
+func projectFile(idx *project.Index) string {
+	for _, p := range []string{"package.json", "pyproject.toml", "go.mod", "requirements.txt"} {
+		if idx.Has(p) {
+			return p
+		}
+	}
+	if fs := idx.Files(project.NpmManifest, project.PyProject, project.GoMod, project.PythonRequirements, project.MCPConfig); len(fs) > 0 {
+		return fs[0].Path
+	}
+	if fs := idx.Files(); len(fs) > 0 {
+		return fs[0].Path
+	}
+	return ""
+}

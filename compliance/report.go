@@ -38,6 +38,10 @@ type Report struct {
 	// contracts the scanner cannot see.
 	Attestations []Attestation `json:"attestations,omitempty"`
 	Findings     []Finding     `json:"findings"`
+	// Rules describe the rules the findings name, sorted by id: the rule
+	// table as the report was written with it, for formats that describe
+	// their rules (SARIF) and for a saved report rendered again.
+	Rules []RuleInfo `json:"rules,omitempty"`
 	// Warnings are inputs that could not be read fully; the scan went on.
 	Warnings []Warning `json:"warnings"`
 	Summary  Summary   `json:"summary"`
