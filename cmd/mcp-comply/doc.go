@@ -66,7 +66,8 @@ The formats:
 	json       the report itself, described by reports/report.schema.json; the
 	           input of --from
 	markdown   short, for a pull-request comment or $GITHUB_STEP_SUMMARY
-	sarif      SARIF 2.1.0 for GitHub code scanning
+	sarif      SARIF 2.1.0 for GitHub code scanning: each file relative to the
+	           root of the repository the project lies in, whatever PATH is
 	cyclonedx  a CycloneDX 1.6 JSON SBOM, the AI providers as services
 	pdf        the report a person reads; never written to a terminal
 
