@@ -101,6 +101,7 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 		Warnings:      warnings(idx.Warnings(), mcp.Warnings, inv.Warnings, res.Warnings),
 	}
 	r.Inputs.Source.Name = projectName(idx, in.Source)
+	r.Inputs.Source.License = projectLicense(idx)
 	judgeLicences(r, cfg, inv)
 	judgeResidency(r, cfg.Policy, res, know.Residency)
 	judgeHardening(r, mcp, cfg.Policy.Market)

@@ -170,3 +170,39 @@ func TestProjectFile(t *testing.T) {
 		})
 	}
 }
+
+func TestProjectLicense(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, body, want string
+	}{
+		{"package.json", "package.json", `{"name": "a", "license": "Apache-2.0"}`, "Apache-2.0"},
+		{"npm's UNLICENSED as written", "package.json", `{"name": "a", "license": "UNLICENSED"}`, "UNLICENSED"},
+		{"PEP 639", "pyproject.toml", "[project]\nname = \"a\"\nlicense = \"MIT OR Apache-2.0\"\n", "MIT OR Apache-2.0"},
+		{"PEP 621 text", "pyproject.toml", "[project]\nname = \"a\"\nlicense = {text = \"BSD-3-Clause\"}\n", "BSD-3-Clause"},
+		{"Poetry", "pyproject.toml", "[tool.poetry]\nname = \"a\"\nlicense = \"MIT\"\n", "MIT"},
+		{"none declared", "package.json", `{"name": "a"}`, ""},
+		{"a licence file alone is not a declaration", "LICENSE", "MIT License", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			idx, err := project.Walk(context.Background(), fstest.MapFS{tc.file: {Data: []byte(tc.body)}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := projectLicense(idx); got != tc.want {
+				t.Errorf("projectLicense = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestTopLevel(t *testing.T) {
+	inv := Inventory{Components: []Component{{ID: "a"}, {ID: "b"}, {ID: "c"}}}
+	if got := inv.TopLevel(); len(got) != 3 {
+		t.Errorf("without edges TopLevel = %v, want every component", got)
+	}
+	inv.Components[0].Dependencies = []string{"b", "a"}
+	inv.Components[1].Dependencies = []string{"c"}
+	if got := inv.TopLevel(); len(got) != 1 || got[0] != "a" {
+		t.Errorf("TopLevel = %v, want [a]: b and c are a's and b's", got)
+	}
+}

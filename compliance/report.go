@@ -83,6 +83,10 @@ type SourceInfo struct {
 	// root or outside one): locations for the repository (SARIF) are
 	// relative to its root.
 	Subdir string `json:"subdir,omitempty"`
+	// License is the licence the project's root manifest declares for the
+	// project itself, as written (an SPDX expression, or a word such as
+	// npm's UNLICENSED); empty when it declares none.
+	License string `json:"license,omitempty"`
 }
 
 // KnowledgeVersions names the versions of the knowledge an analysis used.
@@ -163,6 +167,31 @@ type Component struct {
 	Category Category `json:"category"`
 	// Uses holds the verdict for each intended use.
 	Uses map[Use]Assessment `json:"uses"`
+	// Dependencies are the ids of the components it depends on, as its
+	// lockfile records them. Empty until the licence inventory records the
+	// lockfiles' edges; the SBOMs then write the graph instead of a flat list.
+	Dependencies []string `json:"dependencies,omitempty"`
+}
+
+// TopLevel lists the ids of the components no other component depends on,
+// in inventory order: the project's own dependencies once the inventory
+// records edges, every component while it records none.
+func (inv *Inventory) TopLevel() []string {
+	depended := map[string]bool{}
+	for _, c := range inv.Components {
+		for _, d := range c.Dependencies {
+			if d != c.ID {
+				depended[d] = true
+			}
+		}
+	}
+	var out []string
+	for _, c := range inv.Components {
+		if !depended[c.ID] {
+			out = append(out, c.ID)
+		}
+	}
+	return out
 }
 
 // Decides reports whether the component decides the project's verdict
