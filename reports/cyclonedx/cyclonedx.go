@@ -41,9 +41,7 @@ package cyclonedx
 import (
 	"bytes"
 	"io"
-	"path"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -53,6 +51,7 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/compliance"
 	"github.com/mcp-comply/mcp-comply/reports/internal/safe"
+	"github.com/mcp-comply/mcp-comply/reports/internal/view"
 )
 
 // BOM is the cyclonedx format.
@@ -84,7 +83,7 @@ func encode(w io.Writer, bom *cdx.BOM) error {
 func (f BOM) Build(r *compliance.Report) *cdx.BOM {
 	bom := cdx.NewBOM()
 	src := r.Inputs.Source
-	root := cdx.Component{BOMRef: "project", Type: cdx.ComponentTypeApplication, Name: clean(projectName(src), 200)}
+	root := cdx.Component{BOMRef: "project", Type: cdx.ComponentTypeApplication, Name: clean(view.ProjectName(src), 200)}
 	if l := clean(src.License, 300); l != "" {
 		root.Licenses = &cdx.Licenses{licenseChoice(l, false)}
 	}
@@ -141,18 +140,6 @@ func (f BOM) Build(r *compliance.Report) *cdx.BOM {
 		bom.Services = &services
 	}
 	return bom
-}
-
-// projectName names the project: its name in the report, else the base of
-// the path it was scanned at; never "." or "".
-func projectName(src compliance.SourceInfo) string {
-	if src.Name != "" {
-		return src.Name
-	}
-	if base := path.Base(strings.ReplaceAll(src.Path, "\\", "/")); base != "." && base != "/" && base != "" {
-		return base
-	}
-	return "project"
 }
 
 // bomRefs gives each component its bom-ref: its package URL, else its id
@@ -242,7 +229,7 @@ func component(c *compliance.Component, ref string, uses []compliance.Use) cdx.C
 		props = append(props, cdx.Property{Name: "mcp-comply:engine", Value: clean(c.Engine, 100)})
 	}
 	for _, e := range c.License.Evidence {
-		props = append(props, cdx.Property{Name: "mcp-comply:license:evidence", Value: evidenceValue(e)})
+		props = append(props, cdx.Property{Name: "mcp-comply:license:evidence", Value: clean(view.EvidenceLine(e), 700)})
 	}
 	for _, u := range uses {
 		a := c.Uses[u]
@@ -293,19 +280,6 @@ func licenseChoice(value string, matched bool) cdx.LicenseChoice {
 		return cdx.LicenseChoice{Expression: value, Acknowledgement: &ack}
 	}
 	return cdx.LicenseChoice{License: &cdx.License{Name: value, Acknowledgement: ack}}
-}
-
-// evidenceValue is one piece of licence evidence in one line:
-// "text MIT 98.8% node_modules/x/LICENSE".
-func evidenceValue(e compliance.LicenseEvidence) string {
-	parts := []string{string(e.Method), clean(e.Value, 200)}
-	if e.Coverage > 0 {
-		parts = append(parts, strconv.FormatFloat(e.Coverage, 'f', 1, 64)+"%")
-	}
-	if e.File != "" {
-		parts = append(parts, clean(e.Position.String(), 500))
-	}
-	return strings.Join(parts, " ")
 }
 
 func componentType(c *compliance.Component) cdx.ComponentType {
