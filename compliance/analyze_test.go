@@ -205,4 +205,8 @@ func TestTopLevel(t *testing.T) {
 	if got := inv.TopLevel(); len(got) != 1 || got[0] != "a" {
 		t.Errorf("TopLevel = %v, want [a]: b and c are a's and b's", got)
 	}
+	inv.Components = append(inv.Components, Component{ID: "d", Dependencies: []string{"e"}}, Component{ID: "e", Dependencies: []string{"d"}})
+	if got := inv.TopLevel(); len(got) != 2 || got[0] != "a" || got[1] != "d" {
+		t.Errorf("TopLevel = %v, want [a d]: the cycle d, e is reached from d", got)
+	}
 }

@@ -174,21 +174,43 @@ type Component struct {
 }
 
 // TopLevel lists the ids of the components no other component depends on,
-// in inventory order: the project's own dependencies once the inventory
-// records edges, every component while it records none.
+// in inventory order, and, for a cycle that none of those reaches, its
+// first component: the project's own dependencies once the inventory
+// records edges, every component while it records none. Every component
+// is reachable from them.
 func (inv *Inventory) TopLevel() []string {
+	deps := map[string][]string{}
 	depended := map[string]bool{}
 	for _, c := range inv.Components {
+		deps[c.ID] = c.Dependencies
 		for _, d := range c.Dependencies {
 			if d != c.ID {
 				depended[d] = true
 			}
 		}
 	}
+	reached := map[string]bool{}
+	var reach func(id string)
+	reach = func(id string) {
+		if reached[id] {
+			return
+		}
+		reached[id] = true
+		for _, d := range deps[id] {
+			reach(d)
+		}
+	}
 	var out []string
 	for _, c := range inv.Components {
 		if !depended[c.ID] {
 			out = append(out, c.ID)
+			reach(c.ID)
+		}
+	}
+	for _, c := range inv.Components {
+		if !reached[c.ID] {
+			out = append(out, c.ID)
+			reach(c.ID)
 		}
 	}
 	return out

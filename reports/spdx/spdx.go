@@ -22,8 +22,9 @@
 // readings.
 //
 // Relationships: the document DESCRIBES the project; the project
-// DEPENDS_ON the components no other component depends on (a development
-// dependency is DEV_DEPENDENCY_OF it instead), and each component
+// DEPENDS_ON the top-level components (those no other component depends
+// on: compliance.Inventory.TopLevel; a development dependency is
+// DEV_DEPENDENCY_OF it instead), and each component
 // DEPENDS_ON those its lockfile records (compliance.Component.Dependencies).
 // While the inventory records no edges, the project depends on every
 // component.
