@@ -201,6 +201,12 @@ type observation struct {
 	uses        []Use
 }
 
+// The finding and rule description of a fact no rule of the table judges.
+const (
+	noRuleTitle = "No rule judges "
+	noRuleHelp  = "mcp-comply found a fact its rule table does not judge; report this."
+)
+
 // observe judges an observation under the market: a finding, or false
 // when the rule reports nothing there. An observation naming no rule of
 // the table is a programming error that a test catches; at run time it
@@ -209,7 +215,7 @@ func observe(o observation, m Market) (Finding, bool) {
 	r, ok := rules().byID[o.rule]
 	if !ok {
 		f := Finding{Rule: o.rule, Area: Area(strings.Split(o.rule, "/")[0]), Severity: High, Subject: o.subject,
-			Title: "No rule judges " + o.rule, Detail: "mcp-comply found a fact its rule table does not judge; report this.",
+			Title: noRuleTitle + o.rule, Detail: noRuleHelp,
 			Evidence: o.evidence, Uses: o.uses}
 		f.Fingerprint = fingerprint(o.rule, cmp.Or(o.key, o.subject), o.fingerprint...)
 		return f, true

@@ -35,9 +35,9 @@ Flags:
 	                           Cuba, Iran, North Korea, Russia, Venezuela) is high
 	                   global  no market's law: a destination without adequacy is medium, an
 	                           unknown one low
-	--format F         the format to write: text, json, markdown, sarif, cyclonedx or pdf;
+	--format F         the format to write: text, json, markdown, sarif, cyclonedx, spdx or pdf;
 	                   default text, or the format the -o file name ends in
-	                   (.json, .md, .sarif, .cdx.json, .pdf, .txt)
+	                   (.json, .md, .sarif, .cdx.json, .spdx.json, .pdf, .txt)
 	--format F=FILE    also write format F to FILE; repeat for several formats from one scan
 	-o, --output FILE  write the report (the one --format without =FILE) to FILE
 	                   instead of standard output; "-" is standard output
@@ -72,11 +72,15 @@ The formats:
 	           string from the project is escaped only where GitHub would
 	           read it as Markdown, and never becomes a link, an image, HTML
 	           or a mention
-	sarif      SARIF 2.1.0 for GitHub code scanning
+	sarif      SARIF 2.1.0 for GitHub code scanning: each file relative to the
+	           root of the repository the project lies in, whatever PATH is
 	cyclonedx  a CycloneDX 1.6 JSON SBOM, the AI providers as services
+	spdx       an SPDX 2.3 JSON SBOM: one package per component with its purl,
+	           the licence concluded and declared (NOASSERTION when unknown)
+	           and how it was established
 	pdf        the report a person reads; never written to a terminal
 
-Every format is byte-for-byte reproducible. The date the pdf and cyclonedx
+Every format is byte-for-byte reproducible. The date the pdf, cyclonedx and spdx
 formats carry is SOURCE_DATE_EPOCH (seconds since 1970) when it is set,
 else the commit time of the scanned revision, else the time the report was
 written (with --from: the saved file's modification time).

@@ -160,6 +160,8 @@ func ext(format string) string {
 		return "md"
 	case "cyclonedx":
 		return "cdx.json"
+	case "spdx":
+		return "spdx.json"
 	}
 	return format
 }
@@ -198,7 +200,7 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{"unknown flag", []string{"report", "--colour"}, "unknown flag: --colour"},
 		{"unknown use", []string{"report", "testdata/n8n-agent", "--use", "resell"}, `unknown use "resell"`},
-		{"unknown format", []string{"report", "testdata/n8n-agent", "--format", "xml"}, `unknown format "xml" (expected one of cyclonedx, json, markdown, pdf, sarif, text)`},
+		{"unknown format", []string{"report", "testdata/n8n-agent", "--format", "xml"}, `unknown format "xml" (expected one of cyclonedx, json, markdown, pdf, sarif, spdx, text)`},
 		{"unknown format with a file", []string{"report", "testdata/n8n-agent", "--format", "xml=r.xml"}, `unknown format "xml"`},
 		{"two formats for standard output", []string{"report", "testdata/n8n-agent", "--format", "json", "--format", "text"},
 			"only one --format can go to standard output; give the others a file: --format F=FILE"},
@@ -456,7 +458,8 @@ func TestSeveralFormatsInOneRun(t *testing.T) {
 
 func TestFormatFromFileName(t *testing.T) {
 	dir := t.TempDir()
-	for name, prefix := range map[string]string{"r.pdf": "%PDF-", "r.sarif": "{", "r.json": "{", "r.md": "## mcp-comply", "r.txt": "mcp-comply test"} {
+	for name, prefix := range map[string]string{"r.pdf": "%PDF-", "r.sarif": "{", "r.json": "{", "r.md": "## mcp-comply", "r.txt": "mcp-comply test",
+		"sbom.spdx.json": "{\n  \"spdxVersion\": \"SPDX-2.3\""} {
 		out := filepath.Join(dir, name)
 		if _, stderr, code := run(t, "report", "testdata/n8n-agent", "-o", out); code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr)

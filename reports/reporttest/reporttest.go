@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"github.com/mcp-comply/mcp-comply/compliance"
 )
 
@@ -139,4 +141,75 @@ func filter(t testing.TB, in []byte, tool string, args ...string) (out []byte, o
 		t.Fatalf("%s: %v: %s", tool, err, stderr.String())
 	}
 	return stdout.Bytes(), true
+}
+
+// Goldens reads the golden files of one format, by file name: every
+// sample's (testdata/golden/NAME.EXT at the repository's root, which the
+// CLI's tests keep) and the full report's (reports/testdata/golden).
+func Goldens(t testing.TB, ext string) map[string][]byte {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(Dir(), "..", "..", "testdata", "golden", "*."+ext))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no sample golden *.%s: %v", ext, err)
+	}
+	paths = append(paths, filepath.Join(Dir(), "golden", "full-report."+ext))
+	out := map[string][]byte{}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[filepath.Base(p)] = data
+	}
+	return out
+}
+
+// Schema compiles a JSON schema from files: the first is the schema, the
+// others the schemas it refers to, each known by its own id ($id, or id
+// in draft 4), so nothing is fetched.
+func Schema(t testing.TB, files ...string) *jsonschema.Schema {
+	t.Helper()
+	c := jsonschema.NewCompiler()
+	var main string
+	for i, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		m, _ := doc.(map[string]any)
+		id, _ := m["$id"].(string)
+		if id == "" {
+			id, _ = m["id"].(string)
+		}
+		if id == "" {
+			t.Fatalf("%s has no id", name)
+		}
+		if err := c.AddResource(id, doc); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			main = id
+		}
+	}
+	sch, err := c.Compile(main)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sch
+}
+
+// Validate checks a JSON document against a schema.
+func Validate(t testing.TB, sch *jsonschema.Schema, data []byte) {
+	t.Helper()
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sch.Validate(inst); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -1,6 +1,7 @@
-// Package view holds what the human-facing formats (markdown, pdf) share
-// when they lay a report out: plain-word labels, the order rows are shown
-// in, and look-ups between sections. It orders and names; it never judges.
+// Package view holds what the formats share when they lay a report out:
+// plain-word labels, the order rows are shown in, look-ups between
+// sections, and the one-line forms the SBOMs write. It orders and names;
+// it never judges.
 package view
 
 import (
@@ -391,4 +392,31 @@ func someOf(names []string) string {
 		s += fmt.Sprintf(" and %d more", len(names)-3)
 	}
 	return s
+}
+
+// ProjectName names the scanned project: its name in the report, else the
+// base of the path it was scanned at (a report saved before it named
+// projects); never "." or "".
+func ProjectName(s compliance.SourceInfo) string {
+	if s.Name != "" {
+		return s.Name
+	}
+	if base := path.Base(strings.ReplaceAll(s.Path, "\\", "/")); base != "." && base != "/" && base != "" {
+		return base
+	}
+	return "project"
+}
+
+// EvidenceLine is one piece of licence evidence in one line, with its full
+// position: "text MIT 98.8% node_modules/x/LICENSE", "declared MIT
+// package.json:5".
+func EvidenceLine(e compliance.LicenseEvidence) string {
+	parts := []string{string(e.Method), e.Value}
+	if e.Coverage > 0 {
+		parts = append(parts, strconv.FormatFloat(e.Coverage, 'f', 1, 64)+"%")
+	}
+	if e.File != "" {
+		parts = append(parts, e.Position.String())
+	}
+	return strings.Join(parts, " ")
 }
