@@ -75,12 +75,16 @@ func (p PDF) Format(w io.Writer, r *compliance.Report) error {
 	f.SetLang("en")
 
 	d := &doc{f: f, glyphs: map[rune]bool{}}
-	project := d.txt(view.SourceLine(r.Inputs.Source), 120)
+	project := d.txt(view.ProjectName(r.Inputs.Source), 0)
 	f.SetTitle("Compliance report: "+project, true)
 	f.SetSubject("Licences, data residency and MCP hardening", true)
 	f.SetCreator(d.txt(r.Tool.Name+" "+r.Tool.Version, 80), true)
 	f.SetProducer("codeberg.org/go-pdf/fpdf", true)
 
+	heading := "Compliance report · " + project
+	if src := r.Inputs.Source; src.Kind == "git" && src.Revision != "" {
+		heading += " at " + d.txt(src.Revision, 0)
+	}
 	date := ""
 	if !p.Date.IsZero() {
 		date = p.Date.UTC().Format("2 January 2006")
@@ -91,7 +95,7 @@ func (p PDF) Format(w io.Writer, r *compliance.Report) error {
 		}
 		d.use(fSmall, muted)
 		f.SetXY(marginL, 10)
-		f.CellFormat(contentW*0.7, 5, d.fit("Compliance report · "+project, contentW*0.7), "", 0, "L", false, 0, "")
+		f.CellFormat(contentW*0.7, 5, d.fit(heading, contentW*0.7), "", 0, "L", false, 0, "")
 		f.SetXY(marginL+contentW*0.7, 10)
 		f.CellFormat(contentW*0.3, 5, date, "", 0, "R", false, 0, "")
 		d.draw(ruleGrey)

@@ -287,3 +287,31 @@ func TestBigReportPaginates(t *testing.T) {
 		t.Error("the inventory's count or its last row is missing")
 	}
 }
+
+// TestNamesTheProject checks the document is named after the project, not
+// the path scanned ("." in the full report): in its metadata, on the
+// cover, and in the header of every other page, which also gives a git
+// revision; the cover still says which path was scanned.
+func TestNamesTheProject(t *testing.T) {
+	out := render(t, reporttest.Full(t), date)
+	if !bytes.Contains(out, utf16BE("Compliance report: acme-support-agent")) {
+		t.Error("the document's title does not name the project")
+	}
+	text, ok := reporttest.PDFText(t, out)
+	if !ok {
+		t.Skip("pdftotext not installed")
+	}
+	pages := strings.Split(text, "\f")
+	pages = pages[:len(pages)-1]
+	if !regexp.MustCompile(`\nacme-support-agent\n[\s\S]*\nPath\n\n\.\n`).MatchString(pages[0]) {
+		t.Errorf("the cover does not give the project's name and the path scanned:\n%s", pages[0][:min(400, len(pages[0]))])
+	}
+	for i, p := range pages[1:] {
+		if !strings.Contains(p, "Compliance report · acme-support-agent at v1.4.0") {
+			t.Errorf("page %d's header does not name the project and its revision", i+2)
+		}
+	}
+	if strings.Contains(text, ". at v1.4.0") {
+		t.Error("the project is still called by its path, \".\"")
+	}
+}

@@ -73,8 +73,8 @@ func (p *report) cover() {
 	f.SetXY(marginL, 39)
 	f.CellFormat(contentW, 7, "Licences · data residency · MCP hardening", "", 0, "L", false, 0, "")
 	p.use(font{"go", "B", 12}, white)
-	for i, l := range p.wrap(p.project, contentW, 2) {
-		f.SetXY(marginL, 52+float64(i)*6)
+	for i, l := range p.wrap(p.project, contentW, 3) { // the Project line below has it whole
+		f.SetXY(marginL, 51+float64(i)*6)
 		f.CellFormat(contentW, 6, l, "", 0, "L", false, 0, "")
 	}
 
@@ -83,14 +83,21 @@ func (p *report) cover() {
 	for _, u := range p.r.Inputs.Uses {
 		uses = append(uses, view.UseLabel(u))
 	}
-	rows := [][2]string{{"Project", p.txt(src.Path, 200)}}
-	if src.Kind == "git" {
-		rev := p.txt(src.Revision, 100)
+	scanned := p.txt(src.Path, 0)
+	if src.Subdir != "" {
+		scanned += "  (" + p.txt(src.Subdir, 0) + " in its git repository)"
+	}
+	rows := [][2]string{{"Project", p.project}, {"Path", scanned}}
+	switch {
+	case src.Kind == "git":
+		rev := p.txt(src.Revision, 0)
 		if src.Commit != "" {
-			rev += "  (commit " + p.txt(src.Commit, 64) + ")"
+			rev += "  (commit " + p.txt(src.Commit, 0) + ")"
 		}
 		rows = append(rows, [2]string{"Revision", rev})
-	} else {
+	case src.Commit != "":
+		rows = append(rows, [2]string{"Revision", "the directory as it is on disk, in a git work tree at commit " + p.txt(src.Commit, 0)})
+	default:
 		rows = append(rows, [2]string{"Revision", "the directory as it is on disk (no git revision)"})
 	}
 	if !p.date.IsZero() {
