@@ -315,3 +315,21 @@ func TestNamesTheProject(t *testing.T) {
 		t.Error("the project is still called by its path, \".\"")
 	}
 }
+
+// TestAppendixLetters checks the appendix's parts are lettered in
+// sequence when a part is left out: without licence readings, the method
+// is C, not D.
+func TestAppendixLetters(t *testing.T) {
+	r := reporttest.Full(t)
+	r.Licenses = nil
+	out := render(t, r, date)
+	for _, title := range []string{"A. Dependency inventory (14 components)", "B. Warnings", "C. Method", "D. Versions of the knowledge",
+		"E. Not legal advice"} {
+		if !bytes.Contains(out, utf16BE(title)) {
+			t.Errorf("outline lacks %q", title)
+		}
+	}
+	if bytes.Contains(out, utf16BE("F. Not legal advice")) {
+		t.Error("a letter was skipped")
+	}
+}

@@ -796,8 +796,13 @@ func (p *report) attestations() {
 func (p *report) appendix() {
 	p.newPage()
 	p.h1("Appendix")
+	letter := 'A' - 1
+	part := func(title string) string { // the next part's heading: the letters follow each other
+		letter++
+		return string(letter) + ". " + title
+	}
 	comps := p.r.Inventory.Components
-	p.h2(fmt.Sprintf("A. Dependency inventory (%s)", plural(len(comps), "component")), 25)
+	p.h2(part(fmt.Sprintf("Dependency inventory (%s)", plural(len(comps), "component"))), 25)
 	p.text("Every component with its licence, how the licence was established (declared in metadata, matched from a licence "+
 		"text with the share of the file it covers, the alias table, the engine catalogue) and its category. Files are named by "+
 		"base name; the json format gives every path.", fSmall, ink, 0)
@@ -830,9 +835,9 @@ func (p *report) appendix() {
 			rows = append(rows, []cell{{text: p.txt(w.Position.String(), 200), font: fMono, color: ink}, plain(p.txt(w.Message, 500))})
 		}
 		p.table([]column{{"Where", 70, "L"}, {"What happened", contentW - 70, "L"}}, rows,
-			tableOpts{zebra: true, heading: fmt.Sprintf("B. Warnings (%s not fully read)", plural(len(p.r.Warnings), "input"))})
+			tableOpts{zebra: true, heading: part(fmt.Sprintf("Warnings (%s not fully read)", plural(len(p.r.Warnings), "input")))})
 	} else {
-		p.h2("B. Warnings", 10)
+		p.h2(part("Warnings"), 10)
 		p.text("None: every input was read in full.", fSmall, ink, 0)
 	}
 
@@ -843,16 +848,16 @@ func (p *report) appendix() {
 				plain(thousands(l.Count)), plain(p.txt(l.Checked, 20)), plain(p.txt(l.Source, 300))})
 		}
 		p.table([]column{{"Licence", 50, "L"}, {"Category", 25, "L"}, {"Components", 21, "R"}, {"Checked", 18, "L"}, {"Source", contentW - 114, "L"}},
-			rows, tableOpts{zebra: true, maxLines: 3, heading: "C. Licence readings the verdicts rest on"})
+			rows, tableOpts{zebra: true, maxLines: 3, heading: part("Licence readings the verdicts rest on")})
 	}
 
-	p.h2("D. Method", 30)
+	p.h2(part("Method"), 30)
 	for _, para := range p.method() {
 		p.text(para, fSmall, ink, 0)
 		p.space(1.5)
 	}
 
-	p.h2("E. Versions of the knowledge", 30)
+	p.h2(part("Versions of the knowledge"), 30)
 	k := p.r.Inputs.Knowledge
 	providers := "not in this report (the residency analysis did not run)"
 	if p.r.Residency != nil {
@@ -877,7 +882,7 @@ func (p *report) appendix() {
 	disclaimer := "This report shows what the licences, the configuration and the providers' published terms say, and where the project " +
 		"uses them. It is not legal advice. Verdicts marked unknown are not established; a lawyer decides how the law applies " +
 		"to the product and its contracts."
-	p.h2("F. Not legal advice", p.textHeight(disclaimer, fSmall, 0))
+	p.h2(part("Not legal advice"), p.textHeight(disclaimer, fSmall, 0))
 	p.text(disclaimer, fSmall, ink, 0)
 }
 
