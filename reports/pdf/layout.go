@@ -279,6 +279,14 @@ func (d *doc) newPage() {
 	d.f.SetXY(marginL, marginT)
 }
 
+// section starts a major section on a new page, unless the page holds
+// only the short end of the one before (less than a third of it is used).
+func (d *doc) section() {
+	if d.f.GetY() > marginT+(bottomY-marginT)/3 {
+		d.newPage()
+	}
+}
+
 func (d *doc) space(h float64) {
 	if d.f.GetY()+h > bottomY {
 		d.newPage()

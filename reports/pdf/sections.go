@@ -208,6 +208,16 @@ func (p *report) keyValues(rows [][2]string, labelW float64) {
 
 const statusBadgeW = 30.0
 
+// keyValuesHeight is the height keyValues takes with rows.
+func (p *report) keyValuesHeight(rows [][2]string, labelW float64) float64 {
+	h := 0.0
+	p.use(fBody, ink)
+	for _, kv := range rows {
+		h += float64(len(p.wrap(kv[1], contentW-labelW, 0)))*lineH(sizeBody) + 0.8
+	}
+	return h
+}
+
 // statusHeight is the height statusLine takes with body.
 func (p *report) statusHeight(body string) float64 {
 	p.use(fBody, ink)
@@ -381,7 +391,7 @@ func (p *report) finding(f *compliance.Finding, tail string, full bool) {
 }
 
 func (p *report) commercial() {
-	p.newPage()
+	p.section()
 	p.h1("Commercialisation: may we sell it this way?")
 	rows, rest := view.MatrixRows(p.r)
 	p.text(fmt.Sprintf("Each component's licence, judged for each intended use. The components that decide a verdict come first, "+
@@ -766,7 +776,7 @@ func (p *report) remediation() {
 
 func (p *report) attestations() {
 	if len(p.r.Attestations) > 0 {
-		p.newPage() // a page to print and sign
+		p.section()
 	}
 	p.h1("Attestations to sign")
 	if len(p.r.Attestations) == 0 {
@@ -782,11 +792,15 @@ func (p *report) attestations() {
 		"and signs below. An unticked item stays open, and the verdicts that rest on it stand as they are.", fBody, ink, 0)
 	p.space(3)
 	const boxS, indent = 4.2, 8.0
-	for _, a := range p.r.Attestations {
+	const signatureH = 4 + 6 + 4 + 4*12 // the block below, with the space above it
+	for i, a := range p.r.Attestations {
 		subject := p.txt(a.Subject)
 		body := p.txt(a.Text)
 		h := p.textHeight(subject, fBold, indent) + p.textHeight(body, fBody, indent) + lineH(sizeTiny) + 3
-		p.need(h)
+		if i == len(p.r.Attestations)-1 {
+			h += signatureH // the signature block stays with the last item
+		}
+		p.need(min(h, bottomY-marginT))
 		y := p.f.GetY()
 		p.checkbox(marginL, y+0.5, boxS)
 		p.text(subject, fBold, ink, indent)
@@ -795,7 +809,7 @@ func (p *report) attestations() {
 		p.space(3)
 	}
 	p.space(4)
-	p.need(62)
+	p.need(signatureH - 4)
 	p.use(fBold, navy)
 	p.f.SetX(marginL)
 	p.f.CellFormat(contentW, 6, "Confirmed by", "", 1, "L", false, 0, "")
@@ -812,7 +826,11 @@ func (p *report) attestations() {
 }
 
 func (p *report) appendix() {
-	p.newPage()
+	if len(p.r.Attestations) > 0 {
+		p.newPage() // nothing below the signatures
+	} else {
+		p.section()
+	}
 	p.h1("Appendix")
 	letter := 'A' - 1
 	part := func(title string) string { // the next part's heading: the letters follow each other
@@ -875,7 +893,6 @@ func (p *report) appendix() {
 		p.space(1.5)
 	}
 
-	p.h2(part("Versions of the knowledge"), 30)
 	k := p.r.Inputs.Knowledge
 	providers := "not in this report (the residency analysis did not run)"
 	if p.r.Residency != nil {
@@ -888,18 +905,20 @@ func (p *report) appendix() {
 			providers = "entries checked " + p.txt(dates[0]) + " to " + p.txt(dates[len(dates)-1])
 		}
 	}
-	p.keyValues([][2]string{
+	versions := [][2]string{
 		{"SPDX licence list", p.txt(k.SPDXListVersion)},
 		{"Licence readings", "checked " + p.txt(k.LicensesChecked)},
 		{"Engine catalogue", "checked " + p.txt(k.EnginesChecked)},
 		{"Provider catalogue", providers},
 		{"Tool", p.txt(p.r.Tool.Name + " " + p.r.Tool.Version)},
 		{"Report schema", "version " + p.txt(p.r.SchemaVersion)},
-	}, 36)
-
+	}
 	disclaimer := "This report shows what the licences, the configuration and the providers' published terms say, and where the project " +
 		"uses them. It is not legal advice. Verdicts marked unknown are not established; a lawyer decides how the law applies " +
 		"to the product and its contracts."
+	// The last two parts together, so the disclaimer never stands alone on the last page.
+	p.h2(part("Versions of the knowledge"), p.keyValuesHeight(versions, 36)+h2Height+p.textHeight(disclaimer, fSmall, 0))
+	p.keyValues(versions, 36)
 	p.h2(part("Not legal advice"), p.textHeight(disclaimer, fSmall, 0))
 	p.text(disclaimer, fSmall, ink, 0)
 }
