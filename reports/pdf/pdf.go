@@ -4,7 +4,9 @@
 // clause it prints is in the report.
 //
 // The document, in order: a cover with the verdicts at a glance (one badge
-// per intended use, EU residency, MCP checklist); an executive summary with
+// per intended use, data residency, asked as the market asks it: EU
+// residency for an EU market, with the US bulk-data rule for a US one;
+// MCP checklist); an executive summary with
 // the findings that decide the verdicts and their fixes; commercialisation
 // (the components × intended uses matrix, deciding components first; each
 // engine's licence in plain words with the clause quoted; path-scoped

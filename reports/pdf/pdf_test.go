@@ -73,7 +73,7 @@ func TestDeterministic(t *testing.T) {
 func TestStructure(t *testing.T) {
 	out := render(t, reporttest.Full(t), date)
 	for _, title := range []string{"Executive summary", "Commercialisation: may we sell it this way?",
-		"Engines and their licences in plain words", "Data residency: where does the data go?", "Encryption at rest and in transit",
+		"Engines and their licences in plain words", "EU data residency: where does the data go?", "Encryption at rest and in transit",
 		"MCP hardening checklist", "MCP servers", "Remediation plan", "Critical (1)", "Attestations to sign", "Appendix",
 		"A. Dependency inventory (14 components)", "D. Method", "E. Versions of the knowledge", "F. Not legal advice"} {
 		if !bytes.Contains(out, utf16BE(title)) {
@@ -98,7 +98,7 @@ func TestOrder(t *testing.T) {
 	pages := strings.Split(text, "\f")
 	pages = pages[:len(pages)-1]
 	last := -1
-	for _, heading := range []string{"Verdicts at a glance", "Executive summary", "Commercialisation", "Data residency: where",
+	for _, heading := range []string{"Verdicts at a glance", "Executive summary", "Commercialisation", "EU data residency: where",
 		"Encryption at rest", "The checklist for the project's MCP servers", "Remediation plan", "Attestations to sign", "Appendix"} {
 		at := -1
 		for i, p := range pages {
@@ -328,5 +328,77 @@ func TestAppendixLetters(t *testing.T) {
 	}
 	if bytes.Contains(out, utf16BE("F. Not legal advice")) {
 		t.Error("a letter was skipped")
+	}
+}
+
+// TestResidencyFollowsTheMarket checks the residency verdict and section
+// ask the market's question: "EU residency" for an EU market, the US
+// bulk-data rule for a US one (with its status from the findings under
+// it), neither for a global one.
+func TestResidencyFollowsTheMarket(t *testing.T) {
+	concern := compliance.Finding{Rule: "residency/country-of-concern", Area: compliance.AreaResidency, Severity: compliance.High,
+		Title:   "DeepSeek (api.deepseek.com): data goes to CN, a country of concern under 28 CFR Part 202",
+		Subject: "deepseek/api.deepseek.com", Fingerprint: "c0ffee0123456789", Evidence: []compliance.Evidence{}}
+	for _, tc := range []struct {
+		name     string
+		market   compliance.Market
+		concern  bool
+		want     []string
+		dontWant []string
+	}{
+		{"eu", compliance.EU, false, []string{"EU data residency: where does the data go?", "EU residency verdict", "EU data residency"},
+			[]string{"US bulk-data rule"}},
+		{"us, none found", compliance.US, false, []string{"US bulk-data rule: where does the data go?", "Where the data goes", "NONE FOUND",
+			"No endpoint sends data to a country of concern"}, []string{"EU data residency", "EU residency verdict"}},
+		{"us, a country of concern", compliance.US, true, []string{"COUNTRY OF CONCERN", "1 endpoint sends data to a country of concern",
+			"Found for: deepseek/api.deepseek.com"}, []string{"NONE FOUND"}},
+		{"global", compliance.Global, false, []string{"Data residency: where does the data go?", "Where the data goes"},
+			[]string{"EU data residency", "EU residency verdict", "US bulk-data rule"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := reporttest.Full(t)
+			r.Inputs.Market = tc.market
+			if tc.concern {
+				r.Findings = append([]compliance.Finding{concern}, r.Findings...)
+			}
+			text, ok := reporttest.PDFText(t, render(t, r, date))
+			if !ok {
+				t.Skip("pdftotext not installed")
+			}
+			flat := strings.Join(strings.Fields(text), " ")
+			for _, w := range tc.want {
+				if !strings.Contains(flat, w) {
+					t.Errorf("the %s report lacks %q", tc.market, w)
+				}
+			}
+			for _, w := range tc.dontWant {
+				if strings.Contains(flat, w) {
+					t.Errorf("the %s report says %q", tc.market, w)
+				}
+			}
+		})
+	}
+}
+
+// TestSaysWhereInTheRepository checks the cover says where a project lies
+// in its git repository when the path scanned does not already say it.
+func TestSaysWhereInTheRepository(t *testing.T) {
+	for _, tc := range []struct {
+		path, subdir string
+		want         bool
+	}{
+		{".", "agents/support", true},
+		{"agents/support", "agents/support", false},
+		{"./agents/support/", "agents/support", false},
+	} {
+		r := reporttest.Full(t)
+		r.Inputs.Source.Path, r.Inputs.Source.Subdir = tc.path, tc.subdir
+		text, ok := reporttest.PDFText(t, render(t, r, date))
+		if !ok {
+			t.Skip("pdftotext not installed")
+		}
+		if got := strings.Contains(text, "(agents/support in its git repository)"); got != tc.want {
+			t.Errorf("path %q, subdir %q: the cover says where in the repository: %v, want %v", tc.path, tc.subdir, got, tc.want)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -85,7 +86,7 @@ func (p *report) cover() {
 		uses = append(uses, view.UseLabel(u))
 	}
 	scanned := p.txt(src.Path)
-	if src.Subdir != "" {
+	if src.Subdir != "" && path.Clean(src.Path) != src.Subdir {
 		scanned += "  (" + p.txt(src.Subdir) + " in its git repository)"
 	}
 	rows := [][2]string{{"Project", p.project}, {"Path", scanned}}
@@ -125,11 +126,15 @@ func (p *report) cover() {
 	for _, v := range p.r.Verdicts {
 		cards = append(cards, card{view.UseLabel(v.Use), verdictLabel(v.Verdict), p.txt(v.Reason), *p.verdictColour(v.Verdict)})
 	}
+	residency := view.ResidencyLabel(p.r.Inputs.Market)
 	if res := p.r.Residency; res != nil {
-		cards = append(cards, card{"EU data residency", strings.ToUpper(view.GuaranteeLabel(res.Verdict)), p.txt(res.Reason),
+		cards = append(cards, card{residency, strings.ToUpper(view.GuaranteeLabel(res.Verdict)), p.txt(res.Reason),
 			toneColour(view.GuaranteeTone(res.Verdict))})
 	} else {
-		cards = append(cards, card{"EU data residency", "NOT ANALYSED", "This report holds no residency analysis.", neutral})
+		cards = append(cards, card{residency, "NOT ANALYSED", "This report holds no residency analysis.", neutral})
+	}
+	if label, colour, note, ok := p.usRule(); ok {
+		cards = append(cards, card{usRuleTitle, label, note, colour})
 	}
 	if h := p.r.Hardening; h != nil {
 		c := view.Checklist(h.Counts)
@@ -178,7 +183,7 @@ func marketLabel(m compliance.Market) string {
 	case compliance.EU:
 		return "European Union (EU data residency applies)"
 	case compliance.US:
-		return "United States"
+		return "United States (the US bulk-data rule, 28 CFR Part 202, applies)"
 	case compliance.Global:
 		return "global"
 	}
@@ -255,11 +260,15 @@ func (p *report) summary() {
 	for _, v := range p.r.Verdicts {
 		p.statusLine(verdictLabel(v.Verdict), *p.verdictColour(v.Verdict), view.UseLabel(v.Use), p.txt(v.Reason))
 	}
+	residency := view.ResidencyLabel(p.r.Inputs.Market)
 	if res := p.r.Residency; res != nil {
 		body := p.txt(res.Reason)
-		p.statusLine(strings.ToUpper(view.GuaranteeLabel(res.Verdict)), toneColour(view.GuaranteeTone(res.Verdict)), "EU data residency", body)
+		p.statusLine(strings.ToUpper(view.GuaranteeLabel(res.Verdict)), toneColour(view.GuaranteeTone(res.Verdict)), residency, body)
 	} else {
-		p.statusLine("NOT ANALYSED", neutral, "EU data residency", "The residency analysis did not run for this report: no endpoint, region or transfer basis is judged.")
+		p.statusLine("NOT ANALYSED", neutral, residency, "The residency analysis did not run for this report: no endpoint, region or transfer basis is judged.")
+	}
+	if label, colour, note, ok := p.usRule(); ok {
+		p.statusLine(label, colour, usRuleTitle, note)
 	}
 	if h := p.r.Hardening; h != nil {
 		c := view.Checklist(h.Counts)
@@ -542,9 +551,35 @@ func (p *report) engine(e compliance.EngineUse, reading *compliance.LicenseReadi
 	p.space(3)
 }
 
+// usRuleTitle names the US bulk-data rule on a status line.
+const usRuleTitle = "US bulk-data rule"
+
+// usRule is the US bulk-data rule's status in a US market's report: a
+// badge, its colour and what it says, from the findings under the rule;
+// ok is false for another market or without the residency analysis.
+func (p *report) usRule() (label string, colour rgb, note string, ok bool) {
+	if p.r.Inputs.Market != compliance.US || p.r.Residency == nil {
+		return "", neutral, "", false
+	}
+	switch n := len(view.ConcernFindings(p.r)); n {
+	case 0:
+		return "NONE FOUND", good, "No endpoint sends data to a country of concern, or to a company of one (28 CFR Part 202).", true
+	case 1:
+		return "COUNTRY OF CONCERN", bad, "1 endpoint sends data to a country of concern, or to a company of one (28 CFR Part 202).", true
+	default:
+		return "COUNTRY OF CONCERN", bad, fmt.Sprintf("%s send data to a country of concern, or to a company of one (28 CFR Part 202).",
+			plural(n, "endpoint")), true
+	}
+}
+
 func (p *report) residency() {
 	res := p.r.Residency
-	var decided string
+	market := p.r.Inputs.Market
+	verdict := "Where the data goes"
+	if market == compliance.EU {
+		verdict = "EU residency verdict"
+	}
+	var decided, concern string
 	if res != nil && len(res.Deciding) > 0 {
 		var ds []string
 		for _, d := range res.Deciding {
@@ -552,23 +587,42 @@ func (p *report) residency() {
 		}
 		decided = "Decided by: " + strings.Join(ds, ", ")
 	}
-	if res != nil && len(res.Endpoints) > 0 { // the heading, the verdict and the picture together
+	var ids []string
+	for _, f := range view.ConcernFindings(p.r) {
+		ids = append(ids, p.txt(f.Subject))
+	}
+	if len(ids) > 0 {
+		concern = "Found for: " + strings.Join(ids, ", ")
+	}
+	usLabel, usColour, usNote, us := p.usRule()
+	if res != nil && len(res.Endpoints) > 0 { // the heading, the verdicts and the picture together
 		head := h1Height + p.statusHeight(p.txt(res.Reason)) + 3 + 1
-		if decided != "" {
-			head += p.textHeight(decided, fSmall, 33)
+		for _, s := range []string{decided, concern} {
+			if s != "" {
+				head += p.textHeight(s, fSmall, statusBadgeW+3)
+			}
+		}
+		if us {
+			head += p.statusHeight(usNote)
 		}
 		p.need(head + p.diagramKeep(res, bottomY-marginT-head))
 	}
-	p.h1("Data residency: where does the data go?")
+	p.h1(view.ResidencyHeading(market))
 	if res == nil {
 		p.box("Not analysed. This report was written without the data-residency analysis, so no AI endpoint, region, "+
 			"jurisdiction or transfer basis is judged here. Treat every provider the project calls as unconfirmed.", neutral)
 		return
 	}
-	p.statusLine(strings.ToUpper(view.GuaranteeLabel(res.Verdict)), toneColour(view.GuaranteeTone(res.Verdict)),
-		"EU residency verdict", p.txt(res.Reason))
+	p.statusLine(strings.ToUpper(view.GuaranteeLabel(res.Verdict)), toneColour(view.GuaranteeTone(res.Verdict)), verdict, p.txt(res.Reason))
 	if decided != "" {
-		p.text(decided, fSmall, muted, 33)
+		p.text(decided, fSmall, muted, statusBadgeW+3)
+	}
+	if us {
+		p.space(1)
+		p.statusLine(usLabel, usColour, usRuleTitle, usNote)
+		if concern != "" {
+			p.text(concern, fSmall, muted, statusBadgeW+3)
+		}
 	}
 	if len(res.Endpoints) == 0 {
 		p.space(2)
@@ -939,6 +993,10 @@ func (p *report) method() []string {
 	if p.r.Residency != nil {
 		out = append(out, "Data residency: each endpoint the configuration calls is matched against the provider catalogue. Processing "+
 			"region, storage region and the provider's jurisdiction are stated separately; the guarantee and the transfer basis follow from them.")
+		if p.r.Inputs.Market == compliance.US {
+			out[len(out)-1] += " For a US market, each endpoint is also checked against the US bulk-data rule (28 CFR Part 202): " +
+				"whether data goes to a country of concern, or to a company of one."
+		}
 	}
 	if p.r.Hardening != nil {
 		out = append(out, "MCP hardening: the MCP client configurations, the servers they launch and the tools they expose are checked "+
