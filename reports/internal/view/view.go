@@ -303,79 +303,6 @@ func SourceLine(s compliance.SourceInfo) string {
 	return out
 }
 
-// MarketResidency is the residency verdict under the rules of the report's
-// market, as a headline: what it is judged by, the verdict, its tone and
-// why.
-type MarketResidency struct {
-	// Label names the rules: "EU data residency", "US bulk-data rule (28 CFR
-	// Part 202)", or "Data location (no market's rules)".
-	Label   string
-	Verdict string
-	Tone    Tone
-	Reason  string
-}
-
-// concernRule is the finding a US market gives an endpoint in, or of, a
-// country of concern.
-const concernRule = "residency/country-of-concern"
-
-// ResidencyFor says the residency verdict by the report's market: for eu
-// and global the worst guarantee among the endpoints (compliance's
-// verdict); for us whether an endpoint reaches a country of concern, from
-// the residency/country-of-concern findings, and, when none does, whether
-// every endpoint's location is known.
-func ResidencyFor(r *compliance.Report) MarketResidency {
-	res := r.Residency
-	m := MarketResidency{Label: "Data location (no market's rules)"}
-	switch r.Inputs.Policy.Market {
-	case compliance.EU:
-		m.Label = "EU data residency"
-	case compliance.US:
-		m.Label = "US bulk-data rule (28 CFR Part 202)"
-	}
-	if res == nil {
-		m.Verdict, m.Reason = "not analysed", "the residency analysis did not run"
-		return m
-	}
-	if r.Inputs.Policy.Market != compliance.US || res.Verdict == compliance.NoEndpoints {
-		m.Verdict, m.Tone, m.Reason = GuaranteeLabel(res.Verdict), GuaranteeTone(res.Verdict), res.Reason
-		return m
-	}
-	// Providers are named once, however many endpoints they have.
-	add := func(list []string, e *compliance.Endpoint) []string {
-		if name := cmp.Or(e.ProviderName, e.Provider); !slices.Contains(list, name) {
-			return append(list, name)
-		}
-		return list
-	}
-	byID := map[string]*compliance.Endpoint{}
-	var unknown, concern []string
-	for i := range res.Endpoints {
-		e := &res.Endpoints[i]
-		byID[e.ID] = e
-		if e.Guarantee == compliance.UnknownGuarantee {
-			unknown = add(unknown, e)
-		}
-	}
-	for _, f := range r.Findings {
-		if e := byID[f.Subject]; f.Rule == concernRule && e != nil {
-			concern = add(concern, e)
-		}
-	}
-	switch {
-	case len(concern) > 0:
-		m.Verdict, m.Tone = "country of concern", Bad
-		m.Reason = "data goes to, or the provider is of, a country of concern: " + someOf(concern)
-	case len(unknown) > 0:
-		m.Verdict, m.Tone = "unknown", Neutral
-		m.Reason = "no endpoint is known to reach a country of concern, but where data is processed is not established: " + someOf(unknown)
-	default:
-		m.Verdict, m.Tone = "no country of concern", Good
-		m.Reason = "no endpoint processes data in, or is provided from, a country of concern"
-	}
-	return m
-}
-
 // EndpointName is "OpenAI (api.openai.com)": the provider and the host.
 func EndpointName(e *compliance.Endpoint) string {
 	name := cmp.Or(e.ProviderName, e.Provider)
@@ -383,15 +310,6 @@ func EndpointName(e *compliance.Endpoint) string {
 		name += " (" + e.Host + ")"
 	}
 	return name
-}
-
-// someOf lists up to three names and counts the others.
-func someOf(names []string) string {
-	s := strings.Join(names[:min(3, len(names))], ", ")
-	if len(names) > 3 {
-		s += fmt.Sprintf(" and %d more", len(names)-3)
-	}
-	return s
 }
 
 // ProjectName names the scanned project: its name in the report, else the

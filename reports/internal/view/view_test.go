@@ -100,33 +100,3 @@ func TestChecklistSaysWhatPassed(t *testing.T) {
 		}
 	}
 }
-
-func TestResidencyFollowsTheMarket(t *testing.T) {
-	r := reporttest.Full(t)
-	check := func(name string, want MarketResidency) {
-		t.Helper()
-		if got := ResidencyFor(r); got != want {
-			t.Errorf("%s:\n got %+v\nwant %+v", name, got, want)
-		}
-	}
-	deepseek := "DeepSeek (api.deepseek.com) processes data in China, which has no EU adequacy decision"
-	check("eu", MarketResidency{"EU data residency", "no adequacy", Bad, deepseek})
-	r.Inputs.Policy.Market = compliance.Global
-	check("global", MarketResidency{"Data location (no market's rules)", "no adequacy", Bad, deepseek})
-
-	// A US market reads the country-of-concern findings, not the EU
-	// guarantees.
-	r.Inputs.Policy.Market = compliance.US
-	check("us, nothing of concern", MarketResidency{"US bulk-data rule (28 CFR Part 202)", "no country of concern", Good,
-		"no endpoint processes data in, or is provided from, a country of concern"})
-	r.Residency.Endpoints[4].Guarantee = compliance.UnknownGuarantee
-	check("us, a location unknown", MarketResidency{"US bulk-data rule (28 CFR Part 202)", "unknown", Neutral,
-		"no endpoint is known to reach a country of concern, but where data is processed is not established: OpenAI"})
-	r.Findings = append(r.Findings, compliance.Finding{Rule: "residency/country-of-concern", Subject: "deepseek:api.deepseek.com"},
-		compliance.Finding{Rule: "residency/no-adequacy", Subject: "openai:api.openai.com"})
-	check("us, China", MarketResidency{"US bulk-data rule (28 CFR Part 202)", "country of concern", Bad,
-		"data goes to, or the provider is of, a country of concern: DeepSeek"})
-
-	r.Residency = nil
-	check("not analysed", MarketResidency{"US bulk-data rule (28 CFR Part 202)", "not analysed", Neutral, "the residency analysis did not run"})
-}
