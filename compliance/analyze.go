@@ -79,13 +79,13 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("indexing the project: %w", err)
 	}
-	mcp, err := hardening.Scan(ctx, fsys, idx, hardening.Options{History: in.History, Head: in.Head,
+	mcp, err := hardening.Scan(ctx, idx, hardening.Options{History: in.History, Head: in.Head,
 		UserFS: in.UserFS, UserConfigs: in.UserConfigs})
 	if err != nil {
 		return nil, fmt.Errorf("MCP hardening: %w", err)
 	}
 	configs := mcp.Configs
-	inv, err := license.Collect(ctx, fsys, idx, license.Options{KB: know.KB, GoModCache: in.GoModCache,
+	inv, err := license.Collect(ctx, idx, license.Options{KB: know.KB, GoModCache: in.GoModCache,
 		Extra: serverComponents(configs)})
 	if err != nil {
 		return nil, fmt.Errorf("licence inventory: %w", err)
@@ -100,10 +100,12 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 		Inputs:        Inputs{Source: in.Source, Policy: cfg.Policy, Knowledge: knowledgeVersions(know.KB)},
 		Warnings:      warnings(idx.Warnings(), mcp.Warnings, inv.Warnings, res.Warnings),
 	}
+	r.Inputs.Source.Name = projectName(idx, in.Source)
+	r.Inputs.Source.License = projectLicense(idx)
 	judgeLicences(r, cfg, inv)
 	judgeResidency(r, cfg.Policy, res, know.Residency)
 	judgeHardening(r, mcp, cfg.Policy.Market)
-	finish(r)
+	finish(r, projectFile(idx))
 	return r, nil
 }
 
@@ -161,14 +163,19 @@ func knowledgeVersions(base *kb.Base) KnowledgeVersions {
 	return k
 }
 
-// finish sorts everything and fills the summary, so the report is the same
-// bytes for the same input.
-func finish(r *Report) {
+// finish sorts everything, fills the summary and the rules the findings
+// name, and gives every finding a place, so the report is the same bytes
+// for the same input and every finding can be pointed at (GitHub code
+// scanning needs a location on every result). project is the file a
+// finding about the whole project points at (projectFile).
+func finish(r *Report, project string) {
 	slices.SortFunc(r.Warnings, func(a, b Warning) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), cmp.Compare(a.Message, b.Message))
 	})
 	r.Warnings = slices.CompactFunc(r.Warnings, sameFault)
 	sortFindings(r.Findings)
+	locate(r, project)
+	r.Rules = findingRules(r.Findings)
 	s := Summary{
 		Components: len(r.Inventory.Components),
 		Categories: map[Category]int{},
@@ -208,6 +215,59 @@ func finish(r *Report) {
 	if r.Warnings == nil {
 		r.Warnings = []Warning{}
 	}
+}
+
+// locate gives a finding without evidence a place: where its subject (a
+// component, an engine, an endpoint) is first declared, else the
+// project's own file. Only a project without files keeps none.
+func locate(r *Report, project string) {
+	first := map[string]Position{}
+	add := func(id string, ps ...Position) {
+		if _, ok := first[id]; !ok && len(ps) > 0 {
+			first[id] = ps[0]
+		}
+	}
+	for _, c := range r.Inventory.Components {
+		add(c.ID, c.Locations...)
+	}
+	for _, e := range r.Inventory.Engines {
+		add(e.ID, e.Evidence...)
+	}
+	if res := r.Residency; res != nil {
+		for _, e := range res.Endpoints {
+			if len(e.Evidence) > 0 {
+				add(e.ID, e.Evidence[0].Position)
+			}
+		}
+	}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if len(f.Evidence) > 0 {
+			continue
+		}
+		if p, ok := first[f.Subject]; ok {
+			f.Evidence = []Evidence{{Position: p}}
+		} else if project != "" {
+			f.Evidence = []Evidence{{Position: Position{File: project}}}
+		}
+	}
+}
+
+// findingRules describes each rule the findings name, sorted by id.
+func findingRules(findings []Finding) []RuleInfo {
+	out := []RuleInfo{}
+	for _, f := range findings {
+		if slices.ContainsFunc(out, func(ri RuleInfo) bool { return ri.ID == f.Rule }) {
+			continue
+		}
+		ri, ok := Rule(f.Rule)
+		if !ok {
+			ri = RuleInfo{ID: f.Rule, Area: f.Area, Title: noRuleTitle + f.Rule, Help: noRuleHelp, Level: High}
+		}
+		out = append(out, ri)
+	}
+	slices.SortFunc(out, func(a, b RuleInfo) int { return strings.Compare(a.ID, b.ID) })
+	return out
 }
 
 // providersChecked lists the catalogue dates the endpoints rest on, each

@@ -3,7 +3,11 @@ package compliance
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"testing"
+	"testing/fstest"
+
+	"github.com/mcp-comply/mcp-comply/internal/project"
 )
 
 // BenchmarkAnalyze runs the whole analysis on the n8n sample project. The
@@ -58,8 +62,151 @@ func TestOneWarningPerFault(t *testing.T) {
 		{Position: pos, Message: "service api: image is not a string"},
 		{Position: Position{File: "other.yml", Line: 5}, Message: "invalid YAML: found unexpected end of stream"},
 	}}
-	finish(r)
+	finish(r, "")
 	if len(r.Warnings) != 3 {
 		t.Errorf("warnings = %v, want the two readers' reports of one fault merged, the rest kept", r.Warnings)
+	}
+}
+
+// TestEveryFindingHasAPlace runs every sample: each finding points at a
+// file (GitHub code scanning needs a location on every result) and the
+// report describes each rule its findings name, as the table does.
+func TestEveryFindingHasAPlace(t *testing.T) {
+	samples, err := os.ReadDir("../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range samples {
+		if !s.IsDir() || s.Name() == "golden" {
+			continue
+		}
+		t.Run(s.Name(), func(t *testing.T) {
+			root, err := os.OpenRoot(filepath.Join("../testdata", s.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer root.Close()
+			r, err := Analyze(context.Background(), root.FS(), Config{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			described := map[string]RuleInfo{}
+			for _, ri := range r.Rules {
+				described[ri.ID] = ri
+			}
+			for _, f := range r.Findings {
+				if len(f.Evidence) == 0 || f.Evidence[0].File == "" {
+					t.Errorf("%s %s has no place: %+v", f.Rule, f.Subject, f.Evidence)
+				}
+				want, _ := Rule(f.Rule)
+				if got, ok := described[f.Rule]; !ok || got != want {
+					t.Errorf("rule %s described as %+v, want %+v", f.Rule, got, want)
+				}
+			}
+			if len(r.Rules) > len(r.Findings) {
+				t.Errorf("%d rules for %d findings: rules no finding names", len(r.Rules), len(r.Findings))
+			}
+		})
+	}
+}
+
+// TestFindingWithoutEvidence: finish points a finding that brings no
+// evidence at where its subject is declared, else at the project's file.
+func TestFindingWithoutEvidence(t *testing.T) {
+	r := &Report{
+		Inventory: Inventory{Components: []Component{{ID: "npm:left-pad@1.3.0",
+			Locations: []Position{{File: "package-lock.json", Line: 12, Col: 5}, {File: "package.json", Line: 3}}}}},
+		Findings: []Finding{
+			{Rule: "license/unidentified", Severity: High, Subject: "npm:left-pad@1.3.0"},
+			{Rule: "hardening/no-lockfile", Severity: Medium, Subject: "project"},
+			{Rule: "license/use-unknown", Severity: High, Subject: "npm:left-pad@1.3.0",
+				Evidence: []Evidence{{Position: Position{File: "LICENSE"}}}},
+		},
+	}
+	finish(r, "pyproject.toml")
+	got := map[string][]Evidence{}
+	for _, f := range r.Findings {
+		got[f.Rule] = f.Evidence
+	}
+	for rule, want := range map[string]Position{
+		"license/unidentified":  {File: "package-lock.json", Line: 12, Col: 5},
+		"hardening/no-lockfile": {File: "pyproject.toml"},
+		"license/use-unknown":   {File: "LICENSE"},
+	} {
+		if ev := got[rule]; len(ev) != 1 || ev[0].Position != want {
+			t.Errorf("%s evidence %+v, want %v", rule, ev, want)
+		}
+	}
+	if len(r.Rules) != 3 || r.Rules[0].ID != "hardening/no-lockfile" || r.Rules[0].HelpURI == "" {
+		t.Errorf("rules %+v, want the three rules named, sorted, as the table describes them", r.Rules)
+	}
+}
+
+func TestProjectFile(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files []string
+		want  string
+	}{
+		{"the root manifest", []string{".mcp.json", "apps/web/package.json", "pyproject.toml", "src/app.py"}, "pyproject.toml"},
+		{"package.json before the others", []string{"go.mod", "package.json", "requirements.txt"}, "package.json"},
+		{"a manifest below the root", []string{"README.md", "apps/web/package.json", "docs/x.md"}, "apps/web/package.json"},
+		{"an MCP client config", []string{".cursor/mcp.json", "README.md"}, ".cursor/mcp.json"},
+		{"else the first file", []string{"b.md", "a.txt"}, "a.txt"},
+		{"no file", nil, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for _, f := range tc.files {
+				fsys[f] = &fstest.MapFile{Data: []byte("{}\n")}
+			}
+			idx, err := project.Walk(context.Background(), fsys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := projectFile(idx); got != tc.want {
+				t.Errorf("projectFile = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestProjectLicense(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, body, want string
+	}{
+		{"package.json", "package.json", `{"name": "a", "license": "Apache-2.0"}`, "Apache-2.0"},
+		{"npm's UNLICENSED as written", "package.json", `{"name": "a", "license": "UNLICENSED"}`, "UNLICENSED"},
+		{"PEP 639", "pyproject.toml", "[project]\nname = \"a\"\nlicense = \"MIT OR Apache-2.0\"\n", "MIT OR Apache-2.0"},
+		{"PEP 621 text", "pyproject.toml", "[project]\nname = \"a\"\nlicense = {text = \"BSD-3-Clause\"}\n", "BSD-3-Clause"},
+		{"Poetry", "pyproject.toml", "[tool.poetry]\nname = \"a\"\nlicense = \"MIT\"\n", "MIT"},
+		{"none declared", "package.json", `{"name": "a"}`, ""},
+		{"a licence file alone is not a declaration", "LICENSE", "MIT License", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			idx, err := project.Walk(context.Background(), fstest.MapFS{tc.file: {Data: []byte(tc.body)}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := projectLicense(idx); got != tc.want {
+				t.Errorf("projectLicense = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestTopLevel(t *testing.T) {
+	inv := Inventory{Components: []Component{{ID: "a"}, {ID: "b"}, {ID: "c"}}}
+	if got := inv.TopLevel(); len(got) != 3 {
+		t.Errorf("without edges TopLevel = %v, want every component", got)
+	}
+	inv.Components[0].Dependencies = []string{"b", "a"}
+	inv.Components[1].Dependencies = []string{"c"}
+	if got := inv.TopLevel(); len(got) != 1 || got[0] != "a" {
+		t.Errorf("TopLevel = %v, want [a]: b and c are a's and b's", got)
+	}
+	inv.Components = append(inv.Components, Component{ID: "d", Dependencies: []string{"e"}}, Component{ID: "e", Dependencies: []string{"d"}})
+	if got := inv.TopLevel(); len(got) != 2 || got[0] != "a" || got[1] != "d" {
+		t.Errorf("TopLevel = %v, want [a d]: the cycle d, e is reached from d", got)
 	}
 }

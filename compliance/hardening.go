@@ -13,10 +13,10 @@ import (
 
 // transportRules names the rule of each transport fact kind.
 var transportRules = map[string]string{
-	"no-credentials": "hardening/auth-missing", "plain-http": "hardening/plain-http",
-	"token-in-query": "hardening/token-in-query", "listen-all-interfaces": "hardening/listen-all-interfaces",
-	"deprecated-sse": "hardening/deprecated-sse", "non-mcp-path": "hardening/non-mcp-path",
-	"localhost-protection-off": "hardening/localhost-protection-off", "no-origin-check": "hardening/no-origin-check",
+	hardening.NoCredentials: "hardening/auth-missing", hardening.PlainHTTP: "hardening/plain-http",
+	hardening.TokenInQuery: "hardening/token-in-query", hardening.ListenAllInterfaces: "hardening/listen-all-interfaces",
+	hardening.DeprecatedSSE: "hardening/deprecated-sse", hardening.NonMCPPath: "hardening/non-mcp-path",
+	hardening.LocalhostProtectionOff: "hardening/localhost-protection-off", hardening.NoOriginCheck: "hardening/no-origin-check",
 }
 
 // judgeHardening turns the hardening facts into the checklist, its
@@ -42,8 +42,8 @@ func judgeHardening(r *Report, res *hardening.Result, m Market) {
 		if !ok {
 			rule = "hardening/transport-" + t.Kind // no rule: observe says so, loudly
 		}
-		add(observation{rule: rule, variant: variant, subject: t.ID,
-			values: map[string]string{"server": serverName(t.Server, t.Client), "detail": t.Detail}}, t.Evidence)
+		add(observation{rule: rule, variant: variant, form: t.Via, subject: t.ID,
+			values: map[string]string{"server": serverName(t.Server, t.Client), "value": t.Value}}, t.Evidence)
 	}
 
 	ignored := map[string]bool{}
@@ -81,7 +81,7 @@ func judgeHardening(r *Report, res *hardening.Result, m Market) {
 
 	for _, p := range res.Privileges {
 		add(observation{rule: "hardening/excess-privilege", variant: p.Kind, subject: p.ID,
-			values: map[string]string{"server": serverName(p.Server, p.Client), "kind": p.Kind, "detail": p.Detail}}, p.Evidence)
+			values: map[string]string{"server": serverName(p.Server, p.Client), "kind": p.Kind, "match": p.Match}}, p.Evidence)
 	}
 	for _, t := range res.Tools {
 		if !t.Annotated {
@@ -108,8 +108,10 @@ func judgeHardening(r *Report, res *hardening.Result, m Market) {
 			values: map[string]string{"what": d.What, "subject": subject, "kind": d.Kind,
 				"locked": cmp.Or(d.Locked, "nothing"), "current": cmp.Or(d.Current, "nothing")}}, d.Evidence)
 	}
-	if pinnable := pinnableServers(res.Pins); res.Lock == nil && pinnable > 0 {
-		add(observation{rule: "hardening/no-lockfile", subject: "lockfile", values: map[string]string{"servers": strconv.Itoa(pinnable)}})
+	if pinnable := pinnableServers(res.Sources); res.Lock == nil && len(pinnable) > 0 {
+		// Where the unpinned definitions are: the servers that declare them.
+		add(observation{rule: "hardening/no-lockfile", subject: "lockfile", values: map[string]string{"servers": strconv.Itoa(len(pinnable))}},
+			pinnable...)
 	}
 
 	for _, s := range res.Shadowing {
@@ -119,7 +121,8 @@ func judgeHardening(r *Report, res *hardening.Result, m Market) {
 		}
 		add(observation{rule: "hardening/shadowing", variant: s.Kind, subject: s.ID,
 			values: map[string]string{"subject": cmp.Or(subject, s.Config), "kind": s.Kind,
-				"detail": strings.TrimSpace(s.Detail + " " + strings.Join(s.Others, ", "))}}, s.Evidence)
+				"text": s.Text, "match": s.Match, "tool": s.Tool, "others": strings.Join(s.Others, ", "),
+				"sensitive": strings.Join(s.Sensitive, ", "), "unverified": strings.Join(s.Unverified, ", ")}}, s.Evidence)
 	}
 
 	for _, a := range res.Approvals {
@@ -319,14 +322,16 @@ func servers(res *hardening.Result) []MCPServer {
 }
 
 // pinnableServers counts the servers whose definitions a lockfile would hold.
-func pinnableServers(l hardening.Lockfile) int {
-	n := 0
-	for _, s := range l.Servers {
-		if len(s.Tools) > 0 || s.Instructions != "" {
-			n++
+// pinnableServers are the servers whose definitions a lockfile would
+// hold, as evidence: where each is declared.
+func pinnableServers(sources []hardening.SourceServer) []hardening.Evidence {
+	var out []hardening.Evidence
+	for _, s := range sources {
+		if len(s.Tools) > 0 || s.Instructions != nil && s.Instructions.Text != "" {
+			out = append(out, hardening.Evidence{Position: s.Position, Excerpt: s.Name})
 		}
 	}
-	return n
+	return out
 }
 
 func serverName(server, client string) string {

@@ -102,7 +102,7 @@ func clauseDetail(base *kb.Base, expr string, uses []Use) string {
 	for _, u := range uses {
 		o := evaluate(base, e, u)
 		for _, c := range o.clauses {
-			p := fmt.Sprintf("%s: %q", u, c)
+			p := string(u) + ": “" + c + "”" // typographic quotes: the clause keeps its own "…" unescaped
 			if !slices.Contains(parts, p) {
 				parts = append(parts, p)
 			}

@@ -37,11 +37,11 @@ func Pin(ctx context.Context, fsys fs.FS, cfg PinConfig) (*Pinned, error) {
 	if err != nil {
 		return nil, fmt.Errorf("indexing the project: %w", err)
 	}
-	res, err := hardening.Scan(ctx, fsys, idx, hardening.Options{})
+	res, err := hardening.Scan(ctx, idx, hardening.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("MCP hardening: %w", err)
 	}
-	p := &Pinned{Lock: hardening.Pin(res.Sources), Warnings: warnings(res.Warnings)}
+	p := &Pinned{Lock: hardening.Pin(res.Sources), Warnings: warnings(idx.Warnings(), res.Warnings)}
 	if cfg.Live != nil {
 		var servers []hardening.Server
 		for _, c := range res.Configs {

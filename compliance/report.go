@@ -38,6 +38,10 @@ type Report struct {
 	// contracts the scanner cannot see.
 	Attestations []Attestation `json:"attestations,omitempty"`
 	Findings     []Finding     `json:"findings"`
+	// Rules describe the rules the findings name, sorted by id: the rule
+	// table as the report was written with it, for formats that describe
+	// their rules (SARIF) and for a saved report rendered again.
+	Rules []RuleInfo `json:"rules,omitempty"`
 	// Warnings are inputs that could not be read fully; the scan went on.
 	Warnings []Warning `json:"warnings"`
 	Summary  Summary   `json:"summary"`
@@ -64,11 +68,25 @@ type SourceInfo struct {
 	Kind string `json:"kind"`
 	// Path is the path as given by the user (a report names no absolute
 	// paths of the machine that wrote it unless the user gave one).
-	Path     string `json:"path"`
+	Path string `json:"path"`
+	// Name names the project for people: its own package's name (the root
+	// package.json, pyproject.toml or go.mod), else its git repository's,
+	// else its directory's; never ".".
+	Name     string `json:"name,omitempty"`
 	Revision string `json:"revision,omitempty"`
-	Commit   string `json:"commit,omitempty"`
-	// CommitTime is the commit's committer time, RFC 3339 (git only).
+	// Commit is the commit scanned (git), or the HEAD of the git work tree
+	// a directory lies in; CommitTime its committer time, RFC 3339: the
+	// report's date, so the same commit renders the same bytes.
+	Commit     string `json:"commit,omitempty"`
 	CommitTime string `json:"commitTime,omitempty"`
+	// Subdir is where the project lies in its git repository ("" at the
+	// root or outside one): locations for the repository (SARIF) are
+	// relative to its root.
+	Subdir string `json:"subdir,omitempty"`
+	// License is the licence the project's root manifest declares for the
+	// project itself, as written (an SPDX expression, or a word such as
+	// npm's UNLICENSED); empty when it declares none.
+	License string `json:"license,omitempty"`
 }
 
 // KnowledgeVersions names the versions of the knowledge an analysis used.
@@ -149,6 +167,53 @@ type Component struct {
 	Category Category `json:"category"`
 	// Uses holds the verdict for each intended use.
 	Uses map[Use]Assessment `json:"uses"`
+	// Dependencies are the ids of the components it depends on, as its
+	// lockfile records them. Empty until the licence inventory records the
+	// lockfiles' edges; the SBOMs then write the graph instead of a flat list.
+	Dependencies []string `json:"dependencies,omitempty"`
+}
+
+// TopLevel lists the ids of the components no other component depends on,
+// in inventory order, and, for a cycle that none of those reaches, its
+// first component: the project's own dependencies once the inventory
+// records edges, every component while it records none. Every component
+// is reachable from them.
+func (inv *Inventory) TopLevel() []string {
+	deps := map[string][]string{}
+	depended := map[string]bool{}
+	for _, c := range inv.Components {
+		deps[c.ID] = c.Dependencies
+		for _, d := range c.Dependencies {
+			if d != c.ID {
+				depended[d] = true
+			}
+		}
+	}
+	reached := map[string]bool{}
+	var reach func(id string)
+	reach = func(id string) {
+		if reached[id] {
+			return
+		}
+		reached[id] = true
+		for _, d := range deps[id] {
+			reach(d)
+		}
+	}
+	var out []string
+	for _, c := range inv.Components {
+		if !depended[c.ID] {
+			out = append(out, c.ID)
+			reach(c.ID)
+		}
+	}
+	for _, c := range inv.Components {
+		if !reached[c.ID] {
+			out = append(out, c.ID)
+			reach(c.ID)
+		}
+	}
+	return out
 }
 
 // Decides reports whether the component decides the project's verdict

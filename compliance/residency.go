@@ -25,6 +25,7 @@ var residencyRules = map[Guarantee]string{
 // findings and the attestations to sign.
 func judgeResidency(r *Report, policy Policy, res *residency.Result, cat *residency.Catalogue) {
 	sec := &Residency{Endpoints: []Endpoint{}, Verdict: NoEndpoints}
+	var concern []Endpoint // endpoints in, or of, a country of concern (US market)
 	add := func(o observation) {
 		if f, ok := observe(o, policy.Market); ok {
 			r.Findings = append(r.Findings, f)
@@ -38,6 +39,7 @@ func judgeResidency(r *Report, policy Policy, res *residency.Result, cat *reside
 		}
 		if o, ok := concernObservation(ep, cat, policy.Market); ok {
 			add(o)
+			concern = append(concern, ep)
 		}
 		r.Attestations = append(r.Attestations, endpointAttestations(ep)...)
 		if ep.Guarantee != SelfHosted {
@@ -57,6 +59,9 @@ func judgeResidency(r *Report, policy Policy, res *residency.Result, cat *reside
 		}
 	}
 	sec.Reason = residencyReason(sec)
+	if policy.Market == US {
+		sec.Concern = concernVerdict(sec, concern)
+	}
 
 	for _, h := range res.Hosting {
 		host := Hosting{Platform: h.Platform, Region: h.Region, Geography: h.Geography, Evidence: evidenceOf(h.Evidence...)}
@@ -219,11 +224,7 @@ func residencyReason(sec *Residency) string {
 			names = append(names, endpointName(ep))
 		}
 	}
-	list := strings.Join(names[:min(3, len(names))], ", ")
-	if len(names) > 3 {
-		list += fmt.Sprintf(" and %d more", len(names)-3)
-	}
-	return guaranteeWords[sec.Verdict] + ": " + list
+	return guaranteeWords[sec.Verdict] + ": " + someOf(names)
 }
 
 var guaranteeWords = map[Guarantee]string{
@@ -267,6 +268,55 @@ func endpointValues(ep Endpoint, cat *residency.Catalogue) map[string]string {
 		v["scope"] = strings.Join(scopes, "; ")
 	}
 	return v
+}
+
+// concernVerdict is a US market's verdict: an endpoint in, or of, a
+// country of concern decides it; without one, an endpoint whose location is
+// not established leaves it unknown.
+func concernVerdict(sec *Residency, concern []Endpoint) *ConcernVerdict {
+	var unknown []Endpoint
+	for _, ep := range sec.Endpoints {
+		if ep.Guarantee == UnknownGuarantee {
+			unknown = append(unknown, ep)
+		}
+	}
+	switch {
+	case len(concern) > 0:
+		return &ConcernVerdict{Verdict: OfConcern, Deciding: endpointIDs(concern),
+			Reason: "data goes to, or the provider is of, a country of concern: " + someOf(providerNames(concern))}
+	case len(unknown) > 0:
+		return &ConcernVerdict{Verdict: ConcernUnknown, Deciding: endpointIDs(unknown),
+			Reason: "no endpoint is known to reach a country of concern, but where data is processed is not established: " + someOf(providerNames(unknown))}
+	}
+	return &ConcernVerdict{Verdict: NoConcern, Reason: "no endpoint processes data in, or is provided from, a country of concern"}
+}
+
+func endpointIDs(eps []Endpoint) []string {
+	ids := make([]string, len(eps))
+	for i, ep := range eps {
+		ids[i] = ep.ID
+	}
+	return ids
+}
+
+// providerNames names the providers of endpoints, each once.
+func providerNames(eps []Endpoint) []string {
+	var names []string
+	for _, ep := range eps {
+		if n := cmp.Or(ep.ProviderName, ep.Provider); !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// someOf lists up to three names and counts the others.
+func someOf(names []string) string {
+	list := strings.Join(names[:min(3, len(names))], ", ")
+	if len(names) > 3 {
+		list += fmt.Sprintf(" and %d more", len(names)-3)
+	}
+	return list
 }
 
 // concernObservation is the finding a market's own law gives an endpoint:

@@ -173,4 +173,18 @@ func TestUSMarket(t *testing.T) {
 			t.Errorf("covered person title: %q", f.Title)
 		}
 	}
+	if c := r.Residency.Concern; c == nil || c.Verdict != OfConcern || strings.Join(c.Deciding, " ") != "deepseek/api.deepseek.com moonshot/api.moonshot.ai" {
+		t.Errorf("US verdict %+v, want country-of-concern decided by DeepSeek and Moonshot", c)
+	}
+	// Without them, the verdict is none; another market has none at all.
+	r = &Report{}
+	judgeResidency(r, Policy{Market: US}, &residency.Result{Endpoints: res.Endpoints[2:]}, cat)
+	if c := r.Residency.Concern; c == nil || c.Verdict != NoConcern || len(c.Deciding) != 0 {
+		t.Errorf("US verdict without a country of concern: %+v", c)
+	}
+	r = &Report{}
+	judgeResidency(r, Policy{Market: EU}, res, cat)
+	if r.Residency.Concern != nil {
+		t.Errorf("an EU report carries the US verdict: %+v", r.Residency.Concern)
+	}
 }

@@ -185,6 +185,9 @@ func (r *rule) fill(tmpl string, values map[string]string) string {
 type observation struct {
 	rule    string
 	variant string
+	// form picks the templates where the wording depends on more than the
+	// variant (how a transport fact was seen); the variant otherwise.
+	form string
 	// subject identifies what the finding is about; with the rule (and
 	// any further parts) it makes the fingerprint, so it never holds
 	// wording or positions.
@@ -198,6 +201,12 @@ type observation struct {
 	uses        []Use
 }
 
+// The finding and rule description of a fact no rule of the table judges.
+const (
+	noRuleTitle = "No rule judges "
+	noRuleHelp  = "mcp-comply found a fact its rule table does not judge; report this."
+)
+
 // observe judges an observation under the market: a finding, or false
 // when the rule reports nothing there. An observation naming no rule of
 // the table is a programming error that a test catches; at run time it
@@ -206,7 +215,7 @@ func observe(o observation, m Market) (Finding, bool) {
 	r, ok := rules().byID[o.rule]
 	if !ok {
 		f := Finding{Rule: o.rule, Area: Area(strings.Split(o.rule, "/")[0]), Severity: High, Subject: o.subject,
-			Title: "No rule judges " + o.rule, Detail: "mcp-comply found a fact its rule table does not judge; report this.",
+			Title: noRuleTitle + o.rule, Detail: noRuleHelp,
 			Evidence: o.evidence, Uses: o.uses}
 		f.Fingerprint = fingerprint(o.rule, cmp.Or(o.key, o.subject), o.fingerprint...)
 		return f, true
@@ -215,11 +224,12 @@ func observe(o observation, m Market) (Finding, bool) {
 	if sev == none {
 		return Finding{}, false
 	}
+	form := cmp.Or(o.form, o.variant)
 	f := Finding{
 		Rule: r.ID, Area: r.Area, Severity: sev, Subject: o.subject, Uses: o.uses,
-		Title:       r.fill(r.Finding.For(o.variant), o.values),
-		Detail:      strings.TrimSpace(r.fill(r.Detail.For(o.variant), o.values)),
-		Remediation: r.fill(r.Remediation.For(o.variant), o.values),
+		Title:       r.fill(r.Finding.For(form), o.values),
+		Detail:      strings.TrimSpace(r.fill(r.Detail.For(form), o.values)),
+		Remediation: r.fill(r.Remediation.For(form), o.values),
 		Evidence:    o.evidence,
 	}
 	if f.Evidence == nil {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/mcp-comply/mcp-comply/hardening"
 	"github.com/mcp-comply/mcp-comply/internal/schemacheck"
 	"github.com/mcp-comply/mcp-comply/residency"
 )
@@ -122,5 +123,44 @@ func TestUnknownRuleIsLoud(t *testing.T) {
 	f, ok := observe(observation{rule: "hardening/made-up", subject: "x"}, Global)
 	if !ok || f.Severity != High || f.Rule != "hardening/made-up" {
 		t.Errorf("got %+v, %v", f, ok)
+	}
+}
+
+// Every fact kind the hardening analyzer can state is judged: a transport
+// kind has a rule, every privilege and shadowing kind has its own row
+// (severity, and for shadowing the wording), every unpinned reason and
+// drift kind is known to the rule that judges it.
+func TestEveryHardeningKindIsJudged(t *testing.T) {
+	tab := rules()
+	for _, k := range hardening.TransportKinds {
+		if _, ok := transportRules[k]; !ok {
+			t.Errorf("transport kind %s has no rule", k)
+		}
+	}
+	for _, k := range hardening.PrivilegeKinds {
+		if _, ok := tab.byID["hardening/excess-privilege"].Variants[k]; !ok {
+			t.Errorf("privilege kind %s has no severity in hardening/excess-privilege", k)
+		}
+	}
+	sh := tab.byID["hardening/shadowing"]
+	for _, k := range hardening.ShadowingKinds {
+		if _, ok := sh.Variants[k]; !ok {
+			t.Errorf("shadowing kind %s has no severity", k)
+		}
+		if _, ok := sh.Detail[k]; !ok {
+			t.Errorf("shadowing kind %s has no wording", k)
+		}
+	}
+	up := tab.byID["hardening/unpinned-launcher"]
+	for _, reason := range hardening.UnpinnedReasons {
+		if _, ok := up.Variants[reason]; !ok && reason != "no-version" && reason != "latest" {
+			t.Errorf("unpinned reason %s has no severity (only no-version and latest take the default)", reason)
+		}
+	}
+	drift := tab.byID["hardening/tool-drift"]
+	for _, k := range []string{hardening.DriftAdded, hardening.DriftRemoved, hardening.DriftNotCompared} {
+		if _, ok := drift.Variants[k]; !ok {
+			t.Errorf("drift kind %s has no severity", k)
+		}
 	}
 }

@@ -48,11 +48,32 @@ type Residency struct {
 	Endpoints []Endpoint `json:"endpoints"`
 	// Hosting is where the project itself runs (Render, AWS, Azure, GCP, Fly).
 	Hosting []Hosting `json:"hosting,omitempty"`
+	// Concern is, for a US market, the verdict under the US bulk-data rule
+	// (28 CFR Part 202); nil for other markets.
+	Concern *ConcernVerdict `json:"concern,omitempty"`
 	// Encryption lists the encryption-at-rest and in-transit settings found.
 	Encryption []EncryptionSetting `json:"encryption,omitempty"`
 	// EncryptionCounts tallies them by status.
 	EncryptionCounts StatusCounts `json:"encryptionCounts,omitzero"`
 }
+
+// ConcernVerdict is the verdict of a US market's law: whether data reaches
+// a country of concern of 28 CFR 202.601 or a company of one.
+type ConcernVerdict struct {
+	// Verdict is "country-of-concern" (an endpoint does), "unknown" (none
+	// is known to, but some endpoint's location is not established) or
+	// "none".
+	Verdict  string   `json:"verdict"`
+	Reason   string   `json:"reason"`
+	Deciding []string `json:"deciding,omitempty"`
+}
+
+// The verdicts of ConcernVerdict.
+const (
+	OfConcern      = "country-of-concern"
+	ConcernUnknown = "unknown"
+	NoConcern      = "none"
+)
 
 // Endpoint is an AI or data service the project calls.
 type Endpoint struct {

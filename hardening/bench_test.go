@@ -44,7 +44,7 @@ func BenchmarkScan(b *testing.B) {
 	}
 	var tools int
 	for b.Loop() {
-		r, err := Scan(b.Context(), fsys, idx, Options{})
+		r, err := Scan(b.Context(), idx, Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -7,7 +7,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mcp-comply/mcp-comply/internal/host"
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
 )
 
 // Privilege is a launch setting that gives a server more than it needs: a
@@ -23,9 +25,19 @@ type Privilege struct {
 	Kind   string `json:"kind"`
 	Server string `json:"server"`
 	Client string `json:"client"`
-	Detail string `json:"detail"`
+	// Match is what in the launch grants it: the flag, the command, the
+	// path, the scope with what it grants.
+	Match string `json:"match"`
 	Evidence
 }
+
+// PrivilegeKinds lists every privilege kind, for the rule table's
+// completeness test.
+var PrivilegeKinds = []string{"filesystem-root", "shell-command", "inline-code", "pipe-to-shell", "sudo", "rm-rf", "eval",
+	"docker-privileged", "docker-cap-add", "docker-host-mount", "docker-socket", "docker-host-namespace", "broad-scope"}
+
+// UnpinnedReasons lists every value of Unpinned.Reason.
+var UnpinnedReasons = []string{"no-version", "latest", "range", "ref"}
 
 // Unpinned is a server launched from a package or image that can change
 // under the same config: no version, a range, a tag such as latest, a
@@ -52,16 +64,41 @@ type TransportFact struct {
 	Server string `json:"server"`
 	// Client is empty for a server read from source.
 	Client string `json:"client,omitempty"`
-	// URL is the server's URL with query values redacted.
+	// URL is the server's URL with its secrets redacted
+	// (secrets.RedactURL).
 	URL string `json:"url,omitempty"`
-	// Loopback is set for a URL or address on this machine.
+	// Loopback is set for a URL or address on this machine (host.Loopback:
+	// localhost, 127/8, ::1 and the unspecified 0.0.0.0 and ::).
 	Loopback bool `json:"loopback,omitempty"`
 	// Auth is set, for listen-all-interfaces, when the server's file uses
 	// an authentication helper.
-	Auth   bool   `json:"auth,omitempty"`
-	Detail string `json:"detail"`
+	Auth bool `json:"auth,omitempty"`
+	// Via says where the fact is read: "config" (the entry's transport),
+	// "url" (its URL) or "source" (the server's own code).
+	Via string `json:"via"`
+	// Value is what the fact is about: the endpoint path of non-mcp-path,
+	// the query parameter of token-in-query, the address of
+	// listen-all-interfaces.
+	Value string `json:"value,omitempty"`
 	Evidence
 }
+
+// Transport fact kinds, the values of TransportFact.Kind.
+const (
+	DeprecatedSSE          = "deprecated-sse"
+	NonMCPPath             = "non-mcp-path"
+	PlainHTTP              = "plain-http"
+	TokenInQuery           = "token-in-query"
+	NoCredentials          = "no-credentials"
+	ListenAllInterfaces    = "listen-all-interfaces"
+	LocalhostProtectionOff = "localhost-protection-off"
+	NoOriginCheck          = "no-origin-check"
+)
+
+// TransportKinds lists every transport fact kind, for the rule table's
+// completeness test.
+var TransportKinds = []string{DeprecatedSSE, NonMCPPath, PlainHTTP, TokenInQuery, NoCredentials,
+	ListenAllInterfaces, LocalhostProtectionOff, NoOriginCheck}
 
 func posOr(p, def project.Position) project.Position {
 	if p.Line == 0 {
@@ -92,10 +129,10 @@ var (
 // privileges states what a server's launch line and OAuth settings grant.
 func privileges(c Config, s Server) []Privilege {
 	var out []Privilege
-	add := func(kind, detail string, pos project.Position, shown string) {
-		p := Privilege{Kind: kind, Server: s.Name, Client: s.Client, Detail: detail,
-			Evidence: Evidence{Position: pos, Excerpt: excerpt(shown)}}
-		p.ID = factID("privilege", c.File, s.Name, kind, detail)
+	add := func(kind, match string, pos project.Position, shown string) {
+		p := Privilege{Kind: kind, Server: s.Name, Client: s.Client, Match: match,
+			Evidence: Evidence{Position: pos, Excerpt: secrets.Excerpt(shown)}}
+		p.ID = factID("privilege", c.File, s.Name, kind, match)
 		out = append(out, p)
 	}
 	words := argv(s)
@@ -237,7 +274,7 @@ func unpinned(c Config, s Server) *Unpinned {
 		reason = "ref"
 	}
 	u := &Unpinned{Server: s.Name, Client: s.Client, Launcher: *l, Reason: reason,
-		Evidence: Evidence{Position: posOr(l.Position, s.Position), Excerpt: excerpt(strings.Join(argv(s), " "))}}
+		Evidence: Evidence{Position: posOr(l.Position, s.Position), Excerpt: secrets.Excerpt(strings.Join(argv(s), " "))}}
 	u.ID = factID("unpinned", c.File, s.Name, l.Package, l.Version)
 	return u
 }
@@ -249,30 +286,6 @@ var (
 	tokenParam = regexp.MustCompile(`(?i)^(?:token|access_token|accesstoken|id_token|api_key|apikey|api-key|key|auth|authorization|secret|client_secret|password|pass|pwd|sig|signature|jwt|bearer|session|sessionid)$`)
 )
 
-// loopback reports a host on this machine.
-func loopback(host string) bool {
-	host = strings.Trim(strings.ToLower(host), "[]")
-	return host == "localhost" || strings.HasSuffix(host, ".localhost") || strings.HasPrefix(host, "127.") || host == "::1" || host == "0:0:0:0:0:0:0:1"
-}
-
-// redactURL hides the values of a URL's query and its password.
-func redactURL(u *url.URL) string {
-	c := *u
-	if c.User != nil {
-		if _, ok := c.User.Password(); ok {
-			c.User = url.UserPassword(c.User.Username(), "redacted")
-		}
-	}
-	if c.RawQuery != "" {
-		q := c.Query()
-		for k := range q {
-			q[k] = []string{"redacted"}
-		}
-		c.RawQuery = q.Encode()
-	}
-	return c.String()
-}
-
 // configTransport states how a config reaches a remote server.
 func configTransport(c Config, s Server) []TransportFact {
 	if s.URL == "" || s.Transport == Stdio || s.Transport == "" {
@@ -282,12 +295,12 @@ func configTransport(c Config, s Server) []TransportFact {
 	if err != nil || u.Host == "" || strings.Contains(u.Host, "${") {
 		return nil
 	}
-	shown := redactURL(u)
-	lb := loopback(u.Hostname())
+	shown := secrets.RedactURL(s.URL)
+	lb := host.Loopback(u.Hostname())
 	pos := posOr(s.URLPos, s.Position)
 	var out []TransportFact
-	add := func(kind, detail string) {
-		f := TransportFact{Kind: kind, Server: s.Name, Client: s.Client, URL: shown, Loopback: lb, Detail: detail,
+	add := func(kind, via, value string) {
+		f := TransportFact{Kind: kind, Server: s.Name, Client: s.Client, URL: shown, Loopback: lb, Via: via, Value: value,
 			Evidence: Evidence{Position: pos, Excerpt: shown}}
 		f.ID = factID("transport", c.File, s.Name, kind)
 		out = append(out, f)
@@ -295,20 +308,20 @@ func configTransport(c Config, s Server) []TransportFact {
 	p := strings.TrimRight(u.Path, "/")
 	switch {
 	case s.Transport == SSE:
-		add("deprecated-sse", "the client reaches this server over HTTP+SSE, deprecated since MCP 2025-03-26")
+		add(DeprecatedSSE, "config", "")
 	case strings.HasSuffix(p, "/sse"):
-		add("deprecated-sse", "the URL is an HTTP+SSE endpoint (/sse), deprecated since MCP 2025-03-26")
+		add(DeprecatedSSE, "url", "")
 	case s.Transport == HTTP && !strings.HasSuffix(p, "/mcp") && (u.Scheme == "http" || u.Scheme == "https"):
-		add("non-mcp-path", "the endpoint path is "+orRoot(u.Path)+"; /mcp is the spec's example, not a requirement")
+		add(NonMCPPath, "url", orRoot(u.Path))
 	}
 	if u.Scheme == "http" && !lb {
-		add("plain-http", "credentials and tool traffic cross the network unencrypted")
+		add(PlainHTTP, "url", "")
 	}
 	queryToken := false
 	for k := range u.Query() {
 		if tokenParam.MatchString(k) {
 			queryToken = true
-			add("token-in-query", "query parameter "+k+" carries a credential; the MCP spec says tokens MUST NOT be in the query string")
+			add(TokenInQuery, "url", k)
 		}
 	}
 	hasAuth := queryToken || s.BearerTokenEnv != "" || len(s.EnvHeaders) > 0 || s.OAuth != nil || u.User != nil
@@ -318,7 +331,7 @@ func configTransport(c Config, s Server) []TransportFact {
 		}
 	}
 	if !hasAuth {
-		add("no-credentials", "the entry has no Authorization header, bearer-token variable, OAuth settings or query token")
+		add(NoCredentials, "config", "")
 	}
 	return out
 }
@@ -333,8 +346,8 @@ func orRoot(p string) string {
 // sourceTransport states how a server the project ships is served.
 func sourceTransport(s *SourceServer) []TransportFact {
 	var out []TransportFact
-	add := func(kind, detail string, ev Evidence, loop, auth bool) {
-		f := TransportFact{Kind: kind, Server: s.Name, Detail: detail, Evidence: ev, Loopback: loop, Auth: auth}
+	add := func(kind, value string, ev Evidence, auth bool) {
+		f := TransportFact{Kind: kind, Server: s.Name, Via: "source", Value: value, Evidence: ev, Auth: auth}
 		f.ID = factID("transport", s.File, s.Name, kind, ev.Excerpt)
 		out = append(out, f)
 	}
@@ -347,23 +360,22 @@ func sourceTransport(s *SourceServer) []TransportFact {
 				continue // one fact per server; the first place is enough
 			}
 			sse = true
-			add("deprecated-sse", "the server is served over HTTP+SSE, deprecated since MCP 2025-03-26", e.Evidence, false, false)
+			add(DeprecatedSSE, "", e.Evidence, false)
 		case HTTP:
 			served = true
 			if e.Path != "" && !strings.HasSuffix(strings.TrimRight(e.Path, "/"), "/mcp") {
-				add("non-mcp-path", "the endpoint path is "+e.Path+"; /mcp is the spec's example, not a requirement", e.Evidence, false, false)
+				add(NonMCPPath, e.Path, e.Evidence, false)
 			}
 		}
 	}
 	for _, l := range s.Listens {
 		if l.AllInterfaces {
-			add("listen-all-interfaces", "the server listens on every interface ("+orDefault(l.Address, "no host given")+"); the spec says local servers SHOULD bind to 127.0.0.1",
-				l.Evidence, false, len(s.Auth) > 0)
+			add(ListenAllInterfaces, orDefault(l.Address, "no host given"), l.Evidence, len(s.Auth) > 0)
 		}
 	}
 	if s.Language == Go && served {
 		if s.LocalhostProtectionOff != nil {
-			add("localhost-protection-off", "DisableLocalhostProtection turns off go-sdk's DNS-rebinding protection", *s.LocalhostProtectionOff, false, false)
+			add(LocalhostProtectionOff, "", *s.LocalhostProtectionOff, false)
 		}
 		if s.OriginCheck == nil {
 			ev := s.Evidence
@@ -373,7 +385,7 @@ func sourceTransport(s *SourceServer) []TransportFact {
 					break
 				}
 			}
-			add("no-origin-check", "the HTTP handler is not wrapped in http.NewCrossOriginProtection and the file reads no Origin header; go-sdk v1.8 does not check Origin by default and the spec says servers MUST validate it", ev, false, false)
+			add(NoOriginCheck, "", ev, false)
 		}
 	}
 	return out

@@ -158,25 +158,50 @@ type Approval struct {
 	AllowedTools []string `json:"allowedTools,omitempty"`
 }
 
-// MaxConfigSize caps a client config file; real ones are a few KB.
-const MaxConfigSize = 4 << 20
+// projectConfigs reads the project's client configs, parsed by the
+// index. A file that cannot be read gives no Config (the index says why);
+// one that does not parse still yields its Config with what came before
+// the fault. Configs are sorted by file, warnings by position.
+func projectConfigs(idx *project.Index) ([]Config, []project.Warning) {
+	files := idx.Files(project.MCPConfig)
+	docs := make([]*project.Doc, 0, len(files))
+	for _, f := range files {
+		if d := idx.Doc(f.Path); d != nil {
+			docs = append(docs, d)
+		}
+	}
+	broken := map[string]bool{} // files with a syntax error
+	for _, w := range idx.Warnings() {
+		broken[w.File] = true
+	}
+	var configs []Config
+	var warns []project.Warning
+	for _, d := range docs {
+		c, ws := readConfig(d, broken[d.File])
+		configs = append(configs, c)
+		warns = append(warns, ws...)
+	}
+	project.SortWarnings(warns)
+	return configs, warns
+}
 
-// ReadConfigs reads the given client config files of fsys (slash paths, as
-// the project index lists them). A file that cannot be read is a warning; a
-// file that cannot be parsed still yields its Config, without servers.
-// Configs are sorted by file, warnings by position.
-func ReadConfigs(fsys fs.FS, files []string) ([]Config, []project.Warning) {
+// userConfigs reads user-level client configs of this machine (slash
+// paths of fsys) as the index parses the project's, marked User. A file
+// that cannot be read is a warning.
+func userConfigs(fsys fs.FS, files []string) ([]Config, []project.Warning) {
 	var configs []Config
 	var warns []project.Warning
 	for _, name := range files {
-		data, err := project.ReadFile(fsys, name, MaxConfigSize)
+		data, err := project.ReadFile(fsys, name, 0)
 		if err != nil {
 			warns = append(warns, project.Warnf(project.Position{File: name}, "mcp config not read: %v", project.Cause(err)))
 			continue
 		}
-		c, ws := parseConfig(name, data)
+		d, ws := project.ParseDoc(name, data)
+		c, cws := readConfig(d, len(ws) > 0)
+		c.User = true
 		configs = append(configs, c)
-		warns = append(warns, ws...)
+		warns = append(append(warns, ws...), cws...)
 	}
 	slices.SortFunc(configs, func(a, b Config) int { return cmp.Compare(a.File, b.File) })
 	project.SortWarnings(warns)

@@ -41,11 +41,34 @@ func fixtures(t *testing.T) (fs.FS, []string) {
 	return fsys, files
 }
 
-// readAll reads every fixture once per test binary.
+// readAll reads every fixture.
 func readAll(t *testing.T) ([]Config, []project.Warning) {
 	t.Helper()
-	fsys, files := fixtures(t)
-	return ReadConfigs(fsys, files)
+	fsys, _ := fixtures(t)
+	return readConfigs(t, fsys)
+}
+
+// readConfigs indexes fsys and reads its client configs as Finish does.
+// The warnings are the reader's and the index's about those files (their
+// syntax), sorted.
+func readConfigs(t testing.TB, fsys fs.FS) ([]Config, []project.Warning) {
+	t.Helper()
+	idx, err := project.Walk(t.Context(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	configs, warns := projectConfigs(idx)
+	files := map[string]bool{}
+	for _, f := range idx.Files(project.MCPConfig) {
+		files[f.Path] = true
+	}
+	for _, w := range idx.Warnings() {
+		if files[w.File] {
+			warns = append(warns, w)
+		}
+	}
+	project.SortWarnings(warns)
+	return configs, warns
 }
 
 func find(t *testing.T, configs []Config, file, server string) Server {
@@ -324,7 +347,7 @@ func TestWarnings(t *testing.T) {
 		"bad/toml/.codex/config.toml": {
 			"bad/toml/.codex/config.toml:7:27: invalid TOML: array is incomplete (the rest of the file is not read)"},
 		"bad/yaml/.continue/config.yaml": {
-			"bad/yaml/.continue/config.yaml:1: invalid YAML: did not find expected '-' indicator"},
+			"bad/yaml/.continue/config.yaml:4: invalid YAML: did not find expected '-' indicator; read up to the line before"},
 		"bad/unknown-key/.mcp.json": {
 			`bad/unknown-key/.mcp.json:2:3: unknown key "servers": claude-code reads mcpServers`},
 		"bad/wrong-type/.mcp.json": {
@@ -363,6 +386,7 @@ func TestBadFilesKeepGoodServers(t *testing.T) {
 		{"bad/invalid-utf8/.cursor/mcp.json", "latin1", "line 3 stdio | npx npm mcp-server @5:22"},
 		{"bad/invalid-utf8/.cursor/mcp.json", "fine", "line 8 stdio | uvx pypi mcp-server-fetch @10:16"},
 		{"bad/toml/.codex/config.toml", "first", "line 1 stdio | npx npm mcp-server @3:15"},
+		{"bad/yaml/.continue/config.yaml", "ok", "line 2 stdio"}, // read up to the line at fault
 	}
 	for _, tt := range tests {
 		t.Run(tt.file+"#"+tt.server, func(t *testing.T) {
@@ -388,7 +412,7 @@ func TestWarningsDoNotEchoValues(t *testing.T) {
 		"c/.codex/config.toml":    {Data: []byte("[mcp_servers.x]\nenv = { K = \"" + secret + "\n")},
 		"d/.continue/config.yaml": {Data: []byte("mcpServers:\n  - name: x\n    env: \"" + secret + "\n")},
 	}
-	_, warns := ReadConfigs(fsys, []string{"a/.mcp.json", "b/.mcp.json", "c/.codex/config.toml", "d/.continue/config.yaml"})
+	_, warns := readConfigs(t, fsys)
 	if len(warns) < 4 {
 		t.Fatalf("want a warning per file, got %v", warns)
 	}
@@ -402,25 +426,45 @@ func TestWarningsDoNotEchoValues(t *testing.T) {
 	}
 }
 
-func TestReadConfigsUnreadable(t *testing.T) {
+// A project config that cannot be read gives no Config: the index says
+// why, once, and the reader adds nothing. A user config that cannot be
+// read is the reader's warning.
+func TestConfigsUnreadable(t *testing.T) {
 	fsys := fstest.MapFS{
 		"bin/.mcp.json":       {Data: []byte("{\x00\x01}")},
-		"dir/.mcp.json/x":     {Data: []byte("{}")},
-		"big/.mcp.json":       {Data: bytes.Repeat([]byte(" "), MaxConfigSize+1)},
 		"ok/.cursor/mcp.json": {Data: []byte(`{"mcpServers": {}}`)},
 	}
-	configs, warns := ReadConfigs(fsys, []string{"ok/.cursor/mcp.json", "missing/.mcp.json", "bin/.mcp.json", "dir/.mcp.json", "big/.mcp.json"})
+	configs, warns := readConfigs(t, fsys)
 	if len(configs) != 1 || configs[0].File != "ok/.cursor/mcp.json" || configs[0].Servers != nil {
 		t.Errorf("configs = %+v, want only the empty ok/.cursor/mcp.json", configs)
+	}
+	if len(warns) != 1 || warns[0].String() != "bin/.mcp.json: not read: binary file" {
+		t.Errorf("warnings = %v, want the index's one about bin/.mcp.json", warns)
+	}
+
+	user := fstest.MapFS{
+		"bin/.mcp.json":       {Data: []byte("{\x00\x01}")},
+		"dir/.mcp.json/x":     {Data: []byte("{}")},
+		"ok/.cursor/mcp.json": {Data: []byte(`{"mcpServers": {"a": {"command": "npx", "args": ["pkg@1.0.0"]}}}`)},
+		"bad/.mcp.json":       {Data: []byte(`{"mcpServers": {`)},
+	}
+	configs, warns = userConfigs(user, []string{"ok/.cursor/mcp.json", "missing/.mcp.json", "bin/.mcp.json", "dir/.mcp.json", "bad/.mcp.json"})
+	var got []string
+	for _, c := range configs {
+		got = append(got, fmt.Sprintf("%s user=%v servers=%d", c.File, c.User, len(c.Servers)))
+	}
+	if want := []string{"bad/.mcp.json user=true servers=0", "ok/.cursor/mcp.json user=true servers=1"}; !slices.Equal(got, want) {
+		t.Errorf("user configs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	var files []string
 	for _, w := range warns {
 		files = append(files, w.File)
-		if !strings.HasPrefix(w.Message, "mcp config not read: ") {
+		if w.File != "bad/.mcp.json" && !strings.HasPrefix(w.Message, "mcp config not read: ") ||
+			w.File == "bad/.mcp.json" && !strings.HasPrefix(w.Message, "invalid JSON: ") {
 			t.Errorf("warning %s", w)
 		}
 	}
-	if want := []string{"big/.mcp.json", "bin/.mcp.json", "dir/.mcp.json", "missing/.mcp.json"}; !slices.Equal(files, want) {
+	if want := []string{"bad/.mcp.json", "bin/.mcp.json", "dir/.mcp.json", "missing/.mcp.json"}; !slices.Equal(files, want) {
 		t.Errorf("warnings for %v, want %v (sorted)", files, want)
 	}
 }
@@ -434,7 +478,7 @@ func TestFormats(t *testing.T) {
 		"anchor/.continue/config.yaml": {Data: []byte("base: &base\n  command: npx\n  args: [\"-y\", \"pkg@2.0.0\"]\nmcpServers:\n  - name: a\n    <<: *base\n  - *base\n")},
 		"bom/.mcp.json":                {Data: []byte("\xef\xbb\xbf{\"mcpServers\": {\"a\": {\"command\": \"npx pkg\"}}}")},
 	}
-	configs, warns := ReadConfigs(fsys, []string{"dup/.mcp.json", "dotted/.codex/config.toml", "anchor/.continue/config.yaml", "bom/.mcp.json"})
+	configs, warns := readConfigs(t, fsys)
 	var got []string
 	for _, c := range configs {
 		for _, s := range c.Servers {
@@ -468,10 +512,22 @@ func TestFormats(t *testing.T) {
 // The golden files hold the whole model of each fixture; run with -update
 // after a deliberate change and review the diff.
 func TestGolden(t *testing.T) {
-	fsys, files := fixtures(t)
+	_, files := fixtures(t)
+	all, allWarns := readAll(t)
 	for _, file := range files {
 		t.Run(file, func(t *testing.T) {
-			configs, warns := ReadConfigs(fsys, []string{file})
+			var configs []Config
+			for _, c := range all {
+				if c.File == file {
+					configs = append(configs, c)
+				}
+			}
+			var warns []project.Warning
+			for _, w := range allWarns {
+				if w.File == file {
+					warns = append(warns, w)
+				}
+			}
 			got, err := json.MarshalIndent(struct {
 				Configs  []Config          `json:"configs"`
 				Warnings []project.Warning `json:"warnings"`
@@ -505,7 +561,7 @@ func TestGolden(t *testing.T) {
 // offset (arrays).
 func TestTOMLWrongTypePosition(t *testing.T) {
 	fsys := fstest.MapFS{".codex/config.toml": {Data: []byte("[mcp_servers.a]\ncommand = \"npx\"\nenv = [\"A=1\"]\nargs = [\"-y\", [\"x\"]]\n")}}
-	_, warns := ReadConfigs(fsys, []string{".codex/config.toml"})
+	_, warns := readConfigs(t, fsys)
 	var got []string
 	for _, w := range warns {
 		got = append(got, w.String())
@@ -519,7 +575,7 @@ func TestTOMLWrongTypePosition(t *testing.T) {
 	}
 }
 
-// The project index hands every fixture to ReadConfigs: the paths it
+// The project index hands every fixture to the reader: the paths it
 // classifies as MCP configs and the clients this package knows agree.
 func TestIndexClassifiesFixtures(t *testing.T) {
 	fsys, files := fixtures(t)

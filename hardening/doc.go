@@ -26,13 +26,22 @@
 //     servers without credentials, servers listening on every interface,
 //     Go servers without DNS-rebinding or Origin protection.
 //
-// Scan is the entry point; it never executes anything, never starts a
-// server and reads only the project's own files (vendored trees aside).
-// Bad input never stops it: a syntax error, a wrong type or an unknown
-// key becomes a project.Warning with file, line and column, and the rest
-// is still read. Warnings name keys and types, never values, because
-// values may be secrets. The facts carry stable ids and no severity: the
-// compliance package judges them.
+// Everything is read from the project index (internal/project), which
+// reads each file once and parses it once: the configs as node trees
+// (internal/tree), the sources as tokens or Go syntax trees
+// (internal/syntax) handed to Scanner.Source in the index's one pass over
+// the source, which other analyzers share; Scanner.Finish reads the rest
+// and joins it. Scan does both for a caller that runs hardening alone.
+// Secret formats, placeholders, redaction and excerpts are
+// internal/secrets'; where a host is, internal/host's.
+//
+// It never executes anything, never starts a server and reads only the
+// project's own files (vendored trees aside). Bad input never stops it:
+// a file the index cannot read or parse is the index's warning, and what
+// parsed is still read; a wrong type or an unknown key becomes a
+// project.Warning with file, line and column. Warnings name keys and
+// types, never values, because values may be secrets. The facts carry
+// stable ids and no severity: the compliance package judges them.
 //
 // Nothing here starts a server or opens a connection: pinning what live
 // servers answer is package live's, which the command calls only for

@@ -2,7 +2,6 @@ package hardening
 
 import (
 	"cmp"
-	"io/fs"
 	"path"
 	"slices"
 	"strings"
@@ -36,28 +35,11 @@ func exampleEnv(p string) bool {
 }
 
 // ignoreMatcher reads every .gitignore of the project (each applies to
-// its directory) and .git/info/exclude when the tree has one.
-func ignoreMatcher(fsys fs.FS, idx *project.Index) (gitignore.Matcher, []project.Warning) {
+// its directory) and .git/info/exclude when the tree has one (the walk
+// skips .git, so that one is read from the index's file system, quietly).
+func ignoreMatcher(idx *project.Index) gitignore.Matcher {
 	var ps []gitignore.Pattern
-	var warns []project.Warning
-	files := []string{".git/info/exclude"}
-	for _, f := range idx.Files() {
-		if path.Base(f.Path) == ".gitignore" {
-			files = append(files, f.Path)
-		}
-	}
-	for _, f := range files {
-		data, err := project.ReadFile(fsys, f, 1<<20)
-		if err != nil {
-			if f != ".git/info/exclude" {
-				warns = append(warns, project.Warnf(project.Position{File: f}, "gitignore not read: %v", project.Cause(err)))
-			}
-			continue
-		}
-		var domain []string
-		if dir := path.Dir(f); dir != "." && f != ".git/info/exclude" {
-			domain = strings.Split(dir, "/")
-		}
+	add := func(data []byte, domain []string) {
 		for _, line := range strings.Split(string(data), "\n") {
 			line = strings.TrimRight(line, "\r")
 			if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
@@ -66,13 +48,28 @@ func ignoreMatcher(fsys fs.FS, idx *project.Index) (gitignore.Matcher, []project
 			ps = append(ps, gitignore.ParsePattern(line, domain))
 		}
 	}
-	return gitignore.NewMatcher(ps), warns
+	if data, err := project.ReadFile(idx.FS(), ".git/info/exclude", 0); err == nil {
+		add(data, nil)
+	}
+	for _, f := range idx.Files() {
+		if path.Base(f.Path) != ".gitignore" {
+			continue
+		}
+		var domain []string
+		if dir := path.Dir(f.Path); dir != "." {
+			domain = strings.Split(dir, "/")
+		}
+		if data := idx.Read(f.Path); data != nil {
+			add(data, domain)
+		}
+	}
+	return gitignore.NewMatcher(ps)
 }
 
 // envFiles lists the project's dotenv files (templates aside) and those
 // the configs load.
-func envFiles(fsys fs.FS, idx *project.Index, configs []Config) ([]EnvFile, []project.Warning) {
-	m, warns := ignoreMatcher(fsys, idx)
+func envFiles(idx *project.Index, configs []Config) []EnvFile {
+	m := ignoreMatcher(idx)
 	byPath := map[string]*EnvFile{}
 	get := func(p string) *EnvFile {
 		if e, ok := byPath[p]; ok {
@@ -108,5 +105,5 @@ func envFiles(fsys fs.FS, idx *project.Index, configs []Config) ([]EnvFile, []pr
 		out = append(out, *e)
 	}
 	slices.SortFunc(out, func(a, b EnvFile) int { return cmp.Compare(a.Path, b.Path) })
-	return out, warns
+	return out
 }

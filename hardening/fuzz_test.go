@@ -1,14 +1,20 @@
 package hardening
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mcp-comply/mcp-comply/internal/project"
 )
 
-// Bad input never panics, whatever the format.
-func FuzzParseConfig(f *testing.F) {
+// Bad input never panics the config reader, whatever the format, and
+// every position it states is inside the file. (The node tree is fuzzed
+// in package tree.)
+func FuzzReadConfig(f *testing.F) {
 	fsys := os.DirFS("testdata")
 	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && !strings.HasPrefix(p, "golden/") {
@@ -19,8 +25,28 @@ func FuzzParseConfig(f *testing.F) {
 		return nil
 	})
 	f.Fuzz(func(t *testing.T, file string, data []byte) {
+		nlines := bytes.Count(data, []byte("\n")) + 1
 		for _, name := range []string{file, ".mcp.json", ".codex/config.toml", ".continue/config.yaml", ".zed/settings.json"} {
-			parseConfig(name, append([]byte(nil), data...))
+			doc, ws := project.ParseDoc(name, data)
+			c, cws := readConfig(doc, len(ws) > 0)
+			var ps []project.Position
+			for _, w := range cws {
+				ps = append(ps, w.Position)
+			}
+			for _, s := range c.Servers {
+				ps = append(append(ps, s.Position, s.CommandPos, s.URLPos), s.ArgPos...)
+				for _, st := range append(append(slices.Clone(s.Env), s.Headers...), s.Credentials...) {
+					ps = append(ps, st.Position)
+				}
+			}
+			for _, p := range ps {
+				if p == (project.Position{}) {
+					continue // not written
+				}
+				if p.File != name || p.Line < 0 || p.Line > nlines || p.Col < 0 {
+					t.Fatalf("%s: position %v outside the file of %d lines", name, p, nlines)
+				}
+			}
 		}
 	})
 }

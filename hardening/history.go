@@ -121,15 +121,13 @@ func historySecrets(ctx context.Context, opts Options, current []Secret) ([]Secr
 			}
 			hist.Blobs++
 			hist.Bytes += int64(len(data))
-			where := "source"
-			if strings.HasPrefix(path.Base(name), ".env") || strings.HasSuffix(name, ".env") {
-				where = "env-file"
-			}
-			for _, s := range scanSecretsText(name, data, where) {
+			// History blobs are not project files: scanned here, not by the index.
+			dotenv := strings.HasPrefix(path.Base(name), ".env") || strings.HasSuffix(name, ".env")
+			for _, s := range textSecrets(data, dotenv, "history", linePos(name, data)) {
 				if present[s.Hash] {
 					continue
 				}
-				s.Where, s.Commit, s.Removed = "history", commit.Hash.String(), true
+				s.Commit, s.Removed = commit.Hash.String(), true
 				s.ID = factID("secret", "history", s.Rule, s.Hash)
 				if _, ok := found[s.Hash]; !ok {
 					order = append(order, s.Hash)

@@ -51,9 +51,9 @@ func commitFiles(t *testing.T, repo *git.Repository, msg string, when time.Time,
 // commit that added it; a key still in the tree is not repeated; the
 // bounds stop the walk with a note.
 func TestHistorySecrets(t *testing.T) {
-	g := newFakeGen()
-	removed := "ghp_" + g.of(alnum, 36)
-	kept := "gsk_" + g.of(alnum, 48)
+	of := fake()
+	removed := "ghp_" + of(alnum, 36)
+	kept := "gsk_" + of(alnum, 48)
 	repo, err := git.Init(memory.NewStorage(), memfs.New())
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +61,7 @@ func TestHistorySecrets(t *testing.T) {
 	day := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
 	first := commitFiles(t, repo, "add config", day, map[string]string{
 		".mcp.json":         `{"mcpServers": {"gh": {"command": "npx", "env": {"GITHUB_TOKEN": "` + removed + `"}}}}`,
-		"node_modules/x.js": "const k = '" + "ghp_" + g.of(alnum, 36) + "'",
+		"node_modules/x.js": "const k = '" + "ghp_" + of(alnum, 36) + "'",
 	})
 	commitFiles(t, repo, "use a placeholder", day.Add(time.Hour), map[string]string{
 		".mcp.json": `{"mcpServers": {"gh": {"command": "npx", "env": {"GITHUB_TOKEN": "${GITHUB_TOKEN}"}}}}`,
@@ -102,7 +102,7 @@ func TestHistorySecrets(t *testing.T) {
 			t.Errorf("the commit that added the key was beyond the bound, yet: %+v", s)
 		}
 	}
-	if _, err := Scan(t.Context(), fsys, mustWalk(t, fsys), Options{History: repo.Storer, Head: "no-such-branch"}); err == nil {
+	if _, err := Scan(t.Context(), mustWalk(t, fsys), Options{History: repo.Storer, Head: "no-such-branch"}); err == nil {
 		t.Error("an unknown head is an error")
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
 )
 
 //go:embed indicators.yaml
@@ -109,7 +111,7 @@ func (c *catalogue) active(s string) []int {
 		ok := false
 		switch r.Trigger {
 		case "hidden-runes":
-			ok = strings.IndexFunc(s, hiddenRune) >= 0
+			ok = strings.IndexFunc(s, secrets.Hidden) >= 0
 		case "base64-run":
 			ok = base64Run(s, 40)
 		default:
@@ -245,7 +247,7 @@ func base64Blob(s string) (bool, string) {
 		}
 	}
 	if printable*10 >= len(dec)*9 {
-		return true, excerpt(string(dec))
+		return true, secrets.Excerpt(string(dec))
 	}
 	return true, ""
 }
@@ -259,7 +261,7 @@ func around(s string, start, end int) string {
 	for to < len(s) && !utf8Start(s[to]) {
 		to++
 	}
-	out := excerpt(s[from:to])
+	out := secrets.Excerpt(s[from:to])
 	if from > 0 {
 		out = "…" + out
 	}
@@ -280,7 +282,7 @@ func indicators(c *catalogue, s *SourceServer) []Indicator {
 		text = spaces.ReplaceAllString(text, " ")
 		for _, h := range c.matchText(text) {
 			in := Indicator{Rule: h.rule.ID, Category: h.rule.Category, Class: h.rule.Class, Server: s.Name,
-				Subject: subject, Tool: tool, Name: name, Match: excerpt(text[h.start:h.end]), Decoded: h.decoded}
+				Subject: subject, Tool: tool, Name: name, Match: secrets.Excerpt(text[h.start:h.end]), Decoded: h.decoded}
 			in.Evidence = Evidence{Position: ev.Position, Excerpt: around(text, h.start, h.end)}
 			in.ID = factID("indicator", s.File, s.Name, subject, tool, name, h.rule.ID, in.Match)
 			out = append(out, in)
@@ -297,7 +299,7 @@ func indicators(c *catalogue, s *SourceServer) []Indicator {
 			add("param", t.Name, p.Name, p.Description, Evidence{Position: p.Position})
 			for _, r := range c.matchParam(p.Name) {
 				in := Indicator{Rule: r.ID, Category: r.Category, Class: r.Class, Server: s.Name, Subject: "param",
-					Tool: t.Name, Name: p.Name, Match: p.Name, Evidence: Evidence{Position: p.Position, Excerpt: excerpt(p.Name)}}
+					Tool: t.Name, Name: p.Name, Match: p.Name, Evidence: Evidence{Position: p.Position, Excerpt: secrets.Excerpt(p.Name)}}
 				in.ID = factID("indicator", s.File, s.Name, "param", t.Name, p.Name, r.ID, p.Name)
 				out = append(out, in)
 			}

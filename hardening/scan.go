@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"errors"
 	"io/fs"
 	"slices"
 	"strings"
@@ -12,9 +11,10 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/storer"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
 )
 
-// Options tune Scan. The zero value reads the project's configs, sources,
+// Options tune a Scanner. The zero value reads the project's configs, sources,
 // dotenv files and committed lockfile, and no history.
 type Options struct {
 	// History, when set, is the repository's object store, walked for
@@ -58,10 +58,14 @@ type Result struct {
 	Shadowing  []Shadowing `json:"shadowing"`
 	// Lock is the committed lockfile, nil when there is none; Pins are the
 	// current definitions; Drift compares the two.
-	Lock     *Lockfile         `json:"lock,omitempty"`
-	Pins     Lockfile          `json:"pins"`
-	Drift    []Drift           `json:"drift"`
-	History  *History          `json:"history,omitempty"`
+	Lock    *Lockfile `json:"lock,omitempty"`
+	Pins    Lockfile  `json:"pins"`
+	Drift   []Drift   `json:"drift"`
+	History *History  `json:"history,omitempty"`
+	// Warnings are about what the files say (an unknown key, a wrong
+	// type, a server no client would load) and the user configs that
+	// could not be read or parsed; the project's files that could not be
+	// read or parsed are the index's warnings.
 	Warnings []project.Warning `json:"warnings"`
 }
 
@@ -75,57 +79,71 @@ type History struct {
 	Cut string `json:"cut,omitempty"`
 }
 
-// Scan reads the MCP client configs and server sources of the project in
-// fsys (as indexed by idx) and states the facts of the hardening
-// checklist. It reads only the project's own files, never executes
-// anything and never starts a server. Problems with single files are
-// warnings; the error is for a cancelled context or an unusable
-// repository.
-func Scan(ctx context.Context, fsys fs.FS, idx *project.Index, opts Options) (*Result, error) {
-	r := &Result{}
-	paths := func(files []project.File) []string {
-		out := make([]string, len(files))
-		for i, f := range files {
-			out[i] = f.Path
-		}
-		return out
+// Scanner states the facts of the hardening checklist from the project
+// index: Source reads each source file in the index's one pass over the
+// source (EachSource), which other analyzers share; Finish reads the rest
+// (client configs, dotenv files, the lockfile, history) and joins it all.
+// A Scanner is used from one goroutine, once.
+type Scanner struct {
+	opts    Options
+	sources []SourceServer
+	secrets []Secret
+}
+
+// NewScanner makes a Scanner; Scan is the whole scan for a caller that
+// runs no other analyzer over the source.
+func NewScanner(opts Options) *Scanner { return &Scanner{opts: opts} }
+
+// Scan reads the MCP client configs and server sources of the indexed
+// project and states the facts of the hardening checklist: NewScanner,
+// one pass of Source over the source files, then Finish. It reads only
+// the project's own files, never executes anything and never starts a
+// server. Problems with single files are warnings; the error is for a
+// cancelled context or an unusable repository.
+func Scan(ctx context.Context, idx *project.Index, opts Options) (*Result, error) {
+	s := NewScanner(opts)
+	if err := idx.EachSource(ctx, s.Source); err != nil {
+		return nil, err
 	}
-	configs, warns := ReadConfigs(fsys, paths(idx.Files(project.MCPConfig)))
+	return s.Finish(ctx, idx)
+}
+
+// Source reads one source file: its secrets and, unless it is a test
+// (a server defined in a test is not one the project ships), the MCP
+// server it defines.
+func (s *Scanner) Source(f *project.SourceFile) {
+	s.secrets = append(s.secrets, textSecrets(f.Data, false, "source", f.Pos)...)
+	if f.Test {
+		return
+	}
+	if srv := readSource(f); srv != nil {
+		s.sources = append(s.sources, *srv)
+	}
+}
+
+// Finish reads the client configs (the project's, and the user's of
+// Options), the dotenv files, the committed lockfile and, with
+// Options.History, the history, and joins them with the sources read.
+// Read and parse warnings are the index's (idx.Warnings); Result.Warnings
+// holds what the configs mean, and the user configs' own.
+func (s *Scanner) Finish(ctx context.Context, idx *project.Index) (*Result, error) {
+	opts := s.opts
+	r := &Result{Sources: s.sources, Secrets: s.secrets}
+	configs, warns := projectConfigs(idx)
 	r.Warnings = append(r.Warnings, warns...)
 	if opts.UserFS != nil && len(opts.UserConfigs) > 0 {
-		user, warns := ReadConfigs(opts.UserFS, opts.UserConfigs)
-		for i := range user {
-			user[i].User = true
-		}
+		user, warns := userConfigs(opts.UserFS, opts.UserConfigs)
 		configs = append(configs, user...)
 		r.Warnings = append(r.Warnings, warns...)
 	}
 	r.Configs = configs
 
-	// Sources: one read per file, for MCP definitions and secrets.
-	for _, f := range idx.Files(project.Source, project.EnvFile) {
+	for _, f := range idx.Files(project.EnvFile) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		data, err := project.ReadFile(fsys, f.Path, maxSourceSize)
-		if err != nil {
-			if !errors.Is(err, project.ErrBinary) {
-				r.Warnings = append(r.Warnings, project.Warnf(project.Position{File: f.Path}, "not read for MCP checks: %v", project.Cause(err)))
-			}
-			continue
-		}
-		if f.Kind == project.EnvFile {
-			r.Secrets = append(r.Secrets, scanSecretsText(f.Path, data, "env-file")...)
-			continue
-		}
-		r.Secrets = append(r.Secrets, scanSecretsText(f.Path, data, "source")...)
-		if testFile(f.Path) {
-			continue // a server in a test is not one the project ships
-		}
-		s, ws := readSource(f.Path, data)
-		r.Warnings = append(r.Warnings, ws...)
-		if s != nil {
-			r.Sources = append(r.Sources, *s)
+		if data := idx.Read(f.Path); data != nil {
+			r.Secrets = append(r.Secrets, textSecrets(data, true, "env-file", linePos(f.Path, data))...)
 		}
 	}
 	slices.SortFunc(r.Sources, func(a, b SourceServer) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.File, b.File)) })
@@ -156,23 +174,17 @@ func Scan(ctx context.Context, fsys fs.FS, idx *project.Index, opts Options) (*R
 	}
 	r.Tools, r.Approvals = joinApprovals(configs, r.Sources, r.Approvals)
 	r.Shadowing = shadowing(configs, r.Sources, r.Indicators)
-
-	envs, warns := envFiles(fsys, idx, configs)
-	r.EnvFiles = envs
-	r.Warnings = append(r.Warnings, warns...)
+	r.EnvFiles = envFiles(idx, configs)
 
 	r.Pins = Pin(r.Sources)
 	r.Lock = opts.Lock
 	if r.Lock == nil && idx.Has(LockFileName) {
-		data, err := project.ReadFile(fsys, LockFileName, 0)
-		if err == nil {
-			var l Lockfile
-			if l, err = ReadLock(bytes.NewReader(data)); err == nil {
+		if data := idx.Read(LockFileName); data != nil {
+			if l, err := ReadLock(bytes.NewReader(data)); err == nil {
 				r.Lock = &l
+			} else {
+				r.Warnings = append(r.Warnings, project.Warnf(project.Position{File: LockFileName}, "lockfile not read: %v", project.Cause(err)))
 			}
-		}
-		if err != nil {
-			r.Warnings = append(r.Warnings, project.Warnf(project.Position{File: LockFileName}, "lockfile not read: %v", project.Cause(err)))
 		}
 	}
 	if r.Lock != nil {
@@ -196,14 +208,17 @@ func Scan(ctx context.Context, fsys fs.FS, idx *project.Index, opts Options) (*R
 func configSecrets(c Config, s Server) []Secret {
 	var out []Secret
 	check := func(key, value string, pos project.Position) {
-		for _, m := range scanSecretValue(key, value) {
-			v := value[m.start:m.end]
-			shown := excerpt(value[:m.start] + redact(m.rule.id, v) + value[m.end:])
+		ms := secrets.ScanValue(key, value)
+		if len(ms) == 0 {
+			return
+		}
+		shown := secrets.MatchExcerpts([]byte(value), ms)
+		for i, m := range ms {
 			if key != "" {
-				shown = key + ": " + shown
+				shown[i] = key + ": " + shown[i]
 			}
-			sec := newSecret(m.rule, v, "config", pos, shown)
-			sec.Key, sec.Server, sec.Client = key, s.Name, s.Client
+			sec := newSecret(m, value[m.Start:m.End], "config", pos, shown[i])
+			sec.Server, sec.Client = s.Name, s.Client
 			out = append(out, sec)
 		}
 	}

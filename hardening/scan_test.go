@@ -15,15 +15,22 @@ var scanFixtures = []string{"python-fastmcp", "ts-sdk", "go-sdk", "secrets", "pr
 
 func scanFS(t testing.TB, fsys fstest.MapFS, opts Options) *Result {
 	t.Helper()
+	r, _ := scanIndexed(t, fsys, opts)
+	return r
+}
+
+// scanIndexed scans fsys and returns the index's warnings as well.
+func scanIndexed(t testing.TB, fsys fstest.MapFS, opts Options) (*Result, []project.Warning) {
+	t.Helper()
 	idx, err := project.Walk(t.Context(), fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Scan(t.Context(), fsys, idx, opts)
+	r, err := Scan(t.Context(), idx, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return r
+	return r, idx.Warnings()
 }
 
 func scanFixture(t testing.TB, name string) *Result {
@@ -32,13 +39,17 @@ func scanFixture(t testing.TB, name string) *Result {
 }
 
 // The whole result of each fixture project: golden files, one per
-// checklist item, positive and negative cases side by side.
+// checklist item, positive and negative cases side by side. The index's
+// warnings (files it could not read or parse) follow the result's.
 func TestScanGolden(t *testing.T) {
 	for _, name := range scanFixtures {
 		t.Run(name, func(t *testing.T) {
-			r := scanFixture(t, name)
+			r, warns := scanIndexed(t, projectFS(t, name), Options{})
 			r.Configs = nil // covered by the config goldens
-			golden(t, "scan-"+name+".json", r)
+			golden(t, "scan-"+name+".json", struct {
+				*Result
+				IndexWarnings []project.Warning `json:"indexWarnings,omitempty"`
+			}{r, warns})
 		})
 	}
 }
@@ -63,7 +74,7 @@ func summaries(r *Result) []string {
 		out = append(out, "env "+e.Path+map[bool]string{true: " present", false: " absent"}[e.Present]+map[bool]string{true: " ignored", false: " not-ignored"}[e.Ignored])
 	}
 	for _, p := range r.Privileges {
-		out = append(out, "privilege "+p.Server+" "+p.Kind+" "+p.Detail)
+		out = append(out, "privilege "+p.Server+" "+p.Kind+" "+p.Match)
 	}
 	for _, u := range r.Unpinned {
 		out = append(out, "unpinned "+u.Server+" "+u.Reason)
@@ -79,7 +90,7 @@ func summaries(r *Result) []string {
 		out = append(out, "approval "+a.Client+" "+a.Server+" "+a.Mechanism+" ["+strings.Join(a.Tools, ",")+"] covers ["+strings.Join(covered, ",")+"]")
 	}
 	for _, s := range r.Shadowing {
-		out = append(out, "shadowing "+s.Kind+" "+s.Server+" "+s.Tool+" ["+strings.Join(s.Others, ",")+"]")
+		out = append(out, "shadowing "+s.Kind+" "+s.Server+" "+s.Tool+" ["+strings.Join(slices.Concat(s.Others, s.Sensitive, s.Unverified), ",")+"]")
 	}
 	for _, d := range r.Drift {
 		out = append(out, "drift "+d.Kind+" "+d.Server+" "+d.What+" "+d.Tool)
@@ -160,7 +171,10 @@ func TestChecklistFixtures(t *testing.T) {
 
 // The clean project states nothing a checklist item would fail on.
 func TestCleanFixture(t *testing.T) {
-	r := scanFixture(t, "clean")
+	r, indexWarnings := scanIndexed(t, projectFS(t, "clean"), Options{})
+	if len(indexWarnings) != 0 {
+		t.Errorf("index warnings %v", indexWarnings)
+	}
 	if got := summaries(r); len(got) != 1 || got[0] != "env .env present ignored" {
 		t.Errorf("clean project facts:\n%s", strings.Join(got, "\n"))
 	}

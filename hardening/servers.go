@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/tree"
 )
 
 // serverKeys are the keys each client reads at the top level of its file.
@@ -33,27 +34,31 @@ var entryKeys = opts(
 	"connectionTimeout", "description", "name", "source", "settings", "dev", "gallery", "version", "watchPaths",
 )
 
-// parseConfig reads one client config file.
-func parseConfig(file string, data []byte) (Config, []project.Warning) {
-	client, dedicated := clientOf(file)
-	c := Config{File: file, Client: client}
-	p := &parser{file: file}
-	root := p.parse(data)
+// readConfig reads one client config from its parsed file; broken says
+// the file had a syntax error (which the parse reported), so a file
+// without a value is not called empty.
+func readConfig(doc *project.Doc, broken bool) (Config, []project.Warning) {
+	client, dedicated := clientOf(doc.File)
+	c := Config{File: doc.File, Client: client}
+	r := &reader{doc: doc, client: client}
+	root := doc.Root()
 	if root == nil {
-		return c, p.warns
+		if !broken {
+			r.warnf(project.Position{File: doc.File}, "empty file: no MCP servers")
+		}
+		return c, r.warns
 	}
-	if root.kind != kObject {
-		p.warnf(root.pos, "expected an object at the top level, found %s", root.kind)
-		return c, p.warns
+	if root.Kind != tree.Object {
+		r.warnf(r.pos(root), "expected an object at the top level, found %s", root.Kind)
+		return c, r.warns
 	}
-	r := &reader{parser: p, client: client}
 	keys := serverKeys[client]
 	if keys == nil {
 		keys = []string{"mcpServers"}
 	}
 	found := false
 	for _, key := range keys {
-		if n := root.get(key); n != nil {
+		if n := root.Get(key); n != nil {
 			r.servers(key, n, &c)
 			found = true
 		}
@@ -63,14 +68,14 @@ func parseConfig(file string, data []byte) (Config, []project.Warning) {
 		// A Claude Code plugin's .mcp.json may hold the server map itself.
 		r.servers("", root, &c)
 	case dedicated:
-		for _, m := range root.members {
-			if !slices.Contains(keys, m.key) && !topKeys[m.key] {
-				p.warnf(m.pos, "unknown key %q: %s reads %s", m.key, client, strings.Join(keys, " or "))
+		for _, m := range root.Members {
+			if !slices.Contains(keys, m.Key) && !topKeys[m.Key] {
+				r.warnf(doc.KeyPos(m), "unknown key %q: %s reads %s", m.Key, client, strings.Join(keys, " or "))
 			}
 		}
 	}
 	if client == VSCode {
-		c.Inputs = r.inputs(root.get("inputs"))
+		c.Inputs = r.inputs(root.Get("inputs"))
 	}
 	if client == ClaudeSettings {
 		c.Approval = r.approval(root)
@@ -78,52 +83,59 @@ func parseConfig(file string, data []byte) (Config, []project.Warning) {
 	slices.SortFunc(c.Servers, func(a, b Server) int {
 		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Position.Line, b.Position.Line))
 	})
-	return c, p.warns
+	return c, r.warns
 }
 
 // looksLikeServers reports a non-empty object whose values are all objects
 // with a command or a url.
-func looksLikeServers(n *node) bool {
-	for _, m := range n.members {
-		if m.val == nil || m.val.kind != kObject || m.val.get("command") == nil && m.val.get("url") == nil {
+func looksLikeServers(n *tree.Node) bool {
+	for _, m := range n.Members {
+		if m.Value == nil || m.Value.Kind != tree.Object || m.Value.Get("command") == nil && m.Value.Get("url") == nil {
 			return false
 		}
 	}
-	return len(n.members) > 0
+	return len(n.Members) > 0
 }
 
 // reader reads servers out of a parsed file, warning about wrong types.
 type reader struct {
-	*parser
+	doc    *project.Doc
 	client string
+	warns  []project.Warning
+}
+
+func (r *reader) pos(n *tree.Node) project.Position { return r.doc.Pos(n) }
+
+func (r *reader) warnf(pos project.Position, format string, args ...any) {
+	r.warns = append(r.warns, project.Warnf(pos, format, args...))
 }
 
 // servers reads a map of servers (name → entry), or the list of entries
 // with a name that Continue uses.
-func (r *reader) servers(key string, n *node, c *Config) {
+func (r *reader) servers(key string, n *tree.Node, c *Config) {
 	switch {
 	case n == nil:
-	case n.kind == kObject:
-		for _, m := range n.members {
-			if s, ok := r.server(m.key, m.pos, m.val); ok {
+	case n.Kind == tree.Object:
+		for _, m := range n.Members {
+			if s, ok := r.server(m.Key, r.doc.KeyPos(m), m.Value); ok {
 				c.Servers = append(c.Servers, s)
 			}
 		}
-	case n.kind == kArray && r.client == Continue:
-		for _, e := range n.items {
-			if e == nil || e.kind != kObject {
+	case n.Kind == tree.Array && r.client == Continue:
+		for _, e := range n.Items {
+			if e == nil || e.Kind != tree.Object {
 				r.wrongType(e, key+" entry", "an object")
 				continue
 			}
-			name, _ := r.str(e.get("name"), key+" entry name")
+			name, _ := r.str(e.Get("name"), key+" entry name")
 			if name == "" {
-				r.warnf(e.pos, "%s entry without a name", key)
+				r.warnf(r.pos(e), "%s entry without a name", key)
 			}
-			if s, ok := r.server(name, e.pos, e); ok {
+			if s, ok := r.server(name, r.pos(e), e); ok {
 				c.Servers = append(c.Servers, s)
 			}
 		}
-	case n.kind != kNull:
+	case n.Kind != tree.Null:
 		want := "an object"
 		if r.client == Continue {
 			want = "a list or an object"
@@ -134,40 +146,40 @@ func (r *reader) servers(key string, n *node, c *Config) {
 
 // wrongType warns that n is not what the key should hold. It names the
 // kinds, never the value.
-func (r *reader) wrongType(n *node, what, want string) {
+func (r *reader) wrongType(n *tree.Node, what, want string) {
 	if n == nil {
 		return
 	}
-	r.warnf(n.pos, "%s: expected %s, found %s", what, want, n.kind)
+	r.warnf(r.pos(n), "%s: expected %s, found %s", what, want, n.Kind)
 }
 
-func (r *reader) server(name string, pos project.Position, n *node) (Server, bool) {
+func (r *reader) server(name string, pos project.Position, n *tree.Node) (Server, bool) {
 	s := Server{Name: name, Client: r.client, Position: pos}
 	what := func(key string) string { return fmt.Sprintf("server %q: %s", name, key) }
-	if n == nil || n.kind != kObject {
+	if n == nil || n.Kind != tree.Object {
 		r.wrongType(n, fmt.Sprintf("server %q", name), "an object")
 		return s, false
 	}
 	var typ, urlKey string
 	var typPos project.Position
-	for _, m := range n.members {
-		v, key := m.val, m.key
+	for _, m := range n.Members {
+		v, key := m.Value, m.Key
 		switch key {
 		case "type", "transportType":
 			if t, ok := r.str(v, what(key)); ok && (key == "type" || typ == "") {
-				typ, typPos = t, v.pos
+				typ, typPos = t, r.pos(v)
 			}
 		case "command":
-			if v != nil && v.kind == kObject && r.client == Zed {
+			if v != nil && v.Kind == tree.Object && r.client == Zed {
 				// Older Zed settings: "command": {"path", "args", "env"}.
-				s.Command, _ = r.str(v.get("path"), what("command.path"))
-				s.CommandPos = posOf(v.get("path"), v.pos)
-				s.Args, s.ArgPos = r.strList(v.get("args"), what("command.args"))
-				s.Env = r.settings(v.get("env"), what("command.env"))
+				s.Command, _ = r.str(v.Get("path"), what("command.path"))
+				s.CommandPos = r.posOr(v.Get("path"), v)
+				s.Args, s.ArgPos = r.strList(v.Get("args"), what("command.args"))
+				s.Env = r.settings(v.Get("env"), what("command.env"))
 				continue
 			}
 			s.Command, _ = r.str(v, what(key))
-			s.CommandPos = v.pos
+			s.CommandPos = r.pos(v)
 		case "args":
 			s.Args, s.ArgPos = r.strList(v, what(key))
 		case "env":
@@ -181,15 +193,15 @@ func (r *reader) server(name string, pos project.Position, n *node) (Server, boo
 		case "url", "serverUrl", "httpUrl":
 			if u, ok := r.str(v, what(key)); ok {
 				if s.URL != "" {
-					r.warnf(m.pos, "server %q: both %s and %s are set; %s is used", name, urlKey, key, key)
+					r.warnf(r.doc.KeyPos(m), "server %q: both %s and %s are set; %s is used", name, urlKey, key, key)
 				}
-				s.URL, s.URLPos, urlKey = u, v.pos, key
+				s.URL, s.URLPos, urlKey = u, r.pos(v), key
 			}
 		case "headers", "http_headers":
 			s.Headers = append(s.Headers, r.settings(v, what(key))...)
 		case "requestOptions": // Continue
 			if r.object(v, what(key)) {
-				s.Headers = append(s.Headers, r.settings(v.get("headers"), what("requestOptions.headers"))...)
+				s.Headers = append(s.Headers, r.settings(v.Get("headers"), what("requestOptions.headers"))...)
 			}
 		case "env_http_headers":
 			s.EnvHeaders = r.settings(v, what(key))
@@ -197,7 +209,7 @@ func (r *reader) server(name string, pos project.Position, n *node) (Server, boo
 			s.BearerTokenEnv, _ = r.str(v, what(key))
 		case "bearer_token":
 			if t, ok := r.str(v, what(key)); ok {
-				s.Credentials = append(s.Credentials, Setting{Key: key, Value: t, Position: v.pos})
+				s.Credentials = append(s.Credentials, Setting{Key: key, Value: t, Position: r.pos(v)})
 			}
 		case "oauth":
 			s.OAuth, s.Credentials = r.oauth(v, what(key), s.OAuth, s.Credentials)
@@ -211,8 +223,8 @@ func (r *reader) server(name string, pos project.Position, n *node) (Server, boo
 		case "disabled":
 			s.Disabled = r.boolean(v, what(key)) || s.Disabled
 		case "enabled":
-			if v != nil && v.kind == kBool {
-				s.Disabled = s.Disabled || v.text == "false"
+			if v != nil && v.Kind == tree.Bool {
+				s.Disabled = s.Disabled || v.Text == "false"
 			} else {
 				r.wrongType(v, what(key), "a boolean")
 			}
@@ -233,7 +245,7 @@ func (r *reader) server(name string, pos project.Position, n *node) (Server, boo
 			s.ExcludeTools = append(s.ExcludeTools, tools...)
 		default:
 			if !entryKeys[key] {
-				r.warnf(m.pos, "server %q: unknown key %q", name, key)
+				r.warnf(r.doc.KeyPos(m), "server %q: unknown key %q", name, key)
 			}
 		}
 	}
@@ -253,11 +265,12 @@ func (r *reader) server(name string, pos project.Position, n *node) (Server, boo
 	return s, true
 }
 
-func posOf(n *node, def project.Position) project.Position {
+// posOr is where n stands, or def when n is absent.
+func (r *reader) posOr(n, def *tree.Node) project.Position {
 	if n == nil {
-		return def
+		return r.pos(def)
 	}
-	return n.pos
+	return r.pos(n)
 }
 
 // splitCommandLine splits a command written with its arguments in one
@@ -342,36 +355,36 @@ func (r *reader) transport(s *Server, typ string, typPos project.Position, urlKe
 
 // str reads a string. A number or a boolean is kept as text, with a
 // warning, since clients reject it.
-func (r *reader) str(n *node, what string) (string, bool) {
+func (r *reader) str(n *tree.Node, what string) (string, bool) {
 	switch {
-	case n == nil || n.kind == kNull:
+	case n == nil || n.Kind == tree.Null:
 		return "", false
-	case n.kind == kString:
-		return n.text, true
-	case n.kind == kNumber || n.kind == kBool:
+	case n.Kind == tree.String:
+		return n.Text, true
+	case n.Kind == tree.Number || n.Kind == tree.Bool:
 		r.wrongType(n, what, "a string")
-		return n.text, true
+		return n.Text, true
 	}
 	r.wrongType(n, what, "a string")
 	return "", false
 }
 
-func (r *reader) boolean(n *node, what string) bool {
-	if n == nil || n.kind == kNull {
+func (r *reader) boolean(n *tree.Node, what string) bool {
+	if n == nil || n.Kind == tree.Null {
 		return false
 	}
-	if n.kind != kBool {
+	if n.Kind != tree.Bool {
 		r.wrongType(n, what, "a boolean")
 		return false
 	}
-	return n.text == "true"
+	return n.Text == "true"
 }
 
-func (r *reader) object(n *node, what string) bool {
-	if n == nil || n.kind == kNull {
+func (r *reader) object(n *tree.Node, what string) bool {
+	if n == nil || n.Kind == tree.Null {
 		return false
 	}
-	if n.kind != kObject {
+	if n.Kind != tree.Object {
 		r.wrongType(n, what, "an object")
 		return false
 	}
@@ -379,81 +392,81 @@ func (r *reader) object(n *node, what string) bool {
 }
 
 // strList reads an array of strings and where each is written.
-func (r *reader) strList(n *node, what string) ([]string, []project.Position) {
-	if n == nil || n.kind == kNull {
+func (r *reader) strList(n *tree.Node, what string) ([]string, []project.Position) {
+	if n == nil || n.Kind == tree.Null {
 		return nil, nil
 	}
-	if n.kind != kArray {
+	if n.Kind != tree.Array {
 		r.wrongType(n, what, "an array of strings")
 		return nil, nil
 	}
 	var out []string
 	var pos []project.Position
-	for i, e := range n.items {
+	for i, e := range n.Items {
 		if e == nil {
 			continue
 		}
 		if s, ok := r.str(e, fmt.Sprintf("%s[%d]", what, i)); ok {
 			out = append(out, s)
-			pos = append(pos, e.pos)
+			pos = append(pos, r.pos(e))
 		}
 	}
 	return out, pos
 }
 
 // settings reads an object of string values (env, headers).
-func (r *reader) settings(n *node, what string) []Setting {
+func (r *reader) settings(n *tree.Node, what string) []Setting {
 	if !r.object(n, what) {
 		return nil
 	}
 	var out []Setting
-	for _, m := range n.members {
-		if v, ok := r.str(m.val, what+"."+m.key); ok {
-			out = append(out, Setting{Key: m.key, Value: v, Position: m.val.pos})
+	for _, m := range n.Members {
+		if v, ok := r.str(m.Value, what+"."+m.Key); ok {
+			out = append(out, Setting{Key: m.Key, Value: v, Position: r.pos(m.Value)})
 		}
 	}
 	return out
 }
 
 // oauth reads Gemini's oauth object; a client secret goes to credentials.
-func (r *reader) oauth(n *node, what string, o *OAuth, creds []Setting) (*OAuth, []Setting) {
+func (r *reader) oauth(n *tree.Node, what string, o *OAuth, creds []Setting) (*OAuth, []Setting) {
 	if !r.object(n, what) {
 		return o, creds
 	}
 	if o == nil {
 		o = &OAuth{}
 	}
-	o.Enabled = r.boolean(n.get("enabled"), what+".enabled")
-	o.ClientID, _ = r.str(n.get("clientId"), what+".clientId")
-	o.Scopes, _ = r.strList(n.get("scopes"), what+".scopes")
-	if v := n.get("clientSecret"); v != nil {
+	o.Enabled = r.boolean(n.Get("enabled"), what+".enabled")
+	o.ClientID, _ = r.str(n.Get("clientId"), what+".clientId")
+	o.Scopes, _ = r.strList(n.Get("scopes"), what+".scopes")
+	if v := n.Get("clientSecret"); v != nil {
 		if sec, ok := r.str(v, what+".clientSecret"); ok {
-			creds = append(creds, Setting{Key: "oauth.clientSecret", Value: sec, Position: v.pos})
+			creds = append(creds, Setting{Key: "oauth.clientSecret", Value: sec, Position: r.pos(v)})
 		}
 	}
 	return o, creds
 }
 
 // inputs reads VS Code's inputs list.
-func (r *reader) inputs(n *node) []Input {
-	if n == nil || n.kind == kNull {
+func (r *reader) inputs(n *tree.Node) []Input {
+	if n == nil || n.Kind == tree.Null {
 		return nil
 	}
-	if n.kind != kArray {
+	if n.Kind != tree.Array {
 		r.wrongType(n, "inputs", "an array")
 		return nil
 	}
 	var out []Input
-	for i, e := range n.items {
+	for i, e := range n.Items {
 		what := fmt.Sprintf("inputs[%d]", i)
 		if !r.object(e, what) {
 			continue
 		}
-		in := Input{Position: e.pos}
-		in.ID, _ = r.str(e.get("id"), what+".id")
-		in.Type, _ = r.str(e.get("type"), what+".type")
-		in.Description, _ = r.str(e.get("description"), what+".description")
-		in.Password = r.boolean(e.get("password"), what+".password")
+		in := Input{Position: r.pos(e)}
+		in.ID, _ = r.str(e.Get("id"), what+".id")
+		in.Type, _ = r.str(e.Get("type"), what+".type")
+		in.Description, _ = r.str(e.Get("description"), what+".description")
+		in.Password = r.boolean(e.Get("password"), what+".password")
 		out = append(out, in)
 	}
 	slices.SortFunc(out, func(a, b Input) int { return cmp.Compare(a.ID, b.ID) })
@@ -462,16 +475,16 @@ func (r *reader) inputs(n *node) []Input {
 
 // approval reads Claude Code's project approval settings; nil when the
 // file sets none.
-func (r *reader) approval(root *node) *Approval {
+func (r *reader) approval(root *tree.Node) *Approval {
 	a := &Approval{}
-	if v := root.get("enableAllProjectMcpServers"); v != nil {
+	if v := root.Get("enableAllProjectMcpServers"); v != nil {
 		a.AllProjectServers = r.boolean(v, "enableAllProjectMcpServers")
-		a.Position = v.pos
+		a.Position = r.pos(v)
 	}
-	a.EnabledServers, _ = r.strList(root.get("enabledMcpjsonServers"), "enabledMcpjsonServers")
-	a.DisabledServers, _ = r.strList(root.get("disabledMcpjsonServers"), "disabledMcpjsonServers")
-	if perms := root.get("permissions"); r.object(perms, "permissions") {
-		allow, _ := r.strList(perms.get("allow"), "permissions.allow")
+	a.EnabledServers, _ = r.strList(root.Get("enabledMcpjsonServers"), "enabledMcpjsonServers")
+	a.DisabledServers, _ = r.strList(root.Get("disabledMcpjsonServers"), "disabledMcpjsonServers")
+	if perms := root.Get("permissions"); r.object(perms, "permissions") {
+		allow, _ := r.strList(perms.Get("allow"), "permissions.allow")
 		for _, rule := range allow {
 			if strings.HasPrefix(rule, "mcp__") {
 				a.AllowedTools = append(a.AllowedTools, rule)

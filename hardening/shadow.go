@@ -29,9 +29,30 @@ type Shadowing struct {
 	Indicator string `json:"indicator,omitempty"`
 	// Config is the config file of a mixed-trust fact.
 	Config string `json:"config,omitempty"`
-	Detail string `json:"detail"`
+	// Text names what holds the text of a global-instruction or
+	// redirect-address (tool, param, prompt, resource, instructions), and
+	// Match is the words that act on other tools or name the address.
+	Text  string `json:"text,omitempty"`
+	Match string `json:"match,omitempty"`
+	// Sensitive and Unverified are the servers of a mixed-trust config,
+	// each with why ("payments-server (payments)", "x (unpinned)").
+	Sensitive  []string `json:"sensitive,omitempty"`
+	Unverified []string `json:"unverified,omitempty"`
 	Evidence
 }
+
+// Shadowing kinds, the values of Shadowing.Kind.
+const (
+	NamesOtherTool    = "names-other-tool"
+	GlobalInstruction = "global-instruction"
+	RedirectAddress   = "redirect-address"
+	NameCollision     = "name-collision"
+	MixedTrust        = "mixed-trust"
+)
+
+// ShadowingKinds lists every shadowing kind, for the rule table's
+// completeness test.
+var ShadowingKinds = []string{NamesOtherTool, GlobalInstruction, RedirectAddress, NameCollision, MixedTrust}
 
 // sensitiveWords classify servers by the words of their package, name and
 // tool names, for the mixed-trust fact: a server that moves money, sends
@@ -114,11 +135,11 @@ func shadowing(configs []Config, sources []SourceServer, ins []Indicator) []Shad
 	for _, in := range ins {
 		switch in.Rule {
 		case "cross-tool-trigger":
-			add(Shadowing{Kind: "global-instruction", Server: in.Server, Tool: in.Tool, Indicator: in.ID,
-				Detail: "the " + in.Subject + " text gives instructions for other tools: " + in.Match, Evidence: in.Evidence}, in.ID)
+			add(Shadowing{Kind: GlobalInstruction, Server: in.Server, Tool: in.Tool, Indicator: in.ID,
+				Text: in.Subject, Match: in.Match, Evidence: in.Evidence}, in.ID)
 		case "redirect-address":
-			add(Shadowing{Kind: "redirect-address", Server: in.Server, Tool: in.Tool, Indicator: in.ID,
-				Detail: "the " + in.Subject + " text directs mail or data to an address: " + in.Match, Evidence: in.Evidence}, in.ID)
+			add(Shadowing{Kind: RedirectAddress, Server: in.Server, Tool: in.Tool, Indicator: in.ID,
+				Text: in.Subject, Match: in.Match, Evidence: in.Evidence}, in.ID)
 		}
 	}
 	// Descriptions that name another server's tools.
@@ -166,8 +187,7 @@ func shadowing(configs []Config, sources []SourceServer, ins []Indicator) []Shad
 			}
 			if len(others) > 0 {
 				slices.Sort(others)
-				add(Shadowing{Kind: "names-other-tool", Server: s.Name, Tool: x.tool, Others: others,
-					Detail: "the description names tools of another server", Evidence: x.ev}, others...)
+				add(Shadowing{Kind: NamesOtherTool, Server: s.Name, Tool: x.tool, Others: others, Evidence: x.ev}, others...)
 			}
 		}
 	}
@@ -191,7 +211,7 @@ func shadowing(configs []Config, sources []SourceServer, ins []Indicator) []Shad
 				}
 			}
 		}
-		add(Shadowing{Kind: "name-collision", Tool: n, Others: srvs, Detail: "servers " + strings.Join(srvs, ", ") + " each define a tool named " + n, Evidence: ev}, srvs...)
+		add(Shadowing{Kind: NameCollision, Tool: n, Others: srvs, Evidence: ev}, srvs...)
 	}
 	// Configs that mix sensitive servers with unverified ones.
 	for _, c := range configs {
@@ -211,8 +231,7 @@ func shadowing(configs []Config, sources []SourceServer, ins []Indicator) []Shad
 			continue
 		}
 		others := append(append([]string{}, sensitive...), unverified...)
-		add(Shadowing{Kind: "mixed-trust", Config: c.File, Others: others,
-			Detail:   "sensitive: " + strings.Join(sensitive, ", ") + "; unverified: " + strings.Join(unverified, ", "),
+		add(Shadowing{Kind: MixedTrust, Config: c.File, Sensitive: sensitive, Unverified: unverified,
 			Evidence: Evidence{Position: project.Position{File: c.File}}}, others...)
 	}
 	return out

@@ -8,9 +8,11 @@ import (
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
+	"github.com/mcp-comply/mcp-comply/internal/syntax"
 )
 
-// Languages of server sources.
+// Languages of server sources, as syntax.Lang names them.
 const (
 	Python     = "python"
 	TypeScript = "typescript"
@@ -22,14 +24,15 @@ const (
 // its tools, prompts, resources and instructions as the code writes them,
 // and how it is served. One file gives at most one server.
 //
-// The Python, TypeScript and JavaScript readers work on tokens (strings
-// with their escapes, triple-quoted and template literals, comments), not
-// on a syntax tree: they find the SDK calls by name and read literal
-// arguments. A description built at run time (a variable from another
-// file, a format call, a template literal with ${…}) is kept as written in
-// the source, and a tool registered through a helper function is not seen.
-// Go sources are read with go/parser; constants of the same file are
-// resolved.
+// The Python, TypeScript and JavaScript readers work on the tokens of
+// package syntax, not on a syntax tree: they find the SDK calls by name
+// and read literal arguments, with the module's string constants
+// resolved. A description built at run time (a variable from another
+// file, a format call, a template literal with a computed ${…}) is kept
+// as written in the source, and a tool registered through a helper
+// function is not seen. Go sources are read from the syntax tree the
+// index parsed (what parsed of a file with a syntax error); constants of
+// the same file are resolved.
 type SourceServer struct {
 	ID string `json:"id"`
 	// Name is the name the code gives the server, or the file's base name.
@@ -135,8 +138,8 @@ type Listen struct {
 	// when the code does not say (Node's listen(port) binds every
 	// interface) or computes it.
 	Address string `json:"address,omitempty"`
-	// AllInterfaces is set for 0.0.0.0, ::, an empty host and Node's
-	// listen without a host.
+	// AllInterfaces is set for 0.0.0.0, ::, an empty host (host.AllInterfaces)
+	// and Node's listen without a host.
 	AllInterfaces bool `json:"allInterfaces"`
 	// Resolved is false when the address is computed at run time.
 	Resolved bool `json:"resolved"`
@@ -145,85 +148,59 @@ type Listen struct {
 
 func ptr[T any](v T) *T { return &v }
 
-// maxSourceSize caps a source file read for MCP definitions.
-const maxSourceSize = 2 << 20
-
-// sourceLanguage names the language of a source file, or "".
-func sourceLanguage(p string) string {
-	switch path.Ext(p) {
-	case ".py":
-		return Python
-	case ".ts", ".mts", ".cts", ".tsx":
-		return TypeScript
-	case ".js", ".mjs", ".cjs", ".jsx":
-		return JavaScript
-	case ".go":
-		return Go
-	}
-	return ""
-}
-
-// testFile reports a test source: Go _test.go, Python test_*.py and
-// *_test.py, JavaScript and TypeScript *.test.* and *.spec.*, and files
-// under test directories.
-func testFile(p string) bool {
-	base := path.Base(p)
-	stem := strings.TrimSuffix(base, path.Ext(base))
-	return strings.HasSuffix(base, "_test.go") || strings.HasPrefix(base, "test_") && strings.HasSuffix(base, ".py") ||
-		strings.HasSuffix(stem, "_test") || strings.HasSuffix(stem, ".test") || strings.HasSuffix(stem, ".spec") ||
-		strings.Contains("/"+p, "/__tests__/") || strings.Contains("/"+p, "/tests/") || strings.Contains("/"+p, "/test/")
-}
-
 // mcpMarkers are the strings a file must hold to be read as an MCP server:
 // the SDK imports. Everything else is skipped after one byte search.
-var mcpMarkers = map[string][]string{
-	Python:     {"mcp"},
-	TypeScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework"},
-	JavaScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework"},
-	Go:         {"github.com/modelcontextprotocol/go-sdk", "github.com/mark3labs/mcp-go"},
+var mcpMarkers = map[syntax.Lang][]string{
+	syntax.Python:     {"mcp"},
+	syntax.TypeScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework"},
+	syntax.JavaScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework"},
+	syntax.Go:         {"github.com/modelcontextprotocol/go-sdk", "github.com/mark3labs/mcp-go"},
 }
 
-// readSource reads one source file into a server, or nil when it defines
-// none.
-func readSource(file string, data []byte) (*SourceServer, []project.Warning) {
-	lang := sourceLanguage(file)
+// readSource reads the server a source file defines, or nil when it
+// defines none.
+func readSource(f *project.SourceFile) *SourceServer {
+	lang := f.Lang()
 	found := false
 	for _, m := range mcpMarkers[lang] {
-		if bytes.Contains(data, []byte(m)) {
+		if bytes.Contains(f.Data, []byte(m)) {
 			found = true
 			break
 		}
 	}
 	if !found {
-		return nil, nil
+		return nil
 	}
 	var s *SourceServer
-	var warns []project.Warning
-	switch lang {
-	case Python:
-		s = readPython(file, data)
-	case TypeScript, JavaScript:
-		s = readJS(file, data)
-	case Go:
-		s, warns = readGo(file, data)
+	switch {
+	case lang == syntax.Go && f.Go != nil:
+		s = readGo(f)
+	case f.Code != nil && (lang == syntax.Python || lang == syntax.JavaScript || lang == syntax.TypeScript):
+		c := &code{File: f.Code, src: f}
+		if lang == syntax.Python {
+			s = c.readPython()
+		} else {
+			s = c.readJS()
+		}
 	}
 	if s == nil {
-		return nil, warns
+		return nil
 	}
-	s.Language = lang
+	s.Language = lang.String()
 	if s.Name == "" {
-		s.Name = strings.TrimSuffix(path.Base(file), path.Ext(file))
+		s.Name = strings.TrimSuffix(path.Base(f.Path), path.Ext(f.Path))
 	}
 	if s.File == "" {
-		s.Position = project.Position{File: file, Line: 1}
+		s.Position = project.Position{File: f.Path, Line: 1}
 	}
-	s.ID = factID("server", file, s.Name)
+	s.ID = factID("server", f.Path, s.Name)
 	s.finish()
-	return s, warns
+	return s
 }
 
 // finish names the server on each tool, hashes the tools and sorts.
 func (s *SourceServer) finish() {
+	s.own()
 	for i := range s.Tools {
 		t := &s.Tools[i]
 		t.Server = s.Name
@@ -231,7 +208,7 @@ func (s *SourceServer) finish() {
 		t.Hash = ToolHash(*t)
 	}
 	if s.Instructions != nil {
-		s.Instructions.Excerpt = excerpt(s.Instructions.Text)
+		s.Instructions.Excerpt = secrets.Excerpt(s.Instructions.Text)
 	}
 	slices.SortStableFunc(s.Tools, func(a, b Tool) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Line, b.Line)) })
 	byName := func(a, b Item) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Line, b.Line)) }
@@ -241,6 +218,39 @@ func (s *SourceServer) finish() {
 	slices.SortStableFunc(s.Listens, func(a, b Listen) int { return cmp.Compare(a.Line, b.Line) })
 	slices.Sort(s.Auth)
 	s.Auth = slices.Compact(s.Auth)
+}
+
+// own copies the texts the server keeps out of its file: the tokens'
+// texts are slices of the whole source, which the index drops after its
+// pass over the source unless a fact holds on to it.
+func (s *SourceServer) own() {
+	c := strings.Clone
+	s.Name, s.Version = c(s.Name), c(s.Version)
+	if s.Instructions != nil {
+		s.Instructions.Text = c(s.Instructions.Text)
+	}
+	for i := range s.Tools {
+		t := &s.Tools[i]
+		t.Name, t.Title, t.Description, t.Annotations.Title = c(t.Name), c(t.Title), c(t.Description), c(t.Annotations.Title)
+		for j := range t.Params {
+			p := &t.Params[j]
+			p.Name, p.Type, p.Description = c(p.Name), c(p.Type), c(p.Description)
+		}
+	}
+	for _, items := range [][]Item{s.Prompts, s.Resources} {
+		for i := range items {
+			items[i].Name, items[i].URI, items[i].Description = c(items[i].Name), c(items[i].URI), c(items[i].Description)
+		}
+	}
+	for i := range s.Transports {
+		s.Transports[i].Path = c(s.Transports[i].Path)
+	}
+	for i := range s.Listens {
+		s.Listens[i].Address = c(s.Listens[i].Address)
+	}
+	for i := range s.Auth {
+		s.Auth[i] = c(s.Auth[i])
+	}
 }
 
 // cleanDoc removes the common indentation of a docstring and its blank
@@ -287,14 +297,4 @@ func jsonType(t string) string {
 		return "object"
 	}
 	return t
-}
-
-// hostAllInterfaces reports an address that binds every interface.
-func hostAllInterfaces(addr string) bool {
-	host := addr
-	if h, _, ok := strings.Cut(addr, ":"); ok && strings.Count(addr, ":") == 1 {
-		host = h
-	}
-	host = strings.Trim(host, "[]")
-	return host == "" || host == "0.0.0.0" || host == "::" || host == "*"
 }

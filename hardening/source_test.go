@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/syntax"
 )
 
 // projectFS unpacks a fixture project (testdata/projects/<name>.txtar)
@@ -55,26 +56,24 @@ func golden(t *testing.T, name string, v any) {
 	}
 }
 
+// readSources reads the servers of every source file of fsys, tests
+// included, in the index's one pass; the warnings are the index's.
 func readSources(t *testing.T, fsys fstest.MapFS) ([]SourceServer, []project.Warning) {
 	t.Helper()
-	var out []SourceServer
-	var warns []project.Warning
-	var names []string
-	for name := range fsys {
-		names = append(names, name)
+	idx, err := project.Walk(t.Context(), fsys)
+	if err != nil {
+		t.Fatal(err)
 	}
-	slices.Sort(names)
-	for _, name := range names {
-		if sourceLanguage(name) == "" {
-			continue
-		}
-		s, ws := readSource(name, fsys[name].Data)
-		warns = append(warns, ws...)
-		if s != nil {
+	var out []SourceServer
+	err = idx.EachSource(t.Context(), func(f *project.SourceFile) {
+		if s := readSource(f); s != nil {
 			out = append(out, *s)
 		}
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	return out, warns
+	return out, idx.Warnings()
 }
 
 // The server sources of each language, read whole: golden files.
@@ -169,25 +168,62 @@ func TestSourceFacts(t *testing.T) {
 	}
 }
 
-// Bad input never panics the readers.
+// Bad input never panics the readers, and every position they state is
+// inside the file.
 func FuzzReadSource(f *testing.F) {
 	for _, s := range []string{"from mcp.server.fastmcp import FastMCP\n@mcp.tool(\ndef x(", "new McpServer({name: `x${", "package main\nimport \"github.com/modelcontextprotocol/go-sdk/mcp\"\nfunc main(){ mcp.AddTool(s, &mcp.Tool{"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
+		data := []byte(src + " mcp @modelcontextprotocol/sdk github.com/modelcontextprotocol/go-sdk")
+		nlines := bytes.Count(data, []byte("\n")) + 1
 		for _, name := range []string{"a.py", "a.ts", "a.go"} {
-			readSource(name, []byte(src+" mcp @modelcontextprotocol/sdk github.com/modelcontextprotocol/go-sdk"))
+			sf := &project.SourceFile{File: project.File{Path: name, Kind: project.Source}, Data: data}
+			if lang := syntax.LangOf(name); lang == syntax.Go {
+				if g, _ := syntax.ParseGo(data); g.AST != nil {
+					sf.Go = g
+				}
+			} else {
+				sf.Code = syntax.Lex(lang, data)
+			}
+			s := readSource(sf)
+			if s == nil {
+				continue
+			}
+			for _, p := range sourcePositions(s) {
+				if p.File != name || p.Line < 1 || p.Line > nlines || p.Col < 0 {
+					t.Fatalf("%s: position %v outside the file of %d lines", name, p, nlines)
+				}
+			}
 		}
 	})
 }
 
-// Symbols, emoji and invalid UTF-8 outside strings do not stall the
-// lexers.
-func TestLexerProgress(t *testing.T) {
-	src := []byte("x = 1 — 2 \xff\xfe 🙂 « mcp @modelcontextprotocol/sdk »\n")
-	for _, lex := range []func([]byte) []token{lexPython, lexJS} {
-		if toks := lex(src); len(toks) == 0 {
-			t.Error("no tokens")
+// sourcePositions lists every position a server states.
+func sourcePositions(s *SourceServer) []project.Position {
+	ps := []project.Position{s.Position}
+	if s.Instructions != nil {
+		ps = append(ps, s.Instructions.Position)
+	}
+	for _, t := range s.Tools {
+		ps = append(ps, t.Position)
+		for _, p := range t.Params {
+			ps = append(ps, p.Position)
 		}
 	}
+	for _, it := range append(slices.Clone(s.Prompts), s.Resources...) {
+		ps = append(ps, it.Position)
+	}
+	for _, e := range s.Transports {
+		ps = append(ps, e.Position)
+	}
+	for _, l := range s.Listens {
+		ps = append(ps, l.Position)
+	}
+	for _, e := range []*Evidence{s.LocalhostProtectionOff, s.OriginCheck} {
+		if e != nil {
+			ps = append(ps, e.Position)
+		}
+	}
+	return ps
 }

@@ -1,50 +1,36 @@
 package hardening
 
 import (
-	"errors"
 	"go/ast"
-	goparser "go/parser"
-	"go/scanner"
 	gotoken "go/token"
 	"reflect"
 	"strconv"
 	"strings"
 
+	"github.com/mcp-comply/mcp-comply/internal/host"
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
 )
 
 const goSDK = "github.com/modelcontextprotocol/go-sdk/mcp"
 
 // goReader reads one Go file of an MCP server written with the official
-// Go SDK.
+// Go SDK, from the syntax tree the index parsed.
 type goReader struct {
-	file   string
-	fset   *gotoken.FileSet
-	f      *ast.File
-	src    []byte
-	mcp    string // the local name of the mcp package
-	consts map[string]ast.Expr
-	types  map[string]*ast.StructType
-	funcs  map[string]*ast.FuncDecl
-	s      *SourceServer
-	seen   bool
+	src   *project.SourceFile
+	f     *ast.File
+	mcp   string // the local name of the mcp package
+	types map[string]*ast.StructType
+	funcs map[string]*ast.FuncDecl
+	s     *SourceServer
+	seen  bool
 }
 
-// readGo reads a Go file. A file that does not parse gives a warning; a
-// file without the SDK gives nothing.
-func readGo(file string, data []byte) (*SourceServer, []project.Warning) {
-	fset := gotoken.NewFileSet()
-	f, err := goparser.ParseFile(fset, file, data, goparser.SkipObjectResolution)
-	if err != nil {
-		pos, msg := project.Position{File: file}, err.Error()
-		var list scanner.ErrorList
-		if errors.As(err, &list) && len(list) > 0 {
-			pos.Line, pos.Col, msg = list[0].Pos.Line, list[0].Pos.Column, list[0].Msg
-		}
-		return nil, []project.Warning{project.Warnf(pos, "go source not read for MCP definitions: %s", firstLine(msg))}
-	}
-	r := &goReader{file: file, fset: fset, f: f, src: data, consts: map[string]ast.Expr{},
-		types: map[string]*ast.StructType{}, funcs: map[string]*ast.FuncDecl{}, s: &SourceServer{}}
+// readGo reads a Go file; a file without the SDK gives nothing. Of a file
+// with a syntax error (which the index reports) it reads what parsed.
+func readGo(src *project.SourceFile) *SourceServer {
+	f := src.Go.AST
+	r := &goReader{src: src, f: f, types: map[string]*ast.StructType{}, funcs: map[string]*ast.FuncDecl{}, s: &SourceServer{}}
 	for _, imp := range f.Imports {
 		if p, _ := strconv.Unquote(imp.Path.Value); p == goSDK {
 			r.mcp = "mcp"
@@ -54,15 +40,15 @@ func readGo(file string, data []byte) (*SourceServer, []project.Warning) {
 		}
 	}
 	if r.mcp == "" {
-		return nil, nil
+		return nil
 	}
 	r.collect()
 	ast.Inspect(f, r.visit)
 	if !r.seen {
-		return nil, nil
+		return nil
 	}
 	r.s.Transports = routeTransports(r.s.Transports)
-	return r.s, nil
+	return r.s
 }
 
 // routeTransports gives the routes of a file serving MCP over HTTP the
@@ -88,27 +74,15 @@ func routeTransports(es []Endpoint) []Endpoint {
 	return out
 }
 
-func firstLine(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
-	return s
-}
-
-// collect indexes the file's constants, struct types and functions.
+// collect indexes the file's struct types and functions.
 func (r *goReader) collect() {
 	for _, d := range r.f.Decls {
 		switch d := d.(type) {
 		case *ast.GenDecl:
 			for _, sp := range d.Specs {
-				switch sp := sp.(type) {
-				case *ast.ValueSpec:
-					for i, n := range sp.Names {
-						if i < len(sp.Values) {
-							r.consts[n.Name] = sp.Values[i]
-						}
-					}
-				case *ast.TypeSpec:
-					if st, ok := sp.Type.(*ast.StructType); ok {
-						r.types[sp.Name.Name] = st
+				if ts, ok := sp.(*ast.TypeSpec); ok {
+					if st, ok := ts.Type.(*ast.StructType); ok {
+						r.types[ts.Name.Name] = st
 					}
 				}
 			}
@@ -120,14 +94,12 @@ func (r *goReader) collect() {
 	}
 }
 
-func (r *goReader) pos(p gotoken.Pos) project.Position {
-	ps := r.fset.Position(p)
-	return project.Position{File: r.file, Line: ps.Line, Col: ps.Column}
-}
+func (r *goReader) pos(p gotoken.Pos) project.Position { return r.src.GoPos(p) }
 
+// evidence points at the line where n starts.
 func (r *goReader) evidence(n ast.Node) Evidence {
-	ps := r.fset.Position(n.Pos())
-	return Evidence{Position: r.pos(n.Pos()), Excerpt: excerpt(strings.TrimSpace(lineAt(r.src, ps.Offset)))}
+	p := r.pos(n.Pos())
+	return Evidence{Position: p, Excerpt: secrets.Excerpt(r.src.LineText(p.Line))}
 }
 
 // isMCP reports a selector mcp.Name.
@@ -140,36 +112,13 @@ func (r *goReader) isMCP(e ast.Expr, name string) bool {
 	return ok && id.Name == r.mcp
 }
 
-// str evaluates a string constant expression: literals, + and constants
-// of the file.
+// str evaluates a string constant expression: literals, + and the
+// constants of the file (syntax.GoFile.Str).
 func (r *goReader) str(e ast.Expr) (string, bool) {
-	return r.strDepth(e, 0)
-}
-
-func (r *goReader) strDepth(e ast.Expr, depth int) (string, bool) {
-	if depth > 20 {
+	if e == nil {
 		return "", false
 	}
-	switch e := e.(type) {
-	case *ast.BasicLit:
-		if e.Kind == gotoken.STRING {
-			s, err := strconv.Unquote(e.Value)
-			return s, err == nil
-		}
-	case *ast.BinaryExpr:
-		if e.Op == gotoken.ADD {
-			a, ok1 := r.strDepth(e.X, depth+1)
-			b, ok2 := r.strDepth(e.Y, depth+1)
-			return a + b, ok1 && ok2
-		}
-	case *ast.ParenExpr:
-		return r.strDepth(e.X, depth+1)
-	case *ast.Ident:
-		if v, ok := r.consts[e.Name]; ok {
-			return r.strDepth(v, depth+1)
-		}
-	}
-	return "", false
+	return r.src.Go.Str(e)
 }
 
 // boolPtr evaluates true, false, ptr(false)-style helpers and new(bool).
@@ -341,7 +290,7 @@ func routePath(p string) string {
 func (r *goReader) listen(addr ast.Expr, at ast.Node) {
 	l := Listen{Evidence: r.evidence(at)}
 	if v, ok := r.str(addr); ok {
-		l.Address, l.Resolved, l.AllInterfaces = v, true, hostAllInterfaces(v)
+		l.Address, l.Resolved, l.AllInterfaces = v, true, host.AllInterfaces(v)
 	}
 	r.s.Listens = append(r.s.Listens, l)
 }

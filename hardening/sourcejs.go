@@ -1,144 +1,12 @@
 package hardening
 
 import (
+	"bytes"
 	"strings"
 
-	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/host"
+	"github.com/mcp-comply/mcp-comply/internal/syntax"
 )
-
-// lexJS tokenizes JavaScript and TypeScript: // and /* */ comments,
-// single, double and template strings (a template with ${…} is kept as
-// written and marked), regular-expression literals told apart from
-// division by the token before them.
-func lexJS(src []byte) []token {
-	l := &lexer{src: src}
-	for l.i < len(src) {
-		c := src[l.i]
-		switch {
-		case c == '/' && l.i+1 < len(src) && src[l.i+1] == '/':
-			for l.i < len(src) && src[l.i] != '\n' {
-				l.i++
-			}
-		case c == '/' && l.i+1 < len(src) && src[l.i+1] == '*':
-			end := strings.Index(string(src[l.i+2:]), "*/")
-			if end < 0 {
-				l.i = len(src)
-			} else {
-				l.i += end + 4
-			}
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			l.i++
-		case c == '"' || c == '\'':
-			l.jsString(c)
-		case c == '`':
-			l.template()
-		case c == '/' && l.regexAllowed():
-			l.regex()
-		case c >= '0' && c <= '9':
-			l.number()
-		case c < 0x80 && !isIdentStart(rune(c)):
-			l.emit(tPunct, string(c), l.i)
-			l.i++
-		default:
-			l.name()
-		}
-	}
-	return l.toks
-}
-
-func (l *lexer) jsString(q byte) {
-	start := l.i
-	l.i++
-	for l.i < len(l.src) && l.src[l.i] != q && l.src[l.i] != '\n' {
-		if l.src[l.i] == '\\' {
-			l.i++
-		}
-		l.i++
-	}
-	body := string(l.src[start+1 : min(l.i, len(l.src))])
-	l.i = min(l.i+1, len(l.src))
-	l.emit(tString, unescape(body), start)
-}
-
-// template reads a template literal; a ${…} substitution (which may nest
-// strings and braces) is kept as written.
-func (l *lexer) template() {
-	start := l.i
-	l.i++
-	interp := false
-	for l.i < len(l.src) && l.src[l.i] != '`' {
-		switch {
-		case l.src[l.i] == '\\':
-			l.i += 2
-		case l.src[l.i] == '$' && l.i+1 < len(l.src) && l.src[l.i+1] == '{':
-			interp = true
-			depth := 0
-			for l.i < len(l.src) {
-				if l.src[l.i] == '{' {
-					depth++
-				} else if l.src[l.i] == '}' {
-					depth--
-					if depth == 0 {
-						break
-					}
-				}
-				l.i++
-			}
-			l.i++
-		default:
-			l.i++
-		}
-	}
-	body := string(l.src[start+1 : min(l.i, len(l.src))])
-	l.i = min(l.i+1, len(l.src))
-	l.toks = append(l.toks, token{kind: tString, text: unescape(body), off: start, interp: interp})
-}
-
-// regexAllowed reports whether a / here starts a regular expression: after
-// an operator, an opening bracket, a comma, or a keyword such as return.
-func (l *lexer) regexAllowed() bool {
-	if len(l.toks) == 0 {
-		return true
-	}
-	prev := l.toks[len(l.toks)-1]
-	switch prev.kind {
-	case tPunct:
-		return !strings.Contains(")]}", prev.text)
-	case tName:
-		switch prev.text {
-		case "return", "typeof", "case", "in", "of", "new", "delete", "void", "throw", "await", "yield":
-			return true
-		}
-	}
-	return false
-}
-
-func (l *lexer) regex() {
-	start := l.i
-	l.i++
-	class := false
-	for l.i < len(l.src) && l.src[l.i] != '\n' {
-		c := l.src[l.i]
-		if c == '\\' {
-			l.i += 2
-			continue
-		}
-		if c == '[' {
-			class = true
-		} else if c == ']' {
-			class = false
-		} else if c == '/' && !class {
-			break
-		}
-		l.i++
-	}
-	l.i++
-	for l.i < len(l.src) && isIdentPart(rune(l.src[l.i])) {
-		l.i++
-	}
-	l.i = min(l.i, len(l.src))
-	l.emit(tPunct, "regex", start)
-}
 
 // jsAuth are names whose use means the server authenticates its callers.
 var jsAuth = []string{"requireBearerAuth", "bearerAuth", "mcpAuthRouter", "verifyAccessToken", "ProxyOAuthServerProvider", "authenticate", "passport"}
@@ -148,58 +16,57 @@ var jsAuth = []string{"requireBearerAuth", "bearerAuth", "mcpAuthRouter", "verif
 // server.registerTool(...), prompts and resources, tool objects with a
 // name, a description and an inputSchema (the low-level API), transports,
 // express routes and listen calls.
-func readJS(file string, data []byte) *SourceServer {
-	p := &toks{t: lexJS(data), src: data, file: file, lines: project.NewLines(data)}
+func (p *code) readJS() *SourceServer {
 	s := &SourceServer{}
 	seen := false
 	hasHTTP := false
 	var routes []Endpoint
-	for i := 0; i < len(p.t); i++ {
-		tk := p.t[i]
+	for i := 0; i < len(p.Tokens); i++ {
+		tk := &p.Tokens[i]
 		switch {
-		case tk.kind == tName && tk.text == "new" && p.is(i+1, tName, "") && p.is(i+2, tPunct, "("):
-			switch cls := p.t[i+1].text; cls {
+		case tk.Kind == syntax.Name && tk.Text == "new" && p.Is(i+1, syntax.Name, "") && p.Is(i+2, syntax.Punct, "("):
+			switch cls := p.Tokens[i+1].Text; cls {
 			case "McpServer", "Server":
-				if cls == "Server" && !strings.Contains(string(data), "@modelcontextprotocol/sdk") {
+				if cls == "Server" && !bytes.Contains(p.src.Data, []byte("@modelcontextprotocol/sdk")) {
 					continue
 				}
 				seen = true
 				if s.File == "" {
-					s.Position = p.pos(tk.off)
+					s.Position = p.pos(tk.Off)
 				}
-				args := p.args(i+2, ":")
-				if len(args) > 0 && p.is(args[0].start, tPunct, "{") {
-					for _, m := range p.args(args[0].start, ":") {
-						switch m.key {
+				args := p.Args(i+2, ":")
+				if len(args) > 0 && p.Is(args[0].Start, syntax.Punct, "{") {
+					for _, m := range p.Args(args[0].Start, ":") {
+						switch m.Key {
 						case "name":
-							s.Name, _, _ = p.str(m.start, m.end)
+							s.Name, _, _ = p.str(m.Start, m.End)
 						case "version":
-							s.Version, _, _ = p.str(m.start, m.end)
+							s.Version, _, _ = p.str(m.Start, m.End)
 						}
 					}
 				}
-				if len(args) > 1 && p.is(args[1].start, tPunct, "{") {
-					if m, ok := findArg(p.args(args[1].start, ":"), "instructions"); ok {
-						if v, off, ok := p.str(m.start, m.end); ok {
+				if len(args) > 1 && p.Is(args[1].Start, syntax.Punct, "{") {
+					if m, ok := syntax.FindArg(p.Args(args[1].Start, ":"), "instructions"); ok {
+						if v, off, ok := p.str(m.Start, m.End); ok {
 							s.Instructions = &Text{Text: v, Evidence: Evidence{Position: p.pos(off)}}
 						}
 					}
 				}
 			case "StdioServerTransport":
-				s.Transports = append(s.Transports, Endpoint{Transport: Stdio, Evidence: p.lineEvidence(tk.off)})
+				s.Transports = append(s.Transports, Endpoint{Transport: Stdio, Evidence: p.lineEvidence(tk.Off)})
 			case "StreamableHTTPServerTransport":
 				hasHTTP = true
-				s.Transports = append(s.Transports, Endpoint{Transport: HTTP, Evidence: p.lineEvidence(tk.off)})
+				s.Transports = append(s.Transports, Endpoint{Transport: HTTP, Evidence: p.lineEvidence(tk.Off)})
 			case "SSEServerTransport":
 				hasHTTP = true
-				e := Endpoint{Transport: SSE, Evidence: p.lineEvidence(tk.off)}
-				if args := p.args(i+2, ":"); len(args) > 0 {
-					e.Path, _, _ = p.str(args[0].start, args[0].end)
+				e := Endpoint{Transport: SSE, Evidence: p.lineEvidence(tk.Off)}
+				if args := p.Args(i+2, ":"); len(args) > 0 {
+					e.Path, _, _ = p.str(args[0].Start, args[0].End)
 				}
 				s.Transports = append(s.Transports, e)
 			}
-		case tk.kind == tPunct && tk.text == "." && p.is(i+1, tName, "") && p.is(i+2, tPunct, "("):
-			method := p.t[i+1].text
+		case tk.Kind == syntax.Punct && (tk.Text == "." || tk.Text == "?.") && p.Is(i+1, syntax.Name, "") && p.Is(i+2, syntax.Punct, "("):
+			method := p.Tokens[i+1].Text
 			switch method {
 			case "tool", "registerTool":
 				if t, ok := p.jsTool(i+2, method == "registerTool"); ok {
@@ -220,25 +87,25 @@ func readJS(file string, data []byte) *SourceServer {
 					s.Listens = append(s.Listens, l)
 				}
 			case "post", "get", "all", "use", "route":
-				if p.is(i+3, tString, "") && strings.HasPrefix(p.t[i+3].text, "/") {
-					routes = append(routes, Endpoint{Path: p.t[i+3].text, Evidence: p.lineEvidence(p.t[i+3].off)})
+				if p.Is(i+3, syntax.String, "") && strings.HasPrefix(p.Tokens[i+3].Text, "/") {
+					routes = append(routes, Endpoint{Path: p.Tokens[i+3].Text, Evidence: p.lineEvidence(p.Tokens[i+3].Off)})
 				}
 			}
-		case tk.kind == tPunct && tk.text == "{":
+		case tk.Kind == syntax.Punct && tk.Text == "{":
 			if t, ok := p.jsToolObject(i); ok {
 				seen = true
 				s.Tools = append(s.Tools, t)
 			}
-		case tk.kind == tName:
+		case tk.Kind == syntax.Name:
 			for _, a := range jsAuth {
-				if tk.text == a {
+				if tk.Text == a {
 					s.Auth = append(s.Auth, a)
 				}
 			}
-			if tk.text == "authorization" || tk.text == "Authorization" {
+			if tk.Text == "authorization" || tk.Text == "Authorization" {
 				s.Auth = append(s.Auth, "Authorization header")
 			}
-		case tk.kind == tString && strings.EqualFold(tk.text, "authorization") && p.is(i-1, tPunct, "["):
+		case tk.Kind == syntax.String && strings.EqualFold(tk.Text, "authorization") && p.Is(i-1, syntax.Punct, "["):
 			s.Auth = append(s.Auth, "Authorization header")
 		}
 	}
@@ -261,87 +128,83 @@ func readJS(file string, data []byte) *SourceServer {
 	return s
 }
 
-func (p *toks) lineEvidence(off int) Evidence {
-	return Evidence{Position: p.pos(off), Excerpt: excerpt(strings.TrimSpace(lineAt(p.src, off)))}
-}
-
 // jsTool reads server.tool(name, [description], [schema], [annotations],
 // cb) and server.registerTool(name, {title, description, inputSchema,
 // outputSchema, annotations}, cb).
-func (p *toks) jsTool(open int, register bool) (Tool, bool) {
-	args := p.args(open, ":")
+func (p *code) jsTool(open int, register bool) (Tool, bool) {
+	args := p.Args(open, ":")
 	if len(args) < 2 {
 		return Tool{}, false
 	}
-	name, off, ok := p.str(args[0].start, args[0].end)
+	name, off, ok := p.str(args[0].Start, args[0].End)
 	if !ok {
 		return Tool{}, false
 	}
 	t := Tool{Name: name, Evidence: Evidence{Position: p.pos(off)}}
 	if register {
-		if !p.is(args[1].start, tPunct, "{") {
+		if !p.Is(args[1].Start, syntax.Punct, "{") {
 			return t, true
 		}
-		for _, m := range p.args(args[1].start, ":") {
-			switch m.key {
+		for _, m := range p.Args(args[1].Start, ":") {
+			switch m.Key {
 			case "title":
-				t.Title, _, _ = p.str(m.start, m.end)
+				t.Title, _, _ = p.str(m.Start, m.End)
 			case "description":
-				t.Description, _, _ = p.str(m.start, m.end)
+				t.Description, _, _ = p.str(m.Start, m.End)
 			case "inputSchema":
-				t.Params = p.jsSchema(m.start, m.end)
+				t.Params = p.jsSchema(m.Start, m.End)
 			case "annotations":
-				if p.is(m.start, tPunct, "{") {
-					t.Annotations = p.annotationsFrom(p.args(m.start, ":"))
+				if p.Is(m.Start, syntax.Punct, "{") {
+					t.Annotations = p.annotationsFrom(p.Args(m.Start, ":"))
 				}
 			}
 		}
 		return t, true
 	}
 	rest := args[1:]
-	if d, _, ok := p.str(rest[0].start, rest[0].end); ok {
+	if d, _, ok := p.str(rest[0].Start, rest[0].End); ok {
 		t.Description = d
 		rest = rest[1:]
 	}
 	// The remaining object literals are the schema, then the annotations;
 	// the last argument is the callback.
-	var objs []arg
+	var objs []syntax.Arg
 	for _, a := range rest {
-		if p.is(a.start, tPunct, "{") && p.match(a.start) == a.end-1 || p.is(a.start, tName, "z") {
+		if p.Is(a.Start, syntax.Punct, "{") && p.Match(a.Start) == a.End-1 || p.Is(a.Start, syntax.Name, "z") {
 			objs = append(objs, a)
 		}
 	}
 	if len(objs) > 0 {
-		t.Params = p.jsSchema(objs[0].start, objs[0].end)
+		t.Params = p.jsSchema(objs[0].Start, objs[0].End)
 	}
 	if len(objs) > 1 {
-		t.Annotations = p.annotationsFrom(p.args(objs[1].start, ":"))
+		t.Annotations = p.annotationsFrom(p.Args(objs[1].Start, ":"))
 	}
 	return t, true
 }
 
 // jsToolObject reads an object literal with a string name, a description
 // and an inputSchema: a tool of the low-level API.
-func (p *toks) jsToolObject(open int) (Tool, bool) {
-	members := p.args(open, ":")
+func (p *code) jsToolObject(open int) (Tool, bool) {
+	members := p.Args(open, ":")
 	var t Tool
 	hasSchema := false
 	for _, m := range members {
-		switch m.key {
+		switch m.Key {
 		case "name":
-			if v, off, ok := p.str(m.start, m.end); ok {
+			if v, off, ok := p.str(m.Start, m.End); ok {
 				t.Name, t.Position = v, p.pos(off)
 			}
 		case "title":
-			t.Title, _, _ = p.str(m.start, m.end)
+			t.Title, _, _ = p.str(m.Start, m.End)
 		case "description":
-			t.Description, _, _ = p.str(m.start, m.end)
+			t.Description, _, _ = p.str(m.Start, m.End)
 		case "inputSchema":
 			hasSchema = true
-			t.Params = p.jsSchema(m.start, m.end)
+			t.Params = p.jsSchema(m.Start, m.End)
 		case "annotations":
-			if p.is(m.start, tPunct, "{") {
-				t.Annotations = p.annotationsFrom(p.args(m.start, ":"))
+			if p.Is(m.Start, syntax.Punct, "{") {
+				t.Annotations = p.annotationsFrom(p.Args(m.Start, ":"))
 			}
 		}
 	}
@@ -350,32 +213,32 @@ func (p *toks) jsToolObject(open int) (Tool, bool) {
 
 // jsSchema reads a zod shape ({a: z.string().describe("…")}), z.object(…)
 // or a JSON Schema object literal into parameters.
-func (p *toks) jsSchema(start, end int) []Param {
-	if p.is(start, tName, "z") && p.is(start+1, tPunct, ".") && p.is(start+2, tName, "object") && p.is(start+3, tPunct, "(") {
-		inner := p.args(start+3, ":")
+func (p *code) jsSchema(start, end int) []Param {
+	if p.Is(start, syntax.Name, "z") && p.Is(start+1, syntax.Punct, ".") && p.Is(start+2, syntax.Name, "object") && p.Is(start+3, syntax.Punct, "(") {
+		inner := p.Args(start+3, ":")
 		if len(inner) > 0 {
-			return p.jsSchema(inner[0].start, inner[0].end)
+			return p.jsSchema(inner[0].Start, inner[0].End)
 		}
 		return nil
 	}
-	if !p.is(start, tPunct, "{") {
+	if !p.Is(start, syntax.Punct, "{") {
 		return nil
 	}
-	members := p.args(start, ":")
-	if _, ok := findArg(members, "properties"); ok {
+	members := p.Args(start, ":")
+	if _, ok := syntax.FindArg(members, "properties"); ok {
 		return p.jsonSchemaParams(start)
 	}
 	var out []Param
 	for _, m := range members {
-		if m.key == "" {
+		if m.Key == "" {
 			continue
 		}
-		pr := Param{Name: m.key, Required: true, Position: p.pos(m.keyOff)}
-		for k := m.start; k < m.end; k++ {
-			if !p.is(k, tPunct, ".") || !p.is(k+1, tName, "") {
+		pr := Param{Name: m.Key, Required: true, Position: p.pos(m.KeyOff)}
+		for k := m.Start; k < m.End; k++ {
+			if !p.Is(k, syntax.Punct, ".") || !p.Is(k+1, syntax.Name, "") {
 				continue
 			}
-			switch fn := p.t[k+1].text; fn {
+			switch fn := p.Tokens[k+1].Text; fn {
 			case "string", "number", "boolean", "array", "object", "enum", "literal", "bigint", "date", "any", "unknown", "union", "record", "int":
 				if pr.Type == "" {
 					pr.Type = map[string]string{"enum": "string", "literal": "", "bigint": "integer", "int": "integer", "date": "string", "record": "object"}[fn]
@@ -384,9 +247,9 @@ func (p *toks) jsSchema(start, end int) []Param {
 					}
 				}
 			case "describe":
-				if p.is(k+2, tPunct, "(") {
-					if a := p.args(k+2, ":"); len(a) > 0 {
-						pr.Description, _, _ = p.str(a[0].start, a[0].end)
+				if p.Is(k+2, syntax.Punct, "(") {
+					if a := p.Args(k+2, ":"); len(a) > 0 {
+						pr.Description, _, _ = p.str(a[0].Start, a[0].End)
 					}
 				}
 			case "optional", "nullish", "default":
@@ -401,29 +264,29 @@ func (p *toks) jsSchema(start, end int) []Param {
 // jsItem reads prompt(name, [description], …), registerPrompt(name,
 // {title, description}, cb), resource(name, uri, [metadata], cb) and
 // registerResource(name, uri, {title, description}, cb).
-func (p *toks) jsItem(open int, method string) (Item, bool) {
-	args := p.args(open, ":")
+func (p *code) jsItem(open int, method string) (Item, bool) {
+	args := p.Args(open, ":")
 	if len(args) < 2 {
 		return Item{}, false
 	}
-	name, off, ok := p.str(args[0].start, args[0].end)
+	name, off, ok := p.str(args[0].Start, args[0].End)
 	if !ok {
 		return Item{}, false
 	}
 	it := Item{Name: name, Evidence: Evidence{Position: p.pos(off)}}
 	rest := args[1:]
 	if strings.Contains(strings.ToLower(method), "resource") {
-		it.URI, _, _ = p.str(rest[0].start, rest[0].end)
+		it.URI, _, _ = p.str(rest[0].Start, rest[0].End)
 		rest = rest[1:]
 	}
 	for _, a := range rest {
-		if d, _, ok := p.str(a.start, a.end); ok && it.Description == "" {
+		if d, _, ok := p.str(a.Start, a.End); ok && it.Description == "" {
 			it.Description = d
 			continue
 		}
-		if p.is(a.start, tPunct, "{") {
-			if m, ok := findArg(p.args(a.start, ":"), "description"); ok {
-				it.Description, _, _ = p.str(m.start, m.end)
+		if p.Is(a.Start, syntax.Punct, "{") {
+			if m, ok := syntax.FindArg(p.Args(a.Start, ":"), "description"); ok {
+				it.Description, _, _ = p.str(m.Start, m.End)
 			}
 		}
 	}
@@ -431,18 +294,18 @@ func (p *toks) jsItem(open int, method string) (Item, bool) {
 }
 
 // jsListen reads listen(port[, host][, cb]).
-func (p *toks) jsListen(open int) (Listen, bool) {
-	args := p.args(open, ":")
+func (p *code) jsListen(open int) (Listen, bool) {
+	args := p.Args(open, ":")
 	if len(args) == 0 {
 		return Listen{}, false
 	}
-	l := Listen{Evidence: p.lineEvidence(p.t[open].off)}
+	l := Listen{Evidence: p.lineEvidence(p.Tokens[open].Off)}
 	if len(args) >= 2 {
-		if v, _, ok := p.str(args[1].start, args[1].end); ok {
-			l.Address, l.Resolved, l.AllInterfaces = v, true, hostAllInterfaces(v)
+		if v, _, ok := p.str(args[1].Start, args[1].End); ok {
+			l.Address, l.Resolved, l.AllInterfaces = v, true, host.AllInterfaces(v)
 			return l, true
 		}
-		if p.is(args[1].start, tName, "") && !p.is(args[1].start, tName, "function") && !p.is(args[1].start+1, tPunct, "=") && args[1].end-args[1].start == 1 {
+		if p.Is(args[1].Start, syntax.Name, "") && !p.Is(args[1].Start, syntax.Name, "function") && !p.Is(args[1].Start+1, syntax.Punct, "=>") && args[1].End-args[1].Start == 1 {
 			return l, true // a host in a variable
 		}
 	}

@@ -4,78 +4,9 @@ import (
 	"bytes"
 	"strings"
 
-	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/host"
+	"github.com/mcp-comply/mcp-comply/internal/syntax"
 )
-
-// lexPython tokenizes Python: # comments, string prefixes (r, b, u, f and
-// pairs), single, double and triple quotes, implicit line joining.
-func lexPython(src []byte) []token {
-	l := &lexer{src: src}
-	for l.i < len(src) {
-		c := src[l.i]
-		switch {
-		case c == '#':
-			for l.i < len(src) && src[l.i] != '\n' {
-				l.i++
-			}
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\\':
-			l.i++
-		case c == '"' || c == '\'':
-			l.pyString(l.i, "")
-		case c >= '0' && c <= '9':
-			l.number()
-		case c < 0x80 && !isIdentStart(rune(c)):
-			if l.i+1 < len(src) && (c == '-' && src[l.i+1] == '>' || c == '*' && src[l.i+1] == '*') {
-				l.emit(tPunct, string(src[l.i:l.i+2]), l.i)
-				l.i += 2
-				continue
-			}
-			l.emit(tPunct, string(c), l.i)
-			l.i++
-		default:
-			start := l.i
-			l.name()
-			name := l.toks[len(l.toks)-1].text
-			if len(name) <= 2 && l.i < len(src) && (src[l.i] == '"' || src[l.i] == '\'') && strings.Trim(strings.ToLower(name), "rbuf") == "" {
-				l.toks = l.toks[:len(l.toks)-1]
-				l.pyString(start, strings.ToLower(name))
-			}
-		}
-	}
-	return l.toks
-}
-
-// pyString reads a string literal whose quote is at l.i; prefix is its
-// lower-cased prefix, starting at start.
-func (l *lexer) pyString(start int, prefix string) {
-	q := l.src[l.i]
-	quote := []byte{q}
-	if bytes.HasPrefix(l.src[l.i:], []byte{q, q, q}) {
-		quote = []byte{q, q, q}
-	}
-	l.i += len(quote)
-	bodyStart := l.i
-	raw := strings.Contains(prefix, "r")
-	for l.i < len(l.src) {
-		if l.src[l.i] == '\\' {
-			l.i += 2
-			continue
-		}
-		if len(quote) == 1 && l.src[l.i] == '\n' {
-			break // unterminated: stop at the line's end
-		}
-		if bytes.HasPrefix(l.src[l.i:], quote) {
-			break
-		}
-		l.i++
-	}
-	body := string(l.src[bodyStart:min(l.i, len(l.src))])
-	l.i = min(l.i+len(quote), len(l.src))
-	if !raw {
-		body = unescape(body)
-	}
-	l.toks = append(l.toks, token{kind: tString, text: body, off: start, interp: strings.Contains(prefix, "f") && strings.Contains(body, "{")})
-}
 
 // pyAuth are names whose use means the server authenticates its callers
 // (FastMCP auth providers and settings).
@@ -84,90 +15,89 @@ var pyAuth = []string{"token_verifier", "AuthSettings", "BearerAuthProvider", "J
 // readPython reads FastMCP and low-level mcp servers: FastMCP(...) and
 // Server(...), @x.tool/@x.prompt/@x.resource decorators with their
 // functions, Tool(...) objects, x.run(transport=...), uvicorn.run.
-func readPython(file string, data []byte) *SourceServer {
-	p := &toks{t: lexPython(data), src: data, file: file, lines: project.NewLines(data)}
+func (p *code) readPython() *SourceServer {
+	data := p.src.Data
 	s := &SourceServer{}
 	servers := map[string]bool{}
 	seen := false
-	for i := 0; i < len(p.t); i++ {
-		tk := p.t[i]
-		if tk.kind != tName {
+	for i := 0; i < len(p.Tokens); i++ {
+		tk := &p.Tokens[i]
+		if tk.Kind != syntax.Name {
 			continue
 		}
-		call := p.is(i+1, tPunct, "(")
+		call := p.Is(i+1, syntax.Punct, "(")
 		switch {
-		case call && (tk.text == "FastMCP" || tk.text == "MCPServer" || tk.text == "Server" && p.isAssignedCall(i)):
-			args := p.args(i+1, "=")
-			if tk.text == "Server" && !bytes.Contains(data, []byte("mcp.server")) {
+		case call && (tk.Text == "FastMCP" || tk.Text == "MCPServer" || tk.Text == "Server" && p.isAssignedCall(i)):
+			args := p.Args(i+1, "=")
+			if tk.Text == "Server" && !bytes.Contains(data, []byte("mcp.server")) {
 				continue
 			}
 			seen = true
-			if p.is(i-2, tName, "") && p.is(i-1, tPunct, "=") {
-				servers[p.t[i-2].text] = true
+			if p.Is(i-2, syntax.Name, "") && p.Is(i-1, syntax.Punct, "=") {
+				servers[p.Tokens[i-2].Text] = true
 			}
 			if s.File == "" {
-				s.Position = p.pos(tk.off)
+				s.Position = p.pos(tk.Off)
 			}
 			for k, a := range args {
 				switch {
-				case a.key == "" && k == 0 || a.key == "name":
-					if v, _, ok := p.str(a.start, a.end); ok {
+				case a.Key == "" && k == 0 || a.Key == "name":
+					if v, _, ok := p.str(a.Start, a.End); ok {
 						s.Name = v
 					}
-				case a.key == "instructions":
-					if v, off, ok := p.str(a.start, a.end); ok {
+				case a.Key == "instructions":
+					if v, off, ok := p.str(a.Start, a.End); ok {
 						s.Instructions = &Text{Text: v, Evidence: Evidence{Position: p.pos(off)}}
 					}
-				case a.key == "version":
-					s.Version, _, _ = p.str(a.start, a.end)
-				case a.key == "host":
-					p.listen(s, a, tk.off)
-				case a.key == "auth" || a.key == "token_verifier" || a.key == "auth_server_provider":
-					s.Auth = append(s.Auth, a.key)
+				case a.Key == "version":
+					s.Version, _, _ = p.str(a.Start, a.End)
+				case a.Key == "host":
+					p.listen(s, a)
+				case a.Key == "auth" || a.Key == "token_verifier" || a.Key == "auth_server_provider":
+					s.Auth = append(s.Auth, a.Key)
 				}
 			}
-		case tk.text == "Tool" && call && !p.is(i-1, tPunct, "@"):
+		case tk.Text == "Tool" && call && !p.Is(i-1, syntax.Punct, "@"):
 			if t, ok := p.lowLevelTool(i); ok {
 				seen = true
 				s.Tools = append(s.Tools, t)
 			}
-		case p.is(i-1, tPunct, "@") && p.is(i+1, tPunct, ".") && p.is(i+2, tName, ""):
-			kind := p.t[i+2].text
+		case p.Is(i-1, syntax.Punct, "@") && p.Is(i+1, syntax.Punct, ".") && p.Is(i+2, syntax.Name, ""):
+			kind := p.Tokens[i+2].Text
 			if kind != "tool" && kind != "prompt" && kind != "resource" {
 				continue
 			}
-			if !servers[tk.text] && tk.text != "mcp" && tk.text != "server" && tk.text != "app" {
+			if !servers[tk.Text] && tk.Text != "mcp" && tk.Text != "server" && tk.Text != "app" {
 				continue
 			}
 			seen = true
 			p.decorated(s, i, kind)
-		case tk.text == "run" && call && p.is(i-1, tPunct, ".") && p.is(i-2, tName, "") &&
-			(servers[p.t[i-2].text] || p.t[i-2].text == "uvicorn"):
-			args := p.args(i+1, "=")
-			if p.t[i-2].text == "uvicorn" {
-				if a, ok := findArg(args, "host"); ok {
-					p.listen(s, a, tk.off)
+		case tk.Text == "run" && call && p.Is(i-1, syntax.Punct, ".") && p.Is(i-2, syntax.Name, "") &&
+			(servers[p.Tokens[i-2].Text] || p.Tokens[i-2].Text == "uvicorn"):
+			args := p.Args(i+1, "=")
+			if p.Tokens[i-2].Text == "uvicorn" {
+				if a, ok := syntax.FindArg(args, "host"); ok {
+					p.listen(s, a)
 				} else {
-					s.Listens = append(s.Listens, Listen{Address: "127.0.0.1", Resolved: true, Evidence: Evidence{Position: p.pos(tk.off), Excerpt: "uvicorn.run default host"}})
+					s.Listens = append(s.Listens, Listen{Address: "127.0.0.1", Resolved: true, Evidence: Evidence{Position: p.pos(tk.Off), Excerpt: "uvicorn.run default host"}})
 				}
 				continue
 			}
 			transport := "stdio"
 			for k, a := range args {
-				if a.key == "transport" || a.key == "" && k == 0 {
-					if v, _, ok := p.str(a.start, a.end); ok {
+				if a.Key == "transport" || a.Key == "" && k == 0 {
+					if v, _, ok := p.str(a.Start, a.End); ok {
 						transport = v
 					}
 				}
-				if a.key == "host" {
-					p.listen(s, a, tk.off)
+				if a.Key == "host" {
+					p.listen(s, a)
 				}
 			}
-			s.Transports = append(s.Transports, Endpoint{Transport: pyTransport(transport),
-				Evidence: Evidence{Position: p.pos(tk.off), Excerpt: excerpt(lineAt(data, tk.off))}})
+			s.Transports = append(s.Transports, Endpoint{Transport: pyTransport(transport), Evidence: p.lineEvidence(tk.Off)})
 		default:
 			for _, a := range pyAuth {
-				if tk.text == a {
+				if tk.Text == a {
 					s.Auth = append(s.Auth, a)
 				}
 			}
@@ -181,8 +111,8 @@ func readPython(file string, data []byte) *SourceServer {
 
 // isAssignedCall reports `x = Server(`: the low-level server is only taken
 // when assigned, since "Server" is a common class name.
-func (p *toks) isAssignedCall(i int) bool {
-	return p.is(i-1, tPunct, "=") && p.is(i-2, tName, "")
+func (p *code) isAssignedCall(i int) bool {
+	return p.Is(i-1, syntax.Punct, "=") && p.Is(i-2, syntax.Name, "")
 }
 
 // pyTransport maps FastMCP's transport names.
@@ -196,64 +126,64 @@ func pyTransport(t string) string {
 	return Stdio
 }
 
-func (p *toks) listen(s *SourceServer, a arg, callOff int) {
-	l := Listen{Evidence: Evidence{Position: p.pos(p.t[a.start].off)}}
-	if v, _, ok := p.str(a.start, a.end); ok {
-		l.Address, l.Resolved, l.AllInterfaces = v, true, hostAllInterfaces(v)
+// listen reads a host argument.
+func (p *code) listen(s *SourceServer, a syntax.Arg) {
+	l := Listen{Evidence: p.lineEvidence(p.Tokens[a.Start].Off)}
+	if v, _, ok := p.str(a.Start, a.End); ok {
+		l.Address, l.Resolved, l.AllInterfaces = v, true, host.AllInterfaces(v)
 	}
-	l.Excerpt = excerpt(lineAt(p.src, p.t[a.start].off))
 	s.Listens = append(s.Listens, l)
 }
 
 // decorated reads @x.tool(...) / @x.prompt(...) / @x.resource(...) and the
 // function it decorates.
-func (p *toks) decorated(s *SourceServer, i int, kind string) {
-	var dargs []arg
+func (p *code) decorated(s *SourceServer, i int, kind string) {
+	var dargs []syntax.Arg
 	j := i + 3
-	if p.is(j, tPunct, "(") {
-		dargs = p.args(j, "=")
-		j = p.match(j) + 1
+	if p.Is(j, syntax.Punct, "(") {
+		dargs = p.Args(j, "=")
+		j = p.Match(j) + 1
 	}
 	// Skip further decorators, then expect [async] def name(...).
-	for j < len(p.t) && !(p.is(j, tName, "def")) {
-		if p.is(j, tPunct, "(") {
-			j = p.match(j)
+	for j < len(p.Tokens) && !(p.Is(j, syntax.Name, "def")) {
+		if p.Is(j, syntax.Punct, "(") {
+			j = p.Match(j)
 		}
 		j++
 		if j-i > 200 {
 			return
 		}
 	}
-	if !p.is(j+1, tName, "") || !p.is(j+2, tPunct, "(") {
+	if !p.Is(j+1, syntax.Name, "") || !p.Is(j+2, syntax.Punct, "(") {
 		return
 	}
-	fname := p.t[j+1].text
+	fname := p.Tokens[j+1].Text
 	params := p.pyParams(j + 2)
 	doc, docOff := "", 0
-	body := p.match(j+2) + 1
-	for body < len(p.t) && !p.is(body, tPunct, ":") {
+	body := p.Match(j+2) + 1
+	for body < len(p.Tokens) && !p.Is(body, syntax.Punct, ":") {
 		body++
 	}
-	if p.is(body+1, tString, "") {
-		doc, docOff = p.t[body+1].text, p.t[body+1].off
+	if p.Is(body+1, syntax.String, "") {
+		doc, docOff = p.Tokens[body+1].Text, p.Tokens[body+1].Off
 	}
 	name, title, desc, descOff := fname, "", doc, docOff
 	var ann Annotations
 	uri := ""
 	for k, a := range dargs {
 		switch {
-		case a.key == "name":
-			name, _, _ = p.str(a.start, a.end)
-		case a.key == "title":
-			title, _, _ = p.str(a.start, a.end)
-		case a.key == "description":
-			if v, off, ok := p.str(a.start, a.end); ok {
+		case a.Key == "name":
+			name, _, _ = p.str(a.Start, a.End)
+		case a.Key == "title":
+			title, _, _ = p.str(a.Start, a.End)
+		case a.Key == "description":
+			if v, off, ok := p.str(a.Start, a.End); ok {
 				desc, descOff = v, off
 			}
-		case a.key == "annotations":
+		case a.Key == "annotations":
 			ann = p.pyAnnotations(a)
-		case a.key == "uri" || a.key == "" && k == 0:
-			if v, _, ok := p.str(a.start, a.end); ok {
+		case a.Key == "uri" || a.Key == "" && k == 0:
+			if v, _, ok := p.str(a.Start, a.End); ok {
 				if kind == "resource" {
 					uri = v
 				} else {
@@ -263,9 +193,9 @@ func (p *toks) decorated(s *SourceServer, i int, kind string) {
 		}
 	}
 	if descOff == 0 {
-		descOff = p.t[j].off
+		descOff = p.Tokens[j].Off
 	}
-	ev := Evidence{Position: p.pos(p.t[i].off)}
+	ev := Evidence{Position: p.pos(p.Tokens[i].Off)}
 	switch kind {
 	case "tool":
 		t := Tool{Name: name, Title: title, Description: desc, Params: params, Annotations: ann, Evidence: ev}
@@ -278,14 +208,14 @@ func (p *toks) decorated(s *SourceServer, i int, kind string) {
 }
 
 // pyAnnotations reads annotations=ToolAnnotations(...) or a dict.
-func (p *toks) pyAnnotations(a arg) Annotations {
+func (p *code) pyAnnotations(a syntax.Arg) Annotations {
 	switch {
-	case p.is(a.start, tPunct, "{"):
-		return p.annotationsFrom(p.args(a.start, ":"))
-	case p.is(a.end-1, tPunct, ")"):
-		for k := a.start; k < a.end; k++ {
-			if p.is(k, tPunct, "(") {
-				return p.annotationsFrom(p.args(k, "="))
+	case p.Is(a.Start, syntax.Punct, "{"):
+		return p.annotationsFrom(p.Args(a.Start, ":"))
+	case p.Is(a.End-1, syntax.Punct, ")"):
+		for k := a.Start; k < a.End; k++ {
+			if p.Is(k, syntax.Punct, "(") {
+				return p.annotationsFrom(p.Args(k, "="))
 			}
 		}
 	}
@@ -295,34 +225,34 @@ func (p *toks) pyAnnotations(a arg) Annotations {
 // pyParams reads a def's parameters: name[: annotation][= default], with
 // descriptions from Field(description=...) in Annotated[...] or the
 // default. self, cls and the Context parameter are left out.
-func (p *toks) pyParams(open int) []Param {
+func (p *code) pyParams(open int) []Param {
 	var out []Param
-	for _, a := range p.args(open, "=") {
-		start, end := a.start, a.end
-		if a.key != "" {
+	for _, a := range p.Args(open, "=") {
+		start, end := a.Start, a.End
+		if a.Key != "" {
 			start -= 2 // name=default: the name is the key
 		}
-		if !p.is(start, tName, "") {
+		if !p.Is(start, syntax.Name, "") {
 			continue
 		}
-		name := p.t[start].text
+		name := p.Tokens[start].Text
 		if name == "self" || name == "cls" {
 			continue
 		}
 		// name[: annotation][= default]
 		annEnd, hasDefault := end, false
 		for k := start + 1; k < end; k++ {
-			if p.is(k, tPunct, "(") || p.is(k, tPunct, "[") || p.is(k, tPunct, "{") {
-				k = p.match(k)
+			if p.Is(k, syntax.Punct, "(") || p.Is(k, syntax.Punct, "[") || p.Is(k, syntax.Punct, "{") {
+				k = p.Match(k)
 				continue
 			}
-			if p.is(k, tPunct, "=") {
+			if p.Is(k, syntax.Punct, "=") {
 				annEnd, hasDefault = k, true
 				break
 			}
 		}
 		typ, desc := "", ""
-		if p.is(start+1, tPunct, ":") {
+		if p.Is(start+1, syntax.Punct, ":") {
 			typ = p.typeText(start+2, annEnd)
 			desc = p.fieldDescription(start+2, annEnd)
 		}
@@ -333,32 +263,32 @@ func (p *toks) pyParams(open int) []Param {
 			desc = p.fieldDescription(annEnd+1, end)
 		}
 		required := !hasDefault && !strings.Contains(typ, "None") && !strings.Contains(typ, "Optional")
-		out = append(out, Param{Name: name, Type: jsonType(typ), Description: desc, Required: required, Position: p.pos(p.t[start].off)})
+		out = append(out, Param{Name: name, Type: jsonType(typ), Description: desc, Required: required, Position: p.pos(p.Tokens[start].Off)})
 	}
 	return out
 }
 
 // typeText renders an annotation, reading Annotated[T, ...] as T.
-func (p *toks) typeText(start, end int) string {
-	if p.is(start, tName, "Annotated") && p.is(start+1, tPunct, "[") {
-		inner := p.args(start+1, "")
+func (p *code) typeText(start, end int) string {
+	if p.Is(start, syntax.Name, "Annotated") && p.Is(start+1, syntax.Punct, "[") {
+		inner := p.Args(start+1, "")
 		if len(inner) > 0 {
-			return p.typeText(inner[0].start, inner[0].end)
+			return p.typeText(inner[0].Start, inner[0].End)
 		}
 	}
 	var b strings.Builder
 	for k := start; k < end; k++ {
-		b.WriteString(p.t[k].text)
+		b.WriteString(p.Tokens[k].Text)
 	}
 	return b.String()
 }
 
 // fieldDescription finds Field(description="...") in a token range.
-func (p *toks) fieldDescription(start, end int) string {
+func (p *code) fieldDescription(start, end int) string {
 	for k := start; k < end; k++ {
-		if p.is(k, tName, "Field") && p.is(k+1, tPunct, "(") {
-			if a, ok := findArg(p.args(k+1, "="), "description"); ok {
-				v, _, _ := p.str(a.start, a.end)
+		if p.Is(k, syntax.Name, "Field") && p.Is(k+1, syntax.Punct, "(") {
+			if a, ok := syntax.FindArg(p.Args(k+1, "="), "description"); ok {
+				v, _, _ := p.str(a.Start, a.End)
 				return v
 			}
 		}
@@ -368,71 +298,24 @@ func (p *toks) fieldDescription(start, end int) string {
 
 // lowLevelTool reads Tool(name=..., description=..., inputSchema=...,
 // annotations=ToolAnnotations(...)) of the low-level Python SDK.
-func (p *toks) lowLevelTool(i int) (Tool, bool) {
-	args := p.args(i+1, "=")
-	t := Tool{Evidence: Evidence{Position: p.pos(p.t[i].off)}}
+func (p *code) lowLevelTool(i int) (Tool, bool) {
+	args := p.Args(i+1, "=")
+	t := Tool{Evidence: Evidence{Position: p.pos(p.Tokens[i].Off)}}
 	for _, a := range args {
-		switch a.key {
+		switch a.Key {
 		case "name":
-			t.Name, _, _ = p.str(a.start, a.end)
+			t.Name, _, _ = p.str(a.Start, a.End)
 		case "title":
-			t.Title, _, _ = p.str(a.start, a.end)
+			t.Title, _, _ = p.str(a.Start, a.End)
 		case "description":
-			t.Description, _, _ = p.str(a.start, a.end)
+			t.Description, _, _ = p.str(a.Start, a.End)
 		case "annotations":
 			t.Annotations = p.pyAnnotations(a)
 		case "inputSchema", "input_schema":
-			if p.is(a.start, tPunct, "{") {
-				t.Params = p.jsonSchemaParams(a.start)
+			if p.Is(a.Start, syntax.Punct, "{") {
+				t.Params = p.jsonSchemaParams(a.Start)
 			}
 		}
 	}
 	return t, t.Name != ""
-}
-
-// jsonSchemaParams reads {"type": "object", "properties": {...},
-// "required": [...]} written as a dict or an object literal.
-func (p *toks) jsonSchemaParams(open int) []Param {
-	var out []Param
-	var required []string
-	for _, m := range p.args(open, ":") {
-		switch m.key {
-		case "properties":
-			if !p.is(m.start, tPunct, "{") {
-				continue
-			}
-			for _, prop := range p.args(m.start, ":") {
-				pr := Param{Name: prop.key, Position: p.pos(prop.keyOff)}
-				if p.is(prop.start, tPunct, "{") {
-					for _, f := range p.args(prop.start, ":") {
-						switch f.key {
-						case "type":
-							pr.Type, _, _ = p.str(f.start, f.end)
-						case "description":
-							pr.Description, _, _ = p.str(f.start, f.end)
-						}
-					}
-				}
-				if pr.Name != "" {
-					out = append(out, pr)
-				}
-			}
-		case "required":
-			if p.is(m.start, tPunct, "[") {
-				for _, r := range p.args(m.start, ":") {
-					if v, _, ok := p.str(r.start, r.end); ok {
-						required = append(required, v)
-					}
-				}
-			}
-		}
-	}
-	for i := range out {
-		for _, r := range required {
-			if out[i].Name == r {
-				out[i].Required = true
-			}
-		}
-	}
-	return out
 }

@@ -23,17 +23,17 @@ package license
 
 import (
 	"bytes"
-	"io/fs"
+	"errors"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/distribution/reference"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
-	"github.com/mcp-comply/mcp-comply/internal/yamlnode"
+	"github.com/mcp-comply/mcp-comply/internal/tree"
 )
 
 // images collects the images of one file.
@@ -62,14 +62,14 @@ func (im *images) add(raw string, pos project.Position, lookup vars, composeEsca
 	if len(missing) > 0 {
 		repo, repoMissing := expandVars(imageRepoPart(raw), lookup, composeEscape)
 		if len(repoMissing) > 0 || repo == "" {
-			im.warn(pos, "image %q depends on %s, which has no default here: not inventoried", raw, strings.Join(missing, ", "))
+			im.warn(pos, "image depends on %s, which has no default here: not inventoried", strings.Join(missing, ", "))
 			return
 		}
 		ref, tagLost = repo, true
 	}
 	named, err := reference.ParseNormalizedNamed(ref)
 	if err != nil {
-		im.warn(pos, "invalid image reference %q: %v", ref, err)
+		im.warn(pos, "invalid image reference: %s", refProblem(err))
 		return
 	}
 	c := Component{Ecosystem: Container, Name: reference.FamiliarName(named), Role: Image,
@@ -83,6 +83,24 @@ func (im *images) add(raw string, pos project.Position, lookup vars, composeEsca
 		im.warn(pos, "tag of image %s depends on %s, which has no default here: version unknown", c.Name, strings.Join(missing, ", "))
 	}
 	im.out = append(im.out, c)
+}
+
+// refProblem says what is wrong with an image reference in the library's
+// words, without the parts of the reference some of its messages repeat.
+func refProblem(err error) string {
+	for _, known := range []error{reference.ErrTagInvalidFormat, reference.ErrDigestInvalidFormat,
+		reference.ErrNameContainsUppercase, reference.ErrNameEmpty, reference.ErrNameTooLong, reference.ErrNameNotCanonical} {
+		if errors.Is(err, known) {
+			return known.Error()
+		}
+	}
+	switch msg := err.Error(); {
+	case strings.Contains(msg, "must be lowercase"):
+		return reference.ErrNameContainsUppercase.Error()
+	case strings.Contains(msg, "64-byte hexadecimal"):
+		return "a 64-byte hexadecimal string is not a repository name"
+	}
+	return reference.ErrReferenceInvalidFormat.Error()
 }
 
 // result returns the images sorted, the same image written once (as Compose
@@ -187,7 +205,7 @@ func expandBraced(expr string, lookup vars, composeEscape bool) (string, []strin
 	}
 	switch {
 	case name == "" || op == "" && rest != "":
-		return "${" + expr + "}", []string{"${" + expr + "}"}
+		return "${" + expr + "}", []string{"a malformed ${…}"}
 	case op == ":-" && (!set || value == ""), op == "-" && !set:
 		return expandVars(rest, lookup, composeEscape)
 	case op == ":+":
@@ -308,11 +326,9 @@ func dockerInstructions(data []byte) []dockerInstr {
 // image rather than a stage. Builder stages count like the final one: what
 // they produce is usually copied into it. FROM lines see the ARGs declared
 // before the first FROM, with their defaults.
-func readDockerfile(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	data, unread := project.ReadInput(fsys, file, "Dockerfile")
-	if unread != nil {
-		return nil, unread
-	}
+func readDockerfile(idx *project.Index, f project.File) ([]Component, []project.Warning) {
+	file := f.Path
+	data := idx.Read(file)
 	im := &images{}
 	args := map[string]string{}
 	lookup := func(name string) (string, bool) { v, ok := args[name]; return v, ok }
@@ -342,7 +358,7 @@ func readDockerfile(fsys fs.FS, file string) ([]Component, []project.Warning) {
 			case len(words) == 3 && strings.EqualFold(words[1], "AS"):
 				stage = strings.ToLower(words[2])
 			case len(words) != 1:
-				im.warn(pos, "unexpected FROM arguments %q (expected FROM image [AS name])", in.args)
+				im.warn(pos, "unexpected FROM arguments (expected FROM image [AS name])")
 			}
 			ref, _ := expandVars(words[0], lookup, false)
 			if ref = strings.ToLower(ref); ref != "scratch" && !stages[ref] {
@@ -414,23 +430,21 @@ func dropFlags(words []string) []string {
 // that also has a build section builds its image from the project's own
 // Dockerfile (image: only names the result), so it is skipped; the
 // Dockerfile reader covers what it is built on.
-func readCompose(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	roots, ws := readYAMLDocs(fsys, file, "Compose file")
-	im := &images{ws: ws}
-	for _, root := range roots {
-		services := yamlnode.Field(root, "services")
-		if services == nil || services.Kind != yaml.MappingNode {
-			continue
-		}
-		for i := 0; i+1 < len(services.Content); i += 2 {
-			name, svc := services.Content[i], yamlnode.Deref(services.Content[i+1])
-			image := yamlnode.Field(svc, "image")
+func readCompose(idx *project.Index, f project.File) ([]Component, []project.Warning) {
+	d := idx.Doc(f.Path)
+	if d == nil {
+		return nil, nil
+	}
+	im := &images{}
+	for _, root := range d.Roots {
+		for _, svc := range membersOf(root.Get("services")) {
+			image := svc.Value.Get("image")
 			switch {
-			case image == nil || yamlnode.Field(svc, "build") != nil:
-			case image.Kind != yaml.ScalarNode:
-				im.warn(yamlnode.Pos(file, image), "service %s: image is not a string", name.Value)
+			case image == nil || svc.Value.Get("build") != nil:
+			case !image.Scalar():
+				im.warn(d.Pos(image), "service %s: image is not a string", svc.Key)
 			default:
-				im.add(image.Value, yamlnode.Pos(file, image), noVars, true)
+				im.add(image.Text, d.Pos(image), noVars, true)
 			}
 		}
 	}
@@ -443,61 +457,57 @@ func readCompose(fsys fs.FS, file string) ([]Component, []project.Warning) {
 // depth: a "repo:tag" string, or a table of registry, repository, tag and
 // digest. An empty or templated tag gives no version (charts usually fall
 // back to the chart's appVersion, which is not read here).
-func readHelmValues(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	roots, ws := readYAMLDocs(fsys, file, "values file")
-	im := &images{ws: ws}
-	var walk func(n *yaml.Node, depth int)
-	walk = func(n *yaml.Node, depth int) {
+func readHelmValues(idx *project.Index, f project.File) ([]Component, []project.Warning) {
+	d := idx.Doc(f.Path)
+	if d == nil {
+		return nil, nil
+	}
+	im := &images{}
+	var walk func(n *tree.Node, depth int)
+	walk = func(n *tree.Node, depth int) {
 		if n == nil || depth > 64 {
 			return
 		}
-		switch n.Kind {
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k, v := n.Content[i], n.Content[i+1]
-				if k.Value == "image" {
-					helmImage(file, im, yamlnode.Deref(v))
-					continue
-				}
-				walk(v, depth+1) // aliases are walked where their anchor is
+		for _, m := range n.Members {
+			if m.Key == "image" {
+				helmImage(d, im, m.Value)
+				continue
 			}
-		case yaml.SequenceNode:
-			for _, v := range n.Content {
-				walk(v, depth+1)
-			}
+			walk(m.Value, depth+1)
+		}
+		for _, v := range n.Items {
+			walk(v, depth+1)
 		}
 	}
-	for _, root := range roots {
+	for _, root := range d.Roots {
 		walk(root, 0)
 	}
 	return im.result()
 }
 
-func helmImage(file string, im *images, v *yaml.Node) {
-	if v == nil {
-		return
-	}
-	switch v.Kind {
-	case yaml.ScalarNode:
-		if v.Tag != "!!null" && !strings.Contains(v.Value, "{{") {
-			im.add(v.Value, yamlnode.Pos(file, v), noVars, false)
+func helmImage(d *project.Doc, im *images, v *tree.Node) {
+	switch {
+	case v == nil || v.Kind == tree.Null:
+	case v.Scalar():
+		if !strings.Contains(v.Text, "{{") {
+			im.add(v.Text, d.Pos(v), noVars, false)
 		}
-	case yaml.MappingNode:
-		repoNode := yamlnode.Field(v, "repository")
-		if repoNode == nil || repoNode.Kind != yaml.ScalarNode || repoNode.Value == "" || strings.Contains(repoNode.Value, "{{") {
+	case v.Kind == tree.Object:
+		repo := v.Get("repository")
+		if !repo.Scalar() || repo.Text == "" || strings.Contains(repo.Text, "{{") {
 			return
 		}
-		ref := repoNode.Value
-		if reg := yamlnode.Scalar(v, "registry"); reg != "" && !strings.Contains(reg, "{{") {
+		ref := repo.Text
+		if reg := v.Str("registry"); reg != "" && !strings.Contains(reg, "{{") {
 			ref = strings.TrimSuffix(reg, "/") + "/" + ref
 		}
-		if tag := yamlnode.Scalar(v, "tag"); tag != "" && !strings.Contains(tag, "{{") {
+		if tag := v.Str("tag"); tag != "" && !strings.Contains(tag, "{{") {
 			ref += ":" + tag
 		}
-		if digest := yamlnode.Scalar(v, "digest"); digest != "" && !strings.Contains(digest, "{{") {
+		if digest := v.Str("digest"); digest != "" && !strings.Contains(digest, "{{") {
 			ref += "@" + digest
 		}
-		im.add(ref, yamlnode.Pos(file, repoNode), noVars, false)
+		im.add(ref, d.Pos(repo), noVars, false)
 	}
 }
 
@@ -518,39 +528,43 @@ var podSpecPaths = map[string][]string{
 
 // readKubernetes reads the container and init-container images of the
 // workloads in a YAML file, one document at a time. Files that are not
-// manifests give nothing and no warnings; Helm templates ({{ … }}) are not
-// YAML before rendering and are left to the values reader.
-func readKubernetes(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	data, unread := project.ReadInput(fsys, file, "YAML file")
-	if unread != nil {
-		return nil, unread
+// manifests give nothing; Helm templates ({{ … }}) are not YAML before
+// rendering and are left to the values reader.
+func readKubernetes(idx *project.Index, f project.File) ([]Component, []project.Warning) {
+	if helmTemplate(idx, f.Path) {
+		return nil, nil // not read at all: the index would call its templating broken YAML
 	}
-	if !bytes.Contains(data, []byte("kind:")) || !bytes.Contains(data, []byte("apiVersion:")) || bytes.Contains(data, []byte("{{")) {
+	d := idx.Doc(f.Path)
+	if d == nil || !bytes.Contains(d.Data, []byte("kind:")) || !bytes.Contains(d.Data, []byte("apiVersion:")) || bytes.Contains(d.Data, []byte("{{")) {
 		return nil, nil
 	}
 	im := &images{}
-	for _, d := range yamlnode.Split(data) {
-		root, w := yamlnode.Parse(file, d, "YAML")
-		if w != nil {
-			if strings.Contains(d.Text, "kind:") {
-				im.ws = append(im.ws, *w)
-			}
-			continue
-		}
-		k8sObject(file, im, root, 0)
+	for _, root := range d.Roots {
+		k8sObject(d, im, root, 0)
 	}
 	return im.result()
 }
 
-func k8sObject(file string, im *images, obj *yaml.Node, depth int) {
-	if obj == nil || depth > 4 || yamlnode.Scalar(obj, "apiVersion") == "" {
+// helmTemplate reports whether a file is under the templates/ folder of a
+// Helm chart.
+func helmTemplate(idx *project.Index, p string) bool {
+	for dir := path.Dir(p); dir != "." && dir != "/"; dir = path.Dir(dir) {
+		if path.Base(dir) == "templates" && idx.Has(path.Join(path.Dir(dir), "Chart.yaml")) {
+			return true
+		}
+	}
+	return false
+}
+
+func k8sObject(d *project.Doc, im *images, obj *tree.Node, depth int) {
+	if obj == nil || depth > 4 || obj.Str("apiVersion") == "" {
 		return
 	}
-	kind := yamlnode.Scalar(obj, "kind")
+	kind := obj.Str("kind")
 	if kind == "List" || strings.HasSuffix(kind, "List") {
-		if items := yamlnode.Field(obj, "items"); items != nil && items.Kind == yaml.SequenceNode {
-			for _, it := range items.Content {
-				k8sObject(file, im, yamlnode.Deref(it), depth+1)
+		if items := obj.Get("items"); items != nil {
+			for _, it := range items.Items {
+				k8sObject(d, im, it, depth+1)
 			}
 		}
 		return
@@ -559,26 +573,24 @@ func k8sObject(file string, im *images, obj *yaml.Node, depth int) {
 	if !ok {
 		return
 	}
-	spec := obj
-	for _, k := range keys {
-		if spec = yamlnode.Field(spec, k); spec == nil {
-			return
-		}
+	spec := obj.Lookup(keys...)
+	if spec == nil {
+		return
 	}
-	for _, list := range []string{"initContainers", "containers"} {
-		cs := yamlnode.Field(spec, list)
-		if cs == nil || cs.Kind != yaml.SequenceNode {
+	for _, list := range [...]string{"initContainers", "containers"} {
+		cs := spec.Get(list)
+		if cs == nil {
 			continue
 		}
-		for _, c := range cs.Content {
-			image := yamlnode.Field(c, "image")
+		for _, c := range cs.Items {
+			image := c.Get("image")
 			switch {
 			case image == nil:
-				im.warn(yamlnode.Pos(file, c), "%s %s: container without an image", kind, yamlnode.Scalar(yamlnode.Field(obj, "metadata"), "name"))
-			case image.Kind != yaml.ScalarNode:
-				im.warn(yamlnode.Pos(file, image), "%s: image is not a string", kind)
+				im.warn(d.Pos(c), "%s: container without an image", kind)
+			case !image.Scalar():
+				im.warn(d.Pos(image), "%s: image is not a string", kind)
 			default:
-				im.add(image.Value, yamlnode.Pos(file, image), noVars, false)
+				im.add(image.Text, d.Pos(image), noVars, false)
 			}
 		}
 	}

@@ -1,9 +1,7 @@
 package license
 
 import (
-	"bytes"
 	"cmp"
-	"encoding/json"
 	"io/fs"
 	"slices"
 	"strings"
@@ -115,7 +113,7 @@ func normalizePyPI(name string) string {
 
 // attributeEngines tags each component with its engine, fills unknown
 // licences of engine parts from the catalogue, and summarises each engine.
-func attributeEngines(fsys fs.FS, idx *project.Index, base *kb.Base, comps []Component) []EngineUse {
+func attributeEngines(idx *project.Index, base *kb.Base, comps []Component) []EngineUse {
 	members := map[string][]int{}
 	var ids []string
 	for i := range comps {
@@ -170,7 +168,7 @@ func attributeEngines(fsys fs.FS, idx *project.Index, base *kb.Base, comps []Com
 			bundle(e, use, comps, members[id])
 		}
 		use.Evidence = compactPositions(use.Evidence)
-		use.Scopes = findScopes(fsys, idx, e, comps, members[id])
+		use.Scopes = findScopes(idx, e, comps, members[id])
 		if e.Notes != "" {
 			use.Notes = append(use.Notes, e.Notes)
 		}
@@ -282,7 +280,7 @@ func compactPositions(ps []project.Position) []project.Position {
 // findScopes counts the files of each path scope: in the installed main
 // packages of the engine (without their nested node_modules) and in the
 // project's own files, for a project that is, or vendors, the engine's source.
-func findScopes(fsys fs.FS, idx *project.Index, e *kb.Engine, comps []Component, members []int) []ScopeUse {
+func findScopes(idx *project.Index, e *kb.Engine, comps []Component, members []int) []ScopeUse {
 	if len(e.Scopes) == 0 {
 		return nil
 	}
@@ -292,7 +290,7 @@ func findScopes(fsys fs.FS, idx *project.Index, e *kb.Engine, comps []Component,
 		if c.Dir == "" || c.Ecosystem != NPM || (e.Main != "" && !nameMatches(e.Main, c.Name, c.Ecosystem)) {
 			continue
 		}
-		_ = fs.WalkDir(fsys, c.Dir, func(p string, d fs.DirEntry, err error) error {
+		_ = fs.WalkDir(idx.FS(), c.Dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return nil
 			}
@@ -347,81 +345,25 @@ func findScopes(fsys fs.FS, idx *project.Index, e *kb.Engine, comps []Component,
 	return kept
 }
 
-// engineExport is the shape shared by n8n workflow exports and Flowise
-// chatflow / agentflow exports.
-type engineExport struct {
-	Nodes []struct {
-		Type string          `json:"type"`
-		Data json.RawMessage `json:"data"`
-	} `json:"nodes"`
-	Connections json.RawMessage `json:"connections"`
-	Edges       json.RawMessage `json:"edges"`
-}
-
-// readEngineExport recognises n8n workflow exports (nodes typed
-// n8n-nodes-base.* or @n8n/*, plus connections) and Flowise exports (nodes
-// with data, plus edges). The engine they run on is a component even when
-// no package of it is in the project.
-func readEngineExport(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	data, err := project.ReadFile(fsys, file, 16<<20)
-	if err != nil || !bytes.Contains(data, []byte(`"nodes"`)) {
-		return nil, nil
-	}
-	var docs []engineExport
-	trimmed := bytes.TrimSpace(data)
-	if len(trimmed) > 0 && trimmed[0] == '[' {
-		if json.Unmarshal(trimmed, &docs) != nil {
-			return nil, nil
-		}
-	} else {
-		var one engineExport
-		if err := json.Unmarshal(trimmed, &one); err != nil {
-			if bytes.Contains(data, []byte(`"connections"`)) || bytes.Contains(data, []byte(`"edges"`)) {
-				return nil, []project.Warning{jsonWarning(file, data, err)}
-			}
-			return nil, nil
-		}
-		docs = []engineExport{one}
-	}
+// readEngineExport turns an n8n workflow export or a Flowise chatflow /
+// agentflow export, which the index tells apart by their content, into the
+// engine they run on: a component even when no package of it is in the
+// project.
+func readEngineExport(idx *project.Index, f project.File) ([]Component, []project.Warning) {
 	engine := ""
-	for _, d := range docs {
-		switch {
-		case len(d.Connections) > 0 && isN8nWorkflow(d):
-			engine = "n8n"
-		case len(d.Edges) > 0 && isFlowiseFlow(d):
-			engine = "flowise"
-		}
-	}
-	if engine == "" {
+	switch f.Kind {
+	case project.N8nWorkflow:
+		engine = "n8n"
+	case project.FlowiseFlow:
+		engine = "flowise"
+	default:
 		return nil, nil
 	}
-	return []Component{{Ecosystem: Engine, Name: engine, Role: Runtime,
-		Locations: []project.Position{{File: file, Line: 1}}}}, nil
-}
-
-func isN8nWorkflow(d engineExport) bool {
-	for _, n := range d.Nodes {
-		if strings.HasPrefix(n.Type, "n8n-nodes-") || strings.HasPrefix(n.Type, "@n8n/") {
-			return true
-		}
+	pos := project.Position{File: f.Path, Line: 1}
+	if root := idx.Doc(f.Path).Root(); root != nil {
+		pos.Line = root.Line
 	}
-	return false
-}
-
-// isFlowiseFlow looks for Flowise's node data: a name, a category and
-// baseClasses, which every Flowise node carries.
-func isFlowiseFlow(d engineExport) bool {
-	for _, n := range d.Nodes {
-		var data struct {
-			Name        string   `json:"name"`
-			Category    string   `json:"category"`
-			BaseClasses []string `json:"baseClasses"`
-		}
-		if json.Unmarshal(n.Data, &data) == nil && data.Name != "" && data.Category != "" && len(data.BaseClasses) > 0 {
-			return true
-		}
-	}
-	return false
+	return []Component{{Ecosystem: Engine, Name: engine, Role: Runtime, Locations: []project.Position{pos}}}, nil
 }
 
 // bundle judges the vendor's own unlicensed packages under the engine's

@@ -70,9 +70,11 @@ func ParseExpression(s string) (*Expr, error) {
 	return e, nil
 }
 
+// parens spaces out parentheses, so that they are tokens of their own.
+var parens = strings.NewReplacer("(", " ( ", ")", " ) ")
+
 func tokenize(s string) []string {
-	s = strings.NewReplacer("(", " ( ", ")", " ) ").Replace(s)
-	return strings.Fields(s)
+	return strings.Fields(parens.Replace(s))
 }
 
 type exprParser struct {

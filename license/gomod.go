@@ -38,10 +38,11 @@ import (
 // replacement by a local directory is the project's own code and is
 // skipped, as is the main module. Go has no dev dependencies: test-only
 // requirements are indistinguishable in go.mod, so none is marked Dev.
-func readGoMod(fsys fs.FS, file string, modCache fs.FS) ([]Component, []project.Warning) {
-	data, unread := project.ReadInput(fsys, file, "go.mod")
-	if unread != nil {
-		return nil, unread
+func readGoMod(idx *project.Index, gomod project.File, modCache fs.FS) ([]Component, []project.Warning) {
+	file := gomod.Path
+	data := idx.Read(file)
+	if data == nil {
+		return nil, nil // the index says why
 	}
 	f, ws := parseGoMod(file, data)
 	if f == nil {

@@ -28,7 +28,7 @@ func TestReadGoMod(t *testing.T) {
 		{"golang.org/x/sync", "v0.11.0", false, 11}, // replaced at v0.10.0 only
 	}
 	t.Run("with module cache", func(t *testing.T) {
-		got, ws := readGoMod(goFS, "go.mod", goModCache)
+		got, ws := readIn(t, goFS, goModReader(goModCache), "go.mod")
 		checkInventory(t, got, ws, want, []wantWarning{
 			{"go.mod", 0, 0, "github.com/yosida95/uritemplate/v3@v3.0.2"},
 		})
@@ -73,7 +73,7 @@ func TestReadGoMod(t *testing.T) {
 		}
 	})
 	t.Run("replace line is a location", func(t *testing.T) {
-		got, _ := readGoMod(goFS, "go.mod", nil)
+		got, _ := readIn(t, goFS, goModReader(nil), "go.mod")
 		i := slices.IndexFunc(got, func(c Component) bool { return c.Name == "golang.org/x/sync" })
 		wantLocs := []project.Position{{File: "go.mod", Line: 11}, {File: "go.mod", Line: 22}}
 		if i < 0 {
@@ -84,7 +84,7 @@ func TestReadGoMod(t *testing.T) {
 		}
 	})
 	t.Run("without module cache", func(t *testing.T) {
-		got, ws := readGoMod(goFS, "go.mod", nil)
+		got, ws := readIn(t, goFS, goModReader(nil), "go.mod")
 		checkInventory(t, got, ws, want, nil)
 		for _, c := range got {
 			if c.Dir != "" || c.LicenseFiles != nil {
@@ -94,7 +94,7 @@ func TestReadGoMod(t *testing.T) {
 	})
 	t.Run("broken/go.mod", func(t *testing.T) {
 		// Bad lines are dropped and the rest is read.
-		got, ws := readGoMod(goFS, "broken/go.mod", nil)
+		got, ws := readIn(t, goFS, goModReader(nil), "broken/go.mod")
 		checkInventory(t, got, ws,
 			[]invRow{
 				{"github.com/google/uuid", "v1.6.0", false, 6},
@@ -120,19 +120,19 @@ require (
 replace example.com/lib v1.0.0 => ./lib
 replace example.com/other v1.1.0 => example.com/fork v9.0.0
 `)}}
-		got, ws := readGoMod(fsys, "go.mod", nil)
+		got, ws := readIn(t, fsys, goModReader(nil), "go.mod")
 		// The replace for v1.1.0 does not apply to v1.2.0.
 		checkInventory(t, got, ws, []invRow{{"example.com/other", "v1.2.0", false, 8}}, nil)
 	})
 	t.Run("syntax error", func(t *testing.T) {
 		fsys := fstest.MapFS{"go.mod": {Data: []byte("module example.com/app\n\nrequire (\n\texample.com/a v1.0.0\n\"unterminated\n")}}
-		_, ws := readGoMod(fsys, "go.mod", nil)
+		_, ws := readIn(t, fsys, goModReader(nil), "go.mod")
 		if len(ws) == 0 || ws[0].File != "go.mod" || ws[0].Line == 0 {
 			t.Errorf("warnings = %v, want one with a line", ws)
 		}
 	})
 	t.Run("not readable", func(t *testing.T) {
-		got, ws := readGoMod(fstest.MapFS{"go.mod": {Data: []byte("module x\x00")}}, "go.mod", nil)
+		got, ws := readIn(t, fstest.MapFS{"go.mod": {Data: []byte("module x\x00")}}, goModReader(nil), "go.mod")
 		checkInventory(t, got, ws, nil, []wantWarning{{"go.mod", 0, 0, "binary"}})
 	})
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/license/kb"
+	"github.com/mcp-comply/mcp-comply/license/match"
 )
 
 // Options configure Collect. The zero value reads the project with the
@@ -34,8 +35,11 @@ type Inventory struct {
 	Warnings   []project.Warning
 }
 
-// fileReader turns one project file into components.
-type fileReader func(fsys fs.FS, file string) ([]Component, []project.Warning)
+// fileReader turns one project file, read through the index, into
+// components. Read and parse failures are the index's warnings; a reader
+// returns only what it found wrong in what it read (a value of the wrong
+// kind, a missing field).
+type fileReader func(idx *project.Index, f project.File) ([]Component, []project.Warning)
 
 // readers returns the reader for each kind of project file.
 func readers(opts Options) map[project.Kind]fileReader {
@@ -44,8 +48,8 @@ func readers(opts Options) map[project.Kind]fileReader {
 		project.NpmLock:     readNpmLock,
 		project.PnpmLock:    readPnpmLock,
 		project.YarnLock:    readYarnLock,
-		project.GoMod: func(fsys fs.FS, file string) ([]Component, []project.Warning) {
-			return readGoMod(fsys, file, opts.GoModCache)
+		project.GoMod: func(idx *project.Index, f project.File) ([]Component, []project.Warning) {
+			return readGoMod(idx, f, opts.GoModCache)
 		},
 		project.PythonRequirements: readRequirements,
 		project.PyProject:          readPyProject,
@@ -61,21 +65,28 @@ func readers(opts Options) map[project.Kind]fileReader {
 }
 
 // Collect reads every manifest, lockfile, installed package and deployment
-// file in the index, merges what they say about each component, resolves
-// each licence and groups the components into engines.
-func Collect(ctx context.Context, fsys fs.FS, idx *project.Index, opts Options) (*Inventory, error) {
+// file in the index, through the index, merges what they say about each
+// component, resolves each licence and groups the components into engines.
+// Files that cannot be read or parsed are the index's warnings
+// (idx.Warnings); Inventory.Warnings holds what the readers found wrong in
+// what they read.
+func Collect(ctx context.Context, idx *project.Index, opts Options) (*Inventory, error) {
 	if opts.KB == nil {
 		opts.KB = kb.Default()
 	}
+	// The licence-text scanner compiles its patterns on first use (about
+	// 0.1 s); compiling them while the files are read keeps the resolvers
+	// from waiting for it.
+	go match.Prepare()
 	byKind := readers(opts)
 	var jobs []func() ([]Component, []project.Warning)
 	for _, f := range idx.Files() {
 		if read, ok := byKind[f.Kind]; ok {
-			jobs = append(jobs, func() ([]Component, []project.Warning) { return read(fsys, f.Path) })
+			jobs = append(jobs, func() ([]Component, []project.Warning) { return read(idx, f) })
 		}
 	}
 	for _, p := range idx.Packages {
-		jobs = append(jobs, func() ([]Component, []project.Warning) { return readInstalled(fsys, p) })
+		jobs = append(jobs, func() ([]Component, []project.Warning) { return readInstalled(idx, p) })
 	}
 	results := make([]jobResult, len(jobs))
 	if err := parallel(ctx, len(jobs), func(i int) {
@@ -94,13 +105,13 @@ func Collect(ctx context.Context, fsys fs.FS, idx *project.Index, opts Options) 
 	all = append(all, opts.Extra...)
 	inv.Components = merge(all)
 
-	res := newResolver(fsys, opts)
+	res := newResolver(idx, opts)
 	if err := parallel(ctx, len(inv.Components), func(i int) {
 		res.resolve(&inv.Components[i])
 	}); err != nil {
 		return nil, err
 	}
-	inv.Engines = attributeEngines(fsys, idx, opts.KB, inv.Components)
+	inv.Engines = attributeEngines(idx, opts.KB, inv.Components)
 	project.SortWarnings(inv.Warnings)
 	return inv, nil
 }
@@ -111,16 +122,16 @@ type jobResult struct {
 }
 
 // readInstalled reads an installed package of a vendored tree.
-func readInstalled(fsys fs.FS, p project.Package) ([]Component, []project.Warning) {
+func readInstalled(idx *project.Index, p project.Package) ([]Component, []project.Warning) {
 	switch p.Ecosystem {
 	case project.NPM:
-		c, ws := readInstalledNpm(fsys, p)
+		c, ws := readInstalledNpm(idx, p)
 		if c.Name == "" {
 			return nil, ws
 		}
 		return []Component{c}, ws
 	case project.PyPI:
-		c, ws := readDistInfo(fsys, p)
+		c, ws := readDistInfo(idx, p)
 		if c.Name == "" {
 			return nil, ws
 		}

@@ -1,98 +1,107 @@
 package license
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"io/fs"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/tree"
 )
 
-// npmLicenseField is the "license" or "licenses" value of a package.json or
-// lockfile entry in any of the shapes npm has accepted over the years: a
-// string, an object {type, url}, or an array of either.
-type npmLicenseField []string
-
-func (f *npmLicenseField) UnmarshalJSON(b []byte) error {
-	var s string
-	if json.Unmarshal(b, &s) == nil {
-		*f = append(*f, s)
-		return nil
-	}
-	var obj struct {
-		Type string `json:"type"`
-	}
-	if json.Unmarshal(b, &obj) == nil && obj.Type != "" {
-		*f = append(*f, obj.Type)
-		return nil
-	}
-	var list []json.RawMessage
-	if json.Unmarshal(b, &list) == nil {
-		for _, item := range list {
-			var one npmLicenseField
-			if one.UnmarshalJSON(item) == nil {
-				*f = append(*f, one...)
-			}
+// npmLicenses appends the statements of a "license" or "licenses" value of
+// a package.json or lockfile entry, in any of the shapes npm has accepted
+// over the years: a string, an object {type, url}, or an array of either.
+// Anything else is no licence, not a broken manifest. A null reads as an
+// empty statement, as a string does.
+func npmLicenses(n *tree.Node, out []string) []string {
+	switch n.Kind {
+	case tree.String, tree.Null:
+		return append(out, n.Text)
+	case tree.Object:
+		if t := npmLicenseType(n); t != "" {
+			return append(out, t)
+		}
+	case tree.Array:
+		for _, it := range n.Items {
+			out = npmLicenses(it, out)
 		}
 	}
-	return nil // an unreadable licence field is no licence, not a broken manifest
+	return out
 }
 
-// packageJSON is the part of a package.json the inventory reads.
-type packageJSON struct {
-	Name                 string            `json:"name"`
-	Version              string            `json:"version"`
-	Private              bool              `json:"private"`
-	License              npmLicenseField   `json:"license"`
-	Licenses             npmLicenseField   `json:"licenses"`
-	Dependencies         map[string]string `json:"dependencies"`
-	DevDependencies      map[string]string `json:"devDependencies"`
-	OptionalDependencies map[string]string `json:"optionalDependencies"`
-	PeerDependencies     map[string]string `json:"peerDependencies"`
+// npmLicenseType is the type of a licence object. Its key is matched
+// without regard to case, the last one winning, as npm's JSON decoding
+// in Go always read it; a type that is neither a string nor null makes the
+// object no licence.
+func npmLicenseType(obj *tree.Node) string {
+	t := ""
+	for _, m := range obj.Members {
+		if !strings.EqualFold(m.Key, "type") {
+			continue
+		}
+		switch m.Value.Kind {
+		case tree.String:
+			t = m.Value.Text
+		case tree.Null:
+		default:
+			return ""
+		}
+	}
+	return t
+}
+
+// declareNpm adds the statements of the "license" and "licenses" members of
+// obj to c, at the position of their key.
+func declareNpm(c *Component, d *project.Doc, obj *tree.Node, field string) {
+	for _, key := range [...]string{"license", "licenses"} {
+		m := obj.Member(key)
+		if m == nil {
+			continue
+		}
+		pos := d.KeyPos(m)
+		var buf [2]string
+		for _, v := range npmLicenses(m.Value, buf[:0]) {
+			c.Declared = append(c.Declared, Declaration{Value: v, Field: field + " " + key, Position: pos})
+		}
+	}
 }
 
 // readInstalledNpm reads the package.json of a package installed under
-// node_modules.
-func readInstalledNpm(fsys fs.FS, pkg project.Package) (Component, []project.Warning) {
-	data, unread := project.ReadInput(fsys, pkg.Manifest, "package.json")
-	if unread != nil {
-		return Component{}, unread
+// node_modules. It is not a project file: the index parses it without
+// keeping it.
+func readInstalledNpm(idx *project.Index, pkg project.Package) (Component, []project.Warning) {
+	f, root := jsonObject(idx, pkg.Manifest, "package.json")
+	if root == nil {
+		return Component{}, f.ws
 	}
-	var pj packageJSON
-	if err := json.Unmarshal(data, &pj); err != nil {
-		return Component{}, []project.Warning{jsonWarning(pkg.Manifest, data, err)}
-	}
-	name := pj.Name
+	name := f.str(root, "name", "name")
 	if name == "" {
 		name = npmNameFromDir(pkg.Dir)
 	}
 	c := Component{
 		Ecosystem:    NPM,
 		Name:         name,
-		Version:      pj.Version,
+		Version:      f.str(root, "version", "version"),
 		Role:         Library,
 		Locations:    []project.Position{{File: pkg.Manifest}},
 		Dir:          pkg.Dir,
 		LicenseFiles: pkg.LicenseFiles,
 	}
-	line := 0
-	for _, field := range []struct {
-		key    string
-		values npmLicenseField
-	}{{"license", pj.License}, {"licenses", pj.Licenses}} {
-		if len(field.values) > 0 {
-			line = keyLine(data, field.key)
-		}
-		for _, v := range field.values {
-			c.Declared = append(c.Declared, Declaration{Value: v, Field: "package.json " + field.key,
-				Position: project.Position{File: pkg.Manifest, Line: line}})
-		}
+	declareNpm(&c, f.doc, root, "package.json")
+	return c, f.ws
+}
+
+// jsonObject is the top-level object of a JSON file, read through the
+// index; nil when the file cannot be read or parsed (the index says why)
+// or holds another kind of value (a warning).
+func jsonObject(idx *project.Index, p, what string) (*fields, *tree.Node) {
+	d := idx.Doc(p)
+	f := &fields{doc: d}
+	if root := d.Root(); root != nil && f.is(root, tree.Object, what) {
+		return f, root
 	}
-	return c, nil
+	return f, nil
 }
 
 // npmNameFromDir recovers a package name from its install path
@@ -105,142 +114,67 @@ func npmNameFromDir(dir string) string {
 	return dir[i+len("node_modules/"):]
 }
 
-// keyLine finds the line of the first `"key":` in a JSON document. It is a
-// byte search, good enough to point a reader at a top-level field of a
-// package.json, where the key first appears at the top level in practice.
-func keyLine(data []byte, key string) int {
-	i := bytes.Index(data, []byte(`"`+key+`"`))
-	if i < 0 {
-		return 0
+// readNpmLock reads a package-lock.json (or npm-shrinkwrap.json) of any
+// version: "packages" in lockfile v2 and v3, "dependencies" in v1 (v2
+// carries both). Entries outside node_modules are the project's own
+// workspace packages and links, not dependencies, and are skipped.
+func readNpmLock(idx *project.Index, file project.File) ([]Component, []project.Warning) {
+	f, root := jsonObject(idx, file.Path, "lockfile")
+	if root == nil {
+		return nil, f.ws
 	}
-	return project.LineOf(data, i)
-}
-
-// jsonWarning turns a decoding error into a warning at its line and column.
-func jsonWarning(file string, data []byte, err error) project.Warning {
-	pos := project.Position{File: file}
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case asError(err, &se):
-		pos.Line, pos.Col = project.NewLines(data).At(int(se.Offset) - 1)
-	case asError(err, &te):
-		pos.Line, pos.Col = project.NewLines(data).At(int(te.Offset) - 1)
-	}
-	return project.Warnf(pos, "invalid JSON: %v", err)
-}
-
-// npmLock is package-lock.json / npm-shrinkwrap.json: "packages" in
-// lockfile v2 and v3, "dependencies" in v1 (v2 carries both).
-type npmLock struct {
-	LockfileVersion int                     `json:"lockfileVersion"`
-	Packages        map[string]npmLockEntry `json:"packages"`
-	Dependencies    map[string]npmLockV1    `json:"dependencies"`
-}
-
-type npmLockEntry struct {
-	Name     string          `json:"name"`
-	Version  string          `json:"version"`
-	License  npmLicenseField `json:"license"`
-	Dev      bool            `json:"dev"`
-	Link     bool            `json:"link"`
-	Resolved string          `json:"resolved"`
-}
-
-type npmLockV1 struct {
-	Version      string               `json:"version"`
-	Dev          bool                 `json:"dev"`
-	Bundled      bool                 `json:"bundled"`
-	Dependencies map[string]npmLockV1 `json:"dependencies"`
-}
-
-// readNpmLock reads a package-lock.json of any version. Entries outside
-// node_modules are the project's own workspace packages and links, not
-// dependencies, and are skipped.
-func readNpmLock(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	data, unread := project.ReadInput(fsys, file, "lockfile")
-	if unread != nil {
-		return nil, unread
-	}
-	var lock npmLock
-	if err := json.Unmarshal(data, &lock); err != nil {
-		return nil, []project.Warning{jsonWarning(file, data, err)}
-	}
-	lines := objectKeyLines(data)
-	dir := path.Dir(file)
+	dir := path.Dir(file.Path)
 	var out []Component
-	if lock.Packages != nil {
-		for key, e := range lock.Packages {
+	if packages := f.get(root, "packages", tree.Object, "packages"); packages != nil {
+		out = make([]Component, 0, len(packages.Members))
+		for _, m := range packages.Members {
+			key, e := m.Key, m.Value
 			i := strings.LastIndex(key, "node_modules/")
-			if i < 0 || e.Link {
+			if i < 0 || !f.is(e, tree.Object, key) || f.flag(e, "link", key+" link") {
 				continue
 			}
 			name := key[i+len("node_modules/"):]
-			if e.Name != "" {
-				name = e.Name // an aliased install (npm:real-name@version)
+			if n := f.str(e, "name", key+" name"); n != "" {
+				name = n // an aliased install (npm:real-name@version)
 			}
-			if e.Version == "" {
+			version := f.str(e, "version", key+" version")
+			if version == "" {
 				continue
 			}
-			pos := project.Position{File: file, Line: lines[key]}
-			c := Component{Ecosystem: NPM, Name: name, Version: e.Version, Role: Library, Dev: e.Dev,
-				Locations: []project.Position{pos}, Dir: joinPath(dir, key)}
-			for _, v := range e.License {
-				c.Declared = append(c.Declared, Declaration{Value: v, Field: "package-lock.json license", Position: pos})
-			}
+			c := Component{Ecosystem: NPM, Name: name, Version: version, Role: Library, Dev: f.flag(e, "dev", key+" dev"),
+				Locations: []project.Position{f.line(m)}, Dir: joinPath(dir, key)}
+			declareNpm(&c, f.doc, e, "package-lock.json")
 			out = append(out, c)
 		}
-		SortComponents(out) // map order is random; the output is not
-		return out, nil
+		SortComponents(out)
+		return out, f.ws
 	}
-	var walk func(prefix string, deps map[string]npmLockV1)
-	walk = func(prefix string, deps map[string]npmLockV1) {
-		for name, d := range deps {
+	var walk func(prefix string, deps *tree.Node)
+	walk = func(prefix string, deps *tree.Node) {
+		for _, m := range deps.Members {
+			name, dep := m.Key, m.Value
+			if !f.is(dep, tree.Object, name) {
+				continue
+			}
 			key := prefix + "node_modules/" + name
-			if d.Version != "" && !strings.HasPrefix(d.Version, "file:") && !strings.HasPrefix(d.Version, "link:") {
-				real, version := name, d.Version
+			if v := f.str(dep, "version", name+" version"); v != "" && !strings.HasPrefix(v, "file:") && !strings.HasPrefix(v, "link:") {
+				real, version := name, v
 				if at := strings.LastIndex(version, "@"); strings.HasPrefix(version, "npm:") && at > 4 {
 					real, version = version[4:at], version[at+1:] // an aliased install
 				}
-				out = append(out, Component{Ecosystem: NPM, Name: real, Version: version, Role: Library, Dev: d.Dev,
-					Locations: []project.Position{{File: file, Line: lines[name]}}, Dir: joinPath(dir, key)})
+				out = append(out, Component{Ecosystem: NPM, Name: real, Version: version, Role: Library, Dev: f.flag(dep, "dev", name+" dev"),
+					Locations: []project.Position{f.line(m)}, Dir: joinPath(dir, key)})
 			}
-			walk(key+"/", d.Dependencies)
+			if nested := f.get(dep, "dependencies", tree.Object, name+" dependencies"); nested != nil {
+				walk(key+"/", nested)
+			}
 		}
 	}
-	walk("", lock.Dependencies)
+	if deps := f.get(root, "dependencies", tree.Object, "dependencies"); deps != nil {
+		walk("", deps)
+	}
 	SortComponents(out)
-	return out, nil
-}
-
-// objectKeyLines maps each key that opens a JSON object (`"key": {`) to the
-// line of its first occurrence. Lockfiles put one such key per line, so one
-// pass over the bytes locates every entry without a position-aware decoder.
-func objectKeyLines(data []byte) map[string]int {
-	lines := make(map[string]int, bytes.Count(data, []byte(": {")))
-	line := 0
-	for len(data) > 0 {
-		line++
-		var l []byte
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			l, data = data[:i], data[i+1:]
-		} else {
-			l, data = data, nil
-		}
-		l = bytes.TrimSpace(l)
-		if len(l) < 5 || l[0] != '"' || !bytes.HasSuffix(l, []byte(": {")) {
-			continue
-		}
-		end := bytes.IndexByte(l[1:], '"')
-		if end < 0 {
-			continue
-		}
-		key := string(l[1 : 1+end])
-		if _, seen := lines[key]; !seen {
-			lines[key] = line
-		}
-	}
-	return lines
+	return out, f.ws
 }
 
 func joinPath(dir, p string) string {
@@ -254,24 +188,29 @@ func joinPath(dir, p string) string {
 // its dependencies are components whose exact version a lockfile or
 // node_modules may later supply. The package itself is the project, not a
 // dependency.
-func readNpmManifest(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	data, unread := project.ReadInput(fsys, file, "package.json")
-	if unread != nil {
-		return nil, unread
-	}
-	var pj packageJSON
-	if err := json.Unmarshal(data, &pj); err != nil {
-		return nil, []project.Warning{jsonWarning(file, data, err)}
+func readNpmManifest(idx *project.Index, file project.File) ([]Component, []project.Warning) {
+	f, root := jsonObject(idx, file.Path, "package.json")
+	if root == nil {
+		return nil, f.ws
 	}
 	var out []Component
-	add := func(deps map[string]string, dev bool) {
-		names := make([]string, 0, len(deps))
-		for n := range deps {
-			names = append(names, n)
+	add := func(list string, dev bool) {
+		deps := f.get(root, list, tree.Object, list)
+		if deps == nil {
+			return
 		}
-		sort.Strings(names)
-		for _, n := range names {
-			spec := deps[n]
+		members := slices.Clone(deps.Members)
+		slices.SortFunc(members, func(a, b *tree.Member) int { return strings.Compare(a.Key, b.Key) })
+		for _, m := range members {
+			spec := ""
+			switch m.Value.Kind {
+			case tree.String:
+				spec = m.Value.Text
+			case tree.Null: // no range: any version
+			default:
+				f.wrong(m.Value, list+" "+m.Key, tree.String)
+				continue
+			}
 			if strings.HasPrefix(spec, "workspace:") || strings.HasPrefix(spec, "file:") || strings.HasPrefix(spec, "link:") {
 				continue
 			}
@@ -279,14 +218,14 @@ func readNpmManifest(fsys fs.FS, file string) ([]Component, []project.Warning) {
 			if isExactSemver(spec) {
 				version = spec
 			}
-			out = append(out, Component{Ecosystem: NPM, Name: n, Version: version, Role: Library, Dev: dev,
-				Locations: []project.Position{{File: file, Line: keyLine(data, n)}}})
+			out = append(out, Component{Ecosystem: NPM, Name: m.Key, Version: version, Role: Library, Dev: dev,
+				Locations: []project.Position{f.line(m)}})
 		}
 	}
-	add(pj.Dependencies, false)
-	add(pj.OptionalDependencies, false)
-	add(pj.DevDependencies, true)
-	return out, nil
+	add("dependencies", false)
+	add("optionalDependencies", false)
+	add("devDependencies", true)
+	return out, f.ws
 }
 
 // isExactSemver reports whether an npm version spec pins one version.
@@ -297,5 +236,3 @@ func isExactSemver(spec string) bool {
 	}
 	return !strings.ContainsAny(spec, " ^~<>=*|xX")
 }
-
-func asError[T error](err error, target *T) bool { return errors.As(err, target) }

@@ -131,10 +131,10 @@ func TestReadNpmLock(t *testing.T) {
 			"mocha@8.0.0 dev line=14",
 			"string-width@4.2.3 line=18",
 		}, ""},
-		{"bad/package-lock.json", nil, "bad/package-lock.json:4:1: invalid JSON"},
+		{"bad/package-lock.json", nil, "bad/package-lock.json:4:2: invalid JSON"}, // the index's warning
 	} {
 		t.Run(tc.file, func(t *testing.T) {
-			cs, ws := readNpmLock(fsys, tc.file)
+			cs, ws := readIn(t, fsys, readNpmLock, tc.file)
 			if got := summary(cs); !slices.Equal(got, tc.want) {
 				t.Errorf("components:\n got %q\nwant %q", got, tc.want)
 			}
@@ -143,13 +143,39 @@ func TestReadNpmLock(t *testing.T) {
 			}
 		})
 	}
-	// Directories point at the installed package, for SEE LICENSE IN.
-	cs, _ := readNpmLock(fsys, "package-lock.json")
+	// Directories point at the installed package, for SEE LICENSE IN;
+	// declarations at the entry's licence key.
+	cs, _ := readIn(t, fsys, readNpmLock, "package-lock.json")
 	for _, c := range cs {
-		if c.Name == "@n8n/config" && c.Dir != "node_modules/@n8n/config" {
-			t.Errorf("Dir = %q, want node_modules/@n8n/config", c.Dir)
+		if c.Name == "@n8n/config" && (c.Dir != "node_modules/@n8n/config" || len(c.Declared) != 1 ||
+			c.Declared[0].Position != (project.Position{File: "package-lock.json", Line: 15, Col: 7})) {
+			t.Errorf("Dir = %q, declared %+v; want node_modules/@n8n/config, at package-lock.json:15:7", c.Dir, c.Declared)
 		}
 	}
+	t.Run("values of the wrong kind", func(t *testing.T) {
+		fsys := fstest.MapFS{"package-lock.json": {Data: []byte(`{"packages": {
+  "node_modules/a": {"version": "1.0.0", "dev": "yes", "license": "MIT"},
+  "node_modules/b": {"version": 2},
+  "node_modules/c": "sk-not-a-table",
+  "packages/d": "a workspace: not read"
+}}`)}}
+		cs, ws := readIn(t, fsys, readNpmLock, "package-lock.json")
+		if got, want := summary(cs), []string{"a@1.0.0 decl=MIT line=2"}; !slices.Equal(got, want) {
+			t.Errorf("components %q, want %q", got, want)
+		}
+		var warns []string
+		for _, w := range ws {
+			warns = append(warns, w.String())
+		}
+		want := []string{
+			"package-lock.json:2:49: node_modules/a dev is a string, not a boolean",
+			"package-lock.json:3:33: node_modules/b version is a number, not a string",
+			"package-lock.json:4:21: node_modules/c is a string, not an object",
+		}
+		if !slices.Equal(warns, want) {
+			t.Errorf("warnings %q, want %q", warns, want)
+		}
+	})
 }
 
 func TestReadInstalledNpm(t *testing.T) {
@@ -158,45 +184,74 @@ func TestReadInstalledNpm(t *testing.T) {
 		"node_modules/b/package.json": {Data: []byte(`{"name":"b","version":"2.0.0","licenses":[{"type":"MIT"},{"type":"Apache-2.0"}]}`)},
 		"node_modules/c/package.json": {Data: []byte(`{"version":"3.0.0","license":42}`)},
 		"node_modules/d/package.json": {Data: []byte(`{"name": "d",`)},
+		// The licence key of the package, not the first "license" in the
+		// file; both fields, every shape npm has accepted.
+		"node_modules/e/package.json": {Data: []byte(`{
+  "name": "e",
+  "keywords": ["license", {"license": "GPL-3.0"}],
+  "version": "5.0.0",
+  "license": {"TYPE": "ISC", "url": "https://example.com"},
+  "licenses": ["MIT", [{"type": "BSD-2-Clause"}, null], {"type": 5}, {"url": "x"}, true]
+}`)},
+		"node_modules/f/package.json": {Data: []byte(`{"name": ["f"], "version": 6, "license": null}`)},
+		"node_modules/g/package.json": {Data: []byte(`["not", "a", "manifest"]`)},
 	}
 	for _, tc := range []struct {
-		dir, want, warn string
+		dir   string
+		want  string   // name@version
+		decls []string // value@line:col
+		warns []string // line:col: message
 	}{
-		{"node_modules/a", "a@1.0.0 decl=MIT line=4", ""},
-		{"node_modules/b", "b@2.0.0 decl=MIT|Apache-2.0 line=1", ""},
-		{"node_modules/c", "c@3.0.0", ""}, // a number is no licence; the name comes from the path
-		{"node_modules/d", "", "invalid JSON"},
+		{"node_modules/a", "a@1.0.0", []string{"MIT@4:3"}, nil},
+		{"node_modules/b", "b@2.0.0", []string{"MIT@1:31", "Apache-2.0@1:31"}, nil},
+		{"node_modules/c", "c@3.0.0", nil, nil},                                                    // a number is no licence; the name comes from the path
+		{"node_modules/d", "", nil, []string{"1:14: invalid JSON: parsing value: unexpected EOF"}}, // the index's
+		{"node_modules/e", "e@5.0.0", []string{"ISC@5:3", "MIT@6:3", "BSD-2-Clause@6:3", "@6:3"}, nil},
+		{"node_modules/f", "f@", []string{"@1:31"}, []string{"1:10: name is an array, not a string", "1:28: version is a number, not a string"}},
+		{"node_modules/g", "", nil, []string{"1:1: package.json is an array, not an object"}},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
-			c, ws := readInstalledNpm(fsys, project.Package{Ecosystem: project.NPM, Dir: tc.dir, Manifest: tc.dir + "/package.json"})
+			idx := index(t, fsys)
+			c, ws := readInstalledNpm(idx, project.Package{Ecosystem: project.NPM, Dir: tc.dir, Manifest: tc.dir + "/package.json"})
+			ws = withIndexWarnings(idx, ws)
 			got := ""
 			if c.Name != "" {
-				got = summary([]Component{c})[0]
-				// summary takes the location line; report the declaration line instead
-				if len(c.Declared) > 0 {
-					got = strings.Split(got, " line=")[0] + fmt.Sprintf(" line=%d", c.Declared[0].Line)
+				got = c.Name + "@" + c.Version
+			}
+			var decls, warns []string
+			for _, d := range c.Declared {
+				decls = append(decls, fmt.Sprintf("%s@%d:%d", d.Value, d.Line, d.Col))
+				if d.File != tc.dir+"/package.json" || !strings.HasPrefix(d.Field, "package.json licen") {
+					t.Errorf("declaration %+v", d)
 				}
 			}
-			if got != tc.want {
-				t.Errorf("got %q, want %q", got, tc.want)
+			for _, w := range ws {
+				warns = append(warns, fmt.Sprintf("%d:%d: %s", w.Line, w.Col, w.Message))
 			}
-			if (tc.warn == "") != (len(ws) == 0) || tc.warn != "" && !strings.Contains(ws[0].Message, tc.warn) {
-				t.Errorf("warnings = %v, want %q", ws, tc.warn)
+			if got != tc.want || !slices.Equal(decls, tc.decls) || !slices.Equal(warns, tc.warns) {
+				t.Errorf("got %s %q %q, want %s %q %q", got, decls, warns, tc.want, tc.decls, tc.warns)
 			}
 		})
 	}
 }
 
 func TestReadNpmManifest(t *testing.T) {
+	// The name appears first as the package's own name: each dependency
+	// is where its key is.
 	fsys := fstest.MapFS{"package.json": {Data: []byte(`{
-  "name": "agent",
+  "name": "n8n",
   "dependencies": {"n8n": "2.8.4", "flowise": "^3.1.0", "tools": "workspace:*"},
-  "devDependencies": {"typescript": "~5.4.0"}
+  "optionalDependencies": {"sharp": null, "left-pad": ["1.3.0"]},
+  "devDependencies": {"typescript": "~5.4.0"},
+  "peerDependencies": "react"
 }`)}}
-	cs, ws := readNpmManifest(fsys, "package.json")
-	want := []string{"flowise@ line=3", "n8n@2.8.4 line=3", "typescript@ dev line=4"}
-	if got := summary(cs); !slices.Equal(got, want) || len(ws) > 0 {
-		t.Errorf("got %q %v, want %q", got, ws, want)
+	cs, ws := readIn(t, fsys, readNpmManifest, "package.json")
+	want := []string{"flowise@ line=3", "n8n@2.8.4 line=3", "sharp@ line=4", "typescript@ dev line=5"}
+	if got := summary(cs); !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if len(ws) != 1 || ws[0].String() != "package.json:4:55: optionalDependencies left-pad is an array, not a string" {
+		t.Errorf("warnings %v", ws)
 	}
 }
 
@@ -282,7 +337,7 @@ func TestReadPnpmLock(t *testing.T) {
 		{"bad/pnpm-lock.yaml", nil, "bad/pnpm-lock.yaml:3: invalid YAML"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
-			cs, ws := readPnpmLock(fsys, tc.file)
+			cs, ws := readIn(t, fsys, readPnpmLock, tc.file)
 			if got := summary(cs); !slices.Equal(got, tc.want) {
 				t.Errorf("components:\n got %q\nwant %q", got, tc.want)
 			}
@@ -334,22 +389,40 @@ __metadata:
   linkType: hard
 `
 
+func TestPnpmLicenseDeclaration(t *testing.T) {
+	fsys := fstest.MapFS{"pnpm-lock.yaml": {Data: []byte("lockfileVersion: '6.0'\n\npackages:\n\n  /left-pad@1.3.0:\n    resolution: {integrity: sha512-a}\n    license: WTFPL\n")}}
+	cs, ws := readIn(t, fsys, readPnpmLock, "pnpm-lock.yaml")
+	want := Declaration{Value: "WTFPL", Field: "pnpm-lock.yaml license", Position: project.Position{File: "pnpm-lock.yaml", Line: 7, Col: 5}}
+	if len(cs) != 1 || len(cs[0].Declared) != 1 || cs[0].Declared[0] != want || cs[0].Locations[0].Line != 5 || len(ws) > 0 {
+		t.Errorf("got %+v %v, want one component at line 5 declaring %+v", cs, ws, want)
+	}
+}
+
 func TestReadYarnLock(t *testing.T) {
 	fsys := fstest.MapFS{
 		"v1/yarn.lock":    {Data: []byte(yarnV1)},
 		"berry/yarn.lock": {Data: []byte(yarnBerry)},
 	}
+	// Berry is YAML, which the index does not parse under this name: its
+	// syntax errors are the reader's, worded as the index words them, and
+	// what comes before the fault is read.
+	fsys["broken/yarn.lock"] = &fstest.MapFile{Data: []byte(yarnBerry + "\n\"x@npm:1\": [\n")}
 	for _, tc := range []struct {
 		file string
 		want []string
+		warn string
 	}{
-		{"v1/yarn.lock", []string{"@babel/code-frame@7.12.13 line=5", "abab@2.0.5 line=11", "string-width@4.2.3 line=14"}},
-		{"berry/yarn.lock", []string{"@babel/code-frame@7.12.13 line=7", "lodash@4.17.21 line=19"}},
+		{"v1/yarn.lock", []string{"@babel/code-frame@7.12.13 line=5", "abab@2.0.5 line=11", "string-width@4.2.3 line=14"}, ""},
+		{"berry/yarn.lock", []string{"@babel/code-frame@7.12.13 line=7", "lodash@4.17.21 line=19"}, ""},
+		{"broken/yarn.lock", []string{"@babel/code-frame@7.12.13 line=7", "lodash@4.17.21 line=19"}, "broken/yarn.lock:24: invalid YAML"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
-			cs, ws := readYarnLock(fsys, tc.file)
-			if got := summary(cs); !slices.Equal(got, tc.want) || len(ws) > 0 {
-				t.Errorf("got %q %v, want %q", got, ws, tc.want)
+			cs, ws := readIn(t, fsys, readYarnLock, tc.file)
+			if got := summary(cs); !slices.Equal(got, tc.want) {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+			if tc.warn == "" && len(ws) > 0 || tc.warn != "" && (len(ws) != 1 || !strings.HasPrefix(ws[0].String(), tc.warn)) {
+				t.Errorf("warnings = %v, want %q", ws, tc.warn)
 			}
 		})
 	}

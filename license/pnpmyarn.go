@@ -3,52 +3,46 @@ package license
 import (
 	"bufio"
 	"bytes"
-	"io/fs"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/mcp-comply/mcp-comply/internal/project"
-	"github.com/mcp-comply/mcp-comply/internal/yamlnode"
+	"github.com/mcp-comply/mcp-comply/internal/tree"
 )
 
 // readPnpmLock reads pnpm-lock.yaml, lockfile versions 5, 6 and 9. pnpm
 // records no licences; they come from the installed packages under
 // node_modules/.pnpm. Version 9 has no dev flags, so dev-only packages are
 // those not reachable from any importer's dependencies.
-func readPnpmLock(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	roots, warn := readYAMLDocs(fsys, file, "lockfile")
-	if len(roots) == 0 {
-		return nil, warn
-	}
-	doc := roots[0]
-	packages := yamlnode.Field(doc, "packages")
-	if packages == nil {
+func readPnpmLock(idx *project.Index, file project.File) ([]Component, []project.Warning) {
+	d := idx.Doc(file.Path)
+	doc := d.Root()
+	packages := doc.Get("packages")
+	if packages == nil || packages.Kind != tree.Object {
 		return nil, nil
 	}
-	version := yamlnode.Scalar(doc, "lockfileVersion")
+	v5 := strings.HasPrefix(doc.Str("lockfileVersion"), "5")
 	prodKeys := pnpmProdReachable(doc)
-	var out []Component
-	for i := 0; i+1 < len(packages.Content); i += 2 {
-		key, entry := packages.Content[i], packages.Content[i+1]
-		name, ver := splitPnpmKey(key.Value, strings.HasPrefix(version, "5"))
+	out := make([]Component, 0, len(packages.Members))
+	for _, m := range packages.Members {
+		name, ver := splitPnpmKey(m.Key, v5)
 		if name == "" || ver == "" {
 			continue
 		}
+		entry := m.Value
 		c := Component{Ecosystem: NPM, Name: name, Version: ver, Role: Library,
-			Locations: []project.Position{{File: file, Line: key.Line}}}
-		if dev := yamlnode.Scalar(entry, "dev"); dev != "" {
+			Locations: []project.Position{{File: file.Path, Line: m.Line}}}
+		if dev := entry.Str("dev"); dev != "" {
 			c.Dev = dev == "true"
 		} else if prodKeys != nil {
 			c.Dev = !prodKeys[name+"@"+ver]
 		}
-		if lic := yamlnode.Scalar(entry, "license"); lic != "" {
-			c.Declared = append(c.Declared, Declaration{Value: lic, Field: "pnpm-lock.yaml license",
-				Position: project.Position{File: file, Line: key.Line}})
+		if lic := entry.Member("license"); lic != nil && lic.Value.Scalar() && lic.Value.Text != "" {
+			c.Declared = append(c.Declared, Declaration{Value: lic.Value.Text, Field: "pnpm-lock.yaml license",
+				Position: d.KeyPos(lic)})
 		}
 		out = append(out, c)
 	}
-	return out, warn
+	return out, nil
 }
 
 // splitPnpmKey splits a packages key into name and version:
@@ -79,23 +73,18 @@ func splitPnpmKey(key string, v5 bool) (name, version string) {
 // pnpmProdReachable returns the name@version of every package reachable from
 // the importers' dependencies and optionalDependencies through the v9
 // snapshots, or nil when the lockfile has no snapshots section.
-func pnpmProdReachable(doc *yaml.Node) map[string]bool {
-	snapshots := yamlnode.Field(doc, "snapshots")
-	importers := yamlnode.Field(doc, "importers")
+func pnpmProdReachable(doc *tree.Node) map[string]bool {
+	snapshots, importers := doc.Get("snapshots"), doc.Get("importers")
 	if snapshots == nil || importers == nil {
 		return nil
 	}
 	deps := map[string][]string{} // snapshot key without peers → dependency keys
-	for i := 0; i+1 < len(snapshots.Content); i += 2 {
-		name, ver := splitPnpmKey(snapshots.Content[i].Value, false)
+	for _, s := range snapshots.Members {
+		name, ver := splitPnpmKey(s.Key, false)
 		base := name + "@" + ver
-		for _, field := range []string{"dependencies", "optionalDependencies"} {
-			m := yamlnode.Field(snapshots.Content[i+1], field)
-			if m == nil {
-				continue
-			}
-			for j := 0; j+1 < len(m.Content); j += 2 {
-				deps[base] = append(deps[base], pnpmDepKey(m.Content[j].Value, m.Content[j+1].Value))
+		for _, field := range [...]string{"dependencies", "optionalDependencies"} {
+			for _, m := range membersOf(s.Value.Get(field)) {
+				deps[base] = append(deps[base], pnpmDepKey(m.Key, scalarText(m.Value)))
 			}
 		}
 	}
@@ -110,22 +99,27 @@ func pnpmProdReachable(doc *yaml.Node) map[string]bool {
 			visit(d)
 		}
 	}
-	for i := 0; i+1 < len(importers.Content); i += 2 {
-		for _, field := range []string{"dependencies", "optionalDependencies"} {
-			m := yamlnode.Field(importers.Content[i+1], field)
-			if m == nil {
-				continue
-			}
-			for j := 0; j+1 < len(m.Content); j += 2 {
-				ver := yamlnode.Scalar(m.Content[j+1], "version")
+	for _, imp := range importers.Members {
+		for _, field := range [...]string{"dependencies", "optionalDependencies"} {
+			for _, m := range membersOf(imp.Value.Get(field)) {
+				ver := m.Value.Str("version") // v9: {specifier, version}
 				if ver == "" {
-					ver = m.Content[j+1].Value
+					ver = scalarText(m.Value) // v6: the version itself
 				}
-				visit(pnpmDepKey(m.Content[j].Value, ver))
+				visit(pnpmDepKey(m.Key, ver))
 			}
 		}
 	}
 	return reached
+}
+
+// scalarText is the text of a scalar node, "" for a mapping, a sequence or
+// nil.
+func scalarText(n *tree.Node) string {
+	if n.Scalar() {
+		return n.Text
+	}
+	return ""
 }
 
 // pnpmDepKey builds name@version from a dependency entry, dropping the peer
@@ -144,15 +138,12 @@ func pnpmDepKey(name, version string) string {
 
 // readYarnLock reads yarn.lock in the classic v1 format or the Berry (v2+)
 // YAML format. Neither records licences.
-func readYarnLock(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	data, unread := project.ReadInput(fsys, file, "lockfile")
-	if unread != nil {
-		return nil, unread
-	}
+func readYarnLock(idx *project.Index, file project.File) ([]Component, []project.Warning) {
+	data := idx.Read(file.Path)
 	if bytes.Contains(data, []byte("\n__metadata:")) || bytes.HasPrefix(data, []byte("__metadata:")) {
-		return readYarnBerry(file, data)
+		return readYarnBerry(file.Path, data)
 	}
-	return readYarnV1(file, data), nil
+	return readYarnV1(file.Path, data), nil
 }
 
 // readYarnV1 parses the classic format: an unindented line of comma-separated
@@ -203,34 +194,37 @@ func yarnDescriptorName(d string) string {
 }
 
 // readYarnBerry reads the YAML lockfile of Yarn 2+. Workspace entries
-// (linkType soft, @workspace: resolutions) are the project itself.
+// (linkType soft, @workspace: resolutions) are the project itself. The
+// index does not parse yarn.lock, whose classic format is not YAML, so its
+// syntax errors are this reader's warnings, worded as the index words them.
 func readYarnBerry(file string, data []byte) ([]Component, []project.Warning) {
-	root, w := yamlnode.Parse(file, yamlnode.Document{Text: string(data), Line: 1}, "YAML")
-	if w != nil {
-		return nil, []project.Warning{*w}
+	roots, errs := tree.YAML(data, tree.Limits{})
+	var ws []project.Warning
+	for _, e := range errs {
+		ws = append(ws, project.Warnf(project.Position{File: file, Line: e.Line, Col: e.Col}, "%s", e.Msg))
 	}
-	if root == nil || root.Kind != yaml.MappingNode {
-		return nil, nil
+	if len(roots) == 0 || roots[0].Kind != tree.Object {
+		return nil, ws
 	}
 	var out []Component
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		key, entry := root.Content[i], root.Content[i+1]
-		if key.Value == "__metadata" {
+	for _, m := range roots[0].Members {
+		if m.Key == "__metadata" {
 			continue
 		}
-		resolution := yamlnode.Scalar(entry, "resolution")
-		if yamlnode.Scalar(entry, "linkType") == "soft" || strings.Contains(resolution, "@workspace:") {
+		entry := m.Value
+		resolution := entry.Str("resolution")
+		if entry.Str("linkType") == "soft" || strings.Contains(resolution, "@workspace:") {
 			continue
 		}
 		name := berryResolutionName(resolution)
-		version := yamlnode.Scalar(entry, "version")
+		version := entry.Str("version")
 		if name == "" || version == "" {
 			continue
 		}
 		out = append(out, Component{Ecosystem: NPM, Name: name, Version: version, Role: Library,
-			Locations: []project.Position{{File: file, Line: key.Line}}})
+			Locations: []project.Position{{File: file, Line: m.Line}}})
 	}
-	return out, nil
+	return out, ws
 }
 
 // berryResolutionName takes "name@npm:1.2.3" or "@scope/name@patch:…" and

@@ -28,18 +28,16 @@ package license
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/tree"
 )
 
 // pypiName normalises a distribution name as PEP 503 does: lower case, runs
@@ -179,7 +177,7 @@ func parsePEP508(s string) (requirement, error) {
 	}
 	if i < len(s) {
 		if s[i] != ';' {
-			return r, &syntaxError{i, fmt.Sprintf("unexpected %q after the version specifier", s[i:])}
+			return r, &syntaxError{i, "unexpected text after the version specifier"}
 		}
 		r.Marker = strings.TrimSpace(s[i+1:])
 	}
@@ -199,11 +197,11 @@ func (r *requirement) parseSpec(spec string, off int) error {
 		m := pep440Op.FindStringSubmatch(c)
 		switch {
 		case m == nil:
-			return &syntaxError{pos + lead, fmt.Sprintf("invalid version clause %q", c)}
+			return &syntaxError{pos + lead, "invalid version clause"}
 		case len(m[0]) != len(c):
 			rest := c[len(m[0]):]
 			at := pos + lead + len(m[0]) + len(rest) - len(strings.TrimLeft(rest, " \t"))
-			return &syntaxError{at, fmt.Sprintf("unexpected %q after version %s", strings.TrimSpace(rest), m[2])}
+			return &syntaxError{at, "unexpected text after the version"}
 		}
 		r.Clauses = append(r.Clauses, m[1]+m[2])
 		pos += len(part) + 1
@@ -222,7 +220,7 @@ func skipSpace(s string, i int) int {
 
 // reqReader reads one requirements file and the files it includes.
 type reqReader struct {
-	fsys        fs.FS
+	idx         *project.Index
 	seen        map[string]bool
 	out         []Component
 	constraints map[string]Component // -c files: pins by name, not components
@@ -230,11 +228,11 @@ type reqReader struct {
 }
 
 // readRequirements reads a pip requirements file, following -r and -c
-// includes inside fsys. Constraint files pin versions of the requirements
-// that leave them open; they add no components of their own.
-func readRequirements(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	r := &reqReader{fsys: fsys, seen: map[string]bool{}, constraints: map[string]Component{}}
-	r.read(file, false, project.Position{})
+// includes inside the project. Constraint files pin versions of the
+// requirements that leave them open; they add no components of their own.
+func readRequirements(idx *project.Index, file project.File) ([]Component, []project.Warning) {
+	r := &reqReader{idx: idx, seen: map[string]bool{}, constraints: map[string]Component{}}
+	r.read(file.Path, false, project.Position{})
 	for i := range r.out {
 		c := &r.out[i]
 		if pin, ok := r.constraints[c.Name]; ok && c.Version == "" {
@@ -264,14 +262,17 @@ func (r *reqReader) read(file string, constraint bool, from project.Position) {
 		return // included twice, or a cycle: read once
 	}
 	r.seen[file] = true
-	data, err := project.ReadFile(r.fsys, file, 0)
-	if err != nil {
-		if from.File != "" {
+	if from.File != "" && !r.idx.Has(file) {
+		// Say so at the include; the index has nothing to say about a
+		// file that is not there.
+		if _, err := fs.Stat(r.idx.FS(), file); err != nil {
 			r.warn(from, "included file %s not read: %v", file, project.Cause(err))
-		} else {
-			r.warn(project.Position{File: file}, "requirements file not read: %v", project.Cause(err))
+			return
 		}
-		return
+	}
+	data := r.idx.Read(file)
+	if data == nil {
+		return // the index says why
 	}
 	dev := reqFileIsDev(file)
 	for _, l := range logicalLines(data) {
@@ -341,7 +342,7 @@ func (r *reqReader) option(file, text string, pos project.Position, dev bool) {
 			return
 		}
 		if strings.Contains(value, "://") {
-			r.warn(pos, "remote requirements file %s not followed", value)
+			r.warn(pos, "remote requirements file not followed")
 			return
 		}
 		target := path.Join(path.Dir(file), value)
@@ -395,7 +396,7 @@ func (r *reqReader) requirementLine(text string, pos project.Position, dev bool)
 			return pyComponent(name, version, dev, pos), true
 		}
 		if !isLocalDir(text) {
-			r.warn(pos, "requirement %q has no package name (add #egg=<name>): not inventoried", text)
+			r.warn(pos, "requirement has no package name (add #egg=<name>): not inventoried")
 		}
 		return Component{}, false
 	}
@@ -405,7 +406,7 @@ func (r *reqReader) requirementLine(text string, pos project.Position, dev bool)
 		if errors.As(err, &se) {
 			pos.Col = se.Offset + 1
 		}
-		r.warn(pos, "invalid requirement %q: %v", text, err)
+		r.warn(pos, "invalid requirement: %v", err)
 	}
 	return c, ok
 }
@@ -464,326 +465,91 @@ func isArchive(s string) bool {
 // project's own code (a local wheel or sdist is someone's build and counts).
 func isLocalDir(s string) bool { return isLocalPath(s) && !isArchive(s) }
 
-// ---------------------------------------------------------------- TOML helpers
-
-// decodeTOML runs decode on the whole document. When that fails it runs it
-// again on each table alone (an array-of-tables entry keeps its sub-tables),
-// so a broken table costs only itself; each failure is a warning at its
-// line. Chunks are padded with newlines so that the decoder's line numbers
-// stay those of the file. decode must not keep anything from a failed call.
-func decodeTOML(file string, data []byte, decode func(doc string) error) []project.Warning {
-	err := decode(string(data))
-	if err == nil {
-		return nil
-	}
-	chunks := tomlChunks(data)
-	if len(chunks) < 2 {
-		return []project.Warning{tomlWarning(file, err)}
-	}
-	var ws []project.Warning
-	for _, c := range chunks {
-		if err := decode(strings.Repeat("\n", c.line-1) + c.text); err != nil {
-			ws = append(ws, tomlWarning(file, err))
-		}
-	}
-	if len(ws) == 0 {
-		// Every table reads alone: the fault is between them (a table
-		// defined twice). Report it; the tables were read.
-		ws = append(ws, tomlWarning(file, err))
-	}
-	return ws
-}
-
-type tomlChunk struct {
-	text string
-	line int
-}
-
-// tomlChunks splits a document before each table header, keeping the
-// sub-tables of an [[array]] entry with it. It reads headers only at the
-// start of a line and does not track multi-line strings: it serves the
-// fallback for documents that did not parse anyway.
-func tomlChunks(data []byte) []tomlChunk {
-	var chunks []tomlChunk
-	var cur strings.Builder
-	curLine, array := 1, ""
-	lines := strings.SplitAfter(string(data), "\n")
-	for i, l := range lines {
-		if name, isArray, ok := tomlHeader(l); ok && !(array != "" && strings.HasPrefix(name, array+".")) {
-			if cur.Len() > 0 {
-				chunks = append(chunks, tomlChunk{cur.String(), curLine})
-			}
-			cur.Reset()
-			curLine, array = i+1, ""
-			if isArray {
-				array = name
-			}
-		}
-		cur.WriteString(l)
-	}
-	if cur.Len() > 0 {
-		chunks = append(chunks, tomlChunk{cur.String(), curLine})
-	}
-	return chunks
-}
-
-// tomlHeader reads a table header line: "[a.b]" or "[[a.b]]", with the
-// name's whitespace and quotes removed.
-func tomlHeader(line string) (name string, array, ok bool) {
-	l := strings.TrimSpace(line)
-	if i := strings.Index(l, "#"); i >= 0 {
-		l = strings.TrimSpace(l[:i])
-	}
-	if !strings.HasPrefix(l, "[") || !strings.HasSuffix(l, "]") || strings.Contains(l, ",") {
-		return "", false, false // not a header, or a line of an array of arrays
-	}
-	array = strings.HasPrefix(l, "[[") && strings.HasSuffix(l, "]]")
-	l = strings.Trim(l, "[]")
-	l = strings.NewReplacer(" ", "", "\t", "", `"`, "", "'", "").Replace(l)
-	return l, array, l != ""
-}
-
-var tomlLinePrefix = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "[^"]*"\))?: `)
-
-// tomlWarning turns a decoding error into a warning at its line (and
-// column for syntax errors).
-func tomlWarning(file string, err error) project.Warning {
-	pos := project.Position{File: file}
-	msg := err.Error()
-	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		pos.Line, pos.Col = pe.Position.Line, pe.Position.Col
-		msg = pe.Message
-		if pe.LastKey != "" {
-			msg += " (after key " + pe.LastKey + ")"
-		}
-	} else if m := tomlLinePrefix.FindStringSubmatch(msg); m != nil {
-		pos.Line, _ = strconv.Atoi(m[1])
-		msg = strings.TrimPrefix(msg, "toml: ")
-		msg = msg[strings.Index(msg, ": ")+2:]
-	}
-	return project.Warnf(pos, "invalid TOML: %s", msg)
-}
-
-// tomlText finds the lines of entries in a TOML document, which the
-// decoder does not report. It searches text: a table's region runs from its
-// header to the next header; entries are looked up by key and quoted value
-// inside it, falling back to the whole file.
-type tomlText struct {
-	data   string
-	lines  *project.Lines
-	tables map[string][2]int // header name → [start, end) offsets
-}
-
-func newTOMLText(data []byte) *tomlText {
-	t := &tomlText{data: string(data), lines: project.NewLines(data), tables: map[string][2]int{}}
-	off, last := 0, ""
-	for _, l := range strings.SplitAfter(t.data, "\n") {
-		if name, _, ok := tomlHeader(l); ok {
-			if r, ok := t.tables[last]; ok && r[1] == -1 {
-				t.tables[last] = [2]int{r[0], off}
-			}
-			if _, dup := t.tables[name]; !dup {
-				t.tables[name] = [2]int{off, -1}
-				last = name
-			}
-		}
-		off += len(l)
-	}
-	if r, ok := t.tables[last]; ok && r[1] == -1 {
-		t.tables[last] = [2]int{r[0], len(t.data)}
-	}
-	return t
-}
-
-// line returns the line of needle in table: a key when isKey, else a
-// quoted string value, searched after the line of the key after when one
-// is given. With no needle it returns the table's header line. 0 when not
-// found.
-func (t *tomlText) line(table, after, needle string, isKey bool) int {
-	r, found := t.tables[table]
-	if needle == "" {
-		if !found {
-			return 0
-		}
-		return t.lines.Line(r[0])
-	}
-	start, end := 0, len(t.data)
-	if found {
-		start, end = r[0], r[1]
-	}
-	if after != "" {
-		if i := t.keyOffset(start, end, after); i >= 0 {
-			start = i
-		}
-	}
-	i := -1
-	if isKey {
-		i = t.keyOffset(start, end, needle)
-	} else {
-		i = t.quotedOffset(start, end, needle)
-	}
-	if i < 0 {
-		return 0
-	}
-	return t.lines.Line(i)
-}
-
-func (t *tomlText) keyOffset(start, end int, key string) int {
-	for _, k := range []string{key, `"` + key + `"`, "'" + key + "'"} {
-		re := regexp.MustCompile(`(?m)^[ \t]*` + regexp.QuoteMeta(k) + `[ \t]*[=.]`)
-		if loc := re.FindStringIndex(t.data[start:end]); loc != nil {
-			return start + loc[0]
-		}
-	}
-	return -1
-}
-
-func (t *tomlText) quotedOffset(start, end int, s string) int {
-	for _, q := range []string{`"` + s + `"`, "'" + s + "'"} {
-		if i := strings.Index(t.data[start:end], q); i >= 0 {
-			return start + i
-		}
-	}
-	return -1
-}
-
-// lockEntryLines returns, for each [[package]] entry of a lockfile in
-// order, the line of its name key (or of its header when it has none).
-func lockEntryLines(data []byte) []int {
-	var out []int
-	inEntry := false
-	for i, l := range strings.Split(string(data), "\n") {
-		if name, array, ok := tomlHeader(l); ok {
-			inEntry = array && name == "package"
-			if inEntry {
-				out = append(out, i+1)
-			}
-			continue
-		}
-		if inEntry && strings.HasPrefix(strings.TrimSpace(l), "name") {
-			if k, _, ok := strings.Cut(l, "="); ok && strings.TrimSpace(k) == "name" {
-				out[len(out)-1] = i + 1
-				inEntry = false
-			}
-		}
-	}
-	return out
-}
-
 // ---------------------------------------------------------------- pyproject.toml
 
-// pyProject is the part of pyproject.toml the inventory reads.
-type pyProject struct {
-	Project struct {
-		Dependencies         []string            `toml:"dependencies"`
-		OptionalDependencies map[string][]string `toml:"optional-dependencies"`
-	} `toml:"project"`
-	// PEP 735: entries are strings or {include-group = "…"} tables.
-	DependencyGroups map[string][]any `toml:"dependency-groups"`
-	Tool             struct {
-		Poetry struct {
-			Dependencies    map[string]any `toml:"dependencies"`
-			DevDependencies map[string]any `toml:"dev-dependencies"`
-			Group           map[string]struct {
-				Dependencies map[string]any `toml:"dependencies"`
-			} `toml:"group"`
-		} `toml:"poetry"`
-		UV struct {
-			DevDependencies []string `toml:"dev-dependencies"`
-		} `toml:"uv"`
-		PDM struct {
-			DevDependencies map[string][]string `toml:"dev-dependencies"`
-		} `toml:"pdm"`
-	} `toml:"tool"`
-}
-
-// readPyProject reads the dependencies a pyproject.toml declares. The
-// project itself and its build requirements are not components.
-func readPyProject(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	data, unread := project.ReadInput(fsys, file, "pyproject.toml")
-	if unread != nil {
-		return nil, unread
+// readPyProject reads the dependencies a pyproject.toml declares: PEP 621
+// dependencies and extras, PEP 735 groups, Poetry's tables and the uv and
+// PDM dev lists. The project itself and its build requirements are not
+// components.
+func readPyProject(idx *project.Index, file project.File) ([]Component, []project.Warning) {
+	d := idx.Doc(file.Path)
+	root := d.Root()
+	if root == nil {
+		return nil, nil
 	}
-	txt := newTOMLText(data)
+	f := &fields{doc: d}
 	var out []Component
-	var ws []project.Warning
-	ws = append(ws, decodeTOML(file, data, func(doc string) error {
-		var p pyProject
-		if _, err := toml.Decode(doc, &p); err != nil {
-			return err
+	// pep508 reads a list of PEP 508 specifiers; what names it in
+	// warnings. A PEP 735 group may include another ({include-group = …}),
+	// which adds nothing new.
+	pep508 := func(list *tree.Node, what string, dev, group bool) {
+		if !f.is(list, tree.Array, what) {
+			return
 		}
-		cs, pws := pyProjectComponents(file, &p, txt)
-		out, ws = append(out, cs...), append(ws, pws...)
-		return nil
-	})...)
-	SortComponents(out)
-	project.SortWarnings(ws)
-	return out, ws
-}
-
-func pyProjectComponents(file string, p *pyProject, txt *tomlText) ([]Component, []project.Warning) {
-	var out []Component
-	var ws []project.Warning
-	pep508 := func(specs []string, table, key string, dev bool) {
-		for _, s := range specs {
-			pos := project.Position{File: file, Line: txt.line(table, key, s, false)}
-			c, ok, err := specComponent(s, pos, dev)
+		for _, item := range list.Items {
+			if group && item.Kind == tree.Object {
+				continue
+			}
+			if !f.is(item, tree.String, what+" entry") {
+				continue
+			}
+			c, ok, err := specComponent(item.Text, project.Position{File: d.File, Line: item.Line}, dev)
 			if err != nil {
-				ws = append(ws, project.Warnf(pos, "invalid requirement %q in %s: %v", s, table+"."+key, err))
+				f.ws = append(f.ws, project.Warnf(d.Pos(item), "invalid requirement in %s: %v", what, err))
 			}
 			if ok {
 				out = append(out, c)
 			}
 		}
 	}
-	pep508(p.Project.Dependencies, "project", "dependencies", false)
-	for _, extra := range sortedKeys(p.Project.OptionalDependencies) {
-		table, key := "project.optional-dependencies", extra
-		if _, ok := txt.tables[table]; !ok {
-			table, key = "project", "optional-dependencies"
-		}
-		pep508(p.Project.OptionalDependencies[extra], table, key, isDevName(extra))
+	proj := f.get(root, "project", tree.Object, "project")
+	pep508(proj.Get("dependencies"), "project.dependencies", false, false)
+	for _, m := range sortedMembers(f.get(proj, "optional-dependencies", tree.Object, "project.optional-dependencies")) {
+		pep508(m.Value, "project.optional-dependencies."+m.Key, isDevName(m.Key), false)
 	}
-	for _, group := range sortedKeys(p.DependencyGroups) {
-		var specs []string
-		for _, e := range p.DependencyGroups[group] {
-			if s, ok := e.(string); ok {
-				specs = append(specs, s) // {include-group = …} adds nothing new
-			}
-		}
-		pep508(specs, "dependency-groups", group, isDevName(group))
+	for _, m := range sortedMembers(f.get(root, "dependency-groups", tree.Object, "dependency-groups")) {
+		pep508(m.Value, "dependency-groups."+m.Key, isDevName(m.Key), true)
 	}
-	pep508(p.Tool.UV.DevDependencies, "tool.uv", "dev-dependencies", true)
-	for _, group := range sortedKeys(p.Tool.PDM.DevDependencies) {
-		pep508(p.Tool.PDM.DevDependencies[group], "tool.pdm.dev-dependencies", group, true)
+	tool := f.get(root, "tool", tree.Object, "tool")
+	pep508(tool.Lookup("uv", "dev-dependencies"), "tool.uv.dev-dependencies", true, false)
+	for _, m := range sortedMembers(f.get(tool.Get("pdm"), "dev-dependencies", tree.Object, "tool.pdm.dev-dependencies")) {
+		pep508(m.Value, "tool.pdm.dev-dependencies."+m.Key, true, false)
 	}
 
-	poetry := func(deps map[string]any, table string, dev bool) {
-		for _, name := range sortedKeys(deps) {
-			if name == "python" {
+	poetryDeps := func(deps *tree.Node, table string, dev bool) {
+		for _, m := range sortedMembers(deps) {
+			if m.Key == "python" {
 				continue // the interpreter constraint
 			}
-			pos := project.Position{File: file, Line: txt.line(table, "", name, true)}
-			if pos.Line == 0 {
-				pos.Line = txt.line(table+"."+name, "", "", false) // [tool.poetry.dependencies.name]
-			}
-			version, local, err := poetryConstraint(deps[name])
-			if err != nil {
-				ws = append(ws, project.Warnf(pos, "dependency %s in %s: %v", name, table, err))
+			version, local, bad := poetryConstraint(m.Value)
+			if bad != nil {
+				f.ws = append(f.ws, project.Warnf(d.Pos(bad), "dependency %s in %s: expected a version string or a table, found %s", m.Key, table, bad.Kind))
 				continue
 			}
 			if !local {
-				out = append(out, pyComponent(name, version, dev, pos))
+				out = append(out, pyComponent(m.Key, version, dev, f.line(m)))
 			}
 		}
 	}
-	poetry(p.Tool.Poetry.Dependencies, "tool.poetry.dependencies", false)
-	poetry(p.Tool.Poetry.DevDependencies, "tool.poetry.dev-dependencies", true)
-	for _, group := range sortedKeys(p.Tool.Poetry.Group) {
-		poetry(p.Tool.Poetry.Group[group].Dependencies, "tool.poetry.group."+group+".dependencies", isDevName(group))
+	poetry := f.get(tool, "poetry", tree.Object, "tool.poetry")
+	poetryDeps(f.get(poetry, "dependencies", tree.Object, "tool.poetry.dependencies"), "tool.poetry.dependencies", false)
+	poetryDeps(f.get(poetry, "dev-dependencies", tree.Object, "tool.poetry.dev-dependencies"), "tool.poetry.dev-dependencies", true)
+	for _, g := range sortedMembers(f.get(poetry, "group", tree.Object, "tool.poetry.group")) {
+		table := "tool.poetry.group." + g.Key + ".dependencies"
+		if f.is(g.Value, tree.Object, "tool.poetry.group."+g.Key) {
+			poetryDeps(f.get(g.Value, "dependencies", tree.Object, table), table, isDevName(g.Key))
+		}
 	}
-	return out, ws
+	SortComponents(out)
+	project.SortWarnings(f.ws)
+	return out, f.ws
+}
+
+// sortedMembers is the members of an object by key.
+func sortedMembers(n *tree.Node) []*tree.Member {
+	ms := slices.Clone(membersOf(n))
+	slices.SortFunc(ms, func(a, b *tree.Member) int { return strings.Compare(a.Key, b.Key) })
+	return ms
 }
 
 var pep440Exact = regexp.MustCompile(`^v?[0-9]+(\.[0-9]+)*((a|b|rc)[0-9]+)?(\.post[0-9]+)?(\.dev[0-9]+)?(\+[A-Za-z0-9.]+)?$`)
@@ -792,31 +558,32 @@ var pep440Exact = regexp.MustCompile(`^v?[0-9]+(\.[0-9]+)*((a|b|rc)[0-9]+)?(\.po
 // a table with a version (or a path, git or url source), or a list of
 // such tables for different environments. A bare version is exact in
 // Poetry (python-poetry/poetry docs/dependency-specification.md, "Exact
-// requirements", checked 2026-11-24).
-func poetryConstraint(v any) (version string, local bool, err error) {
-	switch v := v.(type) {
-	case string:
-		s := strings.TrimSpace(v)
+// requirements", checked 2026-11-24). bad is the value of another kind,
+// when there is one.
+func poetryConstraint(v *tree.Node) (version string, local bool, bad *tree.Node) {
+	switch v.Kind {
+	case tree.String:
+		s := strings.TrimSpace(v.Text)
 		s = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(s, "=="), "="))
 		if pep440Exact.MatchString(s) {
 			return s, false, nil
 		}
 		return "", false, nil
-	case map[string]any:
-		if p, ok := v["path"].(string); ok {
-			return "", !isArchive(p), nil
+	case tree.Object:
+		if p := v.Get("path"); p != nil && p.Kind == tree.String {
+			return "", !isArchive(p.Text), nil
 		}
-		if s, ok := v["version"].(string); ok {
+		if s := v.Get("version"); s != nil && s.Kind == tree.String {
 			return poetryConstraint(s)
 		}
 		return "", false, nil
-	case []any:
+	case tree.Array:
 		// Several constraints by environment: a pin only if they all agree.
 		var pins []string
-		for _, e := range v {
-			p, local, err := poetryConstraint(e)
-			if err != nil || local {
-				return "", local, err
+		for _, e := range v.Items {
+			p, local, bad := poetryConstraint(e)
+			if bad != nil || local {
+				return "", local, bad
 			}
 			pins = append(pins, p)
 		}
@@ -825,29 +592,10 @@ func poetryConstraint(v any) (version string, local bool, err error) {
 		}
 		return "", false, nil
 	}
-	return "", false, fmt.Errorf("expected a version string or a table, found %T", v)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
+	return "", false, v
 }
 
 // ---------------------------------------------------------------- poetry.lock
-
-type poetryLockPackage struct {
-	Name     string   `toml:"name"`
-	Version  string   `toml:"version"`
-	Category string   `toml:"category"` // "main" or "dev", written before Poetry 1.5
-	Groups   []string `toml:"groups"`   // written since Poetry 2.0 (lock-version 2.1)
-	Source   struct {
-		Type string `toml:"type"`
-	} `toml:"source"`
-}
 
 // readPoetryLock reads poetry.lock. An entry is dev-only when its category
 // is "dev" or when every group it belongs to has a dev name. Poetry 1.5 to
@@ -855,131 +603,113 @@ type poetryLockPackage struct {
 // changelog as cited in pyupio/dparse#67; groups came with Poetry 2.0,
 // python-poetry/poetry#9427), so their entries count as shipped. Directory
 // sources are the project's own code.
-func readPoetryLock(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	data, unread := project.ReadInput(fsys, file, "lockfile")
-	if unread != nil {
-		return nil, unread
-	}
-	lines := lockEntryLines(data)
+func readPoetryLock(idx *project.Index, file project.File) ([]Component, []project.Warning) {
+	d := idx.Doc(file.Path)
+	f := &fields{doc: d}
 	var out []Component
-	ws := decodeTOML(file, data, func(doc string) error {
-		var lock struct {
-			Package []poetryLockPackage `toml:"package"`
+	for _, p := range lockPackages(f, d.Root()) {
+		name := p.Member("name")
+		if name == nil || !f.is(name.Value, tree.String, "package name") || name.Value.Text == "" ||
+			f.str(p.Get("source"), "type", "package source type") == "directory" {
+			continue
 		}
-		if _, err := toml.Decode(doc, &lock); err != nil {
-			return err
-		}
-		first := entryIndex(lines, doc)
-		for i, p := range lock.Package {
-			if p.Source.Type == "directory" || p.Name == "" {
-				continue
+		var groups []string
+		if gs := f.get(p, "groups", tree.Array, "package groups"); gs != nil {
+			for _, g := range gs.Items {
+				if f.is(g, tree.String, "package group") {
+					groups = append(groups, g.Text)
+				}
 			}
-			dev := p.Category == "dev" || len(p.Groups) > 0 && !slices.ContainsFunc(p.Groups, func(g string) bool { return !isDevName(g) })
-			out = append(out, pyComponent(p.Name, p.Version, dev, project.Position{File: file, Line: lineAt(lines, first+i)}))
 		}
-		return nil
-	})
-	SortComponents(out)
-	return out, ws
-}
-
-// entryIndex returns the index of the first [[package]] entry of doc among
-// all entries: 0 for the whole file, else the number of entries before the
-// chunk, counted from its padding.
-func entryIndex(lines []int, doc string) int {
-	start := len(doc) - len(strings.TrimLeft(doc, "\n")) + 1
-	i, _ := slices.BinarySearch(lines, start)
-	return i
-}
-
-func lineAt(lines []int, i int) int {
-	if i < len(lines) {
-		return lines[i]
+		dev := f.str(p, "category", "package category") == "dev" ||
+			len(groups) > 0 && !slices.ContainsFunc(groups, func(g string) bool { return !isDevName(g) })
+		out = append(out, pyComponent(name.Value.Text, f.str(p, "version", "package version"), dev, f.line(name)))
 	}
-	return 0
+	SortComponents(out)
+	project.SortWarnings(f.ws)
+	return out, f.ws
+}
+
+// lockPackages is the [[package]] tables of a lockfile.
+func lockPackages(f *fields, root *tree.Node) []*tree.Node {
+	var out []*tree.Node
+	if ps := f.get(root, "package", tree.Array, "package"); ps != nil {
+		for _, p := range ps.Items {
+			if f.is(p, tree.Object, "package entry") {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }
 
 // ---------------------------------------------------------------- uv.lock
 
 type uvLockPackage struct {
-	Name    string `toml:"name"`
-	Version string `toml:"version"`
-	Source  struct {
-		Registry  string `toml:"registry"`
-		Editable  string `toml:"editable"`
-		Virtual   string `toml:"virtual"`
-		Directory string `toml:"directory"`
-		Path      string `toml:"path"`
-		Git       string `toml:"git"`
-		URL       string `toml:"url"`
-	} `toml:"source"`
-	Dependencies         []uvDep            `toml:"dependencies"`
-	OptionalDependencies map[string][]uvDep `toml:"optional-dependencies"`
-	DevDependencies      map[string][]uvDep `toml:"dev-dependencies"`
-
-	line int
+	name, version        string
+	root, directory      bool // a workspace member (the project); a local directory
+	dependencies         []uvDep
+	optionalDependencies map[string][]uvDep
+	devDependencies      map[string][]uvDep
+	pos                  project.Position
 }
 
 type uvDep struct {
-	Name    string   `toml:"name"`
-	Version string   `toml:"version"` // only when several versions are locked
-	Extra   []string `toml:"extra"`
+	name    string
+	version string // only when several versions are locked
+	extra   []string
 }
-
-// root reports whether an entry is a workspace member: the project itself.
-func (p *uvLockPackage) root() bool { return p.Source.Editable != "" || p.Source.Virtual != "" }
 
 // readUvLock reads uv.lock. uv.lock does not mark dev packages, so the
 // reader walks the graph from the workspace members: what their
 // dependencies, their non-dev extras and their non-dev groups reach is
 // shipped; what only dev groups reach is dev-only. Without a member to
 // start from, everything counts as shipped.
-func readUvLock(fsys fs.FS, file string) ([]Component, []project.Warning) {
-	data, unread := project.ReadInput(fsys, file, "lockfile")
-	if unread != nil {
-		return nil, unread
-	}
-	lines := lockEntryLines(data)
+func readUvLock(idx *project.Index, file project.File) ([]Component, []project.Warning) {
+	d := idx.Doc(file.Path)
+	f := &fields{doc: d}
 	var pkgs []*uvLockPackage
-	ws := decodeTOML(file, data, func(doc string) error {
-		var lock struct {
-			Package []uvLockPackage `toml:"package"`
+	for _, e := range lockPackages(f, d.Root()) {
+		p := &uvLockPackage{pos: project.Position{File: d.File, Line: e.Line}}
+		if m := e.Member("name"); m != nil {
+			p.pos.Line = m.Line
+			if f.is(m.Value, tree.String, "package name") {
+				p.name = pypiName(m.Value.Text)
+			}
 		}
-		if _, err := toml.Decode(doc, &lock); err != nil {
-			return err
+		p.version = f.str(e, "version", "package version")
+		if src := f.get(e, "source", tree.Object, "package source"); src != nil {
+			p.root = f.str(src, "editable", "source editable") != "" || f.str(src, "virtual", "source virtual") != ""
+			p.directory = f.str(src, "directory", "source directory") != ""
 		}
-		first := entryIndex(lines, doc)
-		for i := range lock.Package {
-			p := lock.Package[i]
-			p.line = lineAt(lines, first+i)
-			pkgs = append(pkgs, &p)
-		}
-		return nil
-	})
+		p.dependencies = uvDeps(f, f.get(e, "dependencies", tree.Array, "package dependencies"))
+		p.optionalDependencies = uvDepTable(f, f.get(e, "optional-dependencies", tree.Object, "package optional-dependencies"))
+		p.devDependencies = uvDepTable(f, f.get(e, "dev-dependencies", tree.Object, "package dev-dependencies"))
+		pkgs = append(pkgs, p)
+	}
 
 	byName := map[string][]*uvLockPackage{}
 	for _, p := range pkgs {
-		p.Name = pypiName(p.Name)
-		byName[p.Name] = append(byName[p.Name], p)
+		byName[p.name] = append(byName[p.name], p)
 	}
 	shipped := map[*uvLockPackage]bool{}
 	seenExtra := map[string]bool{}
 	var visit func(d uvDep)
 	visit = func(d uvDep) {
-		for _, p := range byName[pypiName(d.Name)] {
-			if d.Version != "" && p.Version != d.Version {
+		for _, p := range byName[pypiName(d.name)] {
+			if d.version != "" && p.version != d.version {
 				continue
 			}
 			if !shipped[p] {
 				shipped[p] = true
-				for _, dd := range p.Dependencies {
+				for _, dd := range p.dependencies {
 					visit(dd)
 				}
 			}
-			for _, extra := range d.Extra {
-				if k := p.Name + "@" + p.Version + "[" + extra + "]"; !seenExtra[k] {
+			for _, extra := range d.extra {
+				if k := p.name + "@" + p.version + "[" + extra + "]"; !seenExtra[k] {
 					seenExtra[k] = true
-					for _, dd := range p.OptionalDependencies[extra] {
+					for _, dd := range p.optionalDependencies[extra] {
 						visit(dd)
 					}
 				}
@@ -988,23 +718,23 @@ func readUvLock(fsys fs.FS, file string) ([]Component, []project.Warning) {
 	}
 	hasRoot := false
 	for _, p := range pkgs {
-		if !p.root() {
+		if !p.root {
 			continue
 		}
 		hasRoot = true
-		for _, d := range p.Dependencies {
+		for _, d := range p.dependencies {
 			visit(d)
 		}
-		for _, extra := range sortedKeys(p.OptionalDependencies) {
+		for _, extra := range slices.Sorted(maps.Keys(p.optionalDependencies)) {
 			if !isDevName(extra) {
-				for _, d := range p.OptionalDependencies[extra] {
+				for _, d := range p.optionalDependencies[extra] {
 					visit(d)
 				}
 			}
 		}
-		for _, group := range sortedKeys(p.DevDependencies) {
+		for _, group := range slices.Sorted(maps.Keys(p.devDependencies)) {
 			if !isDevName(group) {
-				for _, d := range p.DevDependencies[group] {
+				for _, d := range p.devDependencies[group] {
 					visit(d)
 				}
 			}
@@ -1013,13 +743,51 @@ func readUvLock(fsys fs.FS, file string) ([]Component, []project.Warning) {
 
 	var out []Component
 	for _, p := range pkgs {
-		if p.root() || p.Source.Directory != "" || p.Name == "" {
+		if p.root || p.directory || p.name == "" {
 			continue // the project and local path dependencies
 		}
-		out = append(out, pyComponent(p.Name, p.Version, hasRoot && !shipped[p], project.Position{File: file, Line: p.line}))
+		out = append(out, pyComponent(p.name, p.version, hasRoot && !shipped[p], p.pos))
 	}
 	SortComponents(out)
-	return out, ws
+	project.SortWarnings(f.ws)
+	return out, f.ws
+}
+
+// uvDeps reads a list of dependency tables {name, version, extra}.
+func uvDeps(f *fields, list *tree.Node) []uvDep {
+	if list == nil {
+		return nil
+	}
+	out := make([]uvDep, 0, len(list.Items))
+	for _, it := range list.Items {
+		if !f.is(it, tree.Object, "dependency") {
+			continue
+		}
+		d := uvDep{name: f.str(it, "name", "dependency name"), version: f.str(it, "version", "dependency version")}
+		if extras := f.get(it, "extra", tree.Array, "dependency extra"); extras != nil {
+			for _, x := range extras.Items {
+				if f.is(x, tree.String, "dependency extra") {
+					d.extra = append(d.extra, x.Text)
+				}
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// uvDepTable reads a table of dependency lists by extra or group.
+func uvDepTable(f *fields, t *tree.Node) map[string][]uvDep {
+	if t == nil {
+		return nil
+	}
+	out := make(map[string][]uvDep, len(t.Members))
+	for _, m := range t.Members {
+		if f.is(m.Value, tree.Array, m.Key+" dependencies") {
+			out[m.Key] = uvDeps(f, m.Value)
+		}
+	}
+	return out
 }
 
 // ---------------------------------------------------------------- installed distributions
@@ -1042,11 +810,11 @@ const maxLicenseField = 200
 // dropped. License-File entries are
 // looked up in the licenses/ folder (PEP 639) and then in the dist-info
 // folder itself (older wheels), and join the licence files the index found.
-func readDistInfo(fsys fs.FS, pkg project.Package) (Component, []project.Warning) {
+func readDistInfo(idx *project.Index, pkg project.Package) (Component, []project.Warning) {
 	file := pkg.Manifest
-	data, unread := project.ReadInput(fsys, file, "metadata")
-	if unread != nil {
-		return Component{}, unread
+	data := idx.Read(file)
+	if data == nil {
+		return Component{}, nil // the index says why
 	}
 	headers, ws := parseMetadata(file, data)
 	field := path.Base(file)
@@ -1076,7 +844,7 @@ func readDistInfo(fsys fs.FS, pkg project.Package) (Component, []project.Warning
 				c.Declared = append(c.Declared, Declaration{Value: h.value, Field: "classifier", Position: pos})
 			}
 		case "license-file":
-			if f := findLicenseFile(fsys, pkg.Dir, h.value); f != "" {
+			if f := findLicenseFile(idx.FS(), pkg.Dir, h.value); f != "" {
 				licenseFiles = append(licenseFiles, f)
 			} else {
 				ws = append(ws, project.Warnf(pos, "License-File %s not found in %s", h.value, pkg.Dir))
@@ -1141,7 +909,7 @@ func parseMetadata(file string, data []byte) ([]metadataHeader, []project.Warnin
 		}
 		name, value, ok := strings.Cut(line, ":")
 		if !ok || strings.ContainsAny(name, " \t") {
-			ws = append(ws, project.Warnf(project.Position{File: file, Line: i + 1}, "malformed metadata header %q: expected Name: value", truncate(line, 60)))
+			ws = append(ws, project.Warnf(project.Position{File: file, Line: i + 1}, "malformed metadata header: expected Name: value"))
 			continue
 		}
 		hs = append(hs, metadataHeader{name: name, value: project.ValidUTF8(strings.TrimSpace(value)), line: i + 1})
@@ -1176,11 +944,4 @@ func distInfoName(dir string) (name, version string) {
 		version = parts[1]
 	}
 	return parts[0], version
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }

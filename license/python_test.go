@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -63,6 +62,18 @@ func checkWarnings(t *testing.T, ws []project.Warning, want []wantWarning) {
 		g := ws[i]
 		if g.File != w.File || g.Line != w.Line || w.Col != 0 && g.Col != w.Col || !strings.Contains(g.Message, w.Has) {
 			t.Errorf("warning %d = %v, want %s:%d:%d containing %q", i, g, w.File, w.Line, w.Col, w.Has)
+		}
+	}
+}
+
+// quotesNone fails when a warning's message quotes one of the values.
+func quotesNone(t *testing.T, ws []project.Warning, values ...string) {
+	t.Helper()
+	for _, w := range ws {
+		for _, v := range values {
+			if strings.Contains(w.Message, v) {
+				t.Errorf("a warning quotes a value from the file: %v", w)
+			}
 		}
 	}
 }
@@ -192,17 +203,17 @@ func TestReadRequirements(t *testing.T) {
 				{"broken/requirements.txt", 6, 7, "unclosed version specifier"},
 				{"broken/requirements.txt", 7, 1, "expected a package name"},
 				{"broken/requirements.txt", 8, 0, "has no package name"},
-				{"broken/requirements.txt", 13, 15, `unexpected "~ 2" after version 1.14`},
+				{"broken/requirements.txt", 13, 15, "unexpected text after the version"},
 			}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
-			got, ws := readRequirements(pyFS, tc.file)
+			got, ws := readIn(t, pyFS, readRequirements, tc.file)
 			checkInventory(t, got, ws, tc.want, tc.ws)
 		})
 	}
 
 	t.Run("constraint location is kept", func(t *testing.T) {
-		got, _ := readRequirements(pyFS, "requirements.txt")
+		got, _ := readIn(t, pyFS, readRequirements, "requirements.txt")
 		i := slices.IndexFunc(got, func(c Component) bool { return c.Name == "uvicorn" })
 		want := []project.Position{{File: "requirements.txt", Line: 24}, {File: "constraints.txt", Line: 2}}
 		if i < 0 || !slices.Equal(got[i].Locations, want) {
@@ -210,7 +221,7 @@ func TestReadRequirements(t *testing.T) {
 		}
 	})
 	t.Run("constraints add no components", func(t *testing.T) {
-		got, _ := readRequirements(pyFS, "requirements.txt")
+		got, _ := readIn(t, pyFS, readRequirements, "requirements.txt")
 		if slices.ContainsFunc(got, func(c Component) bool { return c.Name == "starlette" }) {
 			t.Error("starlette, only in constraints.txt, was inventoried")
 		}
@@ -224,19 +235,32 @@ shared-tools @ file:///srv/app/libs/shared-tools
 acme-maps @ file:///srv/wheels/acme_maps-0.9.2-py3-none-any.whl
 -e git+https://github.com/example-org/notes-sdk.git@v1.4.0#egg=notes-sdk
 `)}}
-		got, ws := readRequirements(fsys, "requirements.txt")
+		got, ws := readIn(t, fsys, readRequirements, "requirements.txt")
 		checkInventory(t, got, ws, []invRow{
 			{"acme-geo", "1.4.0", false, 5},  // a local wheel is someone's build
 			{"acme-maps", "0.9.2", false, 6}, // version from the wheel's name
 			{"notes-sdk", "", false, 7},
 		}, nil)
 	})
+	t.Run("warnings quote no value", func(t *testing.T) {
+		fsys := fstest.MapFS{"requirements.txt": {Data: []byte(`git+https://ghp_0123456789abcdefghijklmnopqrstuvwxyzAB@github.com/org/private.git
+-r https://user:s3cr3t@example.com/reqs.txt
+flask>=3.0 ~ ghp_0123456789abcdefghijklmnopqrstuvwxyzAB
+`)}}
+		_, ws := readIn(t, fsys, readRequirements, "requirements.txt")
+		checkWarnings(t, ws, []wantWarning{
+			{"requirements.txt", 1, 0, "requirement has no package name"},
+			{"requirements.txt", 2, 0, "remote requirements file not followed"},
+			{"requirements.txt", 3, 0, "invalid requirement: unexpected text after the version"},
+		})
+		quotesNone(t, ws, "ghp_", "s3cr3t")
+	})
 	t.Run("include cycle", func(t *testing.T) {
 		fsys := fstest.MapFS{
 			"a-requirements.txt": {Data: []byte("-r b-requirements.txt\nfastapi==0.115.6\n")},
 			"b-requirements.txt": {Data: []byte("-r a-requirements.txt\nhttpx==0.28.1\n")},
 		}
-		got, ws := readRequirements(fsys, "a-requirements.txt")
+		got, ws := readIn(t, fsys, readRequirements, "a-requirements.txt")
 		checkInventory(t, got, ws, []invRow{{"fastapi", "0.115.6", false, 2}, {"httpx", "0.28.1", false, 2}}, nil)
 	})
 }
@@ -284,30 +308,53 @@ func TestReadPyProject(t *testing.T) {
 			// python is the interpreter, shared-utils a path dependency
 		}},
 		{file: "broken/pyproject.toml",
+			// What comes before the broken array is read: the dev group
+			// before it, not the lint and prod groups nor the tables after.
 			want: []invRow{
 				{"fastapi", "", false, 9},
 				{"httpx", "", false, 11},
-				{"ipython", "", true, 37},
+				{"mypy", "", true, 26},
 				{"pytest", "8.3.4", true, 18},
 				{"redis", "", false, 17},
 				{"respx", "", true, 18},
+				{"ruff", "0.8.4", true, 25},
 				{"uvicorn", "", false, 13},
 			},
 			ws: []wantWarning{
-				{"broken/pyproject.toml", 10, 0, `invalid requirement "mcp[cli==1.2.0"`},
-				// The broken array costs its table, [dependency-groups], only.
-				{"broken/pyproject.toml", 30, 25, "invalid TOML"},
+				// The string's position, and no echo of the requirement.
+				{"broken/pyproject.toml", 10, 5, "invalid requirement in project.dependencies: unclosed extras list"},
+				{"broken/pyproject.toml", 30, 1, "invalid TOML"}, // the index's warning
 			}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
-			got, ws := readPyProject(pyFS, tc.file)
+			got, ws := readIn(t, pyFS, readPyProject, tc.file)
 			checkInventory(t, got, ws, tc.want, tc.ws)
 		})
 	}
 	t.Run("table defined twice", func(t *testing.T) {
+		// The tree reads a table defined twice as one.
 		fsys := fstest.MapFS{"pyproject.toml": {Data: []byte("[project]\nname = \"x\"\ndependencies = [\"httpx==0.28.1\"]\n\n[project]\nversion = \"1.0\"\n")}}
-		got, ws := readPyProject(fsys, "pyproject.toml")
-		checkInventory(t, got, ws, []invRow{{"httpx", "0.28.1", false, 3}}, []wantWarning{{"pyproject.toml", 5, 0, "invalid TOML"}})
+		got, ws := readIn(t, fsys, readPyProject, "pyproject.toml")
+		checkInventory(t, got, ws, []invRow{{"httpx", "0.28.1", false, 3}}, nil)
+	})
+	t.Run("values of the wrong kind", func(t *testing.T) {
+		fsys := fstest.MapFS{"pyproject.toml": {Data: []byte(`[project]
+dependencies = ["httpx==0.28.1", 3]
+optional-dependencies = "redis"
+
+[tool.poetry.dependencies]
+requests = 2
+numpy = [{ version = "1.26.4" }, true]
+black = "24.10.0"
+`)}}
+		got, ws := readIn(t, fsys, readPyProject, "pyproject.toml")
+		checkInventory(t, got, ws, []invRow{{"black", "24.10.0", false, 8}, {"httpx", "0.28.1", false, 2}}, []wantWarning{
+			{"pyproject.toml", 2, 34, "project.dependencies entry is a number, not a string"},
+			{"pyproject.toml", 3, 25, "project.optional-dependencies is a string, not an object"},
+			{"pyproject.toml", 6, 12, "dependency requests in tool.poetry.dependencies: expected a version string or a table, found a number"},
+			{"pyproject.toml", 7, 0, "dependency numpy in tool.poetry.dependencies: expected a version string or a table, found a boolean"},
+		})
+		quotesNone(t, ws, "redis", "24.10")
 	})
 }
 
@@ -335,11 +382,13 @@ func TestReadPoetryLock(t *testing.T) {
 			{"requests", "2.32.3", false, 18},
 		}},
 		{file: "broken/poetry.lock",
-			want: slices.DeleteFunc(slices.Clone(lock21), func(r invRow) bool { return r.Name == "gunicorn" }),
-			ws:   []wantWarning{{"broken/poetry.lock", 56, 41, "strings cannot contain newlines"}}},
+			// The entries before the broken string are read, gunicorn's
+			// name and version included; the rest of the file is not.
+			want: slices.DeleteFunc(slices.Clone(lock21), func(r invRow) bool { return r.Line > 54 }),
+			ws:   []wantWarning{{"broken/poetry.lock", 56, 41, "basic strings cannot have new lines"}}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
-			got, ws := readPoetryLock(pyFS, tc.file)
+			got, ws := readIn(t, pyFS, readPoetryLock, tc.file)
 			checkInventory(t, got, ws, tc.want, tc.ws)
 		})
 	}
@@ -370,26 +419,20 @@ func TestReadUvLock(t *testing.T) {
 		// weather-mcp-server is the project, shared-utils a directory source
 	}
 	t.Run("uv/uv.lock", func(t *testing.T) {
-		got, ws := readUvLock(pyFS, "uv/uv.lock")
+		got, ws := readIn(t, pyFS, readUvLock, "uv/uv.lock")
 		checkInventory(t, got, ws, want, nil)
 	})
 	t.Run("broken/uv.lock", func(t *testing.T) {
-		// Two broken entries cost themselves; the lines after the
-		// broken array move by one.
-		var brokenWant []invRow
-		for _, r := range want {
-			switch {
-			case r.Name == "click" || r.Name == "ruff":
-				continue
-			case r.Line > 121:
-				r.Line++
-			}
-			brokenWant = append(brokenWant, r)
-		}
-		got, ws := readUvLock(pyFS, "broken/uv.lock")
-		checkInventory(t, got, ws, brokenWant, []wantWarning{
-			{"broken/uv.lock", 25, 11, "Invalid float value"},
-			{"broken/uv.lock", 125, 0, "array terminator"},
+		// The file is read up to its first fault, in click's version:
+		// click keeps its name, and without the workspace member, which
+		// comes later, nothing is dev.
+		got, ws := readIn(t, pyFS, readUvLock, "broken/uv.lock")
+		checkInventory(t, got, ws, []invRow{
+			{"annotated-types", "0.7.0", false, 6},
+			{"anyio", "4.6.2.post1", false, 15},
+			{"click", "", false, 24},
+		}, []wantWarning{
+			{"broken/uv.lock", 25, 14, "invalid TOML"}, // the index's warning
 		})
 	})
 	t.Run("no workspace member: nothing is dev", func(t *testing.T) {
@@ -399,7 +442,7 @@ name = "pytest"
 version = "8.3.4"
 source = { registry = "https://pypi.org/simple" }
 `)}}
-		got, ws := readUvLock(fsys, "uv.lock")
+		got, ws := readIn(t, fsys, readUvLock, "uv.lock")
 		checkInventory(t, got, ws, []invRow{{"pytest", "8.3.4", false, 3}}, nil)
 	})
 }
@@ -448,7 +491,7 @@ func TestReadDistInfo(t *testing.T) {
 			if i < 0 {
 				t.Fatalf("the index has no package %s", tc.dir)
 			}
-			c, ws := readDistInfo(pyFS, idx.Packages[i])
+			c, ws := readDistInfo(idx, idx.Packages[i])
 			if c.Ecosystem != PyPI || c.Name != tc.name || c.Version != tc.version || c.Role != Library || c.Dir != sp+tc.dir {
 				t.Errorf("got %s %s@%s role %s dir %s", c.Ecosystem, c.Name, c.Version, c.Role, c.Dir)
 			}
@@ -477,33 +520,42 @@ func TestReadDistInfo(t *testing.T) {
 // TestPythonReadersSurviveBadInput feeds every reader files that are not
 // what they claim to be: each must warn with the file name and not panic.
 func TestPythonReadersSurviveBadInput(t *testing.T) {
+	garbage := []byte("[[[\n= = =\n\"unterminated\n[package\nname = \n")
 	fsys := fstest.MapFS{
-		"binary":    {Data: []byte("\x00\x01\x02PK")},
-		"empty":     {Data: nil},
-		"garbage":   {Data: []byte("[[[\n= = =\n\"unterminated\n[package\nname = \n")},
-		"dir/x.txt": {Data: []byte("x")},
+		"binary":       {Data: []byte("\x00\x01\x02PK")},
+		"empty":        {Data: nil},
+		"empty.toml":   {Data: nil},
+		"garbage":      {Data: garbage},
+		"garbage.toml": {Data: garbage}, // the index parses TOML by the file's name
+		"dir/x.txt":    {Data: []byte("x")},
 	}
-	readers := map[string]func(fs.FS, string) ([]Component, []project.Warning){
+	readers := map[string]fileReader{
 		"requirements": readRequirements, "pyproject": readPyProject,
 		"poetry.lock": readPoetryLock, "uv.lock": readUvLock,
 	}
 	for name, read := range readers {
-		for _, file := range []string{"binary", "garbage", "missing", "dir"} {
+		ext := ".toml"
+		if name == "requirements" {
+			ext = ""
+		}
+		for _, file := range []string{"binary", "garbage" + ext, "missing", "dir"} {
 			t.Run(name+"/"+file, func(t *testing.T) {
-				_, ws := read(fsys, file)
+				_, ws := readIn(t, fsys, read, file)
 				if len(ws) == 0 || ws[0].File != file {
 					t.Errorf("warnings = %v, want one naming %s", ws, file)
 				}
 			})
 		}
 		t.Run(name+"/empty", func(t *testing.T) {
-			if cs, ws := read(fsys, "empty"); len(cs)+len(ws) != 0 {
+			if cs, ws := readIn(t, fsys, read, "empty"+ext); len(cs)+len(ws) != 0 {
 				t.Errorf("empty file gave %v %v", cs, ws)
 			}
 		})
 	}
 	t.Run("dist-info/binary", func(t *testing.T) {
-		_, ws := readDistInfo(fsys, project.Package{Ecosystem: project.PyPI, Dir: ".", Manifest: "binary"})
+		idx := index(t, fsys)
+		_, ws := readDistInfo(idx, project.Package{Ecosystem: project.PyPI, Dir: ".", Manifest: "binary"})
+		ws = withIndexWarnings(idx, ws)
 		if len(ws) != 1 || ws[0].File != "binary" {
 			t.Errorf("warnings = %v", ws)
 		}

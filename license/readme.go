@@ -21,12 +21,15 @@ var (
 	licensedUnder = regexp.MustCompile(`(?i)(?:licen[cs]ed|released|distributed|available)\s+under\s+(?:the\s+)?(?:terms\s+of\s+the\s+)?\[?([A-Za-z0-9.+\- ]{2,40}?)\]?\s*(?:\([^)]*\)\s*)?licen[cs]e`)
 )
 
+// maxReadme is the largest README read for a licence section.
+const maxReadme = 256 << 10
+
 // readmeLicense looks for a licence statement in the README of dir.
 func (r *resolver) readmeLicense(dir string) (*Expr, Evidence, bool) {
 	if dir == "" {
 		return nil, Evidence{}, false
 	}
-	entries, err := fs.ReadDir(r.fsys, dir)
+	entries, err := fs.ReadDir(r.idx.FS(), dir)
 	if err != nil {
 		return nil, Evidence{}, false
 	}
@@ -35,8 +38,8 @@ func (r *resolver) readmeLicense(dir string) (*Expr, Evidence, bool) {
 			continue
 		}
 		file := path.Join(dir, e.Name())
-		data, err := project.ReadFile(r.fsys, file, 256<<10)
-		if err != nil {
+		data := r.idx.Read(file)
+		if data == nil || len(data) > maxReadme {
 			continue
 		}
 		loc := readmeHeading.FindIndex(data)

@@ -3,6 +3,7 @@ package license
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -25,15 +26,27 @@ const MinCoverage = 75
 // maxLicenseText caps how much of a licence file is read and matched.
 const maxLicenseText = 1 << 20
 
-// resolver resolves components' licences, reading each licence file once.
+// resolver resolves components' licences, reading each licence file once,
+// through the index (or from the module cache).
 type resolver struct {
-	fsys fs.FS
+	idx  *project.Index
 	base *kb.Base
 	// modCache serves "gomodcache:" paths (see gomod.go).
 	modCache fs.FS
 
 	mu    sync.Mutex
-	texts map[string]textMatch // licence file path → match
+	texts map[string]*licenseText // licence file path → what it says
+}
+
+// licenseText is a licence file, read and matched once per scan.
+type licenseText struct {
+	once sync.Once
+	tm   textMatch
+	// meta is, for Python core metadata, the licence expression the
+	// License field opens with before notice text; ok when there is one.
+	meta   normalized
+	metaEv Evidence
+	metaOK bool
 }
 
 type textMatch struct {
@@ -44,8 +57,12 @@ type textMatch struct {
 	err      error
 }
 
-func newResolver(fsys fs.FS, opts Options) *resolver {
-	return &resolver{fsys: fsys, base: opts.KB, modCache: opts.GoModCache, texts: map[string]textMatch{}}
+// errNotRead stands for a file the index could not read; its warning says
+// why.
+var errNotRead = errors.New("see the warnings")
+
+func newResolver(idx *project.Index, opts Options) *resolver {
+	return &resolver{idx: idx, base: opts.KB, modCache: opts.GoModCache, texts: map[string]*licenseText{}}
 }
 
 var seeLicenseIn = regexp.MustCompile(`(?i)^\(?\s*see\s+licen[cs]e\s+in\s+(.+?)\s*\)?$`)
@@ -111,12 +128,13 @@ func (r *resolver) resolve(c *Component) {
 			if isNoticeFile(f) {
 				continue
 			}
-			if e, ev, ok := r.metadataExpression(f); ok && found == nil {
-				found, method = e.Expr, e.Method
-				evidence = append(evidence, ev)
+			t := r.text(f)
+			if t.metaOK && found == nil {
+				found, method = t.meta.Expr, t.meta.Method
+				evidence = append(evidence, t.metaEv)
 				continue
 			}
-			tm := r.matchFile(f)
+			tm := t.tm
 			ev := textEvidence(f, tm)
 			evidence = append(evidence, ev)
 			if tm.expr != nil && found == nil {
@@ -181,6 +199,14 @@ func (r *resolver) seeFile(c *Component, name string, ev Evidence) (*Expr, Metho
 		return nil, None, ev
 	}
 	file := path.Join(c.Dir, name)
+	if !r.idx.Has(file) {
+		// Not found by the walk: ask the FS whether it is there at all,
+		// so that a missing file is a note here, not a read warning.
+		if _, err := fs.Stat(r.idx.FS(), file); err != nil {
+			ev.Note = fmt.Sprintf("refers to %s: %v", file, project.Cause(err))
+			return nil, None, ev
+		}
+	}
 	tm := r.matchFile(file)
 	if tm.err != nil {
 		ev.Note = fmt.Sprintf("refers to %s: %v", file, tm.err)
@@ -196,31 +222,46 @@ func (r *resolver) seeFile(c *Component, name string, ev Evidence) (*Expr, Metho
 }
 
 // matchFile reads and matches a licence file once per scan.
-func (r *resolver) matchFile(file string) textMatch {
+func (r *resolver) matchFile(file string) textMatch { return r.text(file).tm }
+
+// text reads a licence file once per scan, through the index or, for a
+// "gomodcache:" path, from the module cache, and matches it.
+func (r *resolver) text(file string) *licenseText {
 	r.mu.Lock()
-	tm, ok := r.texts[file]
+	t, ok := r.texts[file]
+	if !ok {
+		t = &licenseText{}
+		r.texts[file] = t
+	}
 	r.mu.Unlock()
-	if ok {
-		return tm
-	}
-	fsys, name := r.fsys, file
-	if rest, ok := strings.CutPrefix(file, GoModCachePrefix); ok {
-		fsys, name = r.modCache, rest
-	}
-	if fsys == nil {
-		tm = textMatch{err: fs.ErrNotExist}
-	} else if data, err := project.ReadFile(fsys, name, maxLicenseText); err != nil {
-		tm = textMatch{err: err}
-	} else {
-		if base := path.Base(name); base == "METADATA" || base == "PKG-INFO" {
-			data = metadataLicense(data) // the rest is the package's description
+	t.once.Do(func() { r.load(t, file) })
+	return t
+}
+
+func (r *resolver) load(t *licenseText, file string) {
+	var data []byte
+	var err error
+	switch rest, ok := strings.CutPrefix(file, GoModCachePrefix); {
+	case !ok:
+		if data = r.idx.Read(file); data == nil {
+			err = errNotRead
+		} else if len(data) > maxLicenseText {
+			err = fmt.Errorf("%w (%d bytes, limit %d)", project.ErrTooLarge, len(data), maxLicenseText)
 		}
-		tm = matchText(data)
+	case r.modCache == nil:
+		err = fs.ErrNotExist
+	default:
+		data, err = project.ReadFile(r.modCache, rest, maxLicenseText)
 	}
-	r.mu.Lock()
-	r.texts[file] = tm
-	r.mu.Unlock()
-	return tm
+	if err != nil {
+		t.tm = textMatch{err: err}
+		return
+	}
+	if base := path.Base(file); base == "METADATA" || base == "PKG-INFO" {
+		t.meta, t.metaEv, t.metaOK = r.metadataExpression(file, data)
+		data = metadataLicense(data) // the rest is the package's description
+	}
+	t.tm = matchText(data)
 }
 
 // matchText identifies the licences in a text. Notices (a preamble putting
@@ -336,14 +377,7 @@ func metadataLicense(data []byte) []byte {
 // metadataExpression reads a License field that opens with a licence
 // expression and goes on with notice text ("BSD-3-Clause" then the
 // copyright lines), as some build backends write it.
-func (r *resolver) metadataExpression(file string) (normalized, Evidence, bool) {
-	if base := path.Base(file); base != "METADATA" && base != "PKG-INFO" {
-		return normalized{}, Evidence{}, false
-	}
-	data, err := project.ReadFile(r.fsys, file, maxLicenseText)
-	if err != nil {
-		return normalized{}, Evidence{}, false
-	}
+func (r *resolver) metadataExpression(file string, data []byte) (normalized, Evidence, bool) {
 	first, _, _ := bytes.Cut(metadataLicense(data), []byte("\n"))
 	n, ok := normalize(r.base, string(first))
 	if !ok {

@@ -13,13 +13,12 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"regexp"
-	"strings"
 	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/mcp-comply/mcp-comply/hardening"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
 )
 
 // Options tune Pin.
@@ -139,9 +138,9 @@ func liveTransport(ctx context.Context, s hardening.Server, opts Options) (mcp.T
 		hc := *base
 		hc.Transport = headerTransport{base: base.Transport, headers: liveHeaders(s, opts.Getenv)}
 		if s.Transport == hardening.SSE {
-			return &mcp.SSEClientTransport{Endpoint: expand(s.URL, opts.Getenv), HTTPClient: &hc}, nil
+			return &mcp.SSEClientTransport{Endpoint: secrets.Expand(s.URL, opts.Getenv), HTTPClient: &hc}, nil
 		}
-		return &mcp.StreamableClientTransport{Endpoint: expand(s.URL, opts.Getenv), HTTPClient: &hc, MaxRetries: -1, DisableStandaloneSSE: true}, nil
+		return &mcp.StreamableClientTransport{Endpoint: secrets.Expand(s.URL, opts.Getenv), HTTPClient: &hc, MaxRetries: -1, DisableStandaloneSSE: true}, nil
 	}
 	return nil, errors.New("neither a command nor a url")
 }
@@ -152,7 +151,7 @@ func liveTransport(ctx context.Context, s hardening.Server, opts Options) (mcp.T
 func liveEnv(s hardening.Server, getenv func(string) string) []string {
 	env := []string{"PATH=" + getenv("PATH")}
 	for _, e := range s.Env {
-		env = append(env, e.Key+"="+expand(e.Value, getenv))
+		env = append(env, e.Key+"="+secrets.Expand(e.Value, getenv))
 	}
 	for _, name := range s.EnvVars {
 		env = append(env, name+"="+getenv(name))
@@ -163,7 +162,7 @@ func liveEnv(s hardening.Server, getenv func(string) string) []string {
 func liveHeaders(s hardening.Server, getenv func(string) string) http.Header {
 	h := http.Header{}
 	for _, kv := range s.Headers {
-		h.Set(kv.Key, expand(kv.Value, getenv))
+		h.Set(kv.Key, secrets.Expand(kv.Value, getenv))
 	}
 	for _, kv := range s.EnvHeaders {
 		h.Set(kv.Key, getenv(kv.Value))
@@ -172,26 +171,6 @@ func liveHeaders(s hardening.Server, getenv func(string) string) http.Header {
 		h.Set("Authorization", "Bearer "+getenv(s.BearerTokenEnv))
 	}
 	return h
-}
-
-// placeholderVar matches ${VAR}, ${VAR:-default}, ${env:VAR} and $VAR.
-var placeholderVar = regexp.MustCompile(`\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
-
-// expand resolves environment placeholders the way the clients do.
-func expand(v string, getenv func(string) string) string {
-	return placeholderVar.ReplaceAllStringFunc(v, func(m string) string {
-		g := placeholderVar.FindStringSubmatch(m)
-		switch {
-		case g[1] != "":
-			return getenv(g[1])
-		case g[2] != "":
-			if val := getenv(g[2]); val != "" || !strings.Contains(m, ":-") {
-				return val
-			}
-			return g[3]
-		}
-		return getenv(g[4])
-	})
 }
 
 // headerTransport adds a server's headers to each request.

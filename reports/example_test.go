@@ -41,5 +41,5 @@ func ExampleNew() {
 	// intended uses: saas · market: global
 	//
 	// MAY WE SELL IT THIS WAY?
-	//   saas        PROHIBITED  prohibited by n8n 2.8.4 (SUL-1.0) without a separate licence
+	//   saas  PROHIBITED  prohibited by n8n 2.8.4 (SUL-1.0) without a separate licence
 }

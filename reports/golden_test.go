@@ -20,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 var date = time.Date(2026, 11, 20, 16, 42, 5, 0, time.UTC)
 
 // Extensions of the golden file per format.
-var extensions = map[string]string{"json": "json", "text": "txt", "markdown": "md", "sarif": "sarif", "cyclonedx": "cdx.json", "pdf": "pdf"}
+var extensions = map[string]string{"json": "json", "text": "txt", "markdown": "md", "sarif": "sarif", "cyclonedx": "cdx.json", "spdx": "spdx.json", "pdf": "pdf"}
 
 // TestGolden renders the hand-written full report, every section filled,
 // in every format and compares it with testdata/golden. The PDF is

@@ -46,7 +46,7 @@ func TestFormatsImportOnlyTheModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if packages < 8 {
-		t.Errorf("checked %d packages under reports, want every format (json and text, markdown, sarif, cyclonedx, pdf) and their helpers", packages)
+	if packages < 9 {
+		t.Errorf("checked %d packages under reports, want every format (json and text, markdown, sarif, cyclonedx, spdx, pdf) and their helpers", packages)
 	}
 }

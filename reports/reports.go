@@ -5,7 +5,8 @@
 //
 // text and json live here; each other format is a subpackage that documents
 // how the report maps onto its standard: markdown, sarif (SARIF 2.1.0 for
-// GitHub code scanning), cyclonedx (a CycloneDX 1.6 SBOM) and pdf.
+// GitHub code scanning), cyclonedx (a CycloneDX 1.6 SBOM), spdx (an SPDX
+// 2.3 JSON SBOM) and pdf.
 package reports
 
 import (
@@ -21,6 +22,7 @@ import (
 	"github.com/mcp-comply/mcp-comply/reports/markdown"
 	"github.com/mcp-comply/mcp-comply/reports/pdf"
 	"github.com/mcp-comply/mcp-comply/reports/sarif"
+	"github.com/mcp-comply/mcp-comply/reports/spdx"
 )
 
 // Formatter writes a report in one format.
@@ -33,8 +35,12 @@ type Options struct {
 	// Color enables ANSI colour in the text format (the CLI sets it only
 	// on a terminal without NO_COLOR).
 	Color bool
+	// Width is the text format's line width in columns; zero is
+	// DefaultWidth. The CLI sets it to the terminal's width when standard
+	// output is one.
+	Width int
 	// Date is the date a document carries: the PDF's cover and metadata,
-	// the CycloneDX timestamp. The CLI sets it from SOURCE_DATE_EPOCH, else
+	// the CycloneDX timestamp, the SPDX creation time. The CLI sets it from SOURCE_DATE_EPOCH, else
 	// the commit time of the scanned revision, else the scan time. Zero
 	// prints no date, and the PDF's metadata then say 1970-01-01, so output
 	// stays reproducible.
@@ -52,10 +58,11 @@ type format struct {
 
 var registry = map[string]format{
 	"json":      {new: func(Options) Formatter { return JSON{} }, suffixes: []string{".json"}},
-	"text":      {new: func(o Options) Formatter { return Text{Color: o.Color} }, suffixes: []string{".txt"}},
+	"text":      {new: func(o Options) Formatter { return Text{Color: o.Color, Width: o.Width} }, suffixes: []string{".txt"}},
 	"markdown":  {new: func(Options) Formatter { return markdown.Markdown{} }, suffixes: []string{".md", ".markdown"}},
 	"sarif":     {new: func(Options) Formatter { return sarif.SARIF{} }, suffixes: []string{".sarif", ".sarif.json"}},
 	"cyclonedx": {new: func(o Options) Formatter { return cyclonedx.BOM{Date: o.Date} }, suffixes: []string{".cdx.json", ".bom.json"}},
+	"spdx":      {new: func(o Options) Formatter { return spdx.SPDX{Date: o.Date} }, suffixes: []string{".spdx.json"}},
 	"pdf":       {new: func(o Options) Formatter { return pdf.PDF{Date: o.Date} }, binary: true, suffixes: []string{".pdf"}},
 }
 
@@ -83,8 +90,9 @@ func New(name string, opts Options) (Formatter, error) {
 func Binary(name string) bool { return registry[strings.ToLower(name)].binary }
 
 // ForFile returns the format a file name asks for by its ending
-// (report.pdf, results.sarif, bom.cdx.json), or "" when none does. The
-// longest matching ending wins, so bom.cdx.json is cyclonedx, not json.
+// (report.pdf, results.sarif, bom.cdx.json, sbom.spdx.json), or "" when
+// none does. The longest matching ending wins, so bom.cdx.json is
+// cyclonedx, not json.
 func ForFile(name string) string {
 	base := strings.ToLower(filepath.Base(name))
 	best, bestLen := "", 0

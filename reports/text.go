@@ -12,11 +12,14 @@ import (
 )
 
 // Text writes the report for a person at a terminal: verdicts first, then
-// engines, findings, the components that are not plainly permissive, and
-// warnings. Permissive components are counted, not listed; the json format
-// has them all.
+// where the data goes, the MCP checklist, engines, findings, the components
+// that are not plainly permissive, and warnings. Permissive components are
+// counted, not listed; the json format has them all. Lines fit Width
+// columns: a long value wraps, it is never cut.
 type Text struct {
 	Color bool
+	// Width is the line width in columns; zero is DefaultWidth.
+	Width int
 }
 
 const (
@@ -38,18 +41,8 @@ func (t Text) paint(code, s string) string {
 	return code + s + ansiReset
 }
 
-func (t Text) verdict(v compliance.Verdict) string {
-	label := fmt.Sprintf("%-11s", strings.ToUpper(string(v)))
-	switch v {
-	case compliance.Allowed:
-		return t.paint(ansiGreen, label)
-	case compliance.Conditional:
-		return t.paint(ansiYellow, label)
-	case compliance.Prohibited:
-		return t.paint(ansiBold+ansiRed, label)
-	}
-	return t.paint(ansiMag, label)
-}
+// verdictColor is the colour of a licence verdict.
+func (t Text) verdictColor(v compliance.Verdict) string { return toneColor(view.VerdictTone(v)) }
 
 func (t Text) severity(s compliance.Severity) string {
 	label := fmt.Sprintf("%-8s", strings.ToUpper(string(s)))
@@ -71,28 +64,52 @@ func (t Text) heading(s string) string { return t.paint(ansiBold+ansiBlue, s) }
 // Format writes the report.
 func (t Text) Format(w io.Writer, r *compliance.Report) error {
 	b := bufio.NewWriter(w)
-	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	pg := page{b: b, t: t, width: cmp.Or(t.Width, DefaultWidth)}
 
-	src := r.Inputs.Source
-	what := Clean(src.Path, 120)
-	if src.Kind == "git" {
-		what += fmt.Sprintf(" at %s (%s)", Clean(src.Revision, 60), shortHash(src.Commit))
-	}
-	p("%s %s — %s\n", Clean(r.Tool.Name, 40), Clean(r.Tool.Version, 40), what)
+	what := view.SourceLine(r.Inputs.Source)
+	pg.line(0, 2, Clean(r.Tool.Name+" "+r.Tool.Version+" — "+what, 0))
 	uses := make([]string, len(r.Inputs.Uses))
 	for i, u := range r.Inputs.Uses {
 		uses[i] = string(u)
 	}
-	p("intended uses: %s · market: %s\n", Clean(strings.Join(uses, ", "), 120), Clean(string(r.Inputs.Market), 20))
+	pg.line(0, 2, Clean("intended uses: "+strings.Join(uses, ", ")+" · market: "+string(r.Inputs.Market), 0))
 
-	p("\n%s\n", t.heading("MAY WE SELL IT THIS WAY?"))
-	for _, v := range r.Verdicts {
-		p("  %-11s %s %s\n", Clean(string(v.Use), 20), t.verdict(v.Verdict), Clean(v.Reason, 160))
+	t.section(pg, "MAY WE SELL IT THIS WAY?", "")
+	rows := make([][]cell, len(r.Verdicts))
+	for i, v := range r.Verdicts {
+		rows[i] = []cell{{Clean(string(v.Use), 0), ""}, {strings.ToUpper(string(v.Verdict)), t.verdictColor(v.Verdict)}, {Clean(v.Reason, 0), ""}}
+	}
+	tb := pg.layout(2, []string{"", "", ""}, []bool{true, true, false}, rows)
+	for _, row := range rows {
+		tb.row(row)
 	}
 
-	t.residency(b, r)
-	t.hardening(b, r)
+	t.residency(pg, r)
+	t.hardening(pg, r)
+	t.engines(pg, r)
+	t.findings(pg, r)
+	t.components(pg, r)
 
+	if len(r.Warnings) > 0 {
+		t.section(pg, fmt.Sprintf("WARNINGS (%d): inputs not fully read; the scan went on", len(r.Warnings)), "")
+		for _, w := range r.Warnings {
+			pg.line(2, 4, Clean(w.String(), 0))
+		}
+	}
+	return b.Flush()
+}
+
+// section writes a heading after a blank line, and words after it.
+func (t Text) section(pg page, heading, words string) {
+	pg.b.WriteByte('\n')
+	if words == "" {
+		pg.para(t.heading(heading), cols(heading), 2, "")
+		return
+	}
+	pg.para(t.heading(heading)+" ", cols(heading)+1, 2, words)
+}
+
+func (t Text) engines(pg page, r *compliance.Report) {
 	for _, kind := range []string{"engine", "service"} {
 		var list []compliance.EngineUse
 		for _, e := range r.Inventory.Engines {
@@ -103,190 +120,213 @@ func (t Text) Format(w io.Writer, r *compliance.Report) error {
 		if len(list) == 0 {
 			continue
 		}
-		p("\n%s\n", t.heading(map[string]string{"engine": "ENGINES", "service": "SERVICES"}[kind]))
+		t.section(pg, map[string]string{"engine": "ENGINES", "service": "SERVICES"}[kind], "")
 		for _, e := range list {
-			version := e.Version
-			if version == "" {
-				version = "version unknown"
-			}
-			p("  %s %s — %s (%s), %d component(s)\n", Clean(e.Name, 60), Clean(version, 40), Clean(e.License, 80), Clean(string(e.Method), 20), e.Components)
+			version := cmp.Or(e.Version, "version unknown")
+			pg.line(2, 4, Clean(fmt.Sprintf("%s %s — %s (%s), %d component(s)", e.Name, version, e.License, e.Method, e.Components), 0))
 			for _, s := range e.Scopes {
-				p("    %s: %d file(s) under %s", Clean(s.Match, 60), s.Files, Clean(s.Expression, 80))
+				line := fmt.Sprintf("%s: %d file(s) under %s", s.Match, s.Files, s.Expression)
 				if len(s.Examples) > 0 {
-					p(", e.g. %s", Clean(s.Examples[0], 100))
+					line += ", e.g. " + s.Examples[0]
 				}
-				p("\n")
+				pg.line(4, 2, Clean(line, 0))
 			}
 			for _, n := range e.Notes {
-				p("    note: %s\n", Clean(n, 300))
+				pg.line(4, 6, "note: "+Clean(n, 0))
 			}
 		}
 	}
-
-	counts := make([]string, 0, len(compliance.Severities))
-	for _, s := range compliance.Severities {
-		if n := r.Summary.Findings[s]; n > 0 {
-			counts = append(counts, fmt.Sprintf("%d %s", n, s))
-		}
-	}
-	p("\n%s", t.heading(fmt.Sprintf("FINDINGS (%d)", len(r.Findings))))
-	if len(counts) > 0 {
-		p(" %s", strings.Join(counts, ", "))
-	}
-	p("\n")
-	if len(r.Findings) == 0 {
-		p("  none\n")
-	}
-	for _, f := range r.Findings {
-		p("  %s %s\n", t.severity(f.Severity), Clean(f.Title, 200))
-		p("           %s  %s\n", t.paint(ansiDim, Clean(f.Rule, 80)), t.paint(ansiDim, Clean(f.Fingerprint, 20)))
-		if f.Detail != "" {
-			p("           %s\n", Clean(f.Detail, 400))
-		}
-		for _, e := range f.Evidence {
-			line := "at " + Clean(e.Position.String(), 160)
-			if e.Excerpt != "" {
-				line += ": " + Clean(e.Excerpt, 120)
-			}
-			p("           %s\n", line)
-		}
-		if f.Remediation != "" {
-			p("           fix: %s\n", Clean(f.Remediation, 400))
-		}
-	}
-
-	t.components(b, r)
-
-	if len(r.Warnings) > 0 {
-		p("\n%s\n", t.heading(fmt.Sprintf("WARNINGS (%d): inputs not fully read; the scan went on", len(r.Warnings))))
-		for _, w := range r.Warnings {
-			p("  %s\n", Clean(w.String(), 300))
-		}
-	}
-	return b.Flush()
 }
 
-// components lists every component that is not plainly permissive.
-func (t Text) components(b *bufio.Writer, r *compliance.Report) {
-	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+// findings writes each finding: its severity and title, rule and
+// fingerprint, detail, evidence and fix, under one another.
+func (t Text) findings(pg page, r *compliance.Report) {
+	heading := fmt.Sprintf("FINDINGS (%d)", len(r.Findings))
+	counts := ""
+	if len(r.Findings) > 0 {
+		counts = view.SeverityCounts(r)
+	}
+	t.section(pg, heading, counts)
+	if len(r.Findings) == 0 {
+		pg.line(2, 2, "none")
+	}
+	const in = 11 // where a finding's lines start, under its title
+	for _, f := range r.Findings {
+		pg.para("  "+t.severity(f.Severity)+" ", in, in, Clean(f.Title, 0))
+		pg.b.WriteString(strings.Repeat(" ", in) + t.paint(ansiDim, Clean(f.Rule, 0)+"  "+Clean(f.Fingerprint, 0)) + "\n")
+		if f.Detail != "" {
+			pg.line(in, 0, Clean(f.Detail, 0))
+		}
+		for _, e := range f.Evidence {
+			line := "at " + Clean(e.Position.String(), 0)
+			if e.Excerpt != "" {
+				line += ": " + Clean(e.Excerpt, 0)
+			}
+			pg.line(in, 3, line)
+		}
+		if f.Remediation != "" {
+			pg.line(in, 5, "fix: "+Clean(f.Remediation, 0))
+		}
+	}
+}
+
+// components lists every component that is not plainly permissive, each
+// with the uses it is not allowed for; uses that read the same share a
+// line, so a component of unknown licence takes one line, not one a use.
+func (t Text) components(pg page, r *compliance.Report) {
 	var cats []string
 	for _, c := range compliance.Categories {
 		if n := r.Summary.Categories[c]; n > 0 {
 			cats = append(cats, fmt.Sprintf("%d %s", n, c))
 		}
 	}
-	p("\n%s %s\n", t.heading(fmt.Sprintf("COMPONENTS (%d)", r.Summary.Components)), strings.Join(cats, ", "))
-	listed := 0
-	for _, c := range r.Inventory.Components {
+	t.section(pg, fmt.Sprintf("COMPONENTS (%d)", r.Summary.Components), strings.Join(cats, ", "))
+	var listed []*compliance.Component
+	var rows [][]cell
+	for i := range r.Inventory.Components {
+		c := &r.Inventory.Components[i]
 		if c.Category == compliance.Permissive && c.License.Known() {
 			continue
 		}
-		listed++
-		lic := c.License.Expression
-		if lic == "" {
-			lic = "unknown"
-		}
+		listed = append(listed, c)
 		flags := []string{string(c.Role)}
 		if c.Dev {
 			flags = append(flags, "dev")
 		}
 		if c.Engine != "" {
-			flags = append(flags, "engine "+c.Engine)
+			flags = append(flags, view.EngineTag(c))
 		}
-		name := c.Name
-		if c.Version != "" {
-			name += "@" + c.Version
-		}
-		p("  %-9s %-44s %-28s %-16s %s\n", Clean(string(c.Ecosystem), 20), Clean(name, 44), Clean(lic, 28), Clean(string(c.Category), 20), Clean(strings.Join(flags, ", "), 120))
-		for _, u := range r.Inputs.Uses {
-			a := c.Uses[u]
-			if a.Verdict == compliance.Allowed {
-				continue
+		rows = append(rows, []cell{{Clean(string(c.Ecosystem), 0), ""}, {Clean(view.ComponentName(c), 0), ""},
+			{Clean(cmp.Or(c.License.Expression, "unknown"), 0), ""}, {Clean(string(c.Category), 0), ""}, {Clean(strings.Join(flags, ", "), 0), ""}})
+	}
+	if len(rows) > 0 {
+		labels := []string{"ECOSYSTEM", "COMPONENT", "LICENCE", "CATEGORY", "ROLE"}
+		tb := pg.layout(2, labels, []bool{true, false, false, true, false}, rows)
+		tb.header(labels)
+		for i, row := range rows {
+			tb.row(row)
+			for _, line := range useLines(listed[i], r.Inputs.Uses) {
+				pg.line(tb.offset(1), 2, Clean(line, 0))
 			}
-			line := fmt.Sprintf("%s: %s", u, a.Verdict)
-			if a.Obligation != "" {
-				line += " — " + a.Obligation
-			}
-			if a.Reason != "" {
-				line += " — " + a.Reason
-			}
-			p("            %s\n", Clean(line, 220))
 		}
 	}
-	if rest := r.Summary.Components - listed; rest > 0 {
-		p("  … and %d permissive component(s) not listed (--format json lists all)\n", rest)
+	if rest := r.Summary.Components - len(listed); rest > 0 {
+		pg.line(2, 2, fmt.Sprintf("%d permissive component(s) not listed (--format json lists all)", rest))
 	}
 }
 
-func shortHash(h string) string {
-	if len(h) > 12 {
-		return h[:12]
+// useLines says what a component is for each use it is not allowed for,
+// "saas, whitelabel: prohibited", one line for the uses that read the same,
+// "every use: unknown — …" when all do.
+func useLines(c *compliance.Component, uses []compliance.Use) []string {
+	var says []string
+	by := map[string][]string{}
+	for _, u := range uses {
+		a := c.Uses[u]
+		if a.Verdict == compliance.Allowed {
+			continue
+		}
+		line := string(a.Verdict)
+		if a.Obligation != "" {
+			line += " — " + a.Obligation
+		}
+		if a.Reason != "" {
+			line += " — " + a.Reason
+		}
+		if _, seen := by[line]; !seen {
+			says = append(says, line)
+		}
+		by[line] = append(by[line], string(u))
 	}
-	return h
+	out := make([]string, len(says))
+	for i, line := range says {
+		who := strings.Join(by[line], ", ")
+		if len(by[line]) == len(uses) && len(uses) > 1 {
+			who = "every use"
+		}
+		out[i] = who + ": " + line
+	}
+	return out
 }
 
-// tone paints a label by how good it is.
-func (t Text) tone(tone view.Tone, label string) string {
+// toneColor is the colour of a tone.
+func toneColor(tone view.Tone) string {
 	switch tone {
 	case view.Good:
-		return t.paint(ansiGreen, label)
+		return ansiGreen
 	case view.Caution:
-		return t.paint(ansiYellow, label)
+		return ansiYellow
 	case view.Bad:
-		return t.paint(ansiBold+ansiRed, label)
+		return ansiBold + ansiRed
 	}
-	return t.paint(ansiMag, label)
+	return ansiMag
 }
 
-// residency writes where the data goes: the verdict, then every endpoint
-// from the worst guarantee to the best, hosting and encryption.
-func (t Text) residency(b *bufio.Writer, r *compliance.Report) {
+// residency writes where the data goes: the verdict by the market's
+// rules, then every endpoint from the worst guarantee to the best, with
+// where it processes and stores data and whose law binds its provider;
+// hosting and encryption.
+func (t Text) residency(pg page, r *compliance.Report) {
 	res := r.Residency
 	if res == nil {
 		return
 	}
-	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
-	p("\n%s\n", t.heading("WHERE DOES OUR DATA GO?"))
-	label := strings.ToUpper(Clean(view.GuaranteeLabel(res.Verdict), 20))
-	p("  EU residency  %s %s\n", t.tone(view.GuaranteeTone(res.Verdict), fmt.Sprintf("%-20s", label)), Clean(res.Reason, 200))
+	t.section(pg, "WHERE DOES OUR DATA GO?", "")
+	m := view.ResidencyFor(r)
+	label := m.Label + ": "
+	verdict := strings.ToUpper(m.Verdict)
+	pg.para("  "+label+t.paint(toneColor(m.Tone), verdict)+" — ", 2+cols(label+verdict+" — "), 4, Clean(m.Reason, 0))
+	// The endpoints in groups, from the worst guarantee to the best.
+	var groups []compliance.Guarantee
+	var rows [][]cell
 	for i := len(compliance.Guarantees) - 1; i >= 0; i-- {
 		g := compliance.Guarantees[i]
-		for _, e := range res.Endpoints {
-			if e.Guarantee != g {
-				continue
+		for j := range res.Endpoints {
+			if e := &res.Endpoints[j]; e.Guarantee == g {
+				groups = append(groups, g)
+				rows = append(rows, []cell{{Clean(view.EndpointName(e), 0), ""}, {Clean(e.Processing, 0), ""}, {Clean(e.Storage, 0), ""},
+					{Clean(e.Jurisdiction, 0), ""}})
 			}
-			name := cmp.Or(e.ProviderName, e.Provider)
-			if e.Host != "" {
-				name += " (" + e.Host + ")"
+		}
+	}
+	if len(rows) > 0 {
+		labels := []string{"ENDPOINT", "PROCESSING", "STORAGE", "JURISDICTION"}
+		tb := pg.layout(4, labels, []bool{false, false, false, false}, rows)
+		tb.header(labels)
+		for i, row := range rows {
+			if i == 0 || groups[i] != groups[i-1] {
+				pg.b.WriteString("  " + t.paint(toneColor(view.GuaranteeTone(groups[i])), view.GuaranteeLabel(groups[i])) + "\n")
 			}
-			p("  %s %-58s %s → %s, %s\n", t.tone(view.GuaranteeTone(g), fmt.Sprintf("%-20s", Clean(view.GuaranteeLabel(g), 20))),
-				Clean(name, 58), Clean(e.Processing, 24), Clean(e.Storage, 24), Clean(e.Jurisdiction, 10))
+			tb.row(row)
 		}
 	}
 	for _, h := range res.Hosting {
-		p("  hosting: %s %s (%s)\n", Clean(h.Platform, 20), Clean(h.Region, 30), Clean(h.Geography, 40))
+		pg.line(2, 4, Clean(fmt.Sprintf("hosting: %s %s (%s)", h.Platform, h.Region, h.Geography), 0))
 	}
 	if n := len(res.Encryption); n > 0 {
-		p("  encryption: %d setting(s) leave data unprotected (see the findings)\n", n)
+		pg.line(2, 4, fmt.Sprintf("encryption: %d setting(s) leave data unprotected (see the findings)", n))
 	}
 }
 
-// hardening writes the MCP checklist, one line an item.
-func (t Text) hardening(b *bufio.Writer, r *compliance.Report) {
+// hardening writes the MCP checklist, one row an item.
+func (t Text) hardening(pg page, r *compliance.Report) {
 	h := r.Hardening
 	if h == nil {
 		return
 	}
-	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
-	p("\n%s %s\n", t.heading("IS OUR MCP WIRING SAFE?"), view.Checklist(h.Counts))
-	for _, c := range h.Checks {
-		p("  %s %-26s %s\n", t.tone(view.StatusTone(c.Status), fmt.Sprintf("%-14s", strings.ToUpper(Clean(c.Status, 14)))),
-			Clean(c.Title, 40), Clean(c.Summary, 120))
+	t.section(pg, "IS OUR MCP WIRING SAFE?", view.Checklist(h.Counts).String())
+	rows := make([][]cell, len(h.Checks))
+	for i, c := range h.Checks {
+		rows[i] = []cell{{strings.ToUpper(Clean(c.Status, 0)), toneColor(view.StatusTone(c.Status))}, {Clean(c.Title, 0), ""}, {Clean(c.Summary, 0), ""}}
+	}
+	tb := pg.layout(2, []string{"", "", ""}, []bool{true, false, false}, rows)
+	for _, row := range rows {
+		tb.row(row)
 	}
 	if len(h.Servers) > 0 {
-		p("  servers: %d, %d launched without a pinned version\n", len(h.Servers), h.Unpinned)
+		pg.line(2, 4, fmt.Sprintf("servers: %d, %d launched without a pinned version", len(h.Servers), h.Unpinned))
 	}
 	if n := len(r.Attestations); n > 0 {
-		p("  attestations to confirm: %d (listed in the pdf and json formats)\n", n)
+		pg.line(2, 4, fmt.Sprintf("attestations to confirm: %d (listed in the pdf and json formats)", n))
 	}
 }

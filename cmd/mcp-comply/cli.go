@@ -12,11 +12,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
@@ -53,8 +55,13 @@ var version = func() string {
 // os.Exit, so tests run it in-process.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	root := &cobra.Command{
-		Use:           "mcp-comply",
-		Short:         "Licence, data-residency and MCP hardening report for AI-agent products",
+		Use:   "mcp-comply",
+		Short: "Licence, data-residency and MCP hardening report for AI-agent products",
+		Example: `  mcp-comply report                                 # the current directory, every intended use
+  mcp-comply report ~/src/agent --use saas --market eu
+  mcp-comply report ~/src/agent --format pdf=report.pdf --format sarif=results.sarif
+  mcp-comply pin ~/src/agent                        # record the MCP tool definitions
+  source <(mcp-comply completion bash)              # complete commands, flags and their values`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       version,
@@ -62,28 +69,142 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(reportCommand(stdout, stderr, getenv), pinCommand(stdout, stderr, getenv))
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageError{withFlagSuggestion(cmd, err)} })
+	root.SetUsageTemplate(root.UsageTemplate() + exitCodesHelp)
+	pin := pinCommand(stdout, stderr, getenv)
+	pin.Example = `  mcp-comply pin                      # write ./mcp-lock.json from the server sources
+  mcp-comply pin ~/src/agent --live   # also start the configured servers and read tools/list`
+	pin.ValidArgsFunction = directories
+	root.AddCommand(reportCommand(stdout, getenv), pin)
+	root.InitDefaultCompletionCmd()
 
-	root.DisableSuggestions = true // suggested below, on the error's one line
+	// A mistyped command is an error with suggestions, at the root and
+	// under every command that has commands of its own (completion).
+	root.DisableSuggestions = true // suggested on the error's one line instead
+	for _, cmd := range append(root.Commands(), root) {
+		if cmd.HasSubCommands() {
+			cmd.SuggestionsMinimumDistance = 2
+			cmd.Args = cobra.ArbitraryArgs
+			cmd.RunE = func(cmd *cobra.Command, args []string) error {
+				if len(args) == 0 {
+					return cmd.Help()
+				}
+				msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+				if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+					msg += " (did you mean " + strings.Join(s, " or ") + "?)"
+				}
+				return usagef("%s", msg)
+			}
+		}
+	}
 
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
 	}
-	var ue usageError
-	if strings.HasPrefix(err.Error(), "unknown command") {
-		msg := fmt.Sprintf("unknown command %q", args[0])
-		if s := root.SuggestionsFor(args[0]); len(s) > 0 {
-			msg += " (did you mean " + strings.Join(s, " or ") + "?)"
-		}
-		err = usagef("%s", msg)
-	}
 	fmt.Fprintf(stderr, "mcp-comply: %v\n", err)
+	var ue usageError
 	if errors.As(err, &ue) {
 		return exitUsage
 	}
 	return exitError
+}
+
+// exitCodesHelp ends every command's help; doc.go has the full manual.
+const exitCodesHelp = `
+Exit codes:
+  0  the report (or the lockfile) was written
+  1  the scan, the writing, or a live pin of a server failed
+  2  usage error: a bad flag, format, use, market, path or revision
+
+A report with prohibited verdicts or critical findings still exits 0: report
+describes, it does not gate. The manual: go doc github.com/mcp-comply/mcp-comply/cmd/mcp-comply
+`
+
+// withFlagSuggestion adds to an unknown flag's error the command's flags
+// whose names are close to it: "unknown flag: --fromat (did you mean
+// --format?)".
+func withFlagSuggestion(cmd *cobra.Command, err error) error {
+	typed, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !ok {
+		return err
+	}
+	var close []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if !f.Hidden && (distance(typed, f.Name) <= 2 || strings.HasPrefix(f.Name, typed)) {
+			close = append(close, "--"+f.Name)
+		}
+	})
+	if len(close) == 0 {
+		return err
+	}
+	return fmt.Errorf("%w (did you mean %s?)", err, strings.Join(close, " or "))
+}
+
+// distance is the Levenshtein distance between two names, ignoring case.
+func distance(a, b string) int {
+	s, t := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
+	row := make([]int, len(t)+1)
+	for j := range row {
+		row[j] = j
+	}
+	for i := range s {
+		prev := row[0]
+		row[0] = i + 1
+		for j := range t {
+			cost := 1
+			if s[i] == t[j] {
+				cost = 0
+			}
+			prev, row[j+1] = row[j+1], min(row[j+1]+1, row[j]+1, prev+cost)
+		}
+	}
+	return row[len(t)]
+}
+
+// Completion of PATH arguments and flag values.
+
+func directories(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	return nil, cobra.ShellCompDirectiveFilterDirs
+}
+
+func fixed(values ...string) cobra.CompletionFunc {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return values, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+func files(exts ...string) cobra.CompletionFunc {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return exts, cobra.ShellCompDirectiveFilterFileExt
+	}
+}
+
+// completeFormat offers the format names, and after "F=" the files.
+func completeFormat(_ *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
+	if strings.Contains(typed, "=") {
+		return nil, cobra.ShellCompDirectiveDefault
+	}
+	return reports.Names(), cobra.ShellCompDirectiveNoFileComp
+}
+
+// completeUses offers the intended uses not yet in a comma-separated list.
+func completeUses(_ *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
+	head := ""
+	if i := strings.LastIndex(typed, ","); i >= 0 {
+		head = typed[:i+1]
+	}
+	given := strings.Split(head, ",")
+	var out []string
+	for _, u := range compliance.Uses {
+		if !slices.Contains(given, string(u)) {
+			out = append(out, head+string(u))
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
 type reportFlags struct {
@@ -98,11 +219,18 @@ type reportFlags struct {
 	providers   string
 }
 
-func reportCommand(stdout, stderr io.Writer, getenv func(string) string) *cobra.Command {
+func reportCommand(stdout io.Writer, getenv func(string) string) *cobra.Command {
 	var f reportFlags
 	cmd := &cobra.Command{
 		Use:   "report [PATH]",
 		Short: "Scan a project and write the compliance report",
+		Example: `  mcp-comply report                                   # the current directory, every intended use
+  mcp-comply report ~/src/agent --use saas,whitelabel --market eu
+  mcp-comply report ~/src/agent --rev v1.4.0          # a git tag, from the object store
+  mcp-comply report ~/src/agent -o report.pdf         # the format from the file name
+  mcp-comply report ~/src/agent --format pdf=report.pdf --format sarif=results.sarif --format json=report.json
+  mcp-comply report --from report.json --format markdown >> "$GITHUB_STEP_SUMMARY"`,
+		ValidArgsFunction: directories,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usagef("report takes one PATH, got %d: %s", len(args), strings.Join(args, " "))
@@ -142,6 +270,19 @@ func reportCommand(stdout, stderr io.Writer, getenv func(string) string) *cobra.
 	fl.StringVar(&f.goModCache, "gomodcache", "", "Go module cache for licence texts of Go modules")
 	fl.StringVar(&f.providers, "providers", "", "a YAML file of extra or corrected AI-provider entries (same shape as residency/data/providers.yaml)")
 	fl.BoolVar(&f.userConfigs, "user-configs", false, "also check this machine's user-level MCP client configs (Claude, Cursor, VS Code …)")
+	for name, complete := range map[string]cobra.CompletionFunc{
+		"format":    completeFormat,
+		"use":       completeUses,
+		"market":    fixed("eu\tthe GDPR's transfer rules", "us\tthe US bulk-data rule (28 CFR Part 202)", "global\tno market's law"),
+		"rev":       fixed(),
+		"from":      files("json"),
+		"providers": files("yaml", "yml"),
+		"gomodcache": func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return nil, cobra.ShellCompDirectiveFilterDirs
+		},
+	} {
+		cmd.RegisterFlagCompletionFunc(name, complete)
+	}
 	return cmd
 }
 
@@ -165,6 +306,9 @@ func outputs(f reportFlags) ([]output, error) {
 			bare++
 			file = f.output
 		}
+		if file == "-" {
+			file = "" // standard output
+		}
 		if _, err := reports.New(name, reports.Options{}); err != nil {
 			return nil, usageError{err}
 		}
@@ -174,11 +318,17 @@ func outputs(f reportFlags) ([]output, error) {
 	case bare > 1:
 		return nil, usagef("only one --format can go to %s; give the others a file: --format F=FILE", stdoutOr(f.output))
 	case len(f.formats) == 0:
-		format := "text"
-		if byName := reports.ForFile(f.output); f.output != "" && byName != "" {
-			format = byName
+		format, file := "text", f.output
+		if file == "-" {
+			file = ""
 		}
-		outs = append(outs, output{format: format, file: f.output})
+		if byName := reports.ForFile(file); byName != "" {
+			format = byName
+		} else if ext := filepath.Ext(file); ext != "" {
+			return nil, usagef("-o %s: %s is not the file name of a format (%s); name the format with --format F",
+				f.output, ext, strings.Join(reports.Names(), ", "))
+		}
+		outs = append(outs, output{format: format, file: file})
 	case bare == 0 && f.output != "":
 		return nil, usagef("-o %s has no format to write: add --format F for it, or drop -o", f.output)
 	}
@@ -233,15 +383,24 @@ func runReport(ctx context.Context, path string, f reportFlags, stdout io.Writer
 
 	for _, o := range outs {
 		opts := opts
-		opts.Color = o.format == "text" && o.file == "" && colorTerminal(stdout, getenv)
+		if o.format == "text" && o.file == "" && isTerminal(stdout) {
+			opts.Color = colorTerminal(stdout, getenv)
+			opts.Width = terminalWidth(stdout)
+		}
 		formatter, err := reports.New(o.format, opts)
 		if err != nil {
 			return usageError{err}
 		}
+		// Rendered whole before anything is written: a format that fails
+		// leaves no half report behind.
+		var buf bytes.Buffer
+		if err := formatter.Format(&buf, report); err != nil {
+			return fmt.Errorf("writing the %s report: %w", o.format, err)
+		}
 		if o.file == "" {
-			err = formatter.Format(stdout, report)
+			_, err = stdout.Write(buf.Bytes())
 		} else {
-			err = writeFileAtomic(o.file, func(w io.Writer) error { return formatter.Format(w, report) })
+			err = writeOutput(o.file, stdout, buf.Bytes())
 		}
 		if err != nil {
 			return fmt.Errorf("writing the %s report: %w", o.format, err)
@@ -270,7 +429,8 @@ func scan(ctx context.Context, path string, f reportFlags, getenv func(string) s
 		return nil, usageError{err}
 	}
 	defer src.Close()
-	cfg.Input.Source = compliance.SourceInfo{Kind: string(src.Kind), Path: path, Revision: src.Revision, Commit: src.Commit}
+	cfg.Input.Source = compliance.SourceInfo{Kind: string(src.Kind), Path: path, Name: src.Name, Revision: src.Revision,
+		Commit: src.Commit, Subdir: src.Subdir}
 	if !src.CommitTime.IsZero() {
 		cfg.Input.Source.CommitTime = src.CommitTime.Format(time.RFC3339)
 	}
@@ -382,34 +542,23 @@ func goModCache(flag string, getenv func(string) string) fs.FS {
 	return root.FS()
 }
 
-// writeFileAtomic writes to a temporary file beside name and renames it
-// into place, so a failed run never leaves a half-written report.
-func writeFileAtomic(name string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil { // CreateTemp makes it private
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
-}
-
 // colorTerminal reports whether w is a terminal and NO_COLOR is unset.
 func colorTerminal(w io.Writer, getenv func(string) string) bool {
 	if getenv("NO_COLOR") != "" || getenv("TERM") == "dumb" {
 		return false
 	}
 	return isTerminal(w)
+}
+
+// terminalWidth is the width in columns of the terminal w is, or 0 (the
+// text format's default) when it cannot be read. Tests replace it.
+var terminalWidth = func(w io.Writer) int {
+	if f, ok := w.(*os.File); ok {
+		if width, _, err := term.GetSize(int(f.Fd())); err == nil {
+			return width
+		}
+	}
+	return 0
 }
 
 // isTerminal reports whether w is a terminal. Tests replace it.

@@ -8,6 +8,7 @@ sell it the way they plan, with the evidence.
 	mcp-comply report [PATH] [flags]
 	mcp-comply report --from REPORT.json [flags]
 	mcp-comply pin [PATH] [--live] [-o FILE]
+	mcp-comply completion bash|zsh|fish|powershell
 
 report scans PATH (default ".") and writes a report. PATH is a project
 directory, read as it is on disk; with --rev it must be inside a git
@@ -34,12 +35,12 @@ Flags:
 	                           Cuba, Iran, North Korea, Russia, Venezuela) is high
 	                   global  no market's law: a destination without adequacy is medium, an
 	                           unknown one low
-	--format F         the format to write: text, json, markdown, sarif, cyclonedx or pdf;
+	--format F         the format to write: text, json, markdown, sarif, cyclonedx, spdx or pdf;
 	                   default text, or the format the -o file name ends in
-	                   (.json, .md, .sarif, .cdx.json, .pdf, .txt)
+	                   (.json, .md, .sarif, .cdx.json, .spdx.json, .pdf, .txt)
 	--format F=FILE    also write format F to FILE; repeat for several formats from one scan
 	-o, --output FILE  write the report (the one --format without =FILE) to FILE
-	                   instead of standard output
+	                   instead of standard output; "-" is standard output
 	--from FILE        render the saved JSON report FILE instead of scanning
 	--gomodcache DIR   Go module cache to read licence texts of Go modules from
 	                   (default $GOMODCACHE, else $GOPATH/pkg/mod, else ~/go/pkg/mod)
@@ -48,8 +49,12 @@ Flags:
 	--user-configs     also check the MCP client configs of this machine's user
 	                   (Claude Desktop, Claude Code, Cursor, VS Code, Gemini, Codex …)
 
-Every file is replaced only once its report is complete. At most one
---format goes to -o or standard output; the others name their file:
+At most one --format goes to -o or standard output; the others name their
+file. A file is never destroyed: a regular file is replaced only once the new report is
+whole (written beside it and renamed over it), a symlink is written through
+to its target, and a device or named pipe (/dev/stdout, a FIFO) is written
+to, not replaced; a directory is refused. Without --format the format comes
+from the file name, and a name that is no format's (r.html) is an error:
 
 	mcp-comply report --format pdf -o report.pdf
 	mcp-comply report --format pdf=report.pdf --format sarif=results.sarif --format json=report.json
@@ -58,15 +63,24 @@ Every file is replaced only once its report is complete. At most one
 The formats:
 
 	text       for a terminal: colour only when standard output is a terminal
-	           and NO_COLOR is unset
+	           and NO_COLOR is unset; lines wrap to the terminal's width, or
+	           to 100 columns when standard output is not a terminal, and no
+	           value is cut
 	json       the report itself, described by reports/report.schema.json; the
 	           input of --from
-	markdown   short, for a pull-request comment or $GITHUB_STEP_SUMMARY
-	sarif      SARIF 2.1.0 for GitHub code scanning
+	markdown   short, for a pull-request comment or $GITHUB_STEP_SUMMARY; a
+	           string from the project is escaped only where GitHub would
+	           read it as Markdown, and never becomes a link, an image, HTML
+	           or a mention
+	sarif      SARIF 2.1.0 for GitHub code scanning: each file relative to the
+	           root of the repository the project lies in, whatever PATH is
 	cyclonedx  a CycloneDX 1.6 JSON SBOM, the AI providers as services
+	spdx       an SPDX 2.3 JSON SBOM: one package per component with its purl,
+	           the licence concluded and declared (NOASSERTION when unknown)
+	           and how it was established
 	pdf        the report a person reads; never written to a terminal
 
-Every format is byte-for-byte reproducible. The date the pdf and cyclonedx
+Every format is byte-for-byte reproducible. The date the pdf, cyclonedx and spdx
 formats carry is SOURCE_DATE_EPOCH (seconds since 1970) when it is set,
 else the commit time of the scanned revision, else the time the report was
 written (with --from: the saved file's modification time).
@@ -85,6 +99,19 @@ configs (with only PATH and the environment they declare) and connects to
 the remote ones to read tools/list: that runs their code, so it happens
 only when asked, and never in report.
 
+# Shell completion
+
+	source <(mcp-comply completion bash)
+	mcp-comply completion zsh > "${fpath[1]}/_mcp-comply"
+	mcp-comply completion fish > ~/.config/fish/completions/mcp-comply.fish
+
+completion writes the script for a shell (mcp-comply completion SHELL --help
+says where it goes). It completes the commands and flags, the values of
+--format (the format names, then a file after F=), --use (also after a
+comma), --market, and directories for PATH. A mistyped command or flag is a
+usage error that names the nearest ones: unknown flag: --fromat (did you
+mean --format or --from?).
+
 # Verdicts
 
 For each intended use the report gives one verdict: allowed, conditional
@@ -99,9 +126,9 @@ verdict, since they are not shipped.
 	0  the report (or the lockfile) was written
 	1  the scan, the writing, or a live pin of a server failed
 	2  usage error: a bad flag, format, use, market, path or revision, a
-	   SOURCE_DATE_EPOCH that is not a number, a PDF asked for on a
-	   terminal, or a --from file that is not a valid report of this
-	   schema version
+	   mistyped command, a SOURCE_DATE_EPOCH that is not a number, a PDF
+	   asked for on a terminal, or a --from file that is not a valid
+	   report of this schema version
 
 A report with prohibited verdicts or critical findings still exits 0: report
 describes, it does not gate.

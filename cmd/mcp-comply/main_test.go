@@ -15,6 +15,7 @@ import (
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/spf13/cobra"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
 	"github.com/mcp-comply/mcp-comply/reports"
@@ -54,13 +55,33 @@ func runEnv(t *testing.T, getenv func(string) string, args ...string) (stdout, s
 	return out.String(), errb.String(), code
 }
 
+// repoRoot is the repository's root: the goldens live there.
+var repoRoot string
+
+// TestMain runs the tests from a copy of the sample projects outside any
+// git repository, so that the reports do not depend on the repository the
+// tests run in (a work tree's HEAD would date every report and name it).
 func TestMain(m *testing.M) {
 	flag.Parse()
 	version = "test" // the tool version is part of every report
-	if err := os.Chdir("../.."); err != nil {
+	root, err := filepath.Abs("../..")
+	if err != nil {
 		panic(err)
 	}
-	os.Exit(m.Run())
+	repoRoot = root
+	work, err := os.MkdirTemp("", "mcp-comply-cli-")
+	if err != nil {
+		panic(err)
+	}
+	if err := os.CopyFS(filepath.Join(work, "testdata"), os.DirFS(filepath.Join(root, "testdata"))); err != nil {
+		panic(err)
+	}
+	if err := os.Chdir(work); err != nil {
+		panic(err)
+	}
+	code := m.Run()
+	os.RemoveAll(work)
+	os.Exit(code)
 }
 
 // fixtures are the sample projects under testdata/ with golden reports,
@@ -114,6 +135,7 @@ func TestGoldenReports(t *testing.T) {
 
 func checkGolden(t *testing.T, golden, got string) {
 	t.Helper()
+	golden = filepath.Join(repoRoot, golden)
 	if *update {
 		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
@@ -138,6 +160,8 @@ func ext(format string) string {
 		return "md"
 	case "cyclonedx":
 		return "cdx.json"
+	case "spdx":
+		return "spdx.json"
 	}
 	return format
 }
@@ -176,7 +200,7 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{"unknown flag", []string{"report", "--colour"}, "unknown flag: --colour"},
 		{"unknown use", []string{"report", "testdata/n8n-agent", "--use", "resell"}, `unknown use "resell"`},
-		{"unknown format", []string{"report", "testdata/n8n-agent", "--format", "xml"}, `unknown format "xml" (expected one of cyclonedx, json, markdown, pdf, sarif, text)`},
+		{"unknown format", []string{"report", "testdata/n8n-agent", "--format", "xml"}, `unknown format "xml" (expected one of cyclonedx, json, markdown, pdf, sarif, spdx, text)`},
 		{"unknown format with a file", []string{"report", "testdata/n8n-agent", "--format", "xml=r.xml"}, `unknown format "xml"`},
 		{"two formats for standard output", []string{"report", "testdata/n8n-agent", "--format", "json", "--format", "text"},
 			"only one --format can go to standard output; give the others a file: --format F=FILE"},
@@ -200,7 +224,12 @@ func TestUsageErrors(t *testing.T) {
 		{"missing path", []string{"report", "testdata/no-such-project"}, "testdata/no-such-project: no such file or directory"},
 		{"two paths", []string{"report", "a", "b"}, "report takes one PATH"},
 		{"rev outside a repository", []string{"report", t.TempDir(), "--rev", "HEAD"}, "not a git repository"},
-		{"unknown command", []string{"reprot"}, "unknown command"},
+		{"unknown command", []string{"reprot"}, `unknown command "reprot" for "mcp-comply" (did you mean report?)`},
+		{"unknown command after a flag", []string{"--version=false", "pinn"}, `unknown command "pinn" for "mcp-comply" (did you mean pin?)`},
+		{"unknown subcommand", []string{"completion", "bsh"}, `unknown command "bsh" for "mcp-comply completion" (did you mean bash`},
+		{"unknown flag with a near name", []string{"report", "--fromat", "json"}, "unknown flag: --fromat (did you mean --format or --from?)"},
+		{"unknown flag of pin", []string{"pin", "--lve"}, "unknown flag: --lve (did you mean --live?)"},
+		{"unknown command with nothing near", []string{"xyzzy"}, `unknown command "xyzzy" for "mcp-comply"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			stdout, stderr, code := run(t, tc.args...)
@@ -281,7 +310,7 @@ func TestBadInputKeepsGoing(t *testing.T) {
 	dir := t.TempDir()
 	outside := t.TempDir()
 	files := map[string]string{
-		"package.json":                   "{\n  \"name\": \"app\",\n  \"dependencies\": {\"left-pad\": \"1.3.0\",}\n}\n",
+		"package.json":                   "{\n  \"name\": \"app\",\n  \"dependencies\": {\"left-pad\": \"1.3.0\" \"is-odd\"}\n}\n",
 		"package-lock.json":              "{\x00\x01binary",
 		"docker-compose.yml":             "services:\n  web:\n    image: nginx:1.27\n  db: [unclosed\n",
 		"workflows/broken.json":          "{\"nodes\": [{\"type\": \"n8n-nodes-base.set\"}],\n \"connections\": {}\n garbage",
@@ -429,7 +458,8 @@ func TestSeveralFormatsInOneRun(t *testing.T) {
 
 func TestFormatFromFileName(t *testing.T) {
 	dir := t.TempDir()
-	for name, prefix := range map[string]string{"r.pdf": "%PDF-", "r.sarif": "{", "r.json": "{", "r.md": "## mcp-comply", "r.txt": "mcp-comply test"} {
+	for name, prefix := range map[string]string{"r.pdf": "%PDF-", "r.sarif": "{", "r.json": "{", "r.md": "## mcp-comply", "r.txt": "mcp-comply test",
+		"sbom.spdx.json": "{\n  \"spdxVersion\": \"SPDX-2.3\""} {
 		out := filepath.Join(dir, name)
 		if _, stderr, code := run(t, "report", "testdata/n8n-agent", "-o", out); code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr)
@@ -639,5 +669,131 @@ func TestUserProviders(t *testing.T) {
 	_, stderr, code = run(t, "report", "testdata/eu-agent", "--providers", file)
 	if code != exitUsage || !strings.Contains(stderr, "providers.yaml") {
 		t.Errorf("a broken providers file: exit %d, %q; want a usage error naming the file", code, stderr)
+	}
+}
+
+// TestResidencyHeadlineFollowsTheMarket reports the same project for each
+// market: the text and the Markdown say whose rules judge where the data
+// goes, and what those rules make of it.
+func TestResidencyHeadlineFollowsTheMarket(t *testing.T) {
+	for market, want := range map[string][]string{
+		"eu":     {"EU data residency: NO ADEQUACY — data goes to a country without an EU adequacy decision", "**EU data residency:** 🔴 no adequacy"},
+		"us":     {"US bulk-data rule (28 CFR Part 202): COUNTRY OF CONCERN — data goes to, or the provider is of, a country of concern: Alibaba", "**US bulk-data rule (28 CFR Part 202):** 🔴 country of concern"},
+		"global": {"Data location (no market's rules): NO ADEQUACY", "**Data location (no market's rules):** 🔴 no adequacy"},
+	} {
+		for i, format := range []string{"text", "markdown"} {
+			stdout, stderr, code := run(t, "report", "testdata/eu-agent", "--market", market, "--format", format)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if !strings.Contains(strings.Join(strings.Fields(stdout), " "), want[i]) {
+				t.Errorf("--market %s --format %s lacks %q", market, format, want[i])
+			}
+		}
+	}
+}
+
+// TestTextFitsTheTerminal: on a terminal the text report wraps to its
+// width; piped or written to a file it keeps the fixed default width, so
+// the bytes do not depend on the terminal.
+func TestTextFitsTheTerminal(t *testing.T) {
+	defer func(term func(io.Writer) bool, width func(io.Writer) int) { isTerminal, terminalWidth = term, width }(isTerminal, terminalWidth)
+	longest := func(s string) int {
+		n := 0
+		for _, line := range strings.Split(s, "\n") {
+			n = max(n, len([]rune(line)))
+		}
+		return n
+	}
+	isTerminal = func(io.Writer) bool { return true }
+	terminalWidth = func(io.Writer) int { return 72 }
+	file := filepath.Join(t.TempDir(), "r.txt")
+	stdout, stderr, code := run(t, "report", "testdata/mcp-workbench", "--format", "text", "--format", "text="+file)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if n := longest(stdout); n > 72 || n < 60 {
+		t.Errorf("on a 72-column terminal the longest line takes %d columns", n)
+	}
+	saved, _ := os.ReadFile(file)
+	if n := longest(string(saved)); n != reports.DefaultWidth {
+		t.Errorf("in a file the longest line takes %d columns, want %d", n, reports.DefaultWidth)
+	}
+	isTerminal = func(io.Writer) bool { return false }
+	if piped, _, _ := run(t, "report", "testdata/mcp-workbench"); piped != string(saved) {
+		t.Error("piped text differs from the text written to a file")
+	}
+}
+
+// TestHelpShowsExamplesAndExitCodes: every command's help has examples and
+// ends with the exit codes, which are doc.go's.
+func TestHelpShowsExamplesAndExitCodes(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join(repoRoot, "cmd", "mcp-comply", "doc.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	manual := strings.Join(strings.Fields(string(doc)), " ")
+	_, codes, _ := strings.Cut(exitCodesHelp, "Exit codes:\n")
+	codes, _, _ = strings.Cut(codes, "\n\n")
+	for _, line := range strings.Split(codes, "\n") {
+		if !strings.Contains(manual, strings.Join(strings.Fields(line), " ")) {
+			t.Errorf("the help's exit code %q is not doc.go's", line)
+		}
+	}
+	for _, args := range [][]string{{"--help"}, {"report", "--help"}, {"pin", "-h"}, {"help", "report"}} {
+		stdout, stderr, code := run(t, args...)
+		if code != 0 || stderr != "" {
+			t.Errorf("%v: exit %d, %s", args, code, stderr)
+		}
+		for _, want := range []string{"Examples:\n  mcp-comply ", "Exit codes:\n  0  the report", "2  usage error", "go doc "} {
+			if !strings.Contains(stdout, want) {
+				t.Errorf("%v lacks %q", args, want)
+			}
+		}
+	}
+}
+
+// TestCompletion asks for completions as a shell does (cobra's hidden
+// __complete command): commands, flag values (formats, uses, markets) and
+// what kind of file a flag or PATH wants; and writes each shell's script.
+func TestCompletion(t *testing.T) {
+	complete := func(args ...string) (values []string, directive string) {
+		t.Helper()
+		stdout, stderr, code := run(t, append([]string{"__complete"}, args...)...)
+		if code != 0 {
+			t.Fatalf("__complete %v: exit %d: %s", args, code, stderr)
+		}
+		lines := strings.Split(strings.TrimSpace(stdout), "\n")
+		for _, l := range lines[:len(lines)-1] {
+			name, _, _ := strings.Cut(l, "\t")
+			values = append(values, name)
+		}
+		return values, lines[len(lines)-1]
+	}
+	for _, tc := range []struct {
+		args      []string
+		want      []string
+		directive cobra.ShellCompDirective
+	}{
+		{[]string{"re"}, []string{"report"}, cobra.ShellCompDirectiveNoFileComp},
+		{[]string{"report", "--format", ""}, reports.Names(), cobra.ShellCompDirectiveNoFileComp},
+		{[]string{"report", "--format", "pdf="}, nil, cobra.ShellCompDirectiveDefault},
+		{[]string{"report", "--use", ""}, []string{"internal", "saas", "whitelabel", "distribute", "modify"}, cobra.ShellCompDirectiveNoFileComp},
+		{[]string{"report", "--use", "saas,w"}, []string{"saas,internal", "saas,whitelabel", "saas,distribute", "saas,modify"}, cobra.ShellCompDirectiveNoFileComp},
+		{[]string{"report", "--market", ""}, []string{"eu", "us", "global"}, cobra.ShellCompDirectiveNoFileComp},
+		{[]string{"report", "--from", ""}, []string{"json"}, cobra.ShellCompDirectiveFilterFileExt},
+		{[]string{"report", ""}, nil, cobra.ShellCompDirectiveFilterDirs},
+		{[]string{"pin", ""}, nil, cobra.ShellCompDirectiveFilterDirs},
+	} {
+		values, directive := complete(tc.args...)
+		if strings.Join(values, " ") != strings.Join(tc.want, " ") || directive != ":"+strconv.Itoa(int(tc.directive)) {
+			t.Errorf("completing %q: %q %s; want %q :%d", tc.args, values, directive, tc.want, tc.directive)
+		}
+	}
+	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
+		stdout, stderr, code := run(t, "completion", shell)
+		if code != 0 || !strings.Contains(stdout, "mcp-comply") || !strings.Contains(stdout, "__complete") {
+			t.Errorf("completion %s: exit %d, %d bytes, %s", shell, code, len(stdout), stderr)
+		}
 	}
 }

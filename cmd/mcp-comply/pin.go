@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -71,7 +72,11 @@ func runPin(ctx context.Context, path string, f pinFlags, stdout, stderr io.Writ
 	if out == "" {
 		out = filepath.Join(path, hardening.LockFileName)
 	}
-	if err := writeFileAtomic(out, func(w io.Writer) error { return hardening.WriteLock(w, pinned.Lock) }); err != nil {
+	var buf bytes.Buffer
+	if err := hardening.WriteLock(&buf, pinned.Lock); err != nil {
+		return err
+	}
+	if err := writeOutput(out, stdout, buf.Bytes()); err != nil {
 		return err
 	}
 	tools := 0

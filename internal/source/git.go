@@ -36,7 +36,8 @@ func openGit(dir, rev string) (*Source, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: reading the tree of %s: %w", dir, hash, err)
 	}
-	if sub := subdirectory(repo, dir); sub != "" {
+	sub := subdirectory(repo, dir)
+	if sub != "" {
 		tree, err = tree.Tree(sub)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %s does not exist at revision %q", dir, sub, rev)
@@ -49,6 +50,8 @@ func openGit(dir, rev string) (*Source, error) {
 		Revision:   rev,
 		Commit:     hash.String(),
 		CommitTime: commit.Committer.When.UTC(),
+		Subdir:     sub,
+		Name:       repoName(repo, dirName(dir)),
 		Repo:       repo,
 	}, nil
 }

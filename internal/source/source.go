@@ -6,12 +6,14 @@ package source
 
 import (
 	"errors"
-
 	"fmt"
-	git "github.com/go-git/go-git/v5"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
+
+	git "github.com/go-git/go-git/v5"
 )
 
 // Kind says where the files come from.
@@ -30,11 +32,20 @@ type Source struct {
 	Path string
 	// Revision is the revision the user asked for (git only).
 	Revision string
-	// Commit is the full hash the revision resolved to (git only).
-	Commit string
-	// CommitTime is the committer time of Commit (git only); reports use it
-	// as their date so that the same revision always renders the same bytes.
+	// Commit is the full hash the revision resolved to, or for a directory
+	// in a git work tree the work tree's HEAD (its files may differ from
+	// it). CommitTime is its committer time: reports take it as their date,
+	// so that the same commit always renders the same bytes.
+	Commit     string
 	CommitTime time.Time
+	// Subdir is where the project lies in its repository: its path from
+	// the work tree's root ("" at the root, or outside any repository).
+	// Locations meant for the repository (SARIF for code scanning) are
+	// relative to the root, whatever path the user typed.
+	Subdir string
+	// Name names the project: the repository of the origin remote, else
+	// the directory's own name (never ".").
+	Name string
 	// Repo is the repository of a git source, for readers of its history.
 	Repo *git.Repository
 	// close releases what Open acquired.
@@ -79,5 +90,39 @@ func OpenDir(dir string) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Source{FS: root.FS(), Kind: Directory, Path: dir, close: root.Close}, nil
+	s := &Source{FS: root.FS(), Kind: Directory, Path: dir, close: root.Close, Name: dirName(dir)}
+	if repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true}); err == nil {
+		s.Subdir = subdirectory(repo, dir)
+		s.Name = repoName(repo, s.Name)
+		if head, err := repo.Head(); err == nil {
+			if c, err := repo.CommitObject(head.Hash()); err == nil {
+				s.Commit, s.CommitTime = c.Hash.String(), c.Committer.When.UTC()
+			}
+		}
+	}
+	return s, nil
+}
+
+// dirName is the name of a directory as given (".", "../x", an absolute
+// path): its base name once made absolute.
+func dirName(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	return filepath.Base(dir)
+}
+
+// repoName is the name of the origin remote's repository
+// (https://github.com/org/agent.git, git@host:org/agent gives "agent"), or
+// def when there is none.
+func repoName(repo *git.Repository, def string) string {
+	r, err := repo.Remote("origin")
+	if err != nil || len(r.Config().URLs) == 0 {
+		return def
+	}
+	u := strings.TrimSuffix(strings.TrimRight(r.Config().URLs[0], "/"), ".git")
+	if i := strings.LastIndexAny(u, "/:"); i >= 0 && i+1 < len(u) {
+		return u[i+1:]
+	}
+	return def
 }

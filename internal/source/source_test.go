@@ -10,6 +10,7 @@ import (
 	"time"
 
 	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
@@ -157,5 +158,38 @@ func TestOpenErrors(t *testing.T) {
 	commitAll(t, repo, dir, map[string]string{"a": "a"}, "c", time.Unix(0, 0))
 	if _, err := Open(dir, "no-such-tag"); err == nil {
 		t.Error("unknown revision: want an error")
+	}
+}
+
+// A directory in a git work tree knows where it lies in the repository,
+// the work tree's HEAD (the report's date) and the project's name.
+func TestOpenDirInAWorkTree(t *testing.T) {
+	dir := t.TempDir()
+	repo, err := git.PlainInit(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	when := time.Date(2026, 5, 4, 3, 2, 1, 0, time.UTC)
+	head := commitAll(t, repo, dir, map[string]string{"apps/agent/package.json": `{"name":"agent"}`}, "first", when)
+	if _, err := repo.CreateRemote(&config.RemoteConfig{Name: "origin", URLs: []string{"git@github.com:acme/support-bot.git"}}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(filepath.Join(dir, "apps", "agent"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if s.Kind != Directory || s.Subdir != "apps/agent" || s.Commit != head.String() || !s.CommitTime.Equal(when) || s.Name != "support-bot" {
+		t.Errorf("got kind %s, subdir %q, commit %s at %v, name %q", s.Kind, s.Subdir, s.Commit, s.CommitTime, s.Name)
+	}
+	plain := filepath.Join(t.TempDir(), "my-agent")
+	os.Mkdir(plain, 0o755)
+	s2, err := Open(plain, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if s2.Subdir != "" || s2.Commit != "" || s2.Name != "my-agent" {
+		t.Errorf("outside a repository: subdir %q, commit %q, name %q", s2.Subdir, s2.Commit, s2.Name)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 )
 
 // corpusDir holds real repositories (Flowise, MCP servers, the Python and
@@ -45,7 +44,8 @@ func readCorpus(tb testing.TB) []corpusFile {
 	return files
 }
 
-// Every corpus file lexes (or parses) within the invariants, quickly.
+// Every corpus file lexes (or parses) within the invariants; BenchmarkLex
+// says how fast.
 func TestCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
@@ -62,20 +62,7 @@ func TestCorpus(t *testing.T) {
 		}
 		f := Lex(cf.lang, cf.src)
 		checkLexed(t, f)
-		// No file of the corpus takes a tenth of a second; one that does,
-		// at its best of three (the machine may be busy), is a lexer gone
-		// quadratic.
-		best := time.Hour
-		for range 3 {
-			start := time.Now()
-			Lex(cf.lang, cf.src).Constants()
-			if best = min(best, time.Since(start)); best < 100*time.Millisecond {
-				break
-			}
-		}
-		if best >= 100*time.Millisecond {
-			t.Errorf("%s: %v for %d bytes", cf.path, best, len(cf.src))
-		}
+		f.Constants()
 	}
 	t.Logf("%d files", len(files))
 }

@@ -200,3 +200,7 @@ var scanner = sync.OnceValue(func() *licensecheck.Scanner {
 	}
 	return s
 })
+
+// Prepare compiles the patterns now rather than on the first Scan, so that
+// a caller can overlap the compile with other work (go match.Prepare()).
+func Prepare() { scanner() }

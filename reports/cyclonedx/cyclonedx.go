@@ -1,16 +1,32 @@
 // Package cyclonedx writes a report as a CycloneDX 1.6 JSON SBOM with
 // github.com/CycloneDX/cyclonedx-go.
 //
-// Each inventory component becomes a component: bom-ref is the report's
-// component id, type "library" (packages), "container" (images) or
+// metadata.component is the project: named after it (Inputs.Source.Name),
+// with the licence its root manifest declares and, for a git revision,
+// the revision and commit.
+//
+// Each inventory component becomes a component: bom-ref is its package
+// URL where it has one, else its report id (without a trailing "@" when
+// it has no version); type "library" (packages), "container" (images) or
 // "application" (engines known from an export); purl the report's package
-// URL (npm, PyPI, Go and container images have one). Its licence is the resolved SPDX expression,
-// acknowledged as "concluded". The evidence behind it goes to
-// evidence.licenses (each declared value as "declared", each matched
-// licence text as "concluded") and evidence.occurrences (where the project
-// declares or installs it); how it was read, the match coverage, the
-// category and the verdict per intended use are properties in the
-// "mcp-comply:" namespace. An unidentified licence has no licences entry.
+// URL (npm, PyPI, Go and container images have one). Its licence is the
+// resolved SPDX expression, acknowledged as "concluded". The evidence
+// behind it goes to evidence.licenses and evidence.occurrences (where the
+// project declares or installs it). The schema takes either one SPDX
+// expression or a list of licence names there, never both: a single value
+// read that is an SPDX expression is written as that expression
+// ("declared", or "concluded" when a licence text was matched to it);
+// several values are each a licence name, so no expression is invented
+// from them and the BOM stays valid under any copy of the schema's SPDX id
+// list. How the licence was read, the match coverage, the category and the
+// verdict per intended use are properties in the "mcp-comply:" namespace.
+// An unidentified licence has no licences entry.
+//
+// dependencies: the project depends on the top-level components (those no
+// other component depends on: compliance.Inventory.TopLevel), and each
+// component on those its lockfile records (Component.Dependencies). While
+// the inventory records no edges, that is every component, from the
+// project, and nothing more.
 //
 // The AI providers and data services of the residency section are
 // services, with their endpoints and the processing and storage
@@ -26,7 +42,7 @@ package cyclonedx
 import (
 	"bytes"
 	"io"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,6 +52,7 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/compliance"
 	"github.com/mcp-comply/mcp-comply/reports/internal/safe"
+	"github.com/mcp-comply/mcp-comply/reports/internal/view"
 )
 
 // BOM is the cyclonedx format.
@@ -67,7 +84,10 @@ func encode(w io.Writer, bom *cdx.BOM) error {
 func (f BOM) Build(r *compliance.Report) *cdx.BOM {
 	bom := cdx.NewBOM()
 	src := r.Inputs.Source
-	root := cdx.Component{BOMRef: "project", Type: cdx.ComponentTypeApplication, Name: clean(src.Path, 200)}
+	root := cdx.Component{BOMRef: "project", Type: cdx.ComponentTypeApplication, Name: clean(view.ProjectName(src), 200)}
+	if l := clean(src.License, 300); l != "" {
+		root.Licenses = &cdx.Licenses{licenseChoice(l, false)}
+	}
 	if src.Kind == "git" {
 		root.Version = clean(src.Revision, 100)
 		if src.Commit != "" {
@@ -104,15 +124,14 @@ func (f BOM) Build(r *compliance.Report) *cdx.BOM {
 		bom.Metadata.Timestamp = f.Date.UTC().Format(time.RFC3339)
 	}
 
+	refs := bomRefs(r.Inventory.Components)
 	comps := make([]cdx.Component, 0, len(r.Inventory.Components))
-	deps := make([]string, 0, len(r.Inventory.Components))
 	for i := range r.Inventory.Components {
-		c := component(&r.Inventory.Components[i], r.Inputs.Uses)
-		comps = append(comps, c)
-		deps = append(deps, c.BOMRef)
+		c := &r.Inventory.Components[i]
+		comps = append(comps, component(c, refs[c.ID], r.Inputs.Uses))
 	}
 	bom.Components = &comps
-	bom.Dependencies = &[]cdx.Dependency{{Ref: root.BOMRef, Dependencies: &deps}}
+	bom.Dependencies = dependencies(root.BOMRef, &r.Inventory, refs)
 
 	if r.Residency != nil && len(r.Residency.Endpoints) > 0 {
 		services := make([]cdx.Service, 0, len(r.Residency.Endpoints))
@@ -124,9 +143,51 @@ func (f BOM) Build(r *compliance.Report) *cdx.BOM {
 	return bom
 }
 
-func component(c *compliance.Component, uses []compliance.Use) cdx.Component {
+// bomRefs gives each component its bom-ref: its package URL, else its id
+// without the "@" of a missing version; its id where the purl is taken
+// (two spellings of one PyPI name), so distinct components keep distinct
+// bom-refs.
+func bomRefs(cs []compliance.Component) map[string]string {
+	refs := map[string]string{}
+	taken := map[string]bool{"project": true}
+	for _, c := range cs {
+		ref := clean(c.Purl, 0)
+		if ref == "" || taken[ref] {
+			ref = clean(strings.TrimSuffix(c.ID, "@"), 300)
+		}
+		taken[ref] = true
+		refs[c.ID] = ref
+	}
+	return refs
+}
+
+// dependencies is the graph: the project depends on the top-level
+// components, each component on the ones its lockfile records.
+func dependencies(root string, inv *compliance.Inventory, refs map[string]string) *[]cdx.Dependency {
+	top := []string{}
+	for _, id := range inv.TopLevel() {
+		top = append(top, refs[id])
+	}
+	out := []cdx.Dependency{{Ref: root, Dependencies: &top}}
+	for _, c := range inv.Components {
+		var on []string
+		for _, d := range c.Dependencies {
+			if ref, ok := refs[d]; ok && d != c.ID {
+				on = append(on, ref)
+			}
+		}
+		if len(on) > 0 {
+			slices.Sort(on)
+			on = slices.Compact(on)
+			out = append(out, cdx.Dependency{Ref: refs[c.ID], Dependencies: &on})
+		}
+	}
+	return &out
+}
+
+func component(c *compliance.Component, ref string, uses []compliance.Use) cdx.Component {
 	out := cdx.Component{
-		BOMRef:     clean(c.ID, 300),
+		BOMRef:     ref,
 		Type:       componentType(c),
 		Name:       clean(c.Name, 300),
 		Version:    clean(c.Version, 200),
@@ -140,16 +201,7 @@ func component(c *compliance.Component, uses []compliance.Use) cdx.Component {
 		out.Licenses = &cdx.Licenses{{Expression: clean(expr, 300), Acknowledgement: &concluded}}
 	}
 
-	var evidence cdx.Licenses
-	seen := map[string]bool{}
-	for _, e := range c.License.Evidence {
-		value := clean(e.Value, 300)
-		if value == "" || e.Method == compliance.MethodCatalogue || seen[value] {
-			continue
-		}
-		seen[value] = true
-		evidence = append(evidence, licenseChoice(value, e.Method == compliance.MethodText))
-	}
+	evidence := licenseEvidence(c.License.Evidence)
 	var occurrences []cdx.EvidenceOccurrence
 	for _, p := range c.Locations {
 		o := cdx.EvidenceOccurrence{Location: clean(p.File, 500)}
@@ -178,7 +230,7 @@ func component(c *compliance.Component, uses []compliance.Use) cdx.Component {
 		props = append(props, cdx.Property{Name: "mcp-comply:engine", Value: clean(c.Engine, 100)})
 	}
 	for _, e := range c.License.Evidence {
-		props = append(props, cdx.Property{Name: "mcp-comply:license:evidence", Value: evidenceValue(e)})
+		props = append(props, cdx.Property{Name: "mcp-comply:license:evidence", Value: clean(view.EvidenceLine(e), 700)})
 	}
 	for _, u := range uses {
 		a := c.Uses[u]
@@ -188,13 +240,38 @@ func component(c *compliance.Component, uses []compliance.Use) cdx.Component {
 	return out
 }
 
-// licenseChoice states a value read as licence evidence. A valid SPDX
-// expression (a bare id is one) is written as an expression, acknowledged
-// as concluded when a licence text was matched to it and as declared
-// otherwise; anything else ("SEE LICENSE IN LICENSE.md", "Apache 2.0") is
-// a declared licence name. Expressions rather than license.id keep the BOM
-// valid under any copy of the schema's SPDX id list, which lags the SPDX
-// list.
+// licenseEvidence states the values read as licence evidence, each once
+// (the engine catalogue is not evidence read from the project): one value
+// as licenseChoice writes it, several as licence names, since the schema
+// takes a single expression or a list of licences, never both.
+func licenseEvidence(evidence []compliance.LicenseEvidence) cdx.Licenses {
+	var out cdx.Licenses
+	seen := map[string]bool{}
+	for _, e := range evidence {
+		value := clean(e.Value, 300)
+		if value == "" || e.Method == compliance.MethodCatalogue || seen[value] {
+			continue
+		}
+		seen[value] = true
+		ack := cdx.LicenseAcknowledgementDeclared
+		if e.Method == compliance.MethodText {
+			ack = cdx.LicenseAcknowledgementConcluded
+		}
+		out = append(out, cdx.LicenseChoice{License: &cdx.License{Name: value, Acknowledgement: ack}})
+	}
+	if len(out) == 1 {
+		l := out[0].License
+		return cdx.Licenses{licenseChoice(l.Name, l.Acknowledgement == cdx.LicenseAcknowledgementConcluded)}
+	}
+	return out
+}
+
+// licenseChoice states one licence value. A valid SPDX expression (a bare
+// id is one) is written as an expression, acknowledged as concluded when a
+// licence text was matched to it and as declared otherwise; anything else
+// ("SEE LICENSE IN LICENSE.md", "Apache 2.0", "UNLICENSED") is a declared
+// licence name. Expressions rather than license.id keep the BOM valid
+// under any copy of the schema's SPDX id list, which lags the SPDX list.
 func licenseChoice(value string, matched bool) cdx.LicenseChoice {
 	ack := cdx.LicenseAcknowledgementDeclared
 	if ok, _ := spdxexp.ValidateLicenses([]string{value}); ok {
@@ -204,19 +281,6 @@ func licenseChoice(value string, matched bool) cdx.LicenseChoice {
 		return cdx.LicenseChoice{Expression: value, Acknowledgement: &ack}
 	}
 	return cdx.LicenseChoice{License: &cdx.License{Name: value, Acknowledgement: ack}}
-}
-
-// evidenceValue is one piece of licence evidence in one line:
-// "text MIT 98.8% node_modules/x/LICENSE".
-func evidenceValue(e compliance.LicenseEvidence) string {
-	parts := []string{string(e.Method), clean(e.Value, 200)}
-	if e.Coverage > 0 {
-		parts = append(parts, strconv.FormatFloat(e.Coverage, 'f', 1, 64)+"%")
-	}
-	if e.File != "" {
-		parts = append(parts, clean(e.Position.String(), 500))
-	}
-	return strings.Join(parts, " ")
 }
 
 func componentType(c *compliance.Component) cdx.ComponentType {
@@ -244,7 +308,7 @@ func service(e compliance.Endpoint) cdx.Service {
 		endpoint = e.Host
 	}
 	if endpoint != "" {
-		s.Endpoints = &[]string{clean(endpoint, 500)}
+		s.Endpoints = &[]string{iriRef(clean(endpoint, 500))}
 	}
 	props := []cdx.Property{
 		{Name: "mcp-comply:kind", Value: clean(e.Kind, 40)},
@@ -270,3 +334,23 @@ func service(e compliance.Endpoint) cdx.Service {
 }
 
 func clean(s string, max int) string { return safe.Clean(s, max) }
+
+// iriRef writes an endpoint so that the schema's iri-reference format
+// accepts it: a byte that a URI does not allow where it stands (the space
+// and the "…" of a redacted password, "…(redacted, 21 chars)") is
+// percent-encoded, everything else is kept as written.
+func iriRef(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~:/?#[]@!$&'()*+,;=%", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		const hex = "0123456789ABCDEF"
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}

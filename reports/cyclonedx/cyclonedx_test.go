@@ -3,10 +3,9 @@ package cyclonedx
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"path/filepath"
+	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,25 +18,13 @@ import (
 
 var date = time.Date(2026, 11, 20, 16, 42, 5, 0, time.UTC)
 
-// schema compiles the CycloneDX 1.6 JSON schema from testdata/schema.
-var schema = sync.OnceValues(func() (*jsonschema.Schema, error) {
-	c := jsonschema.NewCompiler()
-	for _, name := range []string{"bom-1.6.schema.json", "spdx.schema.json", "jsf-0.82.schema.json"} {
-		f, err := os.Open(filepath.Join("testdata", "schema", name))
-		if err != nil {
-			return nil, err
-		}
-		doc, err := jsonschema.UnmarshalJSON(f)
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
-		if err := c.AddResource("http://cyclonedx.org/schema/"+name, doc); err != nil {
-			return nil, err
-		}
-	}
-	return c.Compile("http://cyclonedx.org/schema/bom-1.6.schema.json")
-})
+// schema is the CycloneDX 1.6 JSON schema with the two it refers to
+// (testdata/schema/README.md says where they come from).
+func schema(t *testing.T) *jsonschema.Schema {
+	dir := filepath.Join("testdata", "schema")
+	return reporttest.Schema(t, filepath.Join(dir, "bom-1.6.schema.json"),
+		filepath.Join(dir, "spdx.schema.json"), filepath.Join(dir, "jsf-0.82.schema.json"))
+}
 
 func format(t *testing.T, r *compliance.Report, d time.Time) []byte {
 	t.Helper()
@@ -48,21 +35,18 @@ func format(t *testing.T, r *compliance.Report, d time.Time) []byte {
 	return buf.Bytes()
 }
 
+// TestValidatesAgainstSchema validates every sample's golden, the full
+// report's and the BOMs of the full, hostile and empty reports against
+// the CycloneDX 1.6 schema, offline.
 func TestValidatesAgainstSchema(t *testing.T) {
-	sch, err := schema()
-	if err != nil {
-		t.Fatal(err)
-	}
+	sch := schema(t)
+	boms := reporttest.Goldens(t, "cdx.json")
 	for name, r := range map[string]*compliance.Report{"full": reporttest.Full(t), "hostile": reporttest.Hostile(), "empty": {}} {
+		boms[name] = format(t, r, date)
+	}
+	for name, out := range boms {
 		t.Run(name, func(t *testing.T) {
-			out := format(t, r, date)
-			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := sch.Validate(inst); err != nil {
-				t.Fatal(err)
-			}
+			reporttest.Validate(t, sch, out)
 			if bytes.Contains(out, []byte(`\u001b`)) {
 				t.Error("an escape character from the project reached the BOM")
 			}
@@ -75,7 +59,22 @@ type bom struct {
 	SerialNumber string `json:"serialNumber"`
 	Metadata     struct {
 		Timestamp string `json:"timestamp"`
+		Component struct {
+			BOMRef   string `json:"bom-ref"`
+			Name     string `json:"name"`
+			Version  string `json:"version"`
+			Licenses []struct {
+				Expression string `json:"expression"`
+				License    *struct {
+					Name string `json:"name"`
+				} `json:"license"`
+			} `json:"licenses"`
+		} `json:"component"`
 	} `json:"metadata"`
+	Dependencies []struct {
+		Ref       string   `json:"ref"`
+		DependsOn []string `json:"dependsOn"`
+	} `json:"dependencies"`
 	Components []struct {
 		BOMRef   string `json:"bom-ref"`
 		Type     string `json:"type"`
@@ -129,7 +128,7 @@ func TestContent(t *testing.T) {
 	for i, c := range b.Components {
 		byRef[c.BOMRef] = i
 	}
-	n8n := b.Components[byRef["npm:n8n@2.8.4"]]
+	n8n := b.Components[byRef["pkg:npm/n8n@2.8.4"]]
 	if n8n.PURL != "pkg:npm/n8n@2.8.4" || len(n8n.Licenses) != 1 || n8n.Licenses[0].Expression != "SUL-1.0" || n8n.Licenses[0].Acknowledgement != "concluded" {
 		t.Errorf("n8n: purl %s, licences %+v", n8n.PURL, n8n.Licenses)
 	}
@@ -173,5 +172,127 @@ func TestSerialNumber(t *testing.T) {
 	r.Inventory.Components[0].Version = "2.8.5"
 	if c := decode(t, format(t, r, date)).SerialNumber; c == a {
 		t.Error("a different inventory kept the serial number")
+	}
+}
+
+func TestProject(t *testing.T) {
+	r := reporttest.Full(t)
+	root := decode(t, format(t, r, date)).Metadata.Component
+	if root.BOMRef != "project" || root.Name != "acme-support-agent" || root.Version != "v1.4.0" ||
+		len(root.Licenses) != 1 || root.Licenses[0].License == nil || root.Licenses[0].License.Name != "UNLICENSED" {
+		t.Errorf("metadata.component %+v, want acme-support-agent at v1.4.0 with its declared licence", root)
+	}
+	r.Inputs.Source.License = "MIT OR Apache-2.0"
+	if root := decode(t, format(t, r, date)).Metadata.Component; len(root.Licenses) != 1 || root.Licenses[0].Expression != "MIT OR Apache-2.0" {
+		t.Errorf("a declared SPDX expression: %+v", root.Licenses)
+	}
+	for _, tc := range []struct{ name, path, want string }{
+		{"", ".", "project"}, {"", "/", "project"}, {"", "testdata/n8n-agent", "n8n-agent"}, {"agent", ".", "agent"},
+	} {
+		r.Inputs.Source.Name, r.Inputs.Source.Path = tc.name, tc.path
+		if got := decode(t, format(t, r, date)).Metadata.Component.Name; got != tc.want {
+			t.Errorf("name %q at %q: metadata.component is %q, want %q", tc.name, tc.path, got, tc.want)
+		}
+	}
+}
+
+// TestBOMRefs: a component is known by its purl, else by its id without a
+// dangling "@"; references are unique and every dependency names one.
+func TestBOMRefs(t *testing.T) {
+	r := reporttest.Full(t)
+	b := decode(t, format(t, r, date))
+	refs := map[string]bool{b.Metadata.Component.BOMRef: true}
+	for i, c := range b.Components {
+		want := r.Inventory.Components[i].Purl
+		if want == "" {
+			want = strings.TrimSuffix(r.Inventory.Components[i].ID, "@")
+		}
+		if c.BOMRef != want || strings.HasSuffix(c.BOMRef, "@") || refs[c.BOMRef] {
+			t.Errorf("component %d bom-ref %q, want %q, once", i, c.BOMRef, want)
+		}
+		refs[c.BOMRef] = true
+	}
+	if !refs["engine:n8n"] {
+		t.Error("the version-less engine:n8n@ is not engine:n8n")
+	}
+	for _, d := range b.Dependencies {
+		for _, on := range append([]string{d.Ref}, d.DependsOn...) {
+			if !refs[on] {
+				t.Errorf("dependency %q names no component", on)
+			}
+		}
+	}
+}
+
+// TestDependencies: without edges in the inventory, the project depends on
+// every component and nothing more is said; with them, the graph.
+func TestDependencies(t *testing.T) {
+	r := reporttest.Full(t)
+	deps := decode(t, format(t, r, date)).Dependencies
+	if len(deps) != 1 || deps[0].Ref != "project" || len(deps[0].DependsOn) != len(r.Inventory.Components) {
+		t.Fatalf("dependencies %+v, want the project on all %d components", deps, len(r.Inventory.Components))
+	}
+	var n8n, core, workflow *compliance.Component
+	for i := range r.Inventory.Components {
+		switch c := &r.Inventory.Components[i]; c.ID {
+		case "npm:n8n@2.8.4":
+			n8n = c
+		case "npm:n8n-core@2.8.1":
+			core = c
+		case "npm:n8n-workflow@2.8.0":
+			workflow = c
+		}
+	}
+	n8n.Dependencies = []string{core.ID, workflow.ID, "npm:not-in-the-inventory@1.0.0"}
+	core.Dependencies = []string{workflow.ID}
+	got := map[string][]string{}
+	for _, d := range decode(t, format(t, r, date)).Dependencies {
+		got[d.Ref] = d.DependsOn
+	}
+	if len(got) != 3 || len(got["project"]) != len(r.Inventory.Components)-2 || slices.Contains(got["project"], core.Purl) {
+		t.Errorf("the project depends on %v, want every component but n8n-core and n8n-workflow", got["project"])
+	}
+	if !slices.Equal(got[n8n.Purl], []string{core.Purl, workflow.Purl}) || !slices.Equal(got[core.Purl], []string{workflow.Purl}) {
+		t.Errorf("graph %v", got)
+	}
+}
+
+// TestLicenseEvidence: one value read is an expression (or a name); several
+// are licence names, never an expression beside licences.
+func TestLicenseEvidence(t *testing.T) {
+	ev := func(method compliance.Method, values ...string) []compliance.LicenseEvidence {
+		var out []compliance.LicenseEvidence
+		for _, v := range values {
+			out = append(out, compliance.LicenseEvidence{Method: method, Value: v})
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name     string
+		evidence []compliance.LicenseEvidence
+		want     string
+	}{
+		{"one expression", ev(compliance.MethodDeclared, "MIT", "MIT"), "expression MIT declared"},
+		{"one matched text", ev(compliance.MethodText, "Apache-2.0"), "expression Apache-2.0 concluded"},
+		{"one name", ev(compliance.MethodDeclared, "SEE LICENSE IN LICENSE.md"), "name SEE LICENSE IN LICENSE.md declared"},
+		{"an expression and a classifier", append(ev(compliance.MethodDeclared, "MIT"), ev(compliance.MethodAlias, "License :: OSI Approved :: MIT License")...),
+			"name MIT declared, name License :: OSI Approved :: MIT License declared"},
+		{"two expressions", append(ev(compliance.MethodDeclared, "MIT"), ev(compliance.MethodText, "Apache-2.0")...),
+			"name MIT declared, name Apache-2.0 concluded"},
+		{"the catalogue is not evidence", ev(compliance.MethodCatalogue, "SUL-1.0"), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, l := range licenseEvidence(tc.evidence) {
+				if l.License != nil {
+					got = append(got, "name "+l.License.Name+" "+string(l.License.Acknowledgement))
+				} else {
+					got = append(got, "expression "+l.Expression+" "+string(*l.Acknowledgement))
+				}
+			}
+			if strings.Join(got, ", ") != tc.want {
+				t.Errorf("evidence.licenses %q, want %q", strings.Join(got, ", "), tc.want)
+			}
+		})
 	}
 }

@@ -1,14 +1,14 @@
 // Package markdown writes a short report for a pull-request comment or
-// $GITHUB_STEP_SUMMARY: the verdict per intended use, the EU-residency and
-// MCP-checklist verdicts, a table of the failing checks (the findings), and
-// the details in collapsed <details> blocks.
+// $GITHUB_STEP_SUMMARY: the verdict per intended use, the residency verdict
+// by the market's rules and the MCP checklist's, a table of the failing
+// checks (the findings), and the details in collapsed <details> blocks.
 //
 // Every string from the scanned project is cleaned (control and invisible
-// characters dropped, long values cut with "…") and then every ASCII
-// punctuation character in it is backslash-escaped, which CommonMark
-// renders literally: no table cell can be broken with "|", no code span,
-// emphasis, link, autolink ("https\://…") or HTML tag ("\<script>") can
-// start, and an "@" is followed by a word joiner so no one is mentioned.
+// characters dropped, long values cut with "…") and then escaped for where
+// it lands, only where GitHub would read it as syntax (see esc): a raw
+// comment, an e-mail notification or a search shows "n8n 2.8.4 (SUL-1.0)"
+// as it is, and still no table cell can be broken, and no heading, list,
+// code span, emphasis, link, image, autolink, HTML or mention can start.
 // Long lists are capped so a comment stays well under GitHub's size limit;
 // the json and pdf formats have everything.
 package markdown
@@ -52,14 +52,14 @@ func (Markdown) Format(w io.Writer, r *compliance.Report) error {
 
 	p("| Intended use | Verdict | Why |\n|---|---|---|\n")
 	for _, v := range r.Verdicts {
-		p("| %s | %s **%s** | %s |\n", view.UseLabel(v.Use), dot(view.VerdictTone(v.Verdict)), esc(string(v.Verdict), 20), esc(v.Reason, 300))
+		p("| %s | %s **%s** | %s |\n", view.UseLabel(v.Use), dot(view.VerdictTone(v.Verdict)), escCell(string(v.Verdict), 20), escCell(v.Reason, 300))
 	}
 	p("\n")
 
-	if res := r.Residency; res != nil {
-		p("**EU data residency:** %s %s — %s  \n", dot(view.GuaranteeTone(res.Verdict)), view.GuaranteeLabel(res.Verdict), esc(res.Reason, 300))
+	if m := view.ResidencyFor(r); r.Residency != nil {
+		p("**%s:** %s %s — %s  \n", m.Label, dot(m.Tone), m.Verdict, esc(m.Reason, 300))
 	} else {
-		p("**EU data residency:** %s not analysed  \n", dot(view.Neutral))
+		p("**%s:** %s not analysed  \n", m.Label, dot(view.Neutral))
 	}
 	if h := r.Hardening; h != nil {
 		c := view.Checklist(h.Counts)
@@ -94,8 +94,8 @@ func findings(b *bytes.Buffer, r *compliance.Report) {
 		if more > 0 {
 			where += fmt.Sprintf(" (+%d)", more)
 		}
-		p("| %s %s | %s | %s | %s |\n", sevDot(f.Severity), f.Severity, esc(f.Title, 200), esc(where, 120),
-			esc(safe.FirstSentence(safe.Clean(f.Remediation, 0)), 240))
+		p("| %s %s | %s | %s | %s |\n", sevDot(f.Severity), f.Severity, escCell(f.Title, 200), escCell(where, 120),
+			escCell(safe.FirstSentence(safe.Clean(f.Remediation, 0)), 240))
 	}
 	if more := len(r.Findings) - maxFindingRows; more > 0 {
 		p("\n… and %d more; the json and pdf formats list them all.\n", more)
@@ -111,9 +111,9 @@ func findings(b *bytes.Buffer, r *compliance.Report) {
 		n++
 		f := &r.Findings[i]
 		p("#### %s %s: %s\n\n", sevDot(f.Severity), f.Severity, esc(f.Title, 200))
-		p("%s · %s · %s\n\n", esc(f.Rule, 80), esc(f.Subject, 160), esc(f.Fingerprint, 20))
+		p("%s · %s · %s\n\n", escLine(f.Rule, 80), esc(f.Subject, 160), esc(f.Fingerprint, 20))
 		if f.Detail != "" {
-			p("%s\n\n", esc(f.Detail, 500))
+			p("%s\n\n", escLine(f.Detail, 500))
 		}
 		for _, e := range f.Evidence[:min(5, len(f.Evidence))] {
 			line := "- at " + esc(e.Position.String(), 160)
@@ -147,7 +147,7 @@ func checklist(b *bytes.Buffer, r *compliance.Report) {
 	p("<details><summary>MCP hardening checklist: %s</summary>\n\n", view.Checklist(h.Counts))
 	p("| Check | Status | Result |\n|---|---|---|\n")
 	for _, c := range h.Checks {
-		p("| %s | %s %s | %s |\n", esc(c.Title, 120), dot(view.StatusTone(c.Status)), esc(c.Status, 20), esc(c.Summary, 300))
+		p("| %s | %s %s | %s |\n", escCell(c.Title, 120), dot(view.StatusTone(c.Status)), escCell(c.Status, 20), escCell(c.Summary, 300))
 	}
 	p("\n</details>\n\n")
 }
@@ -165,8 +165,8 @@ func residency(b *bytes.Buffer, r *compliance.Report) {
 		if e.Model != "" {
 			where += " " + e.Model
 		}
-		p("| %s | %s | %s | %s | %s | %s %s | %s |\n", esc(e.ProviderName, 60), esc(where, 120), esc(e.Processing, 100),
-			esc(e.Storage, 100), esc(e.Jurisdiction, 80), dot(view.GuaranteeTone(e.Guarantee)), view.GuaranteeLabel(e.Guarantee), esc(e.TransferBasis, 160))
+		p("| %s | %s | %s | %s | %s | %s %s | %s |\n", escCell(e.ProviderName, 60), escCell(where, 120), escCell(e.Processing, 100),
+			escCell(e.Storage, 100), escCell(e.Jurisdiction, 80), dot(view.GuaranteeTone(e.Guarantee)), view.GuaranteeLabel(e.Guarantee), escCell(e.TransferBasis, 160))
 	}
 	p("\n</details>\n\n")
 }
@@ -192,7 +192,7 @@ func components(b *bytes.Buffer, r *compliance.Report) {
 	p("<details><summary>Components not allowed for every use: %d</summary>\n\n", len(rows))
 	p("| Component | Licence |")
 	for _, u := range r.Inputs.Uses {
-		p(" %s |", esc(string(u), 20))
+		p(" %s |", escCell(string(u), 20))
 	}
 	p("\n|---|---|%s\n", strings.Repeat("---|", len(r.Inputs.Uses)))
 	listed := 0
@@ -205,17 +205,20 @@ func components(b *bytes.Buffer, r *compliance.Report) {
 		if lic == "" {
 			lic = "unknown"
 		}
-		p("| %s | %s |", esc(view.ComponentName(c), 100), esc(lic, 60))
+		p("| %s | %s |", escCell(view.ComponentName(c), 100), escCell(lic, 60))
 		for _, u := range r.Inputs.Uses {
 			v := c.Uses[u].Verdict
-			p(" %s %s |", dot(view.VerdictTone(v)), esc(string(v), 20))
+			p(" %s %s |", dot(view.VerdictTone(v)), escCell(string(v), 20))
 		}
 		p("\n")
 	}
 	if more := len(rows) - listed; more > 0 {
 		p("\n… and %d more.\n", more)
 	}
-	p("\n%s allowed for every intended use %s not listed.\n\n</details>\n\n", count(rest, "other component"), plural(rest, "is", "are"))
+	if rest > 0 {
+		p("\n%s allowed for every intended use %s not listed.\n", count(rest, "other component"), plural(rest, "is", "are"))
+	}
+	p("\n</details>\n\n")
 }
 
 func warnings(b *bytes.Buffer, r *compliance.Report) {
@@ -225,32 +228,12 @@ func warnings(b *bytes.Buffer, r *compliance.Report) {
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 	p("<details><summary>%s: inputs not fully read</summary>\n\n", count(len(r.Warnings), "warning"))
 	for _, w := range r.Warnings[:min(maxWarnings, len(r.Warnings))] {
-		p("- %s\n", esc(w.String(), 300))
+		p("- %s\n", escLine(w.String(), 300))
 	}
 	if more := len(r.Warnings) - maxWarnings; more > 0 {
 		p("- … and %d more\n", more)
 	}
 	p("\n</details>\n\n")
-}
-
-// esc cleans a string from the project and escapes it for Markdown: every
-// ASCII punctuation character gets a backslash (CommonMark shows it
-// literally), and "@" gets a word joiner after it so it mentions no one.
-func esc(s string, max int) string {
-	s = safe.Clean(s, max)
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '@':
-			b.WriteString("@\u2060")
-		case r < 0x80 && strings.ContainsRune("!\"#$%&'()*+,-./:;<=>?[\\]^_`{|}~", r):
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 func dot(t view.Tone) string {

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -111,11 +112,11 @@ var goGlyphs = sync.OnceValue(func() *sfnt.Font {
 	return f
 })
 
-// txt makes a string from the project printable: cleaned, cut at max runes
-// (0 keeps it whole), and every rune the embedded font cannot draw shown
-// as U+FFFD, so nothing silently disappears.
-func (d *doc) txt(s string, max int) string {
-	s = safe.Clean(s, max)
+// txt makes a string from the project printable: cleaned, kept whole
+// (the layout wraps it), and every rune the embedded font cannot draw
+// shown as U+FFFD, so nothing silently disappears.
+func (d *doc) txt(s string) string {
+	s = safe.Clean(s, 0)
 	ok := true
 	for _, r := range s {
 		if !d.drawable(r) {
@@ -240,7 +241,7 @@ func (d *doc) wrap(s string, w float64, maxLines int) []string {
 
 // cut splits a word into a head that fits in w (at least one rune) and
 // the rest: the longest head, or a shorter one ending in a separator such
-// as "/" or "@" when there is one in its second half.
+// as "/", "@" or, failing those, "." when there is one in its second half.
 func (d *doc) cut(word string, w float64) (head, rest string) {
 	rs := []rune(word)
 	lo, hi := 1, len(rs)
@@ -252,11 +253,14 @@ func (d *doc) cut(word string, w float64) (head, rest string) {
 			hi = mid - 1
 		}
 	}
-	if lo < len(rs) { // prefer to break after a separator in the second half
-		for i := lo; i > lo/2; i-- {
-			if strings.ContainsRune("/@_:", rs[i-1]) { // not "-": text extraction joins a line-end hyphen away
-				lo = i
-				break
+	if lo < len(rs) { // prefer to break after a separator in the second half; after a dot (a host name's) only when there is no other
+	seps:
+		for _, seps := range []string{"/@_:", "."} { // not "-": text extraction joins a line-end hyphen away
+			for i := lo; i > lo/2; i-- {
+				if strings.ContainsRune(seps, rs[i-1]) {
+					lo = i
+					break seps
+				}
 			}
 		}
 	}
@@ -273,6 +277,14 @@ func (d *doc) need(h float64) {
 func (d *doc) newPage() {
 	d.f.AddPage()
 	d.f.SetXY(marginL, marginT)
+}
+
+// section starts a major section on a new page, unless the page holds
+// only the short end of the one before (less than a third of it is used).
+func (d *doc) section() {
+	if d.f.GetY() > marginT+(bottomY-marginT)/3 {
+		d.newPage()
+	}
 }
 
 func (d *doc) space(h float64) {
@@ -299,6 +311,9 @@ func (d *doc) textHeight(s string, fn font, indent float64) float64 {
 	d.use(fn, ink)
 	return float64(len(d.wrap(s, contentW-indent, 0))) * lineH(fn.size)
 }
+
+// h1Height is the room an h1 takes at the top of a page.
+const h1Height = sizeH1*0.3528*1.32 + 1 + 3
 
 // h1 opens a section: a bookmark, a title and a rule. It keeps room below
 // for the start of the section's content.
@@ -333,11 +348,17 @@ func (d *doc) h2(title string, minBody float64) {
 	d.space(1)
 }
 
-// badge draws a filled label centred in a box.
+// badge draws a filled label centred in a box, in a smaller size when it
+// is too long for the box. Labels are the report's own words (verdicts,
+// guarantees, statuses); one too long even so is cut.
 func (d *doc) badge(x, y, w, h float64, label string, c rgb, size float64) {
 	d.fill(c)
 	d.f.RoundedRect(x, y, w, h, 0.9, "1234", "F")
 	d.use(font{"go", "B", size}, white)
+	for size > sizeTiny-1.5 && d.width(label) > w-1.5 {
+		size -= 0.5
+		d.use(font{"go", "B", size}, white)
+	}
 	label = d.fit(label, w-1.5)
 	d.f.SetXY(x, y)
 	d.f.CellFormat(w, h, label, "", 0, "C", false, 0, "")
@@ -382,68 +403,86 @@ type cell struct {
 	text  string
 	font  font
 	color rgb
-	sub   string // a second, smaller line in muted ink
-	badge *rgb   // draw text as a badge in this colour
-	mark  *rgb   // draw a square of this colour before the text
+	sub   string   // a second, smaller line in muted ink
+	lines []string // more such lines, each starting a line of its own
+	badge *rgb     // draw text as a badge in this colour
+	mark  *rgb     // draw a square of this colour before the text
 }
 
 func plain(s string) cell { return cell{text: s, font: fTable, color: ink} }
 
 type tableOpts struct {
-	maxLines int // per cell; 0 means 6
-	zebra    bool
-	strong   int    // leading rows drawn on a tinted band (a totals row)
-	caption  string // a line above the table, kept with its header
-	heading  string // a subsection heading (h2) above the table, kept with it
+	zebra   bool
+	strong  int    // leading rows drawn on a tinted band (a totals row)
+	caption string // a line above the table, kept with its header
+	heading string // a subsection heading (h2) above the table, kept with it
 }
 
 const cellPadX, cellPadY, markW = 1.4, 1.1, 3.2
 
-// laidRow is a row wrapped to its columns.
-type laidRow struct {
-	lines, sub [][]string
-	h          float64
+// laidLine is a line of a cell in its font.
+type laidLine struct {
+	s  string
+	fn font
+	c  rgb
 }
 
-func (d *doc) layRow(cols []column, row []cell, maxLines int) laidRow {
-	lr := laidRow{lines: make([][]string, len(cols)), sub: make([][]string, len(cols))}
+// laidRow is a row wrapped to its columns: every line of every cell, and
+// the row's height with its padding.
+type laidRow struct {
+	cells [][]laidLine
+	h     float64
+}
+
+func (d *doc) layRow(cols []column, row []cell) laidRow {
+	lr := laidRow{cells: make([][]laidLine, len(cols))}
 	for i, c := range row[:min(len(row), len(cols))] {
 		w := cols[i].w - 2*cellPadX
 		if c.mark != nil {
 			w -= markW
 		}
-		var ch float64
 		if c.badge != nil {
-			ch = lineH(c.font.size) + 0.4
-		} else {
-			d.use(c.font, c.color)
-			lr.lines[i] = d.wrap(c.text, w, maxLines)
-			ch = float64(len(lr.lines[i])) * lineH(c.font.size)
-			if c.sub != "" {
-				d.use(font{"go", "", sizeTiny}, muted)
-				lr.sub[i] = d.wrap(c.sub, w, 2)
-				ch += float64(len(lr.sub[i])) * lineH(sizeTiny)
+			lr.h = max(lr.h, lineH(c.font.size)+0.4)
+			continue
+		}
+		add := func(s string, fn font, col rgb) {
+			d.use(fn, col)
+			for _, l := range d.wrap(s, w, 0) {
+				lr.cells[i] = append(lr.cells[i], laidLine{l, fn, col})
 			}
 		}
-		lr.h = max(lr.h, ch)
+		add(c.text, c.font, c.color)
+		if c.sub != "" {
+			add(c.sub, font{"go", "", sizeTiny}, muted)
+		}
+		for _, l := range c.lines {
+			add(l, font{"go", "", sizeTiny}, muted)
+		}
+		lr.h = max(lr.h, linesHeight(lr.cells[i]))
 	}
 	lr.h += 2 * cellPadY
 	return lr
 }
 
-// table draws rows under a header that is repeated on every page the
-// table reaches. A row never splits across pages, the header never stands
-// alone at the foot of one, and text is wrapped to its column and cut with
-// "…" after maxLines lines.
-func (d *doc) table(cols []column, rows [][]cell, o tableOpts) {
-	if o.maxLines == 0 {
-		o.maxLines = 6
+func linesHeight(ls []laidLine) float64 {
+	h := 0.0
+	for _, l := range ls {
+		h += lineH(l.fn.size)
 	}
+	return h
+}
+
+// table draws rows under a header that is repeated on every page the
+// table reaches. Text is wrapped to its column and never cut. A row is
+// kept on one page when it fits on one, and continues on the next page
+// when it is taller than a page; the header never stands alone at the
+// foot of a page.
+func (d *doc) table(cols []column, rows [][]cell, o tableOpts) {
 	d.use(fTableB, white)
 	var titles [][]string
 	headH := 0.0
 	for _, c := range cols {
-		l := d.wrap(c.title, c.w-2*cellPadX, 2)
+		l := d.wrap(c.title, c.w-2*cellPadX, 0)
 		titles = append(titles, l)
 		headH = max(headH, float64(len(l))*lineH(sizeTable)+2*cellPadY)
 	}
@@ -462,9 +501,10 @@ func (d *doc) table(cols []column, rows [][]cell, o tableOpts) {
 		}
 		d.f.SetY(y + headH)
 	}
+	page := bottomY - marginT - headH // the room for rows on a page of their own
 	first := 0.0
 	if len(rows) > 0 {
-		first = d.layRow(cols, rows[0], o.maxLines).h
+		first = min(d.layRow(cols, rows[0]).h, page/3)
 	}
 	capH := 0.0
 	if o.caption != "" {
@@ -480,58 +520,100 @@ func (d *doc) table(cols []column, rows [][]cell, o tableOpts) {
 	}
 	header()
 	for ri, row := range rows {
-		lr := d.layRow(cols, row, o.maxLines)
-		if d.f.GetY()+lr.h > bottomY {
+		lr := d.layRow(cols, row)
+		if room := bottomY - d.f.GetY(); lr.h > room && (lr.h <= page || room < page/3) {
+			d.newPage() // the row whole on the next page, or a tall row from the top of one
+			header()
+		}
+		band := ri < o.strong || o.zebra && (ri-o.strong)%2 == 1
+		for next, start := make([]int, len(cols)), true; ; start = false {
+			if d.rowSlice(cols, row, lr, next, start, band && ri < o.strong, band) {
+				break
+			}
 			d.newPage()
 			header()
 		}
-		y := d.f.GetY()
-		switch {
-		case ri < o.strong:
-			d.fill(paleBlue)
-			d.f.Rect(marginL, y, contentW, lr.h, "F")
-		case o.zebra && (ri-o.strong)%2 == 1:
-			d.fill(zebra)
-			d.f.Rect(marginL, y, contentW, lr.h, "F")
+	}
+	d.space(3)
+}
+
+// rowSlice draws what is left of a row (each cell from its line next[i])
+// as far as the page allows, and advances next; it reports whether the
+// row is done. The row's badges and marks are drawn with its first slice.
+func (d *doc) rowSlice(cols []column, row []cell, lr laidRow, next []int, start, strong, band bool) (done bool) {
+	y := d.f.GetY()
+	room := bottomY - y - 2*cellPadY
+	h, done, moved := 0.0, true, false
+	end := make([]int, len(cols))
+	for i, ls := range lr.cells {
+		used, j := 0.0, next[i]
+		for ; j < len(ls) && used+lineH(ls[j].fn.size) <= room+1e-9; j++ {
+			used += lineH(ls[j].fn.size)
 		}
-		x := marginL
-		for i, c := range row[:min(len(row), len(cols))] {
-			tx, w := x+cellPadX, cols[i].w-2*cellPadX
-			if c.mark != nil {
+		end[i], h = j, max(h, used)
+		done = done && j == len(ls)
+		moved = moved || j > next[i]
+	}
+	if !done && !moved { // no room for a line: draw one of each cell anyway, so the row advances
+		for i, ls := range lr.cells {
+			if j := next[i]; j < len(ls) {
+				end[i], h = j+1, max(h, lineH(ls[j].fn.size))
+			}
+		}
+		done = slices.EqualFunc(end, lr.cells, func(e int, ls []laidLine) bool { return e == len(ls) })
+	}
+	if start {
+		for _, c := range row[:min(len(row), len(cols))] {
+			if c.badge != nil {
+				h = max(h, lineH(c.font.size)+0.4)
+			}
+		}
+	}
+	h += 2 * cellPadY
+	switch {
+	case strong:
+		d.fill(paleBlue)
+		d.f.Rect(marginL, y, contentW, h, "F")
+	case band:
+		d.fill(zebra)
+		d.f.Rect(marginL, y, contentW, h, "F")
+	}
+	x := marginL
+	for i, c := range row[:min(len(row), len(cols))] {
+		tx, w := x+cellPadX, cols[i].w-2*cellPadX
+		if c.mark != nil {
+			if start {
 				d.fill(*c.mark)
 				d.f.Rect(tx, y+cellPadY+0.6, 2.2, 2.2, "F")
-				tx, w = tx+markW, w-markW
 			}
-			if c.badge != nil {
+			tx, w = tx+markW, w-markW
+		}
+		if c.badge != nil {
+			if start {
 				bw := min(w, d.badgeWidth(c.text, c.font.size))
 				bx := tx
 				if cols[i].align == "C" {
 					bx = x + (cols[i].w-bw)/2
 				}
 				d.badge(bx, y+cellPadY, bw, lineH(c.font.size)+0.4, c.text, *c.badge, c.font.size)
-			} else {
-				d.use(c.font, c.color)
-				lh := lineH(c.font.size)
-				for j, l := range lr.lines[i] {
-					d.f.SetXY(tx, y+cellPadY+float64(j)*lh)
-					d.f.CellFormat(w, lh, l, "", 0, cols[i].align, false, 0, "")
-				}
-				if len(lr.sub[i]) > 0 {
-					d.use(font{"go", "", sizeTiny}, muted)
-					sy := y + cellPadY + float64(len(lr.lines[i]))*lh
-					for j, l := range lr.sub[i] {
-						d.f.SetXY(tx, sy+float64(j)*lineH(sizeTiny))
-						d.f.CellFormat(w, lineH(sizeTiny), l, "", 0, cols[i].align, false, 0, "")
-					}
-				}
 			}
-			x += cols[i].w
+		} else {
+			ly := y + cellPadY
+			for _, l := range lr.cells[i][next[i]:end[i]] {
+				d.use(l.fn, l.c)
+				lh := lineH(l.fn.size)
+				d.f.SetXY(tx, ly)
+				d.f.CellFormat(w, lh, l.s, "", 0, cols[i].align, false, 0, "")
+				ly += lh
+			}
 		}
-		d.draw(ruleGrey)
-		d.f.Line(marginL, y+lr.h, marginL+contentW, y+lr.h)
-		d.f.SetY(y + lr.h)
+		x += cols[i].w
 	}
-	d.space(3)
+	copy(next, end)
+	d.draw(ruleGrey)
+	d.f.Line(marginL, y+h, marginL+contentW, y+h)
+	d.f.SetY(y + h)
+	return done
 }
 
 // checkbox draws an empty square at x, y (top-left), s mm wide.

@@ -4,16 +4,24 @@
 // clause it prints is in the report.
 //
 // The document, in order: a cover with the verdicts at a glance (one badge
-// per intended use, EU residency, MCP checklist); an executive summary with
+// per intended use, data residency, asked as the market asks it: EU
+// residency for an EU market, with the US bulk-data rule for a US one;
+// MCP checklist); an executive summary with
 // the findings that decide the verdicts and their fixes; commercialisation
 // (the components × intended uses matrix, deciding components first; each
 // engine's licence in plain words with the clause quoted; path-scoped
 // parts); data residency (a data-flow diagram from the project to each
-// endpoint coloured by guarantee, and the endpoint table); encryption; the
+// endpoint coloured by guarantee, or, past eight endpoints, to one box per
+// guarantee listing its providers, and the endpoint table); encryption; the
 // MCP hardening checklist; the remediation plan by severity; the
 // attestations to sign; and an appendix with the full inventory and its
 // evidence, the warnings, the licence readings, the method and the
 // versions of the knowledge. Sections whose analysis did not run say so.
+//
+// Text is wrapped, never cut: a table row taller than a page continues on
+// the next one. Only where the whole text stands elsewhere in the document
+// is a line cut with "…": the project's name in the page header, a
+// verdict's reason on a cover card.
 //
 // It is drawn with the gofpdf API of codeberg.org/go-pdf/fpdf, the
 // maintained continuation of github.com/jung-kurt/gofpdf, with the Go
@@ -75,12 +83,16 @@ func (p PDF) Format(w io.Writer, r *compliance.Report) error {
 	f.SetLang("en")
 
 	d := &doc{f: f, glyphs: map[rune]bool{}}
-	project := d.txt(view.SourceLine(r.Inputs.Source), 120)
+	project := d.txt(view.ProjectName(r.Inputs.Source))
 	f.SetTitle("Compliance report: "+project, true)
 	f.SetSubject("Licences, data residency and MCP hardening", true)
-	f.SetCreator(d.txt(r.Tool.Name+" "+r.Tool.Version, 80), true)
+	f.SetCreator(d.txt(r.Tool.Name+" "+r.Tool.Version), true)
 	f.SetProducer("codeberg.org/go-pdf/fpdf", true)
 
+	heading := "Compliance report · " + project
+	if src := r.Inputs.Source; src.Kind == "git" && src.Revision != "" {
+		heading += " at " + d.txt(src.Revision)
+	}
 	date := ""
 	if !p.Date.IsZero() {
 		date = p.Date.UTC().Format("2 January 2006")
@@ -91,7 +103,7 @@ func (p PDF) Format(w io.Writer, r *compliance.Report) error {
 		}
 		d.use(fSmall, muted)
 		f.SetXY(marginL, 10)
-		f.CellFormat(contentW*0.7, 5, d.fit("Compliance report · "+project, contentW*0.7), "", 0, "L", false, 0, "")
+		f.CellFormat(contentW*0.7, 5, d.fit(heading, contentW*0.7), "", 0, "L", false, 0, "") // whole on the cover
 		f.SetXY(marginL+contentW*0.7, 10)
 		f.CellFormat(contentW*0.3, 5, date, "", 0, "R", false, 0, "")
 		d.draw(ruleGrey)
@@ -102,7 +114,7 @@ func (p PDF) Format(w io.Writer, r *compliance.Report) error {
 		f.Line(marginL, pageH-12.5, marginL+contentW, pageH-12.5)
 		d.use(fSmall, muted)
 		f.SetXY(marginL, pageH-11.5)
-		f.CellFormat(contentW/2, 5, d.fit(r.Tool.Name+" "+r.Tool.Version+" · not legal advice", contentW/2), "", 0, "L", false, 0, "")
+		f.CellFormat(contentW/2, 5, d.fit(r.Tool.Name+" "+r.Tool.Version+" · not legal advice", contentW/2), "", 0, "L", false, 0, "") // whole on the cover
 		f.SetXY(marginL+contentW/2, pageH-11.5)
 		f.CellFormat(contentW/2, 5, fmt.Sprintf("Page %d / {nb}", f.PageNo()), "", 0, "R", false, 0, "")
 	})

@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"fmt"
+	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -65,7 +67,7 @@ func (p *report) cover() {
 	f.Rect(0, 0, pageW, 74, "F")
 	p.use(font{"go", "B", sizeSmall}, rgb{170, 190, 215})
 	f.SetXY(marginL, 16)
-	f.CellFormat(contentW, 5, strings.ToUpper(p.txt(p.r.Tool.Name, 40)), "", 0, "L", false, 0, "")
+	f.CellFormat(contentW, 5, strings.ToUpper(p.txt(p.r.Tool.Name)), "", 0, "L", false, 0, "")
 	p.use(font{"go", "B", sizeTitle}, white)
 	f.SetXY(marginL, 25)
 	f.CellFormat(contentW, 12, "Compliance report", "", 0, "L", false, 0, "")
@@ -73,8 +75,8 @@ func (p *report) cover() {
 	f.SetXY(marginL, 39)
 	f.CellFormat(contentW, 7, "Licences · data residency · MCP hardening", "", 0, "L", false, 0, "")
 	p.use(font{"go", "B", 12}, white)
-	for i, l := range p.wrap(p.project, contentW, 2) {
-		f.SetXY(marginL, 52+float64(i)*6)
+	for i, l := range p.wrap(p.project, contentW, 3) { // the Project line below has it whole
+		f.SetXY(marginL, 51+float64(i)*6)
 		f.CellFormat(contentW, 6, l, "", 0, "L", false, 0, "")
 	}
 
@@ -83,14 +85,21 @@ func (p *report) cover() {
 	for _, u := range p.r.Inputs.Uses {
 		uses = append(uses, view.UseLabel(u))
 	}
-	rows := [][2]string{{"Project", p.txt(src.Path, 200)}}
-	if src.Kind == "git" {
-		rev := p.txt(src.Revision, 100)
+	scanned := p.txt(src.Path)
+	if src.Subdir != "" && path.Clean(src.Path) != src.Subdir {
+		scanned += "  (" + p.txt(src.Subdir) + " in its git repository)"
+	}
+	rows := [][2]string{{"Project", p.project}, {"Path", scanned}}
+	switch {
+	case src.Kind == "git":
+		rev := p.txt(src.Revision)
 		if src.Commit != "" {
-			rev += "  (commit " + p.txt(src.Commit, 64) + ")"
+			rev += "  (commit " + p.txt(src.Commit) + ")"
 		}
 		rows = append(rows, [2]string{"Revision", rev})
-	} else {
+	case src.Commit != "":
+		rows = append(rows, [2]string{"Revision", "the directory as it is on disk, in a git work tree at commit " + p.txt(src.Commit)})
+	default:
 		rows = append(rows, [2]string{"Revision", "the directory as it is on disk (no git revision)"})
 	}
 	if !p.date.IsZero() {
@@ -99,7 +108,7 @@ func (p *report) cover() {
 	rows = append(rows,
 		[2]string{"Intended uses", strings.Join(uses, ", ")},
 		[2]string{"Market", marketLabel(p.r.Inputs.Market)},
-		[2]string{"Scanned by", p.txt(p.r.Tool.Name+" "+p.r.Tool.Version, 80)})
+		[2]string{"Scanned by", p.txt(p.r.Tool.Name + " " + p.r.Tool.Version)})
 	f.SetY(84)
 	p.keyValues(rows, 30)
 
@@ -115,13 +124,17 @@ func (p *report) cover() {
 	}
 	var cards []card
 	for _, v := range p.r.Verdicts {
-		cards = append(cards, card{view.UseLabel(v.Use), verdictLabel(v.Verdict), p.txt(v.Reason, 300), *p.verdictColour(v.Verdict)})
+		cards = append(cards, card{view.UseLabel(v.Use), verdictLabel(v.Verdict), p.txt(v.Reason), *p.verdictColour(v.Verdict)})
 	}
+	residency := view.ResidencyLabel(p.r.Inputs.Market)
 	if res := p.r.Residency; res != nil {
-		cards = append(cards, card{"EU data residency", strings.ToUpper(view.GuaranteeLabel(res.Verdict)), p.txt(res.Reason, 300),
+		cards = append(cards, card{residency, strings.ToUpper(view.GuaranteeLabel(res.Verdict)), p.txt(res.Reason),
 			toneColour(view.GuaranteeTone(res.Verdict))})
 	} else {
-		cards = append(cards, card{"EU data residency", "NOT ANALYSED", "This report holds no residency analysis.", neutral})
+		cards = append(cards, card{residency, "NOT ANALYSED", "This report holds no residency analysis.", neutral})
+	}
+	if label, colour, note, ok := p.usRule(); ok {
+		cards = append(cards, card{usRuleTitle, label, note, colour})
 	}
 	if h := p.r.Hardening; h != nil {
 		c := view.Checklist(h.Counts)
@@ -149,7 +162,7 @@ func (p *report) cover() {
 		f.CellFormat(cw-bw-8, 5, p.fit(c.title, cw-bw-8), "", 0, "L", false, 0, "")
 		p.badge(x+cw-bw-2.5, y+2.5, bw, 5, c.label, c.colour, sizeSmall)
 		p.use(fSmall, muted)
-		for j, l := range p.wrap(c.note, cw-7, 3) {
+		for j, l := range p.wrap(c.note, cw-7, 3) { // whole in the executive summary
 			f.SetXY(x+4, y+9+float64(j)*lineH(sizeSmall))
 			f.CellFormat(cw-7, lineH(sizeSmall), l, "", 0, "L", false, 0, "")
 		}
@@ -170,52 +183,72 @@ func marketLabel(m compliance.Market) string {
 	case compliance.EU:
 		return "European Union (EU data residency applies)"
 	case compliance.US:
-		return "United States"
+		return "United States (the US bulk-data rule, 28 CFR Part 202, applies)"
 	case compliance.Global:
 		return "global"
 	}
 	return string(m)
 }
 
-// keyValues draws label: value lines with the labels in a column.
+// keyValues draws label: value lines with the labels in a column; a
+// value is wrapped whole, onto the next page if it must.
 func (p *report) keyValues(rows [][2]string, labelW float64) {
+	lh := lineH(sizeBody)
 	for _, kv := range rows {
-		p.use(fBold, muted)
-		lines := func() []string { p.use(fBody, ink); return p.wrap(kv[1], contentW-labelW, 3) }()
-		lh := lineH(sizeBody)
-		p.need(float64(len(lines)) * lh)
-		y := p.f.GetY()
+		p.use(fBody, ink)
+		lines := p.wrap(kv[1], contentW-labelW, 0)
+		p.need(min(float64(len(lines)), 3) * lh)
 		p.use(fSmallB, muted)
-		p.f.SetXY(marginL, y)
+		p.f.SetXY(marginL, p.f.GetY())
 		p.f.CellFormat(labelW, lh, kv[0], "", 0, "L", false, 0, "")
 		p.use(fBody, ink)
-		for i, l := range lines {
-			p.f.SetXY(marginL+labelW, y+float64(i)*lh)
-			p.f.CellFormat(contentW-labelW, lh, l, "", 0, "L", false, 0, "")
+		for _, l := range lines {
+			p.need(lh)
+			p.f.SetX(marginL + labelW)
+			p.f.CellFormat(contentW-labelW, lh, l, "", 1, "L", false, 0, "")
 		}
-		p.f.SetY(y + float64(len(lines))*lh + 0.8)
+		p.f.SetY(p.f.GetY() + 0.8)
 	}
 }
 
-// statusLine draws a badge followed by wrapped text.
+const statusBadgeW = 30.0
+
+// keyValuesHeight is the height keyValues takes with rows.
+func (p *report) keyValuesHeight(rows [][2]string, labelW float64) float64 {
+	h := 0.0
+	p.use(fBody, ink)
+	for _, kv := range rows {
+		h += float64(len(p.wrap(kv[1], contentW-labelW, 0)))*lineH(sizeBody) + 0.8
+	}
+	return h
+}
+
+// statusHeight is the height statusLine takes with body.
+func (p *report) statusHeight(body string) float64 {
+	p.use(fBody, ink)
+	return float64(len(p.wrap(body, contentW-statusBadgeW-3, 0))+1)*lineH(sizeBody) + 1.5
+}
+
+// statusLine draws a badge followed by a title and wrapped text, kept on
+// one page when it fits on one.
 func (p *report) statusLine(label string, colour rgb, title, body string) {
-	const bw = 30.0
+	const bw = statusBadgeW
 	p.use(fBody, ink)
 	lines := p.wrap(body, contentW-bw-3, 0)
 	lh := lineH(sizeBody)
-	h := float64(len(lines)+1) * lh
-	p.need(h + 1)
+	p.need(min(float64(len(lines)+1)*lh, bottomY-marginT) + 1)
 	y := p.f.GetY()
 	p.badge(marginL, y+0.3, bw, lh, label, colour, sizeSmall)
 	p.use(fBold, ink)
 	p.f.SetXY(marginL+bw+3, y)
-	p.f.CellFormat(contentW-bw-3, lh, p.fit(title, contentW-bw-3), "", 0, "L", false, 0, "")
+	p.f.CellFormat(contentW-bw-3, lh, p.fit(title, contentW-bw-3), "", 1, "L", false, 0, "")
 	p.use(fBody, ink)
-	for i, l := range lines {
-		p.f.SetXY(marginL+bw+3, y+float64(i+1)*lh)
-		p.f.CellFormat(contentW-bw-3, lh, l, "", 0, "L", false, 0, "")
+	for _, l := range lines {
+		p.need(lh)
+		p.f.SetX(marginL + bw + 3)
+		p.f.CellFormat(contentW-bw-3, lh, l, "", 1, "L", false, 0, "")
 	}
-	p.f.SetY(y + h + 1.5)
+	p.f.SetY(p.f.GetY() + 1.5)
 }
 
 func (p *report) summary() {
@@ -225,20 +258,24 @@ func (p *report) summary() {
 		marketLabel(p.r.Inputs.Market)), fBody, ink, 0)
 	p.space(2)
 	for _, v := range p.r.Verdicts {
-		p.statusLine(verdictLabel(v.Verdict), *p.verdictColour(v.Verdict), view.UseLabel(v.Use), p.txt(v.Reason, 400))
+		p.statusLine(verdictLabel(v.Verdict), *p.verdictColour(v.Verdict), view.UseLabel(v.Use), p.txt(v.Reason))
 	}
+	residency := view.ResidencyLabel(p.r.Inputs.Market)
 	if res := p.r.Residency; res != nil {
-		body := p.txt(res.Reason, 400)
-		p.statusLine(strings.ToUpper(view.GuaranteeLabel(res.Verdict)), toneColour(view.GuaranteeTone(res.Verdict)), "EU data residency", body)
+		body := p.txt(res.Reason)
+		p.statusLine(strings.ToUpper(view.GuaranteeLabel(res.Verdict)), toneColour(view.GuaranteeTone(res.Verdict)), residency, body)
 	} else {
-		p.statusLine("NOT ANALYSED", neutral, "EU data residency", "The residency analysis did not run for this report: no endpoint, region or transfer basis is judged.")
+		p.statusLine("NOT ANALYSED", neutral, residency, "The residency analysis did not run for this report: no endpoint, region or transfer basis is judged.")
+	}
+	if label, colour, note, ok := p.usRule(); ok {
+		p.statusLine(label, colour, usRuleTitle, note)
 	}
 	if h := p.r.Hardening; h != nil {
 		c := view.Checklist(h.Counts)
 		var failing []string
 		for _, ch := range h.Checks {
 			if ch.Status == "fail" {
-				failing = append(failing, p.txt(ch.Title, 80))
+				failing = append(failing, p.txt(ch.Title))
 			}
 		}
 		body := c.String() + "."
@@ -261,7 +298,7 @@ func (p *report) summary() {
 	}
 	for i := range key {
 		f := &key[i]
-		fix := safe.FirstSentence(p.txt(f.Remediation, 0))
+		fix := safe.FirstSentence(p.txt(f.Remediation))
 		p.finding(f, "Fix: "+fix, false)
 	}
 	if rest > 0 {
@@ -278,7 +315,7 @@ func (p *report) summary() {
 	}
 	engines := "none"
 	if len(s.Engines) > 0 {
-		engines = p.txt(strings.Join(s.Engines, ", "), 200)
+		engines = p.txt(strings.Join(s.Engines, ", "))
 	}
 	rows := [][2]string{
 		{"Components", thousands(s.Components) + " (" + strings.Join(cats, ", ") + ")"},
@@ -313,21 +350,21 @@ func (p *report) findingLines(f *compliance.Finding, tail string, full bool) (ls
 			h += lineH(fn.size)
 		}
 	}
-	add(p.txt(f.Title, 300), fBold, ink)
-	meta := p.txt(f.Rule, 80) + " · " + p.txt(f.Subject, 200)
+	add(p.txt(f.Title), fBold, ink)
+	meta := p.txt(f.Rule) + " · " + p.txt(f.Subject)
 	if full {
-		meta += " · " + p.txt(f.Fingerprint, 20)
+		meta += " · " + p.txt(f.Fingerprint)
 	}
 	add(meta, fSmall, muted)
 	if full && f.Detail != "" {
-		add(p.txt(f.Detail, 1200), fSmall, ink)
+		add(p.txt(f.Detail), fSmall, ink)
 	}
 	if full {
 		ev := f.Evidence[:min(4, len(f.Evidence))]
 		for _, e := range ev {
-			s := "at " + p.txt(e.Position.String(), 200)
+			s := "at " + p.txt(e.Position.String())
 			if e.Excerpt != "" {
-				s += ": " + p.txt(e.Excerpt, 200)
+				s += ": " + p.txt(e.Excerpt)
 			}
 			add(s, fSmall, muted)
 		}
@@ -363,7 +400,7 @@ func (p *report) finding(f *compliance.Finding, tail string, full bool) {
 }
 
 func (p *report) commercial() {
-	p.newPage()
+	p.section()
 	p.h1("Commercialisation: may we sell it this way?")
 	rows, rest := view.MatrixRows(p.r)
 	p.text(fmt.Sprintf("Each component's licence, judged for each intended use. The components that decide a verdict come first, "+
@@ -393,7 +430,7 @@ func (p *report) commercial() {
 		if lic == "" {
 			lic = "unknown"
 		}
-		row := []cell{{text: p.txt(view.ComponentName(c), 200), font: fTable, color: ink, sub: p.txt(view.ComponentTags(c), 120)}, plain(p.txt(lic, 120))}
+		row := []cell{{text: p.txt(view.ComponentName(c)), font: fTable, color: ink, sub: p.txt(view.ComponentTags(c))}, plain(p.txt(lic))}
 		for _, u := range uses {
 			v := c.Uses[u].Verdict
 			row = append(row, cell{text: verdictWord(v), font: font{"go", "B", sizeTiny}, badge: p.verdictColour(v)})
@@ -407,7 +444,7 @@ func (p *report) commercial() {
 		}
 		table = append(table, row)
 	}
-	p.table(cols, table, tableOpts{zebra: true, strong: 1, maxLines: 3})
+	p.table(cols, table, tableOpts{zebra: true, strong: 1})
 
 	readings := map[string]*compliance.LicenseReading{}
 	for i := range p.r.Licenses {
@@ -431,7 +468,7 @@ func (p *report) commercial() {
 		cols := []column{{"Service", 48, "L"}, {"Version", 28, "L"}, {"Licence", 44, "L"}, {"Components", 22, "R"}, {"Read from", contentW - 142, "L"}}
 		var rows [][]cell
 		for _, s := range services {
-			rows = append(rows, []cell{plain(p.txt(s.Name, 80)), plain(p.txt(s.Version, 40)), plain(p.txt(s.License, 80)),
+			rows = append(rows, []cell{plain(p.txt(s.Name)), plain(p.txt(s.Version)), plain(p.txt(s.License)),
 				plain(strconv.Itoa(s.Components)), plain(string(s.Method))})
 		}
 		p.table(cols, rows, tableOpts{zebra: true, heading: "Services the project runs beside them"})
@@ -441,25 +478,25 @@ func (p *report) commercial() {
 // engine explains one engine's licence: what each use may do, with the
 // clause quoted, and its path-scoped parts.
 func (p *report) engine(e compliance.EngineUse, reading *compliance.LicenseReading) {
-	title := p.txt(e.Name, 80)
+	title := p.txt(e.Name)
 	if e.Version != "" {
-		title += " " + p.txt(e.Version, 40)
+		title += " " + p.txt(e.Version)
 	}
-	lic := p.txt(e.License, 100)
+	lic := p.txt(e.License)
 	if lic == "" {
 		lic = "licence unknown"
 	}
 	title += " — " + lic
 	if reading != nil && reading.Name != "" {
-		title += " (" + p.txt(reading.Name, 100) + ")"
+		title += " (" + p.txt(reading.Name) + ")"
 	}
 	p.need(lineH(sizeBody)*4 + 10)
 	p.text(title, fBold, navy, 0)
 	meta := fmt.Sprintf("%s · licence read from %s", plural(e.Components, "component"), e.Method)
 	if c := e.Catalogue; c != nil {
-		meta += " · catalogue: " + p.txt(c.Expression, 80)
+		meta += " · catalogue: " + p.txt(c.Expression)
 		if c.Since != "" {
-			meta += " since " + p.txt(c.Since, 20)
+			meta += " since " + p.txt(c.Since)
 		}
 	}
 	p.text(meta, fSmall, muted, 0)
@@ -472,7 +509,7 @@ func (p *report) engine(e compliance.EngineUse, reading *compliance.LicenseReadi
 			}
 			line := view.UseLabel(u) + ": " + string(t.Verdict) + "."
 			if t.Obligation != "" {
-				line += " " + p.txt(t.Obligation, 400)
+				line += " " + p.txt(t.Obligation)
 			}
 			h := p.textHeight(line, fSmall, 4)
 			if t.Clause != "" {
@@ -484,55 +521,118 @@ func (p *report) engine(e compliance.EngineUse, reading *compliance.LicenseReadi
 			p.f.Rect(marginL, y+0.6, 1.6, lineH(sizeSmall)-1.2, "F")
 			p.text(line, fSmall, ink, 4)
 			if t.Clause != "" {
-				p.text("“"+p.txt(t.Clause, 800)+"”", fSmallI, muted, 8)
+				p.text("“"+p.txt(t.Clause)+"”", fSmallI, muted, 8)
 			}
 			p.space(1)
 		}
 		if reading.Source != "" {
-			p.text("Source: "+p.txt(reading.Source, 300)+" (checked "+p.txt(reading.Checked, 20)+")", fTable, muted, 4)
+			p.text("Source: "+p.txt(reading.Source)+" (checked "+p.txt(reading.Checked)+")", fTable, muted, 4)
 		}
 	} else {
 		p.text("The knowledge base has no reading of this licence: every use is unknown until a person reads it.", fSmall, ink, 4)
 	}
 	for _, n := range e.Notes {
-		p.text(p.txt(n, 3000), fSmallI, muted, 4)
+		p.text(p.txt(n), fSmallI, muted, 4)
 	}
 	if len(e.Scopes) > 0 {
 		p.space(1)
-		cols := []column{{"Path", 20, "L"}, {"Licence", 30, "L"}, {"Files found", 15, "R"}, {"Example", 42, "L"}, {"What it means", contentW - 107, "L"}}
+		cols := []column{{"Path", 28, "L"}, {"Licence", 28, "L"}, {"Files found", 13, "R"}, {"Example", 40, "L"}, {"What it means", contentW - 109, "L"}}
 		var rows [][]cell
 		for _, s := range e.Scopes {
 			ex := ""
 			if len(s.Examples) > 0 {
-				ex = p.txt(s.Examples[0], 300)
+				ex = p.txt(s.Examples[0])
 			}
-			rows = append(rows, []cell{plain(p.txt(s.Match, 60)), plain(p.txt(s.Expression, 80)), plain(thousands(s.Files)),
-				{text: ex, font: fMono, color: ink}, plain(p.txt(s.Note, 600))})
+			rows = append(rows, []cell{plain(p.txt(s.Match)), plain(p.txt(s.Expression)), plain(thousands(s.Files)),
+				{text: ex, font: fMono, color: ink}, plain(p.txt(s.Note))})
 		}
-		p.table(cols, rows, tableOpts{maxLines: 14, caption: "Parts under another licence, by path:"})
+		p.table(cols, rows, tableOpts{caption: "Parts under another licence, by path:"})
 	}
 	p.space(3)
 }
 
+// usRuleTitle names the US bulk-data rule on a status line.
+const usRuleTitle = "US bulk-data rule"
+
+// usRule is the US bulk-data rule's status in a US market's report: a
+// badge, its colour and what it says, from the findings under the rule;
+// ok is false for another market or without the residency analysis.
+func (p *report) usRule() (label string, colour rgb, note string, ok bool) {
+	res := p.r.Residency
+	if res == nil || res.Concern == nil {
+		return "", neutral, "", false
+	}
+	switch n := len(concerning(res)); n {
+	case 0:
+		return "NONE FOUND", good, "No endpoint sends data to a country of concern, or to a company of one (28 CFR Part 202).", true
+	case 1:
+		return "COUNTRY OF CONCERN", bad, "1 endpoint sends data to a country of concern, or to a company of one (28 CFR Part 202).", true
+	default:
+		return "COUNTRY OF CONCERN", bad, fmt.Sprintf("%s send data to a country of concern, or to a company of one (28 CFR Part 202).",
+			plural(n, "endpoint")), true
+	}
+}
+
+// concerning are the endpoints in, or of, a country of concern: those that
+// decide a US market's verdict when it is country-of-concern.
+func concerning(res *compliance.Residency) []string {
+	if res == nil || res.Concern == nil || res.Concern.Verdict != compliance.OfConcern {
+		return nil
+	}
+	return res.Concern.Deciding
+}
+
 func (p *report) residency() {
 	res := p.r.Residency
-	if res != nil && len(res.Endpoints) > 0 {
-		p.need(35 + p.diagramHeight(res)) // the heading, the verdict and the picture together
+	market := p.r.Inputs.Market
+	verdict := "Where the data goes"
+	if market == compliance.EU {
+		verdict = "EU residency verdict"
 	}
-	p.h1("Data residency: where does the data go?")
+	var decided, concern string
+	if res != nil && len(res.Deciding) > 0 {
+		var ds []string
+		for _, d := range res.Deciding {
+			ds = append(ds, p.txt(d))
+		}
+		decided = "Decided by: " + strings.Join(ds, ", ")
+	}
+	var ids []string
+	for _, id := range concerning(res) {
+		ids = append(ids, p.txt(id))
+	}
+	if len(ids) > 0 {
+		concern = "Found for: " + strings.Join(ids, ", ")
+	}
+	usLabel, usColour, usNote, us := p.usRule()
+	if res != nil && len(res.Endpoints) > 0 { // the heading, the verdicts and the picture together
+		head := h1Height + p.statusHeight(p.txt(res.Reason)) + 3 + 1
+		for _, s := range []string{decided, concern} {
+			if s != "" {
+				head += p.textHeight(s, fSmall, statusBadgeW+3)
+			}
+		}
+		if us {
+			head += p.statusHeight(usNote)
+		}
+		p.need(head + p.diagramKeep(res, bottomY-marginT-head))
+	}
+	p.h1(view.ResidencyHeading(market))
 	if res == nil {
 		p.box("Not analysed. This report was written without the data-residency analysis, so no AI endpoint, region, "+
 			"jurisdiction or transfer basis is judged here. Treat every provider the project calls as unconfirmed.", neutral)
 		return
 	}
-	p.statusLine(strings.ToUpper(view.GuaranteeLabel(res.Verdict)), toneColour(view.GuaranteeTone(res.Verdict)),
-		"EU residency verdict", p.txt(res.Reason, 500))
-	if len(res.Deciding) > 0 {
-		var ds []string
-		for _, d := range res.Deciding {
-			ds = append(ds, p.txt(d, 120))
+	p.statusLine(strings.ToUpper(view.GuaranteeLabel(res.Verdict)), toneColour(view.GuaranteeTone(res.Verdict)), verdict, p.txt(res.Reason))
+	if decided != "" {
+		p.text(decided, fSmall, muted, statusBadgeW+3)
+	}
+	if us {
+		p.space(1)
+		p.statusLine(usLabel, usColour, usRuleTitle, usNote)
+		if concern != "" {
+			p.text(concern, fSmall, muted, statusBadgeW+3)
 		}
-		p.text("Decided by: "+strings.Join(ds, ", "), fSmall, muted, 33)
 	}
 	if len(res.Endpoints) == 0 {
 		p.space(2)
@@ -541,23 +641,17 @@ func (p *report) residency() {
 		p.space(3)
 		p.flowDiagram(res)
 		p.space(2)
-		cols := []column{{"Provider and endpoint", 44, "L"}, {"Processing", 27, "L"}, {"Storage", 25, "L"},
-			{"Jurisdiction", 24, "L"}, {"Guarantee", 24, "L"}, {"Transfer basis", contentW - 144, "L"}}
+		cols := []column{{"Provider and endpoint", 40, "L"}, {"Processing", 22, "L"}, {"Storage", 22, "L"},
+			{"Jurisdiction", 19, "L"}, {"Guarantee", 23, "L"}, {"Transfer basis", contentW - 126, "L"}}
 		var rows [][]cell
 		for _, e := range res.Endpoints {
-			where := e.Host
-			if e.Model != "" {
-				where += " · " + e.Model
-			}
-			if e.Region != "" && !strings.Contains(where, e.Region) {
-				where += " · " + e.Region
-			}
+			where := endpointWhere(e)
 			c := toneColour(view.GuaranteeTone(e.Guarantee))
 			rows = append(rows, []cell{
-				{text: p.txt(e.ProviderName, 80), font: fTableB, color: ink, sub: p.txt(where, 200)},
-				plain(p.txt(e.Processing, 200)), plain(p.txt(e.Storage, 200)), plain(p.txt(e.Jurisdiction, 200)),
+				{text: p.txt(e.ProviderName), font: fTableB, color: ink, sub: p.txt(where)},
+				plain(p.txt(e.Processing)), plain(p.txt(e.Storage)), plain(p.txt(e.Jurisdiction)),
 				{text: view.GuaranteeLabel(e.Guarantee), font: fTableB, color: c, mark: &c},
-				plain(p.txt(e.TransferBasis, 300)),
+				plain(p.txt(e.TransferBasis)),
 			})
 		}
 		p.table(cols, rows, tableOpts{zebra: true})
@@ -566,9 +660,9 @@ func (p *report) residency() {
 		for _, e := range res.Endpoints {
 			var where []string
 			for _, ev := range e.Evidence[:min(3, len(e.Evidence))] {
-				s := p.txt(ev.Position.String(), 160)
+				s := p.txt(ev.Position.String())
 				if ev.Excerpt != "" {
-					s += ": " + p.txt(ev.Excerpt, 120)
+					s += ": " + p.txt(ev.Excerpt)
 				}
 				where = append(where, s)
 			}
@@ -577,28 +671,28 @@ func (p *report) residency() {
 			}
 			var conds []string
 			for _, a := range e.Attestations {
-				conds = append(conds, "To confirm: "+p.txt(a, 300)+".")
+				conds = append(conds, "To confirm: "+p.txt(a)+".")
 			}
 			for _, n := range e.Notes {
-				conds = append(conds, p.txt(n, 400))
+				conds = append(conds, p.txt(n))
 			}
 			if e.Source != "" {
-				conds = append(conds, "Source: "+p.txt(e.Source, 200)+", checked "+p.txt(e.Checked, 20)+".")
+				conds = append(conds, "Source: "+p.txt(e.Source)+", checked "+p.txt(e.Checked)+".")
 			}
-			detail = append(detail, []cell{plain(p.txt(e.ProviderName, 80)), {text: strings.Join(where, "; "), font: fMono, color: ink},
+			detail = append(detail, []cell{plain(p.txt(e.ProviderName)), {text: strings.Join(where, "; "), font: fMono, color: ink},
 				plain(strings.Join(conds, " "))})
 		}
 		p.table([]column{{"Endpoint", 34, "L"}, {"Found at", 66, "L"}, {"Conditions and notes", contentW - 100, "L"}}, detail,
-			tableOpts{maxLines: 8, heading: "Where each endpoint was found, and what to confirm"})
+			tableOpts{heading: "Where each endpoint was found, and what to confirm"})
 	}
 	if len(res.Hosting) > 0 {
 		var rows [][]cell
 		for _, h := range res.Hosting {
 			where := ""
 			if len(h.Evidence) > 0 {
-				where = p.txt(h.Evidence[0].Position.String(), 160)
+				where = p.txt(h.Evidence[0].Position.String())
 			}
-			rows = append(rows, []cell{plain(p.txt(h.Platform, 60)), plain(p.txt(h.Region, 60)), plain(p.txt(h.Geography, 100)),
+			rows = append(rows, []cell{plain(p.txt(h.Platform)), plain(p.txt(h.Region)), plain(p.txt(h.Geography)),
 				{text: where, font: fMono, color: ink}})
 		}
 		p.table([]column{{"Platform", 40, "L"}, {"Region", 40, "L"}, {"Geography", 50, "L"}, {"Found at", contentW - 130, "L"}}, rows,
@@ -626,14 +720,14 @@ func (p *report) encryption() {
 		c := toneColour(view.StatusTone(e.Status))
 		where := ""
 		if len(e.Evidence) > 0 {
-			where = p.txt(e.Evidence[0].Position.String(), 160)
+			where = p.txt(e.Evidence[0].Position.String())
 			if e.Evidence[0].Excerpt != "" {
-				where += ": " + p.txt(e.Evidence[0].Excerpt, 120)
+				where += ": " + p.txt(e.Evidence[0].Excerpt)
 			}
 		}
-		rows = append(rows, []cell{plain(p.txt(e.Area, 20)), {text: p.txt(e.Setting, 120), font: fTableB, color: ink},
-			{text: strings.ToUpper(p.txt(e.Status, 10)), font: font{"go", "B", sizeTiny}, badge: &c},
-			plain(p.txt(e.Detail, 500)), {text: where, font: fMono, color: ink}})
+		rows = append(rows, []cell{plain(p.txt(e.Area)), {text: p.txt(e.Setting), font: fTableB, color: ink},
+			{text: strings.ToUpper(p.txt(e.Status)), font: font{"go", "B", sizeTiny}, badge: &c},
+			plain(p.txt(e.Detail)), {text: where, font: fMono, color: ink}})
 	}
 	p.table(cols, rows, tableOpts{zebra: true})
 }
@@ -654,28 +748,33 @@ func (p *report) hardening() {
 	var rows [][]cell
 	for _, ch := range h.Checks {
 		col := toneColour(view.StatusTone(ch.Status))
-		label := strings.ToUpper(p.txt(ch.Status, 20))
+		label := strings.ToUpper(p.txt(ch.Status))
 		if ch.Status == "not-applicable" {
 			label = "N/A"
 		}
+		var found []*compliance.Finding
 		var lines []string
 		for _, fp := range ch.Findings {
 			if f := p.byFP[fp]; f != nil {
-				where, _ := view.Where(f)
-				s := strings.ToUpper(string(f.Severity)) + " " + p.txt(f.Title, 200)
-				if where != "" {
-					s += " (" + p.txt(where, 120) + ")"
-				}
-				lines = append(lines, s)
+				found = append(found, f)
 			} else {
-				lines = append(lines, "finding "+p.txt(fp, 20))
+				lines = append(lines, "finding "+p.txt(fp))
 			}
 		}
+		slices.SortStableFunc(found, func(a, b *compliance.Finding) int { return b.Severity.Rank() - a.Severity.Rank() })
+		for i, f := range found { // one line each, worst first
+			where, _ := view.Where(f)
+			s := strings.ToUpper(string(f.Severity)) + " " + p.txt(f.Title)
+			if where != "" {
+				s += " (" + p.txt(where) + ")"
+			}
+			lines = slices.Insert(lines, i, s)
+		}
 		rows = append(rows, []cell{{text: label, font: font{"go", "B", sizeTiny}, badge: &col},
-			{text: p.txt(ch.Title, 120), font: fTableB, color: ink, sub: p.txt(ch.ID, 40)},
-			{text: p.txt(ch.Summary, 500), font: fTable, color: ink, sub: strings.Join(lines, " · ")}})
+			{text: p.txt(ch.Title), font: fTableB, color: ink, sub: p.txt(ch.ID)},
+			{text: p.txt(ch.Summary), font: fTable, color: ink, lines: lines}})
 	}
-	p.table(cols, rows, tableOpts{zebra: true, maxLines: 8})
+	p.table(cols, rows, tableOpts{zebra: true})
 
 	if len(h.Servers) > 0 {
 		cols := []column{{"Server", 24, "L"}, {"Client", 22, "L"}, {"Transport", 25, "L"}, {"Launch (secrets redacted)", 48, "L"},
@@ -695,9 +794,9 @@ func (p *report) hardening() {
 				tools = strconv.Itoa(s.Tools)
 			}
 			pcc := pc
-			rows = append(rows, []cell{{text: p.txt(s.Name, 60), font: fTableB, color: ink}, plain(p.txt(s.Client, 40)), plain(p.txt(s.Transport, 30)),
-				{text: p.txt(s.Launch, 300), font: fMono, color: ink}, {text: pinned, font: font{"go", "B", sizeTiny}, badge: &pcc},
-				plain(tools), {text: p.txt(s.Position.String(), 160), font: fMono, color: ink}})
+			rows = append(rows, []cell{{text: p.txt(s.Name), font: fTableB, color: ink}, plain(p.txt(s.Client)), plain(p.txt(s.Transport)),
+				{text: p.txt(s.Launch), font: fMono, color: ink}, {text: pinned, font: font{"go", "B", sizeTiny}, badge: &pcc},
+				plain(tools), {text: p.txt(s.Position.String()), font: fMono, color: ink}})
 		}
 		p.table(cols, rows, tableOpts{zebra: true, heading: "MCP servers"})
 	}
@@ -708,7 +807,7 @@ func (p *report) remediation() {
 		if f.Remediation == "" {
 			return ""
 		}
-		return "Fix: " + p.txt(f.Remediation, 1000)
+		return "Fix: " + p.txt(f.Remediation)
 	}
 	if len(p.r.Findings) > 0 { // the heading, the intro and the first finding together
 		_, h := p.findingLines(&p.r.Findings[0], fix(&p.r.Findings[0]), true)
@@ -741,7 +840,7 @@ func (p *report) remediation() {
 
 func (p *report) attestations() {
 	if len(p.r.Attestations) > 0 {
-		p.newPage() // a page to print and sign
+		p.section()
 	}
 	p.h1("Attestations to sign")
 	if len(p.r.Attestations) == 0 {
@@ -757,20 +856,24 @@ func (p *report) attestations() {
 		"and signs below. An unticked item stays open, and the verdicts that rest on it stand as they are.", fBody, ink, 0)
 	p.space(3)
 	const boxS, indent = 4.2, 8.0
-	for _, a := range p.r.Attestations {
-		subject := p.txt(a.Subject, 200)
-		body := p.txt(a.Text, 1200)
+	const signatureH = 4 + 6 + 4 + 4*12 // the block below, with the space above it
+	for i, a := range p.r.Attestations {
+		subject := p.txt(a.Subject)
+		body := p.txt(a.Text)
 		h := p.textHeight(subject, fBold, indent) + p.textHeight(body, fBody, indent) + lineH(sizeTiny) + 3
-		p.need(h)
+		if i == len(p.r.Attestations)-1 {
+			h += signatureH // the signature block stays with the last item
+		}
+		p.need(min(h, bottomY-marginT))
 		y := p.f.GetY()
 		p.checkbox(marginL, y+0.5, boxS)
 		p.text(subject, fBold, ink, indent)
 		p.text(body, fBody, ink, indent)
-		p.text(p.txt(string(a.Area), 20)+" · "+p.txt(a.ID, 100), font{"go", "", sizeTiny}, muted, indent)
+		p.text(p.txt(string(a.Area))+" · "+p.txt(a.ID), font{"go", "", sizeTiny}, muted, indent)
 		p.space(3)
 	}
 	p.space(4)
-	p.need(62)
+	p.need(signatureH - 4)
 	p.use(fBold, navy)
 	p.f.SetX(marginL)
 	p.f.CellFormat(contentW, 6, "Confirmed by", "", 1, "L", false, 0, "")
@@ -787,10 +890,19 @@ func (p *report) attestations() {
 }
 
 func (p *report) appendix() {
-	p.newPage()
+	if len(p.r.Attestations) > 0 {
+		p.newPage() // nothing below the signatures
+	} else {
+		p.section()
+	}
 	p.h1("Appendix")
+	letter := 'A' - 1
+	part := func(title string) string { // the next part's heading: the letters follow each other
+		letter++
+		return string(letter) + ". " + title
+	}
 	comps := p.r.Inventory.Components
-	p.h2(fmt.Sprintf("A. Dependency inventory (%s)", plural(len(comps), "component")), 25)
+	p.h2(part(fmt.Sprintf("Dependency inventory (%s)", plural(len(comps), "component"))), 25)
 	p.text("Every component with its licence, how the licence was established (declared in metadata, matched from a licence "+
 		"text with the share of the file it covers, the alias table, the engine catalogue) and its category. Files are named by "+
 		"base name; the json format gives every path.", fSmall, ink, 0)
@@ -808,44 +920,43 @@ func (p *report) appendix() {
 		}
 		rows = append(rows, []cell{
 			{text: strconv.Itoa(i + 1), font: small, color: muted},
-			{text: p.txt(view.ComponentName(c), 200), font: fTable, color: ink, sub: p.txt(view.EngineTag(c), 80)},
+			{text: p.txt(view.ComponentName(c)), font: fTable, color: ink, sub: p.txt(view.EngineTag(c))},
 			{text: view.Kind(c), font: small, color: ink},
-			{text: p.txt(lic, 120), font: fTable, color: licColour},
-			{text: p.txt(view.LicenseEvidence(c.License), 200), font: small, color: ink},
+			{text: p.txt(lic), font: fTable, color: licColour},
+			{text: p.txt(view.LicenseEvidence(c.License)), font: small, color: ink},
 			{text: string(c.Category), font: small, color: ink},
 		})
 	}
-	p.table(cols, rows, tableOpts{zebra: true, maxLines: 3})
+	p.table(cols, rows, tableOpts{zebra: true})
 
 	if len(p.r.Warnings) > 0 {
 		var rows [][]cell
 		for _, w := range p.r.Warnings {
-			rows = append(rows, []cell{{text: p.txt(w.Position.String(), 200), font: fMono, color: ink}, plain(p.txt(w.Message, 500))})
+			rows = append(rows, []cell{{text: p.txt(w.Position.String()), font: fMono, color: ink}, plain(p.txt(w.Message))})
 		}
 		p.table([]column{{"Where", 70, "L"}, {"What happened", contentW - 70, "L"}}, rows,
-			tableOpts{zebra: true, heading: fmt.Sprintf("B. Warnings (%s not fully read)", plural(len(p.r.Warnings), "input"))})
+			tableOpts{zebra: true, heading: part(fmt.Sprintf("Warnings (%s not fully read)", plural(len(p.r.Warnings), "input")))})
 	} else {
-		p.h2("B. Warnings", 10)
+		p.h2(part("Warnings"), 10)
 		p.text("None: every input was read in full.", fSmall, ink, 0)
 	}
 
 	if len(p.r.Licenses) > 0 {
 		var rows [][]cell
 		for _, l := range p.r.Licenses {
-			rows = append(rows, []cell{{text: p.txt(l.ID, 80), font: fTableB, color: ink, sub: p.txt(l.Name, 120)}, plain(string(l.Category)),
-				plain(thousands(l.Count)), plain(p.txt(l.Checked, 20)), plain(p.txt(l.Source, 300))})
+			rows = append(rows, []cell{{text: p.txt(l.ID), font: fTableB, color: ink, sub: p.txt(l.Name)}, plain(string(l.Category)),
+				plain(thousands(l.Count)), plain(p.txt(l.Checked)), plain(p.txt(l.Source))})
 		}
 		p.table([]column{{"Licence", 50, "L"}, {"Category", 25, "L"}, {"Components", 21, "R"}, {"Checked", 18, "L"}, {"Source", contentW - 114, "L"}},
-			rows, tableOpts{zebra: true, maxLines: 3, heading: "C. Licence readings the verdicts rest on"})
+			rows, tableOpts{zebra: true, heading: part("Licence readings the verdicts rest on")})
 	}
 
-	p.h2("D. Method", 30)
+	p.h2(part("Method"), 30)
 	for _, para := range p.method() {
 		p.text(para, fSmall, ink, 0)
 		p.space(1.5)
 	}
 
-	p.h2("E. Versions of the knowledge", 30)
 	k := p.r.Inputs.Knowledge
 	providers := "not in this report (the residency analysis did not run)"
 	if p.r.Residency != nil {
@@ -853,24 +964,26 @@ func (p *report) appendix() {
 		case 0:
 			providers = "no catalogue entry used"
 		case 1:
-			providers = "entries checked " + p.txt(dates[0], 20)
+			providers = "entries checked " + p.txt(dates[0])
 		default:
-			providers = "entries checked " + p.txt(dates[0], 20) + " to " + p.txt(dates[len(dates)-1], 20)
+			providers = "entries checked " + p.txt(dates[0]) + " to " + p.txt(dates[len(dates)-1])
 		}
 	}
-	p.keyValues([][2]string{
-		{"SPDX licence list", p.txt(k.SPDXListVersion, 20)},
-		{"Licence readings", "checked " + p.txt(k.LicensesChecked, 20)},
-		{"Engine catalogue", "checked " + p.txt(k.EnginesChecked, 20)},
+	versions := [][2]string{
+		{"SPDX licence list", p.txt(k.SPDXListVersion)},
+		{"Licence readings", "checked " + p.txt(k.LicensesChecked)},
+		{"Engine catalogue", "checked " + p.txt(k.EnginesChecked)},
 		{"Provider catalogue", providers},
-		{"Tool", p.txt(p.r.Tool.Name+" "+p.r.Tool.Version, 80)},
-		{"Report schema", "version " + p.txt(p.r.SchemaVersion, 10)},
-	}, 36)
-
+		{"Tool", p.txt(p.r.Tool.Name + " " + p.r.Tool.Version)},
+		{"Report schema", "version " + p.txt(p.r.SchemaVersion)},
+	}
 	disclaimer := "This report shows what the licences, the configuration and the providers' published terms say, and where the project " +
 		"uses them. It is not legal advice. Verdicts marked unknown are not established; a lawyer decides how the law applies " +
 		"to the product and its contracts."
-	p.h2("F. Not legal advice", p.textHeight(disclaimer, fSmall, 0))
+	// The last two parts together, so the disclaimer never stands alone on the last page.
+	p.h2(part("Versions of the knowledge"), p.keyValuesHeight(versions, 36)+h2Height+p.textHeight(disclaimer, fSmall, 0))
+	p.keyValues(versions, 36)
+	p.h2(part("Not legal advice"), p.textHeight(disclaimer, fSmall, 0))
 	p.text(disclaimer, fSmall, ink, 0)
 }
 
@@ -890,6 +1003,10 @@ func (p *report) method() []string {
 	if p.r.Residency != nil {
 		out = append(out, "Data residency: each endpoint the configuration calls is matched against the provider catalogue. Processing "+
 			"region, storage region and the provider's jurisdiction are stated separately; the guarantee and the transfer basis follow from them.")
+		if p.r.Inputs.Market == compliance.US {
+			out[len(out)-1] += " For a US market, each endpoint is also checked against the US bulk-data rule (28 CFR Part 202): " +
+				"whether data goes to a country of concern, or to a company of one."
+		}
 	}
 	if p.r.Hardening != nil {
 		out = append(out, "MCP hardening: the MCP client configurations, the servers they launch and the tools they expose are checked "+

@@ -1,7 +1,8 @@
 // Package reporttest holds what the format tests share: the
 // hand-written full report (every section filled) and a hostile one whose
-// project strings try to break out of each format; and PDFText, the text a
-// reader copies out of a PDF.
+// project strings try to break out of each format; PDFText, the text a
+// reader copies out of a PDF; and GFM, the syntax tree GitHub's Markdown
+// parser reads from a comment.
 package reporttest
 
 import (
@@ -13,6 +14,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
 )
@@ -105,16 +108,108 @@ func Hostile() *compliance.Report {
 // installed (.ci/run installs it).
 func PDFText(t testing.TB, pdf []byte) (text string, ok bool) {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
+	out, ok := filter(t, pdf, "pdftotext", "-enc", "UTF-8", "-", "-")
+	return string(out), ok
+}
+
+// GFM parses Markdown with cmark-gfm, the C parser GitHub's Markdown is
+// built on, with GitHub's extensions (tables, strikethrough, autolinks,
+// task lists, footnotes, the tag filter), and returns its XML syntax tree;
+// ok is false when cmark-gfm is not installed (.ci/run installs it).
+func GFM(t testing.TB, md string) (tree []byte, ok bool) {
+	t.Helper()
+	args := []string{"--to", "xml", "--unsafe"}
+	for _, e := range []string{"table", "strikethrough", "autolink", "tasklist", "footnotes", "tagfilter"} {
+		args = append(args, "-e", e)
+	}
+	return filter(t, []byte(md), "cmark-gfm", args...)
+}
+
+// filter runs a tool on in and returns what it writes; ok is false when
+// the tool is not installed.
+func filter(t testing.TB, in []byte, tool string, args ...string) (out []byte, ok bool) {
+	t.Helper()
+	bin, err := exec.LookPath(tool)
 	if err != nil {
-		return "", false
+		return nil, false
 	}
-	cmd := exec.Command(bin, "-enc", "UTF-8", "-", "-")
-	cmd.Stdin = bytes.NewReader(pdf)
-	var out, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &stderr
+	cmd := exec.Command(bin, args...)
+	cmd.Stdin = bytes.NewReader(in)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("pdftotext: %v: %s", err, stderr.String())
+		t.Fatalf("%s: %v: %s", tool, err, stderr.String())
 	}
-	return out.String(), true
+	return stdout.Bytes(), true
+}
+
+// Goldens reads the golden files of one format, by file name: every
+// sample's (testdata/golden/NAME.EXT at the repository's root, which the
+// CLI's tests keep) and the full report's (reports/testdata/golden).
+func Goldens(t testing.TB, ext string) map[string][]byte {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(Dir(), "..", "..", "testdata", "golden", "*."+ext))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no sample golden *.%s: %v", ext, err)
+	}
+	paths = append(paths, filepath.Join(Dir(), "golden", "full-report."+ext))
+	out := map[string][]byte{}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[filepath.Base(p)] = data
+	}
+	return out
+}
+
+// Schema compiles a JSON schema from files: the first is the schema, the
+// others the schemas it refers to, each known by its own id ($id, or id
+// in draft 4), so nothing is fetched.
+func Schema(t testing.TB, files ...string) *jsonschema.Schema {
+	t.Helper()
+	c := jsonschema.NewCompiler()
+	var main string
+	for i, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		m, _ := doc.(map[string]any)
+		id, _ := m["$id"].(string)
+		if id == "" {
+			id, _ = m["id"].(string)
+		}
+		if id == "" {
+			t.Fatalf("%s has no id", name)
+		}
+		if err := c.AddResource(id, doc); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			main = id
+		}
+	}
+	sch, err := c.Compile(main)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sch
+}
+
+// Validate checks a JSON document against a schema.
+func Validate(t testing.TB, sch *jsonschema.Schema, data []byte) {
+	t.Helper()
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sch.Validate(inst); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -1,6 +1,7 @@
-// Package view holds what the human-facing formats (markdown, pdf) share
-// when they lay a report out: plain-word labels, the order rows are shown
-// in, and look-ups between sections. It orders and names; it never judges.
+// Package view holds what the formats share when they lay a report out:
+// plain-word labels, the order rows are shown in, look-ups between
+// sections, and the one-line forms the SBOMs write. It orders and names;
+// it never judges.
 package view
 
 import (
@@ -111,23 +112,30 @@ type Checklist compliance.StatusCounts
 
 func (c Checklist) total() int { return c.Pass + c.Fail + c.NotApplicable }
 
-// String says the checklist's state in a few words.
+// String says the checklist's state in a few words: "all 8 checks pass"
+// only when every check passed, "6 pass, 2 not applicable" when some had
+// nothing to check, "3 of 8 checks fail".
 func (c Checklist) String() string {
 	switch {
 	case c.total() == 0:
 		return "no checks"
 	case c.Fail > 0:
 		return fmt.Sprintf("%d of %d checks fail", c.Fail, c.total())
+	case c.NotApplicable == 0:
+		return fmt.Sprintf("all %d checks pass", c.Pass)
+	case c.Pass == 0:
+		return fmt.Sprintf("%d not applicable: nothing to check", c.NotApplicable)
 	}
-	return fmt.Sprintf("all %d checks pass", c.Pass+c.NotApplicable)
+	return fmt.Sprintf("%d pass, %d not applicable", c.Pass, c.NotApplicable)
 }
 
-// Tone colours the checklist as a whole.
+// Tone colours the checklist as a whole: bad when a check fails, good
+// when one passes and none fails, neutral when nothing was checked.
 func (c Checklist) Tone() Tone {
 	switch {
 	case c.Fail > 0:
 		return Bad
-	case c.total() > 0:
+	case c.Pass > 0:
 		return Good
 	}
 	return Neutral
@@ -293,4 +301,40 @@ func SourceLine(s compliance.SourceInfo) string {
 		}
 	}
 	return out
+}
+
+// EndpointName is "OpenAI (api.openai.com)": the provider and the host.
+func EndpointName(e *compliance.Endpoint) string {
+	name := cmp.Or(e.ProviderName, e.Provider)
+	if e.Host != "" {
+		name += " (" + e.Host + ")"
+	}
+	return name
+}
+
+// ProjectName names the scanned project: its name in the report, else the
+// base of the path it was scanned at (a report saved before it named
+// projects); never "." or "".
+func ProjectName(s compliance.SourceInfo) string {
+	if s.Name != "" {
+		return s.Name
+	}
+	if base := path.Base(strings.ReplaceAll(s.Path, "\\", "/")); base != "." && base != "/" && base != "" {
+		return base
+	}
+	return "project"
+}
+
+// EvidenceLine is one piece of licence evidence in one line, with its full
+// position: "text MIT 98.8% node_modules/x/LICENSE", "declared MIT
+// package.json:5".
+func EvidenceLine(e compliance.LicenseEvidence) string {
+	parts := []string{string(e.Method), e.Value}
+	if e.Coverage > 0 {
+		parts = append(parts, strconv.FormatFloat(e.Coverage, 'f', 1, 64)+"%")
+	}
+	if e.File != "" {
+		parts = append(parts, e.Position.String())
+	}
+	return strings.Join(parts, " ")
 }

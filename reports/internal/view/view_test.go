@@ -81,3 +81,22 @@ func TestKeyFindings(t *testing.T) {
 		t.Errorf("without critical or high: %d key, %d more", len(key), rest)
 	}
 }
+
+func TestChecklistSaysWhatPassed(t *testing.T) {
+	for _, tc := range []struct {
+		counts compliance.StatusCounts
+		want   string
+		tone   Tone
+	}{
+		{compliance.StatusCounts{Pass: 8}, "all 8 checks pass", Good},
+		{compliance.StatusCounts{Pass: 1, NotApplicable: 7}, "1 pass, 7 not applicable", Good},
+		{compliance.StatusCounts{NotApplicable: 8}, "8 not applicable: nothing to check", Neutral},
+		{compliance.StatusCounts{Pass: 2, Fail: 5, NotApplicable: 1}, "5 of 8 checks fail", Bad},
+		{compliance.StatusCounts{}, "no checks", Neutral},
+	} {
+		c := Checklist(tc.counts)
+		if c.String() != tc.want || c.Tone() != tc.tone {
+			t.Errorf("%+v: %q, tone %d; want %q, tone %d", tc.counts, c.String(), c.Tone(), tc.want, tc.tone)
+		}
+	}
+}

@@ -1,0 +1,120 @@
+package hardening
+
+import (
+	"strings"
+
+	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
+	"github.com/mcp-comply/mcp-comply/internal/syntax"
+)
+
+// code reads the server of one Python, JavaScript or TypeScript file from
+// the tokens the index lexed (package syntax: Match, Args, Str, Bool).
+type code struct {
+	*syntax.File
+	src *project.SourceFile
+}
+
+func (c *code) pos(off int) project.Position { return c.src.Pos(off) }
+
+// lineEvidence points at the line holding off, as its excerpt.
+func (c *code) lineEvidence(off int) Evidence {
+	p := c.pos(off)
+	return Evidence{Position: p, Excerpt: secrets.Excerpt(c.src.LineText(p.Line))}
+}
+
+// str reads tokens [start, end) as a string: Str's value (literals joined
+// by +, the module's constants resolved) or, for text computed at run time
+// from literals (an f-string or a template literal with a field that is
+// not a constant), the literals as written, joined, so what a model reads
+// is still seen. ok is false for anything else.
+func (c *code) str(start, end int) (s string, off int, ok bool) {
+	if s, off, ok := c.Str(start, end); ok {
+		return s, off, ok
+	}
+	for start < end && c.Is(start, syntax.Punct, "(") && c.Match(start) == end-1 {
+		start, end = start+1, end-1
+	}
+	if start >= end || end > len(c.Tokens) {
+		return "", 0, false
+	}
+	var b strings.Builder
+	for j := start; j < end; j++ {
+		switch t := &c.Tokens[j]; {
+		case t.Kind == syntax.String:
+			b.WriteString(t.Text)
+		case t.Kind == syntax.Punct && t.Text == "+" && j > start:
+		default:
+			return "", 0, false
+		}
+	}
+	return b.String(), c.Tokens[start].Off, true
+}
+
+// annotationsFrom reads the hints of an annotations object, dict or call.
+func (c *code) annotationsFrom(args []syntax.Arg) Annotations {
+	var a Annotations
+	for _, m := range args {
+		v := c.Bool(m.Start, m.End)
+		switch m.Key {
+		case "readOnlyHint", "read_only_hint":
+			a.ReadOnlyHint = v
+		case "destructiveHint", "destructive_hint":
+			a.DestructiveHint = v
+		case "idempotentHint", "idempotent_hint":
+			a.IdempotentHint = v
+		case "openWorldHint", "open_world_hint":
+			a.OpenWorldHint = v
+		case "title":
+			a.Title, _, _ = c.str(m.Start, m.End)
+		}
+	}
+	return a
+}
+
+// jsonSchemaParams reads {"type": "object", "properties": {...},
+// "required": [...]} written as a dict or an object literal.
+func (c *code) jsonSchemaParams(open int) []Param {
+	var out []Param
+	var required []string
+	for _, m := range c.Args(open, ":") {
+		switch m.Key {
+		case "properties":
+			if !c.Is(m.Start, syntax.Punct, "{") {
+				continue
+			}
+			for _, prop := range c.Args(m.Start, ":") {
+				pr := Param{Name: prop.Key, Position: c.pos(prop.KeyOff)}
+				if c.Is(prop.Start, syntax.Punct, "{") {
+					for _, f := range c.Args(prop.Start, ":") {
+						switch f.Key {
+						case "type":
+							pr.Type, _, _ = c.str(f.Start, f.End)
+						case "description":
+							pr.Description, _, _ = c.str(f.Start, f.End)
+						}
+					}
+				}
+				if pr.Name != "" {
+					out = append(out, pr)
+				}
+			}
+		case "required":
+			if c.Is(m.Start, syntax.Punct, "[") {
+				for _, r := range c.Args(m.Start, ":") {
+					if v, _, ok := c.str(r.Start, r.End); ok {
+						required = append(required, v)
+					}
+				}
+			}
+		}
+	}
+	for i := range out {
+		for _, r := range required {
+			if out[i].Name == r {
+				out[i].Required = true
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,91 @@
+package view
+
+import "github.com/mcp-comply/mcp-comply/compliance"
+
+// ResidencyLabel names the residency verdict in a few words, for a card
+// or a table cell: the EU's question for an EU market, the US rule's for a
+// US market, where the data goes otherwise.
+func ResidencyLabel(m compliance.Market) string {
+	switch m {
+	case compliance.EU:
+		return "EU data residency"
+	case compliance.US:
+		return "US bulk-data rule"
+	}
+	return "Data residency"
+}
+
+// ResidencyRules names, in a headline, the rules the residency verdict is
+// judged by for the report's market.
+func ResidencyRules(m compliance.Market) string {
+	switch m {
+	case compliance.EU:
+		return "EU data residency"
+	case compliance.US:
+		return "US bulk-data rule (28 CFR Part 202)"
+	}
+	return "Data location (no market's rules)"
+}
+
+// ResidencyHeading is the residency section's title for the market: the
+// EU's question for an EU market, the US bulk-data rule's for a US
+// market, neither's for a global one.
+func ResidencyHeading(m compliance.Market) string {
+	switch m {
+	case compliance.EU:
+		return "EU data residency: where does the data go?"
+	case compliance.US:
+		return "US bulk-data rule: where does the data go?"
+	}
+	return "Data residency: where does the data go?"
+}
+
+// MarketResidency is the residency verdict under the rules of the report's
+// market, as a headline: what it is judged by, the verdict, its tone and
+// why.
+type MarketResidency struct {
+	// Label names the rules (ResidencyRules).
+	Label   string
+	Verdict string
+	Tone    Tone
+	Reason  string
+}
+
+// ResidencyFor says the residency verdict by the report's market: for eu
+// and global the worst guarantee among the endpoints, for us the verdict of
+// the US bulk-data rule; both as compliance wrote them.
+func ResidencyFor(r *compliance.Report) MarketResidency {
+	res := r.Residency
+	m := MarketResidency{Label: ResidencyRules(r.Inputs.Policy.Market)}
+	switch {
+	case res == nil:
+		m.Verdict, m.Reason = "not analysed", "the residency analysis did not run"
+	case res.Concern != nil:
+		m.Verdict, m.Tone, m.Reason = ConcernLabel(res.Concern.Verdict), ConcernTone(res.Concern.Verdict), res.Concern.Reason
+	default:
+		m.Verdict, m.Tone, m.Reason = GuaranteeLabel(res.Verdict), GuaranteeTone(res.Verdict), res.Reason
+	}
+	return m
+}
+
+// ConcernLabel names a verdict of the US bulk-data rule in plain words.
+func ConcernLabel(v string) string {
+	switch v {
+	case compliance.OfConcern:
+		return "country of concern"
+	case compliance.NoConcern:
+		return "no country of concern"
+	}
+	return "unknown"
+}
+
+// ConcernTone colours a verdict of the US bulk-data rule.
+func ConcernTone(v string) Tone {
+	switch v {
+	case compliance.OfConcern:
+		return Bad
+	case compliance.NoConcern:
+		return Good
+	}
+	return Neutral
+}
