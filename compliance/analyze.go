@@ -90,7 +90,7 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("licence inventory: %w", err)
 	}
-	res, err := residency.Scan(ctx, fsys, idx, residency.Options{Catalogue: know.Residency, Remotes: remotes(configs)})
+	res, err := residency.Scan(ctx, idx, residency.Options{Catalogue: know.Residency, Remotes: remotes(configs)})
 	if err != nil {
 		return nil, fmt.Errorf("residency: %w", err)
 	}

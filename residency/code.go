@@ -1,12 +1,12 @@
 package residency
 
 import (
-	"context"
-	"path"
 	"slices"
 	"strings"
 
+	"github.com/mcp-comply/mcp-comply/internal/host"
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/syntax"
 )
 
 // Argument names, compared without case and underscores: "base_url",
@@ -37,68 +37,229 @@ func norm(k string) string {
 	return strings.ToLower(normReplacer.Replace(k))
 }
 
-// scanSource reads the project's Go, Python and JS / TS files, each once.
-func (s *scanner) scanSource(ctx context.Context, idx *project.Index) error {
-	for i, f := range idx.Files(project.Source) {
-		if i%64 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
+// cryptoKeys are the keys of key/value pairs the crypto rules read,
+// normalised.
+var cryptoKeys = set("verify", "checkhostname", "rejectunauthorized", "insecureskipverify", "minversion", "sslversion",
+	"nodetlsrejectunauthorized")
+
+// cryptoKey reports a key in cryptoKeys. The length of the normalised key
+// is counted first, without building it: most keys of a file are not one.
+func cryptoKey(k string) bool {
+	n := 0
+	for i := 0; i < len(k); i++ {
+		if k[i] != '_' && k[i] != '-' {
+			n++
 		}
-		if isGenerated(f.Path) {
-			continue
-		}
-		data, err := project.ReadFile(s.fsys, f.Path, 4<<20)
-		if err != nil {
-			s.warn(project.Position{File: f.Path}, "source file not read: %v", project.Cause(err))
-			continue
-		}
-		d := newDoc(f.Path, data)
-		var facts codeFacts
-		switch path.Ext(f.Path) {
-		case ".go":
-			var ws []project.Warning
-			facts, ws = lexGo(f.Path, data)
-			s.warnings = append(s.warnings, ws...)
-		case ".py":
-			facts = lexSource(string(data), langPython)
-		default:
-			facts = lexSource(string(data), langJS)
-		}
-		s.code(d, facts)
 	}
-	return nil
+	switch n {
+	case 6, 10, 13, 18, 25:
+		return cryptoKeys[norm(k)]
+	}
+	return false
 }
 
-// isGenerated skips bundles and minified files: built output, not the
-// project's own code.
-func isGenerated(p string) bool {
-	b := path.Base(p)
-	if strings.Contains(b, ".min.") || strings.HasSuffix(b, ".bundle.js") || strings.HasSuffix(b, ".d.ts") {
-		return true
+// The facts read from one source file, the same for every language: the
+// Go reader (goast.go) and the token reader (tokens.go) each fill them,
+// the rules below read them.
+
+// argVal is a value written in the source: a string (str) — a literal or
+// what Str makes of a constant expression — or the text of an identifier,
+// keyword or number.
+type argVal struct {
+	text string
+	str  bool
+	off  int
+	// expr is 1 + the token where the argument this value starts begins,
+	// when the whole argument may be a string constant expression (a
+	// constant's name, literals joined, a template): codeFacts.resolve
+	// reads it then. 0 when the value is final.
+	expr int
+}
+
+// callSite is a call with the literal arguments written in it. Keyword
+// arguments, object-literal keys and Go struct fields inside the call's
+// parentheses are flattened into args, in the order written (the first
+// of a key wins).
+type callSite struct {
+	name string
+	off  int
+	args []kvPair
+	pos  []argVal
+}
+
+// lazy reports a call with a value resolve may settle.
+func (cs *callSite) lazy() bool {
+	for _, a := range cs.args {
+		if a.val.expr != 0 {
+			return true
+		}
 	}
-	for _, dir := range []string{"dist/", "build/", "out/", ".output/", "coverage/"} {
-		if strings.HasPrefix(p, dir) || strings.Contains(p, "/"+dir) {
+	for _, v := range cs.pos {
+		if v.expr != 0 {
 			return true
 		}
 	}
 	return false
 }
 
+// setArg adds an argument unless the call has one of that key.
+func (cs *callSite) setArg(key string, v argVal) {
+	for _, a := range cs.args {
+		if a.key == key {
+			return
+		}
+	}
+	cs.args = append(cs.args, kvPair{key: key, val: v})
+}
+
+// strLit is a string literal, the key it is assigned to (keyword, object
+// key, variable) and the innermost call it is an argument of (-1: none).
+type strLit struct {
+	value string
+	off   int
+	key   string
+	call  int
+}
+
+// kvPair is a key: value or key=value written in the file, whatever it is
+// inside of (TLS options objects, keyword arguments), or an argument of a
+// call.
+type kvPair struct {
+	key string
+	val argVal
+}
+
+// codeFacts is what one pass over a source file yields.
+type codeFacts struct {
+	// code is the token file the facts come from, for resolve; nil for Go,
+	// whose values are final.
+	code   *syntax.File
+	calls  []callSite
+	strs   []strLit // the literals that are URLs or Bedrock model ids
+	kvs    []kvPair // the pairs whose key a crypto rule reads
+	idents []argVal // identifiers the crypto rules ask about
+	// tlsConfigs are Go tls.Config literals and whether they set MinVersion.
+	tlsConfigs []tlsConfig
+}
+
+// reset empties the facts for the next file and keeps their memory: the
+// facts of a file never outlive its visit.
+func (cf *codeFacts) reset() {
+	cf.code = nil
+	cf.calls, cf.strs, cf.kvs, cf.idents, cf.tlsConfigs = cf.calls[:0], cf.strs[:0], cf.kvs[:0], cf.idents[:0], cf.tlsConfigs[:0]
+}
+
+// resolve settles the arguments of call i that may be string constant
+// expressions (argVal.expr): an argument that syntax.File.Str reads as a
+// string takes that value, where the argument starts. Only the calls a
+// rule reads are resolved: Str reads the module's constants, which most
+// files never need.
+func (cf *codeFacts) resolve(i int) {
+	cs := &cf.calls[i]
+	for k := range cs.args {
+		cf.resolveVal(&cs.args[k].val)
+	}
+	for k := range cs.pos {
+		cf.resolveVal(&cs.pos[k])
+	}
+}
+
+func (cf *codeFacts) resolveVal(v *argVal) {
+	if v.expr == 0 || cf.code == nil {
+		return
+	}
+	start := v.expr - 1
+	v.expr = 0
+	if s, off, ok := cf.code.Str(start, argEnd(cf.code, start)); ok {
+		*v = argVal{text: s, str: true, off: off}
+	}
+}
+
+// addCall appends a call, reusing the argument lists of the call that
+// held its place in an earlier file; it returns the call's index.
+func (cf *codeFacts) addCall(name string, off int) int {
+	n := len(cf.calls)
+	if n < cap(cf.calls) {
+		cf.calls = cf.calls[:n+1]
+		cs := &cf.calls[n]
+		*cs = callSite{name: name, off: off, args: cs.args[:0], pos: cs.pos[:0]}
+		return n
+	}
+	cf.calls = append(cf.calls, callSite{name: name, off: off})
+	return n
+}
+
+type tlsConfig struct {
+	off        int
+	minVersion bool
+}
+
+// watched reports the identifiers read as facts wherever they appear.
+func watched(name string) bool {
+	switch name {
+	case "MODE_ECB", "ECB", "_create_unverified_context", "CERT_NONE",
+		"PROTOCOL_TLSv1", "PROTOCOL_TLSv1_1", "PROTOCOL_SSLv3", "PROTOCOL_SSLv23":
+		return true
+	}
+	return false
+}
+
+// addStr records a string literal when a rule can read it: a URL or a
+// Bedrock model id (see Scanner.code).
+func (cf *codeFacts) addStr(l strLit) {
+	if strings.Contains(l.value, "://") || isBedrockModel(l.value) {
+		cf.strs = append(cf.strs, l)
+	}
+}
+
+// addKV records a key/value pair when a rule reads its key (cryptoKeys).
+func (cf *codeFacts) addKV(key string, v argVal) {
+	if cryptoKey(key) {
+		cf.kvs = append(cf.kvs, kvPair{key: key, val: v})
+	}
+}
+
+// Source reads one source file of the index's pass (idx.EachSource): its
+// calls and strings become sightings, region settings and crypto
+// settings.
+func (s *Scanner) Source(f *project.SourceFile) {
+	cf := &s.facts
+	cf.reset()
+	switch {
+	case f.Go != nil:
+		goFacts(f.Go, cf)
+	case f.Code != nil:
+		tokenFacts(f.Code, cf)
+	default:
+		return
+	}
+	// The sightings of source go after the other files' (see fromSource).
+	others := s.sightings
+	s.sightings = s.fromSource
+	s.code(f, *cf)
+	s.fromSource, s.sightings = s.sightings, others
+}
+
 // code turns one file's calls and strings into sightings, region settings
 // and crypto settings.
-func (s *scanner) code(d *doc, cf codeFacts) {
+func (s *Scanner) code(f *project.SourceFile, cf codeFacts) {
+	evAt := func(off int) Evidence { return lineEvidence(f.Pos(off), f) }
 	consumed := map[int]bool{} // string offsets read as a constructor's URL
+	for i := range cf.calls {
+		if cf.calls[i].lazy() && s.readsCall(&cf.calls[i]) {
+			cf.resolve(i)
+		}
+	}
 	for _, cs := range cf.calls {
 		if p, ok := s.matchCall(cs); ok {
-			s.constructor(d, cs, p, consumed)
+			s.constructor(evAt, cs, p, consumed)
 			continue
 		}
-		s.regionCall(d, cs)
+		s.regionCall(evAt, cs)
 	}
 	for _, lit := range cf.strs {
-		if reBedrockModel.MatchString(lit.value) {
-			s.add(sighting{hint: s.c.byID["bedrock"], model: lit.value, via: "source", ev: d.at(lit.off)})
+		if isBedrockModel(lit.value) {
+			s.add(sighting{hint: s.c.byID["bedrock"], model: lit.value, via: "source", ev: evAt(lit.off)})
 			continue
 		}
 		if consumed[lit.off] || !isURLLiteral(lit.value) {
@@ -108,17 +269,24 @@ func (s *scanner) code(d *doc, cf codeFacts) {
 		if !ok {
 			continue
 		}
-		ev := d.at(lit.off)
 		key := lit.key
 		if key == "" && lit.call >= 0 {
 			key = envReadName(cf.calls[lit.call])
 		}
 		hint := s.c.keyHint(key)
+		var ev *Evidence // built when something is reported: most URLs in code are links
+		evOf := func() Evidence {
+			if ev == nil {
+				e := evAt(lit.off)
+				ev = &e
+			}
+			return *ev
+		}
 		switch {
-		case !isLocalHost(u.host):
+		case !host.Local(u.host):
 			if _, known := s.c.matchHost(u.host); known || hint != nil {
-				s.add(sighting{hint: hint, url: u, hasURL: true, via: "source", ev: ev})
-				s.transportURL(u, key, ev, true)
+				s.add(sighting{hint: hint, url: u, hasURL: true, via: "source", ev: evOf()})
+				s.transportURL(u, key, evOf(), true)
 				continue
 			}
 		default:
@@ -126,19 +294,44 @@ func (s *scanner) code(d *doc, cf codeFacts) {
 				hint = localHintFromName(s.c, key)
 			}
 			if hint != nil || u.port == 11434 || baseURLArgs[norm(key)] {
-				s.add(sighting{hint: hint, url: u, hasURL: true, via: "source", ev: ev})
+				s.add(sighting{hint: hint, url: u, hasURL: true, via: "source", ev: evOf()})
 			}
 		}
-		s.transportURL(u, key, ev, false)
+		if u.scheme != "http" && u.scheme != "https" { // the plain-HTTP check is for API endpoints only
+			s.transportURL(u, key, evOf(), false)
+		}
 	}
-	s.cryptoRules(d, cf)
+	s.cryptoRules(evAt, cf)
+}
+
+// readsCall reports a call some rule reads the values of: a provider
+// constructor's name (the catalogue's code rules), a crypto call, an
+// environment read, or a call with a region argument.
+func (s *Scanner) readsCall(cs *callSite) bool {
+	last := cs.name[strings.LastIndexByte(cs.name, '.')+1:]
+	if len(s.c.code[last]) > 0 || cryptoCallLast[last] || envReader(last) {
+		return true
+	}
+	for _, a := range cs.args {
+		if regionArgs[norm(a.key)] {
+			return true
+		}
+	}
+	return false
+}
+
+func envReader(last string) bool {
+	switch strings.ToLower(last) {
+	case "getenv", "get", "lookupenv":
+		return true
+	}
+	return false
 }
 
 // envReadName is the variable a call reads with a default:
 // os.getenv("OPENAI_BASE_URL", "https://…") gives OPENAI_BASE_URL.
 func envReadName(cs callSite) string {
-	last := strings.ToLower(cs.name[strings.LastIndexByte(cs.name, '.')+1:])
-	if (last == "getenv" || last == "get" || last == "lookupenv") && len(cs.pos) > 0 && cs.pos[0].str {
+	if envReader(cs.name[strings.LastIndexByte(cs.name, '.')+1:]) && len(cs.pos) > 0 && cs.pos[0].str {
 		return cs.pos[0].text
 	}
 	return ""
@@ -157,7 +350,7 @@ func (c *Catalogue) keyHint(key string) *Provider {
 
 // matchCall finds the provider constructor a call is. Rules with an Arg or
 // When condition are tried before plain names.
-func (s *scanner) matchCall(cs callSite) (*Provider, bool) {
+func (s *Scanner) matchCall(cs callSite) (*Provider, bool) {
 	if cs.name == "" {
 		return nil, false
 	}
@@ -229,35 +422,32 @@ func whenHolds(cs callSite, when []string) bool {
 // argNamed finds an argument by normalised name.
 func argNamed(cs callSite, name string) (argVal, bool) {
 	want := norm(name)
-	for k, v := range cs.args {
-		if norm(k) == want {
-			return v, true
+	for _, a := range cs.args {
+		if norm(a.key) == want {
+			return a.val, true
 		}
 	}
 	return argVal{}, false
 }
 
 // constructor adds the sighting of a provider SDK call.
-func (s *scanner) constructor(d *doc, cs callSite, p *Provider, consumed map[int]bool) {
-	g := sighting{hint: p, via: "source", ev: d.at(cs.off)}
-	keys := make([]string, 0, len(cs.args))
-	for k := range cs.args {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		v := cs.args[k]
+func (s *Scanner) constructor(evAt func(int) Evidence, cs callSite, p *Provider, consumed map[int]bool) {
+	g := sighting{hint: p, via: "source", ev: evAt(cs.off)}
+	args := slices.Clone(cs.args)
+	slices.SortStableFunc(args, func(a, b kvPair) int { return strings.Compare(a.key, b.key) })
+	for _, a := range args {
+		k, v := a.key, a.val
 		n := norm(k)
 		switch {
 		case urlArgs[n] && v.str && !g.hasURL:
 			if u, ok := parseEndpoint(v.text, p.Local); ok {
 				g.url, g.hasURL = u, true
 				consumed[v.off] = true
-				s.transportURL(u, k, d.at(v.off), true)
+				s.transportURL(u, k, evAt(v.off), true)
 			}
 		case regionArgs[n] && v.str && g.region == "":
 			g.region = v.text
-			s.addRegion(s.platformOf(p, v.text), p.ID, v.text, cs.name+"("+k+")", d.at(v.off))
+			s.addRegion(s.platformOf(p, v.text), p.ID, v.text, cs.name+"("+k+")", evAt(v.off))
 		case modelArgs[n] && v.str && g.model == "":
 			g.model = v.text
 		}
@@ -273,7 +463,7 @@ func (s *scanner) constructor(d *doc, cs callSite, p *Provider, consumed map[int
 
 // platformOf is the platform of a region value for a provider: its own,
 // or for providers without one the first table that knows the code.
-func (s *scanner) platformOf(p *Provider, region string) string {
+func (s *Scanner) platformOf(p *Provider, region string) string {
 	if p != nil && p.Platform != "" {
 		return p.Platform
 	}
@@ -288,9 +478,10 @@ func (s *scanner) platformOf(p *Provider, region string) string {
 // regionCall records a region written in a call that is not a provider
 // constructor: config.WithRegion("eu-central-1"), boto3.Session(region_name=…),
 // new S3Client({region}).
-func (s *scanner) regionCall(d *doc, cs callSite) {
-	for k, v := range cs.args {
-		if !regionArgs[norm(k)] || !v.str {
+func (s *Scanner) regionCall(evAt func(int) Evidence, cs callSite) {
+	for _, a := range cs.args {
+		k, v := a.key, a.val
+		if !v.str || !regionArgs[norm(k)] {
 			continue
 		}
 		pl := s.platformOf(nil, v.text)
@@ -302,6 +493,6 @@ func (s *scanner) regionCall(d *doc, cs callSite) {
 		if configCalls[last] {
 			svc = ""
 		}
-		s.addRegion(pl, svc, v.text, cs.name+"("+k+")", d.at(v.off))
+		s.addRegion(pl, svc, v.text, cs.name+"("+k+")", evAt(v.off))
 	}
 }

@@ -7,7 +7,9 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/mcp-comply/mcp-comply/internal/host"
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
 )
 
 // envVar is one environment variable a project sets, from any file that
@@ -36,6 +38,15 @@ var reEnvName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*$`)
 // profile prefix: eu.anthropic.claude-3-7-sonnet-20250219-v1:0.
 var reBedrockModel = regexp.MustCompile(`^(?:(?:eu|us|us-gov|apac|jp|au|ca|global)\.)?(?:anthropic|amazon|meta|mistral|cohere|ai21|deepseek|writer|qwen|openai|stability|twelvelabs)\.[a-z0-9][a-z0-9._:-]*$`)
 
+// isBedrockModel reports a Bedrock model id; the byte test first spares
+// the regexp the many strings of a source file that cannot be one.
+func isBedrockModel(v string) bool {
+	if len(v) < 6 || v[0] < 'a' || v[0] > 'z' || strings.IndexByte(v, '.') < 0 || strings.IndexByte(v, ' ') >= 0 {
+		return false
+	}
+	return reBedrockModel.MatchString(v)
+}
+
 func isExampleFile(p string) bool {
 	b := strings.ToLower(path.Base(p))
 	for _, w := range []string{"example", "sample", "template", "dist", "default"} {
@@ -48,18 +59,19 @@ func isExampleFile(p string) bool {
 
 // scanEnvFiles reads .env and .env.* files: KEY=VALUE lines, with export,
 // quotes and comments.
-func (s *scanner) scanEnvFiles(ctx context.Context, idx *project.Index) error {
+func (s *Scanner) scanEnvFiles(ctx context.Context, idx *project.Index) error {
 	for _, f := range idx.Files(project.EnvFile) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		d := s.read(f.Path, "env file")
-		if d == nil {
+		data := idx.Read(f.Path)
+		if data == nil {
 			continue
 		}
+		d := textDoc(f.Path, data)
 		ex := isExampleFile(f.Path)
 		line := 0
-		for rest := d.data; len(rest) > 0 || line == 0; {
+		for rest := data; len(rest) > 0 || line == 0; {
 			line++
 			var raw []byte
 			if i := bytes.IndexByte(rest, '\n'); i >= 0 {
@@ -79,11 +91,33 @@ func (s *scanner) scanEnvFiles(ctx context.Context, idx *project.Index) error {
 				continue
 			}
 			value = unquoteEnv(strings.TrimSpace(value))
-			s.env(envVar{name: name, value: value, via: "env", scope: f.Path, literal: !isReference(value), example: ex, ev: d.atLine(line, 1)})
+			s.env(envVar{name: name, value: value, via: "env", scope: f.Path, literal: value == "" || isLiteral(value), example: ex, ev: envEvidence(d, project.Position{File: f.Path, Line: line, Col: 1}, name, value)})
 		}
 	}
 	return nil
 }
+
+// envEvidence is the evidence of a variable set at pos: the line's
+// excerpt, and when that leaves visible a value secrets.RedactValue masks
+// (a word under a credential's name: N8N_ENCRYPTION_KEY=myencryptionkey),
+// the value in RedactValue's form. A setting (max_tokens=4096) stays as
+// written.
+func envEvidence(f lineText, pos project.Position, name, value string) Evidence {
+	line := f.LineText(pos.Line)
+	if value != "" {
+		if red := secrets.RedactValue(name, value); red != value && strings.Contains(secrets.RedactText(line), value) {
+			i := strings.LastIndex(line, value)
+			line = line[:i] + red + line[i+len(value):]
+		}
+	}
+	return Evidence{Position: pos, Excerpt: secrets.Excerpt(line)}
+}
+
+// isLiteral reports a value written in the file rather than a reference
+// to one kept elsewhere (secrets.IsPlaceholder). A well-known example
+// value (changeme) is written in the file: the settings rules ask about
+// it.
+func isLiteral(v string) bool { return !secrets.IsPlaceholder(v) || weakDefault(v) }
 
 // unquoteEnv strips quotes, or an inline comment from an unquoted value.
 func unquoteEnv(v string) string {
@@ -100,7 +134,7 @@ func unquoteEnv(v string) string {
 
 // env handles one variable: endpoints, region settings, and the values the
 // settings rules read later.
-func (s *scanner) env(v envVar) {
+func (s *Scanner) env(v envVar) {
 	s.envs = append(s.envs, v)
 	refs := s.c.envIndex[v.name]
 	indexedURL := false
@@ -134,7 +168,7 @@ func (s *scanner) env(v envVar) {
 	if !indexedURL && isURLLiteral(v.value) {
 		if u, ok := parseEndpoint(v.value, false); ok {
 			switch {
-			case !isLocalHost(u.host):
+			case !host.Local(u.host):
 				if _, known := s.c.matchHost(u.host); known {
 					s.add(sighting{url: u, hasURL: true, via: v.via, ev: v.ev})
 				}
@@ -145,7 +179,7 @@ func (s *scanner) env(v envVar) {
 			}
 		}
 	}
-	if reBedrockModel.MatchString(v.value) {
+	if isBedrockModel(v.value) {
 		s.add(sighting{hint: s.c.byID["bedrock"], model: v.value, via: v.via, ev: v.ev})
 	}
 	s.transportValue(v.name, v.value, v.ev)

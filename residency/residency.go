@@ -6,27 +6,32 @@
 // position (so conflicts between files can be reported), and the
 // encryption-at-rest, in-transit and weak-crypto settings it finds.
 //
-// It reads only the project's own files from the index: source code (Go
-// through go/parser, Python and JavaScript / TypeScript through a lexer
-// that knows strings and comments), .env files, docker-compose, Kubernetes
-// and Helm YAML, Terraform (hashicorp/hcl), render.yaml, n8n workflow and
-// Flowise chatflow exports, and the remote MCP servers the caller passes
-// in. SDK defaults inside node_modules are never endpoints the project
-// calls. The provider catalogue is embedded YAML (data/*.yaml, checked
-// against schema.json), each entry with its source and the date it was
-// verified; users can extend it.
+// It reads only the project's own files, and only through the project
+// index, which reads and parses each file once for every analyzer:
+//
+//	project.Index ──EachSource──► Scanner.Source   Go syntax trees, Python / JS / TS tokens
+//	              ──Doc─────────► Scanner.Finish   compose, Kubernetes, Helm values, render.yaml,
+//	                                               n8n and Flowise exports (node trees)
+//	              ──Read────────►                  .env files, Terraform (hashicorp/hcl)
+//	remote MCP servers of the client configs ────► Finish ──► Result
+//
+// SDK defaults inside node_modules are never endpoints the project calls.
+// The provider catalogue is embedded YAML (data/*.yaml, checked against
+// schema.json), each entry with its source and the date it was verified;
+// users can extend it.
 //
 // The package states facts with evidence and never decides a severity or
-// a verdict: package compliance does. Evidence excerpts are redacted: no
-// token, password or key value ever leaves the package. Bad input gives a
-// project.Warning with file and position and the scan goes on. Output is
-// sorted.
+// a verdict: package compliance does. Evidence excerpts and values are
+// redacted by package secrets (one format for the whole report): no token,
+// password or key value ever leaves the package. Files that do not read or
+// parse are the index's warnings; a file that parses but is not what its
+// kind says ("compose services is not a mapping") gives a project.Warning
+// here, and the scan goes on. Output is sorted.
 package residency
 
 import (
 	"cmp"
 	"context"
-	"io/fs"
 	"slices"
 	"strings"
 
@@ -43,7 +48,8 @@ type Options struct {
 	// added, or replace embedded ones with the same id.
 	Extra     []byte
 	ExtraFile string
-	// Remotes are the remote MCP servers of the project's client configs.
+	// Remotes are the remote MCP servers of the project's client configs
+	// (for Scan; Finish takes them as an argument).
 	Remotes []Remote
 }
 
@@ -174,32 +180,19 @@ const (
 	Crypto    = "crypto"
 )
 
-// Scan reads the project's own files and states where its data goes.
-func Scan(ctx context.Context, fsys fs.FS, idx *project.Index, opts Options) (*Result, error) {
-	c := opts.Catalogue
-	if c == nil {
-		c = Default()
+// Scan states where the project's data goes: NewScanner, one pass over
+// the source (idx.EachSource) and Finish, for a caller that runs
+// residency alone. An analysis that runs several analyzers hands
+// Scanner.Source to the one EachSource they share.
+func Scan(ctx context.Context, idx *project.Index, opts Options) (*Result, error) {
+	s, err := NewScanner(opts)
+	if err != nil {
+		return nil, err
 	}
-	if len(opts.Extra) > 0 {
-		var err error
-		if c, err = c.Extend(opts.Extra, cmp.Or(opts.ExtraFile, "catalogue extension")); err != nil {
-			return nil, err
-		}
+	if err := idx.EachSource(ctx, s.Source); err != nil {
+		return nil, err
 	}
-	s := newScanner(c, fsys)
-	steps := []func(context.Context, *project.Index) error{
-		s.scanEnvFiles, s.scanCompose, s.scanYAML, s.scanRender, s.scanTerraform, s.scanExports, s.scanSource,
-	}
-	for _, step := range steps {
-		if err := step(ctx, idx); err != nil {
-			return nil, err
-		}
-	}
-	for _, r := range opts.Remotes {
-		s.remote(r)
-	}
-	s.envSettings()
-	return s.result(), nil
+	return s.Finish(ctx, idx, opts.Remotes)
 }
 
 func sortEvidence(ev []Evidence) []Evidence {

@@ -2,26 +2,32 @@ package residency
 
 import (
 	"cmp"
+	"context"
 	"fmt"
-	"io/fs"
 	"slices"
-	"sort"
 	"strings"
 
+	"github.com/mcp-comply/mcp-comply/internal/host"
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
 )
 
-// scanner collects sightings from every file, then resolves them against
-// the catalogue and merges them into endpoints.
-type scanner struct {
+// Scanner collects sightings from every file, then resolves them against
+// the catalogue and merges them into endpoints. It is used from one
+// goroutine: Source for each source file of the index's one pass, then
+// Finish once.
+type Scanner struct {
 	c         *Catalogue
-	fsys      fs.FS
 	sightings []sighting
-	regions   []RegionValue
-	hosting   []Hosting
-	settings  []Setting
-	warnings  []project.Warning
-	envs      []envVar
+	// fromSource are the source files' sightings, kept apart so that
+	// Finish lists them after the other files', as the notes of a merged
+	// endpoint have always been ordered.
+	fromSource []sighting
+	regions    []RegionValue
+	hosting    []Hosting
+	settings   []Setting
+	warnings   []project.Warning
+	envs       []envVar
 	// urlVarSet names providers whose base-URL variable the project sets:
 	// a constructor without a base URL then follows that variable.
 	urlVarSet map[string]bool
@@ -30,69 +36,72 @@ type scanner struct {
 	// picks memoises regionsFor: provider, platform and file to choices.
 	picks         map[string][]regionPick
 	regionsByFile map[string][]RegionValue
+	// facts is the memory of the facts of the source file being read,
+	// kept from one file to the next.
+	facts codeFacts
 }
 
-func newScanner(c *Catalogue, fsys fs.FS) *scanner {
-	return &scanner{c: c, fsys: fsys, urlVarSet: map[string]bool{}}
-}
-
-// doc is a file read for scanning. Its line index is built on the first
-// position asked, so files without findings cost one read.
-type doc struct {
-	path   string
-	data   []byte
-	starts []int
-}
-
-func newDoc(path string, data []byte) *doc { return &doc{path: path, data: data} }
-
-func (d *doc) index() {
-	if d.starts != nil {
-		return
+// NewScanner prepares a scan with the options' catalogue (and its
+// extension); opts.Remotes are Scan's, Finish takes its own.
+func NewScanner(opts Options) (*Scanner, error) {
+	c := opts.Catalogue
+	if c == nil {
+		c = Default()
 	}
-	d.starts = append(make([]int, 0, 64), 0)
-	for i, c := range d.data {
-		if c == '\n' {
-			d.starts = append(d.starts, i+1)
+	if len(opts.Extra) > 0 {
+		var err error
+		if c, err = c.Extend(opts.Extra, cmp.Or(opts.ExtraFile, "catalogue extension")); err != nil {
+			return nil, err
 		}
 	}
+	return &Scanner{c: c, urlVarSet: map[string]bool{}}, nil
 }
 
-// at is the evidence at a byte offset.
-func (d *doc) at(off int) Evidence {
-	d.index()
-	line := sort.Search(len(d.starts), func(i int) bool { return d.starts[i] > off })
-	return d.atLine(line, off-d.starts[line-1]+1)
-}
-
-// atLine is the evidence at a line and column (1-based), its excerpt the
-// whole line redacted.
-func (d *doc) atLine(line, col int) Evidence {
-	return Evidence{Position: project.Position{File: d.path, Line: line, Col: col}, Excerpt: excerpt(d.lineText(line))}
-}
-
-func (d *doc) lineText(line int) string {
-	d.index()
-	if line < 1 || line > len(d.starts) {
-		return ""
+// Finish reads every other kind of file the scan reads (env files,
+// compose, Kubernetes and Helm YAML, render.yaml, Terraform, n8n and
+// Flowise exports), adds the remote MCP servers of the project's client
+// configs, and resolves what the scan saw into the result. Call it once,
+// after the source pass.
+func (s *Scanner) Finish(ctx context.Context, idx *project.Index, remotes []Remote) (*Result, error) {
+	steps := []func(context.Context, *project.Index) error{
+		s.scanEnvFiles, s.scanCompose, s.scanYAML, s.scanRender, s.scanTerraform, s.scanExports,
 	}
-	end := len(d.data)
-	if line < len(d.starts) {
-		end = d.starts[line] - 1
+	for _, step := range steps {
+		if err := step(ctx, idx); err != nil {
+			return nil, err
+		}
 	}
-	return project.ValidUTF8(string(d.data[d.starts[line-1]:end]))
+	s.sightings = append(s.sightings, s.fromSource...)
+	s.fromSource = nil
+	for _, r := range remotes {
+		s.remote(r)
+	}
+	s.envSettings()
+	return s.result(), nil
 }
 
-func (s *scanner) read(f string, what string) *doc {
-	data, ws := project.ReadInput(s.fsys, f, what)
-	s.warnings = append(s.warnings, ws...)
-	if data == nil {
-		return nil
-	}
-	return newDoc(f, data)
+// lineText is a file whose lines evidence quotes: a project.Doc or a
+// project.SourceFile.
+type lineText interface{ LineText(line int) string }
+
+// lineEvidence is the evidence at a position, its excerpt the whole line,
+// redacted (secrets.Excerpt).
+func lineEvidence(pos project.Position, f lineText) Evidence {
+	return Evidence{Position: pos, Excerpt: secrets.Excerpt(f.LineText(pos.Line))}
 }
 
-func (s *scanner) warn(pos project.Position, format string, args ...any) {
+// textDoc is a file read as text (an env file, Terraform): a Doc without
+// node trees, for the line texts of evidence.
+func textDoc(path string, data []byte) *project.Doc {
+	return &project.Doc{File: path, Data: data}
+}
+
+// atLine is the evidence at a line and column (1-based) of a text file.
+func atLine(d *project.Doc, line, col int) Evidence {
+	return lineEvidence(project.Position{File: d.File, Line: line, Col: col}, d)
+}
+
+func (s *Scanner) warn(pos project.Position, format string, args ...any) {
 	s.warnings = append(s.warnings, project.Warnf(pos, format, args...))
 }
 
@@ -115,41 +124,42 @@ type sighting struct {
 	notes   []string
 }
 
-func (s *scanner) add(g sighting) { s.sightings = append(s.sightings, g) }
+func (s *Scanner) add(g sighting) { s.sightings = append(s.sightings, g) }
 
 // addRegion records a region setting.
-func (s *scanner) addRegion(platform, service, value, key string, ev Evidence) {
+func (s *Scanner) addRegion(platform, service, value, key string, ev Evidence) {
 	value = strings.TrimSpace(value)
-	if value == "" || isReference(value) {
+	if secrets.IsPlaceholder(value) {
 		return
 	}
 	s.regions = append(s.regions, RegionValue{Platform: platform, Service: service, Value: value, Key: key, Evidence: ev})
 }
 
 // addHosting records a region the project deploys to.
-func (s *scanner) addHosting(platform, region string, ev Evidence) {
-	if region == "" || isReference(region) {
+func (s *Scanner) addHosting(platform, region string, ev Evidence) {
+	if secrets.IsPlaceholder(region) {
 		return
 	}
 	s.hosting = append(s.hosting, Hosting{Platform: platform, Region: region, Geography: s.c.Geography(platform, region), Evidence: []Evidence{ev}})
 }
 
-func (s *scanner) addSetting(area, rule, key, value, detail string, ev Evidence) {
-	s.settings = append(s.settings, Setting{Area: area, Rule: rule, Key: key, Value: redactValue(key, value), Detail: detail, Evidence: ev})
+func (s *Scanner) addSetting(area, rule, key, value, detail string, ev Evidence) {
+	s.settings = append(s.settings, Setting{Area: area, Rule: rule, Key: key, Value: secrets.RedactValue(key, value), Detail: detail, Evidence: ev})
 }
 
 // remote adds a remote MCP server from a client config.
-func (s *scanner) remote(r Remote) {
+func (s *Scanner) remote(r Remote) {
 	u, ok := parseEndpoint(r.URL, false)
 	if !ok {
 		return
 	}
-	s.add(sighting{url: u, hasURL: true, mcp: true, via: "mcp-config", ev: Evidence{Position: r.Position, Excerpt: Redact(r.URL)}})
-	s.transportURL(u, "url", Evidence{Position: r.Position, Excerpt: Redact(r.URL)}, true)
+	ev := Evidence{Position: r.Position, Excerpt: secrets.Excerpt(secrets.RedactURL(r.URL))}
+	s.add(sighting{url: u, hasURL: true, mcp: true, via: "mcp-config", ev: ev})
+	s.transportURL(u, "url", ev, true)
 }
 
 // result resolves every sighting and sorts the output.
-func (s *scanner) result() *Result {
+func (s *Scanner) result() *Result {
 	explicit := map[string]bool{} // providers seen with a URL
 	var eps []Endpoint
 	for _, g := range s.sightings {
@@ -199,29 +209,29 @@ func (s *scanner) result() *Result {
 
 // resolve turns a sighting into endpoints: one, or one per candidate
 // region when the project sets the region differently in several places.
-func (s *scanner) resolve(g sighting) []Endpoint {
+func (s *Scanner) resolve(g sighting) []Endpoint {
 	var m hostMatch
-	host := ""
+	hostName := ""
 	var notes []string
 	switch {
 	case g.hasURL:
 		if isDocsURL(g.url) {
 			return nil
 		}
-		host = g.url.host
+		hostName = g.url.host
 		var ok bool
 		switch {
-		case isLocalHost(host):
+		case host.Local(hostName):
 			hint := ""
 			if g.hint != nil {
 				hint = g.hint.ID
 			}
-			m = s.c.matchLocal(host, g.url.port, hint)
+			m = s.c.matchLocal(hostName, g.url.port, hint)
 			if g.hint != nil && !g.hint.Local && m.p.ID == "self-hosted" {
 				notes = append(notes, "Configured as the base URL of a "+g.hint.Name+" client: a self-hosted or proxy endpoint.")
 			}
 		default:
-			m, ok = s.c.matchHost(host)
+			m, ok = s.c.matchHost(hostName)
 			if !ok {
 				switch {
 				case g.mcp:
@@ -235,9 +245,9 @@ func (s *scanner) resolve(g sighting) []Endpoint {
 			}
 		}
 	case g.selHost != "":
-		host = g.selHost
+		hostName = g.selHost
 		var ok bool
-		if m, ok = s.c.matchHost(host); !ok {
+		if m, ok = s.c.matchHost(hostName); !ok {
 			return nil
 		}
 	case g.hint != nil:
@@ -261,19 +271,19 @@ func (s *scanner) resolve(g sighting) []Endpoint {
 	// project's env does not apply to it.
 	if regions[0].value == "" && g.cred == "" {
 		if p.ID == "azure-openai" {
-			accts = s.azureFor(host)
+			accts = s.azureFor(hostName)
 		} else if needsRegion(p, m.h) {
 			regions = s.regionsFor(p, m.platform, g.ev.File)
 		}
 	}
 	var out []Endpoint
 	build := func(rp regionPick, sku, model string, extra []Evidence, extraNotes []string) {
-		h := host
+		h := hostName
 		if !g.hasURL && g.selHost == "" && g.cred == "" {
 			h = s.c.defaultHost(p, rp.value)
 		}
 		mm := m
-		if h != host && h != "" {
+		if h != hostName && h != "" {
 			if hm, ok := s.c.matchHost(h); ok && hm.p == p {
 				mm = hm
 			}
@@ -319,7 +329,7 @@ func (s *scanner) resolve(g sighting) []Endpoint {
 			Evidence: append(append([]Evidence{g.ev}, g.extra...), append(rp.ev, extra...)...),
 		}
 		if g.hasURL {
-			e.URL = Redact(g.url.raw)
+			e.URL = secrets.RedactURL(g.url.raw)
 		}
 		out = append(out, e)
 	}
@@ -357,7 +367,7 @@ type regionPick struct {
 // regionsFor lists the distinct region values that apply to a provider:
 // the ones in the same file first, then the project's. A setting applies
 // when it is for the provider or is the platform's default (Service "").
-func (s *scanner) regionsFor(p *Provider, platform, file string) []regionPick {
+func (s *Scanner) regionsFor(p *Provider, platform, file string) []regionPick {
 	if platform == "" {
 		platform = p.Platform
 	}
@@ -373,7 +383,7 @@ func (s *scanner) regionsFor(p *Provider, platform, file string) []regionPick {
 	return r
 }
 
-func (s *scanner) pickRegions(p *Provider, platform, file string) []regionPick {
+func (s *Scanner) pickRegions(p *Provider, platform, file string) []regionPick {
 	applies := func(r RegionValue) bool {
 		if r.Service == p.ID {
 			return true

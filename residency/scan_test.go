@@ -31,7 +31,7 @@ func scanFS(fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := Scan(context.Background(), fsys, idx, opts)
+	r, err := Scan(context.Background(), idx, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -298,13 +298,13 @@ func TestSettings(t *testing.T) {
 		}
 	}
 	for _, want := range []row{
-		{ruleN8nKeyLiteral, "N8N_ENCRYPTION_KEY", "***", ".env:7"},
+		{ruleN8nKeyLiteral, "N8N_ENCRYPTION_KEY", "…(redacted, 32 chars)", ".env:7"},
 		{ruleNodeTLS, "NODE_TLS_REJECT_UNAUTHORIZED", "0", ".env:8"},
 		{rulePGSSLMode, "sslmode", "disable", ".env:9"},
 		{ruleRedisPlain, "redis:// (use rediss://)", "redis://", ".env:10"},
 		{rulePGSSLMode, "PGSSLMODE", "prefer", ".env:11"},
 		{ruleDBSSLDisabled, "DATABASE_SSL", "false", ".env.example:3"},
-		{ruleFlowiseKeyLiteral, "FLOWISE_SECRETKEY_OVERWRITE", "***", ".env.example:9"},
+		{ruleFlowiseKeyLiteral, "FLOWISE_SECRETKEY_OVERWRITE", "…(redacted, 15 chars)", ".env.example:9"},
 		{ruleWeakHash, "hashlib.md5", "", "agent/app.py:49"},
 		{ruleECB, "AES.MODE_ECB", "", "agent/app.py:57"},
 		{ruleTLSVerify, "verify", "False", "agent/app.py:61"},
@@ -558,4 +558,9 @@ func TestProviderFamilies(t *testing.T) {
 			t.Errorf("fake secret #%d leaks into the result", i)
 		}
 	}
+}
+
+// scanIndex runs the scan on an index already built.
+func scanIndex(idx *project.Index, opts Options) (*Result, error) {
+	return Scan(context.Background(), idx, opts)
 }

@@ -6,6 +6,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/mcp-comply/mcp-comply/internal/host"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
 )
 
 // Setting rules, each an id of Setting.Rule.
@@ -62,12 +65,12 @@ func serviceKey(name string) bool {
 // transportURL checks the transport a URL uses. httpCheck asks for the
 // http:// check too, for URLs that are API endpoints (documentation links
 // and browser pages are not).
-func (s *scanner) transportURL(u endpointURL, key string, ev Evidence, httpCheck bool) {
-	if isLoopback(u.host) {
+func (s *Scanner) transportURL(u endpointURL, key string, ev Evidence, httpCheck bool) {
+	if host.Loopback(u.host) {
 		return
 	}
 	where := "host " + u.host
-	if isLocalHost(u.host) {
+	if host.Local(u.host) {
 		where += " (a private or container-network host)"
 	}
 	q := url.Values{}
@@ -86,7 +89,7 @@ func (s *scanner) transportURL(u endpointURL, key string, ev Evidence, httpCheck
 		case "disable", "allow", "prefer":
 			s.addSetting(InTransit, rulePGSSLMode, "sslmode", mode, "PostgreSQL connection to "+where+" with sslmode="+mode+": only require, verify-ca and verify-full insist on TLS, and only verify-full checks the server's name.", ev)
 		case "":
-			if !isLocalHost(u.host) {
+			if !host.Local(u.host) {
 				s.addSetting(InTransit, rulePGSSLMode, "sslmode", "", "PostgreSQL connection to "+where+" without sslmode: libpq's default (prefer) falls back to an unencrypted connection.", ev)
 			}
 		}
@@ -107,7 +110,7 @@ func (s *scanner) transportURL(u endpointURL, key string, ev Evidence, httpCheck
 
 // transportValue checks one environment value: a connection string, or a
 // single-variable rule (NODE_TLS_REJECT_UNAUTHORIZED=0, PGSSLMODE=disable).
-func (s *scanner) transportValue(name, value string, ev Evidence) {
+func (s *Scanner) transportValue(name, value string, ev Evidence) {
 	v := strings.TrimSpace(value)
 	switch name {
 	case "NODE_TLS_REJECT_UNAUTHORIZED":
@@ -138,7 +141,7 @@ func (s *scanner) transportValue(name, value string, ev Evidence) {
 // envSettings applies the rules that read several variables of one process
 // (a compose service, a container, an env file): n8n's encryption key and
 // database TLS, Flowise's secret key and database TLS, n8n's protocol.
-func (s *scanner) envSettings() {
+func (s *Scanner) envSettings() {
 	type scopeVars struct {
 		vars  map[string]envVar
 		image string
@@ -196,15 +199,15 @@ func (s *scanner) envSettings() {
 				h, hok := get("DB_POSTGRESDB_HOST")
 				en, _ := get("DB_POSTGRESDB_SSL_ENABLED")
 				_, ca := get("DB_POSTGRESDB_SSL_CA")
-				if hok && h.value != "" && !isLocalHost(strings.ToLower(h.value)) && !isReference(h.value) && !truthy(en.value) && !ca {
+				if hok && !host.Local(h.value) && !hostReference(h.value) && !truthy(en.value) && !ca {
 					s.addSetting(InTransit, ruleDBSSLDisabled, "DB_POSTGRESDB_SSL_ENABLED", en.value, "n8n connects to PostgreSQL at "+h.value+" with SSL off (no DB_POSTGRESDB_SSL_ENABLED=true or DB_POSTGRESDB_SSL_CA).", t.ev)
 				}
 			}
 			if p, ok := get("N8N_PROTOCOL"); ok && strings.EqualFold(p.value, "http") {
 				h, _ := get("N8N_HOST")
 				w, _ := get("WEBHOOK_URL")
-				public := h.value != "" && !isLocalHost(strings.ToLower(h.value)) && !isReference(h.value)
-				if u, ok := parseEndpoint(w.value, false); ok && !isLocalHost(u.host) {
+				public := !host.Local(h.value) && !hostReference(h.value)
+				if u, ok := parseEndpoint(w.value, false); ok && !host.Local(u.host) {
 					public = true
 				}
 				if public {
@@ -222,11 +225,43 @@ func (s *scanner) envSettings() {
 		if t, ok := get("DATABASE_TYPE"); ok && slices.Contains([]string{"postgres", "mysql", "mariadb"}, strings.ToLower(t.value)) {
 			h, hok := get("DATABASE_HOST")
 			ssl, _ := get("DATABASE_SSL")
-			if hok && h.value != "" && !isLocalHost(strings.ToLower(h.value)) && !isReference(h.value) && !truthy(ssl.value) {
+			if hok && !host.Local(h.value) && !hostReference(h.value) && !truthy(ssl.value) {
 				s.addSetting(InTransit, ruleDBSSLDisabled, "DATABASE_SSL", ssl.value, "Flowise connects to its "+t.value+" database at "+h.value+" without DATABASE_SSL=true.", t.ev)
 			}
 		}
 	}
+}
+
+// hostReference reports a host setting that names a value kept elsewhere
+// (${DB_HOST}, {{ .Values.host }}, process.env.DB_HOST) rather than a
+// host: secrets.IsPlaceholder of anything that is not a host name written
+// out. A host under an example domain (n8n.example.com) is a host: the
+// placeholder predicate's example words are for secrets, not host names.
+func hostReference(v string) bool { return !isHostName(v) && secrets.IsPlaceholder(v) }
+
+// isHostName reports a DNS name or an IPv4 address, with an optional
+// port: labels of letters, digits and inner hyphens, joined by dots.
+func isHostName(v string) bool {
+	if i := strings.LastIndexByte(v, ':'); i >= 0 {
+		if port := v[i+1:]; port == "" || strings.Trim(port, "0123456789") != "" {
+			return false
+		}
+		v = v[:i]
+	}
+	if v == "" || len(v) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(v, ".") {
+		if label == "" || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			if c := label[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // weakDefault is a value copied from documentation or examples.
@@ -238,39 +273,62 @@ func weakDefault(v string) bool {
 	return false
 }
 
+// The calls the crypto rules read, by the trailing segments of their
+// names (hasSuffixAny).
+var (
+	weakHashCalls   = []string{"hashlib.md5", "hashlib.sha1", "md5.New", "md5.Sum", "sha1.New", "sha1.Sum", "CryptoJS.MD5", "CryptoJS.SHA1"}
+	hashByNameCalls = []string{"hashlib.new", "createHash", "createHmac"}
+	weakCipherCalls = []string{"des.NewCipher", "des.NewTripleDESCipher", "rc4.NewCipher", "DES.new", "DES3.new", "ARC4.new", "ARC2.new", "Blowfish.new",
+		"algorithms.TripleDES", "algorithms.ARC4", "algorithms.Blowfish", "CryptoJS.DES.encrypt", "CryptoJS.TripleDES.encrypt", "CryptoJS.RC4.encrypt"}
+	cipherByNameCalls = []string{"createCipheriv", "createCipher", "createDecipheriv", "createDecipher"}
+	ecbCalls          = []string{"modes.ECB"}
+	// cryptoCallLast are the last segments of all of them: a call whose
+	// name ends otherwise is none.
+	cryptoCallLast = func() map[string]bool {
+		m := map[string]bool{}
+		for _, list := range [][]string{weakHashCalls, hashByNameCalls, weakCipherCalls, cipherByNameCalls, ecbCalls} {
+			for _, n := range list {
+				m[n[strings.LastIndexByte(n, '.')+1:]] = true
+			}
+		}
+		return m
+	}()
+)
+
 // cryptoRules reads weak algorithms and disabled TLS checks in code.
-func (s *scanner) cryptoRules(d *doc, cf codeFacts) {
+func (s *Scanner) cryptoRules(evAt func(int) Evidence, cf codeFacts) {
 	for _, cs := range cf.calls {
 		n := cs.name
+		if !cryptoCallLast[n[strings.LastIndexByte(n, '.')+1:]] {
+			continue
+		}
 		first := ""
 		if len(cs.pos) > 0 && cs.pos[0].str {
 			first = strings.ToLower(cs.pos[0].text)
 		}
-		ev := func() Evidence { return d.at(cs.off) }
+		ev := func() Evidence { return evAt(cs.off) }
 		switch {
-		case hasSuffixAny(n, "hashlib.md5", "hashlib.sha1", "md5.New", "md5.Sum", "sha1.New", "sha1.Sum", "CryptoJS.MD5", "CryptoJS.SHA1") ||
-			hasSuffixAny(n, "hashlib.new", "createHash", "createHmac") && (first == "md5" || first == "sha1"):
+		case hasSuffixAny(n, weakHashCalls...) || hasSuffixAny(n, hashByNameCalls...) && (first == "md5" || first == "sha1"):
 			if v, ok := argNamed(cs, "usedforsecurity"); ok && strings.EqualFold(v.text, "false") {
 				continue
 			}
 			s.addSetting(Crypto, ruleWeakHash, n, first, "MD5 and SHA-1 are broken for collision resistance: fine for checksums, not for passwords, signatures or tokens.", ev())
-		case hasSuffixAny(n, "des.NewCipher", "des.NewTripleDESCipher", "rc4.NewCipher", "DES.new", "DES3.new", "ARC4.new", "ARC2.new", "Blowfish.new",
-			"algorithms.TripleDES", "algorithms.ARC4", "algorithms.Blowfish", "CryptoJS.DES.encrypt", "CryptoJS.TripleDES.encrypt", "CryptoJS.RC4.encrypt"):
+		case hasSuffixAny(n, weakCipherCalls...):
 			s.addSetting(Crypto, ruleWeakCipher, n, "", "DES, 3DES, RC4, RC2 and Blowfish are weak ciphers: use AES-GCM or ChaCha20-Poly1305.", ev())
-		case hasSuffixAny(n, "createCipheriv", "createCipher", "createDecipheriv", "createDecipher"):
+		case hasSuffixAny(n, cipherByNameCalls...):
 			switch {
 			case strings.HasPrefix(first, "des") || strings.HasPrefix(first, "rc4") || strings.HasPrefix(first, "rc2") || strings.HasPrefix(first, "bf"):
 				s.addSetting(Crypto, ruleWeakCipher, n, first, "DES, 3DES, RC4, RC2 and Blowfish are weak ciphers: use AES-GCM or ChaCha20-Poly1305.", ev())
 			case strings.HasSuffix(first, "-ecb"):
 				s.addSetting(Crypto, ruleECB, n, first, "ECB mode encrypts equal blocks to equal ciphertext and leaks patterns: use GCM.", ev())
 			}
-		case hasSuffixAny(n, "modes.ECB"):
+		case hasSuffixAny(n, ecbCalls...):
 			s.addSetting(Crypto, ruleECB, n, "", "ECB mode encrypts equal blocks to equal ciphertext and leaks patterns: use GCM.", ev())
 		}
 	}
 	for _, kv := range cf.kvs {
 		v := kv.val.text
-		ev := func() Evidence { return d.at(kv.val.off) }
+		ev := func() Evidence { return evAt(kv.val.off) }
 		switch norm(kv.key) {
 		case "verify", "checkhostname":
 			if v == "False" && !kv.val.str {
@@ -296,7 +354,7 @@ func (s *scanner) cryptoRules(d *doc, cf codeFacts) {
 	}
 	for _, id := range cf.idents {
 		last := id.text[strings.LastIndexByte(id.text, '.')+1:]
-		ev := d.at(id.off)
+		ev := evAt(id.off)
 		switch last {
 		case "_create_unverified_context", "CERT_NONE":
 			s.addSetting(InTransit, ruleTLSVerify, id.text, "", "TLS certificate verification is turned off for this client.", ev)
@@ -308,14 +366,16 @@ func (s *scanner) cryptoRules(d *doc, cf codeFacts) {
 	}
 	for _, t := range cf.tlsConfigs {
 		if !t.minVersion {
-			s.addSetting(InTransit, ruleTLSMinUnset, "MinVersion", "", "tls.Config without MinVersion: the lowest TLS version accepted then depends on the Go release and on client or server side.", d.at(t.off))
+			s.addSetting(InTransit, ruleTLSMinUnset, "MinVersion", "", "tls.Config without MinVersion: the lowest TLS version accepted then depends on the Go release and on client or server side.", evAt(t.off))
 		}
 	}
 }
 
+// hasSuffixAny reports whether s is one of sufs or ends with "." and one
+// of them.
 func hasSuffixAny(s string, sufs ...string) bool {
 	for _, x := range sufs {
-		if s == x || strings.HasSuffix(s, "."+x) {
+		if s == x || len(s) > len(x) && s[len(s)-len(x)-1] == '.' && strings.HasSuffix(s, x) {
 			return true
 		}
 	}

@@ -27,7 +27,7 @@ type tfModule struct {
 
 type tfBlock struct {
 	b *hclsyntax.Block
-	d *doc
+	d *project.Doc
 }
 
 // azAccount and azDeployment are Azure AI resources declared in Terraform.
@@ -50,7 +50,7 @@ type azPick struct {
 
 // scanTerraform reads the project's .tf files with hashicorp/hcl, module by
 // module (directory).
-func (s *scanner) scanTerraform(ctx context.Context, idx *project.Index) error {
+func (s *Scanner) scanTerraform(ctx context.Context, idx *project.Index) error {
 	mods := map[string]*tfModule{}
 	var dirs []string
 	for _, f := range idx.Files(project.Terraform) {
@@ -60,11 +60,12 @@ func (s *scanner) scanTerraform(ctx context.Context, idx *project.Index) error {
 		if !strings.HasSuffix(f.Path, ".tf") {
 			continue // .tf.json: not read (documented limit)
 		}
-		d := s.read(f.Path, "Terraform file")
-		if d == nil {
+		data := idx.Read(f.Path)
+		if data == nil {
 			continue
 		}
-		file, diags := hclsyntax.ParseConfig(d.data, f.Path, hcl.InitialPos)
+		d := textDoc(f.Path, data)
+		file, diags := hclsyntax.ParseConfig(data, f.Path, hcl.InitialPos)
 		for _, dg := range diags {
 			if dg.Severity != hcl.DiagError {
 				continue
@@ -113,11 +114,11 @@ func (s *scanner) scanTerraform(ctx context.Context, idx *project.Index) error {
 		if m == nil || !(b == "terraform.tfvars" || strings.HasSuffix(b, ".auto.tfvars")) {
 			continue
 		}
-		d := s.read(f.Path, "tfvars file")
-		if d == nil {
+		data := idx.Read(f.Path)
+		if data == nil {
 			continue
 		}
-		file, diags := hclsyntax.ParseConfig(d.data, f.Path, hcl.InitialPos)
+		file, diags := hclsyntax.ParseConfig(data, f.Path, hcl.InitialPos)
 		if diags.HasErrors() || file == nil {
 			s.warn(project.Position{File: f.Path}, "invalid tfvars file: skipped")
 			continue
@@ -219,16 +220,16 @@ func refLabel(e hclsyntax.Expression, typ string) string {
 	return ""
 }
 
-func exprEv(d *doc, e hclsyntax.Expression) Evidence {
+func exprEv(d *project.Doc, e hclsyntax.Expression) Evidence {
 	r := e.Range()
-	return d.atLine(r.Start.Line, r.Start.Column)
+	return atLine(d, r.Start.Line, r.Start.Column)
 }
 
-func blockEv(d *doc, b *hclsyntax.Block) Evidence {
-	return d.atLine(b.TypeRange.Start.Line, b.TypeRange.Start.Column)
+func blockEv(d *project.Doc, b *hclsyntax.Block) Evidence {
+	return atLine(d, b.TypeRange.Start.Line, b.TypeRange.Start.Column)
 }
 
-func (s *scanner) tfModule(m *tfModule) {
+func (s *Scanner) tfModule(m *tfModule) {
 	sseFor := map[string]bool{} // aws_s3_bucket labels with an encryption configuration
 	for _, tb := range m.blocks {
 		b := tb.b
@@ -258,7 +259,7 @@ func (s *scanner) tfModule(m *tfModule) {
 	}
 }
 
-func (s *scanner) tfResource(m *tfModule, d *doc, b *hclsyntax.Block, sseFor map[string]bool) {
+func (s *Scanner) tfResource(m *tfModule, d *project.Doc, b *hclsyntax.Block, sseFor map[string]bool) {
 	typ, name := b.Labels[0], b.Labels[1]
 	attrs := b.Body.Attributes
 	get := func(k string) (string, bool) {
@@ -394,7 +395,7 @@ func (s *scanner) tfResource(m *tfModule, d *doc, b *hclsyntax.Block, sseFor map
 		if !strings.Contains(k, "model") {
 			continue
 		}
-		if v, ok := m.str(a.Expr, 0); ok && reBedrockModel.MatchString(v) {
+		if v, ok := m.str(a.Expr, 0); ok && isBedrockModel(v) {
 			s.add(sighting{hint: s.c.byID["bedrock"], model: v, via: "terraform", ev: exprEv(d, a.Expr)})
 		}
 	}
@@ -410,7 +411,7 @@ func normAzure(v string) string {
 // belongs to (by custom subdomain or name), or the only one declared; each
 // deployment of the account is one pick. host is "" for an endpoint known
 // only by its SDK or env.
-func (s *scanner) azureFor(host string) []azPick {
+func (s *Scanner) azureFor(host string) []azPick {
 	label := ""
 	if host != "" {
 		label = strings.SplitN(host, ".", 2)[0]
@@ -446,7 +447,7 @@ func (s *scanner) azureFor(host string) []azPick {
 // terraformAzureEndpoints adds the Azure AI accounts declared in
 // Terraform as endpoints of their own: one per deployment, or one for an
 // account without deployments.
-func (s *scanner) terraformAzureEndpoints() {
+func (s *Scanner) terraformAzureEndpoints() {
 	p := s.c.byID["azure-openai"]
 	if p == nil {
 		return

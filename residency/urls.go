@@ -1,7 +1,6 @@
 package residency
 
 import (
-	"net"
 	"net/url"
 	"strconv"
 	"strings"
@@ -74,34 +73,4 @@ func isURLLiteral(s string) bool {
 func isDocsURL(e endpointURL) bool {
 	p := strings.ToLower(e.path)
 	return strings.HasPrefix(p, "/docs") || strings.HasPrefix(e.host, "docs.") || strings.HasPrefix(e.host, "platform.") && strings.Contains(p, "/docs")
-}
-
-// isLocalHost reports whether a host is loopback, private, link-local, a
-// container service name (no dot), host.docker.internal or a cluster-local
-// name: a service the project runs itself.
-func isLocalHost(host string) bool {
-	if host == "localhost" || host == "host.docker.internal" || host == "0.0.0.0" || host == "::" {
-		return true
-	}
-	if ip := net.ParseIP(strings.Trim(host, "[]")); ip != nil {
-		return ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified()
-	}
-	if !strings.Contains(host, ".") {
-		return true
-	}
-	for _, suf := range []string{".localhost", ".local", ".internal", ".svc", ".svc.cluster.local", ".cluster.local", ".lan"} {
-		if strings.HasSuffix(host, suf) {
-			return true
-		}
-	}
-	return false
-}
-
-// isLoopback reports whether traffic to host stays on the machine.
-func isLoopback(host string) bool {
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
-		return true
-	}
-	ip := net.ParseIP(strings.Trim(host, "[]"))
-	return ip != nil && (ip.IsLoopback() || ip.IsUnspecified())
 }

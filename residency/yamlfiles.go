@@ -6,85 +6,101 @@ import (
 	"strconv"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
+	"github.com/mcp-comply/mcp-comply/internal/host"
 	"github.com/mcp-comply/mcp-comply/internal/project"
-	"github.com/mcp-comply/mcp-comply/internal/yamlnode"
+	"github.com/mcp-comply/mcp-comply/internal/tree"
 )
 
-// yamlDocs parses every document of a YAML stream; syntax errors become
-// warnings at their lines (see package yamlnode).
-func (s *scanner) yamlDocs(d *doc, what string) []*yaml.Node {
-	roots, ws := yamlnode.Documents(d.path, d.data, what)
-	s.warnings = append(s.warnings, ws...)
-	return roots
+// The YAML readers take the index's node trees (every document of a
+// stream, aliases and "<<" merge keys resolved); a file that does not
+// parse is the index's warning, and the part before the fault is read.
+
+// nodeEv is the evidence at a node of a document.
+func nodeEv(d *project.Doc, n *tree.Node) Evidence { return lineEvidence(d.Pos(n), d) }
+
+// keyEv is the evidence at a member's key.
+func keyEv(d *project.Doc, m *tree.Member) Evidence { return lineEvidence(d.KeyPos(m), d) }
+
+func isObject(n *tree.Node) bool { return n != nil && n.Kind == tree.Object }
+
+func isArray(n *tree.Node) bool { return n != nil && n.Kind == tree.Array }
+
+// members are the members of an object node, nil for anything else.
+func members(n *tree.Node) []*tree.Member {
+	if isObject(n) {
+		return n.Members
+	}
+	return nil
+}
+
+// items are the items of an array node, nil for anything else.
+func items(n *tree.Node) []*tree.Node {
+	if isArray(n) {
+		return n.Items
+	}
+	return nil
 }
 
 // scanCompose reads each service's environment and image.
-func (s *scanner) scanCompose(ctx context.Context, idx *project.Index) error {
+func (s *Scanner) scanCompose(ctx context.Context, idx *project.Index) error {
 	for _, f := range idx.Files(project.Compose) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		d := s.read(f.Path, "compose file")
+		d := idx.Doc(f.Path)
 		if d == nil {
 			continue
 		}
-		for _, root := range s.yamlDocs(d, "compose file") {
-			services := yamlnode.Field(root, "services")
-			if services != nil && services.Kind != yaml.MappingNode {
-				s.warn(project.Position{File: f.Path, Line: services.Line, Col: services.Column}, "compose services is not a mapping: skipped")
+		for _, root := range d.Roots {
+			services := root.Get("services")
+			if services != nil && services.Kind != tree.Object {
+				s.warn(d.Pos(services), "compose services is not a mapping: skipped")
 				continue
 			}
-			for _, p := range yamlnode.Pairs(services) {
-				name, svc := p[0].Value, p[1]
-				image := yamlnode.Scalar(svc, "image")
+			for _, m := range members(services) {
+				name, svc := m.Key, m.Value
+				image := svc.Str("image")
 				scope := f.Path + "#" + name
-				env := yamlnode.Field(svc, "environment")
+				env := svc.Get("environment")
 				if env == nil {
-					s.envs = append(s.envs, envVar{via: "compose", scope: scope, image: image, ev: d.atLine(p[0].Line, p[0].Column)})
+					s.envs = append(s.envs, envVar{via: "compose", scope: scope, image: image, ev: keyEv(d, m)})
 					continue
 				}
 				s.composeEnv(d, env, scope, image)
 			}
-			s.walkURLs(d, root, "compose", "")
+			s.walkURLs(d, root, "compose", "", 0)
 		}
 	}
 	return nil
 }
 
 // composeEnv reads environment as a mapping or a list of NAME=VALUE.
-func (s *scanner) composeEnv(d *doc, env *yaml.Node, scope, image string) {
-	add := func(name, value string, n *yaml.Node) {
-		s.env(envVar{name: name, value: value, via: "compose", scope: scope, image: image, literal: value != "" && !isReference(value), ev: d.atLine(n.Line, n.Column)})
+func (s *Scanner) composeEnv(d *project.Doc, env *tree.Node, scope, image string) {
+	add := func(name, value string, pos project.Position) {
+		s.env(envVar{name: name, value: value, via: "compose", scope: scope, image: image, literal: value != "" && isLiteral(value), ev: envEvidence(d, pos, name, value)})
 	}
 	switch env.Kind {
-	case yaml.MappingNode:
-		for _, p := range yamlnode.Pairs(env) {
-			if p[1].Kind != yaml.ScalarNode {
-				s.warn(project.Position{File: d.path, Line: p[1].Line, Col: p[1].Column}, "environment value of %s is not a scalar: skipped", p[0].Value)
+	case tree.Object:
+		for _, m := range env.Members {
+			if !m.Value.Scalar() {
+				s.warn(d.Pos(m.Value), "environment value of %s is not a scalar: skipped", m.Key)
 				continue
 			}
-			v := p[1].Value
-			if p[1].Tag == "!!null" {
-				v = ""
-			}
-			add(p[0].Value, v, p[0])
+			add(m.Key, m.Value.Text, d.KeyPos(m))
 		}
-	case yaml.SequenceNode:
-		for _, item := range env.Content {
-			if item.Kind != yaml.ScalarNode {
-				s.warn(project.Position{File: d.path, Line: item.Line, Col: item.Column}, "environment entry is not NAME=VALUE: skipped")
+	case tree.Array:
+		for _, item := range env.Items {
+			if !item.Scalar() {
+				s.warn(d.Pos(item), "environment entry is not NAME=VALUE: skipped")
 				continue
 			}
-			name, value, _ := strings.Cut(item.Value, "=")
-			add(name, value, item)
+			name, value, _ := strings.Cut(item.Text, "=")
+			add(name, value, d.Pos(item))
 		}
+	case tree.Null:
+		// "environment:" with nothing after it sets nothing
 	default:
-		if env.Tag == "!!null" {
-			return // "environment:" with nothing after it sets nothing
-		}
-		s.warn(project.Position{File: d.path, Line: env.Line, Col: env.Column}, "environment is neither a mapping nor a list: skipped")
+		s.warn(d.Pos(env), "environment is neither a mapping nor a list: skipped")
 	}
 }
 
@@ -93,83 +109,81 @@ var reUpperEnv = regexp.MustCompile(`^[A-Z][A-Z0-9_]*_[A-Z0-9_]+$`)
 // scanYAML reads Kubernetes manifests, Helm values and other YAML: env
 // lists ({name, value}), ConfigMap data, UPPER_SNAKE keys of values files,
 // and URLs of known hosts anywhere.
-func (s *scanner) scanYAML(ctx context.Context, idx *project.Index) error {
+func (s *Scanner) scanYAML(ctx context.Context, idx *project.Index) error {
 	for _, f := range idx.Files(project.YAML, project.HelmValues) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		d := s.read(f.Path, "YAML file")
+		d := idx.Doc(f.Path)
 		if d == nil {
 			continue
 		}
-		for i, root := range s.yamlDocs(d, "YAML") {
+		for i, root := range d.Roots {
 			via := "yaml"
 			switch {
 			case f.Kind == project.HelmValues:
 				via = "helm"
-			case yamlnode.Scalar(root, "apiVersion") != "" && yamlnode.Scalar(root, "kind") != "":
+			case root.Str("apiVersion") != "" && root.Str("kind") != "":
 				via = "kubernetes"
 			}
 			scope := f.Path + "#" + strconv.Itoa(i)
-			if yamlnode.Scalar(root, "kind") == "ConfigMap" {
-				for _, p := range yamlnode.Pairs(yamlnode.Field(root, "data")) {
-					if p[1].Kind == yaml.ScalarNode {
-						s.env(envVar{name: p[0].Value, value: p[1].Value, via: via, scope: scope, literal: true, ev: d.atLine(p[0].Line, p[0].Column)})
+			if root.Str("kind") == "ConfigMap" {
+				for _, m := range members(root.Get("data")) {
+					if m.Value.Scalar() {
+						s.env(envVar{name: m.Key, value: m.Value.Text, via: via, scope: scope, literal: true, ev: envEvidence(d, d.KeyPos(m), m.Key, m.Value.Text)})
 					}
 				}
 			}
 			s.walkYAMLEnv(d, root, via, scope, 0)
-			s.walkURLs(d, root, via, "")
+			s.walkURLs(d, root, via, "", 0)
 		}
 	}
 	return nil
 }
 
 // walkYAMLEnv finds env lists and UPPER_SNAKE settings in any mapping.
-func (s *scanner) walkYAMLEnv(d *doc, n *yaml.Node, via, scope string, depth int) {
-	n = yamlnode.Deref(n)
+func (s *Scanner) walkYAMLEnv(d *project.Doc, n *tree.Node, via, scope string, depth int) {
 	if n == nil || depth > 64 {
 		return
 	}
 	switch n.Kind {
-	case yaml.SequenceNode:
-		for _, c := range n.Content {
+	case tree.Array:
+		for _, c := range n.Items {
 			s.walkYAMLEnv(d, c, via, scope, depth+1)
 		}
-	case yaml.MappingNode:
-		image := yamlnode.Scalar(n, "image")
-		if im := yamlnode.Field(n, "image"); im != nil && im.Kind == yaml.MappingNode { // Helm: image: {repository, tag}
-			image = yamlnode.Scalar(im, "repository")
+	case tree.Object:
+		image := n.Str("image")
+		if im := n.Get("image"); isObject(im) { // Helm: image: {repository, tag}
+			image = im.Str("repository")
 		}
-		if env := yamlnode.Field(n, "env"); env != nil && env.Kind == yaml.SequenceNode {
+		if env := n.Get("env"); isArray(env) {
 			sc := scope + "@" + strconv.Itoa(n.Line)
 			seen := false
-			for _, item := range env.Content {
-				name := yamlnode.Scalar(item, "name")
-				if name == "" {
+			for _, item := range env.Items {
+				nm := item.Member("name")
+				if nm == nil || !nm.Value.Scalar() || nm.Value.Text == "" {
 					continue
 				}
 				seen = true
-				value, lit := yamlnode.Scalar(item, "value"), true
-				if yamlnode.Field(item, "valueFrom") != nil {
+				value, lit := item.Str("value"), true
+				if item.Get("valueFrom") != nil {
 					value, lit = "<valueFrom>", false // set from a secret or config map
 				}
-				nn := yamlnode.Field(item, "name")
-				s.env(envVar{name: name, value: value, via: via, scope: sc, image: image, literal: lit && value != "", ev: d.atLine(nn.Line, nn.Column)})
+				s.env(envVar{name: nm.Value.Text, value: value, via: via, scope: sc, image: image, literal: lit && value != "", ev: envEvidence(d, d.Pos(nm.Value), nm.Value.Text, value)})
 			}
 			if !seen && image != "" {
-				s.envs = append(s.envs, envVar{via: via, scope: sc, image: image, ev: d.atLine(n.Line, n.Column)})
+				s.envs = append(s.envs, envVar{via: via, scope: sc, image: image, ev: nodeEv(d, n)})
 			}
 		} else if image != "" && (via == "kubernetes" || via == "helm") && strings.Contains(image, "n8n") {
-			s.envs = append(s.envs, envVar{via: via, scope: scope + "@" + strconv.Itoa(n.Line), image: image, ev: d.atLine(n.Line, n.Column)})
+			s.envs = append(s.envs, envVar{via: via, scope: scope + "@" + strconv.Itoa(n.Line), image: image, ev: nodeEv(d, n)})
 		}
-		for _, p := range yamlnode.Pairs(n) {
-			k, v := p[0], p[1]
-			if v.Kind == yaml.ScalarNode && reUpperEnv.MatchString(k.Value) {
-				s.env(envVar{name: k.Value, value: v.Value, via: via, scope: scope, literal: v.Value != "" && !isReference(v.Value), ev: d.atLine(k.Line, k.Column)})
+		for _, m := range n.Members {
+			v := m.Value
+			if v.Scalar() && reUpperEnv.MatchString(m.Key) {
+				s.env(envVar{name: m.Key, value: v.Text, via: via, scope: scope, literal: v.Text != "" && isLiteral(v.Text), ev: envEvidence(d, d.KeyPos(m), m.Key, v.Text)})
 				continue
 			}
-			if k.Value != "env" || v.Kind != yaml.SequenceNode {
+			if m.Key != "env" || !isArray(v) {
 				s.walkYAMLEnv(d, v, via, scope, depth+1)
 			}
 		}
@@ -178,114 +192,109 @@ func (s *scanner) walkYAMLEnv(d *doc, n *yaml.Node, via, scope string, depth int
 
 // walkURLs adds every scalar that is a URL of a known host as an endpoint
 // and checks the transport of service URLs (redis://, http:// …).
-func (s *scanner) walkURLs(d *doc, n *yaml.Node, via, key string) {
-	s.walkURLsDepth(d, n, via, key, 0)
-}
-
-func (s *scanner) walkURLsDepth(d *doc, n *yaml.Node, via, key string, depth int) {
-	n = yamlnode.Deref(n)
+func (s *Scanner) walkURLs(d *project.Doc, n *tree.Node, via, key string, depth int) {
 	if n == nil || depth > 64 {
 		return
 	}
 	switch n.Kind {
-	case yaml.ScalarNode:
-		if reUpperEnv.MatchString(key) || !isURLLiteral(n.Value) {
+	case tree.Object:
+		if n.Str("name") != "" && n.Get("value") != nil {
+			return // an env entry: env() has it
+		}
+		for _, m := range n.Members {
+			s.walkURLs(d, m.Value, via, m.Key, depth+1)
+		}
+	case tree.Array:
+		for _, c := range n.Items {
+			s.walkURLs(d, c, via, key, depth+1)
+		}
+	default:
+		if reUpperEnv.MatchString(key) || !isURLLiteral(n.Text) {
 			return // env-style keys went through env()
 		}
-		u, ok := parseEndpoint(n.Value, false)
+		u, ok := parseEndpoint(n.Text, false)
 		if !ok {
 			return
 		}
-		ev := d.atLine(n.Line, n.Column)
-		if !isLocalHost(u.host) {
+		ev := nodeEv(d, n)
+		if !host.Local(u.host) {
 			if _, known := s.c.matchHost(u.host); known {
 				s.add(sighting{url: u, hasURL: true, via: via, ev: ev})
 			}
 		}
 		s.transportURL(u, key, ev, false)
-	case yaml.SequenceNode:
-		for _, c := range n.Content {
-			s.walkURLsDepth(d, c, via, key, depth+1)
-		}
-	case yaml.MappingNode:
-		if name := yamlnode.Scalar(n, "name"); name != "" && yamlnode.Field(n, "value") != nil {
-			return // an env entry: env() has it
-		}
-		for _, p := range yamlnode.Pairs(n) {
-			s.walkURLsDepth(d, p[1], via, p[0].Value, depth+1)
-		}
 	}
 }
 
 // scanRender reads render.yaml: the region of each service and database
 // (Render's default when absent) and the env vars of services and groups.
-func (s *scanner) scanRender(ctx context.Context, idx *project.Index) error {
+func (s *Scanner) scanRender(ctx context.Context, idx *project.Index) error {
 	for _, f := range idx.Files(project.RenderYAML) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		d := s.read(f.Path, "render.yaml")
+		d := idx.Doc(f.Path)
 		if d == nil {
 			continue
 		}
-		for _, root := range s.yamlDocs(d, "render.yaml") {
+		for _, root := range d.Roots {
 			for _, list := range []string{"services", "databases"} {
-				items := yamlnode.Field(root, list)
-				if items == nil {
+				svcs := root.Get(list)
+				if svcs == nil {
 					continue
 				}
-				if items.Kind != yaml.SequenceNode {
-					s.warn(project.Position{File: f.Path, Line: items.Line, Col: items.Column}, "render.yaml %s is not a list: skipped", list)
+				if svcs.Kind != tree.Array {
+					s.warn(d.Pos(svcs), "render.yaml %s is not a list: skipped", list)
 					continue
 				}
-				for _, svc := range items.Content {
+				for _, svc := range svcs.Items {
 					s.renderService(d, svc)
 				}
 			}
-			for _, g := range yamlnode.Seq(yamlnode.Field(root, "envVarGroups")) {
-				s.renderEnv(d, yamlnode.Field(g, "envVars"), d.path+"#group:"+yamlnode.Scalar(g, "name"))
+			for _, g := range items(root.Get("envVarGroups")) {
+				s.renderEnv(d, g.Get("envVars"), d.File+"#group:"+g.Str("name"))
 			}
 		}
 	}
 	return nil
 }
 
-func (s *scanner) renderService(d *doc, svc *yaml.Node) {
-	if svc.Kind != yaml.MappingNode {
-		s.warn(project.Position{File: d.path, Line: svc.Line, Col: svc.Column}, "render.yaml entry is not a mapping: skipped")
+func (s *Scanner) renderService(d *project.Doc, svc *tree.Node) {
+	if svc.Kind != tree.Object {
+		s.warn(d.Pos(svc), "render.yaml entry is not a mapping: skipped")
 		return
 	}
-	name := yamlnode.Scalar(svc, "name")
-	if yamlnode.Scalar(svc, "type") == "static" || yamlnode.Scalar(svc, "runtime") == "static" {
+	name := svc.Str("name")
+	if svc.Str("type") == "static" || svc.Str("runtime") == "static" {
 		return // static sites are served from Render's global CDN
 	}
-	if r := yamlnode.Field(svc, "region"); r != nil && r.Kind == yaml.ScalarNode {
-		ev := d.atLine(r.Line, r.Column)
-		s.addHosting("render", r.Value, ev)
-		s.addRegion("render", "", r.Value, "region", ev)
+	if r := svc.Get("region"); r.Scalar() {
+		ev := nodeEv(d, r)
+		s.addHosting("render", r.Text, ev)
+		s.addRegion("render", "", r.Text, "region", ev)
 	} else if def, note := s.c.PlatformDefault("render"); def != "" {
-		n := yamlnode.Field(svc, "name")
+		n := svc.Get("name")
 		if n == nil {
 			n = svc
 		}
-		ev := d.atLine(n.Line, n.Column)
+		ev := nodeEv(d, n)
 		ev.Excerpt += " (no region: " + note + ")"
 		s.addHosting("render", def, ev)
 	}
-	s.renderEnv(d, yamlnode.Field(svc, "envVars"), d.path+"#"+name)
+	s.renderEnv(d, svc.Get("envVars"), d.File+"#"+name)
 }
 
-func (s *scanner) renderEnv(d *doc, list *yaml.Node, scope string) {
-	for _, e := range yamlnode.Seq(list) {
-		k := yamlnode.Field(e, "key")
-		if k == nil || k.Kind != yaml.ScalarNode {
+func (s *Scanner) renderEnv(d *project.Doc, list *tree.Node, scope string) {
+	for _, e := range items(list) {
+		k := e.Member("key")
+		if k == nil || !k.Value.Scalar() {
 			continue
 		}
-		v := yamlnode.Field(e, "value")
+		v := e.Get("value")
 		value, lit := "", false
-		if v != nil && v.Kind == yaml.ScalarNode {
-			value, lit = v.Value, true
+		if v.Scalar() {
+			value, lit = v.Text, true
 		}
-		s.env(envVar{name: k.Value, value: value, via: "render", scope: scope, literal: lit, ev: d.atLine(k.Line, k.Column)})
+		s.env(envVar{name: k.Value.Text, value: value, via: "render", scope: scope, literal: lit, ev: envEvidence(d, d.Pos(k.Value), k.Value.Text, value)})
 	}
 }

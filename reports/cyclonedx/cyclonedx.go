@@ -308,7 +308,7 @@ func service(e compliance.Endpoint) cdx.Service {
 		endpoint = e.Host
 	}
 	if endpoint != "" {
-		s.Endpoints = &[]string{clean(endpoint, 500)}
+		s.Endpoints = &[]string{iriRef(clean(endpoint, 500))}
 	}
 	props := []cdx.Property{
 		{Name: "mcp-comply:kind", Value: clean(e.Kind, 40)},
@@ -334,3 +334,23 @@ func service(e compliance.Endpoint) cdx.Service {
 }
 
 func clean(s string, max int) string { return safe.Clean(s, max) }
+
+// iriRef writes an endpoint so that the schema's iri-reference format
+// accepts it: a byte that a URI does not allow where it stands (the space
+// and the "…" of a redacted password, "…(redacted, 21 chars)") is
+// percent-encoded, everything else is kept as written.
+func iriRef(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~:/?#[]@!$&'()*+,;=%", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		const hex = "0123456789ABCDEF"
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}

@@ -2,39 +2,23 @@ package residency
 
 import (
 	"go/ast"
-	"go/parser"
-	goscanner "go/scanner"
 	"go/token"
-	"strconv"
 	"strings"
 
-	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/syntax"
 )
 
-// lexGo reads a Go file with go/parser into the same facts the Python and
-// JS lexer yields: calls with their literal arguments (struct fields of
-// composite literals and With<Option>("…") calls inside a call count as
-// its arguments), string literals with their key and call, and key/value
-// pairs. A syntax error is a warning; the part that parsed is still read.
-func lexGo(path string, src []byte) (codeFacts, []project.Warning) {
-	fset := token.NewFileSet()
-	base := fset.Base() // the first file's offsets start here, parsed or not
-	f, err := parser.ParseFile(fset, path, src, parser.SkipObjectResolution)
-	var ws []project.Warning
-	if err != nil {
-		if list, ok := err.(goscanner.ErrorList); ok && len(list) > 0 {
-			e := list[0]
-			ws = append(ws, project.Warnf(project.Position{File: path, Line: e.Pos.Line, Col: e.Pos.Column}, "Go syntax error: %s; read up to it", e.Msg))
-		} else {
-			ws = append(ws, project.Warnf(project.Position{File: path}, "Go file not parsed: %v", err))
-		}
-	}
-	if f == nil {
-		return codeFacts{}, ws
-	}
-	g := &goReader{base: base, calls: map[*ast.CallExpr]int{}}
+// goFacts reads a Go file's syntax tree (parsed once by the project index;
+// partial after a syntax error) into the same facts the token reader
+// yields: calls with their arguments (struct fields of composite literals
+// and With<Option>(…) calls inside a call count as its arguments), string
+// literals with their key and call, and key/value pairs. A value that is a
+// string constant expression — literals, +, the file's string constants —
+// is that string (syntax.GoFile.Str).
+func goFacts(f *syntax.GoFile, cf *codeFacts) {
+	g := &goReader{f: f, out: cf, calls: map[*ast.CallExpr]int{}}
 	var stack []ast.Node
-	ast.Inspect(f, func(n ast.Node) bool {
+	ast.Inspect(f.AST, func(n ast.Node) bool {
 		if n == nil {
 			stack = stack[:len(stack)-1]
 			return true
@@ -43,16 +27,15 @@ func lexGo(path string, src []byte) (codeFacts, []project.Warning) {
 		stack = append(stack, n)
 		return true
 	})
-	return g.out, ws
 }
 
 type goReader struct {
-	base  int
-	out   codeFacts
+	f     *syntax.GoFile
+	out   *codeFacts
 	calls map[*ast.CallExpr]int
 }
 
-func (g *goReader) off(p token.Pos) int { return int(p) - g.base }
+func (g *goReader) off(p token.Pos) int { return g.f.Offset(p) }
 
 // exprName renders an identifier or selector chain ("openai.NewClient"),
 // "" for anything else.
@@ -73,18 +56,17 @@ func exprName(e ast.Expr) string {
 	return ""
 }
 
-// value reads a literal or name as an argVal.
+// value reads a string constant expression, a literal or a name as an
+// argVal.
 func (g *goReader) value(e ast.Expr) (argVal, bool) {
+	if s, ok := g.f.Str(e); ok {
+		return argVal{text: s, str: true, off: g.off(e.Pos())}, true
+	}
 	switch x := e.(type) {
 	case *ast.BasicLit:
-		if x.Kind == token.STRING {
-			s, err := strconv.Unquote(x.Value)
-			if err != nil {
-				return argVal{}, false
-			}
-			return argVal{text: s, str: true, off: g.off(x.Pos())}, true
+		if x.Kind != token.STRING {
+			return argVal{text: x.Value, off: g.off(x.Pos())}, true
 		}
-		return argVal{text: x.Value, off: g.off(x.Pos())}, true
 	case *ast.Ident, *ast.SelectorExpr:
 		if n := exprName(x); n != "" {
 			return argVal{text: n, off: g.off(x.Pos())}, true
@@ -116,19 +98,19 @@ func (g *goReader) owner(stack []ast.Node) (call int, with string) {
 func (g *goReader) node(n ast.Node, stack []ast.Node) {
 	switch x := n.(type) {
 	case *ast.CallExpr:
-		cs := callSite{name: exprName(x.Fun), off: g.off(x.Pos())}
+		name := exprName(x.Fun)
+		i := g.out.addCall(name, g.off(x.Pos()))
+		g.calls[x] = i
 		for _, a := range x.Args {
 			if v, ok := g.value(a); ok {
-				cs.pos = append(cs.pos, v)
+				g.out.calls[i].pos = append(g.out.calls[i].pos, v)
 			}
 		}
-		g.out.calls = append(g.out.calls, cs)
-		g.calls[x] = len(g.out.calls) - 1
 		// With<Option>("value") configures the enclosing call.
-		last := cs.name[strings.LastIndexByte(cs.name, '.')+1:]
-		if opt, ok := strings.CutPrefix(last, "With"); ok && opt != "" && len(cs.pos) > 0 {
+		last := name[strings.LastIndexByte(name, '.')+1:]
+		if opt, ok := strings.CutPrefix(last, "With"); ok && opt != "" && len(g.out.calls[i].pos) > 0 {
 			if owner, _ := g.owner(stack); owner >= 0 {
-				g.setArg(owner, opt, cs.pos[0])
+				g.setArg(owner, opt, g.out.calls[i].pos[0])
 			}
 		}
 	case *ast.CompositeLit:
@@ -152,12 +134,12 @@ func (g *goReader) node(n ast.Node, stack []ast.Node) {
 		if !ok {
 			return
 		}
-		g.out.kvs = append(g.out.kvs, kvPair{key: k.Name, val: v})
+		g.out.addKV(k.Name, v)
 		if owner, _ := g.owner(stack); owner >= 0 {
 			g.setArg(owner, k.Name, v)
 		}
 	case *ast.SelectorExpr:
-		if watchedIdents[x.Sel.Name] {
+		if watched(x.Sel.Name) {
 			if _, isCall := parent(stack).(*ast.CallExpr); !isCall {
 				g.out.idents = append(g.out.idents, argVal{text: exprName(x), off: g.off(x.Pos())})
 			}
@@ -166,11 +148,11 @@ func (g *goReader) node(n ast.Node, stack []ast.Node) {
 		if x.Kind != token.STRING {
 			return
 		}
-		v, ok := g.value(x)
+		s, ok := g.f.Str(x)
 		if !ok {
 			return
 		}
-		lit := strLit{value: v.text, off: v.off, call: -1}
+		lit := strLit{value: s, off: g.off(x.Pos()), call: -1}
 		switch p := parent(stack).(type) {
 		case *ast.KeyValueExpr:
 			if k, ok := p.Key.(*ast.Ident); ok && p.Value == n {
@@ -195,19 +177,11 @@ func (g *goReader) node(n ast.Node, stack []ast.Node) {
 			lit.key = with
 		}
 		lit.call = owner
-		g.out.strs = append(g.out.strs, lit)
+		g.out.addStr(lit)
 	}
 }
 
-func (g *goReader) setArg(call int, key string, v argVal) {
-	cs := &g.out.calls[call]
-	if cs.args == nil {
-		cs.args = map[string]argVal{}
-	}
-	if _, ok := cs.args[key]; !ok {
-		cs.args[key] = v
-	}
-}
+func (g *goReader) setArg(call int, key string, v argVal) { g.out.calls[call].setArg(key, v) }
 
 func parent(stack []ast.Node) ast.Node {
 	if len(stack) == 0 {
