@@ -15,6 +15,7 @@ import (
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/license"
 	"github.com/mcp-comply/mcp-comply/license/kb"
+	"github.com/mcp-comply/mcp-comply/license/match"
 	"github.com/mcp-comply/mcp-comply/residency"
 )
 
@@ -75,12 +76,22 @@ type Knowledge struct {
 func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 	cfg = withDefaults(cfg)
 	in, know := cfg.Input, cfg.Knowledge
+	go match.Prepare() // the licence patterns compile while the walk runs on another core
 	idx, err := project.Walk(ctx, fsys)
 	if err != nil {
 		return nil, fmt.Errorf("indexing the project: %w", err)
 	}
-	mcp, err := hardening.Scan(ctx, idx, hardening.Options{History: in.History, Head: in.Head,
-		UserFS: in.UserFS, UserConfigs: in.UserConfigs})
+	// One pass over the source: each file is read and parsed once, and
+	// both analyzers that read code see it.
+	hs := hardening.NewScanner(hardening.Options{History: in.History, Head: in.Head, UserFS: in.UserFS, UserConfigs: in.UserConfigs})
+	rs, err := residency.NewScanner(residency.Options{Catalogue: know.Residency})
+	if err != nil {
+		return nil, fmt.Errorf("residency: %w", err)
+	}
+	if err := idx.EachSource(ctx, hs.Source, rs.Source); err != nil {
+		return nil, err
+	}
+	mcp, err := hs.Finish(ctx, idx)
 	if err != nil {
 		return nil, fmt.Errorf("MCP hardening: %w", err)
 	}
@@ -90,7 +101,7 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("licence inventory: %w", err)
 	}
-	res, err := residency.Scan(ctx, idx, residency.Options{Catalogue: know.Residency, Remotes: remotes(configs)})
+	res, err := rs.Finish(ctx, idx, remotes(configs))
 	if err != nil {
 		return nil, fmt.Errorf("residency: %w", err)
 	}
