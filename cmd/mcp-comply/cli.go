@@ -391,17 +391,7 @@ func runReport(ctx context.Context, path string, f reportFlags, stdout io.Writer
 		if err != nil {
 			return usageError{err}
 		}
-		// Rendered whole before anything is written: a format that fails
-		// leaves no half report behind.
-		var buf bytes.Buffer
-		if err := formatter.Format(&buf, report); err != nil {
-			return fmt.Errorf("writing the %s report: %w", o.format, err)
-		}
-		if o.file == "" {
-			_, err = stdout.Write(buf.Bytes())
-		} else {
-			err = writeOutput(o.file, stdout, buf.Bytes())
-		}
+		err = writeOutput(o.file, stdout, func(w io.Writer) error { return formatter.Format(w, report) })
 		if err != nil {
 			return fmt.Errorf("writing the %s report: %w", o.format, err)
 		}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -9,23 +11,23 @@ import (
 	"path/filepath"
 )
 
-// writeOutput writes a rendered report to the path the user named, and
-// never destroys what the path is:
-//   - "-" is standard output;
-//   - a new path or a regular file is replaced atomically: the report goes
-//     to a temporary file beside it, renamed over it only once whole, so a
-//     failed run leaves the old file (or nothing) and never half a report;
+// writeOutput writes what render produces to the path the user named
+// ("" or "-" for standard output), and never destroys what the path is:
+//   - a new path or a regular file is replaced atomically: the output is
+//     streamed to a temporary file beside it, renamed over it only once
+//     whole, so a failed run leaves the old file (or nothing) and never
+//     half a report;
 //   - a symlink is written through: its target is replaced the same way
 //     and the link stays a link;
-//   - a device, FIFO or socket (/dev/null, /dev/stdout, a named pipe) is
-//     opened and written, since there is nothing to rename over;
+//   - standard output, a device, a FIFO or a socket (/dev/null,
+//     /dev/stdout, a named pipe) get the output once it is whole, since
+//     there is nothing to rename over;
 //   - a directory is refused.
 //
 // Errors name the user's path, never the temporary one.
-func writeOutput(name string, stdout io.Writer, data []byte) error {
-	if name == "-" {
-		_, err := stdout.Write(data)
-		return err
+func writeOutput(name string, stdout io.Writer, render func(io.Writer) error) error {
+	if name == "" || name == "-" {
+		return writeWhole(stdout, render)
 	}
 	target, info, err := resolveOutput(name)
 	if err != nil {
@@ -33,16 +35,27 @@ func writeOutput(name string, stdout io.Writer, data []byte) error {
 	}
 	switch {
 	case info == nil || info.Mode().IsRegular():
-		err = replaceFile(target, info, data)
+		err = replaceFile(target, info, render)
 	case info.IsDir():
 		return fmt.Errorf("%s is a directory: name a file to write the report to", name)
 	default: // a device, a FIFO, a socket: write through
-		err = writeThrough(target, data)
+		err = writeThrough(target, render)
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, cause(err))
 	}
 	return nil
+}
+
+// writeWhole renders into memory and writes only a whole output: a render
+// that fails writes nothing.
+func writeWhole(w io.Writer, render func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
 }
 
 // resolveOutput follows symlinks to the file that is to be written; info
@@ -71,9 +84,9 @@ func resolveOutput(name string) (target string, info fs.FileInfo, err error) {
 	return "", nil, errors.New("too many levels of symbolic links")
 }
 
-// replaceFile writes data to a temporary file beside name and renames it
-// over name, keeping the mode of the file it replaces.
-func replaceFile(name string, old fs.FileInfo, data []byte) error {
+// replaceFile streams the output to a temporary file beside name and
+// renames it over name, keeping the mode of the file it replaces.
+func replaceFile(name string, old fs.FileInfo, render func(io.Writer) error) error {
 	mode := fs.FileMode(0o644)
 	if old != nil {
 		mode = old.Mode().Perm()
@@ -83,7 +96,12 @@ func replaceFile(name string, old fs.FileInfo, data []byte) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
+	w := bufio.NewWriter(tmp)
+	if err := render(w); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
 		tmp.Close()
 		return err
 	}
@@ -97,12 +115,12 @@ func replaceFile(name string, old fs.FileInfo, data []byte) error {
 	return os.Rename(tmp.Name(), name)
 }
 
-func writeThrough(name string, data []byte) error {
+func writeThrough(name string, render func(io.Writer) error) error {
 	f, err := os.OpenFile(name, os.O_WRONLY, 0)
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
+	if err := writeWhole(f, render); err != nil {
 		f.Close()
 		return err
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -72,11 +71,7 @@ func runPin(ctx context.Context, path string, f pinFlags, stdout, stderr io.Writ
 	if out == "" {
 		out = filepath.Join(path, hardening.LockFileName)
 	}
-	var buf bytes.Buffer
-	if err := hardening.WriteLock(&buf, pinned.Lock); err != nil {
-		return err
-	}
-	if err := writeOutput(out, stdout, buf.Bytes()); err != nil {
+	if err := writeOutput(out, stdout, func(w io.Writer) error { return hardening.WriteLock(w, pinned.Lock) }); err != nil {
 		return err
 	}
 	tools := 0
