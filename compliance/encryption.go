@@ -1,6 +1,10 @@
 package compliance
 
-import "github.com/mcp-comply/mcp-comply/residency"
+import (
+	"maps"
+
+	"github.com/mcp-comply/mcp-comply/residency"
+)
 
 // settingObservation is an encryption or transport setting of package
 // residency as the rule table judges it: the rule encryption/<rule>,
@@ -11,9 +15,13 @@ func settingObservation(s residency.Setting) observation {
 		excerpt += "=" + s.Value
 	}
 	subject := s.Evidence.File + ":" + s.Key
+	values := maps.Clone(s.With)
+	if values == nil {
+		values = map[string]string{}
+	}
+	values["key"], values["value"] = s.Key, s.Value
 	return observation{
-		rule: "encryption/" + s.Rule, subject: subject, key: subject + "=" + s.Value,
-		values:   map[string]string{"key": s.Key, "detail": s.Detail},
+		rule: "encryption/" + s.Rule, form: s.Form, subject: subject, key: subject + "=" + s.Value, values: values,
 		evidence: []Evidence{{Position: position(s.Evidence.Position), Excerpt: excerpt}},
 	}
 }

@@ -87,7 +87,7 @@ func judgeResidency(r *Report, policy Policy, res *residency.Result, cat *reside
 		}
 		r.Findings = append(r.Findings, f)
 		sec.Encryption = append(sec.Encryption, EncryptionSetting{Area: s.Area, Setting: s.Key, Status: "fail",
-			Detail: s.Detail, Fingerprint: f.Fingerprint, Evidence: f.Evidence})
+			Detail: f.Detail, Fingerprint: f.Fingerprint, Evidence: f.Evidence})
 	}
 	r.Residency = sec
 }

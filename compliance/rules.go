@@ -114,7 +114,6 @@ func loadRules(data []byte) (*table, error) {
 		s.ID = "encryption/" + s.ID
 		s.Area = AreaResidency
 		s.Finding = text{"default": "{title} ({key})"}
-		s.Detail = text{"default": "{detail}"}
 		if s.HelpURI == "" {
 			s.HelpURI = "https://eur-lex.europa.eu/eli/reg/2016/679/oj"
 		}

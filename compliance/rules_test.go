@@ -5,9 +5,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/mcp-comply/mcp-comply/hardening"
+	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/schemacheck"
 	"github.com/mcp-comply/mcp-comply/residency"
 )
@@ -162,5 +164,41 @@ func TestEveryHardeningKindIsJudged(t *testing.T) {
 		if _, ok := drift.Variants[k]; !ok {
 			t.Errorf("drift kind %s has no severity", k)
 		}
+	}
+}
+
+// Every setting the residency analyzer states on the eu-agent sample (its
+// fixture of every setting rule) has a wording for its form, every
+// placeholder of that wording is filled, and every value the analyzer names
+// appears in it (a named resource the wording drops is a wrong form).
+func TestSettingWordings(t *testing.T) {
+	fsys := os.DirFS("../testdata/eu-agent")
+	idx, err := project.Walk(t.Context(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := residency.Scan(t.Context(), idx, residency.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	forms := map[string]bool{}
+	for _, s := range res.Settings {
+		r := rules().byID["encryption/"+s.Rule]
+		if _, ok := r.Detail[s.Form]; s.Form != "" && !ok {
+			t.Errorf("%s: no wording for form %q", r.ID, s.Form)
+		}
+		f, _ := observe(settingObservation(s), Global)
+		if strings.ContainsAny(f.Detail, "{}") || f.Detail == "" {
+			t.Errorf("%s (%s): detail %q", r.ID, s.Form, f.Detail)
+		}
+		for k, v := range s.With {
+			if !strings.Contains(f.Detail, v) {
+				t.Errorf("%s (%s): detail %q drops %s %q", r.ID, s.Form, f.Detail, k, v)
+			}
+		}
+		forms[s.Rule+" "+s.Form] = true
+	}
+	if len(forms) < 15 {
+		t.Errorf("only %d rule wordings exercised: %v", len(forms), forms)
 	}
 }

@@ -168,9 +168,13 @@ type Setting struct {
 	Key string `json:"key"`
 	// Value is the value found, redacted; "" when the setting is missing.
 	Value string `json:"value,omitempty"`
-	// Detail is one sentence of fact.
-	Detail   string   `json:"detail"`
-	Evidence Evidence `json:"evidence"`
+	// Form picks the wording of the rule that fits ("private" for a host
+	// the project runs itself, "env" for a variable …; "" for the default)
+	// and With holds the values it names (host, mode, resource …): the
+	// sentences are compliance's rule table's.
+	Form     string            `json:"form,omitempty"`
+	With     map[string]string `json:"with,omitempty"`
+	Evidence Evidence          `json:"evidence"`
 }
 
 // Areas of a Setting.

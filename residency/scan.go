@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -143,8 +144,19 @@ func (s *Scanner) addHosting(platform, region string, ev Evidence) {
 	s.hosting = append(s.hosting, Hosting{Platform: platform, Region: region, Geography: s.c.Geography(platform, region), Evidence: []Evidence{ev}})
 }
 
-func (s *Scanner) addSetting(area, rule, key, value, detail string, ev Evidence) {
-	s.settings = append(s.settings, Setting{Area: area, Rule: rule, Key: key, Value: secrets.RedactValue(key, value), Detail: detail, Evidence: ev})
+// addSetting records an encryption or transport setting: the rule, the
+// setting to change and the value found (redacted), the evidence, the
+// variant of the rule's wording (form; "" for its default) and the values
+// the wording names, as name, value pairs.
+func (s *Scanner) addSetting(area, rule, key, value string, ev Evidence, form string, with ...string) {
+	st := Setting{Area: area, Rule: rule, Key: key, Value: secrets.RedactValue(key, value), Form: form, Evidence: ev}
+	for i := 0; i+1 < len(with); i += 2 {
+		if st.With == nil {
+			st.With = map[string]string{}
+		}
+		st.With[with[i]] = with[i+1]
+	}
+	s.settings = append(s.settings, st)
 }
 
 // remote adds a remote MCP server from a client config.
@@ -199,9 +211,12 @@ func (s *Scanner) result() *Result {
 	r.Regions = slices.Compact(r.Regions)
 	slices.SortFunc(r.Settings, func(a, b Setting) int {
 		return cmp.Or(cmp.Compare(a.Evidence.File, b.Evidence.File), cmp.Compare(a.Evidence.Line, b.Evidence.Line),
-			cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Key, b.Key), cmp.Compare(a.Value, b.Value))
+			cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Key, b.Key), cmp.Compare(a.Value, b.Value), cmp.Compare(a.Form, b.Form))
 	})
-	r.Settings = slices.Compact(r.Settings)
+	r.Settings = slices.CompactFunc(r.Settings, func(a, b Setting) bool {
+		return a.Area == b.Area && a.Rule == b.Rule && a.Key == b.Key && a.Value == b.Value && a.Form == b.Form &&
+			a.Evidence == b.Evidence && maps.Equal(a.With, b.With)
+	})
 	project.SortWarnings(r.Warnings)
 	r.Warnings = slices.Compact(r.Warnings)
 	return r

@@ -69,9 +69,10 @@ func (s *Scanner) transportURL(u endpointURL, key string, ev Evidence, httpCheck
 	if host.Loopback(u.host) {
 		return
 	}
-	where := "host " + u.host
+	// The wording says when the host is one the project runs itself.
+	form, with := "", []string{"host", u.host}
 	if host.Local(u.host) {
-		where += " (a private or container-network host)"
+		form = "private"
 	}
 	q := url.Values{}
 	if pu, err := url.Parse(u.raw); err == nil {
@@ -79,31 +80,31 @@ func (s *Scanner) transportURL(u endpointURL, key string, ev Evidence, httpCheck
 	}
 	switch u.scheme {
 	case "redis":
-		s.addSetting(InTransit, ruleRedisPlain, "redis:// (use rediss://)", "redis://", "Redis connection to "+where+" without TLS.", ev)
+		s.addSetting(InTransit, ruleRedisPlain, "redis:// (use rediss://)", "redis://", ev, form, with...)
 	case "amqp":
-		s.addSetting(InTransit, ruleAMQPPlain, "amqp:// (use amqps://)", "amqp://", "AMQP connection to "+where+" without TLS.", ev)
+		s.addSetting(InTransit, ruleAMQPPlain, "amqp:// (use amqps://)", "amqp://", ev, form, with...)
 	case "ws":
-		s.addSetting(InTransit, ruleWSPlain, "ws:// (use wss://)", "ws://", "WebSocket connection to "+where+" without TLS.", ev)
+		s.addSetting(InTransit, ruleWSPlain, "ws:// (use wss://)", "ws://", ev, form, with...)
 	case "postgres", "postgresql":
 		switch mode := strings.ToLower(q.Get("sslmode")); mode {
 		case "disable", "allow", "prefer":
-			s.addSetting(InTransit, rulePGSSLMode, "sslmode", mode, "PostgreSQL connection to "+where+" with sslmode="+mode+": only require, verify-ca and verify-full insist on TLS, and only verify-full checks the server's name.", ev)
+			s.addSetting(InTransit, rulePGSSLMode, "sslmode", mode, ev, "mode"+suffix(form), "host", u.host, "mode", mode)
 		case "":
 			if !host.Local(u.host) {
-				s.addSetting(InTransit, rulePGSSLMode, "sslmode", "", "PostgreSQL connection to "+where+" without sslmode: libpq's default (prefer) falls back to an unencrypted connection.", ev)
+				s.addSetting(InTransit, rulePGSSLMode, "sslmode", "", ev, "unset", with...)
 			}
 		}
 	case "mysql", "mariadb":
 		if m := strings.ToLower(q.Get("ssl-mode") + q.Get("sslmode") + q.Get("ssl")); m == "disabled" || m == "false" || m == "disable" {
-			s.addSetting(InTransit, ruleDBSSLDisabled, "ssl-mode", m, "MySQL connection to "+where+" with TLS turned off.", ev)
+			s.addSetting(InTransit, ruleDBSSLDisabled, "ssl-mode", m, ev, "mysql"+suffix(form), with...)
 		}
 	case "mongodb", "mongodb+srv":
 		if m := strings.ToLower(q.Get("tls") + q.Get("ssl")); m == "false" {
-			s.addSetting(InTransit, ruleDBSSLDisabled, "tls", m, "MongoDB connection to "+where+" with TLS turned off.", ev)
+			s.addSetting(InTransit, ruleDBSSLDisabled, "tls", m, ev, "mongodb"+suffix(form), with...)
 		}
 	case "http":
 		if httpCheck {
-			s.addSetting(InTransit, ruleHTTP, key, "http://"+u.host, "Plain HTTP to "+where+": requests and responses cross the network unencrypted.", ev)
+			s.addSetting(InTransit, ruleHTTP, key, "http://"+u.host, ev, form, with...)
 		}
 	}
 }
@@ -115,17 +116,17 @@ func (s *Scanner) transportValue(name, value string, ev Evidence) {
 	switch name {
 	case "NODE_TLS_REJECT_UNAUTHORIZED":
 		if v == "0" {
-			s.addSetting(InTransit, ruleNodeTLS, name, v, "Node.js accepts any TLS certificate in this process: every HTTPS connection can be intercepted.", ev)
+			s.addSetting(InTransit, ruleNodeTLS, name, v, ev, "")
 		}
 		return
 	case "PGSSLMODE":
 		if m := strings.ToLower(v); m == "disable" || m == "allow" || m == "prefer" {
-			s.addSetting(InTransit, rulePGSSLMode, name, m, "PostgreSQL clients of this process connect with sslmode="+m+", which does not insist on TLS.", ev)
+			s.addSetting(InTransit, rulePGSSLMode, name, m, ev, "env", "mode", m)
 		}
 		return
 	case "DB_POSTGRESDB_SSL_REJECT_UNAUTHORIZED", "DATABASE_REJECT_UNAUTHORIZED":
 		if strings.EqualFold(v, "false") {
-			s.addSetting(InTransit, ruleTLSVerify, name, v, "The database's TLS certificate is not verified.", ev)
+			s.addSetting(InTransit, ruleTLSVerify, name, v, ev, "database")
 		}
 		return
 	}
@@ -187,20 +188,20 @@ func (s *Scanner) envSettings() {
 			switch {
 			case !ok && !keySetAnywhere:
 				ev := sc.first.ev
-				s.addSetting(AtRest, ruleN8nKeyUnset, "N8N_ENCRYPTION_KEY", "", "n8n runs without N8N_ENCRYPTION_KEY: it generates a key and stores it beside the data in ~/.n8n/config, so the encrypted credentials and their key sit together (and queue-mode workers need the same key).", ev)
+				s.addSetting(AtRest, ruleN8nKeyUnset, "N8N_ENCRYPTION_KEY", "", ev, "")
 			case ok && key.literal && key.value != "" && (!key.example || weakDefault(key.value)):
-				detail := "N8N_ENCRYPTION_KEY is written in the repository: anyone with the repository can decrypt the credentials n8n stores."
+				form := ""
 				if weakDefault(key.value) {
-					detail = "N8N_ENCRYPTION_KEY is a well-known example value written in the repository: the credentials n8n stores are as good as unencrypted."
+					form = "example"
 				}
-				s.addSetting(AtRest, ruleN8nKeyLiteral, "N8N_ENCRYPTION_KEY", key.value, detail, key.ev)
+				s.addSetting(AtRest, ruleN8nKeyLiteral, "N8N_ENCRYPTION_KEY", key.value, key.ev, form)
 			}
 			if t, ok := get("DB_TYPE"); ok && strings.EqualFold(t.value, "postgresdb") {
 				h, hok := get("DB_POSTGRESDB_HOST")
 				en, _ := get("DB_POSTGRESDB_SSL_ENABLED")
 				_, ca := get("DB_POSTGRESDB_SSL_CA")
 				if hok && !host.Local(h.value) && !hostReference(h.value) && !truthy(en.value) && !ca {
-					s.addSetting(InTransit, ruleDBSSLDisabled, "DB_POSTGRESDB_SSL_ENABLED", en.value, "n8n connects to PostgreSQL at "+h.value+" with SSL off (no DB_POSTGRESDB_SSL_ENABLED=true or DB_POSTGRESDB_SSL_CA).", t.ev)
+					s.addSetting(InTransit, ruleDBSSLDisabled, "DB_POSTGRESDB_SSL_ENABLED", en.value, t.ev, "n8n", "host", h.value)
 				}
 			}
 			if p, ok := get("N8N_PROTOCOL"); ok && strings.EqualFold(p.value, "http") {
@@ -211,22 +212,22 @@ func (s *Scanner) envSettings() {
 					public = true
 				}
 				if public {
-					s.addSetting(InTransit, ruleN8nProtocolHTTP, "N8N_PROTOCOL", p.value, "n8n serves its editor, API and webhooks over plain HTTP on a public host name.", p.ev)
+					s.addSetting(InTransit, ruleN8nProtocolHTTP, "N8N_PROTOCOL", p.value, p.ev, "")
 				}
 			}
 		}
 		if k, ok := get("FLOWISE_SECRETKEY_OVERWRITE"); ok && k.literal && k.value != "" && (!k.example || weakDefault(k.value)) {
-			detail := "FLOWISE_SECRETKEY_OVERWRITE is written in the repository: anyone with the repository can decrypt the credentials Flowise stores."
+			form := ""
 			if weakDefault(k.value) {
-				detail = "FLOWISE_SECRETKEY_OVERWRITE is the example value from Flowise's .env.example: the credentials Flowise stores are as good as unencrypted."
+				form = "example"
 			}
-			s.addSetting(AtRest, ruleFlowiseKeyLiteral, "FLOWISE_SECRETKEY_OVERWRITE", k.value, detail, k.ev)
+			s.addSetting(AtRest, ruleFlowiseKeyLiteral, "FLOWISE_SECRETKEY_OVERWRITE", k.value, k.ev, form)
 		}
 		if t, ok := get("DATABASE_TYPE"); ok && slices.Contains([]string{"postgres", "mysql", "mariadb"}, strings.ToLower(t.value)) {
 			h, hok := get("DATABASE_HOST")
 			ssl, _ := get("DATABASE_SSL")
 			if hok && !host.Local(h.value) && !hostReference(h.value) && !truthy(ssl.value) {
-				s.addSetting(InTransit, ruleDBSSLDisabled, "DATABASE_SSL", ssl.value, "Flowise connects to its "+t.value+" database at "+h.value+" without DATABASE_SSL=true.", t.ev)
+				s.addSetting(InTransit, ruleDBSSLDisabled, "DATABASE_SSL", ssl.value, t.ev, "flowise", "database", t.value, "host", h.value)
 			}
 		}
 	}
@@ -312,18 +313,18 @@ func (s *Scanner) cryptoRules(evAt func(int) Evidence, cf codeFacts) {
 			if v, ok := argNamed(cs, "usedforsecurity"); ok && strings.EqualFold(v.text, "false") {
 				continue
 			}
-			s.addSetting(Crypto, ruleWeakHash, n, first, "MD5 and SHA-1 are broken for collision resistance: fine for checksums, not for passwords, signatures or tokens.", ev())
+			s.addSetting(Crypto, ruleWeakHash, n, first, ev(), "")
 		case hasSuffixAny(n, weakCipherCalls...):
-			s.addSetting(Crypto, ruleWeakCipher, n, "", "DES, 3DES, RC4, RC2 and Blowfish are weak ciphers: use AES-GCM or ChaCha20-Poly1305.", ev())
+			s.addSetting(Crypto, ruleWeakCipher, n, "", ev(), "")
 		case hasSuffixAny(n, cipherByNameCalls...):
 			switch {
 			case strings.HasPrefix(first, "des") || strings.HasPrefix(first, "rc4") || strings.HasPrefix(first, "rc2") || strings.HasPrefix(first, "bf"):
-				s.addSetting(Crypto, ruleWeakCipher, n, first, "DES, 3DES, RC4, RC2 and Blowfish are weak ciphers: use AES-GCM or ChaCha20-Poly1305.", ev())
+				s.addSetting(Crypto, ruleWeakCipher, n, first, ev(), "")
 			case strings.HasSuffix(first, "-ecb"):
-				s.addSetting(Crypto, ruleECB, n, first, "ECB mode encrypts equal blocks to equal ciphertext and leaks patterns: use GCM.", ev())
+				s.addSetting(Crypto, ruleECB, n, first, ev(), "")
 			}
 		case hasSuffixAny(n, ecbCalls...):
-			s.addSetting(Crypto, ruleECB, n, "", "ECB mode encrypts equal blocks to equal ciphertext and leaks patterns: use GCM.", ev())
+			s.addSetting(Crypto, ruleECB, n, "", ev(), "")
 		}
 	}
 	for _, kv := range cf.kvs {
@@ -332,23 +333,23 @@ func (s *Scanner) cryptoRules(evAt func(int) Evidence, cf codeFacts) {
 		switch norm(kv.key) {
 		case "verify", "checkhostname":
 			if v == "False" && !kv.val.str {
-				s.addSetting(InTransit, ruleTLSVerify, kv.key, v, "TLS certificate verification is turned off for this client.", ev())
+				s.addSetting(InTransit, ruleTLSVerify, kv.key, v, ev(), "")
 			}
 		case "rejectunauthorized":
 			if v == "false" && !kv.val.str {
-				s.addSetting(InTransit, ruleTLSVerify, kv.key, v, "TLS certificate verification is turned off for this client.", ev())
+				s.addSetting(InTransit, ruleTLSVerify, kv.key, v, ev(), "")
 			}
 		case "insecureskipverify":
 			if v == "true" {
-				s.addSetting(InTransit, ruleTLSVerify, kv.key, v, "TLS certificate verification is turned off for this client.", ev())
+				s.addSetting(InTransit, ruleTLSVerify, kv.key, v, ev(), "")
 			}
 		case "minversion", "sslversion":
 			if hasSuffixAny(v, "VersionTLS10", "VersionTLS11", "VersionSSL30", "PROTOCOL_TLSv1", "PROTOCOL_TLSv1_1", "PROTOCOL_SSLv3") || kv.val.str && (v == "TLSv1" || v == "TLSv1.1") {
-				s.addSetting(InTransit, ruleTLSMinLow, kv.key, v, "TLS versions below 1.2 are allowed.", ev())
+				s.addSetting(InTransit, ruleTLSMinLow, kv.key, v, ev(), "")
 			}
 		case "nodetlsrejectunauthorized":
 			if v == "0" {
-				s.addSetting(InTransit, ruleNodeTLS, "NODE_TLS_REJECT_UNAUTHORIZED", v, "Node.js accepts any TLS certificate in this process: every HTTPS connection can be intercepted.", ev())
+				s.addSetting(InTransit, ruleNodeTLS, "NODE_TLS_REJECT_UNAUTHORIZED", v, ev(), "")
 			}
 		}
 	}
@@ -357,16 +358,16 @@ func (s *Scanner) cryptoRules(evAt func(int) Evidence, cf codeFacts) {
 		ev := evAt(id.off)
 		switch last {
 		case "_create_unverified_context", "CERT_NONE":
-			s.addSetting(InTransit, ruleTLSVerify, id.text, "", "TLS certificate verification is turned off for this client.", ev)
+			s.addSetting(InTransit, ruleTLSVerify, id.text, "", ev, "")
 		case "PROTOCOL_TLSv1", "PROTOCOL_TLSv1_1", "PROTOCOL_SSLv3":
-			s.addSetting(InTransit, ruleTLSMinLow, id.text, "", "TLS versions below 1.2 are allowed.", ev)
+			s.addSetting(InTransit, ruleTLSMinLow, id.text, "", ev, "")
 		case "MODE_ECB", "ECB":
-			s.addSetting(Crypto, ruleECB, id.text, "", "ECB mode encrypts equal blocks to equal ciphertext and leaks patterns: use GCM.", ev)
+			s.addSetting(Crypto, ruleECB, id.text, "", ev, "")
 		}
 	}
 	for _, t := range cf.tlsConfigs {
 		if !t.minVersion {
-			s.addSetting(InTransit, ruleTLSMinUnset, "MinVersion", "", "tls.Config without MinVersion: the lowest TLS version accepted then depends on the Go release and on client or server side.", evAt(t.off))
+			s.addSetting(InTransit, ruleTLSMinUnset, "MinVersion", "", evAt(t.off), "")
 		}
 	}
 }
@@ -380,4 +381,13 @@ func hasSuffixAny(s string, sufs ...string) bool {
 		}
 	}
 	return false
+}
+
+// suffix joins a wording variant to a form: "mysql" + suffix("private") is
+// "mysql/private".
+func suffix(form string) string {
+	if form == "" {
+		return ""
+	}
+	return "/" + form
 }

@@ -326,10 +326,10 @@ func (s *Scanner) tfResource(m *tfModule, d *project.Doc, b *hclsyntax.Block, ss
 		}
 		switch {
 		case !ok || enc != "true":
-			s.addSetting(AtRest, ruleRDSUnencrypted, "storage_encrypted", enc, where+" stores its data unencrypted (storage_encrypted is not true; the default is false).", ev)
+			s.addSetting(AtRest, ruleRDSUnencrypted, "storage_encrypted", enc, ev, "", "resource", where)
 		default:
 			if _, kms := attrs["kms_key_id"]; !kms {
-				s.addSetting(AtRest, ruleRDSNoCMK, "kms_key_id", "", where+" is encrypted with the AWS-managed key, not a customer-managed KMS key.", ev)
+				s.addSetting(AtRest, ruleRDSNoCMK, "kms_key_id", "", ev, "", "resource", where)
 			}
 		}
 	case "aws_s3_bucket":
@@ -338,12 +338,12 @@ func (s *Scanner) tfResource(m *tfModule, d *project.Doc, b *hclsyntax.Block, ss
 			inline = inline || nb.Type == "server_side_encryption_configuration"
 		}
 		if !inline && !sseFor[name] {
-			s.addSetting(AtRest, ruleS3NoSSE, "aws_s3_bucket_server_side_encryption_configuration", "", where+" has no server-side encryption configuration in Terraform: S3 encrypts new objects with SSE-S3 (Amazon-managed keys) by default since 5 Jan 2023, not with a customer-managed KMS key.", blockEv(d, b))
+			s.addSetting(AtRest, ruleS3NoSSE, "aws_s3_bucket_server_side_encryption_configuration", "", blockEv(d, b), "", "resource", where)
 		}
 	case "aws_elasticache_replication_group":
 		for k, area := range map[string]string{"at_rest_encryption_enabled": AtRest, "transit_encryption_enabled": InTransit} {
 			if v, _ := get(k); v != "true" {
-				s.addSetting(area, ruleElastiCache, k, v, where+" does not set "+k+" = true.", blockEv(d, b))
+				s.addSetting(area, ruleElastiCache, k, v, blockEv(d, b), "", "resource", where, "setting", k+" = true")
 			}
 		}
 	case "aws_opensearch_domain", "aws_elasticsearch_domain":
@@ -360,12 +360,12 @@ func (s *Scanner) tfResource(m *tfModule, d *project.Doc, b *hclsyntax.Block, ss
 				}
 			}
 			if v != "true" {
-				s.addSetting(c.area, ruleOpenSearch, c.block+"."+c.attr, v, where+" does not set "+c.block+" { "+c.attr+" = true }.", blockEv(d, b))
+				s.addSetting(c.area, ruleOpenSearch, c.block+"."+c.attr, v, blockEv(d, b), "", "resource", where, "setting", c.block+" { "+c.attr+" = true }")
 			}
 		}
 	case "azurerm_storage_account":
 		if v, ok := get("min_tls_version"); ok && (v == "TLS1_0" || v == "TLS1_1") {
-			s.addSetting(InTransit, ruleTLSMinLow, "min_tls_version", v, where+" accepts TLS versions below 1.2.", exprEv(d, attrs["min_tls_version"].Expr))
+			s.addSetting(InTransit, ruleTLSMinLow, "min_tls_version", v, exprEv(d, attrs["min_tls_version"].Expr), "resource", "resource", where)
 		}
 	case "google_sql_database_instance":
 		for _, st := range b.Body.Blocks {
@@ -375,19 +375,19 @@ func (s *Scanner) tfResource(m *tfModule, d *project.Doc, b *hclsyntax.Block, ss
 				}
 				if a, ok := ip.Body.Attributes["ssl_mode"]; ok {
 					if v, _ := m.str(a.Expr, 0); v == "ALLOW_UNENCRYPTED_AND_ENCRYPTED" {
-						s.addSetting(InTransit, ruleCloudSQLSSL, "ssl_mode", v, where+" accepts unencrypted connections.", exprEv(d, a.Expr))
+						s.addSetting(InTransit, ruleCloudSQLSSL, "ssl_mode", v, exprEv(d, a.Expr), "", "resource", where)
 					}
 				}
 				if a, ok := ip.Body.Attributes["require_ssl"]; ok {
 					if v, _ := m.str(a.Expr, 0); v == "false" {
-						s.addSetting(InTransit, ruleCloudSQLSSL, "require_ssl", v, where+" accepts unencrypted connections.", exprEv(d, a.Expr))
+						s.addSetting(InTransit, ruleCloudSQLSSL, "require_ssl", v, exprEv(d, a.Expr), "", "resource", where)
 					}
 				}
 			}
 		}
 	case "aws_bedrockagent_agent":
 		if _, ok := attrs["customer_encryption_key_arn"]; !ok {
-			s.addSetting(AtRest, ruleBedrockAgentNoCMK, "customer_encryption_key_arn", "", where+" is not encrypted with a customer-managed KMS key.", blockEv(d, b))
+			s.addSetting(AtRest, ruleBedrockAgentNoCMK, "customer_encryption_key_arn", "", blockEv(d, b), "", "resource", where)
 		}
 	}
 	// Bedrock model ids anywhere in a resource (foundation_model, model_id …).
