@@ -41,7 +41,7 @@ func judgeResidency(r *Report, policy Policy, res *residency.Result, cat *reside
 			add(o)
 			concern = append(concern, ep)
 		}
-		r.Attestations = append(r.Attestations, endpointAttestations(ep)...)
+		r.Attestations = append(r.Attestations, endpointAttestations(ep, e.Facts.Attestations)...)
 		if ep.Guarantee != SelfHosted {
 			if dpa := dpaAttestation(ep); !slices.ContainsFunc(r.Attestations, func(a Attestation) bool { return a.ID == dpa.ID }) {
 				r.Attestations = append(r.Attestations, dpa)
@@ -99,8 +99,11 @@ func endpoint(e residency.Endpoint, cat *residency.Catalogue) Endpoint {
 	ep := Endpoint{
 		ID: endpointID(e), Provider: e.Provider, ProviderName: e.ProviderName, Kind: e.Kind, Host: e.Host, URL: e.URL,
 		Region: e.Region, Model: cmp.Or(e.Model, e.SKU), Processing: e.Facts.Processing, Storage: e.Facts.Storage,
-		Jurisdiction: e.Facts.Jurisdiction, Attestations: e.Facts.Attestations, Notes: e.Facts.Notes,
+		Jurisdiction: e.Facts.Jurisdiction, Notes: e.Facts.Notes,
 		Evidence: evidenceOf(e.Evidence...), Source: e.Facts.Source, Checked: e.Facts.Checked,
+	}
+	for _, a := range e.Facts.Attestations {
+		ep.Attestations = append(ep.Attestations, a.Text)
 	}
 	ep.Guarantee = guarantee(proc, store, cat)
 	if ep.Guarantee == EUProcessing && !proc.EEA {
@@ -346,16 +349,15 @@ func concernObservation(ep Endpoint, cat *residency.Catalogue, m Market) (observ
 	return observation{rule: "residency/country-of-concern", variant: variant, subject: ep.ID, values: v, evidence: ep.Evidence}, true
 }
 
-// endpointAttestations are the conditions the endpoint's guarantee rests on,
-// and the contract every external provider needs.
-func endpointAttestations(ep Endpoint) []Attestation {
+// endpointAttestations are the conditions the endpoint's guarantee rests on.
+// An attestation's id follows the endpoint and the condition's own id, not
+// its wording, so rewording the catalogue keeps a signed list (and a
+// waiver) valid.
+func endpointAttestations(ep Endpoint, as []residency.Attestation) []Attestation {
 	var out []Attestation
-	add := func(text string) {
-		out = append(out, Attestation{ID: fingerprint("attestation", ep.ID, text), Area: AreaResidency,
-			Subject: endpointName(ep), Text: text})
-	}
-	for _, a := range ep.Attestations {
-		add(a)
+	for _, a := range as {
+		out = append(out, Attestation{ID: fingerprint("attestation", ep.ID, a.ID), Area: AreaResidency,
+			Subject: endpointName(ep), Text: a.Text})
 	}
 	return out
 }
@@ -364,7 +366,7 @@ func endpointAttestations(ep Endpoint) []Attestation {
 func dpaAttestation(ep Endpoint) Attestation {
 	name := cmp.Or(ep.ProviderName, ep.Provider)
 	text := "A data processing agreement (GDPR Art. 28) with " + name + " covers this use."
-	return Attestation{ID: fingerprint("attestation", ep.Provider, text), Area: AreaResidency, Subject: name, Text: text}
+	return Attestation{ID: fingerprint("attestation", ep.Provider, "dpa"), Area: AreaResidency, Subject: name, Text: text}
 }
 
 // regionConflicts reports a platform (and service) configured with

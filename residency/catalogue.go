@@ -59,12 +59,12 @@ type Catalogue struct {
 // FactFields are the facts a provider, host, model or SKU entry states.
 // Empty fields inherit from the enclosing entry.
 type FactFields struct {
-	Processing   string   `yaml:"processing,omitempty" json:"processing,omitempty"`
-	Storage      string   `yaml:"storage,omitempty" json:"storage,omitempty"`
-	Attestations []string `yaml:"attestations,omitempty" json:"attestations,omitempty"`
-	Notes        []string `yaml:"notes,omitempty" json:"notes,omitempty"`
-	Source       string   `yaml:"source,omitempty" json:"source,omitempty"`
-	Checked      string   `yaml:"checked,omitempty" json:"checked,omitempty"`
+	Processing   string        `yaml:"processing,omitempty" json:"processing,omitempty"`
+	Storage      string        `yaml:"storage,omitempty" json:"storage,omitempty"`
+	Attestations []Attestation `yaml:"attestations,omitempty" json:"attestations,omitempty"`
+	Notes        []string      `yaml:"notes,omitempty" json:"notes,omitempty"`
+	Source       string        `yaml:"source,omitempty" json:"source,omitempty"`
+	Checked      string        `yaml:"checked,omitempty" json:"checked,omitempty"`
 }
 
 // Provider is one service of the catalogue.
@@ -96,6 +96,18 @@ type Provider struct {
 	Code       []CallRule  `yaml:"code,omitempty"`
 	N8n        N8nNames    `yaml:"n8n,omitempty"`
 	Flowise    []string    `yaml:"flowise,omitempty"`
+}
+
+// attestations lists every attestation the provider's entries state.
+func (p *Provider) attestations() []Attestation {
+	out := slices.Clone(p.Attestations)
+	for _, h := range p.Hosts {
+		out = append(out, h.Attestations...)
+	}
+	for _, m := range p.Models {
+		out = append(out, m.Attestations...)
+	}
+	return out
 }
 
 // HostRule recognises a host of the provider.
@@ -326,12 +338,19 @@ func (c *Catalogue) index() error {
 	c.n8nNodes = map[string]*Provider{}
 	c.n8nCreds = map[string]*Provider{}
 	c.flowise = map[string]*Provider{}
+	texts := map[string]string{} // attestation id → its one text
 	for i := range c.Providers {
 		p := &c.Providers[i]
 		if _, dup := c.byID[p.ID]; dup {
 			return fmt.Errorf("provider %s is defined twice", p.ID)
 		}
 		c.byID[p.ID] = p
+		for _, a := range p.attestations() {
+			if t, seen := texts[a.ID]; seen && t != a.Text {
+				return fmt.Errorf("provider %s: attestation %s has two texts: %q and %q", p.ID, a.ID, t, a.Text)
+			}
+			texts[a.ID] = a.Text
+		}
 		for j := range p.Hosts {
 			h := &p.Hosts[j]
 			ref := hostRef{p, h}
@@ -687,12 +706,14 @@ func (c *Catalogue) resolve(m hostMatch, region, model, sku, selProcessing strin
 		}
 		return c.Geography(platform, region)
 	}
-	var extraAtt, extraNotes []string
+	var extraAtt []Attestation
+	var extraNotes []string
 	if f.Processing == fromSKU {
 		f.Processing = Unknown
 		switch rule, ok := p.sku(sku); {
 		case sku == "":
-			extraAtt = append(extraAtt, "The deployment type (SKU) of the "+p.Name+" deployment: Global* may process in any region, DataZone* within the EU or US data zone, Standard in the resource's region.")
+			extraAtt = append(extraAtt, Attestation{ID: AttestSKUUnset,
+				Text: "The deployment type (SKU) of the " + p.Name + " deployment: Global* may process in any region, DataZone* within the EU or US data zone, Standard in the resource's region."})
 		case !ok:
 			extraNotes = append(extraNotes, "Deployment type "+sku+" is not in the catalogue.")
 		default:
@@ -718,7 +739,8 @@ func (c *Catalogue) resolve(m hostMatch, region, model, sku, selProcessing strin
 		f.Storage = geo()
 	}
 	if (f.Processing == Unknown || f.Storage == Unknown) && region == "" && needsRegion(p, m.h) {
-		extraAtt = append(extraAtt, "The "+p.Name+" region, which the project does not set where the scanner can see it.")
+		extraAtt = append(extraAtt, Attestation{ID: AttestRegionUnset,
+			Text: "The " + p.Name + " region, which the project does not set where the scanner can see it."})
 	}
 	if region != "" && geo() == Unknown {
 		extraNotes = append(extraNotes, "Region "+region+" is not in the catalogue's "+platform+" table.")

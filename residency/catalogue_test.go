@@ -47,14 +47,15 @@ func TestDataMatchesSchema(t *testing.T) {
 func TestSchemaRejects(t *testing.T) {
 	sch := compileSchema(t)
 	for name, doc := range map[string]string{
-		"no source":       "providers:\n  - {id: x, name: X, kind: llm, jurisdiction: US, processing: global, storage: unknown, checked: 2026-11-24}\n",
-		"bad geography":   "providers:\n  - {id: x, name: X, kind: llm, jurisdiction: US, processing: europe, storage: unknown, source: https://x.example, checked: 2026-11-24}\n",
-		"bad kind":        "providers:\n  - {id: x, name: X, kind: chat, jurisdiction: US, processing: global, storage: unknown, source: https://x.example, checked: 2026-11-24}\n",
-		"local no port":   "providers:\n  - {id: x, name: X, kind: llm, jurisdiction: operator, processing: local, storage: local, source: https://x.example, checked: 2026-11-24, hosts: [{match: local}]}\n",
-		"bad date":        "adequacy:\n  - {country: JP, name: Japan, decision: some decision, source: https://x.example, checked: 24.11.2026}\n",
-		"unknown field":   "providers:\n  - {id: x, name: X, kind: llm, jurisdiction: US, processing: global, storage: unknown, source: https://x.example, checked: 2026-11-24, region: eu}\n",
-		"lower country":   "zones:\n  - {id: EU, name: EU, countries: [de], source: https://x.example, checked: 2026-11-24}\n",
-		"model no prefix": "providers:\n  - {id: x, name: X, kind: llm, jurisdiction: US, processing: global, storage: unknown, source: https://x.example, checked: 2026-11-24, models: [{prefix: eu, processing: EU}]}\n",
+		"no source":              "providers:\n  - {id: x, name: X, kind: llm, jurisdiction: US, processing: global, storage: unknown, checked: 2026-11-24}\n",
+		"bad geography":          "providers:\n  - {id: x, name: X, kind: llm, jurisdiction: US, processing: europe, storage: unknown, source: https://x.example, checked: 2026-11-24}\n",
+		"bad kind":               "providers:\n  - {id: x, name: X, kind: chat, jurisdiction: US, processing: global, storage: unknown, source: https://x.example, checked: 2026-11-24}\n",
+		"local no port":          "providers:\n  - {id: x, name: X, kind: llm, jurisdiction: operator, processing: local, storage: local, source: https://x.example, checked: 2026-11-24, hosts: [{match: local}]}\n",
+		"bad date":               "adequacy:\n  - {country: JP, name: Japan, decision: some decision, source: https://x.example, checked: 24.11.2026}\n",
+		"unknown field":          "providers:\n  - {id: x, name: X, kind: llm, jurisdiction: US, processing: global, storage: unknown, source: https://x.example, checked: 2026-11-24, region: eu}\n",
+		"lower country":          "zones:\n  - {id: EU, name: EU, countries: [de], source: https://x.example, checked: 2026-11-24}\n",
+		"model no prefix":        "providers:\n  - {id: x, name: X, kind: llm, jurisdiction: US, processing: global, storage: unknown, source: https://x.example, checked: 2026-11-24, models: [{prefix: eu, processing: EU}]}\n",
+		"attestation without id": "providers:\n  - {id: x, name: X, kind: llm, jurisdiction: US, processing: global, storage: unknown, source: https://x.example, checked: 2026-11-24, attestations: [\"The region chosen at creation.\"]}\n",
 	} {
 		t.Run(name, func(t *testing.T) {
 			if err := validate(sch, []byte(doc)); err == nil {
@@ -290,7 +291,7 @@ func TestResolveFacts(t *testing.T) {
 			if tc.jurisdiction != "" && f.Jurisdiction != tc.jurisdiction {
 				t.Errorf("jurisdiction = %q, want %q", f.Jurisdiction, tc.jurisdiction)
 			}
-			if tc.attestation != "" && !slices.ContainsFunc(f.Attestations, func(a string) bool { return strings.Contains(a, tc.attestation) }) {
+			if tc.attestation != "" && !slices.ContainsFunc(f.Attestations, func(a Attestation) bool { return strings.Contains(a.Text, tc.attestation) }) {
 				t.Errorf("attestations %q lack %q", f.Attestations, tc.attestation)
 			}
 			if f.Source == "" || f.Checked == "" {
@@ -394,5 +395,10 @@ func TestExtend(t *testing.T) {
 	}
 	if _, err := base.Extend([]byte("providers:\n  - {id: x, name: X, kind: llm, jurisdiction: US, processing: global, storage: unknown, source: https://x.example, checked: 2026-11-20, hosts: [{match: api.openai.com}]}\n"), "dup.yaml"); err == nil {
 		t.Error("a host claimed by two providers was accepted")
+	}
+	// An attestation id names one condition: a second text under the same
+	// id would make a waiver of it ambiguous.
+	if _, err := base.Extend([]byte("providers:\n  - {id: x, name: X, kind: llm, jurisdiction: US, processing: global, storage: unknown, source: https://x.example, checked: 2026-11-20, hosts: [{match: llm.x.example}], attestations: [{id: gateway-upstreams, text: Something else entirely.}]}\n"), "twotexts.yaml"); err == nil || !strings.Contains(err.Error(), "gateway-upstreams") {
+		t.Errorf("an attestation id with two texts: err = %v, want an error naming the id", err)
 	}
 }

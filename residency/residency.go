@@ -122,12 +122,32 @@ type Facts struct {
 	Jurisdiction string `json:"jurisdiction"`
 	// Attestations are conditions the scanner cannot see that the
 	// geography depends on, for a person to confirm.
-	Attestations []string `json:"attestations,omitempty"`
-	Notes        []string `json:"notes,omitempty"`
+	Attestations []Attestation `json:"attestations,omitempty"`
+	Notes        []string      `json:"notes,omitempty"`
 	// Source is where the facts come from; Checked the date they were verified.
 	Source  string `json:"source"`
 	Checked string `json:"checked"`
 }
+
+// Attestation is one condition a person must confirm. The ID names the
+// condition, so a report (or a waiver) refers to it whatever its wording.
+type Attestation struct {
+	ID   string `yaml:"id" json:"id"`
+	Text string `yaml:"text" json:"text"`
+}
+
+// The attestations the scanner adds itself; the catalogue's carry their
+// ids in providers.yaml.
+const (
+	// AttestRegionUnset: the provider needs a region the project does
+	// not set where the scanner can see it.
+	AttestRegionUnset = "region-unset"
+	// AttestSKUUnset: the Azure deployment type, which decides where
+	// processing runs, is not set where the scanner can see it.
+	AttestSKUUnset = "sku-unset"
+	// AttestN8nCredential: an n8n credential decides the host and region.
+	AttestN8nCredential = "n8n-credential"
+)
 
 // Evidence is a position in the project with its line, redacted.
 type Evidence struct {

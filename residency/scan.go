@@ -320,16 +320,15 @@ func (s *Scanner) resolve(g sighting) []Endpoint {
 			if p.Default != "" && !strings.Contains(p.Default, "{") {
 				def = " (default " + p.Default + ")"
 			}
-			facts.Attestations = slices.DeleteFunc(facts.Attestations, func(a string) bool {
-				return strings.HasSuffix(a, "which the project does not set where the scanner can see it.")
-			})
-			facts.Attestations = append([]string{"The n8n credential of type " + g.cred + " decides the host and region" + def + ": confirm what it is set to."}, facts.Attestations...)
+			facts.Attestations = slices.DeleteFunc(facts.Attestations, func(a Attestation) bool { return a.ID == AttestRegionUnset })
+			facts.Attestations = append([]Attestation{{ID: AttestN8nCredential,
+				Text: "The n8n credential of type " + g.cred + " decides the host and region" + def + ": confirm what it is set to."}}, facts.Attestations...)
 		}
 		facts.Notes = append(facts.Notes, notes...)
 		facts.Notes = append(facts.Notes, g.notes...)
 		facts.Notes = append(facts.Notes, extraNotes...)
 		facts.Notes = dedupe(facts.Notes)
-		facts.Attestations = dedupe(facts.Attestations)
+		facts.Attestations = dedupeAttestations(facts.Attestations)
 		kind := p.Kind
 		if g.mcp {
 			kind = "mcp-server"
@@ -459,6 +458,17 @@ func dedupe(xs []string) []string {
 	return out
 }
 
+// dedupeAttestations keeps the first attestation of each id.
+func dedupeAttestations(as []Attestation) []Attestation {
+	var out []Attestation
+	for _, a := range as {
+		if !slices.ContainsFunc(out, func(b Attestation) bool { return b.ID == a.ID }) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // mergeEndpoints merges endpoints with the same key and sorts them.
 func mergeEndpoints(eps []Endpoint) []Endpoint {
 	byKey := map[string]int{}
@@ -478,7 +488,7 @@ func mergeEndpoints(eps []Endpoint) []Endpoint {
 			m.URL = e.URL
 		}
 		m.Facts.Notes = dedupe(append(m.Facts.Notes, e.Facts.Notes...))
-		m.Facts.Attestations = dedupe(append(m.Facts.Attestations, e.Facts.Attestations...))
+		m.Facts.Attestations = dedupeAttestations(append(m.Facts.Attestations, e.Facts.Attestations...))
 	}
 	for i := range out {
 		slices.Sort(out[i].Via)
