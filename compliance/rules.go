@@ -6,7 +6,6 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 	"sync"
 
@@ -253,15 +252,4 @@ func Rule(id string) (RuleInfo, bool) {
 		return RuleInfo{}, false
 	}
 	return r.info(), true
-}
-
-// Rules lists every rule, sorted by id.
-func Rules() []RuleInfo {
-	t := rules()
-	out := make([]RuleInfo, 0, len(t.Rules))
-	for i := range t.Rules {
-		out = append(out, t.Rules[i].info())
-	}
-	slices.SortFunc(out, func(a, b RuleInfo) int { return strings.Compare(a.ID, b.ID) })
-	return out
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/mcp-comply/mcp-comply/internal/lines"
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/license/kb"
 	"github.com/mcp-comply/mcp-comply/license/match"
@@ -385,7 +386,7 @@ func (r *resolver) metadataExpression(file string, data []byte) (normalized, Evi
 	}
 	line := 0
 	if i := bytes.Index(data, []byte("\nLicense:")); i >= 0 {
-		line = project.LineOf(data, i+1)
+		line = lines.Of(data, i+1)
 	}
 	return n, Evidence{Method: n.Method, Position: project.Position{File: file, Line: line}, Value: string(first),
 		Note: "the License field opens with this expression, then notice text"}, true

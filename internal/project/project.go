@@ -16,7 +16,6 @@ package project
 import (
 	"fmt"
 	"io/fs"
-	"path"
 	"sort"
 	"sync"
 )
@@ -149,6 +148,3 @@ func (x *Index) search(p string) (int, bool) {
 	i := sort.Search(len(x.files), func(i int) bool { return x.files[i].Path >= p })
 	return i, i < len(x.files) && x.files[i].Path == p
 }
-
-// Dir returns the directory part of a slash path ("." for the root).
-func Dir(p string) string { return path.Dir(p) }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"sort"
 	"unicode/utf8"
 )
 
@@ -71,47 +70,6 @@ func readAll(r io.Reader, b []byte, limit int64) ([]byte, error) {
 			return nil, err
 		}
 	}
-}
-
-// ReadInput reads a project file for a reader, or returns the warning that
-// says why it could not: "<what> not read: file too large (…)".
-func ReadInput(fsys fs.FS, file, what string) ([]byte, []Warning) {
-	data, err := ReadFile(fsys, file, 0)
-	if err != nil {
-		return nil, []Warning{Warnf(Position{File: file}, "%s not read: %v", what, Cause(err))}
-	}
-	return data, nil
-}
-
-// Lines maps byte offsets of a file to 1-based line and column numbers.
-type Lines struct{ starts []int }
-
-// NewLines indexes the line starts of data.
-func NewLines(data []byte) *Lines {
-	starts := make([]int, 1, bytes.Count(data, []byte{'\n'})+1)
-	for i, c := range data {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return &Lines{starts: starts}
-}
-
-// Line returns the 1-based line of a byte offset.
-func (l *Lines) Line(offset int) int {
-	return sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > offset })
-}
-
-// At returns the 1-based line and column of a byte offset.
-func (l *Lines) At(offset int) (line, col int) {
-	line = l.Line(offset)
-	return line, offset - l.starts[line-1] + 1
-}
-
-// LineOf returns the 1-based line of a byte offset without an index; use
-// Lines when asking many times about the same file.
-func LineOf(data []byte, offset int) int {
-	return bytes.Count(data[:min(offset, len(data))], []byte{'\n'}) + 1
 }
 
 // ValidUTF8 replaces invalid UTF-8 so text from the project is safe to keep

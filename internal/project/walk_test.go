@@ -209,16 +209,3 @@ func TestReadFileLimits(t *testing.T) {
 		t.Errorf("good file: %q, %v", b, err)
 	}
 }
-
-func TestLines(t *testing.T) {
-	data := []byte("ab\ncd\n\nef")
-	l := NewLines(data)
-	for _, tc := range []struct{ off, line, col int }{{0, 1, 1}, {1, 1, 2}, {3, 2, 1}, {6, 3, 1}, {7, 4, 1}, {8, 4, 2}} {
-		if line, col := l.At(tc.off); line != tc.line || col != tc.col {
-			t.Errorf("At(%d) = %d:%d, want %d:%d", tc.off, line, col, tc.line, tc.col)
-		}
-		if got := LineOf(data, tc.off); got != tc.line {
-			t.Errorf("LineOf(%d) = %d, want %d", tc.off, got, tc.line)
-		}
-	}
-}
