@@ -100,7 +100,7 @@ func readGoMod(idx *project.Index, gomod project.File, modCache fs.FS) ([]Compon
 			}
 		}
 	}
-	finishGraph(out)
+	sortEdges(out)
 	if len(missing) > 0 {
 		slices.Sort(missing)
 		noun := "modules are"

@@ -44,28 +44,32 @@ func npmSpecs(obj *tree.Node, dev bool) []npmSpec {
 	return out
 }
 
-// nodeLookup finds the package folder Node's require loads for name from
-// the folder from: from/node_modules/name, then the same in each parent
-// folder that is not itself a node_modules folder, up to the root ("").
-// has says whether a folder holds a package. A nested copy is found before
-// the hoisted one.
-func nodeLookup(from, name string, has func(string) bool) (string, bool) {
+// nodeLookup finds the package Node's require loads for name from the
+// folder from: from/node_modules/name, then the same in each parent folder
+// that is not itself a node_modules folder, up to the root (""). folders
+// holds the packages by folder. A nested copy is found before the hoisted
+// one. The candidate paths are built in one buffer: looking them up
+// allocates nothing, which counts on a tree of thousands of packages.
+func nodeLookup[V any](folders map[string]V, from, name string) (V, bool) {
 	dir := strings.TrimSuffix(from, "/")
 	if dir == "." {
 		dir = ""
 	}
+	var buf [256]byte
 	for {
 		if dir != "node_modules" && !strings.HasSuffix(dir, "/node_modules") {
-			p := "node_modules/" + name
+			p := buf[:0]
 			if dir != "" {
-				p = dir + "/" + p
+				p = append(append(p, dir...), '/')
 			}
-			if has(p) {
-				return p, true
+			p = append(append(p, "node_modules/"...), name...)
+			if v, ok := folders[string(p)]; ok {
+				return v, true
 			}
 		}
 		if dir == "" {
-			return "", false
+			var none V
+			return none, false
 		}
 		if i := strings.LastIndexByte(dir, '/'); i >= 0 {
 			dir = dir[:i]
@@ -106,19 +110,18 @@ func lockGoverned(dir string, lockDirs map[string]bool) bool {
 // manifests maps the folder of each such package.json to the names it
 // declares.
 func resolveInstalled(installed map[string]*Component, manifests map[string][]string) {
-	has := func(p string) bool { return installed[p] != nil }
 	for dir, c := range installed {
 		for _, name := range c.requires {
-			if p, ok := nodeLookup(dir, name, has); ok && p != dir {
-				c.Dependencies = append(c.Dependencies, installed[p].Key())
+			if to, ok := nodeLookup(installed, dir, name); ok && to != c {
+				c.Dependencies = append(c.Dependencies, to.Key())
 			}
 		}
 		c.requires = nil
 	}
 	for dir, names := range manifests {
 		for _, name := range names {
-			if p, ok := nodeLookup(dir, name, has); ok {
-				installed[p].Direct = true
+			if to, ok := nodeLookup(installed, dir, name); ok {
+				to.Direct = true
 			}
 		}
 	}
@@ -136,16 +139,25 @@ func finishGraph(cs []Component) {
 		keys[cs[i].Key()] = true
 	}
 	for i := range cs {
+		if c := &cs[i]; len(c.Dependencies) > 0 {
+			self := c.Key()
+			c.Dependencies = slices.DeleteFunc(c.Dependencies, func(k string) bool { return k == self || !keys[k] })
+		}
+	}
+	sortEdges(cs)
+}
+
+// sortEdges sorts each component's edges and keeps each once. A reader's
+// edges all end at components it returns; Collect drops the others
+// (finishGraph) once the readers' components are merged.
+func sortEdges(cs []Component) {
+	for i := range cs {
 		c := &cs[i]
 		if len(c.Dependencies) == 0 {
+			c.Dependencies = nil
 			continue
 		}
-		self := c.Key()
-		c.Dependencies = slices.DeleteFunc(c.Dependencies, func(k string) bool { return k == self || !keys[k] })
 		slices.Sort(c.Dependencies)
 		c.Dependencies = slices.Clip(slices.Compact(c.Dependencies))
-		if len(c.Dependencies) == 0 {
-			c.Dependencies = nil
-		}
 	}
 }

@@ -181,14 +181,13 @@ func readNpmLock(idx *project.Index, file project.File) ([]Component, []project.
 	}
 	folders[""] = -1
 	specs[""] = siblingSpecs(idx, file.Path)
-	has := func(p string) bool { _, ok := folders[p]; return ok }
 	for from, list := range specs {
 		for _, s := range list {
-			p, ok := nodeLookup(from, s.name, has)
-			if !ok || folders[p] < 0 {
+			i, ok := nodeLookup(folders, from, s.name)
+			if !ok || i < 0 {
 				continue
 			}
-			to := &out[folders[p]]
+			to := &out[i]
 			if i := folders[from]; i >= 0 {
 				out[i].Dependencies = append(out[i].Dependencies, to.Key())
 			} else {
@@ -196,7 +195,7 @@ func readNpmLock(idx *project.Index, file project.File) ([]Component, []project.
 			}
 		}
 	}
-	finishGraph(out)
+	sortEdges(out)
 	SortComponents(out)
 	return out, f.ws
 }
@@ -258,18 +257,16 @@ func readNpmPackages(f *fields, dir string, packages *tree.Node) []Component {
 		declareNpm(&c, f.doc, e, "package-lock.json")
 		out = append(out, c)
 	}
-	has := func(p string) bool { _, ok := entries[p]; return ok }
 	for from, e := range entries {
 		if e.node == nil {
 			continue
 		}
 		own := e.comp < 0
 		for _, s := range npmSpecs(e.node, own) {
-			p, ok := nodeLookup(from, s.name, has)
+			to, ok := nodeLookup(entries, from, s.name)
 			if !ok {
 				continue
 			}
-			to := entries[p]
 			if to.link != "" {
 				to = entries[to.link] // a workspace package or a linked folder: the project's own
 			}
@@ -282,7 +279,7 @@ func readNpmPackages(f *fields, dir string, packages *tree.Node) []Component {
 			}
 		}
 	}
-	finishGraph(out)
+	sortEdges(out)
 	SortComponents(out)
 	return out
 }

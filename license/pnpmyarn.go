@@ -93,7 +93,7 @@ func readPnpmLock(idx *project.Index, file project.File) ([]Component, []project
 			}
 		}
 	}
-	finishGraph(out)
+	sortEdges(out)
 	return out, nil
 }
 
@@ -258,7 +258,7 @@ func yarnGraph(entries []yarnEntry) []Component {
 			if !ok && !strings.Contains(d.spec, ":") {
 				j, ok = byDescriptor[d.name+"@npm:"+d.spec] // Berry before 4 leaves out the default protocol
 			}
-			if !ok || entries[j].own {
+			if !ok || entries[j].own || entries[j].c.Name == "" || entries[j].c.Version == "" {
 				continue
 			}
 			if to := &entries[j].c; e.own {
@@ -274,7 +274,7 @@ func yarnGraph(entries []yarnEntry) []Component {
 			out = append(out, e.c)
 		}
 	}
-	finishGraph(out)
+	sortEdges(out)
 	return out
 }
 

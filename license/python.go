@@ -693,7 +693,7 @@ func readPoetryLock(idx *project.Index, file project.File) ([]Component, []proje
 			direct(c.Name)
 		}
 	}
-	finishGraph(out)
+	sortEdges(out)
 	SortComponents(out)
 	project.SortWarnings(f.ws)
 	return out, f.ws
@@ -902,7 +902,7 @@ func uvGraph(pkgs []*uvLockPackage, byName map[string][]*uvLockPackage, comps ma
 			}
 		}
 	}
-	finishGraph(out)
+	sortEdges(out)
 }
 
 // eachDep calls fn with each dependency a package lists: its dependencies,
