@@ -6,8 +6,11 @@
 // LicenseRef-n8n-sustainable-use, UNLICENSED, "Apache 2.0" …), then the
 // licence text next to the package, matched with google/licensecheck plus
 // embedded templates for the licences it lacks. The engine catalogue adds the
-// licence of engines known only by an image or an export. This package states
-// facts; whether a use is allowed is decided in package compliance.
+// licence of engines known only by an image or an export. The dependency
+// graph comes from the lockfiles (graph.go): each component's dependencies,
+// resolved to the installed version, and whether the project depends on it
+// directly. This package states facts; whether a use is allowed is decided
+// in package compliance.
 package license
 
 import (
