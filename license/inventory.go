@@ -22,7 +22,9 @@ type Options struct {
 	// KB is the knowledge base; nil means kb.Default().
 	KB *kb.Base
 	// GoModCache is the Go module cache (GOMODCACHE) to read the licence
-	// texts of modules that are not vendored; nil reads none.
+	// texts of modules that are not vendored, and each module's own go.mod
+	// for the dependency graph; nil reads none, and a Go module's graph is
+	// then only which modules the project requires directly.
 	GoModCache fs.FS
 	// Extra are components other analyzers found, such as the MCP servers
 	// that client configs launch.
