@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"testing/fstest"
 
@@ -208,5 +209,22 @@ func TestTopLevel(t *testing.T) {
 	inv.Components = append(inv.Components, Component{ID: "d", Dependencies: []string{"e"}}, Component{ID: "e", Dependencies: []string{"d"}})
 	if got := inv.TopLevel(); len(got) != 2 || got[0] != "a" || got[1] != "d" {
 		t.Errorf("TopLevel = %v, want [a d]: the cycle d, e is reached from d", got)
+	}
+}
+
+// TestTopLevelDirect: the components the project depends on directly come
+// first, a depended-on one included; what they do not reach follows as
+// before.
+func TestTopLevelDirect(t *testing.T) {
+	inv := Inventory{Components: []Component{
+		{ID: "image"}, // nothing depends on it, it depends on nothing
+		{ID: "lib", Dependencies: []string{"util"}}, // not direct: reached from app
+		{ID: "util", Direct: true},                  // direct, although lib depends on it
+		{ID: "app", Direct: true, Dependencies: []string{"lib"}},
+		{ID: "orphan", Dependencies: []string{"lib"}}, // no lockfile edge leads to it
+		{ID: "x", Dependencies: []string{"y"}}, {ID: "y", Dependencies: []string{"x"}},
+	}}
+	if got, want := inv.TopLevel(), []string{"util", "app", "image", "orphan", "x"}; !slices.Equal(got, want) {
+		t.Errorf("TopLevel = %v, want %v", got, want)
 	}
 }

@@ -44,7 +44,8 @@ func component(c license.Component) Component {
 	}
 	eco := Ecosystem(c.Ecosystem)
 	return Component{Ecosystem: eco, Name: c.Name, Version: c.Version, Role: Role(c.Role), Dev: c.Dev,
-		Engine: c.Engine, Locations: positions(c.Locations), License: res, ID: c.Key(), Purl: purl(eco, c.Name, c.Version)}
+		Engine: c.Engine, Locations: positions(c.Locations), License: res, ID: c.Key(), Purl: purl(eco, c.Name, c.Version),
+		Dependencies: c.Dependencies, Direct: c.Direct}
 }
 
 func engineUse(e license.EngineUse) EngineUse {

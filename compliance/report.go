@@ -168,16 +168,24 @@ type Component struct {
 	// Uses holds the verdict for each intended use.
 	Uses map[Use]Assessment `json:"uses"`
 	// Dependencies are the ids of the components it depends on, as its
-	// lockfile records them. Empty until the licence inventory records the
-	// lockfiles' edges; the SBOMs then write the graph instead of a flat list.
+	// lockfile records them (its installed package.json where no lockfile
+	// governs the tree), each resolved to the version installed for it:
+	// sorted, once each, only components of the inventory; development
+	// edges included. The SBOMs write them as the dependency graph.
 	Dependencies []string `json:"dependencies,omitempty"`
+	// Direct marks a component the project itself depends on: named by
+	// the project's own manifest (package.json, pyproject.toml, a go.mod
+	// require without "// indirect") or its lockfile's entry for the project.
+	Direct bool `json:"direct,omitempty"`
 }
 
-// TopLevel lists the ids of the components no other component depends on,
-// in inventory order, and, for a cycle that none of those reaches, its
-// first component: the project's own dependencies once the inventory
-// records edges, every component while it records none. Every component
-// is reachable from them.
+// TopLevel lists the ids of the components the project depends on at the
+// top of the graph, in inventory order: the Direct ones; then the
+// components none of those reaches that no other component depends on (an
+// image, an MCP server, a package no lockfile edge leads to; every
+// component when the inventory records neither edges nor direct
+// dependencies); then, for a cycle that nothing so far reaches, its first
+// component. Every component is reachable from them.
 func (inv *Inventory) TopLevel() []string {
 	deps := map[string][]string{}
 	depended := map[string]bool{}
@@ -201,16 +209,16 @@ func (inv *Inventory) TopLevel() []string {
 		}
 	}
 	var out []string
-	for _, c := range inv.Components {
-		if !depended[c.ID] {
-			out = append(out, c.ID)
-			reach(c.ID)
-		}
-	}
-	for _, c := range inv.Components {
-		if !reached[c.ID] {
-			out = append(out, c.ID)
-			reach(c.ID)
+	for _, top := range []func(c *Component) bool{
+		func(c *Component) bool { return c.Direct },
+		func(c *Component) bool { return !depended[c.ID] && !reached[c.ID] },
+		func(c *Component) bool { return !reached[c.ID] },
+	} {
+		for i := range inv.Components {
+			if c := &inv.Components[i]; top(c) {
+				out = append(out, c.ID)
+				reach(c.ID)
+			}
 		}
 	}
 	return out

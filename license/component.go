@@ -6,8 +6,11 @@
 // LicenseRef-n8n-sustainable-use, UNLICENSED, "Apache 2.0" …), then the
 // licence text next to the package, matched with google/licensecheck plus
 // embedded templates for the licences it lacks. The engine catalogue adds the
-// licence of engines known only by an image or an export. This package states
-// facts; whether a use is allowed is decided in package compliance.
+// licence of engines known only by an image or an export. The dependency
+// graph comes from the lockfiles (graph.go): each component's dependencies,
+// resolved to the installed version, and whether the project depends on it
+// directly. This package states facts; whether a use is allowed is decided
+// in package compliance.
 package license
 
 import (
@@ -56,11 +59,26 @@ type Component struct {
 	Locations []project.Position `json:"locations"`
 	// License is the resolved licence with its evidence.
 	License Resolution `json:"license"`
+	// Dependencies are the keys (Key) of the components it depends on, as
+	// its lockfile records them (its installed package.json where no
+	// lockfile governs the tree), each resolved to the version installed
+	// for it: sorted, de-duplicated, only components of the inventory.
+	// Development-only edges are included.
+	Dependencies []string `json:"dependencies,omitempty"`
+	// Direct marks a component the project itself depends on: named by
+	// one of the project's own manifests (package.json, pyproject.toml, a
+	// go.mod require without "// indirect") or by a lockfile's entry for
+	// the project or one of its workspace packages.
+	Direct bool `json:"direct,omitempty"`
 
 	// Inputs of the resolution, kept out of reports.
 	Declared     []Declaration `json:"-"`
 	Dir          string        `json:"-"` // installed directory, for SEE LICENSE IN <file>
 	LicenseFiles []string      `json:"-"`
+	// requires are the packages an installed package.json depends on,
+	// by name, for Node's lookup once every installed package is known
+	// (resolveInstalled); nil where a lockfile gives the edges.
+	requires []string
 }
 
 // Key identifies a component across readers: the same package found in a

@@ -38,6 +38,13 @@ import (
 // replacement by a local directory is the project's own code and is
 // skipped, as is the main module. Go has no dev dependencies: test-only
 // requirements are indistinguishable in go.mod, so none is marked Dev.
+//
+// A require without "// indirect" is Direct. The edges come from each
+// module's own go.mod in the module cache (moduleRequires), when there is
+// one: an edge goes to the version of that module the main go.mod
+// selects, since minimal version selection builds that one whatever
+// version the dependency asks for. Without the cache, or for a module
+// missing from it, there are no edges: only the direct ones are known.
 func readGoMod(idx *project.Index, gomod project.File, modCache fs.FS) ([]Component, []project.Warning) {
 	file := gomod.Path
 	data := idx.Read(file)
@@ -53,6 +60,7 @@ func readGoMod(idx *project.Index, gomod project.File, modCache fs.FS) ([]Compon
 		mainPath = f.Module.Mod.Path
 	}
 	var out []Component
+	var requires [][]string // what each component's own go.mod requires
 	var missing []string
 	for _, r := range f.Require {
 		if r.Mod.Path == mainPath {
@@ -67,7 +75,7 @@ func readGoMod(idx *project.Index, gomod project.File, modCache fs.FS) ([]Compon
 			mod = rep.New
 			locs = append(locs, project.Position{File: file, Line: rep.Syntax.Start.Line})
 		}
-		c := Component{Ecosystem: Golang, Name: r.Mod.Path, Version: mod.Version, Role: Library, Locations: locs}
+		c := Component{Ecosystem: Golang, Name: r.Mod.Path, Version: mod.Version, Role: Library, Locations: locs, Direct: !r.Indirect}
 		if modCache != nil {
 			dir, files, ok := moduleLicenseFiles(modCache, mod)
 			if ok {
@@ -77,7 +85,22 @@ func readGoMod(idx *project.Index, gomod project.File, modCache fs.FS) ([]Compon
 			}
 		}
 		out = append(out, c)
+		if modCache != nil {
+			requires = append(requires, moduleRequires(modCache, mod))
+		}
 	}
+	selected := make(map[string]string, len(out)) // module path → its component's key
+	for i := range out {
+		selected[out[i].Name] = out[i].Key()
+	}
+	for i, paths := range requires {
+		for _, p := range paths {
+			if k, ok := selected[p]; ok {
+				out[i].Dependencies = append(out[i].Dependencies, k)
+			}
+		}
+	}
+	sortEdges(out)
 	if len(missing) > 0 {
 		slices.Sort(missing)
 		noun := "modules are"
@@ -133,6 +156,37 @@ func moduleLicenseFiles(modCache fs.FS, m module.Version) (dir string, files []s
 	}
 	slices.Sort(files)
 	return GoModCachePrefix + folder, files, true
+}
+
+// moduleRequires lists the module paths a module's own go.mod requires,
+// read from the module cache: the .mod file the go command downloads for
+// every module of the build graph (cache/download/<path>/@v/<version>.mod),
+// else the go.mod of the extracted module. None when the cache has
+// neither or it does not parse.
+func moduleRequires(modCache fs.FS, m module.Version) []string {
+	p, err := module.EscapePath(m.Path)
+	if err != nil {
+		return nil
+	}
+	v, err := module.EscapeVersion(m.Version)
+	if err != nil {
+		return nil
+	}
+	data, err := fs.ReadFile(modCache, "cache/download/"+p+"/@v/"+v+".mod")
+	if err != nil {
+		if data, err = fs.ReadFile(modCache, p+"@"+v+"/go.mod"); err != nil {
+			return nil
+		}
+	}
+	f, err := modfile.ParseLax(m.String()+"/go.mod", data, nil)
+	if err != nil {
+		return nil
+	}
+	out := make([]string, 0, len(f.Require))
+	for _, r := range f.Require {
+		out = append(out, r.Mod.Path)
+	}
+	return out
 }
 
 // maxGoModRepairs bounds how many times parseGoMod drops bad lines and

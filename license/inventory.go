@@ -4,12 +4,14 @@ import (
 	"cmp"
 	"context"
 	"io/fs"
+	"path"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/tree"
 	"github.com/mcp-comply/mcp-comply/license/kb"
 	"github.com/mcp-comply/mcp-comply/license/match"
 )
@@ -20,7 +22,9 @@ type Options struct {
 	// KB is the knowledge base; nil means kb.Default().
 	KB *kb.Base
 	// GoModCache is the Go module cache (GOMODCACHE) to read the licence
-	// texts of modules that are not vendored; nil reads none.
+	// texts of modules that are not vendored, and each module's own go.mod
+	// for the dependency graph; nil reads none, and a Go module's graph is
+	// then only which modules the project requires directly.
 	GoModCache fs.FS
 	// Extra are components other analyzers found, such as the MCP servers
 	// that client configs launch.
@@ -80,13 +84,19 @@ func Collect(ctx context.Context, idx *project.Index, opts Options) (*Inventory,
 	go match.Prepare()
 	byKind := readers(opts)
 	var jobs []func() ([]Component, []project.Warning)
+	lockDirs := map[string]bool{}
 	for _, f := range idx.Files() {
 		if read, ok := byKind[f.Kind]; ok {
 			jobs = append(jobs, func() ([]Component, []project.Warning) { return read(idx, f) })
 		}
+		if f.Kind == project.NpmLock || f.Kind == project.PnpmLock || f.Kind == project.YarnLock {
+			lockDirs[path.Dir(f.Path)] = true
+		}
 	}
+	installedFrom := len(jobs)
 	for _, p := range idx.Packages {
-		jobs = append(jobs, func() ([]Component, []project.Warning) { return readInstalled(idx, p) })
+		requires := p.Ecosystem == project.NPM && !lockGoverned(p.Dir, lockDirs)
+		jobs = append(jobs, func() ([]Component, []project.Warning) { return readInstalled(idx, p, requires) })
 	}
 	results := make([]jobResult, len(jobs))
 	if err := parallel(ctx, len(jobs), func(i int) {
@@ -95,6 +105,7 @@ func Collect(ctx context.Context, idx *project.Index, opts Options) (*Inventory,
 	}); err != nil {
 		return nil, err
 	}
+	resolveInstalled(installedTree(idx, results[installedFrom:], lockDirs))
 
 	inv := &Inventory{}
 	var all []Component
@@ -104,6 +115,7 @@ func Collect(ctx context.Context, idx *project.Index, opts Options) (*Inventory,
 	}
 	all = append(all, opts.Extra...)
 	inv.Components = merge(all)
+	finishGraph(inv.Components)
 
 	res := newResolver(idx, opts)
 	if err := parallel(ctx, len(inv.Components), func(i int) {
@@ -121,11 +133,41 @@ type jobResult struct {
 	warnings   []project.Warning
 }
 
-// readInstalled reads an installed package of a vendored tree.
-func readInstalled(idx *project.Index, p project.Package) ([]Component, []project.Warning) {
+// installedTree is what resolveInstalled needs of the npm trees no
+// lockfile governs: each installed package's component by folder (results
+// holds the readers' results for idx.Packages, in order) and the names
+// each of the project's package.json files there declares, by folder.
+func installedTree(idx *project.Index, results []jobResult, lockDirs map[string]bool) (map[string]*Component, map[string][]string) {
+	installed := map[string]*Component{}
+	for i, p := range idx.Packages {
+		if cs := results[i].components; p.Ecosystem == project.NPM && len(cs) == 1 && !lockGoverned(p.Dir, lockDirs) {
+			installed[p.Dir] = &cs[0]
+		}
+	}
+	if len(installed) == 0 {
+		return nil, nil
+	}
+	manifests := map[string][]string{}
+	for _, f := range idx.Files(project.NpmManifest) {
+		dir := path.Dir(f.Path)
+		if lockGoverned(dir, lockDirs) {
+			continue
+		}
+		if obj := idx.Doc(f.Path).Root(); obj != nil && obj.Kind == tree.Object {
+			for _, s := range npmSpecs(obj, true) {
+				manifests[dir] = append(manifests[dir], s.name)
+			}
+		}
+	}
+	return installed, manifests
+}
+
+// readInstalled reads an installed package of a vendored tree; requires
+// asks an npm reader for the names the package depends on.
+func readInstalled(idx *project.Index, p project.Package, requires bool) ([]Component, []project.Warning) {
 	switch p.Ecosystem {
 	case project.NPM:
-		c, ws := readInstalledNpm(idx, p)
+		c, ws := readInstalledNpm(idx, p, requires)
 		if c.Name == "" {
 			return nil, ws
 		}
@@ -216,7 +258,12 @@ func merge(all []Component) []Component {
 			continue
 		}
 		slices.Sort(versions)
+		// A name without a version (a manifest's range) is direct for the
+		// version it lands on only when no version of it is already known
+		// to be the project's: a lockfile's root entry is exact.
+		direct := slices.ContainsFunc(versions, func(v string) bool { return byVersion[v].Direct })
 		for _, c := range loose {
+			c.Direct = c.Direct && !direct
 			fold(byVersion[versions[0]], c)
 		}
 		for _, v := range versions {
@@ -248,6 +295,8 @@ func fold(dst *Component, src Component) {
 			dst.LicenseFiles = src.LicenseFiles
 		}
 	}
+	dst.Dependencies = append(dst.Dependencies, src.Dependencies...)
+	dst.Direct = dst.Direct || src.Direct
 	dst.Dev = dst.Dev && src.Dev
 	if rolePriority[src.Role] > rolePriority[dst.Role] {
 		dst.Role = src.Role

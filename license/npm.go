@@ -69,8 +69,9 @@ func declareNpm(c *Component, d *project.Doc, obj *tree.Node, field string) {
 
 // readInstalledNpm reads the package.json of a package installed under
 // node_modules. It is not a project file: the index parses it without
-// keeping it.
-func readInstalledNpm(idx *project.Index, pkg project.Package) (Component, []project.Warning) {
+// keeping it. With requires set it keeps the names the package depends on
+// (not its devDependencies, which are not installed) for resolveInstalled.
+func readInstalledNpm(idx *project.Index, pkg project.Package, requires bool) (Component, []project.Warning) {
 	f, root := jsonObject(idx, pkg.Manifest, "package.json")
 	if root == nil {
 		return Component{}, f.ws
@@ -89,6 +90,11 @@ func readInstalledNpm(idx *project.Index, pkg project.Package) (Component, []pro
 		LicenseFiles: pkg.LicenseFiles,
 	}
 	declareNpm(&c, f.doc, root, "package.json")
+	if requires {
+		for _, s := range npmSpecs(root, false) {
+			c.requires = append(c.requires, s.name)
+		}
+	}
 	return c, f.ws
 }
 
@@ -118,37 +124,27 @@ func npmNameFromDir(dir string) string {
 // version: "packages" in lockfile v2 and v3, "dependencies" in v1 (v2
 // carries both). Entries outside node_modules are the project's own
 // workspace packages and links, not dependencies, and are skipped.
+//
+// Edges: each entry's dependencies are found the way Node's require finds
+// them, from the entry's own folder upwards (nodeLookup), so a nested copy
+// wins over the hoisted one; a link is followed to its target. A name that
+// no folder holds (an optional dependency not installed on this platform,
+// a peer nobody installed) is no edge. What the project's own entries (the
+// root "", workspace packages, linked folders) depend on is Direct; a v1
+// lockfile records no root entry, so the package.json beside it says.
 func readNpmLock(idx *project.Index, file project.File) ([]Component, []project.Warning) {
 	f, root := jsonObject(idx, file.Path, "lockfile")
 	if root == nil {
 		return nil, f.ws
 	}
 	dir := path.Dir(file.Path)
-	var out []Component
 	if packages := f.get(root, "packages", tree.Object, "packages"); packages != nil {
-		out = make([]Component, 0, len(packages.Members))
-		for _, m := range packages.Members {
-			key, e := m.Key, m.Value
-			i := strings.LastIndex(key, "node_modules/")
-			if i < 0 || !f.is(e, tree.Object, key) || f.flag(e, "link", key+" link") {
-				continue
-			}
-			name := key[i+len("node_modules/"):]
-			if n := f.str(e, "name", key+" name"); n != "" {
-				name = n // an aliased install (npm:real-name@version)
-			}
-			version := f.str(e, "version", key+" version")
-			if version == "" {
-				continue
-			}
-			c := Component{Ecosystem: NPM, Name: name, Version: version, Role: Library, Dev: f.flag(e, "dev", key+" dev"),
-				Locations: []project.Position{f.line(m)}, Dir: joinPath(dir, key)}
-			declareNpm(&c, f.doc, e, "package-lock.json")
-			out = append(out, c)
-		}
-		SortComponents(out)
-		return out, f.ws
+		return readNpmPackages(f, dir, packages), f.ws
 	}
+	// v1: the nesting of "dependencies" is the folder tree.
+	var out []Component
+	folders := map[string]int{} // lockfile folder → index in out, -1 for the project's own
+	specs := map[string][]npmSpec{}
 	var walk func(prefix string, deps *tree.Node)
 	walk = func(prefix string, deps *tree.Node) {
 		for _, m := range deps.Members {
@@ -157,13 +153,23 @@ func readNpmLock(idx *project.Index, file project.File) ([]Component, []project.
 				continue
 			}
 			key := prefix + "node_modules/" + name
-			if v := f.str(dep, "version", name+" version"); v != "" && !strings.HasPrefix(v, "file:") && !strings.HasPrefix(v, "link:") {
+			v := f.str(dep, "version", name+" version")
+			switch {
+			case strings.HasPrefix(v, "file:") || strings.HasPrefix(v, "link:"):
+				folders[key] = -1 // a local folder: the project's own code
+			case v != "":
 				real, version := name, v
 				if at := strings.LastIndex(version, "@"); strings.HasPrefix(version, "npm:") && at > 4 {
 					real, version = version[4:at], version[at+1:] // an aliased install
 				}
+				folders[key] = len(out)
 				out = append(out, Component{Ecosystem: NPM, Name: real, Version: version, Role: Library, Dev: f.flag(dep, "dev", name+" dev"),
 					Locations: []project.Position{f.line(m)}, Dir: joinPath(dir, key)})
+			}
+			if _, ok := folders[key]; ok {
+				for _, r := range membersOf(f.get(dep, "requires", tree.Object, name+" requires")) {
+					specs[key] = append(specs[key], npmSpec{r.Key, scalarText(r.Value)})
+				}
 			}
 			if nested := f.get(dep, "dependencies", tree.Object, name+" dependencies"); nested != nil {
 				walk(key+"/", nested)
@@ -173,8 +179,109 @@ func readNpmLock(idx *project.Index, file project.File) ([]Component, []project.
 	if deps := f.get(root, "dependencies", tree.Object, "dependencies"); deps != nil {
 		walk("", deps)
 	}
+	folders[""] = -1
+	specs[""] = siblingSpecs(idx, file.Path)
+	for from, list := range specs {
+		for _, s := range list {
+			i, ok := nodeLookup(folders, from, s.name)
+			if !ok || i < 0 {
+				continue
+			}
+			to := &out[i]
+			if i := folders[from]; i >= 0 {
+				out[i].Dependencies = append(out[i].Dependencies, to.Key())
+			} else {
+				to.Direct = true
+			}
+		}
+	}
+	sortEdges(out)
 	SortComponents(out)
 	return out, f.ws
+}
+
+// siblingSpecs lists the dependencies (devDependencies too) of the
+// package.json beside a lockfile that records no entry for the project
+// (npm's v1, Yarn's v1); none without one.
+func siblingSpecs(idx *project.Index, lockfile string) []npmSpec {
+	manifest := joinPath(path.Dir(lockfile), "package.json")
+	if !idx.Has(manifest) {
+		return nil
+	}
+	if obj := idx.Doc(manifest).Root(); obj != nil && obj.Kind == tree.Object {
+		return npmSpecs(obj, true)
+	}
+	return nil
+}
+
+// npmEntry is an entry of a v2/v3 lockfile's "packages": its component
+// (an index in the reader's output, -1 for the project's own packages),
+// or the folder a link points to.
+type npmEntry struct {
+	comp int
+	link string
+	node *tree.Node
+}
+
+// readNpmPackages reads the "packages" of a v2 or v3 lockfile found in dir.
+func readNpmPackages(f *fields, dir string, packages *tree.Node) []Component {
+	out := make([]Component, 0, len(packages.Members))
+	entries := make(map[string]npmEntry, len(packages.Members))
+	for _, m := range packages.Members {
+		key, e := m.Key, m.Value
+		i := strings.LastIndex(key, "node_modules/")
+		if i < 0 {
+			if e.Kind == tree.Object {
+				entries[key] = npmEntry{comp: -1, node: e} // the project or one of its workspace packages
+			}
+			continue
+		}
+		if !f.is(e, tree.Object, key) {
+			continue
+		}
+		if f.flag(e, "link", key+" link") {
+			entries[key] = npmEntry{comp: -1, link: f.str(e, "resolved", key+" resolved")}
+			continue
+		}
+		name := key[i+len("node_modules/"):]
+		if n := f.str(e, "name", key+" name"); n != "" {
+			name = n // an aliased install (npm:real-name@version)
+		}
+		version := f.str(e, "version", key+" version")
+		if version == "" {
+			continue
+		}
+		entries[key] = npmEntry{comp: len(out), node: e}
+		c := Component{Ecosystem: NPM, Name: name, Version: version, Role: Library, Dev: f.flag(e, "dev", key+" dev"),
+			Locations: []project.Position{f.line(m)}, Dir: joinPath(dir, key)}
+		declareNpm(&c, f.doc, e, "package-lock.json")
+		out = append(out, c)
+	}
+	for from, e := range entries {
+		if e.node == nil {
+			continue
+		}
+		own := e.comp < 0
+		for _, s := range npmSpecs(e.node, own) {
+			to, ok := nodeLookup(entries, from, s.name)
+			if !ok {
+				continue
+			}
+			if to.link != "" {
+				to = entries[to.link] // a workspace package or a linked folder: the project's own
+			}
+			switch {
+			case to.comp < 0 || to.node == nil:
+			case own:
+				out[to.comp].Direct = true
+			default:
+				out[e.comp].Dependencies = append(out[e.comp].Dependencies, out[to.comp].Key())
+			}
+		}
+	}
+	sortEdges(out)
+	SortComponents(out)
+	return out
 }
 
 func joinPath(dir, p string) string {
@@ -186,8 +293,8 @@ func joinPath(dir, p string) string {
 
 // readNpmManifest reads the project's own package.json (or a workspace's):
 // its dependencies are components whose exact version a lockfile or
-// node_modules may later supply. The package itself is the project, not a
-// dependency.
+// node_modules may later supply, all Direct. The package itself is the
+// project, not a dependency.
 func readNpmManifest(idx *project.Index, file project.File) ([]Component, []project.Warning) {
 	f, root := jsonObject(idx, file.Path, "package.json")
 	if root == nil {
@@ -218,7 +325,7 @@ func readNpmManifest(idx *project.Index, file project.File) ([]Component, []proj
 			if isExactSemver(spec) {
 				version = spec
 			}
-			out = append(out, Component{Ecosystem: NPM, Name: m.Key, Version: version, Role: Library, Dev: dev,
+			out = append(out, Component{Ecosystem: NPM, Name: m.Key, Version: version, Role: Library, Dev: dev, Direct: true,
 				Locations: []project.Position{f.line(m)}})
 		}
 	}

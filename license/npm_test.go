@@ -212,7 +212,7 @@ func TestReadInstalledNpm(t *testing.T) {
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
 			idx := index(t, fsys)
-			c, ws := readInstalledNpm(idx, project.Package{Ecosystem: project.NPM, Dir: tc.dir, Manifest: tc.dir + "/package.json"})
+			c, ws := readInstalledNpm(idx, project.Package{Ecosystem: project.NPM, Dir: tc.dir, Manifest: tc.dir + "/package.json"}, false)
 			ws = withIndexWarnings(idx, ws)
 			got := ""
 			if c.Name != "" {

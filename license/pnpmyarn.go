@@ -13,6 +13,13 @@ import (
 // records no licences; they come from the installed packages under
 // node_modules/.pnpm. Version 9 has no dev flags, so dev-only packages are
 // those not reachable from any importer's dependencies.
+//
+// Edges: each package's dependencies and optionalDependencies (in
+// "snapshots" for v9, in "packages" before) name the exact version they
+// resolved to, so an edge is the package of that name and version; a
+// workspace link or a version the lockfile does not hold is no edge. What
+// the importers (the project and its workspace packages; the top-level
+// maps of a v5 or v6 lockfile without importers) depend on is Direct.
 func readPnpmLock(idx *project.Index, file project.File) ([]Component, []project.Warning) {
 	d := idx.Doc(file.Path)
 	doc := d.Root()
@@ -23,6 +30,7 @@ func readPnpmLock(idx *project.Index, file project.File) ([]Component, []project
 	v5 := strings.HasPrefix(doc.Str("lockfileVersion"), "5")
 	prodKeys := pnpmProdReachable(doc)
 	out := make([]Component, 0, len(packages.Members))
+	byKey := make(map[string]int, len(packages.Members)) // name@version → a component of that key
 	for _, m := range packages.Members {
 		name, ver := splitPnpmKey(m.Key, v5)
 		if name == "" || ver == "" {
@@ -40,8 +48,52 @@ func readPnpmLock(idx *project.Index, file project.File) ([]Component, []project
 			c.Declared = append(c.Declared, Declaration{Value: lic.Value.Text, Field: "pnpm-lock.yaml license",
 				Position: d.KeyPos(lic)})
 		}
+		byKey[name+"@"+ver] = len(out)
 		out = append(out, c)
 	}
+	resolve := func(m *tree.Member) (int, bool) {
+		v := m.Value.Str("version") // an importer's {specifier, version}
+		if v == "" {
+			v = scalarText(m.Value)
+		}
+		i, ok := byKey[pnpmRef(m.Key, v, v5)]
+		return i, ok
+	}
+	graph := doc.Get("snapshots")
+	if graph == nil {
+		graph = packages
+	}
+	for _, s := range membersOf(graph) {
+		name, ver := splitPnpmKey(s.Key, v5)
+		from, ok := byKey[name+"@"+ver]
+		if !ok {
+			continue
+		}
+		for _, field := range [...]string{"dependencies", "optionalDependencies"} {
+			for _, m := range membersOf(s.Value.Get(field)) {
+				if to, ok := resolve(m); ok {
+					out[from].Dependencies = append(out[from].Dependencies, out[to].Key())
+				}
+			}
+		}
+	}
+	importers := []*tree.Node{doc}
+	if imps := doc.Get("importers"); imps != nil {
+		importers = importers[:0]
+		for _, imp := range membersOf(imps) {
+			importers = append(importers, imp.Value)
+		}
+	}
+	for _, imp := range importers {
+		for _, field := range [...]string{"dependencies", "devDependencies", "optionalDependencies"} {
+			for _, m := range membersOf(imp.Get(field)) {
+				if to, ok := resolve(m); ok {
+					out[to].Direct = true
+				}
+			}
+		}
+	}
+	sortEdges(out)
 	return out, nil
 }
 
@@ -84,7 +136,7 @@ func pnpmProdReachable(doc *tree.Node) map[string]bool {
 		base := name + "@" + ver
 		for _, field := range [...]string{"dependencies", "optionalDependencies"} {
 			for _, m := range membersOf(s.Value.Get(field)) {
-				deps[base] = append(deps[base], pnpmDepKey(m.Key, scalarText(m.Value)))
+				deps[base] = append(deps[base], pnpmRef(m.Key, scalarText(m.Value), false))
 			}
 		}
 	}
@@ -106,7 +158,7 @@ func pnpmProdReachable(doc *tree.Node) map[string]bool {
 				if ver == "" {
 					ver = scalarText(m.Value) // v6: the version itself
 				}
-				visit(pnpmDepKey(m.Key, ver))
+				visit(pnpmRef(m.Key, ver, false))
 			}
 		}
 	}
@@ -122,14 +174,31 @@ func scalarText(n *tree.Node) string {
 	return ""
 }
 
-// pnpmDepKey builds name@version from a dependency entry, dropping the peer
-// suffix; an aliased dependency ("npm:real@1.0.0" or "real@1.0.0") names the
-// real package in its version.
-func pnpmDepKey(name, version string) string {
+// pnpmRef is the name@version a dependency entry (name: version) resolves
+// to, without the peer suffix ("1.2.3(react@18.2.0)", v5's
+// "1.2.3_react@18.2.0"). An aliased dependency names the real package in
+// its version ("/real@1.0.0" in v6, "real@1.0.0" in v9, "/real/1.0.0" in
+// v5, "npm:real@1.0.0"); a workspace link or a local folder ("link:…",
+// "file:…") is the project's own code and gives "".
+func pnpmRef(name, version string, v5 bool) string {
+	if strings.HasPrefix(version, "link:") || strings.HasPrefix(version, "file:") || version == "" {
+		return ""
+	}
+	version = strings.TrimPrefix(version, "npm:")
+	if v5 && strings.Contains(version, "/") {
+		real, v := splitPnpmKey(version, true)
+		return real + "@" + v
+	}
+	if v5 {
+		if i := strings.IndexByte(version, '_'); i > 0 {
+			version = version[:i]
+		}
+		return name + "@" + version
+	}
+	version = strings.TrimPrefix(version, "/")
 	if i := strings.IndexByte(version, '('); i > 0 {
 		version = version[:i]
 	}
-	version = strings.TrimPrefix(version, "npm:")
 	if i := strings.LastIndexByte(version, '@'); i > 0 {
 		return version
 	}
@@ -138,19 +207,85 @@ func pnpmDepKey(name, version string) string {
 
 // readYarnLock reads yarn.lock in the classic v1 format or the Berry (v2+)
 // YAML format. Neither records licences.
+//
+// Edges: each entry's dependencies are descriptors (name@range) and an
+// entry is headed by the descriptors it resolves, so an edge is the entry
+// that lists the descriptor; a descriptor no entry lists is no edge. A v1
+// lockfile records nothing of the project: the dependencies of the
+// package.json beside it are Direct. Berry records the project's
+// workspaces as entries, whose dependencies are Direct.
 func readYarnLock(idx *project.Index, file project.File) ([]Component, []project.Warning) {
 	data := idx.Read(file.Path)
+	var out []yarnEntry
+	var ws []project.Warning
 	if bytes.Contains(data, []byte("\n__metadata:")) || bytes.HasPrefix(data, []byte("__metadata:")) {
-		return readYarnBerry(file.Path, data)
+		out, ws = readYarnBerry(file.Path, data)
+	} else {
+		out = readYarnV1(file.Path, data)
+		own := yarnEntry{own: true}
+		for _, s := range siblingSpecs(idx, file.Path) {
+			own.deps = append(own.deps, npmSpec{s.name, s.spec})
+		}
+		out = append(out, own)
 	}
-	return readYarnV1(file.Path, data), nil
+	return yarnGraph(out), ws
+}
+
+// yarnEntry is an entry of a yarn.lock: its component (none for the
+// project's own workspaces and links), the descriptors that head it and
+// the dependencies it lists.
+type yarnEntry struct {
+	c           Component
+	own         bool
+	descriptors []string
+	deps        []npmSpec
+}
+
+// yarnGraph resolves the entries' dependencies through their descriptors
+// and returns the components, with their edges, that have a name and a
+// version.
+func yarnGraph(entries []yarnEntry) []Component {
+	byDescriptor := map[string]int{}
+	for i, e := range entries {
+		for _, d := range e.descriptors {
+			byDescriptor[d] = i
+		}
+	}
+	for i := range entries {
+		e := &entries[i]
+		for _, d := range e.deps {
+			j, ok := byDescriptor[d.name+"@"+d.spec]
+			if !ok && !strings.Contains(d.spec, ":") {
+				j, ok = byDescriptor[d.name+"@npm:"+d.spec] // Berry before 4 leaves out the default protocol
+			}
+			if !ok || entries[j].own || entries[j].c.Name == "" || entries[j].c.Version == "" {
+				continue
+			}
+			if to := &entries[j].c; e.own {
+				to.Direct = true
+			} else {
+				e.c.Dependencies = append(e.c.Dependencies, to.Key())
+			}
+		}
+	}
+	var out []Component
+	for _, e := range entries {
+		if !e.own && e.c.Name != "" && e.c.Version != "" {
+			out = append(out, e.c)
+		}
+	}
+	sortEdges(out)
+	return out
 }
 
 // readYarnV1 parses the classic format: an unindented line of comma-separated
-// descriptors ending in ":", then indented fields, among them `version "x"`.
-func readYarnV1(file string, data []byte) []Component {
-	var out []Component
-	var cur *Component
+// descriptors ending in ":", then indented fields, among them `version "x"`
+// and the `dependencies:` and `optionalDependencies:` blocks, one
+// `name "range"` a line.
+func readYarnV1(file string, data []byte) []yarnEntry {
+	var out []yarnEntry
+	var cur *yarnEntry
+	inDeps := false
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	line := 0
@@ -160,22 +295,62 @@ func readYarnV1(file string, data []byte) []Component {
 		switch {
 		case text == "" || strings.HasPrefix(text, "#"):
 		case text[0] != ' ' && strings.HasSuffix(text, ":"):
-			first := strings.TrimSpace(strings.SplitN(strings.TrimSuffix(text, ":"), ",", 2)[0])
-			name := yarnDescriptorName(strings.Trim(first, `"`))
-			out = append(out, Component{Ecosystem: NPM, Name: name, Role: Library,
-				Locations: []project.Position{{File: file, Line: line}}})
+			ds := yarnDescriptors(strings.TrimSuffix(text, ":"))
+			name := ""
+			if len(ds) > 0 {
+				name = yarnDescriptorName(ds[0])
+			}
+			out = append(out, yarnEntry{descriptors: ds, c: Component{Ecosystem: NPM, Name: name, Role: Library,
+				Locations: []project.Position{{File: file, Line: line}}}})
 			cur = &out[len(out)-1]
-		case cur != nil && strings.HasPrefix(text, "  version "):
-			cur.Version = strings.Trim(strings.TrimSpace(text[len("  version "):]), `"`)
+			inDeps = false
+		case cur == nil:
+		case strings.HasPrefix(text, "    "):
+			if inDeps {
+				name, spec := yarnField(strings.TrimSpace(text))
+				cur.deps = append(cur.deps, npmSpec{name, spec})
+			}
+		case strings.HasPrefix(text, "  "):
+			field := strings.TrimSpace(text)
+			inDeps = field == "dependencies:" || field == "optionalDependencies:"
+			if strings.HasPrefix(field, "version ") {
+				cur.c.Version = strings.Trim(strings.TrimSpace(field[len("version "):]), `"`)
+			}
 		}
 	}
-	kept := out[:0]
-	for _, c := range out {
-		if c.Name != "" && c.Version != "" {
-			kept = append(kept, c)
+	return out
+}
+
+// yarnDescriptors splits a v1 entry's heading into its descriptors:
+// comma-separated, each quoted or not, a comma inside quotes kept.
+func yarnDescriptors(s string) []string {
+	var out []string
+	quoted := false
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] == '"' {
+			quoted = !quoted
+		}
+		if i == len(s) || s[i] == ',' && !quoted {
+			if d := strings.Trim(strings.TrimSpace(s[start:i]), `"`); d != "" {
+				out = append(out, d)
+			}
+			start = i + 1
 		}
 	}
-	return kept
+	return out
+}
+
+// yarnField splits a v1 field line, `"@scope/name" "^1.0.0"` or
+// `name ^1.0.0`, into its key and value, unquoted.
+func yarnField(s string) (key, value string) {
+	if strings.HasPrefix(s, `"`) {
+		if end := strings.IndexByte(s[1:], '"'); end >= 0 {
+			return s[1 : end+1], strings.Trim(strings.TrimSpace(s[end+2:]), `"`)
+		}
+	}
+	key, value, _ = strings.Cut(s, " ")
+	return key, strings.Trim(strings.TrimSpace(value), `"`)
 }
 
 // yarnDescriptorName takes "name@range", "@scope/name@range" or
@@ -197,7 +372,7 @@ func yarnDescriptorName(d string) string {
 // (linkType soft, @workspace: resolutions) are the project itself. The
 // index does not parse yarn.lock, whose classic format is not YAML, so its
 // syntax errors are this reader's warnings, worded as the index words them.
-func readYarnBerry(file string, data []byte) ([]Component, []project.Warning) {
+func readYarnBerry(file string, data []byte) ([]yarnEntry, []project.Warning) {
 	roots, errs := tree.YAML(data, tree.Limits{})
 	var ws []project.Warning
 	for _, e := range errs {
@@ -206,23 +381,24 @@ func readYarnBerry(file string, data []byte) ([]Component, []project.Warning) {
 	if len(roots) == 0 || roots[0].Kind != tree.Object {
 		return nil, ws
 	}
-	var out []Component
+	var out []yarnEntry
 	for _, m := range roots[0].Members {
 		if m.Key == "__metadata" {
 			continue
 		}
 		entry := m.Value
+		e := yarnEntry{descriptors: yarnDescriptors(m.Key)}
+		for _, d := range membersOf(entry.Get("dependencies")) {
+			e.deps = append(e.deps, npmSpec{d.Key, scalarText(d.Value)})
+		}
 		resolution := entry.Str("resolution")
 		if entry.Str("linkType") == "soft" || strings.Contains(resolution, "@workspace:") {
-			continue
+			e.own = true
+		} else {
+			e.c = Component{Ecosystem: NPM, Name: berryResolutionName(resolution), Version: entry.Str("version"), Role: Library,
+				Locations: []project.Position{{File: file, Line: m.Line}}}
 		}
-		name := berryResolutionName(resolution)
-		version := entry.Str("version")
-		if name == "" || version == "" {
-			continue
-		}
-		out = append(out, Component{Ecosystem: NPM, Name: name, Version: version, Role: Library,
-			Locations: []project.Position{{File: file, Line: m.Line}}})
+		out = append(out, e)
 	}
 	return out, ws
 }

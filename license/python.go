@@ -540,6 +540,9 @@ func readPyProject(idx *project.Index, file project.File) ([]Component, []projec
 			poetryDeps(f.get(g.Value, "dependencies", tree.Object, table), table, isDevName(g.Key))
 		}
 	}
+	for i := range out {
+		out[i].Direct = true // the project's own manifest
+	}
 	SortComponents(out)
 	project.SortWarnings(f.ws)
 	return out, f.ws
@@ -603,14 +606,40 @@ func poetryConstraint(v *tree.Node) (version string, local bool, bad *tree.Node)
 // changelog as cited in pyupio/dparse#67; groups came with Poetry 2.0,
 // python-poetry/poetry#9427), so their entries count as shipped. Directory
 // sources are the project's own code.
+//
+// Edges: [package.dependencies] names each dependency; an optional one
+// only counts when an extra that lists it ([package.extras]) is asked for
+// by a dependency table of the lockfile. A name the lockfile does not
+// lock is no edge; a name locked at several versions (for different
+// environments) is an edge to each. poetry.lock records nothing of the
+// project: the dependencies of the pyproject.toml beside it, and of the
+// directory sources, are Direct.
 func readPoetryLock(idx *project.Index, file project.File) ([]Component, []project.Warning) {
 	d := idx.Doc(file.Path)
 	f := &fields{doc: d}
 	var out []Component
+	var own []*tree.Node // the dependency tables of the directory sources
+	type locked struct {
+		comp   int
+		deps   *tree.Node
+		extras *tree.Node
+	}
+	var entries []locked
+	byName := map[string][]int{}
+	requested := map[string]bool{} // name + "[" + extra + "]"
 	for _, p := range lockPackages(f, d.Root()) {
+		deps := f.get(p, "dependencies", tree.Object, "package dependencies")
+		for _, m := range membersOf(deps) {
+			for _, x := range poetryExtras(m.Value) {
+				requested[pypiName(m.Key)+"["+x+"]"] = true
+			}
+		}
 		name := p.Member("name")
-		if name == nil || !f.is(name.Value, tree.String, "package name") || name.Value.Text == "" ||
-			f.str(p.Get("source"), "type", "package source type") == "directory" {
+		if name == nil || !f.is(name.Value, tree.String, "package name") || name.Value.Text == "" {
+			continue
+		}
+		if f.str(p.Get("source"), "type", "package source type") == "directory" {
+			own = append(own, deps)
 			continue
 		}
 		var groups []string
@@ -623,11 +652,86 @@ func readPoetryLock(idx *project.Index, file project.File) ([]Component, []proje
 		}
 		dev := f.str(p, "category", "package category") == "dev" ||
 			len(groups) > 0 && !slices.ContainsFunc(groups, func(g string) bool { return !isDevName(g) })
-		out = append(out, pyComponent(name.Value.Text, f.str(p, "version", "package version"), dev, f.line(name)))
+		c := pyComponent(name.Value.Text, f.str(p, "version", "package version"), dev, f.line(name))
+		byName[c.Name] = append(byName[c.Name], len(out))
+		entries = append(entries, locked{len(out), deps, p.Get("extras")})
+		out = append(out, c)
 	}
+	for _, e := range entries {
+		c := &out[e.comp]
+		wanted := map[string]bool{} // the optional dependencies an extra asked for lists
+		for _, x := range membersOf(e.extras) {
+			if requested[c.Name+"["+x.Key+"]"] && x.Value.Kind == tree.Array {
+				for _, it := range x.Value.Items {
+					wanted[pypiName(pep508Name.FindString(scalarText(it)))] = true
+				}
+			}
+		}
+		for _, m := range membersOf(e.deps) {
+			dep := pypiName(m.Key)
+			if poetryOptional(m.Value) && !wanted[dep] {
+				continue
+			}
+			for _, to := range byName[dep] {
+				c.Dependencies = append(c.Dependencies, out[to].Key())
+			}
+		}
+	}
+	direct := func(name string) {
+		for _, to := range byName[pypiName(name)] {
+			out[to].Direct = true
+		}
+	}
+	for _, deps := range own {
+		for _, m := range membersOf(deps) {
+			direct(m.Key)
+		}
+	}
+	if manifest := path.Join(path.Dir(file.Path), "pyproject.toml"); idx.Has(manifest) {
+		declared, _ := readPyProject(idx, project.File{Path: manifest, Kind: project.PyProject}) // its warnings are its reader's
+		for _, c := range declared {
+			direct(c.Name)
+		}
+	}
+	sortEdges(out)
 	SortComponents(out)
 	project.SortWarnings(f.ws)
 	return out, f.ws
+}
+
+// poetryExtras are the extras a poetry.lock dependency asks for: the
+// extras of its table, or of each table of a list of them.
+func poetryExtras(v *tree.Node) []string {
+	var out []string
+	for _, t := range poetryTables(v) {
+		if xs := t.Get("extras"); xs != nil && xs.Kind == tree.Array {
+			for _, x := range xs.Items {
+				if s := scalarText(x); s != "" {
+					out = append(out, s)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// poetryOptional reports whether a poetry.lock dependency is optional
+// (installed only with an extra): every table of it says optional = true.
+func poetryOptional(v *tree.Node) bool {
+	ts := poetryTables(v)
+	return len(ts) > 0 && !slices.ContainsFunc(ts, func(t *tree.Node) bool { return t.Str("optional") != "true" })
+}
+
+// poetryTables is a dependency's table, or its list of tables (one per
+// environment); none for a bare constraint string.
+func poetryTables(v *tree.Node) []*tree.Node {
+	switch v.Kind {
+	case tree.Object:
+		return []*tree.Node{v}
+	case tree.Array:
+		return slices.DeleteFunc(slices.Clone(v.Items), func(t *tree.Node) bool { return t.Kind != tree.Object })
+	}
+	return nil
 }
 
 // lockPackages is the [[package]] tables of a lockfile.
@@ -742,15 +846,78 @@ func readUvLock(idx *project.Index, file project.File) ([]Component, []project.W
 	}
 
 	var out []Component
+	comps := map[*uvLockPackage]int{}
 	for _, p := range pkgs {
 		if p.root || p.directory || p.name == "" {
 			continue // the project and local path dependencies
 		}
+		comps[p] = len(out)
 		out = append(out, pyComponent(p.name, p.version, hasRoot && !shipped[p], p.pos))
 	}
+	uvGraph(pkgs, byName, comps, out)
 	SortComponents(out)
 	project.SortWarnings(f.ws)
 	return out, f.ws
+}
+
+// uvGraph records the edges of a uv.lock: a package depends on its
+// dependencies and on the optional dependencies of the extras some
+// dependency asks of it; a name names the one package locked under it, or
+// the version the dependency gives when several are. What the project's
+// members and local directories depend on (dependencies, extras, groups)
+// is Direct. comps maps each package that is a component to its index in
+// out.
+func uvGraph(pkgs []*uvLockPackage, byName map[string][]*uvLockPackage, comps map[*uvLockPackage]int, out []Component) {
+	resolve := func(d uvDep, visit func(int)) {
+		for _, p := range byName[pypiName(d.name)] {
+			if i, ok := comps[p]; ok && (d.version == "" || p.version == d.version) {
+				visit(i)
+			}
+		}
+	}
+	requested := map[string]bool{} // name@version[extra]
+	for _, p := range pkgs {
+		p.eachDep(func(d uvDep) {
+			for _, x := range d.extra {
+				resolve(d, func(i int) { requested[out[i].Key()+"["+x+"]"] = true })
+			}
+		})
+	}
+	for _, p := range pkgs {
+		i, ok := comps[p]
+		if !ok {
+			p.eachDep(func(d uvDep) { resolve(d, func(to int) { out[to].Direct = true }) })
+			continue
+		}
+		c := &out[i]
+		edge := func(to int) { c.Dependencies = append(c.Dependencies, out[to].Key()) }
+		for _, d := range p.dependencies {
+			resolve(d, edge)
+		}
+		for _, x := range slices.Sorted(maps.Keys(p.optionalDependencies)) {
+			if requested[c.Key()+"["+x+"]"] {
+				for _, d := range p.optionalDependencies[x] {
+					resolve(d, edge)
+				}
+			}
+		}
+	}
+	sortEdges(out)
+}
+
+// eachDep calls fn with each dependency a package lists: its dependencies,
+// those of each of its extras and of each of its dependency groups.
+func (p *uvLockPackage) eachDep(fn func(uvDep)) {
+	for _, d := range p.dependencies {
+		fn(d)
+	}
+	for _, table := range [...]map[string][]uvDep{p.optionalDependencies, p.devDependencies} {
+		for _, k := range slices.Sorted(maps.Keys(table)) {
+			for _, d := range table[k] {
+				fn(d)
+			}
+		}
+	}
 }
 
 // uvDeps reads a list of dependency tables {name, version, extra}.

@@ -385,7 +385,12 @@ func TestReadPoetryLock(t *testing.T) {
 			// The entries before the broken string are read, gunicorn's
 			// name and version included; the rest of the file is not.
 			want: slices.DeleteFunc(slices.Clone(lock21), func(r invRow) bool { return r.Line > 54 }),
-			ws:   []wantWarning{{"broken/poetry.lock", 56, 41, "basic strings cannot have new lines"}}},
+			ws: []wantWarning{
+				{"broken/poetry.lock", 56, 41, "basic strings cannot have new lines"},
+				// The pyproject.toml beside it, read for the direct
+				// dependencies: the index's warning, once.
+				{"broken/pyproject.toml", 30, 1, "expected ',' or ']'"},
+			}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			got, ws := readIn(t, pyFS, readPoetryLock, tc.file)

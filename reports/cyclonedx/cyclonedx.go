@@ -22,11 +22,10 @@
 // verdict per intended use are properties in the "mcp-comply:" namespace.
 // An unidentified licence has no licences entry.
 //
-// dependencies: the project depends on the top-level components (those no
-// other component depends on: compliance.Inventory.TopLevel), and each
-// component on those its lockfile records (Component.Dependencies). While
-// the inventory records no edges, that is every component, from the
-// project, and nothing more.
+// dependencies: the project depends on the top-level components (those it
+// depends on directly, then those nothing else reaches:
+// compliance.Inventory.TopLevel), and each component on those its lockfile
+// records (Component.Dependencies).
 //
 // The AI providers and data services of the residency section are
 // services, with their endpoints and the processing and storage

@@ -22,12 +22,10 @@
 // readings.
 //
 // Relationships: the document DESCRIBES the project; the project
-// DEPENDS_ON the top-level components (those no other component depends
-// on: compliance.Inventory.TopLevel; a development dependency is
-// DEV_DEPENDENCY_OF it instead), and each component
+// DEPENDS_ON the top-level components (those it depends on directly, then
+// those nothing else reaches: compliance.Inventory.TopLevel; a development
+// dependency is DEV_DEPENDENCY_OF it instead), and each component
 // DEPENDS_ON those its lockfile records (compliance.Component.Dependencies).
-// While the inventory records no edges, the project depends on every
-// component.
 //
 // The document is reproducible: created is the formatter's Date (1970-01-01
 // when zero), and the namespace ends in a name-based UUID (version 5) of

@@ -1,0 +1,911 @@
+package license
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// graph renders components as "name@version[ direct][ -> dep dep …]",
+// the dependencies without their ecosystem, sorted by component.
+func graph(cs []Component) []string {
+	var out []string
+	for _, c := range cs {
+		s := c.Name + "@" + c.Version
+		if c.Direct {
+			s += " direct"
+		}
+		if len(c.Dependencies) > 0 {
+			var deps []string
+			for _, d := range c.Dependencies {
+				deps = append(deps, d[strings.IndexByte(d, ':')+1:])
+			}
+			s += " -> " + strings.Join(deps, " ")
+		}
+		out = append(out, s)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func checkGraph(t *testing.T, cs []Component, want []string) {
+	t.Helper()
+	if got := graph(cs); !slices.Equal(got, want) {
+		t.Errorf("graph:\n got %q\nwant %q", got, want)
+	}
+	for _, c := range cs {
+		if !slices.IsSorted(c.Dependencies) || len(slices.Compact(slices.Clone(c.Dependencies))) != len(c.Dependencies) {
+			t.Errorf("%s: dependencies %q are not sorted once each", c.Key(), c.Dependencies)
+		}
+	}
+}
+
+func TestNodeLookup(t *testing.T) {
+	installed := map[string]string{}
+	for _, p := range []string{"node_modules/ms", "node_modules/express", "node_modules/express/node_modules/ms",
+		"node_modules/@scope/pkg", "packages/tools/node_modules/ms", "sub/node_modules/left-pad"} {
+		installed[p] = p
+	}
+	for _, tc := range []struct{ from, name, want string }{
+		{"", "ms", "node_modules/ms"},
+		{".", "ms", "node_modules/ms"},
+		{"node_modules/express", "ms", "node_modules/express/node_modules/ms"}, // the nested copy wins
+		{"node_modules/express/node_modules/ms", "ms", "node_modules/express/node_modules/ms"},
+		{"node_modules/@scope/pkg", "ms", "node_modules/ms"},
+		{"packages/tools", "ms", "packages/tools/node_modules/ms"},
+		{"packages/other", "ms", "node_modules/ms"},
+		{"node_modules/express", "left-pad", ""}, // sub/ is not on the way up
+		{"", "absent", ""},
+	} {
+		got, ok := nodeLookup(installed, tc.from, tc.name)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("nodeLookup(%q, %q) = %q, %v; want %q", tc.from, tc.name, got, ok, tc.want)
+		}
+	}
+}
+
+func TestLockGoverned(t *testing.T) {
+	locks := map[string]bool{".": true, "apps/web": true}
+	for dir, want := range map[string]bool{
+		"node_modules/a":                        true,
+		"node_modules/a/node_modules/b":         true,
+		"packages/tools":                        true, // a workspace of the root lockfile
+		"apps/web/node_modules/a":               true,
+		"apps/web":                              true,
+		"node_modules/.pnpm/a@1/node_modules/a": true,
+		"elsewhere/node_modules/a":              true, // under the root
+	} {
+		if got := lockGoverned(dir, locks); got != want {
+			t.Errorf("lockGoverned(%q) = %v, want %v", dir, got, want)
+		}
+	}
+	if lockGoverned("node_modules/a", map[string]bool{"apps/web": true}) {
+		t.Error("apps/web's lockfile governs the root's node_modules")
+	}
+	if lockGoverned(".", map[string]bool{"apps/web": true}) {
+		t.Error("apps/web's lockfile governs the root package.json")
+	}
+}
+
+// npmLockV3 is an npm 10 lockfile of a workspace project: express keeps
+// its own debug and ms nested, the workspace packages/tools a debug of its
+// own; ts-jest peers jest (installed) and typescript (not installed).
+const npmLockV3 = `{
+  "name": "agent",
+  "version": "1.0.0",
+  "lockfileVersion": 3,
+  "requires": true,
+  "packages": {
+    "": {
+      "name": "agent",
+      "version": "1.0.0",
+      "workspaces": ["packages/*"],
+      "dependencies": {"debug": "^4.4.0", "express": "^4.21.2"},
+      "devDependencies": {"jest": "^29.7.0", "ts-jest": "^29.2.5"}
+    },
+    "node_modules/debug": {
+      "version": "4.4.0",
+      "license": "MIT",
+      "dependencies": {"ms": "^2.1.3"},
+      "peerDependenciesMeta": {"supports-color": {"optional": true}}
+    },
+    "node_modules/express": {
+      "version": "4.21.2",
+      "license": "MIT",
+      "dependencies": {"debug": "2.6.9", "ms": "2.0.0"}
+    },
+    "node_modules/express/node_modules/debug": {
+      "version": "2.6.9",
+      "license": "MIT",
+      "dependencies": {"ms": "2.0.0"}
+    },
+    "node_modules/express/node_modules/ms": {"version": "2.0.0", "license": "MIT"},
+    "node_modules/jest": {"version": "29.7.0", "dev": true, "license": "MIT"},
+    "node_modules/ms": {"version": "2.1.3", "license": "MIT"},
+    "node_modules/tools": {"resolved": "packages/tools", "link": true},
+    "node_modules/ts-jest": {
+      "version": "29.2.5",
+      "dev": true,
+      "license": "MIT",
+      "peerDependencies": {"jest": "^29.0.0", "typescript": ">=4.3 <6"}
+    },
+    "packages/tools": {
+      "name": "tools",
+      "version": "0.0.1",
+      "dependencies": {"debug": "^3.2.7"}
+    },
+    "packages/tools/node_modules/debug": {
+      "version": "3.2.7",
+      "license": "MIT",
+      "dependencies": {"ms": "^2.1.1"}
+    }
+  }
+}
+`
+
+// npmLockV1 is an npm 6 lockfile: nesting is the folder tree, requires
+// the ranges; the root's dependencies are only in package.json.
+const npmLockV1 = `{
+  "name": "legacy",
+  "version": "1.0.0",
+  "lockfileVersion": 1,
+  "requires": true,
+  "dependencies": {
+    "debug": {"version": "4.1.1", "requires": {"ms": "^2.1.1"}},
+    "express": {
+      "version": "4.17.1",
+      "requires": {"debug": "2.6.9", "ms": "2.0.0"},
+      "dependencies": {
+        "debug": {"version": "2.6.9", "requires": {"ms": "2.0.0"}},
+        "ms": {"version": "2.0.0"}
+      }
+    },
+    "local-kit": {"version": "file:libs/kit", "requires": {"express": "^4.17.1"}},
+    "mocha": {"version": "8.0.0", "dev": true, "requires": {"debug": "4.1.1", "supports-color": "7.1.0"}},
+    "ms": {"version": "2.1.2"}
+  }
+}
+`
+
+func TestNpmLockGraph(t *testing.T) {
+	fsys := fstest.MapFS{
+		"package-lock.json":        {Data: []byte(npmLockV3)},
+		"legacy/package-lock.json": {Data: []byte(npmLockV1)},
+		"legacy/package.json": {Data: []byte(`{"name": "legacy", "version": "1.0.0",
+  "dependencies": {"debug": "^4.1.1", "local-kit": "file:libs/kit"},
+  "devDependencies": {"mocha": "^8.0.0"}}`)},
+	}
+	t.Run("v3", func(t *testing.T) {
+		cs, _ := readIn(t, fsys, readNpmLock, "package-lock.json")
+		checkGraph(t, cs, []string{
+			"debug@2.6.9 -> ms@2.0.0", // from express's folder: its own ms, not the hoisted one
+			"debug@3.2.7 direct -> ms@2.1.3",
+			"debug@4.4.0 direct -> ms@2.1.3",
+			"express@4.21.2 direct -> debug@2.6.9 ms@2.0.0", // the nested copies win
+			"jest@29.7.0 direct",
+			"ms@2.0.0",
+			"ms@2.1.3",
+			"ts-jest@29.2.5 direct -> jest@29.7.0", // typescript is not installed: no edge
+		})
+	})
+	t.Run("v1", func(t *testing.T) {
+		cs, _ := readIn(t, fsys, readNpmLock, "legacy/package-lock.json")
+		checkGraph(t, cs, []string{
+			"debug@2.6.9 -> ms@2.0.0",
+			"debug@4.1.1 direct -> ms@2.1.2",
+			"express@4.17.1 direct -> debug@2.6.9 ms@2.0.0", // the local folder's dependency
+			"mocha@8.0.0 direct -> debug@4.1.1",             // supports-color is not installed
+			"ms@2.0.0",
+			"ms@2.1.2",
+		})
+	})
+}
+
+// pnpmLockV9 is a pnpm 9 lockfile of a workspace: the peer suffix is in
+// the snapshot keys, tools is a workspace link; vitest's tinypool was
+// trimmed from the lockfile.
+const pnpmLockV9 = `lockfileVersion: '9.0'
+
+settings:
+  autoInstallPeers: true
+  excludeLinksFromLockfile: false
+
+importers:
+
+  .:
+    dependencies:
+      '@langchain/core':
+        specifier: ^0.3.40
+        version: 0.3.40
+      openai:
+        specifier: ^4.85.0
+        version: 4.85.0(zod@3.24.2)
+      tools:
+        specifier: workspace:*
+        version: link:packages/tools
+    devDependencies:
+      vitest:
+        specifier: ^3.0.5
+        version: 3.0.5
+
+  packages/tools:
+    dependencies:
+      zod:
+        specifier: ^3.24.2
+        version: 3.24.2
+
+packages:
+
+  '@langchain/core@0.3.40':
+    resolution: {integrity: sha512-a}
+    engines: {node: '>=18'}
+
+  base64-js@1.5.1:
+    resolution: {integrity: sha512-b}
+
+  js-tiktoken@1.0.19:
+    resolution: {integrity: sha512-c}
+
+  openai@4.85.0:
+    resolution: {integrity: sha512-d}
+    peerDependencies:
+      zod: ^3.23.8
+    peerDependenciesMeta:
+      zod:
+        optional: true
+
+  vitest@3.0.5:
+    resolution: {integrity: sha512-e}
+
+  zod@3.24.2:
+    resolution: {integrity: sha512-f}
+
+snapshots:
+
+  '@langchain/core@0.3.40':
+    dependencies:
+      js-tiktoken: 1.0.19
+      zod: 3.24.2
+
+  base64-js@1.5.1: {}
+
+  js-tiktoken@1.0.19:
+    dependencies:
+      base64-js: 1.5.1
+
+  openai@4.85.0(zod@3.24.2):
+    optionalDependencies:
+      zod: 3.24.2
+
+  vitest@3.0.5:
+    dependencies:
+      tinypool: 1.0.2
+
+  zod@3.24.2: {}
+`
+
+// pnpmLockV6 is a pnpm 8 lockfile of a single project, with an alias.
+const pnpmLockV6 = `lockfileVersion: '6.0'
+
+settings:
+  autoInstallPeers: true
+  excludeLinksFromLockfile: false
+
+dependencies:
+  express:
+    specifier: ^4.18.2
+    version: 4.18.2
+  string-width-cjs:
+    specifier: npm:string-width@^4.2.0
+    version: /string-width@4.2.3
+
+devDependencies:
+  typescript:
+    specifier: ^5.3.3
+    version: 5.3.3
+
+packages:
+
+  /debug@2.6.9:
+    resolution: {integrity: sha512-a}
+    dependencies:
+      ms: 2.0.0
+    dev: false
+
+  /emoji-regex@8.0.0:
+    resolution: {integrity: sha512-b}
+    dev: false
+
+  /express@4.18.2:
+    resolution: {integrity: sha512-c}
+    engines: {node: '>= 0.10.0'}
+    dependencies:
+      debug: 2.6.9
+      ms: 2.0.0
+    dev: false
+
+  /ms@2.0.0:
+    resolution: {integrity: sha512-d}
+    dev: false
+
+  /string-width@4.2.3:
+    resolution: {integrity: sha512-e}
+    dependencies:
+      emoji-regex: 8.0.0
+    dev: false
+
+  /typescript@5.3.3:
+    resolution: {integrity: sha512-f}
+    hasBin: true
+    dev: true
+`
+
+func TestPnpmLockGraph(t *testing.T) {
+	fsys := fstest.MapFS{
+		"pnpm-lock.yaml":        {Data: []byte(pnpmLockV9)},
+		"single/pnpm-lock.yaml": {Data: []byte(pnpmLockV6)},
+	}
+	t.Run("v9", func(t *testing.T) {
+		cs, _ := readIn(t, fsys, readPnpmLock, "pnpm-lock.yaml")
+		checkGraph(t, cs, []string{
+			"@langchain/core@0.3.40 direct -> js-tiktoken@1.0.19 zod@3.24.2",
+			"base64-js@1.5.1",
+			"js-tiktoken@1.0.19 -> base64-js@1.5.1",
+			"openai@4.85.0 direct -> zod@3.24.2",
+			"vitest@3.0.5 direct", // tinypool is not in the lockfile: no edge
+			"zod@3.24.2 direct",   // the workspace package's
+		})
+	})
+	t.Run("v6", func(t *testing.T) {
+		cs, _ := readIn(t, fsys, readPnpmLock, "single/pnpm-lock.yaml")
+		checkGraph(t, cs, []string{
+			"debug@2.6.9 -> ms@2.0.0",
+			"emoji-regex@8.0.0",
+			"express@4.18.2 direct -> debug@2.6.9 ms@2.0.0",
+			"ms@2.0.0",
+			"string-width@4.2.3 direct -> emoji-regex@8.0.0", // through the alias
+			"typescript@5.3.3 direct",
+		})
+	})
+}
+
+func TestPnpmRef(t *testing.T) {
+	for _, tc := range []struct {
+		name, version string
+		v5            bool
+		want          string
+	}{
+		{"ms", "2.0.0", false, "ms@2.0.0"},
+		{"openai", "4.85.0(zod@3.24.2)", false, "openai@4.85.0"},
+		{"alias", "string-width@4.2.3", false, "string-width@4.2.3"},
+		{"alias", "/string-width@4.2.3", false, "string-width@4.2.3"},
+		{"alias", "/@scope/real@1.0.0(peer@1.0.0)", false, "@scope/real@1.0.0"},
+		{"ms", "2.0.0_supports-color@7.2.0", true, "ms@2.0.0"},
+		{"alias", "/@scope/real/1.0.0", true, "@scope/real@1.0.0"},
+		{"tools", "link:packages/tools", false, ""},
+		{"kit", "file:../kit", false, ""},
+	} {
+		if got := pnpmRef(tc.name, tc.version, tc.v5); got != tc.want {
+			t.Errorf("pnpmRef(%q, %q, %v) = %q, want %q", tc.name, tc.version, tc.v5, got, tc.want)
+		}
+	}
+}
+
+// yarnV1Graph is a Yarn 1 lockfile; its project's dependencies are in the
+// package.json beside it.
+const yarnV1Graph = `# THIS IS AN AUTOGENERATED FILE. DO NOT EDIT THIS FILE DIRECTLY.
+# yarn lockfile v1
+
+
+chokidar@^3.5.3:
+  version "3.5.3"
+  resolved "https://registry.yarnpkg.com/chokidar/-/chokidar-3.5.3.tgz"
+  optionalDependencies:
+    fsevents "~2.3.2"
+
+debug@2.6.9:
+  version "2.6.9"
+  dependencies:
+    ms "2.0.0"
+
+debug@^4.1.0, debug@^4.3.4:
+  version "4.3.4"
+  dependencies:
+    ms "2.1.2"
+
+express@^4.17.1:
+  version "4.18.2"
+  dependencies:
+    debug "2.6.9"
+    ms "2.0.0"
+
+ms@2.0.0:
+  version "2.0.0"
+
+ms@2.1.2:
+  version "2.1.2"
+
+"string-width-cjs@npm:string-width@^4.2.0":
+  version "4.2.3"
+  dependencies:
+    emoji-regex "^8.0.0"
+`
+
+// yarnBerryGraph is a Yarn 4 lockfile of a workspace project.
+const yarnBerryGraph = `# This file is generated by running "yarn install" inside your project.
+# Manual changes might be lost - proceed with caution!
+
+__metadata:
+  version: 8
+  cacheKey: 10c0
+
+"agent@workspace:.":
+  version: 0.0.0-use.local
+  resolution: "agent@workspace:."
+  dependencies:
+    debug: "npm:^4.3.4"
+    tools: "workspace:^"
+  languageName: unknown
+  linkType: soft
+
+"debug@npm:^4.3.4":
+  version: 4.3.4
+  resolution: "debug@npm:4.3.4"
+  dependencies:
+    ms: "npm:2.1.2"
+  peerDependenciesMeta:
+    supports-color:
+      optional: true
+  checksum: 10c0/cedbec
+  languageName: node
+  linkType: hard
+
+"ms@npm:2.1.2":
+  version: 2.1.2
+  resolution: "ms@npm:2.1.2"
+  checksum: 10c0/a437714e
+  languageName: node
+  linkType: hard
+
+"tools@workspace:^, tools@workspace:packages/tools":
+  version: 0.0.0-use.local
+  resolution: "tools@workspace:packages/tools"
+  dependencies:
+    zod: "npm:^3.22.4"
+  languageName: unknown
+  linkType: soft
+
+"zod@npm:^3.22.4":
+  version: 3.22.4
+  resolution: "zod@npm:3.22.4"
+  checksum: 10c0/7578ab
+  languageName: node
+  linkType: hard
+`
+
+func TestYarnLockGraph(t *testing.T) {
+	fsys := fstest.MapFS{
+		"v1/yarn.lock": {Data: []byte(yarnV1Graph)},
+		"v1/package.json": {Data: []byte(`{"name": "app", "private": true,
+  "dependencies": {"debug": "^4.3.4", "express": "^4.17.1", "string-width-cjs": "npm:string-width@^4.2.0"},
+  "devDependencies": {"chokidar": "^3.5.3"}}`)},
+		"berry/yarn.lock": {Data: []byte(yarnBerryGraph)},
+		// Yarn 3 leaves out the default npm: protocol in dependencies.
+		"yarn3/yarn.lock": {Data: []byte(strings.Replace(yarnBerry, `  version: 0.0.0-use.local
+  resolution: "agent@workspace:."`, `  version: 0.0.0-use.local
+  resolution: "agent@workspace:."
+  dependencies:
+    lodash: ^4.17.21`, 1))},
+	}
+	t.Run("v1", func(t *testing.T) {
+		cs, _ := readIn(t, fsys, readYarnLock, "v1/yarn.lock")
+		checkGraph(t, cs, []string{
+			"chokidar@3.5.3 direct", // fsevents is not in the lockfile: no edge
+			"debug@2.6.9 -> ms@2.0.0",
+			"debug@4.3.4 direct -> ms@2.1.2",
+			"express@4.18.2 direct -> debug@2.6.9 ms@2.0.0",
+			"ms@2.0.0",
+			"ms@2.1.2",
+			"string-width@4.2.3 direct", // through the alias's descriptor; emoji-regex is not locked
+		})
+	})
+	t.Run("berry", func(t *testing.T) {
+		cs, _ := readIn(t, fsys, readYarnLock, "berry/yarn.lock")
+		checkGraph(t, cs, []string{
+			"debug@4.3.4 direct -> ms@2.1.2",
+			"ms@2.1.2",
+			"zod@3.22.4 direct", // the workspace package's
+		})
+	})
+	t.Run("yarn 3", func(t *testing.T) {
+		cs, _ := readIn(t, fsys, readYarnLock, "yarn3/yarn.lock")
+		checkGraph(t, cs, []string{"@babel/code-frame@7.12.13", "lodash@4.17.21 direct"})
+	})
+}
+
+func TestYarnDescriptors(t *testing.T) {
+	for in, want := range map[string][]string{
+		`abab@^2.0.3, abab@^2.0.5`:                           {"abab@^2.0.3", "abab@^2.0.5"},
+		`"@babel/code-frame@^7.0.0", "@babel/code-frame@^7"`: {"@babel/code-frame@^7.0.0", "@babel/code-frame@^7"},
+		`"range@>=1.0.0, <2", range@^1.5.0`:                  {"range@>=1.0.0, <2", "range@^1.5.0"},
+	} {
+		if got := yarnDescriptors(in); !slices.Equal(got, want) {
+			t.Errorf("yarnDescriptors(%s) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// poetryGraph is a Poetry 2 lockfile: httpx's socks extra is asked for,
+// its brotli extra is not (brotli is locked for the project itself);
+// httpcore was trimmed; pandas needs numpy at two versions by Python
+// version.
+const poetryGraph = `# This file is automatically @generated by Poetry 2.0.1 and should not be changed by hand.
+
+[[package]]
+name = "agent-tools"
+version = "0.3.0"
+description = "Tools for the agent"
+optional = false
+python-versions = ">=3.10"
+groups = ["main"]
+files = []
+
+[package.dependencies]
+httpx = {version = ">=0.27", extras = ["socks"]}
+
+[[package]]
+name = "anyio"
+version = "4.8.0"
+optional = false
+python-versions = ">=3.9"
+groups = ["main"]
+files = []
+
+[package.dependencies]
+idna = ">=2.8"
+sniffio = ">=1.1"
+typing_extensions = {version = ">=4.5", markers = "python_version < \"3.13\""}
+
+[[package]]
+name = "Brotli"
+version = "1.1.0"
+optional = false
+python-versions = "*"
+groups = ["main"]
+files = []
+
+[[package]]
+name = "certifi"
+version = "2025.1.31"
+optional = false
+python-versions = ">=3.6"
+groups = ["main"]
+files = []
+
+[[package]]
+name = "httpx"
+version = "0.28.1"
+optional = false
+python-versions = ">=3.8"
+groups = ["main"]
+files = []
+
+[package.dependencies]
+anyio = "*"
+brotli = {version = "*", optional = true, markers = "platform_python_implementation == \"CPython\""}
+certifi = "*"
+httpcore = "==1.*"
+idna = "*"
+socksio = {version = "==1.*", optional = true}
+
+[package.extras]
+brotli = ["brotli ; platform_python_implementation == \"CPython\""]
+socks = ["socksio (==1.*)"]
+
+[[package]]
+name = "idna"
+version = "3.10"
+optional = false
+python-versions = ">=3.6"
+groups = ["main"]
+files = []
+
+[[package]]
+name = "numpy"
+version = "1.26.4"
+optional = false
+python-versions = ">=3.9"
+groups = ["main"]
+markers = "python_version < \"3.12\""
+files = []
+
+[[package]]
+name = "numpy"
+version = "2.2.2"
+optional = false
+python-versions = ">=3.10"
+groups = ["main"]
+markers = "python_version >= \"3.12\""
+files = []
+
+[[package]]
+name = "pandas"
+version = "2.2.3"
+optional = false
+python-versions = ">=3.9"
+groups = ["main"]
+files = []
+
+[package.dependencies]
+numpy = [
+    {version = ">=1.22.4", markers = "python_version < \"3.11\""},
+    {version = ">=1.26.0", markers = "python_version >= \"3.12\""},
+]
+
+[[package]]
+name = "sniffio"
+version = "1.3.1"
+optional = false
+python-versions = ">=3.7"
+groups = ["main"]
+files = []
+
+[[package]]
+name = "socksio"
+version = "1.0.0"
+optional = false
+python-versions = ">=3.6"
+groups = ["main"]
+files = []
+
+[[package]]
+name = "typing-extensions"
+version = "4.12.2"
+optional = false
+python-versions = ">=3.8"
+groups = ["main"]
+files = []
+`
+
+func TestPoetryLockGraph(t *testing.T) {
+	fsys := fstest.MapFS{
+		"poetry.lock": {Data: []byte(poetryGraph)},
+		"pyproject.toml": {Data: []byte(`[tool.poetry]
+name = "agent"
+version = "0.1.0"
+
+[tool.poetry.dependencies]
+python = "^3.10"
+agent-tools = "^0.3"
+brotli = "^1.1"
+httpx = "^0.28"
+pandas = "^2.2"
+`)},
+	}
+	cs, ws := readIn(t, fsys, readPoetryLock, "poetry.lock")
+	if len(ws) > 0 {
+		t.Errorf("warnings: %v", ws)
+	}
+	checkGraph(t, cs, []string{
+		"agent-tools@0.3.0 direct -> httpx@0.28.1",
+		"anyio@4.8.0 -> idna@3.10 sniffio@1.3.1 typing-extensions@4.12.2",
+		"brotli@1.1.0 direct",
+		"certifi@2025.1.31",
+		// httpcore is not locked; brotli's extra is not asked for.
+		"httpx@0.28.1 direct -> anyio@4.8.0 certifi@2025.1.31 idna@3.10 socksio@1.0.0",
+		"idna@3.10",
+		"numpy@1.26.4",
+		"numpy@2.2.2",
+		"pandas@2.2.3 direct -> numpy@1.26.4 numpy@2.2.2", // one locked version per environment
+		"sniffio@1.3.1",
+		"socksio@1.0.0",
+		"typing-extensions@4.12.2",
+	})
+}
+
+func TestUvLockGraph(t *testing.T) {
+	t.Run("uv/uv.lock", func(t *testing.T) {
+		cs, _ := readIn(t, pyFS, readUvLock, "uv/uv.lock")
+		checkGraph(t, cs, []string{
+			"annotated-types@0.7.0",
+			"anyio@4.6.2.post1 -> idna@3.10 sniffio@1.3.1",
+			"click@8.1.7",
+			"fastapi@0.115.6 direct -> pydantic@2.10.4 starlette@0.41.3 typing-extensions@4.12.2",
+			"gunicorn@23.0.0 direct -> packaging@24.2", // dependency group "prod"
+			"httpx@0.28.1 -> anyio@4.6.2.post1 idna@3.10",
+			"idna@3.10",
+			"iniconfig@2.0.0",
+			"mcp@1.2.0 direct -> anyio@4.6.2.post1 httpx@0.28.1 pydantic@2.10.4 starlette@0.41.3 typer@0.15.1", // mcp[cli]
+			"packaging@24.2",
+			"pluggy@1.5.0",
+			"pydantic@2.10.4 -> annotated-types@0.7.0 typing-extensions@4.12.2",
+			"pytest@8.3.4 direct -> iniconfig@2.0.0 packaging@24.2 pluggy@1.5.0",
+			"redis@5.2.1 direct", // extra "redis"
+			"respx@0.21.1 direct",
+			"ruff@0.8.4 direct",
+			"sniffio@1.3.1",
+			"starlette@0.41.3 -> anyio@4.6.2.post1",
+			"typer@0.15.1 -> click@8.1.7 typing-extensions@4.12.2",
+			"typing-extensions@4.12.2",
+		})
+	})
+	t.Run("several versions, an extra nobody asks for", func(t *testing.T) {
+		fsys := fstest.MapFS{"uv.lock": {Data: []byte(`version = 1
+requires-python = ">=3.10"
+resolution-markers = [
+    "python_full_version >= '3.12'",
+    "python_full_version < '3.12'",
+]
+
+[[package]]
+name = "agent"
+version = "0.1.0"
+source = { virtual = "." }
+dependencies = [
+    { name = "pandas" },
+]
+
+[[package]]
+name = "numpy"
+version = "1.26.4"
+source = { registry = "https://pypi.org/simple" }
+resolution-markers = ["python_full_version < '3.12'"]
+
+[[package]]
+name = "numpy"
+version = "2.2.2"
+source = { registry = "https://pypi.org/simple" }
+resolution-markers = ["python_full_version >= '3.12'"]
+
+[[package]]
+name = "pandas"
+version = "2.2.3"
+source = { registry = "https://pypi.org/simple" }
+dependencies = [
+    { name = "numpy", version = "2.2.2", source = { registry = "https://pypi.org/simple" }, marker = "python_full_version >= '3.12'" },
+]
+
+[package.optional-dependencies]
+excel = [
+    { name = "openpyxl" },
+]
+performance = [
+    { name = "numexpr" },
+]
+
+[[package]]
+name = "numexpr"
+version = "2.10.2"
+source = { registry = "https://pypi.org/simple" }
+`)}}
+		cs, _ := readIn(t, fsys, readUvLock, "uv.lock")
+		checkGraph(t, cs, []string{
+			"numexpr@2.10.2",
+			"numpy@1.26.4",
+			"numpy@2.2.2",
+			"pandas@2.2.3 direct -> numpy@2.2.2", // the version named; no extra asked for, so no numexpr
+		})
+	})
+}
+
+func TestGoModGraph(t *testing.T) {
+	t.Run("with module cache", func(t *testing.T) {
+		cs, _ := readIn(t, goFS, goModReader(goModCache), "go.mod")
+		checkGraph(t, cs, []string{
+			"github.com/BurntSushi/toml@v1.6.0 direct",
+			"github.com/google/uuid@v1.6.0",
+			// mcp-go's go.mod in the cache: the versions the main go.mod
+			// selects (cast's fork); testify is not in the build list.
+			"github.com/mark3labs/mcp-go@v0.26.0 direct -> github.com/google/uuid@v1.6.0 github.com/spf13/cast@v1.7.2-0.20250101120000-abcdef123456 github.com/yosida95/uritemplate/v3@v3.0.2",
+			"github.com/spf13/cast@v1.7.2-0.20250101120000-abcdef123456",
+			"github.com/yosida95/uritemplate/v3@v3.0.2",
+			"golang.org/x/sync@v0.11.0 direct",
+		})
+	})
+	t.Run("without: only the direct ones", func(t *testing.T) {
+		cs, _ := readIn(t, goFS, goModReader(nil), "go.mod")
+		for _, c := range cs {
+			if len(c.Dependencies) > 0 {
+				t.Errorf("%s: edges %q without a module cache", c.Key(), c.Dependencies)
+			}
+		}
+	})
+	t.Run("the extracted go.mod when the cache has no .mod", func(t *testing.T) {
+		cache := fstest.MapFS{
+			"github.com/mark3labs/mcp-go@v0.26.0/go.mod":                {Data: []byte("module github.com/mark3labs/mcp-go\n\nrequire github.com/google/uuid v1.6.0\n")},
+			"cache/download/github.com/!burnt!sushi/toml/@v/v1.6.0.mod": {Data: []byte("module github.com/BurntSushi/toml\n\nrequire github.com/google/uuid v1.5.0\n")},
+			// A module's own replace directives do not apply.
+			"github.com/!burnt!sushi/toml@v1.6.0/go.mod": {Data: []byte("module github.com/BurntSushi/toml\n\nrequire golang.org/x/sync v0.1.0\n")},
+		}
+		cs, _ := readIn(t, goFS, goModReader(cache), "go.mod")
+		got := graph(cs)
+		for _, want := range []string{
+			"github.com/BurntSushi/toml@v1.6.0 direct -> github.com/google/uuid@v1.6.0", // the .mod wins over the extracted go.mod
+			"github.com/mark3labs/mcp-go@v0.26.0 direct -> github.com/google/uuid@v1.6.0",
+		} {
+			if !slices.Contains(got, want) {
+				t.Errorf("graph %q lacks %q", got, want)
+			}
+		}
+	})
+}
+
+// TestInstalledGraph: without a lockfile, each installed package.json's
+// dependencies are resolved the way Node resolves them; with one, the
+// lockfile's edges are the graph.
+func TestInstalledGraph(t *testing.T) {
+	pkg := func(name, version, deps string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte(`{"name": "` + name + `", "version": "` + version + `", "license": "MIT"` + deps + `}`)}
+	}
+	tree := fstest.MapFS{
+		"package.json": {Data: []byte(`{"name": "app", "private": true,
+  "dependencies": {"debug": "^4.4.0", "express": "^4.21.2"}}`)},
+		"node_modules/debug/package.json": pkg("debug", "4.4.0", `, "dependencies": {"ms": "^2.1.3"}, "peerDependencies": {"supports-color": "*"}`),
+		"node_modules/express/package.json": pkg("express", "4.21.2",
+			`, "dependencies": {"body-parser": "1.20.3", "debug": "2.6.9", "ms": "2.0.0"}, "devDependencies": {"mocha": "^10.0.0"}`),
+		"node_modules/express/node_modules/debug/package.json": pkg("debug", "2.6.9", `, "dependencies": {"ms": "2.0.0"}`),
+		"node_modules/express/node_modules/ms/package.json":    pkg("ms", "2.0.0", ""),
+		"node_modules/mocha/package.json":                      pkg("mocha", "10.0.0", ""),
+		"node_modules/ms/package.json":                         pkg("ms", "2.1.3", ""),
+	}
+	collect := func(fsys fstest.MapFS) []Component {
+		inv, err := Collect(context.Background(), index(t, fsys), Options{KB: testBase(t)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return inv.Components
+	}
+	t.Run("no lockfile", func(t *testing.T) {
+		checkGraph(t, collect(tree), []string{
+			"debug@2.6.9 -> ms@2.0.0",
+			"debug@4.4.0 direct -> ms@2.1.3",                // no supports-color installed
+			"express@4.21.2 direct -> debug@2.6.9 ms@2.0.0", // its own copies; no body-parser; no devDependencies
+			"mocha@10.0.0",
+			"ms@2.0.0",
+			"ms@2.1.3",
+		})
+	})
+	t.Run("a lockfile governs", func(t *testing.T) {
+		fsys := fstest.MapFS{"package-lock.json": {Data: []byte(`{"lockfileVersion": 3, "packages": {
+  "": {"name": "app", "dependencies": {"debug": "^4.4.0", "express": "^4.21.2"}},
+  "node_modules/debug": {"version": "4.4.0"},
+  "node_modules/express": {"version": "4.21.2"},
+  "node_modules/express/node_modules/debug": {"version": "2.6.9"},
+  "node_modules/express/node_modules/ms": {"version": "2.0.0"},
+  "node_modules/mocha": {"version": "10.0.0", "extraneous": true},
+  "node_modules/ms": {"version": "2.1.3"}
+}}`)}}
+		for p, f := range tree {
+			fsys[p] = f
+		}
+		checkGraph(t, collect(fsys), []string{
+			"debug@2.6.9",
+			"debug@4.4.0 direct",
+			"express@4.21.2 direct",
+			"mocha@10.0.0",
+			"ms@2.0.0",
+			"ms@2.1.3",
+		})
+	})
+}
+
+func TestMergeGraph(t *testing.T) {
+	got := merge([]Component{
+		{Ecosystem: NPM, Name: "debug", Version: "4.4.0", Dependencies: []string{"npm:ms@2.1.3"}},
+		{Ecosystem: NPM, Name: "debug", Version: "4.4.0", Direct: true, Dependencies: []string{"npm:ms@2.1.3", "npm:supports-color@8.1.1"}},
+		{Ecosystem: NPM, Name: "debug", Version: "2.6.9"},
+		{Ecosystem: NPM, Name: "debug", Direct: true}, // package.json's range: 4.4.0 is the direct one
+		{Ecosystem: NPM, Name: "ms", Version: "2.1.3"},
+		{Ecosystem: NPM, Name: "ms", Version: "2.0.0"},
+		{Ecosystem: NPM, Name: "ms", Direct: true}, // no version known to be direct: the lowest
+	})
+	finishGraph(got)
+	checkGraph(t, got, []string{
+		"debug@2.6.9",
+		"debug@4.4.0 direct -> ms@2.1.3", // once; supports-color is not in the inventory
+		"ms@2.0.0 direct",
+		"ms@2.1.3",
+	})
+}
