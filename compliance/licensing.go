@@ -127,12 +127,18 @@ func judgeLicences(r *Report, cfg Config, inv *license.Inventory) {
 	for i, c := range inv.Components {
 		comp := component(c)
 		comp.Uses = map[Use]Assessment{}
-		expr, err := license.ParseExpression(c.License.Expression)
-		if !c.License.Known() || err != nil {
+		override(r.Inputs.LicenseOverrides, &comp)
+		expr, err := license.ParseExpression(comp.License.Expression)
+		if !comp.License.Known() || err != nil {
 			expr = nil
 		}
 		comp.Category = category(base, expr)
+		comp.FirstParty = slices.ContainsFunc(cfg.Policy.FirstParty, func(p string) bool { return matchComponent(p, &comp) })
 		for _, u := range uses {
+			if comp.FirstParty {
+				comp.Uses[u] = Assessment{Verdict: Allowed, License: comp.License.Expression, Reason: firstPartyReason}
+				continue
+			}
 			comp.Uses[u] = assess(base, expr, u)
 		}
 		if expr != nil {
@@ -208,15 +214,40 @@ type group struct {
 	assessment Assessment
 }
 
+// firstPartyReason is the assessment of the project's own code.
+const firstPartyReason = "first party: the project's own code (the policy's first_party)"
+
+// override gives a component the licence of the first override that
+// names it, with the override as its first evidence, and records the
+// component in the override's Applied.
+func override(overrides []LicenseOverride, c *Component) {
+	for i := range overrides {
+		o := &overrides[i]
+		if !matchComponent(o.Component, c) {
+			continue
+		}
+		expr := o.License
+		if e, err := license.ParseExpression(o.License); err == nil {
+			expr = e.String()
+		}
+		ev := LicenseEvidence{Method: MethodOverride, Position: o.Source, Value: expr,
+			Note: "policy override: " + o.Reason + " (" + o.Evidence + ")"}
+		c.License = LicenseResolution{Expression: expr, Method: MethodOverride,
+			Evidence: append([]LicenseEvidence{ev}, c.License.Evidence...)}
+		o.Applied = append(o.Applied, c.ID)
+		return
+	}
+}
+
 // groups gathers the shipped (non-dev) components by engine and licence
-// for one use. Development-only dependencies are not shipped, so they
-// decide no use.
+// for one use. Development-only dependencies are not shipped, and
+// first-party components are the project's own, so they decide no use.
 func groups(comps []Component, engines map[string]EngineUse, u Use) []*group {
 	byKey := map[string]*group{}
 	var out []*group
 	for i := range comps {
 		c := &comps[i]
-		if c.Dev {
+		if c.Dev || c.FirstParty {
 			continue
 		}
 		a := c.Uses[u]
