@@ -397,6 +397,7 @@ func (g Gate) Check(r *Report, opts CheckOptions) error {
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		item := findingItem(f)
+		item.Kind = kindOf(f)
 		if f.Waived {
 			item.Waiver = &f.Waivers[0]
 			item.Uses = f.Uses
@@ -410,15 +411,12 @@ func (g Gate) Check(r *Report, opts CheckOptions) error {
 			}
 		}
 		fails := f.BaselineState != BaselineUnchanged
-		switch kind, own := gateRules[f.Rule]; {
-		case own:
-			item.Kind = kind
-		case f.Rule == unidentifiedRule:
-			item.Kind = KindCouldNotEvaluate
+		switch item.Kind {
+		case KindLicense, KindResidency:
+		case KindCouldNotEvaluate:
 			out.CouldNotEvaluate = append(out.CouldNotEvaluate, item)
 			fails = fails && !g.FailOn.PassUnevaluated
-		case verdictRules[f.Rule] != "":
-			item.Kind = KindVerdict
+		case KindVerdict:
 			v := verdictRules[f.Rule]
 			var failing, waived []Use
 			for _, u := range f.Uses {
@@ -439,7 +437,6 @@ func (g Gate) Check(r *Report, opts CheckOptions) error {
 				item.Text += ")"
 			}
 		default:
-			item.Kind = KindFinding
 			sev := g.FailOn.severity()
 			fails = fails && sev != SeverityNone && f.Severity.Rank() >= sev.Rank()
 		}
@@ -492,6 +489,19 @@ func baselineGone(b *BaselineOutcome) []Finding {
 		return nil
 	}
 	return b.Gone
+}
+
+// kindOf says how the gate judges a finding.
+func kindOf(f *Finding) GateKind {
+	switch kind, own := gateRules[f.Rule]; {
+	case own:
+		return kind
+	case f.Rule == unidentifiedRule:
+		return KindCouldNotEvaluate
+	case verdictRules[f.Rule] != "":
+		return KindVerdict
+	}
+	return KindFinding
 }
 
 // findingItem is a finding as a gate item.
@@ -706,8 +716,12 @@ func residencyPolicyFindings(r *Report, p ResidencyPolicy, cat *residency.Catalo
 		if len(p.Providers) > 0 && !slices.Contains(p.Providers, e.Provider) {
 			why = append(why, fmt.Sprintf("its provider %s is not one the policy allows (%s)", e.Provider, strings.Join(p.Providers, ", ")))
 		}
-		if len(p.Geographies) > 0 && !geographyAllowed(cat.Place(e.Processing), allowed) {
-			why = append(why, fmt.Sprintf("it processes data in %s, outside the geographies the policy allows (%s)", e.Processing, strings.Join(p.Geographies, ", ")))
+		if place := cat.Place(e.Processing); len(p.Geographies) > 0 && !geographyAllowed(place, allowed) {
+			where := "it processes data in " + e.Processing
+			if place.Unknown {
+				where = "where it processes data is not established"
+			}
+			why = append(why, fmt.Sprintf("%s, and the policy allows only %s", where, strings.Join(p.Geographies, ", ")))
 		}
 		if len(why) == 0 {
 			continue
