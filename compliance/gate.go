@@ -718,8 +718,11 @@ func residencyPolicyFindings(r *Report, p ResidencyPolicy, cat *residency.Catalo
 		}
 		if place := cat.Place(e.Processing); len(p.Geographies) > 0 && !geographyAllowed(place, allowed) {
 			where := "it processes data in " + e.Processing
-			if place.Unknown {
+			switch {
+			case place.Unknown:
 				where = "where it processes data is not established"
+			case place.Global:
+				where = "it may process data anywhere (global)"
 			}
 			why = append(why, fmt.Sprintf("%s, and the policy allows only %s", where, strings.Join(p.Geographies, ", ")))
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
+	"github.com/mcp-comply/mcp-comply/residency"
 )
 
 // testDirs are the folder names init proposes to exclude: tests,
@@ -83,12 +84,17 @@ func Init(r *compliance.Report) []byte {
 		slices.Sort(providers)
 		p("# Where the data may go: what the scan found, to review. An endpoint\n")
 		p("# outside a list fails; remove what you do not accept. The doubtful\n")
-		p("# values are commented out: where the data goes is not established.\n")
+		p("# values are commented out: where the data goes is not established, or\n")
+		p("# goes without an adequacy decision.\n")
 		p("residency:\n")
 		yamlList(&b, "guarantees", typedStrings(guarantees), func(g string) bool {
 			return g == string(compliance.UnknownGuarantee) || g == string(compliance.GlobalUnspecified) || g == string(compliance.NoAdequacy)
 		})
-		yamlList(&b, "geographies", geos, func(g string) bool { return g == "unknown" || g == "global" })
+		cat := residency.Default()
+		yamlList(&b, "geographies", geos, func(g string) bool {
+			p := cat.Place(g)
+			return !p.Local && !p.Adequate && !p.Partial // unknown, global, no adequacy decision
+		})
 		yamlList(&b, "providers", providers, func(string) bool { return false })
 		p("\n")
 	}

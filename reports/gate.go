@@ -53,8 +53,11 @@ func (t Text) gate(pg page, r *compliance.Report, max int) {
 			shown = shown[:max]
 		}
 		for _, it := range shown {
-			pg.para("  "+t.paint(toneColor(view.Bad), word)+" ", 3+cols(word), 4,
-				Clean(view.KindLabel(it.Kind)+": "+it.Text, 0))
+			text := view.KindLabel(it.Kind) + ": " + it.Text
+			if !evidence && len(it.Evidence) > 0 && it.Kind != compliance.KindExpiredWaiver {
+				text += " (at " + it.Evidence[0].Position.String() + ")" // one place tells like failures apart
+			}
+			pg.para("  "+t.paint(toneColor(view.Bad), word)+" ", 3+cols(word), 4, Clean(text, 0))
 			if evidence {
 				for _, e := range it.Evidence {
 					pg.line(4, 3, "at "+Clean(e.Position.String(), 0))
@@ -77,8 +80,15 @@ func (t Text) gate(pg page, r *compliance.Report, max int) {
 	}
 	if len(passing) > 0 {
 		pg.line(2, 2, fmt.Sprintf("%d item(s) could not be evaluated and do not fail:", len(passing)))
-		for _, it := range passing[:min(len(passing), cmp.Or(max, len(passing)))] {
+		shown := passing
+		if max > 0 {
+			shown = passing[:min(len(passing), 3)] // a doubt that does not fail takes a few lines at most
+		}
+		for _, it := range shown {
 			pg.line(4, 2, Clean(it.Text, 0))
+		}
+		if rest := len(passing) - len(shown); rest > 0 {
+			pg.line(4, 2, fmt.Sprintf("… and %d more", rest))
 		}
 	}
 	if len(g.Waived) > 0 {
