@@ -594,9 +594,8 @@ func licensePolicyFindings(r *Report, p LicensePolicy) []Finding {
 		cats[strings.ToLower(l.ID)] = l.Category
 	}
 	category := func(id string) Category { return cmp.Or(cats[strings.ToLower(id)], UnknownCategory) }
-	byKey := map[string]*group{}
-	var order []string
-	why := map[string]string{}
+	var gr grouper
+	why := map[*group]string{}
 	for i := range r.Inventory.Components {
 		c := &r.Inventory.Components[i]
 		if c.Dev || c.FirstParty || !c.License.Known() {
@@ -610,24 +609,22 @@ func licensePolicyFindings(r *Report, p LicensePolicy) []Finding {
 		if ok {
 			continue
 		}
-		key, g := c.ID, &group{key: c.ID, name: c.Name, version: c.Version, license: c.License.Expression}
+		key, create := c.ID, func() *group {
+			return &group{key: c.ID, name: c.Name, version: c.Version, license: c.License.Expression}
+		}
 		if c.Engine != "" {
 			key = c.Engine + ":" + c.License.Expression
-			eng := engineNamed(r, c.Engine)
-			g = &group{key: key, engine: c.Engine, name: eng.Name, version: eng.Version, license: c.License.Expression}
+			create = func() *group {
+				eng := engineNamed(r, c.Engine)
+				return &group{key: key, engine: c.Engine, name: eng.Name, version: eng.Version, license: c.License.Expression}
+			}
 		}
-		if have, ok := byKey[key]; ok {
-			have.members = append(have.members, c)
-			continue
+		if gr.add(key, c, create) {
+			why[gr.byKey[key]] = strings.Join(reasons, "; ")
 		}
-		g.members = []*Component{c}
-		byKey[key] = g
-		order = append(order, key)
-		why[key] = strings.Join(reasons, "; ")
 	}
 	var out []Finding
-	for _, key := range order {
-		g := byKey[key]
+	for _, g := range gr.order {
 		what := g.name
 		if g.version != "" {
 			what += " " + g.version
@@ -635,8 +632,8 @@ func licensePolicyFindings(r *Report, p LicensePolicy) []Finding {
 		if len(g.members) > 1 {
 			what += fmt.Sprintf(" (%d components)", len(g.members))
 		}
-		f, _ := observe(observation{rule: "license/not-allowed", subject: key, evidence: groupEvidence(g),
-			values: map[string]string{"what": what, "license": g.license, "name": g.name, "why": why[key]}}, "")
+		f, _ := observe(observation{rule: "license/not-allowed", subject: g.key, evidence: groupEvidence(g),
+			values: map[string]string{"what": what, "license": g.license, "name": g.name, "why": why[g]}}, "")
 		out = append(out, f)
 	}
 	return out

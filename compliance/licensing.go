@@ -243,30 +243,49 @@ func override(overrides []LicenseOverride, c *Component) {
 // for one use. Development-only dependencies are not shipped, and
 // first-party components are the project's own, so they decide no use.
 func groups(comps []Component, engines map[string]EngineUse, u Use) []*group {
-	byKey := map[string]*group{}
-	var out []*group
+	var gr grouper
 	for i := range comps {
 		c := &comps[i]
 		if c.Dev || c.FirstParty {
 			continue
 		}
 		a := c.Uses[u]
-		key := c.ID
-		g := &group{key: key, name: c.Name, version: c.Version, license: c.License.Expression, assessment: a}
-		if c.Engine != "" {
-			key = c.Engine + "|" + a.License + "|" + string(a.Verdict)
-			e := engines[c.Engine]
-			g = &group{key: c.Engine, engine: c.Engine, name: e.Name, version: e.Version, license: a.License, assessment: a}
-		}
-		if have, ok := byKey[key]; ok {
-			have.members = append(have.members, c)
+		if c.Engine == "" {
+			gr.add(c.ID, c, func() *group {
+				return &group{key: c.ID, name: c.Name, version: c.Version, license: c.License.Expression, assessment: a}
+			})
 			continue
 		}
-		g.members = []*Component{c}
-		byKey[key] = g
-		out = append(out, g)
+		gr.add(c.Engine+"|"+a.License+"|"+string(a.Verdict), c, func() *group {
+			e := engines[c.Engine]
+			return &group{key: c.Engine, engine: c.Engine, name: e.Name, version: e.Version, license: a.License, assessment: a}
+		})
 	}
-	return out
+	return gr.order
+}
+
+// grouper gathers components into groups by a key, in the order the
+// groups are first met.
+type grouper struct {
+	byKey map[string]*group
+	order []*group
+}
+
+// add puts c into the group of key, made by create when it is the first;
+// it reports whether it was.
+func (gr *grouper) add(key string, c *Component, create func() *group) bool {
+	if g, ok := gr.byKey[key]; ok {
+		g.members = append(g.members, c)
+		return false
+	}
+	if gr.byKey == nil {
+		gr.byKey = map[string]*group{}
+	}
+	g := create()
+	g.members = []*Component{c}
+	gr.byKey[key] = g
+	gr.order = append(gr.order, g)
+	return true
 }
 
 // useVerdict decides the project's verdict for one use: the worst verdict

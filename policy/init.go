@@ -27,7 +27,6 @@ var testDirs = []string{"test", "tests", "__tests__", "testdata", "fixtures", "_
 func Init(r *compliance.Report) []byte {
 	var b bytes.Buffer
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
-	q := func(s string) string { return strconv.Quote(s) }
 	name := r.Inputs.Source.Name
 	if name == "" {
 		name = r.Inputs.Source.Path
@@ -101,29 +100,10 @@ func Init(r *compliance.Report) []byte {
 
 	p("# Path globs kept out of the analysis: tests, examples, fixtures. **\n")
 	p("# is any number of folders; a name without a slash matches at any depth.\n")
-	if dirs := seenDirs(r); len(dirs) > 0 {
-		p("# The folders below are the ones the scan saw.\n")
-		p("exclude:\n")
-		for _, d := range dirs {
-			p("  - %s\n", q(d))
-		}
-	} else {
-		p("# exclude: [test, examples, fixtures]\n")
-	}
-	p("\n")
-
+	proposed(&b, "exclude", seenDirs(r), "The folders below are the ones the scan saw.", "[test, examples, fixtures]")
 	p("# The project's own packages and images (name, purl or image; * matches\n")
 	p("# anything): judged as the project's own code.\n")
-	if own := firstParty(r); len(own) > 0 {
-		p("first_party:\n")
-		for _, o := range own {
-			p("  - %s\n", q(o))
-		}
-	} else {
-		p("# first_party: [my-package, \"ghcr.io/my-org/*\"]\n")
-	}
-	p("\n")
-
+	proposed(&b, "first_party", firstParty(r), "", `[my-package, "ghcr.io/my-org/*"]`)
 	p("# Licences to set where a component's metadata is wrong or missing:\n")
 	p("# license_overrides:\n")
 	p("#   - component: pkg:npm/some-package@1.2.3\n")
@@ -140,6 +120,24 @@ func Init(r *compliance.Report) []byte {
 		p("# %s\n", line)
 	}
 	return b.Bytes()
+}
+
+// proposed writes a top-level list of what the scan found, or, when it
+// found nothing, the key commented out with an example; a blank line
+// follows.
+func proposed(b *bytes.Buffer, key string, values []string, note, example string) {
+	if len(values) == 0 {
+		fmt.Fprintf(b, "# %s: %s\n\n", key, example)
+		return
+	}
+	if note != "" {
+		fmt.Fprintf(b, "# %s\n", note)
+	}
+	fmt.Fprintf(b, "%s:\n", key)
+	for _, v := range values {
+		fmt.Fprintf(b, "  - %s\n", strconv.Quote(v))
+	}
+	b.WriteString("\n")
 }
 
 // yamlList writes a residency list, the doubtful values commented out
