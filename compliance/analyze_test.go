@@ -1,6 +1,7 @@
 package compliance
 
 import (
+	"cmp"
 	"context"
 	"os"
 	"path/filepath"
@@ -11,14 +12,18 @@ import (
 	"github.com/mcp-comply/mcp-comply/internal/project"
 )
 
-// BenchmarkAnalyze runs the whole analysis on the n8n sample project. The
-// figures on a real tree come from bench/run.sh (see BENCHMARKS.md).
+// BenchmarkAnalyze runs the whole analysis on the n8n sample project, or
+// on the tree MCP_COMPLY_BENCH_TREE names (a real one, for a profile:
+// MCP_COMPLY_BENCH_TREE=../../corpus/n8n go test ./compliance -bench Analyze
+// -cpuprofile cpu.prof). The CLI's figures come from bench/run.sh and
+// bench/compare.sh (see BENCHMARKS.md).
 func BenchmarkAnalyze(b *testing.B) {
-	root, err := os.OpenRoot("../testdata/n8n-agent")
+	root, err := os.OpenRoot(cmp.Or(os.Getenv("MCP_COMPLY_BENCH_TREE"), "../testdata/n8n-agent"))
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer root.Close()
+	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Analyze(context.Background(), root.FS(), Config{}); err != nil {
 			b.Fatal(err)
