@@ -335,11 +335,21 @@ func readNpmManifest(idx *project.Index, file project.File) ([]Component, []proj
 	return out, f.ws
 }
 
-// isExactSemver reports whether an npm version spec pins one version.
+// isExactSemver reports whether an npm version spec pins one version:
+// MAJOR.MINOR.PATCH with an optional prerelease and build. "2" and "1.2"
+// are ranges (any 2.x.x, any 1.2.x), as are "^1.2.3", "1.x" and "*".
 func isExactSemver(spec string) bool {
 	spec = strings.TrimPrefix(spec, "=")
-	if spec == "" || !(spec[0] >= '0' && spec[0] <= '9') {
+	core, _, _ := strings.Cut(spec, "+")
+	core, _, _ = strings.Cut(core, "-")
+	parts := strings.Split(core, ".")
+	if len(parts) != 3 || strings.ContainsAny(spec, " ^~<>=*|") {
 		return false
 	}
-	return !strings.ContainsAny(spec, " ^~<>=*|xX")
+	for _, p := range parts {
+		if p == "" || strings.Trim(p, "0123456789") != "" {
+			return false
+		}
+	}
+	return true
 }

@@ -455,3 +455,18 @@ func TestMerge(t *testing.T) {
 		t.Errorf("merge:\n got %q\nwant %q", s, want)
 	}
 }
+
+// A version spec names one version only as MAJOR.MINOR.PATCH: "2" is the
+// range 2.x.x, so a manifest's "d3-dsv": "2" must not become d3-dsv@2.
+func TestIsExactSemver(t *testing.T) {
+	for spec, want := range map[string]bool{
+		"1.3.0": true, "=1.3.0": true, "2.0.0-rc.1": true, "1.0.0+build.5": true, "10.20.30": true,
+		"2": false, "1.2": false, "1.x": false, "1.2.x": false, "^1.2.3": false, "~1.2.3": false,
+		">=1.2.3": false, "1.2.3 - 2.0.0": false, "1.2.3 || 2.0.0": false, "*": false, "": false,
+		"latest": false, "v1.2.3": false, "1.2.3.4": false, "x.1.2": false,
+	} {
+		if got := isExactSemver(spec); got != want {
+			t.Errorf("isExactSemver(%q) = %v, want %v", spec, got, want)
+		}
+	}
+}
