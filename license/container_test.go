@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
 
 var containerFS = os.DirFS("testdata/container")
@@ -82,7 +83,7 @@ func TestImageReferences(t *testing.T) {
 			fsys := fstest.MapFS{"compose.yml": {Data: []byte("services:\n  s:\n    image: " + tc.ref + "\n")}}
 			got, ws := readIn(t, fsys, readCompose, "compose.yml")
 			checkInventory(t, got, ws, []invRow{{tc.name, tc.version, false, 3}}, nil)
-			if len(got) == 1 && (got[0].Ecosystem != Container || got[0].Role != Image) {
+			if len(got) == 1 && (got[0].Ecosystem != vocab.Container || got[0].Role != vocab.RoleImage) {
 				t.Errorf("got %s/%s, want container/image", got[0].Ecosystem, got[0].Role)
 			}
 		})

@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
 
 // summary renders components as "name@version[ dev] decl=… line=N" for comparison.
@@ -431,12 +432,12 @@ func TestReadYarnLock(t *testing.T) {
 func TestMerge(t *testing.T) {
 	pos := func(f string) []project.Position { return []project.Position{{File: f}} }
 	got := merge([]Component{
-		{Ecosystem: NPM, Name: "debug", Version: "4.4.3", Role: Library, Locations: pos("package-lock.json")},
-		{Ecosystem: NPM, Name: "debug", Version: "4.4.3", Role: Library, Locations: pos("node_modules/debug/package.json"), Dir: "node_modules/debug", LicenseFiles: []string{"node_modules/debug/LICENSE"}},
-		{Ecosystem: NPM, Name: "debug", Version: "", Role: Library, Locations: pos("package.json")},
-		{Ecosystem: NPM, Name: "debug", Version: "2.6.9", Role: Library, Dev: true, Locations: pos("package-lock.json")},
-		{Ecosystem: NPM, Name: "server", Version: "", Role: MCPServer, Locations: pos(".mcp.json")},
-		{Ecosystem: NPM, Name: "server", Version: "", Role: Library, Dev: true, Locations: pos("package.json")},
+		{Ecosystem: vocab.NPM, Name: "debug", Version: "4.4.3", Role: vocab.RoleLibrary, Locations: pos("package-lock.json")},
+		{Ecosystem: vocab.NPM, Name: "debug", Version: "4.4.3", Role: vocab.RoleLibrary, Locations: pos("node_modules/debug/package.json"), Dir: "node_modules/debug", LicenseFiles: []string{"node_modules/debug/LICENSE"}},
+		{Ecosystem: vocab.NPM, Name: "debug", Version: "", Role: vocab.RoleLibrary, Locations: pos("package.json")},
+		{Ecosystem: vocab.NPM, Name: "debug", Version: "2.6.9", Role: vocab.RoleLibrary, Dev: true, Locations: pos("package-lock.json")},
+		{Ecosystem: vocab.NPM, Name: "server", Version: "", Role: vocab.RoleMCPServer, Locations: pos(".mcp.json")},
+		{Ecosystem: vocab.NPM, Name: "server", Version: "", Role: vocab.RoleLibrary, Dev: true, Locations: pos("package.json")},
 	})
 	var s []string
 	for _, c := range got {

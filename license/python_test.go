@@ -11,6 +11,7 @@ import (
 	"testing/fstest"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
 
 // invRow is what the reader tests compare: identity, dev status and the
@@ -497,7 +498,7 @@ func TestReadDistInfo(t *testing.T) {
 				t.Fatalf("the index has no package %s", tc.dir)
 			}
 			c, ws := readDistInfo(idx, idx.Packages[i])
-			if c.Ecosystem != PyPI || c.Name != tc.name || c.Version != tc.version || c.Role != Library || c.Dir != sp+tc.dir {
+			if c.Ecosystem != vocab.PyPI || c.Name != tc.name || c.Version != tc.version || c.Role != vocab.RoleLibrary || c.Dir != sp+tc.dir {
 				t.Errorf("got %s %s@%s role %s dir %s", c.Ecosystem, c.Name, c.Version, c.Role, c.Dir)
 			}
 			var decls []decl
