@@ -46,3 +46,28 @@ func goModReader(modCache fs.FS) fileReader {
 		return readGoMod(idx, f, modCache)
 	}
 }
+
+// readerCase is one file a reader reads and what it must give: the
+// components, as invRows, and the warnings.
+type readerCase struct {
+	file string
+	want []invRow
+	ws   []wantWarning
+}
+
+// checkReader runs read on each case's file of fsys, a subtest a file.
+func checkReader(t *testing.T, fsys fs.FS, read fileReader, cases []readerCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.file, func(t *testing.T) { checkRead(t, fsys, read, tc.file, tc.want, tc.ws) })
+	}
+}
+
+// checkRead runs read on one file of fsys (readIn), compares what it
+// gives (checkInventory) and returns the components.
+func checkRead(t *testing.T, fsys fs.FS, read fileReader, file string, want []invRow, wantWs []wantWarning) []Component {
+	t.Helper()
+	got, ws := readIn(t, fsys, read, file)
+	checkInventory(t, got, ws, want, wantWs)
+	return got
+}
