@@ -15,17 +15,7 @@ import (
 )
 
 func TestRulesSchema(t *testing.T) {
-	schema, err := os.ReadFile("rules.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sch, err := schemacheck.Compile(schema, "rules.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := schemacheck.ValidateYAML(sch, rulesYAML); err != nil {
-		t.Fatalf("rules.yaml: %v", err)
-	}
+	schemacheck.CheckYAML(t, schemacheck.File(t, "rules.schema.json", "rules.schema.json"), "rules.yaml", rulesYAML)
 	if _, err := loadRules(rulesYAML); err != nil {
 		t.Fatal(err)
 	}
