@@ -14,6 +14,7 @@ import (
 	"testing/fstest"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
@@ -53,10 +54,7 @@ func readAll(t *testing.T) ([]Config, []project.Warning) {
 // syntax), sorted.
 func readConfigs(t testing.TB, fsys fs.FS) ([]Config, []project.Warning) {
 	t.Helper()
-	idx, err := project.Walk(t.Context(), fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
+	idx := projecttest.Walk(t, fsys)
 	configs, warns := projectConfigs(idx)
 	files := map[string]bool{}
 	for _, f := range idx.Files(project.MCPConfig) {
@@ -579,10 +577,7 @@ func TestTOMLWrongTypePosition(t *testing.T) {
 // classifies as MCP configs and the clients this package knows agree.
 func TestIndexClassifiesFixtures(t *testing.T) {
 	fsys, files := fixtures(t)
-	x, err := project.Walk(t.Context(), fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := projecttest.Walk(t, fsys)
 	var indexed []string
 	for _, f := range x.Files(project.MCPConfig) {
 		indexed = append(indexed, f.Path)

@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
 
@@ -222,7 +223,7 @@ func TestReadInstalledNpm(t *testing.T) {
 		{"node_modules/g", "", nil, []string{"1:1: package.json is an array, not an object"}},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
-			idx := index(t, fsys)
+			idx := projecttest.Walk(t, fsys)
 			c, ws := readInstalledNpm(idx, project.Package{Ecosystem: project.NPM, Dir: tc.dir, Manifest: tc.dir + "/package.json"}, false)
 			ws = withIndexWarnings(idx, ws)
 			got := ""

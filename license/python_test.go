@@ -2,7 +2,6 @@ package license
 
 import (
 	"cmp"
-	"context"
 	"fmt"
 	"os"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"testing/fstest"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
 
@@ -421,10 +421,7 @@ source = { registry = "https://pypi.org/simple" }
 }
 
 func TestReadDistInfo(t *testing.T) {
-	idx, err := project.Walk(context.Background(), pyFS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	idx := projecttest.Walk(t, pyFS)
 	const sp = "venv/lib/python3.12/site-packages/"
 	type decl struct {
 		Field, Value string
@@ -526,7 +523,7 @@ func TestPythonReadersSurviveBadInput(t *testing.T) {
 		})
 	}
 	t.Run("dist-info/binary", func(t *testing.T) {
-		idx := index(t, fsys)
+		idx := projecttest.Walk(t, fsys)
 		_, ws := readDistInfo(idx, project.Package{Ecosystem: project.PyPI, Dir: ".", Manifest: "binary"})
 		ws = withIndexWarnings(idx, ws)
 		if len(ws) != 1 || ws[0].File != "binary" {

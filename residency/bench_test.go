@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 )
 
 // Generated source files, real-shaped: most files call no AI endpoint at
@@ -43,10 +44,7 @@ func BenchmarkScan10kSources(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			fsys := os.DirFS(genProject(b, n))
-			idx, err := project.Walk(context.Background(), fsys)
-			if err != nil {
-				b.Fatal(err)
-			}
+			idx := projecttest.Walk(b, fsys)
 			b.ResetTimer()
 			for b.Loop() {
 				if _, err := Scan(context.Background(), idx, Options{}); err != nil {
@@ -68,10 +66,7 @@ func BenchmarkScan10kSourcesInMemory(b *testing.B) {
 				s := benchSources[i%len(benchSources)]
 				fsys[fmt.Sprintf("pkg%03d/f%05d%s", i/100, i, s.ext)] = &fstest.MapFile{Data: []byte(s.src)}
 			}
-			idx, err := project.Walk(context.Background(), fsys)
-			if err != nil {
-				b.Fatal(err)
-			}
+			idx := projecttest.Walk(b, fsys)
 			b.ResetTimer()
 			for b.Loop() {
 				if _, err := Scan(context.Background(), idx, Options{}); err != nil {
@@ -91,10 +86,7 @@ func BenchmarkN8nTree(b *testing.B) {
 		b.Skip("n8n corpus not installed")
 	}
 	fsys := os.DirFS(root)
-	idx, err := project.Walk(context.Background(), fsys)
-	if err != nil {
-		b.Fatal(err)
-	}
+	idx := projecttest.Walk(b, fsys)
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := Scan(context.Background(), idx, Options{}); err != nil {
@@ -131,10 +123,7 @@ func BenchmarkSourceCorpus(b *testing.B) {
 			var cpu time.Duration
 			for b.Loop() {
 				b.StopTimer()
-				idx, err := project.Walk(context.Background(), fsys)
-				if err != nil {
-					b.Fatal(err)
-				}
+				idx := projecttest.Walk(b, fsys)
 				before := cpuTime()
 				b.StartTimer()
 				if err := bc.run(idx); err != nil {

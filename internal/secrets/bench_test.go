@@ -1,7 +1,6 @@
 package secrets
 
 import (
-	"context"
 	"errors"
 	"os"
 	"regexp"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 )
 
 // corpusDir is a real, source-heavy tree (Flowise, the MCP reference
@@ -29,10 +29,7 @@ func loadCorpus(tb testing.TB) ([]corpusFile, int64) {
 		tb.Skip("no corpus at " + corpusDir)
 	}
 	fsys := os.DirFS(corpusDir)
-	idx, err := project.Walk(context.Background(), fsys)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	idx := projecttest.Walk(tb, fsys)
 	var files []corpusFile
 	var size int64
 	for _, f := range idx.Files(project.Source, project.EnvFile) {
