@@ -7,7 +7,6 @@ import (
 	"testing/fstest"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
-	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 	"github.com/mcp-comply/mcp-comply/internal/vocab"
 	"github.com/mcp-comply/mcp-comply/license/kb"
 )
@@ -115,7 +114,7 @@ func TestAttributeEngines(t *testing.T) {
 		{Ecosystem: vocab.Container, Name: "redis", Version: "7", Role: vocab.RoleImage, License: resolved(""), Locations: []project.Position{{File: "docker-compose.yml", Line: 4}}},
 		{Ecosystem: vocab.EngineExport, Name: "n8n", Role: vocab.RoleRuntime, License: resolved(""), Locations: []project.Position{{File: "workflows/support.json", Line: 1}}},
 	}
-	engines := attributeEngines(projecttest.Walk(t, fsys), base, comps)
+	engines := attributeEngines(index(t, fsys), base, comps)
 	if len(engines) != 2 || engines[0].ID != "n8n" || engines[1].ID != "redis" {
 		t.Fatalf("engines = %+v", engines)
 	}

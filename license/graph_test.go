@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-
-	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 )
 
 // graph renders components as "name@version[ direct][ -> dep dep …]",
@@ -854,7 +852,7 @@ func TestInstalledGraph(t *testing.T) {
 		"node_modules/ms/package.json":                         pkg("ms", "2.1.3", ""),
 	}
 	collect := func(fsys fstest.MapFS) []Component {
-		inv, err := Collect(context.Background(), projecttest.Walk(t, fsys), Options{KB: testBase(t)})
+		inv, err := Collect(context.Background(), index(t, fsys), Options{KB: testBase(t)})
 		if err != nil {
 			t.Fatal(err)
 		}

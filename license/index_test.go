@@ -8,12 +8,15 @@ import (
 	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 )
 
+// index walks fsys as Collect's caller does.
+func index(t testing.TB, fsys fs.FS) *project.Index { return projecttest.Walk(t, fsys) }
+
 // readIn runs a reader on one file of fsys as Collect does, through a
 // fresh index: the components, then the reader's warnings with the index's
 // (the files that could not be read or parsed), sorted.
 func readIn(t testing.TB, fsys fs.FS, read fileReader, file string) ([]Component, []project.Warning) {
 	t.Helper()
-	idx := projecttest.Walk(t, fsys)
+	idx := index(t, fsys)
 	f := project.File{Path: file}
 	for _, pf := range idx.Files() {
 		if pf.Path == file {

@@ -8,7 +8,6 @@ import (
 	"testing/fstest"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
-	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
 
@@ -223,7 +222,7 @@ func TestReadInstalledNpm(t *testing.T) {
 		{"node_modules/g", "", nil, []string{"1:1: package.json is an array, not an object"}},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
-			idx := projecttest.Walk(t, fsys)
+			idx := index(t, fsys)
 			c, ws := readInstalledNpm(idx, project.Package{Ecosystem: project.NPM, Dir: tc.dir, Manifest: tc.dir + "/package.json"}, false)
 			ws = withIndexWarnings(idx, ws)
 			got := ""

@@ -10,7 +10,6 @@ import (
 	"testing/fstest"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
-	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
 
@@ -421,7 +420,7 @@ source = { registry = "https://pypi.org/simple" }
 }
 
 func TestReadDistInfo(t *testing.T) {
-	idx := projecttest.Walk(t, pyFS)
+	idx := index(t, pyFS)
 	const sp = "venv/lib/python3.12/site-packages/"
 	type decl struct {
 		Field, Value string
@@ -523,7 +522,7 @@ func TestPythonReadersSurviveBadInput(t *testing.T) {
 		})
 	}
 	t.Run("dist-info/binary", func(t *testing.T) {
-		idx := projecttest.Walk(t, fsys)
+		idx := index(t, fsys)
 		_, ws := readDistInfo(idx, project.Package{Ecosystem: project.PyPI, Dir: ".", Manifest: "binary"})
 		ws = withIndexWarnings(idx, ws)
 		if len(ws) != 1 || ws[0].File != "binary" {

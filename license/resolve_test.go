@@ -7,7 +7,6 @@ import (
 	"testing/fstest"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
-	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
 
@@ -16,7 +15,7 @@ func TestResolveDeclarations(t *testing.T) {
 		"node_modules/js-nacl/README.md": {Data: []byte("# js-nacl\n\nBindings.\n\n## License\n\njs-nacl is written by Tony Garnock-Jones\nand is licensed under the [MIT\nlicense](http://opensource.org/licenses/MIT):\n\n## Other\n")},
 		"node_modules/quiet/README.md":   {Data: []byte("# quiet\n\nNo licence section here. Released under the MIT license? Not in a License section.\n")},
 	}
-	res := newResolver(projecttest.Walk(t, fsys), Options{KB: testBase(t)})
+	res := newResolver(index(t, fsys), Options{KB: testBase(t)})
 	decl := func(value, field string, line int) Declaration {
 		return Declaration{Value: value, Field: field, Position: project.Position{File: "f", Line: line}}
 	}
@@ -69,7 +68,7 @@ func TestResolveDeclarations(t *testing.T) {
 // TestResolveIsDeterministic feeds the same declarations in different
 // orders, as merges of map-ordered readers do, and expects one evidence list.
 func TestResolveIsDeterministic(t *testing.T) {
-	res := newResolver(projecttest.Walk(t, fstest.MapFS{}), Options{KB: testBase(t)})
+	res := newResolver(index(t, fstest.MapFS{}), Options{KB: testBase(t)})
 	decls := []Declaration{
 		{Value: "MIT", Field: "package-lock.json license", Position: project.Position{File: "package-lock.json", Line: 6698}},
 		{Value: "MIT", Field: "package-lock.json license", Position: project.Position{File: "package-lock.json", Line: 5459}},
