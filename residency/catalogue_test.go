@@ -332,9 +332,9 @@ func TestAdequacyAndPlace(t *testing.T) {
 	}
 }
 
-func TestExtend(t *testing.T) {
-	base := Default()
-	ext, err := base.Extend([]byte(`providers:
+// acmeLLM is a user catalogue (mcp-comply.yaml) with one provider: a
+// private LLM at llm.acme.example, processed and stored in Germany.
+const acmeLLM = `providers:
   - id: acme-llm
     name: ACME private LLM
     kind: llm
@@ -343,9 +343,12 @@ func TestExtend(t *testing.T) {
     storage: DE
     source: https://acme.example/dpa
     checked: 2026-11-20
-    hosts:
-      - {match: llm.acme.example}
-  - id: deepseek
+    hosts: [{match: llm.acme.example}]
+`
+
+func TestExtend(t *testing.T) {
+	base := Default()
+	ext, err := base.Extend([]byte(acmeLLM+`  - id: deepseek
     name: DeepSeek (EU reseller)
     kind: llm
     jurisdiction: CN
