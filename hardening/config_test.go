@@ -1,13 +1,10 @@
 package hardening
 
 import (
-	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -526,31 +523,10 @@ func TestGolden(t *testing.T) {
 					warns = append(warns, w)
 				}
 			}
-			got, err := json.MarshalIndent(struct {
+			golden(t, strings.ReplaceAll(file, "/", "__")+".golden", struct {
 				Configs  []Config          `json:"configs"`
 				Warnings []project.Warning `json:"warnings"`
-			}{configs, warns}, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, '\n')
-			golden := filepath.Join("testdata", "golden", strings.ReplaceAll(file, "/", "__")+".golden")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./hardening -run TestGolden -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from the output; if the change is intended, run go test ./hardening -run TestGolden -update and review the diff\ngot:\n%s", golden, got)
-			}
+			}{configs, warns})
 		})
 	}
 }

@@ -43,6 +43,9 @@ func golden(t *testing.T, name string, v any) {
 	got = append(got, '\n')
 	file := filepath.Join("testdata", "golden", name)
 	if *update {
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(file, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
