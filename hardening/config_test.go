@@ -192,6 +192,14 @@ func TestServers(t *testing.T) {
 		{"roo/.roo/mcp.json", "untyped", "line 14 "}, // Roo rejects a url without a type
 		{"generic/mcp_config.json", "context7", "line 3 http"},
 		{"generic/mcp_config.json", "time", "line 6 stdio | docker run container mcp/time @8:37"},
+		// The rest of a file survives the problems in it.
+		{"bad/wrong-type/.mcp.json", "memory", "line 9 stdio | npx npm @modelcontextprotocol/server-memory @11:22"},
+		{"bad/wrong-type/.mcp.json", "broken", "line 3 stdio"},
+		{"bad/wrong-type/.mcp.json", "no-type", "line 15 "},
+		{"bad/invalid-utf8/.cursor/mcp.json", "latin1", "line 3 stdio | npx npm mcp-server @5:22"},
+		{"bad/invalid-utf8/.cursor/mcp.json", "fine", "line 8 stdio | uvx pypi mcp-server-fetch @10:16"},
+		{"bad/toml/.codex/config.toml", "first", "line 1 stdio | npx npm mcp-server @3:15"},
+		{"bad/yaml/.continue/config.yaml", "ok", "line 2 stdio"}, // read up to the line at fault
 	}
 	for _, tt := range tests {
 		t.Run(tt.file+"#"+tt.server, func(t *testing.T) {
@@ -371,25 +379,10 @@ func TestWarnings(t *testing.T) {
 	}
 }
 
-// The rest of a file survives the problems in it.
+// The rest of a file survives the problems in it (TestServers reads the
+// good servers of the bad files); a value that is not UTF-8 is kept.
 func TestBadFilesKeepGoodServers(t *testing.T) {
 	configs, _ := readAll(t)
-	tests := []struct{ file, server, want string }{
-		{"bad/wrong-type/.mcp.json", "memory", "line 9 stdio | npx npm @modelcontextprotocol/server-memory @11:22"},
-		{"bad/wrong-type/.mcp.json", "broken", "line 3 stdio"},
-		{"bad/wrong-type/.mcp.json", "no-type", "line 15 "},
-		{"bad/invalid-utf8/.cursor/mcp.json", "latin1", "line 3 stdio | npx npm mcp-server @5:22"},
-		{"bad/invalid-utf8/.cursor/mcp.json", "fine", "line 8 stdio | uvx pypi mcp-server-fetch @10:16"},
-		{"bad/toml/.codex/config.toml", "first", "line 1 stdio | npx npm mcp-server @3:15"},
-		{"bad/yaml/.continue/config.yaml", "ok", "line 2 stdio"}, // read up to the line at fault
-	}
-	for _, tt := range tests {
-		t.Run(tt.file+"#"+tt.server, func(t *testing.T) {
-			if got := summary(find(t, configs, tt.file, tt.server)); got != tt.want {
-				t.Errorf("got  %s\nwant %s", got, tt.want)
-			}
-		})
-	}
 	s := find(t, configs, "bad/invalid-utf8/.cursor/mcp.json", "latin1")
 	if len(s.Env) != 1 || s.Env[0].Value != "gr?? dich" {
 		t.Errorf("invalid UTF-8 value = %+v, want each bad byte read as '?'", s.Env)
