@@ -12,8 +12,7 @@ import (
 // graph renders components as "name@version[ direct][ -> dep dep …]",
 // the dependencies without their ecosystem, sorted by component.
 func graph(cs []Component) []string {
-	var out []string
-	for _, c := range cs {
+	return rendered(cs, func(c Component) string {
 		s := c.Name + "@" + c.Version
 		if c.Direct {
 			s += " direct"
@@ -25,10 +24,8 @@ func graph(cs []Component) []string {
 			}
 			s += " -> " + strings.Join(deps, " ")
 		}
-		out = append(out, s)
-	}
-	slices.Sort(out)
-	return out
+		return s
+	})
 }
 
 func checkGraph(t *testing.T, cs []Component, want []string) {

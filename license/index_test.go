@@ -2,6 +2,7 @@ package license
 
 import (
 	"io/fs"
+	"slices"
 	"testing"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
@@ -38,6 +39,17 @@ func goModReader(modCache fs.FS) fileReader {
 	return func(idx *project.Index, f project.File) ([]Component, []project.Warning) {
 		return readGoMod(idx, f, modCache)
 	}
+}
+
+// rendered is each component as line renders it, sorted: what the
+// summary and graph tests compare.
+func rendered(cs []Component, line func(Component) string) []string {
+	out := make([]string, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, line(c))
+	}
+	slices.Sort(out)
+	return out
 }
 
 // readerCase is one file a reader reads and what it must give: the

@@ -13,8 +13,7 @@ import (
 
 // summary renders components as "name@version[ dev] decl=… line=N" for comparison.
 func summary(cs []Component) []string {
-	var out []string
-	for _, c := range cs {
+	return rendered(cs, func(c Component) string {
 		s := c.Name + "@" + c.Version
 		if c.Dev {
 			s += " dev"
@@ -29,10 +28,8 @@ func summary(cs []Component) []string {
 		if len(c.Locations) > 0 && c.Locations[0].Line > 0 {
 			s += fmt.Sprintf(" line=%d", c.Locations[0].Line)
 		}
-		out = append(out, s)
-	}
-	slices.Sort(out)
-	return out
+		return s
+	})
 }
 
 // lockCase is a lockfile a reader reads, the summary of the components it
