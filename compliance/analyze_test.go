@@ -9,7 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 )
 
 // BenchmarkAnalyze runs the whole analysis on the n8n sample project, or
@@ -166,10 +166,7 @@ func TestProjectFile(t *testing.T) {
 			for _, f := range tc.files {
 				fsys[f] = &fstest.MapFile{Data: []byte("{}\n")}
 			}
-			idx, err := project.Walk(context.Background(), fsys)
-			if err != nil {
-				t.Fatal(err)
-			}
+			idx := projecttest.Walk(t, fsys)
 			if got := projectFile(idx); got != tc.want {
 				t.Errorf("projectFile = %q, want %q", got, tc.want)
 			}
@@ -190,10 +187,7 @@ func TestProjectLicense(t *testing.T) {
 		{"a licence file alone is not a declaration", "LICENSE", "MIT License", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			idx, err := project.Walk(context.Background(), fstest.MapFS{tc.file: {Data: []byte(tc.body)}})
-			if err != nil {
-				t.Fatal(err)
-			}
+			idx := projecttest.Walk(t, fstest.MapFS{tc.file: {Data: []byte(tc.body)}})
 			if got := projectLicense(idx); got != tc.want {
 				t.Errorf("projectLicense = %q, want %q", got, tc.want)
 			}
