@@ -32,7 +32,7 @@ func evaluate(base *kb.Base, e *license.Expr, u Use) outcome {
 		if !ok {
 			return outcome{verdict: Unknown, chosen: e, reasons: []string{e.ID + " has no reading in the knowledge base"}}
 		}
-		return termOutcome(e.ID, l.Term(kb.Use(u)), e)
+		return termOutcome(e.ID, l.Term(u), e)
 	case "WITH":
 		o := evaluate(base, e.Args[0], u)
 		o.chosen = e
@@ -42,7 +42,7 @@ func evaluate(base *kb.Base, e *license.Expr, u Use) outcome {
 			o.reasons = append(o.reasons, "exception "+e.ID+" has no reading in the knowledge base")
 			return o
 		}
-		if t, speaks := exc.Uses[kb.Use(u)]; speaks {
+		if t, speaks := exc.Uses[u]; speaks {
 			o = termOutcome(e.ID, t, e)
 		}
 		return o
@@ -71,7 +71,7 @@ func evaluate(base *kb.Base, e *license.Expr, u Use) outcome {
 
 // termOutcome is what one knowledge-base term says about a use.
 func termOutcome(id string, t kb.Term, chosen *license.Expr) outcome {
-	o := outcome{verdict: Verdict(t.Verdict), chosen: chosen, clauses: []string{t.Clause}}
+	o := outcome{verdict: t.Verdict, chosen: chosen, clauses: []string{t.Clause}}
 	if t.Obligation != "" {
 		o.obligations = []string{t.Obligation}
 	}
@@ -100,7 +100,7 @@ func category(base *kb.Base, e *license.Expr) Category {
 	}
 	if e.Op == "" {
 		if l, ok := base.License(e.ID); ok {
-			return Category(l.Category)
+			return l.Category
 		}
 		return UnknownCategory
 	}
@@ -195,7 +195,7 @@ func readings(base *kb.Base, ids map[string]int) []LicenseReading {
 		if !ok {
 			continue
 		}
-		out = append(out, LicenseReading{ID: l.ID, Name: l.Name, Category: Category(l.Category), Source: l.Source,
+		out = append(out, LicenseReading{ID: l.ID, Name: l.Name, Category: l.Category, Source: l.Source,
 			Checked: l.Checked, Uses: terms(l.Uses), Notes: l.Notes, Count: n})
 	}
 	slices.SortFunc(out, func(a, b LicenseReading) int { return cmp.Compare(a.ID, b.ID) })
