@@ -44,6 +44,9 @@ type Report struct {
 	// Warnings are inputs that could not be read fully; the scan went on.
 	Warnings []Warning `json:"warnings"`
 	Summary  Summary   `json:"summary"`
+	// Gate is the outcome of the pre-release gate (Gate.Check); nil until a
+	// gate has judged the report.
+	Gate *GateOutcome `json:"gate,omitempty"`
 }
 
 // Tool names the program that wrote the report.
@@ -57,8 +60,25 @@ type Tool struct {
 type Inputs struct {
 	Source SourceInfo `json:"source"`
 	Policy
+	// Excluded says what the policy's Exclude globs kept out of the
+	// analysis, one entry a glob, in the policy's order.
+	Excluded []Exclusion `json:"excluded,omitempty"`
 	// Knowledge gives the versions of the data the verdicts rest on.
 	Knowledge KnowledgeVersions `json:"knowledge"`
+}
+
+// Exclusion is what one Exclude glob kept out: the files and directories
+// the walk did not enter (a directory counts once, not its files) and the
+// findings whose every piece of evidence lies under it.
+type Exclusion struct {
+	Pattern string `json:"pattern"`
+	// Paths counts the files and directories kept out; Examples names up
+	// to three, in path order.
+	Paths    int      `json:"paths"`
+	Examples []string `json:"examples,omitempty"`
+	// Findings counts the findings dropped because all their evidence lies
+	// in excluded paths (secrets found in the git history, for one).
+	Findings int `json:"findings,omitempty"`
 }
 
 // SourceInfo describes the scanned project.
@@ -176,6 +196,10 @@ type Component struct {
 	// the project's own manifest (package.json, pyproject.toml, a go.mod
 	// require without "// indirect") or its lockfile's entry for the project.
 	Direct bool `json:"direct,omitempty"`
+	// FirstParty marks the project's own package or image (the policy's
+	// first_party): judged as the project's own code, it is allowed for
+	// every use, decides no verdict and raises no licence finding.
+	FirstParty bool `json:"firstParty,omitempty"`
 }
 
 // TopLevel lists the ids of the components the project depends on at the
@@ -316,7 +340,8 @@ type Assessment struct {
 	// distribution, the option chosen ("MIT").
 	License    string `json:"license,omitempty"`
 	Obligation string `json:"obligation,omitempty"`
-	// Reason explains an unknown verdict.
+	// Reason explains an unknown verdict, or says a first-party
+	// component is the project's own.
 	Reason string `json:"reason,omitempty"`
 	// Decides is set when the component decides the project's verdict for
 	// this use: its verdict is the project's, and the verdict's Deciding
@@ -350,7 +375,8 @@ type Summary struct {
 	Components int              `json:"components"`
 	Engines    []string         `json:"engines"`
 	Categories map[Category]int `json:"categories"`
-	// Unidentified counts components whose licence could not be established.
+	// Unidentified counts components whose licence could not be
+	// established, first-party ones aside.
 	Unidentified int              `json:"unidentified"`
 	Findings     map[Severity]int `json:"findings"`
 	Warnings     int              `json:"warnings"`

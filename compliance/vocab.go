@@ -74,6 +74,11 @@ const (
 	MethodNone      = vocab.MethodNone      // nothing found: unknown
 )
 
+// MethodOverride is the report's own method: the policy's
+// license_overrides set the licence, with a reason and an evidence URL.
+// No analyzer establishes a licence so.
+const MethodOverride Method = "override"
+
 var (
 	// Uses lists every intended use, in report order.
 	Uses = vocab.Uses
