@@ -22,9 +22,10 @@ import (
 
 // Exit codes; see doc.go.
 const (
-	exitOK    = 0
-	exitError = 1
-	exitUsage = 2
+	exitOK       = 0
+	exitError    = 1
+	exitUsage    = 2
+	exitViolated = 3
 )
 
 // usageError marks errors the user can fix by changing the command line.
@@ -92,7 +93,7 @@ func execute(ctx context.Context, args []string, e *env) int {
 	pin.Example = `  mcp-comply pin                      # write ./mcp-lock.json from the server sources
   mcp-comply pin ~/src/agent --live   # also start the configured servers and read tools/list`
 	pin.ValidArgsFunction = directories
-	root.AddCommand(reportCommand(e), pin)
+	root.AddCommand(reportCommand(e), checkCommand(e), initCommand(e), pin)
 	root.InitDefaultCompletionCmd()
 
 	// A mistyped command is an error with suggestions, at the root and
@@ -116,10 +117,17 @@ func execute(ctx context.Context, args []string, e *env) int {
 	}
 
 	err := root.ExecuteContext(ctx)
-	if err == nil {
+	switch {
+	case err == nil:
 		return exitOK
+	case errors.Is(err, errViolated):
+		return exitViolated // the summary has said what failed
 	}
-	fmt.Fprintf(stderr, "mcp-comply: %v\n", err)
+	// One line per fault (a policy file's errors are several), each
+	// saying who speaks.
+	for line := range strings.SplitSeq(err.Error(), "\n") {
+		fmt.Fprintf(stderr, "mcp-comply: %s\n", line)
+	}
 	var ue usageError
 	if errors.As(err, &ue) {
 		return exitUsage
@@ -130,12 +138,13 @@ func execute(ctx context.Context, args []string, e *env) int {
 // exitCodesHelp ends every command's help; doc.go has the full manual.
 const exitCodesHelp = `
 Exit codes:
-  0  the report (or the lockfile) was written
+  0  the report, lockfile or policy was written; check: the policy passes
   1  the scan, the writing, or a live pin of a server failed
-  2  usage error: a bad flag, format, use, market, path or revision
+  2  usage or configuration error: a bad flag, path, revision or URL, or an invalid policy file
+  3  check: the policy is violated (every output was written first)
 
 A report with prohibited verdicts or critical findings still exits 0: report
-describes, it does not gate. The manual: go doc github.com/mcp-comply/mcp-comply/cmd/mcp-comply
+describes, check gates. The manual: go doc github.com/mcp-comply/mcp-comply/cmd/mcp-comply
 `
 
 // withFlagSuggestion adds to an unknown flag's error the command's flags

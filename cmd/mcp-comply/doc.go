@@ -123,15 +123,17 @@ verdict, since they are not shipped.
 
 # Exit codes
 
-	0  the report (or the lockfile) was written
+	0  the report, lockfile or policy was written; check: the policy passes
 	1  the scan, the writing, or a live pin of a server failed
-	2  usage error: a bad flag, format, use, market, path or revision, a
-	   mistyped command, a SOURCE_DATE_EPOCH that is not a number, a PDF
-	   asked for on a terminal, or a --from file that is not a valid
-	   report of this schema version
+	2  usage or configuration error: a bad flag, path, revision or URL, or an invalid policy file
+	   (a bad format, use or market, a mistyped command, a SOURCE_DATE_EPOCH
+	   that is not a number, a PDF asked for on a terminal, a --from or
+	   --baseline file that is not a valid report of this schema version,
+	   a policy file that does not validate, a git URL that cannot be cloned)
+	3  check: the policy is violated (every output was written first)
 
 A report with prohibited verdicts or critical findings still exits 0: report
-describes, it does not gate.
+describes, check gates.
 
 # Limitations
 

@@ -740,12 +740,12 @@ func TestHelpShowsExamplesAndExitCodes(t *testing.T) {
 			t.Errorf("the help's exit code %q is not doc.go's", line)
 		}
 	}
-	for _, args := range [][]string{{"--help"}, {"report", "--help"}, {"pin", "-h"}, {"help", "report"}} {
+	for _, args := range [][]string{{"--help"}, {"report", "--help"}, {"check", "--help"}, {"init", "--help"}, {"pin", "-h"}, {"help", "report"}} {
 		stdout, stderr, code := run(t, args...)
 		if code != 0 || stderr != "" {
 			t.Errorf("%v: exit %d, %s", args, code, stderr)
 		}
-		for _, want := range []string{"Examples:\n  mcp-comply ", "Exit codes:\n  0  the report", "2  usage error", "go doc "} {
+		for _, want := range []string{"Examples:\n  mcp-comply ", "Exit codes:\n  0  the report", "2  usage or configuration error", "3  check: the policy is violated", "go doc "} {
 			if !strings.Contains(stdout, want) {
 				t.Errorf("%v lacks %q", args, want)
 			}

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -17,29 +16,13 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
-	"github.com/mcp-comply/mcp-comply/hardening"
-	"github.com/mcp-comply/mcp-comply/internal/source"
 	"github.com/mcp-comply/mcp-comply/reports"
-	"github.com/mcp-comply/mcp-comply/residency"
 )
 
-// reportFlags are the flags of report (check and diff share the scan's).
-type reportFlags struct {
-	rev         string
-	uses        []string
-	market      string
-	formats     []string
-	output      string
-	from        string
-	goModCache  string
-	userConfigs bool
-	providers   string
-}
-
 func reportCommand(e *env) *cobra.Command {
-	var f reportFlags
+	var f scanFlags
 	cmd := &cobra.Command{
-		Use:   "report [PATH]",
+		Use:   "report [PATH | GIT-URL]",
 		Short: "Scan a project and write the compliance report",
 		Example: `  mcp-comply report                                   # the current directory, every intended use
   mcp-comply report ~/src/agent --use saas,whitelabel --market eu
@@ -64,7 +47,7 @@ func reportCommand(e *env) *cobra.Command {
 				if len(args) == 1 {
 					given = append(given, "PATH")
 				}
-				for _, name := range []string{"rev", "use", "market", "gomodcache"} {
+				for _, name := range []string{"rev", "use", "market", "gomodcache", "config", "providers", "user-configs"} {
 					if cmd.Flags().Changed(name) {
 						given = append(given, "--"+name)
 					}
@@ -76,30 +59,9 @@ func reportCommand(e *env) *cobra.Command {
 			return runReport(cmd.Context(), path, f, e)
 		},
 	}
-	fl := cmd.Flags()
-	fl.StringVar(&f.rev, "rev", "", "scan this git revision (branch, tag or commit) from the object store")
-	fl.StringSliceVar(&f.uses, "use", nil, "intended use: internal, saas, whitelabel, distribute, modify (repeatable; default all)")
-	fl.StringVar(&f.market, "market", "global", "target market: eu, us or global")
-	fl.StringArrayVar(&f.formats, "format", nil, "output format F, or F=FILE to write it to FILE (repeatable): "+
-		strings.Join(reports.Names(), ", ")+" (default text, or the format -o's name ends in)")
-	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file")
-	fl.StringVar(&f.from, "from", "", "render a saved JSON report instead of scanning")
-	fl.StringVar(&f.goModCache, "gomodcache", "", "Go module cache for licence texts of Go modules")
-	fl.StringVar(&f.providers, "providers", "", "a YAML file of extra or corrected AI-provider entries (same shape as residency/data/providers.yaml)")
-	fl.BoolVar(&f.userConfigs, "user-configs", false, "also check this machine's user-level MCP client configs (Claude, Cursor, VS Code …)")
-	for name, complete := range map[string]cobra.CompletionFunc{
-		"format":    completeFormat,
-		"use":       completeUses,
-		"market":    fixed("eu\tthe GDPR's transfer rules", "us\tthe US bulk-data rule (28 CFR Part 202)", "global\tno market's law"),
-		"rev":       fixed(),
-		"from":      files("json"),
-		"providers": files("yaml", "yml"),
-		"gomodcache": func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-			return nil, cobra.ShellCompDirectiveFilterDirs
-		},
-	} {
-		cmd.RegisterFlagCompletionFunc(name, complete)
-	}
+	f.register(cmd, "scan")
+	cmd.Flags().StringVar(&f.from, "from", "", "render a saved JSON report instead of scanning")
+	cmd.RegisterFlagCompletionFunc("from", files("json"))
 	return cmd
 }
 
@@ -111,7 +73,7 @@ type output struct {
 
 // outputs turns --format and -o into the reports to write. At most one
 // format goes to -o or standard output; the others name their file.
-func outputs(f reportFlags) ([]output, error) {
+func outputs(f scanFlags) ([]output, error) {
 	var outs []output
 	bare := 0
 	for _, spec := range f.formats {
@@ -170,16 +132,10 @@ func stdoutOr(file string) string {
 	return file
 }
 
-func runReport(ctx context.Context, path string, f reportFlags, e *env) error {
-	stdout := e.stdout
-	outs, err := outputs(f)
+func runReport(ctx context.Context, path string, f scanFlags, e *env) error {
+	outs, err := checkedOutputs(f, e)
 	if err != nil {
 		return err
-	}
-	for _, o := range outs {
-		if o.file == "" && reports.Binary(o.format) && isTerminal(stdout) {
-			return usagef("refusing to write %s to a terminal; use -o FILE or --format %s=FILE", o.format, o.format)
-		}
 	}
 	epoch, err := sourceDateEpoch(e.getenv)
 	if err != nil {
@@ -191,14 +147,42 @@ func runReport(ctx context.Context, path string, f reportFlags, e *env) error {
 	if f.from != "" {
 		report, written, err = readReport(e.path(f.from), f.from)
 	} else {
-		report, err = scan(ctx, path, f, e)
-		written = e.now()
+		var s *scanned
+		s, err = scan(ctx, path, f, e)
+		if err == nil {
+			report, written = s.report, e.now()
+			// A project's policy file shapes its report as it shapes
+			// check: waived findings show as waived, expired waivers as
+			// expired; report still exits 0.
+			if len(s.policy.Files) > 0 {
+				err = s.judge(e, nil)
+			}
+		}
 	}
 	if err != nil {
 		return err
 	}
-	opts := reports.Options{Date: reportDate(epoch, report, written)}
+	return writeReports(report, outs, reports.Options{Date: reportDate(epoch, report, written)}, e)
+}
 
+// checkedOutputs is outputs, refusing a binary format on a terminal.
+func checkedOutputs(f scanFlags, e *env) ([]output, error) {
+	outs, err := outputs(f)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range outs {
+		if o.file == "" && reports.Binary(o.format) && isTerminal(e.stdout) {
+			return nil, usagef("refusing to write %s to a terminal; use -o FILE or --format %s=FILE", o.format, o.format)
+		}
+	}
+	return outs, nil
+}
+
+// writeReports writes every output of one report, each whole or not at
+// all (see writeOutput).
+func writeReports(report *compliance.Report, outs []output, opts reports.Options, e *env) error {
+	stdout := e.stdout
 	for _, o := range outs {
 		opts := opts
 		if o.format == "text" && o.file == "" && isTerminal(stdout) {
@@ -215,54 +199,6 @@ func runReport(ctx context.Context, path string, f reportFlags, e *env) error {
 		}
 	}
 	return nil
-}
-
-// scan analyses the project at path.
-func scan(ctx context.Context, path string, f reportFlags, e *env) (*compliance.Report, error) {
-	cfg := compliance.Config{ToolVersion: version}
-	for _, u := range f.uses {
-		use, err := compliance.ParseUse(u)
-		if err != nil {
-			return nil, usageError{err}
-		}
-		cfg.Policy.Uses = append(cfg.Policy.Uses, use)
-	}
-	market, err := compliance.ParseMarket(f.market)
-	if err != nil {
-		return nil, usageError{err}
-	}
-	cfg.Policy.Market = market
-	src, err := source.Open(e.path(path), f.rev)
-	if err != nil {
-		return nil, usageError{err}
-	}
-	defer src.Close()
-	cfg.Input.Source = compliance.SourceInfo{Kind: string(src.Kind), Path: path, Name: src.Name, Revision: src.Revision,
-		Commit: src.Commit, Subdir: src.Subdir}
-	if !src.CommitTime.IsZero() {
-		cfg.Input.Source.CommitTime = src.CommitTime.Format(time.RFC3339)
-	}
-	if cache := goModCache(e.path(f.goModCache), e.getenv); cache != nil {
-		cfg.Input.GoModCache = cache
-	}
-	if f.providers != "" {
-		data, err := os.ReadFile(e.path(f.providers))
-		if err != nil {
-			return nil, usageError{err}
-		}
-		cat, err := residency.Default().Extend(data, f.providers)
-		if err != nil {
-			return nil, usageError{err}
-		}
-		cfg.Knowledge.Residency = cat
-	}
-	if src.Repo != nil { // history secrets, for a --rev scan
-		cfg.Input.History, cfg.Input.Head = src.Repo.Storer, src.Commit
-	}
-	if f.userConfigs {
-		cfg.Input.UserFS, cfg.Input.UserConfigs = hardening.ExistingUserConfigs(hardening.UserConfigPaths(e.getenv("HOME"), runtime.GOOS, e.getenv))
-	}
-	return compliance.Analyze(ctx, src.FS, cfg)
 }
 
 // readReport reads a report saved by --format json, after checking its

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mcp-comply/mcp-comply/compliance"
+	"github.com/mcp-comply/mcp-comply/hardening"
+	"github.com/mcp-comply/mcp-comply/internal/source"
+	"github.com/mcp-comply/mcp-comply/policy"
+	"github.com/mcp-comply/mcp-comply/reports"
+	"github.com/mcp-comply/mcp-comply/residency"
+)
+
+// scanFlags are the flags of the commands that scan a project (report,
+// check) and write reports of it.
+type scanFlags struct {
+	rev         string
+	uses        []string
+	market      string
+	config      string
+	formats     []string
+	output      string
+	goModCache  string
+	providers   string
+	userConfigs bool
+	from        string // report only
+	baseline    string // check only
+	noPolicy    bool   // init: the project as it is, without its policy
+}
+
+// register declares the scan flags on cmd and their completions.
+func (f *scanFlags) register(cmd *cobra.Command, verb string) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.rev, "rev", "", verb+" this git revision (branch, tag or commit) from the object store")
+	fl.StringSliceVar(&f.uses, "use", nil, "intended use: internal, saas, whitelabel, distribute, modify (repeatable; default the policy's, else all)")
+	fl.StringVar(&f.market, "market", "", "target market: eu, us or global (default the policy's, else global)")
+	fl.StringVar(&f.config, "config", "", "the policy file (default "+policy.FileName+" at the project root, if there is one)")
+	fl.StringArrayVar(&f.formats, "format", nil, "output format F, or F=FILE to write it to FILE (repeatable): "+
+		strings.Join(reports.Names(), ", ")+" (default text, or the format -o's name ends in)")
+	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file")
+	fl.StringVar(&f.goModCache, "gomodcache", "", "Go module cache for licence texts of Go modules")
+	fl.StringVar(&f.providers, "providers", "", "a YAML file of extra or corrected AI-provider entries (same shape as residency/data/providers.yaml)")
+	fl.BoolVar(&f.userConfigs, "user-configs", false, "also check this machine's user-level MCP client configs (Claude, Cursor, VS Code …)")
+	for name, complete := range map[string]cobra.CompletionFunc{
+		"format":    completeFormat,
+		"use":       completeUses,
+		"market":    fixed("eu\tthe GDPR's transfer rules", "us\tthe US bulk-data rule (28 CFR Part 202)", "global\tno market's law"),
+		"rev":       fixed(),
+		"config":    files("yaml", "yml"),
+		"providers": files("yaml", "yml"),
+		"gomodcache": func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return nil, cobra.ShellCompDirectiveFilterDirs
+		},
+	} {
+		cmd.RegisterFlagCompletionFunc(name, complete)
+	}
+}
+
+// scanned is one analysis: its report, the policy that shaped it, and the
+// provider catalogue it judged with.
+type scanned struct {
+	report    *compliance.Report
+	policy    *policy.Policy
+	catalogue *residency.Catalogue
+}
+
+// judge runs the policy's gate over the report: waivers, baseline, what
+// fails.
+func (s *scanned) judge(e *env, baseline *compliance.Report) error {
+	return s.policy.Gate.Check(s.report, compliance.CheckOptions{Now: e.now(), Baseline: baseline, Residency: s.catalogue})
+}
+
+// scan analyses the project at path (a directory, or with --rev a
+// revision of its repository) under its policy file and the flags, which
+// override the policy.
+func scan(ctx context.Context, path string, f scanFlags, e *env) (*scanned, error) {
+	src, err := source.Open(e.path(path), f.rev)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	defer src.Close()
+
+	pol := &policy.Policy{}
+	switch {
+	case f.noPolicy:
+	case f.config != "":
+		pol, err = policy.LoadFile(e.path(f.config))
+	default:
+		pol, err = policy.Find(src.FS)
+	}
+	if err != nil {
+		return nil, usageError{err}
+	}
+	cfg := compliance.Config{ToolVersion: version}
+	pol.Configure(&cfg)
+	if len(f.uses) > 0 {
+		cfg.Policy.Uses = nil
+		for _, u := range f.uses {
+			use, err := compliance.ParseUse(u)
+			if err != nil {
+				return nil, usageError{err}
+			}
+			cfg.Policy.Uses = append(cfg.Policy.Uses, use)
+		}
+	}
+	if f.market != "" {
+		if cfg.Policy.Market, err = compliance.ParseMarket(f.market); err != nil {
+			return nil, usageError{err}
+		}
+	}
+	if f.providers != "" {
+		data, err := os.ReadFile(e.path(f.providers))
+		if err != nil {
+			return nil, usageError{err}
+		}
+		cat, err := cmp.Or(cfg.Knowledge.Residency, residency.Default()).Extend(data, f.providers)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		cfg.Knowledge.Residency = cat
+	}
+
+	cfg.Input.Source = compliance.SourceInfo{Kind: string(src.Kind), Path: path, Name: src.Name, Revision: src.Revision,
+		Commit: src.Commit, Subdir: src.Subdir}
+	if !src.CommitTime.IsZero() {
+		cfg.Input.Source.CommitTime = src.CommitTime.Format(time.RFC3339)
+	}
+	if cache := goModCache(e.path(f.goModCache), e.getenv); cache != nil {
+		cfg.Input.GoModCache = cache
+	}
+	if src.Repo != nil { // history secrets, for a --rev scan
+		cfg.Input.History, cfg.Input.Head = src.Repo.Storer, src.Commit
+	}
+	if f.userConfigs {
+		cfg.Input.UserFS, cfg.Input.UserConfigs = hardening.ExistingUserConfigs(hardening.UserConfigPaths(e.getenv("HOME"), runtime.GOOS, e.getenv))
+	}
+	r, err := compliance.Analyze(ctx, src.FS, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &scanned{report: r, policy: pol, catalogue: cfg.Knowledge.Residency}, nil
+}
