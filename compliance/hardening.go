@@ -68,7 +68,11 @@ func judgeHardening(r *Report, res *hardening.Result, m Market) {
 		values := map[string]string{"description": s.Description, "file": s.File, "redacted": s.Redacted, "hash": s.Hash,
 			"commit": shortHash(s.Commit)}
 		if s.Removed {
-			add(observation{rule: "hardening/secret-in-history", subject: s.ID, values: values}, s.Evidence)
+			variant := ""
+			if s.Shallow {
+				variant = "shallow" // at the end of a shallow clone's history: perhaps added earlier
+			}
+			add(observation{rule: "hardening/secret-in-history", variant: variant, subject: s.ID, values: values}, s.Evidence)
 			continue
 		}
 		holder := s.Key
