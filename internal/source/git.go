@@ -24,36 +24,62 @@ func openGit(dir, rev string) (*Source, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: not a git repository (--rev needs one): %w", dir, err)
 	}
-	hash, err := repo.ResolveRevision(plumbing.Revision(rev))
+	hash, err := resolve(repo, rev)
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot resolve revision %q: %w", dir, rev, err)
 	}
-	commit, err := repo.CommitObject(*hash)
+	s, err := gitSource(repo, *hash, subdirectory(repo, dir), rev)
 	if err != nil {
-		return nil, fmt.Errorf("%s: revision %q is not a commit: %w", dir, rev, err)
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	s.Path, s.Name, s.Repo = dir, repoName(repo, dirName(dir)), repo
+	return s, nil
+}
+
+// gitSource serves the tree of a commit, or its directory sub.
+func gitSource(repo *git.Repository, hash plumbing.Hash, sub, rev string) (*Source, error) {
+	commit, err := repo.CommitObject(hash)
+	if err != nil {
+		return nil, fmt.Errorf("revision %q is not a commit: %w", cmpRev(rev), err)
 	}
 	tree, err := commit.Tree()
 	if err != nil {
-		return nil, fmt.Errorf("%s: reading the tree of %s: %w", dir, hash, err)
+		return nil, fmt.Errorf("reading the tree of %s: %w", hash, err)
 	}
-	sub := subdirectory(repo, dir)
 	if sub != "" {
 		tree, err = tree.Tree(sub)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %s does not exist at revision %q", dir, sub, rev)
+			return nil, fmt.Errorf("%s does not exist at revision %q", sub, cmpRev(rev))
 		}
 	}
 	return &Source{
 		FS:         &treeFS{root: tree},
 		Kind:       Git,
-		Path:       dir,
 		Revision:   rev,
 		Commit:     hash.String(),
 		CommitTime: commit.Committer.When.UTC(),
 		Subdir:     sub,
-		Name:       repoName(repo, dirName(dir)),
-		Repo:       repo,
+		repo:       repo,
 	}, nil
+}
+
+// At opens another revision of a git source's repository (mcp-comply diff):
+// the same directory of it, named as s is. A cloned repository serves only
+// the revisions it fetched: name them in Options.Also.
+func (s *Source) At(rev string) (*Source, error) {
+	if s.repo == nil {
+		return nil, fmt.Errorf("%s: not a git repository, so it has no revision %q", s.Path, rev)
+	}
+	hash, err := resolve(s.repo, rev)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot resolve revision %q: %w", s.Path, cmpRev(rev), err)
+	}
+	out, err := gitSource(s.repo, *hash, s.Subdir, rev)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", s.Path, err)
+	}
+	out.Path, out.Name, out.Repo = s.Path, s.Name, s.Repo
+	return out, nil
 }
 
 // subdirectory returns dir relative to the work tree root, or "" for the root
