@@ -125,3 +125,52 @@ func TestRevOnASubdirectory(t *testing.T) {
 		t.Errorf("history findings of agent/: %+v, want the one key removed from it, at .mcp.json", fs)
 	}
 }
+
+// revision is a Source as the CLI hands it to compliance.DiffRevisions.
+func revision(s *source.Source) compliance.Revision {
+	return compliance.Revision{FS: s.FS, Source: compliance.SourceInfo{Kind: string(s.Kind), Path: s.Path, Revision: s.Revision,
+		Commit: s.Commit, CommitTime: s.CommitTime.Format(time.RFC3339), Subdir: s.Subdir}}
+}
+
+// mcp-comply diff on a local repository and on its file:// URL: each
+// revision read from the object store with its own tree and commit time,
+// judged under one Config; the relicensing to BUSL is the rug pull.
+func TestDiffTwoRevisions(t *testing.T) {
+	dir := t.TempDir()
+	repo, _ := git.PlainInit(dir, false)
+	pkg := func(license string) map[string]string {
+		return map[string]string{"package.json": `{"name": "app", "dependencies": {"cache": "1.0.0"}}`,
+			"node_modules/cache/package.json": `{"name": "cache", "version": "1.0.0", "license": "` + license + `"}`}
+	}
+	commit(t, repo, dir, 0, pkg("MIT"))
+	h, _ := repo.Head()
+	repo.CreateTag("v1", h.Hash(), nil)
+	commit(t, repo, dir, 1, pkg("BUSL-1.1"))
+	h, _ = repo.Head()
+	repo.CreateTag("v2", h.Hash(), nil)
+
+	targets := []string{dir}
+	if _, err := os.Stat("/usr/bin/git-upload-pack"); err == nil {
+		targets = append(targets, "file://"+filepath.ToSlash(dir))
+	}
+	for _, target := range targets {
+		old, err := source.OpenContext(t.Context(), target, "v1", source.Options{Also: []string{"v2"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cur, err := old.At("v2")
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := compliance.DiffRevisions(t.Context(), compliance.Config{}, revision(old), revision(cur))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Components) != 1 || !d.Components[0].RugPull || d.Summary.WorseVerdicts == 0 {
+			t.Errorf("%s: components %+v, summary %+v", target, d.Components, d.Summary)
+		}
+		if d.Old.Revision != "v1" || d.New.Revision != "v2" || d.Old.CommitTime == d.New.CommitTime || d.Old.Commit == d.New.Commit {
+			t.Errorf("%s: old %+v, new %+v", target, d.Old, d.New)
+		}
+	}
+}
