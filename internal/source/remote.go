@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/config"
@@ -154,7 +155,7 @@ func openURL(ctx context.Context, raw, rev string, opts Options) (*Source, error
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot resolve revision %q: %w", shown, cmpRev(rev), err)
 	}
-	s, err := gitSource(repo, *hash, "", rev)
+	s, err := gitSource(repo, *hash, "", rev, new(sync.Mutex))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", shown, err)
 	}

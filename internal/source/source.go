@@ -109,7 +109,7 @@ func OpenDir(dir string) (*Source, error) {
 		return nil, err
 	}
 	s := &Source{FS: root.FS(), Kind: Directory, Path: dir, close: root.Close, Name: dirName(dir)}
-	if repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true}); err == nil {
+	if repo, err := plainOpen(dir); err == nil {
 		s.repo = repo
 		s.Subdir = subdirectory(repo, dir)
 		s.Name = repoName(repo, s.Name)
