@@ -82,6 +82,7 @@ func historySecrets(ctx context.Context, opts Options, current []Secret) ([]Secr
 	if err != nil {
 		w.stop(commit, "its tree cannot be read: %v", err)
 	}
+	headTree := tree
 	for commit != nil && hist.Cut == "" {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, nil, err
@@ -117,11 +118,38 @@ func historySecrets(ctx context.Context, opts Options, current []Secret) ([]Secr
 		}
 		commit, tree = parent, parentTree
 	}
+	return w.stillThere(headTree), hist, w.warnings, nil
+}
+
+// stillThere drops the secrets found whose file in the head's tree still
+// holds them: the scan of the tree does not read every kind of file for
+// secrets (a pyproject.toml, a Markdown file), and a secret still there
+// was not removed.
+func (w *historyWalk) stillThere(head *object.Tree) []Secret {
+	held := map[string]map[string]bool{}
 	var out []Secret
 	for _, k := range w.order {
-		out = append(out, w.found[k])
+		s := w.found[k]
+		if head != nil {
+			hashes, ok := held[s.File]
+			if !ok {
+				hashes = map[string]bool{}
+				if f, err := head.File(s.File); err == nil && f.Size <= maxBlobSize {
+					if data, err := readBlob(&f.Blob); err == nil {
+						for _, t := range blobSecrets(s.File, data) {
+							hashes[t.Hash] = true
+						}
+					}
+				}
+				held[s.File] = hashes
+			}
+			if hashes[s.Hash] {
+				continue
+			}
+		}
+		out = append(out, s)
 	}
-	return out, hist, w.warnings, nil
+	return out
 }
 
 // boundary ends the walk at a commit whose parents a shallow clone did not
@@ -229,8 +257,7 @@ func (w *historyWalk) commit(ctx context.Context, c *object.Commit, tree, parent
 		w.hist.Blobs++
 		w.hist.Bytes += int64(len(data))
 		// History blobs are not project files: scanned here, not by the index.
-		dotenv := strings.HasPrefix(path.Base(name), ".env") || strings.HasSuffix(name, ".env")
-		for _, s := range textSecrets(data, dotenv, "history", linePos(name, data)) {
+		for _, s := range blobSecrets(name, data) {
 			if w.present[s.Hash] {
 				continue
 			}
@@ -243,6 +270,12 @@ func (w *historyWalk) commit(ctx context.Context, c *object.Commit, tree, parent
 		}
 	}
 	return nil
+}
+
+// blobSecrets are the secrets in a file of the history.
+func blobSecrets(name string, data []byte) []Secret {
+	dotenv := strings.HasPrefix(path.Base(name), ".env") || strings.HasSuffix(name, ".env")
+	return textSecrets(data, dotenv, "history", linePos(name, data))
 }
 
 // shallowCommits are the commits whose parents a shallow clone did not

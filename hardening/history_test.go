@@ -329,3 +329,23 @@ func TestHistorySubdirectory(t *testing.T) {
 		t.Errorf("a directory without history: %+v, %v", r.History, r.Warnings)
 	}
 }
+
+// A secret the head's tree still holds, in a file the scan of the tree
+// does not read for secrets, was not removed: it is not reported as such.
+func TestHistoryKeyStillInTheTree(t *testing.T) {
+	of := fake()
+	key := "ghp_" + of(alnum, 36)
+	repo, err := git.Init(memory.NewStorage(), memfs.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	notes := "# Setup\n\nGITHUB_TOKEN=" + key + "\n"
+	commitFiles(t, repo, "notes", day, map[string]string{"docs/setup.md": notes})
+	head := commitFiles(t, repo, "touch", day.Add(time.Hour), map[string]string{"README.md": "x\n"})
+	fsys := fstest.MapFS{"docs/setup.md": {Data: []byte(notes)}, "README.md": {Data: []byte("x\n")}}
+	r := scanFS(t, fsys, Options{History: repo.Storer, Head: head})
+	for _, s := range historySecretsOf(r) {
+		t.Errorf("a key still in the tree reported as removed: %+v", s)
+	}
+}
