@@ -232,16 +232,35 @@ func advertised(refs []*plumbing.Reference, rev string) (string, bool) {
 	return "", false
 }
 
-// resolve resolves a revision in a clone: a hash fetched exactly lies
-// under refs/mcp-comply/.
+// resolve resolves a revision: a commit hash (in a clone, one fetched
+// exactly lies under refs/mcp-comply/), a reference by name as git looks
+// it up (itself, refs/NAME, refs/tags/NAME, refs/heads/NAME,
+// refs/remotes/NAME; go-git's parser refuses names such as
+// flowise@3.1.2), else an expression (main~2, v1^{commit}).
 func resolve(repo *git.Repository, rev string) (*plumbing.Hash, error) {
+	rev = cmpRev(rev)
 	if plumbing.IsHash(rev) {
 		if _, err := repo.CommitObject(plumbing.NewHash(rev)); err == nil {
 			h := plumbing.NewHash(rev)
 			return &h, nil
 		}
 	}
-	return repo.ResolveRevision(plumbing.Revision(cmpRev(rev)))
+	for _, name := range []string{rev, "refs/" + rev, "refs/tags/" + rev, "refs/heads/" + rev, "refs/remotes/" + rev} {
+		ref, err := repo.Reference(plumbing.ReferenceName(name), true)
+		if err != nil {
+			continue
+		}
+		h := ref.Hash()
+		if tag, err := repo.TagObject(h); err == nil { // an annotated tag: its commit
+			c, err := tag.Commit()
+			if err != nil {
+				return nil, err
+			}
+			h = c.Hash
+		}
+		return &h, nil
+	}
+	return repo.ResolveRevision(plumbing.Revision(rev))
 }
 
 // credentials picks the authentication for an endpoint, and lists the

@@ -51,6 +51,9 @@ func newRemote(t *testing.T) remoteRepo {
 	if _, err := repo.CreateTag("v1", r.first, nil); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := repo.CreateTag("support-bot@1.0.0", r.first, nil); err != nil { // a monorepo's tag, which go-git's revision parser refuses
+		t.Fatal(err)
+	}
 	sig := &object.Signature{Name: "t", Email: "t@example.com", When: r.t1}
 	if _, err := repo.CreateTag("v2", r.second, &git.CreateTagOptions{Tagger: sig, Message: "v2"}); err != nil {
 		t.Fatal(err)
@@ -93,6 +96,8 @@ func TestOpenURL(t *testing.T) {
 		{"refs/heads/feature", r.feat, "SSPL-1.0"},
 		{"v1", r.first, `"MIT"`},
 		{"v2", r.second, "Apache-2.0"},
+		{"support-bot@1.0.0", r.first, `"MIT"`},
+		{"refs/tags/v2", r.second, "Apache-2.0"},
 		{r.second.String(), r.second, "Apache-2.0"},
 		{"master~2", r.first, `"MIT"`},
 	} {
@@ -179,6 +184,9 @@ func TestAtLocal(t *testing.T) {
 	o, err := s.At("v2")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if at, err := s.At("support-bot@1.0.0"); err != nil || at.Commit != r.first.String() {
+		t.Errorf("a tag with @ in a local repository: %v", err)
 	}
 	if o.Commit != r.second.String() || !strings.Contains(readLicense(t, o), "Apache") || o.Repo == nil {
 		t.Errorf("At v2: commit %s", o.Commit)

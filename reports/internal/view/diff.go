@@ -78,7 +78,8 @@ func ComponentChangeCounts(d *compliance.Diff) string {
 
 // ComponentChangeLine is "fastcache 2.0.0 Apache-2.0 (permissive) → 2.1.0
 // BUSL-1.1 (source-available)" for a component in both revisions, "zod
-// 3.23.8 MIT (permissive)" for one in either, with a "dev" tag.
+// 3.23.8 MIT (permissive)" for one in either, then its role when it is not
+// a library and "dev" for a development dependency.
 func ComponentChangeLine(c *compliance.ComponentChange) string {
 	state := func(s *compliance.ComponentState, name bool) string {
 		var parts []string
@@ -101,10 +102,10 @@ func ComponentChangeLine(c *compliance.ComponentChange) string {
 		out = state(c.Old, true)
 	}
 	if c.Role != compliance.RoleLibrary {
-		out += " [" + string(c.Role) + "]"
+		out += ", " + string(c.Role)
 	}
 	if c.Dev {
-		out += " [dev]"
+		out += ", dev"
 	}
 	return out
 }
