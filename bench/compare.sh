@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times two mcp-comply binaries on one tree, interleaved run by run so that
-# machine noise hits both alike, and prints the median wall time and peak
-# RSS of each and their ratio: the before/after figure of a change.
+# machine noise hits both alike, and prints the median wall time, CPU time
+# (user + system) and peak RSS of each and their ratio: the before/after
+# figure of a change.
 #
 #   bench/compare.sh BEFORE AFTER TREE [RUNS]
 #
@@ -14,7 +15,7 @@ out=$(mktemp -d)
 for run in $(seq "$runs"); do
   for name in before after; do
     bin=${!name}
-    /usr/bin/time -f "%e %M" -o "$out/time" "$bin" report "$tree" --format json -o "$out/$name.json" > /dev/null 2>&1
+    /usr/bin/time -f "%e %M %U %S" -o "$out/time" "$bin" report "$tree" --format json -o "$out/$name.json" > /dev/null 2>&1
     printf '%s %s\n' "$name" "$(cat "$out/time")" >> "$out/samples"
   done
 done
@@ -22,13 +23,13 @@ python3 - "$out/samples" <<'PY'
 import sys, statistics, collections
 rows = collections.defaultdict(list)
 for line in open(sys.argv[1]):
-    name, secs, kb = line.split()
-    rows[name].append((float(secs), int(kb) / 1024))
-med = {n: (statistics.median(s for s, _ in v), statistics.median(m for _, m in v), len(v)) for n, v in rows.items()}
+    name, secs, kb, user, sys_ = line.split()
+    rows[name].append((float(secs), int(kb) / 1024, float(user) + float(sys_)))
+med = {n: tuple(statistics.median(r[i] for r in v) for i in range(3)) + (len(v),) for n, v in rows.items()}
 for n in ("before", "after"):
-    s, m, k = med[n]
-    print(f"{n:<7} {k} runs  median {s:6.2f} s  {m:6.0f} MB")
+    s, m, c, k = med[n]
+    print(f"{n:<7} {k} runs  median {s:6.2f} s wall  {c:6.2f} s CPU  {m:6.0f} MB")
 b, a = med["before"], med["after"]
-print(f"after/before: wall {a[0] / b[0]:.2f}x, peak RSS {a[1] / b[1]:.2f}x")
+print(f"after/before: wall {a[0] / b[0]:.2f}x, CPU {a[2] / b[2]:.2f}x, peak RSS {a[1] / b[1]:.2f}x")
 PY
 rm -rf "$out"

@@ -3,6 +3,7 @@ package compliance
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"slices"
@@ -37,6 +38,37 @@ type Policy struct {
 	Uses []Use `json:"uses"`
 	// Market is where the product is sold; empty means Global.
 	Market Market `json:"market"`
+	// Exclude are path globs (MatchPath) kept out of the analysis: the
+	// walk does not enter them, so their files give no component,
+	// endpoint, finding or warning, and a finding whose every piece of
+	// evidence lies under one (a secret in the git history) is dropped.
+	// The report's Inputs.Excluded says what each kept out.
+	Exclude []string `json:"exclude,omitempty"`
+	// FirstParty are name patterns (MatchName) of the project's own
+	// packages and images, matched against a component's name, id and
+	// purl: such a component is the project's own code (Component.FirstParty).
+	FirstParty []string `json:"firstParty,omitempty"`
+	// LicenseOverrides set the licence of the components they name.
+	LicenseOverrides []LicenseOverride `json:"licenseOverrides,omitempty"`
+}
+
+// LicenseOverride sets a component's licence where its metadata is wrong
+// or missing: the component's licence is the override's (method
+// override), its evidence says why and where that is shown.
+type LicenseOverride struct {
+	// Component is a name pattern (MatchName) matched against a
+	// component's name, id and purl (with or without its version).
+	Component string `json:"component"`
+	// License is an SPDX expression.
+	License string `json:"license"`
+	// Reason says why; Evidence is the URL that shows the licence.
+	Reason   string `json:"reason"`
+	Evidence string `json:"evidence"`
+	// Source is where the policy declares it.
+	Source Position `json:"source,omitzero"`
+	// Applied lists the ids of the components it set the licence of (the
+	// report's inputs; none when it matched nothing).
+	Applied []string `json:"applied,omitempty"`
 }
 
 // Input is what Analyze reads besides the project's fs.FS, and how the
@@ -78,6 +110,14 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 	cfg = withDefaults(cfg)
 	in, know := cfg.Input, cfg.Knowledge
 	go match.Prepare() // the licence patterns compile while the walk runs on another core
+	if err := validatePolicy(cfg.Policy); err != nil {
+		return nil, err
+	}
+	var excl *excludeFS
+	if len(cfg.Policy.Exclude) > 0 {
+		excl = newExcludeFS(fsys, cfg.Policy.Exclude)
+		fsys = excl
+	}
 	idx, err := project.Walk(ctx, fsys)
 	if err != nil {
 		return nil, fmt.Errorf("indexing the project: %w", err)
@@ -114,11 +154,39 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 	}
 	r.Inputs.Source.Name = projectName(idx, in.Source)
 	r.Inputs.Source.License = projectLicense(idx)
+	if excl != nil {
+		r.Inputs.Excluded = excl.exclusions()
+	}
+	r.Inputs.LicenseOverrides = slices.Clone(cfg.Policy.LicenseOverrides)
 	judgeLicences(r, cfg, inv)
 	judgeResidency(r, cfg.Policy, res, know.Residency)
-	judgeHardening(r, mcp, cfg.Policy.Market)
+	judgeHardening(r, mcp, cfg.Policy)
 	finish(r, projectFile(idx))
 	return r, nil
+}
+
+// validatePolicy checks what Analyze cannot read past: a bad glob, an
+// override that is not an SPDX expression. Package policy reports the
+// same with the policy file's positions.
+func validatePolicy(p Policy) error {
+	var errs []error
+	for _, g := range p.Exclude {
+		if err := ValidPath(g); err != nil {
+			errs = append(errs, fmt.Errorf("exclude: %w", err))
+		}
+	}
+	for _, o := range p.LicenseOverrides {
+		if _, err := license.ParseExpression(o.License); err != nil || o.License == "" {
+			errs = append(errs, fmt.Errorf("license override for %s: %q is not an SPDX expression", o.Component, o.License))
+		}
+		if strings.TrimSpace(o.Reason) == "" || strings.TrimSpace(o.Evidence) == "" {
+			errs = append(errs, fmt.Errorf("license override for %s needs a reason and an evidence URL", o.Component))
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("policy: %w", errors.Join(errs...))
+	}
+	return nil
 }
 
 func withDefaults(cfg Config) Config {
@@ -197,7 +265,7 @@ func finish(r *Report, project string) {
 	}
 	for _, c := range r.Inventory.Components {
 		s.Categories[c.Category]++
-		if !c.License.Known() {
+		if !c.License.Known() && !c.FirstParty {
 			s.Unidentified++
 		}
 	}

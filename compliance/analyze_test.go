@@ -1,6 +1,7 @@
 package compliance
 
 import (
+	"cmp"
 	"context"
 	"os"
 	"path/filepath"
@@ -8,17 +9,21 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 )
 
-// BenchmarkAnalyze runs the whole analysis on the n8n sample project. The
-// figures on a real tree come from bench/run.sh (see BENCHMARKS.md).
+// BenchmarkAnalyze runs the whole analysis on the n8n sample project, or
+// on the tree MCP_COMPLY_BENCH_TREE names (a real one, for a profile:
+// MCP_COMPLY_BENCH_TREE=../../corpus/n8n go test ./compliance -bench Analyze
+// -cpuprofile cpu.prof). The CLI's figures come from bench/run.sh and
+// bench/compare.sh (see BENCHMARKS.md).
 func BenchmarkAnalyze(b *testing.B) {
-	root, err := os.OpenRoot("../testdata/n8n-agent")
+	root, err := os.OpenRoot(cmp.Or(os.Getenv("MCP_COMPLY_BENCH_TREE"), "../testdata/n8n-agent"))
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer root.Close()
+	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Analyze(context.Background(), root.FS(), Config{}); err != nil {
 			b.Fatal(err)
@@ -161,10 +166,7 @@ func TestProjectFile(t *testing.T) {
 			for _, f := range tc.files {
 				fsys[f] = &fstest.MapFile{Data: []byte("{}\n")}
 			}
-			idx, err := project.Walk(context.Background(), fsys)
-			if err != nil {
-				t.Fatal(err)
-			}
+			idx := projecttest.Walk(t, fsys)
 			if got := projectFile(idx); got != tc.want {
 				t.Errorf("projectFile = %q, want %q", got, tc.want)
 			}
@@ -185,10 +187,7 @@ func TestProjectLicense(t *testing.T) {
 		{"a licence file alone is not a declaration", "LICENSE", "MIT License", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			idx, err := project.Walk(context.Background(), fstest.MapFS{tc.file: {Data: []byte(tc.body)}})
-			if err != nil {
-				t.Fatal(err)
-			}
+			idx := projecttest.Walk(t, fstest.MapFS{tc.file: {Data: []byte(tc.body)}})
 			if got := projectLicense(idx); got != tc.want {
 				t.Errorf("projectLicense = %q, want %q", got, tc.want)
 			}

@@ -37,19 +37,19 @@ func warnings(lists ...[]project.Warning) []Warning {
 // component converts an inventory entry; Analyze adds its category and
 // its assessment per use.
 func component(c license.Component) Component {
-	res := LicenseResolution{Expression: c.License.Expression, Method: Method(c.License.Method)}
+	res := LicenseResolution{Expression: c.License.Expression, Method: c.License.Method}
 	for _, e := range c.License.Evidence {
-		res.Evidence = append(res.Evidence, LicenseEvidence{Method: Method(e.Method), Position: position(e.Position),
+		res.Evidence = append(res.Evidence, LicenseEvidence{Method: e.Method, Position: position(e.Position),
 			Value: e.Value, Coverage: e.Coverage, Note: e.Note})
 	}
-	eco := Ecosystem(c.Ecosystem)
-	return Component{Ecosystem: eco, Name: c.Name, Version: c.Version, Role: Role(c.Role), Dev: c.Dev,
+	eco := c.Ecosystem
+	return Component{Ecosystem: eco, Name: c.Name, Version: c.Version, Role: c.Role, Dev: c.Dev,
 		Engine: c.Engine, Locations: positions(c.Locations), License: res, ID: c.Key(), Purl: purl(eco, c.Name, c.Version),
 		Dependencies: c.Dependencies, Direct: c.Direct}
 }
 
 func engineUse(e license.EngineUse) EngineUse {
-	out := EngineUse{ID: e.ID, Name: e.Name, Kind: e.Kind, Version: e.Version, License: e.License, Method: Method(e.Method),
+	out := EngineUse{ID: e.ID, Name: e.Name, Kind: e.Kind, Version: e.Version, License: e.License, Method: e.Method,
 		Components: e.Components, Evidence: positions(e.Evidence), Notes: e.Notes}
 	if c := e.Catalogue; c != nil {
 		out.Catalogue = &CatalogueEntry{Expression: c.Expression, From: c.From, Before: c.Before, Since: c.Since,
@@ -63,16 +63,16 @@ func engineUse(e license.EngineUse) EngineUse {
 }
 
 func term(t kb.Term) Term {
-	return Term{Verdict: Verdict(t.Verdict), Obligation: t.Obligation, Clause: t.Clause}
+	return Term{Verdict: t.Verdict, Obligation: t.Obligation, Clause: t.Clause}
 }
 
-func terms(ts map[kb.Use]kb.Term) map[Use]Term {
+func terms(ts map[Use]kb.Term) map[Use]Term {
 	if ts == nil {
 		return nil
 	}
 	out := make(map[Use]Term, len(ts))
 	for u, t := range ts {
-		out[Use(u)] = term(t)
+		out[u] = term(t)
 	}
 	return out
 }

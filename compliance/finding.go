@@ -74,6 +74,17 @@ type Finding struct {
 	// Fingerprint is stable across runs and machines for the same rule and
 	// subject, so a saved report can serve as a baseline.
 	Fingerprint string `json:"fingerprint"`
+	// Waivers are the policy's waivers that match the finding (Gate.Check),
+	// each with where the policy declares it. Waived says they cover it
+	// whole (every use it names): it stays in the report and fails
+	// nothing. Waivers that cover only some of its uses leave it failing
+	// for the others.
+	Waivers []Waiver `json:"waivers,omitempty"`
+	Waived  bool     `json:"waived,omitempty"`
+	// BaselineState is new or unchanged against the baseline Gate.Check
+	// was given (a saved report), absent for a baseline's finding that is gone
+	// (GateOutcome.Baseline); empty without a baseline.
+	BaselineState BaselineState `json:"baselineState,omitempty"`
 }
 
 // Evidence is a place in the project that supports a finding.

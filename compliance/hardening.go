@@ -21,7 +21,8 @@ var transportRules = map[string]string{
 
 // judgeHardening turns the hardening facts into the checklist, its
 // findings and the server list.
-func judgeHardening(r *Report, res *hardening.Result, m Market) {
+func judgeHardening(r *Report, res *hardening.Result, p Policy) {
+	m := p.Market
 	var fs []Finding
 	add := func(o observation, ev ...hardening.Evidence) {
 		o.evidence = hEvidence(ev...)
@@ -155,6 +156,7 @@ func judgeHardening(r *Report, res *hardening.Result, m Market) {
 			values: map[string]string{"server": serverName(a.Server, a.Client), "detail": detail}}, a.Evidence)
 	}
 
+	fs = dropExcluded(r, fs, p.Exclude)
 	r.Findings = append(r.Findings, fs...)
 	r.Hardening = &Hardening{Checks: checks(res, fs), Servers: servers(res)}
 }

@@ -77,7 +77,7 @@ func licenceFinding(base *kb.Base, g *group, v Verdict, uses []Use, engines map[
 			fmt.Sprintf("Obtain a separate licence for %s from the licensor of %s, or replace it.", useList, g.name))
 	case v == Conditional:
 		o.rule = "license/use-conditional"
-		if l, ok := base.License(firstLeaf(a.License)); ok && (l.Category == kb.StrongCopyleft || l.Category == kb.NetworkCopyleft) {
+		if l, ok := base.License(firstLeaf(a.License)); ok && (l.Category == StrongCopyleft || l.Category == NetworkCopyleft) {
 			o.variant = "copyleft"
 		}
 	case g.license == "":

@@ -32,7 +32,7 @@ func evaluate(base *kb.Base, e *license.Expr, u Use) outcome {
 		if !ok {
 			return outcome{verdict: Unknown, chosen: e, reasons: []string{e.ID + " has no reading in the knowledge base"}}
 		}
-		return termOutcome(e.ID, l.Term(kb.Use(u)), e)
+		return termOutcome(e.ID, l.Term(u), e)
 	case "WITH":
 		o := evaluate(base, e.Args[0], u)
 		o.chosen = e
@@ -42,7 +42,7 @@ func evaluate(base *kb.Base, e *license.Expr, u Use) outcome {
 			o.reasons = append(o.reasons, "exception "+e.ID+" has no reading in the knowledge base")
 			return o
 		}
-		if t, speaks := exc.Uses[kb.Use(u)]; speaks {
+		if t, speaks := exc.Uses[u]; speaks {
 			o = termOutcome(e.ID, t, e)
 		}
 		return o
@@ -71,7 +71,7 @@ func evaluate(base *kb.Base, e *license.Expr, u Use) outcome {
 
 // termOutcome is what one knowledge-base term says about a use.
 func termOutcome(id string, t kb.Term, chosen *license.Expr) outcome {
-	o := outcome{verdict: Verdict(t.Verdict), chosen: chosen, clauses: []string{t.Clause}}
+	o := outcome{verdict: t.Verdict, chosen: chosen, clauses: []string{t.Clause}}
 	if t.Obligation != "" {
 		o.obligations = []string{t.Obligation}
 	}
@@ -100,7 +100,7 @@ func category(base *kb.Base, e *license.Expr) Category {
 	}
 	if e.Op == "" {
 		if l, ok := base.License(e.ID); ok {
-			return Category(l.Category)
+			return l.Category
 		}
 		return UnknownCategory
 	}
@@ -127,12 +127,18 @@ func judgeLicences(r *Report, cfg Config, inv *license.Inventory) {
 	for i, c := range inv.Components {
 		comp := component(c)
 		comp.Uses = map[Use]Assessment{}
-		expr, err := license.ParseExpression(c.License.Expression)
-		if !c.License.Known() || err != nil {
+		override(r.Inputs.LicenseOverrides, &comp)
+		expr, err := license.ParseExpression(comp.License.Expression)
+		if !comp.License.Known() || err != nil {
 			expr = nil
 		}
 		comp.Category = category(base, expr)
+		comp.FirstParty = slices.ContainsFunc(cfg.Policy.FirstParty, func(p string) bool { return matchComponent(p, &comp) })
 		for _, u := range uses {
+			if comp.FirstParty {
+				comp.Uses[u] = Assessment{Verdict: Allowed, License: comp.License.Expression, Reason: firstPartyReason}
+				continue
+			}
 			comp.Uses[u] = assess(base, expr, u)
 		}
 		if expr != nil {
@@ -189,7 +195,7 @@ func readings(base *kb.Base, ids map[string]int) []LicenseReading {
 		if !ok {
 			continue
 		}
-		out = append(out, LicenseReading{ID: l.ID, Name: l.Name, Category: Category(l.Category), Source: l.Source,
+		out = append(out, LicenseReading{ID: l.ID, Name: l.Name, Category: l.Category, Source: l.Source,
 			Checked: l.Checked, Uses: terms(l.Uses), Notes: l.Notes, Count: n})
 	}
 	slices.SortFunc(out, func(a, b LicenseReading) int { return cmp.Compare(a.ID, b.ID) })
@@ -208,34 +214,78 @@ type group struct {
 	assessment Assessment
 }
 
+// firstPartyReason is the assessment of the project's own code.
+const firstPartyReason = "first party: the project's own code (the policy's first_party)"
+
+// override gives a component the licence of the first override that
+// names it, with the override as its first evidence, and records the
+// component in the override's Applied.
+func override(overrides []LicenseOverride, c *Component) {
+	for i := range overrides {
+		o := &overrides[i]
+		if !matchComponent(o.Component, c) {
+			continue
+		}
+		expr := o.License
+		if e, err := license.ParseExpression(o.License); err == nil {
+			expr = e.String()
+		}
+		ev := LicenseEvidence{Method: MethodOverride, Position: o.Source, Value: expr,
+			Note: "policy override: " + o.Reason + " (" + o.Evidence + ")"}
+		c.License = LicenseResolution{Expression: expr, Method: MethodOverride,
+			Evidence: append([]LicenseEvidence{ev}, c.License.Evidence...)}
+		o.Applied = append(o.Applied, c.ID)
+		return
+	}
+}
+
 // groups gathers the shipped (non-dev) components by engine and licence
-// for one use. Development-only dependencies are not shipped, so they
-// decide no use.
+// for one use. Development-only dependencies are not shipped, and
+// first-party components are the project's own, so they decide no use.
 func groups(comps []Component, engines map[string]EngineUse, u Use) []*group {
-	byKey := map[string]*group{}
-	var out []*group
+	var gr grouper
 	for i := range comps {
 		c := &comps[i]
-		if c.Dev {
+		if c.Dev || c.FirstParty {
 			continue
 		}
 		a := c.Uses[u]
-		key := c.ID
-		g := &group{key: key, name: c.Name, version: c.Version, license: c.License.Expression, assessment: a}
-		if c.Engine != "" {
-			key = c.Engine + "|" + a.License + "|" + string(a.Verdict)
-			e := engines[c.Engine]
-			g = &group{key: c.Engine, engine: c.Engine, name: e.Name, version: e.Version, license: a.License, assessment: a}
-		}
-		if have, ok := byKey[key]; ok {
-			have.members = append(have.members, c)
+		if c.Engine == "" {
+			gr.add(c.ID, c, func() *group {
+				return &group{key: c.ID, name: c.Name, version: c.Version, license: c.License.Expression, assessment: a}
+			})
 			continue
 		}
-		g.members = []*Component{c}
-		byKey[key] = g
-		out = append(out, g)
+		gr.add(c.Engine+"|"+a.License+"|"+string(a.Verdict), c, func() *group {
+			e := engines[c.Engine]
+			return &group{key: c.Engine, engine: c.Engine, name: e.Name, version: e.Version, license: a.License, assessment: a}
+		})
 	}
-	return out
+	return gr.order
+}
+
+// grouper gathers components into groups by a key, in the order the
+// groups are first met.
+type grouper struct {
+	byKey map[string]*group
+	order []*group
+}
+
+// add puts c into the group of key, made by create when it is the first;
+// it reports whether it was.
+func (gr *grouper) add(key string, c *Component, create func() *group) bool {
+	if g, ok := gr.byKey[key]; ok {
+		g.members = append(g.members, c)
+		return false
+	}
+	if gr.byKey == nil {
+		gr.byKey = map[string]*group{}
+	}
+	g := create()
+	g.members = []*Component{c}
+	gr.byKey[key] = g
+	gr.order = append(gr.order, g)
+	return true
 }
 
 // useVerdict decides the project's verdict for one use: the worst verdict

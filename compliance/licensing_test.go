@@ -122,12 +122,12 @@ func TestCategory(t *testing.T) {
 func TestJudgeLicences(t *testing.T) {
 	base := judgeBase(t)
 	comp := func(name, expr string, engine string, dev bool) license.Component {
-		c := license.Component{Ecosystem: license.NPM, Name: name, Version: "1.0.0", Role: license.Library, Dev: dev, Engine: engine,
+		c := license.Component{Ecosystem: NPM, Name: name, Version: "1.0.0", Role: RoleLibrary, Dev: dev, Engine: engine,
 			Locations: []project.Position{{File: "package-lock.json", Line: 7}}}
 		if expr != "" {
-			c.License = license.Resolution{Expression: expr, Method: license.Declared}
+			c.License = license.Resolution{Expression: expr, Method: MethodDeclared}
 		} else {
-			c.License = license.Resolution{Method: license.None}
+			c.License = license.Resolution{Method: MethodNone}
 		}
 		return c
 	}

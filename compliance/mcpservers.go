@@ -8,8 +8,8 @@ import (
 )
 
 // launcherEcosystems maps a launcher's ecosystem to the inventory's.
-var launcherEcosystems = map[string]license.Ecosystem{
-	"npm": license.NPM, "pypi": license.PyPI, "container": license.Container, "golang": license.Golang,
+var launcherEcosystems = map[string]Ecosystem{
+	"npm": NPM, "pypi": PyPI, "container": Container, "golang": Golang,
 }
 
 // serverComponents turns the packages and images that client configs
@@ -38,7 +38,7 @@ func serverComponents(configs []hardening.Config) []license.Component {
 				pos = s.Position
 			}
 			out = append(out, license.Component{Ecosystem: eco, Name: l.Package, Version: version,
-				Role: license.MCPServer, Locations: []project.Position{pos}})
+				Role: RoleMCPServer, Locations: []project.Position{pos}})
 		}
 	}
 	return out

@@ -12,7 +12,6 @@ package compliance
 
 import (
 	"github.com/mcp-comply/mcp-comply/internal/project"
-	"github.com/mcp-comply/mcp-comply/license/kb"
 )
 
 // SchemaVersion is the version of the Report's JSON shape
@@ -45,6 +44,9 @@ type Report struct {
 	// Warnings are inputs that could not be read fully; the scan went on.
 	Warnings []Warning `json:"warnings"`
 	Summary  Summary   `json:"summary"`
+	// Gate is the outcome of the pre-release gate (Gate.Check); nil until a
+	// gate has judged the report.
+	Gate *GateOutcome `json:"gate,omitempty"`
 }
 
 // Tool names the program that wrote the report.
@@ -58,8 +60,25 @@ type Tool struct {
 type Inputs struct {
 	Source SourceInfo `json:"source"`
 	Policy
+	// Excluded says what the policy's Exclude globs kept out of the
+	// analysis, one entry a glob, in the policy's order.
+	Excluded []Exclusion `json:"excluded,omitempty"`
 	// Knowledge gives the versions of the data the verdicts rest on.
 	Knowledge KnowledgeVersions `json:"knowledge"`
+}
+
+// Exclusion is what one Exclude glob kept out: the files and directories
+// the walk did not enter (a directory counts once, not its files) and the
+// findings whose every piece of evidence lies under it.
+type Exclusion struct {
+	Pattern string `json:"pattern"`
+	// Paths counts the files and directories kept out; Examples names up
+	// to three, in path order.
+	Paths    int      `json:"paths"`
+	Examples []string `json:"examples,omitempty"`
+	// Findings counts the findings dropped because all their evidence lies
+	// in excluded paths (secrets found in the git history, for one).
+	Findings int `json:"findings,omitempty"`
 }
 
 // SourceInfo describes the scanned project.
@@ -177,6 +196,10 @@ type Component struct {
 	// the project's own manifest (package.json, pyproject.toml, a go.mod
 	// require without "// indirect") or its lockfile's entry for the project.
 	Direct bool `json:"direct,omitempty"`
+	// FirstParty marks the project's own package or image (the policy's
+	// first_party): judged as the project's own code, it is allowed for
+	// every use, decides no verdict and raises no licence finding.
+	FirstParty bool `json:"firstParty,omitempty"`
 }
 
 // TopLevel lists the ids of the components the project depends on at the
@@ -235,29 +258,6 @@ func (c *Component) Decides() bool {
 	return false
 }
 
-// Ecosystem names where a component comes from.
-type Ecosystem string
-
-const (
-	NPM       Ecosystem = "npm"
-	PyPI      Ecosystem = "pypi"
-	Golang    Ecosystem = "golang"
-	Container Ecosystem = "container"
-	// EngineExport is an orchestration engine known only from an export
-	// file (an n8n workflow, a Flowise chatflow), with no package behind it.
-	EngineExport Ecosystem = "engine"
-)
-
-// Role says why a component is in the inventory.
-type Role string
-
-const (
-	RoleLibrary   Role = "library"    // a dependency
-	RoleImage     Role = "image"      // a container image the project deploys
-	RoleMCPServer Role = "mcp-server" // a server a client config launches (npx, uvx, docker run)
-	RoleRuntime   Role = "runtime"    // an engine the project's exports run on
-)
-
 // LicenseResolution is a component's licence and how it was established.
 type LicenseResolution struct {
 	// Expression is a normalised SPDX expression; empty when unknown.
@@ -268,17 +268,6 @@ type LicenseResolution struct {
 
 // Known reports whether a licence was established.
 func (r LicenseResolution) Known() bool { return r.Expression != "" }
-
-// Method says how a licence was established.
-type Method string
-
-const (
-	MethodDeclared  Method = "declared"  // an SPDX expression in metadata
-	MethodAlias     Method = "alias"     // a non-SPDX name mapped through the alias table
-	MethodText      Method = "text"      // a licence text matched against templates
-	MethodCatalogue Method = "catalogue" // the engine catalogue, by product and version
-	MethodNone      Method = "none"      // nothing found: unknown
-)
 
 // LicenseEvidence is one observation behind a licence resolution.
 type LicenseEvidence struct {
@@ -351,7 +340,8 @@ type Assessment struct {
 	// distribution, the option chosen ("MIT").
 	License    string `json:"license,omitempty"`
 	Obligation string `json:"obligation,omitempty"`
-	// Reason explains an unknown verdict.
+	// Reason explains an unknown verdict, or says a first-party
+	// component is the project's own.
 	Reason string `json:"reason,omitempty"`
 	// Decides is set when the component decides the project's verdict for
 	// this use: its verdict is the project's, and the verdict's Deciding
@@ -385,65 +375,12 @@ type Summary struct {
 	Components int              `json:"components"`
 	Engines    []string         `json:"engines"`
 	Categories map[Category]int `json:"categories"`
-	// Unidentified counts components whose licence could not be established.
+	// Unidentified counts components whose licence could not be
+	// established, first-party ones aside.
 	Unidentified int              `json:"unidentified"`
 	Findings     map[Severity]int `json:"findings"`
 	Warnings     int              `json:"warnings"`
 }
-
-// Use is an intended use of the product, judged for every component.
-type Use string
-
-const (
-	Internal   Use = "internal"   // run it inside the company
-	SaaS       Use = "saas"       // host it as a service for paying customers
-	WhiteLabel Use = "whitelabel" // rebrand and resell it
-	Distribute Use = "distribute" // embed or redistribute it in a product
-	Modify     Use = "modify"     // change its code
-)
-
-// Uses lists every intended use, in report order.
-var Uses = []Use{Internal, SaaS, WhiteLabel, Distribute, Modify}
-
-// ParseUse accepts a use name (mcp-comply --use).
-func ParseUse(s string) (Use, error) {
-	u, err := kb.ParseUse(s)
-	return Use(u), err
-}
-
-// Verdict is whether a licence allows a use.
-type Verdict string
-
-const (
-	Allowed     Verdict = "allowed"
-	Conditional Verdict = "conditional" // allowed if an obligation is met
-	Prohibited  Verdict = "prohibited"  // not without a separate licence
-	Unknown     Verdict = "unknown"     // not established: confirm before relying on it
-)
-
-// Rank orders verdicts from allowed (0) to prohibited (3); unknown ranks
-// between conditional and prohibited, as the knowledge base orders them.
-func (v Verdict) Rank() int { return kb.Verdict(v).Rank() }
-
-// Category places a licence by how much it restricts.
-type Category string
-
-const (
-	Permissive      Category = "permissive"
-	WeakCopyleft    Category = "weak-copyleft"
-	StrongCopyleft  Category = "strong-copyleft"
-	NetworkCopyleft Category = "network-copyleft"
-	SourceAvailable Category = "source-available"
-	FairCode        Category = "fair-code"
-	Commercial      Category = "commercial"
-	NonCommercial   Category = "non-commercial"
-	UnknownCategory Category = "unknown"
-)
-
-// Categories lists the categories from least to most restrictive, the
-// order an expression is placed by and the formats count them in.
-var Categories = []Category{Permissive, WeakCopyleft, StrongCopyleft, NetworkCopyleft,
-	SourceAvailable, FairCode, NonCommercial, Commercial, UnknownCategory}
 
 // Position points into a file of the scanned project. Line and Col are
 // 1-based; zero means unknown.

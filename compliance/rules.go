@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -78,7 +79,7 @@ func (t text) For(variant string) string {
 }
 
 // none marks a market or variant where a rule reports nothing.
-const none Severity = "none"
+const none = SeverityNone
 
 // table is the loaded rules.yaml.
 type table struct {
@@ -243,6 +244,17 @@ func item(ruleID string) string {
 		return r.Item
 	}
 	return ""
+}
+
+// RuleIDs lists the ids of every rule of the table, sorted: what a
+// policy's waiver may name.
+func RuleIDs() []string {
+	ids := make([]string, 0, len(rules().byID))
+	for id := range rules().byID {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // Rule returns the description of a rule; ok is false for an unknown id.

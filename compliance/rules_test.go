@@ -9,23 +9,13 @@ import (
 	"testing"
 
 	"github.com/mcp-comply/mcp-comply/hardening"
-	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 	"github.com/mcp-comply/mcp-comply/internal/schemacheck"
 	"github.com/mcp-comply/mcp-comply/residency"
 )
 
 func TestRulesSchema(t *testing.T) {
-	schema, err := os.ReadFile("rules.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sch, err := schemacheck.Compile(schema, "rules.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := schemacheck.ValidateYAML(sch, rulesYAML); err != nil {
-		t.Fatalf("rules.yaml: %v", err)
-	}
+	schemacheck.CheckYAML(t, schemacheck.File(t, "rules.schema.json", "rules.schema.json"), "rules.yaml", rulesYAML)
 	if _, err := loadRules(rulesYAML); err != nil {
 		t.Fatal(err)
 	}
@@ -173,10 +163,7 @@ func TestEveryHardeningKindIsJudged(t *testing.T) {
 // appears in it (a named resource the wording drops is a wrong form).
 func TestSettingWordings(t *testing.T) {
 	fsys := os.DirFS("../testdata/eu-agent")
-	idx, err := project.Walk(t.Context(), fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
+	idx := projecttest.Walk(t, fsys)
 	res, err := residency.Scan(t.Context(), idx, residency.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 )
 
 // generatedProject has servers × tools Python tools with docstrings and
@@ -38,10 +38,7 @@ func generatedProject(servers, tools int) fstest.MapFS {
 // each (1,000 tools).
 func BenchmarkScan(b *testing.B) {
 	fsys := generatedProject(20, 50)
-	idx, err := project.Walk(b.Context(), fsys)
-	if err != nil {
-		b.Fatal(err)
-	}
+	idx := projecttest.Walk(b, fsys)
 	var tools int
 	for b.Loop() {
 		r, err := Scan(b.Context(), idx, Options{})

@@ -1,19 +1,17 @@
 package hardening
 
 import (
-	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
@@ -53,10 +51,7 @@ func readAll(t *testing.T) ([]Config, []project.Warning) {
 // syntax), sorted.
 func readConfigs(t testing.TB, fsys fs.FS) ([]Config, []project.Warning) {
 	t.Helper()
-	idx, err := project.Walk(t.Context(), fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
+	idx := projecttest.Walk(t, fsys)
 	configs, warns := projectConfigs(idx)
 	files := map[string]bool{}
 	for _, f := range idx.Files(project.MCPConfig) {
@@ -197,6 +192,14 @@ func TestServers(t *testing.T) {
 		{"roo/.roo/mcp.json", "untyped", "line 14 "}, // Roo rejects a url without a type
 		{"generic/mcp_config.json", "context7", "line 3 http"},
 		{"generic/mcp_config.json", "time", "line 6 stdio | docker run container mcp/time @8:37"},
+		// The rest of a file survives the problems in it.
+		{"bad/wrong-type/.mcp.json", "memory", "line 9 stdio | npx npm @modelcontextprotocol/server-memory @11:22"},
+		{"bad/wrong-type/.mcp.json", "broken", "line 3 stdio"},
+		{"bad/wrong-type/.mcp.json", "no-type", "line 15 "},
+		{"bad/invalid-utf8/.cursor/mcp.json", "latin1", "line 3 stdio | npx npm mcp-server @5:22"},
+		{"bad/invalid-utf8/.cursor/mcp.json", "fine", "line 8 stdio | uvx pypi mcp-server-fetch @10:16"},
+		{"bad/toml/.codex/config.toml", "first", "line 1 stdio | npx npm mcp-server @3:15"},
+		{"bad/yaml/.continue/config.yaml", "ok", "line 2 stdio"}, // read up to the line at fault
 	}
 	for _, tt := range tests {
 		t.Run(tt.file+"#"+tt.server, func(t *testing.T) {
@@ -376,25 +379,10 @@ func TestWarnings(t *testing.T) {
 	}
 }
 
-// The rest of a file survives the problems in it.
+// The rest of a file survives the problems in it (TestServers reads the
+// good servers of the bad files); a value that is not UTF-8 is kept.
 func TestBadFilesKeepGoodServers(t *testing.T) {
 	configs, _ := readAll(t)
-	tests := []struct{ file, server, want string }{
-		{"bad/wrong-type/.mcp.json", "memory", "line 9 stdio | npx npm @modelcontextprotocol/server-memory @11:22"},
-		{"bad/wrong-type/.mcp.json", "broken", "line 3 stdio"},
-		{"bad/wrong-type/.mcp.json", "no-type", "line 15 "},
-		{"bad/invalid-utf8/.cursor/mcp.json", "latin1", "line 3 stdio | npx npm mcp-server @5:22"},
-		{"bad/invalid-utf8/.cursor/mcp.json", "fine", "line 8 stdio | uvx pypi mcp-server-fetch @10:16"},
-		{"bad/toml/.codex/config.toml", "first", "line 1 stdio | npx npm mcp-server @3:15"},
-		{"bad/yaml/.continue/config.yaml", "ok", "line 2 stdio"}, // read up to the line at fault
-	}
-	for _, tt := range tests {
-		t.Run(tt.file+"#"+tt.server, func(t *testing.T) {
-			if got := summary(find(t, configs, tt.file, tt.server)); got != tt.want {
-				t.Errorf("got  %s\nwant %s", got, tt.want)
-			}
-		})
-	}
 	s := find(t, configs, "bad/invalid-utf8/.cursor/mcp.json", "latin1")
 	if len(s.Env) != 1 || s.Env[0].Value != "gr?? dich" {
 		t.Errorf("invalid UTF-8 value = %+v, want each bad byte read as '?'", s.Env)
@@ -528,31 +516,10 @@ func TestGolden(t *testing.T) {
 					warns = append(warns, w)
 				}
 			}
-			got, err := json.MarshalIndent(struct {
+			golden(t, strings.ReplaceAll(file, "/", "__")+".golden", struct {
 				Configs  []Config          `json:"configs"`
 				Warnings []project.Warning `json:"warnings"`
-			}{configs, warns}, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, '\n')
-			golden := filepath.Join("testdata", "golden", strings.ReplaceAll(file, "/", "__")+".golden")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./hardening -run TestGolden -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from the output; if the change is intended, run go test ./hardening -run TestGolden -update and review the diff\ngot:\n%s", golden, got)
-			}
+			}{configs, warns})
 		})
 	}
 }
@@ -579,10 +546,7 @@ func TestTOMLWrongTypePosition(t *testing.T) {
 // classifies as MCP configs and the clients this package knows agree.
 func TestIndexClassifiesFixtures(t *testing.T) {
 	fsys, files := fixtures(t)
-	x, err := project.Walk(t.Context(), fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := projecttest.Walk(t, fsys)
 	var indexed []string
 	for _, f := range x.Files(project.MCPConfig) {
 		indexed = append(indexed, f.Path)

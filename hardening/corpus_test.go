@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 )
 
 // corpusDir is a real, source-heavy tree (Flowise, the MCP reference
@@ -28,10 +28,7 @@ func BenchmarkScanCorpus(b *testing.B) {
 	var secrets, servers int
 	for b.Loop() {
 		b.StopTimer()
-		idx, err := project.Walk(b.Context(), fsys)
-		if err != nil {
-			b.Fatal(err)
-		}
+		idx := projecttest.Walk(b, fsys)
 		b.StartTimer()
 		start := cpuTime()
 		r, err := Scan(b.Context(), idx, Options{})

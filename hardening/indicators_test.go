@@ -1,7 +1,6 @@
 package hardening
 
 import (
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -21,17 +20,7 @@ func catalogueT(t testing.TB) *catalogue {
 
 // The embedded catalogue matches its schema; ids are unique and dates real.
 func TestCatalogueSchema(t *testing.T) {
-	raw, err := os.ReadFile("indicators.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sch, err := schemacheck.Compile(raw, "indicators.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := schemacheck.ValidateYAML(sch, indicatorsYAML); err != nil {
-		t.Errorf("indicators.yaml does not match indicators.schema.json:\n%v", err)
-	}
+	schemacheck.CheckYAML(t, schemacheck.File(t, "indicators.schema.json", "indicators.schema.json"), "indicators.yaml", indicatorsYAML)
 	c := catalogueT(t)
 	seen := map[string]bool{}
 	today := time.Now().Format(time.DateOnly)

@@ -2,6 +2,7 @@ package hardening
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/distribution/reference"
@@ -52,90 +53,65 @@ func parseLauncher(argv []string) (*Launcher, int) {
 		return nil, 0
 	}
 	rest := argv[1:]
-	sub := func(words ...string) bool {
-		if len(rest) < len(words) {
-			return false
-		}
-		for i, w := range words {
-			if rest[i] != w {
-				return false
-			}
-		}
-		return true
-	}
-	var l *Launcher
-	var i int
-	switch program(argv[0]) {
+	switch prog := program(argv[0]); prog {
 	case "cmd": // Windows: cmd /c npx -y pkg
 		if len(rest) > 1 && (strings.EqualFold(rest[0], "/c") || strings.EqualFold(rest[0], "/k")) {
-			l, i = parseLauncher(rest[1:])
+			l, i := parseLauncher(rest[1:])
 			return l, i + 2
 		}
 	case "sh", "bash", "zsh": // sh -c "npx -y pkg"
 		if len(rest) > 1 && (rest[0] == "-c" || rest[0] == "-lc") {
 			if words, err := splitCommand(rest[1]); err == nil {
-				if l, _ = parseLauncher(words); l != nil {
+				if l, _ := parseLauncher(words); l != nil {
 					return l, 2
 				}
 			}
 		}
-	case "npx":
-		l, i = npmRunner("npx", rest, npxFlags)
-		return l, i + 1
-	case "npm":
-		if sub("exec") || sub("x") {
-			l, i = npmRunner("npm exec", rest[1:], npxFlags)
-			return l, i + 2
-		}
-	case "pnpx":
-		l, i = npmRunner("pnpm dlx", rest, pnpmFlags)
-		return l, i + 1
-	case "pnpm":
-		if sub("dlx") {
-			l, i = npmRunner("pnpm dlx", rest[1:], pnpmFlags)
-			return l, i + 2
-		}
-	case "yarn":
-		if sub("dlx") {
-			l, i = npmRunner("yarn dlx", rest[1:], yarnFlags)
-			return l, i + 2
-		}
-	case "bunx":
-		l, i = npmRunner("bunx", rest, bunFlags)
-		return l, i + 1
-	case "bun":
-		if sub("x") {
-			l, i = npmRunner("bunx", rest[1:], bunFlags)
-			return l, i + 2
-		}
-	case "uvx":
-		l, i = pyRunner("uvx", rest, uvFlags)
-		return l, i + 1
-	case "uv":
-		if sub("tool", "run") {
-			l, i = pyRunner("uvx", rest[2:], uvFlags)
-			return l, i + 3
-		}
-	case "pipx":
-		if sub("run") {
-			l, i = pyRunner("pipx run", rest[1:], pipxFlags)
-			return l, i + 2
-		}
 	case "docker", "podman":
-		l, i = containerRunner(program(argv[0]), rest)
+		l, i := containerRunner(prog, rest)
 		return l, i + 1
-	case "deno":
-		if sub("run") {
-			l, i = denoRunner(rest[1:])
-			return l, i + 2
-		}
-	case "go":
-		if sub("run") {
-			l, i = goRunner(rest[1:])
-			return l, i + 2
+	default:
+		for _, r := range runners[prog] {
+			if len(rest) >= len(r.sub) && slices.Equal(rest[:len(r.sub)], r.sub) {
+				l, i := r.read(rest[len(r.sub):])
+				return l, i + 1 + len(r.sub)
+			}
 		}
 	}
 	return nil, 0
+}
+
+// runner is a way a program runs a package: the subcommand words that say
+// so (none for npx; "tool", "run" for uv) and the reader of the words
+// after them.
+type runner struct {
+	sub  []string
+	read func(args []string) (*Launcher, int)
+}
+
+// runners are the package runners by program.
+var runners = map[string][]runner{
+	"npx":  {{nil, npm("npx", npxFlags)}},
+	"npm":  {{[]string{"exec"}, npm("npm exec", npxFlags)}, {[]string{"x"}, npm("npm exec", npxFlags)}},
+	"pnpx": {{nil, npm("pnpm dlx", pnpmFlags)}},
+	"pnpm": {{[]string{"dlx"}, npm("pnpm dlx", pnpmFlags)}},
+	"yarn": {{[]string{"dlx"}, npm("yarn dlx", yarnFlags)}},
+	"bunx": {{nil, npm("bunx", bunFlags)}},
+	"bun":  {{[]string{"x"}, npm("bunx", bunFlags)}},
+	"uvx":  {{nil, python("uvx", uvFlags)}},
+	"uv":   {{[]string{"tool", "run"}, python("uvx", uvFlags)}},
+	"pipx": {{[]string{"run"}, python("pipx run", pipxFlags)}},
+	"deno": {{[]string{"run"}, denoRunner}},
+	"go":   {{[]string{"run"}, goRunner}},
+}
+
+// npm and python are the readers of an npm or a Python package runner.
+func npm(name string, f flagSet) func([]string) (*Launcher, int) {
+	return func(args []string) (*Launcher, int) { return npmRunner(name, args, f) }
+}
+
+func python(name string, f flagSet) func([]string) (*Launcher, int) {
+	return func(args []string) (*Launcher, int) { return pyRunner(name, args, f) }
 }
 
 // program is the lower-case base name of a command without a Windows

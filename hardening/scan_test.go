@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 )
 
 var scanFixtures = []string{"python-fastmcp", "ts-sdk", "go-sdk", "secrets", "privilege", "transport", "hitl", "shadowing", "rugpull", "clean"}
@@ -22,10 +23,7 @@ func scanFS(t testing.TB, fsys fstest.MapFS, opts Options) *Result {
 // scanIndexed scans fsys and returns the index's warnings as well.
 func scanIndexed(t testing.TB, fsys fstest.MapFS, opts Options) (*Result, []project.Warning) {
 	t.Helper()
-	idx, err := project.Walk(t.Context(), fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
+	idx := projecttest.Walk(t, fsys)
 	r, err := Scan(t.Context(), idx, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -198,11 +196,8 @@ func equalJSON(t testing.TB, a, b any) bool {
 	return bytes.Equal(ja, jb)
 }
 
+// mustWalk is projecttest.Walk, by the name the history tests know it.
 func mustWalk(t testing.TB, fsys fstest.MapFS) *project.Index {
 	t.Helper()
-	idx, err := project.Walk(t.Context(), fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return idx
+	return projecttest.Walk(t, fsys)
 }

@@ -369,35 +369,31 @@ func (r *reader) str(n *tree.Node, what string) (string, bool) {
 	return "", false
 }
 
-func (r *reader) boolean(n *tree.Node, what string) bool {
+// is reports whether n is a value of kind k. An absent value or null is
+// not, silently; a value of another kind is not, with a warning that what
+// should be want ("a boolean").
+func (r *reader) is(n *tree.Node, k tree.Kind, what, want string) bool {
 	if n == nil || n.Kind == tree.Null {
 		return false
 	}
-	if n.Kind != tree.Bool {
-		r.wrongType(n, what, "a boolean")
-		return false
-	}
-	return n.Text == "true"
-}
-
-func (r *reader) object(n *tree.Node, what string) bool {
-	if n == nil || n.Kind == tree.Null {
-		return false
-	}
-	if n.Kind != tree.Object {
-		r.wrongType(n, what, "an object")
+	if n.Kind != k {
+		r.wrongType(n, what, want)
 		return false
 	}
 	return true
 }
 
+func (r *reader) boolean(n *tree.Node, what string) bool {
+	return r.is(n, tree.Bool, what, "a boolean") && n.Text == "true"
+}
+
+func (r *reader) object(n *tree.Node, what string) bool {
+	return r.is(n, tree.Object, what, "an object")
+}
+
 // strList reads an array of strings and where each is written.
 func (r *reader) strList(n *tree.Node, what string) ([]string, []project.Position) {
-	if n == nil || n.Kind == tree.Null {
-		return nil, nil
-	}
-	if n.Kind != tree.Array {
-		r.wrongType(n, what, "an array of strings")
+	if !r.is(n, tree.Array, what, "an array of strings") {
 		return nil, nil
 	}
 	var out []string
@@ -449,11 +445,7 @@ func (r *reader) oauth(n *tree.Node, what string, o *OAuth, creds []Setting) (*O
 
 // inputs reads VS Code's inputs list.
 func (r *reader) inputs(n *tree.Node) []Input {
-	if n == nil || n.Kind == tree.Null {
-		return nil
-	}
-	if n.Kind != tree.Array {
-		r.wrongType(n, "inputs", "an array")
+	if !r.is(n, tree.Array, "inputs", "an array") {
 		return nil
 	}
 	var out []Input

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 	"github.com/mcp-comply/mcp-comply/internal/syntax"
 )
 
@@ -42,6 +43,9 @@ func golden(t *testing.T, name string, v any) {
 	got = append(got, '\n')
 	file := filepath.Join("testdata", "golden", name)
 	if *update {
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(file, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -60,12 +64,9 @@ func golden(t *testing.T, name string, v any) {
 // included, in the index's one pass; the warnings are the index's.
 func readSources(t *testing.T, fsys fstest.MapFS) ([]SourceServer, []project.Warning) {
 	t.Helper()
-	idx, err := project.Walk(t.Context(), fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
+	idx := projecttest.Walk(t, fsys)
 	var out []SourceServer
-	err = idx.EachSource(t.Context(), func(f *project.SourceFile) {
+	err := idx.EachSource(t.Context(), func(f *project.SourceFile) {
 		if s := readSource(f); s != nil {
 			out = append(out, *s)
 		}

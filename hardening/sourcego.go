@@ -144,6 +144,21 @@ func (r *goReader) boolPtr(e ast.Expr) *bool {
 	return nil
 }
 
+// item reads the &mcp.Prompt{…} or &mcp.Resource{…} (typ) a call adds:
+// its Name, URI (a resource's) and Description.
+func (r *goReader) item(c *ast.CallExpr, typ string) (Item, bool) {
+	_, f := r.composite(c.Args[0], typ)
+	if f == nil {
+		return Item{}, false
+	}
+	r.seen = true
+	it := Item{Evidence: r.evidence(c)}
+	it.Name, _ = r.str(f["Name"])
+	it.URI, _ = r.str(f["URI"])
+	it.Description, _ = r.str(f["Description"])
+	return it, true
+}
+
 // composite returns the fields of &mcp.T{...} or mcp.T{...}.
 func (r *goReader) composite(e ast.Expr, typ string) (*ast.CompositeLit, map[string]ast.Expr) {
 	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == gotoken.AND {
@@ -228,20 +243,11 @@ func (r *goReader) call(c *ast.CallExpr) {
 	case isMethod(c.Fun, "AddTool") && len(c.Args) >= 1:
 		r.tool(c.Args[0], c.Args[1:])
 	case isMethod(c.Fun, "AddPrompt") && len(c.Args) >= 1:
-		if _, f := r.composite(c.Args[0], "Prompt"); f != nil {
-			r.seen = true
-			it := Item{Evidence: r.evidence(c)}
-			it.Name, _ = r.str(f["Name"])
-			it.Description, _ = r.str(f["Description"])
+		if it, ok := r.item(c, "Prompt"); ok {
 			r.s.Prompts = append(r.s.Prompts, it)
 		}
 	case isMethod(c.Fun, "AddResource") && len(c.Args) >= 1:
-		if _, f := r.composite(c.Args[0], "Resource"); f != nil {
-			r.seen = true
-			it := Item{Evidence: r.evidence(c)}
-			it.Name, _ = r.str(f["Name"])
-			it.URI, _ = r.str(f["URI"])
-			it.Description, _ = r.str(f["Description"])
+		if it, ok := r.item(c, "Resource"); ok {
 			r.s.Resources = append(r.s.Resources, it)
 		}
 	case r.isMCP(c.Fun, "NewStreamableHTTPHandler"):

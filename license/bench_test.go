@@ -5,7 +5,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 )
 
 // n8nCorpus is n8n 2.8.4 installed from npm with its ~2,100 packages (see
@@ -22,10 +22,7 @@ func BenchmarkCollectN8n(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		idx, err := project.Walk(ctx, fsys)
-		if err != nil {
-			b.Fatal(err)
-		}
+		idx := projecttest.Walk(b, fsys)
 		inv, err := Collect(ctx, idx, Options{})
 		if err != nil {
 			b.Fatal(err)

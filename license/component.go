@@ -18,39 +18,15 @@ import (
 	"slices"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
-)
-
-// Ecosystem names where a component comes from.
-type Ecosystem string
-
-const (
-	NPM       Ecosystem = "npm"
-	PyPI      Ecosystem = "pypi"
-	Golang    Ecosystem = "golang"
-	Container Ecosystem = "container"
-	// Engine is an orchestration engine known only from an export file
-	// (an n8n workflow, a Flowise chatflow), with no package behind it.
-	Engine Ecosystem = "engine"
-)
-
-// Role says why a component is in the inventory.
-type Role string
-
-const (
-	Library Role = "library" // a dependency
-	Image   Role = "image"   // a container image the project deploys
-	// MCPServer is a server a client config launches (npx, uvx, docker run).
-	MCPServer Role = "mcp-server"
-	// Runtime is an engine the project's exports run on.
-	Runtime Role = "runtime"
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
 
 // Component is one dependency, image, engine or MCP server.
 type Component struct {
-	Ecosystem Ecosystem `json:"ecosystem"`
-	Name      string    `json:"name"`
-	Version   string    `json:"version,omitempty"`
-	Role      Role      `json:"role"`
+	Ecosystem vocab.Ecosystem `json:"ecosystem"`
+	Name      string          `json:"name"`
+	Version   string          `json:"version,omitempty"`
+	Role      vocab.Role      `json:"role"`
 	// Dev marks development-only dependencies, which are not shipped.
 	Dev bool `json:"dev,omitempty"`
 	// Engine is the catalogue id of the engine this component is part of.
@@ -96,23 +72,12 @@ type Declaration struct {
 	project.Position
 }
 
-// Method says how a licence was established.
-type Method string
-
-const (
-	Declared  Method = "declared"  // an SPDX expression in metadata
-	Alias     Method = "alias"     // a non-SPDX name mapped through the alias table
-	Text      Method = "text"      // a licence text matched against templates
-	Catalogue Method = "catalogue" // the engine catalogue, by product and version
-	None      Method = "none"      // nothing found: unknown
-)
-
 // Resolution is a component's licence and how it was established.
 type Resolution struct {
 	// Expression is a normalised SPDX expression; empty when unknown.
-	Expression string     `json:"expression,omitempty"`
-	Method     Method     `json:"method"`
-	Evidence   []Evidence `json:"evidence,omitempty"`
+	Expression string       `json:"expression,omitempty"`
+	Method     vocab.Method `json:"method"`
+	Evidence   []Evidence   `json:"evidence,omitempty"`
 }
 
 // Known reports whether a licence was established.
@@ -120,7 +85,7 @@ func (r Resolution) Known() bool { return r.Expression != "" }
 
 // Evidence is one observation behind a resolution.
 type Evidence struct {
-	Method Method `json:"method"`
+	Method vocab.Method `json:"method"`
 	project.Position
 	// Value is what was read: the declared string, or the matched licence id.
 	Value string `json:"value"`

@@ -34,6 +34,7 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/tree"
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
 
 // images collects the images of one file.
@@ -72,7 +73,7 @@ func (im *images) add(raw string, pos project.Position, lookup vars, composeEsca
 		im.warn(pos, "invalid image reference: %s", refProblem(err))
 		return
 	}
-	c := Component{Ecosystem: Container, Name: reference.FamiliarName(named), Role: Image,
+	c := Component{Ecosystem: vocab.Container, Name: reference.FamiliarName(named), Role: vocab.RoleImage,
 		Locations: []project.Position{{File: pos.File, Line: pos.Line}}}
 	if t, ok := named.(reference.Tagged); ok {
 		c.Version = t.Tag()

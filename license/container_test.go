@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
 
 var containerFS = os.DirFS("testdata/container")
@@ -80,9 +81,8 @@ func TestImageReferences(t *testing.T) {
 	} {
 		t.Run(tc.ref, func(t *testing.T) {
 			fsys := fstest.MapFS{"compose.yml": {Data: []byte("services:\n  s:\n    image: " + tc.ref + "\n")}}
-			got, ws := readIn(t, fsys, readCompose, "compose.yml")
-			checkInventory(t, got, ws, []invRow{{tc.name, tc.version, false, 3}}, nil)
-			if len(got) == 1 && (got[0].Ecosystem != Container || got[0].Role != Image) {
+			got := checkRead(t, fsys, readCompose, "compose.yml", []invRow{{tc.name, tc.version, false, 3}}, nil)
+			if len(got) == 1 && (got[0].Ecosystem != vocab.Container || got[0].Role != vocab.RoleImage) {
 				t.Errorf("got %s/%s, want container/image", got[0].Ecosystem, got[0].Role)
 			}
 		})
@@ -90,11 +90,7 @@ func TestImageReferences(t *testing.T) {
 }
 
 func TestReadDockerfile(t *testing.T) {
-	for _, tc := range []struct {
-		file string
-		want []invRow
-		ws   []wantWarning
-	}{
+	checkReader(t, containerFS, readDockerfile, []readerCase{
 		{file: "Dockerfile", want: []invRow{
 			{"busybox", "1.37.0-musl", false, 28}, // COPY --from=<image> on a continuation line
 			{"gcr.io/distroless/python3-debian12", "nonroot", false, 25},
@@ -117,35 +113,23 @@ func TestReadDockerfile(t *testing.T) {
 				{"Dockerfile.broken", 5, 0, "must be lowercase"},
 				{"Dockerfile.broken", 6, 0, "unexpected FROM arguments"},
 			}},
-	} {
-		t.Run(tc.file, func(t *testing.T) {
-			got, ws := readIn(t, containerFS, readDockerfile, tc.file)
-			checkInventory(t, got, ws, tc.want, tc.ws)
-		})
-	}
+	})
 	t.Run("escape directive", func(t *testing.T) {
 		fsys := fstest.MapFS{"Dockerfile": {Data: []byte("# escape=`\nFROM `\n  mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir c:\\\n")}}
-		got, ws := readIn(t, fsys, readDockerfile, "Dockerfile")
-		checkInventory(t, got, ws, []invRow{{"mcr.microsoft.com/windows/servercore", "ltsc2022", false, 2}}, nil)
+		checkRead(t, fsys, readDockerfile, "Dockerfile", []invRow{{"mcr.microsoft.com/windows/servercore", "ltsc2022", false, 2}}, nil)
 	})
 	t.Run("ARG defaults refer to earlier ARGs", func(t *testing.T) {
 		fsys := fstest.MapFS{"Dockerfile": {Data: []byte("ARG PY=3.12\nARG BASE=python:${PY}-slim\nFROM $BASE\n")}}
-		got, ws := readIn(t, fsys, readDockerfile, "Dockerfile")
-		checkInventory(t, got, ws, []invRow{{"python", "3.12-slim", false, 3}}, nil)
+		checkRead(t, fsys, readDockerfile, "Dockerfile", []invRow{{"python", "3.12-slim", false, 3}}, nil)
 	})
 	t.Run("stage names are case-insensitive and ARG after FROM is not global", func(t *testing.T) {
 		fsys := fstest.MapFS{"Dockerfile": {Data: []byte("FROM golang:1.24 AS Build\nARG LATE=alpine:3.20\nFROM build\nFROM ${LATE}\n")}}
-		got, ws := readIn(t, fsys, readDockerfile, "Dockerfile")
-		checkInventory(t, got, ws, []invRow{{"golang", "1.24", false, 1}}, []wantWarning{{"Dockerfile", 4, 0, "depends on LATE"}})
+		checkRead(t, fsys, readDockerfile, "Dockerfile", []invRow{{"golang", "1.24", false, 1}}, []wantWarning{{"Dockerfile", 4, 0, "depends on LATE"}})
 	})
 }
 
 func TestReadCompose(t *testing.T) {
-	for _, tc := range []struct {
-		file string
-		want []invRow
-		ws   []wantWarning
-	}{
+	checkReader(t, containerFS, readCompose, []readerCase{
 		{file: "docker-compose.yml", want: []invRow{
 			{"caddy", testDigest, false, 67},
 			// n8n and n8n-import share the image through a merge key.
@@ -174,20 +158,11 @@ func TestReadCompose(t *testing.T) {
 				// mis-indented key is on line 6.
 				{"compose.syntax.yml", 6, 0, "invalid YAML"},
 			}},
-	} {
-		t.Run(tc.file, func(t *testing.T) {
-			got, ws := readIn(t, containerFS, readCompose, tc.file)
-			checkInventory(t, got, ws, tc.want, tc.ws)
-		})
-	}
+	})
 }
 
 func TestReadHelmValues(t *testing.T) {
-	for _, tc := range []struct {
-		file string
-		want []invRow
-		ws   []wantWarning
-	}{
+	checkReader(t, containerFS, readHelmValues, []readerCase{
 		{file: "chart/values.yaml", want: []invRow{
 			{"bitnami/postgresql", "16.4.0-debian-12-r9", false, 20}, // registry docker.io dropped
 			{"ghcr.io/example-org/worker", "", false, 13},            // tag "": the chart's appVersion, not read
@@ -204,20 +179,11 @@ func TestReadHelmValues(t *testing.T) {
 				{"chart/values-broken.yaml", 2, 15, "must be lowercase"},
 				{"chart/values-broken.yaml", 9, 10, "depends on SIDECAR_TAG"},
 			}},
-	} {
-		t.Run(tc.file, func(t *testing.T) {
-			got, ws := readIn(t, containerFS, readHelmValues, tc.file)
-			checkInventory(t, got, ws, tc.want, tc.ws)
-		})
-	}
+	})
 }
 
 func TestReadKubernetes(t *testing.T) {
-	for _, tc := range []struct {
-		file string
-		want []invRow
-		ws   []wantWarning
-	}{
+	checkReader(t, containerFS, readKubernetes, []readerCase{
 		{file: "k8s/stack.yaml", want: []invRow{
 			{"busybox", "1.37", false, 21},                   // Deployment initContainers
 			{"docker.n8n.io/n8nio/n8n", "1.64.0", false, 25}, // Deployment containers
@@ -241,12 +207,7 @@ func TestReadKubernetes(t *testing.T) {
 		{file: ".github/workflows/ci.yml"},
 		{file: "docker-compose.yml"},
 		{file: "chart/Chart.yaml"},
-	} {
-		t.Run(tc.file, func(t *testing.T) {
-			got, ws := readIn(t, containerFS, readKubernetes, tc.file)
-			checkInventory(t, got, ws, tc.want, tc.ws)
-		})
-	}
+	})
 	t.Run("List", func(t *testing.T) {
 		fsys := fstest.MapFS{"list.yaml": {Data: []byte(`apiVersion: v1
 kind: List
@@ -260,8 +221,7 @@ items:
             - name: agent
               image: grafana/alloy:v1.5.1
 `)}}
-		got, ws := readIn(t, fsys, readKubernetes, "list.yaml")
-		checkInventory(t, got, ws, []invRow{{"grafana/alloy", "v1.5.1", false, 11}}, nil)
+		checkRead(t, fsys, readKubernetes, "list.yaml", []invRow{{"grafana/alloy", "v1.5.1", false, 11}}, nil)
 	})
 }
 

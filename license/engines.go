@@ -9,6 +9,7 @@ import (
 	"golang.org/x/mod/semver"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 	"github.com/mcp-comply/mcp-comply/license/kb"
 )
 
@@ -21,8 +22,8 @@ type EngineUse struct {
 	Version string `json:"version,omitempty"`
 	// License is the licence of the engine's core: its main package's
 	// resolved licence when installed, else the catalogue's for Version.
-	License string `json:"license"`
-	Method  Method `json:"method"`
+	License string       `json:"license"`
+	Method  vocab.Method `json:"method"`
 	// Catalogue is the catalogue's licence entry for Version (the current
 	// one when the version is unknown).
 	Catalogue *kb.VersionedLicense `json:"catalogue,omitempty"`
@@ -51,13 +52,13 @@ func engineOf(base *kb.Base, c *Component) *kb.Engine {
 		e := &base.Engines[i]
 		var names []string
 		switch c.Ecosystem {
-		case NPM:
+		case vocab.NPM:
 			names = e.NPM
-		case PyPI:
+		case vocab.PyPI:
 			names = e.PyPI
-		case Container:
+		case vocab.Container:
 			names = e.Images
-		case Engine:
+		case vocab.EngineExport:
 			if c.Name == e.ID {
 				return e
 			}
@@ -80,11 +81,11 @@ func engineOf(base *kb.Base, c *Component) *kb.Engine {
 // nameMatches compares a catalogue name with a component name: exact, a
 // "@scope/*" pattern, PyPI names after PEP 503 normalisation, images with or
 // without the docker.io registry.
-func nameMatches(pattern, name string, eco Ecosystem) bool {
+func nameMatches(pattern, name string, eco vocab.Ecosystem) bool {
 	switch eco {
-	case PyPI:
+	case vocab.PyPI:
 		return normalizePyPI(pattern) == normalizePyPI(name)
-	case Container:
+	case vocab.Container:
 		return strings.TrimPrefix(pattern, "docker.io/") == strings.TrimPrefix(name, "docker.io/")
 	}
 	if scope, ok := strings.CutSuffix(pattern, "/*"); ok {
@@ -148,8 +149,8 @@ func attributeEngines(idx *project.Index, base *kb.Base, comps []Component) []En
 			c := &comps[i]
 			if !c.License.Known() && catExpr != nil {
 				c.License.Expression = catExpr.String()
-				c.License.Method = Catalogue
-				c.License.Evidence = append(c.License.Evidence, Evidence{Method: Catalogue, Value: catExpr.String(),
+				c.License.Method = vocab.MethodCatalogue
+				c.License.Evidence = append(c.License.Evidence, Evidence{Method: vocab.MethodCatalogue, Value: catExpr.String(),
 					Note: catalogueNote(e, cat, use.Version)})
 			}
 			use.Evidence = append(use.Evidence, c.Locations...)
@@ -157,12 +158,12 @@ func attributeEngines(idx *project.Index, base *kb.Base, comps []Component) []En
 		switch {
 		case main != nil && main.License.Known():
 			use.License, use.Method = main.License.Expression, main.License.Method
-			if catExpr != nil && main.License.Method != Catalogue && main.License.Expression != catExpr.String() {
+			if catExpr != nil && main.License.Method != vocab.MethodCatalogue && main.License.Expression != catExpr.String() {
 				use.Notes = append(use.Notes, "the package declares "+main.License.Expression+
 					"; the catalogue gives "+catExpr.String()+" for this version")
 			}
 		case catExpr != nil:
-			use.License, use.Method = catExpr.String(), Catalogue
+			use.License, use.Method = catExpr.String(), vocab.MethodCatalogue
 		}
 		if use.License != "" {
 			bundle(e, use, comps, members[id])
@@ -186,13 +187,13 @@ func mainComponent(e *kb.Engine, comps []Component, members []int) *Component {
 	for _, i := range members {
 		c := &comps[i]
 		switch {
-		case e.Main != "" && !c.Dev && (c.Ecosystem == NPM || c.Ecosystem == PyPI) && nameMatches(e.Main, c.Name, c.Ecosystem):
+		case e.Main != "" && !c.Dev && (c.Ecosystem == vocab.NPM || c.Ecosystem == vocab.PyPI) && nameMatches(e.Main, c.Name, c.Ecosystem):
 			if pkg == nil || semver.Compare("v"+c.Version, "v"+pkg.Version) > 0 {
 				pkg = c
 			}
-		case c.Ecosystem == Container && image == nil:
+		case c.Ecosystem == vocab.Container && image == nil:
 			image = c
-		case c.Ecosystem == Engine && export == nil:
+		case c.Ecosystem == vocab.EngineExport && export == nil:
 			export = c
 		}
 	}
@@ -204,11 +205,11 @@ func mainComponent(e *kb.Engine, comps []Component, members []int) *Component {
 func catalogueLicense(e *kb.Engine, main *Component) (kb.VersionedLicense, string) {
 	current, hasCurrent := e.Current()
 	version := ""
-	if main != nil && main.Ecosystem != Engine {
+	if main != nil && main.Ecosystem != vocab.EngineExport {
 		version = main.Version
 	}
 	floating := false
-	if main != nil && main.Ecosystem == Container {
+	if main != nil && main.Ecosystem == vocab.Container {
 		version = imageVersion(version)
 		floating = version != "" && strings.Count(version, ".") < 2
 	}
@@ -287,7 +288,7 @@ func findScopes(idx *project.Index, e *kb.Engine, comps []Component, members []i
 	var files []string
 	for _, i := range members {
 		c := &comps[i]
-		if c.Dir == "" || c.Ecosystem != NPM || (e.Main != "" && !nameMatches(e.Main, c.Name, c.Ecosystem)) {
+		if c.Dir == "" || c.Ecosystem != vocab.NPM || (e.Main != "" && !nameMatches(e.Main, c.Name, c.Ecosystem)) {
 			continue
 		}
 		_ = fs.WalkDir(idx.FS(), c.Dir, func(p string, d fs.DirEntry, err error) error {
@@ -363,7 +364,7 @@ func readEngineExport(idx *project.Index, f project.File) ([]Component, []projec
 	if root := idx.Doc(f.Path).Root(); root != nil {
 		pos.Line = root.Line
 	}
-	return []Component{{Ecosystem: Engine, Name: engine, Role: Runtime, Locations: []project.Position{pos}}}, nil
+	return []Component{{Ecosystem: vocab.EngineExport, Name: engine, Role: vocab.RoleRuntime, Locations: []project.Position{pos}}}, nil
 }
 
 // bundle judges the vendor's own unlicensed packages under the engine's
@@ -372,15 +373,15 @@ func readEngineExport(idx *project.Index, f project.File) ([]Component, []projec
 func bundle(e *kb.Engine, use EngineUse, comps []Component, members []int) {
 	for _, i := range members {
 		c := &comps[i]
-		if c.Ecosystem != NPM || c.License.Known() && c.License.Expression != "LicenseRef-UNLICENSED" {
+		if c.Ecosystem != vocab.NPM || c.License.Known() && c.License.Expression != "LicenseRef-UNLICENSED" {
 			continue
 		}
 		for _, pattern := range e.Bundled {
-			if !nameMatches(pattern, c.Name, NPM) {
+			if !nameMatches(pattern, c.Name, vocab.NPM) {
 				continue
 			}
-			c.License.Expression, c.License.Method = use.License, Catalogue
-			c.License.Evidence = append(c.License.Evidence, Evidence{Method: Catalogue, Value: use.License,
+			c.License.Expression, c.License.Method = use.License, vocab.MethodCatalogue
+			c.License.Evidence = append(c.License.Evidence, Evidence{Method: vocab.MethodCatalogue, Value: use.License,
 				Note: "published by " + e.Name + "'s vendor without a licence of its own and installed only as a dependency of " +
 					e.Name + "; judged under " + e.Name + "'s licence. Confirm with the vendor before using it on its own."})
 			break

@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 	"github.com/mcp-comply/mcp-comply/license/kb"
 )
 
@@ -61,18 +62,18 @@ engines:
 func TestEngineOf(t *testing.T) {
 	base := engineBase(t)
 	for _, tc := range []struct {
-		eco  Ecosystem
+		eco  vocab.Ecosystem
 		name string
 		want string
 	}{
-		{NPM, "n8n", "n8n"},
-		{NPM, "@n8n/config", "n8n"},
-		{NPM, "n8n-nodes-acme", ""}, // a community node is not n8n
-		{NPM, "@langchain/core", "langchain"},
-		{NPM, "@langchain/langgraph", "langgraph"}, // the exact name beats LangChain's scope
-		{Container, "docker.io/n8nio/n8n", "n8n"},
-		{Container, "redis", "redis"},
-		{Engine, "n8n", "n8n"},
+		{vocab.NPM, "n8n", "n8n"},
+		{vocab.NPM, "@n8n/config", "n8n"},
+		{vocab.NPM, "n8n-nodes-acme", ""}, // a community node is not n8n
+		{vocab.NPM, "@langchain/core", "langchain"},
+		{vocab.NPM, "@langchain/langgraph", "langgraph"}, // the exact name beats LangChain's scope
+		{vocab.Container, "docker.io/n8nio/n8n", "n8n"},
+		{vocab.Container, "redis", "redis"},
+		{vocab.EngineExport, "n8n", "n8n"},
 	} {
 		c := Component{Ecosystem: tc.eco, Name: tc.name}
 		got := ""
@@ -100,18 +101,18 @@ func TestAttributeEngines(t *testing.T) {
 	}
 	resolved := func(expr string) Resolution {
 		if expr == "" {
-			return Resolution{Method: None}
+			return Resolution{Method: vocab.MethodNone}
 		}
-		return Resolution{Expression: expr, Method: Declared}
+		return Resolution{Expression: expr, Method: vocab.MethodDeclared}
 	}
 	pos := []project.Position{{File: "package-lock.json", Line: 3}}
 	comps := []Component{
-		{Ecosystem: NPM, Name: "n8n", Version: "2.8.4", Dir: "node_modules/n8n", License: resolved("SUL-1.0"), Locations: pos},
-		{Ecosystem: NPM, Name: "n8n-workflow", Version: "2.8.0", License: resolved(""), Locations: pos},
-		{Ecosystem: NPM, Name: "@n8n_io/license-sdk", Version: "2.25.0", License: resolved("LicenseRef-UNLICENSED"), Locations: pos},
-		{Ecosystem: NPM, Name: "@n8n/typeorm", Version: "0.3.20", License: resolved("MIT"), Locations: pos},
-		{Ecosystem: Container, Name: "redis", Version: "7", Role: Image, License: resolved(""), Locations: []project.Position{{File: "docker-compose.yml", Line: 4}}},
-		{Ecosystem: Engine, Name: "n8n", Role: Runtime, License: resolved(""), Locations: []project.Position{{File: "workflows/support.json", Line: 1}}},
+		{Ecosystem: vocab.NPM, Name: "n8n", Version: "2.8.4", Dir: "node_modules/n8n", License: resolved("SUL-1.0"), Locations: pos},
+		{Ecosystem: vocab.NPM, Name: "n8n-workflow", Version: "2.8.0", License: resolved(""), Locations: pos},
+		{Ecosystem: vocab.NPM, Name: "@n8n_io/license-sdk", Version: "2.25.0", License: resolved("LicenseRef-UNLICENSED"), Locations: pos},
+		{Ecosystem: vocab.NPM, Name: "@n8n/typeorm", Version: "0.3.20", License: resolved("MIT"), Locations: pos},
+		{Ecosystem: vocab.Container, Name: "redis", Version: "7", Role: vocab.RoleImage, License: resolved(""), Locations: []project.Position{{File: "docker-compose.yml", Line: 4}}},
+		{Ecosystem: vocab.EngineExport, Name: "n8n", Role: vocab.RoleRuntime, License: resolved(""), Locations: []project.Position{{File: "workflows/support.json", Line: 1}}},
 	}
 	engines := attributeEngines(index(t, fsys), base, comps)
 	if len(engines) != 2 || engines[0].ID != "n8n" || engines[1].ID != "redis" {
@@ -125,7 +126,7 @@ func TestAttributeEngines(t *testing.T) {
 	for _, c := range comps {
 		byName[string(c.Ecosystem)+":"+c.Name] = c
 	}
-	if c := byName["npm:n8n-workflow"]; c.License.Expression != "SUL-1.0" || c.License.Method != Catalogue {
+	if c := byName["npm:n8n-workflow"]; c.License.Expression != "SUL-1.0" || c.License.Method != vocab.MethodCatalogue {
 		t.Errorf("an n8n package without metadata = %+v, want SUL-1.0 from the catalogue", c.License)
 	}
 	if c := byName["npm:@n8n_io/license-sdk"]; c.License.Expression != "SUL-1.0" || !strings.Contains(c.License.Evidence[len(c.License.Evidence)-1].Note, "judged under n8n's licence") {
@@ -156,8 +157,8 @@ func TestMainComponentIsAPackageOrImage(t *testing.T) {
 	base := engineBase(t)
 	e, _ := base.Engine("n8n")
 	comps := []Component{
-		{Ecosystem: Engine, Name: "n8n", Role: Runtime},
-		{Ecosystem: Container, Name: "docker.n8n.io/n8nio/n8n", Version: "1.98.1", Role: Image},
+		{Ecosystem: vocab.EngineExport, Name: "n8n", Role: vocab.RoleRuntime},
+		{Ecosystem: vocab.Container, Name: "docker.n8n.io/n8nio/n8n", Version: "1.98.1", Role: vocab.RoleImage},
 	}
 	if m := mainComponent(e, comps, []int{0, 1}); m == nil || m.Version != "1.98.1" {
 		t.Errorf("main component = %+v, want the image 1.98.1", m)
@@ -172,11 +173,11 @@ func TestCatalogueLicense(t *testing.T) {
 		want string
 		note string
 	}{
-		{&Component{Ecosystem: NPM, Name: "n8n", Version: "0.150.0"}, "Apache-2.0 WITH Commons-Clause", ""},
-		{&Component{Ecosystem: NPM, Name: "n8n", Version: "1.0.0"}, "SUL-1.0", ""},
-		{&Component{Ecosystem: Container, Name: "n8nio/n8n", Version: "latest"}, "SUL-1.0", "version unknown"},
-		{&Component{Ecosystem: Container, Name: "n8nio/n8n", Version: "0.160.0-debian"}, "Apache-2.0 WITH Commons-Clause", ""},
-		{&Component{Ecosystem: Engine, Name: "n8n"}, "SUL-1.0", "version unknown"},
+		{&Component{Ecosystem: vocab.NPM, Name: "n8n", Version: "0.150.0"}, "Apache-2.0 WITH Commons-Clause", ""},
+		{&Component{Ecosystem: vocab.NPM, Name: "n8n", Version: "1.0.0"}, "SUL-1.0", ""},
+		{&Component{Ecosystem: vocab.Container, Name: "n8nio/n8n", Version: "latest"}, "SUL-1.0", "version unknown"},
+		{&Component{Ecosystem: vocab.Container, Name: "n8nio/n8n", Version: "0.160.0-debian"}, "Apache-2.0 WITH Commons-Clause", ""},
+		{&Component{Ecosystem: vocab.EngineExport, Name: "n8n"}, "SUL-1.0", "version unknown"},
 		{nil, "SUL-1.0", "version unknown"},
 	} {
 		got, note := catalogueLicense(n8n, tc.main)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/github/go-spdx/v2/spdxexp/spdxlicenses"
 
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 	"github.com/mcp-comply/mcp-comply/license/kb"
 )
 
@@ -170,7 +171,7 @@ type normalized struct {
 	Expr *Expr
 	// Method is Declared when the string was already a valid expression of
 	// known ids, Alias when the alias table or id canonicalisation was needed.
-	Method Method
+	Method vocab.Method
 	Note   string
 }
 
@@ -189,13 +190,13 @@ func normalize(base *kb.Base, s string) (n normalized, ok bool) {
 		if err != nil {
 			return n, false
 		}
-		return normalized{Expr: e, Method: Alias, Note: fmt.Sprintf("%q read as %s", s, target)}, true
+		return normalized{Expr: e, Method: vocab.MethodAlias, Note: fmt.Sprintf("%q read as %s", s, target)}, true
 	}
 	e, err := ParseExpression(s)
 	if err != nil {
 		return n, false
 	}
-	method := Declared
+	method := vocab.MethodDeclared
 	var notes []string
 	var fix func(e *Expr) bool
 	fix = func(e *Expr) bool {
@@ -210,7 +211,7 @@ func normalize(base *kb.Base, s string) (n normalized, ok bool) {
 				return false
 			}
 			if how != "" {
-				method = Alias
+				method = vocab.MethodAlias
 				notes = append(notes, how)
 			}
 			e.ID = id

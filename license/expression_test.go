@@ -4,6 +4,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 	"github.com/mcp-comply/mcp-comply/license/kb"
 )
 
@@ -69,19 +70,19 @@ func TestNormalize(t *testing.T) {
 	for _, tc := range []struct {
 		in     string
 		want   string
-		method Method
+		method vocab.Method
 		ok     bool
 	}{
-		{"MIT", "MIT", Declared, true},
-		{"mit", "MIT", Declared, true}, // case only: still as declared
-		{"MIT License", "MIT", Alias, true},
-		{"Apache 2.0", "Apache-2.0", Alias, true},
-		{"(MIT OR GPL-2.0)", "MIT OR GPL-2.0-only", Alias, true},
-		{"(MIT OR EUPL-1.1+)", "MIT OR EUPL-1.1-or-later", Alias, true},
-		{"LicenseRef-n8n-sustainable-use", "SUL-1.0", Alias, true},
-		{"UNLICENSED", "LicenseRef-UNLICENSED", Alias, true}, // proprietary, not the Unlicense
-		{"Unlicense", "Unlicense", Declared, true},           // on the SPDX list though not in this base
-		{"LicenseRef-acme-eula", "LicenseRef-acme-eula", Declared, true},
+		{"MIT", "MIT", vocab.MethodDeclared, true},
+		{"mit", "MIT", vocab.MethodDeclared, true}, // case only: still as declared
+		{"MIT License", "MIT", vocab.MethodAlias, true},
+		{"Apache 2.0", "Apache-2.0", vocab.MethodAlias, true},
+		{"(MIT OR GPL-2.0)", "MIT OR GPL-2.0-only", vocab.MethodAlias, true},
+		{"(MIT OR EUPL-1.1+)", "MIT OR EUPL-1.1-or-later", vocab.MethodAlias, true},
+		{"LicenseRef-n8n-sustainable-use", "SUL-1.0", vocab.MethodAlias, true},
+		{"UNLICENSED", "LicenseRef-UNLICENSED", vocab.MethodAlias, true}, // proprietary, not the Unlicense
+		{"Unlicense", "Unlicense", vocab.MethodDeclared, true},           // on the SPDX list though not in this base
+		{"LicenseRef-acme-eula", "LicenseRef-acme-eula", vocab.MethodDeclared, true},
 		{"BSD", "", "", false}, // ambiguous: no alias, not an SPDX id
 		{"SEE LICENSE IN LICENSE.md", "", "", false},
 		{"", "", "", false},

@@ -29,6 +29,7 @@ import (
 	"golang.org/x/mod/module"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
 
 // readGoMod reads the modules a go.mod requires, direct and indirect. A
@@ -75,7 +76,7 @@ func readGoMod(idx *project.Index, gomod project.File, modCache fs.FS) ([]Compon
 			mod = rep.New
 			locs = append(locs, project.Position{File: file, Line: rep.Syntax.Start.Line})
 		}
-		c := Component{Ecosystem: Golang, Name: r.Mod.Path, Version: mod.Version, Role: Library, Locations: locs, Direct: !r.Indirect}
+		c := Component{Ecosystem: vocab.Golang, Name: r.Mod.Path, Version: mod.Version, Role: vocab.RoleLibrary, Locations: locs, Direct: !r.Indirect}
 		if modCache != nil {
 			dir, files, ok := moduleLicenseFiles(modCache, mod)
 			if ok {

@@ -28,8 +28,7 @@ func TestReadGoMod(t *testing.T) {
 		{"golang.org/x/sync", "v0.11.0", false, 11}, // replaced at v0.10.0 only
 	}
 	t.Run("with module cache", func(t *testing.T) {
-		got, ws := readIn(t, goFS, goModReader(goModCache), "go.mod")
-		checkInventory(t, got, ws, want, []wantWarning{
+		got := checkRead(t, goFS, goModReader(goModCache), "go.mod", want, []wantWarning{
 			{"go.mod", 0, 0, "github.com/yosida95/uritemplate/v3@v3.0.2"},
 		})
 		type files struct {
@@ -84,9 +83,7 @@ func TestReadGoMod(t *testing.T) {
 		}
 	})
 	t.Run("without module cache", func(t *testing.T) {
-		got, ws := readIn(t, goFS, goModReader(nil), "go.mod")
-		checkInventory(t, got, ws, want, nil)
-		for _, c := range got {
+		for _, c := range checkRead(t, goFS, goModReader(nil), "go.mod", want, nil) {
 			if c.Dir != "" || c.LicenseFiles != nil {
 				t.Errorf("%s: dir %q files %v without a module cache", c.Name, c.Dir, c.LicenseFiles)
 			}
@@ -94,8 +91,7 @@ func TestReadGoMod(t *testing.T) {
 	})
 	t.Run("broken/go.mod", func(t *testing.T) {
 		// Bad lines are dropped and the rest is read.
-		got, ws := readIn(t, goFS, goModReader(nil), "broken/go.mod")
-		checkInventory(t, got, ws,
+		checkRead(t, goFS, goModReader(nil), "broken/go.mod",
 			[]invRow{
 				{"github.com/google/uuid", "v1.6.0", false, 6},
 				{"github.com/pkg/errors", "v0.9.1", false, 13},
@@ -120,9 +116,8 @@ require (
 replace example.com/lib v1.0.0 => ./lib
 replace example.com/other v1.1.0 => example.com/fork v9.0.0
 `)}}
-		got, ws := readIn(t, fsys, goModReader(nil), "go.mod")
 		// The replace for v1.1.0 does not apply to v1.2.0.
-		checkInventory(t, got, ws, []invRow{{"example.com/other", "v1.2.0", false, 8}}, nil)
+		checkRead(t, fsys, goModReader(nil), "go.mod", []invRow{{"example.com/other", "v1.2.0", false, 8}}, nil)
 	})
 	t.Run("syntax error", func(t *testing.T) {
 		fsys := fstest.MapFS{"go.mod": {Data: []byte("module example.com/app\n\nrequire (\n\texample.com/a v1.0.0\n\"unterminated\n")}}
@@ -132,7 +127,6 @@ replace example.com/other v1.1.0 => example.com/fork v9.0.0
 		}
 	})
 	t.Run("not readable", func(t *testing.T) {
-		got, ws := readIn(t, fstest.MapFS{"go.mod": {Data: []byte("module x\x00")}}, goModReader(nil), "go.mod")
-		checkInventory(t, got, ws, nil, []wantWarning{{"go.mod", 0, 0, "binary"}})
+		checkRead(t, fstest.MapFS{"go.mod": {Data: []byte("module x\x00")}}, goModReader(nil), "go.mod", nil, []wantWarning{{"go.mod", 0, 0, "binary"}})
 	})
 }

@@ -2,6 +2,7 @@ package license
 
 import (
 	"context"
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 	"slices"
 	"strings"
 	"testing"
@@ -11,8 +12,7 @@ import (
 // graph renders components as "name@version[ direct][ -> dep dep …]",
 // the dependencies without their ecosystem, sorted by component.
 func graph(cs []Component) []string {
-	var out []string
-	for _, c := range cs {
+	return rendered(cs, func(c Component) string {
 		s := c.Name + "@" + c.Version
 		if c.Direct {
 			s += " direct"
@@ -24,10 +24,8 @@ func graph(cs []Component) []string {
 			}
 			s += " -> " + strings.Join(deps, " ")
 		}
-		out = append(out, s)
-	}
-	slices.Sort(out)
-	return out
+		return s
+	})
 }
 
 func checkGraph(t *testing.T, cs []Component, want []string) {
@@ -893,13 +891,13 @@ func TestInstalledGraph(t *testing.T) {
 
 func TestMergeGraph(t *testing.T) {
 	got := merge([]Component{
-		{Ecosystem: NPM, Name: "debug", Version: "4.4.0", Dependencies: []string{"npm:ms@2.1.3"}},
-		{Ecosystem: NPM, Name: "debug", Version: "4.4.0", Direct: true, Dependencies: []string{"npm:ms@2.1.3", "npm:supports-color@8.1.1"}},
-		{Ecosystem: NPM, Name: "debug", Version: "2.6.9"},
-		{Ecosystem: NPM, Name: "debug", Direct: true}, // package.json's range: 4.4.0 is the direct one
-		{Ecosystem: NPM, Name: "ms", Version: "2.1.3"},
-		{Ecosystem: NPM, Name: "ms", Version: "2.0.0"},
-		{Ecosystem: NPM, Name: "ms", Direct: true}, // no version known to be direct: the lowest
+		{Ecosystem: vocab.NPM, Name: "debug", Version: "4.4.0", Dependencies: []string{"npm:ms@2.1.3"}},
+		{Ecosystem: vocab.NPM, Name: "debug", Version: "4.4.0", Direct: true, Dependencies: []string{"npm:ms@2.1.3", "npm:supports-color@8.1.1"}},
+		{Ecosystem: vocab.NPM, Name: "debug", Version: "2.6.9"},
+		{Ecosystem: vocab.NPM, Name: "debug", Direct: true}, // package.json's range: 4.4.0 is the direct one
+		{Ecosystem: vocab.NPM, Name: "ms", Version: "2.1.3"},
+		{Ecosystem: vocab.NPM, Name: "ms", Version: "2.0.0"},
+		{Ecosystem: vocab.NPM, Name: "ms", Direct: true}, // no version known to be direct: the lowest
 	})
 	finishGraph(got)
 	checkGraph(t, got, []string{

@@ -12,6 +12,7 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/tree"
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 	"github.com/mcp-comply/mcp-comply/license/kb"
 	"github.com/mcp-comply/mcp-comply/license/match"
 )
@@ -184,7 +185,7 @@ func readInstalled(idx *project.Index, p project.Package, requires bool) ([]Comp
 		if i := strings.Index(p.Dir, "/vendor/"); i >= 0 {
 			name = p.Dir[i+len("/vendor/"):]
 		}
-		return []Component{{Ecosystem: Golang, Name: name, Role: Library, Dir: p.Dir, LicenseFiles: p.LicenseFiles,
+		return []Component{{Ecosystem: vocab.Golang, Name: name, Role: vocab.RoleLibrary, Dir: p.Dir, LicenseFiles: p.LicenseFiles,
 			Locations: []project.Position{{File: p.Manifest}}}}, nil
 	}
 	return nil, nil
@@ -220,7 +221,7 @@ func parallel(ctx context.Context, n int, fn func(i int)) error {
 
 // rolePriority says which role wins when readers disagree: a package that
 // is both installed and launched as an MCP server is reported as a server.
-var rolePriority = map[Role]int{Library: 0, Runtime: 1, Image: 2, MCPServer: 3}
+var rolePriority = map[vocab.Role]int{vocab.RoleLibrary: 0, vocab.RoleRuntime: 1, vocab.RoleImage: 2, vocab.RoleMCPServer: 3}
 
 // merge folds the components that several readers found into one each.
 // Same ecosystem, name and version merge; a component with no version (a

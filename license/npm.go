@@ -7,6 +7,7 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/tree"
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
 
 // npmLicenses appends the statements of a "license" or "licenses" value of
@@ -81,10 +82,10 @@ func readInstalledNpm(idx *project.Index, pkg project.Package, requires bool) (C
 		name = npmNameFromDir(pkg.Dir)
 	}
 	c := Component{
-		Ecosystem:    NPM,
+		Ecosystem:    vocab.NPM,
 		Name:         name,
 		Version:      f.str(root, "version", "version"),
-		Role:         Library,
+		Role:         vocab.RoleLibrary,
 		Locations:    []project.Position{{File: pkg.Manifest}},
 		Dir:          pkg.Dir,
 		LicenseFiles: pkg.LicenseFiles,
@@ -163,7 +164,7 @@ func readNpmLock(idx *project.Index, file project.File) ([]Component, []project.
 					real, version = version[4:at], version[at+1:] // an aliased install
 				}
 				folders[key] = len(out)
-				out = append(out, Component{Ecosystem: NPM, Name: real, Version: version, Role: Library, Dev: f.flag(dep, "dev", name+" dev"),
+				out = append(out, Component{Ecosystem: vocab.NPM, Name: real, Version: version, Role: vocab.RoleLibrary, Dev: f.flag(dep, "dev", name+" dev"),
 					Locations: []project.Position{f.line(m)}, Dir: joinPath(dir, key)})
 			}
 			if _, ok := folders[key]; ok {
@@ -252,7 +253,7 @@ func readNpmPackages(f *fields, dir string, packages *tree.Node) []Component {
 			continue
 		}
 		entries[key] = npmEntry{comp: len(out), node: e}
-		c := Component{Ecosystem: NPM, Name: name, Version: version, Role: Library, Dev: f.flag(e, "dev", key+" dev"),
+		c := Component{Ecosystem: vocab.NPM, Name: name, Version: version, Role: vocab.RoleLibrary, Dev: f.flag(e, "dev", key+" dev"),
 			Locations: []project.Position{f.line(m)}, Dir: joinPath(dir, key)}
 		declareNpm(&c, f.doc, e, "package-lock.json")
 		out = append(out, c)
@@ -325,7 +326,7 @@ func readNpmManifest(idx *project.Index, file project.File) ([]Component, []proj
 			if isExactSemver(spec) {
 				version = spec
 			}
-			out = append(out, Component{Ecosystem: NPM, Name: m.Key, Version: version, Role: Library, Dev: dev, Direct: true,
+			out = append(out, Component{Ecosystem: vocab.NPM, Name: m.Key, Version: version, Role: vocab.RoleLibrary, Dev: dev, Direct: true,
 				Locations: []project.Position{f.line(m)}})
 		}
 	}
@@ -335,11 +336,21 @@ func readNpmManifest(idx *project.Index, file project.File) ([]Component, []proj
 	return out, f.ws
 }
 
-// isExactSemver reports whether an npm version spec pins one version.
+// isExactSemver reports whether an npm version spec pins one version:
+// MAJOR.MINOR.PATCH with an optional prerelease and build. "2" and "1.2"
+// are ranges (any 2.x.x, any 1.2.x), as are "^1.2.3", "1.x" and "*".
 func isExactSemver(spec string) bool {
 	spec = strings.TrimPrefix(spec, "=")
-	if spec == "" || !(spec[0] >= '0' && spec[0] <= '9') {
+	core, _, _ := strings.Cut(spec, "+")
+	core, _, _ = strings.Cut(core, "-")
+	parts := strings.Split(core, ".")
+	if len(parts) != 3 || strings.ContainsAny(spec, " ^~<>=*|") {
 		return false
 	}
-	return !strings.ContainsAny(spec, " ^~<>=*|xX")
+	for _, p := range parts {
+		if p == "" || strings.Trim(p, "0123456789") != "" {
+			return false
+		}
+	}
+	return true
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/tree"
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
 
 // readPnpmLock reads pnpm-lock.yaml, lockfile versions 5, 6 and 9. pnpm
@@ -37,7 +38,7 @@ func readPnpmLock(idx *project.Index, file project.File) ([]Component, []project
 			continue
 		}
 		entry := m.Value
-		c := Component{Ecosystem: NPM, Name: name, Version: ver, Role: Library,
+		c := Component{Ecosystem: vocab.NPM, Name: name, Version: ver, Role: vocab.RoleLibrary,
 			Locations: []project.Position{{File: file.Path, Line: m.Line}}}
 		if dev := entry.Str("dev"); dev != "" {
 			c.Dev = dev == "true"
@@ -300,7 +301,7 @@ func readYarnV1(file string, data []byte) []yarnEntry {
 			if len(ds) > 0 {
 				name = yarnDescriptorName(ds[0])
 			}
-			out = append(out, yarnEntry{descriptors: ds, c: Component{Ecosystem: NPM, Name: name, Role: Library,
+			out = append(out, yarnEntry{descriptors: ds, c: Component{Ecosystem: vocab.NPM, Name: name, Role: vocab.RoleLibrary,
 				Locations: []project.Position{{File: file, Line: line}}}})
 			cur = &out[len(out)-1]
 			inDeps = false
@@ -395,7 +396,7 @@ func readYarnBerry(file string, data []byte) ([]yarnEntry, []project.Warning) {
 		if entry.Str("linkType") == "soft" || strings.Contains(resolution, "@workspace:") {
 			e.own = true
 		} else {
-			e.c = Component{Ecosystem: NPM, Name: berryResolutionName(resolution), Version: entry.Str("version"), Role: Library,
+			e.c = Component{Ecosystem: vocab.NPM, Name: berryResolutionName(resolution), Version: entry.Str("version"), Role: vocab.RoleLibrary,
 				Locations: []project.Position{{File: file, Line: m.Line}}}
 		}
 		out = append(out, e)

@@ -38,6 +38,7 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/tree"
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
 
 // pypiName normalises a distribution name as PEP 503 does: lower case, runs
@@ -81,7 +82,7 @@ func isDevName(name string) bool {
 }
 
 func pyComponent(name, version string, dev bool, pos project.Position) Component {
-	return Component{Ecosystem: PyPI, Name: pypiName(name), Version: version, Role: Library, Dev: dev,
+	return Component{Ecosystem: vocab.PyPI, Name: pypiName(name), Version: version, Role: vocab.RoleLibrary, Dev: dev,
 		Locations: []project.Position{pos}}
 }
 
@@ -985,7 +986,7 @@ func readDistInfo(idx *project.Index, pkg project.Package) (Component, []project
 	}
 	headers, ws := parseMetadata(file, data)
 	field := path.Base(file)
-	c := Component{Ecosystem: PyPI, Role: Library, Dir: pkg.Dir}
+	c := Component{Ecosystem: vocab.PyPI, Role: vocab.RoleLibrary, Dir: pkg.Dir}
 	var licenseText bool
 	licenseFiles := slices.Clone(pkg.LicenseFiles)
 	for _, h := range headers {

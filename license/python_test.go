@@ -2,7 +2,6 @@ package license
 
 import (
 	"cmp"
-	"context"
 	"fmt"
 	"os"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"testing/fstest"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
 
 // invRow is what the reader tests compare: identity, dev status and the
@@ -179,11 +179,7 @@ func TestReadRequirements(t *testing.T) {
 		sortInvRows(out)
 		return out
 	}
-	for _, tc := range []struct {
-		file string
-		want []invRow
-		ws   []wantWarning
-	}{
+	checkReader(t, pyFS, readRequirements, []readerCase{
 		{file: "requirements.txt", want: prodRequirements},
 		{file: "requirements-dev.txt", want: withDev(
 			invRow{"pytest", "8.3.4", true, 2}, invRow{"pytest-asyncio", "0.24.0", true, 3}, invRow{"ruff", "0.8.4", true, 4})},
@@ -205,12 +201,7 @@ func TestReadRequirements(t *testing.T) {
 				{"broken/requirements.txt", 8, 0, "has no package name"},
 				{"broken/requirements.txt", 13, 15, "unexpected text after the version"},
 			}},
-	} {
-		t.Run(tc.file, func(t *testing.T) {
-			got, ws := readIn(t, pyFS, readRequirements, tc.file)
-			checkInventory(t, got, ws, tc.want, tc.ws)
-		})
-	}
+	})
 
 	t.Run("constraint location is kept", func(t *testing.T) {
 		got, _ := readIn(t, pyFS, readRequirements, "requirements.txt")
@@ -235,8 +226,7 @@ shared-tools @ file:///srv/app/libs/shared-tools
 acme-maps @ file:///srv/wheels/acme_maps-0.9.2-py3-none-any.whl
 -e git+https://github.com/example-org/notes-sdk.git@v1.4.0#egg=notes-sdk
 `)}}
-		got, ws := readIn(t, fsys, readRequirements, "requirements.txt")
-		checkInventory(t, got, ws, []invRow{
+		checkRead(t, fsys, readRequirements, "requirements.txt", []invRow{
 			{"acme-geo", "1.4.0", false, 5},  // a local wheel is someone's build
 			{"acme-maps", "0.9.2", false, 6}, // version from the wheel's name
 			{"notes-sdk", "", false, 7},
@@ -260,8 +250,7 @@ flask>=3.0 ~ ghp_0123456789abcdefghijklmnopqrstuvwxyzAB
 			"a-requirements.txt": {Data: []byte("-r b-requirements.txt\nfastapi==0.115.6\n")},
 			"b-requirements.txt": {Data: []byte("-r a-requirements.txt\nhttpx==0.28.1\n")},
 		}
-		got, ws := readIn(t, fsys, readRequirements, "a-requirements.txt")
-		checkInventory(t, got, ws, []invRow{{"fastapi", "0.115.6", false, 2}, {"httpx", "0.28.1", false, 2}}, nil)
+		checkRead(t, fsys, readRequirements, "a-requirements.txt", []invRow{{"fastapi", "0.115.6", false, 2}, {"httpx", "0.28.1", false, 2}}, nil)
 	})
 }
 
@@ -273,11 +262,7 @@ func sortInvRows(rs []invRow) {
 }
 
 func TestReadPyProject(t *testing.T) {
-	for _, tc := range []struct {
-		file string
-		want []invRow
-		ws   []wantWarning
-	}{
+	checkReader(t, pyFS, readPyProject, []readerCase{
 		{file: "uv/pyproject.toml", want: []invRow{
 			{"fastapi", "", false, 9},
 			{"gunicorn", "23.0.0", false, 30}, // dependency group "prod": shipped
@@ -325,17 +310,11 @@ func TestReadPyProject(t *testing.T) {
 				{"broken/pyproject.toml", 10, 5, "invalid requirement in project.dependencies: unclosed extras list"},
 				{"broken/pyproject.toml", 30, 1, "invalid TOML"}, // the index's warning
 			}},
-	} {
-		t.Run(tc.file, func(t *testing.T) {
-			got, ws := readIn(t, pyFS, readPyProject, tc.file)
-			checkInventory(t, got, ws, tc.want, tc.ws)
-		})
-	}
+	})
 	t.Run("table defined twice", func(t *testing.T) {
 		// The tree reads a table defined twice as one.
 		fsys := fstest.MapFS{"pyproject.toml": {Data: []byte("[project]\nname = \"x\"\ndependencies = [\"httpx==0.28.1\"]\n\n[project]\nversion = \"1.0\"\n")}}
-		got, ws := readIn(t, fsys, readPyProject, "pyproject.toml")
-		checkInventory(t, got, ws, []invRow{{"httpx", "0.28.1", false, 3}}, nil)
+		checkRead(t, fsys, readPyProject, "pyproject.toml", []invRow{{"httpx", "0.28.1", false, 3}}, nil)
 	})
 	t.Run("values of the wrong kind", func(t *testing.T) {
 		fsys := fstest.MapFS{"pyproject.toml": {Data: []byte(`[project]
@@ -370,11 +349,7 @@ func TestReadPoetryLock(t *testing.T) {
 		{"sqlalchemy", "2.0.36", false, 102},
 		// shared-utils has a directory source: local code
 	}
-	for _, tc := range []struct {
-		file string
-		want []invRow
-		ws   []wantWarning
-	}{
+	checkReader(t, pyFS, readPoetryLock, []readerCase{
 		{file: "poetry/poetry.lock", want: lock21},
 		{file: "poetry-legacy/poetry.lock", want: []invRow{
 			{"certifi", "2024.8.30", false, 2},
@@ -391,12 +366,7 @@ func TestReadPoetryLock(t *testing.T) {
 				// dependencies: the index's warning, once.
 				{"broken/pyproject.toml", 30, 1, "expected ',' or ']'"},
 			}},
-	} {
-		t.Run(tc.file, func(t *testing.T) {
-			got, ws := readIn(t, pyFS, readPoetryLock, tc.file)
-			checkInventory(t, got, ws, tc.want, tc.ws)
-		})
-	}
+	})
 }
 
 func TestReadUvLock(t *testing.T) {
@@ -424,15 +394,13 @@ func TestReadUvLock(t *testing.T) {
 		// weather-mcp-server is the project, shared-utils a directory source
 	}
 	t.Run("uv/uv.lock", func(t *testing.T) {
-		got, ws := readIn(t, pyFS, readUvLock, "uv/uv.lock")
-		checkInventory(t, got, ws, want, nil)
+		checkRead(t, pyFS, readUvLock, "uv/uv.lock", want, nil)
 	})
 	t.Run("broken/uv.lock", func(t *testing.T) {
 		// The file is read up to its first fault, in click's version:
 		// click keeps its name, and without the workspace member, which
 		// comes later, nothing is dev.
-		got, ws := readIn(t, pyFS, readUvLock, "broken/uv.lock")
-		checkInventory(t, got, ws, []invRow{
+		checkRead(t, pyFS, readUvLock, "broken/uv.lock", []invRow{
 			{"annotated-types", "0.7.0", false, 6},
 			{"anyio", "4.6.2.post1", false, 15},
 			{"click", "", false, 24},
@@ -447,16 +415,12 @@ name = "pytest"
 version = "8.3.4"
 source = { registry = "https://pypi.org/simple" }
 `)}}
-		got, ws := readIn(t, fsys, readUvLock, "uv.lock")
-		checkInventory(t, got, ws, []invRow{{"pytest", "8.3.4", false, 3}}, nil)
+		checkRead(t, fsys, readUvLock, "uv.lock", []invRow{{"pytest", "8.3.4", false, 3}}, nil)
 	})
 }
 
 func TestReadDistInfo(t *testing.T) {
-	idx, err := project.Walk(context.Background(), pyFS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	idx := index(t, pyFS)
 	const sp = "venv/lib/python3.12/site-packages/"
 	type decl struct {
 		Field, Value string
@@ -497,7 +461,7 @@ func TestReadDistInfo(t *testing.T) {
 				t.Fatalf("the index has no package %s", tc.dir)
 			}
 			c, ws := readDistInfo(idx, idx.Packages[i])
-			if c.Ecosystem != PyPI || c.Name != tc.name || c.Version != tc.version || c.Role != Library || c.Dir != sp+tc.dir {
+			if c.Ecosystem != vocab.PyPI || c.Name != tc.name || c.Version != tc.version || c.Role != vocab.RoleLibrary || c.Dir != sp+tc.dir {
 				t.Errorf("got %s %s@%s role %s dir %s", c.Ecosystem, c.Name, c.Version, c.Role, c.Dir)
 			}
 			var decls []decl

@@ -8,6 +8,7 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/internal/lines"
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
 
 // A package with no licence metadata and no licence file often states its
@@ -54,7 +55,7 @@ func (r *resolver) readmeLicense(dir string) (*Expr, Evidence, bool) {
 		if len(section) > 4000 {
 			section = section[:4000]
 		}
-		ev := Evidence{Method: Text, Position: project.Position{File: file, Line: lines.Of(data, loc[0])}}
+		ev := Evidence{Method: vocab.MethodText, Position: project.Position{File: file, Line: lines.Of(data, loc[0])}}
 		if m := licensedUnder.FindSubmatch(section); m != nil {
 			name := strings.TrimSpace(string(m[1]))
 			for _, candidate := range []string{name, name + " License", name + " Licence"} {

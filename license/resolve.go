@@ -14,6 +14,7 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/internal/lines"
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 	"github.com/mcp-comply/mcp-comply/license/kb"
 	"github.com/mcp-comply/mcp-comply/license/match"
 )
@@ -98,7 +99,7 @@ func (r *resolver) resolve(c *Component) {
 	})
 
 	var found *Expr
-	var method Method
+	var method vocab.Method
 	var evidence []Evidence
 	var classifiers []*Expr
 	for _, d := range decls {
@@ -122,7 +123,7 @@ func (r *resolver) resolve(c *Component) {
 		// Several licence classifiers do not say whether the licences are
 		// alternatives or all apply; AND is the reading that cannot
 		// understate an obligation.
-		found, method = conjoin(classifiers), Alias
+		found, method = conjoin(classifiers), vocab.MethodAlias
 	}
 	if found == nil {
 		for _, f := range c.LicenseFiles {
@@ -139,7 +140,7 @@ func (r *resolver) resolve(c *Component) {
 			ev := textEvidence(f, tm)
 			evidence = append(evidence, ev)
 			if tm.expr != nil && found == nil {
-				found, method = tm.expr, Text
+				found, method = tm.expr, vocab.MethodText
 			} else if tm.expr != nil && found.String() != tm.expr.String() {
 				// Several licence files: all apply unless they say otherwise.
 				found = conjoin([]*Expr{found, tm.expr})
@@ -148,11 +149,11 @@ func (r *resolver) resolve(c *Component) {
 	}
 	if found == nil {
 		if e, ev, ok := r.readmeLicense(c.Dir); ok {
-			found, method = e, Text
+			found, method = e, vocab.MethodText
 			evidence = append(evidence, ev)
 		}
 	}
-	c.License = Resolution{Method: None, Evidence: evidence}
+	c.License = Resolution{Method: vocab.MethodNone, Evidence: evidence}
 	if found != nil {
 		c.License.Expression = found.String()
 		c.License.Method = method
@@ -160,20 +161,20 @@ func (r *resolver) resolve(c *Component) {
 }
 
 // declaration reads one declared licence statement.
-func (r *resolver) declaration(c *Component, d Declaration) (*Expr, Method, Evidence) {
-	ev := Evidence{Method: None, Position: d.Position, Value: project.ValidUTF8(d.Value)}
+func (r *resolver) declaration(c *Component, d Declaration) (*Expr, vocab.Method, Evidence) {
+	ev := Evidence{Method: vocab.MethodNone, Position: d.Position, Value: project.ValidUTF8(d.Value)}
 	if d.Field == "classifier" {
 		id, ok := r.base.Classifiers[strings.TrimSpace(d.Value)]
 		if !ok {
 			ev.Note = "classifier names no single licence"
-			return nil, None, ev
+			return nil, vocab.MethodNone, ev
 		}
 		e, err := ParseExpression(id)
 		if err != nil {
-			return nil, None, ev
+			return nil, vocab.MethodNone, ev
 		}
-		ev.Method, ev.Note = Alias, "classifier read as "+id
-		return e, Alias, ev
+		ev.Method, ev.Note = vocab.MethodAlias, "classifier read as "+id
+		return e, vocab.MethodAlias, ev
 	}
 	if m := seeLicenseIn.FindStringSubmatch(strings.TrimSpace(d.Value)); m != nil {
 		return r.seeFile(c, m[1], ev)
@@ -181,11 +182,11 @@ func (r *resolver) declaration(c *Component, d Declaration) (*Expr, Method, Evid
 	n, ok := normalize(r.base, d.Value)
 	if !ok {
 		if tm := matchText([]byte(d.Value)); tm.expr != nil && looksLikeURL(d.Value) {
-			ev.Method, ev.Note = Alias, "licence URL read as "+tm.expr.String()
-			return tm.expr, Alias, ev
+			ev.Method, ev.Note = vocab.MethodAlias, "licence URL read as "+tm.expr.String()
+			return tm.expr, vocab.MethodAlias, ev
 		}
 		ev.Note = "not a licence expression"
-		return nil, None, ev
+		return nil, vocab.MethodNone, ev
 	}
 	ev.Method, ev.Note = n.Method, n.Note
 	return n.Expr, n.Method, ev
@@ -193,11 +194,11 @@ func (r *resolver) declaration(c *Component, d Declaration) (*Expr, Method, Evid
 
 // seeFile follows "SEE LICENSE IN <file>" to the file in the package's
 // directory and matches its text.
-func (r *resolver) seeFile(c *Component, name string, ev Evidence) (*Expr, Method, Evidence) {
+func (r *resolver) seeFile(c *Component, name string, ev Evidence) (*Expr, vocab.Method, Evidence) {
 	name = strings.Trim(name, `"' `)
 	if c.Dir == "" || strings.Contains(name, "..") || path.IsAbs(name) {
 		ev.Note = "refers to " + name + ", which is not available"
-		return nil, None, ev
+		return nil, vocab.MethodNone, ev
 	}
 	file := path.Join(c.Dir, name)
 	if !r.idx.Has(file) {
@@ -205,21 +206,21 @@ func (r *resolver) seeFile(c *Component, name string, ev Evidence) (*Expr, Metho
 		// so that a missing file is a note here, not a read warning.
 		if _, err := fs.Stat(r.idx.FS(), file); err != nil {
 			ev.Note = fmt.Sprintf("refers to %s: %v", file, project.Cause(err))
-			return nil, None, ev
+			return nil, vocab.MethodNone, ev
 		}
 	}
 	tm := r.matchFile(file)
 	if tm.err != nil {
 		ev.Note = fmt.Sprintf("refers to %s: %v", file, tm.err)
-		return nil, None, ev
+		return nil, vocab.MethodNone, ev
 	}
 	text := textEvidence(file, tm)
-	ev.Method, ev.Note = Text, "refers to "+file+"; "+text.Note
+	ev.Method, ev.Note = vocab.MethodText, "refers to "+file+"; "+text.Note
 	ev.Coverage = tm.coverage
 	if tm.expr == nil {
-		return nil, None, ev
+		return nil, vocab.MethodNone, ev
 	}
-	return tm.expr, Text, ev
+	return tm.expr, vocab.MethodText, ev
 }
 
 // matchFile reads and matches a licence file once per scan.
@@ -294,18 +295,18 @@ func matchText(data []byte) textMatch {
 
 // textEvidence records a text match, partial or not.
 func textEvidence(file string, tm textMatch) Evidence {
-	ev := Evidence{Method: Text, Position: project.Position{File: file}, Coverage: round1(tm.coverage)}
+	ev := Evidence{Method: vocab.MethodText, Position: project.Position{File: file}, Coverage: round1(tm.coverage)}
 	switch {
 	case tm.err != nil:
-		ev.Method, ev.Note = None, "not read: "+tm.err.Error()
+		ev.Method, ev.Note = vocab.MethodNone, "not read: "+tm.err.Error()
 	case tm.expr != nil:
 		ev.Value = tm.expr.String()
 		ev.Note = fmt.Sprintf("text matches %s (%.0f%% of the file)", ev.Value, tm.coverage)
 	case len(tm.ids) > 0:
-		ev.Method, ev.Value = None, strings.Join(tm.ids, ", ")
+		ev.Method, ev.Value = vocab.MethodNone, strings.Join(tm.ids, ", ")
 		ev.Note = fmt.Sprintf("only %.0f%% of the file matches %s; the rest may add terms", tm.coverage, ev.Value)
 	default:
-		ev.Method, ev.Note = None, "no known licence text"
+		ev.Method, ev.Note = vocab.MethodNone, "no known licence text"
 	}
 	if len(tm.notices) > 0 {
 		ev.Note += "; the file also puts some paths under another licence (" + strings.Join(tm.notices, ", ") + ")"

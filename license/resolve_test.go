@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
 
 func TestResolveDeclarations(t *testing.T) {
@@ -22,28 +23,28 @@ func TestResolveDeclarations(t *testing.T) {
 		name   string
 		c      Component
 		want   string
-		method Method
+		method vocab.Method
 		note   string // a substring of some evidence note
 	}{
-		{"spdx id", Component{Declared: []Declaration{decl("MIT", "package.json license", 4)}}, "MIT", Declared, ""},
-		{"alias", Component{Declared: []Declaration{decl("MIT License", "package.json license", 4)}}, "MIT", Alias, `"MIT License" read as MIT`},
+		{"spdx id", Component{Declared: []Declaration{decl("MIT", "package.json license", 4)}}, "MIT", vocab.MethodDeclared, ""},
+		{"alias", Component{Declared: []Declaration{decl("MIT License", "package.json license", 4)}}, "MIT", vocab.MethodAlias, `"MIT License" read as MIT`},
 		{"installed package.json outranks the lockfile",
 			Component{Declared: []Declaration{decl("Apache-2.0", "package-lock.json license", 9), decl("MIT", "package.json license", 4)}},
-			"MIT", Declared, "differs from MIT"},
+			"MIT", vocab.MethodDeclared, "differs from MIT"},
 		{"classifiers only when nothing else",
 			Component{Declared: []Declaration{decl("License :: OSI Approved :: MIT License", "classifier", 3), decl("Apache-2.0", "METADATA License", 2)}},
-			"Apache-2.0", Declared, ""},
+			"Apache-2.0", vocab.MethodDeclared, ""},
 		{"several classifiers all apply",
 			Component{Declared: []Declaration{decl("License :: OSI Approved :: MIT License", "classifier", 3), decl("License :: OSI Approved :: BSD License", "classifier", 4)}},
-			"MIT", Alias, "classifier names no single licence"},
+			"MIT", vocab.MethodAlias, "classifier names no single licence"},
 		{"see licence in a file that is missing",
 			Component{Dir: "node_modules/gone", Declared: []Declaration{decl("SEE LICENSE IN LICENSE.md", "package.json license", 5)}},
-			"", None, "refers to node_modules/gone/LICENSE.md"},
+			"", vocab.MethodNone, "refers to node_modules/gone/LICENSE.md"},
 		{"see licence in, outside the package", Component{Dir: "node_modules/x", Declared: []Declaration{decl("SEE LICENSE IN ../../secrets.txt", "package.json license", 5)}},
-			"", None, "not available"},
-		{"not an expression", Component{Declared: []Declaration{decl("BSD", "package.json license", 4)}}, "", None, "not a licence expression"},
-		{"readme licence section", Component{Dir: "node_modules/js-nacl"}, "MIT", Text, "stated in the README's License section"},
-		{"readme without a licence section", Component{Dir: "node_modules/quiet"}, "", None, ""},
+			"", vocab.MethodNone, "not available"},
+		{"not an expression", Component{Declared: []Declaration{decl("BSD", "package.json license", 4)}}, "", vocab.MethodNone, "not a licence expression"},
+		{"readme licence section", Component{Dir: "node_modules/js-nacl"}, "MIT", vocab.MethodText, "stated in the README's License section"},
+		{"readme without a licence section", Component{Dir: "node_modules/quiet"}, "", vocab.MethodNone, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := tc.c

@@ -33,17 +33,14 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var buf bytes.Buffer
-			if err := f.Format(&buf, reporttest.Full(t)); err != nil {
-				t.Fatal(err)
-			}
+			out := reporttest.Render(t, f, reporttest.Full(t))
 			golden := filepath.Join("testdata", "golden", "full-report."+extensions[name])
 			if name == "json" { // the fixture is written as the json format writes it
 				golden = filepath.Join("testdata", "full-report.json")
 			}
-			check(t, golden, buf.Bytes())
+			check(t, golden, out)
 			if name == "pdf" {
-				text, ok := reporttest.PDFText(t, buf.Bytes())
+				text, ok := reporttest.PDFText(t, out)
 				if !ok {
 					if *update {
 						t.Fatal("pdftotext is needed to write the PDF's text golden (apt-get install poppler-utils)")
@@ -119,14 +116,10 @@ func TestHostileEveryFormat(t *testing.T) {
 	for _, name := range reports.Names() {
 		t.Run(name, func(t *testing.T) {
 			f, _ := reports.New(name, reports.Options{Date: date, Color: true})
-			var buf bytes.Buffer
-			if err := f.Format(&buf, reporttest.Hostile()); err != nil {
-				t.Fatal(err)
-			}
+			out := string(reporttest.Render(t, f, reporttest.Hostile()))
 			if name == "pdf" {
 				return // compressed; reports/pdf checks its extracted text
 			}
-			out := buf.String()
 			if name == "text" {
 				out = strings.NewReplacer("\x1b[0m", "", "\x1b[1m", "", "\x1b[31m", "", "\x1b[32m", "", "\x1b[33m", "",
 					"\x1b[34m", "", "\x1b[35m", "", "\x1b[36m", "", "\x1b[2m", "").Replace(out)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
+	"github.com/mcp-comply/mcp-comply/reports/reporttest"
 )
 
 func TestClean(t *testing.T) {
@@ -56,11 +57,7 @@ func hostile() *compliance.Report {
 
 func TestTextNeverPassesControlCharacters(t *testing.T) {
 	for _, color := range []bool{false, true} {
-		var buf bytes.Buffer
-		if err := (Text{Color: color}).Format(&buf, hostile()); err != nil {
-			t.Fatal(err)
-		}
-		out := buf.String()
+		out := string(reporttest.Render(t, Text{Color: color}, hostile()))
 		if color {
 			// Our own colour codes are the only escapes allowed: strip them and look again.
 			for _, code := range []string{ansiReset, ansiBold, ansiRed, ansiGreen, ansiYellow, ansiBlue, ansiMag, ansiCyan, ansiDim} {

@@ -73,6 +73,11 @@ func (t Text) Format(w io.Writer, r *compliance.Report) error {
 		uses[i] = string(u)
 	}
 	pg.line(0, 2, Clean("intended uses: "+strings.Join(uses, ", ")+" · market: "+string(r.Inputs.Market), 0))
+	t.inputsLines(pg, r)
+	if r.Gate != nil {
+		pg.b.WriteByte('\n')
+		t.gate(pg, r, 0)
+	}
 
 	t.section(pg, "MAY WE SELL IT THIS WAY?", "")
 	rows := make([][]cell, len(r.Verdicts))
@@ -158,7 +163,14 @@ func (t Text) findingList(pg page, findings []compliance.Finding) {
 	const in = 11 // where a finding's lines start, under its title
 	for _, f := range findings {
 		pg.para("  "+t.severity(f.Severity)+" ", in, in, Clean(f.Title, 0))
-		pg.b.WriteString(strings.Repeat(" ", in) + t.paint(ansiDim, Clean(f.Rule, 0)+"  "+Clean(f.Fingerprint, 0)) + "\n")
+		id := Clean(f.Rule, 0) + "  " + Clean(f.Fingerprint, 0)
+		if f.BaselineState != "" {
+			id += "  " + string(f.BaselineState)
+		}
+		pg.b.WriteString(strings.Repeat(" ", in) + t.paint(ansiDim, id) + "\n")
+		if w := view.WaivedLine(&f); w != "" {
+			pg.line(in, 2, Clean(w, 0))
+		}
 		if f.Detail != "" {
 			pg.line(in, 0, Clean(f.Detail, 0))
 		}
@@ -197,6 +209,9 @@ func (t Text) components(pg page, r *compliance.Report) {
 		flags := []string{string(c.Role)}
 		if c.Dev {
 			flags = append(flags, "dev")
+		}
+		if c.FirstParty {
+			flags = append(flags, "first-party")
 		}
 		if c.Engine != "" {
 			flags = append(flags, view.EngineTag(c))

@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -15,12 +14,7 @@ import (
 var ours = regexp.MustCompile(`\x1b\[[0-9;]*m`)
 
 func text(t *testing.T, tx Text, r *compliance.Report) string {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := tx.Format(&buf, r); err != nil {
-		t.Fatal(err)
-	}
-	return buf.String()
+	return string(reporttest.Render(t, tx, r))
 }
 
 // pieces are a long word's parts between the places wrap may break it.

@@ -3,6 +3,7 @@ package residency
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 )
 
 // Generated source files, real-shaped: most files call no AI endpoint at
@@ -37,23 +39,28 @@ func genProject(b *testing.B, n int) string {
 	return dir
 }
 
+// benchScan indexes fsys once and times the scan of the index; with
+// files > 0 it reports the cost per file too.
+func benchScan(b *testing.B, fsys fs.FS, files int) {
+	idx := projecttest.Walk(b, fsys)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Scan(context.Background(), idx, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if files > 0 {
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(files), "ns/file")
+	}
+}
+
 // BenchmarkScan10kSources scans a generated project of 10,000 source files
 // and reports the cost per file; linear growth keeps ns/file flat.
 func BenchmarkScan10kSources(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			fsys := os.DirFS(genProject(b, n))
-			idx, err := project.Walk(context.Background(), fsys)
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.ResetTimer()
-			for b.Loop() {
-				if _, err := Scan(context.Background(), idx, Options{}); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/file")
+			benchScan(b, fsys, n)
 		})
 	}
 }
@@ -68,17 +75,7 @@ func BenchmarkScan10kSourcesInMemory(b *testing.B) {
 				s := benchSources[i%len(benchSources)]
 				fsys[fmt.Sprintf("pkg%03d/f%05d%s", i/100, i, s.ext)] = &fstest.MapFile{Data: []byte(s.src)}
 			}
-			idx, err := project.Walk(context.Background(), fsys)
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.ResetTimer()
-			for b.Loop() {
-				if _, err := Scan(context.Background(), idx, Options{}); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/file")
+			benchScan(b, fsys, n)
 		})
 	}
 }
@@ -90,17 +87,7 @@ func BenchmarkN8nTree(b *testing.B) {
 	if _, err := os.Stat(root); err != nil {
 		b.Skip("n8n corpus not installed")
 	}
-	fsys := os.DirFS(root)
-	idx, err := project.Walk(context.Background(), fsys)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := Scan(context.Background(), idx, Options{}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchScan(b, os.DirFS(root), 0)
 }
 
 // corpusSrc holds real repositories (Flowise, the MCP reference servers,
@@ -131,10 +118,7 @@ func BenchmarkSourceCorpus(b *testing.B) {
 			var cpu time.Duration
 			for b.Loop() {
 				b.StopTimer()
-				idx, err := project.Walk(context.Background(), fsys)
-				if err != nil {
-					b.Fatal(err)
-				}
+				idx := projecttest.Walk(b, fsys)
 				before := cpuTime()
 				b.StartTimer()
 				if err := bc.run(idx); err != nil {

@@ -2,50 +2,29 @@ package residency
 
 import (
 	"io/fs"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-
 	"github.com/mcp-comply/mcp-comply/internal/schemacheck"
 )
 
-func compileSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	raw, err := os.ReadFile("schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sch, err := schemacheck.Compile(raw, "residency.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sch
-}
-
-// validate checks YAML text against the schema, as JSON values.
-func validate(sch *jsonschema.Schema, raw []byte) error { return schemacheck.ValidateYAML(sch, raw) }
-
 func TestDataMatchesSchema(t *testing.T) {
-	sch := compileSchema(t)
+	sch := schemacheck.File(t, "schema.json", "residency.schema.json")
 	files := dataFiles()
 	if len(files) < 3 {
 		t.Fatalf("embedded data files = %v, want providers, regions and legal", files)
 	}
 	for _, name := range files {
 		raw, _ := fs.ReadFile(data, name)
-		if err := validate(sch, raw); err != nil {
-			t.Errorf("%s does not match schema.json:\n%v", name, err)
-		}
+		schemacheck.CheckYAML(t, sch, name, raw)
 	}
 }
 
 // TestSchemaRejects makes sure the schema is not a rubber stamp.
 func TestSchemaRejects(t *testing.T) {
-	sch := compileSchema(t)
+	sch := schemacheck.File(t, "schema.json", "residency.schema.json")
 	for name, doc := range map[string]string{
 		"no source":              "providers:\n  - {id: x, name: X, kind: llm, jurisdiction: US, processing: global, storage: unknown, checked: 2026-11-24}\n",
 		"bad geography":          "providers:\n  - {id: x, name: X, kind: llm, jurisdiction: US, processing: europe, storage: unknown, source: https://x.example, checked: 2026-11-24}\n",
@@ -58,7 +37,7 @@ func TestSchemaRejects(t *testing.T) {
 		"attestation without id": "providers:\n  - {id: x, name: X, kind: llm, jurisdiction: US, processing: global, storage: unknown, source: https://x.example, checked: 2026-11-24, attestations: [\"The region chosen at creation.\"]}\n",
 	} {
 		t.Run(name, func(t *testing.T) {
-			if err := validate(sch, []byte(doc)); err == nil {
+			if err := schemacheck.ValidateYAML(sch, []byte(doc)); err == nil {
 				t.Errorf("schema accepted an invalid entry:\n%s", doc)
 			}
 		})
@@ -353,9 +332,9 @@ func TestAdequacyAndPlace(t *testing.T) {
 	}
 }
 
-func TestExtend(t *testing.T) {
-	base := Default()
-	ext, err := base.Extend([]byte(`providers:
+// acmeLLM is a user catalogue (mcp-comply.yaml) with one provider: a
+// private LLM at llm.acme.example, processed and stored in Germany.
+const acmeLLM = `providers:
   - id: acme-llm
     name: ACME private LLM
     kind: llm
@@ -364,9 +343,12 @@ func TestExtend(t *testing.T) {
     storage: DE
     source: https://acme.example/dpa
     checked: 2026-11-20
-    hosts:
-      - {match: llm.acme.example}
-  - id: deepseek
+    hosts: [{match: llm.acme.example}]
+`
+
+func TestExtend(t *testing.T) {
+	base := Default()
+	ext, err := base.Extend([]byte(acmeLLM+`  - id: deepseek
     name: DeepSeek (EU reseller)
     kind: llm
     jurisdiction: CN

@@ -22,14 +22,10 @@ func str(n *tree.Node, key string) string {
 // scanExports reads the n8n workflow exports and Flowise chatflow /
 // agentflow exports the index told apart among the project's JSON files.
 func (s *Scanner) scanExports(ctx context.Context, idx *project.Index) error {
-	for _, f := range idx.Files(project.N8nWorkflow, project.FlowiseFlow) {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		d := idx.Doc(f.Path)
+	return eachDoc(ctx, idx, func(_ project.File, d *project.Doc) {
 		root := d.Root()
 		if root == nil {
-			continue
+			return
 		}
 		flows := []*tree.Node{root}
 		if root.Kind == tree.Array {
@@ -55,8 +51,7 @@ func (s *Scanner) scanExports(ctx context.Context, idx *project.Index) error {
 				}
 			}
 		}
-	}
-	return nil
+	}, project.N8nWorkflow, project.FlowiseFlow)
 }
 
 // stringsIn lists the string values under n with the key they sit under.

@@ -479,17 +479,7 @@ func TestDeterministic(t *testing.T) {
 
 func TestOptionsExtra(t *testing.T) {
 	fsys := fstest.MapFS{".env": {Data: []byte("LLM_BASE_URL=https://llm.acme.example/v1\n")}}
-	extra := []byte(`providers:
-  - id: acme-llm
-    name: ACME private LLM
-    kind: llm
-    jurisdiction: DE
-    processing: DE
-    storage: DE
-    source: https://acme.example/dpa
-    checked: 2026-11-20
-    hosts: [{match: llm.acme.example}]
-`)
+	extra := []byte(acmeLLM)
 	r, err := scanFS(fsys, Options{Extra: extra, ExtraFile: "mcp-comply.yaml"})
 	if err != nil {
 		t.Fatal(err)

@@ -41,16 +41,23 @@ func items(n *tree.Node) []*tree.Node {
 	return nil
 }
 
-// scanCompose reads each service's environment and image.
-func (s *Scanner) scanCompose(ctx context.Context, idx *project.Index) error {
-	for _, f := range idx.Files(project.Compose) {
+// eachDoc calls fn with each file of the kinds the index parsed, in index
+// order, and stops at the context's error.
+func eachDoc(ctx context.Context, idx *project.Index, fn func(f project.File, d *project.Doc), kinds ...project.Kind) error {
+	for _, f := range idx.Files(kinds...) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		d := idx.Doc(f.Path)
-		if d == nil {
-			continue
+		if d := idx.Doc(f.Path); d != nil {
+			fn(f, d)
 		}
+	}
+	return nil
+}
+
+// scanCompose reads each service's environment and image.
+func (s *Scanner) scanCompose(ctx context.Context, idx *project.Index) error {
+	return eachDoc(ctx, idx, func(f project.File, d *project.Doc) {
 		for _, root := range d.Roots {
 			services := root.Get("services")
 			if services != nil && services.Kind != tree.Object {
@@ -70,8 +77,7 @@ func (s *Scanner) scanCompose(ctx context.Context, idx *project.Index) error {
 			}
 			s.walkURLs(d, root, "compose", "", 0)
 		}
-	}
-	return nil
+	}, project.Compose)
 }
 
 // composeEnv reads environment as a mapping or a list of NAME=VALUE.
@@ -110,14 +116,7 @@ var reUpperEnv = regexp.MustCompile(`^[A-Z][A-Z0-9_]*_[A-Z0-9_]+$`)
 // lists ({name, value}), ConfigMap data, UPPER_SNAKE keys of values files,
 // and URLs of known hosts anywhere.
 func (s *Scanner) scanYAML(ctx context.Context, idx *project.Index) error {
-	for _, f := range idx.Files(project.YAML, project.HelmValues) {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		d := idx.Doc(f.Path)
-		if d == nil {
-			continue
-		}
+	return eachDoc(ctx, idx, func(f project.File, d *project.Doc) {
 		for i, root := range d.Roots {
 			via := "yaml"
 			switch {
@@ -137,8 +136,7 @@ func (s *Scanner) scanYAML(ctx context.Context, idx *project.Index) error {
 			s.walkYAMLEnv(d, root, via, scope, 0)
 			s.walkURLs(d, root, via, "", 0)
 		}
-	}
-	return nil
+	}, project.YAML, project.HelmValues)
 }
 
 // walkYAMLEnv finds env lists and UPPER_SNAKE settings in any mapping.
@@ -229,14 +227,7 @@ func (s *Scanner) walkURLs(d *project.Doc, n *tree.Node, via, key string, depth 
 // scanRender reads render.yaml: the region of each service and database
 // (Render's default when absent) and the env vars of services and groups.
 func (s *Scanner) scanRender(ctx context.Context, idx *project.Index) error {
-	for _, f := range idx.Files(project.RenderYAML) {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		d := idx.Doc(f.Path)
-		if d == nil {
-			continue
-		}
+	return eachDoc(ctx, idx, func(_ project.File, d *project.Doc) {
 		for _, root := range d.Roots {
 			for _, list := range []string{"services", "databases"} {
 				svcs := root.Get(list)
@@ -255,8 +246,7 @@ func (s *Scanner) scanRender(ctx context.Context, idx *project.Index) error {
 				s.renderEnv(d, g.Get("envVars"), d.File+"#group:"+g.Str("name"))
 			}
 		}
-	}
-	return nil
+	}, project.RenderYAML)
 }
 
 func (s *Scanner) renderService(d *project.Doc, svc *tree.Node) {

@@ -27,10 +27,10 @@ var update = flag.Bool("update", false, "rewrite the golden reports in testdata/
 // epoch is the SOURCE_DATE_EPOCH of the tests: 2026-11-24T00:00:00Z.
 const epoch = "1795478400"
 
-// env is the environment the tests run the CLI in: no module cache of this
+// testEnv is the environment the tests run the CLI in: no module cache of this
 // machine, no colour, a fixed date, so output does not depend on where or
 // when the test runs.
-func env(key string) string {
+func testEnv(key string) string {
 	switch key {
 	case "GOMODCACHE":
 		return filepath.Join(os.TempDir(), "mcp-comply-test-no-gomodcache")
@@ -45,7 +45,7 @@ func env(key string) string {
 // run executes the CLI in-process from the repository root.
 func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	return runEnv(t, env, args...)
+	return runEnv(t, testEnv, args...)
 }
 
 func runEnv(t *testing.T, getenv func(string) string, args ...string) (stdout, stderr string, code int) {
@@ -378,7 +378,7 @@ func TestUsageErrorsFromTheEnvironment(t *testing.T) {
 			if k == key {
 				return value
 			}
-			return env(k)
+			return testEnv(k)
 		}
 	}
 	old := filepath.Join(t.TempDir(), "old.json")
@@ -391,7 +391,7 @@ func TestUsageErrorsFromTheEnvironment(t *testing.T) {
 	}{
 		{"SOURCE_DATE_EPOCH not a number", with("SOURCE_DATE_EPOCH", "yesterday"), []string{"report", "testdata/n8n-agent"},
 			`SOURCE_DATE_EPOCH="yesterday" is not a number of seconds since 1970`},
-		{"a report of another schema version", env, []string{"report", "--from", old},
+		{"a report of another schema version", testEnv, []string{"report", "--from", old},
 			`schema version "0" is not supported: this mcp-comply reads version 1 (run mcp-comply report again to write one)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -538,7 +538,7 @@ func TestPDFDateFromCommit(t *testing.T) {
 		if k == "SOURCE_DATE_EPOCH" {
 			return ""
 		}
-		return env(k)
+		return testEnv(k)
 	}
 	dir := t.TempDir()
 	repo, _ := git.PlainInit(dir, false)

@@ -23,7 +23,7 @@ type pinFlags struct {
 // definition and server instructions the project's sources declare, and
 // with --live those the configured servers report. report then flags any
 // drift from it.
-func pinCommand(stdout, stderr io.Writer, getenv func(string) string) *cobra.Command {
+func pinCommand(e *env) *cobra.Command {
 	var f pinFlags
 	cmd := &cobra.Command{
 		Use:   "pin [PATH]",
@@ -39,7 +39,7 @@ func pinCommand(stdout, stderr io.Writer, getenv func(string) string) *cobra.Com
 			if len(args) == 1 {
 				path = args[0]
 			}
-			return runPin(cmd.Context(), path, f, stdout, stderr, getenv)
+			return runPin(cmd.Context(), path, f, e)
 		},
 	}
 	cmd.Flags().BoolVar(&f.live, "live", false, "also start the configured servers (stdio) and connect to remote ones to read tools/list")
@@ -47,8 +47,8 @@ func pinCommand(stdout, stderr io.Writer, getenv func(string) string) *cobra.Com
 	return cmd
 }
 
-func runPin(ctx context.Context, path string, f pinFlags, stdout, stderr io.Writer, getenv func(string) string) error {
-	src, err := source.Open(path, "")
+func runPin(ctx context.Context, path string, f pinFlags, e *env) error {
+	src, err := source.Open(e.path(path), "")
 	if err != nil {
 		return usageError{err}
 	}
@@ -57,7 +57,7 @@ func runPin(ctx context.Context, path string, f pinFlags, stdout, stderr io.Writ
 	if f.live {
 		// Starting servers runs their code: only here, only when asked.
 		cfg.Live = func(ctx context.Context, servers []hardening.Server) (hardening.Lockfile, error) {
-			return live.Pin(ctx, servers, live.Options{Getenv: getenv})
+			return live.Pin(ctx, servers, live.Options{Getenv: e.getenv})
 		}
 	}
 	pinned, err := compliance.Pin(ctx, src.FS, cfg)
@@ -65,20 +65,20 @@ func runPin(ctx context.Context, path string, f pinFlags, stdout, stderr io.Writ
 		return err
 	}
 	for _, w := range pinned.Warnings {
-		fmt.Fprintf(stderr, "mcp-comply: warning: %s\n", w)
+		fmt.Fprintf(e.stderr, "mcp-comply: warning: %s\n", w)
 	}
 	out := f.output
 	if out == "" {
 		out = filepath.Join(path, hardening.LockFileName)
 	}
-	if err := writeOutput(out, stdout, func(w io.Writer) error { return hardening.WriteLock(w, pinned.Lock) }); err != nil {
+	if err := writeOutput(e.path(out), e.stdout, func(w io.Writer) error { return hardening.WriteLock(w, pinned.Lock) }); err != nil {
 		return err
 	}
 	tools := 0
 	for _, s := range pinned.Lock.Servers {
 		tools += len(s.Tools)
 	}
-	fmt.Fprintf(stdout, "pinned %d server(s) and %d tool(s) in %s\n", len(pinned.Lock.Servers), tools, out)
+	fmt.Fprintf(e.stdout, "pinned %d server(s) and %d tool(s) in %s\n", len(pinned.Lock.Servers), tools, out)
 	if pinned.LiveErr != nil {
 		return fmt.Errorf("some servers could not be pinned live: %w", pinned.LiveErr)
 	}

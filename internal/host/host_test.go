@@ -2,8 +2,18 @@ package host
 
 import "testing"
 
+// checkPredicate checks a classifier on each input: true or false.
+func checkPredicate(t *testing.T, name string, f func(string) bool, cases map[string]bool) {
+	t.Helper()
+	for in, want := range cases {
+		if got := f(in); got != want {
+			t.Errorf("%s(%q) = %v, want %v", name, in, got, want)
+		}
+	}
+}
+
 func TestLoopback(t *testing.T) {
-	for host, want := range map[string]bool{
+	checkPredicate(t, "Loopback", Loopback, map[string]bool{
 		// hardening/checks.go loopback and residency/urls.go isLoopback agreed on these.
 		"localhost": true, "LOCALHOST": true, "app.localhost": true, "127.0.0.1": true, "127.1.2.3": true,
 		"::1": true, "[::1]": true, "0:0:0:0:0:0:0:1": true,
@@ -18,15 +28,11 @@ func TestLoopback(t *testing.T) {
 		"10.0.0.12": false, "192.168.1.10": false, "api.openai.com": false, "8.8.8.8": false, "": false,
 		"localhost.example.com": false, "mylocalhost": false, "127.evil.example": false, "128.0.0.1": false,
 		"::2": false, "fe80::1": false, "host.docker.internal": false, "ollama": false,
-	} {
-		if got := Loopback(host); got != want {
-			t.Errorf("Loopback(%q) = %v, want %v", host, got, want)
-		}
-	}
+	})
 }
 
 func TestLocal(t *testing.T) {
-	for host, want := range map[string]bool{
+	checkPredicate(t, "Local", Local, map[string]bool{
 		// residency/lex_test.go TestParseEndpoint cases.
 		"localhost": true, "127.0.0.1": true, "10.2.3.4": true, "ollama": true, "host.docker.internal": true,
 		"vllm.default.svc.cluster.local": true, "api.openai.com": false, "8.8.8.8": false,
@@ -39,15 +45,11 @@ func TestLocal(t *testing.T) {
 		// Negatives.
 		"172.32.0.1": false, "11.0.0.1": false, "100.64.0.1": false, "2001:4860:4860::8888": false,
 		"api.anthropic.com": false, "local.example.com": false, "internal.example.org": false, "": false,
-	} {
-		if got := Local(host); got != want {
-			t.Errorf("Local(%q) = %v, want %v", host, got, want)
-		}
-	}
+	})
 }
 
 func TestAllInterfaces(t *testing.T) {
-	for addr, want := range map[string]bool{
+	checkPredicate(t, "AllInterfaces", AllInterfaces, map[string]bool{
 		// hardening/source.go hostAllInterfaces cases (hardening/source_test.go listens on 0.0.0.0).
 		"0.0.0.0": true, "::": true, "*": true, "": true, ":8080": true, "0.0.0.0:8000": true, "*:3000": true,
 		// hostAllInterfaces missed these: the port split needs brackets.
@@ -55,11 +57,7 @@ func TestAllInterfaces(t *testing.T) {
 		// Negatives.
 		"127.0.0.1": false, "localhost:8080": false, "::1": false, "[::1]:8080": false, "10.0.0.5:80": false,
 		"example.com": false, "192.168.1.2": false,
-	} {
-		if got := AllInterfaces(addr); got != want {
-			t.Errorf("AllInterfaces(%q) = %v, want %v", addr, got, want)
-		}
-	}
+	})
 }
 
 func TestParseInetAton(t *testing.T) {

@@ -1,12 +1,15 @@
 // Package schemacheck validates hand-maintained YAML data (the licence
 // knowledge base, the provider catalogue, the poisoning indicators)
-// against its JSON Schema. The data's tests use it; a data file that
-// drifts from its schema fails the build's tests, not a user's scan.
+// against its JSON Schema. The data's tests use it (File and CheckYAML are
+// their helpers); a data file that drifts from its schema fails the
+// build's tests, not a user's scan.
 package schemacheck
 
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"testing"
 	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -24,6 +27,30 @@ func Compile(schemaJSON []byte, name string) (*jsonschema.Schema, error) {
 		return nil, err
 	}
 	return c.Compile(name)
+}
+
+// File compiles the JSON Schema in file, known as name in its errors; a
+// schema that cannot be read or compiled fails the test.
+func File(t testing.TB, file, name string) *jsonschema.Schema {
+	t.Helper()
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sch, err := Compile(raw, name)
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	return sch
+}
+
+// CheckYAML fails the test, going on, when the YAML data of the file
+// called name does not match sch.
+func CheckYAML(t testing.TB, sch *jsonschema.Schema, name string, data []byte) {
+	t.Helper()
+	if err := ValidateYAML(sch, data); err != nil {
+		t.Errorf("%s does not match its schema:\n%v", name, err)
+	}
 }
 
 // ValidateYAML validates a YAML document against a schema, reading it as

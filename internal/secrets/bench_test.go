@@ -1,7 +1,6 @@
 package secrets
 
 import (
-	"context"
 	"errors"
 	"os"
 	"regexp"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 )
 
 // corpusDir is a real, source-heavy tree (Flowise, the MCP reference
@@ -29,10 +29,7 @@ func loadCorpus(tb testing.TB) ([]corpusFile, int64) {
 		tb.Skip("no corpus at " + corpusDir)
 	}
 	fsys := os.DirFS(corpusDir)
-	idx, err := project.Walk(context.Background(), fsys)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	idx := projecttest.Walk(tb, fsys)
 	var files []corpusFile
 	var size int64
 	for _, f := range idx.Files(project.Source, project.EnvFile) {
@@ -163,30 +160,28 @@ func corpusLines(b *testing.B) ([]string, int64) {
 	return lines, size
 }
 
-// BenchmarkRedactText redacts every line of the corpus.
-func BenchmarkRedactText(b *testing.B) {
+// benchLines runs f on every line of the corpus, in bytes per second and
+// nanoseconds per line.
+func benchLines(b *testing.B, f func(line string)) {
 	lines, size := corpusLines(b)
 	b.SetBytes(size)
 	b.ResetTimer()
 	for b.Loop() {
 		for _, l := range lines {
-			RedactText(l)
+			f(l)
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(lines)), "ns/line")
 }
 
+// BenchmarkRedactText redacts every line of the corpus.
+func BenchmarkRedactText(b *testing.B) {
+	benchLines(b, func(l string) { RedactText(l) })
+}
+
 // BenchmarkExcerpt excerpts every line of the corpus.
 func BenchmarkExcerpt(b *testing.B) {
-	lines, size := corpusLines(b)
-	b.SetBytes(size)
-	b.ResetTimer()
-	for b.Loop() {
-		for _, l := range lines {
-			Excerpt(l)
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(lines)), "ns/line")
+	benchLines(b, func(l string) { Excerpt(l) })
 }
 
 // BenchmarkRedactTextPlain is one line with nothing suspicious in it.
@@ -256,13 +251,5 @@ func oldResidencyRedact(s string) string {
 }
 
 func BenchmarkRedactTextOld(b *testing.B) {
-	lines, size := corpusLines(b)
-	b.SetBytes(size)
-	b.ResetTimer()
-	for b.Loop() {
-		for _, l := range lines {
-			oldResidencyRedact(l)
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(lines)), "ns/line")
+	benchLines(b, func(l string) { oldResidencyRedact(l) })
 }

@@ -237,96 +237,59 @@ func jsDecode(s string, tmpl bool) string {
 		}
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c == '\r' && tmpl {
-			b.WriteByte('\n')
-			i++
-			if i < len(s) && s[i] == '\n' {
-				i++
-			}
-			continue
-		}
-		if c != '\\' || i+1 >= len(s) {
-			b.WriteByte(c)
-			i++
-			continue
-		}
-		e := s[i+1]
-		i += 2
+	return decodeEscapes(s, tmpl, func(b *strings.Builder, e byte, s string, i int) int {
 		switch e {
-		case '\n':
-		case '\r':
-			if i < len(s) && s[i] == '\n' {
-				i++
-			}
-		case 'n':
-			b.WriteByte('\n')
-		case 't':
-			b.WriteByte('\t')
-		case 'r':
-			b.WriteByte('\r')
-		case 'b':
-			b.WriteByte('\b')
-		case 'f':
-			b.WriteByte('\f')
-		case 'v':
-			b.WriteByte('\v')
 		case '0', '1', '2', '3', '4', '5', '6', '7':
 			if e == '0' && (i >= len(s) || !isDigit(s[i])) {
 				b.WriteByte(0)
-				break
+				return 0
 			}
 			if tmpl { // an octal escape is an error in a template
 				b.WriteByte('\\')
 				b.WriteByte(e)
-				break
+				return 0
 			}
 			// Legacy octal: up to three digits, at most \377.
-			v, most := int(e-'0'), 2
+			v, most, k := int(e-'0'), 2, 0
 			if e > '3' {
 				most = 1
 			}
-			for k := 0; k < most && i < len(s) && s[i] >= '0' && s[i] <= '7'; k++ {
-				v = v*8 + int(s[i]-'0')
-				i++
+			for ; k < most && i+k < len(s) && s[i+k] >= '0' && s[i+k] <= '7'; k++ {
+				v = v*8 + int(s[i+k]-'0')
 			}
 			b.WriteRune(rune(v))
+			return k
 		case 'x':
 			if v, ok := hexVal(s, i, 2); ok {
 				b.WriteRune(rune(v))
-				i += 2
-			} else {
-				b.WriteString(`\x`)
+				return 2
 			}
+			b.WriteString(`\x`)
 		case 'u':
 			v, n := jsUnicode(s, i)
 			if n == 0 {
 				b.WriteString(`\u`)
-				break
+				return 0
 			}
-			i += n
-			if v >= 0xD800 && v < 0xDC00 && strings.HasPrefix(s[i:], `\u`) {
-				if lo, m := jsUnicode(s, i+2); m > 0 && lo >= 0xDC00 && lo < 0xE000 {
+			if v >= 0xD800 && v < 0xDC00 && strings.HasPrefix(s[i+n:], `\u`) {
+				if lo, m := jsUnicode(s, i+n+2); m > 0 && lo >= 0xDC00 && lo < 0xE000 {
 					v = 0x10000 + (v-0xD800)<<10 + (lo - 0xDC00)
-					i += 2 + m
+					n += 2 + m
 				}
 			}
 			b.WriteRune(rune(v))
+			return n
 		default:
 			if e >= 0x80 {
 				r, n := utf8.DecodeRuneInString(s[i-1:])
 				if r == 0x2028 || r == 0x2029 { // line continuation
-					i += n - 1
-					break
+					return n - 1
 				}
 			}
 			b.WriteByte(e) // the backslash is dropped
 		}
-	}
-	return b.String()
+		return 0
+	})
 }
 
 // jsUnicode reads the HHHH or {H…} of a \u escape at s[i:]: its value

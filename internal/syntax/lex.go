@@ -268,6 +268,57 @@ func (t *ops) len(s string, i int) int {
 	return 1
 }
 
+// decodeEscapes is the loop the Python and JavaScript string decoders
+// share. Bytes are copied; with newlines, a CR or CRLF is a LF; a
+// backslash before a line break continues the line; \n \t \r \b \f \v
+// are decoded. Any other escape goes to other with e, the byte after the
+// backslash, and i, the index after e: other writes what it stands for
+// and returns how many bytes of s[i:] it took besides.
+func decodeEscapes(s string, newlines bool, other func(b *strings.Builder, e byte, s string, i int) int) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == '\r' && newlines {
+			b.WriteByte('\n')
+			i++
+			if i < len(s) && s[i] == '\n' {
+				i++
+			}
+			continue
+		}
+		if c != '\\' || i+1 >= len(s) {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		e := s[i+1]
+		i += 2
+		switch e {
+		case '\n':
+		case '\r':
+			if i < len(s) && s[i] == '\n' {
+				i++
+			}
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'v':
+			b.WriteByte('\v')
+		default:
+			i += other(&b, e, s, i)
+		}
+	}
+	return b.String()
+}
+
 // normalizeNewlines turns \r\n and \r into \n.
 func normalizeNewlines(s string) string {
 	if !strings.Contains(s, "\r") {

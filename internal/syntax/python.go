@@ -314,54 +314,19 @@ func pyDecode(s string, raw, bytes bool) string {
 	if raw || strings.IndexByte(s, '\\') < 0 {
 		return normalizeNewlines(s)
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c == '\r' {
-			b.WriteByte('\n')
-			i++
-			if i < len(s) && s[i] == '\n' {
-				i++
-			}
-			continue
-		}
-		if c != '\\' || i+1 >= len(s) {
-			b.WriteByte(c)
-			i++
-			continue
-		}
-		e := s[i+1]
-		i += 2
+	return decodeEscapes(s, true, func(b *strings.Builder, e byte, s string, i int) int {
 		switch e {
-		case '\n':
-		case '\r':
-			if i < len(s) && s[i] == '\n' {
-				i++
-			}
 		case '\\', '\'', '"':
 			b.WriteByte(e)
 		case 'a':
 			b.WriteByte('\a')
-		case 'b':
-			b.WriteByte('\b')
-		case 'f':
-			b.WriteByte('\f')
-		case 'n':
-			b.WriteByte('\n')
-		case 'r':
-			b.WriteByte('\r')
-		case 't':
-			b.WriteByte('\t')
-		case 'v':
-			b.WriteByte('\v')
 		case '0', '1', '2', '3', '4', '5', '6', '7':
-			v := int(e - '0')
-			for k := 0; k < 2 && i < len(s) && s[i] >= '0' && s[i] <= '7'; k++ {
-				v = v*8 + int(s[i]-'0')
-				i++
+			v, k := int(e-'0'), 0
+			for ; k < 2 && i+k < len(s) && s[i+k] >= '0' && s[i+k] <= '7'; k++ {
+				v = v*8 + int(s[i+k]-'0')
 			}
-			writeCode(&b, v, bytes)
+			writeCode(b, v, bytes)
+			return k
 		case 'x', 'u', 'U':
 			n := 2
 			if e == 'u' {
@@ -373,16 +338,16 @@ func pyDecode(s string, raw, bytes bool) string {
 			if !ok || e != 'x' && bytes || v > utf8.MaxRune {
 				b.WriteByte('\\')
 				b.WriteByte(e)
-				continue
+				return 0
 			}
-			writeCode(&b, v, bytes)
-			i += n
+			writeCode(b, v, bytes)
+			return n
 		default: // \N{…} and unknown escapes are kept
 			b.WriteByte('\\')
 			b.WriteByte(e)
 		}
-	}
-	return b.String()
+		return 0
+	})
 }
 
 // writeCode writes a decoded code: a byte in a bytes literal, else a rune.

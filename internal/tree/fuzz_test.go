@@ -212,17 +212,24 @@ func checkJSON(t *testing.T, data []byte, root *Node, errs []Error) {
 	}
 }
 
-func FuzzJSON(f *testing.F) {
-	seeds(f, []string{".json"}, `{"a": [1, 2.5e-3, true, null, "\ud83d\ude00\u0000"], /* c */ "b": {},}`,
-		"\xef\xbb\xbf{\"a\": 1}", `{"a": 1, "a": 2}`, "[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]", "// c\n", `{"k": "v`+"\xff"+`"}`, `[1,2`, `{"a" 1}`)
+// fuzzTree fuzzes a reader of one root (JSON, TOML) under the default
+// limits and small ones: the tree's invariants hold, and check compares
+// the tree with what the format's own library reads.
+func fuzzTree(f *testing.F, read func([]byte, Limits) (*Node, []Error), check func(t *testing.T, data []byte, root *Node, errs []Error)) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		before := bytes.Clone(data)
 		for _, lim := range []Limits{{}, fuzzLimits} {
-			root, errs := JSON(data, lim)
+			root, errs := read(data, lim)
 			invariants(t, data, before, lim.withDefaults(), list(root), errs)
-			checkJSON(t, data, root, errs)
+			check(t, data, root, errs)
 		}
 	})
+}
+
+func FuzzJSON(f *testing.F) {
+	seeds(f, []string{".json"}, `{"a": [1, 2.5e-3, true, null, "\ud83d\ude00\u0000"], /* c */ "b": {},}`,
+		"\xef\xbb\xbf{\"a\": 1}", `{"a": 1, "a": 2}`, "[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]", "// c\n", `{"k": "v`+"\xff"+`"}`, `[1,2`, `{"a" 1}`)
+	fuzzTree(f, JSON, checkJSON)
 }
 
 // samePositions checks that every value and key of the tree is where
@@ -323,14 +330,7 @@ func checkYAMLStream(t *testing.T, data []byte, lim Limits, docs []*Node, errs [
 func FuzzTOML(f *testing.F) {
 	seeds(f, []string{".toml"}, "a.b.c = 1\n[x]\ny = [[1], [2, {z = 3}]]\n[[t]]\n[[t]]\nk = 0x1F\n",
 		"[a]\nb = [1,\n", "a = 1\na = 2\n[a]\n", "[[p]]\nn = 1\n[[p]]\n[p.q]\nx = 1\n[[p.r]]\n[p.r.s]\n", "\xef\xbb\xbfk = 'v'\n", "x = [[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]\n")
-	f.Fuzz(func(t *testing.T, data []byte) {
-		before := bytes.Clone(data)
-		for _, lim := range []Limits{{}, fuzzLimits} {
-			root, errs := TOML(data, lim)
-			invariants(t, data, before, lim.withDefaults(), list(root), errs)
-			checkTOML(t, data, root, errs)
-		}
-	})
+	fuzzTree(f, TOML, checkTOML)
 }
 
 // checkTOML compares a parse of a document go-toml decodes with what it

@@ -74,27 +74,21 @@ type converter struct {
 	memberSlab []Member
 }
 
-// slab sizes the next slab: small files take small ones, and each slab
-// doubles the last, up to 1024.
-func slab(last int) int { return min(max(2*last, 16), 1024) }
-
-func (c *converter) node() *Node {
-	if len(c.nodeSlab) == 0 {
-		c.nodeSlab = make([]Node, slab(cap(c.nodeSlab)))
+// fromSlab hands out the next T of the slab, allocating a new slab when
+// it is used up: small files take small ones, and each slab doubles the
+// last, up to 1024.
+func fromSlab[T any](slab *[]T) *T {
+	if len(*slab) == 0 {
+		*slab = make([]T, min(max(2*cap(*slab), 16), 1024))
 	}
-	n := &c.nodeSlab[0]
-	c.nodeSlab = c.nodeSlab[1:]
-	return n
+	v := &(*slab)[0]
+	*slab = (*slab)[1:]
+	return v
 }
 
-func (c *converter) member() *Member {
-	if len(c.memberSlab) == 0 {
-		c.memberSlab = make([]Member, slab(cap(c.memberSlab)))
-	}
-	m := &c.memberSlab[0]
-	c.memberSlab = c.memberSlab[1:]
-	return m
-}
+func (c *converter) node() *Node { return fromSlab(&c.nodeSlab) }
+
+func (c *converter) member() *Member { return fromSlab(&c.memberSlab) }
 
 // text is a string literal's value. hujson decodes each through
 // encoding/json; a literal without escapes is its bytes between the quotes.

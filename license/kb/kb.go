@@ -18,75 +18,13 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 	"go.yaml.in/yaml/v3"
-)
-
-// Use is an intended use of the product being built.
-type Use string
-
-const (
-	Internal   Use = "internal"   // run it inside the company
-	SaaS       Use = "saas"       // host it as a service for paying customers
-	WhiteLabel Use = "whitelabel" // rebrand and resell it
-	Distribute Use = "distribute" // embed or redistribute it in a product
-	Modify     Use = "modify"     // change its code
-)
-
-// Uses lists every use in report order.
-var Uses = []Use{Internal, SaaS, WhiteLabel, Distribute, Modify}
-
-// ParseUse accepts a use name as written on the command line.
-func ParseUse(s string) (Use, error) {
-	for _, u := range Uses {
-		if string(u) == strings.ToLower(strings.TrimSpace(s)) {
-			return u, nil
-		}
-	}
-	return "", fmt.Errorf("unknown use %q (expected one of internal, saas, whitelabel, distribute, modify)", s)
-}
-
-// Verdict is what a licence says about a use.
-type Verdict string
-
-const (
-	Allowed     Verdict = "allowed"
-	Conditional Verdict = "conditional" // allowed if an obligation is met
-	Prohibited  Verdict = "prohibited"  // not without a separate licence
-	Unknown     Verdict = "unknown"     // not established: confirm before relying on it
-)
-
-// Rank orders verdicts from best to worst. Unknown ranks below prohibited
-// and above conditional: it is never treated as allowed.
-func (v Verdict) Rank() int {
-	switch v {
-	case Allowed:
-		return 0
-	case Conditional:
-		return 1
-	case Unknown:
-		return 2
-	}
-	return 3
-}
-
-// Category groups licences by the kind of obligation they carry.
-type Category string
-
-const (
-	Permissive      Category = "permissive"
-	WeakCopyleft    Category = "weak-copyleft"
-	StrongCopyleft  Category = "strong-copyleft"
-	NetworkCopyleft Category = "network-copyleft"
-	SourceAvailable Category = "source-available"
-	FairCode        Category = "fair-code"
-	Commercial      Category = "commercial"
-	NonCommercial   Category = "non-commercial"
-	UnknownCategory Category = "unknown"
 )
 
 // Term is a licence's verdict on one use.
 type Term struct {
-	Verdict Verdict `yaml:"verdict" json:"verdict"`
+	Verdict vocab.Verdict `yaml:"verdict" json:"verdict"`
 	// Obligation is what must be done to rely on the verdict (required for
 	// conditional, optional for allowed: keep the notice, say so).
 	Obligation string `yaml:"obligation,omitempty" json:"obligation,omitempty"`
@@ -97,18 +35,18 @@ type Term struct {
 // License is one entry of the knowledge base.
 type License struct {
 	// ID is the SPDX id, or a LicenseRef- id for licences not on the SPDX list.
-	ID       string   `yaml:"id"`
-	Name     string   `yaml:"name"`
-	Category Category `yaml:"category"`
+	ID       string         `yaml:"id"`
+	Name     string         `yaml:"name"`
+	Category vocab.Category `yaml:"category"`
 	// Exception marks SPDX exceptions and riders used after WITH (Commons
 	// Clause, Classpath-exception-2.0); their terms override the licence's.
 	Exception bool `yaml:"exception,omitempty"`
 	// Source is where the text and its reading come from; Checked is the
 	// date it was last verified (YYYY-MM-DD).
-	Source  string       `yaml:"source"`
-	Checked string       `yaml:"checked"`
-	Uses    map[Use]Term `yaml:"uses"`
-	Notes   string       `yaml:"notes,omitempty"`
+	Source  string             `yaml:"source"`
+	Checked string             `yaml:"checked"`
+	Uses    map[vocab.Use]Term `yaml:"uses"`
+	Notes   string             `yaml:"notes,omitempty"`
 	// Remediation is what to do when the licence stands in the way of an
 	// intended use (buy the vendor's commercial licence, say).
 	Remediation string `yaml:"remediation,omitempty"`
@@ -116,11 +54,11 @@ type License struct {
 
 // Term returns the licence's verdict for a use; a use the entry does not
 // cover is unknown.
-func (l *License) Term(u Use) Term {
+func (l *License) Term(u vocab.Use) Term {
 	if t, ok := l.Uses[u]; ok {
 		return t
 	}
-	return Term{Verdict: Unknown, Clause: "the knowledge base has no reading of " + l.ID + " for this use"}
+	return Term{Verdict: vocab.Unknown, Clause: "the knowledge base has no reading of " + l.ID + " for this use"}
 }
 
 // VersionedLicense is an engine's licence for a range of its versions.

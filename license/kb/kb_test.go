@@ -2,7 +2,6 @@ package kb
 
 import (
 	"io/fs"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -14,23 +13,14 @@ import (
 
 // TestDataMatchesSchema validates every embedded data file against schema.json.
 func TestDataMatchesSchema(t *testing.T) {
-	raw, err := os.ReadFile("schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sch, err := schemacheck.Compile(raw, "kb.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sch := schemacheck.File(t, "schema.json", "kb.schema.json")
 	files, _ := fs.Glob(data, "data/*.yaml")
 	if len(files) == 0 {
 		t.Fatal("no data files embedded")
 	}
 	for _, name := range files {
 		raw, _ := fs.ReadFile(data, name)
-		if err := schemacheck.ValidateYAML(sch, raw); err != nil {
-			t.Errorf("%s does not match schema.json:\n%v", name, err)
-		}
+		schemacheck.CheckYAML(t, sch, name, raw)
 	}
 }
 

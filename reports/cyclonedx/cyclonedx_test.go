@@ -2,7 +2,6 @@ package cyclonedx
 
 import (
 	"bytes"
-	"encoding/json"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -27,12 +26,7 @@ func schema(t *testing.T) *jsonschema.Schema {
 }
 
 func format(t *testing.T, r *compliance.Report, d time.Time) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := (BOM{Date: d}).Format(&buf, r); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return reporttest.Render(t, BOM{Date: d}, r)
 }
 
 // TestValidatesAgainstSchema validates every sample's golden, the full
@@ -106,14 +100,7 @@ type bom struct {
 	} `json:"services"`
 }
 
-func decode(t *testing.T, out []byte) bom {
-	t.Helper()
-	var b bom
-	if err := json.Unmarshal(out, &b); err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+func decode(t *testing.T, data []byte) bom { return reporttest.Decode[bom](t, data) }
 
 func TestContent(t *testing.T) {
 	r := reporttest.Full(t)

@@ -50,6 +50,9 @@ func (Markdown) Format(w io.Writer, r *compliance.Report) error {
 	p("Intended uses: %s · market: %s · %d components · findings: %s\n\n",
 		esc(strings.Join(uses, ", "), 0), esc(string(r.Inputs.Market), 20), r.Summary.Components, view.SeverityCounts(r))
 
+	inputs(b, r)
+	gate(b, r)
+
 	p("| Intended use | Verdict | Why |\n|---|---|---|\n")
 	for _, v := range r.Verdicts {
 		p("| %s | %s **%s** | %s |\n", view.UseLabel(v.Use), dot(view.VerdictTone(v.Verdict)), escCell(string(v.Verdict), 20), escCell(v.Reason, 300))
@@ -101,7 +104,11 @@ func findingTable(b *bytes.Buffer, fs []compliance.Finding) {
 		if more > 0 {
 			where += fmt.Sprintf(" (+%d)", more)
 		}
-		p("| %s %s | %s | %s | %s |\n", sevDot(f.Severity), f.Severity, escCell(f.Title, 200), escCell(where, 120),
+		title := f.Title
+		if f.Waived {
+			title += " (waived)"
+		}
+		p("| %s %s | %s | %s | %s |\n", sevDot(f.Severity), f.Severity, escCell(title, 200), escCell(where, 120),
 			escCell(safe.FirstSentence(safe.Clean(f.Remediation, 0)), 240))
 	}
 	if more := len(fs) - maxFindingRows; more > 0 {
@@ -123,7 +130,14 @@ func findingDetails(b *bytes.Buffer, fs []compliance.Finding) {
 		n++
 		f := &fs[i]
 		p("#### %s %s: %s\n\n", sevDot(f.Severity), f.Severity, esc(f.Title, 200))
-		p("%s · %s · %s\n\n", escLine(f.Rule, 80), esc(f.Subject, 160), esc(f.Fingerprint, 20))
+		p("%s · %s · %s", escLine(f.Rule, 80), esc(f.Subject, 160), esc(f.Fingerprint, 20))
+		if f.BaselineState != "" {
+			p(" · %s", esc(string(f.BaselineState), 20))
+		}
+		p("\n\n")
+		if w := view.WaivedLine(f); w != "" {
+			p("**%s:** %s\n\n", map[bool]string{true: "Waived", false: "Partly waived"}[f.Waived], esc(w, 600))
+		}
 		if f.Detail != "" {
 			p("%s\n\n", escLine(f.Detail, 500))
 		}

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"encoding/xml"
 	"os"
 	"path/filepath"
@@ -16,12 +15,7 @@ import (
 )
 
 func format(t *testing.T, r *compliance.Report) string {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := (Markdown{}).Format(&buf, r); err != nil {
-		t.Fatal(err)
-	}
-	return buf.String()
+	return string(reporttest.Render(t, Markdown{}, r))
 }
 
 // TestEscOnlyWhatIsSyntax pins how common project strings read in the raw

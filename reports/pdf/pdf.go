@@ -122,6 +122,7 @@ func (p PDF) Format(w io.Writer, r *compliance.Report) error {
 	rep := &report{doc: d, r: r, date: p.Date, project: project, byFP: view.FindingsByFingerprint(r)}
 	rep.cover()
 	rep.summary()
+	rep.gate()
 	rep.commercial()
 	rep.residency()
 	rep.encryption()

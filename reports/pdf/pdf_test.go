@@ -22,12 +22,7 @@ import (
 var date = time.Date(2026, 11, 20, 16, 42, 5, 0, time.UTC)
 
 func render(t testing.TB, r *compliance.Report, d time.Time) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := (PDF{Date: d}).Format(&buf, r); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return reporttest.Render(t, PDF{Date: d}, r)
 }
 
 // utf16BE is how fpdf writes a UTF-8 string into the document's outline

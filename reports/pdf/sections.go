@@ -291,6 +291,8 @@ func (p *report) summary() {
 		p.statusLine("NOT ANALYSED", neutral, "MCP hardening checklist", "The MCP hardening analysis did not run for this report.")
 	}
 
+	p.gateStatus()
+
 	key, rest := view.KeyFindings(p.r, 8)
 	p.h2("What decides it", 20)
 	if len(key) == 0 {
@@ -354,8 +356,14 @@ func (p *report) findingLines(f *compliance.Finding, tail string, full bool) (ls
 	meta := p.txt(f.Rule) + " · " + p.txt(f.Subject)
 	if full {
 		meta += " · " + p.txt(f.Fingerprint)
+		if f.BaselineState != "" {
+			meta += " · " + string(f.BaselineState)
+		}
 	}
 	add(meta, fSmall, muted)
+	if w := view.WaivedLine(f); w != "" {
+		add(p.txt(w), fSmallI, muted)
+	}
 	if full && f.Detail != "" {
 		add(p.txt(f.Detail), fSmall, ink)
 	}

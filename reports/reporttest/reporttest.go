@@ -1,6 +1,8 @@
 // Package reporttest holds what the format tests share: the
 // hand-written full report (every section filled) and a hostile one whose
-// project strings try to break out of each format; PDFText, the text a
+// project strings try to break out of each format; Render and Decode, a
+// format's output and its JSON read back; Schema and Validate, the
+// official schemas the machine formats are checked against; PDFText, the text a
 // reader copies out of a PDF; and GFM, the syntax tree GitHub's Markdown
 // parser reads from a comment.
 package reporttest
@@ -8,6 +10,7 @@ package reporttest
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -212,4 +215,30 @@ func Validate(t testing.TB, sch *jsonschema.Schema, data []byte) {
 	if err := sch.Validate(inst); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// Formatter is a format of package reports (reports.Formatter, which this
+// package cannot import: the tests of package reports import this one).
+type Formatter interface {
+	Format(w io.Writer, r *compliance.Report) error
+}
+
+// Render is f's output for r; a format error fails the test.
+func Render(t testing.TB, f Formatter, r *compliance.Report) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := f.Format(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// Decode reads a JSON output back into a T, the shape a test looks at.
+func Decode[T any](t testing.TB, data []byte) T {
+	t.Helper()
+	var v T
+	if err := json.Unmarshal(data, &v); err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

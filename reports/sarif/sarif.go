@@ -22,6 +22,14 @@
 //     fingerprint, stable across runs, so GitHub tracks one alert per
 //     finding.
 //
+// A report the gate has judged (mcp-comply check) carries more: a waived
+// finding has one suppressions entry per waiver (kind external, status
+// accepted, the reason as justification, the owner, expiry and the
+// policy's file:line:col in its properties); against a baseline, every
+// result has its baselineState (new or unchanged), and the baseline's
+// findings that are gone follow as results of their own, baselineState
+// absent.
+//
 // Artifact URIs are relative to the root of the repository the project
 // lies in (its Inputs.Source.Subdir joined to the file), whatever path the
 // scan was given, percent-encoded, with uriBaseId "%SRCROOT%"; the run's
@@ -138,7 +146,21 @@ type (
 		Locations           []Location        `json:"locations"`
 		RelatedLocations    []Location        `json:"relatedLocations,omitempty"`
 		PartialFingerprints map[string]string `json:"partialFingerprints"`
+		Suppressions        []Suppression     `json:"suppressions,omitempty"`
+		BaselineState       string            `json:"baselineState,omitempty"`
 		Properties          ResultProperties  `json:"properties"`
+	}
+	// Suppression is a waiver of the policy as SARIF states it.
+	Suppression struct {
+		Kind          string                `json:"kind"`
+		Status        string                `json:"status"`
+		Justification string                `json:"justification"`
+		Properties    SuppressionProperties `json:"properties"`
+	}
+	SuppressionProperties struct {
+		Owner   string `json:"owner"`
+		Expires string `json:"expires"`
+		Source  string `json:"source,omitempty"`
 	}
 	ResultProperties struct {
 		Severity         string `json:"severity"`
@@ -211,14 +233,23 @@ func Build(r *compliance.Report) *Log {
 	for _, f := range r.Findings {
 		addRule(compliance.RuleInfo{ID: f.Rule, Area: f.Area, Title: f.Rule})
 	}
+	if g := r.Gate; g != nil && g.Baseline != nil {
+		for _, f := range g.Baseline.Gone {
+			addRule(compliance.RuleInfo{ID: f.Rule, Area: f.Area, Title: f.Rule})
+		}
+	}
 
 	components := map[string]*compliance.Component{}
 	for i := range r.Inventory.Components {
 		components[r.Inventory.Components[i].ID] = &r.Inventory.Components[i]
 	}
 	sub := subdir(r.Inputs.Source.Subdir)
-	results := make([]Result, 0, len(r.Findings))
-	for _, f := range r.Findings {
+	findings := r.Findings
+	if g := r.Gate; g != nil && g.Baseline != nil {
+		findings = append(findings[:len(findings):len(findings)], g.Baseline.Gone...)
+	}
+	results := make([]Result, 0, len(findings))
+	for _, f := range findings {
 		msg := safe.Clean(f.Title, 300)
 		if f.Detail != "" {
 			msg += "\n\n" + safe.Clean(f.Detail, 1000)
@@ -231,6 +262,14 @@ func Build(r *compliance.Report) *Log {
 			RuleID: id, RuleIndex: index[id], Level: Level(f.Severity), Message: Message{Text: msg},
 			PartialFingerprints: map[string]string{FingerprintKey: safe.Clean(f.Fingerprint, 64)},
 			Properties:          ResultProperties{Severity: string(f.Severity), Subject: safe.Clean(f.Subject, 300), SecuritySeverity: score[f.Severity]},
+		}
+		res.BaselineState = string(f.BaselineState)
+		if f.Waived {
+			for _, w := range f.Waivers {
+				res.Suppressions = append(res.Suppressions, Suppression{Kind: "external", Status: "accepted",
+					Justification: safe.Clean(w.Reason, 1000),
+					Properties:    SuppressionProperties{Owner: safe.Clean(w.Owner, 200), Expires: safe.Clean(w.Expires, 20), Source: safe.Clean(w.Source.String(), 300)}})
+			}
 		}
 		places := f.Evidence
 		if len(places) == 0 {

@@ -14,14 +14,7 @@ import (
 	"github.com/mcp-comply/mcp-comply/reports/reporttest"
 )
 
-func format(t *testing.T, r *compliance.Report) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := (SARIF{}).Format(&buf, r); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
+func format(t *testing.T, r *compliance.Report) []byte { return reporttest.Render(t, SARIF{}, r) }
 
 // logs are the SARIF logs every test of the shape reads: the full,
 // hostile and empty reports formatted here, and every golden.
@@ -99,14 +92,7 @@ type sarifLocation struct {
 	} `json:"physicalLocation"`
 }
 
-func decode(t *testing.T, data []byte) sarifLog {
-	t.Helper()
-	var l sarifLog
-	if err := json.Unmarshal(data, &l); err != nil {
-		t.Fatal(err)
-	}
-	return l
-}
+func decode(t *testing.T, data []byte) sarifLog { return reporttest.Decode[sarifLog](t, data) }
 
 // TestGitHubCodeScanning checks every log for what GitHub code scanning
 // requires of an upload (docs.github.com, "SARIF support for code

@@ -2,7 +2,6 @@ package spdx
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/url"
 	"path/filepath"
 	"regexp"
@@ -22,12 +21,7 @@ import (
 var date = time.Date(2026, 11, 20, 16, 42, 5, 0, time.UTC)
 
 func format(t *testing.T, r *compliance.Report, d time.Time) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := (SPDX{Date: d}).Format(&buf, r); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return reporttest.Render(t, SPDX{Date: d}, r)
 }
 
 // documents are every golden and the documents of the full, hostile and
@@ -165,14 +159,7 @@ type docJSON struct {
 	} `json:"relationships"`
 }
 
-func decode(t *testing.T, data []byte) docJSON {
-	t.Helper()
-	var d docJSON
-	if err := json.Unmarshal(data, &d); err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
+func decode(t *testing.T, data []byte) docJSON { return reporttest.Decode[docJSON](t, data) }
 
 func TestContent(t *testing.T) {
 	r := reporttest.Full(t)
