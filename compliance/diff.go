@@ -349,10 +349,10 @@ func componentChanges(old, new []Component) []ComponentChange {
 			}
 		}
 		for _, n := range leftNew[min(len(leftOld), len(leftNew)):] {
-			out = append(out, ComponentChange{Change: Added, Ecosystem: n.Ecosystem, Name: n.Name, Role: n.Role, Dev: n.Dev, New: componentState(n)})
+			out = append(out, onlyIn(Added, n))
 		}
 		for _, o := range leftOld[min(len(leftOld), len(leftNew)):] {
-			out = append(out, ComponentChange{Change: Removed, Ecosystem: o.Ecosystem, Name: o.Name, Role: o.Role, Dev: o.Dev, Old: componentState(o)})
+			out = append(out, onlyIn(Removed, o))
 		}
 	}
 	for k, olds := range was {
@@ -360,7 +360,7 @@ func componentChanges(old, new []Component) []ComponentChange {
 			continue
 		}
 		for _, o := range olds {
-			out = append(out, ComponentChange{Change: Removed, Ecosystem: o.Ecosystem, Name: o.Name, Role: o.Role, Dev: o.Dev, Old: componentState(o)})
+			out = append(out, onlyIn(Removed, o))
 		}
 	}
 	rank := map[Change]int{Relicensed: 0, Added: 1, Removed: 2, Updated: 3}
@@ -368,6 +368,17 @@ func componentChanges(old, new []Component) []ComponentChange {
 		return cmp.Or(cmp.Compare(rank[a.Change], rank[b.Change]), boolFirst(a.RugPull, b.RugPull), cmp.Compare(a.Ecosystem, b.Ecosystem),
 			cmp.Compare(a.Name, b.Name), cmp.Compare(stateID(a.Old), stateID(b.Old)), cmp.Compare(stateID(a.New), stateID(b.New)))
 	})
+	return out
+}
+
+// onlyIn is a component added (in New only) or removed (in Old only).
+func onlyIn(change Change, c *Component) ComponentChange {
+	out := ComponentChange{Change: change, Ecosystem: c.Ecosystem, Name: c.Name, Role: c.Role, Dev: c.Dev}
+	if change == Added {
+		out.New = componentState(c)
+	} else {
+		out.Old = componentState(c)
+	}
 	return out
 }
 
