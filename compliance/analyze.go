@@ -81,7 +81,8 @@ type Input struct {
 	GoModCache fs.FS
 	// History and Head, for a git revision, let the scan look for secrets
 	// that were committed and later removed: the repository's object store
-	// and the commit to walk back from (default HEAD).
+	// and the commit to walk back from (default HEAD). The walk reads only
+	// Source.Subdir of each commit, the directory the project lies in.
 	History storer.Storer
 	Head    string
 	// UserFS and UserConfigs are the MCP client configs of this machine's
@@ -123,7 +124,7 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 	}
 	// One pass over the source: each file is read and parsed once, and
 	// both analyzers that read code see it.
-	hs := hardening.NewScanner(hardening.Options{History: in.History, Head: in.Head, UserFS: in.UserFS, UserConfigs: in.UserConfigs})
+	hs := hardening.NewScanner(hardening.Options{History: in.History, Head: in.Head, Subdir: in.Source.Subdir, UserFS: in.UserFS, UserConfigs: in.UserConfigs})
 	rs, err := residency.NewScanner(residency.Options{Catalogue: know.Residency})
 	if err != nil {
 		return nil, fmt.Errorf("residency: %w", err)

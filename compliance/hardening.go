@@ -69,7 +69,11 @@ func judgeHardening(r *Report, res *hardening.Result, p Policy) {
 		values := map[string]string{"description": s.Description, "file": s.File, "redacted": s.Redacted, "hash": s.Hash,
 			"commit": shortHash(s.Commit)}
 		if s.Removed {
-			add(observation{rule: "hardening/secret-in-history", subject: s.ID, values: values}, s.Evidence)
+			variant := ""
+			if s.Shallow {
+				variant = "shallow" // at the end of a shallow clone's history: perhaps added earlier
+			}
+			add(observation{rule: "hardening/secret-in-history", variant: variant, subject: s.ID, values: values}, s.Evidence)
 			continue
 		}
 		holder := s.Key
@@ -312,6 +316,7 @@ func servers(res *hardening.Result) []MCPServer {
 		for _, t := range s.Transports {
 			m.Transport = t.Transport
 		}
+		m.ToolDefinitions, m.InstructionsSHA256 = definitions(res.Pins, s)
 		out = append(out, m)
 	}
 	if out == nil {
@@ -323,7 +328,23 @@ func servers(res *hardening.Result) []MCPServer {
 	return out
 }
 
-// pinnableServers counts the servers whose definitions a lockfile would hold.
+// definitions are a source server's tools with the hashes of their
+// definitions, and the hash of its instructions, from the pins the scan
+// computed (mcp-comply pin writes the same).
+func definitions(pins hardening.Lockfile, s hardening.SourceServer) ([]ToolDefinition, string) {
+	for _, l := range pins.Servers {
+		if l.Name != s.Name || l.Source != s.File {
+			continue
+		}
+		var out []ToolDefinition
+		for _, t := range l.Tools {
+			out = append(out, ToolDefinition{Name: t.Name, SHA256: t.SHA256})
+		}
+		return out, l.Instructions
+	}
+	return nil, ""
+}
+
 // pinnableServers are the servers whose definitions a lockfile would
 // hold, as evidence: where each is declared.
 func pinnableServers(sources []hardening.SourceServer) []hardening.Evidence {

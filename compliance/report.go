@@ -402,4 +402,11 @@ type Warning struct {
 	Message string `json:"message"`
 }
 
-func (w Warning) String() string { return w.Position.String() + ": " + w.Message }
+// String is "file:line:column: message", or the message alone for a
+// warning about no one file (the git history).
+func (w Warning) String() string {
+	if w.File == "" {
+		return w.Message
+	}
+	return w.Position.String() + ": " + w.Message
+}

@@ -168,7 +168,22 @@ type MCPServer struct {
 	// remote URL: the tool-pin lockfile covers those).
 	Pinned *bool `json:"pinned,omitempty"`
 	Tools  int   `json:"tools"`
+	// ToolDefinitions are the tools a server of the project's source
+	// defines, sorted by name, each with the SHA-256 of its canonical
+	// definition as mcp-comply pin locks it (name, title, description,
+	// schemas, annotations): a changed hash is a changed definition. A
+	// config entry has none: only the running server lists its tools.
+	ToolDefinitions []ToolDefinition `json:"toolDefinitions,omitempty"`
+	// InstructionsSHA256 is the SHA-256 of the server's instructions, as
+	// mcp-comply pin locks them; empty when the source gives none.
+	InstructionsSHA256 string `json:"instructionsSha256,omitempty"`
 	Position
+}
+
+// ToolDefinition names a tool and the hash of its definition.
+type ToolDefinition struct {
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
 }
 
 // Attestation is something the scanner cannot see and a person must

@@ -22,6 +22,10 @@ type Options struct {
 	// from Head (a commit hash or a reference name; default HEAD).
 	History storer.Storer
 	Head    string
+	// Subdir is where the scanned project lies in the repository ("" at
+	// its root): the walk reads only that directory of each commit, and
+	// names files relative to it, as the rest of the scan does.
+	Subdir string
 	// MaxCommits and MaxHistoryBytes bound the history walk (defaults
 	// 1000 commits and 64 MiB of blobs); History.Cut says when a bound
 	// stopped it.
@@ -75,8 +79,13 @@ type History struct {
 	Commits int    `json:"commits"`
 	Blobs   int    `json:"blobs"`
 	Bytes   int64  `json:"bytes"`
-	// Cut is set when a bound stopped the walk before the root commit.
+	// Cut says why the walk stopped before the root commit (a bound, the
+	// end of a shallow clone's history, an object that cannot be read);
+	// the scan's warnings say it too.
 	Cut string `json:"cut,omitempty"`
+	// Shallow is the commit where a shallow clone's history ends, when
+	// the walk reached it.
+	Shallow string `json:"shallow,omitempty"`
 }
 
 // Scanner states the facts of the hardening checklist from the project
@@ -193,12 +202,13 @@ func (s *Scanner) Finish(ctx context.Context, idx *project.Index) (*Result, erro
 	}
 
 	if opts.History != nil {
-		secrets, h, err := historySecrets(ctx, opts, r.Secrets)
+		secrets, h, warnings, err := historySecrets(ctx, opts, r.Secrets)
 		if err != nil {
 			return nil, err
 		}
 		r.Secrets = append(r.Secrets, secrets...)
 		r.History = h
+		r.Warnings = append(r.Warnings, warnings...)
 	}
 	r.sort()
 	return r, nil

@@ -35,6 +35,9 @@ type Secret struct {
 	// Removed is set for a secret in history that the scanned tree no
 	// longer holds: removing it did not revoke it.
 	Removed bool `json:"removed,omitempty"`
+	// Shallow is set when Commit is where a shallow clone's history ends:
+	// the secret is in its tree, and may have been added before it.
+	Shallow bool `json:"shallow,omitempty"`
 }
 
 // newSecret states a match of value's rule at pos, shown as the excerpt.

@@ -17,6 +17,14 @@ func (JSON) Format(w io.Writer, r *compliance.Report) error {
 	return enc.Encode(r)
 }
 
+// FormatDiff writes a diff as indented JSON, the shape described by
+// diff.schema.json.
+func (JSON) FormatDiff(w io.Writer, d *compliance.Diff) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(d)
+}
+
 // ReadJSON reads a report written by the json format.
 func ReadJSON(rd io.Reader) (*compliance.Report, error) {
 	var r compliance.Report

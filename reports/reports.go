@@ -12,6 +12,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -83,6 +84,32 @@ func New(name string, opts Options) (Formatter, error) {
 		return nil, fmt.Errorf("unknown format %q (expected one of %s)", name, strings.Join(Names(), ", "))
 	}
 	return f.new(opts), nil
+}
+
+// DiffFormatter writes a diff (mcp-comply diff) in one format.
+type DiffFormatter interface {
+	FormatDiff(w io.Writer, d *compliance.Diff) error
+}
+
+// diffRegistry holds the formats a diff is written in.
+var diffRegistry = map[string]func(Options) DiffFormatter{
+	"json":     func(Options) DiffFormatter { return JSON{} },
+	"text":     func(o Options) DiffFormatter { return Text{Color: o.Color, Width: o.Width} },
+	"markdown": func(Options) DiffFormatter { return markdown.Markdown{} },
+}
+
+// DiffNames lists the formats of a diff, sorted.
+func DiffNames() []string {
+	return slices.Sorted(maps.Keys(diffRegistry))
+}
+
+// NewDiff returns the formatter of a diff for a format name.
+func NewDiff(name string, opts Options) (DiffFormatter, error) {
+	f, ok := diffRegistry[strings.ToLower(name)]
+	if !ok {
+		return nil, fmt.Errorf("unknown format %q for a diff (expected one of %s)", name, strings.Join(DiffNames(), ", "))
+	}
+	return f(opts), nil
 }
 
 // Binary reports whether a format writes bytes that do not belong on a

@@ -17,25 +17,50 @@ import (
 //go:embed report.schema.json
 var SchemaJSON []byte
 
-var compiledSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(SchemaJSON))
-	if err != nil {
-		return nil, err
-	}
+// DiffSchemaJSON is the JSON Schema of the json format of a diff; it
+// refers to the report's (SchemaJSON) for findings, sources and enums.
+//
+//go:embed diff.schema.json
+var DiffSchemaJSON []byte
+
+var compiledSchema = sync.OnceValues(func() (*jsonschema.Schema, error) { return compile(SchemaJSON) })
+
+var compiledDiffSchema = sync.OnceValues(func() (*jsonschema.Schema, error) { return compile(DiffSchemaJSON, SchemaJSON) })
+
+// compile compiles the first schema, each known by its $id, so one may
+// refer to another and nothing is fetched.
+func compile(schemas ...[]byte) (*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()
-	if err := c.AddResource("report.schema.json", doc); err != nil {
-		return nil, err
+	var first string
+	for _, raw := range schemas {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+		if err != nil {
+			return nil, err
+		}
+		id, _ := doc.(map[string]any)["$id"].(string)
+		if err := c.AddResource(id, doc); err != nil {
+			return nil, err
+		}
+		if first == "" {
+			first = id
+		}
 	}
-	return c.Compile("report.schema.json")
-})
+	return c.Compile(first)
+}
 
 // Validate checks a JSON report against the schema. Its error lists every
 // violation, sorted by location, one per line.
-func Validate(data []byte) error {
-	sch, err := compiledSchema()
+func Validate(data []byte) error { return validate(compiledSchema, "report", data) }
+
+// ValidateDiff checks a diff written by the json format against its schema,
+// as Validate does a report.
+func ValidateDiff(data []byte) error { return validate(compiledDiffSchema, "diff", data) }
+
+func validate(compiled func() (*jsonschema.Schema, error), what string, data []byte) error {
+	sch, err := compiled()
 	if err != nil {
-		return fmt.Errorf("report schema: %w", err)
+		return fmt.Errorf("%s schema: %w", what, err)
 	}
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
@@ -58,5 +83,5 @@ func Validate(data []byte) error {
 		lines = append(lines, fmt.Sprintf("%s: %s", u.InstanceLocation, strings.Trim(string(msg), `"`)))
 	}
 	slices.Sort(lines)
-	return fmt.Errorf("report does not match the schema:\n%s", strings.Join(slices.Compact(lines), "\n"))
+	return fmt.Errorf("%s does not match the schema:\n%s", what, strings.Join(slices.Compact(lines), "\n"))
 }

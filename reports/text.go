@@ -155,8 +155,13 @@ func (t Text) findings(pg page, r *compliance.Report) {
 	if len(r.Findings) == 0 {
 		pg.line(2, 2, "none")
 	}
+	t.findingList(pg, r.Findings)
+}
+
+// findingList writes findings, each under its severity and title.
+func (t Text) findingList(pg page, findings []compliance.Finding) {
 	const in = 11 // where a finding's lines start, under its title
-	for _, f := range r.Findings {
+	for _, f := range findings {
 		pg.para("  "+t.severity(f.Severity)+" ", in, in, Clean(f.Title, 0))
 		id := Clean(f.Rule, 0) + "  " + Clean(f.Fingerprint, 0)
 		if f.BaselineState != "" {

@@ -1,10 +1,12 @@
 // Package source opens the project to scan as an io/fs.FS: a local directory
-// as it is on disk, or a git repository at a revision read straight from the
-// object store. Everything downstream reads only that FS, so the scan can
-// never follow a symlink out of the project root and never checks anything out.
+// as it is on disk, a git repository at a revision read straight from the
+// object store, or a git URL cloned into memory (remote.go). Everything
+// downstream reads only that FS, so the scan can never follow a symlink out
+// of the project root and never checks anything out.
 package source
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -28,7 +30,8 @@ const (
 type Source struct {
 	FS   fs.FS
 	Kind Kind
-	// Path is the directory or repository as the user named it.
+	// Path is the directory or repository as the user named it; a git URL
+	// without its user information, query or fragment (Redact).
 	Path string
 	// Revision is the revision the user asked for (git only).
 	Revision string
@@ -44,10 +47,15 @@ type Source struct {
 	// relative to the root, whatever path the user typed.
 	Subdir string
 	// Name names the project: the repository of the origin remote, else
-	// the directory's own name (never ".").
+	// the directory's own name (never "."); for a git URL its path on the
+	// host (owner/repo).
 	Name string
-	// Repo is the repository of a git source, for readers of its history.
+	// Repo is the repository of a git source whose history is there to
+	// read (a local repository, or a clone made with Options.History), for
+	// the history walk; nil otherwise.
 	Repo *git.Repository
+	// repo is the repository of every git source, for At.
+	repo *git.Repository
 	// close releases what Open acquired.
 	close func() error
 }
@@ -63,24 +71,34 @@ func (s *Source) Close() error {
 // ErrNotFound is returned when the path does not exist.
 var ErrNotFound = errors.New("no such file or directory")
 
-// Open opens path. With rev empty it reads the directory as it is, even when
-// it is a git work tree. With rev set, path must be inside a git repository
-// and the tree of that revision is read from the object store.
+// Open opens path, or a git URL, with the zero Options.
 func Open(path, rev string) (*Source, error) {
-	info, err := os.Stat(path)
+	return OpenContext(context.Background(), path, rev, Options{})
+}
+
+// OpenContext opens target: a directory, or a git URL (IsURL) cloned into
+// memory. With rev empty a directory is read as it is, even when it is a
+// git work tree, and a URL at its default branch. With rev set, a path must
+// be inside a git repository and the tree of that revision is read from
+// the object store. A URL that cannot be cloned is a *CloneError.
+func OpenContext(ctx context.Context, target, rev string, opts Options) (*Source, error) {
+	info, err := os.Stat(target)
 	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && IsURL(target) {
+			return openURL(ctx, target, rev, opts)
+		}
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: %w", path, ErrNotFound)
+			return nil, fmt.Errorf("%s: %w", target, ErrNotFound)
 		}
 		return nil, err
 	}
 	if rev != "" {
-		return openGit(path, rev)
+		return openGit(target, rev)
 	}
 	if !info.IsDir() {
-		return nil, fmt.Errorf("%s: not a directory (give the project's root directory)", path)
+		return nil, fmt.Errorf("%s: not a directory (give the project's root directory)", target)
 	}
-	return OpenDir(path)
+	return OpenDir(target)
 }
 
 // OpenDir opens a directory through os.Root, which refuses any path or
@@ -91,7 +109,8 @@ func OpenDir(dir string) (*Source, error) {
 		return nil, err
 	}
 	s := &Source{FS: root.FS(), Kind: Directory, Path: dir, close: root.Close, Name: dirName(dir)}
-	if repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true}); err == nil {
+	if repo, err := plainOpen(dir); err == nil {
+		s.repo = repo
 		s.Subdir = subdirectory(repo, dir)
 		s.Name = repoName(repo, s.Name)
 		if head, err := repo.Head(); err == nil {

@@ -2,9 +2,13 @@ package source
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -191,5 +195,42 @@ func TestOpenDirInAWorkTree(t *testing.T) {
 	defer s2.Close()
 	if s2.Subdir != "" || s2.Commit != "" || s2.Name != "my-agent" {
 		t.Errorf("outside a repository: subdir %q, commit %q, name %q", s2.Subdir, s2.Commit, s2.Name)
+	}
+}
+
+// The index reads files in parallel: a git tree serves them safely (go-git's
+// trees fill a map on first lookup, and its object stores are not meant
+// for concurrent use).
+func TestGitTreeConcurrentReads(t *testing.T) {
+	dir := t.TempDir()
+	repo, _ := git.PlainInit(dir, false)
+	files := map[string]string{}
+	for i := range 200 {
+		files[fmt.Sprintf("d%d/f%d.json", i%7, i)] = strings.Repeat(fmt.Sprint(i), 100)
+	}
+	commitAll(t, repo, dir, files, "many", time.Unix(0, 0))
+	for range 5 {
+		src, err := Open(dir, "HEAD")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		for g := range 8 {
+			wg.Go(func() {
+				i := g
+				for name, want := range files {
+					i++
+					if i%2 == 0 {
+						if _, err := fs.ReadDir(src.FS, path.Dir(name)); err != nil {
+							t.Error(err)
+						}
+					}
+					if got, err := fs.ReadFile(src.FS, name); err != nil || string(got) != want {
+						t.Errorf("%s: %v", name, err)
+					}
+				}
+			})
+		}
+		wg.Wait()
 	}
 }

@@ -90,9 +90,16 @@ func findings(b *bytes.Buffer, r *compliance.Report) {
 		return
 	}
 	p("### Failing checks (%d)\n\n", len(r.Findings))
+	findingTable(b, r.Findings)
+	findingDetails(b, r.Findings)
+}
+
+// findingTable writes findings a row each, at most maxFindingRows.
+func findingTable(b *bytes.Buffer, fs []compliance.Finding) {
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 	p("| Severity | Finding | Where | Fix |\n|---|---|---|---|\n")
-	for i := range r.Findings[:min(maxFindingRows, len(r.Findings))] {
-		f := &r.Findings[i]
+	for i := range fs[:min(maxFindingRows, len(fs))] {
+		f := &fs[i]
 		where, more := view.Where(f)
 		if more > 0 {
 			where += fmt.Sprintf(" (+%d)", more)
@@ -104,19 +111,24 @@ func findings(b *bytes.Buffer, r *compliance.Report) {
 		p("| %s %s | %s | %s | %s |\n", sevDot(f.Severity), f.Severity, escCell(title, 200), escCell(where, 120),
 			escCell(safe.FirstSentence(safe.Clean(f.Remediation, 0)), 240))
 	}
-	if more := len(r.Findings) - maxFindingRows; more > 0 {
+	if more := len(fs) - maxFindingRows; more > 0 {
 		p("\n… and %d more; the json and pdf formats list them all.\n", more)
 	}
 	p("\n")
+}
 
+// findingDetails writes the findings' details in a collapsed block, at
+// most maxDetails of them and while the comment is under its budget.
+func findingDetails(b *bytes.Buffer, fs []compliance.Finding) {
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 	p("<details><summary>Details of the findings</summary>\n\n")
 	n := 0
-	for i := range r.Findings[:min(maxDetails, len(r.Findings))] {
+	for i := range fs[:min(maxDetails, len(fs))] {
 		if b.Len() > budget {
 			break
 		}
 		n++
-		f := &r.Findings[i]
+		f := &fs[i]
 		p("#### %s %s: %s\n\n", sevDot(f.Severity), f.Severity, esc(f.Title, 200))
 		p("%s · %s · %s", escLine(f.Rule, 80), esc(f.Subject, 160), esc(f.Fingerprint, 20))
 		if f.BaselineState != "" {
@@ -146,7 +158,7 @@ func findings(b *bytes.Buffer, r *compliance.Report) {
 			p("**Fix:** %s\n\n", esc(f.Remediation, 600))
 		}
 	}
-	if more := len(r.Findings) - n; more > 0 {
+	if more := len(fs) - n; more > 0 {
 		p("… and %d more.\n\n", more)
 	}
 	p("</details>\n\n")

@@ -151,10 +151,14 @@ func FindingsByFingerprint(r *compliance.Report) map[string]*compliance.Finding 
 }
 
 // SeverityCounts says "1 critical, 3 high" in severity order, or "none".
-func SeverityCounts(r *compliance.Report) string {
+func SeverityCounts(r *compliance.Report) string { return Counts(r.Summary.Findings) }
+
+// Counts is "1 critical, 3 high": counts by severity, worst first, or
+// "none".
+func Counts(counts map[compliance.Severity]int) string {
 	var parts []string
 	for _, s := range compliance.Severities {
-		if n := r.Summary.Findings[s]; n > 0 {
+		if n := counts[s]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, s))
 		}
 	}
