@@ -93,7 +93,7 @@ func execute(ctx context.Context, args []string, e *env) int {
 	pin.Example = `  mcp-comply pin                      # write ./mcp-lock.json from the server sources
   mcp-comply pin ~/src/agent --live   # also start the configured servers and read tools/list`
 	pin.ValidArgsFunction = directories
-	root.AddCommand(reportCommand(e), checkCommand(e), initCommand(e), pin)
+	root.AddCommand(reportCommand(e), checkCommand(e), diffCommand(e), initCommand(e), pin)
 	root.InitDefaultCompletionCmd()
 
 	// A mistyped command is an error with suggestions, at the root and

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -73,7 +74,11 @@ type output struct {
 
 // outputs turns --format and -o into the reports to write. At most one
 // format goes to -o or standard output; the others name their file.
-func outputs(f scanFlags) ([]output, error) {
+func outputs(f scanFlags) ([]output, error) { return outputsOf(f, reports.Names()) }
+
+// outputsOf is outputs for a command whose formats are names (diff has
+// fewer than report).
+func outputsOf(f scanFlags, names []string) ([]output, error) {
 	var outs []output
 	bare := 0
 	for _, spec := range f.formats {
@@ -88,8 +93,8 @@ func outputs(f scanFlags) ([]output, error) {
 		if file == "-" {
 			file = "" // standard output
 		}
-		if _, err := reports.New(name, reports.Options{}); err != nil {
-			return nil, usageError{err}
+		if !slices.Contains(names, strings.ToLower(name)) {
+			return nil, usagef("unknown format %q (expected one of %s)", name, strings.Join(names, ", "))
 		}
 		outs = append(outs, output{format: strings.ToLower(name), file: file})
 	}
@@ -101,11 +106,11 @@ func outputs(f scanFlags) ([]output, error) {
 		if file == "-" {
 			file = ""
 		}
-		if byName := reports.ForFile(file); byName != "" {
+		if byName := reports.ForFile(file); slices.Contains(names, byName) {
 			format = byName
 		} else if ext := filepath.Ext(file); ext != "" {
 			return nil, usagef("-o %s: %s is not the file name of a format (%s); name the format with --format F",
-				f.output, ext, strings.Join(reports.Names(), ", "))
+				f.output, ext, strings.Join(names, ", "))
 		}
 		outs = append(outs, output{format: format, file: file})
 	case bare == 0 && f.output != "":

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-git/go-git/v5/plumbing/storer"
+
 	"github.com/spf13/cobra"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
@@ -77,17 +79,66 @@ func (s *scanned) judge(e *env, baseline *compliance.Report) error {
 	return s.policy.Gate.Check(s.report, compliance.CheckOptions{Now: e.now(), Baseline: baseline, Residency: s.catalogue})
 }
 
-// scan analyses the project at path (a directory, or with --rev a
-// revision of its repository) under its policy file and the flags, which
-// override the policy.
+// scan analyses the project at path (a directory, a git URL, or with
+// --rev a revision of its repository) under its policy file and the
+// flags, which override the policy.
 func scan(ctx context.Context, path string, f scanFlags, e *env) (*scanned, error) {
-	src, err := source.Open(e.path(path), f.rev)
+	src, err := open(ctx, path, f.rev, source.Options{History: f.rev != ""}, e)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	cfg, pol, err := configure(src, f, e)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Input.Source, cfg.Input.History, cfg.Input.Head = revision(src, path)
+	r, err := compliance.Analyze(ctx, src.FS, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &scanned{report: r, policy: pol, catalogue: cfg.Knowledge.Residency}, nil
+}
+
+// open opens the project: a path the user typed, relative to the working
+// directory, or a git URL, cloned into memory (credentials from the
+// environment). Either failing is the user's to fix.
+func open(ctx context.Context, target, rev string, opts source.Options, e *env) (*source.Source, error) {
+	if !source.IsURL(target) {
+		target = e.path(target)
+	}
+	opts.Getenv = e.getenv
+	src, err := source.OpenContext(ctx, target, rev, opts)
 	if err != nil {
 		return nil, usageError{err}
 	}
-	defer src.Close()
+	return src, nil
+}
 
+// revision is what the report says of the source it read, and the history
+// a --rev scan walks. A path is named as the user typed it; a URL as
+// source redacted it (never with its credentials).
+func revision(src *source.Source, typed string) (info compliance.SourceInfo, history storer.Storer, head string) {
+	info = compliance.SourceInfo{Kind: string(src.Kind), Path: typed, Name: src.Name, Revision: src.Revision,
+		Commit: src.Commit, Subdir: src.Subdir}
+	if source.IsURL(typed) {
+		info.Path = src.Path
+	}
+	if !src.CommitTime.IsZero() {
+		info.CommitTime = src.CommitTime.Format(time.RFC3339)
+	}
+	if src.Repo != nil { // history secrets, for a --rev scan
+		history, head = src.Repo.Storer, src.Commit
+	}
+	return info, history, head
+}
+
+// configure builds the analysis: the project's policy file (or --config),
+// then the flags over it.
+func configure(src *source.Source, f scanFlags, e *env) (compliance.Config, *policy.Policy, error) {
+	cfg := compliance.Config{ToolVersion: version}
 	pol := &policy.Policy{}
+	var err error
 	switch {
 	case f.noPolicy:
 	case f.config != "":
@@ -96,54 +147,40 @@ func scan(ctx context.Context, path string, f scanFlags, e *env) (*scanned, erro
 		pol, err = policy.Find(src.FS)
 	}
 	if err != nil {
-		return nil, usageError{err}
+		return cfg, nil, usageError{err}
 	}
-	cfg := compliance.Config{ToolVersion: version}
 	pol.Configure(&cfg)
 	if len(f.uses) > 0 {
 		cfg.Policy.Uses = nil
 		for _, u := range f.uses {
 			use, err := compliance.ParseUse(u)
 			if err != nil {
-				return nil, usageError{err}
+				return cfg, nil, usageError{err}
 			}
 			cfg.Policy.Uses = append(cfg.Policy.Uses, use)
 		}
 	}
 	if f.market != "" {
 		if cfg.Policy.Market, err = compliance.ParseMarket(f.market); err != nil {
-			return nil, usageError{err}
+			return cfg, nil, usageError{err}
 		}
 	}
 	if f.providers != "" {
 		data, err := os.ReadFile(e.path(f.providers))
 		if err != nil {
-			return nil, usageError{err}
+			return cfg, nil, usageError{err}
 		}
 		cat, err := cmp.Or(cfg.Knowledge.Residency, residency.Default()).Extend(data, f.providers)
 		if err != nil {
-			return nil, usageError{err}
+			return cfg, nil, usageError{err}
 		}
 		cfg.Knowledge.Residency = cat
-	}
-
-	cfg.Input.Source = compliance.SourceInfo{Kind: string(src.Kind), Path: path, Name: src.Name, Revision: src.Revision,
-		Commit: src.Commit, Subdir: src.Subdir}
-	if !src.CommitTime.IsZero() {
-		cfg.Input.Source.CommitTime = src.CommitTime.Format(time.RFC3339)
 	}
 	if cache := goModCache(e.path(f.goModCache), e.getenv); cache != nil {
 		cfg.Input.GoModCache = cache
 	}
-	if src.Repo != nil { // history secrets, for a --rev scan
-		cfg.Input.History, cfg.Input.Head = src.Repo.Storer, src.Commit
-	}
 	if f.userConfigs {
 		cfg.Input.UserFS, cfg.Input.UserConfigs = hardening.ExistingUserConfigs(hardening.UserConfigPaths(e.getenv("HOME"), runtime.GOOS, e.getenv))
 	}
-	r, err := compliance.Analyze(ctx, src.FS, cfg)
-	if err != nil {
-		return nil, err
-	}
-	return &scanned{report: r, policy: pol, catalogue: cfg.Knowledge.Residency}, nil
+	return cfg, pol, nil
 }

@@ -90,17 +90,26 @@ func statusCmd() script.Cmd {
 //	gitrepo init DIR          a repository with DIR as its work tree
 //	gitrepo commit DIR MSG    commit every file of the work tree
 //	gitrepo tag DIR NAME      tag HEAD
+//	gitrepo clone SRC DIR N   a clone of file://SRC with the last N commits
+//	                          (a shallow clone, as CI checks out)
 //
 // Commits get a fixed author and a clock that advances a day per commit,
 // so their hashes and dates are the same on every run.
 func gitrepoCmd() script.Cmd {
-	return script.Command(script.CmdUsage{Summary: "build a git repository with go-git", Args: "init|commit|tag DIR [ARG]"},
+	return script.Command(script.CmdUsage{Summary: "build a git repository with go-git", Args: "init|commit|tag|clone DIR [ARG...]"},
 		func(s *script.State, args ...string) (script.WaitFunc, error) {
 			if len(args) < 2 {
 				return nil, script.ErrUsage
 			}
 			dir := s.Path(args[1])
 			switch {
+			case args[0] == "clone" && len(args) == 4:
+				depth, err := strconv.Atoi(args[3])
+				if err != nil {
+					return nil, script.ErrUsage
+				}
+				_, err = git.PlainClone(s.Path(args[2]), false, &git.CloneOptions{URL: "file://" + dir, Depth: depth})
+				return nil, err
 			case args[0] == "init" && len(args) == 2:
 				_, err := git.PlainInit(dir, false)
 				return nil, err
