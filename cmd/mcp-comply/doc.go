@@ -5,8 +5,11 @@ sell it the way they plan, with the evidence.
 
 # Usage
 
-	mcp-comply report [PATH] [flags]
+	mcp-comply report [PATH | GIT-URL] [flags]
 	mcp-comply report --from REPORT.json [flags]
+	mcp-comply check [PATH | GIT-URL] [--config FILE] [--baseline REPORT.json] [flags]
+	mcp-comply diff [PATH | GIT-URL] REF1 REF2 [flags]
+	mcp-comply init [PATH] [--use USE] [--market MARKET] [-o FILE]
 	mcp-comply pin [PATH] [--live] [-o FILE]
 	mcp-comply completion bash|zsh|fish|powershell
 
@@ -14,7 +17,11 @@ report scans PATH (default ".") and writes a report. PATH is a project
 directory, read as it is on disk; with --rev it must be inside a git
 repository, and the tree of that revision is read from the object store
 without a checkout. Nothing in the project is executed, no symlink is
-followed out of PATH, and no network call is made.
+followed out of PATH, and no network call is made unless PATH is a git
+URL (below). When the project has a policy file (mcp-comply.yaml, see
+check), report applies it: its uses, market, exclude, first_party,
+license_overrides and providers shape the scan, and its waivers show as
+waived; report still exits 0.
 
 With --from, report reads a report saved by --format json and renders it
 again, in any format, without scanning. The file must carry the schema
@@ -46,6 +53,7 @@ Flags:
 	                   (default $GOMODCACHE, else $GOPATH/pkg/mod, else ~/go/pkg/mod)
 	--providers FILE   add or correct AI-provider entries of the residency catalogue
 	                   (YAML in the shape of residency/data/providers.yaml)
+	--config FILE      the policy file (default mcp-comply.yaml at the project root)
 	--user-configs     also check the MCP client configs of this machine's user
 	                   (Claude Desktop, Claude Code, Cursor, VS Code, Gemini, Codex …)
 
@@ -84,6 +92,85 @@ Every format is byte-for-byte reproducible. The date the pdf, cyclonedx and spdx
 formats carry is SOURCE_DATE_EPOCH (seconds since 1970) when it is set,
 else the commit time of the scanned revision, else the time the report was
 written (with --from: the saved file's modification time).
+
+# The release gate
+
+	mcp-comply check [PATH | GIT-URL] [--rev REF] [--config FILE] [--use …] [--market …]
+	                 [--baseline REPORT.json] [--format F=FILE …]
+
+check scans like report and judges the report against the project's policy
+file: mcp-comply.yaml at the root of PATH (of the revision, with --rev), or
+the file --config names. It writes every --format it is given, then prints
+a short summary (what failed, what was waived, waivers expired or unused) to
+standard output, or to standard error when a format takes standard output,
+and exits 0 when the policy passes and 3 when it is violated. A policy file
+that does not validate is exit 2, each fault on its own line as
+file:line:column: the bad value and what is allowed.
+
+The policy file (its JSON Schema is policy/schema.json, a commented example
+policy/testdata/example/mcp-comply.yaml; mcp-comply init writes a starter):
+
+	extends            shared policy files, relative to this one (inside the project
+	                   unless --config named it); this file's values win
+	intended_uses      internal, saas, whitelabel, distribute, modify (--use overrides)
+	market             eu, us or global (--market overrides)
+	fail_on            verdicts: the verdicts that fail, for every use or per use
+	                   (default prohibited and unknown); severity: findings at or
+	                   above it fail (default high; none fails none);
+	                   could_not_evaluate: whether a licence not identified or an
+	                   input not fully read fails (default true)
+	licenses           allow / deny, each by SPDX ids and categories
+	residency          the guarantees, processing geographies and providers allowed
+	exclude            path globs kept out of the analysis (tests, examples, fixtures)
+	first_party        the project's own packages and images: judged as its own code
+	license_overrides  component, license, reason, evidence (a URL): a licence set by hand
+	providers          residency catalogue entries of the project's own (a file or inline)
+	waivers            finding (a fingerprint) or rule, with component, path and use;
+	                   reason, owner and expires (YYYY-MM-DD) are required
+
+A waived finding stays in every format, marked waived with its waiver (SARIF:
+a suppression with the justification). A waiver past its expiry waives
+nothing and fails the gate, naming itself; one that matches nothing is
+reported. With --baseline, a JSON report saved earlier (by report or check),
+only findings whose fingerprints it does not hold fail, and SARIF results
+carry baselineState new, unchanged or absent.
+
+Without a policy file the defaults apply: prohibited and unknown verdicts,
+findings of high severity and above, and anything that could not be
+evaluated fail. With --rev on a shallow clone the history not searched is
+"could not evaluate" (fetch the whole history, or set could_not_evaluate:
+false).
+
+	mcp-comply init [PATH] [--use USE] [--market MARKET] [-o FILE]
+
+init scans the project and writes a commented starter mcp-comply.yaml: the
+uses and market, the fail_on defaults spelled out, exclude suggestions from
+the test, example and fixture folders it saw, the project's own packages as
+first party, the providers and regions it found as a residency allow list to
+review, and a commented waiver. It never replaces an existing file.
+
+# What changed
+
+	mcp-comply diff [PATH | GIT-URL] REF1 REF2 [--format text|markdown|json[=FILE]] [flags]
+
+diff reads both revisions from the object store and reports what changed
+from REF1 to REF2: components added, removed or relicensed (to a
+source-available licence: the licensing rug pull), verdicts per use,
+endpoints and regions, checklist items newly failing or fixed, MCP tool
+definitions, findings new and fixed. It exits 0; gate with check --baseline.
+
+# Git URLs
+
+report, check and diff take a git URL where they take PATH: https://,
+ssh://, git@host:owner/repo or file://. The repository is cloned into memory
+(shallow unless history is needed; nothing is written to disk) and the
+report names the URL without its credentials. For https the token is the
+first set of GIT_TOKEN (any host; user GIT_USERNAME, default git),
+GITHUB_TOKEN or GH_TOKEN (github.com, or the host of GITHUB_SERVER_URL),
+GITLAB_TOKEN (gitlab.com, or CI_SERVER_HOST) and CI_JOB_TOKEN (the host of
+CI_SERVER_HOST), each sent to its own host only; ssh uses the SSH agent.
+No credential is ever printed. Cloning is the only network call, made only
+because a URL was given.
 
 # Pinning MCP tools
 
