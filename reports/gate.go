@@ -105,7 +105,7 @@ func (t Text) gate(pg page, r *compliance.Report, max int) {
 		}
 	}
 	for i := range g.UnusedWaivers {
-		pg.line(2, 4, Clean(view.UnusedLine(&g.UnusedWaivers[i]), 0))
+		pg.line(2, 2, Clean(view.UnusedLine(&g.UnusedWaivers[i]), 0))
 	}
 	if b := g.Baseline; b != nil {
 		pg.line(2, 2, view.BaselineLine(b))
