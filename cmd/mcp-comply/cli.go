@@ -17,6 +17,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
+	"github.com/mcp-comply/mcp-comply/internal/suggest"
 	"github.com/mcp-comply/mcp-comply/reports"
 )
 
@@ -157,7 +158,7 @@ func withFlagSuggestion(cmd *cobra.Command, err error) error {
 	}
 	var close []string
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if !f.Hidden && (distance(typed, f.Name) <= 2 || strings.HasPrefix(f.Name, typed)) {
+		if !f.Hidden && (suggest.Distance(typed, f.Name) <= 2 || strings.HasPrefix(f.Name, typed)) {
 			close = append(close, "--"+f.Name)
 		}
 	})
@@ -165,27 +166,6 @@ func withFlagSuggestion(cmd *cobra.Command, err error) error {
 		return err
 	}
 	return fmt.Errorf("%w (did you mean %s?)", err, strings.Join(close, " or "))
-}
-
-// distance is the Levenshtein distance between two names, ignoring case.
-func distance(a, b string) int {
-	s, t := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
-	row := make([]int, len(t)+1)
-	for j := range row {
-		row[j] = j
-	}
-	for i := range s {
-		prev := row[0]
-		row[0] = i + 1
-		for j := range t {
-			cost := 1
-			if s[i] == t[j] {
-				cost = 0
-			}
-			prev, row[j+1] = row[j+1], min(row[j+1]+1, row[j]+1, prev+cost)
-		}
-	}
-	return row[len(t)]
 }
 
 // Completion of PATH arguments and flag values.
