@@ -24,7 +24,7 @@ reports with the hand counts in bench/mcp-corpus/tools.tsv:
 
 Standard library only; prints tables in a fixed order and exits 0.
 """
-import argparse, collections, json, os, subprocess, sys, tempfile
+import argparse, collections, json, os, shutil, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -97,6 +97,13 @@ def main():
     hand = load_hand(os.path.join(HERE, "mcp-corpus", "tools.tsv"))
     repos = list(dict.fromkeys(t["repo"] for t in hand))
     tmp = tempfile.mkdtemp(prefix="mcp-quality-")
+    try:
+        return report(args, hand, repos, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def report(args, hand, repos, tmp):
     binary = args.bin
     if not binary:
         binary = os.path.join(tmp, "mcp-comply")
