@@ -5,20 +5,11 @@
 #
 #   bench/corpus.sh [DIR]
 #
-# Needs git and network access to github.com. 5,922 files, 72 MB.
+# bench/pinned.sh extracts each entry, from a local mirror when there is one,
+# else from github.com. 5,922 files, 72 MB.
 set -euo pipefail
 dir=${1:-$(cd "$(dirname "$0")/../.." && pwd)/corpus/src}
-mkdir -p "$dir"
-while read -r repo commit; do
-  dest="$dir/${repo/\//+}"
-  [ -d "$dest" ] && continue
-  tmp=$(mktemp -d)
-  git -C "$tmp" init -q
-  git -C "$tmp" fetch -q --depth 1 "https://github.com/$repo" "$commit"
-  mkdir -p "$dest"
-  git -C "$tmp" archive FETCH_HEAD | tar -x -C "$dest"
-  rm -rf "$tmp"
-done <<'LIST'
+"$(dirname "$0")/pinned.sh" "$dir" <<'LIST'
 FlowiseAI/Flowise ababf4c8ebc0263e03aeeb917832251d3fd785e4
 github/github-mcp-server 64a49f34d076b6f5917dae1424521d43c7bcae84
 modelcontextprotocol/python-sdk 57394b0548d1e2dc2dce8d67d84985769df3b8bb

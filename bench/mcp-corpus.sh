@@ -6,55 +6,14 @@
 #
 #   bench/mcp-corpus.sh [DIR]
 #
-# Each entry is fetched from github.com at its commit (needs git and network
-# access), or, when a mirror of the repository exists at
-# /work/.mirror/OWNER+NAME/repo (MCP_CORPUS_MIRRORS overrides the directory),
-# archived from that mirror. Mirrors may lack files of 4 MiB and more (images,
-# recorded eval results); those are left out and listed on stderr, so the trees
-# built either way differ only in such files, none of them MCP source.
+# bench/pinned.sh extracts each entry, from a local mirror when there is one
+# (see there), else from github.com.
 #
 # Nothing of the corpus is committed to this repository: only this list of
 # pins and the hand counts beside it.
 set -euo pipefail
 dir=${1:-$(cd "$(dirname "$0")/../.." && pwd)/corpus/mcp}
-mirrors=${MCP_CORPUS_MIRRORS:-/work/.mirror}
-mkdir -p "$dir"
-while read -r repo commit; do
-  [ -z "$repo" ] && continue
-  dest="$dir/${repo/\//+}"
-  [ -d "$dest" ] && continue
-  mirror="$mirrors/${repo/\//+}/repo"
-  mkdir -p "$dest.part"
-  if [ -d "$mirror" ] && git --git-dir="$mirror" cat-file -e "$commit^{commit}" 2>/dev/null; then
-    # Blobs the mirror does not hold (large files) are dropped from a
-    # temporary index, whose tree is archived; new objects go to a temporary
-    # directory, so the mirror itself is never written.
-    tmp=$(mktemp -d)
-    g() { GIT_DIR="$mirror" GIT_INDEX_FILE="$tmp/index" GIT_OBJECT_DIRECTORY="$tmp/objects" \
-      GIT_ALTERNATE_OBJECT_DIRECTORIES="$mirror/objects" git "$@"; }
-    mkdir -p "$tmp/objects"
-    g read-tree "$commit"
-    g ls-files -s | awk '{ print $2 }' | g cat-file --batch-check 2>/dev/null |
-      awk '$2 == "missing" { print $1 }' >"$tmp/missing" || true
-    if [ -s "$tmp/missing" ]; then
-      g ls-files -s | awk 'NR == FNR { m[$1]; next } ($2 in m) { print substr($0, index($0, "\t") + 1) }' "$tmp/missing" - |
-        while IFS= read -r p; do
-          echo "mcp-corpus: $repo: $p is not in the mirror, left out" >&2
-          g update-index --force-remove -- "$p"
-        done
-    fi
-    tree=$(g write-tree)
-    g archive "$tree" | tar -x -C "$dest.part"
-    rm -rf "$tmp"
-  else
-    tmp=$(mktemp -d)
-    git -C "$tmp" init -q
-    git -C "$tmp" fetch -q --depth 1 "https://github.com/$repo" "$commit"
-    git -C "$tmp" archive FETCH_HEAD | tar -x -C "$dest.part"
-    rm -rf "$tmp"
-  fi
-  mv "$dest.part" "$dest"
-done <<'LIST'
+"$(dirname "$0")/pinned.sh" "$dir" <<'LIST'
 modelcontextprotocol/servers 76d64c822f5125032f89eb71dbdb94e42b434821
 github/github-mcp-server 64a49f34d076b6f5917dae1424521d43c7bcae84
 awslabs/mcp 100b55b6d92f731bc8d23486ce9efd5bbf90c606
