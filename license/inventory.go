@@ -30,6 +30,9 @@ type Options struct {
 	// Extra are components other analyzers found, such as the MCP servers
 	// that client configs launch.
 	Extra []Component
+	// Lookup, when set, asks the registries for the licences of the
+	// components the tree leaves unknown (--online); nil is offline.
+	Lookup Lookup
 }
 
 // Inventory is every component of the project with its licence, and the
@@ -125,6 +128,9 @@ func Collect(ctx context.Context, idx *project.Index, opts Options) (*Inventory,
 		return nil, err
 	}
 	inv.Engines = attributeEngines(idx, opts.KB, inv.Components)
+	if opts.Lookup != nil { // after the engine catalogue, which knows engines by version
+		res.online(ctx, opts.Lookup, inv.Components)
+	}
 	project.SortWarnings(inv.Warnings)
 	return inv, nil
 }

@@ -15,7 +15,8 @@ type Lookup interface {
 	Licenses(ctx context.Context, qs []Query) []Answer
 }
 
-// Query names one component version to look up.
+// Query names one component version to look up; an empty Version asks
+// for the latest release (npm, PyPI) or tag (images).
 type Query struct {
 	Ecosystem vocab.Ecosystem
 	Name      string

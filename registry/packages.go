@@ -25,9 +25,10 @@ const (
 	maxLicenseLen = 1 << 20  // a licence file inside it
 )
 
-// npm reads the version document GET {registry}/{name}/{version}: its
-// "license" (a string or, in old packages, {"type": …}) or its old
-// "licenses" array, several of which mean a choice.
+// npm reads the version document GET {registry}/{name}/{version} (the
+// latest version's when the query names none): its "license" (a string
+// or, in old packages, {"type": …}) or its old "licenses" array, several
+// of which mean a choice.
 func (c *Client) npm(ctx context.Context, q license.Query) (license.Answer, error) {
 	base := c.opts.NPM
 	if scope, _, ok := strings.Cut(q.Name, "/"); ok && strings.HasPrefix(scope, "@") {
@@ -38,8 +39,12 @@ func (c *Client) npm(ctx context.Context, q license.Query) (license.Answer, erro
 	if base == "" {
 		base = DefaultNPM
 	}
-	u := strings.TrimSuffix(base, "/") + "/" + strings.Replace(q.Name, "/", "%2f", 1) + "/" + url.PathEscape(q.Version)
-	return c.cached(u, false, func() (license.Answer, error) {
+	version := q.Version
+	if version == "" {
+		version = "latest" // the dist-tag; its answer changes with each release
+	}
+	u := strings.TrimSuffix(base, "/") + "/" + strings.Replace(q.Name, "/", "%2f", 1) + "/" + url.PathEscape(version)
+	return c.cached(u, q.Version == "", func() (license.Answer, error) {
 		h := http.Header{"Accept": {"application/json"}}
 		if tok := c.npmToken(base); tok != "" {
 			h.Set("Authorization", "Bearer "+tok)
@@ -102,7 +107,8 @@ func (c *Client) npmToken(base string) string {
 	return tok
 }
 
-// pypi reads GET {pypi}/pypi/{name}/{version}/json: the PEP 639
+// pypi reads GET {pypi}/pypi/{name}/{version}/json (/pypi/{name}/json,
+// the latest release, when the query names no version): the PEP 639
 // license_expression, else the license field (a name, or in some packages
 // the whole licence text), and the "License ::" classifiers.
 func (c *Client) pypi(ctx context.Context, q license.Query) (license.Answer, error) {
@@ -110,8 +116,11 @@ func (c *Client) pypi(ctx context.Context, q license.Query) (license.Answer, err
 	if base == "" {
 		base = DefaultPyPI
 	}
-	u := strings.TrimSuffix(base, "/") + "/pypi/" + url.PathEscape(q.Name) + "/" + url.PathEscape(q.Version) + "/json"
-	return c.cached(u, false, func() (license.Answer, error) {
+	u := strings.TrimSuffix(base, "/") + "/pypi/" + url.PathEscape(q.Name) + "/json"
+	if q.Version != "" {
+		u = strings.TrimSuffix(base, "/") + "/pypi/" + url.PathEscape(q.Name) + "/" + url.PathEscape(q.Version) + "/json"
+	}
+	return c.cached(u, q.Version == "", func() (license.Answer, error) {
 		data, _, err := c.get(ctx, u, http.Header{"Accept": {"application/json"}}, maxDocument)
 		if err != nil {
 			return license.Answer{URL: shown(u)}, err

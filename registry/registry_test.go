@@ -144,6 +144,7 @@ func TestLicenses(t *testing.T) {
 		q(vocab.NPM, "json-schema", "0.2.3"),
 		q(vocab.NPM, "uglify-js", "1.3.5"),
 		q(vocab.NPM, "left-pad", "9.9.9"),
+		q(vocab.NPM, "ms", ""),
 		q(vocab.PyPI, "requests", "2.31.0"),
 		q(vocab.PyPI, "attrs", "25.3.0"),
 		q(vocab.PyPI, "oldpkg", "1.0"),
@@ -162,6 +163,7 @@ func TestLicenses(t *testing.T) {
 		{declared: "AFLv2.1 OR BSD", field: "licenses"},
 		{}, // states no licence: an answer, not an error
 		{err: "not found"},
+		{declared: "MIT", field: "license"}, // the latest dist-tag
 		{declared: "Apache 2.0", field: "license"},
 		{declared: "MIT", field: "license_expression"},
 		{text: "Permission is hereby granted"},
@@ -181,11 +183,11 @@ func TestLicenses(t *testing.T) {
 			t.Errorf("%v: answer without its source (%q) or date (%v)", qs[i], a.URL, a.Fetched)
 		}
 	}
-	if got[5].Classifiers[0] != "License :: OSI Approved :: Apache Software License" || len(got[5].Classifiers) != 1 {
-		t.Errorf("requests classifiers = %q", got[5].Classifiers)
+	if got[6].Classifiers[0] != "License :: OSI Approved :: Apache Software License" || len(got[6].Classifiers) != 1 {
+		t.Errorf("requests classifiers = %q", got[6].Classifiers)
 	}
-	if got[8].TextFile != "LICENSE" {
-		t.Errorf("toml licence file = %q, want the module root's LICENSE", got[8].TextFile)
+	if got[9].TextFile != "LICENSE" {
+		t.Errorf("toml licence file = %q, want the module root's LICENSE", got[9].TextFile)
 	}
 	for p := range r.hits {
 		if strings.Contains(p, "corp.example.com") {
