@@ -120,8 +120,8 @@ func moduleZip(t *testing.T, prefix string, files map[string]string) []byte {
 func (r *recorded) client(t *testing.T, cache string) *Client {
 	return New(Options{
 		NPM: r.URL + "/npm", PyPI: r.URL, GoProxy: r.URL + "/go", GoPrivate: "corp.example.com",
-		Scopes: map[string]string{"@corp": r.URL + "/scoped"},
-		Tokens: map[string]string{strings.TrimPrefix(r.URL, "http://") + "/scoped/": "s3cret"},
+		Scopes:     map[string]string{"@corp": r.URL + "/scoped"},
+		Tokens:     map[string]string{strings.TrimPrefix(r.URL, "http://") + "/scoped/": "s3cret"},
 		Registries: map[string]string{"docker.io": r.URL},
 		CacheDir:   cache, Now: func() time.Time { return day },
 	})
