@@ -132,6 +132,14 @@ func attributeEngines(idx *project.Index, base *kb.Base, comps []Component) []En
 	var out []EngineUse
 	for _, id := range ids {
 		e, _ := base.Engine(id)
+		if e.Kind == kb.MCPServerKind {
+			// A catalogue of independent servers: each is its own
+			// version, none makes an engine of the project.
+			for _, i := range members[id] {
+				fillFromCatalogue(e, &comps[i])
+			}
+			continue
+		}
 		use := EngineUse{ID: e.ID, Name: e.Name, Kind: cmp.Or(e.Kind, "engine"), Components: len(members[id])}
 		main := mainComponent(e, comps, members[id])
 		if main != nil {
@@ -176,6 +184,19 @@ func attributeEngines(idx *project.Index, base *kb.Base, comps []Component) []En
 		out = append(out, use)
 	}
 	return out
+}
+
+// fillFromCatalogue gives c the catalogue's licence for its own version
+// when nothing in the tree stated one.
+func fillFromCatalogue(e *kb.Engine, c *Component) {
+	cat, note := catalogueLicense(e, c)
+	catExpr, _ := ParseExpression(cat.Expression)
+	if c.License.Known() || catExpr == nil {
+		return
+	}
+	c.License.Expression, c.License.Method = catExpr.String(), vocab.MethodCatalogue
+	c.License.Evidence = append(c.License.Evidence, Evidence{Method: vocab.MethodCatalogue, Value: catExpr.String(),
+		Note: strings.TrimSuffix(catalogueNote(e, cat, c.Version)+"; "+note, "; ")})
 }
 
 // mainComponent picks the component whose version is the engine's: the
@@ -258,6 +279,9 @@ func catalogueLicense(e *kb.Engine, main *Component) (kb.VersionedLicense, strin
 
 func catalogueNote(e *kb.Engine, l kb.VersionedLicense, version string) string {
 	s := "engine catalogue: " + e.Name
+	if e.Kind == kb.MCPServerKind {
+		s = "MCP server catalogue: " + e.Name
+	}
 	if version != "" {
 		s += " " + version
 	}

@@ -87,13 +87,18 @@ type PathScope struct {
 	Checked    string `yaml:"checked" json:"checked"`
 }
 
+// MCPServerKind is the Kind of the MCP server catalogue's entries.
+const MCPServerKind = "mcp-server"
+
 // Engine is an orchestration engine, agent framework or AI runtime.
 type Engine struct {
 	ID   string `yaml:"id"`
 	Name string `yaml:"name"`
 	// Kind is "engine" (an orchestration engine, agent framework or AI
-	// runtime; the default) or "service" (infrastructure the project runs
-	// beside it: a database, a proxy, a base image).
+	// runtime; the default), "service" (infrastructure the project runs
+	// beside it: a database, a proxy, a base image) or "mcp-server" (MCP
+	// servers projects launch without installing: the entry only gives each
+	// matching component its licence, by that component's own version).
 	Kind string `yaml:"kind,omitempty"`
 	// NPM and PyPI list package names; a trailing "/*" matches a scope.
 	// Main names the package whose version is the engine's version.
