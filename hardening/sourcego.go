@@ -483,6 +483,7 @@ const (
 // listeners, authentication) goes to the server the same way.
 type goPackages struct {
 	files []*goSrc
+	other int // bytes kept of files that name no tool
 }
 
 // goSrc is one Go file kept for the end of the pass.
@@ -494,14 +495,22 @@ type goSrc struct {
 	pkg     *goPkg
 }
 
-// add keeps a non-test Go file that may define a tool or a server, or a
-// value one uses: a file without "Tool", "mcp" or "MCP" in it is dropped.
+// maxGoOther bounds the source kept of Go files that name neither "Tool"
+// nor "mcp" (their constants, types and handlers may still be used by a
+// tool), so a large Go project without MCP is not held in memory whole.
+const maxGoOther = 32 << 20
+
+// add keeps a non-test Go file for the end of the pass: every file that
+// names "Tool", "mcp" or "MCP", others up to maxGoOther bytes in all.
 func (g *goPackages) add(f *project.SourceFile) {
 	if f.Go == nil || f.Go.AST == nil {
 		return
 	}
 	if !bytes.Contains(f.Data, []byte("Tool")) && !bytes.Contains(f.Data, []byte("mcp")) && !bytes.Contains(f.Data, []byte("MCP")) {
-		return
+		if g.other+len(f.Data) > maxGoOther {
+			return
+		}
+		g.other += len(f.Data)
 	}
 	s := &goSrc{sf: f, dir: path.Dir(f.Path), imports: map[string]string{}}
 	for _, imp := range f.Go.AST.Imports {
@@ -683,8 +692,8 @@ type goEnv struct {
 	f    *goSrc
 	fn   *goFn
 	vars map[string]goArg
-	at   *ast.CallExpr // the outermost call of a wrapper instance
-	atF  *goSrc
+	call  *ast.CallExpr // the call that bound vars, for a wrapper instance
+	callF *goSrc
 }
 
 // goArg is a value bound to a name: an expression in its environment, a
@@ -1343,7 +1352,8 @@ func (p *goProgram) block(stmts []ast.Stmt, env *goEnv, depth int) (string, bool
 	return "", false, false
 }
 
-// cond evaluates a condition over strings: ==, !=, &&, ||, !, true, false.
+// cond evaluates a condition: string ==, !=, &&, ||, !, and booleans
+// (true, false, names bound to them).
 func (p *goProgram) cond(e ast.Expr, env *goEnv, depth int) (bool, bool) {
 	switch x := e.(type) {
 	case *ast.ParenExpr:
@@ -1354,11 +1364,8 @@ func (p *goProgram) cond(e ast.Expr, env *goEnv, depth int) (bool, bool) {
 			return !v, ok
 		}
 	case *ast.Ident:
-		switch x.Name {
-		case "true":
-			return true, true
-		case "false":
-			return false, true
+		if b := p.boolVal(x, env, depth+1); b != nil {
+			return *b, true
 		}
 	case *ast.BinaryExpr:
 		switch x.Op {
@@ -1681,38 +1688,6 @@ func isAddrOf(a, x ast.Expr) bool {
 	return ok && u.Op == gotoken.AND && u.X == x
 }
 
-// dependsOn reports an expression that uses a parameter of fn, directly
-// or through the function's locals.
-func dependsOn(e ast.Expr, fn *goFn, depth int) bool {
-	if fn == nil || e == nil || depth > 8 {
-		return false
-	}
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		if found {
-			return false
-		}
-		switch x := n.(type) {
-		case *ast.SelectorExpr:
-			found = dependsOn(x.X, fn, depth)
-			return false
-		case *ast.KeyValueExpr:
-			found = dependsOn(x.Value, fn, depth)
-			return false
-		case *ast.FuncLit:
-			return false
-		case *ast.Ident:
-			if _, ok := fn.params[x.Name]; ok {
-				found = true
-			} else if le, ok := fn.local(x.Name); ok && le != e {
-				found = dependsOn(le, fn, depth+1)
-			}
-		}
-		return true
-	})
-	return found
-}
-
 // instances are the calls of a wrapper, each an environment binding its
 // parameters; a call inside another wrapper that passes its own
 // parameters on is an instance per instance of that one.
@@ -1727,23 +1702,63 @@ func (p *goProgram) instances(fn *goFn, depth int) []*goEnv {
 	var out []*goEnv
 	for _, c := range p.callers[fn] {
 		envs := []*goEnv{{f: c.f, fn: c.in, vars: map[string]goArg{}}}
-		if c.in != nil && slices.ContainsFunc(c.c.Args, func(a ast.Expr) bool { return dependsOn(a, c.in, 0) }) {
+		if c.in != nil && slices.ContainsFunc(c.c.Args, func(a ast.Expr) bool { return paramUsed(a, c.in, 0) != "" }) {
 			envs = p.instances(c.in, depth+1)
 		}
 		for _, ce := range envs {
 			if len(out) >= maxInsts {
 				break
 			}
-			e := &goEnv{f: fn.f, fn: fn, vars: p.bind(fn, c.c, ce), at: ce.at, atF: ce.atF}
-			if e.at == nil {
-				e.at, e.atF = c.c, c.f
-			}
+			e := &goEnv{f: fn.f, fn: fn, vars: p.bind(fn, c.c, ce), call: c.c, callF: c.f}
 			out = append(out, e)
 		}
 	}
 	delete(p.busy, fn)
 	p.insts[fn] = out
 	return out
+}
+
+// nameCall is the call of a wrapper where the name its definition takes
+// from a parameter is written: followed up the wrappers while the argument
+// is itself a parameter of the caller.
+func (p *goProgram) nameCall(e ast.Expr, env *goEnv, depth int) (*ast.CallExpr, *goSrc) {
+	name := paramUsed(e, env.fn, 0)
+	if a, ok := env.vars[name]; ok && depth < maxGoDepth && a.e != nil && a.env != nil && a.env.call != nil && paramUsed(a.e, a.env.fn, 0) != "" {
+		return p.nameCall(a.e, a.env, depth+1)
+	}
+	return env.call, env.callF
+}
+
+// paramUsed is the first parameter of fn an expression uses, directly
+// or through the function's locals; "" for none.
+func paramUsed(e ast.Expr, fn *goFn, depth int) string {
+	if fn == nil || e == nil || depth > 8 {
+		return ""
+	}
+	found := ""
+	ast.Inspect(e, func(n ast.Node) bool {
+		if found != "" {
+			return false
+		}
+		switch x := n.(type) {
+		case *ast.SelectorExpr:
+			found = paramUsed(x.X, fn, depth)
+			return false
+		case *ast.KeyValueExpr:
+			found = paramUsed(x.Value, fn, depth)
+			return false
+		case *ast.FuncLit:
+			return false
+		case *ast.Ident:
+			if _, ok := fn.params[x.Name]; ok {
+				found = x.Name
+			} else if le, ok := fn.local(x.Name); ok && le != e {
+				found = paramUsed(le, fn, depth+1)
+			}
+		}
+		return true
+	})
+	return found
 }
 
 // goTool is a tool read, with the file it is counted in.
@@ -1758,10 +1773,11 @@ func (p *goProgram) tools() []goTool {
 	for _, pk := range p.sortedPkgs() {
 		for _, f := range pk.files {
 			for _, s := range p.sites(f) {
-				if s.fn != nil && dependsOn(s.name, s.fn, 0) {
+				if s.fn != nil && paramUsed(s.name, s.fn, 0) != "" {
 					for _, env := range p.instances(s.fn, 0) {
 						if t, ok := p.build(s, env, true); ok {
-							out = append(out, goTool{t, env.atF})
+							_, f := p.nameCall(s.name, env, 0)
+							out = append(out, goTool{t, f})
 						}
 					}
 					continue
@@ -1794,7 +1810,8 @@ func (p *goProgram) build(s goSite, env *goEnv, instance bool) (Tool, bool) {
 	}
 	t.Name = name
 	if instance {
-		t.Evidence = p.evidence(env.atF, env.at)
+		c, f := p.nameCall(s.name, env, 0)
+		t.Evidence = p.evidence(f, c)
 	} else {
 		var n ast.Node = s.call
 		if s.lit != nil {
