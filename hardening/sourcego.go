@@ -689,9 +689,9 @@ type goCall struct {
 // is in, and the values bound to that function's parameters (for a call
 // being followed) or assigned to its locals (while running a body).
 type goEnv struct {
-	f    *goSrc
-	fn   *goFn
-	vars map[string]goArg
+	f     *goSrc
+	fn    *goFn
+	vars  map[string]goArg
 	call  *ast.CallExpr // the call that bound vars, for a wrapper instance
 	callF *goSrc
 }
