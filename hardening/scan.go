@@ -12,6 +12,7 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/secrets"
+	"github.com/mcp-comply/mcp-comply/internal/syntax"
 )
 
 // Options tune a Scanner. The zero value reads the project's configs, sources,
@@ -97,6 +98,7 @@ type Scanner struct {
 	opts    Options
 	sources []SourceServer
 	secrets []Secret
+	golang  goPackages // Go files, read per package in Finish
 }
 
 // NewScanner makes a Scanner; Scan is the whole scan for a caller that
@@ -125,6 +127,10 @@ func (s *Scanner) Source(f *project.SourceFile) {
 	if f.Test {
 		return
 	}
+	if f.Lang() == syntax.Go {
+		s.golang.add(f)
+		return
+	}
 	if srv := readSource(f); srv != nil {
 		s.sources = append(s.sources, *srv)
 	}
@@ -137,7 +143,7 @@ func (s *Scanner) Source(f *project.SourceFile) {
 // holds what the configs mean, and the user configs' own.
 func (s *Scanner) Finish(ctx context.Context, idx *project.Index) (*Result, error) {
 	opts := s.opts
-	r := &Result{Sources: s.sources, Secrets: s.secrets}
+	r := &Result{Sources: append(s.sources, s.golang.servers(idx)...), Secrets: s.secrets}
 	configs, warns := projectConfigs(idx)
 	r.Warnings = append(r.Warnings, warns...)
 	if opts.UserFS != nil && len(opts.UserConfigs) > 0 {
