@@ -32,7 +32,7 @@ type scanFlags struct {
 	goModCache  string
 	providers   string
 	userConfigs bool
-	historyMax  int // --history-limit: the newest commits the history walk reads; 0 all
+	historyMax  int    // --history-limit: the newest commits the history walk reads; 0 all
 	from        string // report only
 	baseline    string // check only
 	noPolicy    bool   // init: the project as it is, without its policy
