@@ -4,9 +4,9 @@ import (
 	"cmp"
 	"container/heap"
 	"context"
-	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -82,11 +82,13 @@ func historySecrets(ctx context.Context, opts Options, current []Secret) ([]Secr
 	}
 	store, done := objectStore(opts.History)
 	defer done()
+	blobs := newBlobReader(opts.History, store)
+	defer blobs.close()
 	commit, err := object.GetCommit(store, h)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("history: %s is not a commit: %w", head, err)
 	}
-	w := &historyWalk{store: store, subdir: strings.Trim(opts.Subdir, "/"), shallow: shallowCommits(opts.History),
+	w := &historyWalk{store: store, blobs: blobs, subdir: strings.Trim(opts.Subdir, "/"), shallow: shallowCommits(opts.History),
 		present: map[string]bool{}, found: map[string]Secret{}, seen: map[plumbing.Hash]bool{},
 		hist: &History{Head: h.String()}, maxCommits: opts.MaxCommits, maxBytes: opts.MaxHistoryBytes}
 	for _, s := range current {
@@ -95,11 +97,11 @@ func historySecrets(ctx context.Context, opts Options, current []Secret) ([]Secr
 	if err := w.commits(ctx, commit); err != nil {
 		return nil, nil, nil, err
 	}
-	blobs, err := w.trees(ctx)
+	listed, err := w.trees(ctx)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if err := w.scan(ctx, blobs); err != nil {
+	if err := w.scan(ctx, listed); err != nil {
 		return nil, nil, nil, err
 	}
 	return w.stillThere(commit), w.hist, w.warnings, nil
@@ -122,6 +124,7 @@ func objectStore(s storer.Storer) (storer.EncodedObjectStorer, func()) {
 // historyWalk is the state of one history walk.
 type historyWalk struct {
 	store      storer.EncodedObjectStorer
+	blobs      blobReader
 	subdir     string
 	shallow    map[plumbing.Hash]bool
 	present    map[string]bool // secrets of the current tree, by hash
@@ -243,7 +246,7 @@ func (w *historyWalk) parents(c *object.Commit) ([]*histCommit, bool) {
 			out = append(out, w.searched[i])
 			continue
 		}
-		p, err := object.GetCommit(w.store, ph)
+		p, err := w.blobs.commit(ph)
 		if err != nil {
 			w.stop(c, "its parent %s cannot be read: %v", shortCommit(ph), err)
 			return nil, false
@@ -259,27 +262,25 @@ func (w *historyWalk) parents(c *object.Commit) ([]*histCommit, bool) {
 }
 
 // tree is the hash of the commit's tree, or of its Subdir; zero when the
-// commit has no such directory.
+// commit has no such directory. A tree that cannot be read is found here,
+// not later.
 func (w *historyWalk) tree(c *object.Commit) (plumbing.Hash, error) {
-	if w.subdir == "" {
-		// A tree that cannot be read is found here, not later.
-		if _, err := object.GetTree(w.store, c.TreeHash); err != nil {
+	h := c.TreeHash
+	t, err := w.blobs.tree(h)
+	if err != nil || w.subdir == "" {
+		return h, err
+	}
+	for name := range strings.SplitSeq(w.subdir, "/") {
+		i := slices.IndexFunc(t.Entries, func(e object.TreeEntry) bool { return e.Name == name })
+		if i < 0 || t.Entries[i].Mode != filemode.Dir {
+			return plumbing.ZeroHash, nil
+		}
+		h = t.Entries[i].Hash
+		if t, err = w.blobs.tree(h); err != nil {
 			return plumbing.ZeroHash, err
 		}
-		return c.TreeHash, nil
 	}
-	t, err := object.GetTree(w.store, c.TreeHash)
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	e, err := t.FindEntry(w.subdir)
-	if errors.Is(err, object.ErrDirectoryNotFound) || errors.Is(err, object.ErrEntryNotFound) || err == nil && e.Mode != filemode.Dir {
-		return plumbing.ZeroHash, nil
-	}
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	return e.Hash, nil
+	return h, nil
 }
 
 // historyBlob is a blob to scan: its first path, at the first commit that
@@ -348,7 +349,7 @@ func (w *historyWalk) walkTree(ctx context.Context, h plumbing.Hash, dir string,
 		return blobs
 	}
 	w.seen[h] = true
-	t, err := object.GetTree(w.store, h)
+	t, err := w.blobs.tree(h)
 	if err != nil {
 		at := "the tree"
 		if hc != nil {

@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
@@ -32,13 +31,23 @@ func (w *historyWalk) scan(ctx context.Context, blobs []historyBlob) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ch := make(chan read, 32)
+	done := make(chan struct{})
+	defer func() { cancel(); <-done }() // the reader is done with the store
 	go func() {
+		defer close(done)
 		defer close(ch)
 		for i := range blobs {
 			if !keep[i] {
 				continue
 			}
-			data, err := w.readBlob(blobs[i].hash)
+			size, err := w.blobs.size(blobs[i].hash)
+			if err == nil && size > maxBlobSize {
+				continue
+			}
+			var data []byte
+			if err == nil {
+				data, err = w.blobs.read(blobs[i].hash)
+			}
 			select {
 			case ch <- read{&blobs[i], data, err}:
 			case <-ctx.Done():
@@ -61,18 +70,22 @@ func (w *historyWalk) scan(ctx context.Context, blobs []historyBlob) error {
 	return ctx.Err()
 }
 
-// bound marks the blobs to read: those of at most maxBlobSize, and, under
-// Options.MaxHistoryBytes, the newest that fit in it.
+// bound marks the blobs to read: all of them, or under
+// Options.MaxHistoryBytes the newest that fit in it (of at most
+// maxBlobSize bytes).
 func (w *historyWalk) bound(blobs []historyBlob) []bool {
 	keep := make([]bool, len(blobs))
+	if w.maxBytes <= 0 {
+		for i := range keep {
+			keep[i] = true
+		}
+		return keep
+	}
 	var total int64
 	for i := len(blobs) - 1; i >= 0; i-- {
-		size, err := w.store.EncodedObjectSize(blobs[i].hash)
-		if err != nil {
-			w.unreadable(&blobs[i], err)
-			continue
-		}
-		if size > maxBlobSize {
+		size, err := w.blobs.size(blobs[i].hash)
+		if err != nil || size > maxBlobSize {
+			keep[i] = err != nil // read, so that the warning is the reader's
 			continue
 		}
 		if w.maxBytes > 0 && total+size > w.maxBytes {
@@ -95,25 +108,6 @@ func mib(n int64) string {
 func (w *historyWalk) unreadable(b *historyBlob, err error) {
 	w.warn(project.Position{File: b.path}, "git history: the file as commit %s left it cannot be read (%v); it was not searched for secrets",
 		shortCommit(b.commit.c.Hash), err)
-}
-
-// readBlob reads a blob of at most maxBlobSize bytes whole.
-func (w *historyWalk) readBlob(h plumbing.Hash) ([]byte, error) {
-	o, err := w.store.EncodedObject(plumbing.BlobObject, h)
-	if err != nil {
-		return nil, err
-	}
-	r, err := o.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	data := make([]byte, min(o.Size(), maxBlobSize))
-	n, err := io.ReadFull(r, data)
-	if err == io.ErrUnexpectedEOF {
-		err = nil
-	}
-	return data[:n], err
 }
 
 // blob scans the lines of one blob that no blob before held, and records
