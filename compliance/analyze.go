@@ -85,6 +85,9 @@ type Input struct {
 	// Source.Subdir of each commit, the directory the project lies in.
 	History storer.Storer
 	Head    string
+	// MaxCommits bounds the history walk to the newest commits (by commit
+	// time); 0 reads the whole history. A bound hit is a warning.
+	MaxCommits int
 	// UserFS and UserConfigs are the MCP client configs of this machine's
 	// user to check besides the project's (mcp-comply --user-configs).
 	UserFS      fs.FS
@@ -124,7 +127,7 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 	}
 	// One pass over the source: each file is read and parsed once, and
 	// both analyzers that read code see it.
-	hs := hardening.NewScanner(hardening.Options{History: in.History, Head: in.Head, Subdir: in.Source.Subdir, UserFS: in.UserFS, UserConfigs: in.UserConfigs})
+	hs := hardening.NewScanner(hardening.Options{History: in.History, Head: in.Head, MaxCommits: in.MaxCommits, Subdir: in.Source.Subdir, UserFS: in.UserFS, UserConfigs: in.UserConfigs})
 	rs, err := residency.NewScanner(residency.Options{Catalogue: know.Residency})
 	if err != nil {
 		return nil, fmt.Errorf("residency: %w", err)

@@ -1,140 +1,399 @@
 package hardening
 
 import (
-	"bytes"
+	"cmp"
+	"container/heap"
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
-	"github.com/go-git/go-git/v5/utils/merkletrie"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
 )
 
-// History bounds (Options.MaxCommits, Options.MaxHistoryBytes) and the
-// largest blob read.
-const (
-	defaultMaxCommits = 1000
-	defaultMaxBytes   = 64 << 20
-	maxBlobSize       = 1 << 20
-)
+// maxBlobSize is the largest blob of history read: larger ones are data,
+// bundles or media, not where credentials are written.
+const maxBlobSize = 1 << 20
 
-// skipHistory reports paths not worth reading in history: vendored trees
-// and lockfiles, which are large and full of hashes.
+// skipDirs are the directories the history walk never descends into:
+// vendored and built trees, large and full of other people's hashes.
+var skipDirs = map[string]bool{"node_modules": true, "vendor": true, ".venv": true, "venv": true,
+	"site-packages": true, "dist": true, "build": true}
+
+// skipFiles are the lockfiles, never read in history: large, changed by
+// every dependency update, and full of hashes.
+var skipFiles = map[string]bool{"package-lock.json": true, "npm-shrinkwrap.json": true, "yarn.lock": true,
+	"pnpm-lock.yaml": true, "go.sum": true, "poetry.lock": true, "uv.lock": true, "Cargo.lock": true,
+	"composer.lock": true}
+
+// binaryExts are extensions of files that are binary by format; the other
+// blobs are read and skipped when they hold a NUL byte.
+var binaryExts = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".ico": true,
+	".webp": true, ".bmp": true, ".pdf": true, ".zip": true, ".gz": true, ".tgz": true, ".jar": true,
+	".woff": true, ".woff2": true, ".ttf": true, ".otf": true, ".eot": true, ".mp3": true, ".mp4": true,
+	".mov": true, ".webm": true, ".wasm": true, ".so": true, ".dylib": true, ".dll": true, ".exe": true,
+	".pyc": true, ".class": true}
+
+// skipHistory reports the file paths not worth reading in history:
+// vendored trees, lockfiles and binary formats.
 func skipHistory(p string) bool {
-	for _, d := range []string{"node_modules/", "vendor/", ".venv/", "venv/", "site-packages/", "dist/", "build/"} {
-		if strings.HasPrefix(p, d) || strings.Contains(p, "/"+d) {
+	dir, base := path.Split(p)
+	for d := range strings.SplitSeq(strings.TrimSuffix(dir, "/"), "/") {
+		if skipDirs[d] {
 			return true
 		}
 	}
-	switch path.Base(p) {
-	case "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "go.sum", "poetry.lock", "uv.lock", "Cargo.lock", "composer.lock":
-		return true
-	}
-	return false
+	return skipFiles[base] || binaryExts[strings.ToLower(path.Ext(base))]
 }
 
-// historySecrets walks the first parents from the head, diffs each commit's
-// tree with its parent's, and scans each added or changed blob once (by
-// hash). It reports the secrets the current tree no longer holds, each
-// once, at the oldest commit found to add it. With Options.Subdir it reads
-// only that directory of each commit, with paths relative to it, as the
-// rest of the scan writes them. It never uses go-git's path-filtered log,
-// which diffs every commit per path and takes minutes (research/libs.md §2).
+// historySecrets looks for the secrets the current tree no longer holds
+// in every commit reachable from the head (all parents, not only the
+// first), as `git log --all` does from one ref. It reads each commit
+// once, each distinct tree once (a subtree unchanged since a commit
+// already read is never descended again) and each distinct blob once, at
+// the first commit that holds it (parents before children), so a secret
+// is reported once, at the oldest commit found to add it. Of the blobs, it
+// scans only the lines no blob read before held (line.go): the history of
+// a file edited a thousand times is read as its changes. With
+// Options.Subdir it reads only that directory of each commit, with paths
+// relative to it, as the rest of the scan writes them.
 //
-// The walk stops, with a warning, at the boundary of a shallow clone (the
-// store's shallow commits: their parents were never fetched), at a bound
-// (MaxCommits, MaxHistoryBytes), and at a commit or tree it cannot read (a
-// corrupted store); a blob it cannot read is a warning and the walk goes
-// on. Only an unknown head and a cancelled context are errors.
+// The walk has no bound but the user's (Options.MaxCommits, the newest
+// commits by commit time; Options.MaxHistoryBytes, the newest blobs): a
+// bound hit is History.Cut and a warning. It stops, with a warning, at
+// the boundary of a shallow clone (the store's shallow commits: their
+// parents were never fetched), and at a commit whose parent, or the
+// parent's tree, cannot be read (a corrupted store); a tree or a blob it
+// cannot read is a warning and the walk goes on. Only an unknown head and
+// a cancelled context are errors.
 func historySecrets(ctx context.Context, opts Options, current []Secret) ([]Secret, *History, []project.Warning, error) {
-	store := opts.History
 	head := orDefault(opts.Head, "HEAD")
-	maxCommits := opts.MaxCommits
-	if maxCommits <= 0 {
-		maxCommits = defaultMaxCommits
-	}
-	maxBytes := opts.MaxHistoryBytes
-	if maxBytes <= 0 {
-		maxBytes = defaultMaxBytes
-	}
-	h, err := resolveHead(store, head)
+	h, err := resolveHead(opts.History, head)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("history: cannot resolve %q: %w", head, err)
 	}
+	store, done := objectStore(opts.History)
+	defer done()
+	blobs := newBlobReader(opts.History, store)
+	defer blobs.close()
 	commit, err := object.GetCommit(store, h)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("history: %s is not a commit: %w", head, err)
 	}
-	hist := &History{Head: h.String()}
-	w := &historyWalk{store: store, subdir: strings.Trim(opts.Subdir, "/"), shallow: shallowCommits(store),
-		present: map[string]bool{}, found: map[string]Secret{}, seen: map[plumbing.Hash]bool{}, hist: hist, maxBytes: maxBytes}
+	w := &historyWalk{store: store, blobs: blobs, subdir: strings.Trim(opts.Subdir, "/"), shallow: shallowCommits(opts.History),
+		present: map[string]bool{}, found: map[string]Secret{}, seen: map[plumbing.Hash]bool{},
+		hist: &History{Head: h.String()}, maxCommits: opts.MaxCommits, maxBytes: opts.MaxHistoryBytes}
 	for _, s := range current {
 		w.present[s.Hash] = true
 	}
-	tree, err := w.tree(commit)
+	if err := w.commits(ctx, commit); err != nil {
+		return nil, nil, nil, err
+	}
+	listed, err := w.trees(ctx)
 	if err != nil {
-		w.stop(commit, "its tree cannot be read: %v", err)
+		return nil, nil, nil, err
 	}
-	headTree := tree
-	for commit != nil && hist.Cut == "" {
+	if err := w.scan(ctx, listed); err != nil {
+		return nil, nil, nil, err
+	}
+	return w.stillThere(commit), w.hist, w.warnings, nil
+}
+
+// objectStore is the store the walk reads objects from: for a repository
+// on disk, a second handle on its object store that keeps the packfiles
+// open (go-git's default handle opens the packfile again for every object
+// read) with a larger cache of delta bases; done closes it.
+func objectStore(s storer.Storer) (storer.EncodedObjectStorer, func()) {
+	fsStore, ok := s.(*filesystem.Storage)
+	if !ok {
+		return s, func() {}
+	}
+	fast := filesystem.NewStorageWithOptions(fsStore.Filesystem(), cache.NewObjectLRU(256*cache.MiByte),
+		filesystem.Options{KeepDescriptors: true})
+	return fast, func() { fast.Close() }
+}
+
+// historyWalk is the state of one history walk.
+type historyWalk struct {
+	store      storer.EncodedObjectStorer
+	blobs      blobReader
+	subdir     string
+	shallow    map[plumbing.Hash]bool
+	present    map[string]bool // secrets of the current tree, by hash
+	found      map[string]Secret
+	at         map[string]int // the order of the commit each found secret is at
+	seen       map[plumbing.Hash]bool
+	hist       *History
+	maxCommits int
+	maxBytes   int64
+	warnings   []project.Warning
+
+	searched []*histCommit          // the commits searched, newest first by commit time
+	index    map[plumbing.Hash]int  // their places in searched
+	bases    []plumbing.Hash        // trees of the commits the search starts after: known, not searched
+	boundary *histCommit            // the first shallow boundary met
+	queued   map[plumbing.Hash]bool // commits met so far
+}
+
+// histCommit is a commit of the walk with the tree it reads (the Subdir
+// of its tree; zero when the commit has no such directory).
+type histCommit struct {
+	c     *object.Commit
+	tree  plumbing.Hash
+	order int // its place in the order the trees are read, parents first
+}
+
+func (w *historyWalk) warn(pos project.Position, format string, args ...any) {
+	w.warnings = append(w.warnings, project.Warnf(pos, format, args...))
+}
+
+// cut records why the walk did not reach every commit (the first reason
+// met) and warns of it.
+func (w *historyWalk) cut(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if w.hist.Cut == "" {
+		w.hist.Cut = msg
+	}
+	w.warn(project.Position{}, "git history: %s", msg)
+}
+
+// stop ends the walk at a commit it cannot read past.
+func (w *historyWalk) stop(c *object.Commit, format string, args ...any) {
+	w.cut("stopped at commit %s: %s; older commits were not searched", shortCommit(c.Hash), fmt.Sprintf(format, args...))
+}
+
+// commits lists the commits to search, newest first by commit time (as
+// git log orders them), from the head down to the root commits, the
+// user's bound, a shallow clone's boundary or a commit that cannot be
+// read past.
+func (w *historyWalk) commits(ctx context.Context, head *object.Commit) error {
+	w.index, w.queued = map[plumbing.Hash]int{}, map[plumbing.Hash]bool{head.Hash: true}
+	tree, err := w.tree(head)
+	if err != nil {
+		w.stop(head, "its tree cannot be read: %v", err)
+		return nil
+	}
+	q := &commitQueue{{c: head, tree: tree}}
+	for q.Len() > 0 {
 		if err := ctx.Err(); err != nil {
-			return nil, nil, nil, err
+			return err
 		}
-		if hist.Commits >= maxCommits {
-			hist.Cut = fmt.Sprintf("stopped after %d commits (MaxCommits); older commits were not searched", maxCommits)
-			w.warn(project.Position{}, "git history: %s", hist.Cut)
+		if w.maxCommits > 0 && len(w.searched) >= w.maxCommits {
+			w.cut("stopped after %s (the history limit); older commits were not searched", plural(w.maxCommits, "commit"))
+			for _, hc := range *q {
+				w.bases = append(w.bases, hc.tree)
+			}
 			break
 		}
-		var parent *object.Commit
-		var parentTree *object.Tree
-		if commit.NumParents() > 0 {
-			if w.shallow[commit.Hash] {
-				w.boundary(ctx, commit, tree)
-				break
+		hc := heap.Pop(q).(*histCommit)
+		c := hc.c
+		if c.NumParents() > 0 && w.shallow[c.Hash] {
+			if w.boundary == nil {
+				w.boundary = hc
+				w.hist.Shallow = c.Hash.String()
 			}
-			if parent, err = commit.Parent(0); err != nil {
-				w.stop(commit, "its parent %s cannot be read: %v", shortCommit(commit.ParentHashes[0]), err)
-				break
+			if c.Hash != head.Hash { // at the head of a clone of depth 1, nothing is older than the tree
+				w.add(hc)
 			}
-			if parentTree, err = w.tree(parent); err != nil {
-				w.stop(parent, "its tree cannot be read: %v", err)
-				break
+			continue
+		}
+		parents, ok := w.parents(c)
+		if !ok {
+			w.bases = append(w.bases, hc.tree) // what it holds is known to its children
+			continue
+		}
+		w.add(hc)
+		for _, p := range parents {
+			if !w.queued[p.c.Hash] {
+				w.queued[p.c.Hash] = true
+				heap.Push(q, p)
 			}
 		}
-		hist.Commits++
-		if err := w.commit(ctx, commit, tree, parentTree); err != nil {
-			if ctx.Err() != nil {
-				return nil, nil, nil, ctx.Err()
-			}
-			w.stop(commit, "its changes cannot be read: %v", err)
-			break
-		}
-		commit, tree = parent, parentTree
 	}
-	return w.stillThere(headTree), hist, w.warnings, nil
+	w.hist.Commits = len(w.searched)
+	if b := w.boundary; b != nil {
+		searched := plural(w.hist.Commits, "commit")
+		if w.hist.Commits > 0 {
+			searched += ", the last one's whole tree"
+		}
+		w.cut("the clone is shallow: its history ends at commit %s; %s searched, older commits were not "+
+			"(clone the full history to search them, e.g. fetch-depth: 0 on GitHub Actions, GIT_DEPTH: 0 on GitLab CI)",
+			shortCommit(b.c.Hash), searched)
+	}
+	return nil
+}
+
+func (w *historyWalk) add(hc *histCommit) {
+	w.index[hc.c.Hash] = len(w.searched)
+	w.searched = append(w.searched, hc)
+}
+
+// parents reads a commit's parents and their trees; false, with the walk
+// stopped there, when one cannot be read: the commit's changes are then
+// unknown.
+func (w *historyWalk) parents(c *object.Commit) ([]*histCommit, bool) {
+	out := make([]*histCommit, 0, len(c.ParentHashes))
+	for _, ph := range c.ParentHashes {
+		if i, ok := w.index[ph]; ok { // read already (not possible by commit time, but clocks lie)
+			out = append(out, w.searched[i])
+			continue
+		}
+		p, err := w.blobs.commit(ph)
+		if err != nil {
+			w.stop(c, "its parent %s cannot be read: %v", shortCommit(ph), err)
+			return nil, false
+		}
+		tree, err := w.tree(p)
+		if err != nil {
+			w.stop(p, "its tree cannot be read: %v", err)
+			return nil, false
+		}
+		out = append(out, &histCommit{c: p, tree: tree})
+	}
+	return out, true
+}
+
+// tree is the hash of the commit's tree, or of its Subdir; zero when the
+// commit has no such directory. A tree that cannot be read is found here,
+// not later.
+func (w *historyWalk) tree(c *object.Commit) (plumbing.Hash, error) {
+	h := c.TreeHash
+	t, err := w.blobs.tree(h)
+	if err != nil || w.subdir == "" {
+		return h, err
+	}
+	for name := range strings.SplitSeq(w.subdir, "/") {
+		i := slices.IndexFunc(t.Entries, func(e object.TreeEntry) bool { return e.Name == name })
+		if i < 0 || t.Entries[i].Mode != filemode.Dir {
+			return plumbing.ZeroHash, nil
+		}
+		h = t.Entries[i].Hash
+		if t, err = w.blobs.tree(h); err != nil {
+			return plumbing.ZeroHash, err
+		}
+	}
+	return h, nil
+}
+
+// historyBlob is a blob to scan: its first path, at the first commit that
+// holds it.
+type historyBlob struct {
+	hash   plumbing.Hash
+	path   string
+	commit *histCommit
+}
+
+// trees reads the trees of the commits searched, parents before children,
+// and lists each blob at the first commit and path that holds it. The
+// trees of the commits the search starts after are read first, and what
+// they hold is not listed: it is older than the search.
+func (w *historyWalk) trees(ctx context.Context) ([]historyBlob, error) {
+	for _, t := range w.bases {
+		w.walkTree(ctx, t, "", nil, nil)
+	}
+	var blobs []historyBlob
+	for i, hc := range w.topological() {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		hc.order = i
+		blobs = w.walkTree(ctx, hc.tree, "", hc, blobs)
+	}
+	return blobs, ctx.Err()
+}
+
+// topological orders the commits searched parents first: oldest commit
+// time first, each commit's searched parents before it.
+func (w *historyWalk) topological() []*histCommit {
+	n := len(w.searched)
+	out := make([]*histCommit, 0, n)
+	state := make([]uint8, n) // 0 new, 1 its parents are being ordered, 2 ordered
+	var stack []int
+	for i := n - 1; i >= 0; i-- {
+		stack = append(stack[:0], i)
+		for len(stack) > 0 {
+			top := stack[len(stack)-1]
+			switch state[top] {
+			case 0:
+				state[top] = 1
+				ps := w.searched[top].c.ParentHashes
+				for j := len(ps) - 1; j >= 0; j-- {
+					if k, ok := w.index[ps[j]]; ok && state[k] == 0 {
+						stack = append(stack, k)
+					}
+				}
+			case 1:
+				state[top] = 2
+				out = append(out, w.searched[top])
+				stack = stack[:len(stack)-1]
+			default:
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
+	return out
+}
+
+// walkTree lists the blobs of tree h (at dir) not seen before, at hc; with
+// hc nil it only marks them seen. A tree seen before is not descended.
+func (w *historyWalk) walkTree(ctx context.Context, h plumbing.Hash, dir string, hc *histCommit, blobs []historyBlob) []historyBlob {
+	if h.IsZero() || w.seen[h] {
+		return blobs
+	}
+	w.seen[h] = true
+	t, err := w.blobs.tree(h)
+	if err != nil {
+		at := "the tree"
+		if hc != nil {
+			at = "commit " + shortCommit(hc.c.Hash) + "'s tree"
+		}
+		w.warn(project.Position{File: strings.TrimSuffix(dir, "/")}, "git history: a directory of %s cannot be read (%v); it was not searched for secrets", at, err)
+		return blobs
+	}
+	for _, e := range t.Entries {
+		switch {
+		case e.Mode == filemode.Dir:
+			if !skipDirs[e.Name] {
+				blobs = w.walkTree(ctx, e.Hash, dir+e.Name+"/", hc, blobs)
+			}
+		case e.Mode.IsFile() && e.Mode != filemode.Symlink:
+			if w.seen[e.Hash] || skipFiles[e.Name] || binaryExts[strings.ToLower(path.Ext(e.Name))] {
+				continue
+			}
+			w.seen[e.Hash] = true
+			if hc != nil {
+				blobs = append(blobs, historyBlob{hash: e.Hash, path: dir + e.Name, commit: hc})
+			}
+		}
+	}
+	return blobs
 }
 
 // stillThere drops the secrets found whose file in the head's tree still
 // holds them: the scan of the tree does not read every kind of file for
 // secrets (a pyproject.toml, a Markdown file), and a secret still there
-// was not removed.
-func (w *historyWalk) stillThere(head *object.Tree) []Secret {
+// was not removed. The rest are the walk's result, oldest commit first.
+func (w *historyWalk) stillThere(head *object.Commit) []Secret {
+	var root *object.Tree
+	if h, err := w.tree(head); err == nil && !h.IsZero() {
+		root, _ = object.GetTree(w.store, h)
+	}
 	held := map[string]map[string]bool{}
 	var out []Secret
-	for _, k := range w.order {
-		s := w.found[k]
-		if head != nil {
+	for _, s := range w.found {
+		if root != nil {
 			hashes, ok := held[s.File]
 			if !ok {
 				hashes = map[string]bool{}
-				if f, err := head.File(s.File); err == nil && f.Size <= maxBlobSize {
+				if f, err := root.File(s.File); err == nil && f.Size <= maxBlobSize {
 					if data, err := readBlob(&f.Blob); err == nil {
 						for _, t := range blobSecrets(s.File, data) {
 							hashes[t.Hash] = true
@@ -149,138 +408,33 @@ func (w *historyWalk) stillThere(head *object.Tree) []Secret {
 		}
 		out = append(out, s)
 	}
+	slicesSortSecrets(out, w.at)
 	return out
 }
 
-// boundary ends the walk at a commit whose parents a shallow clone did not
-// fetch: its changes are unknown, so its whole tree is searched, and what
-// it holds that the current tree does not is reported as found there
-// (Secret.Shallow: it may have been added earlier). At the head itself (a
-// clone of depth 1) there is nothing older than the current tree to search.
-func (w *historyWalk) boundary(ctx context.Context, c *object.Commit, tree *object.Tree) {
-	w.hist.Shallow = c.Hash.String()
-	searched := plural(w.hist.Commits, "commit")
-	if w.hist.Commits > 0 {
-		w.hist.Commits++
-		searched = plural(w.hist.Commits, "commit") + ", the last one's whole tree"
-		if err := w.commit(ctx, c, tree, nil); err != nil {
-			w.stop(c, "its tree cannot be read: %v", err)
-			return
-		}
-	}
-	w.hist.Cut = fmt.Sprintf("the clone is shallow: its history ends at commit %s; %s searched, older commits were not "+
-		"(clone the full history to search them, e.g. fetch-depth: 0 on GitHub Actions, GIT_DEPTH: 0 on GitLab CI)",
-		shortCommit(c.Hash), searched)
-	w.warn(project.Position{}, "git history: %s", w.hist.Cut)
-}
+// commitQueue orders commits newest first by commit time, then by hash.
+type commitQueue []*histCommit
 
-// historyWalk is the state of one history walk.
-type historyWalk struct {
-	store    storer.EncodedObjectStorer
-	subdir   string
-	shallow  map[plumbing.Hash]bool
-	present  map[string]bool // secrets of the current tree, by hash
-	found    map[string]Secret
-	order    []string
-	seen     map[plumbing.Hash]bool // blobs scanned
-	hist     *History
-	maxBytes int64
-	warnings []project.Warning
-}
-
-func (w *historyWalk) warn(pos project.Position, format string, args ...any) {
-	w.warnings = append(w.warnings, project.Warnf(pos, format, args...))
-}
-
-// stop ends the walk at a commit it cannot read past.
-func (w *historyWalk) stop(c *object.Commit, format string, args ...any) {
-	w.hist.Cut = fmt.Sprintf("stopped at commit %s: ", shortCommit(c.Hash)) + fmt.Sprintf(format, args...) +
-		"; older commits were not searched"
-	w.warn(project.Position{}, "git history: %s", w.hist.Cut)
-}
-
-// tree is the commit's tree, or its Subdir; nil when the commit has no
-// such directory.
-func (w *historyWalk) tree(c *object.Commit) (*object.Tree, error) {
-	t, err := c.Tree()
-	if err != nil || w.subdir == "" {
-		return t, err
+func (q commitQueue) Len() int { return len(q) }
+func (q commitQueue) Less(i, j int) bool {
+	a, b := q[i].c, q[j].c
+	if c := b.Committer.When.Compare(a.Committer.When); c != 0 {
+		return c < 0
 	}
-	sub, err := t.Tree(w.subdir)
-	if errors.Is(err, object.ErrDirectoryNotFound) || errors.Is(err, object.ErrEntryNotFound) {
-		return nil, nil
-	}
-	return sub, err
+	return cmp.Compare(a.Hash.String(), b.Hash.String()) < 0
 }
-
-// commit scans the blobs a commit adds or changes against its parent's
-// tree (nil for a root commit).
-func (w *historyWalk) commit(ctx context.Context, c *object.Commit, tree, parentTree *object.Tree) error {
-	if tree == nil || parentTree != nil && parentTree.Hash == tree.Hash {
-		return nil
-	}
-	changes, err := object.DiffTreeWithOptions(ctx, parentTree, tree, &object.DiffTreeOptions{})
-	if err != nil {
-		return err
-	}
-	for _, ch := range changes {
-		action, err := ch.Action()
-		if err != nil || action == merkletrie.Delete {
-			continue
-		}
-		name, blobHash := ch.To.Name, ch.To.TreeEntry.Hash
-		if w.seen[blobHash] || skipHistory(name) || !ch.To.TreeEntry.Mode.IsFile() {
-			continue
-		}
-		w.seen[blobHash] = true
-		blob, err := object.GetBlob(w.store, blobHash)
-		if err != nil {
-			w.warn(project.Position{File: name}, "git history: the file as commit %s left it cannot be read (%v); it was not searched for secrets", shortCommit(c.Hash), err)
-			continue
-		}
-		if blob.Size > maxBlobSize {
-			continue
-		}
-		if w.hist.Bytes+blob.Size > w.maxBytes {
-			w.hist.Cut = fmt.Sprintf("stopped at %d MiB of blobs (MaxHistoryBytes); older changes were not searched", w.maxBytes>>20)
-			w.warn(project.Position{}, "git history: %s", w.hist.Cut)
-			return nil
-		}
-		data, err := readBlob(blob)
-		if err != nil {
-			w.warn(project.Position{File: name}, "git history: the file as commit %s left it cannot be read (%v); it was not searched for secrets", shortCommit(c.Hash), err)
-			continue
-		}
-		if bytes.IndexByte(data[:min(len(data), 8<<10)], 0) >= 0 {
-			continue
-		}
-		w.hist.Blobs++
-		w.hist.Bytes += int64(len(data))
-		// History blobs are not project files: scanned here, not by the index.
-		for _, s := range blobSecrets(name, data) {
-			if w.present[s.Hash] {
-				continue
-			}
-			s.Commit, s.Removed, s.Shallow = c.Hash.String(), true, w.shallow[c.Hash]
-			s.ID = factID("secret", "history", s.Rule, s.Hash)
-			if _, ok := w.found[s.Hash]; !ok {
-				w.order = append(w.order, s.Hash)
-			}
-			w.found[s.Hash] = s // the walk goes back in time: keep the oldest
-		}
-	}
-	return nil
-}
-
-// blobSecrets are the secrets in a file of the history.
-func blobSecrets(name string, data []byte) []Secret {
-	dotenv := strings.HasPrefix(path.Base(name), ".env") || strings.HasSuffix(name, ".env")
-	return textSecrets(data, dotenv, "history", linePos(name, data))
+func (q commitQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *commitQueue) Push(x any)   { *q = append(*q, x.(*histCommit)) }
+func (q *commitQueue) Pop() any {
+	old := *q
+	x := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return x
 }
 
 // shallowCommits are the commits whose parents a shallow clone did not
 // fetch, as the store records them.
-func shallowCommits(store storer.EncodedObjectStorer) map[plumbing.Hash]bool {
+func shallowCommits(store storer.Storer) map[plumbing.Hash]bool {
 	out := map[plumbing.Hash]bool{}
 	if ss, ok := store.(storer.ShallowStorer); ok {
 		if hs, err := ss.Shallow(); err == nil {
@@ -318,13 +472,4 @@ func resolveHead(store storer.Storer, head string) (plumbing.Hash, error) {
 		return ref.Hash(), nil
 	}
 	return plumbing.ZeroHash, plumbing.ErrReferenceNotFound
-}
-
-func readBlob(b *object.Blob) ([]byte, error) {
-	r, err := b.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	return io.ReadAll(io.LimitReader(r, maxBlobSize+1))
 }

@@ -1,6 +1,7 @@
 package hardening
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/go-git/go-billy/v5/memfs"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage/memory"
 
@@ -347,5 +349,184 @@ func TestHistoryKeyStillInTheTree(t *testing.T) {
 	r := scanFS(t, fsys, Options{History: repo.Storer, Head: head})
 	for _, s := range historySecretsOf(r) {
 		t.Errorf("a key still in the tree reported as removed: %+v", s)
+	}
+}
+
+// plumbing writes commits straight into a store, without a work tree, so a
+// test can build a long history quickly.
+type plumbing_ struct {
+	t     *testing.T
+	store *memory.Storage
+	when  time.Time
+}
+
+func (p *plumbing_) put(o interface {
+	Encode(plumbing.EncodedObject) error
+}) plumbing.Hash {
+	p.t.Helper()
+	obj := p.store.NewEncodedObject()
+	if err := o.Encode(obj); err != nil {
+		p.t.Fatal(err)
+	}
+	h, err := p.store.SetEncodedObject(obj)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return h
+}
+
+// commit writes a commit of the files (name → content, at the root) with
+// the parents given.
+func (p *plumbing_) commit(files map[string]string, parents ...plumbing.Hash) plumbing.Hash {
+	p.t.Helper()
+	tree := &object.Tree{}
+	for name, content := range files {
+		obj := p.store.NewEncodedObject()
+		obj.SetType(plumbing.BlobObject)
+		w, _ := obj.Writer()
+		w.Write([]byte(content))
+		w.Close()
+		h, err := p.store.SetEncodedObject(obj)
+		if err != nil {
+			p.t.Fatal(err)
+		}
+		tree.Entries = append(tree.Entries, object.TreeEntry{Name: name, Mode: filemode.Regular, Hash: h})
+	}
+	slices.SortFunc(tree.Entries, func(a, b object.TreeEntry) int { return strings.Compare(a.Name, b.Name) })
+	p.when = p.when.Add(time.Minute)
+	sig := object.Signature{Name: "dev", Email: "dev@example.com", When: p.when}
+	return p.put(&object.Commit{Author: sig, Committer: sig, Message: "c", TreeHash: p.put(tree), ParentHashes: parents})
+}
+
+// By default the walk reads the whole history: a key removed more than a
+// thousand commits ago (the old default bound) is found, at the commit
+// that added it; the user's bound stops the walk with a note saying so.
+func TestHistoryWholeByDefault(t *testing.T) {
+	of := fake()
+	key := "ghp_" + of(alnum, 36)
+	p := &plumbing_{t: t, store: memory.NewStorage(), when: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}
+	cfg := func(v string) string {
+		return `{"mcpServers": {"gh": {"command": "npx", "env": {"GITHUB_TOKEN": "` + v + `"}}}}`
+	}
+	added := p.commit(map[string]string{".mcp.json": cfg(key), "README.md": "0\n"})
+	head := p.commit(map[string]string{".mcp.json": cfg("${GITHUB_TOKEN}"), "README.md": "1\n"}, added)
+	for i := 2; i < 1200; i++ {
+		head = p.commit(map[string]string{".mcp.json": cfg("${GITHUB_TOKEN}"), "README.md": strconv.Itoa(i) + "\n"}, head)
+	}
+	if err := p.store.SetReference(plumbing.NewHashReference(plumbing.HEAD, head)); err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{".mcp.json": {Data: []byte(cfg("${GITHUB_TOKEN}"))}, "README.md": {Data: []byte("1199\n")}}
+
+	r := scanFS(t, fsys, Options{History: p.store})
+	hist := historySecretsOf(r)
+	if len(hist) != 1 || hist[0].Commit != added.String() || hist[0].Hash != secrets.Hash(key) || hist[0].File != ".mcp.json" {
+		t.Errorf("history secrets: %+v, want the key removed 1,199 commits ago, at %s", hist, added)
+	}
+	if r.History.Commits != 1200 || r.History.Cut != "" || len(r.Warnings) != 0 {
+		t.Errorf("history: %+v, warnings %v: want all 1,200 commits, no cut", r.History, r.Warnings)
+	}
+
+	r = scanFS(t, fsys, Options{History: p.store, MaxCommits: 1000})
+	if len(historySecretsOf(r)) != 0 {
+		t.Errorf("the key is 1,199 commits old, beyond the bound of 1,000, yet: %+v", historySecretsOf(r))
+	}
+	if r.History.Commits != 1000 || !strings.Contains(r.History.Cut, "1000 commits") ||
+		len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0].Message, r.History.Cut) {
+		t.Errorf("bounded history: %+v, warnings %v: want the cut at 1,000 commits, and a warning saying so", r.History, r.Warnings)
+	}
+}
+
+// A key added and removed on a branch, then merged, never reaches the
+// first parents' trees: the walk reads every parent, and finds it at the
+// branch's commit. A branch that never held it adds nothing.
+func TestHistoryMergedBranch(t *testing.T) {
+	of := fake()
+	key := "gsk_" + of(alnum, 48)
+	p := &plumbing_{t: t, store: memory.NewStorage(), when: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}
+	root := p.commit(map[string]string{"README.md": "a\n"})
+	main := p.commit(map[string]string{"README.md": "b\n"}, root)
+	leak := p.commit(map[string]string{"README.md": "a\n", ".env": "GROQ_API_KEY=" + key + "\n"}, root)
+	fix := p.commit(map[string]string{"README.md": "a\n", ".env": "GROQ_API_KEY=\n"}, leak)
+	clean := p.commit(map[string]string{"README.md": "c\n", ".env": "GROQ_API_KEY=\n"}, root)
+	fsys := fstest.MapFS{"README.md": {Data: []byte("b\n")}, ".env": {Data: []byte("GROQ_API_KEY=\n")}}
+	for _, tc := range []struct {
+		name   string
+		branch plumbing.Hash
+		want   int
+		walked int
+	}{{"leaked and fixed", fix, 1, 5}, {"clean", clean, 0, 4}} {
+		t.Run(tc.name, func(t *testing.T) {
+			merge := p.commit(map[string]string{"README.md": "b\n", ".env": "GROQ_API_KEY=\n"}, main, tc.branch)
+			r := scanFS(t, fsys, Options{History: p.store, Head: merge.String()})
+			hist := historySecretsOf(r)
+			if len(hist) != tc.want || tc.want > 0 && (hist[0].Commit != leak.String() || hist[0].File != ".env") {
+				t.Errorf("history secrets: %+v, want %d (at %s)", hist, tc.want, leak)
+			}
+			if r.History.Commits != tc.walked || r.History.Cut != "" {
+				t.Errorf("history: %+v, want %d commits", r.History, tc.walked)
+			}
+		})
+	}
+}
+
+// A file edited many times is read as its changes: a key added to a long
+// file in a later version is found at its line, in the commit that added
+// it; a second private key between the same delimiter lines as a first is
+// still a key; a line a key sat on, later restored, is not found twice.
+func TestHistoryVersionsOfAFile(t *testing.T) {
+	of := fake()
+	key, again := "ghp_"+of(alnum, 36), "gsk_"+of(alnum, 48)
+	pem := func() string {
+		s := "-----BEGIN RSA PRIVATE KEY-----\n"
+		for range 6 {
+			s += of(alnum+"+/", 64) + "\n"
+		}
+		return s + "-----END RSA PRIVATE KEY-----\n"
+	}
+	var doc []string
+	for i := range 400 {
+		doc = append(doc, "line "+strconv.Itoa(i)+" of the setup notes")
+	}
+	version := func(at int, extra string) string {
+		lines := slices.Clone(doc)
+		if extra != "" {
+			lines = slices.Insert(lines, at, extra)
+		}
+		return strings.Join(lines, "\n") + "\n"
+	}
+	p := &plumbing_{t: t, store: memory.NewStorage(), when: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}
+	c := p.commit(map[string]string{"notes.txt": version(0, ""), "id_rsa": pem()})
+	keyed := p.commit(map[string]string{"notes.txt": version(300, "export GITHUB_TOKEN="+key), "id_rsa": pem()}, c)
+	c = p.commit(map[string]string{"notes.txt": version(0, "")}, keyed)
+	restored := p.commit(map[string]string{"notes.txt": version(300, "export GITHUB_TOKEN="+key) + "GROQ_API_KEY=" + again + "\n"}, c)
+	head := p.commit(map[string]string{"notes.txt": version(0, "")}, restored)
+	fsys := fstest.MapFS{"notes.txt": {Data: []byte(version(0, ""))}}
+
+	r := scanFS(t, fsys, Options{History: p.store, Head: head.String()})
+	var gh, groq, keys int
+	for _, s := range historySecretsOf(r) {
+		switch s.Rule {
+		case "github-pat":
+			gh++
+			if s.Commit != keyed.String() || s.File != "notes.txt" || s.Line != 301 {
+				t.Errorf("the GitHub token: %+v, want at notes.txt:301 in %s", s, keyed)
+			}
+		case "groq-api-key":
+			groq++
+			if s.Commit != restored.String() || s.Line != 402 {
+				t.Errorf("the Groq key: %+v, want at notes.txt:402 in %s", s, restored)
+			}
+		case "private-key":
+			keys++
+			if s.File != "id_rsa" || s.Line != 1 {
+				t.Errorf("a private key: %+v, want at id_rsa:1", s)
+			}
+		default:
+			t.Errorf("unexpected: %+v", s)
+		}
+	}
+	if gh != 1 || groq != 1 || keys != 2 {
+		t.Errorf("found %d GitHub tokens, %d Groq keys, %d private keys; want 1, 1, 2: %+v", gh, groq, keys, historySecretsOf(r))
 	}
 }

@@ -19,17 +19,19 @@ import (
 // dotenv files and committed lockfile, and no history.
 type Options struct {
 	// History, when set, is the repository's object store, walked for
-	// secrets that were committed and later removed: a first-parent walk
-	// from Head (a commit hash or a reference name; default HEAD).
+	// secrets that were committed and later removed: every commit
+	// reachable from Head (a commit hash or a reference name; default
+	// HEAD).
 	History storer.Storer
 	Head    string
 	// Subdir is where the scanned project lies in the repository ("" at
 	// its root): the walk reads only that directory of each commit, and
 	// names files relative to it, as the rest of the scan does.
 	Subdir string
-	// MaxCommits and MaxHistoryBytes bound the history walk (defaults
-	// 1000 commits and 64 MiB of blobs); History.Cut says when a bound
-	// stopped it.
+	// MaxCommits and MaxHistoryBytes bound the history walk: the newest
+	// MaxCommits commits by commit time, the newest blobs up to
+	// MaxHistoryBytes bytes. Zero, the default, is the whole history;
+	// History.Cut says when a bound stopped it.
 	MaxCommits      int
 	MaxHistoryBytes int64
 	// Lock is the committed lockfile; nil reads LockFileName from the

@@ -30,7 +30,11 @@ PATH, --rev, --use, --market and --gomodcache do not apply to it.
 
 Flags:
 
-	--rev REF          scan the git revision REF (branch, tag or commit) instead of the work tree
+	--rev REF          scan the git revision REF (branch, tag or commit) instead of the work tree,
+	                   and search every commit reachable from it for secrets since removed
+	--history-limit N  with --rev, search only the newest N commits (by commit time) for removed
+	                   secrets; 0, the default, is the whole history. A limit hit is a warning
+	                   (for check, "could not evaluate")
 	--use USE          an intended use; repeat or separate with commas:
 	                   internal, saas, whitelabel, distribute, modify (default: all)
 	--market MARKET    where the product is sold, which decides the residency rules (default global):

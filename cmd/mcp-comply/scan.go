@@ -32,6 +32,7 @@ type scanFlags struct {
 	goModCache  string
 	providers   string
 	userConfigs bool
+	historyMax  int    // --history-limit: the newest commits the history walk reads; 0 all
 	from        string // report only
 	baseline    string // check only
 	noPolicy    bool   // init: the project as it is, without its policy
@@ -41,6 +42,7 @@ type scanFlags struct {
 func (f *scanFlags) register(cmd *cobra.Command, verb string) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.rev, "rev", "", verb+" this git revision (branch, tag or commit) from the object store")
+	fl.IntVar(&f.historyMax, "history-limit", 0, "with --rev, search only the newest N commits of the history for removed secrets (default 0: all of them)")
 	fl.StringSliceVar(&f.uses, "use", nil, "intended use: internal, saas, whitelabel, distribute, modify (repeatable; default the policy's, else all)")
 	fl.StringVar(&f.market, "market", "", "target market: eu, us or global (default the policy's, else global)")
 	fl.StringVar(&f.config, "config", "", "the policy file (default "+policy.FileName+" at the project root, if there is one)")
@@ -83,6 +85,9 @@ func (s *scanned) judge(e *env, baseline *compliance.Report) error {
 // --rev a revision of its repository) under its policy file and the
 // flags, which override the policy.
 func scan(ctx context.Context, path string, f scanFlags, e *env) (*scanned, error) {
+	if err := f.checkHistoryLimit(); err != nil {
+		return nil, err
+	}
 	src, err := open(ctx, path, f.rev, source.Options{History: f.rev != ""}, e)
 	if err != nil {
 		return nil, err
@@ -93,11 +98,25 @@ func scan(ctx context.Context, path string, f scanFlags, e *env) (*scanned, erro
 		return nil, err
 	}
 	cfg.Input.Source, cfg.Input.History, cfg.Input.Head = revision(src, path)
+	cfg.Input.MaxCommits = f.historyMax
 	r, err := compliance.Analyze(ctx, src.FS, cfg)
 	if err != nil {
 		return nil, err
 	}
 	return &scanned{report: r, policy: pol, catalogue: cfg.Knowledge.Residency}, nil
+}
+
+// checkHistoryLimit refuses a --history-limit that bounds nothing: a
+// negative one, or one without --rev (only a revision's history is
+// searched).
+func (f scanFlags) checkHistoryLimit() error {
+	switch {
+	case f.historyMax < 0:
+		return usagef("--history-limit %d: want a number of commits, or 0 for the whole history", f.historyMax)
+	case f.historyMax > 0 && f.rev == "":
+		return usagef("--history-limit needs --rev: only a git revision's history is searched")
+	}
+	return nil
 }
 
 // open opens the project: a path the user typed, relative to the working
