@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
+	"github.com/mcp-comply/mcp-comply/internal/golden"
 	"github.com/mcp-comply/mcp-comply/reports"
 	"github.com/mcp-comply/mcp-comply/reports/reporttest"
 )
@@ -116,8 +117,8 @@ func TestGoldenReports(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
-				golden := filepath.Join("testdata", "golden", name+"."+ext(format))
-				checkGolden(t, golden, stdout)
+				file := filepath.Join("testdata", "golden", name+"."+reporttest.Extension(format))
+				checkGolden(t, file, stdout)
 				if format == "pdf" {
 					text, ok := reporttest.PDFText(t, []byte(stdout))
 					if !ok {
@@ -126,62 +127,16 @@ func TestGoldenReports(t *testing.T) {
 						}
 						t.Skip("pdftotext not installed: the PDF's text is not compared")
 					}
-					checkGolden(t, golden+".txt", text)
+					checkGolden(t, file+".txt", text)
 				}
 			})
 		}
 	}
 }
 
-func checkGolden(t *testing.T, golden, got string) {
+func checkGolden(t *testing.T, file, got string) {
 	t.Helper()
-	golden = filepath.Join(repoRoot, golden)
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/mcp-comply -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("report differs from %s; if the change is intended, run go test ./cmd/mcp-comply -update and read the diff:\n%s",
-			golden, firstDiff(string(want), got))
-	}
-}
-
-func ext(format string) string {
-	switch format {
-	case "text":
-		return "txt"
-	case "markdown":
-		return "md"
-	case "cyclonedx":
-		return "cdx.json"
-	case "spdx":
-		return "spdx.json"
-	}
-	return format
-}
-
-// firstDiff shows the first differing line with its neighbours.
-func firstDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < max(len(w), len(g)); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return "line " + strconv.Itoa(i+1) + ":\n- " + wl + "\n+ " + gl
-		}
-	}
-	return "(no line differs)"
+	golden.Check(t, filepath.Join(repoRoot, file), []byte(got), *update, "go test ./cmd/mcp-comply -update")
 }
 
 func TestDeterministic(t *testing.T) {
