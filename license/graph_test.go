@@ -89,17 +89,21 @@ func TestLockGoverned(t *testing.T) {
 	}
 }
 
-// npm/package-lock.json is an npm 10 lockfile of a workspace project:
-// express keeps its own debug and ms nested, the workspace packages/tools a
-// debug of its own; ts-jest peers jest (installed) and typescript (not
-// installed). npm/legacy/package-lock.json is an npm 6 lockfile: nesting
-// is the folder tree, requires the ranges; the root's dependencies are only
-// in package.json.
-func TestNpmLockGraph(t *testing.T) {
-	fsys := os.DirFS("testdata/graph/npm")
-	t.Run("v3", func(t *testing.T) {
-		cs, _ := readIn(t, fsys, readNpmLock, "package-lock.json")
-		checkGraph(t, cs, []string{
+// TestLockGraph reads the dependency graph each lockfile states: which
+// packages the project depends on directly, and each edge resolved to the
+// version installed.
+func TestLockGraph(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		dir  string // below testdata
+		read fileReader
+		file string
+		want []string
+	}{
+		// An npm 10 lockfile of a workspace project: express keeps its own
+		// debug and ms nested, the workspace packages/tools a debug of its
+		// own; ts-jest peers jest (installed) and typescript (not installed).
+		{"npm v3", "graph/npm", readNpmLock, "package-lock.json", []string{
 			"debug@2.6.9 -> ms@2.0.0", // from express's folder: its own ms, not the hoisted one
 			"debug@3.2.7 direct -> ms@2.1.3",
 			"debug@4.4.0 direct -> ms@2.1.3",
@@ -108,49 +112,113 @@ func TestNpmLockGraph(t *testing.T) {
 			"ms@2.0.0",
 			"ms@2.1.3",
 			"ts-jest@29.2.5 direct -> jest@29.7.0", // typescript is not installed: no edge
-		})
-	})
-	t.Run("v1", func(t *testing.T) {
-		cs, _ := readIn(t, fsys, readNpmLock, "legacy/package-lock.json")
-		checkGraph(t, cs, []string{
+		}},
+		// An npm 6 lockfile: nesting is the folder tree, requires the
+		// ranges; the root's dependencies are only in package.json.
+		{"npm v1", "graph/npm", readNpmLock, "legacy/package-lock.json", []string{
 			"debug@2.6.9 -> ms@2.0.0",
 			"debug@4.1.1 direct -> ms@2.1.2",
 			"express@4.17.1 direct -> debug@2.6.9 ms@2.0.0", // the local folder's dependency
 			"mocha@8.0.0 direct -> debug@4.1.1",             // supports-color is not installed
 			"ms@2.0.0",
 			"ms@2.1.2",
-		})
-	})
-}
-
-// pnpm/pnpm-lock.yaml is a pnpm 9 lockfile of a workspace: the peer
-// suffix is in the snapshot keys, tools is a workspace link; vitest's
-// tinypool was trimmed from the lockfile. pnpm/single/pnpm-lock.yaml is a
-// pnpm 8 lockfile of a single project, with an alias.
-func TestPnpmLockGraph(t *testing.T) {
-	fsys := os.DirFS("testdata/graph/pnpm")
-	t.Run("v9", func(t *testing.T) {
-		cs, _ := readIn(t, fsys, readPnpmLock, "pnpm-lock.yaml")
-		checkGraph(t, cs, []string{
+		}},
+		// A pnpm 9 lockfile of a workspace: the peer suffix is in the
+		// snapshot keys, tools is a workspace link; vitest's tinypool was
+		// trimmed from the lockfile.
+		{"pnpm v9", "graph/pnpm", readPnpmLock, "pnpm-lock.yaml", []string{
 			"@langchain/core@0.3.40 direct -> js-tiktoken@1.0.19 zod@3.24.2",
 			"base64-js@1.5.1",
 			"js-tiktoken@1.0.19 -> base64-js@1.5.1",
 			"openai@4.85.0 direct -> zod@3.24.2",
 			"vitest@3.0.5 direct", // tinypool is not in the lockfile: no edge
 			"zod@3.24.2 direct",   // the workspace package's
-		})
-	})
-	t.Run("v6", func(t *testing.T) {
-		cs, _ := readIn(t, fsys, readPnpmLock, "single/pnpm-lock.yaml")
-		checkGraph(t, cs, []string{
+		}},
+		// A pnpm 8 lockfile of a single project, with an alias.
+		{"pnpm v6", "graph/pnpm", readPnpmLock, "single/pnpm-lock.yaml", []string{
 			"debug@2.6.9 -> ms@2.0.0",
 			"emoji-regex@8.0.0",
 			"express@4.18.2 direct -> debug@2.6.9 ms@2.0.0",
 			"ms@2.0.0",
 			"string-width@4.2.3 direct -> emoji-regex@8.0.0", // through the alias
 			"typescript@5.3.3 direct",
+		}},
+		// A Yarn 1 lockfile; its project's dependencies are in the
+		// package.json beside it.
+		{"yarn v1", "graph/yarn", readYarnLock, "v1/yarn.lock", []string{
+			"chokidar@3.5.3 direct", // fsevents is not in the lockfile: no edge
+			"debug@2.6.9 -> ms@2.0.0",
+			"debug@4.3.4 direct -> ms@2.1.2",
+			"express@4.18.2 direct -> debug@2.6.9 ms@2.0.0",
+			"ms@2.0.0",
+			"ms@2.1.2",
+			"string-width@4.2.3 direct", // through the alias's descriptor; emoji-regex is not locked
+		}},
+		// A Yarn 4 lockfile of a workspace project.
+		{"yarn berry", "graph/yarn", readYarnLock, "berry/yarn.lock", []string{
+			"debug@4.3.4 direct -> ms@2.1.2",
+			"ms@2.1.2",
+			"zod@3.22.4 direct", // the workspace package's
+		}},
+		// Yarn 3 leaves out the default npm: protocol in dependencies
+		// (lodash: ^4.17.21).
+		{"yarn 3", "graph/yarn", readYarnLock, "yarn3/yarn.lock", []string{"@babel/code-frame@7.12.13", "lodash@4.17.21 direct"}},
+		// A Poetry 2 lockfile: httpx's socks extra is asked for, its brotli
+		// extra is not (brotli is locked for the project itself); httpcore
+		// was trimmed; pandas needs numpy at two versions by Python version.
+		{"poetry", "graph/poetry", readPoetryLock, "poetry.lock", []string{
+			"agent-tools@0.3.0 direct -> httpx@0.28.1",
+			"anyio@4.8.0 -> idna@3.10 sniffio@1.3.1 typing-extensions@4.12.2",
+			"brotli@1.1.0 direct",
+			"certifi@2025.1.31",
+			// httpcore is not locked; brotli's extra is not asked for.
+			"httpx@0.28.1 direct -> anyio@4.8.0 certifi@2025.1.31 idna@3.10 socksio@1.0.0",
+			"idna@3.10",
+			"numpy@1.26.4",
+			"numpy@2.2.2",
+			"pandas@2.2.3 direct -> numpy@1.26.4 numpy@2.2.2", // one locked version per environment
+			"sniffio@1.3.1",
+			"socksio@1.0.0",
+			"typing-extensions@4.12.2",
+		}},
+		{"uv", "python", readUvLock, "uv/uv.lock", []string{
+			"annotated-types@0.7.0",
+			"anyio@4.6.2.post1 -> idna@3.10 sniffio@1.3.1",
+			"click@8.1.7",
+			"fastapi@0.115.6 direct -> pydantic@2.10.4 starlette@0.41.3 typing-extensions@4.12.2",
+			"gunicorn@23.0.0 direct -> packaging@24.2", // dependency group "prod"
+			"httpx@0.28.1 -> anyio@4.6.2.post1 idna@3.10",
+			"idna@3.10",
+			"iniconfig@2.0.0",
+			"mcp@1.2.0 direct -> anyio@4.6.2.post1 httpx@0.28.1 pydantic@2.10.4 starlette@0.41.3 typer@0.15.1", // mcp[cli]
+			"packaging@24.2",
+			"pluggy@1.5.0",
+			"pydantic@2.10.4 -> annotated-types@0.7.0 typing-extensions@4.12.2",
+			"pytest@8.3.4 direct -> iniconfig@2.0.0 packaging@24.2 pluggy@1.5.0",
+			"redis@5.2.1 direct", // extra "redis"
+			"respx@0.21.1 direct",
+			"ruff@0.8.4 direct",
+			"sniffio@1.3.1",
+			"starlette@0.41.3 -> anyio@4.6.2.post1",
+			"typer@0.15.1 -> click@8.1.7 typing-extensions@4.12.2",
+			"typing-extensions@4.12.2",
+		}},
+		// Several versions of numpy by Python version, an extra nobody asks for.
+		{"uv markers", "graph/uv", readUvLock, "uv.lock", []string{
+			"numexpr@2.10.2",
+			"numpy@1.26.4",
+			"numpy@2.2.2",
+			"pandas@2.2.3 direct -> numpy@2.2.2", // the version named; no extra asked for, so no numexpr
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cs, ws := readIn(t, os.DirFS("testdata/"+tc.dir), tc.read, tc.file)
+			if len(ws) > 0 {
+				t.Errorf("warnings: %v", ws)
+			}
+			checkGraph(t, cs, tc.want)
 		})
-	})
+	}
 }
 
 func TestPnpmRef(t *testing.T) {
@@ -175,43 +243,6 @@ func TestPnpmRef(t *testing.T) {
 	}
 }
 
-// yarn/v1/yarn.lock is a Yarn 1 lockfile; its project's dependencies are
-// in the package.json beside it. yarn/berry/yarn.lock is a Yarn 4 lockfile
-// of a workspace project.
-func TestYarnLockGraph(t *testing.T) {
-	fsys := os.DirFS("testdata/graph/yarn")
-	t.Run("v1", func(t *testing.T) {
-		cs, _ := readIn(t, fsys, readYarnLock, "v1/yarn.lock")
-		checkGraph(t, cs, []string{
-			"chokidar@3.5.3 direct", // fsevents is not in the lockfile: no edge
-			"debug@2.6.9 -> ms@2.0.0",
-			"debug@4.3.4 direct -> ms@2.1.2",
-			"express@4.18.2 direct -> debug@2.6.9 ms@2.0.0",
-			"ms@2.0.0",
-			"ms@2.1.2",
-			"string-width@4.2.3 direct", // through the alias's descriptor; emoji-regex is not locked
-		})
-	})
-	t.Run("berry", func(t *testing.T) {
-		cs, _ := readIn(t, fsys, readYarnLock, "berry/yarn.lock")
-		checkGraph(t, cs, []string{
-			"debug@4.3.4 direct -> ms@2.1.2",
-			"ms@2.1.2",
-			"zod@3.22.4 direct", // the workspace package's
-		})
-	})
-	t.Run("yarn 3", func(t *testing.T) {
-		// Yarn 3 leaves out the default npm: protocol in dependencies.
-		fsys := fstest.MapFS{"yarn3/yarn.lock": {Data: []byte(strings.Replace(yarnBerry, `  version: 0.0.0-use.local
-  resolution: "agent@workspace:."`, `  version: 0.0.0-use.local
-  resolution: "agent@workspace:."
-  dependencies:
-    lodash: ^4.17.21`, 1))}}
-		cs, _ := readIn(t, fsys, readYarnLock, "yarn3/yarn.lock")
-		checkGraph(t, cs, []string{"@babel/code-frame@7.12.13", "lodash@4.17.21 direct"})
-	})
-}
-
 func TestYarnDescriptors(t *testing.T) {
 	for in, want := range map[string][]string{
 		`abab@^2.0.3, abab@^2.0.5`:                           {"abab@^2.0.3", "abab@^2.0.5"},
@@ -222,71 +253,6 @@ func TestYarnDescriptors(t *testing.T) {
 			t.Errorf("yarnDescriptors(%s) = %q, want %q", in, got, want)
 		}
 	}
-}
-
-// poetry/poetry.lock is a Poetry 2 lockfile: httpx's socks extra is
-// asked for, its brotli extra is not (brotli is locked for the project
-// itself); httpcore was trimmed; pandas needs numpy at two versions by
-// Python version.
-func TestPoetryLockGraph(t *testing.T) {
-	fsys := os.DirFS("testdata/graph/poetry")
-	cs, ws := readIn(t, fsys, readPoetryLock, "poetry.lock")
-	if len(ws) > 0 {
-		t.Errorf("warnings: %v", ws)
-	}
-	checkGraph(t, cs, []string{
-		"agent-tools@0.3.0 direct -> httpx@0.28.1",
-		"anyio@4.8.0 -> idna@3.10 sniffio@1.3.1 typing-extensions@4.12.2",
-		"brotli@1.1.0 direct",
-		"certifi@2025.1.31",
-		// httpcore is not locked; brotli's extra is not asked for.
-		"httpx@0.28.1 direct -> anyio@4.8.0 certifi@2025.1.31 idna@3.10 socksio@1.0.0",
-		"idna@3.10",
-		"numpy@1.26.4",
-		"numpy@2.2.2",
-		"pandas@2.2.3 direct -> numpy@1.26.4 numpy@2.2.2", // one locked version per environment
-		"sniffio@1.3.1",
-		"socksio@1.0.0",
-		"typing-extensions@4.12.2",
-	})
-}
-
-func TestUvLockGraph(t *testing.T) {
-	t.Run("uv/uv.lock", func(t *testing.T) {
-		cs, _ := readIn(t, pyFS, readUvLock, "uv/uv.lock")
-		checkGraph(t, cs, []string{
-			"annotated-types@0.7.0",
-			"anyio@4.6.2.post1 -> idna@3.10 sniffio@1.3.1",
-			"click@8.1.7",
-			"fastapi@0.115.6 direct -> pydantic@2.10.4 starlette@0.41.3 typing-extensions@4.12.2",
-			"gunicorn@23.0.0 direct -> packaging@24.2", // dependency group "prod"
-			"httpx@0.28.1 -> anyio@4.6.2.post1 idna@3.10",
-			"idna@3.10",
-			"iniconfig@2.0.0",
-			"mcp@1.2.0 direct -> anyio@4.6.2.post1 httpx@0.28.1 pydantic@2.10.4 starlette@0.41.3 typer@0.15.1", // mcp[cli]
-			"packaging@24.2",
-			"pluggy@1.5.0",
-			"pydantic@2.10.4 -> annotated-types@0.7.0 typing-extensions@4.12.2",
-			"pytest@8.3.4 direct -> iniconfig@2.0.0 packaging@24.2 pluggy@1.5.0",
-			"redis@5.2.1 direct", // extra "redis"
-			"respx@0.21.1 direct",
-			"ruff@0.8.4 direct",
-			"sniffio@1.3.1",
-			"starlette@0.41.3 -> anyio@4.6.2.post1",
-			"typer@0.15.1 -> click@8.1.7 typing-extensions@4.12.2",
-			"typing-extensions@4.12.2",
-		})
-	})
-	t.Run("several versions, an extra nobody asks for", func(t *testing.T) {
-		fsys := os.DirFS("testdata/graph/uv")
-		cs, _ := readIn(t, fsys, readUvLock, "uv.lock")
-		checkGraph(t, cs, []string{
-			"numexpr@2.10.2",
-			"numpy@1.26.4",
-			"numpy@2.2.2",
-			"pandas@2.2.3 direct -> numpy@2.2.2", // the version named; no extra asked for, so no numexpr
-		})
-	})
 }
 
 func TestGoModGraph(t *testing.T) {
