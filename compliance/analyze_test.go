@@ -31,16 +31,24 @@ func BenchmarkAnalyze(b *testing.B) {
 	}
 }
 
-func TestAnalyzeSample(t *testing.T) {
-	root, err := os.OpenRoot("../testdata/n8n-agent")
+// analyze scans a sample project under testdata/ with cfg, as the CLI
+// opens a directory.
+func analyze(t *testing.T, sample string, cfg Config) *Report {
+	t.Helper()
+	root, err := os.OpenRoot(filepath.Join("../testdata", sample))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer root.Close()
-	r, err := Analyze(context.Background(), root.FS(), Config{Policy: Policy{Uses: []Use{SaaS, Internal, SaaS}}})
+	r, err := Analyze(t.Context(), root.FS(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return r
+}
+
+func TestAnalyzeSample(t *testing.T) {
+	r := analyze(t, "n8n-agent", Config{Policy: Policy{Uses: []Use{SaaS, Internal, SaaS}}})
 	if len(r.Inputs.Uses) != 2 || r.Inputs.Uses[0] != Internal || r.Inputs.Uses[1] != SaaS {
 		t.Errorf("uses = %v, want [internal saas]: report order, no duplicates", r.Inputs.Uses)
 	}
@@ -55,7 +63,7 @@ func TestAnalyzeSample(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := Analyze(ctx, root.FS(), Config{}); err == nil {
+	if _, err := Analyze(ctx, os.DirFS("../testdata/n8n-agent"), Config{}); err == nil {
 		t.Error("a cancelled context did not stop the analysis")
 	}
 }
@@ -87,15 +95,7 @@ func TestEveryFindingHasAPlace(t *testing.T) {
 			continue
 		}
 		t.Run(s.Name(), func(t *testing.T) {
-			root, err := os.OpenRoot(filepath.Join("../testdata", s.Name()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer root.Close()
-			r, err := Analyze(context.Background(), root.FS(), Config{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := analyze(t, s.Name(), Config{})
 			described := map[string]RuleInfo{}
 			for _, ri := range r.Rules {
 				described[ri.ID] = ri

@@ -1,22 +1,11 @@
 package compliance
 
 import (
-	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 )
-
-// analyze scans a sample project under testdata/ with cfg.
-func analyze(t *testing.T, sample string, cfg Config) *Report {
-	t.Helper()
-	r, err := Analyze(t.Context(), os.DirFS("../testdata/"+sample), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
 
 var day = time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 

@@ -1,14 +1,13 @@
 package compliance
 
 import (
-	"os"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/license"
 	"github.com/mcp-comply/mcp-comply/license/kb"
+	"github.com/mcp-comply/mcp-comply/license/kb/kbtest"
 )
 
 // judgeBase is a knowledge base with the verdict shapes the rules must handle.
@@ -61,11 +60,7 @@ func judgeBase(t *testing.T) *kb.Base {
     uses:
       saas: {verdict: prohibited, clause: "the License does not grant to you the right to Sell the Software"}
 `
-	b, err := kb.Load(fstest.MapFS{"data/t.yaml": {Data: []byte(data)}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return kbtest.Base(t, data)
 }
 
 func TestEvaluate(t *testing.T) {
@@ -197,26 +192,11 @@ func TestJudgeLicences(t *testing.T) {
 	}
 }
 
-// analyzeSample analyses a sample project of testdata with the default config.
-func analyzeSample(t *testing.T, name string) *Report {
-	t.Helper()
-	root, err := os.OpenRoot("../testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	r, err := Analyze(t.Context(), root.FS(), Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
-
 // TestEveryFindingHasARule keeps the rule catalogue complete: a finding
 // whose rule has no description would reach SARIF without help text.
 func TestEveryFindingHasARule(t *testing.T) {
 	for _, name := range []string{"n8n-agent", "flowise-chatbot", "mixed-licences", "python-mcp-server", "go-mcp-gateway"} {
-		for _, f := range analyzeSample(t, name).Findings {
+		for _, f := range analyze(t, name, Config{}).Findings {
 			if info, ok := Rule(f.Rule); !ok || info.Area != f.Area {
 				t.Errorf("%s: rule %s has no description in the catalogue (or another area)", name, f.Rule)
 			}
@@ -229,7 +209,7 @@ func TestEveryFindingHasARule(t *testing.T) {
 // groups its Deciding lists, no more, no fewer.
 func TestDecidesMatchesDeciding(t *testing.T) {
 	for _, name := range []string{"n8n-agent", "mixed-licences", "python-mcp-server", "go-mcp-gateway", "eu-agent"} {
-		r := analyzeSample(t, name)
+		r := analyze(t, name, Config{})
 		for _, v := range r.Verdicts {
 			members := 0
 			for _, d := range v.Deciding {

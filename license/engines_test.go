@@ -9,6 +9,7 @@ import (
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/vocab"
 	"github.com/mcp-comply/mcp-comply/license/kb"
+	"github.com/mcp-comply/mcp-comply/license/kb/kbtest"
 )
 
 // engineBase is a catalogue with the shapes attribution must handle.
@@ -52,11 +53,7 @@ engines:
       - {expression: BSD-3-Clause, before: 7.4.0, source: https://example.com/f, checked: 2026-11-24}
       - {expression: SSPL-1.0, from: 7.4.0, source: https://example.com/g, checked: 2026-11-24}
 `
-	b, err := kb.Load(fstest.MapFS{"data/t.yaml": {Data: []byte(data)}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return kbtest.Base(t, data)
 }
 
 func TestEngineOf(t *testing.T) {

@@ -2,10 +2,10 @@ package license
 
 import (
 	"testing"
-	"testing/fstest"
 
 	"github.com/mcp-comply/mcp-comply/internal/vocab"
 	"github.com/mcp-comply/mcp-comply/license/kb"
+	"github.com/mcp-comply/mcp-comply/license/kb/kbtest"
 )
 
 // testBase is a small knowledge base with the entries these tests need.
@@ -31,11 +31,7 @@ aliases:
 classifiers:
   "License :: OSI Approved :: MIT License": MIT
 `
-	b, err := kb.Load(fstest.MapFS{"data/test.yaml": {Data: []byte(data)}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return kbtest.Base(t, data)
 }
 
 func TestParseExpression(t *testing.T) {

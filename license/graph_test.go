@@ -2,11 +2,13 @@ package license
 
 import (
 	"context"
-	"github.com/mcp-comply/mcp-comply/internal/vocab"
+	"os"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
 
 // graph renders components as "name@version[ direct][ -> dep dep …]",
@@ -87,97 +89,21 @@ func TestLockGoverned(t *testing.T) {
 	}
 }
 
-// npmLockV3 is an npm 10 lockfile of a workspace project: express keeps
-// its own debug and ms nested, the workspace packages/tools a debug of its
-// own; ts-jest peers jest (installed) and typescript (not installed).
-const npmLockV3 = `{
-  "name": "agent",
-  "version": "1.0.0",
-  "lockfileVersion": 3,
-  "requires": true,
-  "packages": {
-    "": {
-      "name": "agent",
-      "version": "1.0.0",
-      "workspaces": ["packages/*"],
-      "dependencies": {"debug": "^4.4.0", "express": "^4.21.2"},
-      "devDependencies": {"jest": "^29.7.0", "ts-jest": "^29.2.5"}
-    },
-    "node_modules/debug": {
-      "version": "4.4.0",
-      "license": "MIT",
-      "dependencies": {"ms": "^2.1.3"},
-      "peerDependenciesMeta": {"supports-color": {"optional": true}}
-    },
-    "node_modules/express": {
-      "version": "4.21.2",
-      "license": "MIT",
-      "dependencies": {"debug": "2.6.9", "ms": "2.0.0"}
-    },
-    "node_modules/express/node_modules/debug": {
-      "version": "2.6.9",
-      "license": "MIT",
-      "dependencies": {"ms": "2.0.0"}
-    },
-    "node_modules/express/node_modules/ms": {"version": "2.0.0", "license": "MIT"},
-    "node_modules/jest": {"version": "29.7.0", "dev": true, "license": "MIT"},
-    "node_modules/ms": {"version": "2.1.3", "license": "MIT"},
-    "node_modules/tools": {"resolved": "packages/tools", "link": true},
-    "node_modules/ts-jest": {
-      "version": "29.2.5",
-      "dev": true,
-      "license": "MIT",
-      "peerDependencies": {"jest": "^29.0.0", "typescript": ">=4.3 <6"}
-    },
-    "packages/tools": {
-      "name": "tools",
-      "version": "0.0.1",
-      "dependencies": {"debug": "^3.2.7"}
-    },
-    "packages/tools/node_modules/debug": {
-      "version": "3.2.7",
-      "license": "MIT",
-      "dependencies": {"ms": "^2.1.1"}
-    }
-  }
-}
-`
-
-// npmLockV1 is an npm 6 lockfile: nesting is the folder tree, requires
-// the ranges; the root's dependencies are only in package.json.
-const npmLockV1 = `{
-  "name": "legacy",
-  "version": "1.0.0",
-  "lockfileVersion": 1,
-  "requires": true,
-  "dependencies": {
-    "debug": {"version": "4.1.1", "requires": {"ms": "^2.1.1"}},
-    "express": {
-      "version": "4.17.1",
-      "requires": {"debug": "2.6.9", "ms": "2.0.0"},
-      "dependencies": {
-        "debug": {"version": "2.6.9", "requires": {"ms": "2.0.0"}},
-        "ms": {"version": "2.0.0"}
-      }
-    },
-    "local-kit": {"version": "file:libs/kit", "requires": {"express": "^4.17.1"}},
-    "mocha": {"version": "8.0.0", "dev": true, "requires": {"debug": "4.1.1", "supports-color": "7.1.0"}},
-    "ms": {"version": "2.1.2"}
-  }
-}
-`
-
-func TestNpmLockGraph(t *testing.T) {
-	fsys := fstest.MapFS{
-		"package-lock.json":        {Data: []byte(npmLockV3)},
-		"legacy/package-lock.json": {Data: []byte(npmLockV1)},
-		"legacy/package.json": {Data: []byte(`{"name": "legacy", "version": "1.0.0",
-  "dependencies": {"debug": "^4.1.1", "local-kit": "file:libs/kit"},
-  "devDependencies": {"mocha": "^8.0.0"}}`)},
-	}
-	t.Run("v3", func(t *testing.T) {
-		cs, _ := readIn(t, fsys, readNpmLock, "package-lock.json")
-		checkGraph(t, cs, []string{
+// TestLockGraph reads the dependency graph each lockfile states: which
+// packages the project depends on directly, and each edge resolved to the
+// version installed.
+func TestLockGraph(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		dir  string // below testdata
+		read fileReader
+		file string
+		want []string
+	}{
+		// An npm 10 lockfile of a workspace project: express keeps its own
+		// debug and ms nested, the workspace packages/tools a debug of its
+		// own; ts-jest peers jest (installed) and typescript (not installed).
+		{"npm v3", "graph/npm", readNpmLock, "package-lock.json", []string{
 			"debug@2.6.9 -> ms@2.0.0", // from express's folder: its own ms, not the hoisted one
 			"debug@3.2.7 direct -> ms@2.1.3",
 			"debug@4.4.0 direct -> ms@2.1.3",
@@ -186,187 +112,113 @@ func TestNpmLockGraph(t *testing.T) {
 			"ms@2.0.0",
 			"ms@2.1.3",
 			"ts-jest@29.2.5 direct -> jest@29.7.0", // typescript is not installed: no edge
-		})
-	})
-	t.Run("v1", func(t *testing.T) {
-		cs, _ := readIn(t, fsys, readNpmLock, "legacy/package-lock.json")
-		checkGraph(t, cs, []string{
+		}},
+		// An npm 6 lockfile: nesting is the folder tree, requires the
+		// ranges; the root's dependencies are only in package.json.
+		{"npm v1", "graph/npm", readNpmLock, "legacy/package-lock.json", []string{
 			"debug@2.6.9 -> ms@2.0.0",
 			"debug@4.1.1 direct -> ms@2.1.2",
 			"express@4.17.1 direct -> debug@2.6.9 ms@2.0.0", // the local folder's dependency
 			"mocha@8.0.0 direct -> debug@4.1.1",             // supports-color is not installed
 			"ms@2.0.0",
 			"ms@2.1.2",
-		})
-	})
-}
-
-// pnpmLockV9 is a pnpm 9 lockfile of a workspace: the peer suffix is in
-// the snapshot keys, tools is a workspace link; vitest's tinypool was
-// trimmed from the lockfile.
-const pnpmLockV9 = `lockfileVersion: '9.0'
-
-settings:
-  autoInstallPeers: true
-  excludeLinksFromLockfile: false
-
-importers:
-
-  .:
-    dependencies:
-      '@langchain/core':
-        specifier: ^0.3.40
-        version: 0.3.40
-      openai:
-        specifier: ^4.85.0
-        version: 4.85.0(zod@3.24.2)
-      tools:
-        specifier: workspace:*
-        version: link:packages/tools
-    devDependencies:
-      vitest:
-        specifier: ^3.0.5
-        version: 3.0.5
-
-  packages/tools:
-    dependencies:
-      zod:
-        specifier: ^3.24.2
-        version: 3.24.2
-
-packages:
-
-  '@langchain/core@0.3.40':
-    resolution: {integrity: sha512-a}
-    engines: {node: '>=18'}
-
-  base64-js@1.5.1:
-    resolution: {integrity: sha512-b}
-
-  js-tiktoken@1.0.19:
-    resolution: {integrity: sha512-c}
-
-  openai@4.85.0:
-    resolution: {integrity: sha512-d}
-    peerDependencies:
-      zod: ^3.23.8
-    peerDependenciesMeta:
-      zod:
-        optional: true
-
-  vitest@3.0.5:
-    resolution: {integrity: sha512-e}
-
-  zod@3.24.2:
-    resolution: {integrity: sha512-f}
-
-snapshots:
-
-  '@langchain/core@0.3.40':
-    dependencies:
-      js-tiktoken: 1.0.19
-      zod: 3.24.2
-
-  base64-js@1.5.1: {}
-
-  js-tiktoken@1.0.19:
-    dependencies:
-      base64-js: 1.5.1
-
-  openai@4.85.0(zod@3.24.2):
-    optionalDependencies:
-      zod: 3.24.2
-
-  vitest@3.0.5:
-    dependencies:
-      tinypool: 1.0.2
-
-  zod@3.24.2: {}
-`
-
-// pnpmLockV6 is a pnpm 8 lockfile of a single project, with an alias.
-const pnpmLockV6 = `lockfileVersion: '6.0'
-
-settings:
-  autoInstallPeers: true
-  excludeLinksFromLockfile: false
-
-dependencies:
-  express:
-    specifier: ^4.18.2
-    version: 4.18.2
-  string-width-cjs:
-    specifier: npm:string-width@^4.2.0
-    version: /string-width@4.2.3
-
-devDependencies:
-  typescript:
-    specifier: ^5.3.3
-    version: 5.3.3
-
-packages:
-
-  /debug@2.6.9:
-    resolution: {integrity: sha512-a}
-    dependencies:
-      ms: 2.0.0
-    dev: false
-
-  /emoji-regex@8.0.0:
-    resolution: {integrity: sha512-b}
-    dev: false
-
-  /express@4.18.2:
-    resolution: {integrity: sha512-c}
-    engines: {node: '>= 0.10.0'}
-    dependencies:
-      debug: 2.6.9
-      ms: 2.0.0
-    dev: false
-
-  /ms@2.0.0:
-    resolution: {integrity: sha512-d}
-    dev: false
-
-  /string-width@4.2.3:
-    resolution: {integrity: sha512-e}
-    dependencies:
-      emoji-regex: 8.0.0
-    dev: false
-
-  /typescript@5.3.3:
-    resolution: {integrity: sha512-f}
-    hasBin: true
-    dev: true
-`
-
-func TestPnpmLockGraph(t *testing.T) {
-	fsys := fstest.MapFS{
-		"pnpm-lock.yaml":        {Data: []byte(pnpmLockV9)},
-		"single/pnpm-lock.yaml": {Data: []byte(pnpmLockV6)},
-	}
-	t.Run("v9", func(t *testing.T) {
-		cs, _ := readIn(t, fsys, readPnpmLock, "pnpm-lock.yaml")
-		checkGraph(t, cs, []string{
+		}},
+		// A pnpm 9 lockfile of a workspace: the peer suffix is in the
+		// snapshot keys, tools is a workspace link; vitest's tinypool was
+		// trimmed from the lockfile.
+		{"pnpm v9", "graph/pnpm", readPnpmLock, "pnpm-lock.yaml", []string{
 			"@langchain/core@0.3.40 direct -> js-tiktoken@1.0.19 zod@3.24.2",
 			"base64-js@1.5.1",
 			"js-tiktoken@1.0.19 -> base64-js@1.5.1",
 			"openai@4.85.0 direct -> zod@3.24.2",
 			"vitest@3.0.5 direct", // tinypool is not in the lockfile: no edge
 			"zod@3.24.2 direct",   // the workspace package's
-		})
-	})
-	t.Run("v6", func(t *testing.T) {
-		cs, _ := readIn(t, fsys, readPnpmLock, "single/pnpm-lock.yaml")
-		checkGraph(t, cs, []string{
+		}},
+		// A pnpm 8 lockfile of a single project, with an alias.
+		{"pnpm v6", "graph/pnpm", readPnpmLock, "single/pnpm-lock.yaml", []string{
 			"debug@2.6.9 -> ms@2.0.0",
 			"emoji-regex@8.0.0",
 			"express@4.18.2 direct -> debug@2.6.9 ms@2.0.0",
 			"ms@2.0.0",
 			"string-width@4.2.3 direct -> emoji-regex@8.0.0", // through the alias
 			"typescript@5.3.3 direct",
+		}},
+		// A Yarn 1 lockfile; its project's dependencies are in the
+		// package.json beside it.
+		{"yarn v1", "graph/yarn", readYarnLock, "v1/yarn.lock", []string{
+			"chokidar@3.5.3 direct", // fsevents is not in the lockfile: no edge
+			"debug@2.6.9 -> ms@2.0.0",
+			"debug@4.3.4 direct -> ms@2.1.2",
+			"express@4.18.2 direct -> debug@2.6.9 ms@2.0.0",
+			"ms@2.0.0",
+			"ms@2.1.2",
+			"string-width@4.2.3 direct", // through the alias's descriptor; emoji-regex is not locked
+		}},
+		// A Yarn 4 lockfile of a workspace project.
+		{"yarn berry", "graph/yarn", readYarnLock, "berry/yarn.lock", []string{
+			"debug@4.3.4 direct -> ms@2.1.2",
+			"ms@2.1.2",
+			"zod@3.22.4 direct", // the workspace package's
+		}},
+		// Yarn 3 leaves out the default npm: protocol in dependencies
+		// (lodash: ^4.17.21).
+		{"yarn 3", "graph/yarn", readYarnLock, "yarn3/yarn.lock", []string{"@babel/code-frame@7.12.13", "lodash@4.17.21 direct"}},
+		// A Poetry 2 lockfile: httpx's socks extra is asked for, its brotli
+		// extra is not (brotli is locked for the project itself); httpcore
+		// was trimmed; pandas needs numpy at two versions by Python version.
+		{"poetry", "graph/poetry", readPoetryLock, "poetry.lock", []string{
+			"agent-tools@0.3.0 direct -> httpx@0.28.1",
+			"anyio@4.8.0 -> idna@3.10 sniffio@1.3.1 typing-extensions@4.12.2",
+			"brotli@1.1.0 direct",
+			"certifi@2025.1.31",
+			// httpcore is not locked; brotli's extra is not asked for.
+			"httpx@0.28.1 direct -> anyio@4.8.0 certifi@2025.1.31 idna@3.10 socksio@1.0.0",
+			"idna@3.10",
+			"numpy@1.26.4",
+			"numpy@2.2.2",
+			"pandas@2.2.3 direct -> numpy@1.26.4 numpy@2.2.2", // one locked version per environment
+			"sniffio@1.3.1",
+			"socksio@1.0.0",
+			"typing-extensions@4.12.2",
+		}},
+		{"uv", "python", readUvLock, "uv/uv.lock", []string{
+			"annotated-types@0.7.0",
+			"anyio@4.6.2.post1 -> idna@3.10 sniffio@1.3.1",
+			"click@8.1.7",
+			"fastapi@0.115.6 direct -> pydantic@2.10.4 starlette@0.41.3 typing-extensions@4.12.2",
+			"gunicorn@23.0.0 direct -> packaging@24.2", // dependency group "prod"
+			"httpx@0.28.1 -> anyio@4.6.2.post1 idna@3.10",
+			"idna@3.10",
+			"iniconfig@2.0.0",
+			"mcp@1.2.0 direct -> anyio@4.6.2.post1 httpx@0.28.1 pydantic@2.10.4 starlette@0.41.3 typer@0.15.1", // mcp[cli]
+			"packaging@24.2",
+			"pluggy@1.5.0",
+			"pydantic@2.10.4 -> annotated-types@0.7.0 typing-extensions@4.12.2",
+			"pytest@8.3.4 direct -> iniconfig@2.0.0 packaging@24.2 pluggy@1.5.0",
+			"redis@5.2.1 direct", // extra "redis"
+			"respx@0.21.1 direct",
+			"ruff@0.8.4 direct",
+			"sniffio@1.3.1",
+			"starlette@0.41.3 -> anyio@4.6.2.post1",
+			"typer@0.15.1 -> click@8.1.7 typing-extensions@4.12.2",
+			"typing-extensions@4.12.2",
+		}},
+		// Several versions of numpy by Python version, an extra nobody asks for.
+		{"uv markers", "graph/uv", readUvLock, "uv.lock", []string{
+			"numexpr@2.10.2",
+			"numpy@1.26.4",
+			"numpy@2.2.2",
+			"pandas@2.2.3 direct -> numpy@2.2.2", // the version named; no extra asked for, so no numexpr
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cs, ws := readIn(t, os.DirFS("testdata/"+tc.dir), tc.read, tc.file)
+			if len(ws) > 0 {
+				t.Errorf("warnings: %v", ws)
+			}
+			checkGraph(t, cs, tc.want)
 		})
-	})
+	}
 }
 
 func TestPnpmRef(t *testing.T) {
@@ -391,138 +243,6 @@ func TestPnpmRef(t *testing.T) {
 	}
 }
 
-// yarnV1Graph is a Yarn 1 lockfile; its project's dependencies are in the
-// package.json beside it.
-const yarnV1Graph = `# THIS IS AN AUTOGENERATED FILE. DO NOT EDIT THIS FILE DIRECTLY.
-# yarn lockfile v1
-
-
-chokidar@^3.5.3:
-  version "3.5.3"
-  resolved "https://registry.yarnpkg.com/chokidar/-/chokidar-3.5.3.tgz"
-  optionalDependencies:
-    fsevents "~2.3.2"
-
-debug@2.6.9:
-  version "2.6.9"
-  dependencies:
-    ms "2.0.0"
-
-debug@^4.1.0, debug@^4.3.4:
-  version "4.3.4"
-  dependencies:
-    ms "2.1.2"
-
-express@^4.17.1:
-  version "4.18.2"
-  dependencies:
-    debug "2.6.9"
-    ms "2.0.0"
-
-ms@2.0.0:
-  version "2.0.0"
-
-ms@2.1.2:
-  version "2.1.2"
-
-"string-width-cjs@npm:string-width@^4.2.0":
-  version "4.2.3"
-  dependencies:
-    emoji-regex "^8.0.0"
-`
-
-// yarnBerryGraph is a Yarn 4 lockfile of a workspace project.
-const yarnBerryGraph = `# This file is generated by running "yarn install" inside your project.
-# Manual changes might be lost - proceed with caution!
-
-__metadata:
-  version: 8
-  cacheKey: 10c0
-
-"agent@workspace:.":
-  version: 0.0.0-use.local
-  resolution: "agent@workspace:."
-  dependencies:
-    debug: "npm:^4.3.4"
-    tools: "workspace:^"
-  languageName: unknown
-  linkType: soft
-
-"debug@npm:^4.3.4":
-  version: 4.3.4
-  resolution: "debug@npm:4.3.4"
-  dependencies:
-    ms: "npm:2.1.2"
-  peerDependenciesMeta:
-    supports-color:
-      optional: true
-  checksum: 10c0/cedbec
-  languageName: node
-  linkType: hard
-
-"ms@npm:2.1.2":
-  version: 2.1.2
-  resolution: "ms@npm:2.1.2"
-  checksum: 10c0/a437714e
-  languageName: node
-  linkType: hard
-
-"tools@workspace:^, tools@workspace:packages/tools":
-  version: 0.0.0-use.local
-  resolution: "tools@workspace:packages/tools"
-  dependencies:
-    zod: "npm:^3.22.4"
-  languageName: unknown
-  linkType: soft
-
-"zod@npm:^3.22.4":
-  version: 3.22.4
-  resolution: "zod@npm:3.22.4"
-  checksum: 10c0/7578ab
-  languageName: node
-  linkType: hard
-`
-
-func TestYarnLockGraph(t *testing.T) {
-	fsys := fstest.MapFS{
-		"v1/yarn.lock": {Data: []byte(yarnV1Graph)},
-		"v1/package.json": {Data: []byte(`{"name": "app", "private": true,
-  "dependencies": {"debug": "^4.3.4", "express": "^4.17.1", "string-width-cjs": "npm:string-width@^4.2.0"},
-  "devDependencies": {"chokidar": "^3.5.3"}}`)},
-		"berry/yarn.lock": {Data: []byte(yarnBerryGraph)},
-		// Yarn 3 leaves out the default npm: protocol in dependencies.
-		"yarn3/yarn.lock": {Data: []byte(strings.Replace(yarnBerry, `  version: 0.0.0-use.local
-  resolution: "agent@workspace:."`, `  version: 0.0.0-use.local
-  resolution: "agent@workspace:."
-  dependencies:
-    lodash: ^4.17.21`, 1))},
-	}
-	t.Run("v1", func(t *testing.T) {
-		cs, _ := readIn(t, fsys, readYarnLock, "v1/yarn.lock")
-		checkGraph(t, cs, []string{
-			"chokidar@3.5.3 direct", // fsevents is not in the lockfile: no edge
-			"debug@2.6.9 -> ms@2.0.0",
-			"debug@4.3.4 direct -> ms@2.1.2",
-			"express@4.18.2 direct -> debug@2.6.9 ms@2.0.0",
-			"ms@2.0.0",
-			"ms@2.1.2",
-			"string-width@4.2.3 direct", // through the alias's descriptor; emoji-regex is not locked
-		})
-	})
-	t.Run("berry", func(t *testing.T) {
-		cs, _ := readIn(t, fsys, readYarnLock, "berry/yarn.lock")
-		checkGraph(t, cs, []string{
-			"debug@4.3.4 direct -> ms@2.1.2",
-			"ms@2.1.2",
-			"zod@3.22.4 direct", // the workspace package's
-		})
-	})
-	t.Run("yarn 3", func(t *testing.T) {
-		cs, _ := readIn(t, fsys, readYarnLock, "yarn3/yarn.lock")
-		checkGraph(t, cs, []string{"@babel/code-frame@7.12.13", "lodash@4.17.21 direct"})
-	})
-}
-
 func TestYarnDescriptors(t *testing.T) {
 	for in, want := range map[string][]string{
 		`abab@^2.0.3, abab@^2.0.5`:                           {"abab@^2.0.3", "abab@^2.0.5"},
@@ -533,259 +253,6 @@ func TestYarnDescriptors(t *testing.T) {
 			t.Errorf("yarnDescriptors(%s) = %q, want %q", in, got, want)
 		}
 	}
-}
-
-// poetryGraph is a Poetry 2 lockfile: httpx's socks extra is asked for,
-// its brotli extra is not (brotli is locked for the project itself);
-// httpcore was trimmed; pandas needs numpy at two versions by Python
-// version.
-const poetryGraph = `# This file is automatically @generated by Poetry 2.0.1 and should not be changed by hand.
-
-[[package]]
-name = "agent-tools"
-version = "0.3.0"
-description = "Tools for the agent"
-optional = false
-python-versions = ">=3.10"
-groups = ["main"]
-files = []
-
-[package.dependencies]
-httpx = {version = ">=0.27", extras = ["socks"]}
-
-[[package]]
-name = "anyio"
-version = "4.8.0"
-optional = false
-python-versions = ">=3.9"
-groups = ["main"]
-files = []
-
-[package.dependencies]
-idna = ">=2.8"
-sniffio = ">=1.1"
-typing_extensions = {version = ">=4.5", markers = "python_version < \"3.13\""}
-
-[[package]]
-name = "Brotli"
-version = "1.1.0"
-optional = false
-python-versions = "*"
-groups = ["main"]
-files = []
-
-[[package]]
-name = "certifi"
-version = "2025.1.31"
-optional = false
-python-versions = ">=3.6"
-groups = ["main"]
-files = []
-
-[[package]]
-name = "httpx"
-version = "0.28.1"
-optional = false
-python-versions = ">=3.8"
-groups = ["main"]
-files = []
-
-[package.dependencies]
-anyio = "*"
-brotli = {version = "*", optional = true, markers = "platform_python_implementation == \"CPython\""}
-certifi = "*"
-httpcore = "==1.*"
-idna = "*"
-socksio = {version = "==1.*", optional = true}
-
-[package.extras]
-brotli = ["brotli ; platform_python_implementation == \"CPython\""]
-socks = ["socksio (==1.*)"]
-
-[[package]]
-name = "idna"
-version = "3.10"
-optional = false
-python-versions = ">=3.6"
-groups = ["main"]
-files = []
-
-[[package]]
-name = "numpy"
-version = "1.26.4"
-optional = false
-python-versions = ">=3.9"
-groups = ["main"]
-markers = "python_version < \"3.12\""
-files = []
-
-[[package]]
-name = "numpy"
-version = "2.2.2"
-optional = false
-python-versions = ">=3.10"
-groups = ["main"]
-markers = "python_version >= \"3.12\""
-files = []
-
-[[package]]
-name = "pandas"
-version = "2.2.3"
-optional = false
-python-versions = ">=3.9"
-groups = ["main"]
-files = []
-
-[package.dependencies]
-numpy = [
-    {version = ">=1.22.4", markers = "python_version < \"3.11\""},
-    {version = ">=1.26.0", markers = "python_version >= \"3.12\""},
-]
-
-[[package]]
-name = "sniffio"
-version = "1.3.1"
-optional = false
-python-versions = ">=3.7"
-groups = ["main"]
-files = []
-
-[[package]]
-name = "socksio"
-version = "1.0.0"
-optional = false
-python-versions = ">=3.6"
-groups = ["main"]
-files = []
-
-[[package]]
-name = "typing-extensions"
-version = "4.12.2"
-optional = false
-python-versions = ">=3.8"
-groups = ["main"]
-files = []
-`
-
-func TestPoetryLockGraph(t *testing.T) {
-	fsys := fstest.MapFS{
-		"poetry.lock": {Data: []byte(poetryGraph)},
-		"pyproject.toml": {Data: []byte(`[tool.poetry]
-name = "agent"
-version = "0.1.0"
-
-[tool.poetry.dependencies]
-python = "^3.10"
-agent-tools = "^0.3"
-brotli = "^1.1"
-httpx = "^0.28"
-pandas = "^2.2"
-`)},
-	}
-	cs, ws := readIn(t, fsys, readPoetryLock, "poetry.lock")
-	if len(ws) > 0 {
-		t.Errorf("warnings: %v", ws)
-	}
-	checkGraph(t, cs, []string{
-		"agent-tools@0.3.0 direct -> httpx@0.28.1",
-		"anyio@4.8.0 -> idna@3.10 sniffio@1.3.1 typing-extensions@4.12.2",
-		"brotli@1.1.0 direct",
-		"certifi@2025.1.31",
-		// httpcore is not locked; brotli's extra is not asked for.
-		"httpx@0.28.1 direct -> anyio@4.8.0 certifi@2025.1.31 idna@3.10 socksio@1.0.0",
-		"idna@3.10",
-		"numpy@1.26.4",
-		"numpy@2.2.2",
-		"pandas@2.2.3 direct -> numpy@1.26.4 numpy@2.2.2", // one locked version per environment
-		"sniffio@1.3.1",
-		"socksio@1.0.0",
-		"typing-extensions@4.12.2",
-	})
-}
-
-func TestUvLockGraph(t *testing.T) {
-	t.Run("uv/uv.lock", func(t *testing.T) {
-		cs, _ := readIn(t, pyFS, readUvLock, "uv/uv.lock")
-		checkGraph(t, cs, []string{
-			"annotated-types@0.7.0",
-			"anyio@4.6.2.post1 -> idna@3.10 sniffio@1.3.1",
-			"click@8.1.7",
-			"fastapi@0.115.6 direct -> pydantic@2.10.4 starlette@0.41.3 typing-extensions@4.12.2",
-			"gunicorn@23.0.0 direct -> packaging@24.2", // dependency group "prod"
-			"httpx@0.28.1 -> anyio@4.6.2.post1 idna@3.10",
-			"idna@3.10",
-			"iniconfig@2.0.0",
-			"mcp@1.2.0 direct -> anyio@4.6.2.post1 httpx@0.28.1 pydantic@2.10.4 starlette@0.41.3 typer@0.15.1", // mcp[cli]
-			"packaging@24.2",
-			"pluggy@1.5.0",
-			"pydantic@2.10.4 -> annotated-types@0.7.0 typing-extensions@4.12.2",
-			"pytest@8.3.4 direct -> iniconfig@2.0.0 packaging@24.2 pluggy@1.5.0",
-			"redis@5.2.1 direct", // extra "redis"
-			"respx@0.21.1 direct",
-			"ruff@0.8.4 direct",
-			"sniffio@1.3.1",
-			"starlette@0.41.3 -> anyio@4.6.2.post1",
-			"typer@0.15.1 -> click@8.1.7 typing-extensions@4.12.2",
-			"typing-extensions@4.12.2",
-		})
-	})
-	t.Run("several versions, an extra nobody asks for", func(t *testing.T) {
-		fsys := fstest.MapFS{"uv.lock": {Data: []byte(`version = 1
-requires-python = ">=3.10"
-resolution-markers = [
-    "python_full_version >= '3.12'",
-    "python_full_version < '3.12'",
-]
-
-[[package]]
-name = "agent"
-version = "0.1.0"
-source = { virtual = "." }
-dependencies = [
-    { name = "pandas" },
-]
-
-[[package]]
-name = "numpy"
-version = "1.26.4"
-source = { registry = "https://pypi.org/simple" }
-resolution-markers = ["python_full_version < '3.12'"]
-
-[[package]]
-name = "numpy"
-version = "2.2.2"
-source = { registry = "https://pypi.org/simple" }
-resolution-markers = ["python_full_version >= '3.12'"]
-
-[[package]]
-name = "pandas"
-version = "2.2.3"
-source = { registry = "https://pypi.org/simple" }
-dependencies = [
-    { name = "numpy", version = "2.2.2", source = { registry = "https://pypi.org/simple" }, marker = "python_full_version >= '3.12'" },
-]
-
-[package.optional-dependencies]
-excel = [
-    { name = "openpyxl" },
-]
-performance = [
-    { name = "numexpr" },
-]
-
-[[package]]
-name = "numexpr"
-version = "2.10.2"
-source = { registry = "https://pypi.org/simple" }
-`)}}
-		cs, _ := readIn(t, fsys, readUvLock, "uv.lock")
-		checkGraph(t, cs, []string{
-			"numexpr@2.10.2",
-			"numpy@1.26.4",
-			"numpy@2.2.2",
-			"pandas@2.2.3 direct -> numpy@2.2.2", // the version named; no extra asked for, so no numexpr
-		})
-	})
 }
 
 func TestGoModGraph(t *testing.T) {

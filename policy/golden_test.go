@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
+	"github.com/mcp-comply/mcp-comply/internal/golden"
 	"github.com/mcp-comply/mcp-comply/reports"
+	"github.com/mcp-comply/mcp-comply/reports/reporttest"
 )
 
 var update = flag.Bool("update", false, "rewrite the gate's goldens in ../testdata/golden")
@@ -51,8 +53,6 @@ func gated(t *testing.T) *compliance.Report {
 	return r
 }
 
-var extensions = map[string]string{"json": "json", "text": "txt", "markdown": "md", "sarif": "sarif", "cyclonedx": "cdx.json", "spdx": "spdx.json", "pdf": "pdf"}
-
 // TestGateGoldens renders the judged sample in every format, and the
 // summary check prints, into testdata/golden/n8n-agent-gate.* at the
 // repository's root, where every format's tests read the goldens too
@@ -66,7 +66,7 @@ func TestGateGoldens(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		outs[extensions[name]] = f
+		outs[reporttest.Extension(name)] = f
 	}
 	for ext, f := range outs {
 		t.Run(ext, func(t *testing.T) {
@@ -79,20 +79,7 @@ func TestGateGoldens(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			golden := filepath.Join("..", "testdata", "golden", "n8n-agent-gate."+ext)
-			if *update {
-				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./policy -update to write it)", err)
-			}
-			if !bytes.Equal(buf.Bytes(), want) {
-				t.Errorf("output differs from %s; if the change is intended, run go test ./policy -update and read the diff", golden)
-			}
+			golden.Check(t, filepath.Join("..", "testdata", "golden", "n8n-agent-gate."+ext), buf.Bytes(), *update, "go test ./policy -update")
 		})
 	}
 }

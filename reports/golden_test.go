@@ -1,15 +1,14 @@
 package reports_test
 
 import (
-	"bytes"
 	"flag"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/mcp-comply/mcp-comply/internal/golden"
 	"github.com/mcp-comply/mcp-comply/reports"
 	"github.com/mcp-comply/mcp-comply/reports/reporttest"
 )
@@ -18,9 +17,6 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 
 // date is the full report's commit time, the date the CLI would use.
 var date = time.Date(2026, 11, 20, 16, 42, 5, 0, time.UTC)
-
-// Extensions of the golden file per format.
-var extensions = map[string]string{"json": "json", "text": "txt", "markdown": "md", "sarif": "sarif", "cyclonedx": "cdx.json", "spdx": "spdx.json", "pdf": "pdf"}
 
 // TestGolden renders the hand-written full report, every section filled,
 // in every format and compares it with testdata/golden. The PDF is
@@ -34,11 +30,11 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			out := reporttest.Render(t, f, reporttest.Full(t))
-			golden := filepath.Join("testdata", "golden", "full-report."+extensions[name])
+			file := filepath.Join("testdata", "golden", "full-report."+reporttest.Extension(name))
 			if name == "json" { // the fixture is written as the json format writes it
-				golden = filepath.Join("testdata", "full-report.json")
+				file = filepath.Join("testdata", "full-report.json")
 			}
-			check(t, golden, out)
+			check(t, file, out)
 			if name == "pdf" {
 				text, ok := reporttest.PDFText(t, out)
 				if !ok {
@@ -47,53 +43,15 @@ func TestGolden(t *testing.T) {
 					}
 					t.Skip("pdftotext not installed: the PDF's text is not compared")
 				}
-				check(t, golden+".txt", []byte(text))
+				check(t, file+".txt", []byte(text))
 			}
 		})
 	}
 }
 
-func check(t *testing.T, golden string, got []byte) {
+func check(t *testing.T, file string, got []byte) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./reports -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s; if the change is intended, run go test ./reports -update and read the diff:\n%s",
-			golden, firstDiff(string(want), string(got)))
-	}
-}
-
-// firstDiff shows the first differing line.
-func firstDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := range max(len(w), len(g)) {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return "line " + strconv.Itoa(i+1) + ":\n- " + clip(wl) + "\n+ " + clip(gl)
-		}
-	}
-	return "(no line differs)"
-}
-
-func clip(s string) string {
-	if len(s) > 200 {
-		return s[:200] + "…"
-	}
-	return s
+	golden.Check(t, file, got, *update, "go test ./reports -update")
 }
 
 // TestFullReportFixture keeps the hand-written fixture valid against the

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/mcp-comply/mcp-comply/internal/golden"
 	"github.com/mcp-comply/mcp-comply/internal/project"
 )
 
@@ -450,19 +451,7 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	b = append(b, '\n')
-	const golden = "testdata/eu-agent.golden.json"
-	if *update {
-		if err := os.WriteFile(golden, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./residency -run TestGolden -update)", err)
-	}
-	if string(want) != string(b) {
-		t.Errorf("result differs from %s; if the change is intended, run go test ./residency -run TestGolden -update and review the diff", golden)
-	}
+	golden.Check(t, "testdata/eu-agent.golden.json", b, *update, "go test ./residency -run TestGolden -update")
 }
 
 func TestDeterministic(t *testing.T) {

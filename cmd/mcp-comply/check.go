@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -34,18 +33,9 @@ and anything that could not be evaluated fail.`,
   mcp-comply check --baseline release-1.4.json         # only findings new since that report fail
   mcp-comply check --config ../org/policy.yaml --use saas --market eu`,
 		ValidArgsFunction: directories,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return usagef("check takes one PATH, got %d: %s", len(args), strings.Join(args, " "))
-			}
-			return nil
-		},
+		Args:              onePath,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path := "."
-			if len(args) == 1 {
-				path = args[0]
-			}
-			return runCheck(cmd.Context(), path, f, e)
+			return runCheck(cmd.Context(), pathArg(args), f, e)
 		},
 	}
 	f.register(cmd, "check")

@@ -237,3 +237,20 @@ var isTerminal = func(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }
+
+// onePath checks the arguments of a command that takes at most one PATH.
+func onePath(cmd *cobra.Command, args []string) error {
+	if len(args) > 1 {
+		return usagef("%s takes one PATH, got %d: %s", cmd.Name(), len(args), strings.Join(args, " "))
+	}
+	return nil
+}
+
+// pathArg is the PATH a onePath command was given: the current directory
+// without one.
+func pathArg(args []string) string {
+	if len(args) == 1 {
+		return args[0]
+	}
+	return "."
+}

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -31,18 +30,9 @@ elsewhere ("-" is standard output).`,
   mcp-comply init ~/src/agent --use saas --market eu
   mcp-comply init -o -                    # print it instead`,
 		ValidArgsFunction: directories,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return usagef("init takes one PATH, got %d: %s", len(args), strings.Join(args, " "))
-			}
-			return nil
-		},
+		Args:              onePath,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path := "."
-			if len(args) == 1 {
-				path = args[0]
-			}
-			return runInit(cmd.Context(), path, f, e)
+			return runInit(cmd.Context(), pathArg(args), f, e)
 		},
 	}
 	fl := cmd.Flags()

@@ -13,11 +13,11 @@ import (
 	"testing"
 	"time"
 
-	git "github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/spf13/cobra"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
+	"github.com/mcp-comply/mcp-comply/internal/gittest"
+	"github.com/mcp-comply/mcp-comply/internal/golden"
 	"github.com/mcp-comply/mcp-comply/reports"
 	"github.com/mcp-comply/mcp-comply/reports/reporttest"
 )
@@ -116,8 +116,8 @@ func TestGoldenReports(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
-				golden := filepath.Join("testdata", "golden", name+"."+ext(format))
-				checkGolden(t, golden, stdout)
+				file := filepath.Join("testdata", "golden", name+"."+reporttest.Extension(format))
+				checkGolden(t, file, stdout)
 				if format == "pdf" {
 					text, ok := reporttest.PDFText(t, []byte(stdout))
 					if !ok {
@@ -126,62 +126,16 @@ func TestGoldenReports(t *testing.T) {
 						}
 						t.Skip("pdftotext not installed: the PDF's text is not compared")
 					}
-					checkGolden(t, golden+".txt", text)
+					checkGolden(t, file+".txt", text)
 				}
 			})
 		}
 	}
 }
 
-func checkGolden(t *testing.T, golden, got string) {
+func checkGolden(t *testing.T, file, got string) {
 	t.Helper()
-	golden = filepath.Join(repoRoot, golden)
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/mcp-comply -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("report differs from %s; if the change is intended, run go test ./cmd/mcp-comply -update and read the diff:\n%s",
-			golden, firstDiff(string(want), got))
-	}
-}
-
-func ext(format string) string {
-	switch format {
-	case "text":
-		return "txt"
-	case "markdown":
-		return "md"
-	case "cyclonedx":
-		return "cdx.json"
-	case "spdx":
-		return "spdx.json"
-	}
-	return format
-}
-
-// firstDiff shows the first differing line with its neighbours.
-func firstDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < max(len(w), len(g)); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return "line " + strconv.Itoa(i+1) + ":\n- " + wl + "\n+ " + gl
-		}
-	}
-	return "(no line differs)"
+	golden.Check(t, filepath.Join(repoRoot, file), []byte(got), *update, "go test ./cmd/mcp-comply -update")
 }
 
 func TestDeterministic(t *testing.T) {
@@ -276,15 +230,9 @@ func TestOutputFile(t *testing.T) {
 
 func TestGitRevision(t *testing.T) {
 	dir := t.TempDir()
-	repo, err := git.PlainInit(dir, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo := gittest.Init(t, dir)
 	write := func(body string) {
-		os.WriteFile(filepath.Join(dir, "package.json"), []byte(body), 0o644)
-		wt, _ := repo.Worktree()
-		wt.Add("package.json")
-		wt.Commit("c", &git.CommitOptions{Author: &object.Signature{Name: "t", Email: "t@example.com", When: time.Unix(1700000000, 0)}})
+		gittest.Commit(t, repo, map[string]string{"package.json": body}, "c", time.Unix(1700000000, 0))
 	}
 	write(`{"name":"app","dependencies":{"left-pad":"1.3.0"}}`)
 	head, _ := repo.Head()
@@ -541,11 +489,7 @@ func TestPDFDateFromCommit(t *testing.T) {
 		return testEnv(k)
 	}
 	dir := t.TempDir()
-	repo, _ := git.PlainInit(dir, false)
-	os.WriteFile(filepath.Join(dir, "package.json"), []byte(`{"name":"app"}`), 0o644)
-	wt, _ := repo.Worktree()
-	wt.Add("package.json")
-	wt.Commit("c", &git.CommitOptions{Author: &object.Signature{Name: "t", Email: "t@example.com", When: time.Unix(1700000000, 0)}})
+	gittest.Commit(t, gittest.Init(t, dir), map[string]string{"package.json": `{"name":"app"}`}, "c", time.Unix(1700000000, 0))
 	stdout, stderr, code := runEnv(t, getenv, "report", dir, "--rev", "HEAD", "--format", "pdf")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -598,18 +542,10 @@ func TestPinThenDrift(t *testing.T) {
 // ever printing it.
 func TestSecretInHistory(t *testing.T) {
 	dir := t.TempDir()
-	repo, err := git.PlainInit(dir, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo := gittest.Init(t, dir)
 	key := "ghp_" + "R9xT2mQ7vL4kP8wZ3nB6yH1cJ5dG0sAeF2uK" // a GitHub token's shape, not a real token
 	commit := func(body string) {
-		os.WriteFile(filepath.Join(dir, ".mcp.json"), []byte(body), 0o644)
-		wt, _ := repo.Worktree()
-		wt.Add(".mcp.json")
-		if _, err := wt.Commit("c", &git.CommitOptions{Author: &object.Signature{Name: "t", Email: "t@example.com", When: time.Unix(1700000000, 0)}}); err != nil {
-			t.Fatal(err)
-		}
+		gittest.Commit(t, repo, map[string]string{".mcp.json": body}, "c", time.Unix(1700000000, 0))
 	}
 	commit(`{"mcpServers": {"github": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-github@2025.4.8"], "env": {"GITHUB_PERSONAL_ACCESS_TOKEN": "` + key + `"}}}}`)
 	commit(`{"mcpServers": {"github": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-github@2025.4.8"], "env": {"GITHUB_PERSONAL_ACCESS_TOKEN": "${GITHUB_TOKEN}"}}}}`)

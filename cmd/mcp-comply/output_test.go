@@ -18,45 +18,41 @@ import (
 func TestOutputNeverDestroys(t *testing.T) {
 	dir := t.TempDir()
 
-	t.Run("symlink", func(t *testing.T) {
-		target := filepath.Join(dir, "real.json")
-		if err := os.WriteFile(target, []byte("old"), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		link := filepath.Join(dir, "link.json")
-		if err := os.Symlink("real.json", link); err != nil {
-			t.Fatal(err)
-		}
-		if _, stderr, code := run(t, "report", "testdata/n8n-agent", "-o", link); code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr)
-		}
-		if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
-			t.Fatalf("the symlink was replaced: %v %v", info, err)
-		}
-		data, _ := os.ReadFile(target)
-		if err := reports.Validate(data); err != nil {
-			t.Errorf("the link's target holds no report: %v", err)
-		}
-		if info, _ := os.Stat(target); info.Mode().Perm() != 0o600 {
-			t.Errorf("the target's mode became %v, want it kept (0600)", info.Mode().Perm())
-		}
-	})
-
-	t.Run("dangling symlink", func(t *testing.T) {
-		link := filepath.Join(dir, "dangling.json")
-		if err := os.Symlink("made-by-the-report.json", link); err != nil {
-			t.Fatal(err)
-		}
-		if _, stderr, code := run(t, "report", "testdata/n8n-agent", "-o", link); code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr)
-		}
-		if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
-			t.Fatal("the dangling symlink was replaced")
-		}
-		if _, err := os.Stat(filepath.Join(dir, "made-by-the-report.json")); err != nil {
-			t.Errorf("the link's target was not written: %v", err)
-		}
-	})
+	// A link to a file and a dangling link: each is written through and
+	// stays a link; a target that was there keeps its mode.
+	for _, tc := range []struct {
+		name, link, target string
+		exists             bool
+	}{
+		{"symlink", "link.json", "real.json", true},
+		{"dangling symlink", "dangling.json", "made-by-the-report.json", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			target := filepath.Join(dir, tc.target)
+			if tc.exists {
+				if err := os.WriteFile(target, []byte("old"), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			link := filepath.Join(dir, tc.link)
+			if err := os.Symlink(tc.target, link); err != nil {
+				t.Fatal(err)
+			}
+			if _, stderr, code := run(t, "report", "testdata/n8n-agent", "-o", link); code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+				t.Fatalf("the symlink was replaced: %v %v", info, err)
+			}
+			data, _ := os.ReadFile(target)
+			if err := reports.Validate(data); err != nil {
+				t.Errorf("the link's target holds no report: %v", err)
+			}
+			if info, _ := os.Stat(target); tc.exists && info.Mode().Perm() != 0o600 {
+				t.Errorf("the target's mode became %v, want it kept (0600)", info.Mode().Perm())
+			}
+		})
+	}
 
 	t.Run("fifo", func(t *testing.T) {
 		fifo := filepath.Join(dir, "pipe")

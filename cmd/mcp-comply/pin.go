@@ -28,18 +28,9 @@ func pinCommand(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "pin [PATH]",
 		Short: "Write mcp-lock.json: the hashes of the MCP tool definitions, to detect rug pulls",
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return usagef("pin takes one PATH, got %d", len(args))
-			}
-			return nil
-		},
+		Args:  onePath,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path := "."
-			if len(args) == 1 {
-				path = args[0]
-			}
-			return runPin(cmd.Context(), path, f, e)
+			return runPin(cmd.Context(), pathArg(args), f, e)
 		},
 	}
 	cmd.Flags().BoolVar(&f.live, "live", false, "also start the configured servers (stdio) and connect to remote ones to read tools/list")

@@ -32,17 +32,8 @@ func reportCommand(e *env) *cobra.Command {
   mcp-comply report ~/src/agent --format pdf=report.pdf --format sarif=results.sarif --format json=report.json
   mcp-comply report --from report.json --format markdown >> "$GITHUB_STEP_SUMMARY"`,
 		ValidArgsFunction: directories,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return usagef("report takes one PATH, got %d: %s", len(args), strings.Join(args, " "))
-			}
-			return nil
-		},
+		Args:              onePath,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path := "."
-			if len(args) == 1 {
-				path = args[0]
-			}
 			if f.from != "" {
 				var given []string
 				if len(args) == 1 {
@@ -57,7 +48,7 @@ func reportCommand(e *env) *cobra.Command {
 					return usagef("--from renders a saved report again; %s cannot be used with it", strings.Join(given, ", "))
 				}
 			}
-			return runReport(cmd.Context(), path, f, e)
+			return runReport(cmd.Context(), pathArg(args), f, e)
 		},
 	}
 	f.register(cmd, "scan")

@@ -2,13 +2,11 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
-	git "github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/mcp-comply/mcp-comply/internal/gittest"
 )
 
 // TestSARIFFromASubdirectory scans a project that lies in a directory of
@@ -16,18 +14,8 @@ import (
 // the same, its URIs relative to the repository's root.
 func TestSARIFFromASubdirectory(t *testing.T) {
 	repoDir := t.TempDir()
-	repo, err := git.PlainInit(repoDir, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	gittest.Commit(t, gittest.Init(t, repoDir), map[string]string{"apps/agent/package.json": `{"name": "agent", "dependencies": {"n8n": "2.8.4"}}`}, "c", time.Unix(1700000000, 0))
 	project := filepath.Join(repoDir, "apps", "agent")
-	os.MkdirAll(project, 0o755)
-	os.WriteFile(filepath.Join(project, "package.json"), []byte(`{"name": "agent", "dependencies": {"n8n": "2.8.4"}}`), 0o644)
-	wt, _ := repo.Worktree()
-	wt.Add("apps/agent/package.json")
-	if _, err := wt.Commit("c", &git.CommitOptions{Author: &object.Signature{Name: "t", Email: "t@example.com", When: time.Unix(1700000000, 0)}}); err != nil {
-		t.Fatal(err)
-	}
 
 	abs, _, code := run(t, "report", project, "--format", "sarif")
 	if code != 0 {

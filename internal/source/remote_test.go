@@ -15,6 +15,8 @@ import (
 	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/mcp-comply/mcp-comply/internal/gittest"
 )
 
 // needUploadPack skips a test that clones by file:// URL where go-git's
@@ -40,14 +42,11 @@ type remoteRepo struct {
 func newRemote(t *testing.T) remoteRepo {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "support-bot")
-	repo, err := git.PlainInit(dir, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo := gittest.Init(t, dir)
 	r := remoteRepo{dir: dir, url: "file://" + filepath.ToSlash(dir), t1: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)}
-	r.first = commitAll(t, repo, dir, map[string]string{"package.json": `{"license":"MIT"}`}, "first", r.t1)
-	r.second = commitAll(t, repo, dir, map[string]string{"package.json": `{"license":"Apache-2.0"}`}, "second", r.t1.Add(time.Hour))
-	r.head = commitAll(t, repo, dir, map[string]string{"package.json": `{"license":"BUSL-1.1"}`}, "third", r.t1.Add(2*time.Hour))
+	r.first = gittest.Commit(t, repo, map[string]string{"package.json": `{"license":"MIT"}`}, "first", r.t1)
+	r.second = gittest.Commit(t, repo, map[string]string{"package.json": `{"license":"Apache-2.0"}`}, "second", r.t1.Add(time.Hour))
+	r.head = gittest.Commit(t, repo, map[string]string{"package.json": `{"license":"BUSL-1.1"}`}, "third", r.t1.Add(2*time.Hour))
 	if _, err := repo.CreateTag("v1", r.first, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +61,7 @@ func newRemote(t *testing.T) remoteRepo {
 	if err := wt.Checkout(&git.CheckoutOptions{Hash: r.first, Branch: plumbing.NewBranchReferenceName("feature"), Create: true}); err != nil {
 		t.Fatal(err)
 	}
-	r.feat = commitAll(t, repo, dir, map[string]string{"package.json": `{"license":"SSPL-1.0"}`}, "feature", r.t1.Add(3*time.Hour))
+	r.feat = gittest.Commit(t, repo, map[string]string{"package.json": `{"license":"SSPL-1.0"}`}, "feature", r.t1.Add(3*time.Hour))
 	if err := wt.Checkout(&git.CheckoutOptions{Branch: plumbing.NewBranchReferenceName("master")}); err != nil {
 		t.Fatal(err)
 	}

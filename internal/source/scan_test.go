@@ -8,9 +8,9 @@ import (
 	"time"
 
 	git "github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
+	"github.com/mcp-comply/mcp-comply/internal/gittest"
 	"github.com/mcp-comply/mcp-comply/internal/source"
 )
 
@@ -21,19 +21,10 @@ func mcpJSON(token string) string {
 	return `{"mcpServers": {"github": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-github@2025.4.8"], "env": {"GITHUB_PERSONAL_ACCESS_TOKEN": "` + token + `"}}}}`
 }
 
-func commit(t *testing.T, repo *git.Repository, dir string, i int, files map[string]string) {
+// commit commits files as the i-th commit, an hour after the one before.
+func commit(t *testing.T, repo *git.Repository, i int, files map[string]string) {
 	t.Helper()
-	for p, body := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		os.MkdirAll(filepath.Dir(full), 0o755)
-		os.WriteFile(full, []byte(body), 0o644)
-	}
-	wt, _ := repo.Worktree()
-	wt.AddGlob(".")
-	sig := &object.Signature{Name: "t", Email: "t@example.com", When: time.Unix(1700000000+int64(i)*3600, 0)}
-	if _, err := wt.Commit("c", &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
-		t.Fatal(err)
-	}
+	gittest.Commit(t, repo, files, "c", time.Unix(1700000000+int64(i)*3600, 0))
 }
 
 // scan analyses a source as the CLI does for --rev.
@@ -68,11 +59,11 @@ func TestRevInAShallowClone(t *testing.T) {
 		t.Skip("cloning a file:// URL runs git-upload-pack, which is not installed")
 	}
 	dir := t.TempDir()
-	repo, _ := git.PlainInit(dir, false)
-	commit(t, repo, dir, 0, map[string]string{"README.md": "x\n"})
-	commit(t, repo, dir, 1, map[string]string{".mcp.json": mcpJSON(key)})
-	commit(t, repo, dir, 2, map[string]string{".mcp.json": mcpJSON("${GITHUB_TOKEN}")})
-	commit(t, repo, dir, 3, map[string]string{"README.md": "y\n"})
+	repo := gittest.Init(t, dir)
+	commit(t, repo, 0, map[string]string{"README.md": "x\n"})
+	commit(t, repo, 1, map[string]string{".mcp.json": mcpJSON(key)})
+	commit(t, repo, 2, map[string]string{".mcp.json": mcpJSON("${GITHUB_TOKEN}")})
+	commit(t, repo, 3, map[string]string{"README.md": "y\n"})
 
 	for _, tc := range []struct {
 		depth    int
@@ -112,10 +103,10 @@ func TestRevInAShallowClone(t *testing.T) {
 // with paths as the rest of the report writes them.
 func TestRevOnASubdirectory(t *testing.T) {
 	dir := t.TempDir()
-	repo, _ := git.PlainInit(dir, false)
+	repo := gittest.Init(t, dir)
 	other := "ghp_" + "Q8wE4rT6yU2iO0pA5sD7fG9hJ1kL3zX5cV7b"
-	commit(t, repo, dir, 0, map[string]string{"agent/.mcp.json": mcpJSON(key), "other/.mcp.json": mcpJSON(other), "kept/.mcp.json": mcpJSON(other)})
-	commit(t, repo, dir, 1, map[string]string{"agent/.mcp.json": mcpJSON("${GITHUB_TOKEN}"), "other/.mcp.json": mcpJSON("${GITHUB_TOKEN}")})
+	commit(t, repo, 0, map[string]string{"agent/.mcp.json": mcpJSON(key), "other/.mcp.json": mcpJSON(other), "kept/.mcp.json": mcpJSON(other)})
+	commit(t, repo, 1, map[string]string{"agent/.mcp.json": mcpJSON("${GITHUB_TOKEN}"), "other/.mcp.json": mcpJSON("${GITHUB_TOKEN}")})
 	s, err := source.Open(filepath.Join(dir, "agent"), "HEAD")
 	if err != nil {
 		t.Fatal(err)
@@ -137,15 +128,15 @@ func revision(s *source.Source) compliance.Revision {
 // judged under one Config; the relicensing to BUSL is the rug pull.
 func TestDiffTwoRevisions(t *testing.T) {
 	dir := t.TempDir()
-	repo, _ := git.PlainInit(dir, false)
+	repo := gittest.Init(t, dir)
 	pkg := func(license string) map[string]string {
 		return map[string]string{"package.json": `{"name": "app", "dependencies": {"cache": "1.0.0"}}`,
 			"node_modules/cache/package.json": `{"name": "cache", "version": "1.0.0", "license": "` + license + `"}`}
 	}
-	commit(t, repo, dir, 0, pkg("MIT"))
+	commit(t, repo, 0, pkg("MIT"))
 	h, _ := repo.Head()
 	repo.CreateTag("v1", h.Hash(), nil)
-	commit(t, repo, dir, 1, pkg("BUSL-1.1"))
+	commit(t, repo, 1, pkg("BUSL-1.1"))
 	h, _ = repo.Head()
 	repo.CreateTag("v2", h.Hash(), nil)
 

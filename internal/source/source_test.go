@@ -13,51 +13,23 @@ import (
 	"testing/fstest"
 	"time"
 
-	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/config"
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
-)
 
-// commitAll writes files into the work tree of repo and commits them.
-func commitAll(t *testing.T, repo *git.Repository, dir string, files map[string]string, msg string, when time.Time) plumbing.Hash {
-	t.Helper()
-	for p, content := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		os.MkdirAll(filepath.Dir(full), 0o755)
-		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	wt, err := repo.Worktree()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := wt.AddGlob("."); err != nil {
-		t.Fatal(err)
-	}
-	h, err := wt.Commit(msg, &git.CommitOptions{Author: &object.Signature{Name: "t", Email: "t@example.com", When: when}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return h
-}
+	"github.com/mcp-comply/mcp-comply/internal/gittest"
+)
 
 func TestOpenGitRevision(t *testing.T) {
 	dir := t.TempDir()
-	repo, err := git.PlainInit(dir, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo := gittest.Init(t, dir)
 	t1 := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
-	first := commitAll(t, repo, dir, map[string]string{
+	first := gittest.Commit(t, repo, map[string]string{
 		"package.json":     `{"license":"MIT"}`,
 		"sub/package.json": `{"license":"Apache-2.0"}`,
 	}, "first", t1)
 	if _, err := repo.CreateTag("v1", first, nil); err != nil {
 		t.Fatal(err)
 	}
-	commitAll(t, repo, dir, map[string]string{"package.json": `{"license":"SUL-1.0"}`}, "second", t1.Add(time.Hour))
+	gittest.Commit(t, repo, map[string]string{"package.json": `{"license":"SUL-1.0"}`}, "second", t1.Add(time.Hour))
 	// An uncommitted change: --rev must not see it.
 	os.WriteFile(filepath.Join(dir, "package.json"), []byte(`{"license":"dirty"}`), 0o644)
 
@@ -129,11 +101,11 @@ func fstestRead(fsys fs.FS) error {
 
 func TestGitSymlinkNotFollowed(t *testing.T) {
 	dir := t.TempDir()
-	repo, _ := git.PlainInit(dir, false)
+	repo := gittest.Init(t, dir)
 	if err := os.Symlink("/etc/passwd", filepath.Join(dir, "passwd.json")); err != nil {
 		t.Skip("symlinks not supported")
 	}
-	commitAll(t, repo, dir, map[string]string{"a.txt": "a"}, "link", time.Unix(0, 0))
+	gittest.Commit(t, repo, map[string]string{"a.txt": "a"}, "link", time.Unix(0, 0))
 	src, err := Open(dir, "HEAD")
 	if err != nil {
 		t.Fatal(err)
@@ -158,8 +130,8 @@ func TestOpenErrors(t *testing.T) {
 		t.Error("--rev on a directory that is not a repository: want an error")
 	}
 	dir := t.TempDir()
-	repo, _ := git.PlainInit(dir, false)
-	commitAll(t, repo, dir, map[string]string{"a": "a"}, "c", time.Unix(0, 0))
+	repo := gittest.Init(t, dir)
+	gittest.Commit(t, repo, map[string]string{"a": "a"}, "c", time.Unix(0, 0))
 	if _, err := Open(dir, "no-such-tag"); err == nil {
 		t.Error("unknown revision: want an error")
 	}
@@ -169,12 +141,9 @@ func TestOpenErrors(t *testing.T) {
 // the work tree's HEAD (the report's date) and the project's name.
 func TestOpenDirInAWorkTree(t *testing.T) {
 	dir := t.TempDir()
-	repo, err := git.PlainInit(dir, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo := gittest.Init(t, dir)
 	when := time.Date(2026, 5, 4, 3, 2, 1, 0, time.UTC)
-	head := commitAll(t, repo, dir, map[string]string{"apps/agent/package.json": `{"name":"agent"}`}, "first", when)
+	head := gittest.Commit(t, repo, map[string]string{"apps/agent/package.json": `{"name":"agent"}`}, "first", when)
 	if _, err := repo.CreateRemote(&config.RemoteConfig{Name: "origin", URLs: []string{"git@github.com:acme/support-bot.git"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -203,12 +172,12 @@ func TestOpenDirInAWorkTree(t *testing.T) {
 // for concurrent use).
 func TestGitTreeConcurrentReads(t *testing.T) {
 	dir := t.TempDir()
-	repo, _ := git.PlainInit(dir, false)
+	repo := gittest.Init(t, dir)
 	files := map[string]string{}
 	for i := range 200 {
 		files[fmt.Sprintf("d%d/f%d.json", i%7, i)] = strings.Repeat(fmt.Sprint(i), 100)
 	}
-	commitAll(t, repo, dir, files, "many", time.Unix(0, 0))
+	gittest.Commit(t, repo, files, "many", time.Unix(0, 0))
 	for range 5 {
 		src, err := Open(dir, "HEAD")
 		if err != nil {

@@ -146,6 +146,12 @@ func filter(t testing.TB, in []byte, tool string, args ...string) (out []byte, o
 	return stdout.Bytes(), true
 }
 
+// Extension is the ending of a format's golden files (NAME.EXT), the
+// ending the CLI would give its output file.
+func Extension(format string) string { return extensions[format] }
+
+var extensions = map[string]string{"json": "json", "text": "txt", "markdown": "md", "sarif": "sarif", "cyclonedx": "cdx.json", "spdx": "spdx.json", "pdf": "pdf"}
+
 // Goldens reads the golden files of one format, by file name: every
 // sample's (testdata/golden/NAME.EXT at the repository's root, which the
 // CLI's tests keep) and the full report's (reports/testdata/golden).
