@@ -317,3 +317,19 @@ func indicators(c *catalogue, s *SourceServer) []Indicator {
 // spaces are runs of ASCII white space, which a description wraps at
 // will: matching reads them as one space, so a phrase may span lines.
 var spaces = regexp.MustCompile(`[ \t\r\n]+`)
+
+// TextFacts states what the texts of the given source servers say: their
+// poisoning indicators and the shadowing among them, as Finish states them
+// for the servers it reads. It is for servers read another way (a
+// development harness over descriptions extracted from source, a listing).
+func TextFacts(sources []SourceServer) ([]Indicator, []Shadowing, error) {
+	cat, err := indicatorCatalogue()
+	if err != nil {
+		return nil, nil, err
+	}
+	var ins []Indicator
+	for i := range sources {
+		ins = append(ins, indicators(cat, &sources[i])...)
+	}
+	return ins, shadowing(nil, sources, ins), nil
+}
