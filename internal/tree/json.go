@@ -20,12 +20,21 @@ import (
 // a value (only whitespace and comments) gives a nil root and no error; so
 // does a syntax error or a budget exceeded, with an error.
 //
-// hujson's parser recurses, so the nesting is measured first with a cheap
-// byte scan: a file nested deeper than the limit is refused before it can
-// exhaust the stack.
+// Well-formed input is read in one pass (jsonFast); anything else goes
+// through hujson, whose words say what is wrong and where.
 func JSON(data []byte, lim Limits) (*Node, []Error) {
-	in := newInput(data)
 	lim = lim.withDefaults()
+	if root, errs, ok := jsonFast(data, lim); ok {
+		return root, errs
+	}
+	return jsonHujson(data, lim)
+}
+
+// jsonHujson reads data through hujson. hujson's parser recurses, so the
+// nesting is measured first with a cheap byte scan: a file nested deeper
+// than the limit is refused before it can exhaust the stack.
+func jsonHujson(data []byte, lim Limits) (*Node, []Error) {
+	in := newInput(data)
 	b := in.data
 	if n := bomLen(b); n > 0 { // spaces in a copy: hujson does not skip a BOM
 		b = append(bytes.Repeat([]byte{' '}, n), b[n:]...)

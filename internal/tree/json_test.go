@@ -287,3 +287,29 @@ func hujsonStyle(s string) string {
 	}
 	return s
 }
+
+// Well-formed files take the fast path, and it reads them into the tree
+// the hujson path builds; a fault is left to hujson, whose words say what
+// is wrong.
+func TestJSONFastPath(t *testing.T) {
+	for _, name := range []string{"mcp.json", "package.json", "package-lock.json", "vscode-mcp.json"} {
+		data := readFile(t, name)
+		root, errs, ok := jsonFast(data, Limits{}.withDefaults())
+		if !ok {
+			t.Errorf("%s: left to hujson", name)
+			continue
+		}
+		wantRoot, wantErrs := jsonHujson(data, Limits{}.withDefaults())
+		if !reflect.DeepEqual(errs, wantErrs) || !reflect.DeepEqual(root, wantRoot) {
+			t.Errorf("%s: the paths disagree:\n%s\n%s", name, dump(root), dump(wantRoot))
+		}
+	}
+	for _, bad := range []string{`{"a": 1`, `{"a": 01}`, "[1,,2]", `{"a": "x` + "\t" + `"}`, `"\'"`, "/* open", "[1] x", "\xff"} {
+		if _, _, ok := jsonFast([]byte(bad), Limits{}.withDefaults()); ok {
+			t.Errorf("%q: read by the fast path", bad)
+		}
+		if _, errs := JSON([]byte(bad), Limits{}); len(errs) == 0 {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}
