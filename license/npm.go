@@ -68,6 +68,11 @@ func declareNpm(c *Component, d *project.Doc, obj *tree.Node, field string) {
 	}
 }
 
+// installedNpmKeys are the members of an installed package.json that
+// readInstalledNpm reads: the first four always, the dependency lists
+// (npmDependencyLists) with requires.
+var installedNpmKeys = [...]string{"name", "version", "license", "licenses", "dependencies", "optionalDependencies", "peerDependencies"}
+
 // readInstalledNpm reads the package.json of a package installed under
 // node_modules. It is not a project file: the index parses it without
 // keeping it. With requires set it keeps the names the package depends on
@@ -77,8 +82,14 @@ func declareNpm(c *Component, d *project.Doc, obj *tree.Node, field string) {
 // the component keeps is cloned: an npm tree's ~2,000 manifests are then
 // garbage once read, instead of living as long as their components.
 func readInstalledNpm(idx *project.Index, pkg project.Package, requires bool) (Component, []project.Warning) {
-	f, root := jsonObject(idx, pkg.Manifest, "package.json")
-	if root == nil {
+	keys := installedNpmKeys[:4]
+	if requires {
+		keys = installedNpmKeys[:]
+	}
+	d := idx.DocKeys(pkg.Manifest, keys...)
+	f := &fields{doc: d}
+	root := d.Root()
+	if root == nil || !f.is(root, tree.Object, "package.json") {
 		return Component{}, f.ws
 	}
 	name := strings.Clone(f.str(root, "name", "name"))

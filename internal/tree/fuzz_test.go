@@ -241,13 +241,14 @@ func FuzzJSONFastPath(f *testing.F) {
 	seeds(f, []string{".json"}, `{"a": [1, 2.5e-3, true, null, "\ud83d\ude00\u0000\ud800\u0041"], /* c
 */ "b": {},}`,
 		"\xef\xbb\xbf{\"a\": 1}", `{"a": 1, "a": 2, "b": [], "b": {"c": 1, "c": 2}}`, "// c", "/* c */\n// d\n",
+		`{"b": {"x": [1, {"y": 2}], "x": 3}, "a": [1, {"z": "\\n"}], "d": [[], {}], "c": 1, "b": 2}`, `[{"a": 1}]`,
 		`{"a":0,"b":0,"c":0,"d":0,"e":0,"f":0,"g":0,"h":0,"i":0,"j":0,"k":0,"l":0,"m":0,"n":0,"o":0,"p":0,"q":0,"a":1}`,
 		"[1,]", "[,]", "{,}", `{"a":1,,}`, "01", "-", "1.", "+1", "tru", `"\x"`, `"\'"`, "\"a\tb\"", "[1] 2", "[1] //", "[1] /*", "/")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		before := bytes.Clone(data)
 		for _, lim := range []Limits{{}, fuzzLimits} {
 			lim = lim.withDefaults()
-			root, errs, ok := jsonFast(data, lim)
+			root, errs, ok := jsonFast(data, lim, nil)
 			if !bytes.Equal(data, before) {
 				t.Fatal("the fast path changed its input")
 			}
@@ -261,6 +262,19 @@ func FuzzJSONFastPath(f *testing.F) {
 			}
 			if !reflect.DeepEqual(root, wantRoot) {
 				t.Fatalf("fast path tree\n%s\nhujson path\n%s", dump(root), dump(wantRoot))
+			}
+			// Keeping some members of the top-level object reads the
+			// same file: the others are dropped, the errors are the same.
+			keys := []string{"a", "c", "name"}
+			part, partErrs := JSONKeys(data, lim, keys)
+			if !reflect.DeepEqual(partErrs, wantErrs) {
+				t.Fatalf("JSONKeys errors %v, JSON %v", partErrs, wantErrs)
+			}
+			if wantRoot != nil && wantRoot.Kind == Object {
+				wantRoot.Members = slices.DeleteFunc(wantRoot.Members, func(m *Member) bool { return !slices.Contains(keys, m.Key) })
+			}
+			if !reflect.DeepEqual(part, wantRoot) {
+				t.Fatalf("JSONKeys tree\n%s\nJSON, filtered\n%s", dump(part), dump(wantRoot))
 			}
 		}
 	})

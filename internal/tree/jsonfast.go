@@ -3,6 +3,7 @@ package tree
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -19,11 +20,13 @@ import (
 // tenth of its allocations.
 
 // jsonFast reads data; ok is false when it leaves the input to hujson.
-func jsonFast(data []byte, lim Limits) (root *Node, errs []Error, ok bool) {
+// With keep set, a top-level object keeps only the members keep names
+// (see JSONKeys).
+func jsonFast(data []byte, lim Limits, keep []string) (root *Node, errs []Error, ok bool) {
 	if !utf8.Valid(data) {
 		return nil, nil, false
 	}
-	p := jsonParser{b: data, s: string(data), lim: lim, line: 1}
+	p := jsonParser{b: data, s: string(data), lim: lim, line: 1, keep: keep, filter: keep != nil}
 	p.i = bomLen(data) // counted in the columns of line 1, as hujson's path counts it
 	p.space()
 	if p.fail {
@@ -49,6 +52,12 @@ type jsonParser struct {
 	lim  Limits
 	fail bool
 
+	// filter: the top-level object keeps only the members named in keep;
+	// the others are read into nodes cut from the slabs and handed back
+	// to them, so a skipped member costs no memory once read.
+	filter bool
+	keep   []string
+
 	line, lineStart int // of offset i
 	nodes           int
 	errs            []Error
@@ -58,10 +67,60 @@ type jsonParser struct {
 	members []*Member
 	items   []*Node
 
-	nodeSlab   []Node
-	memberSlab []Member
-	mptrSlab   []*Member
-	nptrSlab   []*Node
+	nodeSlab   slab[Node]
+	memberSlab slab[Member]
+	mptrSlab   slab[*Member]
+	nptrSlab   slab[*Node]
+}
+
+// slab hands out Ts from a block, allocating a new block when it is used
+// up: small files take small ones, and each block doubles the last, up to
+// 1024 Ts. What was handed out since a mark can be handed back.
+type slab[T any] struct {
+	block []T
+	used  int
+}
+
+// one is the next T, zeroed.
+func (s *slab[T]) one() *T {
+	if s.used == len(s.block) {
+		s.block = make([]T, min(max(2*len(s.block), 16), 1024))
+		s.used = 0
+	}
+	v := &s.block[s.used]
+	s.used++
+	var zero T
+	*v = zero
+	return v
+}
+
+// many is the next n Ts as a slice whose capacity is its length, so an
+// append by a reader never writes into the next slice.
+func (s *slab[T]) many(n int) []T {
+	if len(s.block)-s.used < n {
+		s.block = make([]T, max(n, min(max(2*len(s.block), 16), 1024)))
+		s.used = 0
+	}
+	out := s.block[s.used : s.used+n : s.used+n]
+	s.used += n
+	return out
+}
+
+type slabMark[T any] struct {
+	block []T
+	used  int
+}
+
+func (s *slab[T]) mark() slabMark[T] { return slabMark[T]{s.block, s.used} }
+
+// release hands back what was handed out since m: in the block of the
+// mark, from the mark on; in a block begun since, all of it.
+func (s *slab[T]) release(m slabMark[T]) {
+	if len(m.block) > 0 && len(s.block) > 0 && &m.block[0] == &s.block[0] {
+		s.used = m.used
+	} else {
+		s.used = 0
+	}
 }
 
 // emptyMembers and emptyItems are the members of {} and the items of []:
@@ -119,7 +178,7 @@ func (p *jsonParser) space() {
 	}
 }
 
-func (p *jsonParser) node() *Node { return fromSlab(&p.nodeSlab) }
+func (p *jsonParser) node() *Node { return p.nodeSlab.one() }
 
 func (p *jsonParser) value(depth int) *Node {
 	if p.nodes++; p.nodes > p.lim.MaxNodes || p.i >= len(p.b) {
@@ -135,7 +194,7 @@ func (p *jsonParser) value(depth int) *Node {
 			return nil
 		}
 		n.Kind = Object
-		p.object(n, depth)
+		p.object(n, depth, p.filter && depth == 1)
 	case '[':
 		if depth > p.lim.MaxDepth {
 			p.fail = true
@@ -175,7 +234,10 @@ var literalByte = func() (t [256]bool) {
 	return t
 }()
 
-func (p *jsonParser) object(n *Node, depth int) {
+// object reads an object's members into n. With filter set, only the
+// members named in keep are kept; the others are read as well (their
+// faults, duplicate keys and budget are the file's) and handed back.
+func (p *jsonParser) object(n *Node, depth int, filter bool) {
 	p.i++ // {
 	base := len(p.members)
 	var byKey map[string]*Member // for large objects, to find a duplicate key
@@ -201,7 +263,17 @@ func (p *jsonParser) object(n *Node, depth int) {
 		}
 		p.i++
 		p.space()
-		val := p.value(depth + 1)
+		var val *Node
+		if filter && !slices.Contains(p.keep, key) {
+			nm, mm, pm, im := p.nodeSlab.mark(), p.memberSlab.mark(), p.mptrSlab.mark(), p.nptrSlab.mark()
+			p.value(depth + 1)
+			p.nodeSlab.release(nm)
+			p.memberSlab.release(mm)
+			p.mptrSlab.release(pm)
+			p.nptrSlab.release(im)
+		} else {
+			val = p.value(depth + 1)
+		}
 		if p.fail {
 			return
 		}
@@ -220,7 +292,7 @@ func (p *jsonParser) object(n *Node, depth int) {
 			p.errs = append(p.errs, Error{kl, kc, fmt.Sprintf("duplicate key %q: the last one is used", key)})
 			prev.Value, prev.Line, prev.Col = val, kl, kc
 		} else {
-			m := fromSlab(&p.memberSlab)
+			m := p.memberSlab.one()
 			*m = Member{Key: key, Line: kl, Col: kc, Value: val}
 			p.members = append(p.members, m)
 			switch count := len(p.members) - base; {
@@ -248,6 +320,10 @@ func (p *jsonParser) object(n *Node, depth int) {
 			return
 		}
 		break
+	}
+	if filter { // the skipped members hold no value
+		kept := slices.DeleteFunc(p.members[base:], func(m *Member) bool { return m.Value == nil })
+		p.members = p.members[:base+len(kept)]
 	}
 	n.Members = takeTail(&p.members, base, &p.mptrSlab, emptyMembers)
 }
@@ -290,19 +366,14 @@ func (p *jsonParser) array(n *Node, depth int) {
 }
 
 // takeTail moves the entries of stack from base on into a slice of their
-// own, cut from slab (its capacity its length, so an append by a reader
-// never writes into the next container's).
-func takeTail[T any](stack *[]T, base int, slab *[]T, empty []T) []T {
+// own, cut from slab.
+func takeTail[T any](stack *[]T, base int, slab *slab[T], empty []T) []T {
 	s := *stack
 	count := len(s) - base
 	if count == 0 {
 		return empty
 	}
-	if len(*slab) < count {
-		*slab = make([]T, max(count, min(max(2*cap(*slab), 16), 1024)))
-	}
-	out := (*slab)[:count:count]
-	*slab = (*slab)[count:]
+	out := slab.many(count)
 	copy(out, s[base:])
 	clear(s[base:])
 	*stack = s[:base]
