@@ -68,32 +68,50 @@ func declareNpm(c *Component, d *project.Doc, obj *tree.Node, field string) {
 	}
 }
 
+// installedNpmKeys are the members of an installed package.json that
+// readInstalledNpm reads: the first four always, the dependency lists
+// (npmDependencyLists) with requires.
+var installedNpmKeys = [...]string{"name", "version", "license", "licenses", "dependencies", "optionalDependencies", "peerDependencies"}
+
 // readInstalledNpm reads the package.json of a package installed under
 // node_modules. It is not a project file: the index parses it without
 // keeping it. With requires set it keeps the names the package depends on
 // (not its devDependencies, which are not installed) for resolveInstalled.
+//
+// The tree's strings are slices of one copy of the file, so each string
+// the component keeps is cloned: an npm tree's ~2,000 manifests are then
+// garbage once read, instead of living as long as their components.
 func readInstalledNpm(idx *project.Index, pkg project.Package, requires bool) (Component, []project.Warning) {
-	f, root := jsonObject(idx, pkg.Manifest, "package.json")
-	if root == nil {
+	keys := installedNpmKeys[:4]
+	if requires {
+		keys = installedNpmKeys[:]
+	}
+	d := idx.DocKeys(pkg.Manifest, keys...)
+	f := &fields{doc: d}
+	root := d.Root()
+	if root == nil || !f.is(root, tree.Object, "package.json") {
 		return Component{}, f.ws
 	}
-	name := f.str(root, "name", "name")
+	name := strings.Clone(f.str(root, "name", "name"))
 	if name == "" {
 		name = npmNameFromDir(pkg.Dir)
 	}
 	c := Component{
 		Ecosystem:    vocab.NPM,
 		Name:         name,
-		Version:      f.str(root, "version", "version"),
+		Version:      strings.Clone(f.str(root, "version", "version")),
 		Role:         vocab.RoleLibrary,
 		Locations:    []project.Position{{File: pkg.Manifest}},
 		Dir:          pkg.Dir,
 		LicenseFiles: pkg.LicenseFiles,
 	}
 	declareNpm(&c, f.doc, root, "package.json")
+	for i := range c.Declared {
+		c.Declared[i].Value = strings.Clone(c.Declared[i].Value)
+	}
 	if requires {
 		for _, s := range npmSpecs(root, false) {
-			c.requires = append(c.requires, s.name)
+			c.requires = append(c.requires, strings.Clone(s.name))
 		}
 	}
 	return c, f.ws

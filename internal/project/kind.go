@@ -209,7 +209,7 @@ func (x *Index) classifyExports() {
 			continue // not read here; a reader that wants it will say why
 		}
 		c := x.entry(f.Path)
-		c.once.Do(func() { c.data, c.doc = data, x.parse(f.Path, data, jsonFormat) })
+		c.once.Do(func() { c.data, c.doc = data, x.parse(f.Path, data, jsonFormat, nil) })
 		if k := exportKind(c.doc.Root()); k != JSON {
 			f.Kind = k
 		}

@@ -209,8 +209,32 @@ func (x *Index) Doc(p string) *Doc {
 	return c.doc
 }
 
+// DocKeys is Doc for a reader that needs only some members of a JSON
+// file's top-level object: the manifest of an installed package, of which
+// the licence reader reads the name, version, licence and dependencies.
+// The file is read and checked whole, with the warnings Doc gives, but
+// only the members named in keys become nodes (tree.JSONKeys), which
+// keeps an npm tree's thousands of manifests cheap. A project file is
+// parsed whole and kept, as Doc does, for its other readers; a file of
+// another format is parsed whole.
+func (x *Index) DocKeys(p string, keys ...string) *Doc {
+	kind, own := x.kindOf(p)
+	if own {
+		return x.Doc(p)
+	}
+	data, doc := x.loadKeys(p, kind, keys)
+	if data == nil {
+		return nil
+	}
+	return doc
+}
+
 // load reads a file and, for a data format, parses it.
-func (x *Index) load(p string, kind Kind) ([]byte, *Doc) {
+func (x *Index) load(p string, kind Kind) ([]byte, *Doc) { return x.loadKeys(p, kind, nil) }
+
+// loadKeys is load keeping, of a JSON file's top-level object, only the
+// members named in keys (all with keys nil).
+func (x *Index) loadKeys(p string, kind Kind, keys []string) ([]byte, *Doc) {
 	data, err := ReadFile(x.fsys, p, sizeLimit(kind))
 	if err != nil {
 		x.warnOnce(Warnf(Position{File: p}, "not read: %v", Cause(err)))
@@ -220,7 +244,15 @@ func (x *Index) load(p string, kind Kind) ([]byte, *Doc) {
 	if f == noFormat {
 		return data, nil
 	}
-	return data, x.parse(p, data, f)
+	return data, x.parse(p, data, f, keys)
+}
+
+func (x *Index) parse(p string, data []byte, f format, keys []string) *Doc {
+	d, ws := parseDoc(p, data, f, keys)
+	for _, w := range ws {
+		x.warnOnce(w)
+	}
+	return d
 }
 
 type format uint8
@@ -252,14 +284,6 @@ func formatOf(p string) format {
 	return noFormat
 }
 
-func (x *Index) parse(p string, data []byte, f format) *Doc {
-	d, ws := parseDoc(p, data, f)
-	for _, w := range ws {
-		x.warnOnce(w)
-	}
-	return d
-}
-
 // ParseDoc parses data files that are not the project's (a user-level
 // client config of this machine) the way the index parses the project's:
 // the format from the name, syntax errors as warnings.
@@ -268,16 +292,22 @@ func ParseDoc(file string, data []byte) (*Doc, []Warning) {
 	if f == noFormat {
 		f = jsonFormat
 	}
-	return parseDoc(file, data, f)
+	return parseDoc(file, data, f, nil)
 }
 
-func parseDoc(p string, data []byte, f format) (*Doc, []Warning) {
+// parseDoc parses a data file; keys, when not nil, are the members of a
+// JSON file's top-level object to keep (tree.JSONKeys).
+func parseDoc(p string, data []byte, f format, keys []string) (*Doc, []Warning) {
 	d := &Doc{File: p, Data: data}
 	var errs []tree.Error
 	switch f {
 	case jsonFormat:
 		var root *tree.Node
-		root, errs = tree.JSON(data, tree.Limits{})
+		if keys != nil {
+			root, errs = tree.JSONKeys(data, tree.Limits{}, keys)
+		} else {
+			root, errs = tree.JSON(data, tree.Limits{})
+		}
 		if root != nil {
 			d.Roots = []*tree.Node{root}
 		}

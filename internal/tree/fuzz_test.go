@@ -232,6 +232,54 @@ func FuzzJSON(f *testing.F) {
 	fuzzTree(f, JSON, checkJSON)
 }
 
+// FuzzJSONFastPath holds the fast path to the hujson path: whatever the
+// fast path reads, the hujson path reads into the same tree with the same
+// errors (duplicate keys), under the default limits and small ones. What
+// the fast path leaves to hujson is read by hujson alone, so the two
+// paths never disagree on what a user sees.
+func FuzzJSONFastPath(f *testing.F) {
+	seeds(f, []string{".json"}, `{"a": [1, 2.5e-3, true, null, "\ud83d\ude00\u0000\ud800\u0041"], /* c
+*/ "b": {},}`,
+		"\xef\xbb\xbf{\"a\": 1}", `{"a": 1, "a": 2, "b": [], "b": {"c": 1, "c": 2}}`, "// c", "/* c */\n// d\n",
+		`{"b": {"x": [1, {"y": 2}], "x": 3}, "a": [1, {"z": "\\n"}], "d": [[], {}], "c": 1, "b": 2}`, `[{"a": 1}]`,
+		`{"a":0,"b":0,"c":0,"d":0,"e":0,"f":0,"g":0,"h":0,"i":0,"j":0,"k":0,"l":0,"m":0,"n":0,"o":0,"p":0,"q":0,"a":1}`,
+		"[1,]", "[,]", "{,}", `{"a":1,,}`, "01", "-", "1.", "+1", "tru", `"\x"`, `"\'"`, "\"a\tb\"", "[1] 2", "[1] //", "[1] /*", "/")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		before := bytes.Clone(data)
+		for _, lim := range []Limits{{}, fuzzLimits} {
+			lim = lim.withDefaults()
+			root, errs, ok := jsonFast(data, lim, nil)
+			if !bytes.Equal(data, before) {
+				t.Fatal("the fast path changed its input")
+			}
+			if !ok {
+				continue
+			}
+			invariants(t, data, before, lim, list(root), errs)
+			wantRoot, wantErrs := jsonHujson(data, lim)
+			if !reflect.DeepEqual(errs, wantErrs) {
+				t.Fatalf("fast path errors %v, hujson path %v", errs, wantErrs)
+			}
+			if !reflect.DeepEqual(root, wantRoot) {
+				t.Fatalf("fast path tree\n%s\nhujson path\n%s", dump(root), dump(wantRoot))
+			}
+			// Keeping some members of the top-level object reads the
+			// same file: the others are dropped, the errors are the same.
+			keys := []string{"a", "c", "name"}
+			part, partErrs := JSONKeys(data, lim, keys)
+			if !reflect.DeepEqual(partErrs, wantErrs) {
+				t.Fatalf("JSONKeys errors %v, JSON %v", partErrs, wantErrs)
+			}
+			if wantRoot != nil && wantRoot.Kind == Object {
+				wantRoot.Members = slices.DeleteFunc(wantRoot.Members, func(m *Member) bool { return !slices.Contains(keys, m.Key) })
+			}
+			if !reflect.DeepEqual(part, wantRoot) {
+				t.Fatalf("JSONKeys tree\n%s\nJSON, filtered\n%s", dump(part), dump(wantRoot))
+			}
+		}
+	})
+}
+
 // samePositions checks that every value and key of the tree is where
 // hujson's syntax tree of the same input has it (base is where hujson's
 // input starts in the tree's).

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,12 +21,41 @@ import (
 // a value (only whitespace and comments) gives a nil root and no error; so
 // does a syntax error or a budget exceeded, with an error.
 //
-// hujson's parser recurses, so the nesting is measured first with a cheap
-// byte scan: a file nested deeper than the limit is refused before it can
-// exhaust the stack.
+// Well-formed input is read in one pass (jsonFast); anything else goes
+// through hujson, whose words say what is wrong and where.
 func JSON(data []byte, lim Limits) (*Node, []Error) {
-	in := newInput(data)
 	lim = lim.withDefaults()
+	if root, errs, ok := jsonFast(data, lim, nil); ok {
+		return root, errs
+	}
+	return jsonHujson(data, lim)
+}
+
+// JSONKeys reads data as JSON does, with the same errors, but when the
+// value is an object keeps only its members named in keys (in file
+// order); the other members are read and checked, not kept. A reader
+// that needs a few fields of a large file (an installed package's
+// manifest) so builds only the nodes it reads.
+func JSONKeys(data []byte, lim Limits, keys []string) (*Node, []Error) {
+	lim = lim.withDefaults()
+	if keys == nil {
+		keys = []string{}
+	}
+	if root, errs, ok := jsonFast(data, lim, keys); ok {
+		return root, errs
+	}
+	root, errs := jsonHujson(data, lim)
+	if root != nil && root.Kind == Object {
+		root.Members = slices.DeleteFunc(root.Members, func(m *Member) bool { return !slices.Contains(keys, m.Key) })
+	}
+	return root, errs
+}
+
+// jsonHujson reads data through hujson. hujson's parser recurses, so the
+// nesting is measured first with a cheap byte scan: a file nested deeper
+// than the limit is refused before it can exhaust the stack.
+func jsonHujson(data []byte, lim Limits) (*Node, []Error) {
+	in := newInput(data)
 	b := in.data
 	if n := bomLen(b); n > 0 { // spaces in a copy: hujson does not skip a BOM
 		b = append(bytes.Repeat([]byte{' '}, n), b[n:]...)

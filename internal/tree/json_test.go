@@ -287,3 +287,58 @@ func hujsonStyle(s string) string {
 	}
 	return s
 }
+
+// Well-formed files take the fast path, and it reads them into the tree
+// the hujson path builds; a fault is left to hujson, whose words say what
+// is wrong.
+func TestJSONFastPath(t *testing.T) {
+	for _, name := range []string{"mcp.json", "package.json", "package-lock.json", "vscode-mcp.json"} {
+		data := readFile(t, name)
+		root, errs, ok := jsonFast(data, Limits{}.withDefaults(), nil)
+		if !ok {
+			t.Errorf("%s: left to hujson", name)
+			continue
+		}
+		wantRoot, wantErrs := jsonHujson(data, Limits{}.withDefaults())
+		if !reflect.DeepEqual(errs, wantErrs) || !reflect.DeepEqual(root, wantRoot) {
+			t.Errorf("%s: the paths disagree:\n%s\n%s", name, dump(root), dump(wantRoot))
+		}
+	}
+	for _, bad := range []string{`{"a": 1`, `{"a": 01}`, "[1,,2]", `{"a": "x` + "\t" + `"}`, `"\'"`, "/* open", "[1] x", "\xff"} {
+		if _, _, ok := jsonFast([]byte(bad), Limits{}.withDefaults(), nil); ok {
+			t.Errorf("%q: read by the fast path", bad)
+		}
+		if _, errs := JSON([]byte(bad), Limits{}); len(errs) == 0 {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}
+
+// JSONKeys keeps the named members of the top-level object as JSON reads
+// them, whatever comes before or after: here members skipped around them
+// large enough to take new blocks of nodes, which are handed back.
+func TestJSONKeys(t *testing.T) {
+	big := "[" + strings.Repeat(`{"k": [1, "v"]}, `, 3000) + "0]"
+	data := []byte(`{"scripts": ` + big + `, "name": "pkg", "keywords": ` + big + `, "license": {"type": "MIT"}, "name": "last", "files": ` + big + `}`)
+	full, fullErrs := JSON(data, Limits{})
+	part, errs := JSONKeys(data, Limits{}, []string{"license", "name", "absent"})
+	if !reflect.DeepEqual(errs, fullErrs) || len(errs) != 1 || !strings.Contains(errs[0].Msg, `duplicate key "name"`) {
+		t.Errorf("errors %v, JSON's %v", errs, fullErrs)
+	}
+	want := &Node{Kind: Object, Line: 1, Col: 1, Members: []*Member{full.Member("name"), full.Member("license")}}
+	if got := dump(part); got != dump(want) || part.Str("name") != "last" {
+		t.Errorf("JSONKeys:\n%s\nwant\n%s", got, dump(want))
+	}
+	// Not an object: kept whole. No keys: an empty object.
+	if root, _ := JSONKeys([]byte(`[{"a": 1}]`), Limits{}, []string{"b"}); dump(root) != dump(mustJSON(t, []byte(`[{"a": 1}]`))) {
+		t.Errorf("array: %s", dump(root))
+	}
+	if root, _ := JSONKeys([]byte(`{"a": 1}`), Limits{}, nil); root == nil || len(root.Members) != 0 {
+		t.Errorf("no keys: %s", dump(root))
+	}
+	// A fault anywhere, kept or not, is the file's, in hujson's words.
+	bad := []byte(`{"name": "x", "scripts": {"a": 01}}`)
+	if _, errs := JSONKeys(bad, Limits{}, []string{"name"}); !reflect.DeepEqual(errs, jsonErrors(bad)) || len(errs) != 1 {
+		t.Errorf("fault: %v, JSON %v", errs, jsonErrors(bad))
+	}
+}
