@@ -14,6 +14,7 @@ import (
 	"github.com/mcp-comply/mcp-comply/internal/host"
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/secrets"
+	"github.com/mcp-comply/mcp-comply/internal/syntax"
 )
 
 const goSDK = "github.com/modelcontextprotocol/go-sdk/mcp"
@@ -1015,21 +1016,8 @@ func (p *goProgram) strInto(b *strings.Builder, e ast.Expr, env *goEnv, depth in
 		if x.Op != gotoken.ADD {
 			return false
 		}
-		var rights []ast.Expr
-		left := ast.Expr(x)
-		for {
-			be, ok := left.(*ast.BinaryExpr)
-			if !ok || be.Op != gotoken.ADD {
-				break
-			}
-			rights = append(rights, be.Y)
-			left = be.X
-		}
-		if !p.strInto(b, left, env, depth+1) {
-			return false
-		}
-		for i := len(rights) - 1; i >= 0; i-- {
-			if !p.strInto(b, rights[i], env, depth+1) {
+		for _, o := range syntax.Operands(x) {
+			if !p.strInto(b, o, env, depth+1) {
 				return false
 			}
 		}

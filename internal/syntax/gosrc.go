@@ -201,23 +201,8 @@ func (g *GoFile) evalInto(b *strings.Builder, e ast.Expr, r *goResolver, chain, 
 		if x.Op != token.ADD {
 			return false
 		}
-		// a + b + c … is a left spine: walk it, not recurse down it, so a
-		// description of a hundred concatenated lines is read.
-		var rights []ast.Expr
-		left := ast.Expr(x)
-		for {
-			be, ok := left.(*ast.BinaryExpr)
-			if !ok || be.Op != token.ADD {
-				break
-			}
-			rights = append(rights, be.Y)
-			left = be.X
-		}
-		if !g.evalInto(b, left, r, chain, depth+1) {
-			return false
-		}
-		for i := len(rights) - 1; i >= 0; i-- {
-			if !g.evalInto(b, rights[i], r, chain, depth+1) {
+		for _, o := range Operands(x) {
+			if !g.evalInto(b, o, r, chain, depth+1) {
 				return false
 			}
 		}
@@ -235,4 +220,25 @@ func (g *GoFile) evalInto(b *strings.Builder, e ast.Expr, r *goResolver, chain, 
 		return ok && b.Len() <= maxValue
 	}
 	return false
+}
+
+// Operands lists the operands of a + b + c …, left to right. The chain is
+// a left spine: walking it instead of recursing down it lets a description
+// of a hundred concatenated lines be read without a deep stack.
+func Operands(x *ast.BinaryExpr) []ast.Expr {
+	var rights []ast.Expr
+	left := ast.Expr(x)
+	for {
+		be, ok := left.(*ast.BinaryExpr)
+		if !ok || be.Op != token.ADD {
+			break
+		}
+		rights = append(rights, be.Y)
+		left = be.X
+	}
+	out := append(make([]ast.Expr, 0, len(rights)+1), left)
+	for i := len(rights) - 1; i >= 0; i-- {
+		out = append(out, rights[i])
+	}
+	return out
 }
