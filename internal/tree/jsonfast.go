@@ -305,21 +305,11 @@ func (p *jsonParser) object(n *Node, depth int, filter bool) {
 				byKey[key] = m
 			}
 		}
-		if p.space(); p.fail || p.i >= len(p.b) {
-			p.fail = true
+		if more := p.separator('}'); p.fail {
 			return
+		} else if !more {
+			break
 		}
-		switch p.b[p.i] {
-		case ',':
-			p.i++
-			continue
-		case '}':
-			p.i++
-		default:
-			p.fail = true
-			return
-		}
-		break
 	}
 	if filter { // the skipped members hold no value
 		kept := slices.DeleteFunc(p.members[base:], func(m *Member) bool { return m.Value == nil })
@@ -346,23 +336,32 @@ func (p *jsonParser) array(n *Node, depth int) {
 			return
 		}
 		p.items = append(p.items, item)
-		if p.space(); p.fail || p.i >= len(p.b) {
-			p.fail = true
+		if more := p.separator(']'); p.fail {
 			return
+		} else if !more {
+			break
 		}
-		switch p.b[p.i] {
-		case ',':
-			p.i++
-			continue
-		case ']':
-			p.i++
-		default:
-			p.fail = true
-			return
-		}
-		break
 	}
 	n.Items = takeTail(&p.items, base, &p.nptrSlab, emptyItems)
+}
+
+// separator reads what follows a member or an item: a comma (more follow)
+// or the closing bracket (the end); anything else fails the parse.
+func (p *jsonParser) separator(close byte) (more bool) {
+	if p.space(); p.fail || p.i >= len(p.b) {
+		p.fail = true
+		return false
+	}
+	switch p.b[p.i] {
+	case ',':
+		p.i++
+		return true
+	case close:
+		p.i++
+		return false
+	}
+	p.fail = true
+	return false
 }
 
 // takeTail moves the entries of stack from base on into a slice of their
