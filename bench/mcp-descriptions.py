@@ -44,24 +44,18 @@ files that do not parse are counted as "without a description" on stderr.
 
 Standard library only; output in the order of tools.tsv, deterministic.
 """
-import argparse, ast, json, os, re, subprocess, sys, tempfile
+import argparse, ast, importlib.util, json, os, re, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 
 def load_hand(path):
-    rows, header = [], None
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            cells = line.rstrip("\n").split("\t")
-            if header is None:
-                header = cells
-                continue
-            rows.append(dict(zip(header, cells)))
-    return rows
+    """The hand counts' rows, read as bench/mcp-quality.py reads them."""
+    spec = importlib.util.spec_from_file_location("mcp_quality", os.path.join(HERE, "mcp-quality.py"))
+    quality = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(quality)
+    return quality.load_hand(path)
 
 
 def read(path):
