@@ -29,7 +29,7 @@ type Secret struct {
 	Redacted string `json:"redacted"`
 	Hash     string `json:"hash"`
 	Evidence
-	// Commit is the first commit (in a first-parent walk from the head)
+	// Commit is the oldest commit (of all those reachable from the head)
 	// found to add the secret, for secrets found in history.
 	Commit string `json:"commit,omitempty"`
 	// Removed is set for a secret in history that the scanned tree no

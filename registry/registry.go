@@ -184,13 +184,10 @@ func (c *Client) cached(key string, mutable bool, fetch func() (license.Answer, 
 		}
 	}
 	a, err := fetch()
+	a.Fetched = c.now().UTC()
 	if file != "" && (err == nil || errors.Is(err, errNotFound)) {
-		a.Fetched = c.now().UTC()
 		e := cacheEntry{Key: key, Answer: a, NotFound: err != nil, Mutable: mutable || err != nil}
 		writeCache(file, e) // a cache that cannot be written only costs time
-	}
-	if a.Fetched.IsZero() && err == nil {
-		a.Fetched = c.now().UTC()
 	}
 	return a, err
 }
