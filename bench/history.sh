@@ -22,8 +22,8 @@ def med(tool):
     rows = [list(map(float, open(f"{tmp}/{tool}.{i}").read().split()[-4:])) for i in range(1, runs + 1)]
     return [statistics.median(r[k] for r in rows) for k in range(4)], rows
 m = json.load(open(f"{tmp}/m.json"))
-h = (m.get("hardening") or {})
-hist = [s for s in h.get("secrets", []) if s.get("where") == "history"]
+# the report's findings of removed secrets still in the history
+hist = [f for f in m.get("findings", []) if f.get("rule") == "hardening/secret-in-history"]
 cut = [w["message"] for w in m.get("warnings", []) if w.get("message", "").startswith("git history")]
 g = json.load(open(f"{tmp}/g.json"))
 for tool, name, found in (("m", "mcp-comply report --rev HEAD", len(hist)), ("g", "gitleaks git", len(g))):
