@@ -5,9 +5,11 @@ import (
 	"bytes"
 	"compress/zlib"
 	"container/list"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 
 	"github.com/go-git/go-billy/v5"
@@ -197,21 +199,12 @@ func (r *packBlobs) size(h plumbing.Hash) (int64, error) {
 	}
 	b := head[:n]
 	for range 2 {
-		var v int64
-		var shift uint
-		for {
-			if len(b) == 0 {
-				return 0, errBadPack
-			}
-			c := b[0]
-			b = b[1:]
-			v |= int64(c&0x7f) << shift
-			shift += 7
-			if c&0x80 == 0 {
-				break
-			}
+		v, k := binary.Uvarint(b) // a delta's sizes are little-endian base-128
+		if k <= 0 {
+			return 0, errBadPack
 		}
-		e.size = v
+		b = b[k:]
+		e.size = int64(v)
 	}
 	return e.size, nil
 }
@@ -410,18 +403,12 @@ func offsetIn(p *pack, h plumbing.Hash) (int64, bool) {
 // patch applies a git delta to src.
 func patch(src, delta []byte) ([]byte, error) {
 	leb := func() (int, bool) {
-		var v int
-		var shift uint
-		for len(delta) > 0 && shift < 63 {
-			c := delta[0]
-			delta = delta[1:]
-			v |= int(c&0x7f) << shift
-			shift += 7
-			if c&0x80 == 0 {
-				return v, true
-			}
+		v, k := binary.Uvarint(delta)
+		if k <= 0 || v > math.MaxInt {
+			return 0, false
 		}
-		return 0, false
+		delta = delta[k:]
+		return int(v), true
 	}
 	srcSize, ok1 := leb()
 	dstSize, ok2 := leb()
