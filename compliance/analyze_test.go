@@ -195,6 +195,17 @@ func TestProjectLicense(t *testing.T) {
 	}
 }
 
+// A pyproject.toml that names no project (a tool's settings alone, or
+// one that did not parse) leaves the name to the directory.
+func TestProjectNameWithoutPackageName(t *testing.T) {
+	for _, body := range []string{"[tool.ruff]\nline-length = 100\n", "[project]\nversion = \"1\"\n", "a = [[[\n"} {
+		idx := projecttest.Walk(t, fstest.MapFS{"pyproject.toml": {Data: []byte(body)}})
+		if got := projectName(idx, SourceInfo{Name: "agent"}); got != "agent" {
+			t.Errorf("%q: projectName = %q, want the directory's name", body, got)
+		}
+	}
+}
+
 func TestTopLevel(t *testing.T) {
 	inv := Inventory{Components: []Component{{ID: "a"}, {ID: "b"}, {ID: "c"}}}
 	if got := inv.TopLevel(); len(got) != 3 {

@@ -22,12 +22,11 @@ func projectName(idx *project.Index, src SourceInfo) string {
 		}
 	}
 	if idx.Has("pyproject.toml") {
-		d := idx.Doc("pyproject.toml")
-		if n := d.Root().Lookup("project", "name").Text; n != "" {
-			return n
-		}
-		if n := d.Root().Lookup("tool", "poetry", "name").Text; n != "" {
-			return n
+		root := idx.Doc("pyproject.toml").Root()
+		for _, at := range [][]string{{"project", "name"}, {"tool", "poetry", "name"}} {
+			if n := root.Lookup(at...); n.Scalar() && n.Text != "" {
+				return n.Text
+			}
 		}
 	}
 	if idx.Has("go.mod") {
