@@ -240,6 +240,13 @@ func (x *Index) loadKeys(p string, kind Kind, keys []string) ([]byte, *Doc) {
 		x.warnOnce(Warnf(Position{File: p}, "not read: %v", Cause(err)))
 		return nil, nil
 	}
+	if kind == Terraform {
+		if at := hclTooDeep(data, MaxHCLDepth); at >= 0 {
+			line, col := lines.New(data).At(at)
+			x.warnOnce(Warnf(Position{File: p, Line: line, Col: col}, "HCL nested deeper than %d levels: file not read", MaxHCLDepth))
+			return nil, nil
+		}
+	}
 	f := formatOf(p)
 	if f == noFormat {
 		return data, nil
