@@ -2,6 +2,7 @@ package compliance
 
 import (
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
 	"github.com/mcp-comply/mcp-comply/license"
 	"github.com/mcp-comply/mcp-comply/license/kb"
 )
@@ -40,7 +41,7 @@ func component(c license.Component) Component {
 	res := LicenseResolution{Expression: c.License.Expression, Method: c.License.Method}
 	for _, e := range c.License.Evidence {
 		res.Evidence = append(res.Evidence, LicenseEvidence{Method: e.Method, Position: position(e.Position),
-			Value: e.Value, Coverage: e.Coverage, Note: e.Note})
+			Value: secrets.Excerpt(e.Value), Coverage: e.Coverage, Note: e.Note})
 	}
 	eco := c.Ecosystem
 	return Component{Ecosystem: eco, Name: c.Name, Version: c.Version, Role: c.Role, Dev: c.Dev,
