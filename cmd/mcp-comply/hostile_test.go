@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mcp-comply/mcp-comply/reports/reporttest"
 )
 
 // hostileCases are repositories built to stop a scanner: each one file that
@@ -113,3 +115,90 @@ func TestHostileRepositories(t *testing.T) {
 }
 
 var reportFormats = []string{"text", "json", "markdown", "sarif", "cyclonedx", "spdx", "pdf"}
+
+// plantedSecrets puts a secret in every place a report's strings come
+// from: a remote server's URL (path, user info, query) and headers, a
+// launcher's arguments, an inline command, a server's env, two secrets on
+// one line of a .env and of a script, source code, a tool description, a
+// compose environment with a database URL, an n8n export's URL and header,
+// and an installed package's licence field. Each secret carries a marker
+// that no redaction keeps (the redacted forms show a few characters at
+// most).
+var plantedSecrets = map[string]string{
+	".cursor/mcp.json": `{"mcpServers": {
+  "gh": {"url": "https://api.example.com/ghp_S1CDEFGHIJKLMNOPQRSTUVWXYZ0123456789/sse"},
+  "q": {"url": "https://u:S2passWORDlongenough123@api.example.org/mcp?key=S3abcdefghijklmnopqrstuvwx"},
+  "slack": {"command": "docker", "args": ["run", "-i", "-e", "SLACK_BOT_TOKEN=xoxb-1234567890123-1234567890123-S4efghijABCDEFGHIJabcd", "mcp/slack"]},
+  "kw": {"command": "npx", "args": ["-y", "some-mcp", "--api-key", "sk-proj-S5dEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKl"]},
+  "inline": {"command": "uvx other-mcp --key sk-ant-api03-S6dEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCd-EfGhIjAA"},
+  "env": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-github"], "env": {"GITHUB_PERSONAL_ACCESS_TOKEN": "ghp_S7CDEFGHIJKLMNOPQRSTUVWXYZ0123456789"}},
+  "hdr": {"url": "https://mcp.example.com/mcp", "headers": {"Authorization": "Bearer S8aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}}
+}}`,
+	".env":   "OPENAI_API_KEY=sk-proj-S9dEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKl GITHUB_TOKEN=ghp_T1CDEFGHIJKLMNOPQRSTUVWXYZ0123456789\n",
+	"run.sh": "export A=sk-proj-T2dEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKl B=ghp_T3CDEFGHIJKLMNOPQRSTUVWXYZ0123456789\n",
+	"server/app.py": `from mcp.server.fastmcp import FastMCP
+from openai import OpenAI
+client = OpenAI(api_key="sk-proj-T4dEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKl", base_url="https://api.openai.com/v1")
+mcp = FastMCP("x")
+@mcp.tool()
+def f(a: str) -> str:
+    """Use the key ghp_T5CDEFGHIJKLMNOPQRSTUVWXYZ0123456789 when calling."""
+    return a
+`,
+	"docker-compose.yml": `services:
+  app:
+    image: n8nio/n8n:1.70.0
+    environment:
+      - OPENAI_API_KEY=sk-proj-T6dEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKl
+      - DATABASE_URL=postgres://admin:T7verysecretpassword99@db.example.com:5432/app
+`,
+	"workflows/wf.json":           `{"name":"wf","nodes":[{"id":"1","name":"HTTP","type":"n8n-nodes-base.httpRequest","typeVersion":4,"position":[0,0],"parameters":{"url":"https://generativelanguage.googleapis.com/v1/models?key=AIzaT8abcdefghijklmnopqrstuvwxyz01234","headerParameters":{"parameters":[{"name":"Authorization","value":"Bearer sk-proj-T9dEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKl"}]}}}],"connections":{}}`,
+	"node_modules/x/package.json": `{"name": "x", "version": "1.0.0", "license": "MIT ghp_U1CDEFGHIJKLMNOPQRSTUVWXYZ0123456789"}`,
+}
+
+var secretMarkers = []string{"S1CDEFGHIJ", "S2passWORD", "S3abcdefgh", "S4efghijAB", "S5dEfGhIjK", "S6dEfGhIjK", "S7CDEFGHIJ",
+	"S8aaaaaaaa", "S9dEfGhIjK", "T1CDEFGHIJ", "T2dEfGhIjK", "T3CDEFGHIJ", "T4dEfGhIjK", "T5CDEFGHIJ", "T6dEfGhIjK", "T7verysecr",
+	"AIzaT8abcd", "T9dEfGhIjK", "U1CDEFGHIJ"}
+
+// TestNothingDetectedIsPrinted renders the planted secrets in every format,
+// to files and to stdout, and finds none of them in any output or in
+// stderr. The PDF is read through pdftotext where it is installed (its
+// streams are compressed).
+func TestNothingDetectedIsPrinted(t *testing.T) {
+	dir := t.TempDir()
+	for p, body := range plantedSecrets {
+		p = filepath.Join(dir, "repo", filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	outputs := map[string]string{}
+	for _, f := range reportFormats {
+		stdout, stderr, code := run(t, "report", filepath.Join(dir, "repo"), "--format", f)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", f, code, stderr)
+		}
+		outputs[f+" stderr"] = stderr
+		if f == "pdf" {
+			text, ok := reporttest.PDFText(t, []byte(stdout))
+			if !ok {
+				t.Log("pdftotext not installed: the PDF's text is not searched")
+			}
+			stdout = text
+		}
+		outputs[f] = stdout
+	}
+	if !strings.Contains(outputs["json"], "hardening/secret") {
+		t.Fatal("the JSON report has no secret finding: the planted secrets were not read")
+	}
+	for name, out := range outputs {
+		for _, m := range secretMarkers {
+			if i := strings.Index(out, m); i >= 0 {
+				t.Errorf("%s shows secret %s: …%s…", name, m, out[max(0, i-60):min(len(out), i+20)])
+			}
+		}
+	}
+}
