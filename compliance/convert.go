@@ -11,7 +11,9 @@ import (
 // the one place that knows both, so the formats need only this package
 // and an analyzer can change how it reads without changing the report.
 
-func position(p project.Position) Position { return Position{File: p.File, Line: p.Line, Col: p.Col} }
+func position(p project.Position) Position {
+	return Position{File: project.DisplayPath(p.File), Line: p.Line, Col: p.Col}
+}
 
 func positions(ps []project.Position) []Position {
 	if ps == nil {
