@@ -61,4 +61,3 @@ func validName(name string) bool {
 	}
 	return true
 }
-
