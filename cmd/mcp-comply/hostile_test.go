@@ -247,3 +247,25 @@ func TestNamesNotUTF8(t *testing.T) {
 		}
 	}
 }
+
+// The bounds of a scan are the user's to set; a bound hit is a warning
+// naming what was not read, and a scan past --timeout writes nothing.
+func TestLimitFlags(t *testing.T) {
+	stdout, stderr, code := run(t, "report", "testdata/eu-agent", "--format", "json", "--max-files", "10", "--max-depth", "3")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"more than 10 files: this file and the rest of the tree are not read", "nested deeper than 3 levels"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("no warning %q", want)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "r.json")
+	_, stderr, code = run(t, "report", "testdata/eu-agent", "-o", out, "--timeout", "1ns")
+	if code != 1 || !strings.Contains(stderr, "did not end within --timeout 1ns") {
+		t.Errorf("exit %d, stderr %q; want 1 and the timeout named", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a report was written past the timeout")
+	}
+}
