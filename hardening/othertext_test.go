@@ -20,6 +20,7 @@ func TestSecretsInEveryTextFile(t *testing.T) {
 		"data.bin.txt":      {Data: []byte("\x00\x01 " + token)},
 		"package-lock.json": {Data: []byte(`{"name": "a", "lockfileVersion": 3, "packages": {"": {}}, "x": "` + token + `"}`)},
 		"LICENSE":           {Data: []byte("MIT License " + token + "\n")},
+		".secrets.baseline": {Data: []byte(`{"results": {"a.py": [{"hashed_secret": "` + token + `"}]}}`)},
 	}, Options{})
 	var files []string
 	for _, s := range r.Secrets {
