@@ -92,6 +92,9 @@ type Input struct {
 	// user to check besides the project's (mcp-comply --user-configs).
 	UserFS      fs.FS
 	UserConfigs []string
+	// Limits bound what the scan reads (file sizes, files, parse depth and
+	// values); zero fields take their defaults. A bound hit is a warning.
+	Limits project.Limits
 }
 
 // Knowledge is the data the judgement rests on. A nil field means the
@@ -121,7 +124,7 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 		excl = newExcludeFS(fsys, cfg.Policy.Exclude)
 		fsys = excl
 	}
-	idx, err := project.Walk(ctx, fsys)
+	idx, err := project.WalkLimits(ctx, fsys, in.Limits)
 	if err != nil {
 		return nil, fmt.Errorf("indexing the project: %w", err)
 	}

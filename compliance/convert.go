@@ -2,6 +2,7 @@ package compliance
 
 import (
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
 	"github.com/mcp-comply/mcp-comply/license"
 	"github.com/mcp-comply/mcp-comply/license/kb"
 )
@@ -10,7 +11,9 @@ import (
 // the one place that knows both, so the formats need only this package
 // and an analyzer can change how it reads without changing the report.
 
-func position(p project.Position) Position { return Position{File: p.File, Line: p.Line, Col: p.Col} }
+func position(p project.Position) Position {
+	return Position{File: project.DisplayPath(p.File), Line: p.Line, Col: p.Col}
+}
 
 func positions(ps []project.Position) []Position {
 	if ps == nil {
@@ -40,7 +43,7 @@ func component(c license.Component) Component {
 	res := LicenseResolution{Expression: c.License.Expression, Method: c.License.Method}
 	for _, e := range c.License.Evidence {
 		res.Evidence = append(res.Evidence, LicenseEvidence{Method: e.Method, Position: position(e.Position),
-			Value: e.Value, Coverage: e.Coverage, Note: e.Note})
+			Value: secrets.Excerpt(e.Value), Coverage: e.Coverage, Note: e.Note})
 	}
 	eco := c.Ecosystem
 	return Component{Ecosystem: eco, Name: c.Name, Version: c.Version, Role: c.Role, Dev: c.Dev,

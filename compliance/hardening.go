@@ -9,6 +9,7 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/hardening"
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
 )
 
 // transportRules names the rule of each transport fact kind.
@@ -304,9 +305,9 @@ func servers(res *hardening.Result) []MCPServer {
 				}
 				m.Pinned = &l.Pinned
 			case s.URL != "":
-				m.Launch = redactQuery(s.URL)
+				m.Launch = secrets.RedactURL(s.URL)
 			default:
-				m.Launch = s.Command
+				m.Launch = secrets.RedactText(s.Command)
 			}
 			out = append(out, m)
 		}
@@ -362,14 +363,6 @@ func serverName(server, client string) string {
 		return server
 	}
 	return server + " (" + client + ")"
-}
-
-// redactQuery drops a URL's query, where tokens hide.
-func redactQuery(u string) string {
-	if i := strings.IndexByte(u, '?'); i >= 0 {
-		return u[:i] + "?…"
-	}
-	return u
 }
 
 func shortHash(h string) string {

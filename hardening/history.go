@@ -28,11 +28,14 @@ const maxBlobSize = 1 << 20
 var skipDirs = map[string]bool{"node_modules": true, "vendor": true, ".venv": true, "venv": true,
 	"site-packages": true, "dist": true, "build": true}
 
-// skipFiles are the lockfiles, never read in history: large, changed by
-// every dependency update, and full of hashes.
+// skipFiles are never searched for secrets, in the tree or in history:
+// the lockfiles (large, changed by every dependency update, and full of
+// hashes) and the baselines of secret scanners (detect-secrets'
+// .secrets.baseline, .gitleaksignore), which hold hashes and fingerprints
+// of secrets by design, not the secrets.
 var skipFiles = map[string]bool{"package-lock.json": true, "npm-shrinkwrap.json": true, "yarn.lock": true,
 	"pnpm-lock.yaml": true, "go.sum": true, "poetry.lock": true, "uv.lock": true, "Cargo.lock": true,
-	"composer.lock": true}
+	"composer.lock": true, ".secrets.baseline": true, ".gitleaksignore": true}
 
 // binaryExts are extensions of files that are binary by format; the other
 // blobs are read and skipped when they hold a NUL byte.

@@ -113,8 +113,8 @@ func (w *historyWalk) unreadable(b *historyBlob, err error) {
 // blob scans the lines of one blob that no blob before held, and records
 // the secrets the current tree does not hold, at the blob's commit.
 func (w *historyWalk) blob(b *historyBlob, data []byte, lines *lineSet) {
-	if bytes.IndexByte(data[:min(len(data), 8<<10)], 0) >= 0 {
-		return // binary
+	if binaryData(data) {
+		return
 	}
 	w.hist.Blobs++
 	w.hist.Bytes += int64(len(data))

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"io/fs"
+	"path"
 	"slices"
 	"strings"
 
@@ -161,6 +162,17 @@ func (s *Scanner) Finish(ctx context.Context, idx *project.Index) (*Result, erro
 		}
 		if data := idx.Read(f.Path); data != nil {
 			r.Secrets = append(r.Secrets, textSecrets(data, true, "env-file", linePos(f.Path, data))...)
+		}
+	}
+	for _, f := range idx.Files() {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if !otherText(f) {
+			continue
+		}
+		if data := idx.Read(f.Path); data != nil && !binaryData(data) {
+			r.Secrets = append(r.Secrets, textSecrets(data, false, "file", linePos(f.Path, data))...)
 		}
 	}
 	slices.SortFunc(r.Sources, func(a, b SourceServer) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.File, b.File)) })
@@ -387,4 +399,28 @@ func (r *Result) sort() {
 	for _, l := range []*[]Privilege{&r.Privileges} {
 		*l = slices.CompactFunc(*l, func(a, b Privilege) bool { return a.ID == b.ID })
 	}
+}
+
+// otherText reports whether f is a project file whose secrets no other
+// reader looks for: not source (Source), a dotenv file, a client config or
+// an engine export (their readers know which values are references), not
+// a lockfile (integrity hashes, no credentials)
+// or a licence text, and not a binary format by its name. Every other
+// text file is scanned, as gitleaks scans a tree, so a token in a
+// requirements.txt, a compose file or a key.pem is found at HEAD and not
+// only in history.
+func otherText(f project.File) bool {
+	switch f.Kind {
+	case project.Source, project.EnvFile, project.MCPConfig, project.N8nWorkflow, project.FlowiseFlow, project.NpmLock, project.PnpmLock, project.YarnLock,
+		project.PoetryLock, project.UvLock, project.LicenseText:
+		return false
+	}
+	base := path.Base(f.Path)
+	return !skipFiles[base] && !binaryExts[strings.ToLower(path.Ext(base))]
+}
+
+// binaryData reports whether data looks binary: a NUL byte in its first
+// 8 KB, as git decides.
+func binaryData(data []byte) bool {
+	return bytes.IndexByte(data[:min(len(data), 8<<10)], 0) >= 0
 }

@@ -18,7 +18,8 @@ type Secret struct {
 	// "db-url-password", "generic-high-entropy" …
 	Rule        string `json:"rule"`
 	Description string `json:"description"`
-	// Where is config, env-file, source or history.
+	// Where is config, env-file, source, file (any other text file of
+	// the tree) or history.
 	Where string `json:"where"`
 	// Key is the env variable, header or assignment that holds the value,
 	// when there is one.

@@ -54,9 +54,21 @@ func (e *Expr) Leaves() []string {
 	return out
 }
 
+// Bounds of an expression: the parser recurses once per parenthesis, and
+// a declared licence is attacker-written text (a package.json of 3M nested
+// parentheses overflowed the stack). The longest expressions packages
+// declare are a few hundred characters and nest two or three levels.
+const (
+	maxExpressionLen   = 4096
+	maxExpressionDepth = 32
+)
+
 // ParseExpression parses an SPDX expression. Operators are case-insensitive;
 // AND binds tighter than OR, as the SPDX specification says.
 func ParseExpression(s string) (*Expr, error) {
+	if len(s) > maxExpressionLen {
+		return nil, fmt.Errorf("licence expression longer than %d characters", maxExpressionLen)
+	}
 	p := &exprParser{toks: tokenize(s)}
 	if len(p.toks) == 0 {
 		return nil, fmt.Errorf("empty licence expression")
@@ -79,8 +91,9 @@ func tokenize(s string) []string {
 }
 
 type exprParser struct {
-	toks []string
-	i    int
+	toks  []string
+	i     int
+	depth int // parentheses open
 }
 
 func (p *exprParser) peek() string {
@@ -141,8 +154,12 @@ func (p *exprParser) atom() (*Expr, error) {
 	case t == "":
 		return nil, fmt.Errorf("licence expression ends early")
 	case t == "(":
+		if p.depth++; p.depth > maxExpressionDepth {
+			return nil, fmt.Errorf("licence expression nested deeper than %d levels", maxExpressionDepth)
+		}
 		p.i++
 		e, err := p.or()
+		p.depth--
 		if err != nil {
 			return nil, err
 		}

@@ -1,6 +1,7 @@
 package license
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/mcp-comply/mcp-comply/internal/vocab"
@@ -57,6 +58,20 @@ func TestParseExpression(t *testing.T) {
 	for _, bad := range []string{"", "MIT OR", "(MIT", "MIT)", "AND MIT", "MIT WITH", "MIT Apache-2.0"} {
 		if _, err := ParseExpression(bad); err == nil {
 			t.Errorf("ParseExpression(%q): want an error", bad)
+		}
+	}
+}
+
+// A declared licence is attacker-written: nesting and length are bounded
+// before the parser recurses, and an expression within the bounds parses.
+func TestParseExpressionBounds(t *testing.T) {
+	nest := func(n int) string { return strings.Repeat("(", n) + "MIT" + strings.Repeat(")", n) }
+	if e, err := ParseExpression(nest(maxExpressionDepth)); err != nil || e.String() != "MIT" {
+		t.Errorf("%d levels: %v, %v", maxExpressionDepth, e, err)
+	}
+	for _, bad := range []string{nest(maxExpressionDepth + 1), nest(3_000_000), strings.Repeat("MIT OR ", 1000) + "MIT"} {
+		if _, err := ParseExpression(bad); err == nil {
+			t.Errorf("ParseExpression of %d characters: want an error", len(bad))
 		}
 	}
 }

@@ -35,6 +35,12 @@ Flags:
 	--history-limit N  with --rev, search only the newest N commits (by commit time) for removed
 	                   secrets; 0, the default, is the whole history. A limit hit is a warning
 	                   (for check, "could not evaluate")
+	--max-file-size MiB, --max-source-size MiB, --max-files N, --max-depth N, --max-nodes N
+	                   the bounds of a scan: data files of at most 64 MiB and source files of 4 MiB
+	                   are read, 500,000 project files, JSON, YAML and TOML nested 1,000 deep with
+	                   4,000,000 values a file (YAML aliases counted expanded); Terraform nested
+	                   256 deep. A file or tree past a bound is a warning naming it, never a silent cut
+	--timeout D        stop a scan that takes longer than D (5m, 90s); exit 1, no report written
 	--use USE          an intended use; repeat or separate with commas:
 	                   internal, saas, whitelabel, distribute, modify (default: all)
 	--market MARKET    where the product is sold, which decides the residency rules (default global):

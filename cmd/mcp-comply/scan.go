@@ -3,6 +3,8 @@ package main
 import (
 	"cmp"
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"runtime"
 	"strings"
@@ -32,7 +34,8 @@ type scanFlags struct {
 	goModCache  string
 	providers   string
 	userConfigs bool
-	historyMax  int    // --history-limit: the newest commits the history walk reads; 0 all
+	historyMax  int // --history-limit: the newest commits the history walk reads; 0 all
+	limits      limitFlags
 	from        string // report only
 	baseline    string // check only
 	noPolicy    bool   // init: the project as it is, without its policy
@@ -52,6 +55,7 @@ func (f *scanFlags) register(cmd *cobra.Command, verb string) {
 	fl.StringVar(&f.goModCache, "gomodcache", "", "Go module cache for licence texts of Go modules")
 	fl.StringVar(&f.providers, "providers", "", "a YAML file of extra or corrected AI-provider entries (same shape as residency/data/providers.yaml)")
 	fl.BoolVar(&f.userConfigs, "user-configs", false, "also check this machine's user-level MCP client configs (Claude, Cursor, VS Code …)")
+	f.limits.register(fl)
 	for name, complete := range map[string]cobra.CompletionFunc{
 		"format":    completeFormat,
 		"use":       completeUses,
@@ -99,7 +103,16 @@ func scan(ctx context.Context, path string, f scanFlags, e *env) (*scanned, erro
 	}
 	cfg.Input.Source, cfg.Input.History, cfg.Input.Head = revision(src, path)
 	cfg.Input.MaxCommits = f.historyMax
+	cfg.Input.Limits = f.limits.project()
+	if f.limits.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, f.limits.timeout)
+		defer cancel()
+	}
 	r, err := compliance.Analyze(ctx, src.FS, cfg)
+	if errors.Is(err, context.DeadlineExceeded) {
+		return nil, fmt.Errorf("the scan did not end within --timeout %s: no report was written (raise it, or list what need not be read under the policy's exclude)", f.limits.timeout)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -25,13 +25,6 @@ import (
 // generated, not written by a person. Every other file has MaxFileSize.
 const MaxSourceSize = 4 << 20
 
-func sizeLimit(k Kind) int64 {
-	if k == Source {
-		return MaxSourceSize
-	}
-	return MaxFileSize
-}
-
 // cached is what the index keeps of one project file.
 type cached struct {
 	once sync.Once
@@ -181,7 +174,7 @@ func (x *Index) kindOf(p string) (Kind, bool) {
 func (x *Index) Read(p string) []byte {
 	kind, own := x.kindOf(p)
 	if !own {
-		data, err := ReadFile(x.fsys, p, sizeLimit(kind))
+		data, err := ReadFile(x.fsys, p, x.lim.sizeLimit(kind))
 		if err != nil {
 			x.warnOnce(Warnf(Position{File: p}, "not read: %v", Cause(err)))
 		}
@@ -235,10 +228,17 @@ func (x *Index) load(p string, kind Kind) ([]byte, *Doc) { return x.loadKeys(p, 
 // loadKeys is load keeping, of a JSON file's top-level object, only the
 // members named in keys (all with keys nil).
 func (x *Index) loadKeys(p string, kind Kind, keys []string) ([]byte, *Doc) {
-	data, err := ReadFile(x.fsys, p, sizeLimit(kind))
+	data, err := ReadFile(x.fsys, p, x.lim.sizeLimit(kind))
 	if err != nil {
 		x.warnOnce(Warnf(Position{File: p}, "not read: %v", Cause(err)))
 		return nil, nil
+	}
+	if kind == Terraform {
+		if at := hclTooDeep(data, MaxHCLDepth); at >= 0 {
+			line, col := lines.New(data).At(at)
+			x.warnOnce(Warnf(Position{File: p, Line: line, Col: col}, "HCL nested deeper than %d levels: file not read", MaxHCLDepth))
+			return nil, nil
+		}
 	}
 	f := formatOf(p)
 	if f == noFormat {
@@ -248,7 +248,7 @@ func (x *Index) loadKeys(p string, kind Kind, keys []string) ([]byte, *Doc) {
 }
 
 func (x *Index) parse(p string, data []byte, f format, keys []string) *Doc {
-	d, ws := parseDoc(p, data, f, keys)
+	d, ws := parseDoc(p, data, f, keys, x.lim.Tree)
 	for _, w := range ws {
 		x.warnOnce(w)
 	}
@@ -292,30 +292,30 @@ func ParseDoc(file string, data []byte) (*Doc, []Warning) {
 	if f == noFormat {
 		f = jsonFormat
 	}
-	return parseDoc(file, data, f, nil)
+	return parseDoc(file, data, f, nil, tree.Limits{})
 }
 
 // parseDoc parses a data file; keys, when not nil, are the members of a
 // JSON file's top-level object to keep (tree.JSONKeys).
-func parseDoc(p string, data []byte, f format, keys []string) (*Doc, []Warning) {
+func parseDoc(p string, data []byte, f format, keys []string, lim tree.Limits) (*Doc, []Warning) {
 	d := &Doc{File: p, Data: data}
 	var errs []tree.Error
 	switch f {
 	case jsonFormat:
 		var root *tree.Node
 		if keys != nil {
-			root, errs = tree.JSONKeys(data, tree.Limits{}, keys)
+			root, errs = tree.JSONKeys(data, lim, keys)
 		} else {
-			root, errs = tree.JSON(data, tree.Limits{})
+			root, errs = tree.JSON(data, lim)
 		}
 		if root != nil {
 			d.Roots = []*tree.Node{root}
 		}
 	case yamlFormat:
-		d.Roots, errs = tree.YAML(data, tree.Limits{})
+		d.Roots, errs = tree.YAML(data, lim)
 	case tomlFormat:
 		var root *tree.Node
-		root, errs = tree.TOML(data, tree.Limits{})
+		root, errs = tree.TOML(data, lim)
 		if root != nil {
 			d.Roots = []*tree.Node{root}
 		}
@@ -396,7 +396,7 @@ func (x *Index) EachSource(ctx context.Context, visit ...func(*SourceFile)) erro
 
 // source reads and parses one source file; nil when it cannot be read.
 func (x *Index) source(f File) *SourceFile {
-	data, err := ReadFile(x.fsys, f.Path, MaxSourceSize)
+	data, err := ReadFile(x.fsys, f.Path, x.lim.MaxSourceSize)
 	if err != nil {
 		x.warnOnce(Warnf(Position{File: f.Path}, "not read: %v", Cause(err)))
 		return nil

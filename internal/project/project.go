@@ -106,6 +106,7 @@ type Package struct {
 // Index is the result of the walk, and the one reader of its files.
 type Index struct {
 	fsys     fs.FS
+	lim      Limits
 	files    []File
 	Packages []Package
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -70,6 +71,26 @@ func readAll(r io.Reader, b []byte, limit int64) ([]byte, error) {
 			return nil, err
 		}
 	}
+}
+
+// DisplayPath is a path for a report: a name that is not valid UTF-8
+// (which a repository may hold and the scan reads) with each invalid byte
+// written \xNN, so it is shown as it is rather than as U+FFFD.
+func DisplayPath(p string) string {
+	if utf8.ValidString(p) {
+		return p
+	}
+	var b strings.Builder
+	for i := 0; i < len(p); {
+		r, n := utf8.DecodeRuneInString(p[i:])
+		if r == utf8.RuneError && n == 1 {
+			fmt.Fprintf(&b, `\x%02x`, p[i])
+		} else {
+			b.WriteString(p[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 // ValidUTF8 replaces invalid UTF-8 so text from the project is safe to keep

@@ -19,10 +19,15 @@ var skipDirs = map[string]bool{
 	".next": true, ".turbo": true, ".cache": true,
 }
 
-// Walk indexes fsys in one pass.
-func Walk(ctx context.Context, fsys fs.FS) (*Index, error) {
-	w := &walker{ctx: ctx, fsys: fsys, x: &Index{fsys: fsys}}
-	if err := w.dir("."); err != nil {
+// Walk indexes fsys in one pass, within the default Limits.
+func Walk(ctx context.Context, fsys fs.FS) (*Index, error) { return WalkLimits(ctx, fsys, Limits{}) }
+
+// WalkLimits indexes fsys in one pass; lim bounds what the index records
+// and reads.
+func WalkLimits(ctx context.Context, fsys fs.FS, lim Limits) (*Index, error) {
+	lim = lim.withDefaults()
+	w := &walker{ctx: ctx, fsys: fsys, x: &Index{fsys: fsys, lim: lim}}
+	if err := w.dir("."); err != nil && err != errTooManyFiles {
 		return nil, err
 	}
 	sort.Slice(w.x.files, func(i, j int) bool { return w.x.files[i].Path < w.x.files[j].Path })
@@ -31,6 +36,9 @@ func Walk(ctx context.Context, fsys fs.FS) (*Index, error) {
 	w.x.classifyExports()
 	return w.x, nil
 }
+
+// errTooManyFiles ends a walk that reached Limits.MaxFiles.
+var errTooManyFiles = errors.New("too many files")
 
 type walker struct {
 	ctx  context.Context
@@ -103,6 +111,10 @@ func (w *walker) dir(dir string) error {
 			continue
 		}
 		if !isDir {
+			if len(w.x.files) == w.x.lim.MaxFiles {
+				w.warn(p, "more than %d files: this file and the rest of the tree are not read (raise the limit with --max-files)", w.x.lim.MaxFiles)
+				return errTooManyFiles
+			}
 			k := classify(p, sibling)
 			w.x.files = append(w.x.files, File{Path: p, Kind: k, Test: isTest(p), Generated: k == Source && isGenerated(p)})
 			continue

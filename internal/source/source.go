@@ -108,7 +108,7 @@ func OpenDir(dir string) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Source{FS: root.FS(), Kind: Directory, Path: dir, close: root.Close, Name: dirName(dir)}
+	s := &Source{FS: rootFS{root}, Kind: Directory, Path: dir, close: root.Close, Name: dirName(dir)}
 	if repo, err := plainOpen(dir); err == nil {
 		s.repo = repo
 		s.Subdir = subdirectory(repo, dir)
