@@ -44,7 +44,11 @@ func TestIndicatorRules(t *testing.T) {
 				if r.Target == "param-name" {
 					return slices.Contains(c.matchParam(s), r)
 				}
-				for _, h := range c.matchText(s) {
+				hs := c.matchText(s)
+				if r.Raw {
+					hs = c.matchRaw(s)
+				}
+				for _, h := range hs {
 					if h.rule == r {
 						return true
 					}
@@ -84,7 +88,7 @@ func TestIndicatorKeywords(t *testing.T) {
 				t.Errorf("%s: keyword %q is not lower-case", r.ID, k)
 			}
 		}
-		if r.Target != "" {
+		if r.Target != "" || r.Raw {
 			continue
 		}
 		if len(r.Keywords) == 0 && r.Trigger == "" {
@@ -185,7 +189,7 @@ func TestSeedExamples(t *testing.T) {
 		got[in.Tool] = append(got[in.Tool], in.Rule)
 	}
 	want := map[string][]string{
-		"add_two_numbers": {"instruction-tag", "mandatory-precedence", "sensitive-path", "mandatory-precedence", "concealment", "instruction-tag", "exfil-parameter"},
+		"add_two_numbers": {"instruction-tag", "mandatory-precedence", "sensitive-path", "secret-demand", "tool-threat", "concealment", "instruction-tag", "exfil-parameter"},
 		"daily_quote":     {"cross-tool-trigger", "always-add", "redirect-address", "concealment"},
 	}
 	for tool, rules := range want {

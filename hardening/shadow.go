@@ -176,6 +176,9 @@ func shadowing(configs []Config, sources []SourceServer, ins []Indicator) []Shad
 		for _, x := range texts {
 			var others []string
 			for _, tok := range toolTokens.FindAllString(x.text, -1) {
+				if slices.Contains(owners[normTool(tok)], s.Name) {
+					continue // a sibling: the server's own tool of that name
+				}
 				for _, srv := range owners[normTool(tok)] {
 					if srv != s.Name {
 						o := srv + "/" + tok
