@@ -126,8 +126,11 @@ func judgeHardening(r *Report, res *hardening.Result, p Policy) {
 			subject += "/" + s.Tool
 		}
 		variant := s.Kind
-		if s.Kind == hardening.NamesOtherTool && !steer[[2]string{s.Server, s.Tool}] {
+		switch {
+		case s.Kind == hardening.NamesOtherTool && !steer[[2]string{s.Server, s.Tool}]:
 			variant = "names-other-tool-only" // a cross-reference, with no instruction beside it
+		case s.Kind == hardening.NameCollision && s.Apart:
+			variant = "name-collision-apart" // servers deployed apart: no client sees both
 		}
 		add(observation{rule: "hardening/shadowing", variant: variant, subject: s.ID,
 			values: map[string]string{"subject": cmp.Or(subject, s.Config), "kind": s.Kind,

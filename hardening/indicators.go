@@ -250,7 +250,11 @@ func verify(kind, m string) (bool, string) {
 		return base64Blob(m)
 	case "not-traversal":
 		// ../../etc/passwd names what a traversal check refuses.
-		return !strings.HasPrefix(m, ".."), ""
+		return !strings.Contains(m, ".."), ""
+	case "not-negated":
+		// "never include credentials" is advice, not a demand.
+		l := strings.ToLower(m)
+		return !strings.HasPrefix(l, "never") && !strings.HasPrefix(l, "not") && !strings.HasPrefix(l, "n't") && !strings.HasPrefix(l, "no "), ""
 	case "tags":
 		var b strings.Builder
 		for _, r := range m {

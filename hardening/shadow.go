@@ -38,6 +38,10 @@ type Shadowing struct {
 	// each with why ("payments-server (payments)", "x (unpinned)").
 	Sensitive  []string `json:"sensitive,omitempty"`
 	Unverified []string `json:"unverified,omitempty"`
+	// Apart says the servers of a name-collision are declared in different
+	// files and no config runs two of them together (the servers of a
+	// monorepo, each deployed on its own).
+	Apart bool `json:"apart,omitempty"`
 	Evidence
 }
 
@@ -214,7 +218,7 @@ func shadowing(configs []Config, sources []SourceServer, ins []Indicator) []Shad
 				}
 			}
 		}
-		add(Shadowing{Kind: NameCollision, Tool: n, Others: srvs, Evidence: ev}, srvs...)
+		add(Shadowing{Kind: NameCollision, Tool: n, Others: srvs, Apart: !together(configs, sources, srvs), Evidence: ev}, srvs...)
 	}
 	// Configs that mix sensitive servers with unverified ones.
 	for _, c := range configs {
@@ -238,6 +242,31 @@ func shadowing(configs []Config, sources []SourceServer, ins []Indicator) []Shad
 			Evidence: Evidence{Position: project.Position{File: c.File}}}, others...)
 	}
 	return out
+}
+
+// together reports whether two of the named source servers are declared
+// in one file or run by one config.
+func together(configs []Config, sources []SourceServer, names []string) bool {
+	files := map[string]int{}
+	for _, s := range sources {
+		if slices.Contains(names, s.Name) {
+			if files[s.File]++; files[s.File] > 1 {
+				return true
+			}
+		}
+	}
+	for _, c := range configs {
+		n := 0
+		for _, srv := range c.Servers {
+			if src := linkSource(c, srv, sources); src != nil && slices.Contains(names, src.Name) {
+				n++
+			}
+		}
+		if n > 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // toolTokens are the identifiers of a text that could name a tool:
