@@ -189,7 +189,7 @@ func TestSeedExamples(t *testing.T) {
 		got[in.Tool] = append(got[in.Tool], in.Rule)
 	}
 	want := map[string][]string{
-		"add_two_numbers": {"instruction-tag", "mandatory-precedence", "sensitive-path", "secret-demand", "tool-threat", "concealment", "instruction-tag", "exfil-parameter"},
+		"add_two_numbers": {"instruction-tag", "mandatory-precedence", "sensitive-path", "content-demand", "tool-threat", "concealment", "instruction-tag", "exfil-parameter"},
 		"daily_quote":     {"cross-tool-trigger", "always-add", "redirect-address", "concealment"},
 	}
 	for tool, rules := range want {

@@ -137,11 +137,11 @@ func shadowing(configs []Config, sources []SourceServer, ins []Indicator) []Shad
 	}
 	// Indicators that act on other tools.
 	for _, in := range ins {
-		switch in.Rule {
-		case "cross-tool-trigger":
+		switch {
+		case in.Category == "cross-tool":
 			add(Shadowing{Kind: GlobalInstruction, Server: in.Server, Tool: in.Tool, Indicator: in.ID,
 				Text: in.Subject, Match: in.Match, Evidence: in.Evidence}, in.ID)
-		case "redirect-address":
+		case in.Rule == "redirect-address":
 			add(Shadowing{Kind: RedirectAddress, Server: in.Server, Tool: in.Tool, Indicator: in.ID,
 				Text: in.Subject, Match: in.Match, Evidence: in.Evidence}, in.ID)
 		}
