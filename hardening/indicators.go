@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -151,11 +152,12 @@ func (c *catalogue) matchRaw(s string) []textHit {
 	return out
 }
 
-// blankRun reports a run of n blanks (spaces or tabs) in s.
+// blankRun reports a run of n blanks in s: spaces, tabs, no-break,
+// typographic and ideographic spaces (whitespace-padding's class).
 func blankRun(s string, n int) bool {
 	run := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == ' ' || s[i] == '\t' {
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r == 0xA0 || r >= 0x2000 && r <= 0x200A || r == 0x3000 {
 			if run++; run >= n {
 				return true
 			}
@@ -329,7 +331,7 @@ func indicators(c *catalogue, s *SourceServer) []Indicator {
 			if h.rule.Trigger == "blank-run" {
 				// The blanks themselves say nothing: name how many, and show
 				// what they push out of view.
-				in.Match = fmt.Sprintf("%d blanks", h.end-h.start-2)
+				in.Match = fmt.Sprintf("%d blanks", utf8.RuneCountInString(text[h.start:h.end])-2)
 				in.Evidence = Evidence{Position: ev.Position, Excerpt: around(text, h.end-1, h.end-1)}
 			} else {
 				in.Evidence = Evidence{Position: ev.Position, Excerpt: around(text, h.start, h.end)}
