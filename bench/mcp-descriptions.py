@@ -685,6 +685,10 @@ def main():
     ap.add_argument("--rate", action="store_true", help="rate the texts with this checkout and print the figures")
     ap.add_argument("--list", action="store_true", help="with --rate, list the misses and the benign tools flagged")
     args = ap.parse_args()
+    if not os.path.isdir(args.corpus):
+        # From a worktree the default (beside the checkout) is not the corpus:
+        # say so instead of counting every tool as without a description.
+        sys.exit(f"mcp-descriptions: no corpus at {args.corpus} (give --corpus DIR; bench/mcp-corpus.sh builds it)")
     tools = describe(args)
     if args.rate:
         rate(tools, args.list)

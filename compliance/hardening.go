@@ -120,12 +120,20 @@ func judgeHardening(r *Report, res *hardening.Result, p Policy) {
 			pinnable...)
 	}
 
+	steer := steered(res.Indicators)
 	for _, s := range res.Shadowing {
 		subject := s.Server
 		if s.Tool != "" {
 			subject += "/" + s.Tool
 		}
-		add(observation{rule: "hardening/shadowing", variant: s.Kind, subject: s.ID,
+		variant := s.Kind
+		switch {
+		case s.Kind == hardening.NamesOtherTool && !steer[[2]string{s.Server, s.Tool}]:
+			variant = "names-other-tool-only" // a cross-reference, with no instruction beside it
+		case s.Kind == hardening.NameCollision && s.Apart:
+			variant = "name-collision-apart" // servers deployed apart: no client sees both
+		}
+		add(observation{rule: "hardening/shadowing", variant: variant, subject: s.ID,
 			values: map[string]string{"subject": cmp.Or(subject, s.Config), "kind": s.Kind,
 				"text": s.Text, "match": s.Match, "tool": s.Tool, "others": strings.Join(s.Others, ", "),
 				"sensitive": strings.Join(s.Sensitive, ", "), "unverified": strings.Join(s.Unverified, ", ")}}, s.Evidence)
@@ -162,18 +170,22 @@ func judgeHardening(r *Report, res *hardening.Result, p Policy) {
 	r.Hardening = &Hardening{Checks: checks(res, fs), Servers: servers(res)}
 }
 
-// poisoning rates the indicators of each description together: a word-list
-// hit alone is weak evidence, hidden text or several kinds of indicator in
-// one description are strong. The rating is the observation's variant.
+// poisoning rates the indicators of each description together. Strong
+// indicators (structural: markup, role tokens, hidden text, parameters
+// that carry files or the model's internals; patterns: phrases rarely
+// innocent) rate by how many kinds of them one description carries; word
+// lists (attention words, "you must use", "always include") are common in
+// benign documentation: alone they are a note, several of them weak
+// evidence, and beside two strong kinds they make it critical. The rating
+// is the observation's variant.
 func poisoning(inds []hardening.Indicator) []struct {
 	observation
 	evidence []hardening.Evidence
 } {
 	type group struct {
-		cats     []string
-		patterns int
-		hidden   bool
-		ind      []hardening.Indicator
+		strong, weak []string // categories
+		hidden       bool     // structural hidden text
+		ind          []hardening.Indicator
 	}
 	var order []string
 	groups := map[string]*group{}
@@ -185,13 +197,14 @@ func poisoning(inds []hardening.Indicator) []struct {
 			groups[k] = g
 			order = append(order, k)
 		}
-		if !slices.Contains(g.cats, in.Category) {
-			g.cats = append(g.cats, in.Category)
+		if in.Class == "word-list" {
+			if !slices.Contains(g.weak, in.Category) {
+				g.weak = append(g.weak, in.Category)
+			}
+		} else if !slices.Contains(g.strong, in.Category) {
+			g.strong = append(g.strong, in.Category)
 		}
-		if in.Class == "pattern" {
-			g.patterns++
-		}
-		g.hidden = g.hidden || in.Category == "hidden-text"
+		g.hidden = g.hidden || in.Category == "hidden-text" && in.Class == "structural"
 		g.ind = append(g.ind, in)
 	}
 	var out []struct {
@@ -202,15 +215,17 @@ func poisoning(inds []hardening.Indicator) []struct {
 		g := groups[k]
 		first := g.ind[0]
 		rating := "word-list"
-		switch {
-		case len(g.cats) >= 3:
+		switch s := len(g.strong); {
+		case s >= 3 || s == 2 && len(g.weak) > 0:
 			rating = "three-categories"
-		case len(g.cats) == 2:
+		case s == 2:
 			rating = "two-categories"
-		case g.hidden:
+		case s == 1 && g.hidden:
 			rating = "hidden-text"
-		case g.patterns > 0:
+		case s == 1:
 			rating = "pattern"
+		case len(g.weak) >= 2:
+			rating = "word-lists"
 		}
 		where := first.Server + " " + first.Subject
 		if first.Tool != "" {
@@ -219,9 +234,12 @@ func poisoning(inds []hardening.Indicator) []struct {
 		if first.Name != "" {
 			where += "." + first.Name
 		}
-		var matches []string
+		var cats, matches []string
 		var ev []hardening.Evidence
 		for _, in := range g.ind {
+			if !slices.Contains(cats, in.Category) {
+				cats = append(cats, in.Category)
+			}
 			m := in.Rule + ": " + in.Match
 			if in.Decoded != "" {
 				m += " (decodes to " + in.Decoded + ")"
@@ -233,7 +251,21 @@ func poisoning(inds []hardening.Indicator) []struct {
 			observation
 			evidence []hardening.Evidence
 		}{observation{rule: "hardening/tool-poisoning", variant: rating, subject: "poisoning:" + k,
-			values: map[string]string{"where": where, "categories": strings.Join(g.cats, ", "), "matches": strings.Join(matches, "; ")}}, ev})
+			values: map[string]string{"where": where, "categories": strings.Join(cats, ", "), "matches": strings.Join(matches, "; ")}}, ev})
+	}
+	return out
+}
+
+// steered are the tools (server and tool name) whose texts carry a strong
+// poisoning indicator: a description that names another server's tools
+// is shadowing when it also tells the model what to do, a cross-reference
+// otherwise.
+func steered(inds []hardening.Indicator) map[[2]string]bool {
+	out := map[[2]string]bool{}
+	for _, in := range inds {
+		if in.Class != "word-list" && (in.Subject == "tool" || in.Subject == "param") {
+			out[[2]string{in.Server, in.Tool}] = true
+		}
 	}
 	return out
 }

@@ -85,8 +85,8 @@ func TestPoisoningHarness(t *testing.T) {
 }
 
 // harnessRate judges the tools' texts as the scan would: one source
-// server per repository and server, its facts from hardening.TextFacts,
-// the findings from judgeHardening.
+// server per repository and server, its facts from hardening.TextFacts
+// per repository, the findings from judgeHardening.
 func harnessRate(t testing.TB, tools []harnessTool) []harnessRating {
 	t.Helper()
 	type key struct{ repo, server, name string }
@@ -111,13 +111,23 @@ func harnessRate(t testing.TB, tools []harnessTool) []harnessRating {
 		}
 		s.Tools = append(s.Tools, tool)
 	}
+	// One scan per repository, as a user scans a project: servers of
+	// different repositories never see each other's tools.
 	var sources []hardening.SourceServer
-	for _, k := range order {
-		sources = append(sources, *byKey[k])
-	}
-	ins, sh, err := hardening.TextFacts(sources)
-	if err != nil {
-		t.Fatal(err)
+	var ins []hardening.Indicator
+	var sh []hardening.Shadowing
+	for i := 0; i < len(order); {
+		j := i
+		var repo []hardening.SourceServer
+		for ; j < len(order) && order[j].repo == order[i].repo; j++ {
+			repo = append(repo, *byKey[order[j]])
+		}
+		ri, rs, err := hardening.TextFacts(repo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sources, ins, sh = append(sources, repo...), append(ins, ri...), append(sh, rs...)
+		i = j
 	}
 	r := &Report{}
 	judgeHardening(r, &hardening.Result{Sources: sources, Indicators: ins, Shadowing: sh}, Policy{Market: Global})
@@ -150,7 +160,7 @@ func harnessRate(t testing.TB, tools []harnessTool) []harnessRating {
 		if f.Severity.Rank() > worst[k].Rank() || labels[k] == nil {
 			worst[k] = f.Severity
 		}
-		labels[k] = append(labels[k], string(f.Severity)+" "+f.Title)
+		labels[k] = append(labels[k], string(f.Severity)+" "+f.Title+" ("+f.Detail+")")
 	}
 	var out []harnessRating
 	for _, h := range tools {

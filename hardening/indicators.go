@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -26,7 +27,9 @@ type Indicator struct {
 	// Rule and Category come from the catalogue (indicators.yaml).
 	Rule     string `json:"rule"`
 	Category string `json:"category"`
-	// Class is "pattern" or "word-list".
+	// Class is "structural" (markup, tokens, characters or parameter names
+	// that have no place in documentation), "pattern" (a phrase rarely
+	// innocent) or "word-list" (words common in benign text).
 	Class  string `json:"class"`
 	Server string `json:"server"`
 	// Subject is what holds the text: tool, param, prompt, resource or
@@ -48,6 +51,7 @@ type indicatorRule struct {
 	Category string   `yaml:"category"`
 	Class    string   `yaml:"class"`
 	Target   string   `yaml:"target"`
+	Raw      bool     `yaml:"raw"`
 	Pattern  string   `yaml:"pattern"`
 	Verify   string   `yaml:"verify"`
 	Keywords []string `yaml:"keywords"`
@@ -105,7 +109,7 @@ func (c *catalogue) active(s string) []int {
 	lower := strings.ToLower(s)
 	var out []int
 	for i, r := range c.Rules {
-		if r.Target != "" {
+		if r.Target != "" || r.Raw {
 			continue
 		}
 		ok := false
@@ -127,6 +131,41 @@ func (c *catalogue) active(s string) []int {
 		}
 	}
 	return out
+}
+
+// matchRaw runs the rules that read a text as written (raw: true) over
+// it, before its white space is folded.
+func (c *catalogue) matchRaw(s string) []textHit {
+	var out []textHit
+	for _, r := range c.Rules {
+		if !r.Raw || r.Trigger == "blank-run" && !blankRun(s, 50) {
+			continue
+		}
+		for _, m := range r.re.FindAllStringIndex(s, -1) {
+			h := textHit{rule: r, start: m[0], end: m[1]}
+			if ok, dec := verify(r.Verify, s[h.start:h.end]); ok {
+				h.decoded = dec
+				out = append(out, h)
+			}
+		}
+	}
+	return out
+}
+
+// blankRun reports a run of n blanks in s: spaces, tabs, no-break,
+// typographic and ideographic spaces (whitespace-padding's class).
+func blankRun(s string, n int) bool {
+	run := 0
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r == 0xA0 || r >= 0x2000 && r <= 0x200A || r == 0x3000 {
+			if run++; run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 func base64Run(s string, n int) bool {
@@ -211,6 +250,13 @@ func verify(kind, m string) (bool, string) {
 	switch kind {
 	case "base64":
 		return base64Blob(m)
+	case "not-traversal":
+		// ../../etc/passwd names what a traversal check refuses.
+		return !strings.Contains(m, ".."), ""
+	case "not-negated":
+		// "never include credentials" is advice, not a demand.
+		l := strings.ToLower(m)
+		return !strings.HasPrefix(l, "never") && !strings.HasPrefix(l, "not") && !strings.HasPrefix(l, "n't") && !strings.HasPrefix(l, "no "), ""
 	case "tags":
 		var b strings.Builder
 		for _, r := range m {
@@ -246,10 +292,10 @@ func base64Blob(s string) (bool, string) {
 			printable++
 		}
 	}
-	if printable*10 >= len(dec)*9 {
-		return true, secrets.Excerpt(string(dec))
+	if len(dec) == 0 || printable*10 < len(dec)*9 {
+		return false, "" // binary: a key, a hash, or letters that only look like base64
 	}
-	return true, ""
+	return true, secrets.Excerpt(string(dec))
 }
 
 // around shows a match with a little of the text around it.
@@ -279,13 +325,26 @@ func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 func indicators(c *catalogue, s *SourceServer) []Indicator {
 	var out []Indicator
 	add := func(subject, tool, name, text string, ev Evidence) {
-		text = spaces.ReplaceAllString(text, " ")
-		for _, h := range c.matchText(text) {
+		emit := func(text string, h textHit) {
 			in := Indicator{Rule: h.rule.ID, Category: h.rule.Category, Class: h.rule.Class, Server: s.Name,
 				Subject: subject, Tool: tool, Name: name, Match: secrets.Excerpt(text[h.start:h.end]), Decoded: h.decoded}
-			in.Evidence = Evidence{Position: ev.Position, Excerpt: around(text, h.start, h.end)}
+			if h.rule.Trigger == "blank-run" {
+				// The blanks themselves say nothing: name how many, and show
+				// what they push out of view.
+				in.Match = fmt.Sprintf("%d blanks", utf8.RuneCountInString(text[h.start:h.end])-2)
+				in.Evidence = Evidence{Position: ev.Position, Excerpt: around(text, h.end-1, h.end-1)}
+			} else {
+				in.Evidence = Evidence{Position: ev.Position, Excerpt: around(text, h.start, h.end)}
+			}
 			in.ID = factID("indicator", s.File, s.Name, subject, tool, name, h.rule.ID, in.Match)
 			out = append(out, in)
+		}
+		for _, h := range c.matchRaw(text) {
+			emit(text, h)
+		}
+		text = spaces.ReplaceAllString(text, " ")
+		for _, h := range c.matchText(text) {
+			emit(text, h)
 		}
 	}
 	if s.Instructions != nil {

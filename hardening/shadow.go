@@ -38,6 +38,10 @@ type Shadowing struct {
 	// each with why ("payments-server (payments)", "x (unpinned)").
 	Sensitive  []string `json:"sensitive,omitempty"`
 	Unverified []string `json:"unverified,omitempty"`
+	// Apart says the servers of a name-collision are declared in different
+	// files and no config runs two of them together (the servers of a
+	// monorepo, each deployed on its own).
+	Apart bool `json:"apart,omitempty"`
 	Evidence
 }
 
@@ -133,11 +137,11 @@ func shadowing(configs []Config, sources []SourceServer, ins []Indicator) []Shad
 	}
 	// Indicators that act on other tools.
 	for _, in := range ins {
-		switch in.Rule {
-		case "cross-tool-trigger":
+		switch {
+		case in.Category == "cross-tool":
 			add(Shadowing{Kind: GlobalInstruction, Server: in.Server, Tool: in.Tool, Indicator: in.ID,
 				Text: in.Subject, Match: in.Match, Evidence: in.Evidence}, in.ID)
-		case "redirect-address":
+		case in.Rule == "redirect-address":
 			add(Shadowing{Kind: RedirectAddress, Server: in.Server, Tool: in.Tool, Indicator: in.ID,
 				Text: in.Subject, Match: in.Match, Evidence: in.Evidence}, in.ID)
 		}
@@ -176,6 +180,9 @@ func shadowing(configs []Config, sources []SourceServer, ins []Indicator) []Shad
 		for _, x := range texts {
 			var others []string
 			for _, tok := range toolTokens.FindAllString(x.text, -1) {
+				if slices.Contains(owners[normTool(tok)], s.Name) {
+					continue // a sibling: the server's own tool of that name
+				}
 				for _, srv := range owners[normTool(tok)] {
 					if srv != s.Name {
 						o := srv + "/" + tok
@@ -211,7 +218,7 @@ func shadowing(configs []Config, sources []SourceServer, ins []Indicator) []Shad
 				}
 			}
 		}
-		add(Shadowing{Kind: NameCollision, Tool: n, Others: srvs, Evidence: ev}, srvs...)
+		add(Shadowing{Kind: NameCollision, Tool: n, Others: srvs, Apart: !together(configs, sources, srvs), Evidence: ev}, srvs...)
 	}
 	// Configs that mix sensitive servers with unverified ones.
 	for _, c := range configs {
@@ -235,6 +242,31 @@ func shadowing(configs []Config, sources []SourceServer, ins []Indicator) []Shad
 			Evidence: Evidence{Position: project.Position{File: c.File}}}, others...)
 	}
 	return out
+}
+
+// together reports whether two of the named source servers are declared
+// in one file or run by one config.
+func together(configs []Config, sources []SourceServer, names []string) bool {
+	files := map[string]int{}
+	for _, s := range sources {
+		if slices.Contains(names, s.Name) {
+			if files[s.File]++; files[s.File] > 1 {
+				return true
+			}
+		}
+	}
+	for _, c := range configs {
+		n := 0
+		for _, srv := range c.Servers {
+			if src := linkSource(c, srv, sources); src != nil && slices.Contains(names, src.Name) {
+				n++
+			}
+		}
+		if n > 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // toolTokens are the identifiers of a text that could name a tool:
