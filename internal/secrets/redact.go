@@ -97,6 +97,8 @@ func RedactURL(raw string) string {
 		b.WriteByte('#')
 		if strings.Contains(frag, "=") {
 			frag = redactParams(frag) // #access_token=… (OAuth implicit flow)
+		} else {
+			frag = RedactText(frag) // anything else a secret can be written as (another URL, found by fuzzing)
 		}
 		b.WriteString(frag)
 	}
