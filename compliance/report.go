@@ -63,6 +63,10 @@ type Inputs struct {
 	// Excluded says what the policy's Exclude globs kept out of the
 	// analysis, one entry a glob, in the policy's order.
 	Excluded []Exclusion `json:"excluded,omitempty"`
+	// Online says the package registries were asked for the licences the
+	// tree does not carry (--online): a component whose licence came from
+	// one names it, and the date, in its evidence.
+	Online bool `json:"online,omitempty"`
 	// Knowledge gives the versions of the data the verdicts rest on.
 	Knowledge KnowledgeVersions `json:"knowledge"`
 }
