@@ -122,6 +122,7 @@ func category(base *kb.Base, e *license.Expr) Category {
 // the project's verdict per use and raises the licence findings.
 func judgeLicences(r *Report, cfg Config, inv *license.Inventory) {
 	base, uses := cfg.Knowledge.KB, cfg.Policy.Uses
+	owner := projectOwner(inv.Root)
 	comps := make([]Component, len(inv.Components))
 	ids := map[string]int{}
 	for i, c := range inv.Components {
@@ -133,10 +134,19 @@ func judgeLicences(r *Report, cfg Config, inv *license.Inventory) {
 			expr = nil
 		}
 		comp.Category = category(base, expr)
-		comp.FirstParty = slices.ContainsFunc(cfg.Policy.FirstParty, func(p string) bool { return matchComponent(p, &comp) })
+		reason := ""
+		switch {
+		case slices.ContainsFunc(cfg.Policy.FirstParty, func(p string) bool { return matchComponent(p, &comp) }):
+			reason = firstPartyReason
+		case comp.Workspace != "":
+			reason = "first party: one of the project's own workspace packages (" + comp.Workspace + ")"
+		case owner.owns(&comp):
+			reason = "first party: " + owner.why(&comp)
+		}
+		comp.FirstParty = reason != ""
 		for _, u := range uses {
 			if comp.FirstParty {
-				comp.Uses[u] = Assessment{Verdict: Allowed, License: comp.License.Expression, Reason: firstPartyReason}
+				comp.Uses[u] = Assessment{Verdict: Allowed, License: comp.License.Expression, Reason: reason}
 				continue
 			}
 			comp.Uses[u] = assess(base, expr, u)
@@ -148,7 +158,7 @@ func judgeLicences(r *Report, cfg Config, inv *license.Inventory) {
 		}
 		comps[i] = comp
 	}
-	r.Inventory = Inventory{Components: comps, Engines: []EngineUse{}}
+	r.Inventory = Inventory{Components: comps, Engines: []EngineUse{}, Project: projectComponent(base, inv.Root, uses, r.Inputs.Source.Name)}
 	engines := map[string]EngineUse{}
 	for _, e := range inv.Engines {
 		eu := engineUse(e)

@@ -164,6 +164,13 @@ type Decider struct {
 type Inventory struct {
 	Components []Component `json:"components"`
 	Engines    []EngineUse `json:"engines"`
+	// Project is the project itself, the root of the inventory (role
+	// project, FirstParty): named by its root manifest (package.json,
+	// pyproject.toml, go.mod's module), with its own licence from that
+	// manifest and its root licence files (a notice reserving all rights
+	// is proprietary, LicenseRef-UNLICENSED). nil when the project has
+	// neither. The SBOMs write it as the document's subject.
+	Project *Component `json:"project,omitempty"`
 }
 
 // Component is a dependency, image, engine or MCP server of the project,
@@ -204,6 +211,9 @@ type Component struct {
 	// first_party): judged as the project's own code, it is allowed for
 	// every use, decides no verdict and raises no licence finding.
 	FirstParty bool `json:"firstParty,omitempty"`
+	// Workspace is, for one of the project's own workspace packages, the
+	// local manifest its licence was read from.
+	Workspace string `json:"workspace,omitempty"`
 }
 
 // TopLevel lists the ids of the components the project depends on at the

@@ -46,6 +46,11 @@ type Component struct {
 	// go.mod require without "// indirect") or by a lockfile's entry for
 	// the project or one of its workspace packages.
 	Direct bool `json:"direct,omitempty"`
+	// Workspace is, for one of the project's own packages (an npm, Yarn or
+	// pnpm workspace package, a member of a Python monorepo), the local
+	// manifest its licence was read from; the package is the project's
+	// own code.
+	Workspace string `json:"workspace,omitempty"`
 
 	// Inputs of the resolution, kept out of reports.
 	Declared     []Declaration `json:"-"`

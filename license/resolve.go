@@ -56,8 +56,26 @@ type textMatch struct {
 	coverage float64
 	ids      []string // licence ids matched, in order
 	notices  []string // notice ids matched (carve-outs of other paths)
-	err      error
+	// proprietary: no licence text, but a notice that reserves all rights
+	// and grants none (expr is then Proprietary).
+	proprietary bool
+	err         error
 }
+
+// Proprietary is the licence of code whose notice reserves all rights and
+// grants none ("Copyright … All rights reserved."): the knowledge base's
+// entry for a package that grants no licence (npm's UNLICENSED).
+const Proprietary = "LicenseRef-UNLICENSED"
+
+// A proprietary notice is short (a licence that also says "All rights
+// reserved", as BSD's copyright lines do, is matched as that licence
+// first), says all rights are reserved, and grants no permission.
+const maxReservedText = 4 << 10
+
+var (
+	allRightsReserved = regexp.MustCompile(`(?i)\ball\s+rights\s+reserved\b`)
+	grantsRights      = regexp.MustCompile(`(?i)\b(permission\s+is\s+(hereby\s+)?granted|licen[cs]ed\s+under|you\s+may\s+(use|copy|redistribute))\b`)
+)
 
 // errNotRead stands for a file the index could not read; its warning says
 // why.
@@ -201,6 +219,12 @@ func (r *resolver) seeFile(c *Component, name string, ev Evidence) (*Expr, vocab
 		return nil, vocab.MethodNone, ev
 	}
 	file := path.Join(c.Dir, name)
+	if root := path.Clean(name); c.Workspace != "" && !r.idx.Has(file) && r.idx.Has(root) {
+		// A workspace package without a licence file of its own: the
+		// repository's, at the project root, is the one it points to.
+		ev.Note = "no " + file + "; the project root's " + root
+		file = root
+	}
 	if !r.idx.Has(file) {
 		// Not found by the walk: ask the FS whether it is there at all,
 		// so that a missing file is a note here, not a read warning.
@@ -215,7 +239,7 @@ func (r *resolver) seeFile(c *Component, name string, ev Evidence) (*Expr, vocab
 		return nil, vocab.MethodNone, ev
 	}
 	text := textEvidence(file, tm)
-	ev.Method, ev.Note = vocab.MethodText, "refers to "+file+"; "+text.Note
+	ev.Method, ev.Note = vocab.MethodText, strings.TrimPrefix(ev.Note+"; ", "; ")+"refers to "+file+"; "+text.Note
 	ev.Coverage = tm.coverage
 	if tm.expr == nil {
 		return nil, vocab.MethodNone, ev
@@ -283,6 +307,13 @@ func matchText(data []byte) textMatch {
 			tm.ids = append(tm.ids, m.ID)
 		}
 	}
+	if len(tm.ids) == 0 && len(data) <= maxReservedText && allRightsReserved.Match(data) && !grantsRights.Match(data) {
+		// A short copyright notice that reserves every right and grants
+		// none: the code is proprietary, not of an unknown licence.
+		tm.proprietary = true
+		tm.expr = &Expr{ID: Proprietary}
+		return tm
+	}
 	if len(tm.ids) > 0 && tm.coverage >= MinCoverage {
 		args := make([]*Expr, len(tm.ids))
 		for i, id := range tm.ids {
@@ -299,6 +330,9 @@ func textEvidence(file string, tm textMatch) Evidence {
 	switch {
 	case tm.err != nil:
 		ev.Method, ev.Note = vocab.MethodNone, "not read: "+tm.err.Error()
+	case tm.proprietary:
+		ev.Value = tm.expr.String()
+		ev.Note = "all rights reserved and no licence granted: proprietary"
 	case tm.expr != nil:
 		ev.Value = tm.expr.String()
 		ev.Note = fmt.Sprintf("text matches %s (%.0f%% of the file)", ev.Value, tm.coverage)

@@ -137,6 +137,17 @@ func (f SPDX) Build(r *compliance.Report) *spdx.Document {
 			root.PackageLicenseComments = "The root manifest declares " + quote(l) + ", which is not an SPDX licence expression."
 		}
 	}
+	if p := r.Inventory.Project; p != nil {
+		// The project's own licence as established from its manifest and
+		// its root licence files.
+		if l := clean(p.License.Expression, 300); l != "" && valid(l) {
+			root.PackageLicenseConcluded = l
+		}
+		if root.PackageVersion == "" {
+			root.PackageVersion = clean(p.Version, 100)
+		}
+		root.PackageLicenseComments = strings.TrimSpace(root.PackageLicenseComments + " " + licenseComments(p.License, nil))
+	}
 	doc.Packages = append(doc.Packages, root)
 	doc.Relationships = append(doc.Relationships, relationship("DOCUMENT", common.TypeRelationshipDescribe, ProjectID))
 
