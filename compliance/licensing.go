@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/license"
@@ -171,6 +172,35 @@ func judgeLicences(r *Report, cfg Config, inv *license.Inventory) {
 	}
 	r.Findings = append(r.Findings, licenceFindings(base, comps, engines, uses)...)
 	r.Findings = append(r.Findings, scopeFindings(base, r.Inventory.Engines, uses)...)
+	r.Findings = append(r.Findings, textConflictFindings(inv.Components, comps)...)
+}
+
+// textConflictFindings judges the licence files that disagree with the
+// declared licence (license.TextConflict), one finding a file. comps are
+// the report's components, in the inventory's order.
+func textConflictFindings(inv []license.Component, comps []Component) []Finding {
+	var out []Finding
+	for i, lc := range inv {
+		c := &comps[i]
+		if c.License.Method == MethodOverride {
+			continue // the policy has settled it
+		}
+		for _, tc := range lc.TextConflicts {
+			what := c.Name
+			if c.Version != "" {
+				what += " " + c.Version
+			}
+			decl := position(tc.Declaration)
+			o := observation{rule: "license/text-disagrees", subject: c.ID, fingerprint: []string{tc.File},
+				evidence: []Evidence{{Position: Position{File: tc.File}, Excerpt: tc.Text}, {Position: decl, Excerpt: tc.Declared}},
+				values: map[string]string{"what": what, "name": c.Name, "declared": tc.Declared, "declaration": decl.String(),
+					"file": tc.File, "text": tc.Text, "coverage": strconv.FormatFloat(tc.Coverage, 'f', -1, 64)}}
+			if f, ok := observe(o, ""); ok {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }
 
 func exceptions(e *license.Expr) []string {

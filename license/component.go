@@ -51,6 +51,11 @@ type Component struct {
 	// manifest its licence was read from; the package is the project's
 	// own code.
 	Workspace string `json:"workspace,omitempty"`
+	// TextConflicts are the licence files whose text is another licence
+	// than the one the metadata declare (a package.json saying MIT beside
+	// a LICENSE that is FSL-1.1: metadata that lag a relicensing). The
+	// declared licence still decides; the conflict is a fact to judge.
+	TextConflicts []TextConflict `json:"textConflicts,omitempty"`
 
 	// Inputs of the resolution, kept out of reports.
 	Declared     []Declaration `json:"-"`
@@ -66,6 +71,20 @@ type Component struct {
 // lockfile and in node_modules is one component.
 func (c *Component) Key() string {
 	return string(c.Ecosystem) + ":" + c.Name + "@" + c.Version
+}
+
+// TextConflict is a licence file that disagrees with the declared licence:
+// none of the licences its text matches is one the declaration names.
+type TextConflict struct {
+	// Declared is the licence the metadata declare (normalised) and
+	// Declaration where.
+	Declared    string
+	Declaration project.Position
+	// File is the licence file, Text the licence its text matches and
+	// Coverage the share of the file the match covers (percent).
+	File     string
+	Text     string
+	Coverage float64
 }
 
 // Declaration is a licence statement read from metadata, as written.

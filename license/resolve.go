@@ -137,6 +137,9 @@ func (r *resolver) resolve(c *Component) {
 				"differs from " + found.String() + ", which was declared with higher precedence"
 		}
 	}
+	if found != nil && method != vocab.MethodText {
+		c.TextConflicts = r.conflicts(c, found, decls)
+	}
 	if found == nil && len(classifiers) > 0 {
 		// Several licence classifiers do not say whether the licences are
 		// alternatives or all apply; AND is the reading that cannot
@@ -425,4 +428,79 @@ func (r *resolver) metadataExpression(file string, data []byte) (normalized, Evi
 	}
 	return n, Evidence{Method: n.Method, Position: project.Position{File: file, Line: line}, Value: string(first),
 		Note: "the License field opens with this expression, then notice text"}, true
+}
+
+// conflicts are the licence files of c whose text is a licence the
+// declared expression does not name at all. A file that names the declared
+// licence's own words (MIT's grant, Apache's title …) agrees without being
+// matched, so a large tree costs one substring search per file; notice
+// files, partial matches and texts that share a licence with the
+// declaration (LICENSE-MIT beside LICENSE-APACHE for "MIT OR Apache-2.0")
+// are no conflict.
+func (r *resolver) conflicts(c *Component, declared *Expr, decls []Declaration) []TextConflict {
+	if len(c.LicenseFiles) == 0 {
+		return nil
+	}
+	var ids []string
+	for _, id := range declared.Leaves() {
+		ids = append(ids, licenceFamily(id))
+	}
+	var at project.Position
+	for _, d := range decls {
+		if d.Field != "classifier" {
+			at = d.Position
+			break
+		}
+	}
+	var out []TextConflict
+	for _, f := range c.LicenseFiles {
+		if isNoticeFile(f) || path.Base(f) == "METADATA" || path.Base(f) == "PKG-INFO" {
+			continue
+		}
+		if data := r.idx.Read(f); data != nil && agrees(ids, data) {
+			return nil // one file is the declared licence: the others are parts under theirs
+		}
+		tm := r.text(f).tm
+		if tm.expr == nil || tm.proprietary {
+			continue
+		}
+		if slices.ContainsFunc(tm.expr.Leaves(), func(id string) bool { return slices.Contains(ids, licenceFamily(id)) }) {
+			return nil
+		}
+		out = append(out, TextConflict{Declared: declared.String(), Declaration: at, File: f, Text: tm.expr.String(), Coverage: round1(tm.coverage)})
+	}
+	return out
+}
+
+// licenceFamily is a licence id without the GNU "-only" / "-or-later"
+// suffix: the text of LGPL-3.0-only and of LGPL-3.0-or-later is one, the
+// choice is made by the notice, so the text cannot disagree with either.
+func licenceFamily(id string) string {
+	return strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(id, "-only"), "-or-later"), "+")
+}
+
+// signature is a phrase that opens the licence's own text: a file whose
+// first kilobyte holds it is that licence's text, so it cannot disagree.
+// (Only the opening counts: FSL-1.1-MIT and FSL-1.1-ALv2 quote MIT's grant
+// and Apache's name at their end, as the licence they change into.)
+var signature = map[string]string{
+	"MIT":          "permission is hereby granted, free of charge",
+	"ISC":          "permission to use, copy, modify, and/or distribute this software for any purpose",
+	"Apache-2.0":   "apache license",
+	"BSD-2-Clause": "redistribution and use in source and binary forms",
+	"BSD-3-Clause": "redistribution and use in source and binary forms",
+	"0BSD":         "permission to use, copy, modify, and/or distribute this software for any purpose",
+}
+
+func agrees(ids []string, data []byte) bool {
+	if len(data) > 1<<10 {
+		data = data[:1<<10]
+	}
+	lower := bytes.ToLower(data)
+	for _, id := range ids {
+		if sig, ok := signature[id]; ok && bytes.Contains(lower, []byte(sig)) {
+			return true
+		}
+	}
+	return false
 }
