@@ -65,6 +65,9 @@ type Component struct {
 	// by name, for Node's lookup once every installed package is known
 	// (resolveInstalled); nil where a lockfile gives the edges.
 	requires []string
+	// uncached is, for a Go module the module cache lacks, where it is
+	// required (the warning Collect rewrites after a registry lookup).
+	uncached cacheMiss
 }
 
 // Key identifies a component across readers: the same package found in a

@@ -138,6 +138,7 @@ func Collect(ctx context.Context, idx *project.Index, opts Options) (*Inventory,
 	inv.Engines = attributeEngines(idx, opts.KB, inv.Components)
 	if opts.Lookup != nil { // after the engine catalogue, which knows engines by version
 		res.online(ctx, opts.Lookup, inv.Components)
+		inv.Warnings = uncachedAfterLookup(inv.Warnings, inv.Components)
 	}
 	project.SortWarnings(inv.Warnings)
 	return inv, nil
@@ -318,6 +319,9 @@ func fold(dst *Component, src Component) {
 	}
 	if dst.Engine == "" {
 		dst.Engine = src.Engine
+	}
+	if dst.uncached.file == "" {
+		dst.uncached = src.uncached
 	}
 	if src.License.Known() && !dst.License.Known() {
 		dst.License = src.License

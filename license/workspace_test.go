@@ -6,6 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
 
@@ -76,5 +77,24 @@ func TestProjectRoot(t *testing.T) {
 	r := projectRoot(index(t, fstest.MapFS{"go.mod": {Data: []byte("module github.com/acme/gw\n\ngo 1.24\n")}}))
 	if r == nil || r.Ecosystem != vocab.Golang || r.Name != "github.com/acme/gw" || len(r.LicenseFiles) != 0 {
 		t.Errorf("go.mod alone: root %+v", r)
+	}
+}
+
+// After a registry lookup, a module the cache lacks but the proxy
+// answered is no longer reported missing; one still unknown is.
+func TestUncachedAfterLookup(t *testing.T) {
+	miss := func(mod string) cacheMiss { return cacheMiss{file: "go.mod", mod: mod} }
+	cs := []Component{
+		{Ecosystem: vocab.Golang, Name: "a", Version: "v1.0.0", uncached: miss("a@v1.0.0"), License: Resolution{Expression: "MIT"}},
+		{Ecosystem: vocab.Golang, Name: "b", Version: "v1.0.0", uncached: miss("b@v1.0.0")},
+	}
+	ws := []project.Warning{uncachedWarning("go.mod", []string{"a@v1.0.0", "b@v1.0.0"}), project.Warnf(project.Position{File: "go.mod", Line: 3}, "something else")}
+	got := uncachedAfterLookup(ws, cs)
+	if len(got) != 2 || got[0].Message != uncachedWarning("go.mod", []string{"b@v1.0.0"}).Message || got[1].Message != "something else" {
+		t.Errorf("one module answered: %v", got)
+	}
+	cs[1].License.Expression = "Apache-2.0"
+	if got := uncachedAfterLookup(ws, cs); len(got) != 1 || got[0].Message != "something else" {
+		t.Errorf("every module answered: %v", got)
 	}
 }
