@@ -116,6 +116,11 @@ func (f BOM) Build(r *compliance.Report) *cdx.BOM {
 		{Name: "mcp-comply:knowledge:licenses-checked", Value: clean(k.LicensesChecked, 40)},
 		{Name: "mcp-comply:knowledge:engines-checked", Value: clean(k.EnginesChecked, 40)},
 	}
+	if r.Inputs.Online {
+		// Some licences came from the registries' metadata (--online); each
+		// such component's evidence names the URL and the date fetched.
+		props = append(props, cdx.Property{Name: "mcp-comply:online", Value: "true"})
+	}
 	for _, v := range r.Verdicts {
 		props = append(props, cdx.Property{Name: "mcp-comply:verdict:" + string(v.Use), Value: string(v.Verdict)})
 	}
