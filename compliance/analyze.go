@@ -95,6 +95,11 @@ type Input struct {
 	// Limits bound what the scan reads (file sizes, files, parse depth and
 	// values); zero fields take their defaults. A bound hit is a warning.
 	Limits project.Limits
+	// Lookup, when set, asks the package registries for the licences of
+	// the components the tree does not carry (mcp-comply --online, or
+	// online: true in the policy file; package registry implements it).
+	// nil is the offline default: Analyze then makes no network call.
+	Lookup license.Lookup
 }
 
 // Knowledge is the data the judgement rests on. A nil field means the
@@ -109,7 +114,8 @@ type Knowledge struct {
 }
 
 // Analyze scans the project in fsys and judges it under cfg. It never
-// executes project code and makes no network call. Problems with single
+// executes project code and makes no network call of its own: only
+// cfg.Input.Lookup, when it is set, asks the registries. Problems with single
 // inputs become report warnings; an error means the scan itself failed
 // (the context was cancelled, the root could not be read).
 func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
@@ -144,7 +150,7 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 	}
 	configs := mcp.Configs
 	inv, err := license.Collect(ctx, idx, license.Options{KB: know.KB, GoModCache: in.GoModCache,
-		Extra: serverComponents(configs)})
+		Extra: serverComponents(configs), Lookup: in.Lookup})
 	if err != nil {
 		return nil, fmt.Errorf("licence inventory: %w", err)
 	}
@@ -155,7 +161,7 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 	r := &Report{
 		SchemaVersion: SchemaVersion,
 		Tool:          Tool{Name: "mcp-comply", Version: cfg.ToolVersion},
-		Inputs:        Inputs{Source: in.Source, Policy: cfg.Policy, Knowledge: knowledgeVersions(know.KB)},
+		Inputs:        Inputs{Source: in.Source, Policy: cfg.Policy, Online: in.Lookup != nil, Knowledge: knowledgeVersions(know.KB)},
 		Warnings:      warnings(idx.Warnings(), mcp.Warnings, inv.Warnings, res.Warnings),
 	}
 	r.Inputs.Source.Name = projectName(idx, in.Source)

@@ -48,7 +48,7 @@ func component(c license.Component) Component {
 	eco := c.Ecosystem
 	return Component{Ecosystem: eco, Name: c.Name, Version: c.Version, Role: c.Role, Dev: c.Dev,
 		Engine: c.Engine, Locations: positions(c.Locations), License: res, ID: c.Key(), Purl: purl(eco, c.Name, c.Version),
-		Dependencies: c.Dependencies, Direct: c.Direct}
+		Dependencies: c.Dependencies, Direct: c.Direct, Workspace: c.Workspace}
 }
 
 func engineUse(e license.EngineUse) EngineUse {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/license"
@@ -122,6 +123,7 @@ func category(base *kb.Base, e *license.Expr) Category {
 // the project's verdict per use and raises the licence findings.
 func judgeLicences(r *Report, cfg Config, inv *license.Inventory) {
 	base, uses := cfg.Knowledge.KB, cfg.Policy.Uses
+	owner := projectOwner(inv.Root)
 	comps := make([]Component, len(inv.Components))
 	ids := map[string]int{}
 	for i, c := range inv.Components {
@@ -133,10 +135,19 @@ func judgeLicences(r *Report, cfg Config, inv *license.Inventory) {
 			expr = nil
 		}
 		comp.Category = category(base, expr)
-		comp.FirstParty = slices.ContainsFunc(cfg.Policy.FirstParty, func(p string) bool { return matchComponent(p, &comp) })
+		reason := ""
+		switch {
+		case slices.ContainsFunc(cfg.Policy.FirstParty, func(p string) bool { return matchComponent(p, &comp) }):
+			reason = firstPartyReason
+		case comp.Workspace != "":
+			reason = "first party: one of the project's own workspace packages (" + comp.Workspace + ")"
+		case owner.owns(&comp):
+			reason = "first party: " + owner.why(&comp)
+		}
+		comp.FirstParty = reason != ""
 		for _, u := range uses {
 			if comp.FirstParty {
-				comp.Uses[u] = Assessment{Verdict: Allowed, License: comp.License.Expression, Reason: firstPartyReason}
+				comp.Uses[u] = Assessment{Verdict: Allowed, License: comp.License.Expression, Reason: reason}
 				continue
 			}
 			comp.Uses[u] = assess(base, expr, u)
@@ -148,7 +159,7 @@ func judgeLicences(r *Report, cfg Config, inv *license.Inventory) {
 		}
 		comps[i] = comp
 	}
-	r.Inventory = Inventory{Components: comps, Engines: []EngineUse{}}
+	r.Inventory = Inventory{Components: comps, Engines: []EngineUse{}, Project: projectComponent(base, inv.Root, uses, r.Inputs.Source.Name)}
 	engines := map[string]EngineUse{}
 	for _, e := range inv.Engines {
 		eu := engineUse(e)
@@ -161,6 +172,35 @@ func judgeLicences(r *Report, cfg Config, inv *license.Inventory) {
 	}
 	r.Findings = append(r.Findings, licenceFindings(base, comps, engines, uses)...)
 	r.Findings = append(r.Findings, scopeFindings(base, r.Inventory.Engines, uses)...)
+	r.Findings = append(r.Findings, textConflictFindings(inv.Components, comps)...)
+}
+
+// textConflictFindings judges the licence files that disagree with the
+// declared licence (license.TextConflict), one finding a file. comps are
+// the report's components, in the inventory's order.
+func textConflictFindings(inv []license.Component, comps []Component) []Finding {
+	var out []Finding
+	for i, lc := range inv {
+		c := &comps[i]
+		if c.License.Method == MethodOverride {
+			continue // the policy has settled it
+		}
+		for _, tc := range lc.TextConflicts {
+			what := c.Name
+			if c.Version != "" {
+				what += " " + c.Version
+			}
+			decl := position(tc.Declaration)
+			o := observation{rule: "license/text-disagrees", subject: c.ID, fingerprint: []string{tc.File},
+				evidence: []Evidence{{Position: Position{File: tc.File}, Excerpt: tc.Text}, {Position: decl, Excerpt: tc.Declared}},
+				values: map[string]string{"what": what, "name": c.Name, "declared": tc.Declared, "declaration": decl.String(),
+					"file": tc.File, "text": tc.Text, "coverage": strconv.FormatFloat(tc.Coverage, 'f', -1, 64)}}
+			if f, ok := observe(o, ""); ok {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }
 
 func exceptions(e *license.Expr) []string {

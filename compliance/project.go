@@ -8,6 +8,8 @@ import (
 	"golang.org/x/mod/modfile"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/license"
+	"github.com/mcp-comply/mcp-comply/license/kb"
 )
 
 // projectName names the project for people: its own package's name (the
@@ -81,4 +83,76 @@ func projectFile(idx *project.Index) string {
 		return fs[0].Path
 	}
 	return ""
+}
+
+// owner is where the project's own packages live besides its tree: its
+// npm scope (the root package.json's "@scope/"), its Go organisation (the
+// module path's "host/org/", which also names the organisation's images
+// on that host's registry, such as ghcr.io/org/ for github.com/org/).
+type owner struct {
+	npmScope string // "@scope/"
+	goOrg    string // "github.com/org/"
+	image    string // "ghcr.io/org/"
+}
+
+// projectOwner reads the owner from the project's root component.
+func projectOwner(root *license.Component) owner {
+	var o owner
+	if root == nil {
+		return o
+	}
+	switch root.Ecosystem {
+	case NPM:
+		if scope, _, ok := strings.Cut(root.Name, "/"); ok && strings.HasPrefix(scope, "@") && len(scope) > 1 {
+			o.npmScope = scope + "/"
+		}
+	case Golang:
+		if parts := strings.Split(root.Name, "/"); len(parts) >= 3 && strings.Contains(parts[0], ".") {
+			o.goOrg = parts[0] + "/" + parts[1] + "/"
+			if parts[0] == "github.com" {
+				o.image = "ghcr.io/" + strings.ToLower(parts[1]) + "/"
+			}
+		}
+	}
+	return o
+}
+
+// owns reports whether c is published under the project's own scope or
+// organisation.
+func (o owner) owns(c *Component) bool { return o.why(c) != "" }
+
+// why says how c is the project's own, "" when it is not.
+func (o owner) why(c *Component) string {
+	switch {
+	case o.npmScope != "" && c.Ecosystem == NPM && strings.HasPrefix(c.Name, o.npmScope):
+		return "published under the project's own npm scope " + strings.TrimSuffix(o.npmScope, "/")
+	case o.goOrg != "" && c.Ecosystem == Golang && strings.HasPrefix(c.Name, o.goOrg):
+		return "a module of the project's own organisation " + strings.TrimSuffix(o.goOrg, "/")
+	case o.image != "" && c.Ecosystem == Container && strings.HasPrefix(c.Name, o.image):
+		return "an image of the project's own organisation " + strings.TrimSuffix(o.image, "/")
+	}
+	return ""
+}
+
+// projectComponent is the project itself in the report: its licence and
+// category, allowed for every use (its owner's own code).
+func projectComponent(base *kb.Base, root *license.Component, uses []Use, name string) *Component {
+	if root == nil {
+		return nil
+	}
+	c := component(*root)
+	c.Role, c.FirstParty = RoleProject, true
+	if c.Name == "" { // no manifest names it: its licence files alone
+		c.Name, c.ID, c.Purl = name, "project", ""
+	}
+	expr, err := license.ParseExpression(c.License.Expression)
+	if !c.License.Known() || err != nil {
+		expr = nil
+	}
+	c.Category = category(base, expr)
+	c.Uses = map[Use]Assessment{}
+	for _, u := range uses {
+		c.Uses[u] = Assessment{Verdict: Allowed, License: c.License.Expression, Reason: "the project itself"}
+	}
+	return &c
 }

@@ -63,6 +63,10 @@ type Inputs struct {
 	// Excluded says what the policy's Exclude globs kept out of the
 	// analysis, one entry a glob, in the policy's order.
 	Excluded []Exclusion `json:"excluded,omitempty"`
+	// Online says the package registries were asked for the licences the
+	// tree does not carry (--online): a component whose licence came from
+	// one names it, and the date, in its evidence.
+	Online bool `json:"online,omitempty"`
 	// Knowledge gives the versions of the data the verdicts rest on.
 	Knowledge KnowledgeVersions `json:"knowledge"`
 }
@@ -160,6 +164,13 @@ type Decider struct {
 type Inventory struct {
 	Components []Component `json:"components"`
 	Engines    []EngineUse `json:"engines"`
+	// Project is the project itself, the root of the inventory (role
+	// project, FirstParty): named by its root manifest (package.json,
+	// pyproject.toml, go.mod's module), with its own licence from that
+	// manifest and its root licence files (a notice reserving all rights
+	// is proprietary, LicenseRef-UNLICENSED). nil when the project has
+	// neither. The SBOMs write it as the document's subject.
+	Project *Component `json:"project,omitempty"`
 }
 
 // Component is a dependency, image, engine or MCP server of the project,
@@ -200,6 +211,9 @@ type Component struct {
 	// first_party): judged as the project's own code, it is allowed for
 	// every use, decides no verdict and raises no licence finding.
 	FirstParty bool `json:"firstParty,omitempty"`
+	// Workspace is, for one of the project's own workspace packages, the
+	// local manifest its licence was read from.
+	Workspace string `json:"workspace,omitempty"`
 }
 
 // TopLevel lists the ids of the components the project depends on at the

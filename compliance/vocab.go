@@ -64,6 +64,7 @@ const (
 	RoleImage     = vocab.RoleImage     // a container image the project deploys
 	RoleMCPServer = vocab.RoleMCPServer // a server a client config launches (npx, uvx, docker run)
 	RoleRuntime   = vocab.RoleRuntime   // an engine the project's exports run on
+	RoleProject   = vocab.RoleProject   // the project itself (Inventory.Project)
 )
 
 const (

@@ -46,6 +46,16 @@ type Component struct {
 	// go.mod require without "// indirect") or by a lockfile's entry for
 	// the project or one of its workspace packages.
 	Direct bool `json:"direct,omitempty"`
+	// Workspace is, for one of the project's own packages (an npm, Yarn or
+	// pnpm workspace package, a member of a Python monorepo), the local
+	// manifest its licence was read from; the package is the project's
+	// own code.
+	Workspace string `json:"workspace,omitempty"`
+	// TextConflicts are the licence files whose text is another licence
+	// than the one the metadata declare (a package.json saying MIT beside
+	// a LICENSE that is FSL-1.1: metadata that lag a relicensing). The
+	// declared licence still decides; the conflict is a fact to judge.
+	TextConflicts []TextConflict `json:"textConflicts,omitempty"`
 
 	// Inputs of the resolution, kept out of reports.
 	Declared     []Declaration `json:"-"`
@@ -55,12 +65,29 @@ type Component struct {
 	// by name, for Node's lookup once every installed package is known
 	// (resolveInstalled); nil where a lockfile gives the edges.
 	requires []string
+	// uncached is, for a Go module the module cache lacks, where it is
+	// required (the warning Collect rewrites after a registry lookup).
+	uncached cacheMiss
 }
 
 // Key identifies a component across readers: the same package found in a
 // lockfile and in node_modules is one component.
 func (c *Component) Key() string {
 	return string(c.Ecosystem) + ":" + c.Name + "@" + c.Version
+}
+
+// TextConflict is a licence file that disagrees with the declared licence:
+// none of the licences its text matches is one the declaration names.
+type TextConflict struct {
+	// Declared is the licence the metadata declare (normalised) and
+	// Declaration where.
+	Declared    string
+	Declaration project.Position
+	// File is the licence file, Text the licence its text matches and
+	// Coverage the share of the file the match covers (percent).
+	File     string
+	Text     string
+	Coverage float64
 }
 
 // Declaration is a licence statement read from metadata, as written.

@@ -83,6 +83,7 @@ func readGoMod(idx *project.Index, gomod project.File, modCache fs.FS) ([]Compon
 				c.Dir, c.LicenseFiles = dir, files
 			} else {
 				missing = append(missing, mod.String())
+				c.uncached = cacheMiss{file: file, mod: mod.String()}
 			}
 		}
 		out = append(out, c)
@@ -103,14 +104,7 @@ func readGoMod(idx *project.Index, gomod project.File, modCache fs.FS) ([]Compon
 	}
 	sortEdges(out)
 	if len(missing) > 0 {
-		slices.Sort(missing)
-		noun := "modules are"
-		if len(missing) == 1 {
-			noun = "module is"
-		}
-		ws = append(ws, project.Warnf(project.Position{File: file},
-			"%d required %s not in the module cache, so their licence texts cannot be read (run go mod download): %s",
-			len(missing), noun, strings.Join(firstN(missing, 5), ", ")))
+		ws = append(ws, uncachedWarning(file, missing))
 	}
 	SortComponents(out)
 	project.SortWarnings(ws)
@@ -267,4 +261,49 @@ func firstN(s []string, n int) []string {
 		return s
 	}
 	return append(slices.Clone(s[:n]), fmt.Sprintf("and %d more", len(s)-n))
+}
+
+// cacheMiss names, for a Go module missing from the module cache, the
+// go.mod that requires it and the module as path@version.
+type cacheMiss struct{ file, mod string }
+
+// uncachedWarning says which required modules the module cache lacks.
+func uncachedWarning(file string, missing []string) project.Warning {
+	missing = slices.Clone(missing)
+	slices.Sort(missing)
+	noun := "modules are"
+	if len(missing) == 1 {
+		noun = "module is"
+	}
+	return project.Warnf(project.Position{File: file},
+		"%d required %s not in the module cache, so their licence texts cannot be read (run go mod download): %s",
+		len(missing), noun, strings.Join(firstN(missing, 5), ", "))
+}
+
+// uncachedAfterLookup rewrites the module-cache warnings once the
+// registries have answered (--online): a module whose licence the Go proxy
+// gave is no longer missing, and a go.mod whose every missing module was
+// answered has no warning. The warnings of other kinds stay as they are.
+func uncachedAfterLookup(ws []project.Warning, cs []Component) []project.Warning {
+	still := map[string][]string{} // go.mod → modules still without a licence
+	had := map[string]bool{}
+	for _, c := range cs {
+		if m := c.uncached; m.file != "" {
+			had[m.file] = true
+			if !c.License.Known() {
+				still[m.file] = append(still[m.file], m.mod)
+			}
+		}
+	}
+	var out []project.Warning
+	for _, w := range ws {
+		if had[w.File] && w.Line == 0 && strings.Contains(w.Message, " not in the module cache, so their licence texts cannot be read") {
+			if len(still[w.File]) > 0 {
+				out = append(out, uncachedWarning(w.File, still[w.File]))
+			}
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }

@@ -38,6 +38,10 @@ type Options struct {
 // Inventory is every component of the project with its licence, and the
 // engines they make up.
 type Inventory struct {
+	// Root is the project itself (projectRoot): its name from the root
+	// manifest and its own licence; nil for a project with neither a root
+	// manifest nor a licence file at its root. It is not in Components.
+	Root       *Component
 	Components []Component
 	Engines    []EngineUse
 	Warnings   []project.Warning
@@ -119,6 +123,7 @@ func Collect(ctx context.Context, idx *project.Index, opts Options) (*Inventory,
 	}
 	all = append(all, opts.Extra...)
 	inv.Components = merge(all)
+	markOwn(idx, inv.Components)
 	finishGraph(inv.Components)
 
 	res := newResolver(idx, opts)
@@ -127,9 +132,13 @@ func Collect(ctx context.Context, idx *project.Index, opts Options) (*Inventory,
 	}); err != nil {
 		return nil, err
 	}
+	if inv.Root = projectRoot(idx); inv.Root != nil {
+		res.resolve(inv.Root)
+	}
 	inv.Engines = attributeEngines(idx, opts.KB, inv.Components)
 	if opts.Lookup != nil { // after the engine catalogue, which knows engines by version
 		res.online(ctx, opts.Lookup, inv.Components)
+		inv.Warnings = uncachedAfterLookup(inv.Warnings, inv.Components)
 	}
 	project.SortWarnings(inv.Warnings)
 	return inv, nil
@@ -310,6 +319,9 @@ func fold(dst *Component, src Component) {
 	}
 	if dst.Engine == "" {
 		dst.Engine = src.Engine
+	}
+	if dst.uncached.file == "" {
+		dst.uncached = src.uncached
 	}
 	if src.License.Known() && !dst.License.Known() {
 		dst.License = src.License

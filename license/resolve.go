@@ -56,8 +56,26 @@ type textMatch struct {
 	coverage float64
 	ids      []string // licence ids matched, in order
 	notices  []string // notice ids matched (carve-outs of other paths)
-	err      error
+	// proprietary: no licence text, but a notice that reserves all rights
+	// and grants none (expr is then Proprietary).
+	proprietary bool
+	err         error
 }
+
+// Proprietary is the licence of code whose notice reserves all rights and
+// grants none ("Copyright … All rights reserved."): the knowledge base's
+// entry for a package that grants no licence (npm's UNLICENSED).
+const Proprietary = "LicenseRef-UNLICENSED"
+
+// A proprietary notice is short (a licence that also says "All rights
+// reserved", as BSD's copyright lines do, is matched as that licence
+// first), says all rights are reserved, and grants no permission.
+const maxReservedText = 4 << 10
+
+var (
+	allRightsReserved = regexp.MustCompile(`(?i)\ball\s+rights\s+reserved\b`)
+	grantsRights      = regexp.MustCompile(`(?i)\b(permission\s+is\s+(hereby\s+)?granted|licen[cs]ed\s+under|you\s+may\s+(use|copy|redistribute))\b`)
+)
 
 // errNotRead stands for a file the index could not read; its warning says
 // why.
@@ -118,6 +136,9 @@ func (r *resolver) resolve(c *Component) {
 			evidence[len(evidence)-1].Note = strings.TrimPrefix(evidence[len(evidence)-1].Note+"; ", "; ") +
 				"differs from " + found.String() + ", which was declared with higher precedence"
 		}
+	}
+	if found != nil && method != vocab.MethodText {
+		c.TextConflicts = r.conflicts(c, found, decls)
 	}
 	if found == nil && len(classifiers) > 0 {
 		// Several licence classifiers do not say whether the licences are
@@ -201,6 +222,12 @@ func (r *resolver) seeFile(c *Component, name string, ev Evidence) (*Expr, vocab
 		return nil, vocab.MethodNone, ev
 	}
 	file := path.Join(c.Dir, name)
+	if root := path.Clean(name); c.Workspace != "" && !r.idx.Has(file) && r.idx.Has(root) {
+		// A workspace package without a licence file of its own: the
+		// repository's, at the project root, is the one it points to.
+		ev.Note = "no " + file + "; the project root's " + root
+		file = root
+	}
 	if !r.idx.Has(file) {
 		// Not found by the walk: ask the FS whether it is there at all,
 		// so that a missing file is a note here, not a read warning.
@@ -215,7 +242,7 @@ func (r *resolver) seeFile(c *Component, name string, ev Evidence) (*Expr, vocab
 		return nil, vocab.MethodNone, ev
 	}
 	text := textEvidence(file, tm)
-	ev.Method, ev.Note = vocab.MethodText, "refers to "+file+"; "+text.Note
+	ev.Method, ev.Note = vocab.MethodText, strings.TrimPrefix(ev.Note+"; ", "; ")+"refers to "+file+"; "+text.Note
 	ev.Coverage = tm.coverage
 	if tm.expr == nil {
 		return nil, vocab.MethodNone, ev
@@ -283,6 +310,13 @@ func matchText(data []byte) textMatch {
 			tm.ids = append(tm.ids, m.ID)
 		}
 	}
+	if len(tm.ids) == 0 && len(data) <= maxReservedText && allRightsReserved.Match(data) && !grantsRights.Match(data) {
+		// A short copyright notice that reserves every right and grants
+		// none: the code is proprietary, not of an unknown licence.
+		tm.proprietary = true
+		tm.expr = &Expr{ID: Proprietary}
+		return tm
+	}
 	if len(tm.ids) > 0 && tm.coverage >= MinCoverage {
 		args := make([]*Expr, len(tm.ids))
 		for i, id := range tm.ids {
@@ -299,6 +333,9 @@ func textEvidence(file string, tm textMatch) Evidence {
 	switch {
 	case tm.err != nil:
 		ev.Method, ev.Note = vocab.MethodNone, "not read: "+tm.err.Error()
+	case tm.proprietary:
+		ev.Value = tm.expr.String()
+		ev.Note = "all rights reserved and no licence granted: proprietary"
 	case tm.expr != nil:
 		ev.Value = tm.expr.String()
 		ev.Note = fmt.Sprintf("text matches %s (%.0f%% of the file)", ev.Value, tm.coverage)
@@ -391,4 +428,79 @@ func (r *resolver) metadataExpression(file string, data []byte) (normalized, Evi
 	}
 	return n, Evidence{Method: n.Method, Position: project.Position{File: file, Line: line}, Value: string(first),
 		Note: "the License field opens with this expression, then notice text"}, true
+}
+
+// conflicts are the licence files of c whose text is a licence the
+// declared expression does not name at all. A file that names the declared
+// licence's own words (MIT's grant, Apache's title …) agrees without being
+// matched, so a large tree costs one substring search per file; notice
+// files, partial matches and texts that share a licence with the
+// declaration (LICENSE-MIT beside LICENSE-APACHE for "MIT OR Apache-2.0")
+// are no conflict.
+func (r *resolver) conflicts(c *Component, declared *Expr, decls []Declaration) []TextConflict {
+	if len(c.LicenseFiles) == 0 {
+		return nil
+	}
+	var ids []string
+	for _, id := range declared.Leaves() {
+		ids = append(ids, licenceFamily(id))
+	}
+	var at project.Position
+	for _, d := range decls {
+		if d.Field != "classifier" {
+			at = d.Position
+			break
+		}
+	}
+	var out []TextConflict
+	for _, f := range c.LicenseFiles {
+		if isNoticeFile(f) || path.Base(f) == "METADATA" || path.Base(f) == "PKG-INFO" {
+			continue
+		}
+		if data := r.idx.Read(f); data != nil && agrees(ids, data) {
+			return nil // one file is the declared licence: the others are parts under theirs
+		}
+		tm := r.text(f).tm
+		if tm.expr == nil || tm.proprietary {
+			continue
+		}
+		if slices.ContainsFunc(tm.expr.Leaves(), func(id string) bool { return slices.Contains(ids, licenceFamily(id)) }) {
+			return nil
+		}
+		out = append(out, TextConflict{Declared: declared.String(), Declaration: at, File: f, Text: tm.expr.String(), Coverage: round1(tm.coverage)})
+	}
+	return out
+}
+
+// licenceFamily is a licence id without the GNU "-only" / "-or-later"
+// suffix: the text of LGPL-3.0-only and of LGPL-3.0-or-later is one, the
+// choice is made by the notice, so the text cannot disagree with either.
+func licenceFamily(id string) string {
+	return strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(id, "-only"), "-or-later"), "+")
+}
+
+// signature is a phrase that opens the licence's own text: a file whose
+// first kilobyte holds it is that licence's text, so it cannot disagree.
+// (Only the opening counts: FSL-1.1-MIT and FSL-1.1-ALv2 quote MIT's grant
+// and Apache's name at their end, as the licence they change into.)
+var signature = map[string]string{
+	"MIT":          "permission is hereby granted, free of charge",
+	"ISC":          "permission to use, copy, modify, and/or distribute this software for any purpose",
+	"Apache-2.0":   "apache license",
+	"BSD-2-Clause": "redistribution and use in source and binary forms",
+	"BSD-3-Clause": "redistribution and use in source and binary forms",
+	"0BSD":         "permission to use, copy, modify, and/or distribute this software for any purpose",
+}
+
+func agrees(ids []string, data []byte) bool {
+	if len(data) > 1<<10 {
+		data = data[:1<<10]
+	}
+	lower := bytes.ToLower(data)
+	for _, id := range ids {
+		if sig, ok := signature[id]; ok && bytes.Contains(lower, []byte(sig)) {
+			return true
+		}
+	}
+	return false
 }

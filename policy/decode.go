@@ -25,6 +25,7 @@ type layer struct {
 	name        string
 	uses        []compliance.Use
 	market      compliance.Market
+	online      *bool
 	verdictsAll *[]compliance.Verdict
 	verdictsBy  map[compliance.Use][]compliance.Verdict
 	severity    compliance.Severity
@@ -189,6 +190,10 @@ func (l *loader) decode(name string, root *tree.Node) *layer {
 		ly.uses = typed[compliance.Use](n.Items)
 	}
 	ly.market = compliance.Market(root.Str("market"))
+	if n := root.Get("online"); n != nil {
+		b := n.Text == "true"
+		ly.online = &b
+	}
 	if f := root.Get("fail_on"); f != nil {
 		if v := f.Get("verdicts"); v != nil {
 			if v.Kind == tree.Array {
@@ -465,6 +470,9 @@ func merge(layers []*layer) *Policy {
 		}
 		if ly.market != "" {
 			p.Market = ly.market
+		}
+		if ly.online != nil {
+			p.Online = *ly.online
 		}
 		if ly.verdictsAll != nil {
 			all, by = ly.verdictsAll, map[compliance.Use][]compliance.Verdict{}

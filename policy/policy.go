@@ -47,6 +47,9 @@ type Policy struct {
 	// when it names none; --use and --market override them).
 	Uses   []compliance.Use
 	Market compliance.Market
+	// Online asks the package registries for the licences the tree does
+	// not carry (online: true; mcp-comply --online turns it on too).
+	Online bool
 	// Exclude, FirstParty and LicenseOverrides go to compliance.Config's
 	// Policy.
 	Exclude          []string

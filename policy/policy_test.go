@@ -45,7 +45,7 @@ func TestErrors(t *testing.T) {
 		{"unknown nested key", "fail_on:\n  severty: low\n",
 			[]string{`mcp-comply.yaml:2:3: fail_on: unknown key "severty" (did you mean severity?)`}},
 		{"unknown key without a near one", "colour: red\n",
-			[]string{`mcp-comply.yaml:1:1: unknown key "colour"; expected one of exclude, extends, fail_on, first_party, intended_uses, license_overrides, licenses, market, providers, residency, waivers`}},
+			[]string{`mcp-comply.yaml:1:1: unknown key "colour"; expected one of exclude, extends, fail_on, first_party, intended_uses, license_overrides, licenses, market, online, providers, residency, waivers`}},
 		{"wrong type", "intended_uses: saas\n",
 			[]string{`mcp-comply.yaml:1:16: intended_uses: expected a list, found a string`}},
 		{"a boolean written as yes", "fail_on: {could_not_evaluate: yes}\n",
@@ -201,7 +201,7 @@ func TestExample(t *testing.T) {
 	var cfg compliance.Config
 	p.Configure(&cfg)
 	if cfg.Policy.Market != compliance.EU || len(cfg.Policy.Exclude) != 4 || cfg.Knowledge.Residency == nil || len(p.Gate.Waivers) != 3 ||
-		p.LicenseOverrides[0].Source.String() != "mcp-comply.yaml:74:5" {
+		p.LicenseOverrides[0].Source.String() != "mcp-comply.yaml:80:5" || p.Online {
 		t.Errorf("configured %+v; gate %+v", cfg.Policy, p.Gate)
 	}
 	if _, ok := cfg.Knowledge.Residency.Provider("acme-gateway"); !ok {
@@ -261,5 +261,37 @@ func TestInit(t *testing.T) {
 				t.Errorf("n8n-agent's first party:\n%s", data)
 			}
 		})
+	}
+}
+
+// online: true asks for the registry lookup; a file that extends another
+// decides it for itself, and without the key keeps the shared file's.
+func TestOnline(t *testing.T) {
+	for _, c := range []struct {
+		name, own, shared string
+		want              bool
+	}{
+		{"absent", "market: eu\n", "", false},
+		{"on", "online: true\n", "", true},
+		{"off", "online: false\n", "", false},
+		{"shared on", "extends: shared.yaml\n", "online: true\n", true},
+		{"own off wins", "extends: shared.yaml\nonline: false\n", "online: true\n", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			files := map[string]string{FileName: c.own}
+			if c.shared != "" {
+				files["shared.yaml"] = c.shared
+			}
+			p, err := loadMap(t, files)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Online != c.want {
+				t.Errorf("Online = %v, want %v", p.Online, c.want)
+			}
+		})
+	}
+	if _, err := loadMap(t, map[string]string{FileName: "online: yes please\n"}); err == nil {
+		t.Error("online: a string loaded; want a schema error")
 	}
 }

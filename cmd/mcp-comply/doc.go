@@ -66,6 +66,12 @@ Flags:
 	--config FILE      the policy file (default mcp-comply.yaml at the project root)
 	--user-configs     also check the MCP client configs of this machine's user
 	                   (Claude Desktop, Claude Code, Cursor, VS Code, Gemini, Codex …)
+	--online           ask the package registries (npm, PyPI, the Go module proxy,
+	                   OCI registries) for the licences the project does not carry,
+	                   through .npmrc, PIP_INDEX_URL / pip.conf and GOPROXY (GOPRIVATE
+	                   modules are never sent); answers are cached in the user cache
+	                   directory and each names its URL and the date fetched. Off by
+	                   default (or the policy's online: true)
 
 At most one --format goes to -o or standard output; the others name their
 file. A file is never destroyed: a regular file is replaced only once the new report is
@@ -124,6 +130,7 @@ policy/testdata/example/mcp-comply.yaml; mcp-comply init writes a starter):
 	                   unless --config named it); this file's values win
 	intended_uses      internal, saas, whitelabel, distribute, modify (--use overrides)
 	market             eu, us or global (--market overrides)
+	online             true: ask the package registries for missing licences (--online)
 	fail_on            verdicts: the verdicts that fail, for every use or per use
 	                   (default prohibited and unknown); severity: findings at or
 	                   above it fail (default high; none fails none);

@@ -97,6 +97,7 @@ var fixtures = []struct {
 	{"mixed-licences", nil},
 	{"eu-agent", []string{"--market", "eu"}},
 	{"mcp-workbench", nil},
+	{"monorepo", nil},
 }
 
 // TestGoldenReports renders every sample in every format. The PDF is

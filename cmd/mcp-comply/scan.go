@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -18,6 +20,7 @@ import (
 	"github.com/mcp-comply/mcp-comply/hardening"
 	"github.com/mcp-comply/mcp-comply/internal/source"
 	"github.com/mcp-comply/mcp-comply/policy"
+	"github.com/mcp-comply/mcp-comply/registry"
 	"github.com/mcp-comply/mcp-comply/reports"
 	"github.com/mcp-comply/mcp-comply/residency"
 )
@@ -34,7 +37,8 @@ type scanFlags struct {
 	goModCache  string
 	providers   string
 	userConfigs bool
-	historyMax  int // --history-limit: the newest commits the history walk reads; 0 all
+	online      bool // --online: ask the package registries for the licences the tree lacks
+	historyMax  int  // --history-limit: the newest commits the history walk reads; 0 all
 	limits      limitFlags
 	from        string // report only
 	baseline    string // check only
@@ -54,6 +58,7 @@ func (f *scanFlags) register(cmd *cobra.Command, verb string) {
 	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file")
 	fl.StringVar(&f.goModCache, "gomodcache", "", "Go module cache for licence texts of Go modules")
 	fl.StringVar(&f.providers, "providers", "", "a YAML file of extra or corrected AI-provider entries (same shape as residency/data/providers.yaml)")
+	fl.BoolVar(&f.online, "online", false, "ask the package registries (npm, PyPI, the Go module proxy, OCI) for the licences the project does not carry, through your .npmrc, PIP_INDEX_URL and GOPROXY; cached in the user cache directory (default the policy's online, else off)")
 	fl.BoolVar(&f.userConfigs, "user-configs", false, "also check this machine's user-level MCP client configs (Claude, Cursor, VS Code …)")
 	f.limits.register(fl)
 	for name, complete := range map[string]cobra.CompletionFunc{
@@ -211,8 +216,79 @@ func configure(src *source.Source, f scanFlags, e *env) (compliance.Config, *pol
 	if cache := goModCache(e.path(f.goModCache), e.getenv); cache != nil {
 		cfg.Input.GoModCache = cache
 	}
+	if f.online || pol.Online {
+		opts := registrySettings(src.FS, e.getenv)
+		opts.Now = e.now
+		cfg.Input.Lookup = registry.New(opts)
+	}
 	if f.userConfigs {
 		cfg.Input.UserFS, cfg.Input.UserConfigs = hardening.ExistingUserConfigs(hardening.UserConfigPaths(e.getenv("HOME"), runtime.GOOS, e.getenv))
 	}
 	return cfg, pol, nil
+}
+
+// registrySettings are the registries the user's own tools ask: the
+// project's .npmrc, then the user's (~/.npmrc, or NPM_CONFIG_USERCONFIG),
+// pip's configuration (PIP_CONFIG_FILE, else ~/.config/pip/pip.conf, else
+// ~/.pip/pip.conf) and the environment; answers are cached in the user
+// cache directory.
+func registrySettings(project fs.FS, getenv func(string) string) registry.Options {
+	var npmrc [][]byte
+	if data, err := fs.ReadFile(project, ".npmrc"); err == nil {
+		npmrc = append(npmrc, data)
+	}
+	home := getenv("HOME")
+	read := func(paths ...string) []byte {
+		for _, p := range paths {
+			if p == "" {
+				continue
+			}
+			if data, err := os.ReadFile(p); err == nil {
+				return data
+			}
+		}
+		return nil
+	}
+	userrc := getenv("NPM_CONFIG_USERCONFIG")
+	if userrc == "" && home != "" {
+		userrc = filepath.Join(home, ".npmrc")
+	}
+	if data := read(userrc); data != nil {
+		npmrc = append(npmrc, data)
+	}
+	var pipConf []byte
+	if f := getenv("PIP_CONFIG_FILE"); f != "" {
+		pipConf = read(f)
+	} else if home != "" {
+		pipConf = read(filepath.Join(cmp.Or(getenv("XDG_CONFIG_HOME"), filepath.Join(home, ".config")), "pip", "pip.conf"),
+			filepath.Join(home, ".pip", "pip.conf"))
+	}
+	return registry.Settings(getenv, npmrc, pipConf, userCacheDir(getenv))
+}
+
+// userCacheDir is mcp-comply/registry in the user cache directory, found
+// as os.UserCacheDir finds it but through getenv (so a test's environment
+// is the one asked); "" when there is none.
+func userCacheDir(getenv func(string) string) string {
+	var dir string
+	switch runtime.GOOS {
+	case "windows":
+		dir = getenv("LocalAppData")
+	case "darwin", "ios":
+		if h := getenv("HOME"); h != "" {
+			dir = filepath.Join(h, "Library", "Caches")
+		}
+	default:
+		dir = getenv("XDG_CACHE_HOME")
+		if dir == "" || !filepath.IsAbs(dir) {
+			dir = ""
+			if h := getenv("HOME"); h != "" {
+				dir = filepath.Join(h, ".cache")
+			}
+		}
+	}
+	if dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, "mcp-comply", "registry")
 }

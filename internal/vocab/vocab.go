@@ -106,6 +106,7 @@ const (
 	RoleImage     Role = "image"      // a container image the project deploys
 	RoleMCPServer Role = "mcp-server" // a server a client config launches (npx, uvx, docker run)
 	RoleRuntime   Role = "runtime"    // an engine the project's exports run on
+	RoleProject   Role = "project"    // the project itself (the inventory's root)
 )
 
 // Method says how a licence was established.

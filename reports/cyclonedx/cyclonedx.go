@@ -84,13 +84,24 @@ func (f BOM) Build(r *compliance.Report) *cdx.BOM {
 	bom := cdx.NewBOM()
 	src := r.Inputs.Source
 	root := cdx.Component{BOMRef: "project", Type: cdx.ComponentTypeApplication, Name: clean(view.ProjectName(src), 200)}
-	if l := clean(src.License, 300); l != "" {
+	if p := r.Inventory.Project; p != nil {
+		// The project's own licence as established (its manifest and root
+		// licence files), with the evidence, like any component's.
+		root = component(p, "project", nil)
+		root.Type, root.Name = cdx.ComponentTypeApplication, clean(view.ProjectName(src), 200)
+	}
+	if l := clean(src.License, 300); l != "" && root.Licenses == nil {
 		root.Licenses = &cdx.Licenses{licenseChoice(l, false)}
 	}
 	if src.Kind == "git" {
 		root.Version = clean(src.Revision, 100)
 		if src.Commit != "" {
-			root.Properties = &[]cdx.Property{{Name: "mcp-comply:commit", Value: clean(src.Commit, 64)}}
+			var props []cdx.Property
+			if root.Properties != nil {
+				props = *root.Properties
+			}
+			props = append(props, cdx.Property{Name: "mcp-comply:commit", Value: clean(src.Commit, 64)})
+			root.Properties = &props
 		}
 	}
 	uses := make([]string, len(r.Inputs.Uses))
@@ -104,6 +115,11 @@ func (f BOM) Build(r *compliance.Report) *cdx.BOM {
 		{Name: "mcp-comply:knowledge:spdx-list-version", Value: clean(k.SPDXListVersion, 40)},
 		{Name: "mcp-comply:knowledge:licenses-checked", Value: clean(k.LicensesChecked, 40)},
 		{Name: "mcp-comply:knowledge:engines-checked", Value: clean(k.EnginesChecked, 40)},
+	}
+	if r.Inputs.Online {
+		// Some licences came from the registries' metadata (--online); each
+		// such component's evidence names the URL and the date fetched.
+		props = append(props, cdx.Property{Name: "mcp-comply:online", Value: "true"})
 	}
 	for _, v := range r.Verdicts {
 		props = append(props, cdx.Property{Name: "mcp-comply:verdict:" + string(v.Use), Value: string(v.Verdict)})

@@ -173,6 +173,22 @@ func TestProject(t *testing.T) {
 	if root := decode(t, format(t, r, date)).Metadata.Component; len(root.Licenses) != 1 || root.Licenses[0].Expression != "MIT OR Apache-2.0" {
 		t.Errorf("a declared SPDX expression: %+v", root.Licenses)
 	}
+	// The project's own licence as established (its root licence file read
+	// as proprietary) wins over the manifest's words, with its evidence.
+	r.Inventory.Project = &compliance.Component{Ecosystem: compliance.NPM, Name: "acme-support-agent", Version: "1.4.0", Role: compliance.RoleProject,
+		ID: "npm:acme-support-agent@1.4.0", Purl: "pkg:npm/acme-support-agent@1.4.0", FirstParty: true,
+		License: compliance.LicenseResolution{Expression: "LicenseRef-UNLICENSED", Method: compliance.MethodText,
+			Evidence: []compliance.LicenseEvidence{{Method: compliance.MethodText, Position: compliance.Position{File: "LICENSE"}, Value: "LicenseRef-UNLICENSED"}}}}
+	out := decode(t, format(t, r, date))
+	if root := out.Metadata.Component; root.BOMRef != "project" || len(root.Licenses) != 1 || root.Licenses[0].Expression != "LicenseRef-UNLICENSED" {
+		t.Errorf("with the project's component: metadata.component %+v, want its concluded licence", root)
+	}
+	for _, c := range out.Components {
+		if c.BOMRef == "project" {
+			t.Error("the project is also one of the components")
+		}
+	}
+	r.Inventory.Project = nil
 	for _, tc := range []struct{ name, path, want string }{
 		{"", ".", "project"}, {"", "/", "project"}, {"", "testdata/n8n-agent", "n8n-agent"}, {"agent", ".", "agent"},
 	} {
@@ -281,5 +297,29 @@ func TestLicenseEvidence(t *testing.T) {
 				t.Errorf("evidence.licenses %q, want %q", strings.Join(got, ", "), tc.want)
 			}
 		})
+	}
+}
+
+// A report made with --online says so in the metadata; an offline one
+// does not.
+func TestOnlineProperty(t *testing.T) {
+	r := reporttest.Full(t)
+	type meta struct {
+		Metadata struct {
+			Properties []struct{ Name, Value string } `json:"properties"`
+		} `json:"metadata"`
+	}
+	has := func() bool {
+		out := reporttest.Decode[meta](t, format(t, r, date))
+		return slices.ContainsFunc(out.Metadata.Properties, func(p struct{ Name, Value string }) bool {
+			return p.Name == "mcp-comply:online" && p.Value == "true"
+		})
+	}
+	if has() {
+		t.Error("an offline report has mcp-comply:online")
+	}
+	r.Inputs.Online = true
+	if !has() {
+		t.Error("an --online report lacks mcp-comply:online")
 	}
 }

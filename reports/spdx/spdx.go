@@ -110,8 +110,7 @@ func (f SPDX) Build(r *compliance.Report) *spdx.Document {
 			LicenseListVersion: listVersion(r.Inputs.Knowledge.SPDXListVersion),
 			Creators:           []common.Creator{{CreatorType: "Tool", Creator: tool}},
 			Created:            created.Format(time.RFC3339),
-			CreatorComment: "Licences as mcp-comply established them from the project's files: each package's " +
-				"licenseComments says how, with the file and line of each piece of evidence.",
+			CreatorComment:     creatorComment(r.Inputs.Online),
 		},
 		DocumentComment: documentComment(r),
 	}
@@ -136,6 +135,17 @@ func (f SPDX) Build(r *compliance.Report) *spdx.Document {
 		} else {
 			root.PackageLicenseComments = "The root manifest declares " + quote(l) + ", which is not an SPDX licence expression."
 		}
+	}
+	if p := r.Inventory.Project; p != nil {
+		// The project's own licence as established from its manifest and
+		// its root licence files.
+		if l := clean(p.License.Expression, 300); l != "" && valid(l) {
+			root.PackageLicenseConcluded = l
+		}
+		if root.PackageVersion == "" {
+			root.PackageVersion = clean(p.Version, 100)
+		}
+		root.PackageLicenseComments = strings.TrimSpace(root.PackageLicenseComments + " " + licenseComments(p.License, nil))
 	}
 	doc.Packages = append(doc.Packages, root)
 	doc.Relationships = append(doc.Relationships, relationship("DOCUMENT", common.TypeRelationshipDescribe, ProjectID))
@@ -365,3 +375,15 @@ func valid(s string) bool {
 func quote(s string) string { return "“" + s + "”" }
 
 func clean(s string, max int) string { return safe.Clean(s, max) }
+
+// creatorComment says where the licences come from: the project's files,
+// and with --online the registries' metadata for what the files lack.
+func creatorComment(online bool) string {
+	c := "Licences as mcp-comply established them from the project's files: each package's " +
+		"licenseComments says how, with the file and line of each piece of evidence."
+	if online {
+		c += " The package registries were asked for the licences the files lack (--online): " +
+			"such a package's evidence names the registry document and the date it was fetched."
+	}
+	return c
+}

@@ -150,6 +150,7 @@ type docJSON struct {
 	CreationInfo struct {
 		Created  string   `json:"created"`
 		Creators []string `json:"creators"`
+		Comment  string   `json:"comment"`
 	} `json:"creationInfo"`
 	Packages      []pkgJSON `json:"packages"`
 	Relationships []struct {
@@ -262,5 +263,30 @@ func TestElementIDs(t *testing.T) {
 	}
 	if !strings.HasPrefix(string(ids["engine:n8n@"]), "Package-engine-n8n-") {
 		t.Errorf("engine:n8n@ is %s", ids["engine:n8n@"])
+	}
+}
+
+// The project's own licence, as established, is the described package's
+// concluded licence; with --online the creation comment says the
+// registries were asked.
+func TestProjectAndOnline(t *testing.T) {
+	r := reporttest.Full(t)
+	if d := decode(t, format(t, r, date)); strings.Contains(d.CreationInfo.Comment, "--online") || d.Packages[0].LicenseConcluded != "NOASSERTION" {
+		t.Errorf("offline, no project component: comment %q, concluded %q", d.CreationInfo.Comment, d.Packages[0].LicenseConcluded)
+	}
+	r.Inputs.Online = true
+	r.Inventory.Project = &compliance.Component{Ecosystem: compliance.NPM, Name: "acme-support-agent", Version: "1.4.0", Role: compliance.RoleProject,
+		ID: "npm:acme-support-agent@1.4.0", FirstParty: true,
+		License: compliance.LicenseResolution{Expression: "LicenseRef-UNLICENSED", Method: compliance.MethodText,
+			Evidence: []compliance.LicenseEvidence{{Method: compliance.MethodText, Position: compliance.Position{File: "LICENSE"}, Value: "LicenseRef-UNLICENSED"}}}}
+	d := decode(t, format(t, r, date))
+	if !strings.Contains(d.CreationInfo.Comment, "--online") {
+		t.Errorf("an --online report's creation comment: %q", d.CreationInfo.Comment)
+	}
+	if root := d.Packages[0]; root.SPDXID != "SPDXRef-Project" || root.LicenseConcluded != "LicenseRef-UNLICENSED" || !strings.Contains(root.LicenseComments, "LICENSE") {
+		t.Errorf("the described package %+v, want the project's concluded licence with its evidence", root)
+	}
+	if len(d.Packages) != len(r.Inventory.Components)+1 {
+		t.Errorf("%d packages for %d components and the project", len(d.Packages), len(r.Inventory.Components))
 	}
 }
