@@ -2,6 +2,7 @@ package residency
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -52,6 +53,7 @@ type Catalogue struct {
 	envIndex  map[string][]envRef
 	n8nNodes  map[string]*Provider
 	n8nCreds  map[string]*Provider
+	n8nShared map[string]bool // credential types other nodes share
 	flowise   map[string]*Provider
 	platNames map[string]*Platform
 }
@@ -173,6 +175,10 @@ type CallRule struct {
 type N8nNames struct {
 	Nodes       []string `yaml:"nodes,omitempty"`
 	Credentials []string `yaml:"credentials,omitempty"`
+	// Shared are credential types other n8n nodes use too (googleApi
+	// serves Sheets, Docs and Drive as well as Vertex AI): they name the
+	// provider only on the provider's own nodes.
+	Shared []string `yaml:"shared,omitempty"`
 }
 
 // Platform is a cloud or hosting platform's region table.
@@ -337,6 +343,7 @@ func (c *Catalogue) index() error {
 	c.envIndex = map[string][]envRef{}
 	c.n8nNodes = map[string]*Provider{}
 	c.n8nCreds = map[string]*Provider{}
+	c.n8nShared = map[string]bool{}
 	c.flowise = map[string]*Provider{}
 	texts := map[string]string{} // attestation id → its one text
 	for i := range c.Providers {
@@ -385,6 +392,10 @@ func (c *Catalogue) index() error {
 		}
 		for _, n := range p.N8n.Credentials {
 			c.n8nCreds[n] = p
+		}
+		for _, n := range p.N8n.Shared {
+			c.n8nCreds[n] = p
+			c.n8nShared[n] = true
 		}
 		for _, n := range p.Flowise {
 			c.flowise[n] = p
@@ -770,6 +781,33 @@ func needsRegion(p *Provider, h *HostRule) bool {
 		}
 	}
 	return proc == fromRegion || stor == fromRegion || proc == fromSKU
+}
+
+// singlePlace is where a provider processes and stores data when every
+// host it has says the same and nothing (a region, a deployment type, an
+// SDK selector) can move it: DeepSeek's one host is in China. A
+// credential of such a provider can only point there (or at a proxy).
+func singlePlace(p *Provider) (processing, storage string, ok bool) {
+	if p.Local || needsRegion(p, nil) || len(p.Selectors) > 0 || len(p.Models) > 0 || len(p.SKUs) > 0 || len(p.Hosts) == 0 {
+		return "", "", false
+	}
+	for i := range p.Hosts {
+		h := &p.Hosts[i]
+		if needsRegion(p, h) || strings.Contains(h.Match, "{") || h.Match == "local" {
+			return "", "", false
+		}
+		proc, stor := cmp.Or(h.Processing, p.Processing), cmp.Or(h.Storage, p.Storage)
+		if i == 0 {
+			processing, storage = proc, stor
+		}
+		if proc != processing || stor != storage {
+			return "", "", false
+		}
+	}
+	if processing == Unknown || processing == "" {
+		return "", "", false
+	}
+	return processing, storage, true
 }
 
 // dataZone is the Azure data zone of a region: the EU for a resource in an

@@ -102,7 +102,7 @@ func (s *Scanner) n8nNode(d *project.Doc, n *tree.Node) {
 	}
 	sort.Strings(creds)
 	if p == nil { // an HTTP Request with a predefined credential of a known provider
-		if ct := str(params, "nodeCredentialType"); ct != "" {
+		if ct := str(params, "nodeCredentialType"); ct != "" && !s.c.n8nShared[ct] {
 			p = s.c.n8nCreds[ct]
 			creds = []string{ct}
 		}
@@ -139,7 +139,9 @@ func (s *Scanner) n8nNode(d *project.Doc, n *tree.Node) {
 	}
 	if p == nil {
 		for _, ct := range creds {
-			if cp := s.c.n8nCreds[ct]; cp != nil {
+			// A shared credential (googleApi on a Google Sheets node) does
+			// not make the node an AI endpoint.
+			if cp := s.c.n8nCreds[ct]; cp != nil && !s.c.n8nShared[ct] {
 				s.add(sighting{hint: cp, cred: ct, model: model, via: "n8n", ev: ev})
 			}
 		}

@@ -311,18 +311,24 @@ func (s *Scanner) resolve(g sighting) []Endpoint {
 		}
 		facts := s.c.resolve(mm, rp.value, model, sku, g.selProc)
 		if g.cred != "" && !p.Local {
-			// The credential may point anywhere; only a model prefix
-			// (Bedrock eu.) still settles processing.
-			if !needsRegion(p, nil) {
-				facts.Processing, facts.Storage = Unknown, Unknown
-			}
+			// The credential may point at any of the provider's places; a
+			// provider with one place (DeepSeek: China) is there, and
+			// otherwise only a model prefix (Bedrock eu.) still settles
+			// processing.
 			def := ""
 			if p.Default != "" && !strings.Contains(p.Default, "{") {
 				def = " (default " + p.Default + ")"
 			}
+			text := "The n8n credential of type " + g.cred + " decides the host and region" + def + ": confirm the credential's region."
+			if proc, stor, one := singlePlace(p); one {
+				facts.Processing, facts.Storage = proc, stor
+				text = "The n8n credential of type " + g.cred + " decides the host" + def + ": " + p.Name +
+					" has one processing place (" + proc + "); confirm the credential does not point at a proxy."
+			} else if !needsRegion(p, nil) {
+				facts.Processing, facts.Storage = Unknown, Unknown
+			}
 			facts.Attestations = slices.DeleteFunc(facts.Attestations, func(a Attestation) bool { return a.ID == AttestRegionUnset })
-			facts.Attestations = append([]Attestation{{ID: AttestN8nCredential,
-				Text: "The n8n credential of type " + g.cred + " decides the host and region" + def + ": confirm what it is set to."}}, facts.Attestations...)
+			facts.Attestations = append([]Attestation{{ID: AttestN8nCredential, Text: text}}, facts.Attestations...)
 		}
 		facts.Notes = append(facts.Notes, notes...)
 		facts.Notes = append(facts.Notes, g.notes...)

@@ -99,7 +99,7 @@ func TestEndpoints(t *testing.T) {
 		{"gemini API key in .env", "gemini", "generativelanguage.googleapis.com", "", "", "", "", "env", "global", "global", "US", ".env:6"},
 		{"mistral server=eu selector", "mistral", "api.eu.mistral.ai", "", "", "", "", "source", "EEA+CH", "unknown", "FR", "agent/app.py:35"},
 		{"OpenAI SDK pointed at DeepSeek", "deepseek", "api.deepseek.com", "", "", "", "", "source", "CN", "CN", "CN", "agent/app.py:38"},
-		{"n8n deepseek credential", "deepseek", "", "", "", "", "deepSeekApi", "n8n", "unknown", "unknown", "CN", "workflows/support-triage.json:111"},
+		{"n8n deepseek credential: DeepSeek has one place", "deepseek", "", "", "", "", "deepSeekApi", "n8n", "CN", "CN", "CN", "workflows/support-triage.json:111"},
 		{"dashscope international host in a TS constant", "dashscope", "dashscope-intl.aliyuncs.com", "", "", "", "", "source", "unknown", "SG", "CN", "web/src/agent.ts:22"},
 		{"render env OPENAI_API_BASE pointing at Moonshot", "moonshot", "api.moonshot.ai", "", "", "", "", "render", "unknown", "unknown", "CN", "render.yaml:9"},
 		{"go option.WithBaseURL to Groq", "groq", "api.groq.com", "", "", "", "", "source", "global", "unknown", "US", "gateway/main.go:24"},
@@ -116,6 +116,9 @@ func TestEndpoints(t *testing.T) {
 		{"weaviate cloud in helm values", "weaviate-cloud", "a1b2c3d4e5.c0.europe-west3.gcp.weaviate.cloud", "europe-west3", "", "", "", "helm", "DE (europe-west3)", "DE (europe-west3)", "unknown", "charts/agent/values.yaml:8"},
 		{"supabase database URL", "supabase", "db.abcdefghijklmnop.supabase.co", "", "", "", "", "env", "unknown", "unknown", "unknown", ".env:9"},
 		{"remote MCP server from a client config", "mcp-remote", "mcp.example-vendor.com", "", "", "", "", "mcp-config", "unknown", "unknown", "unknown", ".mcp.json:4"},
+		{"n8n MCP client tool to GitHub's hosted MCP server", "github-mcp", "api.githubcopilot.com", "", "", "", "", "n8n", "unknown", "unknown", "US", "workflows/weekly-digest.json:49"},
+		{"n8n HTTP Request to ElevenLabs' EU residency host", "elevenlabs", "api.eu.residency.elevenlabs.io", "", "", "", "", "n8n", "unknown", "unknown", "unknown", "workflows/weekly-digest.json:61"},
+		{"n8n Vertex node with the shared googleApi credential", "vertex", "", "", "", "", "googleApi", "n8n", "unknown", "unknown", "US", "workflows/weekly-digest.json:35"},
 		{"n8n MCP client tool", "mcp-remote", "mcp.linear.app", "", "", "", "", "n8n", "unknown", "unknown", "unknown", "workflows/support-triage.json:98"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -163,6 +166,15 @@ func TestNotEndpoints(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a Google Sheets node's googleApi credential is not Vertex AI", func(t *testing.T) {
+		for _, e := range r.Endpoints {
+			for _, ev := range e.Evidence {
+				if ev.File == "workflows/weekly-digest.json" && ev.Line == 18 {
+					t.Errorf("the Sheets node is reported as %s", e.Provider)
+				}
+			}
+		}
+	})
 	t.Run("a key alone is not the default host when the project names the provider's endpoint", func(t *testing.T) {
 		// .env has MISTRAL_API_KEY via compose and OPENAI_API_KEY, but the
 		// code pins api.eu.mistral.ai and OPENAI_BASE_URL is set.
@@ -542,4 +554,23 @@ func TestProviderFamilies(t *testing.T) {
 // scanIndex runs the scan on an index already built.
 func scanIndex(idx *project.Index, opts Options) (*Result, error) {
 	return Scan(context.Background(), idx, opts)
+}
+
+// TestRemoteMCPHosts: a client config's remote MCP server on GitHub's
+// hosted endpoint, or a GitHub Enterprise Cloud with data residency, is
+// GitHub's; another vendor's stays an unlisted remote.
+func TestRemoteMCPHosts(t *testing.T) {
+	for _, tc := range []struct{ url, provider string }{
+		{"https://api.githubcopilot.com/mcp/", "github-mcp"},
+		{"https://copilot-api.octocorp.ghe.com/mcp", "github-mcp"},
+		{"https://api.githubcopilot.example.com/mcp", "mcp-remote"},
+	} {
+		r, err := scanFS(fstest.MapFS{"README.md": {Data: []byte("x\n")}}, Options{Remotes: []Remote{{URL: tc.url, Position: project.Position{File: ".vscode/mcp.json", Line: 3, Col: 5}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Endpoints) != 1 || r.Endpoints[0].Provider != tc.provider || r.Endpoints[0].Kind != "mcp-server" {
+			t.Errorf("%s: got %+v, want one %s mcp-server", tc.url, r.Endpoints, tc.provider)
+		}
+	}
 }
