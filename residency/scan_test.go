@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -325,6 +326,10 @@ func TestSettings(t *testing.T) {
 		{ruleN8nProtocolHTTP, "N8N_PROTOCOL", "http", "docker-compose.yml:15"},
 		{ruleAMQPPlain, "amqp:// (use amqps://)", "amqp://", "docker-compose.yml:18"},
 		{ruleHTTP, "OLLAMA_BASE_URL", "http://ollama", "docker-compose.yml:23"},
+		{ruleHTTP, "N8N_URL", "http://n8n", "stack/docker-compose.yml:6"},
+		{ruleHTTP, "N8N_WEBHOOK_URL", "http://n8n", "stack/docker-compose.yml:7"},
+		{ruleHTTP, "SEARCH_URL", "http://search.internal", "stack/docker-compose.yml:9"},
+		{ruleHTTP, "BILLING_API", "http://billing.acme-support.example.com", "stack/docker-compose.yml:10"},
 		{ruleTLSMinUnset, "MinVersion", "", "gateway/main.go:40"},
 		{ruleTLSVerify, "InsecureSkipVerify", "true", "gateway/main.go:40"},
 		{ruleWeakHash, "md5.Sum", "", "gateway/main.go:42"},
@@ -350,6 +355,9 @@ func TestSettings(t *testing.T) {
 		{ruleWeakHash, "hashlib.md5", "", "agent/app.py:53"},                                            // usedforsecurity=False
 		{ruleS3NoSSE, "aws_s3_bucket_server_side_encryption_configuration", "", "infra/aws/main.tf:27"}, // has a configuration
 		{ruleElastiCache, "at_rest_encryption_enabled", "", "infra/aws/main.tf:40"},
+		{ruleHTTP, "LLM_BASE_URL", "http://127.0.0.1", "stack/docker-compose.yml:8"}, // loopback
+		// N8N_URL makes the agent a client of n8n, not an n8n instance.
+		{ruleN8nKeyUnset, "N8N_ENCRYPTION_KEY", "", "stack/docker-compose.yml:6"},
 	} {
 		t.Run("not "+not.rule+"@"+not.at, func(t *testing.T) {
 			for _, g := range got {
@@ -572,5 +580,25 @@ func TestRemoteMCPHosts(t *testing.T) {
 		if len(r.Endpoints) != 1 || r.Endpoints[0].Provider != tc.provider || r.Endpoints[0].Kind != "mcp-server" {
 			t.Errorf("%s: got %+v, want one %s mcp-server", tc.url, r.Endpoints, tc.provider)
 		}
+	}
+}
+
+// TestPlainHTTPForms: the plain-HTTP fact says where the host is, for the
+// rule to judge: a container or cluster service name, a private name or
+// address, or a public host.
+func TestPlainHTTPForms(t *testing.T) {
+	r, err := scanFS(os.DirFS("../testdata/eu-agent/stack"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"N8N_URL": "service", "N8N_WEBHOOK_URL": "service", "SEARCH_URL": "private", "BILLING_API": ""}
+	got := map[string]string{}
+	for _, s := range r.Settings {
+		if s.Rule == ruleHTTP {
+			got[s.Key] = s.Form
+		}
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("plain-HTTP forms = %v, want %v", got, want)
 	}
 }

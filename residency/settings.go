@@ -54,7 +54,7 @@ func Rules() []string {
 // a service the application calls (…_URL, baseUrl, endpoint, host).
 func serviceKey(name string) bool {
 	n := norm(name)
-	for _, suf := range []string{"url", "uri", "endpoint", "host", "base", "baseurl", "apibase", "basepath", "server"} {
+	for _, suf := range []string{"url", "uri", "endpoint", "host", "base", "baseurl", "apibase", "basepath", "server", "api"} {
 		if strings.HasSuffix(n, suf) {
 			return true
 		}
@@ -104,9 +104,32 @@ func (s *Scanner) transportURL(u endpointURL, key string, ev Evidence, httpCheck
 		}
 	case "http":
 		if httpCheck {
+			// One rule, three places: a container or cluster service name
+			// (traffic stays on that network), a private name or address,
+			// a public host.
+			if host.Service(u.host) {
+				form = "service"
+			}
 			s.addSetting(InTransit, ruleHTTP, key, "http://"+u.host, ev, form, with...)
 		}
 	}
+}
+
+// ownPublicURL are the variables in which n8n and Flowise state their own
+// public address (encryption/n8n-protocol-http judges n8n's), not a
+// service they call.
+var ownPublicURL = map[string]bool{"WEBHOOK_URL": true, "N8N_EDITOR_BASE_URL": true, "APP_URL": true}
+
+// n8nClientVar reports a variable named for n8n that a client of n8n sets
+// (N8N_URL, N8N_API_KEY, N8N_WEBHOOK_URL): it does not make its process an
+// n8n instance.
+func n8nClientVar(name string) bool {
+	for _, suf := range []string{"_URL", "_URI", "_HOST_URL", "_API_KEY", "_TOKEN", "_ENDPOINT", "_BASE"} {
+		if strings.HasSuffix(name, suf) && name != "N8N_EDITOR_BASE_URL" {
+			return true
+		}
+	}
+	return false
 }
 
 // transportValue checks one environment value: a connection string, or a
@@ -135,7 +158,7 @@ func (s *Scanner) transportValue(name, value string, ev Evidence) {
 	}
 	if u, ok := parseEndpoint(v, false); ok {
 		_, known := s.c.matchHost(u.host)
-		s.transportURL(u, name, ev, known || s.c.keyHint(name) != nil || serviceKey(name) && !strings.Contains(strings.ToUpper(name), "WEBHOOK"))
+		s.transportURL(u, name, ev, known || s.c.keyHint(name) != nil || serviceKey(name) && !ownPublicURL[strings.ToUpper(name)])
 	}
 }
 
@@ -179,7 +202,7 @@ func (s *Scanner) envSettings() {
 		get := func(k string) (envVar, bool) { v, ok := sc.vars[k]; return v, ok }
 		isN8n := strings.Contains(sc.image, "n8nio/n8n") || strings.Contains(sc.image, "n8n-io/n8n") || path.Base(strings.SplitN(sc.image, ":", 2)[0]) == "n8n"
 		for k := range sc.vars {
-			if strings.HasPrefix(k, "N8N_") || strings.HasPrefix(k, "DB_POSTGRESDB_") {
+			if strings.HasPrefix(k, "N8N_") && !n8nClientVar(k) || strings.HasPrefix(k, "DB_POSTGRESDB_") {
 				isN8n = true
 			}
 		}
