@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 
@@ -288,7 +289,13 @@ func (s *Scanner) resolve(g sighting) []Endpoint {
 		if p.ID == "azure-openai" {
 			accts = s.azureFor(hostName)
 		} else if needsRegion(p, m.h) {
-			regions = s.regionsFor(p, m.platform, g.ev.File)
+			file := g.ev.File
+			if g.via == "terraform" {
+				// A Terraform module is its directory: a .tfvars file
+				// takes the region its module's provider sets.
+				file = tfModuleScope + path.Dir(file)
+			}
+			regions = s.regionsFor(p, m.platform, file)
 		}
 	}
 	var out []Endpoint
@@ -379,6 +386,10 @@ func defaultRule(p *Provider) *HostRule {
 	return nil
 }
 
+// tfModuleScope prefixes a directory for regionsFor: the regions set in
+// any file of that Terraform module apply first.
+const tfModuleScope = "module:"
+
 type regionPick struct {
 	value string
 	ev    []Evidence
@@ -437,7 +448,16 @@ func (s *Scanner) pickRegions(p *Provider, platform, file string) []regionPick {
 		}
 		return out
 	}
-	if r := pick(s.regionsByFile[file]); len(r) > 0 {
+	same := s.regionsByFile[file]
+	if dir, ok := strings.CutPrefix(file, tfModuleScope); ok {
+		same = nil
+		for _, r := range s.regions {
+			if path.Dir(r.Evidence.File) == dir {
+				same = append(same, r)
+			}
+		}
+	}
+	if r := pick(same); len(r) > 0 {
 		return r
 	}
 	key := p.ID + "|" + platform + "|*"

@@ -602,3 +602,25 @@ func TestPlainHTTPForms(t *testing.T) {
 		t.Errorf("plain-HTTP forms = %v, want %v", got, want)
 	}
 }
+
+// TestEBSEncryptionByDefault: a module that turns EBS encryption by
+// default on leaves a volume without encrypted encrypted; one that sets
+// encrypted = false is still reported.
+func TestEBSEncryptionByDefault(t *testing.T) {
+	tf := "resource \"aws_ebs_encryption_by_default\" \"on\" {\n  enabled = true\n}\n\n" +
+		"resource \"aws_ebs_volume\" \"a\" {\n  availability_zone = \"eu-west-1a\"\n  size = 10\n}\n\n" +
+		"resource \"aws_ebs_volume\" \"b\" {\n  availability_zone = \"eu-west-1a\"\n  size = 10\n  encrypted = false\n}\n"
+	r, err := scanFS(fstest.MapFS{"infra/main.tf": {Data: []byte(tf)}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range r.Settings {
+		if s.Rule == ruleEBSUnencrypted {
+			got = append(got, s.Key+"="+s.Value)
+		}
+	}
+	if !slices.Equal(got, []string{"aws_ebs_volume.b.encrypted=false"}) {
+		t.Errorf("ebs settings = %v, want only aws_ebs_volume.b=false", got)
+	}
+}

@@ -34,6 +34,10 @@ const (
 	ruleOpenSearch        = "opensearch-no-encryption"
 	ruleBedrockAgentNoCMK = "bedrock-agent-no-cmk"
 	ruleCloudSQLSSL       = "cloudsql-ssl-not-enforced"
+	ruleEBSUnencrypted    = "ebs-unencrypted"
+	ruleEFSUnencrypted    = "efs-unencrypted"
+	ruleAzureStorageHTTP  = "azure-storage-http"
+	ruleAzureTLSOff       = "azure-db-tls-not-enforced"
 	ruleWeakHash          = "weak-hash"
 	ruleWeakCipher        = "weak-cipher"
 	ruleECB               = "ecb-mode"
@@ -45,7 +49,8 @@ func Rules() []string {
 	r := []string{ruleN8nKeyUnset, ruleN8nKeyLiteral, ruleFlowiseKeyLiteral, rulePGSSLMode, ruleDBSSLDisabled,
 		ruleRedisPlain, ruleAMQPPlain, ruleWSPlain, ruleHTTP, ruleN8nProtocolHTTP, ruleNodeTLS, ruleTLSVerify,
 		ruleTLSMinLow, ruleTLSMinUnset, ruleRDSUnencrypted, ruleRDSNoCMK, ruleS3NoSSE, ruleElastiCache, ruleOpenSearch,
-		ruleBedrockAgentNoCMK, ruleCloudSQLSSL, ruleWeakHash, ruleWeakCipher, ruleECB}
+		ruleBedrockAgentNoCMK, ruleCloudSQLSSL, ruleEBSUnencrypted, ruleEFSUnencrypted, ruleAzureStorageHTTP, ruleAzureTLSOff,
+		ruleWeakHash, ruleWeakCipher, ruleECB}
 	sort.Strings(r)
 	return r
 }

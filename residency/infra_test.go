@@ -1,0 +1,131 @@
+package residency
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/mcp-comply/mcp-comply/internal/golden"
+)
+
+// The agent-infra sample: what a project states outside its code —
+// Terraform variables, locals and tfvars, disk, file-system and database
+// encryption, compose and Kubernetes exposure, Dify and Langflow exports,
+// Fly.io, Bicep and ARM hosting.
+var infraResult = sync.OnceValues(func() (*Result, error) {
+	return scanFS(os.DirFS("../testdata/agent-infra"), Options{})
+})
+
+func infra(t *testing.T) *Result {
+	t.Helper()
+	r, err := infraResult()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestInfraGolden(t *testing.T) {
+	b, err := json.MarshalIndent(infra(t), "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, "testdata/agent-infra.golden.json", b, *update, "go test ./residency -run Golden -update")
+}
+
+type endpointCase struct {
+	name                          string
+	provider, host, region, model string
+	cred, via                     string
+	processing, storage, juris    string
+	evidence                      string // space-separated file:line, all of them
+}
+
+func checkEndpoints(t *testing.T, r *Result, cases []endpointCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := findEndpoint(r, tc.provider, tc.host, tc.region, tc.model, tc.cred)
+			if e == nil {
+				t.Fatalf("no endpoint %s host=%q region=%q model=%q credential=%q", tc.provider, tc.host, tc.region, tc.model, tc.cred)
+			}
+			if got := strings.Join(e.Via, ","); got != tc.via {
+				t.Errorf("via = %s, want %s", got, tc.via)
+			}
+			if e.Facts.Processing != tc.processing || e.Facts.Storage != tc.storage || e.Facts.Jurisdiction != tc.juris {
+				t.Errorf("facts = %s / %s / %s, want %s / %s / %s", e.Facts.Processing, e.Facts.Storage, e.Facts.Jurisdiction, tc.processing, tc.storage, tc.juris)
+			}
+			if got := strings.Join(evidenceAt(e.Evidence), " "); got != tc.evidence {
+				t.Errorf("evidence = %s, want %s", got, tc.evidence)
+			}
+		})
+	}
+}
+
+func TestInfraEndpoints(t *testing.T) {
+	checkEndpoints(t, infra(t), []endpointCase{
+		{"terraform locals global. profile in a Lambda's environment, region from terraform.tfvars", "bedrock", "bedrock-runtime.eu-central-1.amazonaws.com", "eu-central-1", "global.anthropic.claude-sonnet-4-5-20250929-v1:0", "", "terraform", "global", "DE (eu-central-1)", "US", "infra/aws/main.tf:16 infra/aws/main.tf:21 infra/aws/main.tf:33"},
+		{"terraform variable default eu. profile", "bedrock", "bedrock-runtime.eu-central-1.amazonaws.com", "eu-central-1", "eu.amazon.nova-lite-v1:0", "", "terraform", "EU", "DE (eu-central-1)", "US", "infra/aws/main.tf:8 infra/aws/main.tf:21 infra/aws/main.tf:34"},
+		{"a -var-file tfvars us. profile takes its module's region", "bedrock", "bedrock-runtime.eu-central-1.amazonaws.com", "eu-central-1", "us.anthropic.claude-3-5-haiku-20241022-v1:0", "", "terraform", "US", "DE (eu-central-1)", "US", "infra/aws/main.tf:21 infra/aws/prod.tfvars:2"},
+	})
+}
+
+type settingRow struct{ rule, key, value, at string }
+
+func checkSettings(t *testing.T, r *Result, want, not []settingRow) {
+	t.Helper()
+	var got []settingRow
+	for _, s := range r.Settings {
+		got = append(got, settingRow{s.Rule, s.Key, s.Value, fmt.Sprintf("%s:%d", s.Evidence.File, s.Evidence.Line)})
+	}
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("setting %+v not reported", w)
+		}
+	}
+	for _, n := range not {
+		for _, g := range got {
+			if g.rule == n.rule && g.at == n.at && g.key == n.key {
+				t.Errorf("setting %+v reported, want none", g)
+			}
+		}
+	}
+}
+
+func TestInfraSettings(t *testing.T) {
+	checkSettings(t, infra(t), []settingRow{
+		{ruleEBSUnencrypted, "aws_ebs_volume.vectors.encrypted", "false", "infra/aws/main.tf:42"},
+		{ruleEBSUnencrypted, "aws_ebs_volume.scratch.encrypted", "", "infra/aws/main.tf:45"},
+		{ruleEBSUnencrypted, "aws_launch_template.gpu_workers.block_device_mappings.encrypted", "false", "infra/aws/main.tf:66"},
+		{ruleEFSUnencrypted, "aws_efs_file_system.models.encrypted", "", "infra/aws/main.tf:71"},
+		{ruleAzureStorageHTTP, "azurerm_storage_account.transcripts.https_traffic_only_enabled", "false", "infra/azure/main.tf:11"},
+		{ruleAzureTLSOff, "azurerm_postgresql_server.legacy.ssl_enforcement_enabled", "false", "infra/azure/main.tf:30"},
+		{ruleAzureTLSOff, "azurerm_postgresql_flexible_server_configuration.no_tls.require_secure_transport", "off", "infra/azure/main.tf:45"},
+		{ruleTLSMinLow, "azurerm_cosmosdb_account.memory.minimal_tls_version", "Tls11", "infra/azure/main.tf:59"},
+	}, []settingRow{
+		{ruleEBSUnencrypted, "aws_ebs_volume.index.encrypted", "", "infra/aws/main.tf:50"},                                                    // index: encrypted with a CMK
+		{ruleEFSUnencrypted, "aws_efs_file_system.uploads.encrypted", "", "infra/aws/main.tf:75"},                                             // uploads: encrypted
+		{ruleEFSUnencrypted, "aws_efs_file_system.uploads.encrypted", "true", "infra/aws/main.tf:77"},                                         // uploads
+		{ruleAzureTLSOff, "azurerm_postgresql_flexible_server_configuration.timezone.require_secure_transport", "", "infra/azure/main.tf:50"}, // another parameter
+		{ruleAzureStorageHTTP, "azurerm_storage_account.exports.https_traffic_only_enabled", "true", "infra/azure/main.tf:20"},
+	})
+}
+
+func TestInfraHosting(t *testing.T) {
+	var got []string
+	for _, h := range infra(t).Hosting {
+		got = append(got, fmt.Sprintf("%s %s %s %s", h.Platform, h.Region, h.Geography, strings.Join(evidenceAt(h.Evidence), ",")))
+	}
+	want := []string{
+		// terraform.tfvars replaces the variable's us-east-1 default.
+		"aws eu-central-1 DE (eu-central-1) infra/aws/main.tf:21",
+		"azure westeurope NL (westeurope) infra/azure/main.tf:8,infra/azure/main.tf:17,infra/azure/main.tf:26,infra/azure/main.tf:37,infra/azure/main.tf:56",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("hosting:\n got %q\nwant %q", got, want)
+	}
+}
