@@ -106,7 +106,26 @@ func TestInfraSettings(t *testing.T) {
 		{ruleAzureTLSOff, "azurerm_postgresql_server.legacy.ssl_enforcement_enabled", "false", "infra/azure/main.tf:30"},
 		{ruleAzureTLSOff, "azurerm_postgresql_flexible_server_configuration.no_tls.require_secure_transport", "off", "infra/azure/main.tf:45"},
 		{ruleTLSMinLow, "azurerm_cosmosdb_account.memory.minimal_tls_version", "Tls11", "infra/azure/main.tf:59"},
+		// Compose and Kubernetes: model servers published, transports in clear.
+		{ruleModelAPIExposed, "ollama.ports", "11434:11434", "docker-compose.yml:8"},
+		{ruleModelAPIExposed, "vllm.ports", "8001:8001", "docker-compose.yml:16"}, // --port 8001, long syntax
+		{ruleModelAPIExposed, "ollama-public.spec.type", "LoadBalancer", "k8s/models.yaml:7"},
+		{ruleDBSSLDisabled, "DB_POSTGRESDB_SSL_ENABLED", "false", "docker-compose.yml:37"},
+		{ruleDBSSLDisabled, "tls", "", "docker-compose.yml:45"},
+		{ruleHTTP, "ELASTICSEARCH_HOSTS", "http://search.acme-support.example.net", "docker-compose.yml:49"},
+		{ruleNATSPlain, "nats:// (use tls://)", "nats://", "docker-compose.yml:51"},
+		{ruleKafkaPlain, "KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT", "docker-compose.yml:53"},
+		{ruleKafkaPlain, "KAFKA_CFG_ADVERTISED_LISTENERS", "SASL_PLAINTEXT://kafka.acme-support.example.net", "docker-compose.yml:58"},
 	}, []settingRow{
+		{ruleModelAPIExposed, "localai.ports", "", "docker-compose.yml:23"},                                                                   // published on 127.0.0.1 only
+		{ruleModelAPIExposed, "embeddings.ports", "", "docker-compose.yml:30"},                                                                // OLLAMA_HOST=127.0.0.1 in the container
+		{ruleModelAPIExposed, "n8n.ports", "", "docker-compose.yml:35"},                                                                       // not a model server
+		{ruleModelAPIExposed, "vllm.spec.type", "", "k8s/models.yaml:21"},                                                                     // ClusterIP
+		{ruleModelAPIExposed, "grafana.spec.type", "", "k8s/models.yaml:35"},                                                                  // NodePort, not a model server
+		{ruleDBSSLDisabled, "tls", "", "docker-compose.yml:46"},                                                                               // mongodb+srv: TLS by default
+		{ruleDBSSLDisabled, "tls", "", "docker-compose.yml:47"},                                                                               // tls=true
+		{ruleDBSSLDisabled, "tls", "", "docker-compose.yml:48"},                                                                               // the compose network's mongo
+		{ruleNATSPlain, "nats:// (use tls://)", "", "docker-compose.yml:52"},                                                                  // tls://
 		{ruleEBSUnencrypted, "aws_ebs_volume.index.encrypted", "", "infra/aws/main.tf:50"},                                                    // index: encrypted with a CMK
 		{ruleEFSUnencrypted, "aws_efs_file_system.uploads.encrypted", "", "infra/aws/main.tf:75"},                                             // uploads: encrypted
 		{ruleEFSUnencrypted, "aws_efs_file_system.uploads.encrypted", "true", "infra/aws/main.tf:77"},                                         // uploads

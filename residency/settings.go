@@ -38,6 +38,9 @@ const (
 	ruleEFSUnencrypted    = "efs-unencrypted"
 	ruleAzureStorageHTTP  = "azure-storage-http"
 	ruleAzureTLSOff       = "azure-db-tls-not-enforced"
+	ruleModelAPIExposed   = "model-api-exposed"
+	ruleNATSPlain         = "nats-plaintext"
+	ruleKafkaPlain        = "kafka-plaintext"
 	ruleWeakHash          = "weak-hash"
 	ruleWeakCipher        = "weak-cipher"
 	ruleECB               = "ecb-mode"
@@ -50,6 +53,7 @@ func Rules() []string {
 		ruleRedisPlain, ruleAMQPPlain, ruleWSPlain, ruleHTTP, ruleN8nProtocolHTTP, ruleNodeTLS, ruleTLSVerify,
 		ruleTLSMinLow, ruleTLSMinUnset, ruleRDSUnencrypted, ruleRDSNoCMK, ruleS3NoSSE, ruleElastiCache, ruleOpenSearch,
 		ruleBedrockAgentNoCMK, ruleCloudSQLSSL, ruleEBSUnencrypted, ruleEFSUnencrypted, ruleAzureStorageHTTP, ruleAzureTLSOff,
+		ruleModelAPIExposed, ruleNATSPlain, ruleKafkaPlain,
 		ruleWeakHash, ruleWeakCipher, ruleECB}
 	sort.Strings(r)
 	return r
@@ -59,7 +63,7 @@ func Rules() []string {
 // a service the application calls (…_URL, baseUrl, endpoint, host).
 func serviceKey(name string) bool {
 	n := norm(name)
-	for _, suf := range []string{"url", "uri", "endpoint", "host", "base", "baseurl", "apibase", "basepath", "server", "api"} {
+	for _, suf := range []string{"url", "uri", "endpoint", "host", "base", "baseurl", "apibase", "basepath", "server", "api", "hosts", "nodes"} {
 		if strings.HasSuffix(n, suf) {
 			return true
 		}
@@ -80,7 +84,11 @@ func (s *Scanner) transportURL(u endpointURL, key string, ev Evidence, httpCheck
 		form = "private"
 	}
 	q := url.Values{}
-	if pu, err := url.Parse(u.raw); err == nil {
+	pu, err := url.Parse(u.raw)
+	if err != nil {
+		pu, err = url.Parse(withoutUserinfo(u.raw))
+	}
+	if err == nil {
 		q = pu.Query()
 	}
 	switch u.scheme {
@@ -104,9 +112,15 @@ func (s *Scanner) transportURL(u endpointURL, key string, ev Evidence, httpCheck
 			s.addSetting(InTransit, ruleDBSSLDisabled, "ssl-mode", m, ev, "mysql"+suffix(form), with...)
 		}
 	case "mongodb", "mongodb+srv":
-		if m := strings.ToLower(q.Get("tls") + q.Get("ssl")); m == "false" {
+		switch m := strings.ToLower(q.Get("tls") + q.Get("ssl")); {
+		case m == "false":
 			s.addSetting(InTransit, ruleDBSSLDisabled, "tls", m, ev, "mongodb"+suffix(form), with...)
+		case m == "" && u.scheme == "mongodb" && !host.Local(u.host):
+			// mongodb+srv:// turns TLS on by default; mongodb:// does not.
+			s.addSetting(InTransit, ruleDBSSLDisabled, "tls", "", ev, "mongodb-unset", with...)
 		}
+	case "nats":
+		s.addSetting(InTransit, ruleNATSPlain, "nats:// (use tls://)", "nats://", ev, form, with...)
 	case "http":
 		if httpCheck {
 			// One rule, three places: a container or cluster service name
@@ -150,6 +164,35 @@ func (s *Scanner) transportValue(name, value string, ev Evidence) {
 	case "PGSSLMODE":
 		if m := strings.ToLower(v); m == "disable" || m == "allow" || m == "prefer" {
 			s.addSetting(InTransit, rulePGSSLMode, name, m, ev, "env", "mode", m)
+		}
+		return
+	case "KAFKA_SECURITY_PROTOCOL", "KAFKA_CFG_SECURITY_PROTOCOL", "KAFKAJS_SECURITY_PROTOCOL", "SECURITY_PROTOCOL", "SPRING_KAFKA_SECURITY_PROTOCOL":
+		if p := strings.ToUpper(v); p == "PLAINTEXT" || p == "SASL_PLAINTEXT" {
+			s.addSetting(InTransit, ruleKafkaPlain, name, p, ev, "client", "protocol", p)
+		}
+		return
+	case "KAFKA_ADVERTISED_LISTENERS", "KAFKA_CFG_ADVERTISED_LISTENERS":
+		// NAME://host:port, …; a listener's protocol is its name unless
+		// KAFKA_LISTENER_SECURITY_PROTOCOL_MAP renames it (not read: a
+		// custom name is not judged).
+		for _, l := range strings.Split(v, ",") {
+			proto, addr, ok := strings.Cut(strings.TrimSpace(l), "://")
+			proto = strings.ToUpper(proto)
+			if !ok || proto != "PLAINTEXT" && proto != "SASL_PLAINTEXT" {
+				continue
+			}
+			h := addr
+			if i := strings.LastIndexByte(addr, ':'); i >= 0 {
+				h = addr[:i]
+			}
+			if h == "" || host.Loopback(h) || host.Service(h) || hostReference(h) {
+				continue
+			}
+			form := ""
+			if host.Local(h) {
+				form = "private"
+			}
+			s.addSetting(InTransit, ruleKafkaPlain, name, proto+"://"+h, ev, "listener"+suffix(form), "protocol", proto, "host", h)
 		}
 		return
 	case "DB_POSTGRESDB_SSL_REJECT_UNAUTHORIZED", "DATABASE_REJECT_UNAUTHORIZED":
