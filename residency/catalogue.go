@@ -55,6 +55,8 @@ type Catalogue struct {
 	n8nCreds  map[string]*Provider
 	n8nShared map[string]bool // credential types other nodes share
 	flowise   map[string]*Provider
+	dify      map[string]*Provider
+	langflow  map[string]*Provider
 	platNames map[string]*Platform
 }
 
@@ -98,6 +100,11 @@ type Provider struct {
 	Code       []CallRule  `yaml:"code,omitempty"`
 	N8n        N8nNames    `yaml:"n8n,omitempty"`
 	Flowise    []string    `yaml:"flowise,omitempty"`
+	// Dify are the model-provider names of Dify DSL exports ("openai",
+	// the last segment of "langgenius/openai/openai"); Langflow the
+	// component types and model-provider options of Langflow flows.
+	Dify     []string `yaml:"dify,omitempty"`
+	Langflow []string `yaml:"langflow,omitempty"`
 }
 
 // attestations lists every attestation the provider's entries state.
@@ -345,6 +352,8 @@ func (c *Catalogue) index() error {
 	c.n8nCreds = map[string]*Provider{}
 	c.n8nShared = map[string]bool{}
 	c.flowise = map[string]*Provider{}
+	c.dify = map[string]*Provider{}
+	c.langflow = map[string]*Provider{}
 	texts := map[string]string{} // attestation id → its one text
 	for i := range c.Providers {
 		p := &c.Providers[i]
@@ -399,6 +408,12 @@ func (c *Catalogue) index() error {
 		}
 		for _, n := range p.Flowise {
 			c.flowise[n] = p
+		}
+		for _, n := range p.Dify {
+			c.dify[n] = p
+		}
+		for _, n := range p.Langflow {
+			c.langflow[n] = p
 		}
 	}
 	for k := range c.envIndex {

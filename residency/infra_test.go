@@ -70,6 +70,15 @@ func TestInfraEndpoints(t *testing.T) {
 	checkEndpoints(t, infra(t), []endpointCase{
 		{"terraform locals global. profile in a Lambda's environment, region from terraform.tfvars", "bedrock", "bedrock-runtime.eu-central-1.amazonaws.com", "eu-central-1", "global.anthropic.claude-sonnet-4-5-20250929-v1:0", "", "terraform", "global", "DE (eu-central-1)", "US", "infra/aws/main.tf:16 infra/aws/main.tf:21 infra/aws/main.tf:33"},
 		{"terraform variable default eu. profile", "bedrock", "bedrock-runtime.eu-central-1.amazonaws.com", "eu-central-1", "eu.amazon.nova-lite-v1:0", "", "terraform", "EU", "DE (eu-central-1)", "US", "infra/aws/main.tf:8 infra/aws/main.tf:21 infra/aws/main.tf:34"},
+		{"dify LLM node: the provider's default host", "openai", "api.openai.com", "", "", "", "dify", "global", "unknown", "US", "dify/support-bot.yml:74"},
+		{"dify question classifier on DeepSeek", "deepseek", "api.deepseek.com", "", "", "", "dify", "CN", "CN", "CN", "dify/support-bot.yml:47"},
+		{"dify knowledge retrieval reranking model", "cohere", "api.cohere.com", "", "", "", "dify", "global", "unknown", "CA", "dify/support-bot.yml:59"},
+		{"dify HTTP request node to a known host", "perplexity", "api.perplexity.ai", "", "", "", "dify", "global", "unknown", "US", "dify/support-bot.yml:86"},
+		{"langflow OpenAI component with the EU base URL", "openai", "eu.api.openai.com", "", "", "", "langflow", "EEA+CH", "EEA+CH", "US", "langflow/support-answers.json:115 langflow/support-answers.json:135"},
+		{"langflow Bedrock component region and eu. profile", "bedrock", "bedrock-runtime.eu-west-3.amazonaws.com", "eu-west-3", "eu.anthropic.claude-3-7-sonnet-20250219-v1:0", "", "langflow", "EU", "FR (eu-west-3)", "US", "langflow/support-answers.json:197"},
+		{"langflow Language Model component set to Anthropic", "anthropic", "api.anthropic.com", "", "", "", "langflow", "global", "unknown", "US", "langflow/support-answers.json:239"},
+		{"langflow Ollama component at the compose service", "ollama", "ollama", "", "", "", "langflow", "local", "local", "operator", "langflow/support-answers.json:306 langflow/support-answers.json:326"},
+		{"langflow API Request to a known host", "groq", "api.groq.com", "", "", "", "langflow", "global", "unknown", "US", "langflow/support-answers.json:368"},
 		{"a -var-file tfvars us. profile takes its module's region", "bedrock", "bedrock-runtime.eu-central-1.amazonaws.com", "eu-central-1", "us.anthropic.claude-3-5-haiku-20241022-v1:0", "", "terraform", "US", "DE (eu-central-1)", "US", "infra/aws/main.tf:21 infra/aws/prod.tfvars:2"},
 	})
 }
@@ -96,6 +105,18 @@ func checkSettings(t *testing.T, r *Result, want, not []settingRow) {
 	}
 }
 
+// TestInfraNotEndpoints: a YAML file that says "kind: app" but is not a
+// Dify export, and Langflow components without a provider, name nothing.
+func TestInfraNotEndpoints(t *testing.T) {
+	for _, e := range infra(t).Endpoints {
+		for _, ev := range e.Evidence {
+			if ev.File == "dify/not-dify.yml" || ev.File == "langflow/support-answers.json" && (ev.Line < 100 || ev.Line > 400) {
+				t.Errorf("%s endpoint from %s:%d", e.Provider, ev.File, ev.Line)
+			}
+		}
+	}
+}
+
 func TestInfraSettings(t *testing.T) {
 	checkSettings(t, infra(t), []settingRow{
 		{ruleEBSUnencrypted, "aws_ebs_volume.vectors.encrypted", "false", "infra/aws/main.tf:42"},
@@ -116,6 +137,9 @@ func TestInfraSettings(t *testing.T) {
 		{ruleNATSPlain, "nats:// (use tls://)", "nats://", "docker-compose.yml:51"},
 		{ruleKafkaPlain, "KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT", "docker-compose.yml:53"},
 		{ruleKafkaPlain, "KAFKA_CFG_ADVERTISED_LISTENERS", "SASL_PLAINTEXT://kafka.acme-support.example.net", "docker-compose.yml:58"},
+		// Exports: a Dify HTTP request node, a Langflow component's base URL.
+		{ruleHTTP, "url", "http://tickets.acme-support.example.com", "dify/support-bot.yml:93"},
+		{ruleHTTP, "base_url", "http://ollama", "langflow/support-answers.json:306"},
 	}, []settingRow{
 		{ruleModelAPIExposed, "localai.ports", "", "docker-compose.yml:23"},                                                                   // published on 127.0.0.1 only
 		{ruleModelAPIExposed, "embeddings.ports", "", "docker-compose.yml:30"},                                                                // OLLAMA_HOST=127.0.0.1 in the container
