@@ -13,9 +13,9 @@ import (
 )
 
 // The agent-infra sample: what a project states outside its code —
-// Terraform variables, locals and tfvars, disk, file-system and database
-// encryption, compose and Kubernetes exposure, Dify and Langflow exports,
-// Fly.io, Bicep and ARM hosting.
+// Terraform variables, locals and tfvars (and Terraform JSON), disk,
+// file-system and database encryption, compose and Kubernetes exposure,
+// Dify and Langflow exports, Fly.io, Bicep and ARM hosting.
 var infraResult = sync.OnceValues(func() (*Result, error) {
 	return scanFS(os.DirFS("../testdata/agent-infra"), Options{})
 })
@@ -79,6 +79,7 @@ func TestInfraEndpoints(t *testing.T) {
 		{"langflow Language Model component set to Anthropic", "anthropic", "api.anthropic.com", "", "", "", "langflow", "global", "unknown", "US", "langflow/support-answers.json:239"},
 		{"langflow Ollama component at the compose service", "ollama", "ollama", "", "", "", "langflow", "local", "local", "operator", "langflow/support-answers.json:306 langflow/support-answers.json:326"},
 		{"langflow API Request to a known host", "groq", "api.groq.com", "", "", "", "langflow", "global", "unknown", "US", "langflow/support-answers.json:368"},
+		{"terraform JSON: an eu. profile in a container's env, the aws provider's region", "bedrock", "bedrock-runtime.eu-north-1.amazonaws.com", "eu-north-1", "eu.anthropic.claude-3-7-sonnet-20250219-v1:0", "", "terraform", "EU", "SE (eu-north-1)", "US", "infra/gcp-json/main.tf.json:15 infra/gcp-json/main.tf.json:29"},
 		{"a -var-file tfvars us. profile takes its module's region", "bedrock", "bedrock-runtime.eu-central-1.amazonaws.com", "eu-central-1", "us.anthropic.claude-3-5-haiku-20241022-v1:0", "", "terraform", "US", "DE (eu-central-1)", "US", "infra/aws/main.tf:21 infra/aws/prod.tfvars:2"},
 	})
 }
@@ -166,7 +167,18 @@ func TestInfraHosting(t *testing.T) {
 	want := []string{
 		// terraform.tfvars replaces the variable's us-east-1 default.
 		"aws eu-central-1 DE (eu-central-1) infra/aws/main.tf:21",
+		"aws eu-north-1 SE (eu-north-1) infra/gcp-json/main.tf.json:15", // a list of provider blocks
+		// ARM: a literal location; [parameters('location')], the
+		// parameter's [resourceGroup().location] and global are not regions.
+		"azure francecentral FR (francecentral) deploy/azure/azuredeploy.json:15",
+		// Bicep: a literal location and the location parameter's default;
+		// resourceGroup().location is not one.
+		"azure northeurope IE (northeurope) deploy/azure/main.bicep:14",
+		"azure swedencentral SE (swedencentral) deploy/azure/main.bicep:2",
 		"azure westeurope NL (westeurope) infra/azure/main.tf:8,infra/azure/main.tf:17,infra/azure/main.tf:26,infra/azure/main.tf:37,infra/azure/main.tf:56",
+		"fly fra DE (fra) fly.toml:3",
+		// Terraform JSON: ${var.region} takes the variable's default.
+		"gcp europe-west4 NL (europe-west4) infra/gcp-json/main.tf.json:11,infra/gcp-json/main.tf.json:23",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("hosting:\n got %q\nwant %q", got, want)

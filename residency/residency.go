@@ -157,7 +157,7 @@ type Evidence struct {
 
 // Hosting is a region the project deploys itself to.
 type Hosting struct {
-	// Platform is aws, azure, gcp or render.
+	// Platform is aws, azure, gcp, render or fly.
 	Platform string `json:"platform"`
 	Region   string `json:"region"`
 	// Geography is the region's country ("DE (eu-central-1)") or "unknown".

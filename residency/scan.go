@@ -66,7 +66,7 @@ func NewScanner(opts Options) (*Scanner, error) {
 // after the source pass.
 func (s *Scanner) Finish(ctx context.Context, idx *project.Index, remotes []Remote) (*Result, error) {
 	steps := []func(context.Context, *project.Index) error{
-		s.scanEnvFiles, s.scanCompose, s.scanYAML, s.scanRender, s.scanTerraform, s.scanExports,
+		s.scanEnvFiles, s.scanCompose, s.scanYAML, s.scanRender, s.scanTerraform, s.scanHosting, s.scanExports,
 	}
 	for _, step := range steps {
 		if err := step(ctx, idx); err != nil {

@@ -60,7 +60,7 @@ func (s *Scanner) scanTerraform(ctx context.Context, idx *project.Index) error {
 			return err
 		}
 		if !strings.HasSuffix(f.Path, ".tf") {
-			continue // .tf.json: not read (documented limit)
+			continue // .tf.json: scanHosting reads its JSON
 		}
 		data := idx.Read(f.Path)
 		if data == nil {
