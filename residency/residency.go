@@ -11,8 +11,10 @@
 //
 //	project.Index ──EachSource──► Scanner.Source   Go syntax trees, Python / JS / TS tokens
 //	              ──Doc─────────► Scanner.Finish   compose, Kubernetes, Helm values, render.yaml,
-//	                                               n8n and Flowise exports (node trees)
-//	              ──Read────────►                  .env files, Terraform (hashicorp/hcl)
+//	                                               n8n, Flowise, Langflow and Dify exports,
+//	                                               fly.toml, ARM templates, *.tf.json (node trees)
+//	              ──Read────────►                  .env files, Terraform and .tfvars
+//	                                               (hashicorp/hcl), Bicep
 //	remote MCP servers of the client configs ────► Finish ──► Result
 //
 // SDK defaults inside node_modules are never endpoints the project calls.

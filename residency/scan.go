@@ -41,6 +41,9 @@ type Scanner struct {
 	// facts is the memory of the facts of the source file being read,
 	// kept from one file to the next.
 	facts codeFacts
+	// inTest: the source file being read is test code or a fixture, whose
+	// connection strings a missing TLS option says nothing about.
+	inTest bool
 }
 
 // NewScanner prepares a scan with the options' catalogue (and its

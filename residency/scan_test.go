@@ -624,3 +624,22 @@ func TestEBSEncryptionByDefault(t *testing.T) {
 		t.Errorf("ebs settings = %v, want only aws_ebs_volume.b=false", got)
 	}
 }
+
+// TestMongoTLSUnsetNotInTests: a mongodb:// URI without tls=true in the
+// project's code is a setting to fix; in a test it is a fixture.
+func TestMongoTLSUnsetNotInTests(t *testing.T) {
+	src := "MONGO_URL = \"mongodb://app@db.acme.example.net:27017/app\"\n"
+	r, err := scanFS(fstest.MapFS{"app/db.py": {Data: []byte(src)}, "tests/test_db.py": {Data: []byte(src)}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range r.Settings {
+		if s.Rule == ruleDBSSLDisabled {
+			got = append(got, s.Evidence.File+"/"+s.Form)
+		}
+	}
+	if !slices.Equal(got, []string{"app/db.py/mongodb-unset"}) {
+		t.Errorf("mongodb settings = %v, want only app/db.py/mongodb-unset", got)
+	}
+}

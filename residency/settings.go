@@ -115,7 +115,7 @@ func (s *Scanner) transportURL(u endpointURL, key string, ev Evidence, httpCheck
 		switch m := strings.ToLower(q.Get("tls") + q.Get("ssl")); {
 		case m == "false":
 			s.addSetting(InTransit, ruleDBSSLDisabled, "tls", m, ev, "mongodb"+suffix(form), with...)
-		case m == "" && u.scheme == "mongodb" && !host.Local(u.host):
+		case m == "" && u.scheme == "mongodb" && !host.Local(u.host) && !s.inTest:
 			// mongodb+srv:// turns TLS on by default; mongodb:// does not.
 			s.addSetting(InTransit, ruleDBSSLDisabled, "tls", "", ev, "mongodb-unset", with...)
 		}
