@@ -1,7 +1,9 @@
 package residency
 
 import (
+	"maps"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -36,6 +38,10 @@ var modelServers = map[string]modelServer{
 	"ghcr.io/ggerganov/llama.cpp":                   {"llama.cpp server", 8080, ""},
 	"ghcr.io/huggingface/text-generation-inference": {"Text Generation Inference", 80, ""},
 }
+
+// modelServerRepos are modelServers' keys, sorted: the order a
+// Kubernetes Service is matched against them in.
+var modelServerRepos = slices.Sorted(maps.Keys(modelServers))
 
 // imageRepo is an image reference without tag, digest and docker.io.
 func imageRepo(image string) string {
@@ -191,7 +197,8 @@ func (s *Scanner) k8sExposure(d *project.Doc, root *tree.Node) {
 			if err != nil {
 				continue
 			}
-			for repo, ms := range modelServers {
+			for _, repo := range modelServerRepos {
+				ms := modelServers[repo]
 				key := strings.ToLower(strings.Fields(ms.name)[0])
 				short := path.Base(repo)
 				if port != ms.port || !(strings.Contains(hint+" "+strings.ToLower(p.Str("name")), key) || strings.Contains(hint, short)) {
