@@ -8,7 +8,8 @@ import (
 
 // settingObservation is an encryption or transport setting of package
 // residency as the rule table judges it: the rule encryption/<rule>,
-// identified by the file, the setting and the value found.
+// identified by the file, the setting and the value found. Its form is
+// also the variant a rule may judge apart (plain HTTP to a service name).
 func settingObservation(s residency.Setting) observation {
 	excerpt := s.Key
 	if s.Value != "" {
@@ -21,7 +22,7 @@ func settingObservation(s residency.Setting) observation {
 	}
 	values["key"], values["value"] = s.Key, s.Value
 	return observation{
-		rule: "encryption/" + s.Rule, form: s.Form, subject: subject, key: subject + "=" + s.Value, values: values,
+		rule: "encryption/" + s.Rule, form: s.Form, variant: s.Form, subject: subject, key: subject + "=" + s.Value, values: values,
 		evidence: []Evidence{{Position: position(s.Evidence.Position), Excerpt: excerpt}},
 	}
 }

@@ -2,6 +2,7 @@ package residency
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -52,7 +53,10 @@ type Catalogue struct {
 	envIndex  map[string][]envRef
 	n8nNodes  map[string]*Provider
 	n8nCreds  map[string]*Provider
+	n8nShared map[string]bool // credential types other nodes share
 	flowise   map[string]*Provider
+	dify      map[string]*Provider
+	langflow  map[string]*Provider
 	platNames map[string]*Platform
 }
 
@@ -96,6 +100,11 @@ type Provider struct {
 	Code       []CallRule  `yaml:"code,omitempty"`
 	N8n        N8nNames    `yaml:"n8n,omitempty"`
 	Flowise    []string    `yaml:"flowise,omitempty"`
+	// Dify are the model-provider names of Dify DSL exports ("openai",
+	// the last segment of "langgenius/openai/openai"); Langflow the
+	// component types and model-provider options of Langflow flows.
+	Dify     []string `yaml:"dify,omitempty"`
+	Langflow []string `yaml:"langflow,omitempty"`
 }
 
 // attestations lists every attestation the provider's entries state.
@@ -173,6 +182,10 @@ type CallRule struct {
 type N8nNames struct {
 	Nodes       []string `yaml:"nodes,omitempty"`
 	Credentials []string `yaml:"credentials,omitempty"`
+	// Shared are credential types other n8n nodes use too (googleApi
+	// serves Sheets, Docs and Drive as well as Vertex AI): they name the
+	// provider only on the provider's own nodes.
+	Shared []string `yaml:"shared,omitempty"`
 }
 
 // Platform is a cloud or hosting platform's region table.
@@ -337,7 +350,10 @@ func (c *Catalogue) index() error {
 	c.envIndex = map[string][]envRef{}
 	c.n8nNodes = map[string]*Provider{}
 	c.n8nCreds = map[string]*Provider{}
+	c.n8nShared = map[string]bool{}
 	c.flowise = map[string]*Provider{}
+	c.dify = map[string]*Provider{}
+	c.langflow = map[string]*Provider{}
 	texts := map[string]string{} // attestation id → its one text
 	for i := range c.Providers {
 		p := &c.Providers[i]
@@ -386,8 +402,18 @@ func (c *Catalogue) index() error {
 		for _, n := range p.N8n.Credentials {
 			c.n8nCreds[n] = p
 		}
+		for _, n := range p.N8n.Shared {
+			c.n8nCreds[n] = p
+			c.n8nShared[n] = true
+		}
 		for _, n := range p.Flowise {
 			c.flowise[n] = p
+		}
+		for _, n := range p.Dify {
+			c.dify[n] = p
+		}
+		for _, n := range p.Langflow {
+			c.langflow[n] = p
 		}
 	}
 	for k := range c.envIndex {
@@ -770,6 +796,33 @@ func needsRegion(p *Provider, h *HostRule) bool {
 		}
 	}
 	return proc == fromRegion || stor == fromRegion || proc == fromSKU
+}
+
+// singlePlace is where a provider processes and stores data when every
+// host it has says the same and nothing (a region, a deployment type, an
+// SDK selector) can move it: DeepSeek's one host is in China. A
+// credential of such a provider can only point there (or at a proxy).
+func singlePlace(p *Provider) (processing, storage string, ok bool) {
+	if p.Local || needsRegion(p, nil) || len(p.Selectors) > 0 || len(p.Models) > 0 || len(p.SKUs) > 0 || len(p.Hosts) == 0 {
+		return "", "", false
+	}
+	for i := range p.Hosts {
+		h := &p.Hosts[i]
+		if needsRegion(p, h) || strings.Contains(h.Match, "{") || h.Match == "local" {
+			return "", "", false
+		}
+		proc, stor := cmp.Or(h.Processing, p.Processing), cmp.Or(h.Storage, p.Storage)
+		if i == 0 {
+			processing, storage = proc, stor
+		}
+		if proc != processing || stor != storage {
+			return "", "", false
+		}
+	}
+	if processing == Unknown || processing == "" {
+		return "", "", false
+	}
+	return processing, storage, true
 }
 
 // dataZone is the Azure data zone of a region: the EU for a resource in an

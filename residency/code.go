@@ -236,7 +236,9 @@ func (s *Scanner) Source(f *project.SourceFile) {
 	// The sightings of source go after the other files' (see fromSource).
 	others := s.sightings
 	s.sightings = s.fromSource
+	s.inTest = f.Test
 	s.code(f, *cf)
+	s.inTest = false
 	s.fromSource, s.sightings = s.sightings, others
 }
 

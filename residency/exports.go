@@ -19,10 +19,11 @@ func str(n *tree.Node, key string) string {
 	return ""
 }
 
-// scanExports reads the n8n workflow exports and Flowise chatflow /
-// agentflow exports the index told apart among the project's JSON files.
+// scanExports reads the n8n workflow exports, Flowise chatflow /
+// agentflow exports, Langflow flows and Dify DSL exports the index told
+// apart among the project's JSON and YAML files.
 func (s *Scanner) scanExports(ctx context.Context, idx *project.Index) error {
-	return eachDoc(ctx, idx, func(_ project.File, d *project.Doc) {
+	err := eachDoc(ctx, idx, func(_ project.File, d *project.Doc) {
 		root := d.Root()
 		if root == nil {
 			return
@@ -52,6 +53,158 @@ func (s *Scanner) scanExports(ctx context.Context, idx *project.Index) error {
 			}
 		}
 	}, project.N8nWorkflow, project.FlowiseFlow)
+	if err != nil {
+		return err
+	}
+	err = eachDoc(ctx, idx, func(_ project.File, d *project.Doc) {
+		for _, root := range d.Roots {
+			s.difyNode(d, root, "", 0)
+		}
+	}, project.DifyApp)
+	if err != nil {
+		return err
+	}
+	return eachDoc(ctx, idx, func(_ project.File, d *project.Doc) {
+		root := d.Root()
+		flows := []*tree.Node{root}
+		if isArray(root) {
+			flows = root.Items
+		}
+		for _, flow := range flows {
+			for _, n := range items(flow.Get("data").Get("nodes")) {
+				s.langflowNode(d, n.Get("data"))
+			}
+		}
+	}, project.LangflowFlow)
+}
+
+// difyNode reads a Dify DSL export: every model a node, the app's model
+// configuration, a knowledge base's embedding or reranking model names
+// ({provider: langgenius/openai/openai, name: gpt-4o}), and URLs of known
+// hosts (HTTP request nodes). Dify keeps the provider credentials (and a
+// custom base URL) in its database: the export names the provider only,
+// so an endpoint is the provider's default host, as for a Flowise node
+// without a base path.
+func (s *Scanner) difyNode(d *project.Doc, n *tree.Node, key string, depth int) {
+	if n == nil || depth > 64 {
+		return
+	}
+	switch n.Kind {
+	case tree.Object:
+		for _, pair := range [][2]string{{"provider", "name"}, {"provider", "model"},
+			{"reranking_provider_name", "reranking_model_name"}, {"embedding_model_provider", "embedding_model"}} {
+			pv := n.Get(pair[0])
+			if pv == nil || pv.Kind != tree.String {
+				continue
+			}
+			name := pv.Text[strings.LastIndexByte(pv.Text, '/')+1:]
+			if p := s.c.dify[name]; p != nil {
+				s.add(sighting{hint: p, model: str(n, pair[1]), via: "dify", ev: nodeEv(d, pv)})
+			}
+		}
+		for _, m := range n.Members {
+			s.difyNode(d, m.Value, m.Key, depth+1)
+		}
+	case tree.Array:
+		for _, v := range n.Items {
+			s.difyNode(d, v, key, depth+1)
+		}
+	case tree.String:
+		s.exportURL(d, n, key, "dify")
+	}
+}
+
+// exportURL reads a string of an export that is a whole URL: an endpoint
+// when the catalogue knows its host, and a transport to check.
+func (s *Scanner) exportURL(d *project.Doc, n *tree.Node, key, via string) {
+	if !isURLLiteral(n.Text) || strings.Contains(n.Text, "{{") {
+		return
+	}
+	u, ok := parseEndpoint(n.Text, false)
+	if !ok {
+		return
+	}
+	ev := nodeEv(d, n)
+	known := false
+	if !host.Local(u.host) {
+		if _, known = s.c.matchHost(u.host); known {
+			s.add(sighting{url: u, hasURL: true, via: via, ev: ev})
+		}
+	}
+	s.transportURL(u, key, ev, known || serviceKey(key))
+}
+
+// langflowURLFields are the template fields of Langflow components that
+// hold the endpoint; langflowModelFields the model or deployment.
+var (
+	langflowURLFields   = []string{"openai_api_base", "base_url", "anthropic_api_url", "azure_endpoint", "mistral_api_base", "groq_api_base", "api_base", "endpoint_url", "url", "api_endpoint"}
+	langflowModelFields = []string{"model_name", "model_id", "model", "azure_deployment"}
+)
+
+// langflowNode reads one component of a Langflow flow: its type
+// ("OpenAIModel"), or for the generic Language Model and Agent components
+// the provider they are set to, and the template's base URL, region and
+// model values. A component the catalogue does not name still yields the
+// URLs of known hosts in its template.
+func (s *Scanner) langflowNode(d *project.Doc, data *tree.Node) {
+	typ := data.Get("type")
+	if typ == nil || typ.Kind != tree.String {
+		return
+	}
+	tmpl := data.Get("node").Get("template")
+	value := func(field string) (string, *tree.Node) {
+		v := tmpl.Get(field).Get("value")
+		if v == nil || v.Kind != tree.String || strings.TrimSpace(v.Text) == "" {
+			return "", nil
+		}
+		return strings.TrimSpace(v.Text), v
+	}
+	ev := nodeEv(d, typ)
+	p := s.c.langflow[typ.Text]
+	if p == nil {
+		for _, f := range []string{"provider", "agent_llm"} {
+			if v, at := value(f); v != "" && s.c.langflow[v] != nil {
+				p, ev = s.c.langflow[v], nodeEv(d, at)
+				break
+			}
+		}
+	}
+	if p == nil {
+		for _, m := range members(tmpl) {
+			if v := m.Value.Get("value"); v != nil && v.Kind == tree.String {
+				s.exportURL(d, v, m.Key, "langflow")
+			}
+		}
+		return
+	}
+	g := sighting{hint: p, via: "langflow", ev: ev}
+	for _, f := range langflowURLFields {
+		v, at := value(f)
+		if v == "" {
+			continue
+		}
+		if u, ok := parseEndpoint(v, false); ok {
+			uev := nodeEv(d, at)
+			g.url, g.hasURL = u, true
+			g.extra = append(g.extra, uev)
+			s.transportURL(u, f, uev, true)
+			break
+		}
+	}
+	for _, f := range []string{"region_name", "region", "location"} {
+		if r, at := value(f); r != "" {
+			g.region = r
+			s.addRegion(s.platformOf(p, r), p.ID, r, "langflow "+typ.Text+" "+f, nodeEv(d, at))
+			break
+		}
+	}
+	for _, f := range langflowModelFields {
+		if m, _ := value(f); m != "" {
+			g.model = m
+			break
+		}
+	}
+	s.add(g)
 }
 
 // stringsIn lists the string values under n with the key they sit under.
@@ -102,7 +255,7 @@ func (s *Scanner) n8nNode(d *project.Doc, n *tree.Node) {
 	}
 	sort.Strings(creds)
 	if p == nil { // an HTTP Request with a predefined credential of a known provider
-		if ct := str(params, "nodeCredentialType"); ct != "" {
+		if ct := str(params, "nodeCredentialType"); ct != "" && !s.c.n8nShared[ct] {
 			p = s.c.n8nCreds[ct]
 			creds = []string{ct}
 		}
@@ -139,7 +292,9 @@ func (s *Scanner) n8nNode(d *project.Doc, n *tree.Node) {
 	}
 	if p == nil {
 		for _, ct := range creds {
-			if cp := s.c.n8nCreds[ct]; cp != nil {
+			// A shared credential (googleApi on a Google Sheets node) does
+			// not make the node an AI endpoint.
+			if cp := s.c.n8nCreds[ct]; cp != nil && !s.c.n8nShared[ct] {
 				s.add(sighting{hint: cp, cred: ct, model: model, via: "n8n", ev: ev})
 			}
 		}

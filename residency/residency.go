@@ -11,8 +11,10 @@
 //
 //	project.Index ──EachSource──► Scanner.Source   Go syntax trees, Python / JS / TS tokens
 //	              ──Doc─────────► Scanner.Finish   compose, Kubernetes, Helm values, render.yaml,
-//	                                               n8n and Flowise exports (node trees)
-//	              ──Read────────►                  .env files, Terraform (hashicorp/hcl)
+//	                                               n8n, Flowise, Langflow and Dify exports,
+//	                                               fly.toml, ARM templates, *.tf.json (node trees)
+//	              ──Read────────►                  .env files, Terraform and .tfvars
+//	                                               (hashicorp/hcl), Bicep
 //	remote MCP servers of the client configs ────► Finish ──► Result
 //
 // SDK defaults inside node_modules are never endpoints the project calls.
@@ -157,7 +159,7 @@ type Evidence struct {
 
 // Hosting is a region the project deploys itself to.
 type Hosting struct {
-	// Platform is aws, azure, gcp or render.
+	// Platform is aws, azure, gcp, render or fly.
 	Platform string `json:"platform"`
 	Region   string `json:"region"`
 	// Geography is the region's country ("DE (eu-central-1)") or "unknown".

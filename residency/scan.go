@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 
@@ -40,6 +41,9 @@ type Scanner struct {
 	// facts is the memory of the facts of the source file being read,
 	// kept from one file to the next.
 	facts codeFacts
+	// inTest: the source file being read is test code or a fixture, whose
+	// connection strings a missing TLS option says nothing about.
+	inTest bool
 }
 
 // NewScanner prepares a scan with the options' catalogue (and its
@@ -65,7 +69,7 @@ func NewScanner(opts Options) (*Scanner, error) {
 // after the source pass.
 func (s *Scanner) Finish(ctx context.Context, idx *project.Index, remotes []Remote) (*Result, error) {
 	steps := []func(context.Context, *project.Index) error{
-		s.scanEnvFiles, s.scanCompose, s.scanYAML, s.scanRender, s.scanTerraform, s.scanExports,
+		s.scanEnvFiles, s.scanCompose, s.scanYAML, s.scanRender, s.scanTerraform, s.scanHosting, s.scanExports,
 	}
 	for _, step := range steps {
 		if err := step(ctx, idx); err != nil {
@@ -288,7 +292,13 @@ func (s *Scanner) resolve(g sighting) []Endpoint {
 		if p.ID == "azure-openai" {
 			accts = s.azureFor(hostName)
 		} else if needsRegion(p, m.h) {
-			regions = s.regionsFor(p, m.platform, g.ev.File)
+			file := g.ev.File
+			if g.via == "terraform" {
+				// A Terraform module is its directory: a .tfvars file
+				// takes the region its module's provider sets.
+				file = tfModuleScope + path.Dir(file)
+			}
+			regions = s.regionsFor(p, m.platform, file)
 		}
 	}
 	var out []Endpoint
@@ -311,18 +321,24 @@ func (s *Scanner) resolve(g sighting) []Endpoint {
 		}
 		facts := s.c.resolve(mm, rp.value, model, sku, g.selProc)
 		if g.cred != "" && !p.Local {
-			// The credential may point anywhere; only a model prefix
-			// (Bedrock eu.) still settles processing.
-			if !needsRegion(p, nil) {
-				facts.Processing, facts.Storage = Unknown, Unknown
-			}
+			// The credential may point at any of the provider's places; a
+			// provider with one place (DeepSeek: China) is there, and
+			// otherwise only a model prefix (Bedrock eu.) still settles
+			// processing.
 			def := ""
 			if p.Default != "" && !strings.Contains(p.Default, "{") {
 				def = " (default " + p.Default + ")"
 			}
+			text := "The n8n credential of type " + g.cred + " decides the host and region" + def + ": confirm the credential's region."
+			if proc, stor, one := singlePlace(p); one {
+				facts.Processing, facts.Storage = proc, stor
+				text = "The n8n credential of type " + g.cred + " decides the host" + def + ": " + p.Name +
+					" has one processing place (" + proc + "); confirm the credential does not point at a proxy."
+			} else if !needsRegion(p, nil) {
+				facts.Processing, facts.Storage = Unknown, Unknown
+			}
 			facts.Attestations = slices.DeleteFunc(facts.Attestations, func(a Attestation) bool { return a.ID == AttestRegionUnset })
-			facts.Attestations = append([]Attestation{{ID: AttestN8nCredential,
-				Text: "The n8n credential of type " + g.cred + " decides the host and region" + def + ": confirm what it is set to."}}, facts.Attestations...)
+			facts.Attestations = append([]Attestation{{ID: AttestN8nCredential, Text: text}}, facts.Attestations...)
 		}
 		facts.Notes = append(facts.Notes, notes...)
 		facts.Notes = append(facts.Notes, g.notes...)
@@ -372,6 +388,10 @@ func defaultRule(p *Provider) *HostRule {
 	}
 	return nil
 }
+
+// tfModuleScope prefixes a directory for regionsFor: the regions set in
+// any file of that Terraform module apply first.
+const tfModuleScope = "module:"
 
 type regionPick struct {
 	value string
@@ -431,7 +451,16 @@ func (s *Scanner) pickRegions(p *Provider, platform, file string) []regionPick {
 		}
 		return out
 	}
-	if r := pick(s.regionsByFile[file]); len(r) > 0 {
+	same := s.regionsByFile[file]
+	if dir, ok := strings.CutPrefix(file, tfModuleScope); ok {
+		same = nil
+		for _, r := range s.regions {
+			if path.Dir(r.Evidence.File) == dir {
+				same = append(same, r)
+			}
+		}
+	}
+	if r := pick(same); len(r) > 0 {
 		return r
 	}
 	key := p.ID + "|" + platform + "|*"

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -99,7 +100,7 @@ func TestEndpoints(t *testing.T) {
 		{"gemini API key in .env", "gemini", "generativelanguage.googleapis.com", "", "", "", "", "env", "global", "global", "US", ".env:6"},
 		{"mistral server=eu selector", "mistral", "api.eu.mistral.ai", "", "", "", "", "source", "EEA+CH", "unknown", "FR", "agent/app.py:35"},
 		{"OpenAI SDK pointed at DeepSeek", "deepseek", "api.deepseek.com", "", "", "", "", "source", "CN", "CN", "CN", "agent/app.py:38"},
-		{"n8n deepseek credential", "deepseek", "", "", "", "", "deepSeekApi", "n8n", "unknown", "unknown", "CN", "workflows/support-triage.json:111"},
+		{"n8n deepseek credential: DeepSeek has one place", "deepseek", "", "", "", "", "deepSeekApi", "n8n", "CN", "CN", "CN", "workflows/support-triage.json:111"},
 		{"dashscope international host in a TS constant", "dashscope", "dashscope-intl.aliyuncs.com", "", "", "", "", "source", "unknown", "SG", "CN", "web/src/agent.ts:22"},
 		{"render env OPENAI_API_BASE pointing at Moonshot", "moonshot", "api.moonshot.ai", "", "", "", "", "render", "unknown", "unknown", "CN", "render.yaml:9"},
 		{"go option.WithBaseURL to Groq", "groq", "api.groq.com", "", "", "", "", "source", "global", "unknown", "US", "gateway/main.go:24"},
@@ -116,6 +117,9 @@ func TestEndpoints(t *testing.T) {
 		{"weaviate cloud in helm values", "weaviate-cloud", "a1b2c3d4e5.c0.europe-west3.gcp.weaviate.cloud", "europe-west3", "", "", "", "helm", "DE (europe-west3)", "DE (europe-west3)", "unknown", "charts/agent/values.yaml:8"},
 		{"supabase database URL", "supabase", "db.abcdefghijklmnop.supabase.co", "", "", "", "", "env", "unknown", "unknown", "unknown", ".env:9"},
 		{"remote MCP server from a client config", "mcp-remote", "mcp.example-vendor.com", "", "", "", "", "mcp-config", "unknown", "unknown", "unknown", ".mcp.json:4"},
+		{"n8n MCP client tool to GitHub's hosted MCP server", "github-mcp", "api.githubcopilot.com", "", "", "", "", "n8n", "unknown", "unknown", "US", "workflows/weekly-digest.json:49"},
+		{"n8n HTTP Request to ElevenLabs' EU residency host", "elevenlabs", "api.eu.residency.elevenlabs.io", "", "", "", "", "n8n", "unknown", "unknown", "unknown", "workflows/weekly-digest.json:61"},
+		{"n8n Vertex node with the shared googleApi credential", "vertex", "", "", "", "", "googleApi", "n8n", "unknown", "unknown", "US", "workflows/weekly-digest.json:35"},
 		{"n8n MCP client tool", "mcp-remote", "mcp.linear.app", "", "", "", "", "n8n", "unknown", "unknown", "unknown", "workflows/support-triage.json:98"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -163,6 +167,15 @@ func TestNotEndpoints(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a Google Sheets node's googleApi credential is not Vertex AI", func(t *testing.T) {
+		for _, e := range r.Endpoints {
+			for _, ev := range e.Evidence {
+				if ev.File == "workflows/weekly-digest.json" && ev.Line == 18 {
+					t.Errorf("the Sheets node is reported as %s", e.Provider)
+				}
+			}
+		}
+	})
 	t.Run("a key alone is not the default host when the project names the provider's endpoint", func(t *testing.T) {
 		// .env has MISTRAL_API_KEY via compose and OPENAI_API_KEY, but the
 		// code pins api.eu.mistral.ai and OPENAI_BASE_URL is set.
@@ -313,6 +326,10 @@ func TestSettings(t *testing.T) {
 		{ruleN8nProtocolHTTP, "N8N_PROTOCOL", "http", "docker-compose.yml:15"},
 		{ruleAMQPPlain, "amqp:// (use amqps://)", "amqp://", "docker-compose.yml:18"},
 		{ruleHTTP, "OLLAMA_BASE_URL", "http://ollama", "docker-compose.yml:23"},
+		{ruleHTTP, "N8N_URL", "http://n8n", "stack/docker-compose.yml:6"},
+		{ruleHTTP, "N8N_WEBHOOK_URL", "http://n8n", "stack/docker-compose.yml:7"},
+		{ruleHTTP, "SEARCH_URL", "http://search.internal", "stack/docker-compose.yml:9"},
+		{ruleHTTP, "BILLING_API", "http://billing.acme-support.example.com", "stack/docker-compose.yml:10"},
 		{ruleTLSMinUnset, "MinVersion", "", "gateway/main.go:40"},
 		{ruleTLSVerify, "InsecureSkipVerify", "true", "gateway/main.go:40"},
 		{ruleWeakHash, "md5.Sum", "", "gateway/main.go:42"},
@@ -338,6 +355,9 @@ func TestSettings(t *testing.T) {
 		{ruleWeakHash, "hashlib.md5", "", "agent/app.py:53"},                                            // usedforsecurity=False
 		{ruleS3NoSSE, "aws_s3_bucket_server_side_encryption_configuration", "", "infra/aws/main.tf:27"}, // has a configuration
 		{ruleElastiCache, "at_rest_encryption_enabled", "", "infra/aws/main.tf:40"},
+		{ruleHTTP, "LLM_BASE_URL", "http://127.0.0.1", "stack/docker-compose.yml:8"}, // loopback
+		// N8N_URL makes the agent a client of n8n, not an n8n instance.
+		{ruleN8nKeyUnset, "N8N_ENCRYPTION_KEY", "", "stack/docker-compose.yml:6"},
 	} {
 		t.Run("not "+not.rule+"@"+not.at, func(t *testing.T) {
 			for _, g := range got {
@@ -542,4 +562,84 @@ func TestProviderFamilies(t *testing.T) {
 // scanIndex runs the scan on an index already built.
 func scanIndex(idx *project.Index, opts Options) (*Result, error) {
 	return Scan(context.Background(), idx, opts)
+}
+
+// TestRemoteMCPHosts: a client config's remote MCP server on GitHub's
+// hosted endpoint, or a GitHub Enterprise Cloud with data residency, is
+// GitHub's; another vendor's stays an unlisted remote.
+func TestRemoteMCPHosts(t *testing.T) {
+	for _, tc := range []struct{ url, provider string }{
+		{"https://api.githubcopilot.com/mcp/", "github-mcp"},
+		{"https://copilot-api.octocorp.ghe.com/mcp", "github-mcp"},
+		{"https://api.githubcopilot.example.com/mcp", "mcp-remote"},
+	} {
+		r, err := scanFS(fstest.MapFS{"README.md": {Data: []byte("x\n")}}, Options{Remotes: []Remote{{URL: tc.url, Position: project.Position{File: ".vscode/mcp.json", Line: 3, Col: 5}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Endpoints) != 1 || r.Endpoints[0].Provider != tc.provider || r.Endpoints[0].Kind != "mcp-server" {
+			t.Errorf("%s: got %+v, want one %s mcp-server", tc.url, r.Endpoints, tc.provider)
+		}
+	}
+}
+
+// TestPlainHTTPForms: the plain-HTTP fact says where the host is, for the
+// rule to judge: a container or cluster service name, a private name or
+// address, or a public host.
+func TestPlainHTTPForms(t *testing.T) {
+	r, err := scanFS(os.DirFS("../testdata/eu-agent/stack"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"N8N_URL": "service", "N8N_WEBHOOK_URL": "service", "SEARCH_URL": "private", "BILLING_API": ""}
+	got := map[string]string{}
+	for _, s := range r.Settings {
+		if s.Rule == ruleHTTP {
+			got[s.Key] = s.Form
+		}
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("plain-HTTP forms = %v, want %v", got, want)
+	}
+}
+
+// TestEBSEncryptionByDefault: a module that turns EBS encryption by
+// default on leaves a volume without encrypted encrypted; one that sets
+// encrypted = false is still reported.
+func TestEBSEncryptionByDefault(t *testing.T) {
+	tf := "resource \"aws_ebs_encryption_by_default\" \"on\" {\n  enabled = true\n}\n\n" +
+		"resource \"aws_ebs_volume\" \"a\" {\n  availability_zone = \"eu-west-1a\"\n  size = 10\n}\n\n" +
+		"resource \"aws_ebs_volume\" \"b\" {\n  availability_zone = \"eu-west-1a\"\n  size = 10\n  encrypted = false\n}\n"
+	r, err := scanFS(fstest.MapFS{"infra/main.tf": {Data: []byte(tf)}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range r.Settings {
+		if s.Rule == ruleEBSUnencrypted {
+			got = append(got, s.Key+"="+s.Value)
+		}
+	}
+	if !slices.Equal(got, []string{"aws_ebs_volume.b.encrypted=false"}) {
+		t.Errorf("ebs settings = %v, want only aws_ebs_volume.b=false", got)
+	}
+}
+
+// TestMongoTLSUnsetNotInTests: a mongodb:// URI without tls=true in the
+// project's code is a setting to fix; in a test it is a fixture.
+func TestMongoTLSUnsetNotInTests(t *testing.T) {
+	src := "MONGO_URL = \"mongodb://app@db.acme.example.net:27017/app\"\n"
+	r, err := scanFS(fstest.MapFS{"app/db.py": {Data: []byte(src)}, "tests/test_db.py": {Data: []byte(src)}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range r.Settings {
+		if s.Rule == ruleDBSSLDisabled {
+			got = append(got, s.Evidence.File+"/"+s.Form)
+		}
+	}
+	if !slices.Equal(got, []string{"app/db.py/mongodb-unset"}) {
+		t.Errorf("mongodb settings = %v, want only app/db.py/mongodb-unset", got)
+	}
 }

@@ -34,6 +34,13 @@ const (
 	ruleOpenSearch        = "opensearch-no-encryption"
 	ruleBedrockAgentNoCMK = "bedrock-agent-no-cmk"
 	ruleCloudSQLSSL       = "cloudsql-ssl-not-enforced"
+	ruleEBSUnencrypted    = "ebs-unencrypted"
+	ruleEFSUnencrypted    = "efs-unencrypted"
+	ruleAzureStorageHTTP  = "azure-storage-http"
+	ruleAzureTLSOff       = "azure-db-tls-not-enforced"
+	ruleModelAPIExposed   = "model-api-exposed"
+	ruleNATSPlain         = "nats-plaintext"
+	ruleKafkaPlain        = "kafka-plaintext"
 	ruleWeakHash          = "weak-hash"
 	ruleWeakCipher        = "weak-cipher"
 	ruleECB               = "ecb-mode"
@@ -45,7 +52,9 @@ func Rules() []string {
 	r := []string{ruleN8nKeyUnset, ruleN8nKeyLiteral, ruleFlowiseKeyLiteral, rulePGSSLMode, ruleDBSSLDisabled,
 		ruleRedisPlain, ruleAMQPPlain, ruleWSPlain, ruleHTTP, ruleN8nProtocolHTTP, ruleNodeTLS, ruleTLSVerify,
 		ruleTLSMinLow, ruleTLSMinUnset, ruleRDSUnencrypted, ruleRDSNoCMK, ruleS3NoSSE, ruleElastiCache, ruleOpenSearch,
-		ruleBedrockAgentNoCMK, ruleCloudSQLSSL, ruleWeakHash, ruleWeakCipher, ruleECB}
+		ruleBedrockAgentNoCMK, ruleCloudSQLSSL, ruleEBSUnencrypted, ruleEFSUnencrypted, ruleAzureStorageHTTP, ruleAzureTLSOff,
+		ruleModelAPIExposed, ruleNATSPlain, ruleKafkaPlain,
+		ruleWeakHash, ruleWeakCipher, ruleECB}
 	sort.Strings(r)
 	return r
 }
@@ -54,7 +63,7 @@ func Rules() []string {
 // a service the application calls (…_URL, baseUrl, endpoint, host).
 func serviceKey(name string) bool {
 	n := norm(name)
-	for _, suf := range []string{"url", "uri", "endpoint", "host", "base", "baseurl", "apibase", "basepath", "server"} {
+	for _, suf := range []string{"url", "uri", "endpoint", "host", "base", "baseurl", "apibase", "basepath", "server", "api", "hosts", "nodes"} {
 		if strings.HasSuffix(n, suf) {
 			return true
 		}
@@ -75,7 +84,11 @@ func (s *Scanner) transportURL(u endpointURL, key string, ev Evidence, httpCheck
 		form = "private"
 	}
 	q := url.Values{}
-	if pu, err := url.Parse(u.raw); err == nil {
+	pu, err := url.Parse(u.raw)
+	if err != nil {
+		pu, err = url.Parse(withoutUserinfo(u.raw))
+	}
+	if err == nil {
 		q = pu.Query()
 	}
 	switch u.scheme {
@@ -99,14 +112,43 @@ func (s *Scanner) transportURL(u endpointURL, key string, ev Evidence, httpCheck
 			s.addSetting(InTransit, ruleDBSSLDisabled, "ssl-mode", m, ev, "mysql"+suffix(form), with...)
 		}
 	case "mongodb", "mongodb+srv":
-		if m := strings.ToLower(q.Get("tls") + q.Get("ssl")); m == "false" {
+		switch m := strings.ToLower(q.Get("tls") + q.Get("ssl")); {
+		case m == "false":
 			s.addSetting(InTransit, ruleDBSSLDisabled, "tls", m, ev, "mongodb"+suffix(form), with...)
+		case m == "" && u.scheme == "mongodb" && !host.Local(u.host) && !s.inTest:
+			// mongodb+srv:// turns TLS on by default; mongodb:// does not.
+			s.addSetting(InTransit, ruleDBSSLDisabled, "tls", "", ev, "mongodb-unset", with...)
 		}
+	case "nats":
+		s.addSetting(InTransit, ruleNATSPlain, "nats:// (use tls://)", "nats://", ev, form, with...)
 	case "http":
 		if httpCheck {
+			// One rule, three places: a container or cluster service name
+			// (traffic stays on that network), a private name or address,
+			// a public host.
+			if host.Service(u.host) {
+				form = "service"
+			}
 			s.addSetting(InTransit, ruleHTTP, key, "http://"+u.host, ev, form, with...)
 		}
 	}
+}
+
+// ownPublicURL are the variables in which n8n and Flowise state their own
+// public address (encryption/n8n-protocol-http judges n8n's), not a
+// service they call.
+var ownPublicURL = map[string]bool{"WEBHOOK_URL": true, "N8N_EDITOR_BASE_URL": true, "APP_URL": true}
+
+// n8nClientVar reports a variable named for n8n that a client of n8n sets
+// (N8N_URL, N8N_API_KEY, N8N_WEBHOOK_URL): it does not make its process an
+// n8n instance.
+func n8nClientVar(name string) bool {
+	for _, suf := range []string{"_URL", "_URI", "_HOST_URL", "_API_KEY", "_TOKEN", "_ENDPOINT", "_BASE"} {
+		if strings.HasSuffix(name, suf) && name != "N8N_EDITOR_BASE_URL" {
+			return true
+		}
+	}
+	return false
 }
 
 // transportValue checks one environment value: a connection string, or a
@@ -124,6 +166,35 @@ func (s *Scanner) transportValue(name, value string, ev Evidence) {
 			s.addSetting(InTransit, rulePGSSLMode, name, m, ev, "env", "mode", m)
 		}
 		return
+	case "KAFKA_SECURITY_PROTOCOL", "KAFKA_CFG_SECURITY_PROTOCOL", "KAFKAJS_SECURITY_PROTOCOL", "SECURITY_PROTOCOL", "SPRING_KAFKA_SECURITY_PROTOCOL":
+		if p := strings.ToUpper(v); p == "PLAINTEXT" || p == "SASL_PLAINTEXT" {
+			s.addSetting(InTransit, ruleKafkaPlain, name, p, ev, "client", "protocol", p)
+		}
+		return
+	case "KAFKA_ADVERTISED_LISTENERS", "KAFKA_CFG_ADVERTISED_LISTENERS":
+		// NAME://host:port, …; a listener's protocol is its name unless
+		// KAFKA_LISTENER_SECURITY_PROTOCOL_MAP renames it (not read: a
+		// custom name is not judged).
+		for _, l := range strings.Split(v, ",") {
+			proto, addr, ok := strings.Cut(strings.TrimSpace(l), "://")
+			proto = strings.ToUpper(proto)
+			if !ok || proto != "PLAINTEXT" && proto != "SASL_PLAINTEXT" {
+				continue
+			}
+			h := addr
+			if i := strings.LastIndexByte(addr, ':'); i >= 0 {
+				h = addr[:i]
+			}
+			if h == "" || host.Loopback(h) || host.Service(h) || hostReference(h) {
+				continue
+			}
+			form := ""
+			if host.Local(h) {
+				form = "private"
+			}
+			s.addSetting(InTransit, ruleKafkaPlain, name, proto+"://"+h, ev, "listener"+suffix(form), "protocol", proto, "host", h)
+		}
+		return
 	case "DB_POSTGRESDB_SSL_REJECT_UNAUTHORIZED", "DATABASE_REJECT_UNAUTHORIZED":
 		if strings.EqualFold(v, "false") {
 			s.addSetting(InTransit, ruleTLSVerify, name, v, ev, "database")
@@ -135,7 +206,7 @@ func (s *Scanner) transportValue(name, value string, ev Evidence) {
 	}
 	if u, ok := parseEndpoint(v, false); ok {
 		_, known := s.c.matchHost(u.host)
-		s.transportURL(u, name, ev, known || s.c.keyHint(name) != nil || serviceKey(name) && !strings.Contains(strings.ToUpper(name), "WEBHOOK"))
+		s.transportURL(u, name, ev, known || s.c.keyHint(name) != nil || serviceKey(name) && !ownPublicURL[strings.ToUpper(name)])
 	}
 }
 
@@ -179,7 +250,7 @@ func (s *Scanner) envSettings() {
 		get := func(k string) (envVar, bool) { v, ok := sc.vars[k]; return v, ok }
 		isN8n := strings.Contains(sc.image, "n8nio/n8n") || strings.Contains(sc.image, "n8n-io/n8n") || path.Base(strings.SplitN(sc.image, ":", 2)[0]) == "n8n"
 		for k := range sc.vars {
-			if strings.HasPrefix(k, "N8N_") || strings.HasPrefix(k, "DB_POSTGRESDB_") {
+			if strings.HasPrefix(k, "N8N_") && !n8nClientVar(k) || strings.HasPrefix(k, "DB_POSTGRESDB_") {
 				isN8n = true
 			}
 		}

@@ -23,6 +23,8 @@ type tfModule struct {
 	locals    map[string]hclsyntax.Expression
 	resources map[string]*hclsyntax.Block
 	blocks    []tfBlock
+	// ebsDefault: the module turns EBS encryption by default on.
+	ebsDefault bool
 }
 
 type tfBlock struct {
@@ -58,7 +60,7 @@ func (s *Scanner) scanTerraform(ctx context.Context, idx *project.Index) error {
 			return err
 		}
 		if !strings.HasSuffix(f.Path, ".tf") {
-			continue // .tf.json: not read (documented limit)
+			continue // .tf.json: scanHosting reads its JSON
 		}
 		data := idx.Read(f.Path)
 		if data == nil {
@@ -111,9 +113,13 @@ func (s *Scanner) scanTerraform(ctx context.Context, idx *project.Index) error {
 	for _, f := range idx.Files(project.Other) {
 		b := path.Base(f.Path)
 		m := mods[path.Dir(f.Path)]
-		if m == nil || !(b == "terraform.tfvars" || strings.HasSuffix(b, ".auto.tfvars")) {
+		if m == nil || !strings.HasSuffix(b, ".tfvars") {
 			continue
 		}
+		// terraform.tfvars and *.auto.tfvars are applied by default; another
+		// .tfvars file only when passed with -var-file, so its values do not
+		// replace defaults, but a model id in it is still one the project uses.
+		applied := b == "terraform.tfvars" || strings.HasSuffix(b, ".auto.tfvars")
 		data := idx.Read(f.Path)
 		if data == nil {
 			continue
@@ -124,10 +130,12 @@ func (s *Scanner) scanTerraform(ctx context.Context, idx *project.Index) error {
 			continue
 		}
 		if body, ok := file.Body.(*hclsyntax.Body); ok {
+			d := textDoc(f.Path, data)
 			for n, a := range body.Attributes {
-				if v, ok := literal(a.Expr); ok {
+				if v, ok := literal(a.Expr); ok && applied {
 					m.tfvars[n] = v
 				}
+				s.tfModelIDs(m, d, a.Expr, 0)
 			}
 		}
 	}
@@ -233,6 +241,13 @@ func (s *Scanner) tfModule(m *tfModule) {
 	sseFor := map[string]bool{} // aws_s3_bucket labels with an encryption configuration
 	for _, tb := range m.blocks {
 		b := tb.b
+		if b.Type == "resource" && len(b.Labels) == 2 && b.Labels[0] == "aws_ebs_encryption_by_default" {
+			v := "true" // enabled defaults to true
+			if a, ok := b.Body.Attributes["enabled"]; ok {
+				v, _ = m.str(a.Expr, 0)
+			}
+			m.ebsDefault = m.ebsDefault || v == "true"
+		}
 		if b.Type == "resource" && len(b.Labels) == 2 && b.Labels[0] == "aws_s3_bucket_server_side_encryption_configuration" {
 			if a, ok := b.Body.Attributes["bucket"]; ok {
 				if l := refLabel(a.Expr, "aws_s3_bucket"); l != "" {
@@ -255,7 +270,50 @@ func (s *Scanner) tfModule(m *tfModule) {
 			}
 		case b.Type == "resource" && len(b.Labels) == 2:
 			s.tfResource(m, d, b, sseFor)
+		case b.Type == "locals":
+			for _, a := range sortedAttrs(b.Body) {
+				s.tfModelIDs(m, d, a.Expr, 0)
+			}
+		case b.Type == "variable" && len(b.Labels) == 1:
+			if a, ok := b.Body.Attributes["default"]; ok {
+				s.tfModelIDs(m, d, a.Expr, 0)
+			}
 		}
+	}
+}
+
+// sortedAttrs are a body's attributes in source order.
+func sortedAttrs(b *hclsyntax.Body) []*hclsyntax.Attribute {
+	out := make([]*hclsyntax.Attribute, 0, len(b.Attributes))
+	for _, a := range b.Attributes {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].SrcRange.Start.Byte < out[j].SrcRange.Start.Byte })
+	return out
+}
+
+// tfModelIDs adds the Bedrock model and inference-profile ids an
+// expression holds: a string, or the values of a map or list (a locals
+// table of models, a Lambda's environment variables), each resolved
+// through variables and locals.
+func (s *Scanner) tfModelIDs(m *tfModule, d *project.Doc, e hclsyntax.Expression, depth int) {
+	if e == nil || depth > 8 {
+		return
+	}
+	switch x := e.(type) {
+	case *hclsyntax.ObjectConsExpr:
+		for _, it := range x.Items {
+			s.tfModelIDs(m, d, it.ValueExpr, depth+1)
+		}
+		return
+	case *hclsyntax.TupleConsExpr:
+		for _, it := range x.Exprs {
+			s.tfModelIDs(m, d, it, depth+1)
+		}
+		return
+	}
+	if v, ok := m.str(e, 0); ok && isBedrockModel(v) {
+		s.add(sighting{hint: s.c.byID["bedrock"], model: v, via: "terraform", ev: exprEv(d, e)})
 	}
 }
 
@@ -367,6 +425,12 @@ func (s *Scanner) tfResource(m *tfModule, d *project.Doc, b *hclsyntax.Block, ss
 		if v, ok := get("min_tls_version"); ok && (v == "TLS1_0" || v == "TLS1_1") {
 			s.addSetting(InTransit, ruleTLSMinLow, "min_tls_version", v, exprEv(d, attrs["min_tls_version"].Expr), "resource", "resource", where)
 		}
+		// azurerm 4 names it https_traffic_only_enabled, 3 enable_https_traffic_only.
+		for _, k := range []string{"https_traffic_only_enabled", "enable_https_traffic_only"} {
+			if v, ok := get(k); ok && v == "false" {
+				s.addSetting(InTransit, ruleAzureStorageHTTP, where+"."+k, v, exprEv(d, attrs[k].Expr), "", "resource", where, "setting", k)
+			}
+		}
 	case "google_sql_database_instance":
 		for _, st := range b.Body.Blocks {
 			for _, ip := range st.Body.Blocks {
@@ -385,19 +449,79 @@ func (s *Scanner) tfResource(m *tfModule, d *project.Doc, b *hclsyntax.Block, ss
 				}
 			}
 		}
+	case "aws_ebs_volume":
+		// EBS volumes are unencrypted unless encrypted = true or the account
+		// turns encryption by default on (aws_ebs_encryption_by_default).
+		if a, ok := attrs["encrypted"]; ok {
+			if v, _ := m.str(a.Expr, 0); v == "false" {
+				s.addSetting(AtRest, ruleEBSUnencrypted, where+".encrypted", v, exprEv(d, a.Expr), "", "resource", where)
+			}
+		} else if !m.ebsDefault {
+			s.addSetting(AtRest, ruleEBSUnencrypted, where+".encrypted", "", blockEv(d, b), "unset", "resource", where)
+		}
+	case "aws_launch_template", "aws_instance":
+		for _, bd := range b.Body.Blocks {
+			if bd.Type != "block_device_mappings" && bd.Type != "root_block_device" && bd.Type != "ebs_block_device" {
+				continue
+			}
+			body := bd.Body
+			for _, e := range bd.Body.Blocks {
+				if e.Type == "ebs" {
+					body = e.Body
+				}
+			}
+			if a, ok := body.Attributes["encrypted"]; ok {
+				if v, _ := m.str(a.Expr, 0); v == "false" {
+					s.addSetting(AtRest, ruleEBSUnencrypted, where+"."+bd.Type+".encrypted", v, exprEv(d, a.Expr), "device", "resource", where, "device", bd.Type)
+				}
+			}
+		}
+	case "aws_efs_file_system":
+		a, ok := attrs["encrypted"]
+		switch v, _ := get("encrypted"); {
+		case !ok:
+			s.addSetting(AtRest, ruleEFSUnencrypted, where+".encrypted", "", blockEv(d, b), "unset", "resource", where)
+		case v == "false":
+			s.addSetting(AtRest, ruleEFSUnencrypted, where+".encrypted", v, exprEv(d, a.Expr), "", "resource", where)
+		}
+	case "azurerm_postgresql_server", "azurerm_mysql_server":
+		if a, ok := attrs["ssl_enforcement_enabled"]; ok {
+			if v, _ := m.str(a.Expr, 0); v == "false" {
+				s.addSetting(InTransit, ruleAzureTLSOff, where+".ssl_enforcement_enabled", v, exprEv(d, a.Expr), "", "resource", where)
+			}
+		}
+		if v, ok := get("ssl_minimal_tls_version_enforced"); ok && (v == "TLS1_0" || v == "TLS1_1" || v == "TLSEnforcementDisabled") {
+			s.addSetting(InTransit, ruleTLSMinLow, where+".ssl_minimal_tls_version_enforced", v, exprEv(d, attrs["ssl_minimal_tls_version_enforced"].Expr), "resource", "resource", where)
+		}
+	case "azurerm_postgresql_flexible_server_configuration", "azurerm_mysql_flexible_server_configuration":
+		n, _ := get("name")
+		v, _ := get("value")
+		if strings.EqualFold(n, "require_secure_transport") && strings.EqualFold(v, "off") {
+			s.addSetting(InTransit, ruleAzureTLSOff, where+".require_secure_transport", v, exprEv(d, attrs["value"].Expr), "parameter", "resource", where)
+		}
+	case "azurerm_cosmosdb_account":
+		if v, ok := get("minimal_tls_version"); ok && (v == "Tls" || v == "Tls11") {
+			s.addSetting(InTransit, ruleTLSMinLow, where+".minimal_tls_version", v, exprEv(d, attrs["minimal_tls_version"].Expr), "resource", "resource", where)
+		}
 	case "aws_bedrockagent_agent":
 		if _, ok := attrs["customer_encryption_key_arn"]; !ok {
 			s.addSetting(AtRest, ruleBedrockAgentNoCMK, "customer_encryption_key_arn", "", blockEv(d, b), "", "resource", where)
 		}
 	}
-	// Bedrock model ids anywhere in a resource (foundation_model, model_id …).
-	for k, a := range attrs {
-		if !strings.Contains(k, "model") {
-			continue
-		}
-		if v, ok := m.str(a.Expr, 0); ok && isBedrockModel(v) {
-			s.add(sighting{hint: s.c.byID["bedrock"], model: v, via: "terraform", ev: exprEv(d, a.Expr)})
-		}
+	// Bedrock model ids anywhere in a resource (foundation_model, model_id,
+	// a function's environment variables …).
+	s.tfBodyModelIDs(m, d, b.Body, 0)
+}
+
+func (s *Scanner) tfBodyModelIDs(m *tfModule, d *project.Doc, body *hclsyntax.Body, depth int) {
+	if depth > 8 {
+		return
+	}
+	for _, a := range sortedAttrs(body) {
+		s.tfModelIDs(m, d, a.Expr, 0)
+	}
+	for _, nb := range body.Blocks {
+		s.tfBodyModelIDs(m, d, nb.Body, depth+1)
 	}
 }
 

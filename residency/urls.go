@@ -31,6 +31,11 @@ func parseEndpoint(s string, bare bool) (endpointURL, bool) {
 		s = "http://" + s
 	}
 	u, err := url.Parse(s)
+	if err != nil {
+		// A password from the environment ("mongodb://app:${MONGO_PASSWORD}@db…")
+		// is not valid userinfo; the host after it still is one.
+		u, err = url.Parse(withoutUserinfo(s))
+	}
 	if err != nil || u.Host == "" || u.Opaque != "" {
 		return endpointURL{}, false
 	}
@@ -51,6 +56,23 @@ func parseEndpoint(s string, bare bool) (endpointURL, bool) {
 		}
 	}
 	return e, true
+}
+
+// withoutUserinfo drops the user and password of a URL.
+func withoutUserinfo(s string) string {
+	i := strings.Index(s, "://")
+	if i < 0 {
+		return s
+	}
+	rest := s[i+3:]
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	if at := strings.LastIndexByte(rest[:end], '@'); at >= 0 {
+		return s[:i+3] + rest[at+1:]
+	}
+	return s
 }
 
 // isURLLiteral reports whether a whole string value is a URL: the only

@@ -68,6 +68,7 @@ func (s *Scanner) scanCompose(ctx context.Context, idx *project.Index) error {
 				name, svc := m.Key, m.Value
 				image := svc.Str("image")
 				scope := f.Path + "#" + name
+				s.composeExposure(d, name, svc)
 				env := svc.Get("environment")
 				if env == nil {
 					s.envs = append(s.envs, envVar{via: "compose", scope: scope, image: image, ev: keyEv(d, m)})
@@ -132,6 +133,9 @@ func (s *Scanner) scanYAML(ctx context.Context, idx *project.Index) error {
 						s.env(envVar{name: m.Key, value: m.Value.Text, via: via, scope: scope, literal: true, ev: envEvidence(d, d.KeyPos(m), m.Key, m.Value.Text)})
 					}
 				}
+			}
+			if via == "kubernetes" {
+				s.k8sExposure(d, root)
 			}
 			s.walkYAMLEnv(d, root, via, scope, 0)
 			s.walkURLs(d, root, via, "", 0)

@@ -96,6 +96,7 @@ var fixtures = []struct {
 	{"go-mcp-gateway", nil},
 	{"mixed-licences", nil},
 	{"eu-agent", []string{"--market", "eu"}},
+	{"agent-infra", []string{"--market", "eu"}},
 	{"mcp-workbench", nil},
 	{"monorepo", nil},
 }

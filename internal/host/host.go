@@ -66,6 +66,25 @@ func Local(host string) bool {
 	return false
 }
 
+// Service reports whether host is a service name that only resolves inside
+// a container network or a cluster the project runs: a compose or
+// container service name (one label, not localhost), host.docker.internal
+// (the machine the containers run on), or a Kubernetes service (.svc,
+// .svc.cluster.local, .cluster.local). Traffic to such a name stays on
+// that network; a private DNS name (.internal, .local, .lan) or a private
+// address may cross a wider one. Every Service host is also Local.
+func Service(host string) bool {
+	h := hostname(host)
+	if h == "" || h == "localhost" {
+		return false
+	}
+	if _, ok := parseIP(h); ok {
+		return false
+	}
+	return !strings.Contains(h, ".") || h == "host.docker.internal" ||
+		strings.HasSuffix(h, ".svc") || strings.HasSuffix(h, ".cluster.local")
+}
+
 // AllInterfaces reports whether a listen address binds every interface:
 // 0.0.0.0 or :: (in any spelling), "*", or no host at all (":8080", "").
 func AllInterfaces(addr string) bool {

@@ -48,6 +48,22 @@ func TestLocal(t *testing.T) {
 	})
 }
 
+func TestService(t *testing.T) {
+	checkPredicate(t, "Service", Service, map[string]bool{
+		"ollama": true, "n8n:5678": true, "OLLAMA": true, "host.docker.internal": true, "vllm.default.svc": true,
+		"vllm.default.svc.cluster.local:8000": true, "api.ai.cluster.local": true,
+		// Private names and addresses, loopback and public hosts are not service names.
+		"localhost": false, "127.0.0.1": false, "10.0.0.5": false, "2130706433": false, "[::1]": false,
+		"ollama.internal": false, "gpu-box.lan": false, "printer.local": false, "api.openai.com": false,
+		"svc.example.com": false, "": false,
+	})
+	for _, h := range []string{"ollama", "host.docker.internal", "vllm.default.svc", "x.cluster.local"} {
+		if !Local(h) {
+			t.Errorf("Service(%q) but not Local", h)
+		}
+	}
+}
+
 func TestAllInterfaces(t *testing.T) {
 	checkPredicate(t, "AllInterfaces", AllInterfaces, map[string]bool{
 		// hardening/source.go hostAllInterfaces cases (hardening/source_test.go listens on 0.0.0.0).

@@ -33,6 +33,11 @@ const (
 	// apart by their content once, for every analyzer.
 	N8nWorkflow
 	FlowiseFlow
+	// DifyApp is a Dify DSL export (app YAML, kind: app) and LangflowFlow a
+	// Langflow flow (JSON whose data holds generic nodes), told apart the
+	// same way.
+	DifyApp
+	LangflowFlow
 	MCPConfig
 	EnvFile
 	Terraform
@@ -46,7 +51,8 @@ var kindNames = [...]string{
 	YarnLock: "yarn-lock", GoMod: "go-mod", PythonRequirements: "python-requirements",
 	PyProject: "pyproject", PoetryLock: "poetry-lock", UvLock: "uv-lock", PythonMetadata: "python-metadata",
 	Dockerfile: "dockerfile", Compose: "compose", HelmChart: "helm-chart", HelmValues: "helm-values",
-	YAML: "yaml", JSON: "json", N8nWorkflow: "n8n-workflow", FlowiseFlow: "flowise-flow", MCPConfig: "mcp-config", EnvFile: "env", Terraform: "terraform",
+	YAML: "yaml", JSON: "json", N8nWorkflow: "n8n-workflow", FlowiseFlow: "flowise-flow",
+	DifyApp: "dify-app", LangflowFlow: "langflow-flow", MCPConfig: "mcp-config", EnvFile: "env", Terraform: "terraform",
 	RenderYAML: "render-yaml", LicenseText: "license-text", Source: "source",
 }
 
@@ -201,6 +207,10 @@ func isGenerated(p string) bool {
 func (x *Index) classifyExports() {
 	for i := range x.files {
 		f := &x.files[i]
+		if f.Kind == YAML {
+			x.classifyDify(f)
+			continue
+		}
 		if f.Kind != JSON {
 			continue
 		}
@@ -216,6 +226,25 @@ func (x *Index) classifyExports() {
 	}
 }
 
+// classifyDify tells a Dify DSL export among the YAML files: "kind: app"
+// with the app's mode and its workflow graph or model configuration. Only
+// files that say "kind: app" are parsed here.
+func (x *Index) classifyDify(f *File) {
+	data, err := ReadFile(x.fsys, f.Path, MaxFileSize)
+	if err != nil || !bytes.Contains(data, []byte("kind: app")) {
+		return
+	}
+	c := x.entry(f.Path)
+	c.once.Do(func() { c.data, c.doc = data, x.parse(f.Path, data, yamlFormat, nil) })
+	for _, root := range c.doc.Roots {
+		if root.Str("kind") == "app" && root.Get("app").Str("mode") != "" &&
+			(root.Get("workflow") != nil || root.Get("model_config") != nil) {
+			f.Kind = DifyApp
+			return
+		}
+	}
+}
+
 // exportKind reads an export (or a list of them): n8n's nodes are typed
 // n8n-nodes-* or @n8n/*; a Flowise node's data names the component and
 // holds its inputs (or its category and base classes).
@@ -226,6 +255,19 @@ func exportKind(root *tree.Node) Kind {
 	}
 	for _, flow := range flows {
 		nodes := flow.Get("nodes")
+		if nodes == nil {
+			// Langflow: {"data": {"nodes": [{"type": "genericNode",
+			// "data": {"type": "OpenAIModel", "node": {"template": …}}}]}}
+			var lf []*tree.Node
+			if ln := flow.Get("data").Get("nodes"); ln != nil && ln.Kind == tree.Array {
+				lf = ln.Items
+			}
+			for _, n := range lf {
+				if n.Str("type") == "genericNode" && n.Get("data").Get("node").Get("template") != nil {
+					return LangflowFlow
+				}
+			}
+		}
 		if nodes == nil || nodes.Kind != tree.Array {
 			continue
 		}

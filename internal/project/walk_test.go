@@ -209,3 +209,32 @@ func TestReadFileLimits(t *testing.T) {
 		t.Errorf("good file: %q, %v", b, err)
 	}
 }
+
+// TestDifyAndLangflowKinds: a Dify DSL export and a Langflow flow are told
+// apart by content; a YAML file that only says "kind: app" and a JSON file
+// with other nodes are not.
+func TestDifyAndLangflowKinds(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"dify/app.yml":     ("app:\n  mode: workflow\n  name: x\nkind: app\nversion: 0.3.0\nworkflow:\n  graph:\n    nodes: []\n"),
+		"deploy/app.yml":   ("kind: app\nname: portal\n"),
+		"flows/flow.json":  (`{"data": {"nodes": [{"id": "a", "type": "genericNode", "data": {"type": "OpenAIModel", "node": {"template": {}}}}], "edges": []}}`),
+		"graph/graph.json": (`{"data": {"nodes": [{"id": "a", "type": "circle"}]}}`),
+	})
+	idx, err := Walk(context.Background(), os.DirFS(root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]Kind{"dify/app.yml": DifyApp, "deploy/app.yml": YAML, "flows/flow.json": LangflowFlow, "graph/graph.json": JSON}
+	seen := 0
+	for _, f := range idx.Files() {
+		if k, ok := want[f.Path]; ok {
+			seen++
+			if f.Kind != k {
+				t.Errorf("%s: kind %s, want %s", f.Path, f.Kind, k)
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("%d of the %d files indexed", seen, len(want))
+	}
+}
