@@ -133,9 +133,7 @@ func (s *Scanner) Source(f *project.SourceFile) {
 		s.golang.add(f)
 		return
 	}
-	if srv := readSource(f); srv != nil {
-		s.sources = append(s.sources, *srv)
-	}
+	s.sources = append(s.sources, readSource(f)...)
 }
 
 // Finish reads the client configs (the project's, and the user's of

@@ -3,6 +3,7 @@ package hardening
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"path"
 	"slices"
 	"strings"
@@ -88,6 +89,11 @@ type Tool struct {
 	InputSchema  any         `json:"inputSchema,omitempty"`
 	OutputSchema any         `json:"outputSchema,omitempty"`
 	Annotations  Annotations `json:"annotations,omitzero"`
+	// DocSwap is a text a Python server assigns to the tool function's
+	// __doc__ after registering it (fn.__doc__ = …, often under a
+	// condition): the rug-pull pattern, where the docstring read today
+	// is not what the code means the model to read later.
+	DocSwap *Text `json:"docSwap,omitempty"`
 	Evidence
 	// Hash is the SHA-256 of the tool's canonical definition (see Pin).
 	Hash string `json:"hash"`
@@ -157,9 +163,11 @@ var mcpMarkers = map[syntax.Lang][]string{
 	syntax.Go:         {"github.com/modelcontextprotocol/go-sdk", "github.com/mark3labs/mcp-go"},
 }
 
-// readSource reads the server a source file defines, or nil when it
-// defines none.
-func readSource(f *project.SourceFile) *SourceServer {
+// readSource reads the servers a source file defines (a Go file's
+// through the project pass instead), none when it defines none. A file
+// defines one server, or one per server object it creates and registers
+// on.
+func readSource(f *project.SourceFile) []SourceServer {
 	lang := f.Lang()
 	found := false
 	for _, m := range mcpMarkers[lang] {
@@ -171,31 +179,38 @@ func readSource(f *project.SourceFile) *SourceServer {
 	if !found {
 		return nil
 	}
-	var s *SourceServer
+	var servers []*SourceServer
 	switch {
 	case lang == syntax.Go && f.Go != nil:
-		s = readGo(f)
-	case f.Code != nil && (lang == syntax.Python || lang == syntax.JavaScript || lang == syntax.TypeScript):
-		c := &code{File: f.Code, src: f}
-		if lang == syntax.Python {
-			s = c.readPython()
-		} else {
-			s = c.readJS()
+		if s := readGo(f); s != nil {
+			servers = append(servers, s)
+		}
+	case f.Code != nil && lang == syntax.Python:
+		servers = (&code{File: f.Code, src: f}).readPython()
+	case f.Code != nil && (lang == syntax.JavaScript || lang == syntax.TypeScript):
+		if s := (&code{File: f.Code, src: f}).readJS(); s != nil {
+			servers = append(servers, s)
 		}
 	}
-	if s == nil {
-		return nil
+	var out []SourceServer
+	names := map[string]int{}
+	for _, s := range servers {
+		s.Language = lang.String()
+		if s.Name == "" {
+			s.Name = strings.TrimSuffix(path.Base(f.Path), path.Ext(f.Path))
+		}
+		if s.File == "" {
+			s.Position = project.Position{File: f.Path, Line: 1}
+		}
+		id := s.Name
+		if names[s.Name]++; names[s.Name] > 1 {
+			id = fmt.Sprintf("%s#%d", s.Name, names[s.Name]) // two servers of one name in one file
+		}
+		s.ID = factID("server", f.Path, id)
+		s.finish()
+		out = append(out, *s)
 	}
-	s.Language = lang.String()
-	if s.Name == "" {
-		s.Name = strings.TrimSuffix(path.Base(f.Path), path.Ext(f.Path))
-	}
-	if s.File == "" {
-		s.Position = project.Position{File: f.Path, Line: 1}
-	}
-	s.ID = factID("server", f.Path, s.Name)
-	s.finish()
-	return s
+	return out
 }
 
 // finish names the server on each tool, hashes the tools and sorts.
@@ -205,6 +220,9 @@ func (s *SourceServer) finish() {
 		t := &s.Tools[i]
 		t.Server = s.Name
 		t.Description = cleanDoc(t.Description)
+		if t.DocSwap != nil {
+			t.DocSwap.Text = cleanDoc(t.DocSwap.Text)
+		}
 		t.Hash = ToolHash(*t)
 	}
 	if s.Instructions != nil {
@@ -232,6 +250,11 @@ func (s *SourceServer) own() {
 	for i := range s.Tools {
 		t := &s.Tools[i]
 		t.Name, t.Title, t.Description, t.Annotations.Title = c(t.Name), c(t.Title), c(t.Description), c(t.Annotations.Title)
+		if t.DocSwap != nil {
+			d := *t.DocSwap
+			d.Text = c(d.Text)
+			t.DocSwap = &d
+		}
 		for j := range t.Params {
 			p := &t.Params[j]
 			p.Name, p.Type, p.Description = c(p.Name), c(p.Type), c(p.Description)

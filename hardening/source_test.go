@@ -67,9 +67,7 @@ func readSources(t *testing.T, fsys fstest.MapFS) ([]SourceServer, []project.War
 	idx := projecttest.Walk(t, fsys)
 	var out []SourceServer
 	err := idx.EachSource(t.Context(), func(f *project.SourceFile) {
-		if s := readSource(f); s != nil {
-			out = append(out, *s)
-		}
+		out = append(out, readSource(f)...)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -187,13 +185,11 @@ func FuzzReadSource(f *testing.F) {
 			} else {
 				sf.Code = syntax.Lex(lang, data)
 			}
-			s := readSource(sf)
-			if s == nil {
-				continue
-			}
-			for _, p := range sourcePositions(s) {
-				if p.File != name || p.Line < 1 || p.Line > nlines || p.Col < 0 {
-					t.Fatalf("%s: position %v outside the file of %d lines", name, p, nlines)
+			for _, s := range readSource(sf) {
+				for _, p := range sourcePositions(&s) {
+					if p.File != name || p.Line < 1 || p.Line > nlines || p.Col < 0 {
+						t.Fatalf("%s: position %v outside the file of %d lines", name, p, nlines)
+					}
 				}
 			}
 		}
@@ -208,6 +204,9 @@ func sourcePositions(s *SourceServer) []project.Position {
 	}
 	for _, t := range s.Tools {
 		ps = append(ps, t.Position)
+		if t.DocSwap != nil {
+			ps = append(ps, t.DocSwap.Position)
+		}
 		for _, p := range t.Params {
 			ps = append(ps, p.Position)
 		}

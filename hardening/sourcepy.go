@@ -12,101 +12,439 @@ import (
 // (FastMCP auth providers and settings).
 var pyAuth = []string{"token_verifier", "AuthSettings", "BearerAuthProvider", "JWTVerifier", "auth_server_provider", "OAuthProvider", "RemoteAuthProvider"}
 
-// readPython reads FastMCP and low-level mcp servers: FastMCP(...) and
-// Server(...), @x.tool/@x.prompt/@x.resource decorators with their
-// functions, Tool(...) objects, x.run(transport=...), uvicorn.run.
-func (p *code) readPython() *SourceServer {
-	data := p.src.Data
-	s := &SourceServer{}
-	servers := map[string]bool{}
-	seen := false
-	for i := 0; i < len(p.Tokens); i++ {
-		tk := &p.Tokens[i]
-		if tk.Kind != syntax.Name {
-			continue
-		}
-		call := p.Is(i+1, syntax.Punct, "(")
-		switch {
-		case call && (tk.Text == "FastMCP" || tk.Text == "MCPServer" || tk.Text == "Server" && p.isAssignedCall(i)):
-			args := p.Args(i+1, "=")
-			if tk.Text == "Server" && !bytes.Contains(data, []byte("mcp.server")) {
-				continue
-			}
-			seen = true
-			if p.Is(i-2, syntax.Name, "") && p.Is(i-1, syntax.Punct, "=") {
-				servers[p.Tokens[i-2].Text] = true
-			}
-			if s.File == "" {
-				s.Position = p.pos(tk.Off)
-			}
-			for k, a := range args {
-				switch {
-				case a.Key == "" && k == 0 || a.Key == "name":
-					if v, _, ok := p.str(a.Start, a.End); ok {
-						s.Name = v
-					}
-				case a.Key == "instructions":
-					if v, off, ok := p.str(a.Start, a.End); ok {
-						s.Instructions = &Text{Text: v, Evidence: Evidence{Position: p.pos(off)}}
-					}
-				case a.Key == "version":
-					s.Version, _, _ = p.str(a.Start, a.End)
-				case a.Key == "host":
-					p.listen(s, a)
-				case a.Key == "auth" || a.Key == "token_verifier" || a.Key == "auth_server_provider":
-					s.Auth = append(s.Auth, a.Key)
-				}
-			}
-		case tk.Text == "Tool" && call && !p.Is(i-1, syntax.Punct, "@"):
-			if t, ok := p.lowLevelTool(i); ok {
-				seen = true
-				s.Tools = append(s.Tools, t)
-			}
-		case p.Is(i-1, syntax.Punct, "@") && p.Is(i+1, syntax.Punct, ".") && p.Is(i+2, syntax.Name, ""):
-			kind := p.Tokens[i+2].Text
-			if kind != "tool" && kind != "prompt" && kind != "resource" {
-				continue
-			}
-			if !servers[tk.Text] && tk.Text != "mcp" && tk.Text != "server" && tk.Text != "app" {
-				continue
-			}
-			seen = true
-			p.decorated(s, i, kind)
-		case tk.Text == "run" && call && p.Is(i-1, syntax.Punct, ".") && p.Is(i-2, syntax.Name, "") &&
-			(servers[p.Tokens[i-2].Text] || p.Tokens[i-2].Text == "uvicorn"):
-			args := p.Args(i+1, "=")
-			if p.Tokens[i-2].Text == "uvicorn" {
-				if a, ok := syntax.FindArg(args, "host"); ok {
-					p.listen(s, a)
-				} else {
-					s.Listens = append(s.Listens, Listen{Address: "127.0.0.1", Resolved: true, Evidence: Evidence{Position: p.pos(tk.Off), Excerpt: "uvicorn.run default host"}})
-				}
-				continue
-			}
-			transport := "stdio"
-			for k, a := range args {
-				if a.Key == "transport" || a.Key == "" && k == 0 {
-					if v, _, ok := p.str(a.Start, a.End); ok {
-						transport = v
-					}
-				}
-				if a.Key == "host" {
-					p.listen(s, a)
-				}
-			}
-			s.Transports = append(s.Transports, Endpoint{Transport: pyTransport(transport), Evidence: p.lineEvidence(tk.Off)})
-		default:
-			for _, a := range pyAuth {
-				if tk.Text == a {
-					s.Auth = append(s.Auth, a)
-				}
-			}
-		}
-	}
-	if !seen {
+// readPython reads FastMCP and low-level mcp servers. A file is read
+// when it imports the SDK (a module path with an mcp or fastmcp part, or
+// a name mcp, FastMCP or Server from anywhere). Servers: FastMCP(...),
+// MCPServer(...) and an assigned Server(...); each assignment to a
+// name that already holds a server with tools makes a new server, so two
+// servers in one file are two (a name assigned from another server's
+// name, app = self.app, is the same server). Tools: @x.tool decorators
+// on any receiver (self.mcp, app, a sub-server), @tool when tool is
+// imported, x.tool(...)(fn), x.tool(fn), x.add_tool(fn, ...),
+// Tool.from_function(fn, ...), Tool(...) objects of the low-level
+// server; a registration on a receiver that is no server of the file
+// belongs to the file's first server. A function's description is its
+// docstring, or the text last assigned to fn.__doc__ before the
+// registration; an assignment after it is the tool's DocSwap.
+func (p *code) readPython() []*SourceServer {
+	if !p.pyImportsMCP() {
 		return nil
 	}
-	return s
+	r := &pyReader{code: p, vars: map[string]int{}, defs: map[string]int{}, fromFn: map[string]bool{}, byFn: map[string][]toolRef{}}
+	r.prepass()
+	for i := 0; i < len(p.Tokens); i++ {
+		r.token(i)
+	}
+	var out []*SourceServer
+	for _, s := range r.servers {
+		if s.seen {
+			out = append(out, s.s)
+		}
+	}
+	return out
+}
+
+// pyImportsMCP reports an import of the SDK: a module path with a part
+// mcp or fastmcp (from mcp.server.fastmcp import …, import fastmcp, from
+// basic_memory.mcp.server import mcp) or an imported name mcp, FastMCP,
+// MCPServer.
+func (p *code) pyImportsMCP() bool {
+	for i := range p.Tokens {
+		t := &p.Tokens[i]
+		if t.Kind != syntax.Name || !t.LineStart || t.Text != "import" && t.Text != "from" {
+			continue
+		}
+		for j := i + 1; j < len(p.Tokens) && (j == i+1 || !p.Tokens[j].LineStart); j++ {
+			if p.Tokens[j].Kind != syntax.Name {
+				continue
+			}
+			switch p.Tokens[j].Text {
+			case "mcp", "fastmcp", "FastMCP", "MCPServer":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pyServer is a server object of a Python file.
+type pyServer struct {
+	s    *SourceServer
+	seen bool // a server call or a registration was read
+}
+
+// toolRef is a tool registered from a function: its server and index.
+type toolRef struct{ server, tool, at int }
+
+type pyReader struct {
+	*code
+	servers []*pyServer
+	vars    map[string]int // receiver (a name or self.name) → server
+	defs    map[string]int // function name → its def token
+	fromFn  map[string]bool
+	byFn    map[string][]toolRef
+	docs    []docSwap
+	imports map[string]bool // names imported
+}
+
+// docSwap is fn.__doc__ = text.
+type docSwap struct {
+	fn   string
+	text string
+	at   int // the token of fn
+	off  int
+}
+
+// prepass finds the functions, the imported names, the variables
+// assigned Tool.from_function(...) and the __doc__ assignments.
+func (r *pyReader) prepass() {
+	r.imports = map[string]bool{}
+	for i := range r.Tokens {
+		t := &r.Tokens[i]
+		if t.Kind != syntax.Name {
+			continue
+		}
+		switch {
+		case t.Text == "def" && r.Is(i+1, syntax.Name, "") && r.Is(i+2, syntax.Punct, "("):
+			if _, ok := r.defs[r.Tokens[i+1].Text]; !ok {
+				r.defs[r.Tokens[i+1].Text] = i
+			}
+		case t.LineStart && (t.Text == "import" || t.Text == "from"):
+			for j := i + 1; j < len(r.Tokens) && !r.Tokens[j].LineStart; j++ {
+				if r.Tokens[j].Kind == syntax.Name {
+					r.imports[r.Tokens[j].Text] = true
+				}
+			}
+		case t.Text == "from_function" && r.Is(i-1, syntax.Punct, ".") && r.Is(i-2, syntax.Name, "Tool") && r.Is(i-3, syntax.Punct, "=") && r.Is(i-4, syntax.Name, ""):
+			r.fromFn[r.Tokens[i-4].Text] = true
+		case t.Text == "__doc__" && r.Is(i-1, syntax.Punct, ".") && r.Is(i-2, syntax.Name, "") && r.Is(i+1, syntax.Punct, "=") && !r.Is(i-3, syntax.Punct, "."):
+			end := i + 2
+			for end < len(r.Tokens) && !r.Tokens[end].LineStart {
+				if r.Is(end, syntax.Punct, "(") || r.Is(end, syntax.Punct, "[") || r.Is(end, syntax.Punct, "{") {
+					end = r.Match(end)
+				}
+				end++
+			}
+			if v, off, ok := r.str(i+2, min(end, len(r.Tokens))); ok {
+				r.docs = append(r.docs, docSwap{fn: r.Tokens[i-2].Text, text: v, at: i - 2, off: off})
+			}
+		}
+	}
+}
+
+// chainStart returns the first token of the dotted name ending at token
+// end (a Name): for self.mcp.tool at tool, the index of self.
+func (p *code) chainStart(end int) int {
+	k := end
+	for p.Is(k-1, syntax.Punct, ".") && p.Is(k-2, syntax.Name, "") {
+		k -= 2
+	}
+	return k
+}
+
+// chainText renders tokens [start, end) of a dotted name.
+func (p *code) chainText(start, end int) string {
+	var b strings.Builder
+	for k := start; k < end; k++ {
+		b.WriteString(p.Tokens[k].Text)
+	}
+	return b.String()
+}
+
+// server returns the server a receiver names: its own, else the file's
+// first (made when there is none).
+func (r *pyReader) server(recv string) *pyServer {
+	if k, ok := r.vars[recv]; ok {
+		return r.servers[k]
+	}
+	if len(r.servers) == 0 {
+		r.servers = append(r.servers, &pyServer{s: &SourceServer{}})
+	}
+	return r.servers[0]
+}
+
+func (r *pyReader) token(i int) {
+	p := r.code
+	tk := &p.Tokens[i]
+	if tk.Kind != syntax.Name {
+		return
+	}
+	call := p.Is(i+1, syntax.Punct, "(")
+	switch {
+	case call && (tk.Text == "FastMCP" || tk.Text == "MCPServer" || tk.Text == "Server" && p.isAssignedCall(p.chainStart(i))):
+		if tk.Text == "Server" && !bytes.Contains(p.src.Data, []byte("mcp.server")) && !r.imports["Server"] {
+			return
+		}
+		r.newServer(i)
+	case call && tk.Text == "Tool" && !p.Is(i-1, syntax.Punct, "@") && !p.Is(i-1, syntax.Punct, "."):
+		if t, ok := p.lowLevelTool(i); ok {
+			r.add(r.server(""), t, "", i, "")
+		}
+	case call && tk.Text == "from_function" && p.Is(i-1, syntax.Punct, ".") && p.Is(i-2, syntax.Name, "Tool"):
+		if t, fn, ok := r.fromFunction(i); ok {
+			r.add(r.server(""), t, fn, i, "")
+		}
+	case (tk.Text == "tool" || tk.Text == "prompt" || tk.Text == "resource") && p.Is(i-1, syntax.Punct, "."):
+		cs := p.chainStart(i)
+		recv := p.chainText(cs, i-1)
+		if p.Is(cs-1, syntax.Punct, "@") {
+			r.decorated(r.server(recv), cs-1, i, tk.Text)
+			return
+		}
+		if tk.Text == "tool" && call && !p.Is(cs-1, syntax.Name, "def") {
+			r.toolCall(r.server(recv), i)
+		}
+	case tk.Text == "tool" && p.Is(i-1, syntax.Punct, "@") && r.imports["tool"]:
+		r.decorated(r.server(""), i-1, i, "tool")
+	case tk.Text == "add_tool" && call && p.Is(i-1, syntax.Punct, "."):
+		cs := p.chainStart(i)
+		r.addTool(r.server(p.chainText(cs, i-1)), i)
+	case tk.Text == "run" && call && p.Is(i-1, syntax.Punct, "."):
+		cs := p.chainStart(i)
+		recv := p.chainText(cs, i-1)
+		if recv == "uvicorn" {
+			s := r.server("").s
+			args := p.Args(i+1, "=")
+			if a, ok := syntax.FindArg(args, "host"); ok {
+				p.listen(s, a)
+			} else {
+				s.Listens = append(s.Listens, Listen{Address: "127.0.0.1", Resolved: true, Evidence: Evidence{Position: p.pos(tk.Off), Excerpt: "uvicorn.run default host"}})
+			}
+			return
+		}
+		k, ok := r.vars[recv]
+		if !ok {
+			return
+		}
+		s := r.servers[k].s
+		transport := "stdio"
+		for n, a := range p.Args(i+1, "=") {
+			if a.Key == "transport" || a.Key == "" && n == 0 {
+				if v, _, ok := p.str(a.Start, a.End); ok {
+					transport = v
+				}
+			}
+			if a.Key == "host" {
+				p.listen(s, a)
+			}
+		}
+		s.Transports = append(s.Transports, Endpoint{Transport: pyTransport(transport), Evidence: p.lineEvidence(tk.Off)})
+	case p.Is(i+1, syntax.Punct, "=") && !p.Is(i-1, syntax.Punct, ".") && p.Is(i+2, syntax.Name, ""):
+		// x = self.app: an alias of a server.
+		cs := i + 2
+		ce := cs + 1
+		for p.Is(ce, syntax.Punct, ".") && p.Is(ce+1, syntax.Name, "") {
+			ce += 2
+		}
+		if k, ok := r.vars[p.chainText(cs, ce)]; ok && (ce >= len(p.Tokens) || p.Tokens[ce].LineStart) {
+			r.vars[tk.Text] = k
+		}
+	default:
+		for _, a := range pyAuth {
+			if tk.Text == a && len(r.servers) > 0 {
+				r.servers[len(r.servers)-1].s.Auth = append(r.servers[len(r.servers)-1].s.Auth, a)
+			}
+		}
+	}
+}
+
+// newServer reads the server call at i (FastMCP, MCPServer or Server).
+func (r *pyReader) newServer(i int) {
+	p := r.code
+	cs := p.chainStart(i)
+	recv := ""
+	if p.Is(cs-1, syntax.Punct, "=") && p.Is(cs-2, syntax.Name, "") {
+		recv = p.chainText(p.chainStart(cs-2), cs-1)
+	}
+	var srv *pyServer
+	if k, ok := r.vars[recv]; ok && len(r.servers[k].s.Tools) == 0 {
+		srv = r.servers[k] // assigned again before any tool: the same server
+	} else if len(r.servers) == 1 && !r.servers[0].seen {
+		srv = r.servers[0] // the file's server, made by a registration before the call
+	} else {
+		srv = &pyServer{s: &SourceServer{}}
+		r.servers = append(r.servers, srv)
+	}
+	if recv != "" || len(r.vars) == 0 {
+		r.vars[recv] = slicesIndex(r.servers, srv)
+	}
+	srv.seen = true
+	s := srv.s
+	if s.File == "" {
+		s.Position = p.pos(p.Tokens[i].Off)
+	}
+	for k, a := range p.Args(i+1, "=") {
+		switch {
+		case a.Key == "" && k == 0 || a.Key == "name":
+			if v, _, ok := p.str(a.Start, a.End); ok {
+				s.Name = v
+			}
+		case a.Key == "instructions":
+			if v, off, ok := p.str(a.Start, a.End); ok {
+				s.Instructions = &Text{Text: v, Evidence: Evidence{Position: p.pos(off)}}
+			}
+		case a.Key == "version":
+			s.Version, _, _ = p.str(a.Start, a.End)
+		case a.Key == "host":
+			p.listen(s, a)
+		case a.Key == "auth" || a.Key == "token_verifier" || a.Key == "auth_server_provider":
+			s.Auth = append(s.Auth, a.Key)
+		}
+	}
+}
+
+func slicesIndex(ss []*pyServer, s *pyServer) int {
+	for k, x := range ss {
+		if x == s {
+			return k
+		}
+	}
+	return -1
+}
+
+// add adds a tool registered at token at from the function fn (when
+// known). Without a description in the registration, the text last
+// assigned to fn.__doc__ before it is the description, else doc (the
+// function's docstring); an assignment after it is the tool's DocSwap.
+func (r *pyReader) add(srv *pyServer, t Tool, fn string, at int, doc string) {
+	srv.seen = true
+	explicit := t.Description != ""
+	if !explicit {
+		t.Description = doc
+	}
+	if fn != "" {
+		for _, d := range r.docs {
+			switch {
+			case d.fn != fn:
+			case d.at < at:
+				if !explicit {
+					t.Description = d.text
+				}
+			default:
+				t.DocSwap = &Text{Text: d.text, Evidence: Evidence{Position: r.pos(d.off)}}
+			}
+		}
+	}
+	srv.s.Tools = append(srv.s.Tools, t)
+}
+
+// funcOf reads the function a registration names: the last name of a
+// dotted name (self.create_job is create_job), "" for anything else.
+func (p *code) funcOf(a syntax.Arg) string {
+	if a.End-a.Start < 1 || !p.Is(a.End-1, syntax.Name, "") || p.chainStart(a.End-1) != a.Start {
+		return ""
+	}
+	return p.Tokens[a.End-1].Text
+}
+
+// fromDef fills a tool's parameters from the def of fn in the file and
+// returns its docstring.
+func (r *pyReader) fromDef(t *Tool, fn string) string {
+	j, ok := r.defs[fn]
+	if !ok {
+		return ""
+	}
+	_, params, doc, _ := r.pyDef(j)
+	t.Params = params
+	return doc
+}
+
+// toolCall reads x.tool(...)(fn) and x.tool(fn, ...) at the tool token i.
+func (r *pyReader) toolCall(srv *pyServer, i int) {
+	p := r.code
+	args := p.Args(i+1, "=")
+	m := p.Match(i + 1)
+	fn := ""
+	if p.Is(m+1, syntax.Punct, "(") {
+		if fa := p.Args(m+1, "="); len(fa) == 1 && fa[0].Key == "" {
+			fn = p.funcOf(fa[0])
+		}
+	} else if len(args) > 0 && args[0].Key == "" {
+		fn = p.funcOf(args[0])
+		args = args[1:]
+	}
+	if fn == "" {
+		return
+	}
+	t := Tool{Name: fn, Evidence: Evidence{Position: p.pos(p.Tokens[p.chainStart(i)].Off)}}
+	r.toolArgs(&t, args, true)
+	r.add(srv, t, fn, i, r.fromDef(&t, fn))
+}
+
+// toolArgs reads name, title, description and annotations arguments; a
+// first positional string is the name when positional is set.
+func (r *pyReader) toolArgs(t *Tool, args []syntax.Arg, positional bool) {
+	p := r.code
+	for k, a := range args {
+		switch {
+		case a.Key == "name" || positional && a.Key == "" && k == 0:
+			if v, _, ok := p.str(a.Start, a.End); ok {
+				t.Name = v
+			}
+		case a.Key == "title":
+			t.Title, _, _ = p.str(a.Start, a.End)
+		case a.Key == "description":
+			t.Description, _, _ = p.str(a.Start, a.End)
+		case a.Key == "annotations":
+			t.Annotations = p.pyAnnotations(a)
+		}
+	}
+}
+
+// addTool reads x.add_tool(fn, name, description, ...) at i; a Tool
+// object made by Tool.from_function (counted there) is skipped.
+func (r *pyReader) addTool(srv *pyServer, i int) {
+	p := r.code
+	args := p.Args(i+1, "=")
+	fnArg, ok := syntax.FindArg(args, "fn")
+	if !ok {
+		if len(args) == 0 || args[0].Key != "" {
+			return
+		}
+		fnArg, args = args[0], args[1:]
+	}
+	fn := p.funcOf(fnArg)
+	if fn == "" || fn == "fn" || r.fromFn[fn] {
+		return
+	}
+	t := Tool{Name: fn, Evidence: Evidence{Position: p.pos(p.Tokens[p.chainStart(i)].Off)}}
+	for k, a := range args {
+		if a.Key != "" {
+			break
+		}
+		switch k {
+		case 0:
+			if v, _, ok := p.str(a.Start, a.End); ok {
+				t.Name = v
+			} else {
+				return // a name computed at run time
+			}
+		case 1:
+			t.Description, _, _ = p.str(a.Start, a.End)
+		}
+	}
+	r.toolArgs(&t, args, false)
+	r.add(srv, t, fn, i, r.fromDef(&t, fn))
+}
+
+// fromFunction reads Tool.from_function(fn, name=…, description=…) at
+// the from_function token i.
+func (r *pyReader) fromFunction(i int) (Tool, string, bool) {
+	p := r.code
+	args := p.Args(i+1, "=")
+	fn := ""
+	if a, ok := syntax.FindArg(args, "fn"); ok {
+		fn = p.funcOf(a)
+	} else if len(args) > 0 && args[0].Key == "" {
+		fn = p.funcOf(args[0])
+	}
+	t := Tool{Name: fn, Evidence: Evidence{Position: p.pos(p.Tokens[i-2].Off)}}
+	r.toolArgs(&t, args, false)
+	doc := r.fromDef(&t, fn)
+	if t.Description == "" {
+		t.Description = doc
+	}
+	return t, fn, t.Name != ""
 }
 
 // isAssignedCall reports `x = Server(`: the low-level server is only taken
@@ -135,11 +473,13 @@ func (p *code) listen(s *SourceServer, a syntax.Arg) {
 	s.Listens = append(s.Listens, l)
 }
 
-// decorated reads @x.tool(...) / @x.prompt(...) / @x.resource(...) and the
-// function it decorates.
-func (p *code) decorated(s *SourceServer, i int, kind string) {
+// decorated reads a decorator @x.tool(...) / @x.prompt(...) /
+// @x.resource(...) (or @tool) whose @ is at token at and whose kind is
+// token k, and the function it decorates.
+func (r *pyReader) decorated(srv *pyServer, at, k int, kind string) {
+	p := r.code
 	var dargs []syntax.Arg
-	j := i + 3
+	j := k + 1
 	if p.Is(j, syntax.Punct, "(") {
 		dargs = p.Args(j, "=")
 		j = p.Match(j) + 1
@@ -150,39 +490,28 @@ func (p *code) decorated(s *SourceServer, i int, kind string) {
 			j = p.Match(j)
 		}
 		j++
-		if j-i > 200 {
+		if j-k > 200 {
 			return
 		}
 	}
-	if !p.Is(j+1, syntax.Name, "") || !p.Is(j+2, syntax.Punct, "(") {
+	fname, params, doc, ok := r.pyDef(j)
+	if !ok {
 		return
 	}
-	fname := p.Tokens[j+1].Text
-	params := p.pyParams(j + 2)
-	doc, docOff := "", 0
-	body := p.Match(j+2) + 1
-	for body < len(p.Tokens) && !p.Is(body, syntax.Punct, ":") {
-		body++
-	}
-	if p.Is(body+1, syntax.String, "") {
-		doc, docOff = p.Tokens[body+1].Text, p.Tokens[body+1].Off
-	}
-	name, title, desc, descOff := fname, "", doc, docOff
+	name, title, desc := fname, "", ""
 	var ann Annotations
 	uri := ""
-	for k, a := range dargs {
+	for n, a := range dargs {
 		switch {
 		case a.Key == "name":
 			name, _, _ = p.str(a.Start, a.End)
 		case a.Key == "title":
 			title, _, _ = p.str(a.Start, a.End)
 		case a.Key == "description":
-			if v, off, ok := p.str(a.Start, a.End); ok {
-				desc, descOff = v, off
-			}
+			desc, _, _ = p.str(a.Start, a.End)
 		case a.Key == "annotations":
 			ann = p.pyAnnotations(a)
-		case a.Key == "uri" || a.Key == "" && k == 0:
+		case a.Key == "uri" || a.Key == "" && n == 0:
 			if v, _, ok := p.str(a.Start, a.End); ok {
 				if kind == "resource" {
 					uri = v
@@ -192,19 +521,44 @@ func (p *code) decorated(s *SourceServer, i int, kind string) {
 			}
 		}
 	}
-	if descOff == 0 {
-		descOff = p.Tokens[j].Off
+	ev := Evidence{Position: p.pos(p.Tokens[at+1].Off)}
+	if desc == "" {
+		desc = doc
 	}
-	ev := Evidence{Position: p.pos(p.Tokens[i].Off)}
 	switch kind {
 	case "tool":
-		t := Tool{Name: name, Title: title, Description: desc, Params: params, Annotations: ann, Evidence: ev}
-		s.Tools = append(s.Tools, t)
+		t := Tool{Name: name, Title: title, Params: params, Annotations: ann, Evidence: ev}
+		if desc != doc {
+			t.Description = desc
+		}
+		r.add(srv, t, fname, at, doc)
 	case "prompt":
-		s.Prompts = append(s.Prompts, Item{Name: name, Description: cleanDoc(desc), Evidence: ev})
+		srv.seen = true
+		srv.s.Prompts = append(srv.s.Prompts, Item{Name: name, Description: cleanDoc(desc), Evidence: ev})
 	case "resource":
-		s.Resources = append(s.Resources, Item{Name: name, URI: uri, Description: cleanDoc(desc), Evidence: ev})
+		srv.seen = true
+		srv.s.Resources = append(srv.s.Resources, Item{Name: name, URI: uri, Description: cleanDoc(desc), Evidence: ev})
 	}
+}
+
+// pyDef reads the def at token j: its name, parameters and docstring.
+func (p *code) pyDef(j int) (name string, params []Param, doc string, ok bool) {
+	if !p.Is(j, syntax.Name, "def") || !p.Is(j+1, syntax.Name, "") || !p.Is(j+2, syntax.Punct, "(") {
+		return "", nil, "", false
+	}
+	name = p.Tokens[j+1].Text
+	params = p.pyParams(j + 2)
+	body := p.Match(j+2) + 1
+	for body < len(p.Tokens) && !p.Is(body, syntax.Punct, ":") {
+		if p.Is(body, syntax.Punct, "[") || p.Is(body, syntax.Punct, "(") {
+			body = p.Match(body)
+		}
+		body++
+	}
+	if p.Is(body+1, syntax.String, "") {
+		doc = p.Tokens[body+1].Text
+	}
+	return name, params, doc, true
 }
 
 // pyAnnotations reads annotations=ToolAnnotations(...) or a dict.
