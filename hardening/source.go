@@ -60,6 +60,8 @@ type SourceServer struct {
 	// option or a read of the Origin header. go-sdk v1.8 does not check
 	// Origin by default (docs/mcpgodebug.md).
 	OriginCheck *Evidence `json:"originCheck,omitempty"`
+
+	py *pyInfo // for the project pass over Python files
 }
 
 // Text is a piece of text the model reads, with where it is written.

@@ -2,9 +2,13 @@ package hardening
 
 import (
 	"bytes"
+	"cmp"
+	"path"
+	"slices"
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/internal/host"
+	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/syntax"
 )
 
@@ -36,10 +40,22 @@ func (p *code) readPython() []*SourceServer {
 		r.token(i)
 	}
 	var out []*SourceServer
-	for _, s := range r.servers {
-		if s.seen {
-			out = append(out, s.s)
+	for k, s := range r.servers {
+		if !s.seen {
+			continue
 		}
+		info := &pyInfo{anon: !s.object}
+		for _, m := range s.mounts {
+			info.mounts = append(info.mounts, strings.Clone(m))
+		}
+		for v, n := range r.vars {
+			if n == k && v != "" {
+				info.vars = append(info.vars, strings.Clone(v))
+			}
+		}
+		slices.Sort(info.vars)
+		s.s.py = info
+		out = append(out, s.s)
 	}
 	return out
 }
@@ -54,7 +70,7 @@ func (p *code) pyImportsMCP() bool {
 		if t.Kind != syntax.Name || !t.LineStart || t.Text != "import" && t.Text != "from" {
 			continue
 		}
-		for j := i + 1; j < len(p.Tokens) && (j == i+1 || !p.Tokens[j].LineStart); j++ {
+		for j := i + 1; j < pyStmtEnd(p.File, i); j++ {
 			if p.Tokens[j].Kind != syntax.Name {
 				continue
 			}
@@ -67,10 +83,25 @@ func (p *code) pyImportsMCP() bool {
 	return false
 }
 
+// pyStmtEnd returns the end of the simple statement starting at token i:
+// the next token that starts a line outside brackets.
+func pyStmtEnd(f *syntax.File, i int) int {
+	j := i + 1
+	for j < len(f.Tokens) && !f.Tokens[j].LineStart {
+		if f.Is(j, syntax.Punct, "(") || f.Is(j, syntax.Punct, "[") || f.Is(j, syntax.Punct, "{") {
+			j = f.Match(j)
+		}
+		j++
+	}
+	return min(j, len(f.Tokens))
+}
+
 // pyServer is a server object of a Python file.
 type pyServer struct {
-	s    *SourceServer
-	seen bool // a server call or a registration was read
+	s      *SourceServer
+	seen   bool     // a server call or a registration was read
+	object bool     // the file creates the server object
+	mounts []string // servers mounted on it without a prefix
 }
 
 // toolRef is a tool registered from a function: its server and index.
@@ -110,7 +141,7 @@ func (r *pyReader) prepass() {
 				r.defs[r.Tokens[i+1].Text] = i
 			}
 		case t.LineStart && (t.Text == "import" || t.Text == "from"):
-			for j := i + 1; j < len(r.Tokens) && !r.Tokens[j].LineStart; j++ {
+			for j := i + 1; j < pyStmtEnd(r.File, i); j++ {
 				if r.Tokens[j].Kind == syntax.Name {
 					r.imports[r.Tokens[j].Text] = true
 				}
@@ -196,6 +227,13 @@ func (r *pyReader) token(i int) {
 		}
 	case tk.Text == "tool" && p.Is(i-1, syntax.Punct, "@") && r.imports["tool"]:
 		r.decorated(r.server(""), i-1, i, "tool")
+	case tk.Text == "mount" && call && p.Is(i-1, syntax.Punct, "."):
+		// x.mount(sub): a sub-server mounted without a prefix is x's.
+		recv := p.chainText(p.chainStart(i), i-1)
+		args := p.Args(i+1, "=")
+		if k, ok := r.vars[recv]; ok && len(args) == 1 && args[0].Key == "" && args[0].End-args[0].Start == 1 && p.Is(args[0].Start, syntax.Name, "") {
+			r.servers[k].mounts = append(r.servers[k].mounts, p.Tokens[args[0].Start].Text)
+		}
 	case tk.Text == "add_tool" && call && p.Is(i-1, syntax.Punct, "."):
 		cs := p.chainStart(i)
 		r.addTool(r.server(p.chainText(cs, i-1)), i)
@@ -268,7 +306,7 @@ func (r *pyReader) newServer(i int) {
 	if recv != "" || len(r.vars) == 0 {
 		r.vars[recv] = slicesIndex(r.servers, srv)
 	}
-	srv.seen = true
+	srv.seen, srv.object = true, true
 	s := srv.s
 	if s.File == "" {
 		s.Position = p.pos(p.Tokens[i].Off)
@@ -672,4 +710,249 @@ func (p *code) lowLevelTool(i int) (Tool, bool) {
 		}
 	}
 	return t, t.Name != ""
+}
+
+// pyInfo is what the project pass needs of a Python file's server.
+type pyInfo struct {
+	anon   bool     // tools registered on a server object of another file
+	vars   []string // the names the file gives the server object
+	mounts []string // names of servers mounted on it without a prefix
+}
+
+// pyProject joins the servers of a Python project's files: one server
+// is one server object across its files. A file that registers tools on
+// a server object it does not create (one passed in, or imported)
+// belongs to the server of the file that imports it, directly or
+// through other modules, or whose server it imports; when a server of
+// the file's package or a parent one does not reach it, it is never
+// registered and its tools are not the project's. A sub-server mounted
+// without a prefix (parent.mount(sub)) belongs to the parent.
+type pyProject struct {
+	files   map[string][]string // path → the module files it may import
+	servers []SourceServer
+}
+
+// add records a Python file's imports and servers.
+func (pp *pyProject) add(f *project.SourceFile, servers []SourceServer) {
+	if pp.files == nil {
+		pp.files = map[string][]string{}
+	}
+	if f.Code != nil {
+		pp.files[f.Path] = pyImports(f.Code, f.Path)
+	}
+	pp.servers = append(pp.servers, servers...)
+}
+
+// pyImports lists the module files an import statement of the file may
+// name: for from .a.b import c, a/b.py, a/b/__init__.py, a/b/c.py and
+// a/b/c/__init__.py next to the file; an absolute module's names start
+// with "/" and match any file whose path ends with them.
+func pyImports(f *syntax.File, file string) []string {
+	var out []string
+	dir := path.Dir(file)
+	for i := range f.Tokens {
+		t := &f.Tokens[i]
+		if t.Kind != syntax.Name || !t.LineStart || t.Text != "import" && t.Text != "from" {
+			continue
+		}
+		j := i + 1
+		level := 0
+		for ; f.Is(j, syntax.Punct, ".") || f.Is(j, syntax.Punct, "..."); j++ {
+			level += len(f.Tokens[j].Text)
+		}
+		var mod []string
+		for f.Is(j, syntax.Name, "") && f.Tokens[j].Text != "import" {
+			mod = append(mod, f.Tokens[j].Text)
+			if !f.Is(j+1, syntax.Punct, ".") {
+				j++
+				break
+			}
+			j += 2
+		}
+		base := "/" // absolute
+		if level > 0 {
+			base = dir
+			for k := 1; k < level; k++ {
+				base = path.Dir(base)
+			}
+			base += "/"
+		}
+		m := strings.TrimPrefix(base+strings.Join(mod, "/"), "./")
+		m = strings.TrimSuffix(m, "/")
+		if len(mod) > 0 || level > 0 {
+			out = append(out, m+".py", m+"/__init__.py")
+		}
+		if t.Text == "from" && f.Is(j, syntax.Name, "import") {
+			for k := j + 1; k < pyStmtEnd(f, i); k++ {
+				if f.Is(k, syntax.Name, "") && !f.Is(k-1, syntax.Name, "as") && f.Tokens[k].Text != "as" {
+					out = append(out, m+"/"+f.Tokens[k].Text+".py", m+"/"+f.Tokens[k].Text+"/__init__.py")
+				}
+			}
+		}
+	}
+	return out
+}
+
+// join returns the project's servers, joined.
+func (pp *pyProject) join() []SourceServer {
+	if len(pp.servers) == 0 {
+		return nil
+	}
+	byBase := map[string][]string{}
+	for p := range pp.files {
+		byBase[path.Base(p)] = append(byBase[path.Base(p)], p)
+	}
+	for _, ps := range byBase {
+		slices.Sort(ps)
+	}
+	resolve := func(m string) []string {
+		if !strings.HasPrefix(m, "/") {
+			if _, ok := pp.files[m]; ok {
+				return []string{m}
+			}
+			return nil
+		}
+		var out []string
+		for _, p := range byBase[path.Base(m)] {
+			if strings.HasSuffix("/"+p, m) {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	edges := map[string][]string{}
+	for p, ms := range pp.files {
+		for _, m := range ms {
+			edges[p] = append(edges[p], resolve(m)...)
+		}
+	}
+	reach := func(from string) map[string]bool {
+		seen := map[string]bool{from: true}
+		queue := []string{from}
+		for len(queue) > 0 {
+			p := queue[0]
+			queue = queue[1:]
+			for _, q := range edges[p] {
+				if !seen[q] {
+					seen[q] = true
+					queue = append(queue, q)
+				}
+			}
+		}
+		return seen
+	}
+	// The files that create server objects, and what each reaches.
+	objects := map[string]int{} // file → its first server object
+	var objFiles []string
+	for k, s := range pp.servers {
+		if s.py != nil && !s.py.anon {
+			if _, ok := objects[s.File]; !ok {
+				objects[s.File] = k
+				objFiles = append(objFiles, s.File)
+			}
+		}
+	}
+	slices.Sort(objFiles)
+	reached := map[string]map[string]bool{}
+	for _, f := range objFiles {
+		reached[f] = reach(f)
+	}
+	into := make([]int, len(pp.servers)) // the server each is joined into; -1 dropped; itself when kept
+	for k, s := range pp.servers {
+		into[k] = k
+		if s.py == nil || !s.py.anon {
+			continue
+		}
+		best, bestScore := "", -1
+		owned := false
+		for _, f := range objFiles {
+			if pyUnder(path.Dir(s.File), path.Dir(f)) {
+				owned = true // a server of this package or a parent one
+			}
+			if !reached[f][s.File] && !slices.Contains(edges[s.File], f) {
+				continue
+			}
+			if score := commonDirs(f, s.File); score > bestScore {
+				best, bestScore = f, score
+			}
+		}
+		switch {
+		case best != "":
+			into[k] = objects[best]
+		case owned:
+			into[k] = -1 // never registered
+		}
+	}
+	// Mounted sub-servers: a name the parent's file imports, given to a
+	// server object in a file it imports.
+	for k, s := range pp.servers {
+		if s.py == nil || len(s.py.mounts) == 0 {
+			continue
+		}
+		for _, name := range s.py.mounts {
+			for k2, sub := range pp.servers {
+				if k2 != k && sub.py != nil && slices.Contains(sub.py.vars, name) && slices.Contains(edges[s.File], sub.File) && into[k2] == k2 {
+					into[k2] = k
+				}
+			}
+		}
+	}
+	root := func(k int) int {
+		for n := 0; n < len(into) && into[k] >= 0 && into[k] != k; n++ {
+			k = into[k]
+		}
+		return k
+	}
+	var out []SourceServer
+	joined := map[int][]int{}
+	for k := range pp.servers {
+		if r := root(k); r >= 0 && r != k && into[k] >= 0 {
+			joined[r] = append(joined[r], k)
+		}
+	}
+	for k, s := range pp.servers {
+		if into[k] < 0 || root(k) != k {
+			continue
+		}
+		for _, o := range joined[k] {
+			sub := &pp.servers[o]
+			s.Tools = append(s.Tools, sub.Tools...)
+			s.Prompts = append(s.Prompts, sub.Prompts...)
+			s.Resources = append(s.Resources, sub.Resources...)
+			s.Auth = append(s.Auth, sub.Auth...)
+		}
+		if len(joined[k]) > 0 {
+			for i := range s.Tools {
+				s.Tools[i].Server = s.Name
+			}
+			slices.SortStableFunc(s.Tools, func(a, b Tool) int {
+				return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+			})
+			byName := func(a, b Item) int {
+				return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+			}
+			slices.SortStableFunc(s.Prompts, byName)
+			slices.SortStableFunc(s.Resources, byName)
+			slices.Sort(s.Auth)
+			s.Auth = slices.Compact(s.Auth)
+		}
+		s.py = nil
+		out = append(out, s)
+	}
+	return out
+}
+
+// pyUnder reports whether dir is base or inside it.
+func pyUnder(dir, base string) bool {
+	return base == "." || dir == base || strings.HasPrefix(dir, base+"/")
+}
+
+// commonDirs counts the leading directories two paths share.
+func commonDirs(a, b string) int {
+	as, bs := strings.Split(path.Dir(a), "/"), strings.Split(path.Dir(b), "/")
+	n := 0
+	for n < len(as) && n < len(bs) && as[n] == bs[n] {
+		n++
+	}
+	return n
 }
