@@ -135,7 +135,7 @@ func (s *Scanner) Source(f *project.SourceFile) {
 		return
 	}
 	if f.Lang() == syntax.Python {
-		s.python.add(f, readSource(f))
+		s.python.add(f)
 		return
 	}
 	s.sources = append(s.sources, readSource(f)...)

@@ -97,6 +97,7 @@ type Tool struct {
 	// is not what the code means the model to read later.
 	DocSwap *Text `json:"docSwap,omitempty"`
 	Evidence
+	fn string // the Python function registered, for the project pass
 	// Hash is the SHA-256 of the tool's canonical definition (see Pin).
 	Hash string `json:"hash"`
 }
@@ -170,6 +171,13 @@ var mcpMarkers = map[syntax.Lang][]string{
 // defines one server, or one per server object it creates and registers
 // on.
 func readSource(f *project.SourceFile) []SourceServer {
+	s, _ := readSourceFile(f)
+	return s
+}
+
+// readSourceFile is readSource with, for a Python file, what the project
+// pass keeps of it (nil when the file is not read).
+func readSourceFile(f *project.SourceFile) ([]SourceServer, *pyFile) {
 	lang := f.Lang()
 	found := false
 	for _, m := range mcpMarkers[lang] {
@@ -179,16 +187,17 @@ func readSource(f *project.SourceFile) []SourceServer {
 		}
 	}
 	if !found {
-		return nil
+		return nil, nil
 	}
 	var servers []*SourceServer
+	var info *pyFile
 	switch {
 	case lang == syntax.Go && f.Go != nil:
 		if s := readGo(f); s != nil {
 			servers = append(servers, s)
 		}
 	case f.Code != nil && lang == syntax.Python:
-		servers = (&code{File: f.Code, src: f}).readPython()
+		servers, info = (&code{File: f.Code, src: f}).readPython()
 	case f.Code != nil && (lang == syntax.JavaScript || lang == syntax.TypeScript):
 		if s := (&code{File: f.Code, src: f}).readJS(); s != nil {
 			servers = append(servers, s)
@@ -212,7 +221,7 @@ func readSource(f *project.SourceFile) []SourceServer {
 		s.finish()
 		out = append(out, *s)
 	}
-	return out
+	return out, info
 }
 
 // finish names the server on each tool, hashes the tools and sorts.

@@ -3,6 +3,7 @@ package hardening
 import (
 	"bytes"
 	"cmp"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -30,34 +31,34 @@ var pyAuth = []string{"token_verifier", "AuthSettings", "BearerAuthProvider", "J
 // belongs to the file's first server. A function's description is its
 // docstring, or the text last assigned to fn.__doc__ before the
 // registration; an assignment after it is the tool's DocSwap.
-func (p *code) readPython() []*SourceServer {
-	if !p.pyImportsMCP() {
-		return nil
-	}
-	r := &pyReader{code: p, vars: map[string]int{}, defs: map[string]int{}, fromFn: map[string]bool{}, byFn: map[string][]toolRef{}}
+func (p *code) readPython() ([]*SourceServer, *pyFile) {
+	r := &pyReader{code: p, vars: map[string]int{}, defs: map[string]int{}, fromFn: map[string]bool{}, helpers: map[string]pyHelper{}}
+	r.weak = !p.pyImportsMCP()
 	r.prepass()
+	r.all = pyAll(p.File)
 	for i := 0; i < len(p.Tokens); i++ {
 		r.token(i)
 	}
+	info := r.fileInfo()
 	var out []*SourceServer
 	for k, s := range r.servers {
 		if !s.seen {
 			continue
 		}
-		info := &pyInfo{anon: !s.object}
-		for _, m := range s.mounts {
-			info.mounts = append(info.mounts, strings.Clone(m))
-		}
+		si := &pyInfo{anon: !s.object, weak: r.weak, mounts: s.mounts}
 		for v, n := range r.vars {
 			if n == k && v != "" {
-				info.vars = append(info.vars, strings.Clone(v))
+				si.vars = append(si.vars, strings.Clone(v))
 			}
 		}
-		slices.Sort(info.vars)
-		s.s.py = info
+		for i := range si.mounts {
+			si.mounts[i] = strings.Clone(si.mounts[i])
+		}
+		slices.Sort(si.vars)
+		s.s.py = si
 		out = append(out, s.s)
 	}
-	return out
+	return out, info
 }
 
 // pyImportsMCP reports an import of the SDK: a module path with a part
@@ -83,6 +84,95 @@ func (p *code) pyImportsMCP() bool {
 	return false
 }
 
+// pyFile is what the project pass keeps of a Python file.
+type pyFile struct {
+	imports  []string
+	defs     map[string]pyDefInfo
+	all      []string
+	helpers  map[string]pyHelper
+	calls    []pyCall // calls of helpers not defined in the file
+	allLoops []string
+	names    map[string][]string // an imported name → the module files it may come from
+}
+
+// pyDefInfo is a function's docstring and parameters.
+type pyDefInfo struct {
+	doc    string
+	params []Param
+	pos    project.Position
+}
+
+// fileInfo resolves the file's own helper calls and description
+// parameters, and returns what the project pass needs.
+func (r *pyReader) fileInfo() *pyFile {
+	p := r.code
+	var rest []pyCall
+	for _, c := range r.calls {
+		h, ok := r.helpers[c.callee]
+		if !ok {
+			if r.imports[c.callee] {
+				rest = append(rest, c)
+			}
+			continue
+		}
+		if t, ok := h.tool(c); ok {
+			srv := r.server("")
+			doc := r.fromDef(&t, c.fn)
+			r.add(srv, t, c.fn, len(p.Tokens), doc)
+		}
+	}
+	// register(description="…"): the description of the tool registered inside.
+	for _, d := range r.descs {
+		for i := range p.Tokens {
+			if !p.Is(i, syntax.Name, d.fn) || !p.Is(i+1, syntax.Punct, "(") || p.Is(i-1, syntax.Name, "def") || p.Is(i-1, syntax.Punct, ".") {
+				continue
+			}
+			args := p.Args(i+1, "=")
+			a, ok := syntax.FindArg(args, d.key)
+			if !ok && d.param < len(args) && args[d.param].Key == "" {
+				a, ok = args[d.param], true
+			}
+			if v, _, vok := p.str(a.Start, a.End); ok && vok && d.tool < len(d.server.s.Tools) && d.server.s.Tools[d.tool].Description == "" {
+				d.server.s.Tools[d.tool].Description = v
+				break
+			}
+		}
+	}
+	f := &pyFile{imports: pyImports(p.File, p.src.Path), all: r.all, helpers: r.helpers, calls: rest, allLoops: r.allLoops, names: pyImportNames(p.File, p.src.Path)}
+	if len(r.spans) > 0 {
+		f.defs = map[string]pyDefInfo{}
+		for _, sp := range r.spans {
+			name, params, doc, _ := p.pyDef(sp.at)
+			if _, ok := f.defs[name]; ok {
+				continue
+			}
+			for i := range params {
+				params[i].Name, params[i].Type, params[i].Description = strings.Clone(params[i].Name), strings.Clone(params[i].Type), strings.Clone(params[i].Description)
+			}
+			f.defs[strings.Clone(name)] = pyDefInfo{doc: strings.Clone(doc), params: params, pos: p.pos(p.Tokens[sp.at].Off)}
+		}
+	}
+	return f
+}
+
+// tool is the tool a helper call registers.
+func (h pyHelper) tool(c pyCall) (Tool, bool) {
+	arg := func(idx int, key string) string {
+		if v, ok := c.kw[key]; ok {
+			return v
+		}
+		if idx >= 0 && idx < len(c.pos) {
+			return c.pos[idx]
+		}
+		return ""
+	}
+	t := Tool{Name: arg(h.name, h.nameKey), Title: c.kw["title"], Evidence: Evidence{Position: c.at}}
+	if h.desc >= 0 {
+		t.Description = arg(h.desc, h.descKey)
+	}
+	return t, t.Name != ""
+}
+
 // pyStmtEnd returns the end of the simple statement starting at token i:
 // the next token that starts a line outside brackets.
 func pyStmtEnd(f *syntax.File, i int) int {
@@ -104,16 +194,55 @@ type pyServer struct {
 	mounts []string // servers mounted on it without a prefix
 }
 
-// toolRef is a tool registered from a function: its server and index.
-type toolRef struct{ server, tool, at int }
+// defSpan is a def: its token, the end of its body, its parameters.
+type defSpan struct {
+	at, end int
+	params  []string
+}
+
+// pyHelper is a function that registers a tool whose name (and maybe
+// description) is one of its parameters: def audited_tool(mcp, name):
+// … mcp.tool(name=name)(wrapper).
+type pyHelper struct {
+	name, desc int // parameter indexes; desc -1 when none
+	nameKey    string
+	descKey    string
+}
+
+// descHelper is a tool registered inside a function whose description is
+// one of its parameters: def register(description): @mcp.tool(description=description).
+type descHelper struct {
+	fn     string
+	param  int
+	key    string
+	server *pyServer
+	tool   int
+}
+
+// pyCall is helper(args…)(fn) or @helper(args…) over def fn, for a helper
+// that may be defined in another file.
+type pyCall struct {
+	callee string
+	pos    []string // positional string arguments ("" when not a string)
+	kw     map[string]string
+	fn     string
+	at     project.Position
+	title  string
+}
 
 type pyReader struct {
 	*code
-	servers []*pyServer
+	weak     bool // the file does not import the SDK
+	spans    []defSpan
+	helpers  map[string]pyHelper // functions that register a tool named by a parameter
+	descs    []descHelper
+	calls    []pyCall
+	allLoops []string
+	all      []string
+	servers  []*pyServer
 	vars    map[string]int // receiver (a name or self.name) → server
 	defs    map[string]int // function name → its def token
 	fromFn  map[string]bool
-	byFn    map[string][]toolRef
 	docs    []docSwap
 	imports map[string]bool // names imported
 }
@@ -140,6 +269,8 @@ func (r *pyReader) prepass() {
 			if _, ok := r.defs[r.Tokens[i+1].Text]; !ok {
 				r.defs[r.Tokens[i+1].Text] = i
 			}
+			r.spans = append(r.spans, r.defSpan(i))
+
 		case t.LineStart && (t.Text == "import" || t.Text == "from"):
 			for j := i + 1; j < pyStmtEnd(r.File, i); j++ {
 				if r.Tokens[j].Kind == syntax.Name {
@@ -161,6 +292,69 @@ func (r *pyReader) prepass() {
 			}
 		}
 	}
+}
+
+// defSpan reads the def at token d: its body runs to the first line at
+// or left of the def's column.
+func (p *code) defSpan(d int) defSpan {
+	col := p.Tokens[d].Col
+	if p.Is(d-1, syntax.Name, "async") {
+		col = p.Tokens[d-1].Col
+	}
+	sp := defSpan{at: d, end: len(p.Tokens)}
+	for _, a := range p.Args(d+2, "=") {
+		k := a.Start
+		if a.Key != "" {
+			k -= 2
+		}
+		for p.Is(k, syntax.Punct, "*") || p.Is(k, syntax.Punct, "**") {
+			k++
+		}
+		name := ""
+		if p.Is(k, syntax.Name, "") {
+			name = p.Tokens[k].Text
+		}
+		sp.params = append(sp.params, name)
+	}
+	for j := p.Match(d+2) + 1; j < len(p.Tokens); j++ {
+		if p.Tokens[j].LineStart && p.Tokens[j].Col <= col {
+			sp.end = j
+			break
+		}
+	}
+	return sp
+}
+
+// enclosing returns the innermost def around token i.
+func (r *pyReader) enclosing(i int) (defSpan, bool) {
+	var best defSpan
+	found := false
+	for _, sp := range r.spans {
+		if sp.at < i && i < sp.end && (!found || sp.at > best.at) {
+			best, found = sp, true
+		}
+	}
+	return best, found
+}
+
+// paramOf reports whether tokens [a.Start, a.End) are one parameter of
+// the def around them, and its index.
+func (r *pyReader) paramOf(a syntax.Arg) (defSpan, int, bool) {
+	if a.End-a.Start != 1 || !r.Is(a.Start, syntax.Name, "") {
+		return defSpan{}, 0, false
+	}
+	// The innermost def around it with the parameter (a closure's outer
+	// function's parameter is in scope too).
+	var best defSpan
+	bk, found := -1, false
+	for _, sp := range r.spans {
+		if sp.at < a.Start && a.Start < sp.end && (!found || sp.at > best.at) {
+			if k := slices.Index(sp.params, r.Tokens[a.Start].Text); k >= 0 {
+				best, bk, found = sp, k, true
+			}
+		}
+	}
+	return best, bk, found
 }
 
 // chainStart returns the first token of the dotted name ending at token
@@ -227,6 +421,8 @@ func (r *pyReader) token(i int) {
 		}
 	case tk.Text == "tool" && p.Is(i-1, syntax.Punct, "@") && r.imports["tool"]:
 		r.decorated(r.server(""), i-1, i, "tool")
+	case call && !p.Is(i-1, syntax.Punct, ".") && !p.Is(i-1, syntax.Name, "def") && (p.Is(p.Match(i+1)+1, syntax.Punct, "(") || p.Is(i-1, syntax.Punct, "@")):
+		r.helperCall(i)
 	case tk.Text == "mount" && call && p.Is(i-1, syntax.Punct, "."):
 		// x.mount(sub): a sub-server mounted without a prefix is x's.
 		recv := p.chainText(p.chainStart(i), i-1)
@@ -284,6 +480,49 @@ func (r *pyReader) token(i int) {
 			}
 		}
 	}
+}
+
+// helperCall records name(args…)(fn) and @name(args…) over a def: a
+// registration when name is a helper (of this file or another).
+func (r *pyReader) helperCall(i int) {
+	p := r.code
+	m := p.Match(i + 1)
+	args := p.Args(i+1, "=")
+	c := pyCall{callee: strings.Clone(p.Tokens[i].Text), kw: map[string]string{}, at: p.pos(p.Tokens[i].Off)}
+	any := false
+	for _, a := range args {
+		v, _, ok := p.str(a.Start, a.End)
+		if ok {
+			any = true
+			v = strings.Clone(v)
+		}
+		if a.Key != "" {
+			if ok {
+				c.kw[strings.Clone(a.Key)] = v
+			}
+			continue
+		}
+		c.pos = append(c.pos, v)
+	}
+	if !any {
+		return
+	}
+	if p.Is(i-1, syntax.Punct, "@") {
+		j := m + 1
+		for j < len(p.Tokens) && j < m+200 && !p.Is(j, syntax.Name, "def") {
+			j++
+		}
+		if !p.Is(j+1, syntax.Name, "") {
+			return
+		}
+		c.fn = strings.Clone(p.Tokens[j+1].Text)
+	} else if fa := p.Args(m+1, "="); len(fa) == 1 && fa[0].Key == "" {
+		c.fn = strings.Clone(p.funcOf(fa[0]))
+	}
+	if c.fn == "" {
+		return
+	}
+	r.calls = append(r.calls, c)
 }
 
 // newServer reads the server call at i (FastMCP, MCPServer or Server).
@@ -363,6 +602,7 @@ func (r *pyReader) add(srv *pyServer, t Tool, fn string, at int, doc string) {
 			}
 		}
 	}
+	t.fn = strings.Clone(fn)
 	srv.s.Tools = append(srv.s.Tools, t)
 }
 
@@ -398,15 +638,98 @@ func (r *pyReader) toolCall(srv *pyServer, i int) {
 			fn = p.funcOf(fa[0])
 		}
 	} else if len(args) > 0 && args[0].Key == "" {
+		if p.Is(args[0].Start, syntax.Name, "getattr") {
+			r.allLoop(args[0].Start)
+			return
+		}
 		fn = p.funcOf(args[0])
 		args = args[1:]
 	}
 	if fn == "" {
+		if fa := p.Args(m+1, "="); p.Is(m+1, syntax.Punct, "(") && len(fa) == 1 && p.Is(fa[0].Start, syntax.Name, "getattr") {
+			r.allLoop(fa[0].Start)
+		}
+		return
+	}
+	if r.helperDef(args, true) {
 		return
 	}
 	t := Tool{Name: fn, Evidence: Evidence{Position: p.pos(p.Tokens[p.chainStart(i)].Off)}}
 	r.toolArgs(&t, args, true)
+	r.descParam(srv, args)
 	r.add(srv, t, fn, i, r.fromDef(&t, fn))
+}
+
+// helperDef reports a registration inside a function whose name
+// argument is one of the function's parameters: the function is a
+// helper, and its calls are the registrations.
+func (r *pyReader) helperDef(args []syntax.Arg, positional bool) bool {
+	h := pyHelper{name: -1, desc: -1}
+	var fn string
+	for k, a := range args {
+		sp, idx, ok := r.paramOf(a)
+		if !ok {
+			continue
+		}
+		fn = r.Tokens[sp.at+1].Text
+		switch {
+		case a.Key == "name" || positional && a.Key == "" && k == 0:
+			h.name, h.nameKey = idx, r.Tokens[a.Start].Text
+		case a.Key == "description":
+			h.desc, h.descKey = idx, r.Tokens[a.Start].Text
+		}
+	}
+	if h.name < 0 {
+		return false
+	}
+	r.helpers[strings.Clone(fn)] = h
+	return true
+}
+
+// descParam records a tool just added whose description is a parameter
+// of the function around the registration.
+func (r *pyReader) descParam(srv *pyServer, args []syntax.Arg) {
+	a, ok := syntax.FindArg(args, "description")
+	if !ok {
+		return
+	}
+	if sp, idx, ok := r.paramOf(a); ok {
+		r.descs = append(r.descs, descHelper{fn: r.Tokens[sp.at+1].Text, param: idx, key: r.Tokens[a.Start].Text, server: srv, tool: len(srv.s.Tools) - 1})
+	}
+}
+
+// allLoop reads mcp.tool(getattr(module, name)) in for name in
+// module.__all__ (and for module in (a, b, …) around it): the names in
+// those modules' __all__ are tools.
+func (r *pyReader) allLoop(g int) {
+	p := r.code
+	args := p.Args(g+1, "")
+	if len(args) != 2 || args[0].End-args[0].Start != 1 || args[1].End-args[1].Start != 1 {
+		return
+	}
+	mod, name := p.Tokens[args[0].Start].Text, p.Tokens[args[1].Start].Text
+	// for name in mod.__all__:
+	found := false
+	for k := g; k > 0 && k > g-400; k-- {
+		if p.Is(k, syntax.Name, "for") && p.Is(k+1, syntax.Name, name) && p.Is(k+2, syntax.Name, "in") && p.Is(k+3, syntax.Name, mod) && p.Is(k+5, syntax.Name, "__all__") {
+			found = true
+			// for mod in (a, b, …):
+			for q := k; q > 0 && q > k-400; q-- {
+				if p.Is(q, syntax.Name, "for") && p.Is(q+1, syntax.Name, mod) && p.Is(q+2, syntax.Name, "in") && (p.Is(q+3, syntax.Punct, "(") || p.Is(q+3, syntax.Punct, "[")) {
+					for _, a := range p.Args(q+3, "") {
+						if a.End-a.Start == 1 && p.Is(a.Start, syntax.Name, "") {
+							r.allLoops = append(r.allLoops, strings.Clone(p.Tokens[a.Start].Text))
+						}
+					}
+					return
+				}
+			}
+			break
+		}
+	}
+	if found {
+		r.allLoops = append(r.allLoops, strings.Clone(mod))
+	}
 }
 
 // toolArgs reads name, title, description and annotations arguments; a
@@ -536,6 +859,9 @@ func (r *pyReader) decorated(srv *pyServer, at, k int, kind string) {
 	if !ok {
 		return
 	}
+	if kind == "tool" && r.helperDef(dargs, true) {
+		return
+	}
 	name, title, desc := fname, "", ""
 	var ann Annotations
 	uri := ""
@@ -570,6 +896,7 @@ func (r *pyReader) decorated(srv *pyServer, at, k int, kind string) {
 			t.Description = desc
 		}
 		r.add(srv, t, fname, at, doc)
+		r.descParam(srv, dargs)
 	case "prompt":
 		srv.seen = true
 		srv.s.Prompts = append(srv.s.Prompts, Item{Name: name, Description: cleanDoc(desc), Evidence: ev})
@@ -714,6 +1041,7 @@ func (p *code) lowLevelTool(i int) (Tool, bool) {
 
 // pyInfo is what the project pass needs of a Python file's server.
 type pyInfo struct {
+	weak   bool     // the file does not import the SDK: only a server that reaches it makes it one
 	anon   bool     // tools registered on a server object of another file
 	vars   []string // the names the file gives the server object
 	mounts []string // names of servers mounted on it without a prefix
@@ -728,19 +1056,125 @@ type pyInfo struct {
 // registered and its tools are not the project's. A sub-server mounted
 // without a prefix (parent.mount(sub)) belongs to the parent.
 type pyProject struct {
-	files   map[string][]string // path → the module files it may import
+	files   map[string]*pyFile
 	servers []SourceServer
 }
 
 // add records a Python file's imports and servers.
-func (pp *pyProject) add(f *project.SourceFile, servers []SourceServer) {
+func (pp *pyProject) add(f *project.SourceFile) {
 	if pp.files == nil {
-		pp.files = map[string][]string{}
+		pp.files = map[string]*pyFile{}
 	}
-	if f.Code != nil {
-		pp.files[f.Path] = pyImports(f.Code, f.Path)
+	servers, info := readSourceFile(f)
+	if info == nil && f.Code != nil {
+		info = &pyFile{imports: pyImports(f.Code, f.Path), names: pyImportNames(f.Code, f.Path), defs: pyDefs(&code{File: f.Code, src: f}), all: pyAll(f.Code)}
+	}
+	if info != nil {
+		pp.files[f.Path] = info
 	}
 	pp.servers = append(pp.servers, servers...)
+}
+
+// pyAll reads the module's __all__ = [...] (the last one).
+func pyAll(f *syntax.File) []string {
+	var all []string
+	for i := range f.Tokens {
+		t := &f.Tokens[i]
+		if t.Kind == syntax.Name && t.Text == "__all__" && t.LineStart && t.Col == 1 && f.Is(i+1, syntax.Punct, "=") && (f.Is(i+2, syntax.Punct, "[") || f.Is(i+2, syntax.Punct, "(")) {
+			all = all[:0]
+			for _, a := range f.Args(i+2, "") {
+				if v, _, ok := f.Str(a.Start, a.End); ok {
+					all = append(all, strings.Clone(v))
+				}
+			}
+		}
+	}
+	return all
+}
+
+// pyDefs is the docstrings and parameters of a file's functions.
+func pyDefs(p *code) map[string]pyDefInfo {
+	var out map[string]pyDefInfo
+	for i := range p.Tokens {
+		if !p.Is(i, syntax.Name, "def") {
+			continue
+		}
+		name, params, doc, ok := p.pyDef(i)
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = map[string]pyDefInfo{}
+		}
+		if _, dup := out[name]; dup {
+			continue
+		}
+		for k := range params {
+			params[k].Name, params[k].Type, params[k].Description = strings.Clone(params[k].Name), strings.Clone(params[k].Type), strings.Clone(params[k].Description)
+		}
+		out[strings.Clone(name)] = pyDefInfo{doc: strings.Clone(doc), params: params, pos: p.pos(p.Tokens[i].Off)}
+	}
+	return out
+}
+
+// pyImportNames maps the names a file imports to the module files they
+// may come from (from m import a as b: b from m/a.py, m/a/__init__.py,
+// m.py, m/__init__.py), written as pyImports writes them.
+func pyImportNames(f *syntax.File, file string) map[string][]string {
+	out := map[string][]string{}
+	dir := path.Dir(file)
+	for i := range f.Tokens {
+		t := &f.Tokens[i]
+		if t.Kind != syntax.Name || !t.LineStart || t.Text != "from" {
+			continue
+		}
+		j := i + 1
+		level := 0
+		for ; f.Is(j, syntax.Punct, ".") || f.Is(j, syntax.Punct, "..."); j++ {
+			level += len(f.Tokens[j].Text)
+		}
+		var mod []string
+		for f.Is(j, syntax.Name, "") && f.Tokens[j].Text != "import" {
+			mod = append(mod, f.Tokens[j].Text)
+			if !f.Is(j+1, syntax.Punct, ".") {
+				j++
+				break
+			}
+			j += 2
+		}
+		if !f.Is(j, syntax.Name, "import") {
+			continue
+		}
+		m := pyModPath(dir, level, mod)
+		end := pyStmtEnd(f, i)
+		for k := j + 1; k < end; k++ {
+			if !f.Is(k, syntax.Name, "") || f.Is(k-1, syntax.Name, "as") || f.Tokens[k].Text == "as" {
+				continue
+			}
+			name := f.Tokens[k].Text
+			local := name
+			if f.Is(k+1, syntax.Name, "as") && f.Is(k+2, syntax.Name, "") {
+				local = f.Tokens[k+2].Text
+			}
+			out[strings.Clone(local)] = []string{m + "/" + name + ".py", m + "/" + name + "/__init__.py", m + ".py", m + "/__init__.py"}
+		}
+	}
+	return out
+}
+
+// pyModPath is the path of a module: next to the file's directory for a
+// relative import (level dots), else "/" and the module's parts.
+func pyModPath(dir string, level int, mod []string) string {
+	base := "/"
+	if level > 0 {
+		base = dir
+		for k := 1; k < level; k++ {
+			base = path.Dir(base)
+		}
+		base += "/"
+	}
+	m := strings.TrimPrefix(base+strings.Join(mod, "/"), "./")
+	return strings.TrimSuffix(m, "/")
 }
 
 // pyImports lists the module files an import statement of the file may
@@ -769,16 +1203,7 @@ func pyImports(f *syntax.File, file string) []string {
 			}
 			j += 2
 		}
-		base := "/" // absolute
-		if level > 0 {
-			base = dir
-			for k := 1; k < level; k++ {
-				base = path.Dir(base)
-			}
-			base += "/"
-		}
-		m := strings.TrimPrefix(base+strings.Join(mod, "/"), "./")
-		m = strings.TrimSuffix(m, "/")
+		m := pyModPath(dir, level, mod)
 		if len(mod) > 0 || level > 0 {
 			out = append(out, m+".py", m+"/__init__.py")
 		}
@@ -821,11 +1246,27 @@ func (pp *pyProject) join() []SourceServer {
 		return out
 	}
 	edges := map[string][]string{}
-	for p, ms := range pp.files {
-		for _, m := range ms {
+	for p, f := range pp.files {
+		for _, m := range f.imports {
 			edges[p] = append(edges[p], resolve(m)...)
 		}
 	}
+	lookupDef := func(file, fn string) (pyDefInfo, bool) {
+		if f := pp.files[file]; f != nil {
+			if d, ok := f.defs[fn]; ok {
+				return d, true
+			}
+		}
+		for _, q := range edges[file] {
+			if f := pp.files[q]; f != nil {
+				if d, ok := f.defs[fn]; ok {
+					return d, true
+				}
+			}
+		}
+		return pyDefInfo{}, false
+	}
+	pp.registrations(resolve, lookupDef)
 	reach := func(from string) map[string]bool {
 		seen := map[string]bool{from: true}
 		queue := []string{from}
@@ -879,7 +1320,7 @@ func (pp *pyProject) join() []SourceServer {
 		switch {
 		case best != "":
 			into[k] = objects[best]
-		case owned:
+		case owned || s.py.weak:
 			into[k] = -1 // never registered
 		}
 	}
@@ -937,9 +1378,82 @@ func (pp *pyProject) join() []SourceServer {
 			s.Auth = slices.Compact(s.Auth)
 		}
 		s.py = nil
+		for i := range s.Tools {
+			t := &s.Tools[i]
+			if t.Description == "" && t.fn != "" {
+				if d, ok := lookupDef(t.File, t.fn); ok {
+					t.Description = cleanDoc(d.doc)
+					if len(t.Params) == 0 {
+						t.Params = d.params
+					}
+				}
+			}
+			t.Server = s.Name
+			t.Hash = ToolHash(*t)
+		}
 		out = append(out, s)
 	}
 	return out
+}
+
+// registrations adds the tools of helper calls whose helper another file
+// defines, and of loops over modules' __all__, to the servers of the
+// files that register them.
+func (pp *pyProject) registrations(resolve func(string) []string, lookupDef func(file, fn string) (pyDefInfo, bool)) {
+	helpers := map[string]pyHelper{}
+	paths := slices.Sorted(maps.Keys(pp.files))
+	for _, p := range paths {
+		for n, h := range pp.files[p].helpers {
+			if _, ok := helpers[n]; !ok {
+				helpers[n] = h
+			}
+		}
+	}
+	serverOf := func(file string) *SourceServer {
+		for k := range pp.servers {
+			if pp.servers[k].File == file {
+				return &pp.servers[k]
+			}
+		}
+		s := SourceServer{Name: strings.TrimSuffix(path.Base(file), ".py"), Language: Python, py: &pyInfo{anon: true, weak: true}}
+		s.Position = project.Position{File: file, Line: 1}
+		s.ID = factID("server", file, s.Name)
+		pp.servers = append(pp.servers, s)
+		return &pp.servers[len(pp.servers)-1]
+	}
+	for _, p := range paths {
+		f := pp.files[p]
+		for _, c := range f.calls {
+			h, ok := helpers[c.callee]
+			if !ok {
+				continue
+			}
+			t, ok := h.tool(c)
+			if !ok {
+				continue
+			}
+			t.fn = c.fn
+			serverOf(p).Tools = append(serverOf(p).Tools, t)
+		}
+		for _, n := range f.allLoops {
+			for _, m := range f.names[n] {
+				for _, q := range resolve(m) {
+					qf := pp.files[q]
+					if qf == nil || len(qf.all) == 0 {
+						continue
+					}
+					for _, name := range qf.all {
+						t := Tool{Name: name, fn: name, Evidence: Evidence{Position: project.Position{File: q, Line: 1}}}
+						if d, ok := lookupDef(q, name); ok {
+							t.Position = d.pos
+						}
+						serverOf(p).Tools = append(serverOf(p).Tools, t)
+					}
+					break
+				}
+			}
+		}
+	}
 }
 
 // pyUnder reports whether dir is base or inside it.
