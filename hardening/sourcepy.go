@@ -240,11 +240,11 @@ type pyReader struct {
 	allLoops []string
 	all      []string
 	servers  []*pyServer
-	vars    map[string]int // receiver (a name or self.name) → server
-	defs    map[string]int // function name → its def token
-	fromFn  map[string]bool
-	docs    []docSwap
-	imports map[string]bool // names imported
+	vars     map[string]int // receiver (a name or self.name) → server
+	defs     map[string]int // function name → its def token
+	fromFn   map[string]bool
+	docs     []docSwap
+	imports  map[string]bool // names imported
 }
 
 // docSwap is fn.__doc__ = text.
