@@ -158,9 +158,10 @@ type Listen struct {
 func ptr[T any](v T) *T { return &v }
 
 // mcpMarkers are the strings a file must hold to be read as an MCP server:
-// the SDK imports. Everything else is skipped after one byte search.
+// the SDK imports. Everything else is skipped after one byte search. A
+// Python file is read whole: its imports, helpers and registrations may
+// make another file a server (pyProject).
 var mcpMarkers = map[syntax.Lang][]string{
-	syntax.Python:     {"mcp"},
 	syntax.TypeScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework"},
 	syntax.JavaScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework"},
 	syntax.Go:         {"github.com/modelcontextprotocol/go-sdk", "github.com/mark3labs/mcp-go"},
@@ -179,7 +180,7 @@ func readSource(f *project.SourceFile) []SourceServer {
 // pass keeps of it (nil when the file is not read).
 func readSourceFile(f *project.SourceFile) ([]SourceServer, *pyFile) {
 	lang := f.Lang()
-	found := false
+	found := lang == syntax.Python // read by its imports and calls (readPython)
 	for _, m := range mcpMarkers[lang] {
 		if bytes.Contains(f.Data, []byte(m)) {
 			found = true

@@ -1230,6 +1230,7 @@ func (pp *pyProject) join() []SourceServer {
 	for _, ps := range byBase {
 		slices.Sort(ps)
 	}
+	memo := map[string][]string{}
 	resolve := func(m string) []string {
 		if !strings.HasPrefix(m, "/") {
 			if _, ok := pp.files[m]; ok {
@@ -1237,12 +1238,17 @@ func (pp *pyProject) join() []SourceServer {
 			}
 			return nil
 		}
+		if out, ok := memo[m]; ok {
+			return out
+		}
 		var out []string
+		tail := m[1:]
 		for _, p := range byBase[path.Base(m)] {
-			if strings.HasSuffix("/"+p, m) {
+			if strings.HasSuffix(p, tail) && (len(p) == len(tail) || p[len(p)-len(tail)-1] == '/') {
 				out = append(out, p)
 			}
 		}
+		memo[m] = out
 		return out
 	}
 	edges := map[string][]string{}
