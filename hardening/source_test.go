@@ -3,6 +3,7 @@ package hardening
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -287,5 +288,29 @@ func TestPythonForms(t *testing.T) {
 	}
 	if tl := tools["mcp-git/git_status"]; len(tl.Params) != 1 || tl.Params[0].Name != "repo_path" {
 		t.Errorf("git_status params: %+v", tl.Params)
+	}
+}
+
+// TypeScript registrations whose config lives in constants (ts-forms.txtar).
+func TestTSForms(t *testing.T) {
+	servers, _ := readSources(t, projectFS(t, "ts-forms"))
+	if len(servers) != 1 {
+		t.Fatalf("servers: %+v", servers)
+	}
+	tools := map[string]Tool{}
+	for _, tl := range servers[0].Tools {
+		tools[tl.Name] = tl
+	}
+	if len(tools) != 2 {
+		t.Errorf("tools: %v, want echo and research", slices.Collect(maps.Keys(tools)))
+	}
+	echo := tools["echo"]
+	if echo.Title != "Echo Tool" || echo.Description != "Echoes back the input string" ||
+		echo.Annotations.ReadOnlyHint == nil || !*echo.Annotations.ReadOnlyHint ||
+		len(echo.Params) != 1 || echo.Params[0].Name != "message" || echo.Params[0].Description != "Message to echo" {
+		t.Errorf("echo: %+v", echo)
+	}
+	if r := tools["research"]; r.Description != "Simulates a research task." || len(r.Params) != 1 {
+		t.Errorf("research: %+v", r)
 	}
 }

@@ -68,8 +68,8 @@ func (p *code) readJS() *SourceServer {
 		case tk.Kind == syntax.Punct && (tk.Text == "." || tk.Text == "?.") && p.Is(i+1, syntax.Name, "") && p.Is(i+2, syntax.Punct, "("):
 			method := p.Tokens[i+1].Text
 			switch method {
-			case "tool", "registerTool":
-				if t, ok := p.jsTool(i+2, method == "registerTool"); ok {
+			case "tool", "registerTool", "registerToolTask":
+				if t, ok := p.jsTool(i+2, method != "tool"); ok {
 					seen = true
 					s.Tools = append(s.Tools, t)
 				}
@@ -142,10 +142,11 @@ func (p *code) jsTool(open int, register bool) (Tool, bool) {
 	}
 	t := Tool{Name: name, Evidence: Evidence{Position: p.pos(off)}}
 	if register {
-		if !p.Is(args[1].Start, syntax.Punct, "{") {
+		open, ok := p.jsObject(args[1].Start, args[1].End)
+		if !ok {
 			return t, true
 		}
-		for _, m := range p.Args(args[1].Start, ":") {
+		for _, m := range p.jsMembers(open, 0) {
 			switch m.Key {
 			case "title":
 				t.Title, _, _ = p.str(m.Start, m.End)
@@ -154,8 +155,8 @@ func (p *code) jsTool(open int, register bool) (Tool, bool) {
 			case "inputSchema":
 				t.Params = p.jsSchema(m.Start, m.End)
 			case "annotations":
-				if p.Is(m.Start, syntax.Punct, "{") {
-					t.Annotations = p.annotationsFrom(p.Args(m.Start, ":"))
+				if o, ok := p.jsObject(m.Start, m.End); ok {
+					t.Annotations = p.annotationsFrom(p.jsMembers(o, 0))
 				}
 			}
 		}
@@ -211,9 +212,98 @@ func (p *code) jsToolObject(open int) (Tool, bool) {
 	return t, t.Name != "" && hasSchema
 }
 
+// jsConsts maps the module-level const, let and var names whose value
+// is an object literal or a call (z.object(…)) to the value's tokens.
+func (p *code) jsConsts() map[string][2]int {
+	if p.objs != nil {
+		return p.objs
+	}
+	p.objs = map[string][2]int{}
+	for i := 0; i < len(p.Tokens); i++ {
+		t := &p.Tokens[i]
+		if t.Kind != syntax.Name || p.Depth(i) != 0 || t.Text != "const" && t.Text != "let" && t.Text != "var" || !p.Is(i+1, syntax.Name, "") {
+			continue
+		}
+		j := i + 2
+		if p.Is(j, syntax.Punct, ":") { // a type
+			for j++; j < len(p.Tokens) && !p.Is(j, syntax.Punct, "=") && !p.Tokens[j].LineStart; j++ {
+				if p.Is(j, syntax.Punct, "{") || p.Is(j, syntax.Punct, "(") || p.Is(j, syntax.Punct, "[") {
+					j = p.Match(j)
+				}
+			}
+		}
+		if !p.Is(j, syntax.Punct, "=") {
+			continue
+		}
+		v := j + 1
+		e := v
+		for e < len(p.Tokens) && (p.Is(e, syntax.Name, "") || p.Is(e, syntax.Punct, ".")) {
+			e++
+		}
+		if p.Is(e, syntax.Punct, "{") && e == v || p.Is(e, syntax.Punct, "(") && e > v {
+			end := p.Match(e) + 1
+			// a call chain: z.object({…}).strict()
+			for p.Is(end, syntax.Punct, ".") && p.Is(end+1, syntax.Name, "") && p.Is(end+2, syntax.Punct, "(") {
+				end = p.Match(end+2) + 1
+			}
+			p.objs[p.Tokens[i+1].Text] = [2]int{v, min(end, len(p.Tokens))}
+		}
+		i = j
+	}
+	return p.objs
+}
+
+// jsObject returns the { of an object literal written in tokens [start,
+// end) or held by the module-level constant named there.
+func (p *code) jsObject(start, end int) (int, bool) {
+	if p.Is(start, syntax.Punct, "{") && p.Match(start) == end-1 {
+		return start, true
+	}
+	if end-start == 1 && p.Is(start, syntax.Name, "") {
+		if e, ok := p.jsConsts()[p.Tokens[start].Text]; ok && p.Is(e[0], syntax.Punct, "{") {
+			return e[0], true
+		}
+	}
+	return 0, false
+}
+
+// jsMembers reads the members of the object literal at open: a spread of
+// a module-level object (...base) gives its members, a shorthand member
+// ({ description }) is the name's value; a later member overrides.
+func (p *code) jsMembers(open, depth int) []syntax.Arg {
+	var out []syntax.Arg
+	for _, m := range p.Args(open, ":") {
+		switch {
+		case m.Key == "" && p.Is(m.Start, syntax.Punct, "...") && depth < 4:
+			if o, ok := p.jsObject(m.Start+1, m.End); ok && o != open {
+				out = append(out, p.jsMembers(o, depth+1)...)
+			}
+		case m.Key == "" && m.End-m.Start == 1 && p.Is(m.Start, syntax.Name, ""):
+			out = append(out, syntax.Arg{Key: p.Tokens[m.Start].Text, KeyOff: p.Tokens[m.Start].Off, Start: m.Start, End: m.End})
+		default:
+			out = append(out, m)
+		}
+	}
+	// a later member wins
+	for i := len(out) - 1; i >= 0; i-- {
+		for j := 0; j < i; j++ {
+			if out[j].Key != "" && out[j].Key == out[i].Key {
+				out[j].Key = ""
+			}
+		}
+	}
+	return out
+}
+
 // jsSchema reads a zod shape ({a: z.string().describe("…")}), z.object(…)
 // or a JSON Schema object literal into parameters.
 func (p *code) jsSchema(start, end int) []Param {
+	if end-start == 1 && p.Is(start, syntax.Name, "") {
+		if e, ok := p.jsConsts()[p.Tokens[start].Text]; ok && e[0] != start {
+			return p.jsSchema(e[0], e[1])
+		}
+		return nil
+	}
 	if p.Is(start, syntax.Name, "z") && p.Is(start+1, syntax.Punct, ".") && p.Is(start+2, syntax.Name, "object") && p.Is(start+3, syntax.Punct, "(") {
 		inner := p.Args(start+3, ":")
 		if len(inner) > 0 {
