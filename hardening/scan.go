@@ -102,6 +102,7 @@ type Scanner struct {
 	secrets []Secret
 	golang  goPackages // Go files, read per package in Finish
 	python  pyProject  // Python files' servers, joined in Finish
+	js      jsProject  // JavaScript and TypeScript files' servers, joined in Finish
 }
 
 // NewScanner makes a Scanner; Scan is the whole scan for a caller that
@@ -134,8 +135,12 @@ func (s *Scanner) Source(f *project.SourceFile) {
 		s.golang.add(f)
 		return
 	}
-	if f.Lang() == syntax.Python {
+	switch f.Lang() {
+	case syntax.Python:
 		s.python.add(f)
+		return
+	case syntax.JavaScript, syntax.TypeScript:
+		s.js.add(f)
 		return
 	}
 	s.sources = append(s.sources, readSource(f)...)
@@ -148,7 +153,7 @@ func (s *Scanner) Source(f *project.SourceFile) {
 // holds what the configs mean, and the user configs' own.
 func (s *Scanner) Finish(ctx context.Context, idx *project.Index) (*Result, error) {
 	opts := s.opts
-	r := &Result{Sources: slices.Concat(s.sources, s.python.join(), s.golang.servers(idx)), Secrets: s.secrets}
+	r := &Result{Sources: slices.Concat(s.sources, s.python.join(), s.js.join(), s.golang.servers(idx)), Secrets: s.secrets}
 	configs, warns := projectConfigs(idx)
 	r.Warnings = append(r.Warnings, warns...)
 	if opts.UserFS != nil && len(opts.UserConfigs) > 0 {

@@ -62,6 +62,7 @@ type SourceServer struct {
 	OriginCheck *Evidence `json:"originCheck,omitempty"`
 
 	py *pyInfo // for the project pass over Python files
+	js *jsInfo // and over JavaScript and TypeScript files
 }
 
 // Text is a piece of text the model reads, with where it is written.

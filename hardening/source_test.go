@@ -3,7 +3,6 @@ package hardening
 import (
 	"bytes"
 	"encoding/json"
-	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -293,16 +292,27 @@ func TestPythonForms(t *testing.T) {
 
 // TypeScript registrations whose config lives in constants (ts-forms.txtar).
 func TestTSForms(t *testing.T) {
-	servers, _ := readSources(t, projectFS(t, "ts-forms"))
-	if len(servers) != 1 {
-		t.Fatalf("servers: %+v", servers)
+	r, err := Scan(t.Context(), projecttest.Walk(t, projectFS(t, "ts-forms")), Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
+	got := map[string][]string{}
 	tools := map[string]Tool{}
-	for _, tl := range servers[0].Tools {
-		tools[tl.Name] = tl
+	for _, s := range r.Sources {
+		for _, tl := range s.Tools {
+			got[s.Name+" "+s.File] = append(got[s.Name+" "+s.File], tl.Name)
+			tools[tl.Name] = tl
+		}
 	}
-	if len(tools) != 2 {
-		t.Errorf("tools: %v, want echo and research", slices.Collect(maps.Keys(tools)))
+	want := map[string][]string{
+		"forms-ts src/index.ts": {"echo", "research"},
+		"orphan src/orphan.ts":  {"orphan"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("servers and tools:\n got %v\nwant %v", got, want)
+	}
+	if tools["echo"].Server != "forms-ts" || tools["echo"].File != "src/tools/echo.ts" {
+		t.Errorf("echo: server %q, file %q", tools["echo"].Server, tools["echo"].File)
 	}
 	echo := tools["echo"]
 	if echo.Title != "Echo Tool" || echo.Description != "Echoes back the input string" ||

@@ -2,9 +2,13 @@ package hardening
 
 import (
 	"bytes"
+	"cmp"
+	"path"
+	"slices"
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/internal/host"
+	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/syntax"
 )
 
@@ -18,7 +22,7 @@ var jsAuth = []string{"requireBearerAuth", "bearerAuth", "mcpAuthRouter", "verif
 // express routes and listen calls.
 func (p *code) readJS() *SourceServer {
 	s := &SourceServer{}
-	seen := false
+	seen, object := false, false
 	hasHTTP := false
 	var routes []Endpoint
 	for i := 0; i < len(p.Tokens); i++ {
@@ -30,7 +34,7 @@ func (p *code) readJS() *SourceServer {
 				if cls == "Server" && !bytes.Contains(p.src.Data, []byte("@modelcontextprotocol/sdk")) {
 					continue
 				}
-				seen = true
+				seen, object = true, true
 				if s.File == "" {
 					s.Position = p.pos(tk.Off)
 				}
@@ -112,6 +116,7 @@ func (p *code) readJS() *SourceServer {
 	if !seen {
 		return nil
 	}
+	s.js = &jsInfo{anon: !object}
 	if hasHTTP {
 		// The express routes of a file serving MCP over HTTP are its
 		// endpoints.
@@ -401,4 +406,160 @@ func (p *code) jsListen(open int) (Listen, bool) {
 	}
 	l.Resolved, l.AllInterfaces = true, true // Node binds every interface without a host
 	return l, true
+}
+
+// jsInfo is what the project pass needs of a JavaScript file's server.
+type jsInfo struct {
+	anon bool // tools registered on a server the file does not create
+}
+
+// jsProject joins the servers of a JavaScript or TypeScript project's
+// files: a module that registers tools on a server passed in (export
+// const registerEchoTool = (server) => server.registerTool(…)) belongs
+// to the server of the file that imports it, directly or through other
+// modules (relative imports of files that use the SDK), the nearest one
+// when several do. A module no server reaches stays a server of its own.
+type jsProject struct {
+	files   map[string][]string // path → the files its relative imports may name
+	servers []SourceServer
+}
+
+func (jp *jsProject) add(f *project.SourceFile) {
+	servers := readSource(f)
+	if f.Code != nil && (len(servers) > 0 || bytes.Contains(f.Data, []byte("@modelcontextprotocol/sdk"))) {
+		if jp.files == nil {
+			jp.files = map[string][]string{}
+		}
+		jp.files[f.Path] = jsImports(f.Code, f.Path)
+	}
+	jp.servers = append(jp.servers, servers...)
+}
+
+// jsImports lists the files the relative module specifiers of a file may
+// name: import … from "./x.js" is x.ts, x.tsx, x.js, x/index.ts … next to
+// it; export … from, import("…") and require("…") too.
+func jsImports(f *syntax.File, file string) []string {
+	var out []string
+	dir := path.Dir(file)
+	for i := range f.Tokens {
+		if !f.Is(i, syntax.String, "") {
+			continue
+		}
+		spec := f.Tokens[i].Text
+		if !strings.HasPrefix(spec, "./") && !strings.HasPrefix(spec, "../") {
+			continue
+		}
+		if !f.Is(i-1, syntax.Name, "from") && !f.Is(i-1, syntax.Name, "import") &&
+			!(f.Is(i-1, syntax.Punct, "(") && (f.Is(i-2, syntax.Name, "require") || f.Is(i-2, syntax.Name, "import"))) {
+			continue
+		}
+		p := path.Join(dir, spec)
+		base := p
+		for _, ext := range []string{".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx"} {
+			if strings.HasSuffix(p, ext) {
+				base = strings.TrimSuffix(p, ext)
+				break
+			}
+		}
+		out = append(out, p)
+		for _, ext := range []string{".ts", ".tsx", ".js", ".mjs", ".jsx", ".mts", "/index.ts", "/index.js"} {
+			out = append(out, base+ext)
+		}
+	}
+	return out
+}
+
+func (jp *jsProject) join() []SourceServer {
+	if len(jp.servers) == 0 {
+		return nil
+	}
+	edges := map[string][]string{}
+	for p, ms := range jp.files {
+		for _, m := range ms {
+			if _, ok := jp.files[m]; ok && m != p {
+				edges[p] = append(edges[p], m)
+			}
+		}
+	}
+	objects := map[string]int{}
+	var objFiles []string
+	for k, s := range jp.servers {
+		if s.js != nil && !s.js.anon {
+			if _, ok := objects[s.File]; !ok {
+				objects[s.File] = k
+				objFiles = append(objFiles, s.File)
+			}
+		}
+	}
+	slices.Sort(objFiles)
+	reached := map[string]map[string]bool{}
+	for _, f := range objFiles {
+		seen := map[string]bool{f: true}
+		queue := []string{f}
+		for len(queue) > 0 {
+			p := queue[0]
+			queue = queue[1:]
+			for _, q := range edges[p] {
+				if !seen[q] {
+					seen[q] = true
+					queue = append(queue, q)
+				}
+			}
+		}
+		reached[f] = seen
+	}
+	into := make([]int, len(jp.servers))
+	for k, s := range jp.servers {
+		into[k] = k
+		if s.js == nil || !s.js.anon {
+			continue
+		}
+		best, bestScore := "", -1
+		for _, f := range objFiles {
+			if reached[f][s.File] {
+				if score := commonDirs(f, s.File); score > bestScore {
+					best, bestScore = f, score
+				}
+			}
+		}
+		if best != "" {
+			into[k] = objects[best]
+		}
+	}
+	var out []SourceServer
+	for k := range jp.servers {
+		if into[k] != k {
+			continue
+		}
+		s := jp.servers[k]
+		joined := false
+		for o := range jp.servers {
+			if o != k && into[o] == k {
+				sub := &jp.servers[o]
+				s.Tools = append(s.Tools, sub.Tools...)
+				s.Prompts = append(s.Prompts, sub.Prompts...)
+				s.Resources = append(s.Resources, sub.Resources...)
+				s.Auth = append(s.Auth, sub.Auth...)
+				joined = true
+			}
+		}
+		if joined {
+			for i := range s.Tools {
+				s.Tools[i].Server = s.Name
+			}
+			slices.SortStableFunc(s.Tools, func(a, b Tool) int {
+				return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+			})
+			byName := func(a, b Item) int {
+				return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+			}
+			slices.SortStableFunc(s.Prompts, byName)
+			slices.SortStableFunc(s.Resources, byName)
+			slices.Sort(s.Auth)
+			s.Auth = slices.Compact(s.Auth)
+		}
+		s.js = nil
+		out = append(out, s)
+	}
+	return out
 }
