@@ -6,6 +6,7 @@ import (
 	"maps"
 	"path"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/internal/host"
@@ -71,7 +72,7 @@ func (p *code) pyImportsMCP() bool {
 		if t.Kind != syntax.Name || !t.LineStart || t.Text != "import" && t.Text != "from" {
 			continue
 		}
-		for j := i + 1; j < pyStmtEnd(p.File, i); j++ {
+		for j, end := i+1, pyStmtEnd(p.File, i); j < end; j++ {
 			if p.Tokens[j].Kind != syntax.Name {
 				continue
 			}
@@ -122,11 +123,20 @@ func (r *pyReader) fileInfo() *pyFile {
 		}
 	}
 	// register(description="…"): the description of the tool registered inside.
-	for _, d := range r.descs {
+	callsOf := map[string][]int{}
+	if len(r.descs) > 0 {
+		wanted := map[string]bool{}
+		for _, d := range r.descs {
+			wanted[d.fn] = true
+		}
 		for i := range p.Tokens {
-			if !p.Is(i, syntax.Name, d.fn) || !p.Is(i+1, syntax.Punct, "(") || p.Is(i-1, syntax.Name, "def") || p.Is(i-1, syntax.Punct, ".") {
-				continue
+			if p.Is(i, syntax.Name, "") && wanted[p.Tokens[i].Text] && p.Is(i+1, syntax.Punct, "(") && !p.Is(i-1, syntax.Name, "def") && !p.Is(i-1, syntax.Punct, ".") {
+				callsOf[p.Tokens[i].Text] = append(callsOf[p.Tokens[i].Text], i)
 			}
+		}
+	}
+	for _, d := range r.descs {
+		for _, i := range callsOf[d.fn] {
 			args := p.Args(i+1, "=")
 			a, ok := syntax.FindArg(args, d.key)
 			if !ok && d.param < len(args) && args[d.param].Key == "" {
@@ -198,6 +208,9 @@ type pyServer struct {
 type defSpan struct {
 	at, end int
 	params  []string
+	parent  int // the def around it, or -1
+	col     int
+	sig     int // the ) closing its parameters
 }
 
 // pyHelper is a function that registers a tool whose name (and maybe
@@ -243,8 +256,8 @@ type pyReader struct {
 	vars     map[string]int // receiver (a name or self.name) → server
 	defs     map[string]int // function name → its def token
 	fromFn   map[string]bool
-	docs     []docSwap
-	imports  map[string]bool // names imported
+	docs     map[string][]docSwap // by function
+	imports  map[string]bool      // names imported
 }
 
 // docSwap is fn.__doc__ = text.
@@ -259,8 +272,16 @@ type docSwap struct {
 // assigned Tool.from_function(...) and the __doc__ assignments.
 func (r *pyReader) prepass() {
 	r.imports = map[string]bool{}
+	var open []int // the defs whose body goes on, innermost last
 	for i := range r.Tokens {
 		t := &r.Tokens[i]
+		if t.LineStart {
+			// A line at or left of a def's column ends its body.
+			for len(open) > 0 && r.spans[open[len(open)-1]].col >= t.Col && r.spans[open[len(open)-1]].sig < i {
+				r.spans[open[len(open)-1]].end = i
+				open = open[:len(open)-1]
+			}
+		}
 		if t.Kind != syntax.Name {
 			continue
 		}
@@ -269,10 +290,16 @@ func (r *pyReader) prepass() {
 			if _, ok := r.defs[r.Tokens[i+1].Text]; !ok {
 				r.defs[r.Tokens[i+1].Text] = i
 			}
-			r.spans = append(r.spans, r.defSpan(i))
+			sp := r.defSpan(i)
+			sp.parent = -1
+			if len(open) > 0 {
+				sp.parent = open[len(open)-1]
+			}
+			open = append(open, len(r.spans))
+			r.spans = append(r.spans, sp)
 
 		case t.LineStart && (t.Text == "import" || t.Text == "from"):
-			for j := i + 1; j < pyStmtEnd(r.File, i); j++ {
+			for j, end := i+1, pyStmtEnd(r.File, i); j < end; j++ {
 				if r.Tokens[j].Kind == syntax.Name {
 					r.imports[r.Tokens[j].Text] = true
 				}
@@ -288,20 +315,24 @@ func (r *pyReader) prepass() {
 				end++
 			}
 			if v, off, ok := r.str(i+2, min(end, len(r.Tokens))); ok {
-				r.docs = append(r.docs, docSwap{fn: r.Tokens[i-2].Text, text: v, at: i - 2, off: off})
+				fn := r.Tokens[i-2].Text
+				if r.docs == nil {
+					r.docs = map[string][]docSwap{}
+				}
+				r.docs[fn] = append(r.docs[fn], docSwap{fn: fn, text: v, at: i - 2, off: off})
 			}
 		}
 	}
 }
 
-// defSpan reads the def at token d: its body runs to the first line at
-// or left of the def's column.
+// defSpan reads the def at token d: its parameters and column; its body
+// runs to the first line at or left of that column (prepass sets end).
 func (p *code) defSpan(d int) defSpan {
 	col := p.Tokens[d].Col
 	if p.Is(d-1, syntax.Name, "async") {
 		col = p.Tokens[d-1].Col
 	}
-	sp := defSpan{at: d, end: len(p.Tokens)}
+	sp := defSpan{at: d, end: len(p.Tokens), col: col, sig: p.Match(d + 2)}
 	for _, a := range p.Args(d+2, "=") {
 		k := a.Start
 		if a.Key != "" {
@@ -316,45 +347,41 @@ func (p *code) defSpan(d int) defSpan {
 		}
 		sp.params = append(sp.params, name)
 	}
-	for j := p.Match(d+2) + 1; j < len(p.Tokens); j++ {
-		if p.Tokens[j].LineStart && p.Tokens[j].Col <= col {
-			sp.end = j
-			break
-		}
-	}
 	return sp
 }
 
 // enclosing returns the innermost def around token i.
 func (r *pyReader) enclosing(i int) (defSpan, bool) {
-	var best defSpan
-	found := false
-	for _, sp := range r.spans {
-		if sp.at < i && i < sp.end && (!found || sp.at > best.at) {
-			best, found = sp, true
-		}
+	k := r.around(i)
+	if k < 0 {
+		return defSpan{}, false
 	}
-	return best, found
+	return r.spans[k], true
+}
+
+// around returns the innermost def around token i, or -1: the last def
+// before i, or the first of its parents that holds i.
+func (r *pyReader) around(i int) int {
+	k := sort.Search(len(r.spans), func(n int) bool { return r.spans[n].at >= i }) - 1
+	for k >= 0 && r.spans[k].end <= i {
+		k = r.spans[k].parent
+	}
+	return k
 }
 
 // paramOf reports whether tokens [a.Start, a.End) are one parameter of
-// the def around them, and its index.
+// the def around them (or of a def around that one: a closure's outer
+// function's parameter is in scope too), and its index.
 func (r *pyReader) paramOf(a syntax.Arg) (defSpan, int, bool) {
 	if a.End-a.Start != 1 || !r.Is(a.Start, syntax.Name, "") {
 		return defSpan{}, 0, false
 	}
-	// The innermost def around it with the parameter (a closure's outer
-	// function's parameter is in scope too).
-	var best defSpan
-	bk, found := -1, false
-	for _, sp := range r.spans {
-		if sp.at < a.Start && a.Start < sp.end && (!found || sp.at > best.at) {
-			if k := slices.Index(sp.params, r.Tokens[a.Start].Text); k >= 0 {
-				best, bk, found = sp, k, true
-			}
+	for k := r.around(a.Start); k >= 0; k = r.spans[k].parent {
+		if idx := slices.Index(r.spans[k].params, r.Tokens[a.Start].Text); idx >= 0 {
+			return r.spans[k], idx, true
 		}
 	}
-	return best, bk, found
+	return defSpan{}, 0, false
 }
 
 // chainStart returns the first token of the dotted name ending at token
@@ -590,9 +617,8 @@ func (r *pyReader) add(srv *pyServer, t Tool, fn string, at int, doc string) {
 		t.Description = doc
 	}
 	if fn != "" {
-		for _, d := range r.docs {
+		for _, d := range r.docs[fn] {
 			switch {
-			case d.fn != fn:
 			case d.at < at:
 				if !explicit {
 					t.Description = d.text
@@ -1208,7 +1234,7 @@ func pyImports(f *syntax.File, file string) []string {
 			out = append(out, m+".py", m+"/__init__.py")
 		}
 		if t.Text == "from" && f.Is(j, syntax.Name, "import") {
-			for k := j + 1; k < pyStmtEnd(f, i); k++ {
+			for k, end := j+1, pyStmtEnd(f, i); k < end; k++ {
 				if f.Is(k, syntax.Name, "") && !f.Is(k-1, syntax.Name, "as") && f.Tokens[k].Text != "as" {
 					out = append(out, m+"/"+f.Tokens[k].Text+".py", m+"/"+f.Tokens[k].Text+"/__init__.py")
 				}
@@ -1415,12 +1441,15 @@ func (pp *pyProject) registrations(resolve func(string) []string, lookupDef func
 			}
 		}
 	}
+	first := map[string]int{}
+	for k := len(pp.servers) - 1; k >= 0; k-- {
+		first[pp.servers[k].File] = k
+	}
 	serverOf := func(file string) *SourceServer {
-		for k := range pp.servers {
-			if pp.servers[k].File == file {
-				return &pp.servers[k]
-			}
+		if k, ok := first[file]; ok {
+			return &pp.servers[k]
 		}
+		first[file] = len(pp.servers)
 		s := SourceServer{Name: strings.TrimSuffix(path.Base(file), ".py"), Language: Python, py: &pyInfo{anon: true, weak: true}}
 		s.Position = project.Position{File: file, Line: 1}
 		s.ID = factID("server", file, s.Name)
