@@ -290,11 +290,15 @@ func (p *code) jsMembers(open, depth int) []syntax.Arg {
 		}
 	}
 	// a later member wins
-	for i := len(out) - 1; i >= 0; i-- {
-		for j := 0; j < i; j++ {
-			if out[j].Key != "" && out[j].Key == out[i].Key {
-				out[j].Key = ""
-			}
+	last := map[string]int{}
+	for i, m := range out {
+		if m.Key != "" {
+			last[m.Key] = i
+		}
+	}
+	for i := range out {
+		if out[i].Key != "" && last[out[i].Key] != i {
+			out[i].Key = ""
 		}
 	}
 	return out

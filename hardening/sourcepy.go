@@ -617,15 +617,16 @@ func (r *pyReader) add(srv *pyServer, t Tool, fn string, at int, doc string) {
 		t.Description = doc
 	}
 	if fn != "" {
-		for _, d := range r.docs[fn] {
-			switch {
-			case d.at < at:
-				if !explicit {
-					t.Description = d.text
-				}
-			default:
-				t.DocSwap = &Text{Text: d.text, Evidence: Evidence{Position: r.pos(d.off)}}
-			}
+		// docs[fn] is in token order: the last before the registration
+		// and the last after it.
+		ds := r.docs[fn]
+		k := sort.Search(len(ds), func(n int) bool { return ds[n].at >= at })
+		if k > 0 && !explicit {
+			t.Description = ds[k-1].text
+		}
+		if k < len(ds) {
+			d := ds[len(ds)-1]
+			t.DocSwap = &Text{Text: d.text, Evidence: Evidence{Position: r.pos(d.off)}}
 		}
 	}
 	t.fn = strings.Clone(fn)
