@@ -248,7 +248,7 @@ func TestPythonForms(t *testing.T) {
 	want := map[string][]string{
 		// app.py's server with its modules and its mounted sub-server;
 		// not unused_tool (no module imports unused.py).
-		"forms": {"create_job", "described", "echo", "extra_tool", "hello_tool", "lookup_ip", "ping", "pong_tool", "read_file", "sub_tool", "table_first", "tagged"},
+		"forms": {"create_job", "described", "echo", "extra_tool", "hello_tool", "lookup_ip", "ping", "pong_tool", "read_file", "sub_tool", "table_first", "table_second", "table_third", "tagged"},
 		// mounted with a prefix: a server of its own.
 		"prefixed": {"prefixed_tool"},
 		"mcp-git":  {"git_log", "git_status"},

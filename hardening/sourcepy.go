@@ -433,9 +433,7 @@ func (r *pyReader) token(i int) {
 			r.add(r.server(""), t, "", i, "")
 		}
 	case call && tk.Text == "from_function" && p.Is(i-1, syntax.Punct, ".") && p.Is(i-2, syntax.Name, "Tool"):
-		if t, fn, ok := r.fromFunction(i); ok {
-			r.add(r.server(""), t, fn, i, "")
-		}
+		r.fromFunction(r.server(""), i)
 	case (tk.Text == "tool" || tk.Text == "prompt" || tk.Text == "resource") && p.Is(i-1, syntax.Punct, "."):
 		cs := p.chainStart(i)
 		recv := p.chainText(cs, i-1)
@@ -817,22 +815,97 @@ func (r *pyReader) addTool(srv *pyServer, i int) {
 
 // fromFunction reads Tool.from_function(fn, name=…, description=…) at
 // the from_function token i.
-func (r *pyReader) fromFunction(i int) (Tool, string, bool) {
+//
+// In a loop over a literal table (for fn, name in [(a, "a"), (b, "b")]:)
+// each row is a tool, the loop's names read from the row.
+func (r *pyReader) fromFunction(srv *pyServer, i int) {
 	p := r.code
 	args := p.Args(i+1, "=")
-	fn := ""
-	if a, ok := syntax.FindArg(args, "fn"); ok {
-		fn = p.funcOf(a)
-	} else if len(args) > 0 && args[0].Key == "" {
-		fn = p.funcOf(args[0])
+	targets, rows := r.loopRows(i)
+	uses := false
+	for _, a := range args {
+		if a.End-a.Start == 1 && p.Is(a.Start, syntax.Name, "") && slices.Contains(targets, p.Tokens[a.Start].Text) {
+			uses = true
+		}
 	}
-	t := Tool{Name: fn, Evidence: Evidence{Position: p.pos(p.Tokens[i-2].Off)}}
-	r.toolArgs(&t, args, false)
-	doc := r.fromDef(&t, fn)
-	if t.Description == "" {
-		t.Description = doc
+	if !uses {
+		rows = [][]syntax.Arg{nil}
 	}
-	return t, fn, t.Name != ""
+	for _, row := range rows {
+		sub := make([]syntax.Arg, len(args))
+		for k, a := range args {
+			sub[k] = a
+			if a.End-a.Start == 1 && p.Is(a.Start, syntax.Name, "") {
+				if n := slices.Index(targets, p.Tokens[a.Start].Text); n >= 0 && row != nil {
+					sub[k].Start, sub[k].End = row[n].Start, row[n].End
+				}
+			}
+		}
+		fn := ""
+		if a, ok := syntax.FindArg(sub, "fn"); ok {
+			fn = p.funcOf(a)
+		} else if len(sub) > 0 && sub[0].Key == "" {
+			fn = p.funcOf(sub[0])
+		}
+		t := Tool{Name: fn, Evidence: Evidence{Position: p.pos(p.Tokens[i-2].Off)}}
+		r.toolArgs(&t, sub, false)
+		doc := r.fromDef(&t, fn)
+		if t.Description == "" {
+			t.Description = doc
+		}
+		if t.Name != "" {
+			r.add(srv, t, fn, i, "")
+		}
+	}
+}
+
+// loopRows reads the innermost for loop around token i over a literal
+// list or tuple: its target names and, per row, the element of each.
+func (r *pyReader) loopRows(i int) ([]string, [][]syntax.Arg) {
+	p := r.code
+	minCol := 1 << 30
+	for k := i; k >= 0 && k > i-5000; k-- {
+		t := &p.Tokens[k]
+		if !t.LineStart || t.Col >= minCol {
+			continue
+		}
+		minCol = t.Col
+		if t.Kind == syntax.Name && t.Text == "for" {
+			var targets []string
+			j := k + 1
+			if p.Is(j, syntax.Punct, "(") {
+				j++
+			}
+			for p.Is(j, syntax.Name, "") && p.Tokens[j].Text != "in" {
+				targets = append(targets, p.Tokens[j].Text)
+				j++
+				if p.Is(j, syntax.Punct, ",") {
+					j++
+				}
+			}
+			if p.Is(j, syntax.Punct, ")") {
+				j++
+			}
+			if !p.Is(j, syntax.Name, "in") || !(p.Is(j+1, syntax.Punct, "[") || p.Is(j+1, syntax.Punct, "(")) || !p.Is(p.Match(j+1)+1, syntax.Punct, ":") {
+				return nil, nil
+			}
+			var rows [][]syntax.Arg
+			for _, e := range p.Args(j+1, "") {
+				row := []syntax.Arg{e}
+				if (p.Is(e.Start, syntax.Punct, "(") || p.Is(e.Start, syntax.Punct, "[")) && p.Match(e.Start) == e.End-1 {
+					row = p.Args(e.Start, "")
+				}
+				if len(row) == len(targets) {
+					rows = append(rows, row)
+				}
+			}
+			return targets, rows
+		}
+		if minCol <= 1 {
+			break
+		}
+	}
+	return nil, nil
 }
 
 // isAssignedCall reports `x = Server(`: the low-level server is only taken
