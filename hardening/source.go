@@ -23,17 +23,23 @@ const (
 
 // SourceServer is an MCP server defined in the project's own source code:
 // its tools, prompts, resources and instructions as the code writes them,
-// and how it is served. One file gives at most one server.
+// and how it is served. A server is one SDK server object with what is
+// registered on it across the project's files: a Python or JavaScript
+// module that registers tools on a server it is passed (or imports)
+// joins the server of the file that creates it (pyProject, jsProject);
+// two server objects in one file are two servers.
 //
 // The Python, TypeScript and JavaScript readers work on the tokens of
 // package syntax, not on a syntax tree: they find the SDK calls by name
-// and read literal arguments, with the module's string constants
-// resolved. A description built at run time (a variable from another
-// file, a format call, a template literal with a computed ${…}) is kept
-// as written in the source, and a tool registered through a helper
-// function is not seen. Go sources are read from the syntax tree the
-// index parsed (what parsed of a file with a syntax error); constants of
-// the same file are resolved.
+// and read literal arguments, with the module's string constants (and
+// Python Enum members, JavaScript object constants) resolved, a
+// registered function's docstring read from the module that defines it,
+// and helper functions that register a tool named by their parameter
+// followed to their calls. A description built at run time (a format
+// call, a template literal with a computed ${…}) is kept as written in
+// the source. Go sources are read from the syntax tree the index parsed
+// (what parsed of a file with a syntax error); constants of the same
+// file are resolved.
 type SourceServer struct {
 	ID string `json:"id"`
 	// Name is the name the code gives the server, or the file's base name.
