@@ -252,6 +252,8 @@ func TestPythonForms(t *testing.T) {
 		// mounted with a prefix: a server of its own.
 		"prefixed": {"prefixed_tool"},
 		"mcp-git":  {"git_log", "git_status"},
+		"story":    {"story_tool"},
+		"generic":  {"generic_tool"},
 		// two server objects in one file are two servers.
 		"Facts":         {"get_fact"},
 		"Updated Facts": {"get_fact"},

@@ -423,12 +423,20 @@ func (r *pyReader) token(i int) {
 	}
 	call := p.Is(i+1, syntax.Punct, "(")
 	switch {
-	case call && (tk.Text == "FastMCP" || tk.Text == "MCPServer" || tk.Text == "Server" && p.isAssignedCall(p.chainStart(i))):
-		if tk.Text == "Server" && !bytes.Contains(p.src.Data, []byte("mcp.server")) && !r.imports["Server"] {
-			return
+	case (call || p.Is(i+1, syntax.Punct, "[") && p.Is(p.Match(i+1)+1, syntax.Punct, "(")) && (tk.Text == "FastMCP" || tk.Text == "MCPServer" || tk.Text == "Server"):
+		// Server is a common class name: the low-level server is taken
+		// when the file imports it from the SDK, or assigns it in a file
+		// that names mcp.server; x.Server is the SDK's only under an mcp
+		// module (not uvicorn.Server).
+		if tk.Text == "Server" {
+			cs := p.chainStart(i)
+			if !(r.imports["Server"] || p.isAssignedCall(cs)) || !bytes.Contains(p.src.Data, []byte("mcp.server")) ||
+				cs < i && !strings.Contains(p.chainText(cs, i), "mcp") && !strings.Contains(p.chainText(cs, i), "lowlevel") {
+				return
+			}
 		}
 		r.newServer(i)
-	case call && tk.Text == "Tool" && !p.Is(i-1, syntax.Punct, "@") && !p.Is(i-1, syntax.Punct, "."):
+	case call && tk.Text == "Tool" && !p.Is(i-1, syntax.Punct, "@"):
 		if t, ok := p.lowLevelTool(i); ok {
 			r.add(r.server(""), t, "", i, "")
 		}
@@ -561,7 +569,7 @@ func (r *pyReader) newServer(i int) {
 	var srv *pyServer
 	if k, ok := r.vars[recv]; ok && len(r.servers[k].s.Tools) == 0 {
 		srv = r.servers[k] // assigned again before any tool: the same server
-	} else if len(r.servers) == 1 && !r.servers[0].seen {
+	} else if len(r.servers) == 1 && !r.servers[0].object {
 		srv = r.servers[0] // the file's server, made by a registration before the call
 	} else {
 		srv = &pyServer{s: &SourceServer{}}
@@ -575,7 +583,11 @@ func (r *pyReader) newServer(i int) {
 	if s.File == "" {
 		s.Position = p.pos(p.Tokens[i].Off)
 	}
-	for k, a := range p.Args(i+1, "=") {
+	open := i + 1
+	if p.Is(open, syntax.Punct, "[") { // MCPServer[State](…)
+		open = p.Match(open) + 1
+	}
+	for k, a := range p.Args(open, "=") {
 		switch {
 		case a.Key == "" && k == 0 || a.Key == "name":
 			if v, _, ok := p.str(a.Start, a.End); ok {
@@ -631,6 +643,16 @@ func (r *pyReader) add(srv *pyServer, t Tool, fn string, at int, doc string) {
 	srv.s.Tools = append(srv.s.Tools, t)
 }
 
+// fnArg reads the function a registration names (funcOf), "" when it is
+// a parameter of the def around it: a decorator's own implementation
+// (def decorator(func): mcp.tool()(func)) registers whatever it is given.
+func (r *pyReader) fnArg(a syntax.Arg) string {
+	if _, _, ok := r.paramOf(a); ok {
+		return ""
+	}
+	return r.funcOf(a)
+}
+
 // funcOf reads the function a registration names: the last name of a
 // dotted name (self.create_job is create_job), "" for anything else.
 func (p *code) funcOf(a syntax.Arg) string {
@@ -660,14 +682,14 @@ func (r *pyReader) toolCall(srv *pyServer, i int) {
 	fn := ""
 	if p.Is(m+1, syntax.Punct, "(") {
 		if fa := p.Args(m+1, "="); len(fa) == 1 && fa[0].Key == "" {
-			fn = p.funcOf(fa[0])
+			fn = r.fnArg(fa[0])
 		}
 	} else if len(args) > 0 && args[0].Key == "" {
 		if p.Is(args[0].Start, syntax.Name, "getattr") {
 			r.allLoop(args[0].Start)
 			return
 		}
-		fn = p.funcOf(args[0])
+		fn = r.fnArg(args[0])
 		args = args[1:]
 	}
 	if fn == "" {
@@ -789,7 +811,7 @@ func (r *pyReader) addTool(srv *pyServer, i int) {
 		}
 		fnArg, args = args[0], args[1:]
 	}
-	fn := p.funcOf(fnArg)
+	fn := r.fnArg(fnArg)
 	if fn == "" || fn == "fn" || r.fromFn[fn] {
 		return
 	}
@@ -843,9 +865,9 @@ func (r *pyReader) fromFunction(srv *pyServer, i int) {
 		}
 		fn := ""
 		if a, ok := syntax.FindArg(sub, "fn"); ok {
-			fn = p.funcOf(a)
+			fn = r.fnArg(a)
 		} else if len(sub) > 0 && sub[0].Key == "" {
-			fn = p.funcOf(sub[0])
+			fn = r.fnArg(sub[0])
 		}
 		t := Tool{Name: fn, Evidence: Evidence{Position: p.pos(p.Tokens[i-2].Off)}}
 		r.toolArgs(&t, sub, false)
