@@ -12,7 +12,8 @@ import (
 // the tokens the index lexed (package syntax: Match, Args, Str, Bool).
 type code struct {
 	*syntax.File
-	src *project.SourceFile
+	src  *project.SourceFile
+	objs map[string][2]int // JavaScript: module-level objects (jsConsts)
 }
 
 func (c *code) pos(off int) project.Position { return c.src.Pos(off) }

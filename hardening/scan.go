@@ -102,6 +102,8 @@ type Scanner struct {
 	sources []SourceServer
 	secrets []Secret
 	golang  goPackages // Go files, read per package in Finish
+	python  pyProject  // Python files' servers, joined in Finish
+	js      jsProject  // JavaScript and TypeScript files' servers, joined in Finish
 }
 
 // NewScanner makes a Scanner; Scan is the whole scan for a caller that
@@ -134,9 +136,15 @@ func (s *Scanner) Source(f *project.SourceFile) {
 		s.golang.add(f)
 		return
 	}
-	if srv := readSource(f); srv != nil {
-		s.sources = append(s.sources, *srv)
+	switch f.Lang() {
+	case syntax.Python:
+		s.python.add(f)
+		return
+	case syntax.JavaScript, syntax.TypeScript:
+		s.js.add(f)
+		return
 	}
+	s.sources = append(s.sources, readSource(f)...)
 }
 
 // Finish reads the client configs (the project's, and the user's of
@@ -146,7 +154,7 @@ func (s *Scanner) Source(f *project.SourceFile) {
 // holds what the configs mean, and the user configs' own.
 func (s *Scanner) Finish(ctx context.Context, idx *project.Index) (*Result, error) {
 	opts := s.opts
-	r := &Result{Sources: append(s.sources, s.golang.servers(idx)...), Secrets: s.secrets}
+	r := &Result{Sources: slices.Concat(s.sources, s.python.join(), s.js.join(), s.golang.servers(idx)), Secrets: s.secrets}
 	configs, warns := projectConfigs(idx)
 	r.Warnings = append(r.Warnings, warns...)
 	if opts.UserFS != nil && len(opts.UserConfigs) > 0 {

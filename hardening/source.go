@@ -3,6 +3,7 @@ package hardening
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"path"
 	"slices"
 	"strings"
@@ -22,17 +23,23 @@ const (
 
 // SourceServer is an MCP server defined in the project's own source code:
 // its tools, prompts, resources and instructions as the code writes them,
-// and how it is served. One file gives at most one server.
+// and how it is served. A server is one SDK server object with what is
+// registered on it across the project's files: a Python or JavaScript
+// module that registers tools on a server it is passed (or imports)
+// joins the server of the file that creates it (pyProject, jsProject);
+// two server objects in one file are two servers.
 //
 // The Python, TypeScript and JavaScript readers work on the tokens of
 // package syntax, not on a syntax tree: they find the SDK calls by name
-// and read literal arguments, with the module's string constants
-// resolved. A description built at run time (a variable from another
-// file, a format call, a template literal with a computed ${…}) is kept
-// as written in the source, and a tool registered through a helper
-// function is not seen. Go sources are read from the syntax tree the
-// index parsed (what parsed of a file with a syntax error); constants of
-// the same file are resolved.
+// and read literal arguments, with the module's string constants (and
+// Python Enum members, JavaScript object constants) resolved, a
+// registered function's docstring read from the module that defines it,
+// and helper functions that register a tool named by their parameter
+// followed to their calls. A description built at run time (a format
+// call, a template literal with a computed ${…}) is kept as written in
+// the source. Go sources are read from the syntax tree the index parsed
+// (what parsed of a file with a syntax error); constants of the same
+// file are resolved.
 type SourceServer struct {
 	ID string `json:"id"`
 	// Name is the name the code gives the server, or the file's base name.
@@ -59,6 +66,9 @@ type SourceServer struct {
 	// option or a read of the Origin header. go-sdk v1.8 does not check
 	// Origin by default (docs/mcpgodebug.md).
 	OriginCheck *Evidence `json:"originCheck,omitempty"`
+
+	py *pyInfo // for the project pass over Python files
+	js *jsInfo // and over JavaScript and TypeScript files
 }
 
 // Text is a piece of text the model reads, with where it is written.
@@ -88,7 +98,13 @@ type Tool struct {
 	InputSchema  any         `json:"inputSchema,omitempty"`
 	OutputSchema any         `json:"outputSchema,omitempty"`
 	Annotations  Annotations `json:"annotations,omitzero"`
+	// DocSwap is a text a Python server assigns to the tool function's
+	// __doc__ after registering it (fn.__doc__ = …, often under a
+	// condition): the rug-pull pattern, where the docstring read today
+	// is not what the code means the model to read later.
+	DocSwap *Text `json:"docSwap,omitempty"`
 	Evidence
+	fn string // the Python function registered, for the project pass
 	// Hash is the SHA-256 of the tool's canonical definition (see Pin).
 	Hash string `json:"hash"`
 }
@@ -149,19 +165,29 @@ type Listen struct {
 func ptr[T any](v T) *T { return &v }
 
 // mcpMarkers are the strings a file must hold to be read as an MCP server:
-// the SDK imports. Everything else is skipped after one byte search.
+// the SDK imports. Everything else is skipped after one byte search. A
+// Python file is read whole: its imports, helpers and registrations may
+// make another file a server (pyProject).
 var mcpMarkers = map[syntax.Lang][]string{
-	syntax.Python:     {"mcp"},
 	syntax.TypeScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework"},
 	syntax.JavaScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework"},
 	syntax.Go:         {"github.com/modelcontextprotocol/go-sdk", "github.com/mark3labs/mcp-go"},
 }
 
-// readSource reads the server a source file defines, or nil when it
-// defines none.
-func readSource(f *project.SourceFile) *SourceServer {
+// readSource reads the servers a source file defines (a Go file's
+// through the project pass instead), none when it defines none. A file
+// defines one server, or one per server object it creates and registers
+// on.
+func readSource(f *project.SourceFile) []SourceServer {
+	s, _ := readSourceFile(f)
+	return s
+}
+
+// readSourceFile is readSource with, for a Python file, what the project
+// pass keeps of it (nil when the file is not read).
+func readSourceFile(f *project.SourceFile) ([]SourceServer, *pyFile) {
 	lang := f.Lang()
-	found := false
+	found := lang == syntax.Python // read by its imports and calls (readPython)
 	for _, m := range mcpMarkers[lang] {
 		if bytes.Contains(f.Data, []byte(m)) {
 			found = true
@@ -169,33 +195,41 @@ func readSource(f *project.SourceFile) *SourceServer {
 		}
 	}
 	if !found {
-		return nil
+		return nil, nil
 	}
-	var s *SourceServer
+	var servers []*SourceServer
+	var info *pyFile
 	switch {
 	case lang == syntax.Go && f.Go != nil:
-		s = readGo(f)
-	case f.Code != nil && (lang == syntax.Python || lang == syntax.JavaScript || lang == syntax.TypeScript):
-		c := &code{File: f.Code, src: f}
-		if lang == syntax.Python {
-			s = c.readPython()
-		} else {
-			s = c.readJS()
+		if s := readGo(f); s != nil {
+			servers = append(servers, s)
+		}
+	case f.Code != nil && lang == syntax.Python:
+		servers, info = (&code{File: f.Code, src: f}).readPython()
+	case f.Code != nil && (lang == syntax.JavaScript || lang == syntax.TypeScript):
+		if s := (&code{File: f.Code, src: f}).readJS(); s != nil {
+			servers = append(servers, s)
 		}
 	}
-	if s == nil {
-		return nil
+	var out []SourceServer
+	names := map[string]int{}
+	for _, s := range servers {
+		s.Language = lang.String()
+		if s.Name == "" {
+			s.Name = strings.TrimSuffix(path.Base(f.Path), path.Ext(f.Path))
+		}
+		if s.File == "" {
+			s.Position = project.Position{File: f.Path, Line: 1}
+		}
+		id := s.Name
+		if names[s.Name]++; names[s.Name] > 1 {
+			id = fmt.Sprintf("%s#%d", s.Name, names[s.Name]) // two servers of one name in one file
+		}
+		s.ID = factID("server", f.Path, id)
+		s.finish()
+		out = append(out, *s)
 	}
-	s.Language = lang.String()
-	if s.Name == "" {
-		s.Name = strings.TrimSuffix(path.Base(f.Path), path.Ext(f.Path))
-	}
-	if s.File == "" {
-		s.Position = project.Position{File: f.Path, Line: 1}
-	}
-	s.ID = factID("server", f.Path, s.Name)
-	s.finish()
-	return s
+	return out, info
 }
 
 // finish names the server on each tool, hashes the tools and sorts.
@@ -205,6 +239,9 @@ func (s *SourceServer) finish() {
 		t := &s.Tools[i]
 		t.Server = s.Name
 		t.Description = cleanDoc(t.Description)
+		if t.DocSwap != nil {
+			t.DocSwap.Text = cleanDoc(t.DocSwap.Text)
+		}
 		t.Hash = ToolHash(*t)
 	}
 	if s.Instructions != nil {
@@ -232,6 +269,11 @@ func (s *SourceServer) own() {
 	for i := range s.Tools {
 		t := &s.Tools[i]
 		t.Name, t.Title, t.Description, t.Annotations.Title = c(t.Name), c(t.Title), c(t.Description), c(t.Annotations.Title)
+		if t.DocSwap != nil {
+			d := *t.DocSwap
+			d.Text = c(d.Text)
+			t.DocSwap = &d
+		}
 		for j := range t.Params {
 			p := &t.Params[j]
 			p.Name, p.Type, p.Description = c(p.Name), c(p.Type), c(p.Description)

@@ -2,9 +2,13 @@ package hardening
 
 import (
 	"bytes"
+	"cmp"
+	"path"
+	"slices"
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/internal/host"
+	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/syntax"
 )
 
@@ -18,7 +22,7 @@ var jsAuth = []string{"requireBearerAuth", "bearerAuth", "mcpAuthRouter", "verif
 // express routes and listen calls.
 func (p *code) readJS() *SourceServer {
 	s := &SourceServer{}
-	seen := false
+	seen, object := false, false
 	hasHTTP := false
 	var routes []Endpoint
 	for i := 0; i < len(p.Tokens); i++ {
@@ -30,7 +34,7 @@ func (p *code) readJS() *SourceServer {
 				if cls == "Server" && !bytes.Contains(p.src.Data, []byte("@modelcontextprotocol/sdk")) {
 					continue
 				}
-				seen = true
+				seen, object = true, true
 				if s.File == "" {
 					s.Position = p.pos(tk.Off)
 				}
@@ -68,8 +72,8 @@ func (p *code) readJS() *SourceServer {
 		case tk.Kind == syntax.Punct && (tk.Text == "." || tk.Text == "?.") && p.Is(i+1, syntax.Name, "") && p.Is(i+2, syntax.Punct, "("):
 			method := p.Tokens[i+1].Text
 			switch method {
-			case "tool", "registerTool":
-				if t, ok := p.jsTool(i+2, method == "registerTool"); ok {
+			case "tool", "registerTool", "registerToolTask":
+				if t, ok := p.jsTool(i+2, method != "tool"); ok {
 					seen = true
 					s.Tools = append(s.Tools, t)
 				}
@@ -112,6 +116,7 @@ func (p *code) readJS() *SourceServer {
 	if !seen {
 		return nil
 	}
+	s.js = &jsInfo{anon: !object}
 	if hasHTTP {
 		// The express routes of a file serving MCP over HTTP are its
 		// endpoints.
@@ -142,10 +147,11 @@ func (p *code) jsTool(open int, register bool) (Tool, bool) {
 	}
 	t := Tool{Name: name, Evidence: Evidence{Position: p.pos(off)}}
 	if register {
-		if !p.Is(args[1].Start, syntax.Punct, "{") {
+		open, ok := p.jsObject(args[1].Start, args[1].End)
+		if !ok {
 			return t, true
 		}
-		for _, m := range p.Args(args[1].Start, ":") {
+		for _, m := range p.jsMembers(open, 0) {
 			switch m.Key {
 			case "title":
 				t.Title, _, _ = p.str(m.Start, m.End)
@@ -154,8 +160,8 @@ func (p *code) jsTool(open int, register bool) (Tool, bool) {
 			case "inputSchema":
 				t.Params = p.jsSchema(m.Start, m.End)
 			case "annotations":
-				if p.Is(m.Start, syntax.Punct, "{") {
-					t.Annotations = p.annotationsFrom(p.Args(m.Start, ":"))
+				if o, ok := p.jsObject(m.Start, m.End); ok {
+					t.Annotations = p.annotationsFrom(p.jsMembers(o, 0))
 				}
 			}
 		}
@@ -211,9 +217,102 @@ func (p *code) jsToolObject(open int) (Tool, bool) {
 	return t, t.Name != "" && hasSchema
 }
 
+// jsConsts maps the module-level const, let and var names whose value
+// is an object literal or a call (z.object(…)) to the value's tokens.
+func (p *code) jsConsts() map[string][2]int {
+	if p.objs != nil {
+		return p.objs
+	}
+	p.objs = map[string][2]int{}
+	for i := 0; i < len(p.Tokens); i++ {
+		t := &p.Tokens[i]
+		if t.Kind != syntax.Name || p.Depth(i) != 0 || t.Text != "const" && t.Text != "let" && t.Text != "var" || !p.Is(i+1, syntax.Name, "") {
+			continue
+		}
+		j := i + 2
+		if p.Is(j, syntax.Punct, ":") { // a type
+			for j++; j < len(p.Tokens) && !p.Is(j, syntax.Punct, "=") && !p.Tokens[j].LineStart; j++ {
+				if p.Is(j, syntax.Punct, "{") || p.Is(j, syntax.Punct, "(") || p.Is(j, syntax.Punct, "[") {
+					j = p.Match(j)
+				}
+			}
+		}
+		if !p.Is(j, syntax.Punct, "=") {
+			continue
+		}
+		v := j + 1
+		e := v
+		for e < len(p.Tokens) && (p.Is(e, syntax.Name, "") || p.Is(e, syntax.Punct, ".")) {
+			e++
+		}
+		if p.Is(e, syntax.Punct, "{") && e == v || p.Is(e, syntax.Punct, "(") && e > v {
+			end := p.Match(e) + 1
+			// a call chain: z.object({…}).strict()
+			for p.Is(end, syntax.Punct, ".") && p.Is(end+1, syntax.Name, "") && p.Is(end+2, syntax.Punct, "(") {
+				end = p.Match(end+2) + 1
+			}
+			p.objs[p.Tokens[i+1].Text] = [2]int{v, min(end, len(p.Tokens))}
+		}
+		i = j
+	}
+	return p.objs
+}
+
+// jsObject returns the { of an object literal written in tokens [start,
+// end) or held by the module-level constant named there.
+func (p *code) jsObject(start, end int) (int, bool) {
+	if p.Is(start, syntax.Punct, "{") && p.Match(start) == end-1 {
+		return start, true
+	}
+	if end-start == 1 && p.Is(start, syntax.Name, "") {
+		if e, ok := p.jsConsts()[p.Tokens[start].Text]; ok && p.Is(e[0], syntax.Punct, "{") {
+			return e[0], true
+		}
+	}
+	return 0, false
+}
+
+// jsMembers reads the members of the object literal at open: a spread of
+// a module-level object (...base) gives its members, a shorthand member
+// ({ description }) is the name's value; a later member overrides.
+func (p *code) jsMembers(open, depth int) []syntax.Arg {
+	var out []syntax.Arg
+	for _, m := range p.Args(open, ":") {
+		switch {
+		case m.Key == "" && p.Is(m.Start, syntax.Punct, "...") && depth < 4:
+			if o, ok := p.jsObject(m.Start+1, m.End); ok && o != open {
+				out = append(out, p.jsMembers(o, depth+1)...)
+			}
+		case m.Key == "" && m.End-m.Start == 1 && p.Is(m.Start, syntax.Name, ""):
+			out = append(out, syntax.Arg{Key: p.Tokens[m.Start].Text, KeyOff: p.Tokens[m.Start].Off, Start: m.Start, End: m.End})
+		default:
+			out = append(out, m)
+		}
+	}
+	// a later member wins
+	last := map[string]int{}
+	for i, m := range out {
+		if m.Key != "" {
+			last[m.Key] = i
+		}
+	}
+	for i := range out {
+		if out[i].Key != "" && last[out[i].Key] != i {
+			out[i].Key = ""
+		}
+	}
+	return out
+}
+
 // jsSchema reads a zod shape ({a: z.string().describe("…")}), z.object(…)
 // or a JSON Schema object literal into parameters.
 func (p *code) jsSchema(start, end int) []Param {
+	if end-start == 1 && p.Is(start, syntax.Name, "") {
+		if e, ok := p.jsConsts()[p.Tokens[start].Text]; ok && e[0] != start {
+			return p.jsSchema(e[0], e[1])
+		}
+		return nil
+	}
 	if p.Is(start, syntax.Name, "z") && p.Is(start+1, syntax.Punct, ".") && p.Is(start+2, syntax.Name, "object") && p.Is(start+3, syntax.Punct, "(") {
 		inner := p.Args(start+3, ":")
 		if len(inner) > 0 {
@@ -311,4 +410,160 @@ func (p *code) jsListen(open int) (Listen, bool) {
 	}
 	l.Resolved, l.AllInterfaces = true, true // Node binds every interface without a host
 	return l, true
+}
+
+// jsInfo is what the project pass needs of a JavaScript file's server.
+type jsInfo struct {
+	anon bool // tools registered on a server the file does not create
+}
+
+// jsProject joins the servers of a JavaScript or TypeScript project's
+// files: a module that registers tools on a server passed in (export
+// const registerEchoTool = (server) => server.registerTool(…)) belongs
+// to the server of the file that imports it, directly or through other
+// modules (relative imports of files that use the SDK), the nearest one
+// when several do. A module no server reaches stays a server of its own.
+type jsProject struct {
+	files   map[string][]string // path → the files its relative imports may name
+	servers []SourceServer
+}
+
+func (jp *jsProject) add(f *project.SourceFile) {
+	servers := readSource(f)
+	if f.Code != nil && (len(servers) > 0 || bytes.Contains(f.Data, []byte("@modelcontextprotocol/sdk"))) {
+		if jp.files == nil {
+			jp.files = map[string][]string{}
+		}
+		jp.files[f.Path] = jsImports(f.Code, f.Path)
+	}
+	jp.servers = append(jp.servers, servers...)
+}
+
+// jsImports lists the files the relative module specifiers of a file may
+// name: import … from "./x.js" is x.ts, x.tsx, x.js, x/index.ts … next to
+// it; export … from, import("…") and require("…") too.
+func jsImports(f *syntax.File, file string) []string {
+	var out []string
+	dir := path.Dir(file)
+	for i := range f.Tokens {
+		if !f.Is(i, syntax.String, "") {
+			continue
+		}
+		spec := f.Tokens[i].Text
+		if !strings.HasPrefix(spec, "./") && !strings.HasPrefix(spec, "../") {
+			continue
+		}
+		if !f.Is(i-1, syntax.Name, "from") && !f.Is(i-1, syntax.Name, "import") &&
+			!(f.Is(i-1, syntax.Punct, "(") && (f.Is(i-2, syntax.Name, "require") || f.Is(i-2, syntax.Name, "import"))) {
+			continue
+		}
+		p := path.Join(dir, spec)
+		base := p
+		for _, ext := range []string{".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx"} {
+			if strings.HasSuffix(p, ext) {
+				base = strings.TrimSuffix(p, ext)
+				break
+			}
+		}
+		out = append(out, p)
+		for _, ext := range []string{".ts", ".tsx", ".js", ".mjs", ".jsx", ".mts", "/index.ts", "/index.js"} {
+			out = append(out, base+ext)
+		}
+	}
+	return out
+}
+
+func (jp *jsProject) join() []SourceServer {
+	if len(jp.servers) == 0 {
+		return nil
+	}
+	edges := map[string][]string{}
+	for p, ms := range jp.files {
+		for _, m := range ms {
+			if _, ok := jp.files[m]; ok && m != p {
+				edges[p] = append(edges[p], m)
+			}
+		}
+	}
+	objects := map[string]int{}
+	var objFiles []string
+	for k, s := range jp.servers {
+		if s.js != nil && !s.js.anon {
+			if _, ok := objects[s.File]; !ok {
+				objects[s.File] = k
+				objFiles = append(objFiles, s.File)
+			}
+		}
+	}
+	slices.Sort(objFiles)
+	reached := map[string]map[string]bool{}
+	for _, f := range objFiles {
+		seen := map[string]bool{f: true}
+		queue := []string{f}
+		for len(queue) > 0 {
+			p := queue[0]
+			queue = queue[1:]
+			for _, q := range edges[p] {
+				if !seen[q] {
+					seen[q] = true
+					queue = append(queue, q)
+				}
+			}
+		}
+		reached[f] = seen
+	}
+	into := make([]int, len(jp.servers))
+	for k, s := range jp.servers {
+		into[k] = k
+		if s.js == nil || !s.js.anon {
+			continue
+		}
+		best, bestScore := "", -1
+		for _, f := range objFiles {
+			if reached[f][s.File] {
+				if score := commonDirs(f, s.File); score > bestScore {
+					best, bestScore = f, score
+				}
+			}
+		}
+		if best != "" {
+			into[k] = objects[best]
+		}
+	}
+	var out []SourceServer
+	for k := range jp.servers {
+		if into[k] != k {
+			continue
+		}
+		s := jp.servers[k]
+		joined := false
+		for o := range jp.servers {
+			if o != k && into[o] == k {
+				sub := &jp.servers[o]
+				s.Tools = append(s.Tools, sub.Tools...)
+				s.Prompts = append(s.Prompts, sub.Prompts...)
+				s.Resources = append(s.Resources, sub.Resources...)
+				s.Auth = append(s.Auth, sub.Auth...)
+				joined = true
+			}
+		}
+		if joined {
+			for i := range s.Tools {
+				s.Tools[i].Server = s.Name
+			}
+			slices.SortStableFunc(s.Tools, func(a, b Tool) int {
+				return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+			})
+			byName := func(a, b Item) int {
+				return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+			}
+			slices.SortStableFunc(s.Prompts, byName)
+			slices.SortStableFunc(s.Resources, byName)
+			slices.Sort(s.Auth)
+			s.Auth = slices.Compact(s.Auth)
+		}
+		s.js = nil
+		out = append(out, s)
+	}
+	return out
 }

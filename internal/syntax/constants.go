@@ -24,6 +24,10 @@ type Constant struct {
 // name. A <string> is what Str accepts; it may use the constants before
 // it.
 //
+// Python class attributes NAME = <string> written directly in the body of
+// a module-level class (an Enum's members) are constants too, named
+// Class.NAME; Str reads Class.NAME and Class.NAME.value.
+//
 // Each module-level assignment counts, in order: the last decides the
 // value, and a name whose last assignment is not a string (a call, a
 // number, an augmented assignment) is not a constant. A name assigned
@@ -112,7 +116,8 @@ func (c *constants) python() {
 	for _, i := range f.contd {
 		contd[i] = true
 	}
-	var scopes []int // columns of the def and class lines around
+	var scopes []int     // columns of the def and class lines around
+	var classes []string // the class each scope is ("" for a def)
 	for i := 0; i < n; i++ {
 		t := &f.Tokens[i]
 		if t.Kind == Name && t.Text == "global" {
@@ -136,29 +141,39 @@ func (c *constants) python() {
 		}
 		if lineStart {
 			for len(scopes) > 0 && scopes[len(scopes)-1] >= t.Col {
-				scopes = scopes[:len(scopes)-1]
+				scopes, classes = scopes[:len(scopes)-1], classes[:len(classes)-1]
 			}
 			if t.Kind == Name && (t.Text == "def" || t.Text == "class" || t.Text == "async" && f.Is(i+1, Name, "def")) {
-				scopes = append(scopes, t.Col)
+				cls := ""
+				if t.Text == "class" && f.Is(i+1, Name, "") {
+					cls = f.Tokens[i+1].Text
+				}
+				scopes, classes = append(scopes, t.Col), append(classes, cls)
 				continue
 			}
 		}
-		if len(scopes) > 0 || t.Kind != Name || pyKeyword(t.Text) || i+1 >= n || f.Tokens[i+1].Kind != Punct {
+		name := t.Text
+		if len(scopes) == 1 && classes[0] != "" && lineStart {
+			name = classes[0] + "." + name // a class attribute (an Enum member)
+		} else if len(scopes) > 0 {
+			continue
+		}
+		if t.Kind != Name || pyKeyword(t.Text) || i+1 >= n || f.Tokens[i+1].Kind != Punct {
 			continue
 		}
 		end := c.pyStmtEnd(i+1, contd)
 		switch op := f.Tokens[i+1].Text; {
 		case op == "=":
-			c.assign(t.Text, i+2, end)
+			c.assign(name, i+2, end)
 		case op == ":":
 			for j := i + 2; j < end; j++ {
 				if f.Depth(j) == 0 && f.Is(j, Punct, "=") {
-					c.assign(t.Text, j+1, end)
+					c.assign(name, j+1, end)
 					break
 				}
 			}
 		case len(op) >= 2 && op[len(op)-1] == '=' && op != "==" && op != "!=" && op != "<=" && op != ">=":
-			c.assign(t.Text, -1, 0) // an augmented assignment
+			c.assign(name, -1, 0) // an augmented assignment
 		}
 		i = end - 1
 	}

@@ -211,6 +211,16 @@ func (f *File) str(start, end int, consts map[string]Constant, depth int) (strin
 			b.WriteString(v)
 		case t.Kind == Name:
 			c, ok := consts[t.Text]
+			if f.Lang == Python && f.Is(j+1, Punct, ".") && f.Is(j+2, Name, "") && j+2 < end {
+				// Class.NAME, an Enum member (and its .value)
+				if a, found := consts[t.Text+"."+f.Tokens[j+2].Text]; found {
+					c, ok = a, true
+					j += 2
+					if j+2 < end && f.Is(j+1, Punct, ".") && f.Is(j+2, Name, "value") {
+						j += 2
+					}
+				}
+			}
 			if !ok {
 				return "", 0, false
 			}

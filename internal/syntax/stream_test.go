@@ -131,6 +131,21 @@ func TestStr(t *testing.T) {
 			t.Errorf("%s: off %d, want the first token's %d", c.src, off, f.Tokens[eq+1].Off)
 		}
 	}
+	// Enum members: Class.NAME and Class.NAME.value; an unknown member or
+	// another attribute is no string.
+	for src, want := range map[string]string{
+		"K.A":             "git_status",
+		"K.A.value + '!'": "git_status!",
+		"K.B":             "",
+		"K.A.name":        "",
+		"obj.A":           "",
+	} {
+		f := Lex(Python, []byte("class K(str, Enum):\n    A = 'git_status'\nx = "+src))
+		got, _, ok := f.Str(find(t, f, "x")+2, len(f.Tokens))
+		if got != want || ok != (want != "") {
+			t.Errorf("%s: Str = %q %v, want %q", src, got, ok, want)
+		}
+	}
 	// The offset of a parenthesized value is its first string's.
 	f := Lex(Python, []byte(`x = ("a" "b")`))
 	if _, off, _ := f.Str(2, len(f.Tokens)); off != 5 {
