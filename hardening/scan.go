@@ -368,9 +368,11 @@ func (r *Result) sort() {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	}
 	for i := range r.Secrets {
-		if s := &r.Secrets[i]; s.ID == "" { // secrets read from files rather than config entries
+		s := &r.Secrets[i]
+		if s.ID == "" { // secrets read from files rather than config entries
 			s.ID = factID("secret", s.Where, s.File, s.Key, s.Rule, s.Hash)
 		}
+		s.Sample = project.IsSample(s.File)
 	}
 	slices.SortFunc(r.Secrets, func(a, b Secret) int {
 		return cmp.Or(cmp.Compare(a.Where, b.Where), byPos(a.Position, b.Position), cmp.Compare(a.Commit, b.Commit), cmp.Compare(a.ID, b.ID))

@@ -38,6 +38,10 @@ type Secret struct {
 	// Shallow is set when Commit is where a shallow clone's history ends:
 	// the secret is in its tree, and may have been added before it.
 	Shallow bool `json:"shallow,omitempty"`
+	// Sample is set for a secret in a test, fixture, example or sample
+	// file (project.IsSample): a value shown or exercised, not one the
+	// project deploys.
+	Sample bool `json:"sample,omitempty"`
 }
 
 // newSecret states a match of value's rule at pos, shown as the excerpt.

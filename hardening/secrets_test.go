@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode/utf8"
 
 	"github.com/mcp-comply/mcp-comply/internal/secrets"
@@ -119,4 +120,26 @@ func FuzzTextScanners(f *testing.F) {
 		configSecrets(Config{}, Server{Env: []Setting{{Key: "API_KEY", Value: s}}, URL: s, Args: []string{"--token", s}})
 		indicators(c, &SourceServer{Name: "x", Instructions: &Text{Text: s}, Tools: []Tool{{Name: s, Description: s, Params: []Param{{Name: s, Description: s}}}}})
 	})
+}
+
+// A secret in a test, fixture or example file is marked Sample; the same
+// value in the project's own code is not.
+func TestSecretsInSamplesMarked(t *testing.T) {
+	tok := fakeSecrets()[0].written
+	line := []byte("TOKEN = \"" + tok + "\"\n")
+	res := scanFS(t, fstest.MapFS{
+		"src/app.py":              {Data: line},
+		"tests/test_app.py":       {Data: line},
+		"examples/demo/client.py": {Data: line},
+		"pkg/app_test.go":         {Data: []byte("package app\n\nconst tok = \"" + tok + "\"\n")},
+	}, Options{})
+	want := map[string]bool{"src/app.py": false, "tests/test_app.py": true, "examples/demo/client.py": true, "pkg/app_test.go": true}
+	if len(res.Secrets) != len(want) {
+		t.Fatalf("%d secrets, want %d: %+v", len(res.Secrets), len(want), res.Secrets)
+	}
+	for _, s := range res.Secrets {
+		if s.Sample != want[s.File] {
+			t.Errorf("%s: Sample = %v, want %v", s.File, s.Sample, want[s.File])
+		}
+	}
 }
