@@ -67,10 +67,11 @@ func judgeHardening(r *Report, res *hardening.Result, p Policy) {
 		values := map[string]string{"description": s.Description, "file": fileList(g), "redacted": s.Redacted, "hash": s.Hash,
 			"commit": shortHash(s.Commit)}
 		var ev []hardening.Evidence
-		sample := true
+		sample, dev := true, true
 		for _, x := range g {
 			ev = append(ev, x.Evidence)
 			sample = sample && x.Sample
+			dev = dev && x.Dev
 		}
 		if s.Removed {
 			variant := ""
@@ -89,8 +90,11 @@ func judgeHardening(r *Report, res *hardening.Result, p Policy) {
 		}
 		values["holder"] = strings.TrimSpace(holder)
 		variant := s.Rule
-		if sample {
+		switch {
+		case sample:
 			variant = "sample" // a test, fixture or example: shown or exercised, not deployed
+		case dev:
+			variant = "dev" // a local database's password in an example .env
 		}
 		add(observation{rule: "hardening/secret", variant: variant, form: s.Rule, subject: s.ID, values: values}, ev...)
 	}

@@ -58,3 +58,21 @@ func TestSecretsJudged(t *testing.T) {
 		t.Errorf("subject %s, want %s", f.Subject, single.ID)
 	}
 }
+
+// A local database's password in an example .env is low; the same rule
+// in a real .env keeps its severity.
+func TestDevPasswordJudged(t *testing.T) {
+	dev := hardening.Secret{ID: "secret:dev", Rule: "db-url-password", Description: "password in a database URL", Where: "env-file",
+		Hash: "sha256:dddd", Dev: true, Evidence: hardening.Evidence{Position: project.Position{File: ".env.example", Line: 1}}}
+	prod := dev
+	prod.ID, prod.Hash, prod.Dev, prod.File = "secret:prod", "sha256:eeee", false, "deploy/prod.env"
+	r := &Report{}
+	judgeHardening(r, &hardening.Result{Secrets: []hardening.Secret{dev, prod}}, Policy{Market: Global})
+	sev := map[string]Severity{}
+	for _, f := range r.Findings {
+		sev[f.Subject] = f.Severity
+	}
+	if sev["secret:dev"] != Low || sev["secret:prod"] != Critical {
+		t.Errorf("severities %v, want the example's low and the deployed one critical", sev)
+	}
+}

@@ -1,6 +1,11 @@
 package hardening
 
 import (
+	"bytes"
+	"path"
+	"strings"
+
+	"github.com/mcp-comply/mcp-comply/internal/host"
 	"github.com/mcp-comply/mcp-comply/internal/lines"
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/secrets"
@@ -42,6 +47,12 @@ type Secret struct {
 	// file (project.IsSample): a value shown or exercised, not one the
 	// project deploys.
 	Sample bool `json:"sample,omitempty"`
+	// Dev is set for a development database password: a database URL to
+	// a host the project runs itself (host.Local: this machine, a compose
+	// service) written in an example dotenv file (.env.example,
+	// .env.sample, .env.template, .env.dist): what a new developer copies,
+	// not a deployed credential.
+	Dev bool `json:"dev,omitempty"`
 }
 
 // newSecret states a match of value's rule at pos, shown as the excerpt.
@@ -64,7 +75,44 @@ func textSecrets(text []byte, dotenv bool, where string, pos func(off int) proje
 	for i, m := range ms {
 		out[i] = newSecret(m, string(text[m.Start:m.End]), where, pos(m.Start), shown[i])
 	}
+	if dotenv {
+		markDev(out[0].File, text, out, ms)
+	}
 	return out
+}
+
+// exampleEnvSuffixes end the names of dotenv files that show the
+// variables to set rather than set them.
+var exampleEnvSuffixes = []string{".example", ".sample", ".template", ".dist", ".defaults"}
+
+// markDev sets Dev on the database passwords of an example dotenv file
+// whose URL names a local host.
+func markDev(file string, text []byte, ss []Secret, ms []secrets.Match) {
+	example := false
+	for _, suf := range exampleEnvSuffixes {
+		example = example || strings.HasSuffix(strings.ToLower(path.Base(file)), suf)
+	}
+	if !example {
+		return
+	}
+	for i, m := range ms {
+		if m.Rule.ID == "db-url-password" && host.Local(urlHost(text, m.End)) {
+			ss[i].Dev = true
+		}
+	}
+}
+
+// urlHost is the host of a URL whose password ends at end: what follows
+// the '@', up to the port, path, query or end of the value.
+func urlHost(text []byte, end int) string {
+	if end >= len(text) || text[end] != '@' {
+		return ""
+	}
+	rest := text[end+1:]
+	if i := bytes.IndexAny(rest, ":/?#\"'` \t\r\n"); i >= 0 {
+		rest = rest[:i]
+	}
+	return string(rest)
 }
 
 // linePos places the offsets of a file that is not source (a dotenv file,

@@ -143,3 +143,29 @@ func TestSecretsInSamplesMarked(t *testing.T) {
 		}
 	}
 }
+
+// A database URL to a local host in an example dotenv file is a
+// development password; the same URL in a real .env, or one to a remote
+// host in the example, is not.
+func TestDevPasswords(t *testing.T) {
+	pass := fake()(alnum, 14)
+	local := "DATABASE_URL=postgresql://app:" + pass + "@localhost:5433/app\n"
+	compose := "DATABASE_URL=postgresql://app:" + pass + "@db:5432/app\n"
+	remote := "DATABASE_URL=postgresql://app:" + pass + "@db.example.com:5432/app\n"
+	for _, tc := range []struct {
+		file, text string
+		dev        bool
+	}{
+		{".env.example", local, true},
+		{".env.sample", compose, true},
+		{"deploy/.env.template", "# tests use: postgresql://app:" + pass + "@127.0.0.1/app\n", true},
+		{".env.example", remote, false},
+		{".env", local, false},
+		{".env.production", compose, false},
+	} {
+		ss := textSecrets([]byte(tc.text), true, "env-file", linePos(tc.file, []byte(tc.text)))
+		if len(ss) != 1 || ss[0].Dev != tc.dev {
+			t.Errorf("%s %q: %+v, want one secret with Dev %v", tc.file, tc.text, ss, tc.dev)
+		}
+	}
+}
