@@ -108,6 +108,14 @@ func judgeHardening(r *Report, res *hardening.Result, p Policy) {
 			add(observation{rule: "hardening/tool-without-annotations", subject: "annotations:" + t.Server + "/" + t.Tool,
 				values: map[string]string{"tool": t.Server + "/" + t.Tool}}, t.Evidence)
 		}
+		if len(t.Acts) > 0 && !t.ReadOnly && !t.MarkedDestructive && !t.Confirms { // declared read-only: changes nothing
+			variant := "unmarked"
+			if !t.Annotated {
+				variant = "unannotated"
+			}
+			add(observation{rule: "hardening/unconfirmed-action", variant: variant, subject: "hitl:" + t.Server + "/" + t.Tool,
+				values: map[string]string{"tool": t.Server + "/" + t.Tool, "acts": strings.Join(t.Acts, ", ")}}, t.Evidence)
+		}
 	}
 
 	for _, o := range poisoning(res.Indicators) {
@@ -148,7 +156,9 @@ func judgeHardening(r *Report, res *hardening.Result, p Policy) {
 	for _, a := range res.Approvals {
 		var risky []string
 		for _, t := range a.Covered {
-			if t.Destructive || t.OpenWorld || len(t.HighRisk) > 0 {
+			// Auto-approving a tool declared read-only is what the
+			// checklist recommends.
+			if !t.ReadOnly && (t.Destructive || t.OpenWorld || len(t.HighRisk) > 0) {
 				risky = append(risky, t.Tool)
 			}
 		}
