@@ -35,15 +35,20 @@ func judgeHardening(r *Report, res *hardening.Result, p Policy) {
 		if t.Kind == "listen-all-interfaces" && t.Auth {
 			continue // an authentication helper guards it
 		}
-		variant := ""
-		if t.Loopback {
+		variant, form := "", t.Via
+		switch {
+		case t.Loopback:
 			variant = "loopback" // on this machine: only local processes reach it
+		case t.Kind == hardening.NoCredentials && !t.Own:
+			// A third party's server: the client may run its OAuth flow
+			// (nothing to configure), or it is a public read-only server.
+			variant, form = "public", "public"
 		}
 		rule, ok := transportRules[t.Kind]
 		if !ok {
 			rule = "hardening/transport-" + t.Kind // no rule: observe says so, loudly
 		}
-		add(observation{rule: rule, variant: variant, form: t.Via, subject: t.ID,
+		add(observation{rule: rule, variant: variant, form: form, subject: t.ID,
 			values: map[string]string{"server": serverName(t.Server, t.Client), "value": t.Value}}, t.Evidence)
 	}
 

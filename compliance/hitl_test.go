@@ -47,3 +47,28 @@ func TestHumanInTheLoop(t *testing.T) {
 		}
 	}
 }
+
+// A third party's server whose entry sends no credentials may sign in by
+// OAuth in the client: confirm, at low. One on the project's own network
+// without credentials stays high; one on this machine is low.
+func TestAuthMissingVariants(t *testing.T) {
+	fact := func(id string, loopback, own bool) hardening.TransportFact {
+		return hardening.TransportFact{ID: id, Kind: hardening.NoCredentials, Server: id, Client: "cursor", Loopback: loopback, Own: own, Via: "config",
+			Evidence: hardening.Evidence{Position: project.Position{File: ".cursor/mcp.json", Line: 2}}}
+	}
+	r := &Report{}
+	judgeHardening(r, &hardening.Result{Transport: []hardening.TransportFact{fact("public", false, false), fact("own", false, true), fact("local", true, false)}}, Policy{Market: Global})
+	got := map[string]Finding{}
+	for _, f := range r.Findings {
+		got[f.Subject] = f
+	}
+	if f := got["public"]; f.Severity != Low || f.Title != "Confirm how this MCP server authenticates: public (cursor)" {
+		t.Errorf("public: %s %q", f.Severity, f.Title)
+	}
+	if f := got["own"]; f.Severity != High || f.Title != "Remote MCP server without authentication: own (cursor)" {
+		t.Errorf("own: %s %q", f.Severity, f.Title)
+	}
+	if f := got["local"]; f.Severity != Low {
+		t.Errorf("local: %s", f.Severity)
+	}
+}

@@ -70,6 +70,11 @@ type TransportFact struct {
 	// Loopback is set for a URL or address on this machine (host.Loopback:
 	// localhost, 127/8, ::1 and the unspecified 0.0.0.0 and ::).
 	Loopback bool `json:"loopback,omitempty"`
+	// Own is set for a URL on a host the project runs itself that is not
+	// this machine (host.Local: a private address, a compose or
+	// Kubernetes service, *.internal): no third party's OAuth stands in
+	// front of it.
+	Own bool `json:"own,omitempty"`
 	// Auth is set, for listen-all-interfaces, when the server's file uses
 	// an authentication helper.
 	Auth bool `json:"auth,omitempty"`
@@ -300,7 +305,7 @@ func configTransport(c Config, s Server) []TransportFact {
 	pos := posOr(s.URLPos, s.Position)
 	var out []TransportFact
 	add := func(kind, via, value string) {
-		f := TransportFact{Kind: kind, Server: s.Name, Client: s.Client, URL: shown, Loopback: lb, Via: via, Value: value,
+		f := TransportFact{Kind: kind, Server: s.Name, Client: s.Client, URL: shown, Loopback: lb, Own: !lb && host.Local(u.Hostname()), Via: via, Value: value,
 			Evidence: Evidence{Position: pos, Excerpt: shown}}
 		f.ID = factID("transport", c.File, s.Name, kind)
 		out = append(out, f)
