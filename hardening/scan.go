@@ -163,6 +163,14 @@ func (s *Scanner) Finish(ctx context.Context, idx *project.Index) (*Result, erro
 			r.Secrets = append(r.Secrets, textSecrets(data, true, "env-file", linePos(f.Path, data))...)
 		}
 	}
+	for _, f := range idx.Files(project.N8nWorkflow, project.FlowiseFlow) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if doc := idx.Doc(f.Path); doc != nil {
+			r.Secrets = append(r.Secrets, exportSecrets(doc)...)
+		}
+	}
 	slices.SortFunc(r.Sources, func(a, b SourceServer) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.File, b.File)) })
 
 	if len(r.Sources) > 0 {

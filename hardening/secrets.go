@@ -3,16 +3,19 @@ package hardening
 import (
 	"bytes"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/internal/host"
 	"github.com/mcp-comply/mcp-comply/internal/lines"
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/secrets"
+	"github.com/mcp-comply/mcp-comply/internal/tree"
 )
 
 // Secret is a literal credential written in the project: in a client
-// config, a dotenv file, source code or the git history. It never holds
+// config, a dotenv file, an n8n or Flowise export, source code or the git
+// history. It never holds
 // the secret itself: Redacted keeps a short public prefix and the length,
 // Hash a SHA-256 prefix that tells two findings of the same value apart.
 // The formats, the placeholder test and the redacted form are package
@@ -23,7 +26,8 @@ type Secret struct {
 	// "db-url-password", "generic-high-entropy" …
 	Rule        string `json:"rule"`
 	Description string `json:"description"`
-	// Where is config, env-file, source or history.
+	// Where is config, env-file, export (an n8n workflow or Flowise
+	// chatflow), source or history.
 	Where string `json:"where"`
 	// Key is the env variable, header or assignment that holds the value,
 	// when there is one.
@@ -126,4 +130,56 @@ func linePos(file string, data []byte) func(off int) project.Position {
 		l, c := x.At(off)
 		return project.Position{File: file, Line: l, Col: c}
 	}
+}
+
+// credentialID is the UUID by which a Flowise node names a credential
+// kept in Flowise's encrypted store ("credential": "8c4b…").
+var credentialID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// exportSecrets checks the string values of an n8n workflow or a Flowise
+// chatflow export like a config's values: node parameters, URLs, headers
+// (n8n writes a header as {"name": "Authorization", "value": "…"}, whose
+// key is then the name), every value with the key that holds it.
+func exportSecrets(doc *project.Doc) []Secret {
+	var out []Secret
+	var walk func(key string, n *tree.Node)
+	walk = func(key string, n *tree.Node) {
+		if n == nil {
+			return
+		}
+		switch n.Kind {
+		case tree.String:
+			if key == "credential" && credentialID.MatchString(n.Text) {
+				return // Flowise names a stored credential by its id
+			}
+			ms := secrets.ScanValue(key, n.Text)
+			if len(ms) == 0 {
+				return
+			}
+			shown := secrets.MatchExcerpts([]byte(n.Text), ms)
+			for i, m := range ms {
+				if key != "" {
+					shown[i] = key + ": " + shown[i]
+				}
+				out = append(out, newSecret(m, n.Text[m.Start:m.End], "export", project.Position{File: doc.File, Line: n.Line, Col: n.Col}, shown[i]))
+			}
+		case tree.Object:
+			name := n.Get("name")
+			for _, m := range n.Members {
+				k := m.Key
+				if k == "value" && name != nil && name.Kind == tree.String {
+					k = name.Text
+				}
+				walk(k, m.Value)
+			}
+		case tree.Array:
+			for _, it := range n.Items {
+				walk(key, it)
+			}
+		}
+	}
+	for _, r := range doc.Roots {
+		walk("", r)
+	}
+	return out
 }

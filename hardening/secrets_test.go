@@ -169,3 +169,44 @@ func TestDevPasswords(t *testing.T) {
 		}
 	}
 }
+
+// Secrets in an n8n workflow export are found like a config's: a literal
+// key in a node's URL and in a header (its key the header's name); an
+// expression, a credential reference and a placeholder are not secrets.
+func TestExportSecrets(t *testing.T) {
+	of := fake()
+	google := "AIza" + of(alnum+"-_", 35)
+	bearer := of(alnum, 32)
+	workflow := `{
+  "name": "Public workflow",
+  "nodes": [
+    {"parameters": {"url": "https://maps.googleapis.com/maps/api/geocode/json?key=` + google + `",
+      "sendHeaders": true,
+      "headerParameters": {"parameters": [
+        {"name": "Authorization", "value": "Bearer ` + bearer + `"},
+        {"name": "X-Api-Key", "value": "={{ $env.ACME_API_KEY }}"},
+        {"name": "X-Other-Token", "value": "YOUR_TOKEN_HERE"}
+      ]}},
+     "name": "Geocode", "type": "n8n-nodes-base.httpRequest", "typeVersion": 4.2, "position": [0, 0],
+     "credentials": {"httpHeaderAuth": {"id": "Xk2PqR7sT9uV1wYz", "name": "Acme header"}}}
+  ],
+  "connections": {}
+}`
+	// A Flowise node names its credential by id: no secret either.
+	flow := `{"nodes": [{"id": "chatOpenAI_0", "data": {"name": "chatOpenAI", "category": "Chat Models",
+  "inputs": {"modelName": "gpt-4o-mini"}, "credential": "8c4b1c2e-5f7a-4c3d-9e1f-2a3b4c5d6e7f"}}], "edges": []}`
+	res := scanFS(t, fstest.MapFS{"workflows/geo.json": {Data: []byte(workflow)}, "flows/chat.json": {Data: []byte(flow)}}, Options{})
+	got := map[string]string{}
+	for _, s := range res.Secrets {
+		if s.Where != "export" || s.File != "workflows/geo.json" {
+			t.Errorf("secret %+v: want where export in workflows/geo.json", s)
+		}
+		got[s.Rule] = s.Key
+		if strings.Contains(s.Excerpt, google[8:]) || strings.Contains(s.Excerpt, bearer[8:]) {
+			t.Errorf("excerpt %q shows the secret", s.Excerpt)
+		}
+	}
+	if len(res.Secrets) != 2 || got["gcp-api-key"] != "url" || got["generic-high-entropy"] != "Authorization" {
+		t.Errorf("secrets %v, want the Google key under url and the bearer token under Authorization", got)
+	}
+}

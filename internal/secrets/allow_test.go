@@ -57,7 +57,7 @@ func TestKeyedIdentifiers(t *testing.T) {
 // is not.
 func TestRedactionsAndVendorExamples(t *testing.T) {
 	for _, v := range []string{"[REDACTED_API_KEY]", "[redacted]", "REDACTED_TOKEN", "AKIAIOSFODNN7EXAMPLE",
-		"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "dummy", "sk-dummy-key"} {
+		"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "dummy", "sk-dummy-key", "={{$env.ACME_API_KEY}}", "={{ $credentials.token }}"} {
 		if !IsPlaceholder(v) {
 			t.Errorf("IsPlaceholder(%q) = false", v)
 		}

@@ -22,8 +22,9 @@ var (
 
 // referencePrefixes start a value that reads a secret from somewhere else:
 // command substitution, templates, the environment in JS, Python and Go,
-// Terraform variables, a Kubernetes secretKeyRef, a <placeholder>.
-var referencePrefixes = []string{"$(", "{{", "process.env", "os.environ", "os.getenv", "os.Getenv", "env(", "var.", "secretKeyRef", "<"}
+// Terraform variables, a Kubernetes secretKeyRef, a <placeholder>, an n8n
+// expression (={{ $env.API_KEY }}).
+var referencePrefixes = []string{"$(", "{{", "={{", "process.env", "os.environ", "os.getenv", "os.Getenv", "env(", "var.", "secretKeyRef", "<"}
 
 // IsPlaceholder reports a value that names a secret kept elsewhere or is
 // an example, rather than holding one: the reference forms (${VAR},
