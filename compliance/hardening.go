@@ -384,6 +384,8 @@ func servers(res *hardening.Result) []MCPServer {
 					m.Launch += "@" + l.Version
 				}
 				m.Pinned = &l.Pinned
+			case s.Serves:
+				m.Launch = "serves MCP at path " + s.Path // an n8n MCP Server Trigger
 			case s.URL != "":
 				m.Launch = redactQuery(s.URL)
 			default:

@@ -293,6 +293,18 @@ var (
 
 // configTransport states how a config reaches a remote server.
 func configTransport(c Config, s Server) []TransportFact {
+	if s.Serves {
+		// A server the project serves through its client (an n8n MCP
+		// Server Trigger): on the project's own host, open unless the
+		// node names an authentication.
+		if s.AuthCredential != "" {
+			return nil
+		}
+		f := TransportFact{Kind: NoCredentials, Server: s.Name, Client: s.Client, Own: true, Via: "config", Value: s.Path,
+			Evidence: Evidence{Position: s.Position, Excerpt: s.Name}}
+		f.ID = factID("transport", c.File, s.Name, NoCredentials)
+		return []TransportFact{f}
+	}
 	if s.URL == "" || s.Transport == Stdio || s.Transport == "" {
 		return nil
 	}
@@ -329,7 +341,7 @@ func configTransport(c Config, s Server) []TransportFact {
 			add(TokenInQuery, "url", k)
 		}
 	}
-	hasAuth := queryToken || s.BearerTokenEnv != "" || len(s.EnvHeaders) > 0 || s.OAuth != nil || u.User != nil
+	hasAuth := queryToken || s.BearerTokenEnv != "" || len(s.EnvHeaders) > 0 || s.OAuth != nil || u.User != nil || s.AuthCredential != ""
 	for _, h := range s.Headers {
 		if authHeader.MatchString(h.Key) {
 			hasAuth = true

@@ -147,6 +147,7 @@ func (s *Scanner) Finish(ctx context.Context, idx *project.Index) (*Result, erro
 	opts := s.opts
 	r := &Result{Sources: append(s.sources, s.golang.servers(idx)...), Secrets: s.secrets}
 	configs, warns := projectConfigs(idx)
+	configs = append(configs, n8nConfigs(idx)...)
 	r.Warnings = append(r.Warnings, warns...)
 	if opts.UserFS != nil && len(opts.UserConfigs) > 0 {
 		user, warns := userConfigs(opts.UserFS, opts.UserConfigs)
