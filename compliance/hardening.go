@@ -36,15 +36,20 @@ func judgeHardening(r *Report, res *hardening.Result, p Policy) {
 		if t.Kind == "listen-all-interfaces" && t.Auth {
 			continue // an authentication helper guards it
 		}
-		variant := ""
-		if t.Loopback {
+		variant, form := "", t.Via
+		switch {
+		case t.Loopback:
 			variant = "loopback" // on this machine: only local processes reach it
+		case t.Kind == hardening.NoCredentials && !t.Own:
+			// A third party's server: the client may run its OAuth flow
+			// (nothing to configure), or it is a public read-only server.
+			variant, form = "public", "public"
 		}
 		rule, ok := transportRules[t.Kind]
 		if !ok {
 			rule = "hardening/transport-" + t.Kind // no rule: observe says so, loudly
 		}
-		add(observation{rule: rule, variant: variant, form: t.Via, subject: t.ID,
+		add(observation{rule: rule, variant: variant, form: form, subject: t.ID,
 			values: map[string]string{"server": serverName(t.Server, t.Client), "value": t.Value}}, t.Evidence)
 	}
 
@@ -63,18 +68,26 @@ func judgeHardening(r *Report, res *hardening.Result, p Policy) {
 		add(observation{rule: "hardening/env-not-ignored", variant: variant, subject: "env:" + e.Path,
 			values: map[string]string{"file": e.Path}}, ev...)
 	}
-	for _, s := range res.Secrets {
-		if s.Where == "env-file" && ignored[s.File] {
-			continue // a local, ignored .env is where secrets belong
-		}
-		values := map[string]string{"description": s.Description, "file": s.File, "redacted": s.Redacted, "hash": s.Hash,
+	for _, g := range secretGroups(res.Secrets, ignored) {
+		s := g[0]
+		values := map[string]string{"description": s.Description, "file": fileList(g), "redacted": s.Redacted, "hash": s.Hash,
 			"commit": shortHash(s.Commit)}
+		var ev []hardening.Evidence
+		sample, dev := true, true
+		for _, x := range g {
+			ev = append(ev, x.Evidence)
+			sample = sample && x.Sample
+			dev = dev && x.Dev
+		}
 		if s.Removed {
 			variant := ""
-			if s.Shallow {
+			switch {
+			case sample:
+				variant = "sample" // only ever in tests, fixtures or examples
+			case s.Shallow:
 				variant = "shallow" // at the end of a shallow clone's history: perhaps added earlier
 			}
-			add(observation{rule: "hardening/secret-in-history", variant: variant, subject: s.ID, values: values}, s.Evidence)
+			add(observation{rule: "hardening/secret-in-history", variant: variant, form: cmp.Or(shallowForm(s), variant), subject: s.ID, values: values}, ev...)
 			continue
 		}
 		holder := s.Key
@@ -82,7 +95,14 @@ func judgeHardening(r *Report, res *hardening.Result, p Policy) {
 			holder = serverName(s.Server, s.Client) + " " + holder
 		}
 		values["holder"] = strings.TrimSpace(holder)
-		add(observation{rule: "hardening/secret", variant: s.Rule, subject: s.ID, values: values}, s.Evidence)
+		variant := s.Rule
+		switch {
+		case sample:
+			variant = "sample" // a test, fixture or example: shown or exercised, not deployed
+		case dev:
+			variant = "dev" // a local database's password in an example .env
+		}
+		add(observation{rule: "hardening/secret", variant: variant, form: s.Rule, subject: s.ID, values: values}, ev...)
 	}
 
 	for _, p := range res.Privileges {
@@ -93,6 +113,14 @@ func judgeHardening(r *Report, res *hardening.Result, p Policy) {
 		if !t.Annotated {
 			add(observation{rule: "hardening/tool-without-annotations", subject: "annotations:" + t.Server + "/" + t.Tool,
 				values: map[string]string{"tool": t.Server + "/" + t.Tool}}, t.Evidence)
+		}
+		if len(t.Acts) > 0 && !t.ReadOnly && !t.MarkedDestructive && !t.Confirms { // declared read-only: changes nothing
+			variant := "unmarked"
+			if !t.Annotated {
+				variant = "unannotated"
+			}
+			add(observation{rule: "hardening/unconfirmed-action", variant: variant, subject: "hitl:" + t.Server + "/" + t.Tool,
+				values: map[string]string{"tool": t.Server + "/" + t.Tool, "acts": strings.Join(t.Acts, ", ")}}, t.Evidence)
 		}
 	}
 
@@ -142,7 +170,9 @@ func judgeHardening(r *Report, res *hardening.Result, p Policy) {
 	for _, a := range res.Approvals {
 		var risky []string
 		for _, t := range a.Covered {
-			if t.Destructive || t.OpenWorld || len(t.HighRisk) > 0 {
+			// Auto-approving a tool declared read-only is what the
+			// checklist recommends.
+			if !t.ReadOnly && (t.Destructive || t.OpenWorld || len(t.HighRisk) > 0) {
 				risky = append(risky, t.Tool)
 			}
 		}
@@ -168,6 +198,57 @@ func judgeHardening(r *Report, res *hardening.Result, p Policy) {
 	fs = dropExcluded(r, fs, p.Exclude)
 	r.Findings = append(r.Findings, fs...)
 	r.Hardening = &Hardening{Checks: checks(res, fs), Servers: servers(res)}
+}
+
+// secretGroups gathers the secrets to judge: one group per value (its
+// rule and hash), in the tree and in history apart, so one credential
+// written in several files is one finding with each place as evidence.
+// A secret in a local, ignored .env is where secrets belong and is left
+// out. Groups keep the order of the secrets; each group's first secret
+// names it (its id is the finding's subject, so a value written once
+// keeps the fingerprint it had).
+func secretGroups(ss []hardening.Secret, ignored map[string]bool) [][]hardening.Secret {
+	var order []string
+	by := map[string][]hardening.Secret{}
+	for _, s := range ss {
+		if s.Where == "env-file" && ignored[s.File] {
+			continue
+		}
+		k := strings.Join([]string{s.Rule, s.Hash, strconv.FormatBool(s.Removed)}, "\x00")
+		if _, ok := by[k]; !ok {
+			order = append(order, k)
+		}
+		by[k] = append(by[k], s)
+	}
+	out := make([][]hardening.Secret, len(order))
+	for i, k := range order {
+		out[i] = by[k]
+	}
+	return out
+}
+
+// fileList names the files of a group of secrets, in order, each once:
+// the first three and how many more.
+func fileList(g []hardening.Secret) string {
+	var files []string
+	for _, s := range g {
+		if !slices.Contains(files, s.File) {
+			files = append(files, s.File)
+		}
+	}
+	if len(files) > 3 {
+		return strings.Join(files[:3], ", ") + " and " + strconv.Itoa(len(files)-3) + " more files"
+	}
+	return strings.Join(files, ", ")
+}
+
+// shallowForm is the wording of a secret in history at the end of a
+// shallow clone, whatever its severity.
+func shallowForm(s hardening.Secret) string {
+	if s.Shallow {
+		return "shallow"
+	}
+	return ""
 }
 
 // poisoning rates the indicators of each description together. Strong
@@ -336,6 +417,8 @@ func servers(res *hardening.Result) []MCPServer {
 					m.Launch += "@" + l.Version
 				}
 				m.Pinned = &l.Pinned
+			case s.Serves:
+				m.Launch = "serves MCP at path " + s.Path // an n8n MCP Server Trigger
 			case s.URL != "":
 				m.Launch = secrets.RedactURL(s.URL)
 			default:

@@ -45,9 +45,14 @@ func serverComponents(configs []hardening.Config) []license.Component {
 }
 
 // remotes lists the URLs of remote MCP servers, for the residency scan.
+// An n8n workflow's MCP nodes are left out: residency reads the engine's
+// exports itself.
 func remotes(configs []hardening.Config) []residency.Remote {
 	var out []residency.Remote
 	for _, cfg := range configs {
+		if cfg.Client == hardening.N8n {
+			continue
+		}
 		for _, s := range cfg.Servers {
 			if s.URL == "" {
 				continue

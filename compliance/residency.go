@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/residency"
 )
 
@@ -371,10 +372,14 @@ func dpaAttestation(ep Endpoint) Attestation {
 
 // regionConflicts reports a platform (and service) configured with
 // different regions in different files: which one applies depends on how
-// the project is deployed, and the residency answer with it.
+// the project is deployed, and the residency answer with it. Regions
+// named in tests, fixtures and examples (project.IsSample) take no part.
 func regionConflicts(values []residency.RegionValue) []observation {
 	by := map[string][]residency.RegionValue{}
 	for _, v := range values {
+		if project.IsSample(v.Evidence.File) {
+			continue // tests and examples name regions to exercise code, not to deploy it
+		}
 		k := v.Platform + "/" + v.Service
 		by[k] = append(by[k], v)
 	}

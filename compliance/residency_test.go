@@ -34,6 +34,9 @@ func TestJudgeResidency(t *testing.T) {
 			{Platform: "aws", Value: "eu-central-1", Key: "AWS_REGION", Evidence: ev},
 			{Platform: "aws", Value: "us-east-1", Key: "region", Evidence: residency.Evidence{Position: project.Position{File: "main.tf", Line: 2}}},
 			{Platform: "aws", Service: "bedrock", Value: "eu-west-1", Key: "region_name", Evidence: ev},
+			// Tests and examples name regions to exercise code: no part of a conflict.
+			{Platform: "aws", Value: "ap-south-1", Key: "region", Evidence: residency.Evidence{Position: project.Position{File: "tests/test_client.py", Line: 9}}},
+			{Platform: "aws", Service: "bedrock", Value: "us-west-2", Key: "region_name", Evidence: residency.Evidence{Position: project.Position{File: "examples/agent/main.tf", Line: 4}}},
 		},
 	}
 	want := map[string]struct {

@@ -70,6 +70,11 @@ type TransportFact struct {
 	// Loopback is set for a URL or address on this machine (host.Loopback:
 	// localhost, 127/8, ::1 and the unspecified 0.0.0.0 and ::).
 	Loopback bool `json:"loopback,omitempty"`
+	// Own is set for a URL on a host the project runs itself that is not
+	// this machine (host.Local: a private address, a compose or
+	// Kubernetes service, *.internal): no third party's OAuth stands in
+	// front of it.
+	Own bool `json:"own,omitempty"`
 	// Auth is set, for listen-all-interfaces, when the server's file uses
 	// an authentication helper.
 	Auth bool `json:"auth,omitempty"`
@@ -288,6 +293,18 @@ var (
 
 // configTransport states how a config reaches a remote server.
 func configTransport(c Config, s Server) []TransportFact {
+	if s.Serves {
+		// A server the project serves through its client (an n8n MCP
+		// Server Trigger): on the project's own host, open unless the
+		// node names an authentication.
+		if s.AuthCredential != "" {
+			return nil
+		}
+		f := TransportFact{Kind: NoCredentials, Server: s.Name, Client: s.Client, Own: true, Via: "config", Value: s.Path,
+			Evidence: Evidence{Position: s.Position, Excerpt: s.Name}}
+		f.ID = factID("transport", c.File, s.Name, NoCredentials)
+		return []TransportFact{f}
+	}
 	if s.URL == "" || s.Transport == Stdio || s.Transport == "" {
 		return nil
 	}
@@ -300,7 +317,7 @@ func configTransport(c Config, s Server) []TransportFact {
 	pos := posOr(s.URLPos, s.Position)
 	var out []TransportFact
 	add := func(kind, via, value string) {
-		f := TransportFact{Kind: kind, Server: s.Name, Client: s.Client, URL: shown, Loopback: lb, Via: via, Value: value,
+		f := TransportFact{Kind: kind, Server: s.Name, Client: s.Client, URL: shown, Loopback: lb, Own: !lb && host.Local(u.Hostname()), Via: via, Value: value,
 			Evidence: Evidence{Position: pos, Excerpt: shown}}
 		f.ID = factID("transport", c.File, s.Name, kind)
 		out = append(out, f)
@@ -324,7 +341,7 @@ func configTransport(c Config, s Server) []TransportFact {
 			add(TokenInQuery, "url", k)
 		}
 	}
-	hasAuth := queryToken || s.BearerTokenEnv != "" || len(s.EnvHeaders) > 0 || s.OAuth != nil || u.User != nil
+	hasAuth := queryToken || s.BearerTokenEnv != "" || len(s.EnvHeaders) > 0 || s.OAuth != nil || u.User != nil || s.AuthCredential != ""
 	for _, h := range s.Headers {
 		if authHeader.MatchString(h.Key) {
 			hasAuth = true

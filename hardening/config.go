@@ -5,9 +5,11 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/tree"
 )
 
 // Client names, as used in Config.Client and Server.Client.
@@ -26,6 +28,7 @@ const (
 	Kiro           = "kiro"            // .kiro/settings/mcp.json
 	Roo            = "roo"             // .roo/mcp.json
 	Generic        = "generic"         // mcp_config.json and other files in the mcpServers shape
+	N8n            = "n8n"             // MCP Client Tool and MCP Server Trigger nodes of an n8n workflow export
 )
 
 // Transports, as used in Server.Transport.
@@ -93,6 +96,14 @@ type Server struct {
 	// Credentials are other values the entry holds that are secrets by
 	// their key: Codex bearer_token, Gemini oauth.clientSecret.
 	Credentials []Setting `json:"credentials,omitempty"`
+	// AuthCredential is the kind of credential the client keeps in its own
+	// store and sends (an n8n node's authentication: bearerAuth,
+	// headerAuth, multipleHeadersAuth, mcpOAuth2Api).
+	AuthCredential string `json:"authCredential,omitempty"`
+	// Serves is set for a server the project itself serves through its
+	// client (an n8n MCP Server Trigger): Path is where.
+	Serves bool   `json:"serves,omitempty"`
+	Path   string `json:"path,omitempty"`
 
 	// Disabled is set by disabled: true (Cline, Roo; also seen in Kiro
 	// and Windsurf files) or enabled: false (Codex).
@@ -257,4 +268,107 @@ func clientOf(p string) (client string, dedicated bool) {
 		return Generic, true
 	}
 	return Generic, false
+}
+
+// n8n node types of MCP (n8n-nodes-langchain 2.x: McpClientTool,
+// McpClient, McpTrigger).
+const (
+	n8nMCPClientTool = "@n8n/n8n-nodes-langchain.mcpClientTool"
+	n8nMCPClient     = "@n8n/n8n-nodes-langchain.mcpClient"
+	n8nMCPTrigger    = "@n8n/n8n-nodes-langchain.mcpTrigger"
+)
+
+// n8nConfigs reads the MCP nodes of the project's n8n workflow exports,
+// one Config per workflow file that has any: an MCP Client Tool (or MCP
+// Client) node is a server the workflow's agent reaches (endpointUrl, or
+// sseEndpoint before version 1.1; the transport serverTransport says, by
+// default SSE up to version 1.1 and Streamable HTTP from 1.2; the
+// authentication the node names), an MCP Server Trigger node a server the
+// workflow serves at its path (Serves). Read from n8n-nodes-langchain
+// 2.8.1's node descriptions, 2026-12-02.
+func n8nConfigs(idx *project.Index) []Config {
+	var out []Config
+	for _, f := range idx.Files(project.N8nWorkflow) {
+		doc := idx.Doc(f.Path)
+		if doc == nil {
+			continue
+		}
+		c := Config{File: f.Path, Client: N8n}
+		for _, root := range doc.Roots {
+			flows := []*tree.Node{root}
+			if root.Kind == tree.Array {
+				flows = root.Items
+			}
+			for _, wf := range flows {
+				for _, n := range items(wf.Get("nodes")) {
+					if s, ok := n8nServer(f.Path, n); ok {
+						c.Servers = append(c.Servers, s)
+					}
+				}
+			}
+		}
+		if len(c.Servers) > 0 {
+			slices.SortFunc(c.Servers, func(a, b Server) int {
+				return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Position.Line, b.Position.Line))
+			})
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// n8nServer is the server of an MCP node.
+func n8nServer(file string, n *tree.Node) (Server, bool) {
+	typ := n.Str("type")
+	if typ != n8nMCPClientTool && typ != n8nMCPClient && typ != n8nMCPTrigger {
+		return Server{}, false
+	}
+	p := n.Get("parameters")
+	s := Server{Name: cmp.Or(n.Str("name"), typ), Client: N8n, Position: project.Position{File: file, Line: n.Line, Col: n.Col}}
+	if auth := p.Str("authentication"); auth != "" && auth != "none" {
+		s.AuthCredential = auth
+	}
+	if typ == n8nMCPTrigger {
+		s.Serves, s.Transport, s.Path = true, HTTP, p.Str("path")
+		return s, true
+	}
+	u := p.Member("endpointUrl")
+	if u == nil {
+		u = p.Member("sseEndpoint")
+	}
+	if u != nil && u.Value.Kind == tree.String {
+		s.URL, s.URLPos = strings.TrimPrefix(u.Value.Text, "="), project.Position{File: file, Line: u.Value.Line, Col: u.Value.Col}
+	}
+	var version float64
+	if v := n.Get("typeVersion"); v != nil {
+		version, _ = strconv.ParseFloat(v.Text, 64)
+	}
+	switch p.Str("serverTransport") {
+	case "httpStreamable":
+		s.Transport = HTTP
+	case "sse":
+		s.Transport = SSE
+	default:
+		s.Transport = SSE
+		if version >= 1.2 {
+			s.Transport = HTTP
+		}
+	}
+	if p.Str("include") == "selected" {
+		for _, t := range items(p.Get("includeTools")) {
+			s.IncludeTools = append(s.IncludeTools, t.Text)
+		}
+	}
+	for _, t := range items(p.Get("excludeTools")) {
+		s.ExcludeTools = append(s.ExcludeTools, t.Text)
+	}
+	return s, true
+}
+
+// items are an array's items; none for anything else or nothing.
+func items(n *tree.Node) []*tree.Node {
+	if n == nil || n.Kind != tree.Array {
+		return nil
+	}
+	return n.Items
 }

@@ -49,6 +49,19 @@ type ToolRisk struct {
 	// value above is the spec's default.
 	Annotated bool     `json:"annotated"`
 	HighRisk  []string `json:"highRisk,omitempty"`
+	// Acts are the words by which the tool acts on outside state: sends,
+	// pays, deletes, runs (actionWords): those of its name unless the name
+	// starts with a reading verb (get_emails reads mail), and the verb its
+	// description starts with ("Deletes the file …").
+	Acts []string `json:"acts,omitempty"`
+	// MarkedDestructive is set when the tool declares destructiveHint:
+	// true, so a client that honours hints asks before each call.
+	MarkedDestructive bool `json:"markedDestructive,omitempty"`
+	// Confirms is set when the tool has a confirmation step of its own: a
+	// parameter named confirm, confirmed, confirmation or
+	// require_confirmation, or a description that asks for the user's
+	// confirmation.
+	Confirms bool `json:"confirms,omitempty"`
 	// AutoApprovedBy lists the ids of the approvals that cover the tool;
 	// empty means every call asks the user, as far as the configs say.
 	AutoApprovedBy []string `json:"autoApprovedBy,omitempty"`
@@ -93,7 +106,75 @@ func toolRisk(t Tool) ToolRisk {
 	a := t.Annotations
 	return ToolRisk{Server: t.Server, Tool: t.Name, ReadOnly: a.ReadOnly(), Destructive: a.Destructive(), OpenWorld: a.OpenWorld(),
 		Annotated: a.ReadOnlyHint != nil || a.DestructiveHint != nil || a.IdempotentHint != nil || a.OpenWorldHint != nil,
-		HighRisk:  riskWords(t.Name), Evidence: Evidence{Position: t.Position}}
+		HighRisk:  riskWords(t.Name), Acts: acts(t), MarkedDestructive: a.DestructiveHint != nil && *a.DestructiveHint && !a.ReadOnly(),
+		Confirms: confirms(t), Evidence: Evidence{Position: t.Position}}
+}
+
+// actionWords are the verbs of tools that act on the world in a way a
+// person should confirm: money, messages sent as the user, data loss,
+// code and commands. The nouns of highRiskWords (email, mail, shell,
+// command) are not among them: get_emails reads.
+var actionWords = map[string]bool{
+	"pay": true, "transfer": true, "charge": true, "refund": true, "withdraw": true, "wire": true,
+	"send": true, "post": true, "publish": true, "tweet": true, "reply": true, "forward": true,
+	"delete": true, "remove": true, "drop": true, "destroy": true, "purge": true, "truncate": true, "wipe": true, "reset": true, "overwrite": true,
+	"exec": true, "execute": true, "run": true, "eval": true, "deploy": true, "kill": true, "shutdown": true, "terminate": true,
+}
+
+// readingVerbs start the names of tools that read: list_deleted_files
+// deletes nothing.
+var readingVerbs = map[string]bool{
+	"get": true, "list": true, "read": true, "search": true, "find": true, "fetch": true, "query": true, "describe": true,
+	"show": true, "view": true, "check": true, "count": true, "lookup": true, "inspect": true, "preview": true, "validate": true,
+}
+
+// verb is a description's first word as a verb: lower case, the
+// third-person s dropped ("Deletes" → delete, "Pushes" → push).
+func verb(w string) string {
+	w = strings.ToLower(w)
+	for _, suf := range []string{"ches", "shes", "sses", "xes"} {
+		if strings.HasSuffix(w, suf) {
+			return strings.TrimSuffix(w, "es")
+		}
+	}
+	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		return strings.TrimSuffix(w, "s")
+	}
+	return w
+}
+
+// acts are the action words of a tool's name and description.
+func acts(t Tool) []string {
+	var out []string
+	add := func(w string) {
+		if actionWords[w] && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	if ws := words(t.Name); len(ws) > 0 && !readingVerbs[ws[0]] {
+		for _, w := range ws {
+			add(w)
+		}
+	}
+	if first, _, _ := strings.Cut(strings.TrimSpace(t.Description), " "); first != "" {
+		add(verb(strings.Trim(first, ".,:;!")))
+	}
+	return out
+}
+
+var (
+	confirmParam = regexp.MustCompile(`(?i)^(?:confirm|confirmed|confirmation|require_?confirmation|i_?understand)$`)
+	confirmText  = regexp.MustCompile(`(?i)\b(?:ask(?:s|ing)? (?:the )?user (?:to confirm|for (?:confirmation|approval))|(?:requires?|after|with|needs?) (?:explicit |the user's |user )?(?:confirmation|approval)|confirm with the user)\b`)
+)
+
+// confirms reports a tool with a confirmation step of its own.
+func confirms(t Tool) bool {
+	for _, p := range t.Params {
+		if confirmParam.MatchString(p.Name) {
+			return true
+		}
+	}
+	return confirmText.MatchString(t.Description)
 }
 
 // approvals states what each config lets run without asking.

@@ -156,6 +156,7 @@ func (s *Scanner) Finish(ctx context.Context, idx *project.Index) (*Result, erro
 	opts := s.opts
 	r := &Result{Sources: slices.Concat(s.sources, s.python.join(), s.js.join(), s.golang.servers(idx)), Secrets: s.secrets}
 	configs, warns := projectConfigs(idx)
+	configs = append(configs, n8nConfigs(idx)...)
 	r.Warnings = append(r.Warnings, warns...)
 	if opts.UserFS != nil && len(opts.UserConfigs) > 0 {
 		user, warns := userConfigs(opts.UserFS, opts.UserConfigs)
@@ -170,6 +171,14 @@ func (s *Scanner) Finish(ctx context.Context, idx *project.Index) (*Result, erro
 		}
 		if data := idx.Read(f.Path); data != nil {
 			r.Secrets = append(r.Secrets, textSecrets(data, true, "env-file", linePos(f.Path, data))...)
+		}
+	}
+	for _, f := range idx.Files(project.N8nWorkflow, project.FlowiseFlow) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if doc := idx.Doc(f.Path); doc != nil {
+			r.Secrets = append(r.Secrets, exportSecrets(doc)...)
 		}
 	}
 	for _, f := range idx.Files() {
@@ -388,9 +397,11 @@ func (r *Result) sort() {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	}
 	for i := range r.Secrets {
-		if s := &r.Secrets[i]; s.ID == "" { // secrets read from files rather than config entries
+		s := &r.Secrets[i]
+		if s.ID == "" { // secrets read from files rather than config entries
 			s.ID = factID("secret", s.Where, s.File, s.Key, s.Rule, s.Hash)
 		}
+		s.Sample = project.IsSample(s.File)
 	}
 	slices.SortFunc(r.Secrets, func(a, b Secret) int {
 		return cmp.Or(cmp.Compare(a.Where, b.Where), byPos(a.Position, b.Position), cmp.Compare(a.Commit, b.Commit), cmp.Compare(a.ID, b.ID))

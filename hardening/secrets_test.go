@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode/utf8"
 
 	"github.com/mcp-comply/mcp-comply/internal/secrets"
@@ -119,4 +120,93 @@ func FuzzTextScanners(f *testing.F) {
 		configSecrets(Config{}, Server{Env: []Setting{{Key: "API_KEY", Value: s}}, URL: s, Args: []string{"--token", s}})
 		indicators(c, &SourceServer{Name: "x", Instructions: &Text{Text: s}, Tools: []Tool{{Name: s, Description: s, Params: []Param{{Name: s, Description: s}}}}})
 	})
+}
+
+// A secret in a test, fixture or example file is marked Sample; the same
+// value in the project's own code is not.
+func TestSecretsInSamplesMarked(t *testing.T) {
+	tok := fakeSecrets()[0].written
+	line := []byte("TOKEN = \"" + tok + "\"\n")
+	res := scanFS(t, fstest.MapFS{
+		"src/app.py":              {Data: line},
+		"tests/test_app.py":       {Data: line},
+		"examples/demo/client.py": {Data: line},
+		"pkg/app_test.go":         {Data: []byte("package app\n\nconst tok = \"" + tok + "\"\n")},
+	}, Options{})
+	want := map[string]bool{"src/app.py": false, "tests/test_app.py": true, "examples/demo/client.py": true, "pkg/app_test.go": true}
+	if len(res.Secrets) != len(want) {
+		t.Fatalf("%d secrets, want %d: %+v", len(res.Secrets), len(want), res.Secrets)
+	}
+	for _, s := range res.Secrets {
+		if s.Sample != want[s.File] {
+			t.Errorf("%s: Sample = %v, want %v", s.File, s.Sample, want[s.File])
+		}
+	}
+}
+
+// A database URL to a local host in an example dotenv file is a
+// development password; the same URL in a real .env, or one to a remote
+// host in the example, is not.
+func TestDevPasswords(t *testing.T) {
+	pass := fake()(alnum, 14)
+	local := "DATABASE_URL=postgresql://app:" + pass + "@localhost:5433/app\n"
+	compose := "DATABASE_URL=postgresql://app:" + pass + "@db:5432/app\n"
+	remote := "DATABASE_URL=postgresql://app:" + pass + "@db.example.com:5432/app\n"
+	for _, tc := range []struct {
+		file, text string
+		dev        bool
+	}{
+		{".env.example", local, true},
+		{".env.sample", compose, true},
+		{"deploy/.env.template", "# tests use: postgresql://app:" + pass + "@127.0.0.1/app\n", true},
+		{".env.example", remote, false},
+		{".env", local, false},
+		{".env.production", compose, false},
+	} {
+		ss := textSecrets([]byte(tc.text), true, "env-file", linePos(tc.file, []byte(tc.text)))
+		if len(ss) != 1 || ss[0].Dev != tc.dev {
+			t.Errorf("%s %q: %+v, want one secret with Dev %v", tc.file, tc.text, ss, tc.dev)
+		}
+	}
+}
+
+// Secrets in an n8n workflow export are found like a config's: a literal
+// key in a node's URL and in a header (its key the header's name); an
+// expression, a credential reference and a placeholder are not secrets.
+func TestExportSecrets(t *testing.T) {
+	of := fake()
+	google := "AIza" + of(alnum+"-_", 35)
+	bearer := of(alnum, 32)
+	workflow := `{
+  "name": "Public workflow",
+  "nodes": [
+    {"parameters": {"url": "https://maps.googleapis.com/maps/api/geocode/json?key=` + google + `",
+      "sendHeaders": true,
+      "headerParameters": {"parameters": [
+        {"name": "Authorization", "value": "Bearer ` + bearer + `"},
+        {"name": "X-Api-Key", "value": "={{ $env.ACME_API_KEY }}"},
+        {"name": "X-Other-Token", "value": "YOUR_TOKEN_HERE"}
+      ]}},
+     "name": "Geocode", "type": "n8n-nodes-base.httpRequest", "typeVersion": 4.2, "position": [0, 0],
+     "credentials": {"httpHeaderAuth": {"id": "Xk2PqR7sT9uV1wYz", "name": "Acme header"}}}
+  ],
+  "connections": {}
+}`
+	// A Flowise node names its credential by id: no secret either.
+	flow := `{"nodes": [{"id": "chatOpenAI_0", "data": {"name": "chatOpenAI", "category": "Chat Models",
+  "inputs": {"modelName": "gpt-4o-mini"}, "credential": "8c4b1c2e-5f7a-4c3d-9e1f-2a3b4c5d6e7f"}}], "edges": []}`
+	res := scanFS(t, fstest.MapFS{"workflows/geo.json": {Data: []byte(workflow)}, "flows/chat.json": {Data: []byte(flow)}}, Options{})
+	got := map[string]string{}
+	for _, s := range res.Secrets {
+		if s.Where != "export" || s.File != "workflows/geo.json" {
+			t.Errorf("secret %+v: want where export in workflows/geo.json", s)
+		}
+		got[s.Rule] = s.Key
+		if strings.Contains(s.Excerpt, google[8:]) || strings.Contains(s.Excerpt, bearer[8:]) {
+			t.Errorf("excerpt %q shows the secret", s.Excerpt)
+		}
+	}
+	if len(res.Secrets) != 2 || got["gcp-api-key"] != "url" || got["generic-high-entropy"] != "Authorization" {
+		t.Errorf("secrets %v, want the Google key under url and the bearer token under Authorization", got)
+	}
 }

@@ -3,6 +3,7 @@ package project
 import (
 	"bytes"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/internal/tree"
@@ -184,6 +185,27 @@ func isTest(p string) bool {
 	return strings.HasSuffix(base, "_test.go") || strings.HasPrefix(base, "test_") && strings.HasSuffix(base, ".py") ||
 		strings.HasSuffix(stem, "_test") || strings.HasSuffix(stem, ".test") || strings.HasSuffix(stem, ".spec") ||
 		strings.Contains("/"+p, "/__tests__/") || strings.Contains("/"+p, "/tests/") || strings.Contains("/"+p, "/test/")
+}
+
+// sampleDirs are the directories whose files show or exercise the project
+// rather than configure it: tests, fixtures, examples, samples, mocks.
+var sampleDirs = []string{"test", "tests", "__tests__", "testdata", "fixture", "fixtures", "__fixtures__",
+	"example", "examples", "sample", "samples", "mock", "mocks", "__mocks__", "e2e"}
+
+// IsSample reports a file of tests, fixtures, examples or samples: a test
+// file (as File.Test marks it) or any file under one of sampleDirs. What
+// such a file holds is kept apart from what the project deploys.
+func IsSample(p string) bool {
+	if isTest(p) {
+		return true
+	}
+	dirs := strings.Split(path.Dir(p), "/")
+	for _, d := range dirs {
+		if slices.Contains(sampleDirs, strings.ToLower(d)) {
+			return true
+		}
+	}
+	return false
 }
 
 // isGenerated reports bundles, minified files, type declarations and

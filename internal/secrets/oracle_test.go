@@ -140,7 +140,8 @@ func (o oracle) accept(r *oracleRule, s string) bool {
 	case "private-key":
 		return true
 	case "db-url-password":
-		return !o.isPlaceholder(s) && !strings.EqualFold(s, "password") && !strings.EqualFold(s, "pass")
+		return !o.isPlaceholder(s) && !strings.EqualFold(s, "password") && !strings.EqualFold(s, "pass") &&
+			!strings.ContainsAny(s, "[]^\\{}| \t") // RFC 3986 userinfo holds none of these
 	case "aws-access-key-id":
 		return !strings.HasSuffix(s, "EXAMPLE")
 	}

@@ -12,14 +12,19 @@ var (
 	// GitHub-style ${{ secrets.X }}, <your-key>, {{ .Values.x }}.
 	referenceValue = regexp.MustCompile(`^(?:\$\{\{[^}]*\}\}|\$\{[^}]*\}|\{env:[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|<[^<>]*>|\{\{[^}]*\}\})$`)
 	// exampleWord matches the template words of example values (gitleaks'
-	// mcp-server-credential allowlist).
-	exampleWord = regexp.MustCompile(`(?i)\b(?:your|example|placeholder|changeme|change_me|todo|fixme|xxx+|REPLACE_ME|REDACTED|dummy|sample|mock|fake|lorem|insert|redacted)\b|your[_-]|[_-]here\b|x{6,}|\*{3,}`)
+	// mcp-server-credential allowlist), redactions ([REDACTED_API_KEY],
+	// REDACTED_TOKEN) and the upper-case EXAMPLE of vendors' documented
+	// example keys (AWS's AKIAIOSFODNN7EXAMPLE and
+	// wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, IAM user guide "Managing
+	// access keys", checked 2026-12-02).
+	exampleWord = regexp.MustCompile(`(?i)\b(?:your|example|placeholder|changeme|change_me|todo|fixme|xxx+|REPLACE_ME|REDACTED|dummy|sample|mock|fake|lorem|insert|redacted)\b|your[_-]|[_-]here\b|x{6,}|\*{3,}|\[redacted[^\]]*\]|redacted[_-]|(?-i:EXAMPLE)`)
 )
 
 // referencePrefixes start a value that reads a secret from somewhere else:
 // command substitution, templates, the environment in JS, Python and Go,
-// Terraform variables, a Kubernetes secretKeyRef, a <placeholder>.
-var referencePrefixes = []string{"$(", "{{", "process.env", "os.environ", "os.getenv", "os.Getenv", "env(", "var.", "secretKeyRef", "<"}
+// Terraform variables, a Kubernetes secretKeyRef, a <placeholder>, an n8n
+// expression (={{ $env.API_KEY }}).
+var referencePrefixes = []string{"$(", "{{", "={{", "process.env", "os.environ", "os.getenv", "os.Getenv", "env(", "var.", "secretKeyRef", "<"}
 
 // IsPlaceholder reports a value that names a secret kept elsewhere or is
 // an example, rather than holding one: the reference forms (${VAR},
@@ -28,7 +33,8 @@ var referencePrefixes = []string{"$(", "{{", "process.env", "os.environ", "os.ge
 // os.environ[…], os.getenv(…), env(…), var.x, secretKeyRef), a value
 // holding ${ or {env: anywhere ("Bearer ${TOKEN}"), a value starting with
 // "your" in any case, and the template words of examples (your, example,
-// placeholder, changeme, xxx…, REDACTED …). An empty value holds nothing
+// placeholder, changeme, dummy, xxx…, REDACTED, [REDACTED_API_KEY], the
+// EXAMPLE of vendors' example keys …). An empty value holds nothing
 // and is a placeholder too.
 func IsPlaceholder(v string) bool {
 	v = strings.TrimSpace(v)

@@ -408,7 +408,12 @@ func (r *Rule) accept(s string) bool {
 	case "private-key":
 		return true // the body decides; placeholder words do not occur in a real one
 	case "db-url-password":
-		return !IsPlaceholder(s) && !strings.EqualFold(s, "password") && !strings.EqualFold(s, "pass")
+		// RFC 3986 §3.2.1: userinfo holds unreserved characters,
+		// percent-encodings, sub-delims and ':' only; a "password" with
+		// [ ] ^ \ { } | or a blank is a pattern or a template (a regexp
+		// that matches URLs, `[^:@]+`), not a password.
+		return !IsPlaceholder(s) && !strings.EqualFold(s, "password") && !strings.EqualFold(s, "pass") &&
+			!strings.ContainsAny(s, "[]^\\{}| \t")
 	case "aws-access-key-id":
 		return !strings.HasSuffix(s, "EXAMPLE")
 	}

@@ -26,7 +26,45 @@ var (
 func ScanText(text []byte, dotenv bool) []Match {
 	ms := Find(text)
 	ms = keyedAssignments(text, dotenv, ms)
-	return dropOverlaps(ms)
+	return dropAllowed(text, dropOverlaps(ms))
+}
+
+// allowMarkers are the comments with which a project says the value on
+// their line is no secret: gitleaks' inline allow (gitleaks README,
+// "gitleaks:allow"), Yelp detect-secrets' inline allowlist ("pragma:
+// allowlist secret", detect-secrets README) and GitGuardian's ggshield
+// ("ggignore", ggshield docs, "Ignore a secret in code"). Checked
+// 2026-12-02.
+var allowMarkers = []string{"gitleaks:allow", "pragma: allowlist secret", "ggignore"}
+
+// dropAllowed drops the matches on a line that carries an allow marker.
+func dropAllowed(text []byte, ms []Match) []Match {
+	out := ms[:0]
+	for _, m := range ms {
+		if !allowedLine(text, m.Start) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// allowedLine reports whether the line holding offset off carries an
+// allow marker.
+func allowedLine(text []byte, off int) bool {
+	start := bytes.LastIndexByte(text[:off], '\n') + 1
+	end := bytes.IndexByte(text[off:], '\n')
+	if end < 0 {
+		end = len(text)
+	} else {
+		end += off
+	}
+	line := text[start:end]
+	for _, mk := range allowMarkers {
+		if bytes.Contains(line, []byte(mk)) {
+			return true
+		}
+	}
+	return false
 }
 
 // ScanValue checks one config value (an env value, a header, an argument,
@@ -53,8 +91,16 @@ func keyedSecret(key, value string) bool {
 	}
 	v := stripAuthScheme(value)
 	return len(v) >= genericMinLen && !strings.ContainsAny(v, " \t") && !onlyWords.MatchString(v) &&
-		!IsPlaceholder(v) && !strings.Contains(v, "://") && !strings.HasPrefix(v, "/") &&
+		!IsPlaceholder(v) && !strings.Contains(v, "://") && !strings.HasPrefix(v, "/") && !identifier(v) &&
 		entropy(v) >= generic.entropy
+}
+
+// identifier reports a value that names a resource rather than holding a
+// credential: an AWS ARN (a Secrets Manager secret's ARN under
+// secret_arn) or a URN (the OAuth grant and token type names of RFC 8693,
+// urn:ietf:params:oauth:…).
+func identifier(v string) bool {
+	return strings.HasPrefix(v, "arn:") || strings.HasPrefix(strings.ToLower(v), "urn:")
 }
 
 // stripAuthScheme drops the scheme of an Authorization value ("Bearer x").

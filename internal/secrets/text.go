@@ -113,7 +113,8 @@ func (f lineFacts) any() bool {
 
 const (
 	// minFormatRun is the shortest run of token bytes a format rule can
-	// match outside PEM headers and URLs (xapp-1-A-1-a, xoxo-1-1-1-a).
+	// match outside PEM headers and URLs: the Slack formats' shortest
+	// matches, xapp-1-A-1-a and xoxo-1-1-1-a, no tokens (gitleaks:allow).
 	minFormatRun = 12
 	// minOpaque is the length from which an unbroken run of base64 or
 	// token characters is masked whatever its key.

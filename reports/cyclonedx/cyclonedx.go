@@ -129,6 +129,11 @@ func (f BOM) Build(r *compliance.Report) *cdx.BOM {
 	} else {
 		props = append(props, cdx.Property{Name: "mcp-comply:residency", Value: string(r.Residency.Verdict)})
 	}
+	// The scan's warnings (an unread file, the history walk stopped at a
+	// bound): CycloneDX properties may repeat a name.
+	for _, w := range r.Warnings {
+		props = append(props, cdx.Property{Name: "mcp-comply:warning", Value: clean(w.String(), 1000)})
+	}
 	bom.Metadata = &cdx.Metadata{
 		Tools: &cdx.ToolsChoice{Components: &[]cdx.Component{{
 			Type: cdx.ComponentTypeApplication, Name: clean(r.Tool.Name, 60), Version: clean(r.Tool.Version, 60)}}},

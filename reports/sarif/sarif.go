@@ -22,6 +22,10 @@
 //     fingerprint, stable across runs, so GitHub tracks one alert per
 //     finding.
 //
+// The report's warnings (a file that could not be read, the history walk
+// stopped at a bound) are the notifications of the run's one invocation,
+// level warning, at their file when they have one.
+//
 // A report the gate has judged (mcp-comply check) carries more: a waived
 // finding has one suppressions entry per waiver (kind external, status
 // accepted, the reason as justification, the owner, expiry and the
@@ -104,8 +108,21 @@ type (
 	}
 	Run struct {
 		Tool               Tool                        `json:"tool"`
+		Invocations        []Invocation                `json:"invocations,omitempty"`
 		OriginalURIBaseIDs map[string]ArtifactLocation `json:"originalUriBaseIds"`
 		Results            []Result                    `json:"results"`
+	}
+	// Invocation carries the scan's warnings as tool execution
+	// notifications (SARIF 2.1.0 §3.20.21): the run succeeded, and what
+	// it could not read, or where it stopped (a history bound), is said.
+	Invocation struct {
+		ExecutionSuccessful        bool           `json:"executionSuccessful"`
+		ToolExecutionNotifications []Notification `json:"toolExecutionNotifications"`
+	}
+	Notification struct {
+		Level     string     `json:"level"`
+		Message   Message    `json:"message"`
+		Locations []Location `json:"locations,omitempty"`
 	}
 	Tool struct {
 		Driver Driver `json:"driver"`
@@ -300,10 +317,29 @@ func Build(r *compliance.Report) *Log {
 		Version: "2.1.0",
 		Runs: []Run{{
 			Tool:               Tool{Driver: driver},
+			Invocations:        invocations(sub, r.Warnings),
 			OriginalURIBaseIDs: map[string]ArtifactLocation{SrcRoot: {Description: &Message{Text: root}}},
 			Results:            results,
 		}},
 	}
+}
+
+// invocations are the report's warnings as one invocation's notifications
+// of level warning, each at its file when it has one; none without
+// warnings.
+func invocations(sub string, ws []compliance.Warning) []Invocation {
+	if len(ws) == 0 {
+		return nil
+	}
+	inv := Invocation{ExecutionSuccessful: true}
+	for _, w := range ws {
+		n := Notification{Level: "warning", Message: Message{Text: safe.Clean(w.Message, 1000)}}
+		if w.File != "" {
+			n.Locations = []Location{location(sub, compliance.Evidence{Position: w.Position})}
+		}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
+	}
+	return []Invocation{inv}
 }
 
 // rule describes a rule; worst is the worst severity of its results here.

@@ -275,6 +275,11 @@ func documentComment(r *compliance.Report) string {
 	if res := r.Residency; res != nil {
 		parts = append(parts, "data residency: "+string(res.Verdict))
 	}
+	// The scan's warnings: what it could not read, where the history walk
+	// stopped.
+	for _, w := range r.Warnings {
+		parts = append(parts, "warning: "+clean(w.String(), 1000))
+	}
 	return strings.Join(parts, "; ") + "."
 }
 

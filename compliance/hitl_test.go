@@ -1,0 +1,74 @@
+package compliance
+
+import (
+	"testing"
+
+	"github.com/mcp-comply/mcp-comply/hardening"
+	"github.com/mcp-comply/mcp-comply/internal/project"
+)
+
+// Auto-approving a read-only tool is no finding; auto-approving a
+// destructive one is high. A tool that acts without destructiveHint or a
+// confirmation step fails the item; one that declares destructiveHint
+// does not.
+func TestHumanInTheLoop(t *testing.T) {
+	at := hardening.Evidence{Position: project.Position{File: ".cline/mcp.json", Line: 3}}
+	read := hardening.ToolRisk{Server: "docs", Tool: "search_docs", ReadOnly: true, OpenWorld: true, Annotated: true, Acts: []string{"run"}}
+	del := hardening.ToolRisk{Server: "fs", Tool: "delete_file", Destructive: true, OpenWorld: true, Annotated: true,
+		HighRisk: []string{"delete"}, Acts: []string{"delete"}, MarkedDestructive: true}
+	send := hardening.ToolRisk{Server: "mail", Tool: "send_email", Destructive: true, OpenWorld: true,
+		HighRisk: []string{"send"}, Acts: []string{"send"}}
+	res := &hardening.Result{
+		Tools: []hardening.ToolRisk{read, del, send},
+		Approvals: []hardening.AutoApproval{
+			{ID: "approval:read", Client: "cline", Server: "docs", Tools: []string{"search_docs"}, Mechanism: "autoApprove", Covered: []hardening.ToolRisk{read}, Evidence: at},
+			{ID: "approval:del", Client: "cline", Server: "fs", Tools: []string{"delete_file"}, Mechanism: "autoApprove", Covered: []hardening.ToolRisk{del}, Evidence: at},
+		},
+	}
+	r := &Report{}
+	judgeHardening(r, res, Policy{Market: Global})
+	got := map[string]Severity{}
+	for _, f := range r.Findings {
+		got[f.Rule+" "+f.Subject] = f.Severity
+	}
+	want := map[string]Severity{
+		"hardening/auto-approve approval:del":                            High,
+		"hardening/unconfirmed-action hitl:mail/send_email":              Medium,
+		"hardening/tool-without-annotations annotations:mail/send_email": Low,
+	}
+	for k, sev := range want {
+		if got[k] != sev {
+			t.Errorf("%s: %q, want %s", k, got[k], sev)
+		}
+	}
+	for _, k := range []string{"hardening/auto-approve approval:read", "hardening/unconfirmed-action hitl:fs/delete_file", "hardening/unconfirmed-action hitl:docs/search_docs"} {
+		if sev, ok := got[k]; ok {
+			t.Errorf("%s: a %s finding, want none", k, sev)
+		}
+	}
+}
+
+// A third party's server whose entry sends no credentials may sign in by
+// OAuth in the client: confirm, at low. One on the project's own network
+// without credentials stays high; one on this machine is low.
+func TestAuthMissingVariants(t *testing.T) {
+	fact := func(id string, loopback, own bool) hardening.TransportFact {
+		return hardening.TransportFact{ID: id, Kind: hardening.NoCredentials, Server: id, Client: "cursor", Loopback: loopback, Own: own, Via: "config",
+			Evidence: hardening.Evidence{Position: project.Position{File: ".cursor/mcp.json", Line: 2}}}
+	}
+	r := &Report{}
+	judgeHardening(r, &hardening.Result{Transport: []hardening.TransportFact{fact("public", false, false), fact("own", false, true), fact("local", true, false)}}, Policy{Market: Global})
+	got := map[string]Finding{}
+	for _, f := range r.Findings {
+		got[f.Subject] = f
+	}
+	if f := got["public"]; f.Severity != Low || f.Title != "Confirm how this MCP server authenticates: public (cursor)" {
+		t.Errorf("public: %s %q", f.Severity, f.Title)
+	}
+	if f := got["own"]; f.Severity != High || f.Title != "Remote MCP server without authentication: own (cursor)" {
+		t.Errorf("own: %s %q", f.Severity, f.Title)
+	}
+	if f := got["local"]; f.Severity != Low {
+		t.Errorf("local: %s", f.Severity)
+	}
+}

@@ -1,0 +1,74 @@
+package secrets
+
+import (
+	"strings"
+	"testing"
+)
+
+// A value on a line that carries an allow marker is no finding; the same
+// value on the next line, without one, still is.
+func TestScanTextAllowMarkers(t *testing.T) {
+	g := newFakeGen()
+	tok := "ghp_" + g.of(alnum, 36)
+	for _, marker := range []string{"# gitleaks:allow", "# pragma: allowlist secret", "// ggignore"} {
+		src := "a = \"" + tok + "\"  " + marker + "\nb = \"" + tok + "\"\n"
+		ms := ScanText([]byte(src), false)
+		if len(ms) != 1 {
+			t.Fatalf("%s: %d matches, want 1 (the unmarked line): %+v", marker, len(ms), ms)
+		}
+		if line := strings.Count(src[:ms[0].Start], "\n") + 1; line != 2 {
+			t.Errorf("%s: match on line %d, want 2", marker, line)
+		}
+	}
+	// A marker on the line above is not the value's own.
+	src := "# gitleaks:allow\napi_key = \"" + tok + "\"\n"
+	if ms := ScanText([]byte(src), false); len(ms) != 1 {
+		t.Errorf("marker on the previous line: %d matches, want 1", len(ms))
+	}
+	// In a dotenv file too.
+	env := "API_TOKEN=" + g.of(alnum, 32) + " # pragma: allowlist secret\nOTHER_TOKEN=" + g.of(alnum, 32) + "\n"
+	if ms := ScanText([]byte(env), true); len(ms) != 1 || ms[0].Key != "OTHER_TOKEN" {
+		t.Errorf("dotenv: %+v, want only OTHER_TOKEN", ms)
+	}
+}
+
+// ARNs and URNs under credential names name a resource or a grant type;
+// a random value under the same name is still a secret.
+func TestKeyedIdentifiers(t *testing.T) {
+	g := newFakeGen()
+	for _, tc := range []struct {
+		key, value string
+		want       bool
+	}{
+		{"secret_arn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf", false},
+		{"GrantTypeTokenExchange", "urn:ietf:params:oauth:grant-type:token-exchange", false},
+		{"TokenTypeJWT", "urn:ietf:params:oauth:token-type:jwt", false},
+		{"secret_arn", g.of(alnum, 40), true},
+		{"access_token", "urn" + g.of(alnum, 30), true},
+	} {
+		if got := len(ScanValue(tc.key, tc.value)) > 0; got != tc.want {
+			t.Errorf("ScanValue(%q, %q) found = %v, want %v", tc.key, tc.value, got, tc.want)
+		}
+	}
+}
+
+// Redactions and vendors' documented example keys are placeholders; a key
+// that merely holds the letters of "example" in lower case inside a word
+// is not.
+func TestRedactionsAndVendorExamples(t *testing.T) {
+	for _, v := range []string{"[REDACTED_API_KEY]", "[redacted]", "REDACTED_TOKEN", "AKIAIOSFODNN7EXAMPLE",
+		"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "dummy", "sk-dummy-key", "={{$env.ACME_API_KEY}}", "={{ $credentials.token }}"} {
+		if !IsPlaceholder(v) {
+			t.Errorf("IsPlaceholder(%q) = false", v)
+		}
+	}
+	for _, v := range []string{"q2Lw9xexampleRt7YPm4", "Zx8Kq2Lw9Pm4Rt7Y", "REDACT3Dq2Lw9Pm4"} {
+		if IsPlaceholder(v) {
+			t.Errorf("IsPlaceholder(%q) = true", v)
+		}
+	}
+	// The AWS rule still reads a real-looking key id and the documented one not.
+	if ms := ScanText([]byte(`id = "AKIAIOSFODNN7EXAMPLE"`), false); len(ms) != 0 {
+		t.Errorf("documented example key id: %+v", ms)
+	}
+}
