@@ -31,3 +31,20 @@ func TestHCLNestingBudget(t *testing.T) {
 		t.Errorf("warnings = %+v, want one for deep.tf at 2:%d", ws, 6+MaxHCLDepth)
 	}
 }
+
+// A file of no known kind that turns out binary is no input anyone
+// expected to read: no warning (a lockfile or manifest that is binary
+// still gives one).
+func TestBinaryOtherFileQuiet(t *testing.T) {
+	idx, _ := index(t, fstest.MapFS{
+		"tool":         {Data: []byte("\x7fELF\x00\x00binary")},
+		"package.json": {Data: []byte("{\x00}")},
+	})
+	if idx.Read("tool") != nil || idx.Read("package.json") != nil {
+		t.Error("a binary file was read")
+	}
+	ws := idx.Warnings()
+	if len(ws) != 1 || ws[0].File != "package.json" {
+		t.Errorf("warnings = %+v, want one for package.json", ws)
+	}
+}

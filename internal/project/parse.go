@@ -2,6 +2,7 @@ package project
 
 import (
 	"context"
+	"errors"
 	"go/token"
 	"path"
 	"runtime"
@@ -229,6 +230,9 @@ func (x *Index) load(p string, kind Kind) ([]byte, *Doc) { return x.loadKeys(p, 
 // members named in keys (all with keys nil).
 func (x *Index) loadKeys(p string, kind Kind, keys []string) ([]byte, *Doc) {
 	data, err := ReadFile(x.fsys, p, x.lim.sizeLimit(kind))
+	if kind == Other && errors.Is(err, ErrBinary) {
+		return nil, nil // a file of no kind read only for secrets in its text: a binary one has none
+	}
 	if err != nil {
 		x.warnOnce(Warnf(Position{File: p}, "not read: %v", Cause(err)))
 		return nil, nil
