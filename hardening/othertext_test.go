@@ -38,3 +38,20 @@ func TestSecretsInEveryTextFile(t *testing.T) {
 		}
 	}
 }
+
+// A database URL to a local host in a text file of no other reader (a CI
+// workflow's service container) is a development password, low; one to a
+// remote host keeps its severity.
+func TestLocalDatabaseURLInTextFileIsDev(t *testing.T) {
+	r := scanFS(t, fstest.MapFS{
+		".github/workflows/test.yml": {Data: []byte("env:\n  DB: postgresql://app:dev_password_1@127.0.0.1:5432/test\n")},
+		"deploy/notes.txt":           {Data: []byte("DB=postgresql://app:Zq8rT2vLx9@db.example.com:5432/prod\n")},
+	}, Options{})
+	dev := map[string]bool{}
+	for _, s := range r.Secrets {
+		dev[s.File] = s.Dev
+	}
+	if len(dev) != 2 || !dev[".github/workflows/test.yml"] || dev["deploy/notes.txt"] {
+		t.Errorf("dev = %v, want the local URL dev and the remote one not", dev)
+	}
+}

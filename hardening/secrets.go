@@ -80,8 +80,8 @@ func textSecrets(text []byte, dotenv bool, where string, pos func(off int) proje
 	for i, m := range ms {
 		out[i] = newSecret(m, string(text[m.Start:m.End]), where, pos(m.Start), shown[i])
 	}
-	if dotenv {
-		markDev(out[0].File, text, out, ms)
+	if dotenv || where == "file" {
+		markDev(out[0].File, where == "file", text, out, ms)
 	}
 	return out
 }
@@ -90,10 +90,12 @@ func textSecrets(text []byte, dotenv bool, where string, pos func(off int) proje
 // variables to set rather than set them.
 var exampleEnvSuffixes = []string{".example", ".sample", ".template", ".dist", ".defaults"}
 
-// markDev sets Dev on the database passwords of an example dotenv file
-// whose URL names a local host.
-func markDev(file string, text []byte, ss []Secret, ms []secrets.Match) {
-	example := false
+// markDev sets Dev on the database passwords whose URL names a local host
+// in an example dotenv file, or in any other text file (a CI workflow's
+// service container, a local compose file, a README): a real .env and
+// source keep their severity.
+func markDev(file string, other bool, text []byte, ss []Secret, ms []secrets.Match) {
+	example := other
 	for _, suf := range exampleEnvSuffixes {
 		example = example || strings.HasSuffix(strings.ToLower(path.Base(file)), suf)
 	}
