@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mcp-comply/mcp-comply/compliance"
 )
 
 func readFixture(t testing.TB) []byte {
@@ -228,4 +230,29 @@ func smallReport(t testing.TB) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// TestJSONFormatIsTheEncoders: the json format, written field by field and
+// element by element, writes what json.Encoder writes for the whole report:
+// the fixture, the hostile report, an empty one and one with nil arrays.
+func TestJSONFormatIsTheEncoders(t *testing.T) {
+	full, err := ReadJSON(bytes.NewReader(readFixture(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, r := range map[string]*compliance.Report{"fixture": full, "hostile": hostile(), "empty": {},
+		"no arrays": {SchemaVersion: "1", Inventory: compliance.Inventory{Components: []compliance.Component{}}}} {
+		var want, got bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(r); err != nil {
+			t.Fatal(err)
+		}
+		if err := (JSON{}).Format(&got, r); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s: the json format differs from json.Encoder's:\n%s\nwant\n%s", name, got.String(), want.String())
+		}
+	}
 }
