@@ -70,9 +70,20 @@ func validate(compiled func() (*jsonschema.Schema, error), what string, data []b
 	if err == nil {
 		return nil
 	}
+	lines, err := violations(err, "")
+	if err != nil {
+		return err
+	}
+	slices.Sort(lines)
+	return fmt.Errorf("%s does not match the schema:\n%s", what, strings.Join(slices.Compact(lines), "\n"))
+}
+
+// violations lists a validation error's violations, one line each, their
+// instance locations under prefix (the location of the validated value).
+func violations(err error, prefix string) ([]string, error) {
 	ve, ok := err.(*jsonschema.ValidationError)
 	if !ok {
-		return err
+		return nil, err
 	}
 	var lines []string
 	for _, u := range ve.BasicOutput().Errors {
@@ -80,8 +91,7 @@ func validate(compiled func() (*jsonschema.Schema, error), what string, data []b
 			continue
 		}
 		msg, _ := json.Marshal(u.Error)
-		lines = append(lines, fmt.Sprintf("%s: %s", u.InstanceLocation, strings.Trim(string(msg), `"`)))
+		lines = append(lines, fmt.Sprintf("%s%s: %s", prefix, u.InstanceLocation, strings.Trim(string(msg), `"`)))
 	}
-	slices.Sort(lines)
-	return fmt.Errorf("%s does not match the schema:\n%s", what, strings.Join(slices.Compact(lines), "\n"))
+	return lines, nil
 }

@@ -1,9 +1,9 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -202,28 +202,25 @@ func writeReports(report *compliance.Report, outs []output, opts reports.Options
 // file's modification time, when the scan wrote it. Messages name the file
 // as the user typed it.
 func readReport(file, name string) (*compliance.Report, time.Time, error) {
-	data, err := os.ReadFile(file)
+	f, err := os.Open(file)
 	if err != nil {
 		return nil, time.Time{}, usageError{err}
 	}
-	var head struct {
-		SchemaVersion *string `json:"schemaVersion"`
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, time.Time{}, usagef("%s: not a JSON report: %v", name, err)
-	}
-	switch {
-	case head.SchemaVersion == nil:
-		return nil, time.Time{}, usagef("%s: not an mcp-comply JSON report (it has no schemaVersion)", name)
-	case *head.SchemaVersion != compliance.SchemaVersion:
-		return nil, time.Time{}, usagef("%s: schema version %q is not supported: this mcp-comply reads version %s (run mcp-comply report again to write one)",
-			name, *head.SchemaVersion, compliance.SchemaVersion)
-	}
-	if err := reports.Validate(data); err != nil {
-		return nil, time.Time{}, usagef("%s: %v", name, err)
-	}
-	r, err := reports.ReadJSON(bytes.NewReader(data))
+	defer f.Close()
+	r, err := reports.ReadReport(bufio.NewReaderSize(f, 1<<16), func(v *string) error {
+		switch {
+		case v == nil:
+			return usagef("%s: not an mcp-comply JSON report (it has no schemaVersion)", name)
+		case *v != compliance.SchemaVersion:
+			return usagef("%s: schema version %q is not supported: this mcp-comply reads version %s (run mcp-comply report again to write one)",
+				name, *v, compliance.SchemaVersion)
+		}
+		return nil
+	})
 	if err != nil {
+		if errors.As(err, new(usageError)) {
+			return nil, time.Time{}, err
+		}
 		return nil, time.Time{}, usagef("%s: %v", name, err)
 	}
 	var written time.Time
