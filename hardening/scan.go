@@ -188,7 +188,7 @@ func (s *Scanner) Finish(ctx context.Context, idx *project.Index) (*Result, erro
 		if !otherText(f) {
 			continue
 		}
-		if data := idx.Read(f.Path); data != nil && !binaryData(data) {
+		if data := idx.ReadText(f.Path); data != nil {
 			r.Secrets = append(r.Secrets, textSecrets(data, false, "file", linePos(f.Path, data))...)
 		}
 	}

@@ -32,15 +32,14 @@ func TestHCLNestingBudget(t *testing.T) {
 	}
 }
 
-// A file of no known kind that turns out binary is no input anyone
-// expected to read: no warning (a lockfile or manifest that is binary
-// still gives one).
-func TestBinaryOtherFileQuiet(t *testing.T) {
+// ReadText, the read of the all-text secret search, skips a binary file
+// quietly; Read, the read of a reader expecting its kind, warns.
+func TestReadTextQuietOnBinary(t *testing.T) {
 	idx, _ := index(t, fstest.MapFS{
 		"tool":         {Data: []byte("\x7fELF\x00\x00binary")},
 		"package.json": {Data: []byte("{\x00}")},
 	})
-	if idx.Read("tool") != nil || idx.Read("package.json") != nil {
+	if idx.ReadText("tool") != nil || idx.Read("package.json") != nil {
 		t.Error("a binary file was read")
 	}
 	ws := idx.Warnings()

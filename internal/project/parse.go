@@ -170,6 +170,21 @@ func (x *Index) kindOf(p string) (Kind, bool) {
 	return Other, false
 }
 
+// ReadText is Read for a reader that searches any text (the secret search
+// of every file): a binary file is not text to search, so it gives nil
+// without a warning; other faults warn as Read does.
+func (x *Index) ReadText(p string) []byte {
+	kind, _ := x.kindOf(p)
+	data, err := ReadFile(x.fsys, p, x.lim.sizeLimit(kind))
+	if errors.Is(err, ErrBinary) {
+		return nil
+	}
+	if err != nil {
+		x.warnOnce(Warnf(Position{File: p}, "not read: %v", Cause(err)))
+	}
+	return data
+}
+
 // Read returns a file's bytes, read once for a project file. A file that
 // cannot be read (too large, binary, gone) gives one warning and nil.
 func (x *Index) Read(p string) []byte {
@@ -230,9 +245,6 @@ func (x *Index) load(p string, kind Kind) ([]byte, *Doc) { return x.loadKeys(p, 
 // members named in keys (all with keys nil).
 func (x *Index) loadKeys(p string, kind Kind, keys []string) ([]byte, *Doc) {
 	data, err := ReadFile(x.fsys, p, x.lim.sizeLimit(kind))
-	if kind == Other && errors.Is(err, ErrBinary) {
-		return nil, nil // a file of no kind read only for secrets in its text: a binary one has none
-	}
 	if err != nil {
 		x.warnOnce(Warnf(Position{File: p}, "not read: %v", Cause(err)))
 		return nil, nil
