@@ -340,3 +340,22 @@ func jsonType(t string) string {
 	}
 	return t
 }
+
+// settleJoined puts a server that a project pass joined from several
+// modules in order: every tool names the server, tools, prompts and
+// resources sorted by name then place, each auth helper once.
+func (s *SourceServer) settleJoined() {
+	for i := range s.Tools {
+		s.Tools[i].Server = s.Name
+	}
+	slices.SortStableFunc(s.Tools, func(a, b Tool) int {
+		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+	})
+	byName := func(a, b Item) int {
+		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+	}
+	slices.SortStableFunc(s.Prompts, byName)
+	slices.SortStableFunc(s.Resources, byName)
+	slices.Sort(s.Auth)
+	s.Auth = slices.Compact(s.Auth)
+}

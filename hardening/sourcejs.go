@@ -2,7 +2,6 @@ package hardening
 
 import (
 	"bytes"
-	"cmp"
 	"path"
 	"slices"
 	"strings"
@@ -548,19 +547,7 @@ func (jp *jsProject) join() []SourceServer {
 			}
 		}
 		if joined {
-			for i := range s.Tools {
-				s.Tools[i].Server = s.Name
-			}
-			slices.SortStableFunc(s.Tools, func(a, b Tool) int {
-				return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
-			})
-			byName := func(a, b Item) int {
-				return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
-			}
-			slices.SortStableFunc(s.Prompts, byName)
-			slices.SortStableFunc(s.Resources, byName)
-			slices.Sort(s.Auth)
-			s.Auth = slices.Compact(s.Auth)
+			s.settleJoined()
 		}
 		s.js = nil
 		out = append(out, s)
