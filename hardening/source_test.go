@@ -3,7 +3,6 @@ package hardening
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -13,6 +12,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/mcp-comply/mcp-comply/internal/golden"
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 	"github.com/mcp-comply/mcp-comply/internal/syntax"
@@ -33,32 +33,15 @@ func projectFS(t testing.TB, name string) fstest.MapFS {
 	return fsys
 }
 
-// golden compares got with testdata/golden/<name>, or rewrites it with
-// -update.
-func golden(t *testing.T, name string, v any) {
+// goldenJSON compares v, as indented JSON, with testdata/golden/<name>, or
+// rewrites it with -update.
+func goldenJSON(t *testing.T, name string, v any) {
 	t.Helper()
 	got, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
-	got = append(got, '\n')
-	file := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test ./hardening -run %s -update to create it)", err, t.Name())
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output; if the change is intended, run go test ./hardening -run %s -update and review the diff\ngot:\n%s", file, t.Name(), got)
-	}
+	golden.Check(t, filepath.Join("testdata", "golden", name), append(got, '\n'), *update, "go test ./hardening -run "+t.Name()+" -update")
 }
 
 // readSources reads the servers of every source file of fsys, tests
@@ -81,7 +64,7 @@ func TestSourceServers(t *testing.T) {
 	for _, name := range []string{"python-fastmcp", "ts-sdk", "go-sdk"} {
 		t.Run(name, func(t *testing.T) {
 			servers, warns := readSources(t, projectFS(t, name))
-			golden(t, "sources-"+name+".json", struct {
+			goldenJSON(t, "sources-"+name+".json", struct {
 				Servers  []SourceServer    `json:"servers"`
 				Warnings []project.Warning `json:"warnings"`
 			}{servers, warns})
