@@ -9,6 +9,7 @@ import (
 	"golang.org/x/mod/semver"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/shell"
 )
 
 // Launcher is the package or image a stdio command starts.
@@ -61,7 +62,7 @@ func parseLauncher(argv []string) (*Launcher, int) {
 		}
 	case "sh", "bash", "zsh": // sh -c "npx -y pkg"
 		if len(rest) > 1 && (rest[0] == "-c" || rest[0] == "-lc") {
-			if words, err := splitCommand(rest[1]); err == nil {
+			if words, err := shell.Split(rest[1]); err == nil {
 				if l, _ := parseLauncher(words); l != nil {
 					return l, 2
 				}
