@@ -212,22 +212,29 @@ func sourcePositions(s *SourceServer) []project.Position {
 	return ps
 }
 
-// The Python registration forms, across files (python-forms.txtar): the
-// tools each server gets, and where their text comes from.
-func TestPythonForms(t *testing.T) {
-	idx := projecttest.Walk(t, projectFS(t, "python-forms"))
-	r, err := Scan(t.Context(), idx, Options{})
+// scanTools scans a fixture project (testdata/projects/<name>.txtar) and
+// lists the tool names of its source servers by key(server), and the
+// tools by key(server)/name.
+func scanTools(t *testing.T, name string, key func(SourceServer) string) (map[string][]string, map[string]Tool) {
+	t.Helper()
+	r, err := Scan(t.Context(), projecttest.Walk(t, projectFS(t, name)), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string][]string{}
-	tools := map[string]Tool{}
+	names, tools := map[string][]string{}, map[string]Tool{}
 	for _, s := range r.Sources {
 		for _, tl := range s.Tools {
-			got[s.Name] = append(got[s.Name], tl.Name)
-			tools[s.Name+"/"+tl.Name] = tl
+			names[key(s)] = append(names[key(s)], tl.Name)
+			tools[key(s)+"/"+tl.Name] = tl
 		}
 	}
+	return names, tools
+}
+
+// The Python registration forms, across files (python-forms.txtar): the
+// tools each server gets, and where their text comes from.
+func TestPythonForms(t *testing.T) {
+	got, tools := scanTools(t, "python-forms", func(s SourceServer) string { return s.Name })
 	want := map[string][]string{
 		// app.py's server with its modules and its mounted sub-server;
 		// not unused_tool (no module imports unused.py).
@@ -277,18 +284,7 @@ func TestPythonForms(t *testing.T) {
 
 // TypeScript registrations whose config lives in constants (ts-forms.txtar).
 func TestTSForms(t *testing.T) {
-	r, err := Scan(t.Context(), projecttest.Walk(t, projectFS(t, "ts-forms")), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string][]string{}
-	tools := map[string]Tool{}
-	for _, s := range r.Sources {
-		for _, tl := range s.Tools {
-			got[s.Name+" "+s.File] = append(got[s.Name+" "+s.File], tl.Name)
-			tools[tl.Name] = tl
-		}
-	}
+	got, tools := scanTools(t, "ts-forms", func(s SourceServer) string { return s.Name + " " + s.File })
 	want := map[string][]string{
 		"forms-ts src/index.ts": {"echo", "research"},
 		"orphan src/orphan.ts":  {"orphan"},
@@ -296,16 +292,16 @@ func TestTSForms(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("servers and tools:\n got %v\nwant %v", got, want)
 	}
-	if tools["echo"].Server != "forms-ts" || tools["echo"].File != "src/tools/echo.ts" {
-		t.Errorf("echo: server %q, file %q", tools["echo"].Server, tools["echo"].File)
+	echo := tools["forms-ts src/index.ts/echo"]
+	if echo.Server != "forms-ts" || echo.File != "src/tools/echo.ts" {
+		t.Errorf("echo: server %q, file %q", echo.Server, echo.File)
 	}
-	echo := tools["echo"]
 	if echo.Title != "Echo Tool" || echo.Description != "Echoes back the input string" ||
 		echo.Annotations.ReadOnlyHint == nil || !*echo.Annotations.ReadOnlyHint ||
 		len(echo.Params) != 1 || echo.Params[0].Name != "message" || echo.Params[0].Description != "Message to echo" {
 		t.Errorf("echo: %+v", echo)
 	}
-	if r := tools["research"]; r.Description != "Simulates a research task." || len(r.Params) != 1 {
+	if r := tools["forms-ts src/index.ts/research"]; r.Description != "Simulates a research task." || len(r.Params) != 1 {
 		t.Errorf("research: %+v", r)
 	}
 }
