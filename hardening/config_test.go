@@ -516,7 +516,7 @@ func TestGolden(t *testing.T) {
 					warns = append(warns, w)
 				}
 			}
-			golden(t, strings.ReplaceAll(file, "/", "__")+".golden", struct {
+			goldenJSON(t, strings.ReplaceAll(file, "/", "__")+".golden", struct {
 				Configs  []Config          `json:"configs"`
 				Warnings []project.Warning `json:"warnings"`
 			}{configs, warns})

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/shell"
 )
 
 // Bad input never panics the config reader, whatever the format, and
@@ -56,7 +57,7 @@ func FuzzParseLauncher(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, line string) {
-		if argv, err := splitCommand(line); err == nil {
+		if argv, err := shell.Split(line); err == nil {
 			ParseLauncher(argv)
 		}
 	})

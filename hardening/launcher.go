@@ -9,6 +9,7 @@ import (
 	"golang.org/x/mod/semver"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/shell"
 )
 
 // Launcher is the package or image a stdio command starts.
@@ -61,7 +62,7 @@ func parseLauncher(argv []string) (*Launcher, int) {
 		}
 	case "sh", "bash", "zsh": // sh -c "npx -y pkg"
 		if len(rest) > 1 && (rest[0] == "-c" || rest[0] == "-lc") {
-			if words, err := splitCommand(rest[1]); err == nil {
+			if words, err := shell.Split(rest[1]); err == nil {
 				if l, _ := parseLauncher(words); l != nil {
 					return l, 2
 				}
@@ -105,13 +106,33 @@ var runners = map[string][]runner{
 	"go":   {{[]string{"run"}, goRunner}},
 }
 
-// npm and python are the readers of an npm or a Python package runner.
+// npm reads npx and its kin: the package is the value of -p/--package or
+// the first positional word, written name, name@version or a git or local
+// source. python reads uvx (uv tool run) and pipx run: the package is the
+// value of --from/--spec or the first positional word.
 func npm(name string, f flagSet) func([]string) (*Launcher, int) {
-	return func(args []string) (*Launcher, int) { return npmRunner(name, args, f) }
+	return packageRunner(name, f, npmSpec)
 }
 
 func python(name string, f flagSet) func([]string) (*Launcher, int) {
-	return func(args []string) (*Launcher, int) { return pyRunner(name, args, f) }
+	return packageRunner(name, f, pySpec)
+}
+
+// packageRunner reads a package runner's arguments: its flags find the
+// package spec, spec reads it (nil for a local path).
+func packageRunner(runner string, f flagSet, spec func(string) *Launcher) func([]string) (*Launcher, int) {
+	return func(args []string) (*Launcher, int) {
+		s, at := f.scan(args)
+		if at < 0 {
+			return nil, 0
+		}
+		l := spec(s)
+		if l == nil {
+			return nil, 0
+		}
+		l.Runner = runner
+		return l, at
+	}
 }
 
 // program is the lower-case base name of a command without a Windows
@@ -219,22 +240,6 @@ var (
 	}
 )
 
-// npmRunner reads npx and its kin: the package is the value of -p/--package
-// or the first positional word, written name, name@version or a git or
-// local source.
-func npmRunner(runner string, args []string, f flagSet) (*Launcher, int) {
-	spec, at := f.scan(args)
-	if at < 0 {
-		return nil, 0
-	}
-	l := npmSpec(spec)
-	if l == nil {
-		return nil, 0
-	}
-	l.Runner = runner
-	return l, at
-}
-
 // npmSpec reads an npm package spec; nil for a local path.
 func npmSpec(spec string) *Launcher {
 	if isLocal(spec) {
@@ -283,21 +288,6 @@ func exactSemver(v string) bool {
 	v = "v" + v
 	c := semver.Canonical(v)
 	return c != "" && (v == c || strings.HasPrefix(v, c+"+"))
-}
-
-// pyRunner reads uvx (uv tool run) and pipx run: the package is the value of
-// --from/--spec or the first positional word.
-func pyRunner(runner string, args []string, f flagSet) (*Launcher, int) {
-	spec, at := f.scan(args)
-	if at < 0 {
-		return nil, 0
-	}
-	l := pySpec(spec)
-	if l == nil {
-		return nil, 0
-	}
-	l.Runner = runner
-	return l, at
 }
 
 // pyName is a PEP 508 distribution name.

@@ -3,6 +3,8 @@ package hardening
 import (
 	"strings"
 	"testing"
+
+	"github.com/mcp-comply/mcp-comply/internal/shell"
 )
 
 func TestParseLauncher(t *testing.T) {
@@ -117,7 +119,7 @@ func TestParseLauncher(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			argv, err := splitCommand(tt.line)
+			argv, err := shell.Split(tt.line)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -152,7 +154,7 @@ func TestParseLauncherIndex(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			argv, _ := splitCommand(tt.line)
+			argv, _ := shell.Split(tt.line)
 			l, i := parseLauncher(argv)
 			if l == nil || i <= 0 || i >= len(argv) || argv[i] != tt.want {
 				t.Errorf("parseLauncher(%q) points at %d (%v), want %q", tt.line, i, strings.Join(argv, "|"), tt.want)

@@ -44,7 +44,7 @@ func TestScanGolden(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			r, warns := scanIndexed(t, projectFS(t, name), Options{})
 			r.Configs = nil // covered by the config goldens
-			golden(t, "scan-"+name+".json", struct {
+			goldenJSON(t, "scan-"+name+".json", struct {
 				*Result
 				IndexWarnings []project.Warning `json:"indexWarnings,omitempty"`
 			}{r, warns})

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/shell"
 	"github.com/mcp-comply/mcp-comply/internal/tree"
 )
 
@@ -279,7 +280,7 @@ func (r *reader) splitCommandLine(s *Server, name string) {
 	if len(s.Args) > 0 || !strings.ContainsAny(strings.TrimSpace(s.Command), " \t") {
 		return
 	}
-	words, err := splitCommand(s.Command)
+	words, err := shell.Split(s.Command)
 	if err != nil {
 		r.warnf(s.CommandPos, "server %q: command: %v", name, err)
 		return

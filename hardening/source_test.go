@@ -3,7 +3,6 @@ package hardening
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -13,6 +12,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/mcp-comply/mcp-comply/internal/golden"
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 	"github.com/mcp-comply/mcp-comply/internal/syntax"
@@ -33,32 +33,15 @@ func projectFS(t testing.TB, name string) fstest.MapFS {
 	return fsys
 }
 
-// golden compares got with testdata/golden/<name>, or rewrites it with
-// -update.
-func golden(t *testing.T, name string, v any) {
+// goldenJSON compares v, as indented JSON, with testdata/golden/<name>, or
+// rewrites it with -update.
+func goldenJSON(t *testing.T, name string, v any) {
 	t.Helper()
 	got, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
-	got = append(got, '\n')
-	file := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test ./hardening -run %s -update to create it)", err, t.Name())
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output; if the change is intended, run go test ./hardening -run %s -update and review the diff\ngot:\n%s", file, t.Name(), got)
-	}
+	golden.Check(t, filepath.Join("testdata", "golden", name), append(got, '\n'), *update, "go test ./hardening -run "+t.Name()+" -update")
 }
 
 // readSources reads the servers of every source file of fsys, tests
@@ -81,7 +64,7 @@ func TestSourceServers(t *testing.T) {
 	for _, name := range []string{"python-fastmcp", "ts-sdk", "go-sdk"} {
 		t.Run(name, func(t *testing.T) {
 			servers, warns := readSources(t, projectFS(t, name))
-			golden(t, "sources-"+name+".json", struct {
+			goldenJSON(t, "sources-"+name+".json", struct {
 				Servers  []SourceServer    `json:"servers"`
 				Warnings []project.Warning `json:"warnings"`
 			}{servers, warns})
@@ -229,22 +212,29 @@ func sourcePositions(s *SourceServer) []project.Position {
 	return ps
 }
 
-// The Python registration forms, across files (python-forms.txtar): the
-// tools each server gets, and where their text comes from.
-func TestPythonForms(t *testing.T) {
-	idx := projecttest.Walk(t, projectFS(t, "python-forms"))
-	r, err := Scan(t.Context(), idx, Options{})
+// scanTools scans a fixture project (testdata/projects/<name>.txtar) and
+// lists the tool names of its source servers by key(server), and the
+// tools by key(server)/name.
+func scanTools(t *testing.T, name string, key func(SourceServer) string) (map[string][]string, map[string]Tool) {
+	t.Helper()
+	r, err := Scan(t.Context(), projecttest.Walk(t, projectFS(t, name)), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string][]string{}
-	tools := map[string]Tool{}
+	names, tools := map[string][]string{}, map[string]Tool{}
 	for _, s := range r.Sources {
 		for _, tl := range s.Tools {
-			got[s.Name] = append(got[s.Name], tl.Name)
-			tools[s.Name+"/"+tl.Name] = tl
+			names[key(s)] = append(names[key(s)], tl.Name)
+			tools[key(s)+"/"+tl.Name] = tl
 		}
 	}
+	return names, tools
+}
+
+// The Python registration forms, across files (python-forms.txtar): the
+// tools each server gets, and where their text comes from.
+func TestPythonForms(t *testing.T) {
+	got, tools := scanTools(t, "python-forms", func(s SourceServer) string { return s.Name })
 	want := map[string][]string{
 		// app.py's server with its modules and its mounted sub-server;
 		// not unused_tool (no module imports unused.py).
@@ -294,18 +284,7 @@ func TestPythonForms(t *testing.T) {
 
 // TypeScript registrations whose config lives in constants (ts-forms.txtar).
 func TestTSForms(t *testing.T) {
-	r, err := Scan(t.Context(), projecttest.Walk(t, projectFS(t, "ts-forms")), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string][]string{}
-	tools := map[string]Tool{}
-	for _, s := range r.Sources {
-		for _, tl := range s.Tools {
-			got[s.Name+" "+s.File] = append(got[s.Name+" "+s.File], tl.Name)
-			tools[tl.Name] = tl
-		}
-	}
+	got, tools := scanTools(t, "ts-forms", func(s SourceServer) string { return s.Name + " " + s.File })
 	want := map[string][]string{
 		"forms-ts src/index.ts": {"echo", "research"},
 		"orphan src/orphan.ts":  {"orphan"},
@@ -313,16 +292,16 @@ func TestTSForms(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("servers and tools:\n got %v\nwant %v", got, want)
 	}
-	if tools["echo"].Server != "forms-ts" || tools["echo"].File != "src/tools/echo.ts" {
-		t.Errorf("echo: server %q, file %q", tools["echo"].Server, tools["echo"].File)
+	echo := tools["forms-ts src/index.ts/echo"]
+	if echo.Server != "forms-ts" || echo.File != "src/tools/echo.ts" {
+		t.Errorf("echo: server %q, file %q", echo.Server, echo.File)
 	}
-	echo := tools["echo"]
 	if echo.Title != "Echo Tool" || echo.Description != "Echoes back the input string" ||
 		echo.Annotations.ReadOnlyHint == nil || !*echo.Annotations.ReadOnlyHint ||
 		len(echo.Params) != 1 || echo.Params[0].Name != "message" || echo.Params[0].Description != "Message to echo" {
 		t.Errorf("echo: %+v", echo)
 	}
-	if r := tools["research"]; r.Description != "Simulates a research task." || len(r.Params) != 1 {
+	if r := tools["forms-ts src/index.ts/research"]; r.Description != "Simulates a research task." || len(r.Params) != 1 {
 		t.Errorf("research: %+v", r)
 	}
 }

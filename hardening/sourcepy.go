@@ -1249,24 +1249,10 @@ func pyImportNames(f *syntax.File, file string) map[string][]string {
 		if t.Kind != syntax.Name || !t.LineStart || t.Text != "from" {
 			continue
 		}
-		j := i + 1
-		level := 0
-		for ; f.Is(j, syntax.Punct, ".") || f.Is(j, syntax.Punct, "..."); j++ {
-			level += len(f.Tokens[j].Text)
-		}
-		var mod []string
-		for f.Is(j, syntax.Name, "") && f.Tokens[j].Text != "import" {
-			mod = append(mod, f.Tokens[j].Text)
-			if !f.Is(j+1, syntax.Punct, ".") {
-				j++
-				break
-			}
-			j += 2
-		}
+		m, _, j := pyModuleAt(f, dir, i)
 		if !f.Is(j, syntax.Name, "import") {
 			continue
 		}
-		m := pyModPath(dir, level, mod)
 		end := pyStmtEnd(f, i)
 		for k := j + 1; k < end; k++ {
 			if !f.Is(k, syntax.Name, "") || f.Is(k-1, syntax.Name, "as") || f.Tokens[k].Text == "as" {
@@ -1281,6 +1267,27 @@ func pyImportNames(f *syntax.File, file string) map[string][]string {
 		}
 	}
 	return out
+}
+
+// pyModuleAt reads the module an import or from statement names, at
+// token i: its path (pyModPath), whether it names one at all (a dot or a
+// name), and the token after it.
+func pyModuleAt(f *syntax.File, dir string, i int) (m string, named bool, j int) {
+	j = i + 1
+	level := 0
+	for ; f.Is(j, syntax.Punct, ".") || f.Is(j, syntax.Punct, "..."); j++ {
+		level += len(f.Tokens[j].Text)
+	}
+	var mod []string
+	for f.Is(j, syntax.Name, "") && f.Tokens[j].Text != "import" {
+		mod = append(mod, f.Tokens[j].Text)
+		if !f.Is(j+1, syntax.Punct, ".") {
+			j++
+			break
+		}
+		j += 2
+	}
+	return pyModPath(dir, level, mod), len(mod) > 0 || level > 0, j
 }
 
 // pyModPath is the path of a module: next to the file's directory for a
@@ -1310,22 +1317,8 @@ func pyImports(f *syntax.File, file string) []string {
 		if t.Kind != syntax.Name || !t.LineStart || t.Text != "import" && t.Text != "from" {
 			continue
 		}
-		j := i + 1
-		level := 0
-		for ; f.Is(j, syntax.Punct, ".") || f.Is(j, syntax.Punct, "..."); j++ {
-			level += len(f.Tokens[j].Text)
-		}
-		var mod []string
-		for f.Is(j, syntax.Name, "") && f.Tokens[j].Text != "import" {
-			mod = append(mod, f.Tokens[j].Text)
-			if !f.Is(j+1, syntax.Punct, ".") {
-				j++
-				break
-			}
-			j += 2
-		}
-		m := pyModPath(dir, level, mod)
-		if len(mod) > 0 || level > 0 {
+		m, named, j := pyModuleAt(f, dir, i)
+		if named {
 			out = append(out, m+".py", m+"/__init__.py")
 		}
 		if t.Text == "from" && f.Is(j, syntax.Name, "import") {

@@ -33,6 +33,7 @@ import (
 	"github.com/distribution/reference"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/shell"
 	"github.com/mcp-comply/mcp-comply/internal/tree"
 	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
@@ -384,37 +385,11 @@ func readDockerfile(idx *project.Index, f project.File) ([]Component, []project.
 	return im.result()
 }
 
-// shellWords splits instruction arguments on white space outside quotes
-// and removes the quotes.
+// shellWords splits instruction arguments as a shell would (shell.Split);
+// a quote left open ends the last word rather than the instruction.
 func shellWords(s string) []string {
-	var out []string
-	var b strings.Builder
-	quote := byte(0)
-	inWord := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0 && c == quote:
-			quote = 0
-		case quote != 0:
-			b.WriteByte(c)
-		case c == '"' || c == '\'':
-			quote, inWord = c, true
-		case c == ' ' || c == '\t':
-			if inWord {
-				out = append(out, b.String())
-				b.Reset()
-				inWord = false
-			}
-		default:
-			b.WriteByte(c)
-			inWord = true
-		}
-	}
-	if inWord {
-		out = append(out, b.String())
-	}
-	return out
+	words, _ := shell.Split(s)
+	return words
 }
 
 // dropFlags removes the leading --flag=value words (FROM --platform=…).

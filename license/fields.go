@@ -16,15 +16,10 @@ type fields struct {
 
 // get returns the value of key in n when it is of kind want.
 func (f *fields) get(n *tree.Node, key string, want tree.Kind, what string) *tree.Node {
-	v := n.Get(key)
-	if v == nil || v.Kind == tree.Null {
-		return nil
+	if v := n.Get(key); f.is(v, want, what) {
+		return v
 	}
-	if v.Kind != want {
-		f.wrong(v, what, want)
-		return nil
-	}
-	return v
+	return nil
 }
 
 // str returns the string value of key in n, "" when absent or not a string.

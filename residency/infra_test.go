@@ -37,50 +37,21 @@ func TestInfraGolden(t *testing.T) {
 	golden.Check(t, "testdata/agent-infra.golden.json", b, *update, "go test ./residency -run Golden -update")
 }
 
-type endpointCase struct {
-	name                          string
-	provider, host, region, model string
-	cred, via                     string
-	processing, storage, juris    string
-	evidence                      string // space-separated file:line, all of them
-}
-
-func checkEndpoints(t *testing.T, r *Result, cases []endpointCase) {
-	t.Helper()
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			e := findEndpoint(r, tc.provider, tc.host, tc.region, tc.model, tc.cred)
-			if e == nil {
-				t.Fatalf("no endpoint %s host=%q region=%q model=%q credential=%q", tc.provider, tc.host, tc.region, tc.model, tc.cred)
-			}
-			if got := strings.Join(e.Via, ","); got != tc.via {
-				t.Errorf("via = %s, want %s", got, tc.via)
-			}
-			if e.Facts.Processing != tc.processing || e.Facts.Storage != tc.storage || e.Facts.Jurisdiction != tc.juris {
-				t.Errorf("facts = %s / %s / %s, want %s / %s / %s", e.Facts.Processing, e.Facts.Storage, e.Facts.Jurisdiction, tc.processing, tc.storage, tc.juris)
-			}
-			if got := strings.Join(evidenceAt(e.Evidence), " "); got != tc.evidence {
-				t.Errorf("evidence = %s, want %s", got, tc.evidence)
-			}
-		})
-	}
-}
-
 func TestInfraEndpoints(t *testing.T) {
 	checkEndpoints(t, infra(t), []endpointCase{
-		{"terraform locals global. profile in a Lambda's environment, region from terraform.tfvars", "bedrock", "bedrock-runtime.eu-central-1.amazonaws.com", "eu-central-1", "global.anthropic.claude-sonnet-4-5-20250929-v1:0", "", "terraform", "global", "DE (eu-central-1)", "US", "infra/aws/main.tf:16 infra/aws/main.tf:21 infra/aws/main.tf:33"},
-		{"terraform variable default eu. profile", "bedrock", "bedrock-runtime.eu-central-1.amazonaws.com", "eu-central-1", "eu.amazon.nova-lite-v1:0", "", "terraform", "EU", "DE (eu-central-1)", "US", "infra/aws/main.tf:8 infra/aws/main.tf:21 infra/aws/main.tf:34"},
-		{"dify LLM node: the provider's default host", "openai", "api.openai.com", "", "", "", "dify", "global", "unknown", "US", "dify/support-bot.yml:74"},
-		{"dify question classifier on DeepSeek", "deepseek", "api.deepseek.com", "", "", "", "dify", "CN", "CN", "CN", "dify/support-bot.yml:47"},
-		{"dify knowledge retrieval reranking model", "cohere", "api.cohere.com", "", "", "", "dify", "global", "unknown", "CA", "dify/support-bot.yml:59"},
-		{"dify HTTP request node to a known host", "perplexity", "api.perplexity.ai", "", "", "", "dify", "global", "unknown", "US", "dify/support-bot.yml:86"},
-		{"langflow OpenAI component with the EU base URL", "openai", "eu.api.openai.com", "", "", "", "langflow", "EEA+CH", "EEA+CH", "US", "langflow/support-answers.json:115 langflow/support-answers.json:135"},
-		{"langflow Bedrock component region and eu. profile", "bedrock", "bedrock-runtime.eu-west-3.amazonaws.com", "eu-west-3", "eu.anthropic.claude-3-7-sonnet-20250219-v1:0", "", "langflow", "EU", "FR (eu-west-3)", "US", "langflow/support-answers.json:197"},
-		{"langflow Language Model component set to Anthropic", "anthropic", "api.anthropic.com", "", "", "", "langflow", "global", "unknown", "US", "langflow/support-answers.json:239"},
-		{"langflow Ollama component at the compose service", "ollama", "ollama", "", "", "", "langflow", "local", "local", "operator", "langflow/support-answers.json:306 langflow/support-answers.json:326"},
-		{"langflow API Request to a known host", "groq", "api.groq.com", "", "", "", "langflow", "global", "unknown", "US", "langflow/support-answers.json:368"},
-		{"terraform JSON: an eu. profile in a container's env, the aws provider's region", "bedrock", "bedrock-runtime.eu-north-1.amazonaws.com", "eu-north-1", "eu.anthropic.claude-3-7-sonnet-20250219-v1:0", "", "terraform", "EU", "SE (eu-north-1)", "US", "infra/gcp-json/main.tf.json:15 infra/gcp-json/main.tf.json:29"},
-		{"a -var-file tfvars us. profile takes its module's region", "bedrock", "bedrock-runtime.eu-central-1.amazonaws.com", "eu-central-1", "us.anthropic.claude-3-5-haiku-20241022-v1:0", "", "terraform", "US", "DE (eu-central-1)", "US", "infra/aws/main.tf:21 infra/aws/prod.tfvars:2"},
+		{"terraform locals global. profile in a Lambda's environment, region from terraform.tfvars", "bedrock", "bedrock-runtime.eu-central-1.amazonaws.com", "eu-central-1", "global.anthropic.claude-sonnet-4-5-20250929-v1:0", "", "", "terraform", "global", "DE (eu-central-1)", "US", "infra/aws/main.tf:16 infra/aws/main.tf:21 infra/aws/main.tf:33"},
+		{"terraform variable default eu. profile", "bedrock", "bedrock-runtime.eu-central-1.amazonaws.com", "eu-central-1", "eu.amazon.nova-lite-v1:0", "", "", "terraform", "EU", "DE (eu-central-1)", "US", "infra/aws/main.tf:8 infra/aws/main.tf:21 infra/aws/main.tf:34"},
+		{"dify LLM node: the provider's default host", "openai", "api.openai.com", "", "", "", "", "dify", "global", "unknown", "US", "dify/support-bot.yml:74"},
+		{"dify question classifier on DeepSeek", "deepseek", "api.deepseek.com", "", "", "", "", "dify", "CN", "CN", "CN", "dify/support-bot.yml:47"},
+		{"dify knowledge retrieval reranking model", "cohere", "api.cohere.com", "", "", "", "", "dify", "global", "unknown", "CA", "dify/support-bot.yml:59"},
+		{"dify HTTP request node to a known host", "perplexity", "api.perplexity.ai", "", "", "", "", "dify", "global", "unknown", "US", "dify/support-bot.yml:86"},
+		{"langflow OpenAI component with the EU base URL", "openai", "eu.api.openai.com", "", "", "", "", "langflow", "EEA+CH", "EEA+CH", "US", "langflow/support-answers.json:115 langflow/support-answers.json:135"},
+		{"langflow Bedrock component region and eu. profile", "bedrock", "bedrock-runtime.eu-west-3.amazonaws.com", "eu-west-3", "eu.anthropic.claude-3-7-sonnet-20250219-v1:0", "", "", "langflow", "EU", "FR (eu-west-3)", "US", "langflow/support-answers.json:197"},
+		{"langflow Language Model component set to Anthropic", "anthropic", "api.anthropic.com", "", "", "", "", "langflow", "global", "unknown", "US", "langflow/support-answers.json:239"},
+		{"langflow Ollama component at the compose service", "ollama", "ollama", "", "", "", "", "langflow", "local", "local", "operator", "langflow/support-answers.json:306 langflow/support-answers.json:326"},
+		{"langflow API Request to a known host", "groq", "api.groq.com", "", "", "", "", "langflow", "global", "unknown", "US", "langflow/support-answers.json:368"},
+		{"terraform JSON: an eu. profile in a container's env, the aws provider's region", "bedrock", "bedrock-runtime.eu-north-1.amazonaws.com", "eu-north-1", "eu.anthropic.claude-3-7-sonnet-20250219-v1:0", "", "", "terraform", "EU", "SE (eu-north-1)", "US", "infra/gcp-json/main.tf.json:15 infra/gcp-json/main.tf.json:29"},
+		{"a -var-file tfvars us. profile takes its module's region", "bedrock", "bedrock-runtime.eu-central-1.amazonaws.com", "eu-central-1", "us.anthropic.claude-3-5-haiku-20241022-v1:0", "", "", "terraform", "US", "DE (eu-central-1)", "US", "infra/aws/main.tf:21 infra/aws/prod.tfvars:2"},
 	})
 }
 

@@ -70,17 +70,47 @@ func findEndpoint(r *Result, provider, host, region, model, cred string) *Endpoi
 	return nil
 }
 
+// endpointCase is one endpoint a fixture must give: found by provider,
+// host, region, model and credential, with what the other fields say.
+type endpointCase struct {
+	name                          string
+	provider, host, region, model string
+	sku, cred, via                string
+	processing, storage, juris    string
+	evidence                      string // space-separated file:line, all of them
+}
+
+func checkEndpoints(t *testing.T, r *Result, cases []endpointCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := findEndpoint(r, tc.provider, tc.host, tc.region, tc.model, tc.cred)
+			if e == nil {
+				t.Fatalf("no endpoint %s host=%q region=%q model=%q credential=%q", tc.provider, tc.host, tc.region, tc.model, tc.cred)
+			}
+			if e.SKU != tc.sku {
+				t.Errorf("sku = %q, want %q", e.SKU, tc.sku)
+			}
+			if got := strings.Join(e.Via, ","); got != tc.via {
+				t.Errorf("via = %s, want %s", got, tc.via)
+			}
+			if e.Facts.Processing != tc.processing || e.Facts.Storage != tc.storage || e.Facts.Jurisdiction != tc.juris {
+				t.Errorf("facts = %s / %s / %s, want %s / %s / %s", e.Facts.Processing, e.Facts.Storage, e.Facts.Jurisdiction, tc.processing, tc.storage, tc.juris)
+			}
+			if got := strings.Join(evidenceAt(e.Evidence), " "); got != tc.evidence {
+				t.Errorf("evidence = %s, want %s", got, tc.evidence)
+			}
+			if e.Facts.Source == "" || e.Facts.Checked == "" || e.ProviderName == "" || e.Kind == "" {
+				t.Errorf("endpoint lacks source, date, name or kind: %+v", e)
+			}
+		})
+	}
+}
+
 // TestEndpoints covers every provider family and every place endpoints are
 // found in the fixture project.
 func TestEndpoints(t *testing.T) {
-	r := app(t)
-	for _, tc := range []struct {
-		name                          string
-		provider, host, region, model string
-		sku, cred, via                string
-		processing, storage, juris    string
-		evidence                      string // space-separated file:line, all of them
-	}{
+	checkEndpoints(t, app(t), []endpointCase{
 		{"python constructor with EU base URL and TS dataResidency selector", "openai", "eu.api.openai.com", "", "", "", "", "source", "EEA+CH", "EEA+CH", "US", "agent/app.py:22 web/src/agent.ts:18"},
 		{"kubernetes env base URL", "openai", "api.openai.com", "", "", "", "", "kubernetes", "global", "unknown", "US", "k8s/deployment.yaml:21"},
 		{"n8n node known only by its credential", "openai", "", "", "", "", "openAiApi", "n8n", "unknown", "unknown", "US", "workflows/support-triage.json:25"},
@@ -121,29 +151,7 @@ func TestEndpoints(t *testing.T) {
 		{"n8n HTTP Request to ElevenLabs' EU residency host", "elevenlabs", "api.eu.residency.elevenlabs.io", "", "", "", "", "n8n", "unknown", "unknown", "unknown", "workflows/weekly-digest.json:61"},
 		{"n8n Vertex node with the shared googleApi credential", "vertex", "", "", "", "", "googleApi", "n8n", "unknown", "unknown", "US", "workflows/weekly-digest.json:35"},
 		{"n8n MCP client tool", "mcp-remote", "mcp.linear.app", "", "", "", "", "n8n", "unknown", "unknown", "unknown", "workflows/support-triage.json:98"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			e := findEndpoint(r, tc.provider, tc.host, tc.region, tc.model, tc.cred)
-			if e == nil {
-				t.Fatalf("no endpoint %s host=%q region=%q model=%q credential=%q", tc.provider, tc.host, tc.region, tc.model, tc.cred)
-			}
-			if e.SKU != tc.sku {
-				t.Errorf("sku = %q, want %q", e.SKU, tc.sku)
-			}
-			if got := strings.Join(e.Via, ","); got != tc.via {
-				t.Errorf("via = %s, want %s", got, tc.via)
-			}
-			if e.Facts.Processing != tc.processing || e.Facts.Storage != tc.storage || e.Facts.Jurisdiction != tc.juris {
-				t.Errorf("facts = %s / %s / %s, want %s / %s / %s", e.Facts.Processing, e.Facts.Storage, e.Facts.Jurisdiction, tc.processing, tc.storage, tc.juris)
-			}
-			if got := strings.Join(evidenceAt(e.Evidence), " "); got != tc.evidence {
-				t.Errorf("evidence = %s, want %s", got, tc.evidence)
-			}
-			if e.Facts.Source == "" || e.Facts.Checked == "" || e.ProviderName == "" || e.Kind == "" {
-				t.Errorf("endpoint lacks source, date, name or kind: %+v", e)
-			}
-		})
-	}
+	})
 }
 
 // TestNotEndpoints: comments, documentation links, regex literals, hosts

@@ -61,19 +61,26 @@ func aliasBomb(levels int) string {
 	return b
 }
 
+// writeFiles writes files (slash path → content) under root, making the
+// directories they need.
+func writeFiles(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for p, body := range files {
+		p = filepath.Join(root, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestHostileRepositories(t *testing.T) {
 	for _, tc := range hostileCases {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			for p, body := range tc.files {
-				p = filepath.Join(dir, "repo", filepath.FromSlash(p))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			writeFiles(t, filepath.Join(dir, "repo"), tc.files)
 			args := []string{"report", filepath.Join(dir, "repo")}
 			for _, f := range reportFormats {
 				args = append(args, "--format", f+"="+filepath.Join(dir, "out."+f))
@@ -166,15 +173,7 @@ var secretMarkers = []string{"S1CDEFGHIJ", "S2passWORD", "S3abcdefgh", "S4efghij
 // streams are compressed).
 func TestNothingDetectedIsPrinted(t *testing.T) {
 	dir := t.TempDir()
-	for p, body := range plantedSecrets {
-		p = filepath.Join(dir, "repo", filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, filepath.Join(dir, "repo"), plantedSecrets)
 	outputs := map[string]string{}
 	for _, f := range reportFormats {
 		stdout, stderr, code := run(t, "report", filepath.Join(dir, "repo"), "--format", f)

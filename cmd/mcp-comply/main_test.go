@@ -259,24 +259,16 @@ func TestGitRevision(t *testing.T) {
 func TestBadInputKeepsGoing(t *testing.T) {
 	dir := t.TempDir()
 	outside := t.TempDir()
-	files := map[string]string{
-		"package.json":                   "{\n  \"name\": \"app\",\n  \"dependencies\": {\"left-pad\": \"1.3.0\" \"is-odd\"}\n}\n",
-		"package-lock.json":              "{\x00\x01binary",
-		"docker-compose.yml":             "services:\n  web:\n    image: nginx:1.27\n  db: [unclosed\n",
-		"workflows/broken.json":          "{\"nodes\": [{\"type\": \"n8n-nodes-base.set\"}],\n \"connections\": {}\n garbage",
-		"node_modules/bad/package.json":  "{\"name\": \"bad\", \"version\": ",
-		"node_modules/ok/package.json":   `{"name": "ok", "version": "2.0.0", "license": "MIT"}`,
-		"requirements.txt":               "requests==2.32.3\n-r missing.txt\n",
-		outside + "/secret/package.json": `{"name": "secret", "license": "MIT"}`,
-	}
-	for p, content := range files {
-		full := p
-		if !filepath.IsAbs(p) {
-			full = filepath.Join(dir, p)
-		}
-		os.MkdirAll(filepath.Dir(full), 0o755)
-		os.WriteFile(full, []byte(content), 0o644)
-	}
+	writeFiles(t, dir, map[string]string{
+		"package.json":                  "{\n  \"name\": \"app\",\n  \"dependencies\": {\"left-pad\": \"1.3.0\" \"is-odd\"}\n}\n",
+		"package-lock.json":             "{\x00\x01binary",
+		"docker-compose.yml":            "services:\n  web:\n    image: nginx:1.27\n  db: [unclosed\n",
+		"workflows/broken.json":         "{\"nodes\": [{\"type\": \"n8n-nodes-base.set\"}],\n \"connections\": {}\n garbage",
+		"node_modules/bad/package.json": "{\"name\": \"bad\", \"version\": ",
+		"node_modules/ok/package.json":  `{"name": "ok", "version": "2.0.0", "license": "MIT"}`,
+		"requirements.txt":              "requests==2.32.3\n-r missing.txt\n",
+	})
+	writeFiles(t, outside, map[string]string{"secret/package.json": `{"name": "secret", "license": "MIT"}`})
 	os.Symlink(filepath.Join(outside, "secret"), filepath.Join(dir, "node_modules", "escape"))
 	os.Symlink(filepath.Join(outside, "secret", "package.json"), filepath.Join(dir, "linked.json"))
 	os.Symlink(".", filepath.Join(dir, "loop"))

@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -47,11 +45,7 @@ func recordedNPM(t *testing.T) (*httptest.Server, *atomic.Int32) {
 func scanOnline(t *testing.T, files map[string]string, srv *httptest.Server, cache string, args ...string) (online bool, license string, evidence string) {
 	t.Helper()
 	dir := t.TempDir()
-	for name, data := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, dir, files)
 	getenv := func(k string) string {
 		switch k {
 		case "npm_config_registry":

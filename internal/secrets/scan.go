@@ -51,20 +51,22 @@ func dropAllowed(text []byte, ms []Match) []Match {
 // allowedLine reports whether the line holding offset off carries an
 // allow marker.
 func allowedLine(text []byte, off int) bool {
-	start := bytes.LastIndexByte(text[:off], '\n') + 1
-	end := bytes.IndexByte(text[off:], '\n')
-	if end < 0 {
-		end = len(text)
-	} else {
-		end += off
-	}
-	line := text[start:end]
+	line := text[bytes.LastIndexByte(text[:off], '\n')+1 : lineEnd(text, off)]
 	for _, mk := range allowMarkers {
 		if bytes.Contains(line, []byte(mk)) {
 			return true
 		}
 	}
 	return false
+}
+
+// lineEnd is the offset of the newline that ends the line holding off, or
+// len(text) on the last line.
+func lineEnd(text []byte, off int) int {
+	if end := bytes.IndexByte(text[off:], '\n'); end >= 0 {
+		return off + end
+	}
+	return len(text)
 }
 
 // ScanValue checks one config value (an env value, a header, an argument,
@@ -132,13 +134,7 @@ func keyedAssignments(text []byte, dotenv bool, found []Match) []Match {
 	}
 	nfound := len(found)
 	for _, off := range candidateLines(text, dotenv) {
-		end := bytes.IndexByte(text[off:], '\n')
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += off
-		}
-		line := text[off:end]
+		line := text[off:lineEnd(text, off)]
 		for _, m := range re.FindAllSubmatchIndex(line, -1) {
 			key := string(line[m[2]:m[3]])
 			for g := 4; g+1 < len(m); g += 2 {
@@ -168,7 +164,7 @@ func candidateLines(text []byte, dotenv bool) []int {
 	if dotenv {
 		colon = -1
 	}
-	lineEnd := -1
+	end := -1 // the end of the last line taken
 	for pos := 0; pos < len(text); {
 		eq = nextByte(text, pos, eq, '=')
 		colon = nextByte(text, pos, colon, ':')
@@ -180,15 +176,11 @@ func candidateLines(text []byte, dotenv bool) []int {
 			break
 		}
 		pos = i + 1
-		if i <= lineEnd || !assignedKey(text, i, dotenv) {
+		if i <= end || !assignedKey(text, i, dotenv) {
 			continue
 		}
 		starts = append(starts, bytes.LastIndexByte(text[:i], '\n')+1)
-		if e := bytes.IndexByte(text[i:], '\n'); e >= 0 {
-			lineEnd = i + e
-		} else {
-			lineEnd = len(text)
-		}
+		end = lineEnd(text, i)
 	}
 	return starts
 }

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"go/ast"
 	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -12,41 +15,13 @@ import (
 	"github.com/mcp-comply/mcp-comply/internal/lines"
 )
 
+// pyFixture is a real FastMCP server of the fixtures, a seed beside the
+// snippets (read, not copied, so it stays the fixture the analyzers see).
+const pyFixture = "mcp-workbench/python-fastmcp/server/calculator.py"
+
 // Real snippets: the fixtures the analyzers are tested on, and the shapes
 // the lexers used to disagree on.
 var pySeeds = []string{
-	`"""Calculator MCP server."""
-from typing import Annotated
-
-from mcp.server.fastmcp import FastMCP
-from pydantic import Field
-
-mcp = FastMCP(
-    "calculator",
-    instructions="Arithmetic for the assistant. "
-    "Prefer exact integers.",
-    host="0.0.0.0",
-)
-
-
-@mcp.tool(title="Multiply", annotations=ToolAnnotations(readOnlyHint=True, openWorldHint=False))
-async def multiply(
-    x: Annotated[float, Field(description="The first factor")],
-    y: float = Field(default=1.0, description='The second factor'),
-) -> float:
-    '''Multiply two numbers and return the product.'''
-    return x * y
-
-
-@mcp.prompt()
-def explain(expression: str) -> str:
-    return f"Explain {expression}"
-
-
-if __name__ == "__main__":
-    # mcp.run(transport="stdio") is the safe choice; this serves SSE.
-    mcp.run(transport="sse")
-`,
 	"c = OpenAI(base_url=os.getenv(\"X\", \"https://d.example\"))\nb = boto3.Session().client(\"bedrock-runtime\", region_name=\"eu-west-1\")\n",
 	"BASE = 'https://x'\nURL: str = f\"{BASE}/v1/{d[\"k\"]!r:>{w}}\" \\\n  rb'\\x00' u'\\N{DASH}'\n",
 	"def f(*a, **k) -> None:\n    global A\n    A = r'''raw\n''' ; x //= 2 ** 3\n",
@@ -232,6 +207,20 @@ func checkLexed(t testing.TB, f *File) {
 	}
 }
 
+// seeds are the snippets and the fixture files named, read from the
+// repository's testdata.
+func seeds(tb testing.TB, snippets []string, fixtures ...string) []string {
+	out := slices.Clone(snippets)
+	for _, name := range fixtures {
+		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", name))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, string(b))
+	}
+	return out
+}
+
 func fuzzLex(f *testing.F, seeds []string, langs ...Lang) {
 	for _, s := range seeds {
 		f.Add([]byte(s))
@@ -243,13 +232,13 @@ func fuzzLex(f *testing.F, seeds []string, langs ...Lang) {
 	})
 }
 
-func FuzzLexPython(f *testing.F) { fuzzLex(f, pySeeds, Python) }
+func FuzzLexPython(f *testing.F) { fuzzLex(f, seeds(f, pySeeds, pyFixture), Python) }
 
 func FuzzLexJS(f *testing.F) { fuzzLex(f, jsSeeds, JavaScript) }
 
 // The test tables' sources pass the invariants too.
 func TestSeedsInvariants(t *testing.T) {
-	for _, s := range pySeeds {
+	for _, s := range seeds(t, pySeeds, pyFixture) {
 		checkLexed(t, Lex(Python, []byte(s)))
 	}
 	for _, s := range jsSeeds {

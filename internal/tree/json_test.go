@@ -124,23 +124,6 @@ func TestJSONByteOrderMark(t *testing.T) {
 	}
 }
 
-// Invalid UTF-8 is read as '?', with one error at the first bad byte, and
-// the caller's bytes stay as they were (other readers share them).
-func TestJSONInvalidUTF8(t *testing.T) {
-	data := []byte("{\n  \"mcpServers\": {\n    \"latin1\": {\n      \"command\": \"npx\",\n      \"args\": [\"-y\", \"mcp-server\"],\n      \"env\": {\"GREETING\": \"gr\xfc\xdf dich\"}\n    }\n  }\n}\n")
-	before := bytes.Clone(data)
-	root, errs := JSON(data, Limits{})
-	if got := errorStrings(errs); !slices.Equal(got, []string{"6:30: invalid UTF-8: 2 bytes read as '?'"}) {
-		t.Errorf("errors %q", got)
-	}
-	if v := root.Lookup("mcpServers", "latin1", "env", "GREETING"); v.Text != "gr?? dich" {
-		t.Errorf("value %q, want each bad byte read as '?'", v.Text)
-	}
-	if !bytes.Equal(data, before) {
-		t.Error("the input was changed")
-	}
-}
-
 func TestJSONEmpty(t *testing.T) {
 	for _, s := range []string{"", " \n\t", "// nothing here\n", "/* all\n commented out */", "\xef\xbb\xbf"} {
 		if root, errs := JSON([]byte(s), Limits{}); root != nil || errs != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -199,6 +200,60 @@ func TestErrorsDoNotEchoValues(t *testing.T) {
 				t.Errorf("%q: error echoes a value: %v", tt.in, e)
 			}
 		}
+	}
+}
+
+// Invalid UTF-8 is read as '?', with one error at the first bad byte, in
+// every format, and the caller's bytes stay as they were (other readers
+// share them).
+func TestInvalidUTF8(t *testing.T) {
+	one := func(read func([]byte, Limits) (*Node, []Error)) func([]byte, Limits) ([]*Node, []Error) {
+		return func(data []byte, lim Limits) ([]*Node, []Error) {
+			n, errs := read(data, lim)
+			return []*Node{n}, errs
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		read func([]byte, Limits) ([]*Node, []Error)
+		data string
+		err  string
+		ok   func(docs []*Node) bool
+	}{
+		{"json", one(JSON), "{\n  \"mcpServers\": {\n    \"latin1\": {\n      \"command\": \"npx\",\n      \"args\": [\"-y\", \"mcp-server\"],\n      \"env\": {\"GREETING\": \"gr\xfc\xdf dich\"}\n    }\n  }\n}\n",
+			"6:30: invalid UTF-8: 2 bytes read as '?'",
+			func(docs []*Node) bool {
+				return docs[0].Lookup("mcpServers", "latin1", "env", "GREETING").Text == "gr?? dich"
+			}},
+		// after a byte order mark, which moves no position
+		{"toml", one(TOML), "\xef\xbb\xbfk = 'gr\xfc\xdf'\n[t]\nx = 1\n",
+			"1:11: invalid UTF-8: 2 bytes read as '?'",
+			func(docs []*Node) bool {
+				return docs[0].Str("k") == "gr??" && at(docs[0].Member("k").Value) == "1:8" && at(docs[0].Lookup("t", "x")) == "3:5"
+			}},
+		{"yaml", YAML, "a: gr\xfc\xdf\nb:\n  - x\n  - y\xff\n",
+			"1:6: invalid UTF-8: 3 bytes read as '?'",
+			func(docs []*Node) bool {
+				return len(docs) == 1 && docs[0].Str("a") == "gr??" && docs[0].Lookup("b", "1").Text == "y?"
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := []byte(tc.data)
+			docs, errs := tc.read(data, Limits{})
+			if got := errorStrings(errs); !slices.Equal(got, []string{tc.err}) {
+				t.Errorf("errors %q, want %q", got, tc.err)
+			}
+			if !tc.ok(docs) {
+				var got []string
+				for _, d := range docs {
+					got = append(got, dump(d))
+				}
+				t.Errorf("read %s, want each bad byte read as '?' at its place", got)
+			}
+			if string(data) != tc.data {
+				t.Error("the input was changed")
+			}
+		})
 	}
 }
 

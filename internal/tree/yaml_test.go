@@ -1,7 +1,6 @@
 package tree
 
 import (
-	"bytes"
 	"fmt"
 	"runtime"
 	"slices"
@@ -217,21 +216,6 @@ func TestYAMLDuplicateAndComplexKeys(t *testing.T) {
 	}
 	if got := dump(docs[0]); got != `{"a"@3:1: 3@3:4!!int, "b"@2:1: 2@2:4!!int, "2"@6:1: 5@6:6!!int}@1:1!!map` {
 		t.Errorf("got %s", got)
-	}
-}
-
-func TestYAMLInvalidUTF8(t *testing.T) {
-	data := []byte("a: gr\xfc\xdf\nb:\n  - x\n  - y\xff\n")
-	before := bytes.Clone(data)
-	docs, errs := YAML(data, Limits{})
-	if got := errorStrings(errs); !slices.Equal(got, []string{"1:6: invalid UTF-8: 3 bytes read as '?'"}) {
-		t.Errorf("errors %q", got)
-	}
-	if len(docs) != 1 || docs[0].Str("a") != "gr??" || docs[0].Lookup("b", "1").Text != "y?" {
-		t.Errorf("documents %v", docs)
-	}
-	if !bytes.Equal(data, before) {
-		t.Error("the input was changed")
 	}
 }
 

@@ -1,11 +1,11 @@
-package hardening
+package shell
 
 import (
 	"slices"
 	"testing"
 )
 
-func TestSplitCommand(t *testing.T) {
+func TestSplit(t *testing.T) {
 	tests := []struct {
 		name, line string
 		want       []string
@@ -20,17 +20,18 @@ func TestSplitCommand(t *testing.T) {
 		{"adjacent quotes join", `--name="a b"'c'`, []string{"--name=a bc"}, false},
 		{"empty quotes are a word", `cmd ""`, []string{"cmd", ""}, false},
 		{"empty line", "   ", nil, false},
-		{"unterminated double quote", `npx "pkg`, nil, true},
-		{"unterminated single quote", `npx 'pkg`, nil, true},
+		// the words up to the open quote, and its text
+		{"unterminated double quote", `npx "pkg -y`, []string{"npx", "pkg -y"}, true},
+		{"unterminated single quote", `npx a'pkg`, []string{"npx", "apkg"}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := splitCommand(tt.line)
+			got, err := Split(tt.line)
 			if (err != nil) != tt.err {
-				t.Fatalf("splitCommand(%q) error = %v, want error %v", tt.line, err, tt.err)
+				t.Fatalf("Split(%q) error = %v, want error %v", tt.line, err, tt.err)
 			}
 			if !slices.Equal(got, tt.want) {
-				t.Errorf("splitCommand(%q) = %q, want %q", tt.line, got, tt.want)
+				t.Errorf("Split(%q) = %q, want %q", tt.line, got, tt.want)
 			}
 		})
 	}
