@@ -1,11 +1,14 @@
 package policy
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/github/go-spdx/v2/spdxexp/spdxlicenses"
 	"go.yaml.in/yaml/v3"
@@ -26,6 +29,7 @@ type layer struct {
 	uses        []compliance.Use
 	market      compliance.Market
 	online      *bool
+	limits      Limits
 	verdictsAll *[]compliance.Verdict
 	verdictsBy  map[compliance.Use][]compliance.Verdict
 	severity    compliance.Severity
@@ -194,6 +198,9 @@ func (l *loader) decode(name string, root *tree.Node) *layer {
 		b := n.Text == "true"
 		ly.online = &b
 	}
+	if n := root.Get("limits"); n != nil {
+		ly.limits = limits(n)
+	}
 	if f := root.Get("fail_on"); f != nil {
 		if v := f.Get("verdicts"); v != nil {
 			if v.Kind == tree.Array {
@@ -306,6 +313,45 @@ func (l *loader) decode(name string, root *tree.Node) *layer {
 		}
 	}
 	return ly
+}
+
+// limitKeys are the keys of limits: and the field each sets.
+var limitKeys = map[string]func(*Limits) **int{
+	"max_file_size":   func(l *Limits) **int { return &l.MaxFileSize },
+	"max_source_size": func(l *Limits) **int { return &l.MaxSourceSize },
+	"max_files":       func(l *Limits) **int { return &l.MaxFiles },
+	"max_depth":       func(l *Limits) **int { return &l.MaxDepth },
+	"max_nodes":       func(l *Limits) **int { return &l.MaxNodes },
+	"history_limit":   func(l *Limits) **int { return &l.HistoryLimit },
+}
+
+// limits reads limits: (its types checked by the schema).
+func limits(n *tree.Node) Limits {
+	var l Limits
+	for _, m := range n.Members {
+		num, _ := m.Value.Interface().(json.Number)
+		if f, err := num.Float64(); err == nil && limitKeys[m.Key] != nil && f == math.Trunc(f) && f < math.MaxInt32 {
+			v := int(f) // 1e3 is a whole number too
+			*limitKeys[m.Key](&l) = &v
+		}
+	}
+	if d, err := time.ParseDuration(n.Str("timeout")); err == nil {
+		l.Timeout = &d
+	}
+	return l
+}
+
+// over is l with the limits o sets replacing l's.
+func (l Limits) over(o Limits) Limits {
+	for _, field := range limitKeys {
+		if v := *field(&o); v != nil {
+			*field(&l) = v
+		}
+	}
+	if o.Timeout != nil {
+		l.Timeout = o.Timeout
+	}
+	return l
 }
 
 func or(a, b string) string {
@@ -474,6 +520,7 @@ func merge(layers []*layer) *Policy {
 		if ly.online != nil {
 			p.Online = *ly.online
 		}
+		p.Limits = p.Limits.over(ly.limits)
 		if ly.verdictsAll != nil {
 			all, by = ly.verdictsAll, map[compliance.Use][]compliance.Verdict{}
 		}

@@ -4,7 +4,8 @@
 // JSON Schema (schema.json, draft 2020-12), resolves extends, and turns it
 // into compliance configuration: the part that changes the analysis
 // (Configure: intended uses, market, exclude, first_party,
-// license_overrides, providers) and the gate (Policy.Gate, judged by
+// license_overrides, providers), the scan's limits (Limits, which the
+// CLI's flags override) and the gate (Policy.Gate, judged by
 // compliance.Gate.Check).
 //
 // Every fault is an Error that names file:line:col, the bad value and
@@ -25,6 +26,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
 	"github.com/mcp-comply/mcp-comply/internal/project"
@@ -50,6 +52,9 @@ type Policy struct {
 	// Online asks the package registries for the licences the tree does
 	// not carry (online: true; mcp-comply --online turns it on too).
 	Online bool
+	// Limits are the scan's bounds the policy sets (limits:); a flag of
+	// the same name given on the command line wins.
+	Limits Limits
 	// Exclude, FirstParty and LicenseOverrides go to compliance.Config's
 	// Policy.
 	Exclude          []string
@@ -61,6 +66,16 @@ type Policy struct {
 	// Gate is what fails the report: fail_on, licenses, residency,
 	// waivers. Its Files are the policy's.
 	Gate compliance.Gate
+}
+
+// Limits are the bounds of a scan a policy sets, each nil when no file
+// sets it (the flag's default holds). Sizes are in MiB, as the flags take
+// them.
+type Limits struct {
+	MaxFileSize, MaxSourceSize   *int
+	MaxFiles, MaxDepth, MaxNodes *int
+	HistoryLimit                 *int
+	Timeout                      *time.Duration
 }
 
 // Configure sets what the policy changes in an analysis: the uses and the

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
 )
@@ -45,7 +46,7 @@ func TestErrors(t *testing.T) {
 		{"unknown nested key", "fail_on:\n  severty: low\n",
 			[]string{`mcp-comply.yaml:2:3: fail_on: unknown key "severty" (did you mean severity?)`}},
 		{"unknown key without a near one", "colour: red\n",
-			[]string{`mcp-comply.yaml:1:1: unknown key "colour"; expected one of exclude, extends, fail_on, first_party, intended_uses, license_overrides, licenses, market, online, providers, residency, waivers`}},
+			[]string{`mcp-comply.yaml:1:1: unknown key "colour"; expected one of exclude, extends, fail_on, first_party, intended_uses, license_overrides, licenses, limits, market, online, providers, residency, waivers`}},
 		{"wrong type", "intended_uses: saas\n",
 			[]string{`mcp-comply.yaml:1:16: intended_uses: expected a list, found a string`}},
 		{"a boolean written as yes", "fail_on: {could_not_evaluate: yes}\n",
@@ -79,6 +80,15 @@ func TestErrors(t *testing.T) {
 			[]string{`mcp-comply.yaml:2:15: "opneai" is not a provider of the catalogue (did you mean openai?)`,
 				`mcp-comply.yaml:3:17: "Europe" is not a geography: write an ISO country code (DE, FR), a zone of the provider catalogue (EU, EEA), or local, global or unknown`,
 				`mcp-comply.yaml:4:16: "eu" is not one of self-hosted, eu-processing, eu-storage-only, adequate-country, partial-adequacy, us-dpf, global-unspecified, unknown, no-adequacy`}},
+		{"limits", "limits:\n  max_file_size: 0\n  max_files: many\n  max_depth: 2.5\n  timeout: 5 minutes\n  max_size: 3\n  max_nodes: -1\n",
+			[]string{`mcp-comply.yaml:2:18: limits.max_file_size: 0 is below 1`,
+				`mcp-comply.yaml:3:14: limits.max_files: expected a whole number, found a string`,
+				`mcp-comply.yaml:4:14: limits.max_depth: expected a whole number, found a number`,
+				`mcp-comply.yaml:5:12: limits.timeout: "5 minutes" is not a duration: write 90s, 5m or 1h30m, or 0 for no limit`,
+				`mcp-comply.yaml:6:3: limits: unknown key "max_size"; expected one of history_limit, max_depth, max_file_size, max_files, max_nodes, max_source_size, timeout`,
+				`mcp-comply.yaml:7:14: limits.max_nodes: -1 is below 1`}},
+		{"timeout without a unit", "limits: {timeout: 30}\n",
+			[]string{`mcp-comply.yaml:1:19: limits.timeout: 30 has no unit: write 90s, 5m or 1h30m, or 0 for no limit`}},
 		{"missing extended file", "extends: [org.yaml]\n", []string{`mcp-comply.yaml:1:11: extends org.yaml: cannot read it: no such file`}},
 		{"extends outside the root", "extends: ../org/policy.yaml\n",
 			[]string{`mcp-comply.yaml:1:10: extends "../org/policy.yaml" is outside the project's root: a policy inside the project may only name files inside it (give a shared policy with --config)`}},
@@ -201,7 +211,7 @@ func TestExample(t *testing.T) {
 	var cfg compliance.Config
 	p.Configure(&cfg)
 	if cfg.Policy.Market != compliance.EU || len(cfg.Policy.Exclude) != 4 || cfg.Knowledge.Residency == nil || len(p.Gate.Waivers) != 3 ||
-		p.LicenseOverrides[0].Source.String() != "mcp-comply.yaml:80:5" || p.Online {
+		p.LicenseOverrides[0].Source.String() != "mcp-comply.yaml:93:5" || p.Online || p.Limits.MaxFileSize == nil || *p.Limits.MaxFileSize != 64 {
 		t.Errorf("configured %+v; gate %+v", cfg.Policy, p.Gate)
 	}
 	if _, ok := cfg.Knowledge.Residency.Provider("acme-gateway"); !ok {
@@ -293,5 +303,32 @@ func TestOnline(t *testing.T) {
 	}
 	if _, err := loadMap(t, map[string]string{FileName: "online: yes please\n"}); err == nil {
 		t.Error("online: a string loaded; want a schema error")
+	}
+}
+
+// limits: each key sets its bound, 1e3 being a whole number; a file that
+// extends another wins key by key and keeps the shared file's others; a
+// key no file sets stays nil (the flag's default holds).
+func TestLimits(t *testing.T) {
+	p := mustLoad(t, map[string]string{
+		FileName:      "extends: shared.yaml\nlimits:\n  max_file_size: 2\n  max_files: 1e3\n  timeout: 90s\n",
+		"shared.yaml": "limits: {max_file_size: 8, max_depth: 50, history_limit: 10, timeout: 5m}\n",
+	})
+	l := p.Limits
+	val := func(v *int) int {
+		if v == nil {
+			return -1
+		}
+		return *v
+	}
+	got := []int{val(l.MaxFileSize), val(l.MaxSourceSize), val(l.MaxFiles), val(l.MaxDepth), val(l.MaxNodes), val(l.HistoryLimit)}
+	if want := []int{2, -1, 1000, 50, -1, 10}; !slices.Equal(got, want) || l.Timeout == nil || *l.Timeout != 90*time.Second {
+		t.Errorf("limits %v timeout %v, want %v and 1m30s", got, l.Timeout, want)
+	}
+	if l := mustLoad(t, map[string]string{FileName: "market: eu\n"}).Limits; l != (Limits{}) {
+		t.Errorf("no limits key: %+v, want none set", l)
+	}
+	if l := mustLoad(t, map[string]string{FileName: "limits: {timeout: 0}\n"}).Limits; l.Timeout == nil || *l.Timeout != 0 {
+		t.Errorf("timeout: 0 read as %v, want no limit (0)", l.Timeout)
 	}
 }

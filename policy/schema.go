@@ -225,9 +225,19 @@ func (l *loader) leaf(file string, root *tree.Node, e *jsonschema.ValidationErro
 			l.errorf(file, n, "%s%q is not a finding's fingerprint: 16 hexadecimal digits, as the report prints it", prefix, k.Got)
 		case "evidence":
 			l.errorf(file, n, "%s%q is not an http(s) URL", prefix, k.Got)
+		case "timeout":
+			l.errorf(file, n, "%s%q is not a duration: write 90s, 5m or 1h30m, or 0 for no limit", prefix, k.Got)
 		default:
 			l.errorf(file, n, "%s%q does not match %s", prefix, k.Got, k.Want)
 		}
+	case *kind.Minimum:
+		l.errorf(file, n, "%s%s is below %s", prefix, k.Got.RatString(), k.Want.RatString())
+	case *kind.Maximum:
+		if loc[len(loc)-1] == "timeout" {
+			l.errorf(file, n, "%s%s has no unit: write 90s, 5m or 1h30m, or 0 for no limit", prefix, k.Got.RatString())
+			return
+		}
+		l.errorf(file, n, "%s%s is above %s", prefix, k.Got.RatString(), k.Want.RatString())
 	case *kind.MinLength:
 		l.errorf(file, n, "%s is empty", cmp.Or(where, "the value"))
 	case *kind.MinItems:

@@ -13,6 +13,9 @@ import (
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
 )
@@ -25,6 +28,9 @@ import (
 // uniqueItems or contains), so the two checks together are the schema's.
 var splitArrays = []string{"/verdicts", "/licenses", "/findings", "/rules", "/warnings", "/attestations",
 	"/inventory/components", "/inventory/engines"}
+
+// printer words the schema's messages as the library's own output does.
+var printer = message.NewPrinter(language.English)
 
 // itemSchemas are the compiled schemas of the split arrays' items, by path.
 var itemSchemas = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {
@@ -118,8 +124,7 @@ func ReadReport(rd io.Reader, version func(*string) error) (*compliance.Report, 
 		}
 	}
 	if len(s.lines) > 0 {
-		slices.Sort(s.lines)
-		return nil, fmt.Errorf("report does not match the schema:\n%s", strings.Join(slices.Compact(s.lines), "\n"))
+		return nil, mismatch("report", s.lines)
 	}
 	// The rest of the report, without the arrays already decoded into r
 	// (decoding into r leaves the fields it does not name as they are).
@@ -287,9 +292,15 @@ func (s *reportStream) array(path string, sk sink) error {
 			return err
 		}
 		if err := sch.Validate(inst); err != nil {
-			more, err := violations(err, path+"/"+strconv.Itoa(i))
-			if err != nil {
-				return err
+			at := path + "/" + strconv.Itoa(i)
+			more, verr := violations(err, at)
+			if verr != nil {
+				return verr
+			}
+			// The element's own line: the whole schema lists an element
+			// with several faults as a group that failed, then each fault.
+			if ve, ok := err.(*jsonschema.ValidationError); ok && len(ve.Causes) > 1 {
+				more = append(more, at+": "+(&kind.Group{}).LocalizedString(printer))
 			}
 			s.lines = append(s.lines, more...)
 			if f := s.failed[path]; len(f.insts) < 2 {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"os"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
@@ -146,12 +145,20 @@ func TestReadReportHandsTheVersionOver(t *testing.T) {
 }
 
 // FuzzReadReport: the streaming reader accepts exactly what Validate and
-// the version check accept, and then reads what ReadJSON reads.
+// the version check accept, with the same message, and then reads what
+// ReadJSON reads. Its seeds are the fixture cut to one element per array
+// and a few small faults; inputs over 16 KB are skipped (a report that
+// large teaches the reader nothing a small one does not, and slows every
+// execution).
 func FuzzReadReport(f *testing.F) {
 	f.Add(smallReport(f))
 	f.Add([]byte(`{"schemaVersion": "1", "findings": [{}], "inventory": {"components": [1]}}`))
 	f.Add([]byte(`{"schemaVersion": "1", "inventory": {"components": {}}}`))
+	f.Add([]byte(`{"schemaVersion": "1", "verdicts": [{"use": "saas", "x": 1}, {}], "zz": 1, "aa": 2}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 16<<10 {
+			return
+		}
 		got, err := ReadReport(bytes.NewReader(data), anyVersion)
 		if !json.Valid(data) {
 			if err == nil {
@@ -169,7 +176,7 @@ func FuzzReadReport(f *testing.F) {
 			t.Fatalf("ReadReport: %v; Validate: %v", err, verr)
 		}
 		if err != nil {
-			if strings.HasPrefix(err.Error(), "report does not match") && words(err.Error()) != words(verr.Error()) {
+			if strings.HasPrefix(err.Error(), "report does not match") && err.Error() != verr.Error() {
 				t.Fatalf("ReadReport says\n%v\nValidate says\n%v", err, verr)
 			}
 			return
@@ -182,19 +189,6 @@ func FuzzReadReport(f *testing.F) {
 			t.Fatal("ReadReport and ReadJSON read a valid report differently")
 		}
 	})
-}
-
-// words is a message's lines with the words of each sorted: the schema
-// library lists a line's additional properties in map order.
-func words(msg string) string {
-	var lines []string
-	for _, l := range strings.Split(msg, "\n") {
-		w := strings.FieldsFunc(l, func(r rune) bool { return r == ' ' || r == ',' })
-		slices.Sort(w)
-		lines = append(lines, strings.Join(w, " "))
-	}
-	slices.Sort(lines)
-	return strings.Join(lines, "\n")
 }
 
 // smallReport is the fixture with one element in each array, compact: a

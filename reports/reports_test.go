@@ -135,6 +135,39 @@ func TestValidateReportsViolations(t *testing.T) {
 	}
 }
 
+// TestValidateIsDeterministic: a report with several unknown properties,
+// at several places, gets the same message every time (the schema library
+// holds them in a map), its lines ordered by location with indices as
+// numbers (/findings/2 before /findings/10), as ReadReport says it too.
+func TestValidateIsDeterministic(t *testing.T) {
+	findings := make([]string, 11)
+	for i := range findings {
+		findings[i] = `{}`
+	}
+	findings[2], findings[10] = `{"zeta": 1, "alpha": 2, "mu": 3}`, `{"omega": 1, "beta": 2}`
+	data := []byte(`{"schemaVersion": "1", "zz": 1, "aa": 2, "kk": 3, "qq": 4, "findings": [` + strings.Join(findings, ",") + `]}`)
+	first := Validate(data)
+	if first == nil {
+		t.Fatal("an invalid report validated")
+	}
+	for _, want := range []string{"'aa', 'kk', 'qq', 'zz'", "'alpha', 'mu', 'zeta'", "'beta', 'omega'"} {
+		if !strings.Contains(first.Error(), want) {
+			t.Errorf("the message lacks the sorted properties %s:\n%v", want, first)
+		}
+	}
+	if i, j := strings.Index(first.Error(), "/findings/2:"), strings.Index(first.Error(), "/findings/10:"); i < 0 || j < i {
+		t.Errorf("/findings/2 is not listed before /findings/10:\n%v", first)
+	}
+	for range 50 {
+		if err := Validate(data); err.Error() != first.Error() {
+			t.Fatalf("Validate said\n%v\nthen\n%v", first, err)
+		}
+		if _, err := ReadReport(bytes.NewReader(data), anyVersion); err == nil || err.Error() != first.Error() {
+			t.Fatalf("ReadReport said\n%v\nValidate\n%v", err, first)
+		}
+	}
+}
+
 // TestSchemaEnumsAreTheModels keeps the schema's lists of uses,
 // categories, guarantees and severities equal to the model's.
 func TestSchemaEnumsAreTheModels(t *testing.T) {

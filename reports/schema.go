@@ -2,14 +2,17 @@ package reports
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 )
 
 // SchemaJSON is the JSON Schema of the json format.
@@ -74,8 +77,40 @@ func validate(compiled func() (*jsonschema.Schema, error), what string, data []b
 	if err != nil {
 		return err
 	}
-	slices.Sort(lines)
+	return mismatch(what, lines)
+}
+
+// mismatch is the error listing a document's violations, sorted by
+// location (array indices as numbers) then text, each once: the same
+// document gives the same message every time.
+func mismatch(what string, lines []string) error {
+	slices.SortFunc(lines, compareViolations)
 	return fmt.Errorf("%s does not match the schema:\n%s", what, strings.Join(slices.Compact(lines), "\n"))
+}
+
+// compareViolations orders "location: message" lines by their location's
+// segments, a number before a name and numbers by value, then by message.
+func compareViolations(a, b string) int {
+	la, ma, _ := strings.Cut(a, ": ")
+	lb, mb, _ := strings.Cut(b, ": ")
+	sa, sb := strings.Split(la, "/"), strings.Split(lb, "/")
+	for i := 0; i < len(sa) && i < len(sb); i++ {
+		na, errA := strconv.Atoi(sa[i])
+		nb, errB := strconv.Atoi(sb[i])
+		c := 0
+		switch {
+		case errA == nil && errB == nil:
+			c = cmp.Compare(na, nb)
+		case errA == nil:
+			c = -1
+		case errB == nil:
+			c = 1
+		}
+		if c = cmp.Or(c, strings.Compare(sa[i], sb[i])); c != 0 {
+			return c
+		}
+	}
+	return cmp.Or(cmp.Compare(len(sa), len(sb)), strings.Compare(ma, mb))
 }
 
 // violations lists a validation error's violations, one line each, their
@@ -85,6 +120,7 @@ func violations(err error, prefix string) ([]string, error) {
 	if !ok {
 		return nil, err
 	}
+	sortProperties(ve)
 	var lines []string
 	for _, u := range ve.BasicOutput().Errors {
 		if u.Error == nil {
@@ -94,4 +130,15 @@ func violations(err error, prefix string) ([]string, error) {
 		lines = append(lines, fmt.Sprintf("%s%s: %s", prefix, u.InstanceLocation, strings.Trim(string(msg), `"`)))
 	}
 	return lines, nil
+}
+
+// sortProperties sorts the property names the schema library lists in map
+// order (additional properties), so a message reads the same every time.
+func sortProperties(ve *jsonschema.ValidationError) {
+	if k, ok := ve.ErrorKind.(*kind.AdditionalProperties); ok {
+		slices.Sort(k.Properties)
+	}
+	for _, c := range ve.Causes {
+		sortProperties(c)
+	}
 }

@@ -39,7 +39,8 @@ Flags:
 	                   the bounds of a scan: data files of at most 64 MiB and source files of 4 MiB
 	                   are read, 500,000 project files, JSON, YAML and TOML nested 1,000 deep with
 	                   4,000,000 values a file (YAML aliases counted expanded); Terraform nested
-	                   256 deep. A file or tree past a bound is a warning naming it, never a silent cut
+	                   256 deep. A file or tree past a bound is a warning naming it, never a silent cut.
+	                   The policy's limits set them too; a flag given wins over the policy
 	--timeout D        stop a scan that takes longer than D (5m, 90s); exit 1, no report written
 	--use USE          an intended use; repeat or separate with commas:
 	                   internal, saas, whitelabel, distribute, modify (default: all)
@@ -131,6 +132,9 @@ policy/testdata/example/mcp-comply.yaml; mcp-comply init writes a starter):
 	intended_uses      internal, saas, whitelabel, distribute, modify (--use overrides)
 	market             eu, us or global (--market overrides)
 	online             true: ask the package registries for missing licences (--online)
+	limits             max_file_size, max_source_size, max_files, max_depth, max_nodes,
+	                   history_limit, timeout: the bounds of a scan, as the flags of those
+	                   names set them; a flag given on the command line wins
 	fail_on            verdicts: the verdicts that fail, for every use or per use
 	                   (default prohibited and unknown); severity: findings at or
 	                   above it fail (default high; none fails none);

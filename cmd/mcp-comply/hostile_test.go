@@ -261,10 +261,53 @@ func TestLimitFlags(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "r.json")
 	_, stderr, code = run(t, "report", "testdata/eu-agent", "-o", out, "--timeout", "1ns")
-	if code != 1 || !strings.Contains(stderr, "did not end within --timeout 1ns") {
+	if code != 1 || !strings.Contains(stderr, "did not end within the timeout (--timeout, or the policy's limits.timeout) 1ns") {
 		t.Errorf("exit %d, stderr %q; want 1 and the timeout named", code, stderr)
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("a report was written past the timeout")
+	}
+}
+
+// The policy's limits bound the scan as the flags do; a flag given on the
+// command line wins over the policy, the policy over the default.
+func TestPolicyLimits(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A lockfile of 1.5 MiB: past a 1 MiB bound, within the default.
+	write("package-lock.json", `{"name": "big", "lockfileVersion": 3, "packages": {"": {"name": "big"}}, "pad": "`+strings.Repeat("x", 3<<19)+`"}`)
+	tooLarge := "not read: file too large (1572947 bytes, limit 1048576)"
+	for _, c := range []struct {
+		name, policy string
+		args         []string
+		warned       bool
+	}{
+		{"default", "market: eu\n", nil, false},
+		{"policy", "limits: {max_file_size: 1}\n", nil, true},
+		{"flag over policy", "limits: {max_file_size: 1}\n", []string{"--max-file-size", "2"}, false},
+		{"flag without policy", "market: eu\n", []string{"--max-file-size", "1"}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			write("mcp-comply.yaml", c.policy)
+			stdout, stderr, code := run(t, append([]string{"report", dir, "--format", "json"}, c.args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if got := strings.Contains(stdout, tooLarge); got != c.warned {
+				t.Errorf("warning %q in the report: %v, want %v", tooLarge, got, c.warned)
+			}
+		})
+	}
+	write("mcp-comply.yaml", "limits: {timeout: 1ns}\n")
+	if _, stderr, code := run(t, "report", dir); code != 1 || !strings.Contains(stderr, "limits.timeout) 1ns") {
+		t.Errorf("the policy's timeout: exit %d, stderr %q; want 1 and the timeout named", code, stderr)
+	}
+	write("mcp-comply.yaml", "limits:\n  max_files: none\n")
+	if _, stderr, code := run(t, "report", dir); code != exitUsage || !strings.Contains(stderr, "mcp-comply.yaml:2:14: limits.max_files: expected a whole number") {
+		t.Errorf("a bad limit: exit %d, stderr %q; want a usage error naming file and position", code, stderr)
 	}
 }

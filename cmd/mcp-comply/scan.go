@@ -43,11 +43,15 @@ type scanFlags struct {
 	from        string // report only
 	baseline    string // check only
 	noPolicy    bool   // init: the project as it is, without its policy
+	// changed reports whether a flag was given on the command line (it
+	// then wins over the policy).
+	changed func(flag string) bool
 }
 
 // register declares the scan flags on cmd and their completions.
 func (f *scanFlags) register(cmd *cobra.Command, verb string) {
 	fl := cmd.Flags()
+	f.changed = fl.Changed
 	fl.StringVar(&f.rev, "rev", "", verb+" this git revision (branch, tag or commit) from the object store")
 	fl.IntVar(&f.historyMax, "history-limit", 0, "with --rev, search only the newest N commits of the history for removed secrets (default 0: all of them)")
 	fl.StringSliceVar(&f.uses, "use", nil, "intended use: internal, saas, whitelabel, distribute, modify (repeatable; default the policy's, else all)")
@@ -106,6 +110,7 @@ func scan(ctx context.Context, path string, f scanFlags, e *env) (*scanned, erro
 	if err != nil {
 		return nil, err
 	}
+	f.withPolicy(pol.Limits)
 	cfg.Input.Source, cfg.Input.History, cfg.Input.Head = revision(src, path)
 	cfg.Input.MaxCommits = f.historyMax
 	cfg.Input.Limits = f.limits.project()
@@ -116,7 +121,7 @@ func scan(ctx context.Context, path string, f scanFlags, e *env) (*scanned, erro
 	}
 	r, err := compliance.Analyze(ctx, src.FS, cfg)
 	if errors.Is(err, context.DeadlineExceeded) {
-		return nil, fmt.Errorf("the scan did not end within --timeout %s: no report was written (raise it, or list what need not be read under the policy's exclude)", f.limits.timeout)
+		return nil, fmt.Errorf("the scan did not end within the timeout (--timeout, or the policy's limits.timeout) %s: no report was written (raise it, or list what need not be read under the policy's exclude)", f.limits.timeout)
 	}
 	if err != nil {
 		return nil, err
