@@ -12,10 +12,11 @@ import (
 )
 
 // Text writes the report for a person at a terminal: verdicts first, then
-// where the data goes, the MCP checklist, engines, findings, the components
-// that are not plainly permissive, and warnings. Permissive components are
-// counted, not listed; the json format has them all. Lines fit Width
-// columns: a long value wraps, it is never cut.
+// where the data goes, the MCP checklist, engines, findings, the project's
+// own licence and the components that are not plainly permissive, and
+// warnings. Permissive components are counted, not listed; the json format
+// has them all. Lines fit Width columns: a long value wraps, it is never
+// cut.
 type Text struct {
 	Color bool
 	// Width is the line width in columns; zero is DefaultWidth.
@@ -187,8 +188,9 @@ func (t Text) findingList(pg page, findings []compliance.Finding) {
 	}
 }
 
-// components lists every component that is not plainly permissive, each
-// with the uses it is not allowed for; uses that read the same share a
+// components names the project itself with its own licence and evidence,
+// then lists every component that is not plainly permissive, each with the
+// uses it is not allowed for; uses that read the same share a
 // line, so a component of unknown licence takes one line, not one a use.
 func (t Text) components(pg page, r *compliance.Report) {
 	var cats []string
@@ -198,6 +200,12 @@ func (t Text) components(pg page, r *compliance.Report) {
 		}
 	}
 	t.section(pg, fmt.Sprintf("COMPONENTS (%d)", r.Summary.Components), strings.Join(cats, ", "))
+	if p, ok := view.ProjectOf(r); ok {
+		pg.line(2, 4, "the project itself: "+Clean(p.Line(), 0))
+		for _, e := range p.Evidence {
+			pg.line(4, 4, "from "+Clean(e, 0))
+		}
+	}
 	var listed []*compliance.Component
 	var rows [][]cell
 	for i := range r.Inventory.Components {

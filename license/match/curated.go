@@ -1,6 +1,10 @@
 package match
 
-import "github.com/google/licensecheck"
+import (
+	"strings"
+
+	"github.com/google/licensecheck"
+)
 
 // curated lists the licensecheck v0.3.1 built-in ids the scanner compiles:
 // the licences real npm, PyPI and Go dependency trees use, plus variants
@@ -105,4 +109,32 @@ func normalize(id string) string {
 var customURLs = []licensecheck.License{
 	// seeAlso of spdx/license-list-data json/details/BUSL-1.1.json, checked 2026-11-24.
 	{ID: "BUSL-1.1", URL: "mariadb.com/bsl11"},
+}
+
+// variant is a wording that real copies of a built-in licence use and the
+// built-in pattern lacks: old, a phrase of the pattern (it must occur once),
+// becomes new, the same phrase with the other wording allowed (an LRE
+// option stands on a line of its own). Only words
+// that change nothing the licence grants or asks may be made optional, so
+// a variant never lets a different licence through.
+type variant struct {
+	id, old, new string
+	sample       string // the real copy that uses it (testdata/SOURCES.md)
+}
+
+// variants widen the built-in patterns, each declared once.
+var variants = []variant{
+	// "submitted to the Licensor" in the definition of "Contribution".
+	{id: "Apache-2.0", old: "submitted to Licensor for", new: "submitted to\n((the))??\nLicensor for",
+		sample: "apache-2.0-mcp-servers.txt"},
+}
+
+// widen returns l's pattern with its variants allowed.
+func widen(l licensecheck.License) licensecheck.License {
+	for _, v := range variants {
+		if v.id == l.ID && l.LRE != "" {
+			l.LRE = strings.Replace(l.LRE, v.old, v.new, 1)
+		}
+	}
+	return l
 }

@@ -11,9 +11,10 @@
 //
 // Matching is word based and strict: a text matches only when all of a
 // licence's words are there in order, apart from the variations its
-// template allows. So a file that merely mentions a licence does not match,
-// and a licence with a reworded clause does not either; Coverage tells how
-// much of the text the matches explain.
+// template allows and the wording variants curated.go declares (words that
+// change no term, seen in real copies). So a file that merely mentions a
+// licence does not match, and a licence with a reworded clause does not
+// either; Coverage tells how much of the text the matches explain.
 //
 // Reading a Result: the licence of a file is its License matches. A Notice
 // says that some paths of the product are under another licence; it does not
@@ -171,7 +172,7 @@ var catalog = sync.OnceValue(func() set {
 	var s set
 	for _, l := range licensecheck.BuiltinLicenses() {
 		if curated[l.ID] {
-			s.licenses = append(s.licenses, l)
+			s.licenses = append(s.licenses, widen(l))
 		}
 	}
 	for _, t := range templates() {

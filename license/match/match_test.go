@@ -232,6 +232,48 @@ func TestScan(t *testing.T) {
 			minCov: 99,
 		},
 		{
+			// The relicensing preamble (about 10% of the words) is not
+			// licence text, so it stays uncovered.
+			name:   "MCP servers LICENSE: preamble, Apache-2.0 with \"submitted to the Licensor\", MIT, CC-BY-4.0",
+			file:   "apache-2.0-mcp-servers.txt",
+			want:   []found{lic("Apache-2.0"), lic("MIT"), lic("CC-BY-4.0")},
+			minCov: 85, maxCov: 95,
+		},
+		{
+			name:   "Apache-2.0 with \"submitted to the Licensor\" (Flowise's text edited)",
+			file:   "flowise-LICENSE.md",
+			edit:   replace("submitted to Licensor for", "submitted to the Licensor for"),
+			want:   []found{notice("notice-flowise-enterprise"), lic("Apache-2.0")},
+			minCov: 80,
+		},
+		{
+			// A restriction written into a clause breaks the match: the
+			// variants make only wording optional, never a term.
+			name: "Apache-2.0 with a restriction inside the copyright grant is not Apache-2.0",
+			file: "flowise-LICENSE.md",
+			edit: replace("Object form.", "Object form, for non-commercial purposes only."),
+			want: []found{notice("notice-flowise-enterprise")},
+		},
+		{
+			name:   "Apache-2.0 with a word of the grant dropped is not Apache-2.0",
+			file:   "apache-2.0-mcp-servers.txt",
+			edit:   replace("royalty-free, irrevocable\n", "royalty-free,\n"),
+			want:   []found{lic("MIT"), lic("CC-BY-4.0")},
+			maxCov: 15,
+		},
+		{
+			// An added section after the terms is uncovered: Coverage says
+			// the rest of the file is something else.
+			name: "Apache-2.0 with a restriction appended stays below full coverage",
+			file: "apache-2.0-mcp-servers.txt",
+			edit: func(t testing.TB, s string) string {
+				s = s[strings.Index(s, "---\n")+4 : strings.Index(s, "END OF TERMS")]
+				return s + "10. Field of use. You may not use the Work to provide a hosted or managed service to third parties, nor offer it as a competing product.\n"
+			},
+			want:   []found{lic("Apache-2.0")},
+			minCov: 95, maxCov: 99.5,
+		},
+		{
 			name:   "BSD-3-Clause",
 			file:   "bsd-3-clause-qs.md",
 			want:   []found{lic("BSD-3-Clause")},
@@ -422,6 +464,31 @@ func TestCuratedExist(t *testing.T) {
 		if !curated[from] {
 			t.Errorf("spdx maps %s, which is not curated", from)
 		}
+	}
+}
+
+func TestVariants(t *testing.T) {
+	// Each variant applies to its built-in exactly once (a licensecheck
+	// upgrade that rewords the pattern fails here, not silently), and the
+	// real copy it was made for matches.
+	builtin := make(map[string]string)
+	for _, l := range licensecheck.BuiltinLicenses() {
+		if l.LRE != "" {
+			builtin[l.ID] = l.LRE
+		}
+	}
+	for _, v := range variants {
+		t.Run(v.id+" "+v.sample, func(t *testing.T) {
+			if !curated[v.id] {
+				t.Fatalf("%s is not curated", v.id)
+			}
+			if n := strings.Count(builtin[v.id], v.old); n != 1 {
+				t.Fatalf("%q occurs %d times in the %s pattern, want 1", v.old, n, v.id)
+			}
+			if got := foundOf(Scan([]byte(fixture(t, v.sample)))); !slices.Contains(got, lic(v.id)) {
+				t.Errorf("Scan(%s) = %v, want %s among them", v.sample, got, v.id)
+			}
+		})
 	}
 }
 

@@ -1,7 +1,8 @@
 // Package markdown writes a short report for a pull-request comment or
 // $GITHUB_STEP_SUMMARY: the verdict per intended use, the residency verdict
-// by the market's rules and the MCP checklist's, a table of the failing
-// checks (the findings), and the details in collapsed <details> blocks.
+// by the market's rules and the MCP checklist's, the project's own licence
+// with its evidence, a table of the failing checks (the findings), and the
+// details in collapsed <details> blocks.
 //
 // Every string from the scanned project is cleaned (control and invisible
 // characters dropped, long values cut with "…") and then escaped for where
@@ -66,10 +67,17 @@ func (Markdown) Format(w io.Writer, r *compliance.Report) error {
 	}
 	if h := r.Hardening; h != nil {
 		c := view.Checklist(h.Counts)
-		p("**MCP checklist:** %s %s\n\n", dot(c.Tone()), c)
+		p("**MCP checklist:** %s %s", dot(c.Tone()), c)
 	} else {
-		p("**MCP checklist:** %s not analysed\n\n", dot(view.Neutral))
+		p("**MCP checklist:** %s not analysed", dot(view.Neutral))
 	}
+	if pr, ok := view.ProjectOf(r); ok {
+		p("  \n**The project itself:** %s", esc(pr.Line(), 200))
+		if len(pr.Evidence) > 0 {
+			p(" · read from %s", esc(strings.Join(pr.Evidence, "; "), 400))
+		}
+	}
+	p("\n\n")
 
 	findings(b, r)
 	checklist(b, r)

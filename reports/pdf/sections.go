@@ -415,6 +415,19 @@ func (p *report) commercial() {
 		"then the others that are not allowed for every use; the %s allowed for every use are listed in the appendix.",
 		plural(rest, "other component")), fBody, ink, 0)
 	p.space(2)
+	if pr, ok := view.ProjectOf(p.r); ok {
+		// The project's own licence, beside the licences it depends on.
+		rows := [][2]string{{"Own licence", p.txt(pr.Line())}}
+		for i, e := range pr.Evidence {
+			label := ""
+			if i == 0 {
+				label = "Read from"
+			}
+			rows = append(rows, [2]string{label, p.txt(e)})
+		}
+		p.keyValues(rows, 24)
+		p.space(2)
+	}
 
 	uses := p.r.Inputs.Uses
 	useW := min(21.0, 105/float64(max(1, len(uses))))

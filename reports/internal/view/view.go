@@ -342,3 +342,57 @@ func EvidenceLine(e compliance.LicenseEvidence) string {
 	}
 	return strings.Join(parts, " ")
 }
+
+// proprietary is the id the report model gives the project's own code when
+// it reserves every right and grants none (npm's UNLICENSED, an "All rights
+// reserved" notice): not an unknown licence.
+const proprietary = "LicenseRef-UNLICENSED"
+
+// Project is the project itself as the human formats show it: what it is,
+// what it is under, and what says so.
+type Project struct {
+	Name string // "agent-console@2.1.0"
+	// License is its licence expression, "proprietary (all rights
+	// reserved)", or "licence unknown" when none was established.
+	License string
+	// Evidence is each piece of evidence in one line, its note after a
+	// dash: "alias UNLICENSED package.json:5:3 — …".
+	Evidence []string
+}
+
+// ProjectOf is the report's project itself; ok is false when the report
+// names none (no root manifest, or a report saved before it did).
+func ProjectOf(r *compliance.Report) (p Project, ok bool) {
+	c := r.Inventory.Project
+	if c == nil {
+		return Project{}, false
+	}
+	p.Name = ComponentName(c)
+	switch lic := c.License.Expression; lic {
+	case proprietary:
+		p.License = "proprietary (all rights reserved)"
+	case "":
+		p.License = "licence unknown"
+	default:
+		p.License = lic
+	}
+	for _, e := range c.License.Evidence {
+		line := EvidenceLine(e)
+		if e.Note != "" {
+			line += " — " + e.Note
+		}
+		p.Evidence = append(p.Evidence, line)
+	}
+	return p, true
+}
+
+// Line is the project in one line: "agent-console@2.1.0, proprietary
+// (all rights reserved)"; "…, licence unknown: none declared or found"
+// when there is no evidence either.
+func (p Project) Line() string {
+	s := p.Name + ", " + p.License
+	if len(p.Evidence) == 0 && p.License == "licence unknown" {
+		s += ": none declared or found"
+	}
+	return s
+}

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
@@ -98,5 +99,58 @@ func TestChecklistSaysWhatPassed(t *testing.T) {
 		if c.String() != tc.want || c.Tone() != tc.tone {
 			t.Errorf("%+v: %q, tone %d; want %q, tone %d", tc.counts, c.String(), c.Tone(), tc.want, tc.tone)
 		}
+	}
+}
+
+func TestProjectOf(t *testing.T) {
+	pos := compliance.Position{File: "package.json", Line: 5, Col: 3}
+	for _, tc := range []struct {
+		name    string
+		project *compliance.Component
+		ok      bool
+		line    string
+		ev      []string
+	}{
+		{name: "none", project: nil},
+		{
+			name: "npm UNLICENSED is proprietary, never unknown",
+			project: &compliance.Component{Name: "agent-console", Version: "2.1.0", License: compliance.LicenseResolution{
+				Expression: "LicenseRef-UNLICENSED", Method: compliance.MethodAlias,
+				Evidence: []compliance.LicenseEvidence{{Method: compliance.MethodAlias, Position: pos, Value: "UNLICENSED", Note: `"UNLICENSED" read as LicenseRef-UNLICENSED`}},
+			}},
+			ok: true, line: "agent-console@2.1.0, proprietary (all rights reserved)",
+			ev: []string{`alias UNLICENSED package.json:5:3 — "UNLICENSED" read as LicenseRef-UNLICENSED`},
+		},
+		{
+			name: "licence text",
+			project: &compliance.Component{Name: "@modelcontextprotocol/servers", Version: "0.6.2", License: compliance.LicenseResolution{
+				Expression: "Apache-2.0 AND MIT", Method: compliance.MethodText,
+				Evidence: []compliance.LicenseEvidence{{Method: compliance.MethodText, Position: compliance.Position{File: "LICENSE"}, Value: "Apache-2.0 AND MIT", Coverage: 92.2}},
+			}},
+			ok: true, line: "@modelcontextprotocol/servers@0.6.2, Apache-2.0 AND MIT",
+			ev: []string{"text Apache-2.0 AND MIT 92.2% LICENSE"},
+		},
+		{
+			name:    "nothing found",
+			project: &compliance.Component{Name: "github.com/acme/mcp-gateway", License: compliance.LicenseResolution{Method: compliance.MethodNone}},
+			ok:      true, line: "github.com/acme/mcp-gateway, licence unknown: none declared or found",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &compliance.Report{Inventory: compliance.Inventory{Project: tc.project}}
+			p, ok := ProjectOf(r)
+			if ok != tc.ok {
+				t.Fatalf("ok = %v, want %v", ok, tc.ok)
+			}
+			if !ok {
+				return
+			}
+			if got := p.Line(); got != tc.line {
+				t.Errorf("Line() = %q, want %q", got, tc.line)
+			}
+			if !slices.Equal(p.Evidence, tc.ev) {
+				t.Errorf("Evidence = %q, want %q", p.Evidence, tc.ev)
+			}
+		})
 	}
 }
