@@ -370,10 +370,11 @@ func findScopes(idx *project.Index, e *kb.Engine, comps []Component, members []i
 	return kept
 }
 
-// readEngineExport turns an n8n workflow export or a Flowise chatflow /
-// agentflow export, which the index tells apart by their content, into the
-// engine they run on: a component even when no package of it is in the
-// project.
+// readEngineExport turns an n8n workflow export, a Flowise chatflow /
+// agentflow export, a Dify DSL app or a Langflow flow, which the index tells
+// apart by their content, into the engine they run on: a component even
+// when no package of it is in the project (the residency reader reads the
+// same files for their endpoints, so both halves of the report name it).
 func readEngineExport(idx *project.Index, f project.File) ([]Component, []project.Warning) {
 	engine := ""
 	switch f.Kind {
@@ -381,6 +382,10 @@ func readEngineExport(idx *project.Index, f project.File) ([]Component, []projec
 		engine = "n8n"
 	case project.FlowiseFlow:
 		engine = "flowise"
+	case project.DifyApp:
+		engine = "dify"
+	case project.LangflowFlow:
+		engine = "langflow"
 	default:
 		return nil, nil
 	}

@@ -186,15 +186,19 @@ func TestCatalogueLicense(t *testing.T) {
 
 func TestReadEngineExport(t *testing.T) {
 	fsys := fstest.MapFS{
-		"n8n.json":      {Data: []byte(`{"name":"wf","nodes":[{"type":"n8n-nodes-base.webhook","parameters":{}}],"connections":{}}`)},
-		"n8n-all.json":  {Data: []byte(`[{"nodes":[{"type":"@n8n/n8n-nodes-langchain.agent"}],"connections":{"a":{}}}]`)},
-		"flowise.json":  {Data: []byte(`{"nodes":[{"id":"x","data":{"name":"chatOpenAI","category":"Chat Models","baseClasses":["ChatOpenAI"]}}],"edges":[{"source":"x"}]}`)},
-		"tsconfig.json": {Data: []byte(`{"compilerOptions":{"strict":true}}`)},
-		"graph.json":    {Data: []byte(`{"nodes":[{"id":1}],"edges":[]}`)}, // a graph, not a Flowise flow
+		"n8n.json":       {Data: []byte(`{"name":"wf","nodes":[{"type":"n8n-nodes-base.webhook","parameters":{}}],"connections":{}}`)},
+		"n8n-all.json":   {Data: []byte(`[{"nodes":[{"type":"@n8n/n8n-nodes-langchain.agent"}],"connections":{"a":{}}}]`)},
+		"flowise.json":   {Data: []byte(`{"nodes":[{"id":"x","data":{"name":"chatOpenAI","category":"Chat Models","baseClasses":["ChatOpenAI"]}}],"edges":[{"source":"x"}]}`)},
+		"dify/app.yml":   {Data: []byte("app:\n  mode: advanced-chat\n  name: Support\nkind: app\nversion: 0.1.5\nworkflow:\n  graph:\n    nodes: []\n")},
+		"deploy/app.yml": {Data: []byte("kind: app\nmetadata:\n  name: web\n")}, // says kind: app, is no Dify DSL
+		"langflow.json":  {Data: []byte(`{"data":{"nodes":[{"id":"OpenAIModel-1","type":"genericNode","data":{"type":"OpenAIModel","node":{"template":{}}}}],"edges":[]},"name":"RAG"}`)},
+		"tsconfig.json":  {Data: []byte(`{"compilerOptions":{"strict":true}}`)},
+		"graph.json":     {Data: []byte(`{"nodes":[{"id":1}],"edges":[]}`)}, // a graph, not a Flowise flow
 		// Trailing commas are JSONC; the fault is the missing comma.
 		"broken.json": {Data: []byte("{\n  \"nodes\": [{\"type\": \"n8n-nodes-base.set\"},],\n  \"connections\": {} \"x\"\n}")},
 	}
 	for file, want := range map[string]string{"n8n.json": "n8n", "n8n-all.json": "n8n", "flowise.json": "flowise",
+		"dify/app.yml": "dify", "deploy/app.yml": "", "langflow.json": "langflow",
 		"tsconfig.json": "", "graph.json": "", "broken.json": ""} {
 		cs, ws := readIn(t, fsys, readEngineExport, file)
 		got := ""

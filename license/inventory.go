@@ -73,6 +73,8 @@ func readers(opts Options) map[project.Kind]fileReader {
 		project.YAML:               readKubernetes,
 		project.N8nWorkflow:        readEngineExport,
 		project.FlowiseFlow:        readEngineExport,
+		project.DifyApp:            readEngineExport,
+		project.LangflowFlow:       readEngineExport,
 	}
 }
 
