@@ -2,43 +2,36 @@ package view
 
 import "github.com/mcp-comply/mcp-comply/compliance"
 
-// ResidencyLabel names the residency verdict in a few words, for a card
-// or a table cell: the EU's question for an EU market, the US rule's for a
-// US market, where the data goes otherwise.
-func ResidencyLabel(m compliance.Market) string {
-	switch m {
-	case compliance.EU:
-		return "EU data residency"
-	case compliance.US:
-		return "US bulk-data rule"
-	}
-	return "Data residency"
+// marketWords are what each market calls the residency verdict, declared
+// once: label for a card or a table cell, rules for a headline, heading
+// for the section's title. The EU's question for an EU market, the US
+// bulk-data rule's for a US market, where the data goes otherwise.
+var marketWords = map[compliance.Market]words{
+	compliance.EU:     {"EU data residency", "EU data residency", "EU data residency: where does the data go?"},
+	compliance.US:     {"US bulk-data rule", "US bulk-data rule (28 CFR Part 202)", "US bulk-data rule: where does the data go?"},
+	compliance.Global: {"Data residency", "Data location (no market's rules)", "Data residency: where does the data go?"},
 }
+
+type words struct{ label, rules, heading string }
+
+// wordsFor is a market's words; a market not listed has global's.
+func wordsFor(m compliance.Market) words {
+	if w, ok := marketWords[m]; ok {
+		return w
+	}
+	return marketWords[compliance.Global]
+}
+
+// ResidencyLabel names the residency verdict in a few words, for a card
+// or a table cell.
+func ResidencyLabel(m compliance.Market) string { return wordsFor(m).label }
 
 // ResidencyRules names, in a headline, the rules the residency verdict is
 // judged by for the report's market.
-func ResidencyRules(m compliance.Market) string {
-	switch m {
-	case compliance.EU:
-		return "EU data residency"
-	case compliance.US:
-		return "US bulk-data rule (28 CFR Part 202)"
-	}
-	return "Data location (no market's rules)"
-}
+func ResidencyRules(m compliance.Market) string { return wordsFor(m).rules }
 
-// ResidencyHeading is the residency section's title for the market: the
-// EU's question for an EU market, the US bulk-data rule's for a US
-// market, neither's for a global one.
-func ResidencyHeading(m compliance.Market) string {
-	switch m {
-	case compliance.EU:
-		return "EU data residency: where does the data go?"
-	case compliance.US:
-		return "US bulk-data rule: where does the data go?"
-	}
-	return "Data residency: where does the data go?"
-}
+// ResidencyHeading is the residency section's title for the market.
+func ResidencyHeading(m compliance.Market) string { return wordsFor(m).heading }
 
 // MarketResidency is the residency verdict under the rules of the report's
 // market, as a headline: what it is judged by, the verdict, its tone and
