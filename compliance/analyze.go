@@ -48,6 +48,10 @@ type Policy struct {
 	// packages and images, matched against a component's name, id and
 	// purl: such a component is the project's own code (Component.FirstParty).
 	FirstParty []string `json:"firstParty,omitempty"`
+	// CustomerManagedKeys asks for data at rest under the project's own
+	// keys: the rules that declare a cmk-required variant (a resource
+	// encrypted only with the provider's default key) are judged at it.
+	CustomerManagedKeys bool `json:"customerManagedKeys,omitempty"`
 	// LicenseOverrides set the licence of the components they name.
 	LicenseOverrides []LicenseOverride `json:"licenseOverrides,omitempty"`
 }

@@ -6,11 +6,17 @@ import (
 	"github.com/mcp-comply/mcp-comply/residency"
 )
 
+// cmkRequired is the variant of the rules a policy asking for
+// customer-managed keys raises (Policy.CustomerManagedKeys).
+const cmkRequired = "cmk-required"
+
 // settingObservation is an encryption or transport setting of package
 // residency as the rule table judges it: the rule encryption/<rule>,
 // identified by the file, the setting and the value found. Its form is
-// also the variant a rule may judge apart (plain HTTP to a service name).
-func settingObservation(s residency.Setting) observation {
+// also the variant a rule may judge apart (plain HTTP to a service name),
+// unless cmk (the policy asks for customer-managed keys) and the rule
+// declares a cmk-required variant.
+func settingObservation(s residency.Setting, cmk bool) observation {
 	excerpt := s.Key
 	if s.Value != "" {
 		excerpt += "=" + s.Value
@@ -21,8 +27,12 @@ func settingObservation(s residency.Setting) observation {
 		values = map[string]string{}
 	}
 	values["key"], values["value"] = s.Key, s.Value
+	variant := s.Form
+	if _, raised := rules().byID["encryption/"+s.Rule].Variants[cmkRequired]; raised && cmk {
+		variant = cmkRequired
+	}
 	return observation{
-		rule: "encryption/" + s.Rule, form: s.Form, variant: s.Form, subject: subject, key: subject + "=" + s.Value, values: values,
+		rule: "encryption/" + s.Rule, form: s.Form, variant: variant, subject: subject, key: subject + "=" + s.Value, values: values,
 		evidence: []Evidence{{Position: position(s.Evidence.Position), Excerpt: excerpt}},
 	}
 }

@@ -2,6 +2,7 @@ package compliance
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"testing/fstest"
 
@@ -21,13 +22,13 @@ func scanSettings(t *testing.T, file, body string) []residency.Setting {
 }
 
 // judged are the severities of the findings of a rule over settings.
-func judged(settings []residency.Setting, rule string, m Market) []Severity {
+func judged(settings []residency.Setting, rule string, m Market, cmk ...bool) []Severity {
 	var got []Severity
 	for _, s := range settings {
 		if s.Rule != rule {
 			continue
 		}
-		if f, ok := observe(settingObservation(s), m); ok {
+		if f, ok := observe(settingObservation(s, len(cmk) > 0 && cmk[0]), m); ok {
 			got = append(got, f.Severity)
 		}
 	}
@@ -60,5 +61,70 @@ func TestPlainHTTPOneRule(t *testing.T) {
 				t.Errorf("%s: findings %v, want one %s", tc.url, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestCustomerManagedKeys: data at rest encrypted only with AWS's default
+// key is a low note, and high when the policy asks for customer-managed
+// keys; a resource with its own KMS key is neither, and a policy asking
+// for them raises nothing else.
+func TestCustomerManagedKeys(t *testing.T) {
+	const tf = `resource "aws_db_instance" "db" {
+  storage_encrypted = true
+}
+resource "aws_db_instance" "own_key" {
+  storage_encrypted = true
+  kms_key_id        = aws_kms_key.db.arn
+}
+resource "aws_ebs_volume" "aws_key" {
+  encrypted = true
+}
+resource "aws_ebs_volume" "own_key" {
+  encrypted  = true
+  kms_key_id = aws_kms_key.ebs.arn
+}
+resource "aws_efs_file_system" "aws_key" {
+  encrypted = true
+}
+resource "aws_efs_file_system" "own_key" {
+  encrypted  = true
+  kms_key_id = aws_kms_key.efs.arn
+}
+resource "aws_s3_bucket" "logs" {}
+resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+resource "aws_s3_bucket" "data" {}
+resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.s3.arn
+    }
+  }
+}
+resource "aws_elasticache_replication_group" "cache" {
+  at_rest_encryption_enabled = false
+}
+`
+	settings := scanSettings(t, "main.tf", tf)
+	for _, rule := range []string{"rds-no-cmk", "ebs-no-cmk", "efs-no-cmk", "s3-sse-s3"} {
+		if got := judged(settings, rule, Global); len(got) != 1 || got[0] != Low {
+			t.Errorf("%s without the policy: %v, want one low", rule, got)
+		}
+		if got := judged(settings, rule, Global, true); len(got) != 1 || got[0] != High {
+			t.Errorf("%s with customer_managed_keys: %v, want one high", rule, got)
+		}
+	}
+	// A rule that is not about whose key it is keeps its severity.
+	without, with := judged(settings, "elasticache-no-encryption", Global), judged(settings, "elasticache-no-encryption", Global, true)
+	if len(without) == 0 || !slices.Equal(without, with) {
+		t.Errorf("elasticache: %v without the policy, %v with it, want the same findings", without, with)
 	}
 }

@@ -81,8 +81,7 @@ func judgeResidency(r *Report, policy Policy, res *residency.Result, cat *reside
 		add(o)
 	}
 	for _, s := range res.Settings {
-		o := settingObservation(s)
-		f, ok := observe(o, policy.Market)
+		f, ok := observe(settingObservation(s, policy.CustomerManagedKeys), policy.Market)
 		if !ok {
 			continue
 		}

@@ -174,7 +174,7 @@ func TestSettingWordings(t *testing.T) {
 		if _, ok := r.Detail[s.Form]; s.Form != "" && !ok {
 			t.Errorf("%s: no wording for form %q", r.ID, s.Form)
 		}
-		f, _ := observe(settingObservation(s), Global)
+		f, _ := observe(settingObservation(s, false), Global)
 		if strings.ContainsAny(f.Detail, "{}") || f.Detail == "" {
 			t.Errorf("%s (%s): detail %q", r.ID, s.Form, f.Detail)
 		}

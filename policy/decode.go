@@ -29,6 +29,7 @@ type layer struct {
 	uses        []compliance.Use
 	market      compliance.Market
 	online      *bool
+	cmk         *bool
 	limits      Limits
 	verdictsAll *[]compliance.Verdict
 	verdictsBy  map[compliance.Use][]compliance.Verdict
@@ -197,6 +198,10 @@ func (l *loader) decode(name string, root *tree.Node) *layer {
 	if n := root.Get("online"); n != nil {
 		b := n.Text == "true"
 		ly.online = &b
+	}
+	if n := root.Get("encryption").Get("customer_managed_keys"); n != nil {
+		b := n.Text == "true"
+		ly.cmk = &b
 	}
 	if n := root.Get("limits"); n != nil {
 		ly.limits = limits(n)
@@ -519,6 +524,9 @@ func merge(layers []*layer) *Policy {
 		}
 		if ly.online != nil {
 			p.Online = *ly.online
+		}
+		if ly.cmk != nil {
+			p.CustomerManagedKeys = *ly.cmk
 		}
 		p.Limits = p.Limits.over(ly.limits)
 		if ly.verdictsAll != nil {

@@ -52,6 +52,10 @@ type Policy struct {
 	// Online asks the package registries for the licences the tree does
 	// not carry (online: true; mcp-comply --online turns it on too).
 	Online bool
+	// CustomerManagedKeys asks for data at rest under the project's own
+	// keys (encryption: customer_managed_keys: true): a resource encrypted
+	// only with the cloud's default key fails (compliance.Policy).
+	CustomerManagedKeys bool
 	// Limits are the scan's bounds the policy sets (limits:); a flag of
 	// the same name given on the command line wins.
 	Limits Limits
@@ -90,6 +94,7 @@ func (p *Policy) Configure(cfg *compliance.Config) {
 	if p.Market != "" {
 		cfg.Policy.Market = p.Market
 	}
+	cfg.Policy.CustomerManagedKeys = cfg.Policy.CustomerManagedKeys || p.CustomerManagedKeys
 	cfg.Policy.Exclude = append(cfg.Policy.Exclude, p.Exclude...)
 	cfg.Policy.FirstParty = append(cfg.Policy.FirstParty, p.FirstParty...)
 	cfg.Policy.LicenseOverrides = append(cfg.Policy.LicenseOverrides, p.LicenseOverrides...)

@@ -46,7 +46,7 @@ func TestErrors(t *testing.T) {
 		{"unknown nested key", "fail_on:\n  severty: low\n",
 			[]string{`mcp-comply.yaml:2:3: fail_on: unknown key "severty" (did you mean severity?)`}},
 		{"unknown key without a near one", "colour: red\n",
-			[]string{`mcp-comply.yaml:1:1: unknown key "colour"; expected one of exclude, extends, fail_on, first_party, intended_uses, license_overrides, licenses, limits, market, online, providers, residency, waivers`}},
+			[]string{`mcp-comply.yaml:1:1: unknown key "colour"; expected one of encryption, exclude, extends, fail_on, first_party, intended_uses, license_overrides, licenses, limits, market, online, providers, residency, waivers`}},
 		{"wrong type", "intended_uses: saas\n",
 			[]string{`mcp-comply.yaml:1:16: intended_uses: expected a list, found a string`}},
 		{"a boolean written as yes", "fail_on: {could_not_evaluate: yes}\n",
@@ -211,7 +211,7 @@ func TestExample(t *testing.T) {
 	var cfg compliance.Config
 	p.Configure(&cfg)
 	if cfg.Policy.Market != compliance.EU || len(cfg.Policy.Exclude) != 4 || cfg.Knowledge.Residency == nil || len(p.Gate.Waivers) != 3 ||
-		p.LicenseOverrides[0].Source.String() != "mcp-comply.yaml:93:5" || p.Online || p.Limits.MaxFileSize == nil || *p.Limits.MaxFileSize != 64 {
+		p.LicenseOverrides[0].Source.String() != "mcp-comply.yaml:100:5" || p.Online || p.Limits.MaxFileSize == nil || *p.Limits.MaxFileSize != 64 {
 		t.Errorf("configured %+v; gate %+v", cfg.Policy, p.Gate)
 	}
 	if _, ok := cfg.Knowledge.Residency.Provider("acme-gateway"); !ok {
@@ -330,5 +330,24 @@ func TestLimits(t *testing.T) {
 	}
 	if l := mustLoad(t, map[string]string{FileName: "limits: {timeout: 0}\n"}).Limits; l.Timeout == nil || *l.Timeout != 0 {
 		t.Errorf("timeout: 0 read as %v, want no limit (0)", l.Timeout)
+	}
+}
+
+// TestCustomerManagedKeys: encryption.customer_managed_keys reaches the
+// analysis, a file that extends another may turn it off, and a value that
+// is not a boolean is an error at its position.
+func TestCustomerManagedKeys(t *testing.T) {
+	var cfg compliance.Config
+	mustLoad(t, map[string]string{FileName: "encryption:\n  customer_managed_keys: true\n"}).Configure(&cfg)
+	if !cfg.Policy.CustomerManagedKeys {
+		t.Error("customer_managed_keys: true did not reach the analysis")
+	}
+	if p := mustLoad(t, map[string]string{FileName: "extends: shared.yaml\nencryption: {customer_managed_keys: false}\n",
+		"shared.yaml": "encryption: {customer_managed_keys: true}\n"}); p.CustomerManagedKeys {
+		t.Error("the extending file's false did not win")
+	}
+	_, err := Load(fstest.MapFS{FileName: {Data: []byte("encryption:\n  customer_managed_keys: yes please\n")}}, FileName)
+	if err == nil || !strings.Contains(err.Error(), "mcp-comply.yaml:2:") {
+		t.Errorf("a string for customer_managed_keys: %v, want an error at line 2", err)
 	}
 }

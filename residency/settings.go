@@ -30,6 +30,9 @@ const (
 	ruleRDSUnencrypted    = "rds-storage-unencrypted"
 	ruleRDSNoCMK          = "rds-no-cmk"
 	ruleS3NoSSE           = "s3-no-sse"
+	ruleS3SSES3           = "s3-sse-s3"
+	ruleEBSNoCMK          = "ebs-no-cmk"
+	ruleEFSNoCMK          = "efs-no-cmk"
 	ruleElastiCache       = "elasticache-no-encryption"
 	ruleOpenSearch        = "opensearch-no-encryption"
 	ruleBedrockAgentNoCMK = "bedrock-agent-no-cmk"
@@ -51,7 +54,7 @@ const (
 func Rules() []string {
 	r := []string{ruleN8nKeyUnset, ruleN8nKeyLiteral, ruleFlowiseKeyLiteral, rulePGSSLMode, ruleDBSSLDisabled,
 		ruleRedisPlain, ruleAMQPPlain, ruleWSPlain, ruleHTTP, ruleN8nProtocolHTTP, ruleNodeTLS, ruleTLSVerify,
-		ruleTLSMinLow, ruleTLSMinUnset, ruleRDSUnencrypted, ruleRDSNoCMK, ruleS3NoSSE, ruleElastiCache, ruleOpenSearch,
+		ruleTLSMinLow, ruleTLSMinUnset, ruleRDSUnencrypted, ruleRDSNoCMK, ruleS3NoSSE, ruleS3SSES3, ruleEBSNoCMK, ruleEFSNoCMK, ruleElastiCache, ruleOpenSearch,
 		ruleBedrockAgentNoCMK, ruleCloudSQLSSL, ruleEBSUnencrypted, ruleEFSUnencrypted, ruleAzureStorageHTTP, ruleAzureTLSOff,
 		ruleModelAPIExposed, ruleNATSPlain, ruleKafkaPlain,
 		ruleWeakHash, ruleWeakCipher, ruleECB}

@@ -317,6 +317,21 @@ func (s *Scanner) tfModelIDs(m *tfModule, d *project.Doc, e hclsyntax.Expression
 	}
 }
 
+// s3SSE states an S3 encryption configuration's rules that use SSE-S3
+// (sse_algorithm = "AES256": keys Amazon holds) rather than a KMS key. The
+// rules sit in rule { apply_server_side_encryption_by_default { … } }.
+func (s *Scanner) s3SSE(m *tfModule, d *project.Doc, body *hclsyntax.Body, where string) {
+	for _, r := range body.Blocks {
+		for _, def := range r.Body.Blocks {
+			if a, ok := def.Body.Attributes["sse_algorithm"]; ok && def.Type == "apply_server_side_encryption_by_default" {
+				if v, _ := m.str(a.Expr, 0); v == "AES256" {
+					s.addSetting(AtRest, ruleS3SSES3, where+".sse_algorithm", v, exprEv(d, a.Expr), "", "resource", where)
+				}
+			}
+		}
+	}
+}
+
 func (s *Scanner) tfResource(m *tfModule, d *project.Doc, b *hclsyntax.Block, sseFor map[string]bool) {
 	typ, name := b.Labels[0], b.Labels[1]
 	attrs := b.Body.Attributes
@@ -398,6 +413,13 @@ func (s *Scanner) tfResource(m *tfModule, d *project.Doc, b *hclsyntax.Block, ss
 		if !inline && !sseFor[name] {
 			s.addSetting(AtRest, ruleS3NoSSE, "aws_s3_bucket_server_side_encryption_configuration", "", blockEv(d, b), "", "resource", where)
 		}
+		for _, nb := range b.Body.Blocks {
+			if nb.Type == "server_side_encryption_configuration" {
+				s.s3SSE(m, d, nb.Body, where)
+			}
+		}
+	case "aws_s3_bucket_server_side_encryption_configuration":
+		s.s3SSE(m, d, b.Body, where)
 	case "aws_elasticache_replication_group":
 		for k, area := range map[string]string{"at_rest_encryption_enabled": AtRest, "transit_encryption_enabled": InTransit} {
 			if v, _ := get(k); v != "true" {
@@ -459,6 +481,9 @@ func (s *Scanner) tfResource(m *tfModule, d *project.Doc, b *hclsyntax.Block, ss
 		} else if !m.ebsDefault {
 			s.addSetting(AtRest, ruleEBSUnencrypted, where+".encrypted", "", blockEv(d, b), "unset", "resource", where)
 		}
+		if v, _ := get("encrypted"); (v == "true" || m.ebsDefault && v != "false") && attrs["kms_key_id"] == nil {
+			s.addSetting(AtRest, ruleEBSNoCMK, where+".kms_key_id", "", blockEv(d, b), "", "resource", where)
+		}
 	case "aws_launch_template", "aws_instance":
 		for _, bd := range b.Body.Blocks {
 			if bd.Type != "block_device_mappings" && bd.Type != "root_block_device" && bd.Type != "ebs_block_device" {
@@ -483,6 +508,8 @@ func (s *Scanner) tfResource(m *tfModule, d *project.Doc, b *hclsyntax.Block, ss
 			s.addSetting(AtRest, ruleEFSUnencrypted, where+".encrypted", "", blockEv(d, b), "unset", "resource", where)
 		case v == "false":
 			s.addSetting(AtRest, ruleEFSUnencrypted, where+".encrypted", v, exprEv(d, a.Expr), "", "resource", where)
+		case v == "true" && attrs["kms_key_id"] == nil:
+			s.addSetting(AtRest, ruleEFSNoCMK, where+".kms_key_id", "", exprEv(d, a.Expr), "", "resource", where)
 		}
 	case "azurerm_postgresql_server", "azurerm_mysql_server":
 		if a, ok := attrs["ssl_enforcement_enabled"]; ok {
