@@ -19,11 +19,21 @@ var jsAuth = []string{"requireBearerAuth", "bearerAuth", "mcpAuthRouter", "verif
 // server.registerTool(...), prompts and resources, tool objects with a
 // name, a description and an inputSchema (the low-level API), transports,
 // express routes and listen calls.
-func (p *code) readJS() *SourceServer {
+//
+// A file that creates server objects under different variable names
+// (const a = new McpServer(…), const b = new McpServer(…)) defines one
+// server per object: a registration whose receiver names one goes to it;
+// the rest (a server passed in, tool objects, transports) goes to the
+// first. Objects nothing is registered on are dropped.
+func (p *code) readJS() []*SourceServer {
 	s := &SourceServer{}
+	servers := []*SourceServer{s}
+	byVar := map[string]*SourceServer{} // server variable → its server
 	seen, object := false, false
 	hasHTTP := false
 	var routes []Endpoint
+	var handler *SourceServer // the server of the setRequestHandler call being read
+	handlerEnd := -1
 	for i := 0; i < len(p.Tokens); i++ {
 		tk := &p.Tokens[i]
 		switch {
@@ -34,6 +44,17 @@ func (p *code) readJS() *SourceServer {
 					continue
 				}
 				seen, object = true, true
+				s := s // the server this object is
+				if v := p.jsAssigned(i); v != "" {
+					if byVar[v] == nil {
+						if len(byVar) > 0 {
+							s = &SourceServer{}
+							servers = append(servers, s)
+						}
+						byVar[v] = s
+					}
+					s = byVar[v]
+				}
 				if s.File == "" {
 					s.Position = p.pos(tk.Off)
 				}
@@ -74,16 +95,23 @@ func (p *code) readJS() *SourceServer {
 			case "tool", "registerTool", "registerToolTask":
 				if t, ok := p.jsTool(i+2, method != "tool"); ok {
 					seen = true
-					s.Tools = append(s.Tools, t)
+					on := jsOn(byVar, p, i, s)
+					on.Tools = append(on.Tools, t)
 				}
 			case "prompt", "registerPrompt", "resource", "registerResource":
 				if it, ok := p.jsItem(i+2, method); ok {
 					seen = true
+					on := jsOn(byVar, p, i, s)
 					if strings.Contains(strings.ToLower(method), "prompt") {
-						s.Prompts = append(s.Prompts, it)
+						on.Prompts = append(on.Prompts, it)
 					} else {
-						s.Resources = append(s.Resources, it)
+						on.Resources = append(on.Resources, it)
 					}
+				}
+			case "setRequestHandler":
+				// a low-level server's ListTools handler: its tool objects.
+				if on := jsOn(byVar, p, i, nil); on != nil && i > handlerEnd {
+					handler, handlerEnd = on, p.Match(i+2)
 				}
 			case "listen":
 				if l, ok := p.jsListen(i + 2); ok {
@@ -97,7 +125,11 @@ func (p *code) readJS() *SourceServer {
 		case tk.Kind == syntax.Punct && tk.Text == "{":
 			if t, ok := p.jsToolObject(i); ok {
 				seen = true
-				s.Tools = append(s.Tools, t)
+				on := s
+				if i < handlerEnd {
+					on = handler
+				}
+				on.Tools = append(on.Tools, t)
 			}
 		case tk.Kind == syntax.Name:
 			for _, a := range jsAuth {
@@ -116,6 +148,13 @@ func (p *code) readJS() *SourceServer {
 		return nil
 	}
 	s.js = &jsInfo{anon: !object}
+	kept := servers[:1]
+	for _, o := range servers[1:] {
+		if len(o.Tools)+len(o.Prompts)+len(o.Resources) > 0 {
+			o.js = &jsInfo{}
+			kept = append(kept, o)
+		}
+	}
 	if hasHTTP {
 		// The express routes of a file serving MCP over HTTP are its
 		// endpoints.
@@ -129,7 +168,31 @@ func (p *code) readJS() *SourceServer {
 			s.Transports = append(s.Transports, r)
 		}
 	}
-	return s
+	return kept
+}
+
+// jsAssigned is the variable the expression starting at token i is
+// assigned to (server in const server = new McpServer(…), this.server =
+// …, const server: McpServer = …), "" when none.
+func (p *code) jsAssigned(i int) string {
+	if !p.Is(i-1, syntax.Punct, "=") || !p.Is(i-2, syntax.Name, "") {
+		return ""
+	}
+	if p.Is(i-3, syntax.Punct, ":") && p.Is(i-4, syntax.Name, "") {
+		return p.Tokens[i-4].Text
+	}
+	return p.Tokens[i-2].Text
+}
+
+// jsOn is the server a registration at the "." token i goes to: the one
+// its receiver names (a.tool(…), this.a.tool(…)), else def.
+func jsOn(byVar map[string]*SourceServer, p *code, i int, def *SourceServer) *SourceServer {
+	if p.Is(i-1, syntax.Name, "") {
+		if s := byVar[p.Tokens[i-1].Text]; s != nil {
+			return s
+		}
+	}
+	return def
 }
 
 // jsTool reads server.tool(name, [description], [schema], [annotations],
