@@ -342,3 +342,27 @@ func TestTSServerObjects(t *testing.T) {
 		t.Errorf("name collisions %q, want search between docs and mail", clash)
 	}
 }
+
+// Tool texts imported from another module (ts-imports.txtar): resolved
+// through that module's exported string constants; a name exported as a
+// call, or not exported, stays unresolved.
+func TestTSImportedTexts(t *testing.T) {
+	_, tools := scanTools(t, "ts-imports", func(s SourceServer) string { return s.Name })
+	want := map[string][2]string{ // tool → title, description
+		"search":     {"Catalogue search", "Search the catalogue by keyword"},
+		"short":      {"", "A shorthand member"},
+		"list_items": {"", "List every item"},
+		"built":      {"", ""},
+		"hidden":     {"", ""},
+	}
+	for name, w := range want {
+		tl, ok := tools["imports/"+name]
+		if !ok {
+			t.Errorf("no tool %s", name)
+			continue
+		}
+		if got := [2]string{tl.Title, tl.Description}; got != w {
+			t.Errorf("%s: title, description %q, want %q", name, got, w)
+		}
+	}
+}
