@@ -352,6 +352,7 @@ func TestTSImportedTexts(t *testing.T) {
 		"search":     {"Catalogue search", "Search the catalogue by keyword"},
 		"short":      {"", "A shorthand member"},
 		"list_items": {"", "List every item"},
+		"spaced":     {"", "Read through a namespace"},
 		"built":      {"", ""},
 		"hidden":     {"", ""},
 	}

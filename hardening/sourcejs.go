@@ -495,6 +495,7 @@ type jsInfo struct {
 type jsRef struct {
 	tool  project.Position // the tool's name
 	field string           // "title" or "description"
+	ns    string           // d of d.DESC, "" for a name imported alone
 	name  string
 }
 
@@ -502,8 +503,13 @@ type jsRef struct {
 // lone name the module does not define.
 func (p *code) jsText(m syntax.Arg, t Tool, refs *[]jsRef) string {
 	v, _, ok := p.str(m.Start, m.End)
-	if !ok && m.End-m.Start == 1 && p.Is(m.Start, syntax.Name, "") {
+	switch {
+	case ok:
+	case m.End-m.Start == 1 && p.Is(m.Start, syntax.Name, ""):
 		*refs = append(*refs, jsRef{tool: t.Position, field: m.Key, name: strings.Clone(p.Tokens[m.Start].Text)})
+	case m.End-m.Start == 3 && p.Is(m.Start, syntax.Name, "") && p.Is(m.Start+1, syntax.Punct, ".") && p.Is(m.Start+2, syntax.Name, ""):
+		// d.DESC of import * as d from "./d.js"
+		*refs = append(*refs, jsRef{tool: t.Position, field: m.Key, ns: strings.Clone(p.Tokens[m.Start].Text), name: strings.Clone(p.Tokens[m.Start+2].Text)})
 	}
 	return v
 }
@@ -614,10 +620,16 @@ func jsExports(f *syntax.File) map[string]string {
 }
 
 // jsImportNames maps the names a module imports by name from a relative
-// module (import { A, B as C } from "./x.js") to where they come from.
+// module (import { A, B as C } from "./x.js") to where they come from;
+// a namespace (import * as d from "./d.js") is d.*.
 func jsImportNames(f *syntax.File, file string) map[string]jsName {
 	out := map[string]jsName{}
 	for i := range f.Tokens {
+		if f.Is(i, syntax.Name, "import") && f.Is(i+1, syntax.Punct, "*") && f.Is(i+2, syntax.Name, "as") && f.Is(i+3, syntax.Name, "") &&
+			f.Is(i+4, syntax.Name, "from") && f.Is(i+5, syntax.String, "") && strings.HasPrefix(f.Tokens[i+5].Text, ".") {
+			out[f.Tokens[i+3].Text+".*"] = jsName{files: jsSpecFiles(f.Tokens[i+5].Text, file)}
+			continue
+		}
 		if !f.Is(i, syntax.Name, "import") || !f.Is(i+1, syntax.Punct, "{") {
 			continue
 		}
@@ -643,6 +655,10 @@ func (jp *jsProject) resolve(s *SourceServer) {
 	done := false
 	for _, r := range s.js.refs {
 		from, ok := jp.names[r.tool.File][r.name]
+		if r.ns != "" {
+			from, ok = jp.names[r.tool.File][r.ns+".*"]
+			from.name = r.name
+		}
 		if !ok {
 			continue
 		}
