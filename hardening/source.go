@@ -207,9 +207,7 @@ func readSourceFile(f *project.SourceFile) ([]SourceServer, *pyFile) {
 	case f.Code != nil && lang == syntax.Python:
 		servers, info = (&code{File: f.Code, src: f}).readPython()
 	case f.Code != nil && (lang == syntax.JavaScript || lang == syntax.TypeScript):
-		if s := (&code{File: f.Code, src: f}).readJS(); s != nil {
-			servers = append(servers, s)
-		}
+		servers = (&code{File: f.Code, src: f}).readJS()
 	}
 	var out []SourceServer
 	names := map[string]int{}

@@ -305,3 +305,65 @@ func TestTSForms(t *testing.T) {
 		t.Errorf("research: %+v", r)
 	}
 }
+
+// Server objects in TypeScript (ts-servers.txtar): two objects in one
+// file are two servers, a tool on one is not on the other, and their
+// shared tool name is a collision; one object used across modules, or one
+// variable assigned in two branches, stays one server.
+func TestTSServerObjects(t *testing.T) {
+	r, err := Scan(t.Context(), projecttest.Walk(t, projectFS(t, "ts-servers")), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, s := range r.Sources {
+		for _, tl := range s.Tools {
+			got[s.Name+" "+s.File] = append(got[s.Name+" "+s.File], tl.Name)
+		}
+	}
+	want := map[string][]string{
+		"docs src/two.ts":         {"read_page", "search"},
+		"mail src/two.ts":         {"search", "send_mail"},
+		"low-one src/lowlevel.ts": {"one_tool"},
+		"low-two src/lowlevel.ts": {"two_tool"},
+		"shared src/index.ts":     {"local", "remote"},
+		"branchy src/branches.ts": {"branch_tool"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("servers and tools:\n got %v\nwant %v", got, want)
+	}
+	var clash []string
+	for _, sh := range r.Shadowing {
+		if sh.Kind == NameCollision {
+			clash = append(clash, sh.Tool+" "+strings.Join(sh.Others, ","))
+		}
+	}
+	if !slices.Contains(clash, "search docs,mail") {
+		t.Errorf("name collisions %q, want search between docs and mail", clash)
+	}
+}
+
+// Tool texts imported from another module (ts-imports.txtar): resolved
+// through that module's exported string constants; a name exported as a
+// call, or not exported, stays unresolved.
+func TestTSImportedTexts(t *testing.T) {
+	_, tools := scanTools(t, "ts-imports", func(s SourceServer) string { return s.Name })
+	want := map[string][2]string{ // tool → title, description
+		"search":     {"Catalogue search", "Search the catalogue by keyword"},
+		"short":      {"", "A shorthand member"},
+		"list_items": {"", "List every item"},
+		"spaced":     {"", "Read through a namespace"},
+		"built":      {"", ""},
+		"hidden":     {"", ""},
+	}
+	for name, w := range want {
+		tl, ok := tools["imports/"+name]
+		if !ok {
+			t.Errorf("no tool %s", name)
+			continue
+		}
+		if got := [2]string{tl.Title, tl.Description}; got != w {
+			t.Errorf("%s: title, description %q, want %q", name, got, w)
+		}
+	}
+}

@@ -19,11 +19,22 @@ var jsAuth = []string{"requireBearerAuth", "bearerAuth", "mcpAuthRouter", "verif
 // server.registerTool(...), prompts and resources, tool objects with a
 // name, a description and an inputSchema (the low-level API), transports,
 // express routes and listen calls.
-func (p *code) readJS() *SourceServer {
+//
+// A file that creates server objects under different variable names
+// (const a = new McpServer(…), const b = new McpServer(…)) defines one
+// server per object: a registration whose receiver names one goes to it;
+// the rest (a server passed in, tool objects, transports) goes to the
+// first. Objects nothing is registered on are dropped.
+func (p *code) readJS() []*SourceServer {
 	s := &SourceServer{}
+	servers := []*SourceServer{s}
+	byVar := map[string]*SourceServer{} // server variable → its server
 	seen, object := false, false
 	hasHTTP := false
 	var routes []Endpoint
+	var refs []jsRef
+	var handler *SourceServer // the server of the setRequestHandler call being read
+	handlerEnd := -1
 	for i := 0; i < len(p.Tokens); i++ {
 		tk := &p.Tokens[i]
 		switch {
@@ -34,6 +45,17 @@ func (p *code) readJS() *SourceServer {
 					continue
 				}
 				seen, object = true, true
+				s := s // the server this object is
+				if v := p.jsAssigned(i); v != "" {
+					if byVar[v] == nil {
+						if len(byVar) > 0 {
+							s = &SourceServer{}
+							servers = append(servers, s)
+						}
+						byVar[v] = s
+					}
+					s = byVar[v]
+				}
 				if s.File == "" {
 					s.Position = p.pos(tk.Off)
 				}
@@ -72,18 +94,25 @@ func (p *code) readJS() *SourceServer {
 			method := p.Tokens[i+1].Text
 			switch method {
 			case "tool", "registerTool", "registerToolTask":
-				if t, ok := p.jsTool(i+2, method != "tool"); ok {
+				if t, ok := p.jsTool(i+2, method != "tool", &refs); ok {
 					seen = true
-					s.Tools = append(s.Tools, t)
+					on := jsOn(byVar, p, i, s)
+					on.Tools = append(on.Tools, t)
 				}
 			case "prompt", "registerPrompt", "resource", "registerResource":
 				if it, ok := p.jsItem(i+2, method); ok {
 					seen = true
+					on := jsOn(byVar, p, i, s)
 					if strings.Contains(strings.ToLower(method), "prompt") {
-						s.Prompts = append(s.Prompts, it)
+						on.Prompts = append(on.Prompts, it)
 					} else {
-						s.Resources = append(s.Resources, it)
+						on.Resources = append(on.Resources, it)
 					}
+				}
+			case "setRequestHandler":
+				// a low-level server's ListTools handler: its tool objects.
+				if on := jsOn(byVar, p, i, nil); on != nil && i > handlerEnd {
+					handler, handlerEnd = on, p.Match(i+2)
 				}
 			case "listen":
 				if l, ok := p.jsListen(i + 2); ok {
@@ -95,9 +124,13 @@ func (p *code) readJS() *SourceServer {
 				}
 			}
 		case tk.Kind == syntax.Punct && tk.Text == "{":
-			if t, ok := p.jsToolObject(i); ok {
+			if t, ok := p.jsToolObject(i, &refs); ok {
 				seen = true
-				s.Tools = append(s.Tools, t)
+				on := s
+				if i < handlerEnd {
+					on = handler
+				}
+				on.Tools = append(on.Tools, t)
 			}
 		case tk.Kind == syntax.Name:
 			for _, a := range jsAuth {
@@ -115,7 +148,14 @@ func (p *code) readJS() *SourceServer {
 	if !seen {
 		return nil
 	}
-	s.js = &jsInfo{anon: !object}
+	s.js = &jsInfo{anon: !object, refs: refs}
+	kept := servers[:1]
+	for _, o := range servers[1:] {
+		if len(o.Tools)+len(o.Prompts)+len(o.Resources) > 0 {
+			o.js = &jsInfo{refs: refs}
+			kept = append(kept, o)
+		}
+	}
 	if hasHTTP {
 		// The express routes of a file serving MCP over HTTP are its
 		// endpoints.
@@ -129,13 +169,37 @@ func (p *code) readJS() *SourceServer {
 			s.Transports = append(s.Transports, r)
 		}
 	}
-	return s
+	return kept
+}
+
+// jsAssigned is the variable the expression starting at token i is
+// assigned to (server in const server = new McpServer(…), this.server =
+// …, const server: McpServer = …), "" when none.
+func (p *code) jsAssigned(i int) string {
+	if !p.Is(i-1, syntax.Punct, "=") || !p.Is(i-2, syntax.Name, "") {
+		return ""
+	}
+	if p.Is(i-3, syntax.Punct, ":") && p.Is(i-4, syntax.Name, "") {
+		return p.Tokens[i-4].Text
+	}
+	return p.Tokens[i-2].Text
+}
+
+// jsOn is the server a registration at the "." token i goes to: the one
+// its receiver names (a.tool(…), this.a.tool(…)), else def.
+func jsOn(byVar map[string]*SourceServer, p *code, i int, def *SourceServer) *SourceServer {
+	if p.Is(i-1, syntax.Name, "") {
+		if s := byVar[p.Tokens[i-1].Text]; s != nil {
+			return s
+		}
+	}
+	return def
 }
 
 // jsTool reads server.tool(name, [description], [schema], [annotations],
 // cb) and server.registerTool(name, {title, description, inputSchema,
 // outputSchema, annotations}, cb).
-func (p *code) jsTool(open int, register bool) (Tool, bool) {
+func (p *code) jsTool(open int, register bool, refs *[]jsRef) (Tool, bool) {
 	args := p.Args(open, ":")
 	if len(args) < 2 {
 		return Tool{}, false
@@ -153,9 +217,9 @@ func (p *code) jsTool(open int, register bool) (Tool, bool) {
 		for _, m := range p.jsMembers(open, 0) {
 			switch m.Key {
 			case "title":
-				t.Title, _, _ = p.str(m.Start, m.End)
+				t.Title = p.jsText(m, t, refs)
 			case "description":
-				t.Description, _, _ = p.str(m.Start, m.End)
+				t.Description = p.jsText(m, t, refs)
 			case "inputSchema":
 				t.Params = p.jsSchema(m.Start, m.End)
 			case "annotations":
@@ -190,9 +254,10 @@ func (p *code) jsTool(open int, register bool) (Tool, bool) {
 
 // jsToolObject reads an object literal with a string name, a description
 // and an inputSchema: a tool of the low-level API.
-func (p *code) jsToolObject(open int) (Tool, bool) {
+func (p *code) jsToolObject(open int, refs *[]jsRef) (Tool, bool) {
 	members := p.Args(open, ":")
 	var t Tool
+	var mine []jsRef // positioned once the name is read
 	hasSchema := false
 	for _, m := range members {
 		switch m.Key {
@@ -201,9 +266,9 @@ func (p *code) jsToolObject(open int) (Tool, bool) {
 				t.Name, t.Position = v, p.pos(off)
 			}
 		case "title":
-			t.Title, _, _ = p.str(m.Start, m.End)
+			t.Title = p.jsText(m, t, &mine)
 		case "description":
-			t.Description, _, _ = p.str(m.Start, m.End)
+			t.Description = p.jsText(m, t, &mine)
 		case "inputSchema":
 			hasSchema = true
 			t.Params = p.jsSchema(m.Start, m.End)
@@ -213,7 +278,14 @@ func (p *code) jsToolObject(open int) (Tool, bool) {
 			}
 		}
 	}
-	return t, t.Name != "" && hasSchema
+	if t.Name == "" || !hasSchema {
+		return t, false
+	}
+	for _, r := range mine {
+		r.tool = t.Position
+		*refs = append(*refs, r)
+	}
+	return t, true
 }
 
 // jsConsts maps the module-level const, let and var names whose value
@@ -413,7 +485,33 @@ func (p *code) jsListen(open int) (Listen, bool) {
 
 // jsInfo is what the project pass needs of a JavaScript file's server.
 type jsInfo struct {
-	anon bool // tools registered on a server the file does not create
+	anon bool    // tools registered on a server the file does not create
+	refs []jsRef // tool texts named by a constant of another module
+}
+
+// jsRef is a tool's title or description written as a name the file
+// imports (import { DESC } from "./descriptions.js"), resolved when the
+// project is joined.
+type jsRef struct {
+	tool  project.Position // the tool's name
+	field string           // "title" or "description"
+	ns    string           // d of d.DESC, "" for a name imported alone
+	name  string
+}
+
+// jsText is the string member m, or "" with a jsRef recorded when m is a
+// lone name the module does not define.
+func (p *code) jsText(m syntax.Arg, t Tool, refs *[]jsRef) string {
+	v, _, ok := p.str(m.Start, m.End)
+	switch {
+	case ok:
+	case m.End-m.Start == 1 && p.Is(m.Start, syntax.Name, ""):
+		*refs = append(*refs, jsRef{tool: t.Position, field: m.Key, name: strings.Clone(p.Tokens[m.Start].Text)})
+	case m.End-m.Start == 3 && p.Is(m.Start, syntax.Name, "") && p.Is(m.Start+1, syntax.Punct, ".") && p.Is(m.Start+2, syntax.Name, ""):
+		// d.DESC of import * as d from "./d.js"
+		*refs = append(*refs, jsRef{tool: t.Position, field: m.Key, ns: strings.Clone(p.Tokens[m.Start].Text), name: strings.Clone(p.Tokens[m.Start+2].Text)})
+	}
+	return v
 }
 
 // jsProject joins the servers of a JavaScript or TypeScript project's
@@ -425,10 +523,35 @@ type jsInfo struct {
 type jsProject struct {
 	files   map[string][]string // path → the files its relative imports may name
 	servers []SourceServer
+	exports map[string]map[string]string // path → its exported string constants
+	names   map[string]map[string]jsName // path → the names it imports
+}
+
+// jsName is where an imported name comes from: the files the module
+// specifier may name, and the name exported there.
+type jsName struct {
+	files []string
+	name  string
 }
 
 func (jp *jsProject) add(f *project.SourceFile) {
+	if f.Code != nil {
+		if ex := jsExports(f.Code); len(ex) > 0 {
+			if jp.exports == nil {
+				jp.exports = map[string]map[string]string{}
+			}
+			jp.exports[f.Path] = ex
+		}
+	}
 	servers := readSource(f)
+	for _, s := range servers {
+		if s.js != nil && len(s.js.refs) > 0 && jp.names[f.Path] == nil {
+			if jp.names == nil {
+				jp.names = map[string]map[string]jsName{}
+			}
+			jp.names[f.Path] = jsImportNames(f.Code, f.Path)
+		}
+	}
 	if f.Code != nil && (len(servers) > 0 || bytes.Contains(f.Data, []byte("@modelcontextprotocol/sdk"))) {
 		if jp.files == nil {
 			jp.files = map[string][]string{}
@@ -443,7 +566,6 @@ func (jp *jsProject) add(f *project.SourceFile) {
 // it; export … from, import("…") and require("…") too.
 func jsImports(f *syntax.File, file string) []string {
 	var out []string
-	dir := path.Dir(file)
 	for i := range f.Tokens {
 		if !f.Is(i, syntax.String, "") {
 			continue
@@ -456,25 +578,121 @@ func jsImports(f *syntax.File, file string) []string {
 			!(f.Is(i-1, syntax.Punct, "(") && (f.Is(i-2, syntax.Name, "require") || f.Is(i-2, syntax.Name, "import"))) {
 			continue
 		}
-		p := path.Join(dir, spec)
-		base := p
-		for _, ext := range []string{".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx"} {
-			if strings.HasSuffix(p, ext) {
-				base = strings.TrimSuffix(p, ext)
-				break
-			}
+		out = append(out, jsSpecFiles(spec, file)...)
+	}
+	return out
+}
+
+// jsSpecFiles lists the files a relative module specifier in file may
+// name: "./x.js" is x.js, x.ts, x.tsx, x/index.ts … next to it.
+func jsSpecFiles(spec, file string) []string {
+	p := path.Join(path.Dir(file), spec)
+	base := p
+	for _, ext := range []string{".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx"} {
+		if strings.HasSuffix(p, ext) {
+			base = strings.TrimSuffix(p, ext)
+			break
 		}
-		out = append(out, p)
-		for _, ext := range []string{".ts", ".tsx", ".js", ".mjs", ".jsx", ".mts", "/index.ts", "/index.js"} {
-			out = append(out, base+ext)
+	}
+	out := []string{p}
+	for _, ext := range []string{".ts", ".tsx", ".js", ".mjs", ".jsx", ".mts", "/index.ts", "/index.js"} {
+		out = append(out, base+ext)
+	}
+	return out
+}
+
+// jsExports maps the string constants a module exports (export const
+// DESC = "…") to their values.
+func jsExports(f *syntax.File) map[string]string {
+	var out map[string]string
+	for i := range f.Tokens {
+		if !f.Is(i, syntax.Name, "export") || f.Depth(i) != 0 || !f.Is(i+1, syntax.Name, "const") || !f.Is(i+2, syntax.Name, "") {
+			continue
+		}
+		if c, ok := f.Constants()[f.Tokens[i+2].Text]; ok && !c.Reassigned {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[strings.Clone(f.Tokens[i+2].Text)] = strings.Clone(c.Value)
 		}
 	}
 	return out
 }
 
+// jsImportNames maps the names a module imports by name from a relative
+// module (import { A, B as C } from "./x.js") to where they come from;
+// a namespace (import * as d from "./d.js") is d.*.
+func jsImportNames(f *syntax.File, file string) map[string]jsName {
+	out := map[string]jsName{}
+	for i := range f.Tokens {
+		if f.Is(i, syntax.Name, "import") && f.Is(i+1, syntax.Punct, "*") && f.Is(i+2, syntax.Name, "as") && f.Is(i+3, syntax.Name, "") &&
+			f.Is(i+4, syntax.Name, "from") && f.Is(i+5, syntax.String, "") && strings.HasPrefix(f.Tokens[i+5].Text, ".") {
+			out[f.Tokens[i+3].Text+".*"] = jsName{files: jsSpecFiles(f.Tokens[i+5].Text, file)}
+			continue
+		}
+		if !f.Is(i, syntax.Name, "import") || !f.Is(i+1, syntax.Punct, "{") {
+			continue
+		}
+		end := f.Match(i + 1)
+		if !f.Is(end+1, syntax.Name, "from") || !f.Is(end+2, syntax.String, "") || !strings.HasPrefix(f.Tokens[end+2].Text, ".") {
+			continue
+		}
+		from := jsSpecFiles(f.Tokens[end+2].Text, file)
+		for _, a := range f.Args(i+1, "") {
+			if a.End-a.Start == 1 && f.Is(a.Start, syntax.Name, "") {
+				out[f.Tokens[a.Start].Text] = jsName{from, f.Tokens[a.Start].Text}
+			} else if a.End-a.Start == 3 && f.Is(a.Start+1, syntax.Name, "as") {
+				out[f.Tokens[a.Start+2].Text] = jsName{from, f.Tokens[a.Start].Text}
+			}
+		}
+	}
+	return out
+}
+
+// resolve fills the tool texts of s named by constants other modules
+// export.
+func (jp *jsProject) resolve(s *SourceServer) {
+	done := false
+	for _, r := range s.js.refs {
+		from, ok := jp.names[r.tool.File][r.name]
+		if r.ns != "" {
+			from, ok = jp.names[r.tool.File][r.ns+".*"]
+			from.name = r.name
+		}
+		if !ok {
+			continue
+		}
+		for _, f := range from.files {
+			v, ok := jp.exports[f][from.name]
+			if !ok {
+				continue
+			}
+			for i := range s.Tools {
+				if t := &s.Tools[i]; t.Position == r.tool {
+					if r.field == "title" {
+						t.Title = v
+					} else {
+						t.Description = v
+					}
+					done = true
+				}
+			}
+			break
+		}
+	}
+	if done {
+		s.finish()
+	}
+}
+
 func (jp *jsProject) join() []SourceServer {
 	if len(jp.servers) == 0 {
 		return nil
+	}
+	for k := range jp.servers {
+		if s := &jp.servers[k]; s.js != nil {
+			jp.resolve(s)
+		}
 	}
 	edges := map[string][]string{}
 	for p, ms := range jp.files {
