@@ -254,9 +254,15 @@ func verify(kind, m string) (bool, string) {
 		// ../../etc/passwd names what a traversal check refuses.
 		return !strings.Contains(m, ".."), ""
 	case "not-negated":
-		// "never include credentials" is advice, not a demand.
+		// "never include credentials" is advice, not a demand, in any of
+		// the languages whose negations the pattern takes in.
 		l := strings.ToLower(m)
-		return !strings.HasPrefix(l, "never") && !strings.HasPrefix(l, "not") && !strings.HasPrefix(l, "n't") && !strings.HasPrefix(l, "no "), ""
+		for _, n := range negations {
+			if strings.HasPrefix(l, n) {
+				return false, ""
+			}
+		}
+		return true, ""
 	case "tags":
 		var b strings.Builder
 		for _, r := range m {
@@ -268,6 +274,10 @@ func verify(kind, m string) (bool, string) {
 	}
 	return true, ""
 }
+
+// negations open a not-negated rule's match when it is advice: the
+// pattern's optional negation group, in the same languages.
+var negations = []string{"never", "not", "n't", "no ", "nunca", "jamais", "nie", "nicht", "kein", "ne ", "n'", "никогда", "не ", "不要", "切勿", "请勿", "禁止", "不得"}
 
 // base64Blob accepts a run that decodes as base64 and mixes upper case,
 // lower case and digits, as encoded data does and paths and words do not.

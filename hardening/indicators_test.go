@@ -1,6 +1,8 @@
 package hardening
 
 import (
+	"encoding/json"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -260,5 +262,39 @@ func TestDocSwapIndicators(t *testing.T) {
 	}
 	if benign := scanFS(t, server("Get a random fact of the day, in English."), Options{}); len(benign.Indicators) != 0 {
 		t.Errorf("a benign swap gives indicators: %+v", benign.Indicators)
+	}
+}
+
+// Poisoned tools translated into Chinese, Spanish, German, French,
+// Russian and Japanese (the add tool of sanxku/mcp-injection-experiments
+// direct-poisoning.py without its <IMPORTANT> tag, a secret passed in an
+// argument, instructions about send_message) each raise a pattern or
+// structural indicator in their text; benign tools in those languages
+// (ask before deleting, base64, ../../etc/passwd is blocked, never pass
+// API keys) raise none. The file is in bench/mcp-descriptions.py's JSON
+// lines, so the harness rates it too (issue 11).
+func TestIndicatorsOtherLanguages(t *testing.T) {
+	data, err := os.ReadFile("testdata/projects/poisoning-i18n.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := catalogueT(t)
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var row struct{ Server, Tool, Set, Description string }
+		if err := json.Unmarshal([]byte(line), &row); err != nil {
+			t.Fatal(err)
+		}
+		var rules []string
+		for _, h := range c.matchText(spaces.ReplaceAllString(row.Description, " ")) {
+			if h.rule.Class != "word-list" {
+				rules = append(rules, h.rule.ID)
+			}
+		}
+		if row.Set == "poisoned" && len(rules) == 0 {
+			t.Errorf("%s %s: poisoned, no pattern or structural indicator in %q", row.Server, row.Tool, row.Description)
+		}
+		if row.Set == "benign" && len(rules) > 0 {
+			t.Errorf("%s %s: benign, raised %v", row.Server, row.Tool, rules)
+		}
 	}
 }
