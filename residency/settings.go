@@ -54,8 +54,9 @@ const (
 func Rules() []string {
 	r := []string{ruleN8nKeyUnset, ruleN8nKeyLiteral, ruleFlowiseKeyLiteral, rulePGSSLMode, ruleDBSSLDisabled,
 		ruleRedisPlain, ruleAMQPPlain, ruleWSPlain, ruleHTTP, ruleN8nProtocolHTTP, ruleNodeTLS, ruleTLSVerify,
-		ruleTLSMinLow, ruleTLSMinUnset, ruleRDSUnencrypted, ruleRDSNoCMK, ruleS3NoSSE, ruleS3SSES3, ruleEBSNoCMK, ruleEFSNoCMK, ruleElastiCache, ruleOpenSearch,
-		ruleBedrockAgentNoCMK, ruleCloudSQLSSL, ruleEBSUnencrypted, ruleEFSUnencrypted, ruleAzureStorageHTTP, ruleAzureTLSOff,
+		ruleTLSMinLow, ruleTLSMinUnset, ruleRDSUnencrypted, ruleRDSNoCMK, ruleS3NoSSE, ruleS3SSES3, ruleElastiCache, ruleOpenSearch,
+		ruleBedrockAgentNoCMK, ruleCloudSQLSSL, ruleEBSUnencrypted, ruleEBSNoCMK, ruleEFSUnencrypted, ruleEFSNoCMK,
+		ruleAzureStorageHTTP, ruleAzureTLSOff,
 		ruleModelAPIExposed, ruleNATSPlain, ruleKafkaPlain,
 		ruleWeakHash, ruleWeakCipher, ruleECB}
 	sort.Strings(r)

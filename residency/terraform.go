@@ -474,14 +474,14 @@ func (s *Scanner) tfResource(m *tfModule, d *project.Doc, b *hclsyntax.Block, ss
 	case "aws_ebs_volume":
 		// EBS volumes are unencrypted unless encrypted = true or the account
 		// turns encryption by default on (aws_ebs_encryption_by_default).
-		if a, ok := attrs["encrypted"]; ok {
-			if v, _ := m.str(a.Expr, 0); v == "false" {
-				s.addSetting(AtRest, ruleEBSUnencrypted, where+".encrypted", v, exprEv(d, a.Expr), "", "resource", where)
-			}
-		} else if !m.ebsDefault {
+		a, set := attrs["encrypted"]
+		switch v, _ := get("encrypted"); {
+		case set && v == "false":
+			s.addSetting(AtRest, ruleEBSUnencrypted, where+".encrypted", v, exprEv(d, a.Expr), "", "resource", where)
+		case !set && !m.ebsDefault:
 			s.addSetting(AtRest, ruleEBSUnencrypted, where+".encrypted", "", blockEv(d, b), "unset", "resource", where)
-		}
-		if v, _ := get("encrypted"); (v == "true" || m.ebsDefault && v != "false") && attrs["kms_key_id"] == nil {
+		case (v == "true" || m.ebsDefault) && attrs["kms_key_id"] == nil:
+			// encrypted, by the volume or the account's default, with the AWS-managed key
 			s.addSetting(AtRest, ruleEBSNoCMK, where+".kms_key_id", "", blockEv(d, b), "", "resource", where)
 		}
 	case "aws_launch_template", "aws_instance":
