@@ -55,6 +55,8 @@ const (
 	AreaLicense   Area = "license"
 	AreaResidency Area = "residency"
 	AreaHardening Area = "hardening"
+	// AreaAIAct is the EU AI Act: the duties the deployment's signals raise.
+	AreaAIAct Area = "ai-act"
 )
 
 // Finding is one thing the team must act on or confirm.

@@ -33,6 +33,8 @@ type Report struct {
 	// Residency and Hardening are nil until their analyzers have run.
 	Residency *Residency `json:"residency,omitempty"`
 	Hardening *Hardening `json:"hardening,omitempty"`
+	// AIAct is the EU AI Act section: nil when the project shows no AI use.
+	AIAct *AIAct `json:"aiAct,omitempty"`
 	// Attestations are what a person must confirm: provider settings and
 	// contracts the scanner cannot see.
 	Attestations []Attestation `json:"attestations,omitempty"`
@@ -214,6 +216,88 @@ type Component struct {
 	// Workspace is, for one of the project's own workspace packages, the
 	// local manifest its licence was read from.
 	Workspace string `json:"workspace,omitempty"`
+	// Model is set for an AI model (ecosystem model, role model): who
+	// serves it and what the model catalogue says of it.
+	Model *ModelFacts `json:"model,omitempty"`
+}
+
+// ModelFacts is what the AI inventory knows of a model component.
+type ModelFacts struct {
+	// Provider is the provider that serves it ("ollama", "openai"), ""
+	// when the project names the model without one.
+	Provider     string `json:"provider,omitempty"`
+	ProviderName string `json:"providerName,omitempty"`
+	// Endpoints are the ids of the residency endpoints that serve it.
+	Endpoints []string `json:"endpoints,omitempty"`
+	// Kind is open-weight (weights under a licence), hosted (served under
+	// the provider's service terms) or unknown (not in the catalogue).
+	Kind string `json:"kind"`
+	// Family is the model catalogue's entry id ("llama-3.1") and
+	// FamilyName its name; empty when the catalogue does not know the model.
+	Family     string `json:"family,omitempty"`
+	FamilyName string `json:"familyName,omitempty"`
+	Vendor     string `json:"vendor,omitempty"`
+	// Base is the family a fine-tune is built on, whose licence it carries.
+	Base string `json:"base,omitempty"`
+	// Terms is the provider's service terms (hosted models).
+	Terms string `json:"terms,omitempty"`
+	// Modalities are what the model produces: text, image, audio, video,
+	// embedding.
+	Modalities []string `json:"modalities,omitempty"`
+	// Task, ArchitectureFamily and Parameters are the model card's facts
+	// where the catalogue knows them.
+	Task               string `json:"task,omitempty"`
+	ArchitectureFamily string `json:"architectureFamily,omitempty"`
+	Parameters         string `json:"parameters,omitempty"`
+	// Source and Checked are the catalogue entry's.
+	Source  string `json:"source,omitempty"`
+	Checked string `json:"checked,omitempty"`
+}
+
+// AIAct is the EU AI Act section (Regulation (EU) 2024/1689): the duties
+// the project's signals raise, each with its article, the dates it
+// applies from and their sources.
+type AIAct struct {
+	// InVerdict says the market (eu) makes these duties part of the
+	// verdict: their findings are reported at their severity.
+	InVerdict bool     `json:"inVerdict"`
+	Duties    []AIDuty `json:"duties"`
+}
+
+// AIDuty is one obligation a signal of the project raises.
+type AIDuty struct {
+	// ID names the duty: art-50-1 (people told they talk to an AI),
+	// art-50-2 (synthetic output marked), art-50-4 (deepfakes and published
+	// text disclosed), annex-iii (possible high-risk use), gpai (the
+	// provider's documentation of a general-purpose model).
+	ID      string `json:"id"`
+	Article string `json:"article"`
+	Title   string `json:"title"`
+	// Role is whose duty it is under the Act: provider or deployer.
+	Role string `json:"role"`
+	// Subject is what raised it: a chat surface, a model, a provider, a
+	// use-case word.
+	Subject string `json:"subject"`
+	Text    string `json:"text"`
+	// Applies are the dates it applies from: two or more when the sources
+	// disagree, and then none is settled.
+	Applies  []AIActDate `json:"applies"`
+	Evidence []Evidence  `json:"evidence"`
+	// Finding is the fingerprint of the finding it raised, Attestation the
+	// id of the attestation a person must confirm.
+	Finding     string `json:"finding,omitempty"`
+	Attestation string `json:"attestation,omitempty"`
+}
+
+// AIActDate is a date an AI Act duty applies from, with what sets it.
+type AIActDate struct {
+	Date string `json:"date"`
+	// Basis says what sets it and how settled it is ("Art. 113(b)";
+	// "Digital Omnibus on AI: political agreement 7 May 2026, OJ
+	// publication not verified").
+	Basis   string `json:"basis"`
+	Source  string `json:"source"`
+	Checked string `json:"checked"`
 }
 
 // TopLevel lists the ids of the components the project depends on at the

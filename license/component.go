@@ -19,6 +19,7 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/vocab"
+	"github.com/mcp-comply/mcp-comply/license/kb"
 )
 
 // Component is one dependency, image, engine or MCP server.
@@ -56,6 +57,9 @@ type Component struct {
 	// a LICENSE that is FSL-1.1: metadata that lag a relicensing). The
 	// declared licence still decides; the conflict is a fact to judge.
 	TextConflicts []TextConflict `json:"textConflicts,omitempty"`
+	// Model is set for an AI model (ecosystem model): who serves it and
+	// what the model catalogue says of it.
+	Model *ModelInfo `json:"model,omitempty"`
 
 	// Inputs of the resolution, kept out of reports.
 	Declared     []Declaration `json:"-"`
@@ -74,6 +78,20 @@ type Component struct {
 // lockfile and in node_modules is one component.
 func (c *Component) Key() string {
 	return string(c.Ecosystem) + ":" + c.Name + "@" + c.Version
+}
+
+// ModelInfo is what the inventory knows of a model beyond its licence.
+type ModelInfo struct {
+	// Provider is the residency catalogue's id of the provider that serves
+	// it ("ollama", "openai", "bedrock"); "" when no endpoint names one.
+	Provider     string `json:"provider,omitempty"`
+	ProviderName string `json:"providerName,omitempty"`
+	// Endpoints are the keys (residency.Endpoint.Key) of the endpoints
+	// that serve it.
+	Endpoints []string `json:"endpoints,omitempty"`
+	// Entry is the model catalogue's entry; nil when the catalogue does
+	// not know the model.
+	Entry *kb.ModelEntry `json:"entry,omitempty"`
 }
 
 // TextConflict is a licence file that disagrees with the declared licence:

@@ -71,8 +71,32 @@ type Result struct {
 	// Regions are every region setting seen, with its position.
 	Regions []RegionValue `json:"regions,omitempty"`
 	// Settings are encryption and transport observations.
-	Settings []Setting         `json:"settings,omitempty"`
+	Settings []Setting `json:"settings,omitempty"`
+	// Models are the models the project names, sorted by name and provider.
+	Models   []ModelUse        `json:"models,omitempty"`
 	Warnings []project.Warning `json:"warnings,omitempty"`
+}
+
+// ModelUse is a model the project names: the name as written, the
+// provider and endpoint that serve it, and where it is named.
+type ModelUse struct {
+	// Name is the model as the project writes it, trimmed: an Ollama tag
+	// ("llama3.1:8b"), a Bedrock model or inference-profile id, an Azure
+	// deployment's model name, an API model name ("gpt-4o-mini").
+	Name string `json:"name"`
+	// Version is a version the project states beside the name (an Azure
+	// deployment's model version); "" when none.
+	Version string `json:"version,omitempty"`
+	// Provider is the catalogue id of the provider that serves it ("" when
+	// the project names the model with no provider).
+	Provider     string `json:"provider,omitempty"`
+	ProviderName string `json:"providerName,omitempty"`
+	// Endpoint is the Key of the endpoint that serves it; "" when none.
+	Endpoint string `json:"endpoint,omitempty"`
+	// Via is where it was named: source, env, compose, modelfile,
+	// terraform, n8n, flowise, dify, langflow.
+	Via      []string   `json:"via"`
+	Evidence []Evidence `json:"evidence"`
 }
 
 // Endpoint is an AI or data service the project calls.

@@ -96,6 +96,10 @@ const (
 	// EngineExport is an orchestration engine known only from an export
 	// file (an n8n workflow, a Flowise chatflow), with no package behind it.
 	EngineExport Ecosystem = "engine"
+	// Model is an AI model the project names (an Ollama tag, a Bedrock
+	// model id, an API model name): its weights' licence, or its
+	// provider's service terms.
+	Model Ecosystem = "model"
 )
 
 // Role says why a component is in the inventory.
@@ -107,6 +111,7 @@ const (
 	RoleMCPServer Role = "mcp-server" // a server a client config launches (npx, uvx, docker run)
 	RoleRuntime   Role = "runtime"    // an engine the project's exports run on
 	RoleProject   Role = "project"    // the project itself (the inventory's root)
+	RoleModel     Role = "model"      // an AI model the project runs or calls
 )
 
 // Method says how a licence was established.

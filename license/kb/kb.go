@@ -121,6 +121,9 @@ type Engine struct {
 type Base struct {
 	Licenses []License `yaml:"licenses"`
 	Engines  []Engine  `yaml:"engines"`
+	// Models is the model catalogue: model families, their weights'
+	// licence or their provider's terms (models.go).
+	Models []ModelEntry `yaml:"models"`
 	// Aliases map a lower-cased licence name as found in metadata to an
 	// SPDX expression.
 	Aliases map[string]string `yaml:"aliases"`
@@ -164,6 +167,7 @@ func Load(fsys fs.FS) (*Base, error) {
 		}
 		b.Licenses = append(b.Licenses, part.Licenses...)
 		b.Engines = append(b.Engines, part.Engines...)
+		b.Models = append(b.Models, part.Models...)
 		for k, v := range part.Aliases {
 			b.Aliases[strings.ToLower(k)] = v
 		}
@@ -173,6 +177,7 @@ func Load(fsys fs.FS) (*Base, error) {
 	}
 	sort.Slice(b.Licenses, func(i, j int) bool { return b.Licenses[i].ID < b.Licenses[j].ID })
 	sort.Slice(b.Engines, func(i, j int) bool { return b.Engines[i].ID < b.Engines[j].ID })
+	sort.Slice(b.Models, func(i, j int) bool { return b.Models[i].ID < b.Models[j].ID })
 	b.byID = make(map[string]*License, len(b.Licenses))
 	for i := range b.Licenses {
 		l := &b.Licenses[i]
