@@ -282,7 +282,7 @@ func finish(r *Report, project string) {
 	}
 	for _, c := range r.Inventory.Components {
 		s.Categories[c.Category]++
-		if !c.License.Known() && !c.FirstParty {
+		if !c.License.Known() && !c.FirstParty && !hostedModel(&c) { // a hosted model has terms, not a licence
 			s.Unidentified++
 		}
 	}

@@ -71,6 +71,9 @@ func (Markdown) Format(w io.Writer, r *compliance.Report) error {
 	} else {
 		p("**MCP checklist:** %s not analysed", dot(view.Neutral))
 	}
+	if line, ok := view.AIActSummary(r); ok {
+		p("  \n**EU AI Act:** %s", esc(line, 600))
+	}
 	if pr, ok := view.ProjectOf(r); ok {
 		p("  \n**The project itself:** %s", esc(pr.Line(), 200))
 		if len(pr.Evidence) > 0 {
@@ -83,6 +86,7 @@ func (Markdown) Format(w io.Writer, r *compliance.Report) error {
 	checklist(b, r)
 	residency(b, r)
 	attestations(b, r)
+	models(b, r)
 	components(b, r)
 	warnings(b, r)
 
@@ -213,6 +217,35 @@ func attestations(b *bytes.Buffer, r *compliance.Report) {
 	p("<details><summary>To confirm by a person: %s</summary>\n\n", count(len(r.Attestations), "attestation"))
 	for _, a := range r.Attestations {
 		p("- [ ] **%s:** %s\n", esc(a.Subject, 120), esc(a.Text, 500))
+	}
+	p("\n</details>\n\n")
+}
+
+// models writes the AI models: who serves each, what it is used under,
+// and its verdict per use.
+func models(b *bytes.Buffer, r *compliance.Report) {
+	ms := view.Models(r)
+	if len(ms) == 0 {
+		return
+	}
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	p("<details><summary>AI models: %d</summary>\n\n", len(ms))
+	p("| Model | Provider | Kind | Licence or terms |")
+	for _, u := range r.Inputs.Uses {
+		p(" %s |", escCell(string(u), 20))
+	}
+	p("\n|---|---|---|---|%s\n", strings.Repeat("---|", len(r.Inputs.Uses)))
+	for _, c := range ms[:min(maxComponents, len(ms))] {
+		p("| %s | %s | %s | %s |", escCell(view.ComponentName(c), 100), escCell(view.ModelProvider(c), 60), view.ModelKind(c),
+			escCell(view.ModelTerms(c), 160))
+		for _, u := range r.Inputs.Uses {
+			v := c.Uses[u].Verdict
+			p(" %s %s |", dot(view.VerdictTone(v)), escCell(string(v), 20))
+		}
+		p("\n")
+	}
+	if more := len(ms) - maxComponents; more > 0 {
+		p("\n… and %d more.\n", more)
 	}
 	p("\n</details>\n\n")
 }

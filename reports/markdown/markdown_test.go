@@ -275,7 +275,7 @@ func TestSections(t *testing.T) {
 		"| Hosting as a SaaS | 🔴 **prohibited** |",
 		"**EU data residency:** 🔴 no adequacy",
 		"**MCP checklist:** 🔴 5 of 8 checks fail",
-		"### Failing checks (12)",
+		"### Failing checks (14)",
 		"<details><summary>Details of the findings</summary>",
 		"- [ ] **OpenAI:**",
 		"<details><summary>Components not allowed for every use: 7</summary>",
