@@ -148,7 +148,7 @@ func DutyDates(d *compliance.AIDuty) string {
 		parts[i] = Date(a.Date) + " (" + a.Basis + ")"
 	}
 	if len(parts) > 1 {
-		return "sources disagree: " + strings.Join(parts, " or ")
+		return strings.Join(parts, " or ") + ": the sources disagree, none is settled"
 	}
 	return strings.Join(parts, "")
 }
