@@ -230,19 +230,11 @@ func models(b *bytes.Buffer, r *compliance.Report) {
 	}
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 	p("<details><summary>AI models: %d</summary>\n\n", len(ms))
-	p("| Model | Provider | Kind | Licence or terms |")
-	for _, u := range r.Inputs.Uses {
-		p(" %s |", escCell(string(u), 20))
-	}
-	p("\n|---|---|---|---|%s\n", strings.Repeat("---|", len(r.Inputs.Uses)))
+	useHeader(b, r.Inputs.Uses, "Model", "Provider", "Kind", "Licence or terms")
 	for _, c := range ms[:min(maxComponents, len(ms))] {
 		p("| %s | %s | %s | %s |", escCell(view.ComponentName(c), 100), escCell(view.ModelProvider(c), 60), view.ModelKind(c),
 			escCell(view.ModelTerms(c), 160))
-		for _, u := range r.Inputs.Uses {
-			v := c.Uses[u].Verdict
-			p(" %s %s |", dot(view.VerdictTone(v)), escCell(string(v), 20))
-		}
-		p("\n")
+		useCells(b, c, r.Inputs.Uses)
 	}
 	if more := len(ms) - maxComponents; more > 0 {
 		p("\n… and %d more.\n", more)
@@ -257,11 +249,7 @@ func components(b *bytes.Buffer, r *compliance.Report) {
 	}
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 	p("<details><summary>Components not allowed for every use: %d</summary>\n\n", len(rows))
-	p("| Component | Licence |")
-	for _, u := range r.Inputs.Uses {
-		p(" %s |", escCell(string(u), 20))
-	}
-	p("\n|---|---|%s\n", strings.Repeat("---|", len(r.Inputs.Uses)))
+	useHeader(b, r.Inputs.Uses, "Component", "Licence")
 	listed := 0
 	for _, c := range rows[:min(maxComponents, len(rows))] {
 		if b.Len() > budget {
@@ -273,11 +261,7 @@ func components(b *bytes.Buffer, r *compliance.Report) {
 			lic = "unknown"
 		}
 		p("| %s | %s |", escCell(view.ComponentName(c), 100), escCell(lic, 60))
-		for _, u := range r.Inputs.Uses {
-			v := c.Uses[u].Verdict
-			p(" %s %s |", dot(view.VerdictTone(v)), escCell(string(v), 20))
-		}
-		p("\n")
+		useCells(b, c, r.Inputs.Uses)
 	}
 	if more := len(rows) - listed; more > 0 {
 		p("\n… and %d more.\n", more)
@@ -286,6 +270,24 @@ func components(b *bytes.Buffer, r *compliance.Report) {
 		p("\n%s allowed for every intended use %s not listed.\n", count(rest, "other component"), plural(rest, "is", "are"))
 	}
 	p("\n</details>\n\n")
+}
+
+// useHeader writes a table's header: the leading columns, then one a use.
+func useHeader(b *bytes.Buffer, uses []compliance.Use, lead ...string) {
+	b.WriteString("| " + strings.Join(lead, " | ") + " |")
+	for _, u := range uses {
+		fmt.Fprintf(b, " %s |", escCell(string(u), 20))
+	}
+	fmt.Fprintf(b, "\n|%s%s\n", strings.Repeat("---|", len(lead)), strings.Repeat("---|", len(uses)))
+}
+
+// useCells ends a row with the component's verdict for each use.
+func useCells(b *bytes.Buffer, c *compliance.Component, uses []compliance.Use) {
+	for _, u := range uses {
+		v := c.Uses[u].Verdict
+		fmt.Fprintf(b, " %s %s |", dot(view.VerdictTone(v)), escCell(string(v), 20))
+	}
+	b.WriteString("\n")
 }
 
 func warnings(b *bytes.Buffer, r *compliance.Report) {

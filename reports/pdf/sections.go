@@ -543,10 +543,10 @@ func (p *report) models() {
 // the dates it applies from with their basis (every date where the
 // sources disagree), and a block a lawyer signs.
 func (p *report) aiAct() {
-	a := p.r.AIAct
-	if a == nil {
-		return
+	if p.r.AIAct == nil {
+		return // no AI use
 	}
+	a := p.r.AIAct
 	p.section()
 	p.h1("EU AI Act: the duties of the deployment")
 	scope := "The market is not the EU: these duties are for information and take no part in the verdicts (--market eu makes them part of it)."
