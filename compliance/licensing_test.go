@@ -308,6 +308,7 @@ func TestJudgeModels(t *testing.T) {
 		model("gpt-4o-mini", "", &license.ModelInfo{Provider: "openai", ProviderName: "OpenAI", Endpoints: []string{openai.Key()}, Entry: gpt}),
 		model("gpt-4o", "", &license.ModelInfo{Provider: "openai", ProviderName: "OpenAI", Entry: gpt}),
 		model("acme-7b", "", &license.ModelInfo{}),
+		model("claude-3-haiku", "", &license.ModelInfo{Entry: &kb.ModelEntry{ID: "claude", Vendor: "Anthropic", Kind: kb.Hosted}}),
 	}}
 	cfg := withDefaults(Config{Policy: Policy{Uses: []Use{Internal, Distribute}}, Knowledge: Knowledge{KB: base}})
 	r := &Report{}
@@ -350,9 +351,12 @@ func TestJudgeModels(t *testing.T) {
 			terms = append(terms, a)
 		}
 	}
-	if len(terms) != 1 || terms[0].Subject != "OpenAI" || !strings.Contains(terms[0].Text, gpt.Terms) ||
-		!strings.Contains(terms[0].Text, "gpt-4o-mini, gpt-4o") || !strings.Contains(terms[0].Text, "internal and distribute") {
+	if len(terms) != 2 || terms[1].Subject != "OpenAI" || !strings.Contains(terms[1].Text, "models used through OpenAI ("+gpt.Terms+")") ||
+		!strings.Contains(terms[1].Text, "gpt-4o-mini, gpt-4o") || !strings.Contains(terms[1].Text, "internal and distribute") {
 		t.Errorf("service-terms attestations = %+v, want one for OpenAI naming its terms, both models and the uses", terms)
+	}
+	if len(terms) == 2 && (terms[0].Subject != "Anthropic" || !strings.HasPrefix(terms[0].Text, "The service terms of Anthropic allow")) {
+		t.Errorf("a hosted model named without a provider: %+v, want its vendor's attestation", terms[0])
 	}
 
 	// Without a hosted model there is nothing to attest.

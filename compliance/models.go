@@ -108,12 +108,17 @@ func modelAssessment(c *Component) (a Assessment, ok bool) {
 	return Assessment{}, false
 }
 
-// termsAttestations asks, once per provider of a hosted model, for the
-// confirmation that its service terms allow the intended uses, naming
-// the terms and the models.
+// termsAttestations asks, once per provider that serves hosted models,
+// for the confirmation that the service terms of those models allow the
+// intended uses, naming the terms and the models. The terms are the
+// models' own (a cloud that resells a vendor's model, as Bedrock does
+// Anthropic's, may add its own), so the provider is named as the way the
+// models are reached; a model named without a provider is grouped by its
+// vendor.
 func termsAttestations(comps []Component, uses []Use) []Attestation {
 	type acc struct {
 		name          string
+		through       bool // served by a provider, not named by vendor
 		models, terms []string
 	}
 	by := map[string]*acc{}
@@ -126,7 +131,7 @@ func termsAttestations(comps []Component, uses []Use) []Attestation {
 		key := cmp.Or(c.Model.Provider, c.Model.Vendor, c.Name)
 		a, ok := by[key]
 		if !ok {
-			a = &acc{name: cmp.Or(c.Model.ProviderName, c.Model.Vendor, key)}
+			a = &acc{name: cmp.Or(c.Model.ProviderName, c.Model.Provider, c.Model.Vendor, key), through: c.Model.Provider != ""}
 			by[key] = a
 			order = append(order, key)
 		}
@@ -140,6 +145,9 @@ func termsAttestations(comps []Component, uses []Use) []Attestation {
 	for _, key := range order {
 		a := by[key]
 		terms := "The service terms of " + a.name
+		if a.through {
+			terms = "The service terms of the models used through " + a.name
+		}
 		if len(a.terms) > 0 {
 			terms += " (" + strings.Join(a.terms, ", ") + ")"
 		}
