@@ -1148,6 +1148,18 @@ func (p *report) method() []string {
 				"whether data goes to a country of concern, or to a company of one."
 		}
 	}
+	if len(view.Models(p.r)) > 0 {
+		out = append(out, "AI models: every model the project names (code, environment and compose variables, Ollama tags, "+
+			"Modelfiles, Terraform, workflow exports) is a component of the inventory. An open-weight model takes its weights' "+
+			"licence from the model catalogue (a fine-tune its base's) and is judged like any licence; a hosted model is used under "+
+			"its provider's service terms, so its uses are unknown until a person confirms them, and it decides no verdict.")
+	}
+	if p.r.AIAct != nil {
+		out = append(out, "EU AI Act: the duties are raised by signals a static scan can stand behind (a chat surface backed by a "+
+			"model, the generation of images, audio or video, use-case words of Annex III in the project's own prompts and names, "+
+			"a general-purpose model's provider). Each gives its article and the dates it applies from as the sources state them; "+
+			"where they disagree (the Digital Omnibus on AI), every date is given and none is presented as settled.")
+	}
 	if p.r.Hardening != nil {
 		out = append(out, "MCP hardening: the MCP client configurations, the servers they launch and the tools they expose are checked "+
 			"against the checklist: authentication, least privilege, API-key hygiene, poisoned tool descriptions, shadowing, a human in "+
