@@ -146,16 +146,16 @@ func (p *report) cover() {
 	} else {
 		cards = append(cards, card{"MCP checklist", "NOT ANALYSED", "This report holds no MCP hardening analysis.", neutral})
 	}
-	if line, ok := view.AIActSummary(p.r); ok { // whole in the EU AI Act section
+	if line, ok := view.AIActHeadline(p.r); ok {
 		label, colour := "NO DUTIES", good
-		switch n := len(p.r.AIAct.Duties); n {
-		case 0:
-		case 1:
-			label, colour = "1 DUTY", caution
-		default:
+		if n := len(p.r.AIAct.Duties); n > 0 {
 			label, colour = fmt.Sprintf("%d DUTIES", n), caution
+			if n == 1 {
+				label = "1 DUTY"
+			}
+			line += "; each with its files and dates in the EU AI Act section"
 		}
-		cards = append(cards, card{"EU AI Act", label, p.txt(line), colour})
+		cards = append(cards, card{"EU AI Act", label, p.txt(line) + ".", colour})
 	}
 	const gap, cardH = 5.0, 21.0
 	cw := (contentW - gap) / 2

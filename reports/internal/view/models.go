@@ -108,10 +108,25 @@ func ModelCard(c *compliance.Component) string {
 	return strings.Join(parts, " · ")
 }
 
-// AIActSummary is the EU AI Act section in one line: how many duties and
-// whose, whether they are part of the verdict, and what a person must
-// confirm. ok is false when the report has no AI Act section.
+// AIActSummary is the EU AI Act section in one line: AIActHeadline,
+// then what a person must confirm. ok is false when the report has no AI
+// Act section.
 func AIActSummary(r *compliance.Report) (line string, ok bool) {
+	line, ok = AIActHeadline(r)
+	if !ok || len(r.AIAct.Duties) == 0 {
+		return line, ok
+	}
+	confirm := make([]string, len(r.AIAct.Duties))
+	for i, d := range r.AIAct.Duties {
+		confirm[i] = d.Article + " " + d.Subject
+	}
+	return line + "; to confirm: " + strings.Join(confirm, "; "), true
+}
+
+// AIActHeadline says how many duties the EU AI Act section holds and
+// whose, and whether they are part of the verdict: "3 duties (1
+// provider, 2 deployer), part of the verdict (market eu)".
+func AIActHeadline(r *compliance.Report) (line string, ok bool) {
 	a := r.AIAct
 	if a == nil {
 		return "", false
@@ -120,10 +135,8 @@ func AIActSummary(r *compliance.Report) (line string, ok bool) {
 		return "no duties raised", true
 	}
 	roles := map[string]int{}
-	var confirm []string
 	for _, d := range a.Duties {
 		roles[d.Role]++
-		confirm = append(confirm, d.Article+" "+d.Subject)
 	}
 	var whose []string
 	for _, role := range []string{"provider", "deployer"} {
@@ -133,11 +146,9 @@ func AIActSummary(r *compliance.Report) (line string, ok bool) {
 	}
 	line = fmt.Sprintf("%d %s (%s)", len(a.Duties), pluralWord(len(a.Duties), "duty", "duties"), strings.Join(whose, ", "))
 	if a.InVerdict {
-		line += ", part of the verdict (market eu)"
-	} else {
-		line += ", for information (--market eu makes them part of the verdict)"
+		return line + ", part of the verdict (market eu)", true
 	}
-	return line + "; to confirm: " + strings.Join(confirm, "; "), true
+	return line + ", for information (--market eu makes them part of the verdict)", true
 }
 
 // DutyDates says when a duty applies: one date with its basis, or every
