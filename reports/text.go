@@ -161,6 +161,9 @@ func (t Text) models(pg page, r *compliance.Report) {
 		tb.header(labels)
 		for i, row := range rows {
 			tb.row(row)
+			if m := models[i].Model; m != nil && m.Kind == compliance.ModelHosted {
+				continue // its terms column says it: every use is to be confirmed
+			}
 			for _, line := range useLines(models[i], r.Inputs.Uses) {
 				pg.line(tb.offset(1), 2, Clean(line, 0))
 			}
