@@ -86,6 +86,7 @@ func (Markdown) Format(w io.Writer, r *compliance.Report) error {
 	checklist(b, r)
 	residency(b, r)
 	attestations(b, r)
+	aiAct(b, r)
 	models(b, r)
 	components(b, r)
 	warnings(b, r)
@@ -217,6 +218,34 @@ func attestations(b *bytes.Buffer, r *compliance.Report) {
 	p("<details><summary>To confirm by a person: %s</summary>\n\n", count(len(r.Attestations), "attestation"))
 	for _, a := range r.Attestations {
 		p("- [ ] **%s:** %s\n", esc(a.Subject, 120), esc(a.Text, 500))
+	}
+	p("\n</details>\n\n")
+}
+
+// aiAct writes the EU AI Act duties in a collapsed table: article, whose
+// duty, what raised it and where, and the dates it applies from (every
+// date where the sources disagree).
+func aiAct(b *bytes.Buffer, r *compliance.Report) {
+	if r.AIAct == nil || len(r.AIAct.Duties) == 0 {
+		return
+	}
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	p("<details><summary>EU AI Act: %d %s</summary>\n\n", len(r.AIAct.Duties), plural(len(r.AIAct.Duties), "duty", "duties"))
+	p("| Duty | Whose | Raised by | Where | Applies from |\n|---|---|---|---|---|\n")
+	for i := range r.AIAct.Duties[:min(maxDetails, len(r.AIAct.Duties))] {
+		d := &r.AIAct.Duties[i]
+		where := ""
+		if len(d.Evidence) > 0 {
+			where = d.Evidence[0].Position.String()
+			if more := len(d.Evidence) - 1; more > 0 {
+				where += fmt.Sprintf(" (+%d)", more)
+			}
+		}
+		p("| %s: %s | %s | %s | %s | %s |\n", escCell(d.Article, 60), escCell(d.Title, 160), escCell(d.Role, 20),
+			escCell(d.Subject, 200), escCell(where, 120), escCell(view.DutyDates(d), 400))
+	}
+	if more := len(r.AIAct.Duties) - maxDetails; more > 0 {
+		p("\n… and %d more; the json and pdf formats list them all.\n", more)
 	}
 	p("\n</details>\n\n")
 }
