@@ -41,11 +41,19 @@ func resolveModel(base *kb.Base, c *Component) {
 		return
 	case e.Kind == kb.OpenWeight && c.Model.AsService:
 		unknown(note + "; served as a service by " + providerName(c.Model) + ": the weights' licence (" + id +
-			") binds the provider, and what the provider's terms let the project do was not read — confirm")
+			") binds the provider; whether it or only the provider's terms govern the project's use is not settled" +
+			serviceTermsRead[c.Model.Provider] + " — confirm")
 		return
 	}
 	c.License = Resolution{Expression: id, Method: vocab.MethodCatalogue,
 		Evidence: []Evidence{{Method: vocab.MethodCatalogue, Position: at, Value: id, Note: note}}}
+}
+
+// serviceTermsRead is what a cloud says of the open models it serves, as
+// read (the sentence the note quotes, with where it was read).
+var serviceTermsRead = map[string]string{
+	"bedrock": " (AWS: “Serverless Third-Party Models offered on Amazon Bedrock may be subject to additional terms or a" +
+		" seller’s end user license agreement.”, aws.amazon.com/legal/bedrock/third-party-models, read 2026-12-03)",
 }
 
 // lookupModel finds the catalogue entry for a model as written, then with

@@ -41,7 +41,7 @@ func TestModelLicences(t *testing.T) {
 		"dolphin-mixtral:8x7b":              {"Apache-2.0", "dolphin-mixtral", "a fine-tune of Mixtral 8x7B and 8x22B (mixtral), whose licence its weights carry"},
 		"deepseek-r1:14b":                   {"Apache-2.0", "deepseek-r1-distill-qwen", "a fine-tune of Qwen2.5"},
 		"gpt-4o-mini":                       {kb.ServiceTerms, "openai-chat", "hosted by OpenAI under its service terms (https://openai.com/policies/services-agreement/) — confirm"},
-		"eu.meta.llama3-2-3b-instruct-v1:0": {"", "llama-3.2", "served as a service by bedrock: the weights' licence (LicenseRef-Llama-3.2) binds the provider"},
+		"eu.meta.llama3-2-3b-instruct-v1:0": {"", "llama-3.2", "served as a service by bedrock: the weights' licence (LicenseRef-Llama-3.2) binds the provider; whether it or only the provider's terms govern the project's use is not settled (AWS: “Serverless Third-Party Models offered on Amazon Bedrock may be subject to additional terms or a seller’s end user license agreement.”"},
 		"my-own-model":                      {"", "", "not in the model catalogue — confirm"},
 	}
 	if len(inv.Components) != len(want) {

@@ -138,6 +138,14 @@ func TestModelNames(t *testing.T) {
 		{"mixtral:8x22b", "mixtral"},
 		{"codestral:22b", "codestral"},
 		{"phi4", "phi-4"},
+		{"phi3:mini", "phi-3"},
+		{"mistral-small:24b", "mistral-small-3"},
+		{"mistral-small3.1", "mistral-small-3"},
+		{"mistral-small:22b", "mistral-small-2409"},
+		{"nomic-embed-text", "nomic-embed-text"},
+		{"nomic-embed-text:v1.5", "nomic-embed-text"},
+		{"mxbai-embed-large", "mxbai-embed-large"},
+		{"all-minilm:22m", "all-minilm-l6"},
 		// Hugging Face ids.
 		{"meta-llama/Llama-3.1-8B-Instruct", "llama-3.1"},
 		{"meta-llama/Llama-3.2-3B-Instruct", "llama-3.2"},
@@ -156,6 +164,8 @@ func TestModelNames(t *testing.T) {
 		{"eu.meta.llama3-2-3b-instruct-v1:0", "llama-3.2"},
 		{"us.meta.llama3-2-11b-instruct-v1:0", "llama-3.2-vision"},
 		{"deepseek.r1-v1:0", "deepseek-r1"},
+		{"amazon.titan-embed-text-v2:0", "amazon-nova-titan"},
+		{"us.amazon.nova-micro-v1:0", "amazon-nova-titan"},
 		{"anthropic.claude-3-sonnet-20240229-v1:0", "anthropic-claude"},
 		{"eu.anthropic.claude-3-5-sonnet-20240620-v1:0", "anthropic-claude"},
 		{"global.anthropic.claude-sonnet-4-5-20250929-v1:0", "anthropic-claude"},
@@ -197,7 +207,9 @@ func TestModelNames(t *testing.T) {
 		{"deepseek-r1", ""}, // the size decides the base
 		{"qwen2.5", ""},     // the size decides the licence
 		{"flux", ""},        // schnell or dev?
-		{"nomic-embed-text", ""},
+		{"nomic-embed-text-v2-moe", ""},
+		{"all-minilm", ""},    // L6 or L12?
+		{"mistral-small", ""}, // 22B (MRL) or 24B (Apache-2.0)?
 		{"gpt2", ""},
 		{"opus", ""},
 		{"stub-model", ""},
