@@ -203,7 +203,8 @@ func TestModelNames(t *testing.T) {
 		{"deepseek-reasoner", "deepseek-api"},
 		// Names that are not models of the catalogue.
 		{"llama-index", ""},
-		{"llama2", ""},
+		{"llama2", "llama-2"},
+		{"llama2-uncensored", ""},
 		{"deepseek-r1", ""}, // the size decides the base
 		{"qwen2.5", ""},     // the size decides the licence
 		{"flux", ""},        // schnell or dev?
