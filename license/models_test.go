@@ -2,9 +2,9 @@ package license
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/vocab"
@@ -30,7 +30,7 @@ func TestModelLicences(t *testing.T) {
 		model("eu.meta.llama3-2-3b-instruct-v1:0", "bedrock", true),
 		model("my-own-model", "", false),
 	}
-	inv, err := Collect(context.Background(), index(t, fstest.MapFS{}), Options{Extra: extra})
+	inv, err := Collect(context.Background(), index(t, os.DirFS(t.TempDir())), Options{Extra: extra})
 	if err != nil {
 		t.Fatal(err)
 	}

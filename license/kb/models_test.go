@@ -1,7 +1,6 @@
 package kb
 
 import (
-	"bufio"
 	"os"
 	"path"
 	"strings"
@@ -235,22 +234,23 @@ func TestModelNames(t *testing.T) {
 // base's licence, and a base the catalogue lacks leaves the licence unknown.
 func TestModelLicenseFollowsBase(t *testing.T) {
 	b := Default()
-	for _, tc := range []struct{ id, license, base string }{
-		{"dolphin-mixtral", "Apache-2.0", "mixtral"},
-		{"dolphin-llama3", "LicenseRef-Llama-3", "llama-3"},
-		{"deepseek-r1-distill-llama-70b", "LicenseRef-Llama-3.3", "llama-3.3"},
-		{"deepseek-r1-distill-qwen", "Apache-2.0", "qwen-2.5"},
-		{"llama-3.1", "LicenseRef-Llama-3.1", ""},
-		{"openai-chat", ServiceTerms, ""},
+	// entry id → its licence and the base it comes through ("" for its own).
+	for id, want := range map[string][2]string{
+		"dolphin-mixtral":               {"Apache-2.0", "mixtral"},
+		"dolphin-llama3":                {"LicenseRef-Llama-3", "llama-3"},
+		"deepseek-r1-distill-llama-70b": {"LicenseRef-Llama-3.3", "llama-3.3"},
+		"deepseek-r1-distill-qwen":      {"Apache-2.0", "qwen-2.5"},
+		"llama-3.1":                     {"LicenseRef-Llama-3.1", ""},
+		"openai-chat":                   {ServiceTerms, ""},
 	} {
-		e, _ := b.ModelByID(tc.id)
+		e, _ := b.ModelByID(id)
 		lic, bases := b.ModelLicense(e)
 		base := ""
 		if len(bases) > 0 {
 			base = bases[0].ID
 		}
-		if lic != tc.license || base != tc.base {
-			t.Errorf("ModelLicense(%s) = %s via %q, want %s via %q", tc.id, lic, base, tc.license, tc.base)
+		if lic != want[0] || base != want[1] {
+			t.Errorf("ModelLicense(%s) = %s via %q, want %s via %q", id, lic, base, want[0], want[1])
 		}
 	}
 	orphan := &Base{Models: []ModelEntry{{ID: "tune", Kind: OpenWeight, Base: "missing"}}}
@@ -267,21 +267,19 @@ func TestModelLicenseFollowsBase(t *testing.T) {
 // a line (MODEL_NAMES=file); it is a measurement, skipped without the list.
 func TestCorpusModelNames(t *testing.T) {
 	file := os.Getenv("MODEL_NAMES")
-	if file == "" {
+	raw, err := os.ReadFile(file)
+	switch {
+	case file == "":
 		t.Skip("MODEL_NAMES is not set")
-	}
-	f, err := os.Open(file)
-	if err != nil {
+	case err != nil:
 		t.Fatal(err)
 	}
-	defer f.Close()
 	b := Default()
 	seen := map[string]bool{}
 	resolved := 0
 	var missed []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		name := strings.ToLower(strings.TrimSpace(sc.Text()))
+	for _, line := range strings.Split(string(raw), "\n") {
+		name := strings.ToLower(strings.TrimSpace(line))
 		if name == "" || seen[name] {
 			continue
 		}
