@@ -136,14 +136,23 @@ var routerPrefixes = []string{"openai", "anthropic", "google", "gemini", "vertex
 
 // modelNames are the forms a written model name is matched in: lower-cased
 // and trimmed, then with a Vertex resource path ("publishers/google/models/
-// gemini-1.5-pro-002", "models/gemini-pro") cut to the model, a router
-// prefix removed and a cross-Region profile prefix removed.
+// gemini-1.5-pro-002", "models/gemini-pro") or an Ollama registry path cut
+// to the model, a router prefix removed and a cross-Region profile prefix
+// removed.
 func modelNames(name string) []string {
 	name = strings.ToLower(strings.TrimSpace(name))
 	names := []string{name}
 	n := name
 	if i := strings.LastIndex(n, "models/"); i >= 0 && (i == 0 || n[i-1] == '/') {
 		n = n[i+len("models/"):]
+	}
+	// An Ollama library tag written with its registry
+	// ("registry.ollama.ai/library/llama3.1:8b").
+	for _, reg := range []string{"ollama.ai/library/", "ollama.com/library/"} {
+		if i := strings.Index(n, reg); i >= 0 {
+			n = n[i+len(reg):]
+			break
+		}
 	}
 	for _, p := range routerPrefixes {
 		if rest, ok := strings.CutPrefix(n, p+"/"); ok {

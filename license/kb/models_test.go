@@ -114,6 +114,8 @@ func TestModelNames(t *testing.T) {
 		{"llama3.1", "llama-3.1"},
 		{"llama3.1:8b", "llama-3.1"},
 		{"llama3.1:70b-instruct-q4_K_M", "llama-3.1"},
+		{"registry.ollama.ai/library/llama3.1:8b", "llama-3.1"},
+		{"ollama/llama3.1", "llama-3.1"},
 		{"llama3.2", "llama-3.2"},
 		{"llama3.2-vision:11b", "llama-3.2-vision"},
 		{"llama3", "llama-3"},
