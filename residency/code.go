@@ -204,10 +204,10 @@ func watched(name string) bool {
 	return false
 }
 
-// addStr records a string literal when a rule can read it: a URL or a
-// Bedrock model id (see Scanner.code).
+// addStr records a string literal when a rule can read it: a URL, a
+// Bedrock model id or a model key's value (see Scanner.code).
 func (cf *codeFacts) addStr(l strLit) {
-	if strings.Contains(l.value, "://") || isBedrockModel(l.value) {
+	if strings.Contains(l.value, "://") || isBedrockModel(l.value) || isCodeModelKey(l.key) {
 		cf.strs = append(cf.strs, l)
 	}
 }
@@ -252,16 +252,33 @@ func (s *Scanner) code(f *project.SourceFile, cf codeFacts) {
 			cf.resolve(i)
 		}
 	}
-	for _, cs := range cf.calls {
+	// Models named in a constructor ride on its sighting; the others are
+	// named alone, once per place (a literal is both a call's argument
+	// and a string of the file).
+	modelAt := map[int]bool{}
+	for i, cs := range cf.calls {
 		if p, ok := s.matchCall(cs); ok {
-			s.constructor(evAt, cs, p, consumed)
+			s.constructor(evAt, cs, p, consumed, modelAt)
 			continue
 		}
 		s.regionCall(evAt, cs)
+		if !f.Test {
+			s.callModels(evAt, i, cs, modelAt)
+		}
 	}
 	for _, lit := range cf.strs {
 		if isBedrockModel(lit.value) {
-			s.add(sighting{hint: s.c.byID["bedrock"], model: lit.value, via: "source", ev: evAt(lit.off)})
+			g := sighting{hint: s.c.byID["bedrock"], model: lit.value, via: "source", ev: evAt(lit.off)}
+			if f.Test {
+				g.uses = []modelName{} // a test's model id is not one the product uses
+			}
+			s.add(g)
+			modelAt[lit.off] = true
+			continue
+		}
+		if isCodeModelKey(lit.key) && !modelAt[lit.off] && !f.Test {
+			modelAt[lit.off] = true
+			s.named(s.modelHint(cf, lit.call), lit.value, "", "source", evAt(lit.off))
 			continue
 		}
 		if consumed[lit.off] || !isURLLiteral(lit.value) {
@@ -314,8 +331,11 @@ func (s *Scanner) readsCall(cs *callSite) bool {
 	if len(s.c.code[last]) > 0 || cryptoCallLast[last] || envReader(last) {
 		return true
 	}
+	if _, ok := modelCall(cs.name); ok {
+		return true
+	}
 	for _, a := range cs.args {
-		if regionArgs[norm(a.key)] {
+		if regionArgs[norm(a.key)] || isCodeModelKey(a.key) {
 			return true
 		}
 	}
@@ -432,8 +452,56 @@ func argNamed(cs callSite, name string) (argVal, bool) {
 	return argVal{}, false
 }
 
+// callModels names the models of a call that is not a provider
+// constructor: a model argument (model="gpt-4o-mini" in a request), the
+// first argument of a model call (modelCalls), the default of a model
+// variable read from the environment (os.getenv("OPENAI_MODEL", "gpt-4o")).
+func (s *Scanner) callModels(evAt func(int) Evidence, i int, cs callSite, modelAt map[int]bool) {
+	name := func(hint *Provider, v argVal) {
+		if v.str && !modelAt[v.off] {
+			modelAt[v.off] = true
+			s.named(hint, v.text, "", "source", evAt(v.off))
+		}
+	}
+	hint := s.callProvider(cs)
+	for _, a := range cs.args {
+		if isCodeModelKey(a.key) {
+			name(hint, a.val)
+		}
+	}
+	if id, ok := modelCall(cs.name); ok && len(cs.pos) > 0 {
+		name(s.c.byID[id], cs.pos[0])
+	}
+	if v := envReadName(cs); v != "" && isModelVar(v) && len(cs.pos) > 1 {
+		name(s.c.modelVarProvider(v), cs.pos[1])
+	}
+}
+
+// callProvider is the provider a call's name shows: ollama.chat(…) is
+// Ollama's, a Vercel AI SDK generateText({model: openai(…)}) names it in
+// the inner call. nil when the name shows none.
+func (s *Scanner) callProvider(cs callSite) *Provider {
+	head, _, _ := strings.Cut(cs.name, ".")
+	if head == "ollama" {
+		return s.c.byID["ollama"]
+	}
+	return nil
+}
+
+// modelHint is the provider of the call a model literal is inside, when
+// the call's name shows one; nil for a literal outside calls.
+func (s *Scanner) modelHint(cf codeFacts, call int) *Provider {
+	if call < 0 || call >= len(cf.calls) {
+		return nil
+	}
+	if p, ok := s.matchCall(cf.calls[call]); ok {
+		return p
+	}
+	return s.callProvider(cf.calls[call])
+}
+
 // constructor adds the sighting of a provider SDK call.
-func (s *Scanner) constructor(evAt func(int) Evidence, cs callSite, p *Provider, consumed map[int]bool) {
+func (s *Scanner) constructor(evAt func(int) Evidence, cs callSite, p *Provider, consumed, modelAt map[int]bool) {
 	g := sighting{hint: p, via: "source", ev: evAt(cs.off)}
 	args := slices.Clone(cs.args)
 	slices.SortStableFunc(args, func(a, b kvPair) int { return strings.Compare(a.key, b.key) })
@@ -453,12 +521,23 @@ func (s *Scanner) constructor(evAt func(int) Evidence, cs callSite, p *Provider,
 		case modelArgs[n] && v.str && g.model == "":
 			g.model = v.text
 		}
+		if isCodeModelKey(k) && v.str && !modelAt[v.off] && !s.inTest {
+			modelAt[v.off] = true
+			g.names(v.text, "source", evAt(v.off))
+		}
 		if sel, ok := p.selector(k, v.text); ok {
 			g.selHost, g.selProc = sel.Host, sel.Processing
 		}
 	}
 	if g.hasURL {
 		g.selHost = ""
+	}
+	if id, ok := modelCall(cs.name); ok && len(cs.pos) > 0 && cs.pos[0].str && !modelAt[cs.pos[0].off] && !s.inTest && (id == "" || id == p.ID) {
+		modelAt[cs.pos[0].off] = true
+		g.names(cs.pos[0].text, "source", evAt(cs.pos[0].off))
+	}
+	if g.uses == nil {
+		g.uses = []modelName{} // a constructor's model is named where it is written, or not at all
 	}
 	s.add(g)
 }

@@ -35,6 +35,8 @@ type Scanner struct {
 	urlVarSet map[string]bool
 	accounts  []azAccount
 	deploys   []azDeployment
+	// models are the models named with no endpoint sighting (models.go).
+	models []modelAlone
 	// picks memoises regionsFor: provider, platform and file to choices.
 	picks         map[string][]regionPick
 	regionsByFile map[string][]RegionValue
@@ -70,6 +72,7 @@ func NewScanner(opts Options) (*Scanner, error) {
 func (s *Scanner) Finish(ctx context.Context, idx *project.Index, remotes []Remote) (*Result, error) {
 	steps := []func(context.Context, *project.Index) error{
 		s.scanEnvFiles, s.scanCompose, s.scanYAML, s.scanRender, s.scanTerraform, s.scanHosting, s.scanExports,
+		s.scanOllamaFiles,
 	}
 	for _, step := range steps {
 		if err := step(ctx, idx); err != nil {
@@ -127,9 +130,17 @@ type sighting struct {
 	ev      Evidence
 	extra   []Evidence // region settings and other supporting evidence
 	notes   []string
+	uses    []modelName // the models it names, each where it is named
 }
 
-func (s *Scanner) add(g sighting) { s.sightings = append(s.sightings, g) }
+// add records a sighting; a model it names is named where the sighting
+// is, unless its reader set the places (uses not nil, empty for none).
+func (s *Scanner) add(g sighting) {
+	if g.model != "" && g.uses == nil {
+		g.names(g.model, g.via, g.ev)
+	}
+	s.sightings = append(s.sightings, g)
+}
 
 // addRegion records a region setting.
 func (s *Scanner) addRegion(platform, service, value, key string, ev Evidence) {
@@ -178,13 +189,19 @@ func (s *Scanner) remote(r Remote) {
 func (s *Scanner) result() *Result {
 	explicit := map[string]bool{} // providers seen with a URL
 	var eps []Endpoint
+	var models []ModelUse
 	for _, g := range s.sightings {
 		if g.weak {
 			continue
 		}
-		for _, e := range s.resolve(g) {
+		got := s.resolve(g)
+		for i, e := range got {
 			explicit[e.Provider] = true
 			eps = append(eps, e)
+			models = append(models, modelUses(g.uses, g.hint, &got[i], true)...)
+		}
+		if len(got) == 0 {
+			models = append(models, modelUses(g.uses, g.hint, nil, false)...)
 		}
 	}
 	// A key or flag alone means the provider's default host, unless the
@@ -196,13 +213,21 @@ func (s *Scanner) result() *Result {
 		}
 		named := explicit[g.hint.ID] || s.urlVarSet[g.hint.ID]
 		for _, e := range s.resolve(g) {
-			if !named || needsRegion(g.hint, nil) && e.Region != "" {
+			kept := !named || needsRegion(g.hint, nil) && e.Region != ""
+			if kept {
 				eps = append(eps, e)
 			}
+			models = append(models, modelUses(g.uses, g.hint, &e, kept)...)
 		}
 	}
+	for _, m := range s.models {
+		models = append(models, modelUses([]modelName{m.modelName}, m.hint, nil, false)...)
+	}
+	endpoints := mergeEndpoints(eps)
+	linkModels(models, endpoints)
 	r := &Result{
-		Endpoints: mergeEndpoints(eps),
+		Endpoints: endpoints,
+		Models:    mergeModels(models),
 		Hosting:   mergeHosting(s.hosting),
 		Regions:   s.regions,
 		Settings:  s.settings,

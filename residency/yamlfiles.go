@@ -69,6 +69,7 @@ func (s *Scanner) scanCompose(ctx context.Context, idx *project.Index) error {
 				image := svc.Str("image")
 				scope := f.Path + "#" + name
 				s.composeExposure(d, name, svc)
+				s.composeOllama(d, svc)
 				env := svc.Get("environment")
 				if env == nil {
 					s.envs = append(s.envs, envVar{via: "compose", scope: scope, image: image, ev: keyEv(d, m)})

@@ -1,0 +1,493 @@
+package residency
+
+import (
+	"cmp"
+	"context"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/secrets"
+	"github.com/mcp-comply/mcp-comply/internal/tree"
+)
+
+// The models the project names (Result.Models): every reader that sees a
+// model value records it here, with its own position. A model an
+// endpoint's sighting names (an SDK constructor's model argument, an n8n
+// or Flowise node) rides on that sighting, so the endpoint it resolves to
+// is the one that serves it; a model named alone (a request's model
+// argument, OPENAI_MODEL, an Ollama tag) takes its provider from its
+// context and is linked to that provider's endpoint in result. Models
+// never change the endpoints.
+
+// modelName is one place a model is named.
+type modelName struct {
+	name, version string
+	via           string
+	ev            Evidence
+}
+
+// modelAlone is a model named with no endpoint sighting: hint is the
+// provider its context names, nil when none does.
+type modelAlone struct {
+	modelName
+	hint *Provider
+}
+
+// named records a model named with no endpoint sighting.
+func (s *Scanner) named(hint *Provider, name, version, via string, ev Evidence) {
+	if name, ok := modelValue(name); ok {
+		s.models = append(s.models, modelAlone{modelName{name: name, version: strings.TrimSpace(version), via: via, ev: ev}, hint})
+	}
+}
+
+// names adds a model to a sighting, which carries it to the endpoint it
+// resolves to.
+func (g *sighting) names(name, via string, ev Evidence) {
+	if u, ok := nameAt(name, via, ev); ok {
+		g.uses = append(g.uses, u)
+	}
+}
+
+// nameAt is a model named at ev, when the value is a model's name.
+func nameAt(name, via string, ev Evidence) (modelName, bool) {
+	name, ok := modelValue(name)
+	return modelName{name: name, via: via, ev: ev}, ok
+}
+
+// modelVars are the shapes of environment variables that name a model,
+// as globs over the whole name (path.Match). The first shape that matches
+// decides, so the negatives go first: a variable that holds a path, a
+// directory or a provider is not a model's name even where a positive
+// shape would match it (OLLAMA_MODELS is Ollama's models directory).
+var modelVars = []struct {
+	shape string
+	model bool
+}{
+	{"MODEL_PATH", false}, {"*_MODEL_PATH", false}, {"MODEL_DIR", false}, {"*_MODEL_DIR", false},
+	{"*_MODELS", false}, {"*_MODELS_*", false}, {"*_MODEL_PROVIDER", false}, {"MODEL_PROVIDER", false},
+	{"*_MODEL_FILE", false}, {"*_MODEL_URL", false}, {"*_MODEL_TYPE", false}, {"*_MODEL_CACHE*", false},
+	{"USE_*_MODEL", false}, {"DOWNLOAD_*MODEL", false}, {"PULL_*MODEL", false},
+	{"MODEL", true}, {"MODEL_NAME", true}, {"MODEL_ID", true},
+	{"*_MODEL", true}, {"*_MODEL_NAME", true}, {"*_MODEL_ID", true},
+	{"*_DEPLOYMENT_NAME", true}, {"AZURE_OPENAI_DEPLOYMENT", true}, {"AZURE_OPENAI_*_DEPLOYMENT", true},
+}
+
+// isModelVar reports a variable that names a model.
+func isModelVar(name string) bool {
+	name = strings.ToUpper(name)
+	if !strings.Contains(name, "MODEL") && !strings.Contains(name, "DEPLOYMENT") {
+		return false
+	}
+	for _, v := range modelVars {
+		if ok, _ := path.Match(v.shape, name); ok {
+			return v.model
+		}
+	}
+	return false
+}
+
+// modelVarProvider is the provider a model variable's prefix names:
+// OPENAI_MODEL is OpenAI's when OPENAI_ starts a variable of the
+// catalogue's OpenAI entry and no other provider's. Generic names
+// (LLM_MODEL, MODEL_NAME) name none.
+func (c *Catalogue) modelVarProvider(name string) *Provider {
+	name = strings.ToUpper(name)
+	i := strings.Index(name, "_MODEL")
+	if i < 0 {
+		i = strings.Index(name, "_DEPLOYMENT")
+	}
+	if i <= 0 {
+		return nil
+	}
+	prefix := name[:i+1]
+	var found *Provider
+	for i := range c.Providers {
+		p := c.byID[c.Providers[i].ID]
+		env := p.Env
+		for _, v := range slices.Concat(env.URL, env.Key, env.Region, env.Flag) {
+			if strings.HasPrefix(v, prefix) {
+				if found != nil && found != p {
+					return nil
+				}
+				found = p
+			}
+		}
+	}
+	return found
+}
+
+// codeModelKeys are the argument and property names (normalised, see
+// norm) whose string value is a model in source code.
+var codeModelKeys = set("model", "modelid", "modelname", "deploymentname", "azuredeployment", "deploymentid",
+	"llmmodel", "chatmodel", "embeddingmodel", "embeddingsmodel", "embedmodel", "defaultmodel", "rerankmodel",
+	"rerankermodel", "visionmodel", "imagemodel", "basemodel", "fallbackmodel", "openaimodel", "ollamamodel")
+
+// isCodeModelKey reports a key in codeModelKeys; the byte test spares
+// norm the many keys of a file that cannot be one.
+func isCodeModelKey(k string) bool {
+	if len(k) < 5 || len(k) > 20 {
+		return false
+	}
+	l := strings.ToLower(k)
+	if !strings.Contains(l, "model") && !strings.Contains(l, "deployment") {
+		return false
+	}
+	return codeModelKeys[norm(k)]
+}
+
+// modelCalls are calls whose first positional string is a model: Vertex
+// and Gemini GenerativeModel("gemini-…"), LangChain's init_chat_model,
+// and the Vercel AI SDK's provider functions (openai("gpt-4o-mini"),
+// anthropic.languageModel(…)), each with the provider it names ("" when
+// the call serves several). A name with a dot matches the call's last
+// segment; a plain provider function matches the whole call or the call
+// of one of vercelMethods on it.
+var modelCalls = map[string]string{
+	".GenerativeModel": "", ".getGenerativeModel": "", "GenerativeModel": "", "init_chat_model": "",
+	"openai": "openai", "anthropic": "anthropic", "google": "gemini", "vertex": "vertex", "mistral": "mistral",
+	"ollama": "ollama", "azure": "azure-openai", "bedrock": "bedrock", "groq": "groq", "deepseek": "deepseek",
+	"xai": "xai", "cohere": "cohere", "togetherai": "together", "fireworks": "fireworks", "perplexity": "perplexity",
+}
+
+var vercelMethods = set("chat", "completion", "languageModel", "embedding", "textEmbeddingModel", "textEmbedding",
+	"image", "imageModel", "responses", "transcription", "speech", "pull")
+
+// modelCall reports whether a call's first positional argument is a
+// model, and the provider id the call names.
+func modelCall(name string) (provider string, ok bool) {
+	if p, ok := modelCalls[name]; ok {
+		return p, true
+	}
+	last := name[strings.LastIndexByte(name, '.')+1:]
+	if p, ok := modelCalls["."+last]; ok {
+		return p, true
+	}
+	if head, method, dot := strings.Cut(name, "."); dot && vercelMethods[method] {
+		if p, ok := modelCalls[head]; ok && p != "" {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+// modelFileExt are the extensions of weight files: a path to one is not
+// a model's name.
+var modelFileExt = []string{".gguf", ".bin", ".safetensors", ".pt", ".pth", ".onnx", ".ggml", ".h5", ".pkl"}
+
+var reModelName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$`)
+
+// modelValue is a value read as a model name, trimmed: a default of
+// ${VAR:-default} is its value; a reference, a placeholder, a path, a
+// URL, a flag or a number is not one; nor is a capitalised word alone
+// ("User": an ORM's model), which no model name is written as.
+func modelValue(v string) (string, bool) {
+	v = strings.TrimSpace(v)
+	if strings.HasPrefix(v, "=") && !strings.Contains(v, "{{") { // an n8n value
+		v = strings.TrimSpace(v[1:])
+	}
+	if strings.HasPrefix(v, "${") && strings.Contains(v, ":-") {
+		v = strings.TrimSpace(secrets.Expand(v, func(string) string { return "" }))
+	}
+	if v == "" || len(v) > 128 || secrets.IsPlaceholder(v) || !reModelName.MatchString(v) || strings.Contains(v, "://") {
+		return "", false
+	}
+	l := strings.ToLower(v)
+	for _, ext := range modelFileExt {
+		if strings.HasSuffix(l, ext) {
+			return "", false
+		}
+	}
+	switch l {
+	case "true", "false", "none", "null", "undefined", "default", "auto", "custom", "model", "string", "chat", "text":
+		return "", false
+	}
+	if strings.Trim(v, "0123456789.") == "" {
+		return "", false
+	}
+	if v[0] >= 'A' && v[0] <= 'Z' && strings.IndexAny(v, "0123456789-_.:/") < 0 {
+		return "", false
+	}
+	return v, true
+}
+
+// reOllamaCmd finds "ollama pull|run" in a command line; ollamaTags reads
+// the tag after it, past any flags.
+var reOllamaCmd = regexp.MustCompile(`\bollama\s+(?:pull|run)\s`)
+
+// ollamaTag is a tag an Ollama command names, with its byte offset in the
+// text read.
+type ollamaTag struct {
+	tag string
+	off int
+}
+
+// ollamaTags lists the tags of "ollama pull <tag>" and "ollama run <tag>"
+// in a shell text (a Dockerfile RUN, a compose command). Quotes, brackets
+// and commas count as blanks, so an exec-form array reads as words; a tag
+// written as a variable ($MODEL) is not read.
+func ollamaTags(text string) []ollamaTag {
+	if !strings.Contains(text, "ollama") {
+		return nil
+	}
+	blank := strings.NewReplacer(`"`, " ", `'`, " ", "[", " ", "]", " ", ",", " ", ";", " ", "&", " ", "|", " ", "\\", " ", "\t", " ")
+	t := blank.Replace(text) // the same length: offsets still point into text
+	var out []ollamaTag
+	for _, loc := range reOllamaCmd.FindAllStringIndex(t, -1) {
+		i := loc[1]
+		for {
+			for i < len(t) && (t[i] == ' ' || t[i] == '\n' || t[i] == '\r') {
+				i++
+			}
+			j := i
+			for j < len(t) && t[j] != ' ' && t[j] != '\n' && t[j] != '\r' {
+				j++
+			}
+			w := t[i:j]
+			if strings.HasPrefix(w, "-") {
+				i = j
+				continue
+			}
+			if tag, ok := ollamaTagValue(w); ok {
+				out = append(out, ollamaTag{tag: tag, off: i})
+			}
+			break
+		}
+	}
+	return out
+}
+
+// ollamaTagValue reads a word as an Ollama model tag: not a variable, a
+// path or a weight file.
+func ollamaTagValue(w string) (string, bool) {
+	if w == "" || strings.ContainsAny(w, "$\\") || strings.HasPrefix(w, ".") || strings.HasPrefix(w, "/") || strings.HasPrefix(w, "~") {
+		return "", false
+	}
+	return modelValue(w)
+}
+
+// lineOf is the 1-based line and column of a byte offset in text.
+func lineOf(text string, off int) (line, col int) {
+	line = 1 + strings.Count(text[:off], "\n")
+	return line, off - strings.LastIndexByte(text[:off], '\n')
+}
+
+// modelUses turns the models of a resolved sighting into uses of the
+// endpoint e (nil when the sighting resolves to none); kept says whether
+// e is in the result.
+func modelUses(uses []modelName, hint *Provider, e *Endpoint, kept bool) []ModelUse {
+	out := make([]ModelUse, 0, len(uses))
+	for _, u := range uses {
+		m := ModelUse{Name: u.name, Version: u.version, Via: []string{u.via}, Evidence: []Evidence{u.ev}}
+		switch {
+		case e != nil:
+			m.Provider, m.ProviderName = e.Provider, e.ProviderName
+			if kept {
+				m.Endpoint = e.Key()
+			}
+		case hint != nil:
+			m.Provider, m.ProviderName = hint.ID, hint.Name
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// linkModels gives each model that has no endpoint yet the endpoint of
+// its provider: the one that serves that model by name, else one the
+// same file names, else the provider's only one (the first by key when
+// the provider has several). A model with no provider takes the
+// provider of the LLM endpoints its file names, when they are one
+// provider's.
+func linkModels(raw []ModelUse, eps []Endpoint) {
+	inFile := func(e *Endpoint, file string) bool {
+		return slices.ContainsFunc(e.Evidence, func(ev Evidence) bool { return ev.File == file })
+	}
+	for i := range raw {
+		m := &raw[i]
+		if m.Endpoint != "" {
+			continue
+		}
+		file := m.Evidence[0].File
+		if m.Provider == "" {
+			var p *Endpoint
+			one := true
+			for k := range eps {
+				e := &eps[k]
+				if (e.Kind == "llm" || e.Kind == "embeddings") && inFile(e, file) {
+					if p != nil && p.Provider != e.Provider {
+						one = false
+					}
+					p = e
+				}
+			}
+			if p == nil || !one {
+				continue
+			}
+			m.Provider, m.ProviderName = p.Provider, p.ProviderName
+		}
+		var byName, byFile, any *Endpoint
+		for k := range eps {
+			e := &eps[k]
+			if e.Provider != m.Provider {
+				continue
+			}
+			if byName == nil && e.Model == m.Name {
+				byName = e
+			}
+			if byFile == nil && inFile(e, file) {
+				byFile = e
+			}
+			if any == nil {
+				any = e
+			}
+		}
+		if e := cmp.Or(byName, byFile, any); e != nil {
+			m.Endpoint = e.Key()
+		}
+	}
+}
+
+// mergeModels merges the uses of one name, version and provider: every
+// place and reader, and the first endpoint by key.
+func mergeModels(raw []ModelUse) []ModelUse {
+	byKey := map[[3]string]int{}
+	var out []ModelUse
+	for _, m := range raw {
+		k := [3]string{m.Name, m.Version, m.Provider}
+		i, ok := byKey[k]
+		if !ok {
+			byKey[k] = len(out)
+			out = append(out, m)
+			continue
+		}
+		o := &out[i]
+		o.Via = append(o.Via, m.Via...)
+		o.Evidence = append(o.Evidence, m.Evidence...)
+		if o.Endpoint == "" || m.Endpoint != "" && m.Endpoint < o.Endpoint {
+			o.Endpoint = m.Endpoint
+		}
+	}
+	for i := range out {
+		slices.Sort(out[i].Via)
+		out[i].Via = slices.Compact(out[i].Via)
+		out[i].Evidence = sortEvidence(out[i].Evidence)
+	}
+	slices.SortFunc(out, func(a, b ModelUse) int {
+		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Version, b.Version), cmp.Compare(a.Provider, b.Provider))
+	})
+	return out
+}
+
+// scanOllamaFiles reads the Ollama tags of Dockerfiles (RUN, CMD and
+// ENTRYPOINT: ollama pull llama3.1) and Modelfiles (FROM llama3.1; a FROM
+// of a local weight file or directory is not a tag).
+func (s *Scanner) scanOllamaFiles(ctx context.Context, idx *project.Index) error {
+	ollama := s.c.byID["ollama"]
+	for _, f := range idx.Files(project.Dockerfile, project.Modelfile) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		data := idx.Read(f.Path)
+		if data == nil {
+			continue
+		}
+		text := string(data)
+		d := textDoc(f.Path, data)
+		for _, in := range instructions(text) {
+			switch {
+			case f.Kind == project.Modelfile && in.word == "FROM":
+				arg := strings.TrimSpace(in.text[len(in.word):])
+				if tag, ok := ollamaTagValue(strings.Trim(arg, `"'`)); ok && !strings.ContainsAny(arg, " \t") {
+					line, col := lineOf(text, in.off+strings.Index(in.text, arg))
+					s.named(ollama, tag, "", "modelfile", atLine(d, line, col))
+				}
+			case f.Kind == project.Dockerfile && (in.word == "RUN" || in.word == "CMD" || in.word == "ENTRYPOINT"):
+				for _, t := range ollamaTags(in.text) {
+					line, col := lineOf(text, in.off+t.off)
+					s.named(ollama, t.tag, "", "dockerfile", atLine(d, line, col))
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// instruction is one instruction of a Dockerfile or Modelfile, its lines
+// continued with a trailing backslash joined, with its byte offset.
+type instruction struct {
+	word string // upper-cased
+	text string
+	off  int
+}
+
+// instructions splits a Dockerfile or Modelfile into instructions;
+// comment lines are skipped.
+func instructions(text string) []instruction {
+	var out []instruction
+	var cur *instruction
+	for off := 0; off < len(text); {
+		end := strings.IndexByte(text[off:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += off
+		}
+		line := text[off:end]
+		t := strings.TrimSpace(line)
+		switch {
+		case cur != nil:
+			cur.text = text[cur.off:end]
+		case t == "" || strings.HasPrefix(t, "#"):
+		default:
+			lead := len(line) - len(strings.TrimLeft(line, " \t"))
+			w, _, _ := strings.Cut(t, " ")
+			w, _, _ = strings.Cut(w, "\t")
+			out = append(out, instruction{word: strings.ToUpper(w), text: text[off+lead : end], off: off + lead})
+			cur = &out[len(out)-1]
+		}
+		if !strings.HasSuffix(strings.TrimRight(line, " \t\r"), "\\") {
+			cur = nil
+		}
+		off = end + 1
+	}
+	return out
+}
+
+// composeOllama reads the Ollama tags of a compose service's command and
+// entrypoint (ollama pull llama3.1, as a string or a list).
+func (s *Scanner) composeOllama(d *project.Doc, svc *tree.Node) {
+	for _, k := range []string{"command", "entrypoint"} {
+		n := svc.Get(k)
+		parts := []*tree.Node{n}
+		if isArray(n) {
+			parts = n.Items
+		}
+		var b strings.Builder
+		for _, p := range parts {
+			if p.Scalar() {
+				b.WriteString(p.Text)
+				b.WriteByte(' ')
+			}
+		}
+		for _, t := range ollamaTags(b.String()) {
+			s.named(s.c.byID["ollama"], t.tag, "", "compose", s.tagEvidence(d, n, t.tag))
+		}
+	}
+}
+
+// tagEvidence is the evidence of a tag written in node n: the first line
+// from the node's on that holds the tag (a block scalar spans lines), or
+// the node's.
+func (s *Scanner) tagEvidence(d *project.Doc, n *tree.Node, tag string) Evidence {
+	pos := d.Pos(n)
+	for line := pos.Line; line < pos.Line+200; line++ {
+		t := d.LineText(line)
+		if i := strings.Index(t, tag); i >= 0 {
+			return atLine(d, line, i+1)
+		}
+	}
+	return nodeEv(d, n)
+}
