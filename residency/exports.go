@@ -105,12 +105,13 @@ func (s *Scanner) difyNode(d *project.Doc, n *tree.Node, key string, depth int) 
 				}
 				s.add(g)
 			} else if mv := n.Get(pair[1]); mv != nil && mv.Kind == tree.String && difyModelObject(n, key, pair[1]) {
-				s.named(nil, mv.Text, "", "dify", nodeEv(d, mv))
+				s.namedBy(nil, name, mv.Text, "", "dify", nodeEv(d, mv))
 			}
 		}
 		// The weights of a hybrid search name an embedding model too.
 		if pv, mv := n.Get("embedding_provider_name"), n.Get("embedding_model_name"); pv != nil && pv.Kind == tree.String && mv != nil && mv.Kind == tree.String {
-			s.named(s.c.dify[pv.Text[strings.LastIndexByte(pv.Text, '/')+1:]], mv.Text, "", "dify", nodeEv(d, mv))
+			name := pv.Text[strings.LastIndexByte(pv.Text, '/')+1:]
+			s.namedBy(s.c.dify[name], name, mv.Text, "", "dify", nodeEv(d, mv))
 		}
 		for _, m := range n.Members {
 			s.difyNode(d, m.Value, m.Key, depth+1)
@@ -326,7 +327,7 @@ func (s *Scanner) n8nNode(d *project.Doc, n *tree.Node) {
 		}
 		if !added {
 			for _, u := range uses {
-				s.named(nil, u.name, "", "n8n", u.ev)
+				s.namedBy(nil, short, u.name, "", "n8n", u.ev)
 			}
 		}
 		return
@@ -401,7 +402,7 @@ func (s *Scanner) flowiseComponent(d *project.Doc, name string, ev Evidence, inp
 	}
 	if p == nil {
 		if m, at := flowiseModel(value); m != "" {
-			s.named(nil, m, "", "flowise", nodeEv(d, at))
+			s.namedBy(nil, name, m, "", "flowise", nodeEv(d, at))
 		}
 		var strs []keyed
 		stringsIn(inputs, "", 0, &strs)

@@ -30,16 +30,25 @@ type modelName struct {
 }
 
 // modelAlone is a model named with no endpoint sighting: hint is the
-// provider its context names, nil when none does.
+// provider its context names, nil when none does; other is what an
+// export names as its provider when the catalogue does not know it (a
+// Dify "openai_api_compatible", an n8n node type).
 type modelAlone struct {
 	modelName
-	hint *Provider
+	hint  *Provider
+	other string
 }
 
 // named records a model named with no endpoint sighting.
 func (s *Scanner) named(hint *Provider, name, version, via string, ev Evidence) {
+	s.namedBy(hint, "", name, version, via, ev)
+}
+
+// namedBy records a model whose context names a provider the catalogue
+// does not know (other) or, with hint, one it does.
+func (s *Scanner) namedBy(hint *Provider, other, name, version, via string, ev Evidence) {
 	if name, ok := modelValue(name); ok {
-		s.models = append(s.models, modelAlone{modelName{name: name, version: strings.TrimSpace(version), via: via, ev: ev}, hint})
+		s.models = append(s.models, modelAlone{modelName{name: name, version: strings.TrimSpace(version), via: via, ev: ev}, hint, other})
 	}
 }
 
@@ -125,17 +134,21 @@ var codeModelKeys = set("model", "modelid", "modelname", "deploymentname", "azur
 	"llmmodel", "chatmodel", "embeddingmodel", "embeddingsmodel", "embedmodel", "defaultmodel", "rerankmodel",
 	"rerankermodel", "visionmodel", "imagemodel", "basemodel", "fallbackmodel", "openaimodel", "ollamamodel")
 
-// isCodeModelKey reports a key in codeModelKeys; the byte test spares
-// norm the many keys of a file that cannot be one.
+// isCodeModelKey reports a key in codeModelKeys, or a constant named as
+// a model variable is (DEFAULT_RERANK_MODEL = "…", see modelVars); the
+// byte test spares norm the many keys of a file that cannot be one.
 func isCodeModelKey(k string) bool {
-	if len(k) < 5 || len(k) > 20 {
+	if len(k) < 5 || len(k) > 64 {
 		return false
 	}
 	l := strings.ToLower(k)
 	if !strings.Contains(l, "model") && !strings.Contains(l, "deployment") {
 		return false
 	}
-	return codeModelKeys[norm(k)]
+	if reUpperEnv.MatchString(k) {
+		return isModelVar(k)
+	}
+	return len(k) <= 20 && codeModelKeys[norm(k)]
 }
 
 // modelCalls are calls whose first positional string is a model: Vertex
@@ -181,8 +194,8 @@ var reModelName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$`)
 
 // modelValue is a value read as a model name, trimmed: a default of
 // ${VAR:-default} is its value; a reference, a placeholder, a path, a
-// URL, a flag or a number is not one; nor is a capitalised word alone
-// ("User": an ORM's model), which no model name is written as.
+// URL, a flag or a number is not one; nor is a word with capitals and
+// no digit or separator, which no model name is written as.
 func modelValue(v string) (string, bool) {
 	v = strings.TrimSpace(v)
 	if strings.HasPrefix(v, "=") && !strings.Contains(v, "{{") { // an n8n value
@@ -201,14 +214,14 @@ func modelValue(v string) (string, bool) {
 		}
 	}
 	switch l {
-	case "true", "false", "none", "null", "undefined", "default", "auto", "custom", "model", "string", "chat", "text":
+	case "true", "false", "none", "null", "undefined", "default", "auto", "custom", "model", "string", "chat", "text", "n/a":
 		return "", false
 	}
 	if strings.Trim(v, "0123456789.") == "" {
 		return "", false
 	}
-	if v[0] >= 'A' && v[0] <= 'Z' && strings.IndexAny(v, "0123456789-_.:/") < 0 {
-		return "", false
+	if strings.IndexAny(v, "0123456789-_.:/") < 0 && strings.ToLower(v) != v {
+		return "", false // an identifier: an ORM's "User", a Flowise node's "chatOpenAI"
 	}
 	return v, true
 }
@@ -276,8 +289,9 @@ func lineOf(text string, off int) (line, col int) {
 
 // modelUses turns the models of a resolved sighting into uses of the
 // endpoint e (nil when the sighting resolves to none); kept says whether
-// e is in the result.
-func modelUses(uses []modelName, hint *Provider, e *Endpoint, kept bool) []ModelUse {
+// e is in the result. With no endpoint, the provider is hint's, or other
+// names the one the catalogue does not know.
+func modelUses(uses []modelName, hint *Provider, other string, e *Endpoint, kept bool) []ModelUse {
 	out := make([]ModelUse, 0, len(uses))
 	for _, u := range uses {
 		m := ModelUse{Name: u.name, Version: u.version, Via: []string{u.via}, Evidence: []Evidence{u.ev}}
@@ -290,6 +304,9 @@ func modelUses(uses []modelName, hint *Provider, e *Endpoint, kept bool) []Model
 		case hint != nil:
 			m.Provider, m.ProviderName = hint.ID, hint.Name
 		}
+		if m.Provider == "" {
+			m.ProviderName = other
+		}
 		out = append(out, m)
 	}
 	return out
@@ -299,36 +316,24 @@ func modelUses(uses []modelName, hint *Provider, e *Endpoint, kept bool) []Model
 // its provider: the one that serves that model by name, else one the
 // same file names, else the provider's only one (the first by key when
 // the provider has several). A model with no provider takes the
-// provider of the LLM endpoints its file names, when they are one
-// provider's.
+// provider of the AI endpoint named just before it in its file (the
+// client a request is made with), never when its context names a
+// provider the catalogue does not know.
 func linkModels(raw []ModelUse, eps []Endpoint) {
-	inFile := func(e *Endpoint, file string) bool {
-		return slices.ContainsFunc(e.Evidence, func(ev Evidence) bool { return ev.File == file })
-	}
 	for i := range raw {
 		m := &raw[i]
-		if m.Endpoint != "" {
+		if m.Endpoint != "" || m.Provider == "" && m.ProviderName != "" {
 			continue
 		}
-		file := m.Evidence[0].File
+		at := m.Evidence[0]
 		if m.Provider == "" {
-			var p *Endpoint
-			one := true
-			for k := range eps {
-				e := &eps[k]
-				if (e.Kind == "llm" || e.Kind == "embeddings") && inFile(e, file) {
-					if p != nil && p.Provider != e.Provider {
-						one = false
-					}
-					p = e
-				}
-			}
-			if p == nil || !one {
+			e := fileProvider(eps, at)
+			if e == nil {
 				continue
 			}
-			m.Provider, m.ProviderName = p.Provider, p.ProviderName
+			m.Provider, m.ProviderName = e.Provider, e.ProviderName
 		}
-		var byName, byFile, any *Endpoint
+		var byName, byFile, first *Endpoint
 		for k := range eps {
 			e := &eps[k]
 			if e.Provider != m.Provider {
@@ -337,26 +342,52 @@ func linkModels(raw []ModelUse, eps []Endpoint) {
 			if byName == nil && e.Model == m.Name {
 				byName = e
 			}
-			if byFile == nil && inFile(e, file) {
+			if byFile == nil && slices.ContainsFunc(e.Evidence, func(ev Evidence) bool { return ev.File == at.File }) {
 				byFile = e
 			}
-			if any == nil {
-				any = e
+			if first == nil {
+				first = e
 			}
 		}
-		if e := cmp.Or(byName, byFile, any); e != nil {
+		if e := cmp.Or(byName, byFile, first); e != nil {
 			m.Endpoint = e.Key()
 		}
 	}
 }
 
-// mergeModels merges the uses of one name, version and provider: every
-// place and reader, and the first endpoint by key.
+// nearBefore is how many lines before a model the client it is used
+// with is looked for: a request is written beside its client. Farther,
+// or after it, an endpoint is as likely another branch's.
+const nearBefore = 25
+
+// fileProvider is the AI endpoint (llm, embeddings or other) whose
+// evidence in at's file comes last before at, at most nearBefore lines
+// before it; nil when none does.
+func fileProvider(eps []Endpoint, at Evidence) *Endpoint {
+	var before *Endpoint
+	line := at.Line - nearBefore - 1
+	for k := range eps {
+		e := &eps[k]
+		if e.Kind != "llm" && e.Kind != "embeddings" && e.Kind != "other" {
+			continue
+		}
+		for _, ev := range e.Evidence {
+			if ev.File == at.File && ev.Line <= at.Line && ev.Line > line {
+				before, line = e, ev.Line
+			}
+		}
+	}
+	return before
+}
+
+// mergeModels merges the uses of one name, version and provider (the
+// provider's name tells apart providers the catalogue does not know):
+// every place and reader, and the first endpoint by key.
 func mergeModels(raw []ModelUse) []ModelUse {
-	byKey := map[[3]string]int{}
+	byKey := map[[4]string]int{}
 	var out []ModelUse
 	for _, m := range raw {
-		k := [3]string{m.Name, m.Version, m.Provider}
+		k := [4]string{m.Name, m.Version, m.Provider, m.ProviderName}
 		i, ok := byKey[k]
 		if !ok {
 			byKey[k] = len(out)
@@ -376,7 +407,8 @@ func mergeModels(raw []ModelUse) []ModelUse {
 		out[i].Evidence = sortEvidence(out[i].Evidence)
 	}
 	slices.SortFunc(out, func(a, b ModelUse) int {
-		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Version, b.Version), cmp.Compare(a.Provider, b.Provider))
+		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Version, b.Version), cmp.Compare(a.Provider, b.Provider),
+			cmp.Compare(a.ProviderName, b.ProviderName))
 	})
 	return out
 }

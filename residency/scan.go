@@ -198,10 +198,10 @@ func (s *Scanner) result() *Result {
 		for i, e := range got {
 			explicit[e.Provider] = true
 			eps = append(eps, e)
-			models = append(models, modelUses(g.uses, g.hint, &got[i], true)...)
+			models = append(models, modelUses(g.uses, g.hint, "", &got[i], true)...)
 		}
 		if len(got) == 0 {
-			models = append(models, modelUses(g.uses, g.hint, nil, false)...)
+			models = append(models, modelUses(g.uses, g.hint, "", nil, false)...)
 		}
 	}
 	// A key or flag alone means the provider's default host, unless the
@@ -217,11 +217,11 @@ func (s *Scanner) result() *Result {
 			if kept {
 				eps = append(eps, e)
 			}
-			models = append(models, modelUses(g.uses, g.hint, &e, kept)...)
+			models = append(models, modelUses(g.uses, g.hint, "", &e, kept)...)
 		}
 	}
 	for _, m := range s.models {
-		models = append(models, modelUses([]modelName{m.modelName}, m.hint, nil, false)...)
+		models = append(models, modelUses([]modelName{m.modelName}, m.hint, m.other, nil, false)...)
 	}
 	endpoints := mergeEndpoints(eps)
 	linkModels(models, endpoints)
