@@ -280,7 +280,11 @@ func (s *Scanner) code(f *project.SourceFile, cf codeFacts) {
 		}
 		if isCodeModelKey(lit.key) && !modelAt[lit.off] && !f.Test {
 			modelAt[lit.off] = true
-			s.named(s.modelHint(cf, lit.call), lit.value, "", "source", evAt(lit.off))
+			if u, ok := nameAt(lit.value, "source", evAt(lit.off)); ok {
+				hint := s.modelHint(cf, lit.call)
+				u.near = hint == nil && lit.call >= 0 && strings.Contains(cf.calls[lit.call].name, ".")
+				s.models = append(s.models, modelAlone{modelName: u, hint: hint})
+			}
 			continue
 		}
 		if consumed[lit.off] || !isURLLiteral(lit.value) {
@@ -459,23 +463,30 @@ func argNamed(cs callSite, name string) (argVal, bool) {
 // first argument of a model call (modelCalls), the default of a model
 // variable read from the environment (os.getenv("OPENAI_MODEL", "gpt-4o")).
 func (s *Scanner) callModels(evAt func(int) Evidence, i int, cs callSite, modelAt map[int]bool) {
-	name := func(hint *Provider, v argVal) {
-		if v.str && !modelAt[v.off] {
-			modelAt[v.off] = true
-			s.named(hint, v.text, "", "source", evAt(v.off))
+	name := func(hint *Provider, v argVal, near bool) {
+		if !v.str || modelAt[v.off] {
+			return
+		}
+		modelAt[v.off] = true
+		if u, ok := nameAt(v.text, "source", evAt(v.off)); ok {
+			u.near = near && hint == nil
+			s.models = append(s.models, modelAlone{modelName: u, hint: hint})
 		}
 	}
 	hint := s.callProvider(cs)
+	// A method's model argument (client.chat.completions.create) is a
+	// request to the client written just before it.
+	method := strings.Contains(cs.name, ".")
 	for _, a := range cs.args {
 		if isCodeModelKey(a.key) {
-			name(hint, a.val)
+			name(hint, a.val, method)
 		}
 	}
 	if id, ok := modelCall(cs.name); ok && len(cs.pos) > 0 {
-		name(s.c.byID[id], cs.pos[0])
+		name(s.c.byID[id], cs.pos[0], false)
 	}
 	if v := envReadName(cs); v != "" && isModelVar(v) && len(cs.pos) > 1 {
-		name(s.c.modelVarProvider(v), cs.pos[1])
+		name(s.c.modelVarProvider(v), cs.pos[1], false)
 	}
 }
 

@@ -27,6 +27,9 @@ type modelName struct {
 	name, version string
 	via           string
 	ev            Evidence
+	// near: a request's model argument with no provider of its own,
+	// which the client written just before it may serve (clientBefore).
+	near bool
 }
 
 // modelAlone is a model named with no endpoint sighting: hint is the
@@ -312,27 +315,16 @@ func modelUses(uses []modelName, hint *Provider, other string, e *Endpoint, kept
 	return out
 }
 
-// linkModels gives each model that has no endpoint yet the endpoint of
-// its provider: the one that serves that model by name, else one the
-// same file names, else the provider's only one (the first by key when
-// the provider has several). A model with no provider takes the
-// provider of the AI endpoint named just before it in its file (the
-// client a request is made with), never when its context names a
-// provider the catalogue does not know.
+// linkModels gives each model that has a provider but no endpoint yet
+// the endpoint of its provider: the one that serves that model by name,
+// else one the same file names, else the provider's first by key.
 func linkModels(raw []ModelUse, eps []Endpoint) {
 	for i := range raw {
 		m := &raw[i]
-		if m.Endpoint != "" || m.Provider == "" && m.ProviderName != "" {
+		if m.Endpoint != "" || m.Provider == "" {
 			continue
 		}
-		at := m.Evidence[0]
-		if m.Provider == "" {
-			e := fileProvider(eps, at)
-			if e == nil {
-				continue
-			}
-			m.Provider, m.ProviderName = e.Provider, e.ProviderName
-		}
+		file := m.Evidence[0].File
 		var byName, byFile, first *Endpoint
 		for k := range eps {
 			e := &eps[k]
@@ -342,7 +334,7 @@ func linkModels(raw []ModelUse, eps []Endpoint) {
 			if byName == nil && e.Model == m.Name {
 				byName = e
 			}
-			if byFile == nil && slices.ContainsFunc(e.Evidence, func(ev Evidence) bool { return ev.File == at.File }) {
+			if byFile == nil && slices.ContainsFunc(e.Evidence, func(ev Evidence) bool { return ev.File == file }) {
 				byFile = e
 			}
 			if first == nil {
@@ -355,29 +347,65 @@ func linkModels(raw []ModelUse, eps []Endpoint) {
 	}
 }
 
-// nearBefore is how many lines before a model the client it is used
-// with is looked for: a request is written beside its client. Farther,
-// or after it, an endpoint is as likely another branch's.
+// nearBefore is how many lines before a request its client is looked
+// for: a request is written beside its client. Farther, or after it, an
+// endpoint is as likely another branch's.
 const nearBefore = 25
 
-// fileProvider is the AI endpoint (llm, embeddings or other) whose
-// evidence in at's file comes last before at, at most nearBefore lines
-// before it; nil when none does.
-func fileProvider(eps []Endpoint, at Evidence) *Endpoint {
+// clientBefore is the AI endpoint (llm, embeddings or other) whose
+// evidence in the model's file comes last before it, at most nearBefore
+// lines before, when its provider may serve the model (modelFamilies);
+// nil when none does.
+func clientBefore(eps []Endpoint, m modelName) *Endpoint {
 	var before *Endpoint
-	line := at.Line - nearBefore - 1
+	line := m.ev.Line - nearBefore - 1
 	for k := range eps {
 		e := &eps[k]
 		if e.Kind != "llm" && e.Kind != "embeddings" && e.Kind != "other" {
 			continue
 		}
 		for _, ev := range e.Evidence {
-			if ev.File == at.File && ev.Line <= at.Line && ev.Line > line {
+			if ev.File == m.ev.File && ev.Line <= m.ev.Line && ev.Line > line {
 				before, line = e, ev.Line
 			}
 		}
 	}
+	if before != nil && !mayServe(before.Provider, m.name) {
+		return nil
+	}
 	return before
+}
+
+// modelFamilies are the prefixes of hosted model families and the
+// catalogue's providers that serve them under that name: a request for
+// whisper-1 written after a Groq client is not Groq's. A model of no
+// family here may be anyone's.
+var modelFamilies = []struct {
+	prefixes  []string
+	providers []string
+}{
+	{[]string{"gpt-", "o1", "o3", "o4-", "chatgpt-", "text-embedding-3", "text-embedding-ada", "whisper-1", "tts-1", "dall-e", "davinci", "babbage"},
+		[]string{"openai", "azure-openai", "openrouter"}},
+	{[]string{"claude-"}, []string{"anthropic", "vertex", "openrouter"}},
+	{[]string{"gemini-", "text-embedding-004", "imagen-"}, []string{"gemini", "vertex", "openrouter"}},
+	{[]string{"mistral-", "codestral-", "pixtral-", "ministral-", "open-mistral", "open-mixtral"}, []string{"mistral", "openrouter"}},
+	{[]string{"command-", "embed-english-", "embed-multilingual-", "rerank-"}, []string{"cohere", "bedrock"}},
+	{[]string{"deepseek-chat", "deepseek-reasoner"}, []string{"deepseek", "openrouter"}},
+	{[]string{"grok-"}, []string{"xai", "openrouter"}},
+	{[]string{"eleven_"}, []string{"elevenlabs"}},
+}
+
+// mayServe reports whether a provider may serve a model by that name.
+func mayServe(provider, name string) bool {
+	l := strings.ToLower(name)
+	for _, f := range modelFamilies {
+		for _, pre := range f.prefixes {
+			if strings.HasPrefix(l, pre) {
+				return slices.Contains(f.providers, provider)
+			}
+		}
+	}
+	return true
 }
 
 // mergeModels merges the uses of one name, version and provider (the

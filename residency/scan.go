@@ -220,10 +220,16 @@ func (s *Scanner) result() *Result {
 			models = append(models, modelUses(g.uses, g.hint, "", &e, kept)...)
 		}
 	}
-	for _, m := range s.models {
-		models = append(models, modelUses([]modelName{m.modelName}, m.hint, m.other, nil, false)...)
-	}
 	endpoints := mergeEndpoints(eps)
+	for _, m := range s.models {
+		hint := m.hint
+		if hint == nil && m.near {
+			if e := clientBefore(endpoints, m.modelName); e != nil {
+				hint = s.c.byID[e.Provider]
+			}
+		}
+		models = append(models, modelUses([]modelName{m.modelName}, hint, m.other, nil, false)...)
+	}
 	linkModels(models, endpoints)
 	r := &Result{
 		Endpoints: endpoints,
