@@ -283,7 +283,7 @@ func (s *Scanner) code(f *project.SourceFile, cf codeFacts) {
 			if u, ok := nameAt(lit.value, "source", evAt(lit.off)); ok {
 				hint := s.modelHint(cf, lit.call)
 				u.near = hint == nil && lit.call >= 0 && strings.Contains(cf.calls[lit.call].name, ".")
-				s.models = append(s.models, modelAlone{modelName: u, hint: hint})
+				s.alone(modelAlone{modelName: u, hint: hint})
 			}
 			continue
 		}
@@ -470,7 +470,7 @@ func (s *Scanner) callModels(evAt func(int) Evidence, i int, cs callSite, modelA
 		modelAt[v.off] = true
 		if u, ok := nameAt(v.text, "source", evAt(v.off)); ok {
 			u.near = near && hint == nil
-			s.models = append(s.models, modelAlone{modelName: u, hint: hint})
+			s.alone(modelAlone{modelName: u, hint: hint})
 		}
 	}
 	hint := s.callProvider(cs)

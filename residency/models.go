@@ -51,8 +51,17 @@ func (s *Scanner) named(hint *Provider, name, version, via string, ev Evidence) 
 // does not know (other) or, with hint, one it does.
 func (s *Scanner) namedBy(hint *Provider, other, name, version, via string, ev Evidence) {
 	if name, ok := modelValue(name); ok {
-		s.models = append(s.models, modelAlone{modelName{name: name, version: strings.TrimSpace(version), via: via, ev: ev}, hint, other})
+		s.alone(modelAlone{modelName{name: name, version: strings.TrimSpace(version), via: via, ev: ev}, hint, other})
 	}
+}
+
+// alone records a model named alone; a Bedrock model id names its
+// provider itself.
+func (s *Scanner) alone(m modelAlone) {
+	if m.hint == nil && m.other == "" && isBedrockModel(m.name) {
+		m.hint, m.near = s.c.byID["bedrock"], false
+	}
+	s.models = append(s.models, m)
 }
 
 // names adds a model to a sighting, which carries it to the endpoint it
