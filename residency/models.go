@@ -421,23 +421,14 @@ func mayServe(provider, name string) bool {
 // provider's name tells apart providers the catalogue does not know):
 // every place and reader, and the first endpoint by key.
 func mergeModels(raw []ModelUse) []ModelUse {
-	byKey := map[[4]string]int{}
-	var out []ModelUse
-	for _, m := range raw {
-		k := [4]string{m.Name, m.Version, m.Provider, m.ProviderName}
-		i, ok := byKey[k]
-		if !ok {
-			byKey[k] = len(out)
-			out = append(out, m)
-			continue
-		}
-		o := &out[i]
-		o.Via = append(o.Via, m.Via...)
-		o.Evidence = append(o.Evidence, m.Evidence...)
-		if o.Endpoint == "" || m.Endpoint != "" && m.Endpoint < o.Endpoint {
-			o.Endpoint = m.Endpoint
-		}
-	}
+	out := mergeBy(raw, func(m *ModelUse) [4]string { return [4]string{m.Name, m.Version, m.Provider, m.ProviderName} },
+		func(o, m *ModelUse) {
+			o.Via = append(o.Via, m.Via...)
+			o.Evidence = append(o.Evidence, m.Evidence...)
+			if o.Endpoint == "" || m.Endpoint != "" && m.Endpoint < o.Endpoint {
+				o.Endpoint = m.Endpoint
+			}
+		})
 	for i := range out {
 		slices.Sort(out[i].Via)
 		out[i].Via = slices.Compact(out[i].Via)

@@ -529,19 +529,26 @@ func dedupeAttestations(as []Attestation) []Attestation {
 	return out
 }
 
-// mergeEndpoints merges endpoints with the same key and sorts them.
-func mergeEndpoints(eps []Endpoint) []Endpoint {
-	byKey := map[string]int{}
-	var out []Endpoint
-	for _, e := range eps {
-		k := e.Key()
-		i, ok := byKey[k]
-		if !ok {
-			byKey[k] = len(out)
-			out = append(out, e)
+// mergeBy merges the items of one key into the first of them, in the
+// order first seen.
+func mergeBy[T any, K comparable](xs []T, key func(*T) K, merge func(into, x *T)) []T {
+	byKey := map[K]int{}
+	var out []T
+	for i := range xs {
+		k := key(&xs[i])
+		if j, ok := byKey[k]; ok {
+			merge(&out[j], &xs[i])
 			continue
 		}
-		m := &out[i]
+		byKey[k] = len(out)
+		out = append(out, xs[i])
+	}
+	return out
+}
+
+// mergeEndpoints merges endpoints with the same key and sorts them.
+func mergeEndpoints(eps []Endpoint) []Endpoint {
+	out := mergeBy(eps, (*Endpoint).Key, func(m, e *Endpoint) {
 		m.Via = append(m.Via, e.Via...)
 		m.Evidence = append(m.Evidence, e.Evidence...)
 		if m.URL == "" || e.URL != "" && e.URL < m.URL {
@@ -549,7 +556,7 @@ func mergeEndpoints(eps []Endpoint) []Endpoint {
 		}
 		m.Facts.Notes = dedupe(append(m.Facts.Notes, e.Facts.Notes...))
 		m.Facts.Attestations = dedupeAttestations(append(m.Facts.Attestations, e.Facts.Attestations...))
-	}
+	})
 	for i := range out {
 		slices.Sort(out[i].Via)
 		out[i].Via = slices.Compact(out[i].Via)
@@ -560,17 +567,8 @@ func mergeEndpoints(eps []Endpoint) []Endpoint {
 }
 
 func mergeHosting(hs []Hosting) []Hosting {
-	byKey := map[string]int{}
-	var out []Hosting
-	for _, h := range hs {
-		k := h.Platform + "|" + strings.ToLower(h.Region)
-		if i, ok := byKey[k]; ok {
-			out[i].Evidence = append(out[i].Evidence, h.Evidence...)
-			continue
-		}
-		byKey[k] = len(out)
-		out = append(out, h)
-	}
+	out := mergeBy(hs, func(h *Hosting) string { return h.Platform + "|" + strings.ToLower(h.Region) },
+		func(into, h *Hosting) { into.Evidence = append(into.Evidence, h.Evidence...) })
 	for i := range out {
 		out[i].Evidence = sortEvidence(out[i].Evidence)
 	}
