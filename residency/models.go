@@ -28,7 +28,8 @@ type modelName struct {
 	via           string
 	ev            Evidence
 	// near: a request's model argument with no provider of its own,
-	// which the client written just before it may serve (clientBefore).
+	// which the client written just before it may serve
+	// (endpointIndex.clientBefore).
 	near bool
 }
 
@@ -202,7 +203,20 @@ func modelCall(name string) (provider string, ok bool) {
 // a model's name.
 var modelFileExt = []string{".gguf", ".bin", ".safetensors", ".pt", ".pth", ".onnx", ".ggml", ".h5", ".pkl"}
 
-var reModelName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$`)
+// modelChars reports a name of the characters model names are written
+// with, starting with a letter or digit.
+func modelChars(v string) bool {
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case i > 0 && strings.IndexByte("._:/@+-", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return v != ""
+}
 
 // modelValue is a value read as a model name, trimmed: a default of
 // ${VAR:-default} is its value; a reference, a placeholder, a path, a
@@ -216,7 +230,7 @@ func modelValue(v string) (string, bool) {
 	if strings.HasPrefix(v, "${") && strings.Contains(v, ":-") {
 		v = strings.TrimSpace(secrets.Expand(v, func(string) string { return "" }))
 	}
-	if v == "" || len(v) > 128 || secrets.IsPlaceholder(v) || !reModelName.MatchString(v) || strings.Contains(v, "://") {
+	if len(v) > 128 || !modelChars(v) || strings.Contains(v, "://") || secrets.IsPlaceholder(v) {
 		return "", false
 	}
 	l := strings.ToLower(v)
@@ -324,34 +338,64 @@ func modelUses(uses []modelName, hint *Provider, other string, e *Endpoint, kept
 	return out
 }
 
-// linkModels gives each model that has a provider but no endpoint yet
-// the endpoint of its provider: the one that serves that model by name,
-// else one the same file names, else the provider's first by key.
-func linkModels(raw []ModelUse, eps []Endpoint) {
+// endpointIndex finds endpoints by provider and by the files their
+// evidence is in, built once for the models of a result.
+type endpointIndex struct {
+	eps        []Endpoint
+	byProvider map[string][]int
+	// inFile are the endpoints each file names, with the line, in
+	// endpoint order.
+	inFile map[string][]endpointLine
+}
+
+type endpointLine struct {
+	ep, line int
+}
+
+func newEndpointIndex(eps []Endpoint) *endpointIndex {
+	x := &endpointIndex{eps: eps, byProvider: map[string][]int{}, inFile: map[string][]endpointLine{}}
+	for i := range eps {
+		x.byProvider[eps[i].Provider] = append(x.byProvider[eps[i].Provider], i)
+		for _, ev := range eps[i].Evidence {
+			x.inFile[ev.File] = append(x.inFile[ev.File], endpointLine{i, ev.Line})
+		}
+	}
+	return x
+}
+
+// link gives each model that has a provider but no endpoint yet the
+// endpoint of its provider: the one that serves that model by name, else
+// one the same file names, else the provider's first by key.
+func (x *endpointIndex) link(raw []ModelUse) {
 	for i := range raw {
 		m := &raw[i]
 		if m.Endpoint != "" || m.Provider == "" {
 			continue
 		}
-		file := m.Evidence[0].File
-		var byName, byFile, first *Endpoint
-		for k := range eps {
-			e := &eps[k]
-			if e.Provider != m.Provider {
-				continue
+		byName, byFile, first := -1, -1, -1
+		for _, k := range x.byProvider[m.Provider] {
+			if byName < 0 && x.eps[k].Model == m.Name {
+				byName = k
 			}
-			if byName == nil && e.Model == m.Name {
-				byName = e
-			}
-			if byFile == nil && slices.ContainsFunc(e.Evidence, func(ev Evidence) bool { return ev.File == file }) {
-				byFile = e
-			}
-			if first == nil {
-				first = e
+			if first < 0 {
+				first = k
 			}
 		}
-		if e := cmp.Or(byName, byFile, first); e != nil {
-			m.Endpoint = e.Key()
+		for _, el := range x.inFile[m.Evidence[0].File] {
+			if x.eps[el.ep].Provider == m.Provider {
+				byFile = el.ep
+				break
+			}
+		}
+		k := byName
+		if k < 0 {
+			k = byFile
+		}
+		if k < 0 {
+			k = first
+		}
+		if k >= 0 {
+			m.Endpoint = x.eps[k].Key()
 		}
 	}
 }
@@ -365,18 +409,16 @@ const nearBefore = 25
 // evidence in the model's file comes last before it, at most nearBefore
 // lines before, when its provider may serve the model (modelFamilies);
 // nil when none does.
-func clientBefore(eps []Endpoint, m modelName) *Endpoint {
+func (x *endpointIndex) clientBefore(m modelName) *Endpoint {
 	var before *Endpoint
 	line := m.ev.Line - nearBefore - 1
-	for k := range eps {
-		e := &eps[k]
+	for _, el := range x.inFile[m.ev.File] {
+		e := &x.eps[el.ep]
 		if e.Kind != "llm" && e.Kind != "embeddings" && e.Kind != "other" {
 			continue
 		}
-		for _, ev := range e.Evidence {
-			if ev.File == m.ev.File && ev.Line <= m.ev.Line && ev.Line > line {
-				before, line = e, ev.Line
-			}
+		if el.line <= m.ev.Line && el.line > line {
+			before, line = e, el.line
 		}
 	}
 	if before != nil && !mayServe(before.Provider, m.name) {

@@ -221,16 +221,17 @@ func (s *Scanner) result() *Result {
 		}
 	}
 	endpoints := mergeEndpoints(eps)
+	ix := newEndpointIndex(endpoints)
 	for _, m := range s.models {
 		hint := m.hint
 		if hint == nil && m.near {
-			if e := clientBefore(endpoints, m.modelName); e != nil {
+			if e := ix.clientBefore(m.modelName); e != nil {
 				hint = s.c.byID[e.Provider]
 			}
 		}
 		models = append(models, modelUses([]modelName{m.modelName}, hint, m.other, nil, false)...)
 	}
-	linkModels(models, endpoints)
+	ix.link(models)
 	r := &Result{
 		Endpoints: endpoints,
 		Models:    mergeModels(models),
