@@ -280,7 +280,7 @@ func (s *Scanner) code(f *project.SourceFile, cf codeFacts) {
 		}
 		if isCodeModelKey(lit.key) && !modelAt[lit.off] && !f.Test {
 			modelAt[lit.off] = true
-			if u, ok := nameAt(lit.value, "source", evAt(lit.off)); ok {
+			if u, ok := s.nameAt(lit.value, "source", evAt(lit.off)); ok {
 				hint := s.modelHint(cf, lit.call)
 				u.near = hint == nil && lit.call >= 0 && strings.Contains(cf.calls[lit.call].name, ".")
 				s.alone(modelAlone{modelName: u, hint: hint})
@@ -468,7 +468,7 @@ func (s *Scanner) callModels(evAt func(int) Evidence, i int, cs callSite, modelA
 			return
 		}
 		modelAt[v.off] = true
-		if u, ok := nameAt(v.text, "source", evAt(v.off)); ok {
+		if u, ok := s.nameAt(v.text, "source", evAt(v.off)); ok {
 			u.near = near && hint == nil
 			s.alone(modelAlone{modelName: u, hint: hint})
 		}
@@ -536,7 +536,7 @@ func (s *Scanner) constructor(evAt func(int) Evidence, cs callSite, p *Provider,
 		}
 		if isCodeModelKey(k) && v.str && !modelAt[v.off] && !s.inTest {
 			modelAt[v.off] = true
-			g.names(v.text, "source", evAt(v.off))
+			s.names(&g, v.text, "source", evAt(v.off))
 		}
 		if sel, ok := p.selector(k, v.text); ok {
 			g.selHost, g.selProc = sel.Host, sel.Processing
@@ -547,7 +547,7 @@ func (s *Scanner) constructor(evAt func(int) Evidence, cs callSite, p *Provider,
 	}
 	if id, ok := modelCall(cs.name); ok && len(cs.pos) > 0 && cs.pos[0].str && !modelAt[cs.pos[0].off] && !s.inTest && (id == "" || id == p.ID) {
 		modelAt[cs.pos[0].off] = true
-		g.names(cs.pos[0].text, "source", evAt(cs.pos[0].off))
+		s.names(&g, cs.pos[0].text, "source", evAt(cs.pos[0].off))
 	}
 	if g.uses == nil {
 		g.uses = []modelName{} // a constructor's model is named where it is written, or not at all

@@ -101,7 +101,7 @@ func (s *Scanner) difyNode(d *project.Doc, n *tree.Node, key string, depth int) 
 			if p := s.c.dify[name]; p != nil {
 				g := sighting{hint: p, model: str(n, pair[1]), via: "dify", ev: nodeEv(d, pv), uses: []modelName{}}
 				if mv := n.Get(pair[1]); mv != nil && mv.Kind == tree.String {
-					g.names(mv.Text, "dify", nodeEv(d, mv))
+					s.names(&g, mv.Text, "dify", nodeEv(d, mv))
 				}
 				s.add(g)
 			} else if mv := n.Get(pair[1]); mv != nil && mv.Kind == tree.String && difyModelObject(n, key, pair[1]) {
@@ -224,7 +224,7 @@ func (s *Scanner) langflowNode(d *project.Doc, data *tree.Node) {
 	for _, f := range langflowModelFields {
 		if m, at := value(f); m != "" {
 			g.model = m
-			g.names(m, "langflow", nodeEv(d, at))
+			s.names(&g, m, "langflow", nodeEv(d, at))
 			break
 		}
 	}
@@ -288,7 +288,7 @@ func (s *Scanner) n8nNode(d *project.Doc, n *tree.Node) {
 	if m := params.Get("model"); isObject(m) {
 		model = str(m, "value")
 	}
-	uses := n8nModels(d, params)
+	uses := s.n8nModels(d, params)
 	found := false
 	for _, kv := range strs {
 		u, ok := n8nURL(kv.n.Text)
@@ -353,7 +353,7 @@ var n8nModelParams = []string{"model", "modelId", "modelName"}
 // resource locator ({"__rl": true, "value": "gpt-4o-mini"}); an
 // expression ("={{ $json.model }}") is not read. Never nil, so that a
 // node's sighting names no model where its parameters name none.
-func n8nModels(d *project.Doc, params *tree.Node) []modelName {
+func (s *Scanner) n8nModels(d *project.Doc, params *tree.Node) []modelName {
 	uses := []modelName{}
 	for _, k := range n8nModelParams {
 		v := params.Get(k)
@@ -361,7 +361,7 @@ func n8nModels(d *project.Doc, params *tree.Node) []modelName {
 			v = v.Get("value")
 		}
 		if v != nil && v.Kind == tree.String {
-			if u, ok := nameAt(v.Text, "n8n", nodeEv(d, v)); ok {
+			if u, ok := s.nameAt(v.Text, "n8n", nodeEv(d, v)); ok {
 				uses = append(uses, u)
 			}
 		}
@@ -451,7 +451,7 @@ func (s *Scanner) flowiseComponent(d *project.Doc, name string, ev Evidence, inp
 	}
 	g.uses = []modelName{}
 	if m, at := flowiseModel(value); m != "" {
-		g.names(m, "flowise", nodeEv(d, at))
+		s.names(&g, m, "flowise", nodeEv(d, at))
 	}
 	s.add(g)
 }

@@ -51,7 +51,7 @@ func (s *Scanner) named(hint *Provider, name, version, via string, ev Evidence) 
 // namedBy records a model whose context names a provider the catalogue
 // does not know (other) or, with hint, one it does.
 func (s *Scanner) namedBy(hint *Provider, other, name, version, via string, ev Evidence) {
-	if name, ok := modelValue(name); ok {
+	if name, ok := s.modelValue(name); ok {
 		s.alone(modelAlone{modelName{name: name, version: strings.TrimSpace(version), via: via, ev: ev}, hint, other})
 	}
 }
@@ -67,16 +67,35 @@ func (s *Scanner) alone(m modelAlone) {
 
 // names adds a model to a sighting, which carries it to the endpoint it
 // resolves to.
-func (g *sighting) names(name, via string, ev Evidence) {
-	if u, ok := nameAt(name, via, ev); ok {
+func (s *Scanner) names(g *sighting, name, via string, ev Evidence) {
+	if u, ok := s.nameAt(name, via, ev); ok {
 		g.uses = append(g.uses, u)
 	}
 }
 
 // nameAt is a model named at ev, when the value is a model's name.
-func nameAt(name, via string, ev Evidence) (modelName, bool) {
-	name, ok := modelValue(name)
+func (s *Scanner) nameAt(name, via string, ev Evidence) (modelName, bool) {
+	name, ok := s.modelValue(name)
 	return modelName{name: name, via: via, ev: ev}, ok
+}
+
+// modelValue is modelValue, remembered per value: a project names the
+// same few models in many places, and the placeholder test is a regexp.
+func (s *Scanner) modelValue(v string) (string, bool) {
+	if c, ok := s.modelValues[v]; ok {
+		return c.name, c.ok
+	}
+	name, ok := modelValue(v)
+	if s.modelValues == nil {
+		s.modelValues = map[string]checkedName{}
+	}
+	s.modelValues[v] = checkedName{name, ok}
+	return name, ok
+}
+
+type checkedName struct {
+	name string
+	ok   bool
 }
 
 // modelVars are the shapes of environment variables that name a model,

@@ -35,8 +35,10 @@ type Scanner struct {
 	urlVarSet map[string]bool
 	accounts  []azAccount
 	deploys   []azDeployment
-	// models are the models named with no endpoint sighting (models.go).
-	models []modelAlone
+	// models are the models named with no endpoint sighting (models.go);
+	// modelValues remembers which values are model names.
+	models      []modelAlone
+	modelValues map[string]checkedName
 	// picks memoises regionsFor: provider, platform and file to choices.
 	picks         map[string][]regionPick
 	regionsByFile map[string][]RegionValue
@@ -137,7 +139,7 @@ type sighting struct {
 // is, unless its reader set the places (uses not nil, empty for none).
 func (s *Scanner) add(g sighting) {
 	if g.model != "" && g.uses == nil {
-		g.names(g.model, g.via, g.ev)
+		s.names(&g, g.model, g.via, g.ev)
 	}
 	s.sightings = append(s.sightings, g)
 }

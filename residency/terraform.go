@@ -615,7 +615,7 @@ func (s *Scanner) terraformAzureEndpoints() {
 	uses := func(i int) []modelName {
 		served[i] = true
 		dep := s.deploys[i]
-		u, ok := nameAt(dep.model, "terraform", dep.modelEv)
+		u, ok := s.nameAt(dep.model, "terraform", dep.modelEv)
 		if !ok {
 			return []modelName{}
 		}
