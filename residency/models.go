@@ -294,6 +294,9 @@ func ollamaTags(text string) []ollamaTag {
 	t := blank.Replace(text) // the same length: offsets still point into text
 	var out []ollamaTag
 	for _, loc := range reOllamaCmd.FindAllStringIndex(t, -1) {
+		if !commandStart(text, loc[0]) {
+			continue // ollama as an argument: echo "ollama pull is …"
+		}
 		i := loc[1]
 		for {
 			for i < len(t) && (t[i] == ' ' || t[i] == '\n' || t[i] == '\r') {
@@ -315,6 +318,30 @@ func ollamaTags(text string) []ollamaTag {
 		}
 	}
 	return out
+}
+
+// commandLead are the words after which a word is a command: a shell's
+// -c, a Dockerfile instruction, a command that runs the next one.
+var commandLead = set("-c", "exec", "sudo", "then", "do", "else", "nohup", "time", "run", "cmd", "entrypoint")
+
+// commandStart reports whether the word at off of a command line is a
+// command: the first word, the first after a shell operator (; & | ( `),
+// or after one of commandLead. Quotes, brackets and commas of an exec-form
+// array are not words.
+func commandStart(text string, off int) bool {
+	skip := " \t\r\"',[]\\"
+	i := off - 1
+	for i >= 0 && strings.IndexByte(skip, text[i]) >= 0 {
+		i--
+	}
+	if i < 0 || strings.IndexByte(";&|(`\n{", text[i]) >= 0 {
+		return true
+	}
+	j := i
+	for j >= 0 && strings.IndexByte(skip+";&|(`\n{", text[j]) < 0 {
+		j--
+	}
+	return commandLead[strings.ToLower(text[j+1:i+1])]
 }
 
 // ollamaTagValue reads a word as an Ollama model tag: not a variable, a
@@ -577,10 +604,15 @@ func instructions(text string) []instruction {
 	return out
 }
 
-// composeOllama reads the Ollama tags of a compose service's command and
-// entrypoint (ollama pull llama3.1, as a string or a list).
-func (s *Scanner) composeOllama(d *project.Doc, svc *tree.Node) {
-	for _, k := range []string{"command", "entrypoint"} {
+// commandKeys are the keys of a command line in compose services and
+// Kubernetes containers.
+var commandKeys = []string{"command", "entrypoint", "args"}
+
+// commandOllama reads the Ollama tags of the command lines of a compose
+// service or a Kubernetes container (ollama pull llama3.1, as a string or
+// a list).
+func (s *Scanner) commandOllama(d *project.Doc, svc *tree.Node, via string) {
+	for _, k := range commandKeys {
 		n := svc.Get(k)
 		parts := []*tree.Node{n}
 		if isArray(n) {
@@ -594,7 +626,7 @@ func (s *Scanner) composeOllama(d *project.Doc, svc *tree.Node) {
 			}
 		}
 		for _, t := range ollamaTags(b.String()) {
-			s.named(s.c.byID["ollama"], t.tag, "", "compose", s.tagEvidence(d, n, t.tag))
+			s.named(s.c.byID["ollama"], t.tag, "", via, s.tagEvidence(d, n, t.tag))
 		}
 	}
 }

@@ -343,3 +343,41 @@ func TestOllamaTags(t *testing.T) {
 		}
 	}
 }
+
+func TestModelsInYAML(t *testing.T) {
+	checkModels(t, map[string]string{
+		"config/agent.yaml": `agent:
+  model: "anthropic:claude-sonnet-4-6"
+  embedding_model: text-embedding-3-small
+  fallback:
+    model: User
+  model_path: /models/llama.gguf
+`,
+		"k8s/ollama.yaml": `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ollama
+spec:
+  template:
+    spec:
+      containers:
+      - name: ollama
+        image: ollama/ollama
+        lifecycle:
+          postStart:
+            exec:
+              command: ["/bin/sh", "-c", "ollama pull gemma2:9b"]
+      - name: other
+        image: busybox
+        args: ["echo", "ollama pull is documented elsewhere"]
+        env:
+        - name: LLM_MODEL
+          value: phi3:mini
+`,
+	}, []modelCase{
+		{name: "anthropic:claude-sonnet-4-6", via: "yaml", evidence: "config/agent.yaml:2"},
+		{name: "gemma2:9b", provider: "ollama", via: "kubernetes", evidence: "k8s/ollama.yaml:14"},
+		{name: "phi3:mini", via: "kubernetes", evidence: "k8s/ollama.yaml:19"},
+		{name: "text-embedding-3-small", via: "yaml", evidence: "config/agent.yaml:3"},
+	})
+}

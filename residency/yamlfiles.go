@@ -69,7 +69,7 @@ func (s *Scanner) scanCompose(ctx context.Context, idx *project.Index) error {
 				image := svc.Str("image")
 				scope := f.Path + "#" + name
 				s.composeExposure(d, name, svc)
-				s.composeOllama(d, svc)
+				s.commandOllama(d, svc, "compose")
 				env := svc.Get("environment")
 				if env == nil {
 					s.envs = append(s.envs, envVar{via: "compose", scope: scope, image: image, ev: keyEv(d, m)})
@@ -195,14 +195,18 @@ func (s *Scanner) walkYAMLEnv(d *project.Doc, n *tree.Node, via, scope string, d
 }
 
 // walkYAMLModels names the models of an app config or values file under
-// the keys code names them with (model: llama3.1, embedding_model: …);
-// UPPER_SNAKE keys are variables, which env() reads.
+// the keys code names them with (model: llama3.1, embedding_model: …),
+// and the Ollama tags of containers' command lines; UPPER_SNAKE keys are
+// variables, which env() reads.
 func (s *Scanner) walkYAMLModels(d *project.Doc, n *tree.Node, via string, depth int) {
 	if n == nil || depth > 64 {
 		return
 	}
 	for _, c := range items(n) {
 		s.walkYAMLModels(d, c, via, depth+1)
+	}
+	if isObject(n) && (n.Get("command") != nil || n.Get("args") != nil) {
+		s.commandOllama(d, n, via)
 	}
 	for _, m := range members(n) {
 		if m.Value.Kind == tree.String && isCodeModelKey(m.Key) && !reUpperEnv.MatchString(m.Key) {
