@@ -483,7 +483,9 @@ func (s *Scanner) callModels(evAt func(int) Evidence, i int, cs callSite, modelA
 		}
 	}
 	if id, ok := modelCall(cs.name); ok && len(cs.pos) > 0 {
-		name(s.c.byID[id], cs.pos[0], false)
+		// GenerativeModel("gemini-…") is a model of the Google client
+		// written just before it, Vertex's or the Gemini API's.
+		name(s.c.byID[id], cs.pos[0], id == "")
 	}
 	if v := envReadName(cs); v != "" && isModelVar(v) && len(cs.pos) > 1 {
 		name(s.c.modelVarProvider(v), cs.pos[1], false)

@@ -249,6 +249,16 @@ func modelValue(v string) (string, bool) {
 	if strings.HasPrefix(v, "${") && strings.Contains(v, ":-") {
 		v = strings.TrimSpace(secrets.Expand(v, func(string) string { return "" }))
 	}
+	// A Bedrock ARN names the model or system profile after its type
+	// (arn:aws:bedrock:eu-central-1::foundation-model/amazon.nova-pro-v1:0);
+	// an application inference profile's id names none.
+	if strings.HasPrefix(v, "arn:aws") && strings.Contains(v, ":bedrock:") {
+		_, id, ok := strings.Cut(v, ":foundation-model/")
+		if !ok {
+			_, id, _ = strings.Cut(v, ":inference-profile/")
+		}
+		v = id
+	}
 	if len(v) > 128 || !modelChars(v) || strings.Contains(v, "://") || secrets.IsPlaceholder(v) {
 		return "", false
 	}

@@ -88,6 +88,15 @@ oai = client.audio.transcriptions.create(model="whisper-1", file=f)
 			{name: "whisper-large-v3", provider: "groq", via: "source", evidence: "stt.py:4", endpoint: "groq"},
 		})
 	})
+	t.Run("vertex", func(t *testing.T) {
+		checkModels(t, map[string]string{"vertex.py": `import vertexai
+from vertexai.generative_models import GenerativeModel
+vertexai.init(project="acme", location="europe-west4")
+gm = GenerativeModel("gemini-1.5-pro")
+`}, []modelCase{
+			{name: "gemini-1.5-pro", provider: "vertex", via: "source", evidence: "vertex.py:4", endpoint: "vertex"},
+		})
+	})
 	t.Run("constructor", func(t *testing.T) {
 		// A model of an OpenAI client pointed at Ollama is Ollama's.
 		checkModels(t, map[string]string{"app.py": `from langchain_openai import ChatOpenAI
@@ -316,6 +325,9 @@ func TestModelValue(t *testing.T) {
 		"": "", "${MODEL}": "", "your-model-name": "", "./model.gguf": "", "/models/x": "", "model.safetensors": "",
 		"https://api.openai.com/v1": "", "true": "", "4096": "", "User": "", "chatOpenAI": "", "gpt 4o": "",
 		"={{ $json.model }}": "", "<model>": "",
+		"arn:aws:bedrock:eu-central-1::foundation-model/amazon.nova-pro-v1:0":                  "amazon.nova-pro-v1:0",
+		"arn:aws:bedrock:eu-central-1:123456789012:inference-profile/eu.amazon.nova-lite-v1:0": "eu.amazon.nova-lite-v1:0",
+		"arn:aws:bedrock:eu-central-1:123456789012:application-inference-profile/a1b2c3":       "",
 	} {
 		got, ok := modelValue(v)
 		if got != want || ok != (want != "") {
