@@ -197,6 +197,12 @@ func (s *Scanner) langflowNode(d *project.Doc, data *tree.Node) {
 				s.exportURL(d, v, m.Key, "langflow")
 			}
 		}
+		for _, f := range langflowModelFields {
+			if m, at := value(f); m != "" {
+				s.namedBy(nil, typ.Text, m, "", "langflow", nodeEv(d, at))
+				break
+			}
+		}
 		return
 	}
 	g := sighting{hint: p, via: "langflow", ev: ev}

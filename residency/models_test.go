@@ -259,6 +259,16 @@ func TestModelsInExports(t *testing.T) {
 			{name: "newco-large-2", provider: "(chatSomethingNew)", via: "flowise", evidence: "flows/chat.json:4"},
 		})
 	})
+	t.Run("langflow", func(t *testing.T) {
+		checkModels(t, map[string]string{"flows/lf.json": `{"data": {"nodes": [
+  {"type": "genericNode", "data": {"type": "OpenAIModel", "node": {"template": {"model_name": {"value": "gpt-4o-mini"}}}}},
+  {"type": "genericNode", "data": {"type": "NewcoModel", "node": {"template": {"model_name": {"value": "newco-7b"}}}}},
+  {"type": "genericNode", "data": {"type": "ChatInput", "node": {"template": {"input_value": {"value": "gpt-5 please"}}}}}
+]}}`}, []modelCase{
+			{name: "gpt-4o-mini", provider: "openai", via: "langflow", evidence: "flows/lf.json:2", endpoint: "openai"},
+			{name: "newco-7b", provider: "(NewcoModel)", via: "langflow", evidence: "flows/lf.json:3"},
+		})
+	})
 	t.Run("dify", func(t *testing.T) {
 		checkModels(t, map[string]string{"dify/app.yml": `app:
   mode: advanced-chat
