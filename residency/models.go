@@ -586,30 +586,26 @@ type instruction struct {
 func instructions(text string) []instruction {
 	var out []instruction
 	var cur *instruction
-	for off := 0; off < len(text); {
-		end := strings.IndexByte(text[off:], '\n')
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += off
-		}
-		line := text[off:end]
-		t := strings.TrimSpace(line)
+	off := 0
+	for line := range strings.Lines(text) {
+		body := strings.TrimRight(line, "\r\n")
+		end := off + len(body)
+		t := strings.TrimSpace(body)
 		switch {
 		case cur != nil:
 			cur.text = text[cur.off:end]
 		case t == "" || strings.HasPrefix(t, "#"):
 		default:
-			lead := len(line) - len(strings.TrimLeft(line, " \t"))
+			lead := len(body) - len(strings.TrimLeft(body, " \t"))
 			w, _, _ := strings.Cut(t, " ")
 			w, _, _ = strings.Cut(w, "\t")
 			out = append(out, instruction{word: strings.ToUpper(w), text: text[off+lead : end], off: off + lead})
 			cur = &out[len(out)-1]
 		}
-		if !strings.HasSuffix(strings.TrimRight(line, " \t\r"), "\\") {
+		if !strings.HasSuffix(strings.TrimRight(body, " \t"), "\\") {
 			cur = nil
 		}
-		off = end + 1
+		off += len(line)
 	}
 	return out
 }
