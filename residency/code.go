@@ -256,14 +256,14 @@ func (s *Scanner) code(f *project.SourceFile, cf codeFacts) {
 	// named alone, once per place (a literal is both a call's argument
 	// and a string of the file).
 	modelAt := map[int]bool{}
-	for i, cs := range cf.calls {
+	for _, cs := range cf.calls {
 		if p, ok := s.matchCall(cs); ok {
 			s.constructor(evAt, cs, p, consumed, modelAt)
 			continue
 		}
 		s.regionCall(evAt, cs)
 		if !f.Test {
-			s.callModels(evAt, i, cs, modelAt)
+			s.callModels(evAt, cs, modelAt)
 		}
 	}
 	for _, lit := range cf.strs {
@@ -462,7 +462,7 @@ func argNamed(cs callSite, name string) (argVal, bool) {
 // constructor: a model argument (model="gpt-4o-mini" in a request), the
 // first argument of a model call (modelCalls), the default of a model
 // variable read from the environment (os.getenv("OPENAI_MODEL", "gpt-4o")).
-func (s *Scanner) callModels(evAt func(int) Evidence, i int, cs callSite, modelAt map[int]bool) {
+func (s *Scanner) callModels(evAt func(int) Evidence, cs callSite, modelAt map[int]bool) {
 	name := func(hint *Provider, v argVal, near bool) {
 		if !v.str || modelAt[v.off] {
 			return
@@ -493,8 +493,8 @@ func (s *Scanner) callModels(evAt func(int) Evidence, i int, cs callSite, modelA
 }
 
 // callProvider is the provider a call's name shows: ollama.chat(…) is
-// Ollama's, a Vercel AI SDK generateText({model: openai(…)}) names it in
-// the inner call. nil when the name shows none.
+// Ollama's (the ollama packages' module functions). nil when the name
+// shows none.
 func (s *Scanner) callProvider(cs callSite) *Provider {
 	head, _, _ := strings.Cut(cs.name, ".")
 	if head == "ollama" {
