@@ -113,7 +113,8 @@ var modelVars = []struct {
 	{"USE_*_MODEL", false}, {"DOWNLOAD_*MODEL", false}, {"PULL_*MODEL", false},
 	{"MODEL", true}, {"MODEL_NAME", true}, {"MODEL_ID", true},
 	{"*_MODEL", true}, {"*_MODEL_NAME", true}, {"*_MODEL_ID", true},
-	{"*_DEPLOYMENT_NAME", true}, {"AZURE_OPENAI_DEPLOYMENT", true}, {"AZURE_OPENAI_*_DEPLOYMENT", true},
+	// Azure OpenAI deployments (a Kubernetes DEPLOYMENT_NAME is not one).
+	{"AZURE_*DEPLOYMENT", true}, {"AZURE_*DEPLOYMENT_NAME", true}, {"*OPENAI_*DEPLOYMENT_NAME", true},
 }
 
 // isModelVar reports a variable that names a model.
@@ -130,34 +131,45 @@ func isModelVar(name string) bool {
 	return false
 }
 
-// modelVarProvider is the provider a model variable's prefix names:
-// OPENAI_MODEL is OpenAI's when OPENAI_ starts a variable of the
-// catalogue's OpenAI entry and no other provider's. Generic names
+// modelVarProvider is the provider a model variable's prefix names: the
+// longest prefix of its words before MODEL that starts a variable of one
+// provider's catalogue entry and no other's (OPENAI_CHAT_MODEL: OPENAI_
+// starts OPENAI_API_KEY). A deployment is Azure OpenAI's. Generic names
 // (LLM_MODEL, MODEL_NAME) name none.
 func (c *Catalogue) modelVarProvider(name string) *Provider {
 	name = strings.ToUpper(name)
 	i := strings.Index(name, "_MODEL")
 	if i < 0 {
-		i = strings.Index(name, "_DEPLOYMENT")
-	}
-	if i <= 0 {
+		if strings.Contains(name, "DEPLOYMENT") {
+			return c.byID["azure-openai"]
+		}
 		return nil
 	}
-	prefix := name[:i+1]
-	var found *Provider
+	for prefix := name[:i+1]; prefix != ""; {
+		if p, ambiguous := c.envPrefix(prefix); p != nil || ambiguous {
+			return p
+		}
+		j := strings.LastIndexByte(prefix[:len(prefix)-1], '_')
+		prefix = prefix[:j+1]
+	}
+	return nil
+}
+
+// envPrefix is the one provider with a variable that starts with prefix;
+// ambiguous when several have one.
+func (c *Catalogue) envPrefix(prefix string) (p *Provider, ambiguous bool) {
 	for i := range c.Providers {
-		p := c.byID[c.Providers[i].ID]
-		env := p.Env
-		for _, v := range slices.Concat(env.URL, env.Key, env.Region, env.Flag) {
+		q := c.byID[c.Providers[i].ID]
+		for _, v := range slices.Concat(q.Env.URL, q.Env.Key, q.Env.Region, q.Env.Flag) {
 			if strings.HasPrefix(v, prefix) {
-				if found != nil && found != p {
-					return nil
+				if p != nil && p != q {
+					return nil, true
 				}
-				found = p
+				p = q
 			}
 		}
 	}
-	return found
+	return p, false
 }
 
 // codeModelKeys are the argument and property names (normalised, see

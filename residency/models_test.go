@@ -319,10 +319,27 @@ func TestModelVars(t *testing.T) {
 		"AZURE_OPENAI_CHAT_DEPLOYMENT": true,
 		"MODEL_PATH":                   false, "MODEL_DIR": false, "EMBEDDING_MODEL_PROVIDER": false, "OLLAMA_MODELS": false,
 		"LLM_MODEL_PATH": false, "USE_LOCAL_MODEL": false, "MODEL_TEMPERATURE": false, "DEPLOYMENT_ENV": false,
-		"OPENAI_API_KEY": false,
+		"OPENAI_API_KEY": false, "K8S_DEPLOYMENT_NAME": false, "AZURE_DEPLOYMENT_NAME": true,
 	} {
 		if got := isModelVar(name); got != want {
 			t.Errorf("isModelVar(%s) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestModelVarProvider(t *testing.T) {
+	c := Default()
+	for name, want := range map[string]string{
+		"OPENAI_MODEL": "openai", "OPENAI_CHAT_MODEL": "openai", "AZURE_OPENAI_MODEL": "azure-openai",
+		"AZURE_OPENAI_CHAT_DEPLOYMENT": "azure-openai", "OLLAMA_EMBED_MODEL": "ollama", "ANTHROPIC_MODEL": "anthropic",
+		"LLM_MODEL": "", "MODEL_NAME": "", "CHAT_MODEL": "",
+	} {
+		got := ""
+		if p := c.modelVarProvider(name); p != nil {
+			got = p.ID
+		}
+		if got != want {
+			t.Errorf("modelVarProvider(%s) = %q, want %q", name, got, want)
 		}
 	}
 }
