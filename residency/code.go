@@ -536,7 +536,9 @@ func (s *Scanner) constructor(evAt func(int) Evidence, cs callSite, p *Provider,
 		case modelArgs[n] && v.str && g.model == "":
 			g.model = v.text
 		}
-		if isCodeModelKey(k) && v.str && !modelAt[v.off] && !s.inTest {
+		// An Azure OpenAI client's deployment ({deployment: "gpt-4o-eu"})
+		// is the model it serves.
+		if (isCodeModelKey(k) || n == "deployment" && p.ID == "azure-openai") && v.str && !modelAt[v.off] && !s.inTest {
 			modelAt[v.off] = true
 			s.names(&g, v.text, "source", evAt(v.off))
 		}

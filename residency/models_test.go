@@ -116,6 +116,14 @@ const node = { model: "chatOpenAI" };
 			{name: "gpt-4o-mini", provider: "openai", via: "source", evidence: "src/agent.ts:2"},
 		})
 	})
+	t.Run("azure", func(t *testing.T) {
+		checkModels(t, map[string]string{"src/azure.ts": `import { AzureOpenAI } from "openai";
+const client = new AzureOpenAI({ endpoint: "https://acme-eu.openai.azure.com", deployment: "gpt-4o-eu", apiVersion: "2024-10-21" });
+const other = new Widget({ deployment: "blue-green" });
+`}, []modelCase{
+			{name: "gpt-4o-eu", provider: "azure-openai", via: "source", evidence: "src/azure.ts:2", endpoint: "azure-openai"},
+		})
+	})
 	t.Run("go", func(t *testing.T) {
 		checkModels(t, map[string]string{"main.go": `package main
 
