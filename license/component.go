@@ -89,6 +89,12 @@ type ModelInfo struct {
 	// Endpoints are the keys (residency.Endpoint.Key) of the endpoints
 	// that serve it.
 	Endpoints []string `json:"endpoints,omitempty"`
+	// AsService is set when the provider runs the model as a service (a
+	// cloud API: Bedrock, Vertex AI, Groq), not a runtime the team runs
+	// (residency's local providers: Ollama, vLLM). An open-weight model's
+	// licence then binds the provider; what binds the project is left to
+	// confirm.
+	AsService bool `json:"asService,omitempty"`
 	// Entry is the model catalogue's entry; nil when the catalogue does
 	// not know the model.
 	Entry *kb.ModelEntry `json:"entry,omitempty"`

@@ -130,6 +130,10 @@ func Collect(ctx context.Context, idx *project.Index, opts Options) (*Inventory,
 
 	res := newResolver(idx, opts)
 	if err := parallel(ctx, len(inv.Components), func(i int) {
+		if c := &inv.Components[i]; c.Ecosystem == vocab.Model {
+			resolveModel(opts.KB, c) // models.go: the model catalogue, not metadata
+			return
+		}
 		res.resolve(&inv.Components[i])
 	}); err != nil {
 		return nil, err
@@ -321,6 +325,9 @@ func fold(dst *Component, src Component) {
 	}
 	if dst.Engine == "" {
 		dst.Engine = src.Engine
+	}
+	if dst.Model == nil {
+		dst.Model = src.Model
 	}
 	if dst.uncached.file == "" {
 		dst.uncached = src.uncached

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
+	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/tree"
 	"github.com/mcp-comply/mcp-comply/residency"
 )
 
@@ -110,6 +112,17 @@ func Init(r *compliance.Report) []byte {
 	p("#     license: MIT\n")
 	p("#     reason: its package.json states none; its LICENSE file is MIT\n")
 	p("#     evidence: https://github.com/some-org/some-package/blob/v1.2.3/LICENSE\n\n")
+
+	p("# The bounds of a scan, here at their defaults; a flag given on the\n")
+	p("# command line wins (--max-file-size …). A file past a bound is a warning.\n")
+	p("# limits:\n")
+	p("#   max_file_size: %d     # MiB, a data file (lockfile, config, export)\n", project.MaxFileSize>>20)
+	p("#   max_source_size: %d    # MiB, a source file\n", project.MaxSourceSize>>20)
+	p("#   max_files: %d\n", project.DefaultMaxFiles)
+	p("#   max_depth: %d       # JSON, YAML and TOML nesting\n", tree.DefaultMaxDepth)
+	p("#   max_nodes: %d    # values of one data file\n", tree.DefaultMaxNodes)
+	p("#   history_limit: 0     # with --rev: the newest N commits; 0 all\n")
+	p("#   timeout: 0           # 90s, 5m, 1h30m; 0 no limit\n\n")
 
 	p("# Findings accepted for a while: each names rule: (with component:, path:,\n")
 	p("# use:) or finding: (a fingerprint); reason, owner and expires are\n")

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
+	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/tree"
 )
 
 func loadMap(t *testing.T, files map[string]string) (*Policy, error) {
@@ -271,6 +273,35 @@ func TestInit(t *testing.T) {
 				t.Errorf("n8n-agent's first party:\n%s", data)
 			}
 		})
+	}
+}
+
+// The starter policy's commented limits: block, uncommented, is a valid
+// policy that sets every bound at the default the flags document.
+func TestInitLimits(t *testing.T) {
+	data := string(Init(&compliance.Report{}))
+	start := strings.Index(data, "# limits:\n")
+	if start < 0 {
+		t.Fatalf("no limits: block in\n%s", data)
+	}
+	var block []string
+	for _, line := range strings.Split(data[start:], "\n") {
+		if !strings.HasPrefix(line, "#") || (len(block) > 0 && !strings.HasPrefix(line, "#   ")) {
+			break
+		}
+		block = append(block, strings.TrimPrefix(line, "# "))
+	}
+	p := mustLoad(t, map[string]string{FileName: strings.Join(block, "\n") + "\n"})
+	l := p.Limits
+	for name, got := range map[string]*int{"max_file_size": l.MaxFileSize, "max_source_size": l.MaxSourceSize,
+		"max_files": l.MaxFiles, "max_depth": l.MaxDepth, "max_nodes": l.MaxNodes, "history_limit": l.HistoryLimit} {
+		if got == nil {
+			t.Errorf("%s not set by\n%s", name, strings.Join(block, "\n"))
+		}
+	}
+	if l.MaxFileSize != nil && *l.MaxFileSize != project.MaxFileSize>>20 || l.MaxDepth != nil && *l.MaxDepth != tree.DefaultMaxDepth ||
+		l.MaxNodes != nil && *l.MaxNodes != tree.DefaultMaxNodes || l.Timeout == nil || *l.Timeout != 0 {
+		t.Errorf("limits %+v are not the defaults", l)
 	}
 }
 

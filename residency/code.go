@@ -204,10 +204,10 @@ func watched(name string) bool {
 	return false
 }
 
-// addStr records a string literal when a rule can read it: a URL or a
-// Bedrock model id (see Scanner.code).
+// addStr records a string literal when a rule can read it: a URL, a
+// Bedrock model id or a model key's value (see Scanner.code).
 func (cf *codeFacts) addStr(l strLit) {
-	if strings.Contains(l.value, "://") || isBedrockModel(l.value) {
+	if strings.Contains(l.value, "://") || isBedrockModel(l.value) || isCodeModelKey(l.key) {
 		cf.strs = append(cf.strs, l)
 	}
 }
@@ -252,16 +252,39 @@ func (s *Scanner) code(f *project.SourceFile, cf codeFacts) {
 			cf.resolve(i)
 		}
 	}
+	// Models named in a constructor ride on its sighting; the others are
+	// named alone, once per place (a literal is both a call's argument
+	// and a string of the file).
+	modelAt := map[int]bool{}
 	for _, cs := range cf.calls {
 		if p, ok := s.matchCall(cs); ok {
-			s.constructor(evAt, cs, p, consumed)
+			s.constructor(evAt, cs, p, consumed, modelAt)
 			continue
 		}
 		s.regionCall(evAt, cs)
+		if !f.Test {
+			s.callModels(evAt, cs, modelAt)
+		}
 	}
 	for _, lit := range cf.strs {
 		if isBedrockModel(lit.value) {
-			s.add(sighting{hint: s.c.byID["bedrock"], model: lit.value, via: "source", ev: evAt(lit.off)})
+			g := sighting{hint: s.c.byID["bedrock"], model: lit.value, via: "source", ev: evAt(lit.off)}
+			if f.Test || !strings.Contains(lit.value, "-") {
+				// A test's model id is not one the product uses; every
+				// Bedrock model id has a dash, a file name (openai.svg) none.
+				g.uses = []modelName{}
+			}
+			s.add(g)
+			modelAt[lit.off] = true
+			continue
+		}
+		if isCodeModelKey(lit.key) && !modelAt[lit.off] && !f.Test {
+			modelAt[lit.off] = true
+			if u, ok := s.nameAt(lit.value, "source", evAt(lit.off)); ok {
+				hint := s.modelHint(cf, lit.call)
+				u.near = hint == nil && lit.call >= 0 && strings.Contains(cf.calls[lit.call].name, ".")
+				s.alone(modelAlone{modelName: u, hint: hint})
+			}
 			continue
 		}
 		if consumed[lit.off] || !isURLLiteral(lit.value) {
@@ -314,8 +337,11 @@ func (s *Scanner) readsCall(cs *callSite) bool {
 	if len(s.c.code[last]) > 0 || cryptoCallLast[last] || envReader(last) {
 		return true
 	}
+	if _, ok := modelCall(cs.name); ok {
+		return true
+	}
 	for _, a := range cs.args {
-		if regionArgs[norm(a.key)] {
+		if regionArgs[norm(a.key)] || isCodeModelKey(a.key) {
 			return true
 		}
 	}
@@ -432,8 +458,65 @@ func argNamed(cs callSite, name string) (argVal, bool) {
 	return argVal{}, false
 }
 
+// callModels names the models of a call that is not a provider
+// constructor: a model argument (model="gpt-4o-mini" in a request), the
+// first argument of a model call (modelCalls), the default of a model
+// variable read from the environment (os.getenv("OPENAI_MODEL", "gpt-4o")).
+func (s *Scanner) callModels(evAt func(int) Evidence, cs callSite, modelAt map[int]bool) {
+	name := func(hint *Provider, v argVal, near bool) {
+		if !v.str || modelAt[v.off] {
+			return
+		}
+		modelAt[v.off] = true
+		if u, ok := s.nameAt(v.text, "source", evAt(v.off)); ok {
+			u.near = near && hint == nil
+			s.alone(modelAlone{modelName: u, hint: hint})
+		}
+	}
+	hint := s.callProvider(cs)
+	// A method's model argument (client.chat.completions.create) is a
+	// request to the client written just before it.
+	method := strings.Contains(cs.name, ".")
+	for _, a := range cs.args {
+		if isCodeModelKey(a.key) {
+			name(hint, a.val, method)
+		}
+	}
+	if id, ok := modelCall(cs.name); ok && len(cs.pos) > 0 {
+		// GenerativeModel("gemini-…") is a model of the Google client
+		// written just before it, Vertex's or the Gemini API's.
+		name(s.c.byID[id], cs.pos[0], id == "")
+	}
+	if v := envReadName(cs); v != "" && isModelVar(v) && len(cs.pos) > 1 {
+		name(s.c.modelVarProvider(v), cs.pos[1], false)
+	}
+}
+
+// callProvider is the provider a call's name shows: ollama.chat(…) is
+// Ollama's (the ollama packages' module functions). nil when the name
+// shows none.
+func (s *Scanner) callProvider(cs callSite) *Provider {
+	head, _, _ := strings.Cut(cs.name, ".")
+	if head == "ollama" {
+		return s.c.byID["ollama"]
+	}
+	return nil
+}
+
+// modelHint is the provider of the call a model literal is inside, when
+// the call's name shows one; nil for a literal outside calls.
+func (s *Scanner) modelHint(cf codeFacts, call int) *Provider {
+	if call < 0 || call >= len(cf.calls) {
+		return nil
+	}
+	if p, ok := s.matchCall(cf.calls[call]); ok {
+		return p
+	}
+	return s.callProvider(cf.calls[call])
+}
+
 // constructor adds the sighting of a provider SDK call.
-func (s *Scanner) constructor(evAt func(int) Evidence, cs callSite, p *Provider, consumed map[int]bool) {
+func (s *Scanner) constructor(evAt func(int) Evidence, cs callSite, p *Provider, consumed, modelAt map[int]bool) {
 	g := sighting{hint: p, via: "source", ev: evAt(cs.off)}
 	args := slices.Clone(cs.args)
 	slices.SortStableFunc(args, func(a, b kvPair) int { return strings.Compare(a.key, b.key) })
@@ -453,12 +536,25 @@ func (s *Scanner) constructor(evAt func(int) Evidence, cs callSite, p *Provider,
 		case modelArgs[n] && v.str && g.model == "":
 			g.model = v.text
 		}
+		// An Azure OpenAI client's deployment ({deployment: "gpt-4o-eu"})
+		// is the model it serves.
+		if (isCodeModelKey(k) || n == "deployment" && p.ID == "azure-openai") && v.str && !modelAt[v.off] && !s.inTest {
+			modelAt[v.off] = true
+			s.names(&g, v.text, "source", evAt(v.off))
+		}
 		if sel, ok := p.selector(k, v.text); ok {
 			g.selHost, g.selProc = sel.Host, sel.Processing
 		}
 	}
 	if g.hasURL {
 		g.selHost = ""
+	}
+	if id, ok := modelCall(cs.name); ok && len(cs.pos) > 0 && cs.pos[0].str && !modelAt[cs.pos[0].off] && !s.inTest && (id == "" || id == p.ID) {
+		modelAt[cs.pos[0].off] = true
+		s.names(&g, cs.pos[0].text, "source", evAt(cs.pos[0].off))
+	}
+	if g.uses == nil {
+		g.uses = []modelName{} // a constructor's model is named where it is written, or not at all
 	}
 	s.add(g)
 }

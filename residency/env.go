@@ -181,6 +181,8 @@ func (s *Scanner) env(v envVar) {
 	}
 	if isBedrockModel(v.value) {
 		s.add(sighting{hint: s.c.byID["bedrock"], model: v.value, via: v.via, ev: v.ev})
+	} else if isModelVar(v.name) {
+		s.named(s.c.modelVarProvider(v.name), v.value, "", v.via, v.ev)
 	}
 	s.transportValue(v.name, v.value, v.ev)
 }

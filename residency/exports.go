@@ -99,8 +99,19 @@ func (s *Scanner) difyNode(d *project.Doc, n *tree.Node, key string, depth int) 
 			}
 			name := pv.Text[strings.LastIndexByte(pv.Text, '/')+1:]
 			if p := s.c.dify[name]; p != nil {
-				s.add(sighting{hint: p, model: str(n, pair[1]), via: "dify", ev: nodeEv(d, pv)})
+				g := sighting{hint: p, model: str(n, pair[1]), via: "dify", ev: nodeEv(d, pv), uses: []modelName{}}
+				if mv := n.Get(pair[1]); mv != nil && mv.Kind == tree.String {
+					s.names(&g, mv.Text, "dify", nodeEv(d, mv))
+				}
+				s.add(g)
+			} else if mv := n.Get(pair[1]); mv != nil && mv.Kind == tree.String && difyModelObject(n, key, pair[1]) {
+				s.namedBy(nil, name, mv.Text, "", "dify", nodeEv(d, mv))
 			}
+		}
+		// The weights of a hybrid search name an embedding model too.
+		if pv, mv := n.Get("embedding_provider_name"), n.Get("embedding_model_name"); pv != nil && pv.Kind == tree.String && mv != nil && mv.Kind == tree.String {
+			name := pv.Text[strings.LastIndexByte(pv.Text, '/')+1:]
+			s.namedBy(s.c.dify[name], name, mv.Text, "", "dify", nodeEv(d, mv))
 		}
 		for _, m := range n.Members {
 			s.difyNode(d, m.Value, m.Key, depth+1)
@@ -112,6 +123,17 @@ func (s *Scanner) difyNode(d *project.Doc, n *tree.Node, key string, depth int) 
 	case tree.String:
 		s.exportURL(d, n, key, "dify")
 	}
+}
+
+// difyModelObject reports an object of a Dify export whose provider the
+// catalogue does not know that is still a model's: a model name key
+// other than "name", or a {provider, name} under a model key or beside a
+// model's mode or parameters (a tool's {provider, name} is not one).
+func difyModelObject(n *tree.Node, key, nameKey string) bool {
+	if nameKey != "name" {
+		return true
+	}
+	return strings.Contains(key, "model") || n.Get("mode") != nil || n.Get("completion_params") != nil || n.Get("model_type") != nil
 }
 
 // exportURL reads a string of an export that is a whole URL: an endpoint
@@ -175,6 +197,12 @@ func (s *Scanner) langflowNode(d *project.Doc, data *tree.Node) {
 				s.exportURL(d, v, m.Key, "langflow")
 			}
 		}
+		for _, f := range langflowModelFields {
+			if m, at := value(f); m != "" {
+				s.namedBy(nil, typ.Text, m, "", "langflow", nodeEv(d, at))
+				break
+			}
+		}
 		return
 	}
 	g := sighting{hint: p, via: "langflow", ev: ev}
@@ -198,9 +226,11 @@ func (s *Scanner) langflowNode(d *project.Doc, data *tree.Node) {
 			break
 		}
 	}
+	g.uses = []modelName{}
 	for _, f := range langflowModelFields {
-		if m, _ := value(f); m != "" {
+		if m, at := value(f); m != "" {
 			g.model = m
+			s.names(&g, m, "langflow", nodeEv(d, at))
 			break
 		}
 	}
@@ -264,6 +294,7 @@ func (s *Scanner) n8nNode(d *project.Doc, n *tree.Node) {
 	if m := params.Get("model"); isObject(m) {
 		model = str(m, "value")
 	}
+	uses := s.n8nModels(d, params)
 	found := false
 	for _, kv := range strs {
 		u, ok := n8nURL(kv.n.Text)
@@ -282,7 +313,7 @@ func (s *Scanner) n8nNode(d *project.Doc, n *tree.Node) {
 				found = true
 			}
 		case p != nil || known:
-			s.add(sighting{hint: p, url: u, hasURL: true, model: model, via: "n8n", ev: uev})
+			s.add(sighting{hint: p, url: u, hasURL: true, model: model, via: "n8n", ev: uev, uses: uses})
 			found = true
 		}
 		s.transportURL(u, kv.key, uev, p != nil || known || short == "mcpClientTool")
@@ -291,11 +322,18 @@ func (s *Scanner) n8nNode(d *project.Doc, n *tree.Node) {
 		return
 	}
 	if p == nil {
+		added := false
 		for _, ct := range creds {
 			// A shared credential (googleApi on a Google Sheets node) does
 			// not make the node an AI endpoint.
 			if cp := s.c.n8nCreds[ct]; cp != nil && !s.c.n8nShared[ct] {
-				s.add(sighting{hint: cp, cred: ct, model: model, via: "n8n", ev: ev})
+				s.add(sighting{hint: cp, cred: ct, model: model, via: "n8n", ev: ev, uses: uses})
+				added = true
+			}
+		}
+		if !added {
+			for _, u := range uses {
+				s.namedBy(nil, short, u.name, "", "n8n", u.ev)
 			}
 		}
 		return
@@ -311,7 +349,30 @@ func (s *Scanner) n8nNode(d *project.Doc, n *tree.Node) {
 	if cred == "" && len(creds) == 1 {
 		cred = creds[0]
 	}
-	s.add(sighting{hint: p, cred: cred, model: model, via: "n8n", ev: ev})
+	s.add(sighting{hint: p, cred: cred, model: model, via: "n8n", ev: ev, uses: uses})
+}
+
+// n8nModelParams are the parameters of n8n nodes that name a model.
+var n8nModelParams = []string{"model", "modelId", "modelName"}
+
+// n8nModels are the models an n8n node's parameters name: a string or a
+// resource locator ({"__rl": true, "value": "gpt-4o-mini"}); an
+// expression ("={{ $json.model }}") is not read. Never nil, so that a
+// node's sighting names no model where its parameters name none.
+func (s *Scanner) n8nModels(d *project.Doc, params *tree.Node) []modelName {
+	uses := []modelName{}
+	for _, k := range n8nModelParams {
+		v := params.Get(k)
+		if isObject(v) {
+			v = v.Get("value")
+		}
+		if v != nil && v.Kind == tree.String {
+			if u, ok := s.nameAt(v.Text, "n8n", nodeEv(d, v)); ok {
+				uses = append(uses, u)
+			}
+		}
+	}
+	return uses
 }
 
 // flowiseURLInputs are the inputs of Flowise components that hold the
@@ -346,6 +407,9 @@ func (s *Scanner) flowiseComponent(d *project.Doc, name string, ev Evidence, inp
 		return strings.TrimSpace(v.Text), v
 	}
 	if p == nil {
+		if m, at := flowiseModel(value); m != "" {
+			s.namedBy(nil, name, m, "", "flowise", nodeEv(d, at))
+		}
 		var strs []keyed
 		stringsIn(inputs, "", 0, &strs)
 		for _, kv := range strs {
@@ -391,5 +455,20 @@ func (s *Scanner) flowiseComponent(d *project.Doc, name string, ev Evidence, inp
 			break
 		}
 	}
+	g.uses = []modelName{}
+	if m, at := flowiseModel(value); m != "" {
+		s.names(&g, m, "flowise", nodeEv(d, at))
+	}
 	s.add(g)
+}
+
+// flowiseModel is the model a Flowise component's inputs name: a custom
+// model name overrides the one picked from the list.
+func flowiseModel(value func(string) (string, *tree.Node)) (string, *tree.Node) {
+	for _, k := range []string{"customModelName", "customModel", "modelName", "model"} {
+		if m, at := value(k); m != "" {
+			return m, at
+		}
+	}
+	return "", nil
 }

@@ -3,8 +3,10 @@
 // configured for, where the provider processes and stores the data and
 // under whose law, what the scanner cannot see (attestations to confirm),
 // the regions the project itself deploys to, every region setting with its
-// position (so conflicts between files can be reported), and the
-// encryption-at-rest, in-transit and weak-crypto settings it finds.
+// position (so conflicts between files can be reported), the
+// encryption-at-rest, in-transit and weak-crypto settings it finds, and
+// every model the project names (models.go), with the provider and
+// endpoint that serve it.
 //
 // It reads only the project's own files, and only through the project
 // index, which reads and parses each file once for every analyzer:
@@ -14,7 +16,8 @@
 //	                                               n8n, Flowise, Langflow and Dify exports,
 //	                                               fly.toml, ARM templates, *.tf.json (node trees)
 //	              ──Read────────►                  .env files, Terraform and .tfvars
-//	                                               (hashicorp/hcl), Bicep
+//	                                               (hashicorp/hcl), Bicep, Dockerfiles
+//	                                               and Modelfiles (Ollama tags)
 //	remote MCP servers of the client configs ────► Finish ──► Result
 //
 // SDK defaults inside node_modules are never endpoints the project calls.
@@ -88,13 +91,18 @@ type ModelUse struct {
 	// deployment's model version); "" when none.
 	Version string `json:"version,omitempty"`
 	// Provider is the catalogue id of the provider that serves it ("" when
-	// the project names the model with no provider).
-	Provider     string `json:"provider,omitempty"`
+	// the project names the model with no provider the scan can tell).
+	Provider string `json:"provider,omitempty"`
+	// ProviderName is the provider's name; with no Provider, the provider
+	// an export names that the catalogue does not know (a Dify
+	// "openai_api_compatible", a Flowise or n8n node type).
 	ProviderName string `json:"providerName,omitempty"`
-	// Endpoint is the Key of the endpoint that serves it; "" when none.
+	// Endpoint is the Key of the endpoint that serves it; "" when none
+	// (the first by key when its places name several).
 	Endpoint string `json:"endpoint,omitempty"`
-	// Via is where it was named: source, env, compose, modelfile,
-	// terraform, n8n, flowise, dify, langflow.
+	// Via is where it was named: source, env, compose, kubernetes, helm,
+	// yaml (an app config), render, dockerfile, modelfile, terraform, n8n,
+	// flowise, dify, langflow.
 	Via      []string   `json:"via"`
 	Evidence []Evidence `json:"evidence"`
 }

@@ -35,6 +35,10 @@ type Scanner struct {
 	urlVarSet map[string]bool
 	accounts  []azAccount
 	deploys   []azDeployment
+	// models are the models named with no endpoint sighting (models.go);
+	// modelValues remembers which values are model names.
+	models      []modelAlone
+	modelValues map[string]checkedName
 	// picks memoises regionsFor: provider, platform and file to choices.
 	picks         map[string][]regionPick
 	regionsByFile map[string][]RegionValue
@@ -70,6 +74,7 @@ func NewScanner(opts Options) (*Scanner, error) {
 func (s *Scanner) Finish(ctx context.Context, idx *project.Index, remotes []Remote) (*Result, error) {
 	steps := []func(context.Context, *project.Index) error{
 		s.scanEnvFiles, s.scanCompose, s.scanYAML, s.scanRender, s.scanTerraform, s.scanHosting, s.scanExports,
+		s.scanOllamaFiles,
 	}
 	for _, step := range steps {
 		if err := step(ctx, idx); err != nil {
@@ -127,9 +132,17 @@ type sighting struct {
 	ev      Evidence
 	extra   []Evidence // region settings and other supporting evidence
 	notes   []string
+	uses    []modelName // the models it names, each where it is named
 }
 
-func (s *Scanner) add(g sighting) { s.sightings = append(s.sightings, g) }
+// add records a sighting; a model it names is named where the sighting
+// is, unless its reader set the places (uses not nil, empty for none).
+func (s *Scanner) add(g sighting) {
+	if g.model != "" && g.uses == nil {
+		s.names(&g, g.model, g.via, g.ev)
+	}
+	s.sightings = append(s.sightings, g)
+}
 
 // addRegion records a region setting.
 func (s *Scanner) addRegion(platform, service, value, key string, ev Evidence) {
@@ -178,13 +191,19 @@ func (s *Scanner) remote(r Remote) {
 func (s *Scanner) result() *Result {
 	explicit := map[string]bool{} // providers seen with a URL
 	var eps []Endpoint
+	var models []ModelUse
 	for _, g := range s.sightings {
 		if g.weak {
 			continue
 		}
-		for _, e := range s.resolve(g) {
+		got := s.resolve(g)
+		for i, e := range got {
 			explicit[e.Provider] = true
 			eps = append(eps, e)
+			models = append(models, modelUses(g.uses, g.hint, "", &got[i], true)...)
+		}
+		if len(got) == 0 {
+			models = append(models, modelUses(g.uses, g.hint, "", nil, false)...)
 		}
 	}
 	// A key or flag alone means the provider's default host, unless the
@@ -196,13 +215,28 @@ func (s *Scanner) result() *Result {
 		}
 		named := explicit[g.hint.ID] || s.urlVarSet[g.hint.ID]
 		for _, e := range s.resolve(g) {
-			if !named || needsRegion(g.hint, nil) && e.Region != "" {
+			kept := !named || needsRegion(g.hint, nil) && e.Region != ""
+			if kept {
 				eps = append(eps, e)
 			}
+			models = append(models, modelUses(g.uses, g.hint, "", &e, kept)...)
 		}
 	}
+	endpoints := mergeEndpoints(eps)
+	ix := newEndpointIndex(endpoints)
+	for _, m := range s.models {
+		hint := m.hint
+		if hint == nil && m.near {
+			if e := ix.clientBefore(m.modelName); e != nil {
+				hint = s.c.byID[e.Provider]
+			}
+		}
+		models = append(models, modelUses([]modelName{m.modelName}, hint, m.other, nil, false)...)
+	}
+	ix.link(models)
 	r := &Result{
-		Endpoints: mergeEndpoints(eps),
+		Endpoints: endpoints,
+		Models:    mergeModels(models),
 		Hosting:   mergeHosting(s.hosting),
 		Regions:   s.regions,
 		Settings:  s.settings,
@@ -498,19 +532,26 @@ func dedupeAttestations(as []Attestation) []Attestation {
 	return out
 }
 
-// mergeEndpoints merges endpoints with the same key and sorts them.
-func mergeEndpoints(eps []Endpoint) []Endpoint {
-	byKey := map[string]int{}
-	var out []Endpoint
-	for _, e := range eps {
-		k := e.Key()
-		i, ok := byKey[k]
-		if !ok {
-			byKey[k] = len(out)
-			out = append(out, e)
+// mergeBy merges the items of one key into the first of them, in the
+// order first seen.
+func mergeBy[T any, K comparable](xs []T, key func(*T) K, merge func(into, x *T)) []T {
+	byKey := map[K]int{}
+	var out []T
+	for i := range xs {
+		k := key(&xs[i])
+		if j, ok := byKey[k]; ok {
+			merge(&out[j], &xs[i])
 			continue
 		}
-		m := &out[i]
+		byKey[k] = len(out)
+		out = append(out, xs[i])
+	}
+	return out
+}
+
+// mergeEndpoints merges endpoints with the same key and sorts them.
+func mergeEndpoints(eps []Endpoint) []Endpoint {
+	out := mergeBy(eps, (*Endpoint).Key, func(m, e *Endpoint) {
 		m.Via = append(m.Via, e.Via...)
 		m.Evidence = append(m.Evidence, e.Evidence...)
 		if m.URL == "" || e.URL != "" && e.URL < m.URL {
@@ -518,7 +559,7 @@ func mergeEndpoints(eps []Endpoint) []Endpoint {
 		}
 		m.Facts.Notes = dedupe(append(m.Facts.Notes, e.Facts.Notes...))
 		m.Facts.Attestations = dedupeAttestations(append(m.Facts.Attestations, e.Facts.Attestations...))
-	}
+	})
 	for i := range out {
 		slices.Sort(out[i].Via)
 		out[i].Via = slices.Compact(out[i].Via)
@@ -529,17 +570,8 @@ func mergeEndpoints(eps []Endpoint) []Endpoint {
 }
 
 func mergeHosting(hs []Hosting) []Hosting {
-	byKey := map[string]int{}
-	var out []Hosting
-	for _, h := range hs {
-		k := h.Platform + "|" + strings.ToLower(h.Region)
-		if i, ok := byKey[k]; ok {
-			out[i].Evidence = append(out[i].Evidence, h.Evidence...)
-			continue
-		}
-		byKey[k] = len(out)
-		out = append(out, h)
-	}
+	out := mergeBy(hs, func(h *Hosting) string { return h.Platform + "|" + strings.ToLower(h.Region) },
+		func(into, h *Hosting) { into.Evidence = append(into.Evidence, h.Evidence...) })
 	for i := range out {
 		out[i].Evidence = sortEvidence(out[i].Evidence)
 	}

@@ -40,7 +40,9 @@ type azAccount struct {
 
 type azDeployment struct {
 	account, name, sku, model string
+	version                   string // the model block's version
 	ev                        Evidence
+	modelEv                   Evidence // where the model block names the model
 }
 
 // azPick is an Azure account (and deployment) an endpoint resolves to.
@@ -387,6 +389,10 @@ func (s *Scanner) tfResource(m *tfModule, d *project.Doc, b *hclsyntax.Block, ss
 			case "model":
 				if a, ok := nb.Body.Attributes["name"]; ok {
 					dep.model, _ = m.str(a.Expr, 0)
+					dep.modelEv = exprEv(d, a.Expr)
+				}
+				if a, ok := nb.Body.Attributes["version"]; ok {
+					dep.version, _ = m.str(a.Expr, 0)
 				}
 			}
 		}
@@ -603,6 +609,19 @@ func (s *Scanner) terraformAzureEndpoints() {
 	if p == nil {
 		return
 	}
+	// A deployment names its model and version; one of an account the
+	// project does not declare names them alone.
+	served := map[int]bool{}
+	uses := func(i int) []modelName {
+		served[i] = true
+		dep := s.deploys[i]
+		u, ok := s.nameAt(dep.model, "terraform", dep.modelEv)
+		if !ok {
+			return []modelName{}
+		}
+		u.version = dep.version
+		return []modelName{u}
+	}
 	for _, a := range s.accounts {
 		g := sighting{hint: p, via: "terraform", ev: a.ev, region: a.location}
 		if a.subdomain != "" && strings.EqualFold(a.kind, "OpenAI") {
@@ -611,17 +630,22 @@ func (s *Scanner) terraformAzureEndpoints() {
 			g.notes = []string{"Azure AI account " + a.label + " (kind " + a.kind + ") declared in Terraform; its endpoint host is not derived."}
 		}
 		n := 0
-		for _, dep := range s.deploys {
+		for i, dep := range s.deploys {
 			if dep.account != a.label {
 				continue
 			}
 			n++
 			gd := g
-			gd.sku, gd.model, gd.extra = dep.sku, dep.model, []Evidence{dep.ev}
+			gd.sku, gd.model, gd.extra, gd.uses = dep.sku, dep.model, []Evidence{dep.ev}, uses(i)
 			s.add(gd)
 		}
 		if n == 0 {
 			s.add(g)
+		}
+	}
+	for i, dep := range s.deploys {
+		if !served[i] {
+			s.named(p, dep.model, dep.version, "terraform", dep.modelEv)
 		}
 	}
 }

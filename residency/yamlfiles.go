@@ -69,6 +69,7 @@ func (s *Scanner) scanCompose(ctx context.Context, idx *project.Index) error {
 				image := svc.Str("image")
 				scope := f.Path + "#" + name
 				s.composeExposure(d, name, svc)
+				s.commandOllama(d, svc, "compose")
 				env := svc.Get("environment")
 				if env == nil {
 					s.envs = append(s.envs, envVar{via: "compose", scope: scope, image: image, ev: keyEv(d, m)})
@@ -138,6 +139,7 @@ func (s *Scanner) scanYAML(ctx context.Context, idx *project.Index) error {
 				s.k8sExposure(d, root)
 			}
 			s.walkYAMLEnv(d, root, via, scope, 0)
+			s.walkYAMLModels(d, root, via, 0)
 			s.walkURLs(d, root, via, "", 0)
 		}
 	}, project.YAML, project.HelmValues)
@@ -189,6 +191,29 @@ func (s *Scanner) walkYAMLEnv(d *project.Doc, n *tree.Node, via, scope string, d
 				s.walkYAMLEnv(d, v, via, scope, depth+1)
 			}
 		}
+	}
+}
+
+// walkYAMLModels names the models of an app config or values file under
+// the keys code names them with (model: llama3.1, embedding_model: …),
+// and the Ollama tags of containers' command lines; UPPER_SNAKE keys are
+// variables, which env() reads.
+func (s *Scanner) walkYAMLModels(d *project.Doc, n *tree.Node, via string, depth int) {
+	if n == nil || depth > 64 {
+		return
+	}
+	for _, c := range items(n) {
+		s.walkYAMLModels(d, c, via, depth+1)
+	}
+	if isObject(n) && (n.Get("command") != nil || n.Get("args") != nil) {
+		s.commandOllama(d, n, via)
+	}
+	for _, m := range members(n) {
+		if m.Value.Kind == tree.String && isCodeModelKey(m.Key) && !reUpperEnv.MatchString(m.Key) {
+			s.named(nil, m.Value.Text, "", via, nodeEv(d, m.Value))
+			continue
+		}
+		s.walkYAMLModels(d, m.Value, via, depth+1)
 	}
 }
 

@@ -45,6 +45,8 @@ const (
 	RenderYAML
 	LicenseText
 	Source
+	// Modelfile is an Ollama Modelfile: the model a FROM line builds on.
+	Modelfile
 )
 
 var kindNames = [...]string{
@@ -54,7 +56,7 @@ var kindNames = [...]string{
 	Dockerfile: "dockerfile", Compose: "compose", HelmChart: "helm-chart", HelmValues: "helm-values",
 	YAML: "yaml", JSON: "json", N8nWorkflow: "n8n-workflow", FlowiseFlow: "flowise-flow",
 	DifyApp: "dify-app", LangflowFlow: "langflow-flow", MCPConfig: "mcp-config", EnvFile: "env", Terraform: "terraform",
-	RenderYAML: "render-yaml", LicenseText: "license-text", Source: "source",
+	RenderYAML: "render-yaml", LicenseText: "license-text", Source: "source", Modelfile: "modelfile",
 }
 
 func (k Kind) String() string {
@@ -112,11 +114,15 @@ func classify(p string, sibling func(name string) bool) Kind {
 		return RenderYAML
 	case "dockerfile", "containerfile":
 		return Dockerfile
+	case "modelfile":
+		return Modelfile
 	}
 	ext := path.Ext(lower)
 	switch {
 	case strings.HasPrefix(lower, "dockerfile.") || strings.HasSuffix(lower, ".dockerfile"):
 		return Dockerfile
+	case ext == ".modelfile" || strings.HasPrefix(lower, "modelfile.") && !knownExt[ext] && !sourceExt[ext]:
+		return Modelfile // llama3.modelfile, Modelfile.llama3
 	case (strings.HasPrefix(lower, "docker-compose") || strings.HasPrefix(lower, "compose")) && (ext == ".yml" || ext == ".yaml"):
 		return Compose
 	case ext == ".txt" && (strings.Contains(lower, "requirements") || path.Base(path.Dir(p)) == "requirements"):
@@ -140,6 +146,9 @@ func classify(p string, sibling func(name string) bool) Kind {
 	}
 	return Other
 }
+
+// knownExt are extensions another kind reads: Modelfile.json is JSON.
+var knownExt = map[string]bool{".json": true, ".yaml": true, ".yml": true, ".toml": true, ".md": true, ".txt": true, ".tf": true}
 
 var sourceExt = map[string]bool{
 	".go": true, ".py": true, ".js": true, ".mjs": true, ".cjs": true, ".jsx": true,
