@@ -165,7 +165,7 @@ func (t Text) models(pg page, r *compliance.Report) {
 				continue // its terms column says it: every use is to be confirmed
 			}
 			for _, line := range useLines(models[i], r.Inputs.Uses) {
-				pg.line(tb.offset(1), 2, Clean(line, 0))
+				pg.line(tb.offset(0)+2, 2, Clean(line, 0)) // under the model, the full width
 			}
 		}
 	}
