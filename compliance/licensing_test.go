@@ -367,3 +367,41 @@ func TestJudgeModels(t *testing.T) {
 		t.Errorf("attestations without a hosted model: %+v", r.Attestations)
 	}
 }
+
+// TestModelsInTheInventory scans samples: every model residency names is
+// a component whose endpoints are the residency section's, and a hosted
+// one decides no verdict; a project that names no model has none.
+func TestModelsInTheInventory(t *testing.T) {
+	for name, want := range map[string]int{"n8n-agent": 1, "flowise-chatbot": 2, "agent-infra": 10, "mixed-licences": 0} {
+		t.Run(name, func(t *testing.T) {
+			r := analyze(t, name, Config{})
+			ids := map[string]bool{}
+			if r.Residency != nil {
+				for _, e := range r.Residency.Endpoints {
+					ids[e.ID] = true
+				}
+			}
+			n := 0
+			for _, c := range r.Inventory.Components {
+				if c.Model == nil {
+					continue
+				}
+				n++
+				if c.Ecosystem != Model || c.Role != RoleModel {
+					t.Errorf("%s: ecosystem %s, role %s", c.ID, c.Ecosystem, c.Role)
+				}
+				for _, e := range c.Model.Endpoints {
+					if !ids[e] {
+						t.Errorf("%s is served by %q, which the residency section does not name", c.ID, e)
+					}
+				}
+				if c.Model.Kind == ModelHosted && c.Decides() {
+					t.Errorf("hosted %s decides a verdict", c.ID)
+				}
+			}
+			if n != want {
+				t.Errorf("%d models, want %d", n, want)
+			}
+		})
+	}
+}
