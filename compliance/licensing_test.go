@@ -370,7 +370,9 @@ func TestJudgeModels(t *testing.T) {
 
 // TestModelsInTheInventory scans samples: every model residency names is
 // a component whose endpoints are the residency section's, and a hosted
-// one decides no verdict; a project that names no model has none.
+// one decides no verdict; a project that names no model has none. The
+// counts are the models each sample names today (at least: residency
+// may learn more).
 func TestModelsInTheInventory(t *testing.T) {
 	for name, want := range map[string]int{"n8n-agent": 1, "flowise-chatbot": 2, "agent-infra": 10, "mixed-licences": 0} {
 		t.Run(name, func(t *testing.T) {
@@ -399,7 +401,7 @@ func TestModelsInTheInventory(t *testing.T) {
 					t.Errorf("hosted %s decides a verdict", c.ID)
 				}
 			}
-			if n != want {
+			if n < want || (want == 0 && n > 0) {
 				t.Errorf("%d models, want %d", n, want)
 			}
 		})
