@@ -45,7 +45,10 @@ func TestTextFitsTheWidthAndCutsNothing(t *testing.T) {
 					}
 				}
 				for _, c := range r.Inventory.Components {
-					if c.Category != compliance.Permissive {
+					switch {
+					case c.Model != nil && c.Model.Kind == compliance.ModelHosted:
+						values = append(values, c.Name, c.Model.Terms) // its terms, not a licence
+					case c.Category != compliance.Permissive:
 						values = append(values, c.Name, c.License.Expression)
 					}
 				}

@@ -31,7 +31,8 @@
 // machine-learning-model with a modelCard where the model catalogue knows
 // its facts (modelParameters.task, architectureFamily, outputs as the
 // modalities it produces), its vendor as manufacturer, a hosted model's
-// service terms as a license external reference (it has no licence), and
+// service terms as a license external reference and no licences entry
+// (the terms are not a licence, whatever id the catalogue gives them), and
 // its kind, provider, catalogue entry and the services that serve it as
 // properties. The EU AI Act duties are metadata properties
 // (mcp-comply:ai-act:duty), one each, with their dates.
@@ -234,7 +235,7 @@ func component(c *compliance.Component, ref string, uses []compliance.Use) cdx.C
 	if c.Dev {
 		out.Scope = cdx.ScopeExcluded
 	}
-	if expr := c.License.Expression; expr != "" {
+	if expr := c.License.Expression; expr != "" && !hosted(c) {
 		concluded := cdx.LicenseAcknowledgementConcluded
 		out.Licenses = &cdx.Licenses{{Expression: clean(expr, 300), Acknowledgement: &concluded}}
 	}
@@ -356,6 +357,12 @@ func licenseChoice(value string, matched bool) cdx.LicenseChoice {
 		return cdx.LicenseChoice{Expression: value, Acknowledgement: &ack}
 	}
 	return cdx.LicenseChoice{License: &cdx.License{Name: value, Acknowledgement: ack}}
+}
+
+// hosted reports whether c is a hosted model: its service terms are a
+// reference, not a licence (whatever id the catalogue gives them).
+func hosted(c *compliance.Component) bool {
+	return c.Model != nil && c.Model.Kind == compliance.ModelHosted
 }
 
 func componentType(c *compliance.Component) cdx.ComponentType {

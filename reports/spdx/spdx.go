@@ -18,7 +18,8 @@
 // An AI model (compliance.Component.Model) is a package whose primary
 // purpose is OTHER (SPDX 2.3 has none for models), its vendor as
 // supplier, and a comment with its kind, provider, catalogue entry and
-// model card; a hosted model's licence is NOASSERTION and its licence
+// model card; a hosted model's licence is NOASSERTION (its terms are not
+// a licence, whatever id the catalogue gives them) and its licence
 // comments name the provider's service terms. SPDX 3's AI profile
 // (ai_AIPackage) is not written: tools-golang v0.5.7, the release this
 // module uses, models SPDX 2.x only; its SPDX 3.0 model exists only in
@@ -212,7 +213,7 @@ func pkg(c *compliance.Component, id common.ElementID, uses []compliance.Use) *s
 			Category: common.CategoryPackageManager, RefType: common.TypePackageManagerPURL, Locator: purl}}
 	}
 	var notes []string
-	if expr := clean(c.License.Expression, 300); expr != "" {
+	if expr := clean(c.License.Expression, 300); expr != "" && (c.Model == nil || c.Model.Kind != compliance.ModelHosted) {
 		if valid(expr) {
 			p.PackageLicenseConcluded = expr
 		} else {
