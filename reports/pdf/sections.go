@@ -603,7 +603,7 @@ func (p *report) aiAct() {
 			}
 			rows = append(rows, [2]string{"Finding", p.txt(what)})
 		case d.Attestation != "":
-			rows = append(rows, [2]string{"To confirm", "attestation " + p.txt(d.Attestation)})
+			rows = append(rows, [2]string{"To confirm", "attestation " + p.txt(d.Attestation) + ", to tick and sign with the other attestations"})
 		}
 		body := p.keyValuesHeight(rows, 28)
 		if i == len(a.Duties)-1 {
