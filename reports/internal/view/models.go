@@ -109,16 +109,31 @@ func ModelCard(c *compliance.Component) string {
 }
 
 // AIActSummary is the EU AI Act section in one line: AIActHeadline,
-// then what a person must confirm. ok is false when the report has no AI
-// Act section.
+// then what a person must confirm, by article in the order the duties
+// come, at most three subjects an article ("Arts 53–55: Anthropic,
+// OpenAI, Mistral AI and 24 more"). ok is false when the report has no
+// AI Act section.
 func AIActSummary(r *compliance.Report) (line string, ok bool) {
 	line, ok = AIActHeadline(r)
 	if !ok || len(r.AIAct.Duties) == 0 {
 		return line, ok
 	}
-	confirm := make([]string, len(r.AIAct.Duties))
-	for i, d := range r.AIAct.Duties {
-		confirm[i] = d.Article + " " + d.Subject
+	const most = 3
+	var articles []string
+	subjects := map[string][]string{}
+	for _, d := range r.AIAct.Duties {
+		if _, seen := subjects[d.Article]; !seen {
+			articles = append(articles, d.Article)
+		}
+		subjects[d.Article] = append(subjects[d.Article], d.Subject)
+	}
+	confirm := make([]string, len(articles))
+	for i, a := range articles {
+		ss := subjects[a]
+		confirm[i] = a + ": " + strings.Join(ss[:min(most, len(ss))], ", ")
+		if more := len(ss) - most; more > 0 {
+			confirm[i] += fmt.Sprintf(" and %d more", more)
+		}
 	}
 	return line + "; to confirm: " + strings.Join(confirm, "; "), true
 }

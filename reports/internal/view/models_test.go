@@ -36,12 +36,20 @@ func TestModelTerms(t *testing.T) {
 func TestAIActSummary(t *testing.T) {
 	r := reporttest.Full(t)
 	line, ok := AIActSummary(r)
-	if !ok || !strings.HasPrefix(line, "3 duties (1 provider, 2 deployer), part of the verdict") || !strings.Contains(line, "Art. 50(1) n8n chat trigger") {
+	if !ok || !strings.HasPrefix(line, "3 duties (1 provider, 2 deployer), part of the verdict") || !strings.Contains(line, "to confirm: Art. 50(1): n8n chat trigger (support-triage); ") {
 		t.Errorf("summary = %q", line)
 	}
 	r.AIAct.InVerdict = false
 	if line, _ := AIActSummary(r); !strings.Contains(line, "for information (--market eu") {
 		t.Errorf("outside the EU market: %q", line)
+	}
+	// Many duties of one article: three subjects, then how many more.
+	r.AIAct.Duties = nil
+	for _, p := range []string{"Anthropic", "OpenAI", "Mistral AI", "Cohere", "xAI"} {
+		r.AIAct.Duties = append(r.AIAct.Duties, compliance.AIDuty{Article: "Arts 53–55", Role: "deployer", Subject: p})
+	}
+	if line, _ := AIActSummary(r); !strings.HasSuffix(line, "; to confirm: Arts 53–55: Anthropic, OpenAI, Mistral AI and 2 more") {
+		t.Errorf("five providers: %q", line)
 	}
 	r.AIAct = nil
 	if _, ok := AIActSummary(r); ok {
