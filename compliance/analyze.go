@@ -153,14 +153,15 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 		return nil, fmt.Errorf("MCP hardening: %w", err)
 	}
 	configs := mcp.Configs
-	inv, err := license.Collect(ctx, idx, license.Options{KB: know.KB, GoModCache: in.GoModCache,
-		Extra: serverComponents(configs), Lookup: in.Lookup})
-	if err != nil {
-		return nil, fmt.Errorf("licence inventory: %w", err)
-	}
 	res, err := rs.Finish(ctx, idx, remotes(configs))
 	if err != nil {
 		return nil, fmt.Errorf("residency: %w", err)
+	}
+	// The models residency found join the inventory as components.
+	inv, err := license.Collect(ctx, idx, license.Options{KB: know.KB, GoModCache: in.GoModCache,
+		Extra: append(serverComponents(configs), modelComponents(res.Models)...), Lookup: in.Lookup})
+	if err != nil {
+		return nil, fmt.Errorf("licence inventory: %w", err)
 	}
 	r := &Report{
 		SchemaVersion: SchemaVersion,
@@ -281,7 +282,7 @@ func finish(r *Report, project string) {
 	}
 	for _, c := range r.Inventory.Components {
 		s.Categories[c.Category]++
-		if !c.License.Known() && !c.FirstParty {
+		if !c.License.Known() && !c.FirstParty && !hostedModel(&c) { // a hosted model has terms, not a licence
 			s.Unidentified++
 		}
 	}

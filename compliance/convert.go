@@ -46,9 +46,13 @@ func component(c license.Component) Component {
 			Value: secrets.Excerpt(e.Value), Coverage: e.Coverage, Note: e.Note})
 	}
 	eco := c.Ecosystem
-	return Component{Ecosystem: eco, Name: c.Name, Version: c.Version, Role: c.Role, Dev: c.Dev,
+	out := Component{Ecosystem: eco, Name: c.Name, Version: c.Version, Role: c.Role, Dev: c.Dev,
 		Engine: c.Engine, Locations: positions(c.Locations), License: res, ID: c.Key(), Purl: purl(eco, c.Name, c.Version),
 		Dependencies: c.Dependencies, Direct: c.Direct, Workspace: c.Workspace}
+	if c.Model != nil {
+		out.Model = modelFacts(c.Model)
+	}
+	return out
 }
 
 func engineUse(e license.EngineUse) EngineUse {

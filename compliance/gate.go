@@ -584,7 +584,8 @@ func (ix *reportIndex) subjectMatches(pattern, subject string) bool {
 
 // licensePolicyFindings raises license/not-allowed for each shipped,
 // third-party component (an engine's packages under one licence
-// together) whose licence the policy does not allow.
+// together) whose licence the policy does not allow. A hosted model is
+// not shipped: its service terms are an attestation, not a licence.
 func licensePolicyFindings(r *Report, p LicensePolicy) []Finding {
 	if p.Allow.empty() && p.Deny.empty() {
 		return nil
@@ -598,7 +599,7 @@ func licensePolicyFindings(r *Report, p LicensePolicy) []Finding {
 	why := map[*group]string{}
 	for i := range r.Inventory.Components {
 		c := &r.Inventory.Components[i]
-		if c.Dev || c.FirstParty || !c.License.Known() {
+		if c.Dev || c.FirstParty || !c.License.Known() || hostedModel(c) {
 			continue
 		}
 		e, err := license.ParseExpression(c.License.Expression)

@@ -283,6 +283,27 @@ func TestLicenseAllowDeny(t *testing.T) {
 	}
 }
 
+// TestLicensePolicyModels judges an open-weight model's licence like a
+// package's and leaves a hosted model's service terms to its attestation.
+func TestLicensePolicyModels(t *testing.T) {
+	model := func(name, expr, kind string) Component {
+		return Component{ID: "model:" + name + "@", Ecosystem: Model, Role: RoleModel, Name: name, Model: &ModelFacts{Kind: kind},
+			License: LicenseResolution{Expression: expr, Method: MethodCatalogue}, Locations: []Position{{File: "compose.yml", Line: 3}}}
+	}
+	r := &Report{Inventory: Inventory{Components: []Component{
+		model("llama3.1", "LicenseRef-Llama-3.1", ModelOpenWeight), model("gpt-4o", "LicenseRef-service-terms", ModelHosted)}}}
+	check(t, r, Gate{Licenses: LicensePolicy{Allow: LicenseSet{Categories: []Category{Permissive}}}}, CheckOptions{})
+	var got []string
+	for _, f := range r.Findings {
+		if f.Rule == "license/not-allowed" {
+			got = append(got, f.Subject)
+		}
+	}
+	if !slices.Equal(got, []string{"model:llama3.1@"}) {
+		t.Errorf("not allowed: %q, want only the open-weight model", got)
+	}
+}
+
 // An endpoint outside the residency policy fails: by guarantee, by
 // processing geography (a zone allows its countries), by provider.
 func TestResidencyPolicy(t *testing.T) {

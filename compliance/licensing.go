@@ -150,6 +150,10 @@ func judgeLicences(r *Report, cfg Config, inv *license.Inventory) {
 				comp.Uses[u] = Assessment{Verdict: Allowed, License: comp.License.Expression, Reason: reason}
 				continue
 			}
+			if a, ok := modelAssessment(&comp); ok {
+				comp.Uses[u] = a
+				continue
+			}
 			comp.Uses[u] = assess(base, expr, u)
 		}
 		if expr != nil {
@@ -173,6 +177,7 @@ func judgeLicences(r *Report, cfg Config, inv *license.Inventory) {
 	r.Findings = append(r.Findings, licenceFindings(base, comps, engines, uses)...)
 	r.Findings = append(r.Findings, scopeFindings(base, r.Inventory.Engines, uses)...)
 	r.Findings = append(r.Findings, textConflictFindings(inv.Components, comps)...)
+	r.Attestations = append(r.Attestations, termsAttestations(comps, uses)...)
 }
 
 // textConflictFindings judges the licence files that disagree with the
@@ -280,13 +285,14 @@ func override(overrides []LicenseOverride, c *Component) {
 }
 
 // groups gathers the shipped (non-dev) components by engine and licence
-// for one use. Development-only dependencies are not shipped, and
-// first-party components are the project's own, so they decide no use.
+// for one use. Development-only dependencies are not shipped,
+// first-party components are the project's own and a hosted model is
+// used under its provider's terms (an attestation), so they decide no use.
 func groups(comps []Component, engines map[string]EngineUse, u Use) []*group {
 	var gr grouper
 	for i := range comps {
 		c := &comps[i]
-		if c.Dev || c.FirstParty {
+		if c.Dev || c.FirstParty || hostedModel(c) {
 			continue
 		}
 		a := c.Uses[u]

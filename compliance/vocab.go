@@ -57,6 +57,8 @@ const (
 	// EngineExport is an orchestration engine known only from an export
 	// file (an n8n workflow, a Flowise chatflow), with no package behind it.
 	EngineExport = vocab.EngineExport
+	// Model is an AI model the project names (ModelFacts says more).
+	Model = vocab.Model
 )
 
 const (
@@ -65,6 +67,7 @@ const (
 	RoleMCPServer = vocab.RoleMCPServer // a server a client config launches (npx, uvx, docker run)
 	RoleRuntime   = vocab.RoleRuntime   // an engine the project's exports run on
 	RoleProject   = vocab.RoleProject   // the project itself (Inventory.Project)
+	RoleModel     = vocab.RoleModel     // an AI model the project runs or calls
 )
 
 const (

@@ -93,6 +93,7 @@ func (t Text) Format(w io.Writer, r *compliance.Report) error {
 	t.residency(pg, r)
 	t.hardening(pg, r)
 	t.engines(pg, r)
+	t.models(pg, r)
 	t.findings(pg, r)
 	t.components(pg, r)
 
@@ -141,6 +142,35 @@ func (t Text) engines(pg page, r *compliance.Report) {
 				pg.line(4, 6, "note: "+Clean(n, 0))
 			}
 		}
+	}
+}
+
+// models lists the AI models: who serves each, what it is used under,
+// the uses it is not allowed for; then the EU AI Act section in a line.
+func (t Text) models(pg page, r *compliance.Report) {
+	models := view.Models(r)
+	if len(models) > 0 {
+		t.section(pg, fmt.Sprintf("AI MODELS (%d)", len(models)), "")
+		rows := make([][]cell, len(models))
+		for i, c := range models {
+			rows[i] = []cell{{Clean(view.ComponentName(c), 0), ""}, {Clean(view.ModelProvider(c), 0), ""}, {view.ModelKind(c), ""},
+				{Clean(view.ModelTerms(c), 0), ""}}
+		}
+		labels := []string{"MODEL", "PROVIDER", "KIND", "LICENCE OR TERMS"}
+		tb := pg.layout(2, labels, []bool{false, false, true, false}, rows)
+		tb.header(labels)
+		for i, row := range rows {
+			tb.row(row)
+			if m := models[i].Model; m != nil && m.Kind == compliance.ModelHosted {
+				continue // its terms column says it: every use is to be confirmed
+			}
+			for _, line := range useLines(models[i], r.Inputs.Uses) {
+				pg.line(tb.offset(0)+2, 2, Clean(line, 0)) // under the model, the full width
+			}
+		}
+	}
+	if line, ok := view.AIActSummary(r); ok {
+		t.section(pg, "EU AI ACT", Clean(line, 0))
 	}
 }
 
@@ -208,8 +238,13 @@ func (t Text) components(pg page, r *compliance.Report) {
 	}
 	var listed []*compliance.Component
 	var rows [][]cell
+	models := 0
 	for i := range r.Inventory.Components {
 		c := &r.Inventory.Components[i]
+		if view.IsModel(c) {
+			models++
+			continue
+		}
 		if c.Category == compliance.Permissive && c.License.Known() {
 			continue
 		}
@@ -238,7 +273,10 @@ func (t Text) components(pg page, r *compliance.Report) {
 			}
 		}
 	}
-	if rest := r.Summary.Components - len(listed); rest > 0 {
+	if models > 0 {
+		pg.line(2, 2, fmt.Sprintf("%d AI model(s) listed under AI MODELS", models))
+	}
+	if rest := r.Summary.Components - len(listed) - models; rest > 0 {
 		pg.line(2, 2, fmt.Sprintf("%d permissive component(s) not listed (--format json lists all)", rest))
 	}
 }

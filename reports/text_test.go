@@ -45,7 +45,10 @@ func TestTextFitsTheWidthAndCutsNothing(t *testing.T) {
 					}
 				}
 				for _, c := range r.Inventory.Components {
-					if c.Category != compliance.Permissive {
+					switch {
+					case c.Model != nil && c.Model.Kind == compliance.ModelHosted:
+						values = append(values, c.Name, c.Model.Terms) // its terms, not a licence
+					case c.Category != compliance.Permissive:
 						values = append(values, c.Name, c.License.Expression)
 					}
 				}
@@ -131,5 +134,28 @@ func TestUsesThatReadTheSameShareALine(t *testing.T) {
 		if got := useLines(tc.c, tc.uses); fmt.Sprint(got) != fmt.Sprint(tc.want) {
 			t.Errorf("useLines = %q, want %q", got, tc.want)
 		}
+	}
+}
+
+// TestModelsAndAIAct lists the models apart from the components, with
+// their licence or terms, and sums the AI Act section up in a line; a
+// report without them has neither.
+func TestModelsAndAIAct(t *testing.T) {
+	out := text(t, Text{}, reporttest.Full(t))
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, want := range []string{"AI MODELS (2)", "gpt-4o-mini OpenAI hosted API service terms — confirm",
+		"llama3.1:8b Ollama", "whitelabel, distribute: conditional — Ship a copy of the Llama 3.1 Community License",
+		"EU AI ACT 3 duties (1 provider, 2 deployer), part of the verdict", "2 AI model(s) listed under AI MODELS"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("text lacks %q", want)
+		}
+	}
+	if i := strings.Index(out, "COMPONENTS ("); i < 0 || strings.Contains(out[i:], "model:") || strings.Contains(out[i:], "  model ") {
+		t.Error("the components list shows a model")
+	}
+	r := reporttest.Full(t)
+	r.AIAct, r.Inventory.Components = nil, nil
+	if out := text(t, Text{}, r); strings.Contains(out, "AI MODELS") || strings.Contains(out, "EU AI ACT") {
+		t.Error("a report without models or an AI Act section shows them")
 	}
 }

@@ -27,6 +27,16 @@
 // compliance.Inventory.TopLevel), and each component on those its lockfile
 // records (Component.Dependencies).
 //
+// An AI model (compliance.Component.Model) is a component of type
+// machine-learning-model with a modelCard where the model catalogue knows
+// its facts (modelParameters.task, architectureFamily, outputs as the
+// modalities it produces), its vendor as manufacturer, a hosted model's
+// service terms as a license external reference and no licences entry
+// (the terms are not a licence, whatever id the catalogue gives them), and
+// its kind, provider, catalogue entry and the services that serve it as
+// properties. The EU AI Act duties are metadata properties
+// (mcp-comply:ai-act:duty), one each, with their dates.
+//
 // The AI providers and data services of the residency section are
 // services, with their endpoints and the processing and storage
 // geography, jurisdiction, guarantee and transfer basis as properties.
@@ -42,6 +52,7 @@ import (
 	"bytes"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -123,6 +134,14 @@ func (f BOM) Build(r *compliance.Report) *cdx.BOM {
 	}
 	for _, v := range r.Verdicts {
 		props = append(props, cdx.Property{Name: "mcp-comply:verdict:" + string(v.Use), Value: string(v.Verdict)})
+	}
+	if a := r.AIAct; a != nil {
+		props = append(props, cdx.Property{Name: "mcp-comply:ai-act:in-verdict", Value: strconv.FormatBool(a.InVerdict)})
+		for i := range a.Duties {
+			d := &a.Duties[i]
+			props = append(props, cdx.Property{Name: "mcp-comply:ai-act:duty",
+				Value: clean(d.Article+" ("+d.Role+"): "+d.Title+" — "+d.Subject+"; applies from "+view.DutyDates(d), 1000)})
+		}
 	}
 	if r.Residency == nil {
 		props = append(props, cdx.Property{Name: "mcp-comply:residency", Value: "not analysed"})
@@ -216,7 +235,7 @@ func component(c *compliance.Component, ref string, uses []compliance.Use) cdx.C
 	if c.Dev {
 		out.Scope = cdx.ScopeExcluded
 	}
-	if expr := c.License.Expression; expr != "" {
+	if expr := c.License.Expression; expr != "" && !hosted(c) {
 		concluded := cdx.LicenseAcknowledgementConcluded
 		out.Licenses = &cdx.Licenses{{Expression: clean(expr, 300), Acknowledgement: &concluded}}
 	}
@@ -256,8 +275,45 @@ func component(c *compliance.Component, ref string, uses []compliance.Use) cdx.C
 		a := c.Uses[u]
 		props = append(props, cdx.Property{Name: "mcp-comply:verdict:" + string(u), Value: string(a.Verdict)})
 	}
+	if m := c.Model; m != nil {
+		props = append(props, model(&out, m)...)
+	}
 	out.Properties = &props
 	return out
+}
+
+// model writes what the AI inventory knows of a model into its component:
+// the model card, manufacturer and terms; it returns the properties.
+func model(out *cdx.Component, m *compliance.ModelFacts) []cdx.Property {
+	params := cdx.MLModelParameters{Task: clean(m.Task, 100), ArchitectureFamily: clean(m.ArchitectureFamily, 100)}
+	if len(m.Modalities) > 0 {
+		outputs := make([]cdx.MLInputOutputParameters, len(m.Modalities))
+		for i, mod := range m.Modalities {
+			outputs[i] = cdx.MLInputOutputParameters{Format: clean(mod, 40)}
+		}
+		params.Outputs = &outputs
+	}
+	if params.Task != "" || params.ArchitectureFamily != "" || params.Outputs != nil {
+		out.ModelCard = &cdx.MLModelCard{ModelParameters: &params}
+	}
+	if m.Vendor != "" {
+		out.Manufacturer = &cdx.OrganizationalEntity{Name: clean(m.Vendor, 200)}
+	}
+	if m.Terms != "" {
+		out.ExternalReferences = &[]cdx.ExternalReference{{Type: cdx.ERTypeLicense, URL: iriRef(clean(m.Terms, 500)),
+			Comment: "the provider's service terms: the uses are to be confirmed against them"}}
+	}
+	props := []cdx.Property{{Name: "mcp-comply:model:kind", Value: clean(m.Kind, 40)}}
+	for _, kv := range [][2]string{{"provider", m.Provider}, {"family", m.Family}, {"base", m.Base}, {"parameters", m.Parameters},
+		{"source", m.Source}, {"checked", m.Checked}} {
+		if kv[1] != "" {
+			props = append(props, cdx.Property{Name: "mcp-comply:model:" + kv[0], Value: clean(kv[1], 300)})
+		}
+	}
+	for _, e := range m.Endpoints {
+		props = append(props, cdx.Property{Name: "mcp-comply:model:service", Value: "service:" + clean(e, 300)})
+	}
+	return props
 }
 
 // licenseEvidence states the values read as licence evidence, each once
@@ -303,12 +359,20 @@ func licenseChoice(value string, matched bool) cdx.LicenseChoice {
 	return cdx.LicenseChoice{License: &cdx.License{Name: value, Acknowledgement: ack}}
 }
 
+// hosted reports whether c is a hosted model: its service terms are a
+// reference, not a licence (whatever id the catalogue gives them).
+func hosted(c *compliance.Component) bool {
+	return c.Model != nil && c.Model.Kind == compliance.ModelHosted
+}
+
 func componentType(c *compliance.Component) cdx.ComponentType {
 	switch {
 	case c.Ecosystem == compliance.Container:
 		return cdx.ComponentTypeContainer
 	case c.Ecosystem == compliance.EngineExport:
 		return cdx.ComponentTypeApplication
+	case view.IsModel(c):
+		return cdx.ComponentTypeMachineLearningModel
 	}
 	return cdx.ComponentTypeLibrary
 }

@@ -146,6 +146,42 @@ func TestContent(t *testing.T) {
 	}
 }
 
+// TestModels writes the AI models as machine-learning-model components:
+// the model card the catalogue knows, the licence of open weights, and a
+// hosted model's service terms as a reference, never as a licence.
+func TestModels(t *testing.T) {
+	type model struct {
+		BOMRef             string `json:"bom-ref"`
+		Type               string `json:"type"`
+		Licenses           []any  `json:"licenses"`
+		Manufacturer       *struct{ Name string }
+		ExternalReferences []struct{ URL, Type string } `json:"externalReferences"`
+		ModelCard          *struct {
+			ModelParameters struct {
+				Task, ArchitectureFamily string
+				Outputs                  []struct{ Format string }
+			} `json:"modelParameters"`
+		} `json:"modelCard"`
+	}
+	b := reporttest.Decode[struct{ Components []model }](t, format(t, reporttest.Full(t), date))
+	byRef := map[string]model{}
+	for _, c := range b.Components {
+		byRef[c.BOMRef] = c
+	}
+	llama, gpt := byRef["model:llama3.1:8b"], byRef["model:gpt-4o-mini"]
+	if llama.Type != "machine-learning-model" || llama.ModelCard == nil || llama.ModelCard.ModelParameters.Task != "text-generation" ||
+		llama.ModelCard.ModelParameters.ArchitectureFamily != "transformer" || len(llama.Licenses) != 1 || llama.Manufacturer == nil || llama.Manufacturer.Name != "Meta" {
+		t.Errorf("llama3.1:8b = %+v, want a machine-learning-model with its model card, licence and Meta as manufacturer", llama)
+	}
+	if gpt.Type != "machine-learning-model" || len(gpt.Licenses) != 0 || len(gpt.ExternalReferences) != 1 ||
+		gpt.ExternalReferences[0].Type != "license" || gpt.ExternalReferences[0].URL != "https://openai.com/policies/services-agreement/" {
+		t.Errorf("gpt-4o-mini = %+v, want a machine-learning-model with no licence and its service terms referenced", gpt)
+	}
+	if npm := byRef["pkg:npm/n8n@2.8.4"]; npm.Type != "library" || npm.ModelCard != nil {
+		t.Errorf("a package became %s with a model card %+v", npm.Type, npm.ModelCard)
+	}
+}
+
 func TestSerialNumber(t *testing.T) {
 	a := decode(t, format(t, reporttest.Full(t), date)).SerialNumber
 	if b := decode(t, format(t, reporttest.Full(t), date)).SerialNumber; a != b {

@@ -71,6 +71,9 @@ func (Markdown) Format(w io.Writer, r *compliance.Report) error {
 	} else {
 		p("**MCP checklist:** %s not analysed", dot(view.Neutral))
 	}
+	if line, ok := view.AIActSummary(r); ok {
+		p("  \n**EU AI Act:** %s", esc(line, 600))
+	}
 	if pr, ok := view.ProjectOf(r); ok {
 		p("  \n**The project itself:** %s", esc(pr.Line(), 200))
 		if len(pr.Evidence) > 0 {
@@ -83,6 +86,8 @@ func (Markdown) Format(w io.Writer, r *compliance.Report) error {
 	checklist(b, r)
 	residency(b, r)
 	attestations(b, r)
+	aiAct(b, r)
+	models(b, r)
 	components(b, r)
 	warnings(b, r)
 
@@ -217,6 +222,55 @@ func attestations(b *bytes.Buffer, r *compliance.Report) {
 	p("\n</details>\n\n")
 }
 
+// aiAct writes the EU AI Act duties in a collapsed table: article, whose
+// duty, what raised it and where, and the dates it applies from (every
+// date where the sources disagree).
+func aiAct(b *bytes.Buffer, r *compliance.Report) {
+	if r.AIAct == nil || len(r.AIAct.Duties) == 0 {
+		return
+	}
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	p("<details><summary>EU AI Act: %d %s</summary>\n\n", len(r.AIAct.Duties), plural(len(r.AIAct.Duties), "duty", "duties"))
+	p("| Duty | Whose | Raised by | Where | Applies from |\n|---|---|---|---|---|\n")
+	for i := range r.AIAct.Duties[:min(maxDetails, len(r.AIAct.Duties))] {
+		d := &r.AIAct.Duties[i]
+		where := ""
+		if len(d.Evidence) > 0 {
+			where = d.Evidence[0].Position.String()
+			if more := len(d.Evidence) - 1; more > 0 {
+				where += fmt.Sprintf(" (+%d)", more)
+			}
+		}
+		p("| %s: %s | %s | %s | %s | %s |\n", escCell(d.Article, 60), escCell(d.Title, 160), escCell(d.Role, 20),
+			escCell(d.Subject, 200), escCell(where, 120), escCell(view.DutyDates(d), 400))
+	}
+	if more := len(r.AIAct.Duties) - maxDetails; more > 0 {
+		p("\n… and %d more; the json and pdf formats list them all.\n", more)
+	}
+	p("\n</details>\n\n")
+}
+
+// models writes the AI models: who serves each, what it is used under,
+// and its verdict per use.
+func models(b *bytes.Buffer, r *compliance.Report) {
+	ms := view.Models(r)
+	if len(ms) == 0 {
+		return
+	}
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	p("<details><summary>AI models: %d</summary>\n\n", len(ms))
+	useHeader(b, r.Inputs.Uses, "Model", "Provider", "Kind", "Licence or terms")
+	for _, c := range ms[:min(maxComponents, len(ms))] {
+		p("| %s | %s | %s | %s |", escCell(view.ComponentName(c), 100), escCell(view.ModelProvider(c), 60), view.ModelKind(c),
+			escCell(view.ModelTerms(c), 160))
+		useCells(b, c, r.Inputs.Uses)
+	}
+	if more := len(ms) - maxComponents; more > 0 {
+		p("\n… and %d more.\n", more)
+	}
+	p("\n</details>\n\n")
+}
+
 func components(b *bytes.Buffer, r *compliance.Report) {
 	rows, rest := view.MatrixRows(r)
 	if len(rows) == 0 {
@@ -224,11 +278,7 @@ func components(b *bytes.Buffer, r *compliance.Report) {
 	}
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 	p("<details><summary>Components not allowed for every use: %d</summary>\n\n", len(rows))
-	p("| Component | Licence |")
-	for _, u := range r.Inputs.Uses {
-		p(" %s |", escCell(string(u), 20))
-	}
-	p("\n|---|---|%s\n", strings.Repeat("---|", len(r.Inputs.Uses)))
+	useHeader(b, r.Inputs.Uses, "Component", "Licence")
 	listed := 0
 	for _, c := range rows[:min(maxComponents, len(rows))] {
 		if b.Len() > budget {
@@ -240,11 +290,7 @@ func components(b *bytes.Buffer, r *compliance.Report) {
 			lic = "unknown"
 		}
 		p("| %s | %s |", escCell(view.ComponentName(c), 100), escCell(lic, 60))
-		for _, u := range r.Inputs.Uses {
-			v := c.Uses[u].Verdict
-			p(" %s %s |", dot(view.VerdictTone(v)), escCell(string(v), 20))
-		}
-		p("\n")
+		useCells(b, c, r.Inputs.Uses)
 	}
 	if more := len(rows) - listed; more > 0 {
 		p("\n… and %d more.\n", more)
@@ -253,6 +299,24 @@ func components(b *bytes.Buffer, r *compliance.Report) {
 		p("\n%s allowed for every intended use %s not listed.\n", count(rest, "other component"), plural(rest, "is", "are"))
 	}
 	p("\n</details>\n\n")
+}
+
+// useHeader writes a table's header: the leading columns, then one a use.
+func useHeader(b *bytes.Buffer, uses []compliance.Use, lead ...string) {
+	b.WriteString("| " + strings.Join(lead, " | ") + " |")
+	for _, u := range uses {
+		fmt.Fprintf(b, " %s |", escCell(string(u), 20))
+	}
+	fmt.Fprintf(b, "\n|%s%s\n", strings.Repeat("---|", len(lead)), strings.Repeat("---|", len(uses)))
+}
+
+// useCells ends a row with the component's verdict for each use.
+func useCells(b *bytes.Buffer, c *compliance.Component, uses []compliance.Use) {
+	for _, u := range uses {
+		v := c.Uses[u].Verdict
+		fmt.Fprintf(b, " %s %s |", dot(view.VerdictTone(v)), escCell(string(v), 20))
+	}
+	b.WriteString("\n")
 }
 
 func warnings(b *bytes.Buffer, r *compliance.Report) {

@@ -275,10 +275,15 @@ func TestSections(t *testing.T) {
 		"| Hosting as a SaaS | 🔴 **prohibited** |",
 		"**EU data residency:** 🔴 no adequacy",
 		"**MCP checklist:** 🔴 5 of 8 checks fail",
-		"### Failing checks (12)",
+		"### Failing checks (14)",
 		"<details><summary>Details of the findings</summary>",
 		"- [ ] **OpenAI:**",
 		"<details><summary>Components not allowed for every use: 7</summary>",
+		"**EU AI Act:** 3 duties (1 provider, 2 deployer), part of the verdict",
+		"<details><summary>EU AI Act: 3 duties</summary>",
+		"or 2 December 2027 (Digital Omnibus on AI",
+		"<details><summary>AI models: 2</summary>",
+		"| gpt-4o-mini | OpenAI | hosted API | service terms — confirm",
 	} {
 		if !strings.Contains(full, want) {
 			t.Errorf("markdown lacks %q", want)
@@ -291,6 +296,10 @@ func TestSections(t *testing.T) {
 		if !strings.Contains(bare, want) {
 			t.Errorf("markdown without analyses lacks %q", want)
 		}
+	}
+	r.AIAct, r.Inventory.Components = nil, nil
+	if bare := format(t, r); strings.Contains(bare, "EU AI Act") || strings.Contains(bare, "AI models") {
+		t.Error("markdown without models or an AI Act section shows them")
 	}
 }
 

@@ -334,12 +334,13 @@ func (d *doc) h1(title string) {
 	d.f.SetY(y + 3)
 }
 
-// h2Height is the room an h2 takes.
-const h2Height = 2 + 4.4 + 1 + 1
+// h2Height is the room an h2 takes: the space above it, its line and
+// the space below.
+const h2Height = 2 + sizeH2*0.3528*1.32 + 1 + 1
 
 // h2 opens a subsection, kept with at least minBody mm of what follows.
 func (d *doc) h2(title string, minBody float64) {
-	d.need(lineH(sizeH2) + 3 + minBody)
+	d.need(h2Height + minBody)
 	d.space(2)
 	d.use(font{"go", "B", sizeH2}, navy)
 	d.f.Bookmark(title, 1, -1)

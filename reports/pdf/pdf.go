@@ -10,10 +10,12 @@
 // the findings that decide the verdicts and their fixes; commercialisation
 // (the components × intended uses matrix, deciding components first; each
 // engine's licence in plain words with the clause quoted; path-scoped
-// parts); data residency (a data-flow diagram from the project to each
+// parts; the AI models, with who serves them and what they are used
+// under); data residency (a data-flow diagram from the project to each
 // endpoint coloured by guarantee, or, past eight endpoints, to one box per
 // guarantee listing its providers, and the endpoint table); encryption; the
-// MCP hardening checklist; the remediation plan by severity; the
+// MCP hardening checklist; the EU AI Act duties, each with its article,
+// what raised it, its dates and a block to sign; the remediation plan by severity; the
 // attestations to sign; and an appendix with the full inventory and its
 // evidence, the warnings, the licence readings, the method and the
 // versions of the knowledge. Sections whose analysis did not run say so.
@@ -127,6 +129,7 @@ func (p PDF) Format(w io.Writer, r *compliance.Report) error {
 	rep.residency()
 	rep.encryption()
 	rep.hardening()
+	rep.aiAct()
 	rep.remediation()
 	rep.attestations()
 	rep.appendix()

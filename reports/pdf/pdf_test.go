@@ -69,8 +69,8 @@ func TestStructure(t *testing.T) {
 	out := render(t, reporttest.Full(t), date)
 	for _, title := range []string{"Executive summary", "Commercialisation: may we sell it this way?",
 		"Engines and their licences in plain words", "EU data residency: where does the data go?", "Encryption at rest and in transit",
-		"MCP hardening checklist", "MCP servers", "Remediation plan", "Critical (1)", "Attestations to sign", "Appendix",
-		"A. Dependency inventory (14 components)", "D. Method", "E. Versions of the knowledge", "F. Not legal advice"} {
+		"MCP hardening checklist", "MCP servers", "AI models", "EU AI Act: the duties of the deployment", "Remediation plan", "Critical (1)", "Attestations to sign", "Appendix",
+		"A. Dependency inventory (16 components)", "D. Method", "E. Versions of the knowledge", "F. Not legal advice"} {
 		if !bytes.Contains(out, utf16BE(title)) {
 			t.Errorf("outline lacks %q", title)
 		}
@@ -80,6 +80,31 @@ func TestStructure(t *testing.T) {
 	}
 	if !bytes.Contains(out, []byte("/Type /Outlines")) {
 		t.Error("no outline")
+	}
+}
+
+// TestAIAct checks the EU AI Act section a lawyer signs: every duty with
+// its article, whose duty it is, its files and dates (both, where the
+// sources disagree), and the signature block; a report without the
+// section has none of it.
+func TestAIAct(t *testing.T) {
+	text, ok := reporttest.PDFText(t, render(t, reporttest.Full(t), date))
+	if !ok {
+		t.Skip("pdftotext not installed")
+	}
+	flat := strings.Join(strings.Fields(text), " ")
+	for _, want := range []string{"1. Art. 50(1) — People are told they are interacting with an AI system",
+		"workflows/support-triage.json:12:7", "The sources disagree; none of these dates is settled:",
+		"2 August 2026: Art. 113: Annex III high-risk obligations", "2 December 2027: Digital Omnibus on AI",
+		"attestation ai-act/gpai-openai", "Reviewed for the EU AI Act by", "service terms — confirm", "LicenseRef-Llama-3."} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the PDF lacks %q", want)
+		}
+	}
+	r := reporttest.Full(t)
+	r.AIAct = nil
+	if text, _ := reporttest.PDFText(t, render(t, r, date)); strings.Contains(text, "EU AI Act") {
+		t.Error("a report without an AI Act section shows one")
 	}
 }
 
@@ -94,7 +119,7 @@ func TestOrder(t *testing.T) {
 	pages = pages[:len(pages)-1]
 	last := -1
 	for _, heading := range []string{"Verdicts at a glance", "Executive summary", "Commercialisation", "EU data residency: where",
-		"Encryption at rest", "The checklist for the project's MCP servers", "Remediation plan", "Attestations to sign", "Appendix"} {
+		"Encryption at rest", "The checklist for the project's MCP servers", "EU AI Act: the duties", "Remediation plan", "Attestations to sign", "Appendix"} {
 		at := -1
 		for i, p := range pages {
 			if strings.Contains(p, heading) {
@@ -315,7 +340,7 @@ func TestAppendixLetters(t *testing.T) {
 	r := reporttest.Full(t)
 	r.Licenses = nil
 	out := render(t, r, date)
-	for _, title := range []string{"A. Dependency inventory (14 components)", "B. Warnings", "C. Method", "D. Versions of the knowledge",
+	for _, title := range []string{"A. Dependency inventory (16 components)", "B. Warnings", "C. Method", "D. Versions of the knowledge",
 		"E. Not legal advice"} {
 		if !bytes.Contains(out, utf16BE(title)) {
 			t.Errorf("outline lacks %q", title)

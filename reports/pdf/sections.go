@@ -146,6 +146,17 @@ func (p *report) cover() {
 	} else {
 		cards = append(cards, card{"MCP checklist", "NOT ANALYSED", "This report holds no MCP hardening analysis.", neutral})
 	}
+	if line, ok := view.AIActHeadline(p.r); ok {
+		label, colour := "NO DUTIES", good
+		if n := len(p.r.AIAct.Duties); n > 0 {
+			label, colour = fmt.Sprintf("%d DUTIES", n), caution
+			if n == 1 {
+				label = "1 DUTY"
+			}
+			line += "; each with its files and dates in the EU AI Act section"
+		}
+		cards = append(cards, card{"EU AI Act", label, p.txt(line) + ".", colour})
+	}
 	const gap, cardH = 5.0, 21.0
 	cw := (contentW - gap) / 2
 	y0 := f.GetY()
@@ -493,6 +504,139 @@ func (p *report) commercial() {
 				plain(strconv.Itoa(s.Components)), plain(string(s.Method))})
 		}
 		p.table(cols, rows, tableOpts{zebra: true, heading: "Services the project runs beside them"})
+	}
+	p.models()
+}
+
+// models is the AI models table: each model with who serves it, what it
+// is used under and its verdict per use.
+func (p *report) models() {
+	models := view.Models(p.r)
+	if len(models) == 0 {
+		return
+	}
+	p.h2("AI models", 30)
+	p.text("The models the project names. Open-weight models are judged by their licence like any component; a hosted model "+
+		"is used under its provider's service terms, which no licence reading settles: its uses are to be confirmed against "+
+		"them (see the attestations), and it decides no verdict.", fSmall, ink, 0)
+	p.space(1.5)
+	uses := p.r.Inputs.Uses
+	useW := min(16.0, 80/float64(max(1, len(uses))))
+	cols := []column{{"Model", 34, "L"}, {"Served by", 26, "L"}, {"Licence or terms", contentW - 60 - useW*float64(len(uses)), "L"}}
+	for _, u := range uses {
+		cols = append(cols, column{string(u), useW, "C"})
+	}
+	var rows [][]cell
+	for _, c := range models {
+		var endpoints []string
+		if c.Model != nil {
+			for _, e := range c.Model.Endpoints {
+				endpoints = append(endpoints, p.txt(e))
+			}
+		}
+		terms := cell{text: p.txt(view.ModelTerms(c)), font: fTable, color: ink, sub: view.ModelKind(c)}
+		if c.Model != nil && c.Model.Kind == compliance.ModelHosted { // the terms' address on a line of its own
+			terms.text, terms.lines = "service terms — confirm", []string{p.txt(c.Model.Terms)}
+		}
+		row := []cell{{text: p.txt(view.ComponentName(c)), font: fTableB, color: ink, sub: p.txt(view.ModelFamily(c)), lines: []string{p.txt(view.ModelCard(c))}},
+			{text: p.txt(view.ModelProvider(c)), font: fTable, color: ink, lines: endpoints}, terms}
+		for _, u := range uses {
+			v := c.Uses[u].Verdict
+			row = append(row, cell{text: verdictWord(v), font: font{"go", "B", sizeTiny}, badge: p.verdictColour(v)})
+		}
+		rows = append(rows, row)
+	}
+	p.table(cols, rows, tableOpts{zebra: true})
+}
+
+// aiAct is the EU AI Act section: every duty the project's signals raise,
+// with its article, whose duty it is, what raised it and in which files,
+// the dates it applies from with their basis (every date where the
+// sources disagree), and a block a lawyer signs.
+func (p *report) aiAct() {
+	if p.r.AIAct == nil {
+		return // no AI use
+	}
+	a := p.r.AIAct
+	p.section()
+	p.h1("EU AI Act: the duties of the deployment")
+	scope := "The market is not the EU: these duties are for information and take no part in the verdicts (--market eu makes them part of it)."
+	if a.InVerdict {
+		scope = "The market is the EU: these duties are part of the verdict, and their findings are reported at their severity."
+	}
+	p.text("Regulation (EU) 2024/1689. Each duty below was raised by a signal the scan can stand behind; whether it applies "+
+		"depends on what the system does, which a person confirms. "+scope, fBody, ink, 0)
+	p.space(2)
+	if len(a.Duties) == 0 {
+		p.box("No duty raised: the scan found no chat surface, synthetic media, possible high-risk use or general-purpose model.", neutral)
+		return
+	}
+	for i := range a.Duties {
+		d := &a.Duties[i]
+		rows := [][2]string{{"Whose duty", p.txt(d.Role)}, {"Raised by", p.txt(d.Subject)}, {"What it asks", p.txt(d.Text)}}
+		for j, e := range d.Evidence {
+			label := ""
+			if j == 0 {
+				label = "Files"
+			}
+			line := e.Position.String()
+			if e.Excerpt != "" {
+				line += " — " + e.Excerpt
+			}
+			rows = append(rows, [2]string{label, p.txt(line)})
+		}
+		if len(d.Applies) > 1 {
+			rows = append(rows, [2]string{"Applies from", "The sources disagree; none of these dates is settled:"})
+		}
+		for j, ap := range d.Applies {
+			label := ""
+			if j == 0 && len(d.Applies) == 1 {
+				label = "Applies from"
+			}
+			rows = append(rows, [2]string{label, p.txt(view.Date(ap.Date) + ": " + ap.Basis + " (" + ap.Source + ", checked " + ap.Checked + ")")})
+		}
+		switch {
+		case d.Finding != "":
+			what := "finding " + d.Finding
+			if f := p.byFP[d.Finding]; f != nil {
+				what = strings.ToUpper(string(f.Severity)) + " " + f.Title + " (" + d.Finding + ")"
+			}
+			rows = append(rows, [2]string{"Finding", p.txt(what)})
+		case d.Attestation != "":
+			rows = append(rows, [2]string{"To confirm", "attestation " + p.txt(d.Attestation) + ", to tick and sign with the other attestations"})
+		}
+		body := p.keyValuesHeight(rows, 28)
+		if i == len(a.Duties)-1 {
+			body += 6 + signatureH // the signature block stays with the last duty
+		}
+		p.h2(fmt.Sprintf("%d. %s — %s", i+1, p.txt(d.Article), p.txt(d.Title)), min(body, bottomY-marginT-h2Height))
+		p.keyValues(rows, 28)
+		p.space(2)
+	}
+	p.space(4)
+	p.signature("Reviewed for the EU AI Act by")
+	p.newPage() // nothing below the signatures
+}
+
+// signatureH is the height of a signature block, with the space above it.
+const signatureH = 4 + 6 + 4 + 4*12
+
+// signature draws a block to sign: a title, then name, role, date and
+// signature lines.
+func (p *report) signature(title string) {
+	p.need(signatureH - 4)
+	p.use(fBold, navy)
+	p.f.SetX(marginL)
+	p.f.CellFormat(contentW, 6, title, "", 1, "L", false, 0, "")
+	p.space(4)
+	for _, label := range []string{"Name", "Role", "Date", "Signature"} {
+		y := p.f.GetY() + 8
+		p.use(fSmall, muted)
+		p.f.SetXY(marginL, y-4)
+		p.f.CellFormat(25, 5, label, "", 0, "L", false, 0, "")
+		p.draw(ink)
+		p.f.Line(marginL+25, y, marginL+120, y)
+		p.f.SetY(y + 4)
 	}
 }
 
@@ -877,7 +1021,6 @@ func (p *report) attestations() {
 		"and signs below. An unticked item stays open, and the verdicts that rest on it stand as they are.", fBody, ink, 0)
 	p.space(3)
 	const boxS, indent = 4.2, 8.0
-	const signatureH = 4 + 6 + 4 + 4*12 // the block below, with the space above it
 	for i, a := range p.r.Attestations {
 		subject := p.txt(a.Subject)
 		body := p.txt(a.Text)
@@ -894,20 +1037,7 @@ func (p *report) attestations() {
 		p.space(3)
 	}
 	p.space(4)
-	p.need(signatureH - 4)
-	p.use(fBold, navy)
-	p.f.SetX(marginL)
-	p.f.CellFormat(contentW, 6, "Confirmed by", "", 1, "L", false, 0, "")
-	p.space(4)
-	for _, label := range []string{"Name", "Role", "Date", "Signature"} {
-		y := p.f.GetY() + 8
-		p.use(fSmall, muted)
-		p.f.SetXY(marginL, y-4)
-		p.f.CellFormat(25, 5, label, "", 0, "L", false, 0, "")
-		p.draw(ink)
-		p.f.Line(marginL+25, y, marginL+120, y)
-		p.f.SetY(y + 4)
-	}
+	p.signature("Confirmed by")
 }
 
 func (p *report) appendix() {
@@ -1028,6 +1158,18 @@ func (p *report) method() []string {
 			out[len(out)-1] += " For a US market, each endpoint is also checked against the US bulk-data rule (28 CFR Part 202): " +
 				"whether data goes to a country of concern, or to a company of one."
 		}
+	}
+	if len(view.Models(p.r)) > 0 {
+		out = append(out, "AI models: every model the project names (code, environment and compose variables, Ollama tags, "+
+			"Modelfiles, Terraform, workflow exports) is a component of the inventory. An open-weight model takes its weights' "+
+			"licence from the model catalogue (a fine-tune its base's) and is judged like any licence; a hosted model is used under "+
+			"its provider's service terms, so its uses are unknown until a person confirms them, and it decides no verdict.")
+	}
+	if p.r.AIAct != nil {
+		out = append(out, "EU AI Act: the duties are raised by signals a static scan can stand behind (a chat surface backed by a "+
+			"model, the generation of images, audio or video, use-case words of Annex III in the project's own prompts and names, "+
+			"a general-purpose model's provider). Each gives its article and the dates it applies from as the sources state them; "+
+			"where they disagree (the Digital Omnibus on AI), every date is given and none is presented as settled.")
 	}
 	if p.r.Hardening != nil {
 		out = append(out, "MCP hardening: the MCP client configurations, the servers they launch and the tools they expose are checked "+

@@ -78,6 +78,14 @@ func Hostile() *compliance.Report {
 				License: compliance.LicenseResolution{Method: compliance.MethodDeclared, Expression: evil, Evidence: []compliance.LicenseEvidence{
 					{Method: compliance.MethodDeclared, Value: evil, Position: compliance.Position{File: evil, Line: 2}}}},
 				ID: "npm:" + evil, Category: compliance.UnknownCategory, Uses: uses,
+			}, {
+				Ecosystem: compliance.Model, Name: evil + Long, Version: evil, Role: compliance.RoleModel,
+				Locations: []compliance.Position{{File: evil, Line: 1}},
+				License:   compliance.LicenseResolution{Method: compliance.MethodCatalogue, Expression: evil},
+				ID:        "model:" + evil, Category: compliance.UnknownCategory, Uses: uses,
+				Model: &compliance.ModelFacts{Provider: evil, ProviderName: evil, Endpoints: []string{evil}, Kind: compliance.ModelOpenWeight,
+					Family: evil, FamilyName: evil, Vendor: evil, Base: evil, Terms: "https://" + evil, Modalities: []string{evil},
+					Task: evil, ArchitectureFamily: evil, Parameters: evil, Source: evil, Checked: evil},
 			}},
 			Engines: []compliance.EngineUse{{ID: "n8n", Name: evil, Kind: "engine", Version: evil, License: evil, Method: compliance.MethodText, Components: 1,
 				Scopes: []compliance.EngineScope{{Match: evil, Expression: evil, Note: evil, Files: 1, Examples: []string{evil}}},
@@ -97,11 +105,14 @@ func Hostile() *compliance.Report {
 			Counts:  compliance.StatusCounts{Fail: 1},
 			Servers: []compliance.MCPServer{{Name: evil, Client: evil, Transport: evil, Launch: evil, Tools: 1, Position: compliance.Position{File: evil, Line: 1}}},
 		},
+		AIAct: &compliance.AIAct{InVerdict: true, Duties: []compliance.AIDuty{{ID: "annex-iii", Article: evil, Title: evil, Role: "deployer",
+			Subject: evil, Text: evil + Long, Evidence: ev, Finding: "0123456789abcdef", Attestation: evil,
+			Applies: []compliance.AIActDate{{Date: evil, Basis: evil, Source: evil, Checked: evil}, {Date: "2027-12-02", Basis: evil, Source: evil, Checked: evil}}}}},
 		Attestations: []compliance.Attestation{{ID: evil, Area: compliance.AreaResidency, Subject: evil, Text: evil}},
 		Findings: []compliance.Finding{{Rule: "license/unidentified", Area: compliance.AreaLicense, Severity: compliance.High,
 			Title: evil, Detail: evil + Long, Subject: "npm:" + evil, Remediation: evil, Fingerprint: "0123456789abcdef", Evidence: ev}},
 		Warnings: []compliance.Warning{{Position: compliance.Position{File: evil, Line: 9}, Message: evil}},
-		Summary: compliance.Summary{Components: 1, Engines: []string{evil}, Categories: map[compliance.Category]int{compliance.UnknownCategory: 1}, Unidentified: 1,
+		Summary: compliance.Summary{Components: 2, Engines: []string{evil}, Categories: map[compliance.Category]int{compliance.UnknownCategory: 2}, Unidentified: 1,
 			Findings: map[compliance.Severity]int{compliance.High: 1}, Warnings: 1},
 	}
 }

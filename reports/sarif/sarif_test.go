@@ -242,6 +242,11 @@ func TestRulesFromTheReport(t *testing.T) {
 		t.Errorf("license/use-prohibited security-severity = %v, want 9.5 (its critical result)", got)
 	}
 
+	// An AI Act rule flows like any other, tagged with its area.
+	if tags := fmt.Sprint(l.Runs[0].Tool.Driver.Rules[rules["ai-act/annex-iii"]].Properties["tags"]); tags != "[security ai-act]" {
+		t.Errorf("ai-act/annex-iii tags = %s, want [security ai-act]", tags)
+	}
+
 	r.Rules = nil // a report saved before it described its rules
 	l = decode(t, format(t, r))
 	for i, res := range l.Runs[0].Results {

@@ -15,6 +15,18 @@
 //     evidence with its file and line;
 //   - comment: its role, category and verdict per intended use.
 //
+// An AI model (compliance.Component.Model) is a package whose primary
+// purpose is OTHER (SPDX 2.3 has none for models), its vendor as
+// supplier, and a comment with its kind, provider, catalogue entry and
+// model card; a hosted model's licence is NOASSERTION (its terms are not
+// a licence, whatever id the catalogue gives them) and its licence
+// comments name the provider's service terms. SPDX 3's AI profile
+// (ai_AIPackage) is not written: tools-golang v0.5.7, the release this
+// module uses, models SPDX 2.x only; its SPDX 3.0 model exists only in
+// the v0.6.0 release candidates, with new dependencies (JSON-LD, RDF),
+// and SPDX 3 documents are not what the Syft and Trivy users of this
+// format read.
+//
 // A value that is no valid SPDX expression ("SEE LICENSE IN LICENSE.md",
 // npm's UNLICENSED) is never written as one: the field says NOASSERTION
 // and the comment says what was read. Each LicenseRef- the document uses
@@ -145,7 +157,7 @@ func (f SPDX) Build(r *compliance.Report) *spdx.Document {
 		if root.PackageVersion == "" {
 			root.PackageVersion = clean(p.Version, 100)
 		}
-		root.PackageLicenseComments = strings.TrimSpace(root.PackageLicenseComments + " " + licenseComments(p.License, nil))
+		root.PackageLicenseComments = strings.TrimSpace(root.PackageLicenseComments + " " + licenseComments(p.License, methods[p.License.Method], nil))
 	}
 	doc.Packages = append(doc.Packages, root)
 	doc.Relationships = append(doc.Relationships, relationship("DOCUMENT", common.TypeRelationshipDescribe, ProjectID))
@@ -201,7 +213,7 @@ func pkg(c *compliance.Component, id common.ElementID, uses []compliance.Use) *s
 			Category: common.CategoryPackageManager, RefType: common.TypePackageManagerPURL, Locator: purl}}
 	}
 	var notes []string
-	if expr := clean(c.License.Expression, 300); expr != "" {
+	if expr := clean(c.License.Expression, 300); expr != "" && (c.Model == nil || c.Model.Kind != compliance.ModelHosted) {
 		if valid(expr) {
 			p.PackageLicenseConcluded = expr
 		} else {
@@ -217,9 +229,29 @@ func pkg(c *compliance.Component, id common.ElementID, uses []compliance.Use) *s
 	if len(declared) == 1 && valid(declared[0]) {
 		p.PackageLicenseDeclared = declared[0]
 	}
-	p.PackageLicenseComments = licenseComments(c.License, notes)
+	how := methods[c.License.Method]
+	if m := c.Model; m != nil {
+		p.PrimaryPackagePurpose = "OTHER"
+		if v := clean(m.Vendor, 200); v != "" {
+			p.PackageSupplier = &common.Supplier{SupplierType: "Organization", Supplier: v}
+		}
+		if c.License.Method == compliance.MethodCatalogue {
+			how = "from mcp-comply's model catalogue, by model name"
+		}
+		if m.Kind == compliance.ModelHosted {
+			terms := "its provider's service terms"
+			if t := clean(m.Terms, 500); t != "" {
+				terms += " (" + t + ")"
+			}
+			notes = append(notes, "A hosted model is used under "+terms+", not a licence: the intended uses are to be confirmed against them.")
+		}
+	}
+	p.PackageLicenseComments = licenseComments(c.License, how, notes)
 
 	comment := []string{"Role: " + string(c.Role), "category: " + string(c.Category)}
+	if c.Model != nil {
+		comment = append(comment, modelComment(c))
+	}
 	if c.Engine != "" {
 		comment = append(comment, "engine: "+clean(c.Engine, 100))
 	}
@@ -237,12 +269,29 @@ func pkg(c *compliance.Component, id common.ElementID, uses []compliance.Use) *s
 	return p
 }
 
-// licenseComments says how a licence was established: by which method,
-// then each piece of evidence with its place, then notes.
-func licenseComments(res compliance.LicenseResolution, notes []string) string {
+// modelComment says what an AI model is: "AI model: open weights,
+// served by Ollama (self-hosted), catalogue entry Llama 3.1 (Meta),
+// text-generation · transformer · outputs text".
+func modelComment(c *compliance.Component) string {
+	parts := []string{"AI model: " + view.ModelKind(c), "served by " + clean(view.ModelProvider(c), 200)}
+	if f := clean(view.ModelFamily(c), 200); f != "" {
+		parts = append(parts, "catalogue entry "+f)
+	}
+	if b := clean(c.Model.Base, 100); b != "" {
+		parts = append(parts, "fine-tune of "+b)
+	}
+	if card := clean(view.ModelCard(c), 300); card != "" {
+		parts = append(parts, card)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// licenseComments says how a licence was established (how, a method's
+// words), then each piece of evidence with its place, then notes.
+func licenseComments(res compliance.LicenseResolution, how string, notes []string) string {
 	out := "No licence was established: mcp-comply recognised no licence metadata or text."
 	if res.Known() {
-		out = "Established " + methods[res.Method] + "."
+		out = "Established " + how + "."
 	}
 	var evidence []string
 	for _, e := range res.Evidence {

@@ -290,3 +290,28 @@ func TestProjectAndOnline(t *testing.T) {
 		t.Errorf("%d packages for %d components and the project", len(d.Packages), len(r.Inventory.Components))
 	}
 }
+
+// TestModels writes the AI models as packages of purpose OTHER with their
+// vendor as supplier; a hosted model has no licence, and its licence
+// comments name the service terms it is used under.
+func TestModels(t *testing.T) {
+	type pkg struct {
+		Name, Supplier, LicenseConcluded, LicenseComments, Comment, PrimaryPackagePurpose string
+	}
+	doc := reporttest.Decode[struct{ Packages []pkg }](t, format(t, reporttest.Full(t), date))
+	by := map[string]pkg{}
+	for _, p := range doc.Packages {
+		by[p.Name] = p
+	}
+	if l := by["llama3.1:8b"]; l.PrimaryPackagePurpose != "OTHER" || l.Supplier != "Organization: Meta" ||
+		l.LicenseConcluded != "LicenseRef-Llama-3.1-Community" || !strings.Contains(l.Comment, "AI model: open weights") {
+		t.Errorf("llama3.1:8b = %+v", l)
+	}
+	if g := by["gpt-4o-mini"]; g.PrimaryPackagePurpose != "OTHER" || g.LicenseConcluded != "NOASSERTION" ||
+		!strings.Contains(g.LicenseComments, "https://openai.com/policies/services-agreement/") || !strings.Contains(g.Comment, "hosted API") {
+		t.Errorf("gpt-4o-mini = %+v", g)
+	}
+	if n := by["n8n"]; n.PrimaryPackagePurpose == "OTHER" || strings.Contains(n.Comment, "AI model") {
+		t.Errorf("a package reads as a model: %+v", n)
+	}
+}

@@ -188,7 +188,8 @@ func KeyFindings(r *compliance.Report, max int) (key []compliance.Finding, rest 
 // MatrixRows orders the components for a components × uses matrix: the
 // components that decide a verdict first, then the others that are not
 // allowed for every use, each group worst verdict first; the components
-// allowed for every use are counted in rest, not listed.
+// allowed for every use are counted in rest, not listed. AI models have
+// their own table (Models) and are in neither.
 func MatrixRows(r *compliance.Report) (rows []*compliance.Component, rest int) {
 	worst := func(c *compliance.Component) int {
 		w := 0
@@ -199,6 +200,9 @@ func MatrixRows(r *compliance.Report) (rows []*compliance.Component, rest int) {
 	}
 	for i := range r.Inventory.Components {
 		c := &r.Inventory.Components[i]
+		if IsModel(c) {
+			continue
+		}
 		if c.Decides() || worst(c) > 0 {
 			rows = append(rows, c)
 		} else {

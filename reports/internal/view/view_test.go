@@ -74,11 +74,11 @@ func TestLicenseEvidence(t *testing.T) {
 func TestKeyFindings(t *testing.T) {
 	r := reporttest.Full(t)
 	key, rest := KeyFindings(r, 8)
-	if len(key) != 4 || rest != 8 {
-		t.Errorf("%d key findings and %d more, want the critical and 3 high, 8 more", len(key), rest)
+	if len(key) != 4 || rest != 10 {
+		t.Errorf("%d key findings and %d more, want the critical and 3 high, 10 more", len(key), rest)
 	}
 	r.Findings = r.Findings[4:] // no critical or high left: the worst three
-	if key, rest = KeyFindings(r, 8); len(key) != 3 || rest != 5 || key[0].Severity != compliance.Medium {
+	if key, rest = KeyFindings(r, 8); len(key) != 3 || rest != 7 || key[0].Severity != compliance.Medium {
 		t.Errorf("without critical or high: %d key, %d more", len(key), rest)
 	}
 }
