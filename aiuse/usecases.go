@@ -145,3 +145,13 @@ func window(text string, h hit) string {
 	}
 	return secrets.Excerpt(s)
 }
+
+// Categories lists the ids of the use-case categories, in table order:
+// what a judge of UseCase.Category must know.
+func Categories() []string {
+	var out []string
+	for _, c := range categories() {
+		out = append(out, c.ID)
+	}
+	return out
+}
