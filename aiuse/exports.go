@@ -170,7 +170,7 @@ func (s *Scanner) n8n(d *project.Doc, flow *tree.Node) {
 	}
 	backing := func(from *tree.Node) string {
 		if a := reach(flow, byName, from); a != nil {
-			return a.Str("name") + " (" + a.Str("type") + ")"
+			return answerer(a)
 		}
 		return ""
 	}
@@ -180,7 +180,7 @@ func (s *Scanner) n8n(d *project.Doc, flow *tree.Node) {
 		case typ == n8nAI+"chatTrigger":
 			b := backing(n)
 			if b == "" && answering != nil {
-				b = answering.Str("name") + " (" + answering.Str("type") + ")"
+				b = answerer(answering)
 			}
 			if b != "" {
 				s.res.Surfaces = append(s.res.Surfaces, Surface{Kind: N8nChatTrigger, Name: name, Backing: b,
@@ -193,6 +193,12 @@ func (s *Scanner) n8n(d *project.Doc, flow *tree.Node) {
 			}
 		}
 	}
+}
+
+// answerer names an n8n node that answers: "the agent node Triage agent".
+func answerer(n *tree.Node) string {
+	typ := n.Str("type")
+	return "the " + typ[strings.LastIndexByte(typ, '.')+1:] + " node " + n.Str("name")
 }
 
 // reach follows a node's main connections and returns the first node

@@ -104,22 +104,23 @@ func dates(d AIDuty) string {
 		return t.Format("2 Jan 2006")
 	}
 	if len(d.Applies) == 1 {
-		return day(d.Applies[0].Date) + " (" + d.Applies[0].Basis + ")"
+		return day(d.Applies[0].Date) + ", " + d.Applies[0].Basis
 	}
 	parts := make([]string, len(d.Applies))
 	for i, a := range d.Applies {
-		parts[i] = day(a.Date) + " (" + a.Basis + ")"
+		parts[i] = day(a.Date) + ", " + a.Basis
 	}
 	return "dates the sources disagree on, none settled: " + strings.Join(parts, "; or ")
 }
 
-// surfaceWords name a chat surface by its kind.
+// surfaceWords name a chat surface by its kind, its name and what
+// answers it.
 var surfaceWords = map[string]string{
-	aiuse.FlowiseChatflow: "the Flowise flow %s",
-	aiuse.DifyChatApp:     "the Dify chat app %s",
-	aiuse.N8nChatTrigger:  "the chat trigger of the n8n workflow %s",
-	aiuse.N8nWebhookAgent: "the webhook of the n8n workflow %s, answered by an AI node",
-	aiuse.WebChatEndpoint: "the chat endpoint %s",
+	aiuse.FlowiseChatflow: "the Flowise flow %s (model: %s)",
+	aiuse.DifyChatApp:     "the Dify chat app %s (model: %s)",
+	aiuse.N8nChatTrigger:  "the chat trigger of the n8n workflow %s (answered by %s)",
+	aiuse.N8nWebhookAgent: "the webhook of the n8n workflow %s (answered by %s)",
+	aiuse.WebChatEndpoint: "the chat endpoint %s (calls %s)",
 }
 
 func evidenceOfUse(es []aiuse.Evidence) []Evidence {
@@ -155,10 +156,7 @@ func judgeAIAct(r *Report, policy Policy, facts *aiuse.Result) {
 
 	// Art. 50(1): each chat surface, an attestation with its files.
 	for _, s := range facts.Surfaces {
-		subject := fmt.Sprintf(surfaceWords[s.Kind], s.Name)
-		if s.Backing != "" {
-			subject += " (" + s.Backing + ")"
-		}
+		subject := fmt.Sprintf(surfaceWords[s.Kind], s.Name, s.Backing)
 		ev := evidenceOfUse(s.Evidence)
 		d := t.duty("art-50-1", subject, ev)
 		attest(&d, s.Kind+"\x00"+s.Name+"\x00"+ev[0].File)
@@ -227,7 +225,8 @@ func judgeAIAct(r *Report, policy Policy, facts *aiuse.Result) {
 	}
 	if res := r.Residency; res != nil {
 		for _, e := range res.Endpoints {
-			if e.Kind == "llm" && e.Guarantee != SelfHosted {
+			// An unlisted host names no provider to ask.
+			if e.Kind == "llm" && e.Guarantee != SelfHosted && e.Provider != "unlisted" {
 				hasAI = true
 				gpai(cmp.Or(e.ProviderName, e.Provider), e.Evidence)
 			}

@@ -43,7 +43,7 @@ func aiFacts() *aiuse.Result {
 		return []aiuse.Evidence{{Position: project.Position{File: file, Line: line}, Excerpt: "…"}}
 	}
 	return &aiuse.Result{
-		Surfaces:    []aiuse.Surface{{Kind: aiuse.N8nChatTrigger, Name: "Website chat", Backing: "AI Agent", Evidence: ev("flows/chat.json", 3)}},
+		Surfaces:    []aiuse.Surface{{Kind: aiuse.N8nChatTrigger, Name: "Website chat", Backing: "the agent node AI Agent", Evidence: ev("flows/chat.json", 3)}},
 		Generations: []aiuse.Generation{{Modality: "image", Call: "client.images.generate", Evidence: ev("gen.py", 4)}},
 		UseCases: []aiuse.UseCase{
 			{Category: "recruitment", Phrase: "CV screening", Where: "workflow name", Evidence: ev("flows/cv.json", 1)},
@@ -89,7 +89,7 @@ func TestJudgeAIAct(t *testing.T) {
 			}
 		}
 		want := []string{
-			"art-50-1 the chat trigger of the n8n workflow Website chat (AI Agent)",
+			"art-50-1 the chat trigger of the n8n workflow Website chat (answered by the agent node AI Agent)",
 			"art-50-2 image generation: client.images.generate",
 			"art-50-4 image generation: client.images.generate",
 			"art-50-2 image generation: the model flux.1-dev",
