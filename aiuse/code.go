@@ -94,8 +94,15 @@ var generationURLs = []struct {
 
 func (s *Scanner) generationURL(ev Evidence, u string) {
 	for _, g := range generationURLs {
-		if strings.Contains(u, g.part) {
-			s.res.Generations = append(s.res.Generations, Generation{Modality: g.modality, Call: "POST " + g.part, Evidence: []Evidence{ev}})
+		if i := strings.Index(u, g.part); i >= 0 {
+			// The host and the generating path, without what follows (a voice id, a query).
+			call := u[:i+len(g.part)]
+			if strings.HasPrefix(g.part, "/") {
+				call = strings.TrimPrefix(strings.TrimPrefix(call, "https://"), "http://")
+			} else {
+				call = g.part
+			}
+			s.res.Generations = append(s.res.Generations, Generation{Modality: g.modality, Call: "POST " + call, Evidence: []Evidence{ev}})
 			return
 		}
 	}
@@ -141,8 +148,9 @@ func (s *Scanner) tokens(src *project.SourceFile) {
 				s.res.Generations = append(s.res.Generations, Generation{Modality: "image", Call: "diffusers " + t.Text,
 					Evidence: []Evidence{at(src.Pos(t.Off), src)}})
 			}
-			if i+1 < len(ts) && f.Is(i+1, syntax.Punct, "(") {
-				s.call(src, i)
+			// A call, not the definition of a function of that name.
+			if i+1 < len(ts) && f.Is(i+1, syntax.Punct, "(") && !(i > 0 && (f.Is(i-1, syntax.Name, "def") || f.Is(i-1, syntax.Name, "function"))) {
+				s.call(src, i, lib)
 			}
 		case syntax.String:
 			if f.Lang != syntax.Python && i > 0 && (f.Is(i-1, syntax.Name, "from") || f.Is(i-1, syntax.Name, "import") ||
@@ -184,7 +192,7 @@ func (s *Scanner) tokens(src *project.SourceFile) {
 
 // call reads a call whose name ends at token i: a media generation call
 // by its dotted name, a Replicate run of a media model.
-func (s *Scanner) call(src *project.SourceFile, i int) {
+func (s *Scanner) call(src *project.SourceFile, i int, lib string) {
 	ts := src.Code.Tokens
 	start := i
 	for start >= 2 && src.Code.Is(start-1, syntax.Punct, ".") && ts[start-2].Kind == syntax.Name {
@@ -198,7 +206,9 @@ func (s *Scanner) call(src *project.SourceFile, i int) {
 		b.WriteString(ts[j].Text)
 	}
 	name := b.String()
-	if mod := generationCall(name); mod != "" {
+	// The AI SDK's generateImage and generateSpeech are bare names: only
+	// in a module that imports it are they its calls.
+	if mod := generationCall(name); mod != "" && (strings.Contains(name, ".") || strings.HasPrefix(name, "experimental_") || lib == "ai") {
 		s.res.Generations = append(s.res.Generations, Generation{Modality: mod, Call: name, Evidence: []Evidence{at(src.Pos(ts[start].Off), src)}})
 		return
 	}

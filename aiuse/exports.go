@@ -233,7 +233,11 @@ func flowiseModel(data *tree.Node) string {
 	in := data.Get("inputs")
 	switch data.Str("category") {
 	case "Chat Models", "LLMs":
-		return strings.TrimSpace(data.Str("name") + " " + cmp.Or(in.Str("modelName"), in.Str("model")))
+		model, _, _ := strings.Cut(cmp.Or(in.Str("modelName"), in.Str("model")), ":") // without a Replicate version hash
+		return strings.TrimSpace(data.Str("name") + " " + model)
+	}
+	if data.Str("name") == "openAIAssistant" { // the model is the assistant's, on OpenAI's side
+		return "openAIAssistant"
 	}
 	for _, k := range []string{"llmModel", "agentModel", "conditionAgentModel"} {
 		if m := in.Str(k); m != "" {
@@ -282,6 +286,7 @@ func (s *Scanner) flowise(d *project.Doc, flow *tree.Node) {
 		}
 		if model := in.Str("model"); data.Str("category") == "LLMs" || data.Str("category") == "Chat Models" {
 			if mod := mediaModel(model); mod != "" {
+				model, _, _ = strings.Cut(model, ":") // without the version hash
 				s.res.Generations = append(s.res.Generations, Generation{Modality: mod, Call: "flowise " + data.Str("name") + " " + model,
 					Evidence: []Evidence{at(d.Pos(in.Get("model")), d)}})
 			}
@@ -339,10 +344,15 @@ func (s *Scanner) dify(d *project.Doc, root *tree.Node) {
 		}
 		switch n.Kind {
 		case tree.Object:
+			// An LLM node's model ({provider, name}); an agent node's
+			// model selector ({model, provider, model_type: llm}).
 			if m := n.Get("model"); m != nil && m.Kind == tree.Object && m.Str("provider") != "" && model == "" {
 				if mn := cmp.Or(m.Str("name"), m.Str("model")); mn != "" {
 					model, modelAt = mn, m
 				}
+			}
+			if n.Str("model_type") == "llm" && n.Str("provider") != "" && n.Str("model") != "" && model == "" {
+				model, modelAt = n.Str("model"), n
 			}
 			if tn := n.Str("tool_name"); tn != "" {
 				for _, t := range difyMediaTools {
@@ -358,7 +368,11 @@ func (s *Scanner) dify(d *project.Doc, root *tree.Node) {
 				s.named(d, n, "title", "node name")
 			}
 			for _, m := range n.Members {
-				walk(m.Value, m.Key, depth+1)
+				k := m.Key
+				if k == "value" { // an agent parameter: {instruction: {type: constant, value: …}}
+					k = key
+				}
+				walk(m.Value, k, depth+1)
 			}
 		case tree.Array:
 			for _, v := range n.Items {

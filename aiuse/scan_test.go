@@ -114,6 +114,11 @@ out = replicate.run("stability-ai/sdxl:39ed52f2", input={"prompt": "x"})
 txt = replicate.run("meta/llama-2-70b-chat", input={"prompt": "x"})
 vision = client.chat.completions.create(model="gpt-4o", messages=[])
 `,
+		"sdk.ts": `import { experimental_generateImage as generateImage } from "ai";
+const { image } = await generateImage({ model: openai.image("dall-e-3"), prompt: "x" });
+`,
+		"own.ts": "async function generateImage(p) { return draw(p) }\nawait generateImage('x')\n",
+		"own.py": "async def generateImage(prompt: str) -> str:\n    return 'x'\n",
 		"vertex.py": `from vertexai.preview.vision_models import ImageGenerationModel
 model = ImageGenerationModel.from_pretrained("imagen-3.0-generate-002")
 `,
@@ -122,6 +127,7 @@ model = ImageGenerationModel.from_pretrained("imagen-3.0-generate-002")
 		"image client.images.generate",
 		"audio client.audio.speech.create",
 		"image replicate stability-ai/sdxl",
+		"image generateImage",
 		"image ImageGenerationModel.from_pretrained",
 	})
 }
@@ -201,7 +207,7 @@ func TestFlowise(t *testing.T) {
 	noModel := `{"nodes": [{"data": {"name": "textFile", "category": "Document Loaders", "inputs": {}}}], "edges": []}`
 	r := scan(t, map[string]string{"flows/tutor.json": flow, "flows/loader.json": noModel})
 	same(t, "surfaces", surfaces(r), []string{"flowise-chatflow tutor @flows/tutor.json"})
-	same(t, "generations", generations(r), []string{"image flowise replicate stability-ai/sdxl:af1a"})
+	same(t, "generations", generations(r), []string{"image flowise replicate stability-ai/sdxl"})
 	if len(r.UseCases) != 1 || r.UseCases[0].Category != "education" {
 		t.Errorf("use cases %+v", r.UseCases)
 	}
