@@ -316,7 +316,7 @@ func (s *Scanner) goFile(src *project.SourceFile) {
 	ast.Inspect(g.AST, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.CallExpr:
-			name := selectorName(n.Fun)
+			name := callName(g, n)
 			if mod := generationCall(name); mod != "" {
 				s.res.Generations = append(s.res.Generations, Generation{Modality: mod, Call: name, Evidence: []Evidence{at(src.GoPos(n.Pos()), src)}})
 			}
@@ -363,18 +363,8 @@ func (s *Scanner) goText(src *project.SourceFile, e ast.Expr) {
 	}
 }
 
-// selectorName is the dotted name of a call's function ("client.Images.Generate").
-func selectorName(e ast.Expr) string {
-	switch e := e.(type) {
-	case *ast.Ident:
-		return e.Name
-	case *ast.SelectorExpr:
-		if x := selectorName(e.X); x != "" {
-			return x + "." + e.Sel.Name
-		}
-		return e.Sel.Name
-	case *ast.CallExpr:
-		return selectorName(e.Fun)
-	}
-	return ""
+// callName is a call's function as written, blanks dropped
+// ("client.Images.Generate", "openai.NewClient().Images.Generate").
+func callName(g *syntax.GoFile, call *ast.CallExpr) string {
+	return strings.Join(strings.Fields(string(g.Src[g.Offset(call.Fun.Pos()):g.Offset(call.Fun.End())])), "")
 }
