@@ -117,8 +117,8 @@ vision = client.chat.completions.create(model="gpt-4o", messages=[])
 		"sdk.ts": `import { experimental_generateImage as generateImage } from "ai";
 const { image } = await generateImage({ model: openai.image("dall-e-3"), prompt: "x" });
 `,
-		"own.ts": "async function generateImage(p) { return draw(p) }\nawait generateImage('x')\n",
-		"own.py": "async def generateImage(prompt: str) -> str:\n    return 'x'\n",
+		"own.ts":      "async function generateImage(p) { return draw(p) }\nawait generateImage('x')\n",
+		"own.py":      "async def generateImage(prompt: str) -> str:\n    return 'x'\n",
 		"img/main.go": "package main\n\nfunc main() {\n\tclient.Images.Generate(ctx, openai.ImageGenerateParams{})\n\tclient.Chat.Completions.New(ctx, p)\n}\n",
 		"vertex.py": `from vertexai.preview.vision_models import ImageGenerationModel
 model = ImageGenerationModel.from_pretrained("imagen-3.0-generate-002")
