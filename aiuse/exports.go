@@ -84,23 +84,24 @@ func promptKey(k string) bool {
 	return false
 }
 
-// prose walks a node tree and looks at every string under a prompt key.
-func (s *Scanner) prose(d *project.Doc, n *tree.Node, key string, depth int) {
+// prose walks a node tree and looks at every string under a prompt key;
+// where says what the texts are (prompt, sticky note).
+func (s *Scanner) prose(d *project.Doc, n *tree.Node, key, where string, depth int) {
 	if n == nil || depth > 32 {
 		return
 	}
 	switch n.Kind {
 	case tree.String:
 		if promptKey(key) && !strings.HasPrefix(strings.TrimSpace(n.Text), "{{") {
-			s.text(d.Pos(n), n.Text, "prompt")
+			s.text(d.Pos(n), n.Text, where)
 		}
 	case tree.Object:
 		for _, m := range n.Members {
-			s.prose(d, m.Value, m.Key, depth+1)
+			s.prose(d, m.Value, m.Key, where, depth+1)
 		}
 	case tree.Array:
 		for _, v := range n.Items {
-			s.prose(d, v, key, depth+1)
+			s.prose(d, v, key, where, depth+1)
 		}
 	}
 }
@@ -155,7 +156,11 @@ func (s *Scanner) n8n(d *project.Doc, flow *tree.Node) {
 		}
 		s.named(d, n, "name", "node name")
 		params := n.Get("parameters")
-		s.prose(d, params, "", 0)
+		where := "prompt"
+		if typ == "n8n-nodes-base.stickyNote" {
+			where = "sticky note"
+		}
+		s.prose(d, params, "", where, 0)
 		if strings.HasPrefix(typ, n8nAI) || strings.HasPrefix(typ, "n8n-nodes-base.openAi") {
 			res, op := params.Str("resource"), params.Str("operation")
 			if slices.Contains(generationOps[res], op) {
@@ -280,7 +285,7 @@ func (s *Scanner) flowise(d *project.Doc, flow *tree.Node) {
 	for _, n := range items(flow.Get("nodes")) {
 		data := n.Get("data")
 		in := data.Get("inputs")
-		s.prose(d, in, "", 0)
+		s.prose(d, in, "", "prompt", 0)
 		if m := flowiseModel(data); m != "" && surface == nil {
 			surface = &Surface{Kind: FlowiseChatflow, Name: name, Backing: m, Evidence: []Evidence{at(d.Pos(data.Get("name")), d)}}
 		}

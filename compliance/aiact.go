@@ -225,9 +225,13 @@ func judgeAIAct(r *Report, policy Policy, facts *aiuse.Result) {
 	}
 	if res := r.Residency; res != nil {
 		for _, e := range res.Endpoints {
-			// An unlisted host names no provider to ask.
-			if e.Kind == "llm" && e.Guarantee != SelfHosted && e.Provider != "unlisted" {
-				hasAI = true
+			if e.Kind != "llm" {
+				continue
+			}
+			hasAI = true // a model the project runs itself is AI use too
+			// A self-hosted server is no model provider, and an unlisted
+			// host names none to ask.
+			if e.Guarantee != SelfHosted && e.Provider != "unlisted" {
 				gpai(cmp.Or(e.ProviderName, e.Provider), e.Evidence)
 			}
 		}

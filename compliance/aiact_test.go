@@ -131,6 +131,16 @@ func TestNoAIUseNoSection(t *testing.T) {
 	}
 }
 
+// A model the project runs itself is AI use: its Annex III phrases count,
+// and it raises no GPAI attestation (the server is no model provider).
+func TestSelfHostedModelIsAIUse(t *testing.T) {
+	r := &Report{Residency: &Residency{Endpoints: []Endpoint{{ID: "ollama/localhost", Provider: "ollama", Kind: "llm", Guarantee: SelfHosted}}}}
+	judgeAIAct(r, Policy{}, &aiuse.Result{UseCases: aiFacts().UseCases})
+	if r.AIAct == nil || len(r.AIAct.Duties) != 1 || r.AIAct.Duties[0].ID != "annex-iii" || len(r.Attestations) != 0 {
+		t.Errorf("section %+v, attestations %v", r.AIAct, r.Attestations)
+	}
+}
+
 // Analyze wires the scanner: a chat trigger in a workflow is in the
 // report's section.
 func TestAnalyzeAIAct(t *testing.T) {
