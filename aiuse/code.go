@@ -80,6 +80,17 @@ var generationCalls = []struct {
 	{"Models.GenerateImages", "image"}, {"Models.GenerateVideos", "video"},
 }
 
+// lastSegments are the last names of the generation calls and of the
+// calls read for their arguments (Replicate's run and predictions.create):
+// a call is named in full only when it ends in one of them.
+var lastSegments = func() map[string]bool {
+	m := map[string]bool{"run": true, "create": true}
+	for _, g := range generationCalls {
+		m[g.suffix[strings.LastIndexByte(g.suffix, '.')+1:]] = true
+	}
+	return m
+}()
+
 // diffusionPipelines are the local image generation classes of diffusers.
 var diffusionPipelines = map[string]bool{"StableDiffusionPipeline": true, "StableDiffusionXLPipeline": true,
 	"DiffusionPipeline": true, "FluxPipeline": true, "AutoPipelineForText2Image": true, "StableDiffusion3Pipeline": true}
@@ -162,8 +173,8 @@ func (s *Scanner) tokens(src *project.SourceFile) {
 			if isURL(t.Text) {
 				s.generationURL(at(src.Pos(t.Off), src), t.Text)
 			}
-			if chatPath.MatchString(t.Text) && strings.HasPrefix(t.Text, "/") && i > 1 && f.Is(i-1, syntax.Punct, "(") &&
-				ts[i-2].Kind == syntax.Name && routeMethods[strings.ToLower(ts[i-2].Text)] {
+			if strings.HasPrefix(t.Text, "/") && i > 1 && f.Is(i-1, syntax.Punct, "(") && ts[i-2].Kind == syntax.Name &&
+				routeMethods[strings.ToLower(ts[i-2].Text)] && chatPath.MatchString(t.Text) {
 				routes = append(routes, pending{name: strings.ToUpper(ts[i-2].Text) + " " + t.Text, ev: at(src.Pos(t.Off), src)})
 			}
 			if key := keyBefore(f, i); key != "" && codePromptKey(key, f, i) {
@@ -194,6 +205,9 @@ func (s *Scanner) tokens(src *project.SourceFile) {
 // by its dotted name, a Replicate run of a media model.
 func (s *Scanner) call(src *project.SourceFile, i int, lib string) {
 	ts := src.Code.Tokens
+	if !lastSegments[ts[i].Text] {
+		return
+	}
 	start := i
 	for start >= 2 && src.Code.Is(start-1, syntax.Punct, ".") && ts[start-2].Kind == syntax.Name {
 		start -= 2
@@ -316,11 +330,19 @@ func (s *Scanner) goFile(src *project.SourceFile) {
 	ast.Inspect(g.AST, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.CallExpr:
-			name := callName(g, n)
-			if mod := generationCall(name); mod != "" {
-				s.res.Generations = append(s.res.Generations, Generation{Modality: mod, Call: name, Evidence: []Evidence{at(src.GoPos(n.Pos()), src)}})
+			var last string
+			switch fn := n.Fun.(type) {
+			case *ast.SelectorExpr:
+				last = fn.Sel.Name
+			case *ast.Ident:
+				last = fn.Name
 			}
-			last := name[strings.LastIndexByte(name, '.')+1:]
+			if lastSegments[last] {
+				name := callName(g, n)
+				if mod := generationCall(name); mod != "" {
+					s.res.Generations = append(s.res.Generations, Generation{Modality: mod, Call: name, Evidence: []Evidence{at(src.GoPos(n.Pos()), src)}})
+				}
+			}
 			if routeMethods[strings.ToLower(last)] && len(n.Args) > 0 {
 				if p, ok := g.Str(n.Args[0]); ok && strings.HasPrefix(strings.TrimPrefix(p, "POST "), "/") && chatPath.MatchString(strings.TrimPrefix(p, "POST ")) {
 					routes = append(routes, pending{name: strings.ToUpper(last) + " " + p, ev: at(src.GoPos(n.Args[0].Pos()), src)})
