@@ -128,9 +128,19 @@ func (s *Scanner) Finish(ctx context.Context, idx *project.Index) (*Result, erro
 	r.Surfaces = slices.CompactFunc(r.Surfaces, func(a, b Surface) bool {
 		return a.Kind == b.Kind && a.Name == b.Name && byPlace(a.Evidence, b.Evidence) == 0
 	})
-	r.Generations = slices.CompactFunc(r.Generations, func(a, b Generation) bool {
-		return a.Modality == b.Modality && a.Call == b.Call && byPlace(a.Evidence, b.Evidence) == 0
-	})
+	// One generation per call and file, with every place it is named.
+	var gens []Generation
+	for _, g := range r.Generations {
+		i := slices.IndexFunc(gens, func(x Generation) bool {
+			return x.Modality == g.Modality && x.Call == g.Call && x.Evidence[0].File == g.Evidence[0].File
+		})
+		if i < 0 {
+			gens = append(gens, g)
+		} else if !slices.Contains(gens[i].Evidence, g.Evidence[0]) {
+			gens[i].Evidence = append(gens[i].Evidence, g.Evidence...)
+		}
+	}
+	r.Generations = gens
 	r.UseCases = slices.CompactFunc(r.UseCases, func(a, b UseCase) bool {
 		return a.Category == b.Category && byPlace(a.Evidence, b.Evidence) == 0
 	})

@@ -91,9 +91,11 @@ var lastSegments = func() map[string]bool {
 	return m
 }()
 
-// diffusionPipelines are the local image generation classes of diffusers.
-var diffusionPipelines = map[string]bool{"StableDiffusionPipeline": true, "StableDiffusionXLPipeline": true,
-	"DiffusionPipeline": true, "FluxPipeline": true, "AutoPipelineForText2Image": true, "StableDiffusion3Pipeline": true}
+// mediaClasses are classes that generate images: diffusers' local
+// pipelines and the Stability SDK's client.
+var mediaClasses = map[string]string{"StableDiffusionPipeline": "diffusers", "StableDiffusionXLPipeline": "diffusers",
+	"DiffusionPipeline": "diffusers", "FluxPipeline": "diffusers", "AutoPipelineForText2Image": "diffusers",
+	"StableDiffusion3Pipeline": "diffusers", "StabilityInference": "stability_sdk"}
 
 // generationURLs are API paths and hosts that generate media.
 var generationURLs = []struct {
@@ -155,8 +157,8 @@ func (s *Scanner) tokens(src *project.SourceFile) {
 					lib = l
 				}
 			}
-			if diffusionPipelines[t.Text] {
-				s.res.Generations = append(s.res.Generations, Generation{Modality: "image", Call: "diffusers " + t.Text,
+			if lib := mediaClasses[t.Text]; lib != "" {
+				s.res.Generations = append(s.res.Generations, Generation{Modality: "image", Call: lib + " " + t.Text,
 					Evidence: []Evidence{at(src.Pos(t.Off), src)}})
 			}
 			// A call, not the definition of a function of that name.
