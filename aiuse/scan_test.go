@@ -120,7 +120,7 @@ const { image } = await generateImage({ model: openai.image("dall-e-3"), prompt:
 		"own.ts":      "async function generateImage(p) { return draw(p) }\nawait generateImage('x')\n",
 		"own.py":      "async def generateImage(prompt: str) -> str:\n    return 'x'\n",
 		"img/main.go": "package main\n\nfunc main() {\n\tclient.Images.Generate(ctx, openai.ImageGenerateParams{})\n\tclient.Chat.Completions.New(ctx, p)\n}\n",
-		"local.py": "from diffusers import StableDiffusionXLPipeline\npipe = StableDiffusionXLPipeline.from_pretrained('stabilityai/sdxl-turbo')\n",
+		"local.py":    "from diffusers import StableDiffusionXLPipeline\npipe = StableDiffusionXLPipeline.from_pretrained('stabilityai/sdxl-turbo')\n",
 		"vertex.py": `from vertexai.preview.vision_models import ImageGenerationModel
 model = ImageGenerationModel.from_pretrained("imagen-3.0-generate-002")
 `,
