@@ -90,10 +90,22 @@ type Evidence struct {
 // pass over the source files, Finish reads the exports and returns them.
 type Scanner struct {
 	res Result
+	// llmFiles are the source modules that import an LLM library, with
+	// it; routeFiles the modules with chat routes that import none, held
+	// until every module is seen (their LLM may be a module they import).
+	llmFiles   map[string]string
+	routeFiles []routeFile
+}
+
+// routeFile is a module with chat routes that imports no LLM library:
+// its routes and the project files its local imports may be.
+type routeFile struct {
+	routes  []pending
+	imports []string
 }
 
 // NewScanner returns a scanner with nothing seen.
-func NewScanner() *Scanner { return &Scanner{} }
+func NewScanner() *Scanner { return &Scanner{llmFiles: map[string]string{}} }
 
 // Scan runs a whole scan over an index (tests, tools).
 func Scan(ctx context.Context, idx *project.Index) (*Result, error) {
@@ -109,6 +121,7 @@ func (s *Scanner) Finish(ctx context.Context, idx *project.Index) (*Result, erro
 	if err := s.exports(ctx, idx); err != nil {
 		return nil, err
 	}
+	s.importedLLMs()
 	r := s.res
 	byPlace := func(a, b []Evidence) int {
 		if len(a) == 0 || len(b) == 0 {

@@ -2,7 +2,9 @@ package aiuse
 
 import (
 	"go/ast"
+	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -51,6 +53,16 @@ func llmLibrary(module string) string {
 var routeMethods = map[string]bool{
 	"get": true, "post": true, "put": true, "route": true, "websocket": true, "ws": true, "all": true,
 	"api_route": true, "add_api_route": true, "add_url_rule": true, "handlefunc": true, "handle": true,
+}
+
+// httpClients are receivers whose get and post send a request rather than
+// register a route (axios.post("/api/chat") calls the chat, it serves none).
+var httpClients = map[string]bool{"axios": true, "requests": true, "httpx": true, "session": true, "client": true,
+	"http": true, "got": true, "ky": true, "superagent": true, "request": true, "fetch": true, "api": true, "$http": true}
+
+// httpClient reports a method call at token i on an HTTP client.
+func httpClient(f *syntax.File, i int) bool {
+	return i >= 2 && f.Is(i-1, syntax.Punct, ".") && f.Tokens[i-2].Kind == syntax.Name && httpClients[strings.ToLower(f.Tokens[i-2].Text)]
 }
 
 // chatPath matches a route whose path has a chat segment: /chat,
@@ -148,6 +160,7 @@ func (s *Scanner) tokens(src *project.SourceFile) {
 	ts := f.Tokens
 	lib := ""
 	var routes []pending
+	var local []string // the project files the module's local imports may be
 	for i := range ts {
 		t := &ts[i]
 		switch t.Kind {
@@ -156,6 +169,7 @@ func (s *Scanner) tokens(src *project.SourceFile) {
 				if l := llmLibrary(dotted(ts, i+1)); l != "" && lib == "" {
 					lib = l
 				}
+				local = append(local, pyImport(src.Path, ts, i)...)
 			}
 			if lib := mediaClasses[t.Text]; lib != "" {
 				s.res.Generations = append(s.res.Generations, Generation{Modality: "image", Call: lib + " " + t.Text,
@@ -171,12 +185,18 @@ func (s *Scanner) tokens(src *project.SourceFile) {
 				if l := llmLibrary(npmModule(t.Text)); l != "" && lib == "" {
 					lib = l
 				}
+				if strings.HasPrefix(t.Text, "./") || strings.HasPrefix(t.Text, "../") {
+					base := path.Join(path.Dir(src.Path), t.Text)
+					for _, ext := range []string{"", ".ts", ".js", ".tsx", ".jsx", ".mjs", "/index.ts", "/index.js"} {
+						local = append(local, base+ext)
+					}
+				}
 			}
 			if isURL(t.Text) {
 				s.generationURL(at(src.Pos(t.Off), src), t.Text)
 			}
 			if strings.HasPrefix(t.Text, "/") && i > 1 && f.Is(i-1, syntax.Punct, "(") && ts[i-2].Kind == syntax.Name &&
-				routeMethods[strings.ToLower(ts[i-2].Text)] && chatPath.MatchString(t.Text) {
+				routeMethods[strings.ToLower(ts[i-2].Text)] && !httpClient(f, i-2) && chatPath.MatchString(t.Text) {
 				routes = append(routes, pending{name: strings.ToUpper(ts[i-2].Text) + " " + t.Text, ev: at(src.Pos(t.Off), src)})
 			}
 			if key := keyBefore(f, i); key != "" && codePromptKey(key, f, i) {
@@ -196,11 +216,86 @@ func (s *Scanner) tokens(src *project.SourceFile) {
 			}
 		}
 	}
-	if lib != "" {
+	switch {
+	case lib != "":
+		s.llmFiles[src.Path] = lib
 		for _, r := range routes {
 			s.res.Surfaces = append(s.res.Surfaces, Surface{Kind: WebChatEndpoint, Name: r.name, Backing: lib, Evidence: []Evidence{r.ev}})
 		}
+	case len(routes) > 0:
+		s.routeFiles = append(s.routeFiles, routeFile{routes: routes, imports: local})
 	}
+}
+
+// pyImport lists the project files a Python import statement at token i
+// may name: "from .llm import ask" → dir/llm.py; "from . import llm" →
+// dir/llm.py; "from app.services.llm import ask" and "import app.llm"
+// → files whose path ends so (the project root may be any folder).
+func pyImport(file string, ts []syntax.Token, i int) []string {
+	j, dots := i+1, 0
+	for ; j < len(ts) && ts[j].Kind == syntax.Punct && strings.Trim(ts[j].Text, ".") == ""; j++ {
+		dots += len(ts[j].Text)
+	}
+	mod := strings.ReplaceAll(dotted(ts, j), ".", "/")
+	var names []string
+	if mod != "" {
+		names = append(names, mod)
+	}
+	if ts[i].Text == "from" { // from X import a: X/a may be a module too
+		for k := j; k < len(ts) && k < j+16; k++ {
+			if ts[k].Kind == syntax.Name && ts[k].Text == "import" && k+1 < len(ts) && ts[k+1].Kind == syntax.Name {
+				names = append(names, path.Join(mod, ts[k+1].Text))
+				break
+			}
+		}
+	}
+	var out []string
+	for _, n := range names {
+		if dots > 0 {
+			dir := path.Dir(file)
+			for range dots - 1 {
+				dir = path.Dir(dir)
+			}
+			n = path.Join(dir, n)
+		} else {
+			n = "*/" + n // a suffix
+		}
+		out = append(out, n+".py", n+"/__init__.py")
+	}
+	return out
+}
+
+// importedLLMs makes the chat routes of a module whose local import is
+// a module that imports an LLM library surfaces: the route calls the
+// model through it.
+func (s *Scanner) importedLLMs() {
+	files := make([]string, 0, len(s.llmFiles))
+	for f := range s.llmFiles {
+		files = append(files, f)
+	}
+	slices.Sort(files)
+	for _, rf := range s.routeFiles {
+		via := ""
+		for _, imp := range rf.imports {
+			for _, f := range files {
+				if f == imp || strings.HasPrefix(imp, "*/") && (f == imp[2:] || strings.HasSuffix(f, imp[1:])) {
+					via = f
+					break
+				}
+			}
+			if via != "" {
+				break
+			}
+		}
+		if via == "" {
+			continue
+		}
+		for _, r := range rf.routes {
+			s.res.Surfaces = append(s.res.Surfaces, Surface{Kind: WebChatEndpoint, Name: r.name,
+				Backing: s.llmFiles[via] + " through " + via, Evidence: []Evidence{r.ev}})
+		}
+	}
+	s.routeFiles = nil
 }
 
 // call reads a call whose name ends at token i: a media generation call

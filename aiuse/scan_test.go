@@ -70,6 +70,9 @@ const app = express();
 app.post('/chat/stream', async (req, res) => { streamText({}) });
 app.get('/health', (req, res) => res.send('ok'));
 `,
+		"web/src/ui.ts": `import { useChat } from "ai/react";
+export const send = (m) => axios.post("/api/chat", { m });
+`,
 		"web/app/api/chat/route.ts": `import { openai } from "@ai-sdk/openai";
 export async function POST(req: Request) { return new Response("") }
 `,
@@ -87,6 +90,31 @@ func main() {
 	http.HandleFunc("/status", nil)
 }
 `,
+		"svc/api/routes.py": `from fastapi import APIRouter
+from ..core import llm
+router = APIRouter()
+
+@router.post("/chat")
+def chat(q: str):
+    return llm.ask(q)
+`,
+		"svc/core/llm.py": `import anthropic
+def ask(q): return anthropic.Anthropic().messages.create(model="claude-sonnet-4-5", messages=[])
+`,
+		"svc/api/abs.py": `from svc.core.llm import ask
+@router.post("/api/chat/stream")
+def stream(q): return ask(q)
+`,
+		"svc/api/other.py": `from svc.core.db import save
+@router.post("/chat/history")
+def history(q): return save(q)
+`,
+		"web/routes/chat.ts": `import { answer } from "../lib/model";
+app.post("/chat", (req, res) => answer(req));
+`,
+		"web/lib/model.ts": `import OpenAI from "openai";
+export const answer = (r) => new OpenAI().responses.create({});
+`,
 		"tests/test_chat.py": `from openai import OpenAI
 @app.post("/chat")
 def t(): pass
@@ -95,7 +123,10 @@ def t(): pass
 	same(t, "surfaces", surfaces(r), []string{
 		"web-chat-endpoint POST /api/chat @app/main.py",
 		"web-chat-endpoint HANDLEFUNC POST /v1/chat @gw/main.go",
+		"web-chat-endpoint POST /api/chat/stream @svc/api/abs.py",
+		"web-chat-endpoint POST /chat @svc/api/routes.py",
 		"web-chat-endpoint POST /api/chat @web/app/api/chat/route.ts",
+		"web-chat-endpoint POST /chat @web/routes/chat.ts",
 		"web-chat-endpoint POST /chat/stream @web/server.ts",
 	})
 	if b := r.Surfaces[0].Backing; b != "openai" {
