@@ -60,14 +60,14 @@ func TestArchitecture(t *testing.T) {
 		// Formatters render the report model; they never reach into an analyzer.
 		if under(p.PkgPath, "reports") {
 			for path := range imports {
-				if under(path, "license", "residency", "hardening") {
+				if under(path, "license", "residency", "hardening", "aiuse") {
 					t.Errorf("formatter %s imports analyzer %s: put what it needs into the report model", p.PkgPath, path)
 				}
 			}
 		}
 		// The analyzers and the judgement never start a process, open a
 		// connection or speak MCP: that is package live's, run on request.
-		if under(p.PkgPath, "compliance", "license", "residency", "hardening") {
+		if under(p.PkgPath, "compliance", "license", "residency", "hardening", "aiuse") {
 			d := deps(p)
 			for _, bad := range []string{"os/exec", "net/http", "github.com/modelcontextprotocol/go-sdk/mcp"} {
 				if d[bad] {

@@ -12,6 +12,7 @@ import (
 	"github.com/github/go-spdx/v2/spdxexp/spdxlicenses"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 
+	"github.com/mcp-comply/mcp-comply/aiuse"
 	"github.com/mcp-comply/mcp-comply/hardening"
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/license"
@@ -145,7 +146,8 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("residency: %w", err)
 	}
-	if err := idx.EachSource(ctx, hs.Source, rs.Source); err != nil {
+	as := aiuse.NewScanner()
+	if err := idx.EachSource(ctx, hs.Source, rs.Source, as.Source); err != nil {
 		return nil, err
 	}
 	mcp, err := hs.Finish(ctx, idx)
@@ -178,6 +180,11 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 	judgeLicences(r, cfg, inv)
 	judgeResidency(r, cfg.Policy, res, know.Residency)
 	judgeHardening(r, mcp, cfg.Policy)
+	ai, err := as.Finish(ctx, idx)
+	if err != nil {
+		return nil, fmt.Errorf("AI use: %w", err)
+	}
+	judgeAIAct(r, cfg.Policy, ai)
 	finish(r, projectFile(idx))
 	return r, nil
 }

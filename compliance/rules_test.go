@@ -27,7 +27,7 @@ func TestRulesSchema(t *testing.T) {
 func TestEveryObservedRuleIsDeclared(t *testing.T) {
 	tab := rules()
 	files, _ := filepath.Glob("*.go")
-	named := regexp.MustCompile(`rule: "([a-z]+/[a-z0-9-]+)"`)
+	named := regexp.MustCompile(`rule: "([a-z-]+/[a-z0-9-]+)"`)
 	seen := 0
 	for _, f := range files {
 		if filepath.Ext(f) != ".go" || regexp.MustCompile(`_test\.go$`).MatchString(f) {

@@ -99,6 +99,8 @@ var fixtures = []struct {
 	{"agent-infra", []string{"--market", "eu"}},
 	{"mcp-workbench", nil},
 	{"monorepo", nil},
+	{"image-studio", nil},
+	{"recruitment-workflow", []string{"--market", "eu"}},
 }
 
 // TestGoldenReports renders every sample in every format. The PDF is
