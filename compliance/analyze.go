@@ -161,7 +161,7 @@ func Analyze(ctx context.Context, fsys fs.FS, cfg Config) (*Report, error) {
 	}
 	// The models residency found join the inventory as components.
 	inv, err := license.Collect(ctx, idx, license.Options{KB: know.KB, GoModCache: in.GoModCache,
-		Extra: append(serverComponents(configs), modelComponents(res.Models)...), Lookup: in.Lookup})
+		Extra: append(serverComponents(configs), modelComponents(res.Models, know.Residency)...), Lookup: in.Lookup})
 	if err != nil {
 		return nil, fmt.Errorf("licence inventory: %w", err)
 	}

@@ -242,9 +242,18 @@ func TestModelComponents(t *testing.T) {
 			Evidence: []residency.Evidence{ev("docker-compose.yml", 12)}},
 		{Name: "llama3.1:8b", Endpoint: ollama.Key(), Via: []string{"modelfile"}, Evidence: []residency.Evidence{ev("Modelfile", 1)}},
 		{Name: "gpt-4o", Version: "2024-08-06", Provider: "azure-openai", Via: []string{"terraform"}, Evidence: []residency.Evidence{ev("main.tf", 3)}},
-	})
-	if len(got) != 2 {
+		{Name: "meta.llama3-1-70b-instruct-v1:0", Provider: "bedrock", Via: []string{"source"}, Evidence: []residency.Evidence{ev("app.py", 9)}},
+		{Name: "qwen2.5:7b", ProviderName: "openai_api_compatible", Via: []string{"dify"}, Evidence: []residency.Evidence{ev("app.yml", 20)}},
+	}, residency.Default())
+	if len(got) != 4 {
 		t.Fatalf("got %d components, want one per name and version: %+v", len(got), got)
+	}
+	// Who runs the weights: the team (Ollama), a cloud (Bedrock), or a
+	// provider the catalogue does not know, taken for a service.
+	for i, want := range []bool{false, true, true, true} {
+		if got[i].Model.AsService != want {
+			t.Errorf("%s served by %q: AsService = %v, want %v", got[i].Name, got[i].Model.Provider+got[i].Model.ProviderName, got[i].Model.AsService, want)
+		}
 	}
 	l := got[0]
 	if l.Key() != "model:llama3.1:8b@" || l.Ecosystem != Model || l.Role != RoleModel {

@@ -36,8 +36,11 @@ const unknownModelReason = "not in the model catalogue — confirm the model's l
 // modelComponents turns the models the project names into inventory
 // components, one per name and version with every endpoint and place
 // that names it; license.Collect resolves their licence from the model
-// catalogue. uses are residency's Result.Models.
-func modelComponents(uses []residency.ModelUse) []license.Component {
+// catalogue. uses are residency's Result.Models; cat tells a provider
+// that runs models as a service (a cloud API) from a runtime the team
+// runs itself (Ollama, vLLM): a provider the catalogue does not know is
+// taken for a service, since who runs the weights is not established.
+func modelComponents(uses []residency.ModelUse, cat *residency.Catalogue) []license.Component {
 	var out []license.Component
 	at := map[string]int{}
 	for _, u := range uses {
@@ -50,8 +53,10 @@ func modelComponents(uses []residency.ModelUse) []license.Component {
 				Version: u.Version, Model: &license.ModelInfo{}})
 		}
 		c := &out[i]
-		if c.Model.Provider == "" {
+		if c.Model.Provider == "" && c.Model.ProviderName == "" && (u.Provider != "" || u.ProviderName != "") {
 			c.Model.Provider, c.Model.ProviderName = u.Provider, u.ProviderName
+			p, known := cat.Provider(u.Provider)
+			c.Model.AsService = !known || !p.Local
 		}
 		if u.Endpoint != "" && !slices.Contains(c.Model.Endpoints, u.Endpoint) {
 			c.Model.Endpoints = append(c.Model.Endpoints, u.Endpoint)
