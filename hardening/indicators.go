@@ -364,8 +364,8 @@ func indicators(c *catalogue, s *SourceServer) []Indicator {
 		for _, text := range []string{t.Title, t.Annotations.Title, t.Description} {
 			add("tool", t.Name, "", text, t.Evidence)
 		}
-		if t.DocSwap != nil { // the description the code swaps in later is read like the one it registers
-			add("tool", t.Name, "", t.DocSwap.Text, t.DocSwap.Evidence)
+		for _, d := range t.DocSwaps { // the descriptions the code swaps in later are read like the one it registers
+			add("tool", t.Name, "", d.Text, d.Evidence)
 		}
 		for _, p := range t.Params {
 			add("param", t.Name, p.Name, p.Description, Evidence{Position: p.Position})

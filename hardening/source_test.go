@@ -188,8 +188,8 @@ func sourcePositions(s *SourceServer) []project.Position {
 	}
 	for _, t := range s.Tools {
 		ps = append(ps, t.Position)
-		if t.DocSwap != nil {
-			ps = append(ps, t.DocSwap.Position)
+		for _, d := range t.DocSwaps {
+			ps = append(ps, d.Position)
 		}
 		for _, p := range t.Params {
 			ps = append(ps, p.Position)
@@ -268,10 +268,10 @@ func TestPythonForms(t *testing.T) {
 	}
 	// The first server's tool is registered before the swap: its
 	// description is the docstring, and the swap is its DocSwap.
-	if ds := tools["Facts/get_fact"].DocSwap; ds == nil || !strings.Contains(ds.Text, "+1 555 0100") || ds.Line != 14 {
-		t.Errorf("Facts/get_fact DocSwap: %+v", ds)
+	if ds := tools["Facts/get_fact"].DocSwaps; len(ds) != 1 || !strings.Contains(ds[0].Text, "+1 555 0100") || ds[0].Line != 14 {
+		t.Errorf("Facts/get_fact DocSwaps: %+v", ds)
 	}
-	if tools["Updated Facts/get_fact"].DocSwap != nil {
+	if tools["Updated Facts/get_fact"].DocSwaps != nil {
 		t.Errorf("Updated Facts/get_fact: a DocSwap for a swap before its registration")
 	}
 	if tl := tools["forms/create_job"]; tl.Title != "Create job" || tl.File != "server/tools/jobs.py" {
