@@ -297,10 +297,15 @@ func TestDocSwapsEachRead(t *testing.T) {
 // Poisoned tools translated into Chinese, Spanish, German, French,
 // Russian and Japanese (the add tool of sanxku/mcp-injection-experiments
 // direct-poisoning.py without its <IMPORTANT> tag, a secret passed in an
-// argument, instructions about send_message) each raise a pattern or
+// argument, instructions about send_message; damn-vulnerable-MCP-server's
+// get_company_data that hides what it reads, shadowing.py's add that
+// sends all mail to an address under a threat, a chat forwarded in
+// secret, previous instructions to be ignored) each raise a pattern or
 // structural indicator in their text; benign tools in those languages
 // (ask before deleting, base64, ../../etc/passwd is blocked, never pass
-// API keys) raise none. The file is in bench/mcp-descriptions.py's JSON
+// API keys, a crash between two calls, "otherwise the API returns …",
+// "ignored if …", "returns 0 silently", a recipient and a support
+// address, telling the user why a send failed) raise none. The file is in bench/mcp-descriptions.py's JSON
 // lines, so the harness rates it too (issue 11).
 func TestIndicatorsOtherLanguages(t *testing.T) {
 	data, err := os.ReadFile("testdata/projects/poisoning-i18n.jsonl")
