@@ -367,3 +367,49 @@ func TestTSImportedTexts(t *testing.T) {
 		}
 	}
 }
+
+// Tool names and texts built from other modules' exports
+// (ts-reexports.txtar): through re-exports, joins, spreads, exported
+// objects and enums; a tool whose name stays unresolved is dropped, one
+// whose description does keeps an empty one.
+func TestTSReexports(t *testing.T) {
+	got, tools := scanTools(t, "ts-reexports", func(s SourceServer) string { return s.Name + " " + s.File })
+	want := map[string][]string{
+		"reexports src/index.ts": {"cyclic", "described", "echo", "fetch_page", "list", "list_items", "paged", "search", "search_items", "spread", "spread_all", "spread_before", "templated"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("servers and tools:\n got %v\nwant %v", got, want)
+	}
+	for name, w := range map[string][2]string{ // tool → title, description
+		"search":        {"", "Search the catalogue by keyword."},
+		"list":          {"", "List every item of the catalogue."},
+		"paged":         {"", "List a page of items. Results are paged."},
+		"templated":     {"", "Browse the catalogue."},
+		"spread":        {"Base title", "Own description."},
+		"spread_all":    {"Base title", "Base description."},
+		"spread_before": {"Base title", "Base description."},
+		"search_items":  {"", "Search items by name."},
+		"echo":          {"", "Echoes the input."},
+		"described":     {"", "Search the catalogue by keyword."}, // tool(name, DESC, schema, cb)
+		"fetch_page":    {"", "Fetch a page."},
+		"list_items":    {"", "Browse every item."},
+		"cyclic":        {"", ""}, // through a re-export cycle: unresolved
+	} {
+		tl, ok := tools["reexports src/index.ts/"+name]
+		if !ok {
+			t.Errorf("no tool %s", name)
+			continue
+		}
+		if g := [2]string{tl.Title, tl.Description}; g != w {
+			t.Errorf("%s: title, description %q, want %q", name, g, w)
+		}
+	}
+	if f := tools["reexports src/index.ts/list_items"].File; f != "src/more.ts" {
+		t.Errorf("list_items: file %q, want src/more.ts", f)
+	}
+	for _, s := range scanFixture(t, "ts-reexports").Sources {
+		if s.File != "src/index.ts" {
+			t.Errorf("a server of its own: %s %s, %d tools", s.Name, s.File, len(s.Tools))
+		}
+	}
+}
