@@ -3,6 +3,7 @@ package hardening
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -343,21 +344,41 @@ func TestTSServerObjects(t *testing.T) {
 	}
 }
 
-// Tool texts imported from another module (ts-imports.txtar): resolved
-// through that module's exported string constants; a name exported as a
-// call, or not exported, stays unresolved.
+// Tool texts imported from other modules: in ts-imports.txtar, through
+// that module's exported string constants, a name exported as a call or
+// not exported staying unresolved; in ts-reexports.txtar, through
+// re-exports, joins, spreads, exported objects and enums, a description
+// behind a re-export cycle staying empty.
 func TestTSImportedTexts(t *testing.T) {
-	_, tools := scanTools(t, "ts-imports", func(s SourceServer) string { return s.Name })
-	want := map[string][2]string{ // tool → title, description
-		"search":     {"Catalogue search", "Search the catalogue by keyword"},
-		"short":      {"", "A shorthand member"},
-		"list_items": {"", "List every item"},
-		"spaced":     {"", "Read through a namespace"},
-		"built":      {"", ""},
-		"hidden":     {"", ""},
+	want := map[string][2]string{ // fixture/tool → title, description
+		"ts-imports/search":       {"Catalogue search", "Search the catalogue by keyword"},
+		"ts-imports/short":        {"", "A shorthand member"},
+		"ts-imports/list_items":   {"", "List every item"},
+		"ts-imports/spaced":       {"", "Read through a namespace"},
+		"ts-imports/built":        {"", ""},
+		"ts-imports/hidden":       {"", ""},
+		"ts-reexports/search":     {"", "Search the catalogue by keyword."},
+		"ts-reexports/list":       {"", "List every item of the catalogue."},
+		"ts-reexports/paged":      {"", "List a page of items. Results are paged."},
+		"ts-reexports/templated":  {"", "Browse the catalogue."},
+		"ts-reexports/spread":     {"Base title", "Own description."},
+		"ts-reexports/spread_all": {"Base title", "Base description."},
+		// the members before a spread are overridden by it
+		"ts-reexports/spread_before": {"Base title", "Base description."},
+		"ts-reexports/search_items":  {"", "Search items by name."},
+		"ts-reexports/echo":          {"", "Echoes the input."},
+		"ts-reexports/described":     {"", "Search the catalogue by keyword."}, // tool(name, DESC, schema, cb)
+		"ts-reexports/fetch_page":    {"", "Fetch a page."},
+		"ts-reexports/list_items":    {"", "Browse every item."},
+		"ts-reexports/cyclic":        {"", ""},
+	}
+	tools := map[string]Tool{}
+	for _, fixture := range []string{"ts-imports", "ts-reexports"} {
+		_, ts := scanTools(t, fixture, func(SourceServer) string { return fixture })
+		maps.Copy(tools, ts)
 	}
 	for name, w := range want {
-		tl, ok := tools["imports/"+name]
+		tl, ok := tools[name]
 		if !ok {
 			t.Errorf("no tool %s", name)
 			continue
@@ -368,10 +389,9 @@ func TestTSImportedTexts(t *testing.T) {
 	}
 }
 
-// Tool names and texts built from other modules' exports
-// (ts-reexports.txtar): through re-exports, joins, spreads, exported
-// objects and enums; a tool whose name stays unresolved is dropped, one
-// whose description does keeps an empty one.
+// The tools and servers of ts-reexports.txtar: a tool whose name stays
+// unresolved is dropped, and a registration module left without a tool
+// is no server of its own.
 func TestTSReexports(t *testing.T) {
 	got, tools := scanTools(t, "ts-reexports", func(s SourceServer) string { return s.Name + " " + s.File })
 	want := map[string][]string{
@@ -379,30 +399,6 @@ func TestTSReexports(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("servers and tools:\n got %v\nwant %v", got, want)
-	}
-	for name, w := range map[string][2]string{ // tool → title, description
-		"search":        {"", "Search the catalogue by keyword."},
-		"list":          {"", "List every item of the catalogue."},
-		"paged":         {"", "List a page of items. Results are paged."},
-		"templated":     {"", "Browse the catalogue."},
-		"spread":        {"Base title", "Own description."},
-		"spread_all":    {"Base title", "Base description."},
-		"spread_before": {"Base title", "Base description."},
-		"search_items":  {"", "Search items by name."},
-		"echo":          {"", "Echoes the input."},
-		"described":     {"", "Search the catalogue by keyword."}, // tool(name, DESC, schema, cb)
-		"fetch_page":    {"", "Fetch a page."},
-		"list_items":    {"", "Browse every item."},
-		"cyclic":        {"", ""}, // through a re-export cycle: unresolved
-	} {
-		tl, ok := tools["reexports src/index.ts/"+name]
-		if !ok {
-			t.Errorf("no tool %s", name)
-			continue
-		}
-		if g := [2]string{tl.Title, tl.Description}; g != w {
-			t.Errorf("%s: title, description %q, want %q", name, g, w)
-		}
 	}
 	if f := tools["reexports src/index.ts/list_items"].File; f != "src/more.ts" {
 		t.Errorf("list_items: file %q, want src/more.ts", f)
