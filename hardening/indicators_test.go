@@ -3,6 +3,7 @@ package hardening
 import (
 	"encoding/json"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -72,9 +73,10 @@ func TestIndicatorRules(t *testing.T) {
 	}
 }
 
-// A rule's keywords never hide a match: wherever its pattern matches a
-// sample (of any rule) or a benign description, its keywords or trigger
-// let it run.
+// A rule's keywords never hide a match: wherever the pattern of one of
+// its parts (its own, or a language's) matches a sample (of any rule) or
+// a benign description, that part's keywords or the rule's trigger let it
+// run.
 func TestIndicatorKeywords(t *testing.T) {
 	c := catalogueT(t)
 	var texts []string
@@ -86,20 +88,40 @@ func TestIndicatorKeywords(t *testing.T) {
 		texts = append(texts, descs...)
 	}
 	for i, r := range c.Rules {
-		for _, k := range r.Keywords {
-			if k != strings.ToLower(k) {
-				t.Errorf("%s: keyword %q is not lower-case", r.ID, k)
+		for k := 0; k <= len(r.Languages); k++ {
+			pattern, keywords := r.part(k)
+			for _, w := range keywords {
+				if w != strings.ToLower(w) {
+					t.Errorf("%s: keyword %q is not lower-case", r.ID, w)
+				}
+			}
+			if r.Target != "" || r.Raw {
+				continue
+			}
+			if len(keywords) == 0 && r.Trigger == "" {
+				t.Errorf("%s part %d: neither keywords nor a trigger", r.ID, k)
+			}
+			re := regexp.MustCompile(pattern)
+			for _, s := range texts {
+				if re.MatchString(s) && !slices.ContainsFunc(c.active(s), func(a activeRule) bool { return a.rule == i && a.parts&(1<<k) != 0 }) {
+					t.Errorf("%s part %d matches %q but its keywords leave it out", r.ID, k, s)
+				}
 			}
 		}
-		if r.Target != "" || r.Raw {
-			continue
-		}
-		if len(r.Keywords) == 0 && r.Trigger == "" {
-			t.Errorf("%s: neither keywords nor a trigger", r.ID)
-		}
-		for _, s := range texts {
-			if r.re.MatchString(s) && !slices.Contains(c.active(s), i) {
-				t.Errorf("%s matches %q but its keywords leave it out", r.ID, s)
+	}
+}
+
+// English text runs no other language's phrases: no benign English
+// description wakes a language part of any rule (the keywords of the
+// languages are theirs alone).
+func TestEnglishRunsNoLanguage(t *testing.T) {
+	c := catalogueT(t)
+	for server, descs := range benign {
+		for _, s := range descs {
+			for _, a := range c.active(s) {
+				if a.parts > 1 {
+					t.Errorf("%s: %q wakes the languages %b of %s", server, s, a.parts>>1, c.Rules[a.rule].ID)
+				}
 			}
 		}
 	}
