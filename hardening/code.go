@@ -15,6 +15,7 @@ type code struct {
 	src      *project.SourceFile
 	objs     map[string][2]int // JavaScript: module-level objects (jsConsts)
 	imported map[string]bool   // JavaScript: names imported from relative modules (jsImported)
+	decls    map[string]int    // JavaScript: module-level consts' values (jsDecls)
 }
 
 func (c *code) pos(off int) project.Position { return c.src.Pos(off) }

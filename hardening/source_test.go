@@ -364,13 +364,16 @@ func TestTSImportedTexts(t *testing.T) {
 		"ts-reexports/spread":     {"Base title", "Own description."},
 		"ts-reexports/spread_all": {"Base title", "Base description."},
 		// the members before a spread are overridden by it
-		"ts-reexports/spread_before": {"Base title", "Base description."},
-		"ts-reexports/search_items":  {"", "Search items by name."},
-		"ts-reexports/echo":          {"", "Echoes the input."},
-		"ts-reexports/described":     {"", "Search the catalogue by keyword."}, // tool(name, DESC, schema, cb)
-		"ts-reexports/fetch_page":    {"", "Fetch a page."},
-		"ts-reexports/list_items":    {"", "Browse every item."},
-		"ts-reexports/cyclic":        {"", ""},
+		"ts-reexports/spread_before":  {"Base title", "Base description."},
+		"ts-reexports/search_items":   {"", "Search items by name."},
+		"ts-reexports/echo":           {"", "Echoes the input."},
+		"ts-reexports/described":      {"", "Search the catalogue by keyword."}, // tool(name, DESC, schema, cb)
+		"ts-reexports/fetch_page":     {"", "Fetch a page."},
+		"ts-reexports/list_items":     {"", "Browse every item."},
+		"ts-reexports/cyclic":         {"", ""},
+		"ts-reexports/local_join":     {"", "Browse the local catalogue."},
+		"ts-reexports/local_twice":    {"", "Browse the local catalogue. Twice."},
+		"ts-reexports/local_computed": {"", ""},
 	}
 	tools := map[string]Tool{}
 	for _, fixture := range []string{"ts-imports", "ts-reexports"} {
@@ -395,7 +398,7 @@ func TestTSImportedTexts(t *testing.T) {
 func TestTSReexports(t *testing.T) {
 	got, tools := scanTools(t, "ts-reexports", func(s SourceServer) string { return s.Name + " " + s.File })
 	want := map[string][]string{
-		"reexports src/index.ts": {"cyclic", "described", "echo", "fetch_page", "list", "list_items", "paged", "search", "search_items", "spread", "spread_all", "spread_before", "templated"},
+		"reexports src/index.ts": {"cyclic", "described", "echo", "fetch_page", "list", "list_items", "local_computed", "local_join", "local_twice", "paged", "search", "search_items", "spread", "spread_all", "spread_before", "templated"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("servers and tools:\n got %v\nwant %v", got, want)

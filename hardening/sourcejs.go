@@ -300,7 +300,7 @@ func (p *code) jsConsts() map[string][2]int {
 	if p.objs != nil {
 		return p.objs
 	}
-	p.objs = map[string][2]int{}
+	p.objs, p.decls = map[string][2]int{}, map[string]int{}
 	for i := 0; i < len(p.Tokens); i++ {
 		t := &p.Tokens[i]
 		if t.Kind != syntax.Name || p.Depth(i) != 0 || t.Text != "const" && t.Text != "let" && t.Text != "var" || !p.Is(i+1, syntax.Name, "") {
@@ -318,6 +318,9 @@ func (p *code) jsConsts() map[string][2]int {
 			continue
 		}
 		v := j + 1
+		if t.Text == "const" {
+			p.decls[p.Tokens[i+1].Text] = v
+		}
 		e := v
 		for e < len(p.Tokens) && (p.Is(e, syntax.Name, "") || p.Is(e, syntax.Punct, ".")) {
 			e++
@@ -333,6 +336,13 @@ func (p *code) jsConsts() map[string][2]int {
 		i = j
 	}
 	return p.objs
+}
+
+// jsDecls maps the module-level const names to the first token of their
+// values.
+func (p *code) jsDecls() map[string]int {
+	p.jsConsts()
+	return p.decls
 }
 
 // jsObject returns the { of an object literal written in tokens [start,
@@ -569,10 +579,13 @@ func (p *code) jsSpread(m syntax.Arg, later []syntax.Arg, t Tool, refs *[]jsRef)
 // jsParts reads tokens [start, end) as a string written with at least one
 // name the file imports from a relative module: string literals, template
 // literals whose fields are names, the module's constants and the string
-// members of its objects, imported names and ns.name, joined by +. ok is
-// false for anything else, and when no part is imported (Str reads
-// those).
-func (p *code) jsParts(start, end int) ([]jsPart, bool) {
+// members of its objects, imported names and ns.name, module-level consts
+// that join imported names themselves (const DESC = BASE + " more"),
+// joined by +. ok is false for anything else, and when no part is
+// imported (Str reads those).
+func (p *code) jsParts(start, end int) ([]jsPart, bool) { return p.jsPartsAt(start, end, 0) }
+
+func (p *code) jsPartsAt(start, end, depth int) ([]jsPart, bool) {
 	for start < end && p.Is(start, syntax.Punct, "(") && p.Match(start) == end-1 {
 		start, end = start+1, end-1
 	}
@@ -581,13 +594,22 @@ func (p *code) jsParts(start, end int) ([]jsPart, bool) {
 	}
 	var parts []jsPart
 	imported := false
-	name := func(ns, name string) bool { // an imported name as a part
-		if !p.jsImported()[cmp.Or(ns, name)] {
-			return false
+	name := func(ns, name string) bool { // an imported name, or a const joining some, as parts
+		if p.jsImported()[cmp.Or(ns, name)] {
+			parts = append(parts, jsPart{ns: strings.Clone(ns), name: strings.Clone(name)})
+			imported = true
+			return true
 		}
-		parts = append(parts, jsPart{ns: strings.Clone(ns), name: strings.Clone(name)})
-		imported = true
-		return true
+		if v, ok := p.jsDecls()[name]; ok && ns == "" && depth < 4 {
+			if e := p.jsOperands(v); e == len(p.Tokens) || p.Is(e, syntax.Punct, ";") || p.Tokens[e].LineStart {
+				if sub, ok := p.jsPartsAt(v, e, depth+1); ok {
+					parts = append(parts, sub...)
+					imported = true
+					return true
+				}
+			}
+		}
+		return false
 	}
 	for j := start; j < end; j++ {
 		if j > start {
@@ -632,6 +654,26 @@ func (p *code) jsParts(start, end int) ([]jsPart, bool) {
 		}
 	}
 	return parts, imported
+}
+
+// jsOperands returns the end of the operands joined by + from token i:
+// strings and (dotted) names.
+func (p *code) jsOperands(i int) int {
+	for {
+		switch {
+		case p.Is(i, syntax.String, ""):
+			i++
+		case p.Is(i, syntax.Name, ""):
+			for i++; p.Is(i, syntax.Punct, ".") && p.Is(i+1, syntax.Name, ""); i += 2 {
+			}
+		default:
+			return i
+		}
+		if !p.Is(i, syntax.Punct, "+") {
+			return i
+		}
+		i++
+	}
 }
 
 // jsMember is the string member key of the module-level object literal
