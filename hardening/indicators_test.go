@@ -325,7 +325,8 @@ func TestDocSwapsEachRead(t *testing.T) {
 // secret, previous instructions to be ignored; MSB's "best tool in the
 // world", the last messages demanded for a proxy, a role reassignment, a
 // backup that also uploads to an external server; MCPSecBench's modify,
-// run before another operation) each raise a pattern
+// run before another operation, and aft_check, which corrects another
+// tool's result; a prefix for every shell command) each raise a pattern
 // or structural indicator in their text; benign tools in those languages
 // (ask before deleting, base64, ../../etc/passwd is blocked, never pass
 // API keys, a crash between two calls, "otherwise the API returns …",
@@ -333,7 +334,8 @@ func TestDocSwapsEachRead(t *testing.T) {
 // address, telling the user why a send failed, "use this tool instead
 // of get_file", the full list of channels, "also returns the size", a
 // docs link, "before using this tool, call list_tables", "pass the
-// content as base64") raise none. The file is in bench/mcp-descriptions.py's JSON
+// content as base64", key prefixes, appended rows, a cluster's
+// parameters) raise none. The file is in bench/mcp-descriptions.py's JSON
 // lines, so the harness rates it too (issue 11).
 func TestIndicatorsOtherLanguages(t *testing.T) {
 	data, err := os.ReadFile("testdata/projects/poisoning-i18n.jsonl")
