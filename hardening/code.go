@@ -12,8 +12,10 @@ import (
 // the tokens the index lexed (package syntax: Match, Args, Str, Bool).
 type code struct {
 	*syntax.File
-	src  *project.SourceFile
-	objs map[string][2]int // JavaScript: module-level objects (jsConsts)
+	src      *project.SourceFile
+	objs     map[string][2]int // JavaScript: module-level objects (jsConsts)
+	imported map[string]bool   // JavaScript: names imported from relative modules (jsImported)
+	decls    map[string]int    // JavaScript: module-level consts' values (jsDecls)
 }
 
 func (c *code) pos(off int) project.Position { return c.src.Pos(off) }

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -56,11 +57,35 @@ type indicatorRule struct {
 	Verify   string   `yaml:"verify"`
 	Keywords []string `yaml:"keywords"`
 	Trigger  string   `yaml:"trigger"`
-	Source   string   `yaml:"source"`
-	Checked  string   `yaml:"checked"`
-	Positive []string `yaml:"positive"`
-	Negative []string `yaml:"negative"`
-	re       *regexp.Regexp
+	// Languages are the rule's phrases in other languages, each with its
+	// own keywords: a text runs only the languages whose keywords it holds,
+	// so English text pays for none of them.
+	Languages []ruleLanguage `yaml:"languages"`
+	Source    string         `yaml:"source"`
+	Checked   string         `yaml:"checked"`
+	Positive  []string       `yaml:"positive"`
+	Negative  []string       `yaml:"negative"`
+	re        *regexp.Regexp // the whole rule: its pattern or any language's
+}
+
+// ruleLanguage is a rule's phrase in one language.
+type ruleLanguage struct {
+	Lang     string   `yaml:"lang"`
+	Pattern  string   `yaml:"pattern"`
+	Keywords []string `yaml:"keywords"`
+	// nonASCII: every keyword has a character past ASCII (Chinese,
+	// Japanese, Russian), so no ASCII text can hold one.
+	nonASCII bool
+}
+
+// part is the pattern of part k of a rule: 0 is its own, k > 0 its
+// (k-1)th language.
+func (r *indicatorRule) part(k int) (pattern string, keywords []string) {
+	if k == 0 {
+		return r.Pattern, r.Keywords
+	}
+	l := r.Languages[k-1]
+	return l.Pattern, l.Keywords
 }
 
 type catalogue struct {
@@ -71,8 +96,9 @@ type catalogue struct {
 	sets sync.Map
 }
 
-// ruleSet is the alternation of some text rules; group[i] is the submatch
-// index of rule i's group, or -1 when rule i is not in the set.
+// ruleSet is the alternation of some text rules (some parts of each);
+// group[i] is the submatch index of rule i's group, or -1 when rule i is
+// not in the set.
 type ruleSet struct {
 	re    *regexp.Regexp
 	group []int
@@ -87,13 +113,36 @@ func parseCatalogue(data []byte) (*catalogue, error) {
 		return nil, fmt.Errorf("indicators.yaml: %w", err)
 	}
 	for _, r := range c.Rules {
-		re, err := regexp.Compile(r.Pattern)
+		if len(r.Languages) > 63 {
+			return nil, fmt.Errorf("indicators.yaml: rule %s: more than 63 languages", r.ID)
+		}
+		for k := range r.Languages {
+			l := &r.Languages[k]
+			l.nonASCII = !slices.ContainsFunc(l.Keywords, isASCII)
+		}
+		re, err := regexp.Compile(r.alternation(1<<(len(r.Languages)+1) - 1))
 		if err != nil {
 			return nil, fmt.Errorf("indicators.yaml: rule %s: %w", r.ID, err)
 		}
 		r.re = re
 	}
 	return &c, nil
+}
+
+// alternation is the pattern of the parts of r in the mask (bit k: part
+// k), each in its own group so that its flags stay its own.
+func (r *indicatorRule) alternation(mask uint64) string {
+	if mask == 1 {
+		return r.Pattern
+	}
+	var alts []string
+	for k := 0; k <= len(r.Languages); k++ {
+		if mask&(1<<k) != 0 {
+			p, _ := r.part(k)
+			alts = append(alts, "(?:"+p+")")
+		}
+	}
+	return strings.Join(alts, "|")
 }
 
 // textHit is one rule matched in a text.
@@ -103,31 +152,46 @@ type textHit struct {
 	decoded    string
 }
 
-// active lists the text rules that can match s: those with a keyword in
-// it or whose trigger fires.
-func (c *catalogue) active(s string) []int {
+// activeRule is a text rule that can match a text, and which of its
+// parts can (bit k: part k).
+type activeRule struct {
+	rule  int
+	parts uint64
+}
+
+// active lists the text rules that can match s and their parts that can:
+// those with a keyword in it or whose trigger fires.
+func (c *catalogue) active(s string) []activeRule {
 	lower := strings.ToLower(s)
-	var out []int
+	ascii := isASCII(s)
+	var out []activeRule
 	for i, r := range c.Rules {
 		if r.Target != "" || r.Raw {
 			continue
 		}
-		ok := false
+		var parts uint64
 		switch r.Trigger {
 		case "hidden-runes":
-			ok = strings.IndexFunc(s, secrets.Hidden) >= 0
+			if strings.IndexFunc(s, secrets.Hidden) >= 0 {
+				parts = 1
+			}
 		case "base64-run":
-			ok = base64Run(s, 40)
+			if base64Run(s, 40) {
+				parts = 1
+			}
 		default:
-			for _, k := range r.Keywords {
-				if strings.Contains(lower, k) {
-					ok = true
-					break
+			for k := 0; k <= len(r.Languages); k++ {
+				if k > 0 && ascii && r.Languages[k-1].nonASCII {
+					continue
+				}
+				_, keywords := r.part(k)
+				if slices.ContainsFunc(keywords, func(w string) bool { return strings.Contains(lower, w) }) {
+					parts |= 1 << k
 				}
 			}
 		}
-		if ok {
-			out = append(out, i)
+		if parts != 0 {
+			out = append(out, activeRule{i, parts})
 		}
 	}
 	return out
@@ -150,6 +214,16 @@ func (c *catalogue) matchRaw(s string) []textHit {
 		}
 	}
 	return out
+}
+
+// isASCII reports that s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // blankRun reports a run of n blanks in s: spaces, tabs, no-break,
@@ -184,17 +258,17 @@ func base64Run(s string, n int) bool {
 }
 
 // set returns the alternation of the given rules, compiled once.
-func (c *catalogue) set(rules []int) *ruleSet {
+func (c *catalogue) set(rules []activeRule) *ruleSet {
 	var key strings.Builder
-	for _, i := range rules {
-		fmt.Fprintf(&key, "%d,", i)
+	for _, a := range rules {
+		fmt.Fprintf(&key, "%d:%x,", a.rule, a.parts)
 	}
 	if v, ok := c.sets.Load(key.String()); ok {
 		return v.(*ruleSet)
 	}
 	alts := make([]string, len(rules))
-	for k, i := range rules {
-		alts[k] = fmt.Sprintf("(?P<r%d>%s)", i, c.Rules[i].Pattern)
+	for k, a := range rules {
+		alts[k] = fmt.Sprintf("(?P<r%d>%s)", a.rule, c.Rules[a.rule].alternation(a.parts))
 	}
 	rs := &ruleSet{re: regexp.MustCompile(strings.Join(alts, "|")), group: make([]int, len(c.Rules))}
 	for i := range rs.group {
@@ -214,7 +288,8 @@ func (c *catalogue) matchText(s string) []textHit {
 	rs := c.set(rules)
 	var out []textHit
 	for _, m := range rs.re.FindAllStringSubmatchIndex(s, -1) {
-		for _, i := range rules {
+		for _, a := range rules {
+			i := a.rule
 			g := rs.group[i]
 			if g < 0 || m[2*g] < 0 {
 				continue
@@ -364,8 +439,8 @@ func indicators(c *catalogue, s *SourceServer) []Indicator {
 		for _, text := range []string{t.Title, t.Annotations.Title, t.Description} {
 			add("tool", t.Name, "", text, t.Evidence)
 		}
-		if t.DocSwap != nil { // the description the code swaps in later is read like the one it registers
-			add("tool", t.Name, "", t.DocSwap.Text, t.DocSwap.Evidence)
+		for _, d := range t.DocSwaps { // the descriptions the code swaps in later are read like the one it registers
+			add("tool", t.Name, "", d.Text, d.Evidence)
 		}
 		for _, p := range t.Params {
 			add("param", t.Name, p.Name, p.Description, Evidence{Position: p.Position})

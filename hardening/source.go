@@ -98,11 +98,14 @@ type Tool struct {
 	InputSchema  any         `json:"inputSchema,omitempty"`
 	OutputSchema any         `json:"outputSchema,omitempty"`
 	Annotations  Annotations `json:"annotations,omitzero"`
-	// DocSwap is a text a Python server assigns to the tool function's
-	// __doc__ after registering it (fn.__doc__ = …, often under a
-	// condition): the rug-pull pattern, where the docstring read today
-	// is not what the code means the model to read later.
-	DocSwap *Text `json:"docSwap,omitempty"`
+	// DocSwaps are the texts a Python server assigns to the tool
+	// function's __doc__ after registering it (fn.__doc__ = …, often under
+	// a condition), in source order: the rug-pull pattern, where the
+	// docstring read today is not what the code means the model to read
+	// later. Which one the model reads depends on the run (a poisoned swap
+	// after the third call, a reset tool that swaps the original back), so
+	// each is kept.
+	DocSwaps []Text `json:"docSwaps,omitempty"`
 	Evidence
 	fn string // the Python function registered, for the project pass
 	// Hash is the SHA-256 of the tool's canonical definition (see Pin).
@@ -237,8 +240,8 @@ func (s *SourceServer) finish() {
 		t := &s.Tools[i]
 		t.Server = s.Name
 		t.Description = cleanDoc(t.Description)
-		if t.DocSwap != nil {
-			t.DocSwap.Text = cleanDoc(t.DocSwap.Text)
+		for j := range t.DocSwaps {
+			t.DocSwaps[j].Text = cleanDoc(t.DocSwaps[j].Text)
 		}
 		t.Hash = ToolHash(*t)
 	}
@@ -267,10 +270,9 @@ func (s *SourceServer) own() {
 	for i := range s.Tools {
 		t := &s.Tools[i]
 		t.Name, t.Title, t.Description, t.Annotations.Title = c(t.Name), c(t.Title), c(t.Description), c(t.Annotations.Title)
-		if t.DocSwap != nil {
-			d := *t.DocSwap
-			d.Text = c(d.Text)
-			t.DocSwap = &d
+		t.DocSwaps = slices.Clone(t.DocSwaps)
+		for j := range t.DocSwaps {
+			t.DocSwaps[j].Text = c(t.DocSwaps[j].Text)
 		}
 		for j := range t.Params {
 			p := &t.Params[j]

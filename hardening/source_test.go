@@ -3,6 +3,7 @@ package hardening
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -188,8 +189,8 @@ func sourcePositions(s *SourceServer) []project.Position {
 	}
 	for _, t := range s.Tools {
 		ps = append(ps, t.Position)
-		if t.DocSwap != nil {
-			ps = append(ps, t.DocSwap.Position)
+		for _, d := range t.DocSwaps {
+			ps = append(ps, d.Position)
 		}
 		for _, p := range t.Params {
 			ps = append(ps, p.Position)
@@ -268,10 +269,10 @@ func TestPythonForms(t *testing.T) {
 	}
 	// The first server's tool is registered before the swap: its
 	// description is the docstring, and the swap is its DocSwap.
-	if ds := tools["Facts/get_fact"].DocSwap; ds == nil || !strings.Contains(ds.Text, "+1 555 0100") || ds.Line != 14 {
-		t.Errorf("Facts/get_fact DocSwap: %+v", ds)
+	if ds := tools["Facts/get_fact"].DocSwaps; len(ds) != 1 || !strings.Contains(ds[0].Text, "+1 555 0100") || ds[0].Line != 14 {
+		t.Errorf("Facts/get_fact DocSwaps: %+v", ds)
 	}
-	if tools["Updated Facts/get_fact"].DocSwap != nil {
+	if tools["Updated Facts/get_fact"].DocSwaps != nil {
 		t.Errorf("Updated Facts/get_fact: a DocSwap for a swap before its registration")
 	}
 	if tl := tools["forms/create_job"]; tl.Title != "Create job" || tl.File != "server/tools/jobs.py" {
@@ -343,27 +344,71 @@ func TestTSServerObjects(t *testing.T) {
 	}
 }
 
-// Tool texts imported from another module (ts-imports.txtar): resolved
-// through that module's exported string constants; a name exported as a
-// call, or not exported, stays unresolved.
+// Tool texts imported from other modules: in ts-imports.txtar, through
+// that module's exported string constants, a name exported as a call or
+// not exported staying unresolved; in ts-reexports.txtar, through
+// re-exports, joins, spreads, exported objects and enums, a description
+// behind a re-export cycle staying empty.
 func TestTSImportedTexts(t *testing.T) {
-	_, tools := scanTools(t, "ts-imports", func(s SourceServer) string { return s.Name })
-	want := map[string][2]string{ // tool → title, description
-		"search":     {"Catalogue search", "Search the catalogue by keyword"},
-		"short":      {"", "A shorthand member"},
-		"list_items": {"", "List every item"},
-		"spaced":     {"", "Read through a namespace"},
-		"built":      {"", ""},
-		"hidden":     {"", ""},
+	want := map[string][2]string{ // fixture/tool → title, description
+		"ts-imports/search":       {"Catalogue search", "Search the catalogue by keyword"},
+		"ts-imports/short":        {"", "A shorthand member"},
+		"ts-imports/list_items":   {"", "List every item"},
+		"ts-imports/spaced":       {"", "Read through a namespace"},
+		"ts-imports/built":        {"", ""},
+		"ts-imports/hidden":       {"", ""},
+		"ts-reexports/search":     {"", "Search the catalogue by keyword."},
+		"ts-reexports/list":       {"", "List every item of the catalogue."},
+		"ts-reexports/paged":      {"", "List a page of items. Results are paged."},
+		"ts-reexports/templated":  {"", "Browse the catalogue."},
+		"ts-reexports/spread":     {"Base title", "Own description."},
+		"ts-reexports/spread_all": {"Base title", "Base description."},
+		// the members before a spread are overridden by it
+		"ts-reexports/spread_before":  {"Base title", "Base description."},
+		"ts-reexports/search_items":   {"", "Search items by name."},
+		"ts-reexports/echo":           {"", "Echoes the input."},
+		"ts-reexports/described":      {"", "Search the catalogue by keyword."}, // tool(name, DESC, schema, cb)
+		"ts-reexports/fetch_page":     {"", "Fetch a page."},
+		"ts-reexports/list_items":     {"", "Browse every item."},
+		"ts-reexports/cyclic":         {"", ""},
+		"ts-reexports/local_join":     {"", "Browse the local catalogue."},
+		"ts-reexports/local_twice":    {"", "Browse the local catalogue. Twice."},
+		"ts-reexports/local_computed": {"", ""},
+	}
+	tools := map[string]Tool{}
+	for _, fixture := range []string{"ts-imports", "ts-reexports"} {
+		_, ts := scanTools(t, fixture, func(SourceServer) string { return fixture })
+		maps.Copy(tools, ts)
 	}
 	for name, w := range want {
-		tl, ok := tools["imports/"+name]
+		tl, ok := tools[name]
 		if !ok {
 			t.Errorf("no tool %s", name)
 			continue
 		}
 		if got := [2]string{tl.Title, tl.Description}; got != w {
 			t.Errorf("%s: title, description %q, want %q", name, got, w)
+		}
+	}
+}
+
+// The tools and servers of ts-reexports.txtar: a tool whose name stays
+// unresolved is dropped, and a registration module left without a tool
+// is no server of its own.
+func TestTSReexports(t *testing.T) {
+	got, tools := scanTools(t, "ts-reexports", func(s SourceServer) string { return s.Name + " " + s.File })
+	want := map[string][]string{
+		"reexports src/index.ts": {"cyclic", "described", "echo", "fetch_page", "list", "list_items", "local_computed", "local_join", "local_twice", "paged", "search", "search_items", "spread", "spread_all", "spread_before", "templated"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("servers and tools:\n got %v\nwant %v", got, want)
+	}
+	if f := tools["reexports src/index.ts/list_items"].File; f != "src/more.ts" {
+		t.Errorf("list_items: file %q, want src/more.ts", f)
+	}
+	for _, s := range scanFixture(t, "ts-reexports").Sources {
+		if s.File != "src/index.ts" {
+			t.Errorf("a server of its own: %s %s, %d tools", s.Name, s.File, len(s.Tools))
 		}
 	}
 }

@@ -2,6 +2,7 @@ package hardening
 
 import (
 	"bytes"
+	"cmp"
 	"path"
 	"slices"
 	"strings"
@@ -204,18 +205,20 @@ func (p *code) jsTool(open int, register bool, refs *[]jsRef) (Tool, bool) {
 	if len(args) < 2 {
 		return Tool{}, false
 	}
-	name, off, ok := p.str(args[0].Start, args[0].End)
+	t, ok := p.jsName(args[0], refs)
 	if !ok {
 		return Tool{}, false
 	}
-	t := Tool{Name: name, Evidence: Evidence{Position: p.pos(off)}}
 	if register {
 		open, ok := p.jsObject(args[1].Start, args[1].End)
 		if !ok {
 			return t, true
 		}
-		for _, m := range p.jsMembers(open, 0) {
+		members := p.jsMembers(open, 0)
+		for k, m := range members {
 			switch m.Key {
+			case "...":
+				p.jsSpread(m, members[k+1:], t, refs)
 			case "title":
 				t.Title = p.jsText(m, t, refs)
 			case "description":
@@ -233,6 +236,9 @@ func (p *code) jsTool(open int, register bool, refs *[]jsRef) (Tool, bool) {
 	rest := args[1:]
 	if d, _, ok := p.str(rest[0].Start, rest[0].End); ok {
 		t.Description = d
+		rest = rest[1:]
+	} else if parts, ok := p.jsParts(rest[0].Start, rest[0].End); ok {
+		*refs = append(*refs, jsRef{tool: t.Position, field: "description", parts: parts})
 		rest = rest[1:]
 	}
 	// The remaining object literals are the schema, then the annotations;
@@ -258,12 +264,12 @@ func (p *code) jsToolObject(open int, refs *[]jsRef) (Tool, bool) {
 	members := p.Args(open, ":")
 	var t Tool
 	var mine []jsRef // positioned once the name is read
-	hasSchema := false
+	hasSchema, named := false, false
 	for _, m := range members {
 		switch m.Key {
 		case "name":
-			if v, off, ok := p.str(m.Start, m.End); ok {
-				t.Name, t.Position = v, p.pos(off)
+			if n, ok := p.jsName(m, &mine); ok {
+				t.Name, t.Position, named = n.Name, n.Position, true
 			}
 		case "title":
 			t.Title = p.jsText(m, t, &mine)
@@ -278,7 +284,7 @@ func (p *code) jsToolObject(open int, refs *[]jsRef) (Tool, bool) {
 			}
 		}
 	}
-	if t.Name == "" || !hasSchema {
+	if !named || !hasSchema {
 		return t, false
 	}
 	for _, r := range mine {
@@ -294,7 +300,7 @@ func (p *code) jsConsts() map[string][2]int {
 	if p.objs != nil {
 		return p.objs
 	}
-	p.objs = map[string][2]int{}
+	p.objs, p.decls = map[string][2]int{}, map[string]int{}
 	for i := 0; i < len(p.Tokens); i++ {
 		t := &p.Tokens[i]
 		if t.Kind != syntax.Name || p.Depth(i) != 0 || t.Text != "const" && t.Text != "let" && t.Text != "var" || !p.Is(i+1, syntax.Name, "") {
@@ -312,6 +318,9 @@ func (p *code) jsConsts() map[string][2]int {
 			continue
 		}
 		v := j + 1
+		if t.Text == "const" {
+			p.decls[p.Tokens[i+1].Text] = v
+		}
 		e := v
 		for e < len(p.Tokens) && (p.Is(e, syntax.Name, "") || p.Is(e, syntax.Punct, ".")) {
 			e++
@@ -327,6 +336,13 @@ func (p *code) jsConsts() map[string][2]int {
 		i = j
 	}
 	return p.objs
+}
+
+// jsDecls maps the module-level const names to the first token of their
+// values.
+func (p *code) jsDecls() map[string]int {
+	p.jsConsts()
+	return p.decls
 }
 
 // jsObject returns the { of an object literal written in tokens [start,
@@ -353,6 +369,10 @@ func (p *code) jsMembers(open, depth int) []syntax.Arg {
 		case m.Key == "" && p.Is(m.Start, syntax.Punct, "...") && depth < 4:
 			if o, ok := p.jsObject(m.Start+1, m.End); ok && o != open {
 				out = append(out, p.jsMembers(o, depth+1)...)
+			} else if _, ok := p.jsParts(m.Start+1, m.End); ok {
+				// an object another module exports: Key "..." until the
+				// project pass reads it
+				out = append(out, syntax.Arg{Key: "...", KeyOff: p.Tokens[m.Start].Off, Start: m.Start + 1, End: m.End})
 			}
 		case m.Key == "" && m.End-m.Start == 1 && p.Is(m.Start, syntax.Name, ""):
 			out = append(out, syntax.Arg{Key: p.Tokens[m.Start].Text, KeyOff: p.Tokens[m.Start].Off, Start: m.Start, End: m.End})
@@ -363,12 +383,12 @@ func (p *code) jsMembers(open, depth int) []syntax.Arg {
 	// a later member wins
 	last := map[string]int{}
 	for i, m := range out {
-		if m.Key != "" {
+		if m.Key != "" && m.Key != "..." {
 			last[m.Key] = i
 		}
 	}
 	for i := range out {
-		if out[i].Key != "" && last[out[i].Key] != i {
+		if out[i].Key != "" && out[i].Key != "..." && last[out[i].Key] != i {
 			out[i].Key = ""
 		}
 	}
@@ -486,32 +506,202 @@ func (p *code) jsListen(open int) (Listen, bool) {
 // jsInfo is what the project pass needs of a JavaScript file's server.
 type jsInfo struct {
 	anon bool    // tools registered on a server the file does not create
-	refs []jsRef // tool texts named by a constant of another module
+	refs []jsRef // tool names and texts written with names other modules export
 }
 
-// jsRef is a tool's title or description written as a name the file
-// imports (import { DESC } from "./descriptions.js"), resolved when the
-// project is joined.
+// jsRef is a tool's name, title or description, or a spread into its
+// config, written with names the file imports (import { DESC } from
+// "./descriptions.js"; NAMES.SEARCH; BASE + " more"; `${PREFIX} search`;
+// { ...baseTool, description }), resolved when the project is joined.
 type jsRef struct {
 	tool  project.Position // the tool's name
-	field string           // "title" or "description"
-	ns    string           // d of d.DESC, "" for a name imported alone
-	name  string
+	field string           // "name", "title", "description", or "..." for a spread
+	parts []jsPart         // the value, joined; a spread's one part is the object
+	later []string         // a spread's: the members written after it, which win
 }
 
-// jsText is the string member m, or "" with a jsRef recorded when m is a
-// lone name the module does not define.
-func (p *code) jsText(m syntax.Arg, t Tool, refs *[]jsRef) string {
-	v, _, ok := p.str(m.Start, m.End)
-	switch {
-	case ok:
-	case m.End-m.Start == 1 && p.Is(m.Start, syntax.Name, ""):
-		*refs = append(*refs, jsRef{tool: t.Position, field: m.Key, name: strings.Clone(p.Tokens[m.Start].Text)})
-	case m.End-m.Start == 3 && p.Is(m.Start, syntax.Name, "") && p.Is(m.Start+1, syntax.Punct, ".") && p.Is(m.Start+2, syntax.Name, ""):
-		// d.DESC of import * as d from "./d.js"
-		*refs = append(*refs, jsRef{tool: t.Position, field: m.Key, ns: strings.Clone(p.Tokens[m.Start].Text), name: strings.Clone(p.Tokens[m.Start+2].Text)})
+// jsPart is a literal (lit), a name the file imports (name), or a
+// constant of an imported namespace or a member of an imported object
+// (ns.name).
+type jsPart struct {
+	lit, ns, name string
+}
+
+// jsName reads a tool's name, the argument or member a: a string, or one
+// written with names the file imports, left "" with a jsRef until the
+// project pass resolves it (a tool whose name stays unknown is dropped
+// there).
+func (p *code) jsName(a syntax.Arg, refs *[]jsRef) (Tool, bool) {
+	if name, off, ok := p.Str(a.Start, a.End); ok {
+		return Tool{Name: name, Evidence: Evidence{Position: p.pos(off)}}, true
 	}
+	if parts, ok := p.jsParts(a.Start, a.End); ok {
+		t := Tool{Evidence: Evidence{Position: p.pos(p.Tokens[a.Start].Off)}}
+		*refs = append(*refs, jsRef{tool: t.Position, field: "name", parts: parts})
+		return t, true
+	}
+	if name, off, ok := p.str(a.Start, a.End); ok {
+		return Tool{Name: name, Evidence: Evidence{Position: p.pos(off)}}, true
+	}
+	return Tool{}, false
+}
+
+// jsText is the string member m; when it is written with names the file
+// imports, a jsRef is recorded and the text is what can be read now (the
+// literals as written, or "").
+func (p *code) jsText(m syntax.Arg, t Tool, refs *[]jsRef) string {
+	if v, _, ok := p.Str(m.Start, m.End); ok {
+		return v
+	}
+	if parts, ok := p.jsParts(m.Start, m.End); ok {
+		*refs = append(*refs, jsRef{tool: t.Position, field: m.Key, parts: parts})
+	}
+	v, _, _ := p.str(m.Start, m.End)
 	return v
+}
+
+// jsSpread records the spread m of an imported object into a tool's
+// config; later are the members after it.
+func (p *code) jsSpread(m syntax.Arg, later []syntax.Arg, t Tool, refs *[]jsRef) {
+	parts, ok := p.jsParts(m.Start, m.End)
+	if !ok || len(parts) != 1 {
+		return
+	}
+	r := jsRef{tool: t.Position, field: "...", parts: parts}
+	for _, l := range later {
+		if l.Key != "" && l.Key != "..." {
+			r.later = append(r.later, strings.Clone(l.Key))
+		}
+	}
+	*refs = append(*refs, r)
+}
+
+// jsParts reads tokens [start, end) as a string written with at least one
+// name the file imports from a relative module: string literals, template
+// literals whose fields are names, the module's constants and the string
+// members of its objects, imported names and ns.name, module-level consts
+// that join imported names themselves (const DESC = BASE + " more"),
+// joined by +. ok is false for anything else, and when no part is
+// imported (Str reads those).
+func (p *code) jsParts(start, end int) ([]jsPart, bool) { return p.jsPartsAt(start, end, 0) }
+
+func (p *code) jsPartsAt(start, end, depth int) ([]jsPart, bool) {
+	for start < end && p.Is(start, syntax.Punct, "(") && p.Match(start) == end-1 {
+		start, end = start+1, end-1
+	}
+	if start >= end || end > len(p.Tokens) {
+		return nil, false
+	}
+	var parts []jsPart
+	imported := false
+	name := func(ns, name string) bool { // an imported name, or a const joining some, as parts
+		if p.jsImported()[cmp.Or(ns, name)] {
+			parts = append(parts, jsPart{ns: strings.Clone(ns), name: strings.Clone(name)})
+			imported = true
+			return true
+		}
+		if v, ok := p.jsDecls()[name]; ok && ns == "" && depth < 4 {
+			if e := p.jsOperands(v); e == len(p.Tokens) || p.Is(e, syntax.Punct, ";") || p.Tokens[e].LineStart {
+				if sub, ok := p.jsPartsAt(v, e, depth+1); ok {
+					parts = append(parts, sub...)
+					imported = true
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for j := start; j < end; j++ {
+		if j > start {
+			if !p.Is(j, syntax.Punct, "+") || j+1 >= end {
+				return nil, false
+			}
+			j++
+		}
+		t := &p.Tokens[j]
+		switch {
+		case t.Kind == syntax.String && !t.Interp:
+			parts = append(parts, jsPart{lit: strings.Clone(t.Text)})
+		case t.Kind == syntax.String:
+			ps, ok := p.Pieces(j)
+			if !ok {
+				return nil, false
+			}
+			for _, pc := range ps {
+				if !pc.Field {
+					parts = append(parts, jsPart{lit: strings.Clone(pc.Text)})
+				} else if c, ok := p.Constants()[pc.Text]; ok {
+					parts = append(parts, jsPart{lit: strings.Clone(c.Value)})
+				} else if !name("", pc.Text) {
+					return nil, false
+				}
+			}
+		case t.Kind == syntax.Name && p.Is(j+1, syntax.Punct, ".") && p.Is(j+2, syntax.Name, "") && j+2 < end:
+			if v, ok := p.jsMember(t.Text, p.Tokens[j+2].Text); ok {
+				parts = append(parts, jsPart{lit: strings.Clone(v)})
+			} else if !name(t.Text, p.Tokens[j+2].Text) {
+				return nil, false
+			}
+			j += 2
+		case t.Kind == syntax.Name:
+			if c, ok := p.Constants()[t.Text]; ok {
+				parts = append(parts, jsPart{lit: strings.Clone(c.Value)})
+			} else if !name("", t.Text) {
+				return nil, false
+			}
+		default:
+			return nil, false
+		}
+	}
+	return parts, imported
+}
+
+// jsOperands returns the end of the operands joined by + from token i:
+// strings and (dotted) names.
+func (p *code) jsOperands(i int) int {
+	for {
+		switch {
+		case p.Is(i, syntax.String, ""):
+			i++
+		case p.Is(i, syntax.Name, ""):
+			for i++; p.Is(i, syntax.Punct, ".") && p.Is(i+1, syntax.Name, ""); i += 2 {
+			}
+		default:
+			return i
+		}
+		if !p.Is(i, syntax.Punct, "+") {
+			return i
+		}
+		i++
+	}
+}
+
+// jsMember is the string member key of the module-level object literal
+// obj (NAMES.SEARCH of const NAMES = { SEARCH: "search" }).
+func (p *code) jsMember(obj, key string) (string, bool) {
+	e, ok := p.jsConsts()[obj]
+	if !ok || !p.Is(e[0], syntax.Punct, "{") {
+		return "", false
+	}
+	for _, m := range p.Args(e[0], ":") {
+		if m.Key == key {
+			v, _, ok := p.Str(m.Start, m.End)
+			return v, ok
+		}
+	}
+	return "", false
+}
+
+// jsImported is the set of names the file imports from relative modules
+// (a namespace by its name).
+func (p *code) jsImported() map[string]bool {
+	if p.imported == nil {
+		p.imported = map[string]bool{}
+		for n := range jsImportNames(p.File, p.src.Path) {
+			p.imported[strings.TrimSuffix(n, ".*")] = true
+		}
+	}
+	return p.imported
 }
 
 // jsProject joins the servers of a JavaScript or TypeScript project's
@@ -523,9 +713,16 @@ func (p *code) jsText(m syntax.Arg, t Tool, refs *[]jsRef) string {
 type jsProject struct {
 	files   map[string][]string // path → the files its relative imports may name
 	servers []SourceServer
-	exports map[string]map[string]string // path → its exported string constants
+	modules map[string]*jsModule         // path → what it exports
+	bytes   int                          // the modules' texts together, at most maxExportBytes
 	names   map[string]map[string]jsName // path → the names it imports
 }
+
+// maxExportBytes bounds the exported texts the project pass keeps, all
+// modules together (each module's constants are bounded by the
+// tokenizer); a module past it is not kept, and the names it exports stay
+// unresolved.
+const maxExportBytes = 16 << 20
 
 // jsName is where an imported name comes from: the files the module
 // specifier may name, and the name exported there.
@@ -536,11 +733,12 @@ type jsName struct {
 
 func (jp *jsProject) add(f *project.SourceFile) {
 	if f.Code != nil {
-		if ex := jsExports(f.Code); len(ex) > 0 {
-			if jp.exports == nil {
-				jp.exports = map[string]map[string]string{}
+		if m := jsModuleOf(f.Code, f.Path); m != nil && jp.bytes+m.bytes <= maxExportBytes {
+			if jp.modules == nil {
+				jp.modules = map[string]*jsModule{}
 			}
-			jp.exports[f.Path] = ex
+			jp.modules[f.Path] = m
+			jp.bytes += m.bytes
 		}
 	}
 	servers := readSource(f)
@@ -601,19 +799,127 @@ func jsSpecFiles(spec, file string) []string {
 	return out
 }
 
-// jsExports maps the string constants a module exports (export const
-// DESC = "…") to their values.
-func jsExports(f *syntax.File) map[string]string {
-	var out map[string]string
+// jsModule is what other modules may import from a module: its exported
+// string constants, the string members of its exported objects and enums
+// (export const NAMES = { SEARCH: "search" }; export enum ToolName { ECHO
+// = "echo" }), and its re-exports. It keeps only these texts: the
+// module's tokens are dropped after the index's pass.
+type jsModule struct {
+	consts map[string]string
+	objs   map[string]map[string]string
+	fwd    []jsForward
+	bytes  int
+}
+
+// jsForward is a re-export: export { name as as } from "./x.js", or
+// export * from "./x.js" (star).
+type jsForward struct {
+	files    []string
+	name, as string
+	star     bool
+}
+
+func (m *jsModule) constant(name, v string) {
+	if m.consts == nil {
+		m.consts = map[string]string{}
+	}
+	m.consts[strings.Clone(name)] = strings.Clone(v)
+	m.bytes += len(name) + len(v)
+}
+
+func (m *jsModule) object(name string, members map[string]string) {
+	if len(members) == 0 {
+		return
+	}
+	if m.objs == nil {
+		m.objs = map[string]map[string]string{}
+	}
+	m.objs[strings.Clone(name)] = members
+	m.bytes += len(name)
+	for k, v := range members {
+		m.bytes += len(k) + len(v)
+	}
+}
+
+// jsModuleOf reads what a module exports: export const NAME = <string>
+// or = { … }, export enum, export { A, B as C } of its own names, and
+// the re-exports export { A as B } from "./x.js" and export * from
+// "./x.js"; nil when none.
+func jsModuleOf(f *syntax.File, file string) *jsModule {
+	p := &code{File: f}
+	m := &jsModule{}
+	local := func(name, as string) { // one of the module's own names, exported as as
+		if c, ok := f.Constants()[name]; ok && !c.Reassigned {
+			m.constant(as, c.Value)
+		} else if e, ok := p.jsConsts()[name]; ok && f.Is(e[0], syntax.Punct, "{") {
+			m.object(as, p.jsStrings(e[0], ":"))
+		}
+	}
+	relative := func(i int) bool { return f.Is(i, syntax.String, "") && strings.HasPrefix(f.Tokens[i].Text, ".") }
 	for i := range f.Tokens {
-		if !f.Is(i, syntax.Name, "export") || f.Depth(i) != 0 || !f.Is(i+1, syntax.Name, "const") || !f.Is(i+2, syntax.Name, "") {
+		if !f.Is(i, syntax.Name, "export") || f.Depth(i) != 0 {
 			continue
 		}
-		if c, ok := f.Constants()[f.Tokens[i+2].Text]; ok && !c.Reassigned {
+		switch k := i + 1; {
+		case f.Is(k, syntax.Name, "const") && f.Is(k+1, syntax.Name, "enum"):
+			k++
+			fallthrough
+		case f.Is(k, syntax.Name, "enum"):
+			if f.Is(k+1, syntax.Name, "") && f.Is(k+2, syntax.Punct, "{") {
+				m.object(f.Tokens[k+1].Text, p.jsStrings(k+2, "="))
+			}
+		case (f.Is(k, syntax.Name, "const") || f.Is(k, syntax.Name, "let") || f.Is(k, syntax.Name, "var")) && f.Is(k+1, syntax.Name, ""):
+			local(f.Tokens[k+1].Text, f.Tokens[k+1].Text)
+		case f.Is(k, syntax.Punct, "*") && f.Is(k+1, syntax.Name, "from") && relative(k+2):
+			m.fwd = append(m.fwd, jsForward{files: jsSpecFiles(f.Tokens[k+2].Text, file), star: true})
+		case f.Is(k, syntax.Punct, "{"):
+			end := f.Match(k)
+			var from []string
+			if f.Is(end+1, syntax.Name, "from") {
+				if !relative(end + 2) {
+					continue
+				}
+				from = jsSpecFiles(f.Tokens[end+2].Text, file)
+			}
+			for _, a := range f.Args(k, "") {
+				name, as := "", ""
+				switch {
+				case a.End-a.Start == 1 && f.Is(a.Start, syntax.Name, ""):
+					name, as = f.Tokens[a.Start].Text, f.Tokens[a.Start].Text
+				case a.End-a.Start == 3 && f.Is(a.Start, syntax.Name, "") && f.Is(a.Start+1, syntax.Name, "as") && f.Is(a.Start+2, syntax.Name, ""):
+					name, as = f.Tokens[a.Start].Text, f.Tokens[a.Start+2].Text
+				default:
+					continue
+				}
+				if from != nil {
+					m.fwd = append(m.fwd, jsForward{files: from, name: strings.Clone(name), as: strings.Clone(as)})
+					m.bytes += len(name) + len(as)
+				} else {
+					local(name, as)
+				}
+			}
+		}
+	}
+	if m.consts == nil && m.objs == nil && m.fwd == nil {
+		return nil
+	}
+	return m
+}
+
+// jsStrings maps the members of the object literal or enum body at open
+// whose values are strings (sep ":" for an object, "=" for an enum) to
+// their values.
+func (p *code) jsStrings(open int, sep string) map[string]string {
+	var out map[string]string
+	for _, a := range p.Args(open, sep) {
+		if a.Key == "" {
+			continue
+		}
+		if v, _, ok := p.Str(a.Start, a.End); ok {
 			if out == nil {
 				out = map[string]string{}
 			}
-			out[strings.Clone(f.Tokens[i+2].Text)] = strings.Clone(c.Value)
+			out[strings.Clone(a.Key)] = strings.Clone(v)
 		}
 	}
 	return out
@@ -649,39 +955,141 @@ func jsImportNames(f *syntax.File, file string) map[string]jsName {
 	return out
 }
 
-// resolve fills the tool texts of s named by constants other modules
-// export.
+// export finds the module among files (the first the project holds) that
+// defines name, following its re-exports: the module and the name there.
+func (jp *jsProject) export(files []string, name string, seen map[string]bool) (*jsModule, string) {
+	for _, f := range files {
+		m := jp.modules[f]
+		if m == nil {
+			continue
+		}
+		if _, ok := m.consts[name]; ok {
+			return m, name
+		}
+		if _, ok := m.objs[name]; ok {
+			return m, name
+		}
+		if seen[f+"\x00"+name] { // a cycle of re-exports
+			return nil, ""
+		}
+		seen[f+"\x00"+name] = true
+		for _, fw := range m.fwd {
+			if fw.star || fw.as == name {
+				n := name
+				if !fw.star {
+					n = fw.name
+				}
+				if d, dn := jp.export(fw.files, n, seen); d != nil {
+					return d, dn
+				}
+			}
+		}
+	}
+	return nil, ""
+}
+
+// imported is the module and name an imported part of file comes from:
+// an imported name (ns ""), a namespace's constant, or an imported
+// object's member (member true).
+func (jp *jsProject) imported(file string, pt jsPart) (m *jsModule, name string, member bool) {
+	names := jp.names[file]
+	if pt.ns == "" {
+		if from, ok := names[pt.name]; ok {
+			m, name = jp.export(from.files, from.name, map[string]bool{})
+		}
+		return m, name, false
+	}
+	if from, ok := names[pt.ns+".*"]; ok {
+		m, name = jp.export(from.files, pt.name, map[string]bool{})
+		return m, name, false
+	}
+	if from, ok := names[pt.ns]; ok {
+		m, name = jp.export(from.files, from.name, map[string]bool{})
+	}
+	return m, name, true
+}
+
+// value joins the parts of a jsRef of file; ok is false when an imported
+// part is not a string another module exports.
+func (jp *jsProject) value(file string, parts []jsPart) (string, bool) {
+	var b strings.Builder
+	for _, pt := range parts {
+		if pt.name == "" {
+			b.WriteString(pt.lit)
+			continue
+		}
+		m, name, member := jp.imported(file, pt)
+		if m == nil {
+			return "", false
+		}
+		v, ok := m.consts[name]
+		if member {
+			v, ok = m.objs[name][pt.name]
+		}
+		if !ok {
+			return "", false
+		}
+		b.WriteString(v)
+	}
+	return b.String(), true
+}
+
+// resolve fills the tool names and texts of s written with names other
+// modules export, and drops the tools whose names stay unknown.
 func (jp *jsProject) resolve(s *SourceServer) {
 	done := false
 	for _, r := range s.js.refs {
-		from, ok := jp.names[r.tool.File][r.name]
-		if r.ns != "" {
-			from, ok = jp.names[r.tool.File][r.ns+".*"]
-			from.name = r.name
+		var obj map[string]string
+		v, ok := "", false
+		if r.field == "..." {
+			m, name, member := jp.imported(r.tool.File, r.parts[0])
+			if m != nil && !member {
+				obj = m.objs[name]
+			}
+		} else {
+			v, ok = jp.value(r.tool.File, r.parts)
 		}
-		if !ok {
-			continue
-		}
-		for _, f := range from.files {
-			v, ok := jp.exports[f][from.name]
-			if !ok {
+		for i := range s.Tools {
+			t := &s.Tools[i]
+			if t.Position != r.tool {
 				continue
 			}
-			for i := range s.Tools {
-				if t := &s.Tools[i]; t.Position == r.tool {
-					if r.field == "title" {
-						t.Title = v
-					} else {
-						t.Description = v
-					}
+			for _, field := range []string{"title", "description"} {
+				if w, found := obj[field]; found && !slices.Contains(r.later, field) {
+					t.setText(field, w)
 					done = true
 				}
 			}
-			break
+			if ok {
+				t.setText(r.field, v)
+				done = true
+			}
 		}
+	}
+	kept := s.Tools[:0]
+	for _, t := range s.Tools {
+		if t.Name != "" {
+			kept = append(kept, t)
+		}
+	}
+	if len(kept) < len(s.Tools) {
+		clear(s.Tools[len(kept):])
+		s.Tools, done = kept, true
 	}
 	if done {
 		s.finish()
+	}
+}
+
+// setText sets a tool's name, title or description.
+func (t *Tool) setText(field, v string) {
+	switch field {
+	case "name":
+		t.Name = v
+	case "title":
+		t.Title = v
+	case "description":
+		t.Description = v
 	}
 }
 
@@ -753,6 +1161,9 @@ func (jp *jsProject) join() []SourceServer {
 			continue
 		}
 		s := jp.servers[k]
+		if s.js != nil && s.js.anon && len(s.Tools)+len(s.Prompts)+len(s.Resources) == 0 {
+			continue // a module whose tools' names stayed unknown
+		}
 		joined := false
 		for o := range jp.servers {
 			if o != k && into[o] == k {

@@ -618,7 +618,8 @@ func slicesIndex(ss []*pyServer, s *pyServer) int {
 // add adds a tool registered at token at from the function fn (when
 // known). Without a description in the registration, the text last
 // assigned to fn.__doc__ before it is the description, else doc (the
-// function's docstring); an assignment after it is the tool's DocSwap.
+// function's docstring); the assignments after it are the tool's
+// DocSwaps.
 func (r *pyReader) add(srv *pyServer, t Tool, fn string, at int, doc string) {
 	srv.seen = true
 	explicit := t.Description != ""
@@ -633,9 +634,8 @@ func (r *pyReader) add(srv *pyServer, t Tool, fn string, at int, doc string) {
 		if k > 0 && !explicit {
 			t.Description = ds[k-1].text
 		}
-		if k < len(ds) {
-			d := ds[len(ds)-1]
-			t.DocSwap = &Text{Text: d.text, Evidence: Evidence{Position: r.pos(d.off)}}
+		for _, d := range ds[k:] {
+			t.DocSwaps = append(t.DocSwaps, Text{Text: d.text, Evidence: Evidence{Position: r.pos(d.off)}})
 		}
 	}
 	t.fn = strings.Clone(fn)

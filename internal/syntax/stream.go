@@ -279,6 +279,30 @@ func (f *File) value(j int, consts map[string]Constant) (string, bool) {
 	return b.String(), true
 }
 
+// Piece is a part of an interpolated string: literal text, or (Field) the
+// one name a field holds.
+type Piece struct {
+	Text  string
+	Field bool
+}
+
+// Pieces returns the parts of the interpolated string token j whose
+// fields are each one name (`${PREFIX} search`, f"{PREFIX} search"); ok
+// is false for any other token. Str resolves such fields through the
+// module's constants; a caller that knows other modules' constants
+// resolves the rest.
+func (f *File) Pieces(j int) ([]Piece, bool) {
+	ps, ok := f.pieces[j]
+	if !ok {
+		return nil, false
+	}
+	out := make([]Piece, len(ps))
+	for i, p := range ps {
+		out[i] = Piece{Text: p.text, Field: p.field}
+	}
+	return out, true
+}
+
 // Bool reads True/False/true/false: the one token [start, end).
 func (f *File) Bool(start, end int) *bool {
 	if end-start != 1 || !f.Is(start, Name, "") {

@@ -197,6 +197,24 @@ call(BASE + "/x", f"{BASE}!", f"{BASE:>10}", f"{BASE!r}", f"{{BASE}}", f"{ BASE 
 	}
 }
 
+// Pieces gives the literal text and field names of a template whose
+// fields are each one name, whatever they name; none for a template with
+// another field or for a plain string.
+func TestPieces(t *testing.T) {
+	js := Lex(TypeScript, []byte("f(`${PREFIX} the ${NOUN}.`, `${a.b} x`, 'plain', `no fields`)"))
+	args := js.Args(find(t, js, "f")+1, "")
+	ps, ok := js.Pieces(args[0].Start)
+	want := []Piece{{Text: "PREFIX", Field: true}, {Text: " the "}, {Text: "NOUN", Field: true}, {Text: "."}}
+	if !ok || !slices.Equal(ps, want) {
+		t.Errorf("Pieces = %v %v, want %v", ps, ok, want)
+	}
+	for _, a := range args[1:] {
+		if ps, ok := js.Pieces(a.Start); ok {
+			t.Errorf("Pieces of %q = %v", js.Tokens[a.Start].Text, ps)
+		}
+	}
+}
+
 func TestBool(t *testing.T) {
 	f := Lex(Python, []byte("f(True, False, true, false, None, x, True and x)"))
 	var got []string
