@@ -34,7 +34,7 @@ const (
 	// apart by their content once, for every analyzer.
 	N8nWorkflow
 	FlowiseFlow
-	// DifyApp is a Dify DSL export (app YAML, kind: app) and LangflowFlow a
+	// DifyApp is a Dify DSL export (app YAML with its mode) and LangflowFlow a
 	// Langflow flow (JSON whose data holds generic nodes), told apart the
 	// same way.
 	DifyApp
@@ -257,23 +257,42 @@ func (x *Index) classifyExports() {
 	}
 }
 
-// classifyDify tells a Dify DSL export among the YAML files: "kind: app"
-// with the app's mode and its workflow graph or model configuration. Only
-// files that say "kind: app" are parsed here.
+// classifyDify tells a Dify DSL export among the YAML files by the shape
+// every export has: a top-level app mapping naming the app and its mode
+// (one of difyModes), and the workflow graph or the model configuration
+// that mode runs on. "kind: app" and version: came later (DSL 0.1.0);
+// older exports have neither, so kind may be absent but never another
+// value. Only files with a top-level "app:" line are parsed here.
 func (x *Index) classifyDify(f *File) {
 	data, err := ReadFile(x.fsys, f.Path, MaxFileSize)
-	if err != nil || !bytes.Contains(data, []byte("kind: app")) {
+	if err != nil || !bytes.HasPrefix(data, []byte("app:")) && !bytes.Contains(data, []byte("\napp:")) {
 		return
 	}
 	c := x.entry(f.Path)
 	c.once.Do(func() { c.data, c.doc = data, x.parse(f.Path, data, yamlFormat, nil) })
 	for _, root := range c.doc.Roots {
-		if root.Str("kind") == "app" && root.Get("app").Str("mode") != "" &&
-			(root.Get("workflow") != nil || root.Get("model_config") != nil) {
+		if isDifyApp(root) {
 			f.Kind = DifyApp
 			return
 		}
 	}
+}
+
+// difyModes are the app modes a Dify export names: workflow and
+// advanced-chat (chatflow) run a graph, the others a model_config.
+var difyModes = []string{"workflow", "advanced-chat", "chat", "agent-chat", "completion"}
+
+// isDifyApp reads one document. A Helm values or compose v1 file with a
+// top-level app: has no Dify mode, or no graph or model beside it.
+func isDifyApp(root *tree.Node) bool {
+	app := root.Get("app")
+	if k := root.Get("kind"); k != nil && k.Text != "app" || app == nil || app.Kind != tree.Object ||
+		app.Get("name") == nil || !slices.Contains(difyModes, app.Str("mode")) {
+		return false
+	}
+	graph := root.Get("workflow").Get("graph")
+	model := root.Get("model_config").Get("model")
+	return graph != nil && graph.Kind == tree.Object || model != nil && model.Kind == tree.Object
 }
 
 // exportKind reads an export (or a list of them): n8n's nodes are typed
