@@ -185,36 +185,50 @@ func isContinueConfig(p string) bool {
 // IsLicenseFile reports whether a file name is a licence, copying or notice file.
 func IsLicenseFile(name string) bool { return isLicenseName(strings.ToLower(name)) }
 
-// isTest reports test code and fixtures: Go _test.go, Python test_*.py
-// and *_test.py, JavaScript and TypeScript *.test.* and *.spec.*, and
-// files under test directories.
+// testNames are the test runners' file names, matched on the base name:
+// Go's _test.go, pytest's test_*.py and *_test.py and its conftest.py
+// (fixtures and hooks, test code wherever it sits), and the *.test.* and
+// *.spec.* of Jest, Vitest and Mocha.
+var testNames = []string{"*_test.*", "test_*.py", "conftest.py", "*.test.*", "*.spec.*"}
+
+// testDirs are the directories of test code: the usual names and the
+// integration and end-to-end suites kept beside them (basic-memory's
+// test-int). Not "testing" or "integration": a Go package of test helpers
+// and an integration with another product are the project's code.
+var testDirs = []string{"test", "tests", "__tests__", "e2e", "test-int", "tests-integration", "integration-tests"}
+
+// isTest reports test code and fixtures: a file named as testNames say,
+// or under one of testDirs.
 func isTest(p string) bool {
 	base := path.Base(p)
-	stem := strings.TrimSuffix(base, path.Ext(base))
-	return strings.HasSuffix(base, "_test.go") || strings.HasPrefix(base, "test_") && strings.HasSuffix(base, ".py") ||
-		strings.HasSuffix(stem, "_test") || strings.HasSuffix(stem, ".test") || strings.HasSuffix(stem, ".spec") ||
-		strings.Contains("/"+p, "/__tests__/") || strings.Contains("/"+p, "/tests/") || strings.Contains("/"+p, "/test/")
+	for _, pat := range testNames {
+		if ok, _ := path.Match(pat, base); ok {
+			return true
+		}
+	}
+	return inDir(p, testDirs)
+}
+
+// inDir reports whether a directory of p is named (in any case) as one of dirs.
+func inDir(p string, dirs []string) bool {
+	for _, d := range strings.Split(path.Dir(p), "/") {
+		if slices.Contains(dirs, strings.ToLower(d)) {
+			return true
+		}
+	}
+	return false
 }
 
 // sampleDirs are the directories whose files show or exercise the project
-// rather than configure it: tests, fixtures, examples, samples, mocks.
-var sampleDirs = []string{"test", "tests", "__tests__", "testdata", "fixture", "fixtures", "__fixtures__",
-	"example", "examples", "sample", "samples", "mock", "mocks", "__mocks__", "e2e"}
+// rather than configure it, beside testDirs: fixtures, examples, samples, mocks.
+var sampleDirs = []string{"testdata", "fixture", "fixtures", "__fixtures__",
+	"example", "examples", "sample", "samples", "mock", "mocks", "__mocks__"}
 
 // IsSample reports a file of tests, fixtures, examples or samples: a test
 // file (as File.Test marks it) or any file under one of sampleDirs. What
 // such a file holds is kept apart from what the project deploys.
 func IsSample(p string) bool {
-	if isTest(p) {
-		return true
-	}
-	dirs := strings.Split(path.Dir(p), "/")
-	for _, d := range dirs {
-		if slices.Contains(sampleDirs, strings.ToLower(d)) {
-			return true
-		}
-	}
-	return false
+	return isTest(p) || inDir(p, sampleDirs)
 }
 
 // isGenerated reports bundles, minified files, type declarations and
