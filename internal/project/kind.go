@@ -34,7 +34,7 @@ const (
 	// apart by their content once, for every analyzer.
 	N8nWorkflow
 	FlowiseFlow
-	// DifyApp is a Dify DSL export (app YAML, kind: app) and LangflowFlow a
+	// DifyApp is a Dify DSL export (app YAML with its mode) and LangflowFlow a
 	// Langflow flow (JSON whose data holds generic nodes), told apart the
 	// same way.
 	DifyApp
@@ -185,36 +185,50 @@ func isContinueConfig(p string) bool {
 // IsLicenseFile reports whether a file name is a licence, copying or notice file.
 func IsLicenseFile(name string) bool { return isLicenseName(strings.ToLower(name)) }
 
-// isTest reports test code and fixtures: Go _test.go, Python test_*.py
-// and *_test.py, JavaScript and TypeScript *.test.* and *.spec.*, and
-// files under test directories.
+// testNames are the test runners' file names, matched on the base name:
+// Go's _test.go, pytest's test_*.py and *_test.py and its conftest.py
+// (fixtures and hooks, test code wherever it sits), and the *.test.* and
+// *.spec.* of Jest, Vitest and Mocha.
+var testNames = []string{"*_test.*", "test_*.py", "conftest.py", "*.test.*", "*.spec.*"}
+
+// testDirs are the directories of test code: the usual names and the
+// integration and end-to-end suites kept beside them (basic-memory's
+// test-int). Not "testing" or "integration": a Go package of test helpers
+// and an integration with another product are the project's code.
+var testDirs = []string{"test", "tests", "__tests__", "e2e", "test-int", "tests-integration", "integration-tests"}
+
+// isTest reports test code and fixtures: a file named as testNames say,
+// or under one of testDirs.
 func isTest(p string) bool {
 	base := path.Base(p)
-	stem := strings.TrimSuffix(base, path.Ext(base))
-	return strings.HasSuffix(base, "_test.go") || strings.HasPrefix(base, "test_") && strings.HasSuffix(base, ".py") ||
-		strings.HasSuffix(stem, "_test") || strings.HasSuffix(stem, ".test") || strings.HasSuffix(stem, ".spec") ||
-		strings.Contains("/"+p, "/__tests__/") || strings.Contains("/"+p, "/tests/") || strings.Contains("/"+p, "/test/")
+	for _, pat := range testNames {
+		if ok, _ := path.Match(pat, base); ok {
+			return true
+		}
+	}
+	return inDir(p, testDirs)
+}
+
+// inDir reports whether a directory of p is named (in any case) as one of dirs.
+func inDir(p string, dirs []string) bool {
+	for _, d := range strings.Split(path.Dir(p), "/") {
+		if slices.Contains(dirs, strings.ToLower(d)) {
+			return true
+		}
+	}
+	return false
 }
 
 // sampleDirs are the directories whose files show or exercise the project
-// rather than configure it: tests, fixtures, examples, samples, mocks.
-var sampleDirs = []string{"test", "tests", "__tests__", "testdata", "fixture", "fixtures", "__fixtures__",
-	"example", "examples", "sample", "samples", "mock", "mocks", "__mocks__", "e2e"}
+// rather than configure it, beside testDirs: fixtures, examples, samples, mocks.
+var sampleDirs = []string{"testdata", "fixture", "fixtures", "__fixtures__",
+	"example", "examples", "sample", "samples", "mock", "mocks", "__mocks__"}
 
 // IsSample reports a file of tests, fixtures, examples or samples: a test
 // file (as File.Test marks it) or any file under one of sampleDirs. What
 // such a file holds is kept apart from what the project deploys.
 func IsSample(p string) bool {
-	if isTest(p) {
-		return true
-	}
-	dirs := strings.Split(path.Dir(p), "/")
-	for _, d := range dirs {
-		if slices.Contains(sampleDirs, strings.ToLower(d)) {
-			return true
-		}
-	}
-	return false
+	return isTest(p) || inDir(p, sampleDirs)
 }
 
 // isGenerated reports bundles, minified files, type declarations and
@@ -257,23 +271,42 @@ func (x *Index) classifyExports() {
 	}
 }
 
-// classifyDify tells a Dify DSL export among the YAML files: "kind: app"
-// with the app's mode and its workflow graph or model configuration. Only
-// files that say "kind: app" are parsed here.
+// classifyDify tells a Dify DSL export among the YAML files by the shape
+// every export has: a top-level app mapping naming the app and its mode
+// (one of difyModes), and the workflow graph or the model configuration
+// that mode runs on. "kind: app" and version: came later (DSL 0.1.0);
+// older exports have neither, so kind may be absent but never another
+// value. Only files with a top-level "app:" line are parsed here.
 func (x *Index) classifyDify(f *File) {
 	data, err := ReadFile(x.fsys, f.Path, MaxFileSize)
-	if err != nil || !bytes.Contains(data, []byte("kind: app")) {
+	if err != nil || !bytes.HasPrefix(data, []byte("app:")) && !bytes.Contains(data, []byte("\napp:")) {
 		return
 	}
 	c := x.entry(f.Path)
 	c.once.Do(func() { c.data, c.doc = data, x.parse(f.Path, data, yamlFormat, nil) })
 	for _, root := range c.doc.Roots {
-		if root.Str("kind") == "app" && root.Get("app").Str("mode") != "" &&
-			(root.Get("workflow") != nil || root.Get("model_config") != nil) {
+		if isDifyApp(root) {
 			f.Kind = DifyApp
 			return
 		}
 	}
+}
+
+// difyModes are the app modes a Dify export names: workflow and
+// advanced-chat (chatflow) run a graph, the others a model_config.
+var difyModes = []string{"workflow", "advanced-chat", "chat", "agent-chat", "completion"}
+
+// isDifyApp reads one document. A Helm values or compose v1 file with a
+// top-level app: has no Dify mode, or no graph or model beside it.
+func isDifyApp(root *tree.Node) bool {
+	app := root.Get("app")
+	if k := root.Get("kind"); k != nil && k.Text != "app" || app == nil || app.Kind != tree.Object ||
+		app.Get("name") == nil || !slices.Contains(difyModes, app.Str("mode")) {
+		return false
+	}
+	graph := root.Get("workflow").Get("graph")
+	model := root.Get("model_config").Get("model")
+	return graph != nil && graph.Kind == tree.Object || model != nil && model.Kind == tree.Object
 }
 
 // exportKind reads an export (or a list of them): n8n's nodes are typed

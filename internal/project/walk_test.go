@@ -244,3 +244,47 @@ func TestDifyAndLangflowKinds(t *testing.T) {
 		t.Errorf("%d of the %d files indexed", seen, len(want))
 	}
 }
+
+// TestDifyShape: a Dify export is told by its shape, with or without "kind:
+// app": the testdata export predates that key. YAML with a top-level app:
+// of other tools (Helm values, compose v1, a CI config whose app has a mode
+// but no graph) and the manifests beside them stay YAML.
+func TestDifyShape(t *testing.T) {
+	fixture, err := os.ReadFile("testdata/dify/unmarked-workflow.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]Kind{
+		"dify/unmarked.yml":        DifyApp,
+		"dify/chat.yml":            DifyApp, // a chat app: model_config instead of a graph
+		"deploy/values-prod.yaml":  YAML,    // Helm values without their Chart.yaml
+		"deploy/stack.yml":         YAML,    // compose v1: services at the top level
+		"ci/pipeline.yml":          YAML,
+		"k8s/app.yaml":             YAML,
+		".github/workflows/ci.yml": YAML,
+		"api/openapi.yaml":         YAML,
+		"dify/other-kind.yml":      YAML,
+	}
+	root := writeTree(t, map[string]string{
+		"dify/unmarked.yml":        string(fixture),
+		"dify/chat.yml":            "app:\n  mode: chat\n  name: Helper\nmodel_config:\n  model:\n    name: gpt-4o\n    provider: openai\n",
+		"deploy/values-prod.yaml":  "app:\n  name: web\n  mode: production\nreplicaCount: 2\nimage:\n  repository: ghcr.io/acme/web\n",
+		"deploy/stack.yml":         "app:\n  image: node:20\n  ports:\n  - 3000:3000\ndb:\n  image: postgres:16\n",
+		"ci/pipeline.yml":          "app:\n  name: api\n  mode: workflow\nworkflow:\n  steps:\n  - build\n",
+		"k8s/app.yaml":             "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  labels:\n    app: web\n",
+		".github/workflows/ci.yml": "name: ci\non: push\njobs:\n  app:\n    runs-on: ubuntu-latest\n",
+		"api/openapi.yaml":         "openapi: 3.0.0\ninfo:\n  title: app\npaths: {}\n",
+		"dify/other-kind.yml":      "kind: Workflow\napp:\n  mode: workflow\n  name: x\nworkflow:\n  graph: {}\n",
+	})
+	for _, f := range walk(t, root).Files() {
+		if k, ok := want[f.Path]; ok {
+			if f.Kind != k {
+				t.Errorf("%s: kind %s, want %s", f.Path, f.Kind, k)
+			}
+			delete(want, f.Path)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("not indexed: %v", want)
+	}
+}
