@@ -166,6 +166,7 @@ func TestModelNames(t *testing.T) {
 		{"us.meta.llama3-2-11b-instruct-v1:0", "llama-3.2-vision"},
 		{"deepseek.r1-v1:0", "deepseek-r1"},
 		{"amazon.titan-embed-text-v2:0", "amazon-nova-titan"},
+		{"amazon.rerank-v1:0", "amazon-nova-titan"},
 		{"us.amazon.nova-micro-v1:0", "amazon-nova-titan"},
 		{"anthropic.claude-3-sonnet-20240229-v1:0", "anthropic-claude"},
 		{"eu.anthropic.claude-3-5-sonnet-20240620-v1:0", "anthropic-claude"},
@@ -202,6 +203,15 @@ func TestModelNames(t *testing.T) {
 		{"command-r-plus", "cohere-api"},
 		{"deepseek-chat", "deepseek-api"},
 		{"deepseek-reasoner", "deepseek-api"},
+		{"gpt4o", "openai-chat"}, // an Azure deployment name
+		{"qwen-max", "alibaba-qwen-api"},
+		{"qwen-plus", "alibaba-qwen-api"},
+		{"qwen-plus-chat", "alibaba-qwen-api"},
+		{"qwen-vl-plus", "alibaba-qwen-api"},
+		{"doubao", "volcengine-doubao"},
+		{"Doubao-Pro-32k", "volcengine-doubao"},
+		{"yi-large-turbo", "01ai-yi-api"},
+		{"eleven_multilingual_v2", "elevenlabs-tts"},
 		// Names that are not models of the catalogue.
 		{"llama-index", ""},
 		{"llama2", "llama-2"},
@@ -213,6 +223,14 @@ func TestModelNames(t *testing.T) {
 		{"all-minilm", ""},    // L6 or L12?
 		{"mistral-small", ""}, // 22B (MRL) or 24B (Apache-2.0)?
 		{"gpt2", ""},
+		{"gpt4all", ""},
+		{"amazon.rerank", ""},
+		{"qwen-7b", ""}, // Qwen 1's open weights
+		{"doubao1.5", ""},
+		{"yi:34b", ""},
+		{"01-ai/yi-34b-chat", ""},
+		{"eleven", ""},
+		{"elevenlabs", ""},
 		{"opus", ""},
 		{"stub-model", ""},
 		{"sonar", ""},
