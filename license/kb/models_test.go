@@ -160,6 +160,13 @@ func TestModelNames(t *testing.T) {
 		{"black-forest-labs/FLUX.1-dev", "flux-dev"},
 		{"stabilityai/stable-diffusion-xl-base-1.0", "sdxl"},
 		{"openai/whisper-large-v3", "whisper"},
+		{"BAAI/bge-small-en-v1.5", "bge-small-en-v1.5"},
+		{"bge-small-en-v1.5", "bge-small-en-v1.5"},
+		{"BAAI/bge-reranker-v2-m3", "bge-reranker-v2-m3"},
+		{"jinaai/jina-reranker-v1-tiny-en", "jina-reranker-v1-en"},
+		{"gpt2", "gpt-2"},
+		{"openai-community/gpt2-xl", "gpt-2"},
+		{"tiiuae/falcon-7b-instruct", "falcon-7b-instruct"},
 		// Bedrock ids, with and without a cross-Region profile.
 		{"meta.llama3-1-70b-instruct-v1:0", "llama-3.1"},
 		{"eu.meta.llama3-2-3b-instruct-v1:0", "llama-3.2"},
@@ -220,10 +227,18 @@ func TestModelNames(t *testing.T) {
 		{"qwen2.5", ""},     // the size decides the licence
 		{"flux", ""},        // schnell or dev?
 		{"nomic-embed-text-v2-moe", ""},
-		{"all-minilm", ""},    // L6 or L12?
-		{"mistral-small", ""}, // 22B (MRL) or 24B (Apache-2.0)?
-		{"gpt2", ""},
+		{"all-minilm", ""},                   // L6 or L12?
+		{"mistral-small", ""},                // 22B (MRL) or 24B (Apache-2.0)?
+		{"distilgpt2", ""},                   // Hugging Face's distillation, not OpenAI's weights
+		{"gpt2-chinese-cluecorpussmall", ""}, // a model trained by others on the architecture
 		{"gpt4all", ""},
+		{"BAAI/bge-small-zh-v1.5", ""}, // only the English small v1.5 was read
+		{"BAAI/bge-m3", ""},
+		{"bge-reranker-v2-gemma", ""},
+		{"jinaai/jina-reranker-v1-turbo-en", ""},
+		{"jinaai/jina-reranker-v2-base-multilingual", ""},
+		{"tiiuae/falcon-7b", ""}, // its early card named the TII Falcon LLM License
+		{"tiiuae/falcon-180b-chat", ""},
 		{"amazon.rerank", ""},
 		{"qwen-7b", ""}, // Qwen 1's open weights
 		{"doubao1.5", ""},
@@ -231,6 +246,7 @@ func TestModelNames(t *testing.T) {
 		{"01-ai/yi-34b-chat", ""},
 		{"eleven", ""},
 		{"elevenlabs", ""},
+		{"sentence-transformers/distilbert-base-nli-mean-tokens", ""}, // licence not read
 		{"opus", ""},
 		{"stub-model", ""},
 		{"sonar", ""},
