@@ -167,6 +167,11 @@ func TestModelNames(t *testing.T) {
 		{"gpt2", "gpt-2"},
 		{"openai-community/gpt2-xl", "gpt-2"},
 		{"tiiuae/falcon-7b-instruct", "falcon-7b-instruct"},
+		// Replicate ids (a version hash after ":") and Fireworks ids.
+		{"a16z-infra/llama13b-v2-chat:df7690f1994d94e96ad9d568eac121aecf50684a0b0963b25a41cc40061269e5", "llama-2"},
+		{"meta/llama-2-70b-chat", "llama-2"},
+		{"stability-ai/sdxl:af1a68a271597604546c09c64aabcd7782c114a63539a4a8d14d1eeda5630c33", "sdxl"},
+		{"accounts/fireworks/models/llama-v3p1-8b-instruct", "llama-3.1"},
 		// Bedrock ids, with and without a cross-Region profile.
 		{"meta.llama3-1-70b-instruct-v1:0", "llama-3.1"},
 		{"eu.meta.llama3-2-3b-instruct-v1:0", "llama-3.2"},
@@ -239,6 +244,9 @@ func TestModelNames(t *testing.T) {
 		{"jinaai/jina-reranker-v2-base-multilingual", ""},
 		{"tiiuae/falcon-7b", ""}, // its early card named the TII Falcon LLM License
 		{"tiiuae/falcon-180b-chat", ""},
+		{"a16z-infra/mistral-7b-instruct-v0.1", ""},
+		{"stability-ai/stable-diffusion", ""},
+		{"accounts/fireworks/models/llama-v3p2-11b-vision-instruct", ""},
 		{"amazon.rerank", ""},
 		{"qwen-7b", ""}, // Qwen 1's open weights
 		{"doubao1.5", ""},
@@ -246,6 +254,8 @@ func TestModelNames(t *testing.T) {
 		{"01-ai/yi-34b-chat", ""},
 		{"eleven", ""},
 		{"elevenlabs", ""},
+		{"deepseek-coder", ""},     // the DeepSeek API's former name and the open weights' tag
+		{"deepseek-v3-250324", ""}, // a Volcengine Ark version id: which checkpoint was not read
 		{"sentence-transformers/distilbert-base-nli-mean-tokens", ""}, // licence not read
 		{"opus", ""},
 		{"stub-model", ""},
