@@ -160,12 +160,25 @@ func TestModelNames(t *testing.T) {
 		{"black-forest-labs/FLUX.1-dev", "flux-dev"},
 		{"stabilityai/stable-diffusion-xl-base-1.0", "sdxl"},
 		{"openai/whisper-large-v3", "whisper"},
+		{"BAAI/bge-small-en-v1.5", "bge-small-en-v1.5"},
+		{"bge-small-en-v1.5", "bge-small-en-v1.5"},
+		{"BAAI/bge-reranker-v2-m3", "bge-reranker-v2-m3"},
+		{"jinaai/jina-reranker-v1-tiny-en", "jina-reranker-v1-en"},
+		{"gpt2", "gpt-2"},
+		{"openai-community/gpt2-xl", "gpt-2"},
+		{"tiiuae/falcon-7b-instruct", "falcon-7b-instruct"},
+		// Replicate ids (a version hash after ":") and Fireworks ids.
+		{"a16z-infra/llama13b-v2-chat:df7690f1994d94e96ad9d568eac121aecf50684a0b0963b25a41cc40061269e5", "llama-2"},
+		{"meta/llama-2-70b-chat", "llama-2"},
+		{"stability-ai/sdxl:af1a68a271597604546c09c64aabcd7782c114a63539a4a8d14d1eeda5630c33", "sdxl"},
+		{"accounts/fireworks/models/llama-v3p1-8b-instruct", "llama-3.1"},
 		// Bedrock ids, with and without a cross-Region profile.
 		{"meta.llama3-1-70b-instruct-v1:0", "llama-3.1"},
 		{"eu.meta.llama3-2-3b-instruct-v1:0", "llama-3.2"},
 		{"us.meta.llama3-2-11b-instruct-v1:0", "llama-3.2-vision"},
 		{"deepseek.r1-v1:0", "deepseek-r1"},
 		{"amazon.titan-embed-text-v2:0", "amazon-nova-titan"},
+		{"amazon.rerank-v1:0", "amazon-nova-titan"},
 		{"us.amazon.nova-micro-v1:0", "amazon-nova-titan"},
 		{"anthropic.claude-3-sonnet-20240229-v1:0", "anthropic-claude"},
 		{"eu.anthropic.claude-3-5-sonnet-20240620-v1:0", "anthropic-claude"},
@@ -202,6 +215,15 @@ func TestModelNames(t *testing.T) {
 		{"command-r-plus", "cohere-api"},
 		{"deepseek-chat", "deepseek-api"},
 		{"deepseek-reasoner", "deepseek-api"},
+		{"gpt4o", "openai-chat"}, // an Azure deployment name
+		{"qwen-max", "alibaba-qwen-api"},
+		{"qwen-plus", "alibaba-qwen-api"},
+		{"qwen-plus-chat", "alibaba-qwen-api"},
+		{"qwen-vl-plus", "alibaba-qwen-api"},
+		{"doubao", "volcengine-doubao"},
+		{"Doubao-Pro-32k", "volcengine-doubao"},
+		{"yi-large-turbo", "01ai-yi-api"},
+		{"eleven_multilingual_v2", "elevenlabs-tts"},
 		// Names that are not models of the catalogue.
 		{"llama-index", ""},
 		{"llama2", "llama-2"},
@@ -210,9 +232,31 @@ func TestModelNames(t *testing.T) {
 		{"qwen2.5", ""},     // the size decides the licence
 		{"flux", ""},        // schnell or dev?
 		{"nomic-embed-text-v2-moe", ""},
-		{"all-minilm", ""},    // L6 or L12?
-		{"mistral-small", ""}, // 22B (MRL) or 24B (Apache-2.0)?
-		{"gpt2", ""},
+		{"all-minilm", ""},                   // L6 or L12?
+		{"mistral-small", ""},                // 22B (MRL) or 24B (Apache-2.0)?
+		{"distilgpt2", ""},                   // Hugging Face's distillation, not OpenAI's weights
+		{"gpt2-chinese-cluecorpussmall", ""}, // a model trained by others on the architecture
+		{"gpt4all", ""},
+		{"BAAI/bge-small-zh-v1.5", ""}, // only the English small v1.5 was read
+		{"BAAI/bge-m3", ""},
+		{"bge-reranker-v2-gemma", ""},
+		{"jinaai/jina-reranker-v1-turbo-en", ""},
+		{"jinaai/jina-reranker-v2-base-multilingual", ""},
+		{"tiiuae/falcon-7b", ""}, // its early card named the TII Falcon LLM License
+		{"tiiuae/falcon-180b-chat", ""},
+		{"a16z-infra/mistral-7b-instruct-v0.1", ""},
+		{"stability-ai/stable-diffusion", ""},
+		{"accounts/fireworks/models/llama-v3p2-11b-vision-instruct", ""},
+		{"amazon.rerank", ""},
+		{"qwen-7b", ""}, // Qwen 1's open weights
+		{"doubao1.5", ""},
+		{"yi:34b", ""},
+		{"01-ai/yi-34b-chat", ""},
+		{"eleven", ""},
+		{"elevenlabs", ""},
+		{"deepseek-coder", ""},     // the DeepSeek API's former name and the open weights' tag
+		{"deepseek-v3-250324", ""}, // a Volcengine Ark version id: which checkpoint was not read
+		{"sentence-transformers/distilbert-base-nli-mean-tokens", ""}, // licence not read
 		{"opus", ""},
 		{"stub-model", ""},
 		{"sonar", ""},
