@@ -341,6 +341,50 @@ func jsonType(t string) string {
 	return t
 }
 
+// serverObjects finds the files that create server objects (the servers
+// named reports): each such file's first server object, the files sorted,
+// and the files each reaches through edges (the imports among the
+// project's modules), itself included. A project pass joins a module's
+// anonymous server into the server object of a file that reaches it.
+func serverObjects(servers []SourceServer, edges map[string][]string, named func(*SourceServer) bool) (objects map[string]int, files []string, reached map[string]map[string]bool) {
+	objects = map[string]int{}
+	for k := range servers {
+		if s := &servers[k]; named(s) {
+			if _, ok := objects[s.File]; !ok {
+				objects[s.File] = k
+				files = append(files, s.File)
+			}
+		}
+	}
+	slices.Sort(files)
+	reached = map[string]map[string]bool{}
+	for _, f := range files {
+		seen := map[string]bool{f: true}
+		queue := []string{f}
+		for len(queue) > 0 {
+			p := queue[0]
+			queue = queue[1:]
+			for _, q := range edges[p] {
+				if !seen[q] {
+					seen[q] = true
+					queue = append(queue, q)
+				}
+			}
+		}
+		reached[f] = seen
+	}
+	return objects, files, reached
+}
+
+// absorb adds what a server joined into s registers: its tools, prompts,
+// resources and auth helpers (settleJoined puts them in order).
+func (s *SourceServer) absorb(sub *SourceServer) {
+	s.Tools = append(s.Tools, sub.Tools...)
+	s.Prompts = append(s.Prompts, sub.Prompts...)
+	s.Resources = append(s.Resources, sub.Resources...)
+	s.Auth = append(s.Auth, sub.Auth...)
+}
+
 // settleJoined puts a server that a project pass joined from several
 // modules in order: every tool names the server, tools, prompts and
 // resources sorted by name then place, each auth helper once.
