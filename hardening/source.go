@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mcp-comply/mcp-comply/internal/graph"
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/secrets"
 	"github.com/mcp-comply/mcp-comply/internal/syntax"
@@ -359,19 +360,8 @@ func serverObjects(servers []SourceServer, edges map[string][]string, named func
 	slices.Sort(files)
 	reached = map[string]map[string]bool{}
 	for _, f := range files {
-		seen := map[string]bool{f: true}
-		queue := []string{f}
-		for len(queue) > 0 {
-			p := queue[0]
-			queue = queue[1:]
-			for _, q := range edges[p] {
-				if !seen[q] {
-					seen[q] = true
-					queue = append(queue, q)
-				}
-			}
-		}
-		reached[f] = seen
+		reached[f] = map[string]bool{}
+		graph.Mark(edges, reached[f], f)
 	}
 	return objects, files, reached
 }
