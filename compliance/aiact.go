@@ -1,16 +1,12 @@
 package compliance
 
 import (
-	"bytes"
 	"cmp"
 	_ "embed"
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"time"
-
-	"go.yaml.in/yaml/v3"
 
 	"github.com/mcp-comply/mcp-comply/aiuse"
 )
@@ -50,19 +46,12 @@ type aiActTable struct {
 	} `yaml:"annex-iii"`
 }
 
-var aiAct = sync.OnceValue(func() *aiActTable {
-	t, err := loadAIAct(aiActYAML)
-	if err != nil {
-		panic("compliance: aiact.yaml: " + err.Error())
-	}
-	return t
-})
+// aiAct loads the table once.
+var aiAct = embedded("aiact.yaml", aiActYAML, loadAIAct)
 
 func loadAIAct(data []byte) (*aiActTable, error) {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
 	var t aiActTable
-	if err := dec.Decode(&t); err != nil {
+	if err := decodeStrict(data, &t); err != nil {
 		return nil, err
 	}
 	for _, d := range t.Duties {

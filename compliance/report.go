@@ -11,6 +11,7 @@
 package compliance
 
 import (
+	"github.com/mcp-comply/mcp-comply/internal/graph"
 	"github.com/mcp-comply/mcp-comply/internal/project"
 )
 
@@ -319,16 +320,6 @@ func (inv *Inventory) TopLevel() []string {
 		}
 	}
 	reached := map[string]bool{}
-	var reach func(id string)
-	reach = func(id string) {
-		if reached[id] {
-			return
-		}
-		reached[id] = true
-		for _, d := range deps[id] {
-			reach(d)
-		}
-	}
 	var out []string
 	for _, top := range []func(c *Component) bool{
 		func(c *Component) bool { return c.Direct },
@@ -338,7 +329,7 @@ func (inv *Inventory) TopLevel() []string {
 		for i := range inv.Components {
 			if c := &inv.Components[i]; top(c) {
 				out = append(out, c.ID)
-				reach(c.ID)
+				graph.Mark(deps, reached, c.ID)
 			}
 		}
 	}

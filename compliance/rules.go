@@ -92,21 +92,33 @@ type table struct {
 	byID     map[string]*rule
 }
 
-// rules loads the table once; the embedded file is checked by the tests,
-// so a broken one is a build error, never a user's.
-var rules = sync.OnceValue(func() *table {
-	t, err := loadRules(rulesYAML)
-	if err != nil {
-		panic("compliance: rules.yaml: " + err.Error())
-	}
-	return t
-})
+// rules loads the table once.
+var rules = embedded("rules.yaml", rulesYAML, loadRules)
 
-func loadRules(data []byte) (*table, error) {
+// embedded loads an embedded table (file, as load reads it) once, on first
+// use. The tests load every embedded file, so a broken one is a build
+// error, never a user's: here it panics.
+func embedded[T any](file string, data []byte, load func([]byte) (T, error)) func() T {
+	return sync.OnceValue(func() T {
+		t, err := load(data)
+		if err != nil {
+			panic("compliance: " + file + ": " + err.Error())
+		}
+		return t
+	})
+}
+
+// decodeStrict decodes an embedded YAML table into v; a key v does not
+// have is an error.
+func decodeStrict(data []byte, v any) error {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
+	return dec.Decode(v)
+}
+
+func loadRules(data []byte) (*table, error) {
 	var t table
-	if err := dec.Decode(&t); err != nil {
+	if err := decodeStrict(data, &t); err != nil {
 		return nil, err
 	}
 	// Settings are encryption rules written compactly.

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mcp-comply/mcp-comply/internal/graph"
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/secrets"
 	"github.com/mcp-comply/mcp-comply/internal/syntax"
@@ -339,6 +340,39 @@ func jsonType(t string) string {
 		return "object"
 	}
 	return t
+}
+
+// serverObjects finds the files that create server objects (the servers
+// named reports): each such file's first server object, the files sorted,
+// and the files each reaches through edges (the imports among the
+// project's modules), itself included. A project pass joins a module's
+// anonymous server into the server object of a file that reaches it.
+func serverObjects(servers []SourceServer, edges map[string][]string, named func(*SourceServer) bool) (objects map[string]int, files []string, reached map[string]map[string]bool) {
+	objects = map[string]int{}
+	for k := range servers {
+		if s := &servers[k]; named(s) {
+			if _, ok := objects[s.File]; !ok {
+				objects[s.File] = k
+				files = append(files, s.File)
+			}
+		}
+	}
+	slices.Sort(files)
+	reached = map[string]map[string]bool{}
+	for _, f := range files {
+		reached[f] = map[string]bool{}
+		graph.Mark(edges, reached[f], f)
+	}
+	return objects, files, reached
+}
+
+// absorb adds what a server joined into s registers: its tools, prompts,
+// resources and auth helpers (settleJoined puts them in order).
+func (s *SourceServer) absorb(sub *SourceServer) {
+	s.Tools = append(s.Tools, sub.Tools...)
+	s.Prompts = append(s.Prompts, sub.Prompts...)
+	s.Resources = append(s.Resources, sub.Resources...)
+	s.Auth = append(s.Auth, sub.Auth...)
 }
 
 // settleJoined puts a server that a project pass joined from several

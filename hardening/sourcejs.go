@@ -1110,33 +1110,7 @@ func (jp *jsProject) join() []SourceServer {
 			}
 		}
 	}
-	objects := map[string]int{}
-	var objFiles []string
-	for k, s := range jp.servers {
-		if s.js != nil && !s.js.anon {
-			if _, ok := objects[s.File]; !ok {
-				objects[s.File] = k
-				objFiles = append(objFiles, s.File)
-			}
-		}
-	}
-	slices.Sort(objFiles)
-	reached := map[string]map[string]bool{}
-	for _, f := range objFiles {
-		seen := map[string]bool{f: true}
-		queue := []string{f}
-		for len(queue) > 0 {
-			p := queue[0]
-			queue = queue[1:]
-			for _, q := range edges[p] {
-				if !seen[q] {
-					seen[q] = true
-					queue = append(queue, q)
-				}
-			}
-		}
-		reached[f] = seen
-	}
+	objects, objFiles, reached := serverObjects(jp.servers, edges, func(s *SourceServer) bool { return s.js != nil && !s.js.anon })
 	into := make([]int, len(jp.servers))
 	for k, s := range jp.servers {
 		into[k] = k
@@ -1167,11 +1141,7 @@ func (jp *jsProject) join() []SourceServer {
 		joined := false
 		for o := range jp.servers {
 			if o != k && into[o] == k {
-				sub := &jp.servers[o]
-				s.Tools = append(s.Tools, sub.Tools...)
-				s.Prompts = append(s.Prompts, sub.Prompts...)
-				s.Resources = append(s.Resources, sub.Resources...)
-				s.Auth = append(s.Auth, sub.Auth...)
+				s.absorb(&jp.servers[o])
 				joined = true
 			}
 		}

@@ -1387,37 +1387,7 @@ func (pp *pyProject) join() []SourceServer {
 		return pyDefInfo{}, false
 	}
 	pp.registrations(resolve, lookupDef)
-	reach := func(from string) map[string]bool {
-		seen := map[string]bool{from: true}
-		queue := []string{from}
-		for len(queue) > 0 {
-			p := queue[0]
-			queue = queue[1:]
-			for _, q := range edges[p] {
-				if !seen[q] {
-					seen[q] = true
-					queue = append(queue, q)
-				}
-			}
-		}
-		return seen
-	}
-	// The files that create server objects, and what each reaches.
-	objects := map[string]int{} // file → its first server object
-	var objFiles []string
-	for k, s := range pp.servers {
-		if s.py != nil && !s.py.anon {
-			if _, ok := objects[s.File]; !ok {
-				objects[s.File] = k
-				objFiles = append(objFiles, s.File)
-			}
-		}
-	}
-	slices.Sort(objFiles)
-	reached := map[string]map[string]bool{}
-	for _, f := range objFiles {
-		reached[f] = reach(f)
-	}
+	objects, objFiles, reached := serverObjects(pp.servers, edges, func(s *SourceServer) bool { return s.py != nil && !s.py.anon })
 	into := make([]int, len(pp.servers)) // the server each is joined into; -1 dropped; itself when kept
 	for k, s := range pp.servers {
 		into[k] = k
@@ -1476,11 +1446,7 @@ func (pp *pyProject) join() []SourceServer {
 			continue
 		}
 		for _, o := range joined[k] {
-			sub := &pp.servers[o]
-			s.Tools = append(s.Tools, sub.Tools...)
-			s.Prompts = append(s.Prompts, sub.Prompts...)
-			s.Resources = append(s.Resources, sub.Resources...)
-			s.Auth = append(s.Auth, sub.Auth...)
+			s.absorb(&pp.servers[o])
 		}
 		if len(joined[k]) > 0 {
 			s.settleJoined()

@@ -11,9 +11,9 @@ import (
 	"github.com/mcp-comply/mcp-comply/internal/vocab"
 )
 
-// graph renders components as "name@version[ direct][ -> dep dep …]",
+// depGraph renders components as "name@version[ direct][ -> dep dep …]",
 // the dependencies without their ecosystem, sorted by component.
-func graph(cs []Component) []string {
+func depGraph(cs []Component) []string {
 	return rendered(cs, func(c Component) string {
 		s := c.Name + "@" + c.Version
 		if c.Direct {
@@ -32,7 +32,7 @@ func graph(cs []Component) []string {
 
 func checkGraph(t *testing.T, cs []Component, want []string) {
 	t.Helper()
-	if got := graph(cs); !slices.Equal(got, want) {
+	if got := depGraph(cs); !slices.Equal(got, want) {
 		t.Errorf("graph:\n got %q\nwant %q", got, want)
 	}
 	for _, c := range cs {
@@ -285,7 +285,7 @@ func TestGoModGraph(t *testing.T) {
 			"github.com/!burnt!sushi/toml@v1.6.0/go.mod": {Data: []byte("module github.com/BurntSushi/toml\n\nrequire golang.org/x/sync v0.1.0\n")},
 		}
 		cs, _ := readIn(t, goFS, goModReader(cache), "go.mod")
-		got := graph(cs)
+		got := depGraph(cs)
 		for _, want := range []string{
 			"github.com/BurntSushi/toml@v1.6.0 direct -> github.com/google/uuid@v1.6.0", // the .mod wins over the extracted go.mod
 			"github.com/mark3labs/mcp-go@v0.26.0 direct -> github.com/google/uuid@v1.6.0",

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/mcp-comply/mcp-comply/internal/graph"
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/tree"
 	"github.com/mcp-comply/mcp-comply/internal/vocab"
@@ -142,16 +143,6 @@ func pnpmProdReachable(doc *tree.Node) map[string]bool {
 		}
 	}
 	reached := map[string]bool{}
-	var visit func(key string)
-	visit = func(key string) {
-		if reached[key] {
-			return
-		}
-		reached[key] = true
-		for _, d := range deps[key] {
-			visit(d)
-		}
-	}
 	for _, imp := range importers.Members {
 		for _, field := range [...]string{"dependencies", "optionalDependencies"} {
 			for _, m := range membersOf(imp.Value.Get(field)) {
@@ -159,7 +150,7 @@ func pnpmProdReachable(doc *tree.Node) map[string]bool {
 				if ver == "" {
 					ver = scalarText(m.Value) // v6: the version itself
 				}
-				visit(pnpmRef(m.Key, ver, false))
+				graph.Mark(deps, reached, pnpmRef(m.Key, ver, false))
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"bytes"
 	"cmp"
 	_ "embed"
 	"encoding/json"
@@ -17,6 +16,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"github.com/mcp-comply/mcp-comply/internal/schema"
 	"github.com/mcp-comply/mcp-comply/internal/suggest"
 	"github.com/mcp-comply/mcp-comply/internal/tree"
 )
@@ -28,22 +28,10 @@ import (
 //go:embed schema.json
 var Schema []byte
 
-const schemaURL = "https://mcp-comply.dev/schemas/policy-1.schema.json"
-
 var compiled = sync.OnceValues(func() (*jsonschema.Schema, map[string]any) {
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema))
+	sch, err := schema.Compile(Schema)
 	if err != nil {
 		panic("policy: schema.json: " + err.Error()) // the package's tests compile it
-	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft2020)
-	c.AssertFormat()
-	if err := c.AddResource(schemaURL, doc); err != nil {
-		panic("policy: schema.json: " + err.Error())
-	}
-	sch, err := c.Compile(schemaURL)
-	if err != nil {
-		panic("policy: schema.json: " + err.Error())
 	}
 	var raw map[string]any
 	if err := json.Unmarshal(Schema, &raw); err != nil {

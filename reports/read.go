@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/message"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
+	"github.com/mcp-comply/mcp-comply/internal/schema"
 )
 
 // splitArrays are the arrays of a report that grow with the project. A
@@ -36,14 +37,11 @@ var printer = message.NewPrinter(language.English)
 var itemSchemas = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(SchemaJSON))
+	ids, err := schema.Add(c, SchemaJSON)
 	if err != nil {
 		return nil, err
 	}
-	id, _ := doc.(map[string]any)["$id"].(string)
-	if err := c.AddResource(id, doc); err != nil {
-		return nil, err
-	}
+	id := ids[0]
 	out := map[string]*jsonschema.Schema{}
 	for _, p := range splitArrays {
 		ptr := "/properties/" + strings.ReplaceAll(strings.TrimPrefix(p, "/"), "/", "/properties/") + "/items"

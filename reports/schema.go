@@ -13,6 +13,8 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+
+	"github.com/mcp-comply/mcp-comply/internal/schema"
 )
 
 // SchemaJSON is the JSON Schema of the json format.
@@ -26,31 +28,9 @@ var SchemaJSON []byte
 //go:embed diff.schema.json
 var DiffSchemaJSON []byte
 
-var compiledSchema = sync.OnceValues(func() (*jsonschema.Schema, error) { return compile(SchemaJSON) })
+var compiledSchema = sync.OnceValues(func() (*jsonschema.Schema, error) { return schema.Compile(SchemaJSON) })
 
-var compiledDiffSchema = sync.OnceValues(func() (*jsonschema.Schema, error) { return compile(DiffSchemaJSON, SchemaJSON) })
-
-// compile compiles the first schema, each known by its $id, so one may
-// refer to another and nothing is fetched.
-func compile(schemas ...[]byte) (*jsonschema.Schema, error) {
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	var first string
-	for _, raw := range schemas {
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
-		if err != nil {
-			return nil, err
-		}
-		id, _ := doc.(map[string]any)["$id"].(string)
-		if err := c.AddResource(id, doc); err != nil {
-			return nil, err
-		}
-		if first == "" {
-			first = id
-		}
-	}
-	return c.Compile(first)
-}
+var compiledDiffSchema = sync.OnceValues(func() (*jsonschema.Schema, error) { return schema.Compile(DiffSchemaJSON, SchemaJSON) })
 
 // Validate checks a JSON report against the schema. Its error lists every
 // violation, sorted by location, one per line.

@@ -206,19 +206,7 @@ func (s *Scanner) langflowNode(d *project.Doc, data *tree.Node) {
 		return
 	}
 	g := sighting{hint: p, via: "langflow", ev: ev}
-	for _, f := range langflowURLFields {
-		v, at := value(f)
-		if v == "" {
-			continue
-		}
-		if u, ok := parseEndpoint(v, false); ok {
-			uev := nodeEv(d, at)
-			g.url, g.hasURL = u, true
-			g.extra = append(g.extra, uev)
-			s.transportURL(u, f, uev, true)
-			break
-		}
-	}
+	s.nodeURL(&g, d, langflowURLFields, value)
 	for _, f := range []string{"region_name", "region", "location"} {
 		if r, at := value(f); r != "" {
 			g.region = r
@@ -235,6 +223,25 @@ func (s *Scanner) langflowNode(d *project.Doc, data *tree.Node) {
 		}
 	}
 	s.add(g)
+}
+
+// nodeURL gives g the URL of an export node's provider: the first of the
+// node's fields (value reads one) that holds an endpoint URL, its place
+// added to g's evidence and its transport checked.
+func (s *Scanner) nodeURL(g *sighting, d *project.Doc, fields []string, value func(string) (string, *tree.Node)) {
+	for _, f := range fields {
+		v, at := value(f)
+		if v == "" {
+			continue
+		}
+		if u, ok := parseEndpoint(v, false); ok {
+			uev := nodeEv(d, at)
+			g.url, g.hasURL = u, true
+			g.extra = append(g.extra, uev)
+			s.transportURL(u, f, uev, true)
+			return
+		}
+	}
 }
 
 // stringsIn lists the string values under n with the key they sit under.
@@ -425,26 +432,17 @@ func (s *Scanner) flowiseComponent(d *project.Doc, name string, ev Evidence, inp
 		return
 	}
 	g := sighting{hint: p, via: "flowise", ev: ev}
-	for _, k := range flowiseURLInputs {
+	s.nodeURL(&g, d, flowiseURLInputs, func(k string) (string, *tree.Node) {
 		v, at := value(k)
-		if v == "" {
-			continue
-		}
-		if k == "weaviateHost" && !strings.Contains(v, "://") {
+		if k == "weaviateHost" && v != "" && !strings.Contains(v, "://") {
 			scheme, _ := value("weaviateScheme")
 			if scheme == "" {
 				scheme = "https"
 			}
 			v = scheme + "://" + v
 		}
-		if u, ok := parseEndpoint(v, false); ok {
-			g.url, g.hasURL = u, true
-			uev := nodeEv(d, at)
-			g.extra = append(g.extra, uev)
-			s.transportURL(u, k, uev, true)
-			break
-		}
-	}
+		return v, at
+	})
 	if r, at := value("region"); r != "" {
 		g.region = r
 		s.addRegion(s.platformOf(p, r), p.ID, r, "flowise "+name+" region", nodeEv(d, at))

@@ -21,6 +21,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
+	"github.com/mcp-comply/mcp-comply/internal/schema"
 )
 
 // Dir is reports/testdata.
@@ -189,33 +190,20 @@ func Goldens(t testing.TB, ext string) map[string][]byte {
 // in draft 4), so nothing is fetched.
 func Schema(t testing.TB, files ...string) *jsonschema.Schema {
 	t.Helper()
-	c := jsonschema.NewCompiler()
-	var main string
-	for i, name := range files {
+	var docs [][]byte
+	for _, name := range files {
 		data, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		m, _ := doc.(map[string]any)
-		id, _ := m["$id"].(string)
-		if id == "" {
-			id, _ = m["id"].(string)
-		}
-		if id == "" {
-			t.Fatalf("%s has no id", name)
-		}
-		if err := c.AddResource(id, doc); err != nil {
-			t.Fatal(err)
-		}
-		if i == 0 {
-			main = id
-		}
+		docs = append(docs, data)
 	}
-	sch, err := c.Compile(main)
+	c := jsonschema.NewCompiler()
+	ids, err := schema.Add(c, docs...)
+	if err != nil {
+		t.Fatalf("%s: %v", strings.Join(files, ", "), err)
+	}
+	sch, err := c.Compile(ids[0])
 	if err != nil {
 		t.Fatal(err)
 	}
