@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/mcp-comply/mcp-comply/internal/project"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -87,9 +88,40 @@ type table struct {
 		ID    string `yaml:"id"`
 		Title string `yaml:"title"`
 	} `yaml:"checklist"`
-	Rules    []rule `yaml:"rules"`
-	Settings []rule `yaml:"settings"`
+	Rules    []rule  `yaml:"rules"`
+	Settings []rule  `yaml:"settings"`
+	Samples  samples `yaml:"samples"`
 	byID     map[string]*rule
+}
+
+// samples is how findings seen only in tests, fixtures and examples are
+// kept apart: no worse than AtMost in the areas listed, with the note.
+type samples struct {
+	AtMost Severity `yaml:"at-most"`
+	Areas  []Area   `yaml:"areas"`
+	Note   string   `yaml:"note"`
+}
+
+// apart caps a rule's severity for evidence that lies wholly in tests,
+// fixtures or examples; the note says so, or is empty where nothing
+// changed.
+func (s samples) apart(area Area, sev Severity, evidence []Evidence) (Severity, string) {
+	if sev.Rank() <= s.AtMost.Rank() || !slices.Contains(s.Areas, area) || !onlySamples(evidence) {
+		return sev, ""
+	}
+	note := strings.NewReplacer("{severity}", string(s.AtMost), "{default}", string(sev)).Replace(s.Note)
+	return s.AtMost, note
+}
+
+// onlySamples reports evidence that names files, all of them tests,
+// fixtures or examples.
+func onlySamples(evidence []Evidence) bool {
+	for _, e := range evidence {
+		if e.File == "" || !project.IsSample(e.File) {
+			return false
+		}
+	}
+	return len(evidence) > 0
 }
 
 // rules loads the table once.
@@ -235,6 +267,7 @@ func observe(o observation, m Market) (Finding, bool) {
 	if sev == none {
 		return Finding{}, false
 	}
+	sev, apart := rules().Samples.apart(r.Area, sev, o.evidence)
 	form := cmp.Or(o.form, o.variant)
 	f := Finding{
 		Rule: r.ID, Area: r.Area, Severity: sev, Subject: o.subject, Uses: o.uses,
@@ -242,6 +275,12 @@ func observe(o observation, m Market) (Finding, bool) {
 		Detail:      strings.TrimSpace(r.fill(r.Detail.For(form), o.values)),
 		Remediation: r.fill(r.Remediation.For(form), o.values),
 		Evidence:    o.evidence,
+	}
+	if apart != "" {
+		if f.Detail != "" && !strings.HasSuffix(f.Detail, ".") {
+			f.Detail += "."
+		}
+		f.Detail = strings.TrimSpace(f.Detail + " " + apart)
 	}
 	if f.Evidence == nil {
 		f.Evidence = []Evidence{}

@@ -189,3 +189,42 @@ func TestSettingWordings(t *testing.T) {
 		t.Errorf("only %d rule wordings exercised: %v", len(forms), forms)
 	}
 }
+
+// A finding seen only in tests, fixtures or examples is kept apart at low
+// with a note; one place in deployed code, a licence finding, or a rule
+// already at low or below keeps its severity and wording.
+func TestSamplesKeptApart(t *testing.T) {
+	at := func(files ...string) []Evidence {
+		var ev []Evidence
+		for _, f := range files {
+			ev = append(ev, Evidence{Position: Position{File: f, Line: 3}})
+		}
+		return ev
+	}
+	values := map[string]string{"key": "verify"}
+	for _, c := range []struct {
+		name     string
+		rule     string
+		evidence []Evidence
+		want     Severity
+		noted    bool
+	}{
+		{"a test file", "encryption/tls-verify-disabled", at("src/memcached/tests/test_connection.py"), Low, true},
+		{"an example server", "hardening/listen-all-interfaces", at("examples/repl/server.ts"), Low, true},
+		{"a conftest and a fixture", "encryption/tls-verify-disabled", at("test-int/conftest.py", "pkg/testdata/client.go"), Low, true},
+		{"deployed code", "encryption/tls-verify-disabled", at("src/memcached/connection.py"), High, false},
+		{"deployed code and a test", "encryption/tls-verify-disabled", at("tests/test_x.py", "app/client.py"), High, false},
+		{"no file", "encryption/tls-verify-disabled", []Evidence{{}}, High, false},
+		{"a licence", "license/unidentified", at("examples/app/package.json"), High, false},
+		{"already low", "hardening/tool-without-annotations", at("examples/app/server.py"), Low, false},
+	} {
+		f, ok := observe(observation{rule: c.rule, subject: "s", values: values, evidence: c.evidence}, Global)
+		if !ok {
+			t.Fatalf("%s: not reported", c.name)
+		}
+		noted := strings.Contains(f.Detail, "Seen only in tests, fixtures or examples")
+		if f.Severity != c.want || noted != c.noted {
+			t.Errorf("%s: %s %s, noted %v (%q); want %s, noted %v", c.name, c.rule, f.Severity, noted, f.Detail, c.want, c.noted)
+		}
+	}
+}
