@@ -52,6 +52,54 @@ func TestKeyedIdentifiers(t *testing.T) {
 	}
 }
 
+// Pagination and idempotency tokens and OAuth's state grant nothing; the
+// same random value under an access or session token is a secret.
+func TestKeyedOperationalTokens(t *testing.T) {
+	g := newFakeGen()
+	v := g.of(alnum, 32)
+	for _, tc := range []struct {
+		key  string
+		want bool
+	}{
+		{"NextToken", false}, {"next_token", false}, {"pageToken", false}, {"continuation_token", false},
+		{"client_token", false}, {"ClientRequestToken", false}, {"idempotency_token", false}, {"oauth_state", false},
+		{"access_token", true}, {"SessionToken", true}, {"refresh_token", true}, {"client_secret", true}, {"auth_token", true},
+	} {
+		if got := len(ScanValue(tc.key, v)) > 0; got != tc.want {
+			t.Errorf("ScanValue(%q, <random>) found = %v, want %v", tc.key, got, tc.want)
+		}
+	}
+}
+
+// Values that are not issued credentials though a credential name holds
+// them: prose, names and paths of letters, values that name themselves,
+// documentation's Basic user:password; random values of the same length
+// under the same names still are.
+func TestKeyedNonCredentials(t *testing.T) {
+	g := newFakeGen()
+	for _, tc := range []struct {
+		key, value string
+		want       bool
+	}{
+		{"auth", "は必ずセットで渡します。片方だけ渡すと、", false},
+		{"SET_COMPONENT_CREDENTIALS", "@canvas/SET_COMPONENT_CREDENTIALS", false},
+		{"oauthElicitIDPrefix", "github_authorization:", false},
+		{"certificate_authority", "_output/cert-manager-ca/ca.crt", false},
+		{"openAIApiKey", "sk-my-openai-1st-key", false},
+		{"client_secret", "unique-secret-123", false},
+		{"Authorization", "Basic dXNlcjpwYXNzd29yZA==", false},            // user:password
+		{"Authorization", "Basic YWRtaW46Y2hhbmdlbWU=", false},            // admin:changeme
+		{"Authorization", "Basic YWxpY2U6cTJMdzlQbTRSdDdZWng4Sw==", true}, // alice:q2Lw9Pm4Rt7YZx8K
+		{"api_key", "3be8abbf-854e-49e3-0c86-e0288f677978", true},
+		{"api_key", "sk-proj-" + g.of(alnum, 24), true},
+		{"auth_token", g.of(alnum, 12) + "/" + g.of(alnum, 12), true},
+	} {
+		if got := len(ScanValue(tc.key, tc.value)) > 0; got != tc.want {
+			t.Errorf("ScanValue(%q, %q) found = %v, want %v", tc.key, tc.value, got, tc.want)
+		}
+	}
+}
+
 // Redactions and vendors' documented example keys are placeholders; a key
 // that merely holds the letters of "example" in lower case inside a word
 // is not.

@@ -69,8 +69,6 @@ var (
 	oldPlaceholderValue = regexp.MustCompile(`^(?:\$\{\{[^}]*\}\}|\$\{[^}]*\}|\{env:[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|<[^<>]*>|\{\{[^}]*\}\})$`)
 	oldPlaceholderWord  = regexp.MustCompile(`(?i)\b(?:your|example|placeholder|changeme|change_me|todo|fixme|xxx+|REPLACE_ME|REDACTED|dummy|sample|mock|fake|lorem|insert|redacted)\b|your[_-]|[_-]here\b|x{6,}|\*{3,}`)
 	oldSecretKey        = regexp.MustCompile(`(?i)api[_-]?key|apikey|secret|token|passw(?:or)?d|\bpwd\b|credential|auth|bearer|private[_-]?key|access[_-]?key|_pat\b|^pat$`)
-	oldNotSecretKey     = regexp.MustCompile(`(?i)(?:url|uri|endpoint|host|path|file|dir|_id|_name|name$|public|expir|ttl|timeout|type|mode|method|provider|header|scope|enabled)$`)
-	oldOnlyWords        = regexp.MustCompile(`^[a-zA-Z_.\- ]+$`)
 	oldEnvAssign        = regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"]+))`)
 	oldCodeAssign       = regexp.MustCompile(`["']?([A-Za-z_][A-Za-z0-9_-]*)["']?[ \t]*(?::=|=|:)[ \t]*(?:"([^"\n]{16,})"|'([^'\n]{16,})'|` + "`([^`\\n]{16,})`)")
 )
@@ -172,14 +170,18 @@ func oracleDropOverlaps(ms []oracleMatch) []oracleMatch {
 	return out
 }
 
+// keyedSecret is the old scanner's acceptance with the key and value
+// policy the package has grown since (names of non-credentials, ARNs,
+// prose, self-named values, example Basic credentials; each tested on its
+// own): the oracle checks where the scanner looks and what it reads.
 func (o oracle) keyedSecret(key, value string) bool {
-	if !oldSecretKey.MatchString(key) || oldNotSecretKey.MatchString(key) {
+	if !oldSecretKey.MatchString(key) || notSecretKey.MatchString(key) {
 		return false
 	}
 	v := stripAuthScheme(value)
-	return len(v) >= 16 && !strings.ContainsAny(v, " \t") && !oldOnlyWords.MatchString(v) &&
+	return len(v) >= 16 && !strings.ContainsAny(v, " \t") && !onlyWords.MatchString(v) &&
 		!o.isPlaceholder(v) && !strings.Contains(v, "://") && !strings.HasPrefix(v, "/") &&
-		entropy(v) >= 3.5
+		!identifier(v) && !prose(v) && !selfNamed(v) && !exampleBasic(value) && entropy(v) >= 3.5
 }
 
 func (o oracle) scanText(data []byte, dotenv bool) []oracleMatch {

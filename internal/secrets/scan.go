@@ -2,16 +2,26 @@ package secrets
 
 import (
 	"bytes"
+	"encoding/base64"
 	"regexp"
+	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 var (
 	// secretKey and notSecretKey decide whether a key names a credential
 	// for the keyed rule.
 	secretKey    = regexp.MustCompile(`(?i)api[_-]?key|apikey|secret|token|passw(?:or)?d|\bpwd\b|credential|auth|bearer|private[_-]?key|access[_-]?key|_pat\b|^pat$`)
-	notSecretKey = regexp.MustCompile(`(?i)(?:url|uri|endpoint|host|path|file|dir|_id|_name|name$|public|expir|ttl|timeout|type|mode|method|provider|header|scope|enabled)$`)
-	onlyWords    = regexp.MustCompile(`^[a-zA-Z_.\- ]+$`)
+	// notSecretKey: names that hold a credential's metadata, or a token
+	// that grants nothing: pagination (AWS NextToken, Google pageToken),
+	// idempotency (AWS ClientToken, ClientRequestToken) and OAuth's state
+	// nonce; a prefix or suffix is part of a name, an authority names
+	// who issues certificates or tokens.
+	notSecretKey = regexp.MustCompile(`(?i)(?:url|uri|endpoint|host|path|file|dir|_id|_name|name$|public|expir|ttl|timeout|type|mode|method|provider|header|scope|enabled|(?:next|page|continuation|pagination|client|client[_-]?request|idempotency)[_-]?token|_state|prefix|suffix|authority)$`)
+	// onlyWords: names, action types and paths of letters ("@canvas/SET_X",
+	// "github_authorization:").
+	onlyWords = regexp.MustCompile(`^[a-zA-Z_.\-/@: ]+$`)
 
 	// dotenv: KEY=value, export KEY="value".
 	envAssign = regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"]+))`)
@@ -94,7 +104,61 @@ func keyedSecret(key, value string) bool {
 	v := stripAuthScheme(value)
 	return len(v) >= genericMinLen && !strings.ContainsAny(v, " \t") && !onlyWords.MatchString(v) &&
 		!IsPlaceholder(v) && !strings.Contains(v, "://") && !strings.HasPrefix(v, "/") && !identifier(v) &&
-		entropy(v) >= generic.entropy
+		!prose(v) && !selfNamed(v) && !exampleBasic(value) && entropy(v) >= generic.entropy
+}
+
+// prose reports a value with letters outside ASCII: text (a Japanese
+// sentence has no spaces to tell it by), never an issued token.
+func prose(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
+
+// selfNamed reports a value written as words that name what it stands
+// for: "sk-my-openai-1st-key", "unique-token-123". Every part is a
+// lower-case word, a number of up to four digits or an ordinal, and one
+// part is a credential word; issued keys have random parts (a UUID's hex
+// groups mix letters and digits).
+func selfNamed(v string) bool {
+	parts := strings.FieldsFunc(v, func(r rune) bool { return r == '-' || r == '_' || r == '.' })
+	if len(parts) < 3 {
+		return false
+	}
+	named := false
+	for _, p := range parts {
+		switch {
+		case slices.Contains(credentialWords, p):
+			named = true
+		case !wordPart.MatchString(p):
+			return false
+		}
+	}
+	return named
+}
+
+var (
+	credentialWords = []string{"key", "apikey", "token", "secret", "password", "pass", "pwd"}
+	wordPart        = regexp.MustCompile(`^(?:[a-z]+|[0-9]{1,4}|[0-9]{1,3}(?:st|nd|rd|th))$`)
+)
+
+// exampleBasic reports HTTP Basic credentials whose password is a
+// placeholder once decoded: "Basic dXNlcjpwYXNzd29yZA==" is user:password,
+// the documentation's example.
+func exampleBasic(value string) bool {
+	scheme, rest, ok := strings.Cut(strings.TrimSpace(value), " ")
+	if !ok || !strings.EqualFold(scheme, "basic") {
+		return false
+	}
+	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(rest))
+	if err != nil {
+		return false
+	}
+	_, pw, ok := strings.Cut(string(raw), ":")
+	return ok && (IsPlaceholder(pw) || slices.Contains(credentialWords, strings.ToLower(pw)))
 }
 
 // identifier reports a value that names a resource rather than holding a
