@@ -90,6 +90,10 @@ func TestKeyedNonCredentials(t *testing.T) {
 		{"Authorization", "Basic dXNlcjpwYXNzd29yZA==", false},            // user:password
 		{"Authorization", "Basic YWRtaW46Y2hhbmdlbWU=", false},            // admin:changeme
 		{"Authorization", "Basic YWxpY2U6cTJMdzlQbTRSdDdZWng4Sw==", true}, // alice:q2Lw9Pm4Rt7YZx8K
+		{"REDACTED_CREDENTIAL_VALUE", "_FLOWISE_BLANK_07167752-1a71-43b1-bf8f-4f32252165db", false},
+		{"mockApiKey", "q2Lw9Pm4Rt7YZx8Kd3Vb", false},
+		{"TEST_FAKE_TOKEN", "q2Lw9Pm4Rt7YZx8Kd3Vb", false},
+		{"SAMPLING_API_KEY", "q2Lw9Pm4Rt7YZx8Kd3Vb", true},
 		{"api_key", "3be8abbf-854e-49e3-0c86-e0288f677978", true},
 		{"api_key", "sk-proj-" + g.of(alnum, 24), true},
 		{"auth_token", g.of(alnum, 12) + "/" + g.of(alnum, 12), true},

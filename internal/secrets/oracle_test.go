@@ -175,7 +175,7 @@ func oracleDropOverlaps(ms []oracleMatch) []oracleMatch {
 // prose, self-named values, example Basic credentials; each tested on its
 // own): the oracle checks where the scanner looks and what it reads.
 func (o oracle) keyedSecret(key, value string) bool {
-	if !oldSecretKey.MatchString(key) || notSecretKey.MatchString(key) {
+	if !oldSecretKey.MatchString(key) || notSecretKey.MatchString(key) || standInKey.MatchString(key) {
 		return false
 	}
 	v := stripAuthScheme(value)

@@ -12,13 +12,16 @@ import (
 var (
 	// secretKey and notSecretKey decide whether a key names a credential
 	// for the keyed rule.
-	secretKey    = regexp.MustCompile(`(?i)api[_-]?key|apikey|secret|token|passw(?:or)?d|\bpwd\b|credential|auth|bearer|private[_-]?key|access[_-]?key|_pat\b|^pat$`)
+	secretKey = regexp.MustCompile(`(?i)api[_-]?key|apikey|secret|token|passw(?:or)?d|\bpwd\b|credential|auth|bearer|private[_-]?key|access[_-]?key|_pat\b|^pat$`)
 	// notSecretKey: names that hold a credential's metadata, or a token
 	// that grants nothing: pagination (AWS NextToken, Google pageToken),
 	// idempotency (AWS ClientToken, ClientRequestToken) and OAuth's state
 	// nonce; a prefix or suffix is part of a name, an authority names
 	// who issues certificates or tokens.
 	notSecretKey = regexp.MustCompile(`(?i)(?:url|uri|endpoint|host|path|file|dir|_id|_name|name$|public|expir|ttl|timeout|type|mode|method|provider|header|scope|enabled|(?:next|page|continuation|pagination|client|client[_-]?request|idempotency)[_-]?token|_state|prefix|suffix|authority)$`)
+	// standInKey: a name that says its value stands in for a credential
+	// (Flowise's REDACTED_CREDENTIAL_VALUE, mockApiKey, FAKE_TOKEN).
+	standInKey = regexp.MustCompile(`(?i)^(?:redacted|placeholder|dummy|fake|mock|example|sample)|[_.-](?:redacted|placeholder|dummy|fake|mock|example|sample)(?:$|[_.-])`)
 	// onlyWords: names, action types and paths of letters ("@canvas/SET_X",
 	// "github_authorization:").
 	onlyWords = regexp.MustCompile(`^[a-zA-Z_.\-/@: ]+$`)
@@ -98,7 +101,7 @@ func ScanValue(key, value string) []Match {
 // keyedSecret applies the keyed high-entropy rule to a value written under
 // key (an env variable, a header, an assignment).
 func keyedSecret(key, value string) bool {
-	if !secretKey.MatchString(key) || notSecretKey.MatchString(key) {
+	if !secretKey.MatchString(key) || notSecretKey.MatchString(key) || standInKey.MatchString(key) {
 		return false
 	}
 	v := stripAuthScheme(value)
