@@ -38,6 +38,9 @@ func judgeResidency(r *Report, policy Policy, res *residency.Result, cat *reside
 		if rule, ok := residencyRules[ep.Guarantee]; ok {
 			add(observation{rule: rule, subject: ep.ID, values: endpointValues(ep, cat), evidence: ep.Evidence})
 		}
+		if ep.Sample { // its findings are kept apart; it decides nothing
+			continue
+		}
 		if o, ok := concernObservation(ep, cat, policy.Market); ok {
 			add(o)
 			concern = append(concern, ep)
@@ -50,12 +53,12 @@ func judgeResidency(r *Report, policy Policy, res *residency.Result, cat *reside
 		}
 	}
 	for _, ep := range sec.Endpoints {
-		if ep.Guarantee.Rank() > sec.Verdict.Rank() {
+		if !ep.Sample && ep.Guarantee.Rank() > sec.Verdict.Rank() {
 			sec.Verdict = ep.Guarantee
 		}
 	}
 	for _, ep := range sec.Endpoints {
-		if ep.Guarantee == sec.Verdict && sec.Verdict != NoEndpoints {
+		if !ep.Sample && ep.Guarantee == sec.Verdict && sec.Verdict != NoEndpoints {
 			sec.Deciding = append(sec.Deciding, ep.ID)
 		}
 	}
@@ -105,6 +108,7 @@ func endpoint(e residency.Endpoint, cat *residency.Catalogue) Endpoint {
 	for _, a := range e.Facts.Attestations {
 		ep.Attestations = append(ep.Attestations, a.Text)
 	}
+	ep.Sample = onlySamples(ep.Evidence)
 	ep.Guarantee = guarantee(proc, store, cat)
 	if ep.Guarantee == EUProcessing && !proc.EEA {
 		ep.Notes = append(ep.Notes, "The "+ep.Processing+" zone includes countries outside the EEA that have an EU adequacy decision.")
@@ -219,11 +223,14 @@ func transferBasis(ep Endpoint, proc residency.Place, cat *residency.Catalogue) 
 
 func residencyReason(sec *Residency) string {
 	if sec.Verdict == NoEndpoints {
+		if n := len(sec.Endpoints); n > 0 {
+			return fmt.Sprintf("no AI or data endpoint was found in the project's deployed files (%d named only in tests, fixtures or examples)", n)
+		}
 		return "no AI or data endpoint was found in the project's files"
 	}
 	var names []string
 	for _, ep := range sec.Endpoints {
-		if ep.Guarantee == sec.Verdict {
+		if !ep.Sample && ep.Guarantee == sec.Verdict {
 			names = append(names, endpointName(ep))
 		}
 	}

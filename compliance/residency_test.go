@@ -191,3 +191,43 @@ func TestUSMarket(t *testing.T) {
 		t.Errorf("an EU report carries the US verdict: %+v", r.Residency.Concern)
 	}
 }
+
+// An endpoint only tests or examples name is listed and marked, but it
+// decides no verdict and raises no attestation; its finding is kept apart.
+// One place in deployed code makes it the project's again.
+func TestSampleEndpoints(t *testing.T) {
+	cat := residency.Default()
+	ep := func(host string, files ...string) residency.Endpoint {
+		e := residency.Endpoint{Provider: "deepseek", ProviderName: "DeepSeek", Kind: "llm", Host: host,
+			Facts: residency.Facts{Processing: "CN", Storage: "CN", Jurisdiction: "CN", Source: "test", Checked: "2026-12-03"}}
+		for _, f := range files {
+			e.Evidence = append(e.Evidence, residency.Evidence{Position: project.Position{File: f, Line: 4}})
+		}
+		return e
+	}
+	r := &Report{}
+	judgeResidency(r, Policy{Market: EU}, &residency.Result{Endpoints: []residency.Endpoint{
+		ep("api.deepseek.com", "tests/test_client.py", "examples/chat.py")}}, cat)
+	sec := r.Residency
+	if len(sec.Endpoints) != 1 || !sec.Endpoints[0].Sample {
+		t.Fatalf("endpoints %+v, want one marked sample", sec.Endpoints)
+	}
+	if sec.Verdict != NoEndpoints || len(sec.Deciding) != 0 || !strings.Contains(sec.Reason, "1 named only in tests, fixtures or examples") {
+		t.Errorf("verdict %s decided by %v (%q), want no-endpoints naming the sample", sec.Verdict, sec.Deciding, sec.Reason)
+	}
+	if len(r.Attestations) != 0 {
+		t.Errorf("attestations %v for a sample endpoint", r.Attestations)
+	}
+	if len(r.Findings) != 1 || r.Findings[0].Severity != Low {
+		t.Errorf("findings %+v, want one low", r.Findings)
+	}
+
+	r = &Report{}
+	judgeResidency(r, Policy{Market: EU}, &residency.Result{Endpoints: []residency.Endpoint{
+		ep("api.deepseek.com", "tests/test_client.py", "agent/app.py")}}, cat)
+	if sec := r.Residency; sec.Endpoints[0].Sample || sec.Verdict != NoAdequacy || len(r.Attestations) == 0 ||
+		len(r.Findings) != 1 || r.Findings[0].Severity != Critical {
+		t.Errorf("deployed and tested: sample %v, verdict %s, %d attestations, findings %+v; want the project's, no-adequacy, critical",
+			sec.Endpoints[0].Sample, sec.Verdict, len(r.Attestations), r.Findings)
+	}
+}

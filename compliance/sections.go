@@ -102,6 +102,10 @@ type Endpoint struct {
 	Evidence     []Evidence `json:"evidence"`
 	Source       string     `json:"source,omitempty"`
 	Checked      string     `json:"checked,omitempty"`
+	// Sample says every file that names the endpoint is a test, fixture
+	// or example: it is listed, but decides no verdict and raises no
+	// attestation, and its findings are kept apart.
+	Sample bool `json:"sample,omitempty"`
 }
 
 // Hosting is a region the project deploys itself to.

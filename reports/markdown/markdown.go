@@ -204,7 +204,7 @@ func residency(b *bytes.Buffer, r *compliance.Report) {
 		if e.Model != "" {
 			where += " " + e.Model
 		}
-		p("| %s | %s | %s | %s | %s | %s %s | %s |\n", escCell(e.ProviderName, 60), escCell(where, 120), escCell(e.Processing, 100),
+		p("| %s | %s | %s | %s | %s | %s %s | %s |\n", escCell(e.ProviderName+view.SampleMark(&e), 90), escCell(where, 120), escCell(e.Processing, 100),
 			escCell(e.Storage, 100), escCell(e.Jurisdiction, 80), dot(view.GuaranteeTone(e.Guarantee)), view.GuaranteeLabel(e.Guarantee), escCell(e.TransferBasis, 160))
 	}
 	p("\n</details>\n\n")

@@ -803,8 +803,10 @@ func (p *report) residency() {
 		p.space(2)
 		p.text("No AI endpoint or data service was found in the project's configuration.", fBody, ink, 0)
 	} else {
-		p.space(3)
-		p.flowDiagram(res)
+		if flows := view.Deployed(res); len(flows.Endpoints) > 0 {
+			p.space(3)
+			p.flowDiagram(flows)
+		}
 		p.space(2)
 		cols := []column{{"Provider and endpoint", 40, "L"}, {"Processing", 22, "L"}, {"Storage", 22, "L"},
 			{"Jurisdiction", 19, "L"}, {"Guarantee", 23, "L"}, {"Transfer basis", contentW - 126, "L"}}
@@ -813,7 +815,7 @@ func (p *report) residency() {
 			where := endpointWhere(e)
 			c := toneColour(view.GuaranteeTone(e.Guarantee))
 			rows = append(rows, []cell{
-				{text: p.txt(e.ProviderName), font: fTableB, color: ink, sub: p.txt(where)},
+				{text: p.txt(e.ProviderName + view.SampleMark(&e)), font: fTableB, color: ink, sub: p.txt(where)},
 				plain(p.txt(e.Processing)), plain(p.txt(e.Storage)), plain(p.txt(e.Jurisdiction)),
 				{text: view.GuaranteeLabel(e.Guarantee), font: fTableB, color: c, mark: &c},
 				plain(p.txt(e.TransferBasis)),

@@ -311,13 +311,36 @@ func SourceLine(s compliance.SourceInfo) string {
 	return out
 }
 
-// EndpointName is "OpenAI (api.openai.com)": the provider and the host.
+// EndpointName is "OpenAI (api.openai.com)": the provider and the host,
+// and SampleMark where only tests or examples name it.
 func EndpointName(e *compliance.Endpoint) string {
 	name := cmp.Or(e.ProviderName, e.Provider)
 	if e.Host != "" {
 		name += " (" + e.Host + ")"
 	}
-	return name
+	return name + SampleMark(e)
+}
+
+// Deployed is the residency section without the endpoints only tests or
+// examples name: the data flows the diagram draws.
+func Deployed(res *compliance.Residency) *compliance.Residency {
+	out := *res
+	out.Endpoints = nil
+	for _, e := range res.Endpoints {
+		if !e.Sample {
+			out.Endpoints = append(out.Endpoints, e)
+		}
+	}
+	return &out
+}
+
+// SampleMark is what follows the name of an endpoint that only tests,
+// fixtures or examples name: it decides no verdict.
+func SampleMark(e *compliance.Endpoint) string {
+	if e.Sample {
+		return " — only in tests or examples"
+	}
+	return ""
 }
 
 // ProjectName names the scanned project: its name in the report, else the
