@@ -33,6 +33,7 @@ func settingObservation(s residency.Setting, cmk bool) observation {
 	}
 	return observation{
 		rule: "encryption/" + s.Rule, form: s.Form, variant: variant, subject: subject, key: subject + "=" + s.Value, values: values,
+		reviewed: s.Reviewed,
 		evidence: []Evidence{{Position: position(s.Evidence.Position), Excerpt: excerpt}},
 	}
 }

@@ -3,9 +3,11 @@ package compliance
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 	"github.com/mcp-comply/mcp-comply/residency"
 )
@@ -126,5 +128,24 @@ resource "aws_elasticache_replication_group" "cache" {
 	without, with := judged(settings, "elasticache-no-encryption", Global), judged(settings, "elasticache-no-encryption", Global, true)
 	if len(without) == 0 || !slices.Equal(without, with) {
 		t.Errorf("elasticache: %v without the policy, %v with it, want the same findings", without, with)
+	}
+}
+
+// A weak hash on a line the project's security linter skips is info with
+// the marker named; the same setting unmarked keeps its severity.
+func TestReviewedSetting(t *testing.T) {
+	s := residency.Setting{Area: residency.Crypto, Rule: "weak-hash", Key: "sha1.New",
+		Evidence: residency.Evidence{Position: project.Position{File: "pkg/git/blob.go", Line: 5}}}
+	plain, ok := observe(settingObservation(s, false), Global)
+	if !ok || plain.Severity == Info || strings.Contains(plain.Detail, "marked") {
+		t.Fatalf("unmarked: %s %q, want its own severity", plain.Severity, plain.Detail)
+	}
+	s.Reviewed = "nolint:gosec"
+	f, _ := observe(settingObservation(s, false), Global)
+	if f.Severity != Info || !strings.Contains(f.Detail, "marked nolint:gosec") || !strings.Contains(f.Detail, string(plain.Severity)+" without the marker") {
+		t.Errorf("marked: %s %q, want info naming the marker and %s", f.Severity, f.Detail, plain.Severity)
+	}
+	if f.Fingerprint != plain.Fingerprint {
+		t.Errorf("the marker changed the fingerprint: %s vs %s", f.Fingerprint, plain.Fingerprint)
 	}
 }

@@ -88,10 +88,26 @@ type table struct {
 		ID    string `yaml:"id"`
 		Title string `yaml:"title"`
 	} `yaml:"checklist"`
-	Rules    []rule  `yaml:"rules"`
-	Settings []rule  `yaml:"settings"`
-	Samples  samples `yaml:"samples"`
+	Rules    []rule   `yaml:"rules"`
+	Settings []rule   `yaml:"settings"`
+	Samples  samples  `yaml:"samples"`
+	Reviewed reviewed `yaml:"reviewed"`
 	byID     map[string]*rule
+}
+
+// reviewed is how a setting on a line a security linter skips is judged.
+type reviewed struct {
+	AtMost Severity `yaml:"at-most"`
+	Note   string   `yaml:"note"`
+}
+
+// cap lowers sev for a line marked with marker; the note says so, or is
+// empty where nothing changed.
+func (r reviewed) cap(marker string, sev Severity) (Severity, string) {
+	if marker == "" || sev.Rank() <= r.AtMost.Rank() {
+		return sev, ""
+	}
+	return r.AtMost, strings.NewReplacer("{marker}", marker, "{severity}", string(r.AtMost), "{default}", string(sev)).Replace(r.Note)
 }
 
 // samples is how findings seen only in tests, fixtures and examples are
@@ -239,9 +255,12 @@ type observation struct {
 	// the finding (a setting's value); fingerprint adds further parts.
 	key         string
 	fingerprint []string
-	values      map[string]string
-	evidence    []Evidence
-	uses        []Use
+	// reviewed is the security linter's skip marker on the line of a
+	// setting in code.
+	reviewed string
+	values   map[string]string
+	evidence []Evidence
+	uses     []Use
 }
 
 // The finding and rule description of a fact no rule of the table judges.
@@ -268,6 +287,7 @@ func observe(o observation, m Market) (Finding, bool) {
 		return Finding{}, false
 	}
 	sev, apart := rules().Samples.apart(r.Area, sev, o.evidence)
+	sev, seen := rules().Reviewed.cap(o.reviewed, sev)
 	form := cmp.Or(o.form, o.variant)
 	f := Finding{
 		Rule: r.ID, Area: r.Area, Severity: sev, Subject: o.subject, Uses: o.uses,
@@ -276,11 +296,14 @@ func observe(o observation, m Market) (Finding, bool) {
 		Remediation: r.fill(r.Remediation.For(form), o.values),
 		Evidence:    o.evidence,
 	}
-	if apart != "" {
+	for _, note := range []string{apart, seen} {
+		if note == "" {
+			continue
+		}
 		if f.Detail != "" && !strings.HasSuffix(f.Detail, ".") {
 			f.Detail += "."
 		}
-		f.Detail = strings.TrimSpace(f.Detail + " " + apart)
+		f.Detail = strings.TrimSpace(f.Detail + " " + note)
 	}
 	if f.Evidence == nil {
 		f.Evidence = []Evidence{}

@@ -121,6 +121,10 @@ var actionWords = map[string]bool{
 	"exec": true, "execute": true, "run": true, "eval": true, "deploy": true, "kill": true, "shutdown": true, "terminate": true,
 }
 
+// motionWords make the action word after them a direction: a browser's
+// go_forward and navigate_back move through history, they forward nothing.
+var motionWords = map[string]bool{"go": true, "navigate": true, "scroll": true}
+
 // readingVerbs start the names of tools that read: list_deleted_files
 // deletes nothing.
 var readingVerbs = map[string]bool{
@@ -152,8 +156,10 @@ func acts(t Tool) []string {
 		}
 	}
 	if ws := words(t.Name); len(ws) > 0 && !readingVerbs[ws[0]] {
-		for _, w := range ws {
-			add(w)
+		for i, w := range ws {
+			if i == 0 || !motionWords[ws[i-1]] {
+				add(w)
+			}
 		}
 	}
 	if first, _, _ := strings.Cut(strings.TrimSpace(t.Description), " "); first != "" {

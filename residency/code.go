@@ -326,7 +326,7 @@ func (s *Scanner) code(f *project.SourceFile, cf codeFacts) {
 			s.transportURL(u, key, evOf(), false)
 		}
 	}
-	s.cryptoRules(evAt, cf)
+	s.cryptoRules(evAt, cf, f.LineText)
 }
 
 // readsCall reports a call some rule reads the values of: a provider

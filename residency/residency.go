@@ -229,6 +229,9 @@ type Setting struct {
 	Form     string            `json:"form,omitempty"`
 	With     map[string]string `json:"with,omitempty"`
 	Evidence Evidence          `json:"evidence"`
+	// Reviewed is the security linter's skip marker on the line of a
+	// setting in code (#nosec, nolint:gosec …), "" where there is none.
+	Reviewed string `json:"reviewed,omitempty"`
 }
 
 // Areas of a Setting.

@@ -651,3 +651,35 @@ func TestMongoTLSUnsetNotInTests(t *testing.T) {
 		t.Errorf("mongodb settings = %v, want only app/db.py/mongodb-unset", got)
 	}
 }
+
+// A setting in code on a line that tells a security linter to skip it
+// carries the marker; the same call without one carries none.
+func TestReviewedSettings(t *testing.T) {
+	files := fstest.MapFS{
+		"git/blob.go":  {Data: []byte("package git\n\nimport \"crypto/sha1\"\n\nfunc blobSHA() { _ = sha1.New() //nolint:gosec // Git object IDs use SHA-1 by definition.\n}\n\nfunc etag() { _ = sha1.New() }\n")},
+		"cache/key.py": {Data: []byte("import hashlib, requests\n\nk = hashlib.md5(b'x')  # nosec B324 - a cache key\nr = requests.get(u, verify=False)  # noqa: S501\nr2 = requests.get(u, verify=False)\nh = hashlib.sha1(b'x')  # noqa: E501\n")},
+		"web/agent.ts": {Data: []byte("const a = new https.Agent({ rejectUnauthorized: false }) // eslint-disable-line, nolint:errcheck,gosec\n")},
+	}
+	r, err := scanFS(files, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, s := range r.Settings {
+		got[fmt.Sprintf("%s:%d %s", s.Evidence.File, s.Evidence.Line, s.Rule)] = s.Reviewed
+	}
+	want := map[string]string{
+		"git/blob.go:5 " + ruleWeakHash:   "nolint:gosec",
+		"git/blob.go:8 " + ruleWeakHash:   "",
+		"cache/key.py:3 " + ruleWeakHash:  "#nosec",
+		"cache/key.py:4 " + ruleTLSVerify: "noqa:s501",
+		"cache/key.py:5 " + ruleTLSVerify: "",
+		"cache/key.py:6 " + ruleWeakHash:  "", // another linter's code
+		"web/agent.ts:1 " + ruleTLSVerify: "nolint:gosec",
+	}
+	for k, w := range want {
+		if g, ok := got[k]; !ok || g != w {
+			t.Errorf("%s: reviewed %q (reported %v), want %q", k, g, ok, w)
+		}
+	}
+}

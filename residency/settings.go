@@ -371,8 +371,15 @@ var (
 	}()
 )
 
-// cryptoRules reads weak algorithms and disabled TLS checks in code.
-func (s *Scanner) cryptoRules(evAt func(int) Evidence, cf codeFacts) {
+// cryptoRules reads weak algorithms and disabled TLS checks in code, each
+// with the security linter's skip marker its line carries (lineText).
+func (s *Scanner) cryptoRules(evAt func(int) Evidence, cf codeFacts, lineText func(int) string) {
+	start := len(s.settings)
+	defer func() {
+		for i := start; i < len(s.settings); i++ {
+			s.settings[i].Reviewed = reviewMarker(lineText(s.settings[i].Evidence.Line))
+		}
+	}()
 	for _, cs := range cf.calls {
 		n := cs.name
 		if !cryptoCallLast[n[strings.LastIndexByte(n, '.')+1:]] {
@@ -445,6 +452,28 @@ func (s *Scanner) cryptoRules(evAt func(int) Evidence, cf codeFacts) {
 			s.addSetting(InTransit, ruleTLSMinUnset, "MinVersion", "", evAt(t.off), "")
 		}
 	}
+}
+
+// reviewMarkers are the security linters' same-line skip markers, lower
+// case without spaces: gosec's #nosec and golangci-lint's nolint:gosec,
+// Bandit's # nosec, Ruff's noqa for flake8-bandit's insecure-hash (S324)
+// and certificate-check rules (S501, S323). A line that carries one was
+// reviewed by someone who ran that linter.
+var reviewMarkers = []string{"#nosec", "nolint:gosec", "noqa:s324", "noqa:s501", "noqa:s323"}
+
+// reviewMarker is the marker a line of code carries, as written in
+// reviewMarkers, or "".
+func reviewMarker(line string) string {
+	l := strings.ToLower(strings.Join(strings.Fields(line), ""))
+	for _, m := range reviewMarkers {
+		if strings.Contains(l, m) {
+			return m
+		}
+	}
+	if _, list, ok := strings.Cut(l, "nolint:"); ok && strings.Contains(list, "gosec") { // nolint:errcheck,gosec
+		return "nolint:gosec"
+	}
+	return ""
 }
 
 // hasSuffixAny reports whether s is one of sufs or ends with "." and one
