@@ -120,6 +120,38 @@ func evidenceOfUse(es []aiuse.Evidence) []Evidence {
 	return out
 }
 
+// deployedUse is facts without the signals only tests, fixtures and
+// examples show: they exercise the code, the duties are the deployment's.
+func deployedUse(facts *aiuse.Result) *aiuse.Result {
+	sample := func(es []aiuse.Evidence) bool { return onlySamples(evidenceOfUse(es)) }
+	out := &aiuse.Result{}
+	for _, s := range facts.Surfaces {
+		if !sample(s.Evidence) {
+			out.Surfaces = append(out.Surfaces, s)
+		}
+	}
+	for _, g := range facts.Generations {
+		if !sample(g.Evidence) {
+			out.Generations = append(out.Generations, g)
+		}
+	}
+	for _, u := range facts.UseCases {
+		if !sample(u.Evidence) {
+			out.UseCases = append(out.UseCases, u)
+		}
+	}
+	return out
+}
+
+// locationEvidence is a component's locations as evidence.
+func locationEvidence(ps []Position) []Evidence {
+	out := make([]Evidence, len(ps))
+	for i, p := range ps {
+		out[i] = Evidence{Position: p}
+	}
+	return out
+}
+
 // mediaModalities are the model outputs Art. 50(2) is about.
 var mediaModalities = []string{"image", "audio", "video"}
 
@@ -127,6 +159,7 @@ var mediaModalities = []string{"image", "audio", "video"}
 // from the AI signals, the inventory's models and the residency section's
 // LLM providers. The section stays nil when the project shows no AI use.
 func judgeAIAct(r *Report, policy Policy, facts *aiuse.Result) {
+	facts = deployedUse(facts)
 	t := aiAct()
 	sec := &AIAct{InVerdict: policy.Market == EU, Duties: []AIDuty{}}
 	add := func(o observation) string {
@@ -175,7 +208,7 @@ func judgeAIAct(r *Report, policy Policy, facts *aiuse.Result) {
 	}
 	hasAI := len(facts.Surfaces) > 0 || len(facts.Generations) > 0
 	for _, c := range r.Inventory.Components {
-		if c.Model == nil {
+		if c.Model == nil || onlySamples(locationEvidence(c.Locations)) {
 			continue
 		}
 		hasAI = true
@@ -201,10 +234,11 @@ func judgeAIAct(r *Report, policy Policy, facts *aiuse.Result) {
 
 	// Art. 53–55: each provider of general-purpose models the project
 	// uses, hosted (the residency section's LLM providers) or open-weight
-	// (the catalogue's vendor of a model the project runs).
+	// (the catalogue's vendor of a model the project runs); one that only
+	// tests and examples name is no provider of the deployment.
 	var providers []string
 	gpai := func(name string, ev []Evidence) {
-		if name == "" || slices.Contains(providers, name) {
+		if name == "" || onlySamples(ev) || slices.Contains(providers, name) {
 			return
 		}
 		providers = append(providers, name)
@@ -214,7 +248,7 @@ func judgeAIAct(r *Report, policy Policy, facts *aiuse.Result) {
 	}
 	if res := r.Residency; res != nil {
 		for _, e := range res.Endpoints {
-			if e.Kind != "llm" {
+			if e.Kind != "llm" || e.Sample {
 				continue
 			}
 			hasAI = true // a model the project runs itself is AI use too
@@ -227,11 +261,7 @@ func judgeAIAct(r *Report, policy Policy, facts *aiuse.Result) {
 	}
 	for _, c := range r.Inventory.Components {
 		if m := c.Model; m != nil && m.Kind == "open-weight" && m.Vendor != "" {
-			var ev []Evidence
-			for _, p := range c.Locations {
-				ev = append(ev, Evidence{Position: p})
-			}
-			gpai(m.Vendor, ev)
+			gpai(m.Vendor, locationEvidence(c.Locations))
 		}
 	}
 

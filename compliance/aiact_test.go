@@ -141,6 +141,41 @@ func TestSelfHostedModelIsAIUse(t *testing.T) {
 	}
 }
 
+// Providers that only tests and examples name raise no GPAI duty, and an
+// LLM endpoint only a test calls is no AI use of the deployment.
+func TestSampleProvidersRaiseNoDuty(t *testing.T) {
+	inTest := []Evidence{{Position: Position{File: "tests/test_chat.py", Line: 4}}}
+	r := &Report{Residency: &Residency{Endpoints: []Endpoint{
+		{ID: "openai/api.openai.com", Provider: "openai", ProviderName: "OpenAI", Kind: "llm", Guarantee: GlobalUnspecified, Evidence: inTest, Sample: true}}}}
+	r.Inventory.Components = []Component{{ID: "model:llama3.1@", Name: "llama3.1", Locations: []Position{{File: "examples/local.py", Line: 2}},
+		Model: &ModelFacts{Kind: "open-weight", Vendor: "Meta"}}}
+	judgeAIAct(r, Policy{Market: EU}, &aiuse.Result{UseCases: aiFacts().UseCases})
+	if r.AIAct != nil || len(r.Attestations) != 0 {
+		t.Errorf("section %+v, attestations %v; want none", r.AIAct, r.Attestations)
+	}
+	// Chat surfaces, generation calls and use-case words only examples show.
+	inExamples := func(file string) []aiuse.Evidence {
+		return []aiuse.Evidence{{Position: project.Position{File: "examples/" + file, Line: 2}}}
+	}
+	r = &Report{}
+	judgeAIAct(r, Policy{Market: EU}, &aiuse.Result{
+		Surfaces:    []aiuse.Surface{{Kind: aiuse.WebChatEndpoint, Name: "/chat", Backing: "OpenAI", Evidence: inExamples("chat.ts")}},
+		Generations: []aiuse.Generation{{Modality: "image", Call: "client.images.generate", Evidence: inExamples("gen.py")}},
+		UseCases:    []aiuse.UseCase{{Category: "recruitment", Phrase: "CV screening", Where: "prompt", Evidence: inExamples("cv.py")}},
+	})
+	if r.AIAct != nil || len(r.Findings) != 0 || len(r.Attestations) != 0 {
+		t.Errorf("examples only: section %+v, findings %v, attestations %v; want none", r.AIAct, r.Findings, r.Attestations)
+	}
+
+	r = &Report{}
+	r.Inventory.Components = []Component{{ID: "model:llama3.1@", Name: "llama3.1", Model: &ModelFacts{Kind: "open-weight", Vendor: "Meta"},
+		Locations: []Position{{File: "examples/local.py", Line: 2}, {File: "agent/app.py", Line: 7}}}}
+	judgeAIAct(r, Policy{Market: EU}, &aiuse.Result{})
+	if r.AIAct == nil || len(r.AIAct.Duties) != 1 || r.AIAct.Duties[0].Subject != "Meta" {
+		t.Errorf("a model the deployed code names: section %+v, want Meta's GPAI duty", r.AIAct)
+	}
+}
+
 // Analyze wires the scanner: a chat trigger in a workflow is in the
 // report's section.
 func TestAnalyzeAIAct(t *testing.T) {
