@@ -181,7 +181,7 @@ func (o oracle) keyedSecret(key, value string) bool {
 	v := stripAuthScheme(value)
 	return len(v) >= 16 && !strings.ContainsAny(v, " \t") && !onlyWords.MatchString(v) &&
 		!o.isPlaceholder(v) && !strings.Contains(v, "://") && !strings.HasPrefix(v, "/") &&
-		!identifier(v) && !prose(v) && !selfNamed(v) && !exampleBasic(value) && entropy(v) >= 3.5
+		!identifier(v) && !prose(v) && !selfNamed(v) && !exampleBasic(value) && !publicKey(v) && entropy(v) >= 3.5
 }
 
 func (o oracle) scanText(data []byte, dotenv bool) []oracleMatch {

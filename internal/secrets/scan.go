@@ -107,7 +107,30 @@ func keyedSecret(key, value string) bool {
 	v := stripAuthScheme(value)
 	return len(v) >= genericMinLen && !strings.ContainsAny(v, " \t") && !onlyWords.MatchString(v) &&
 		!IsPlaceholder(v) && !strings.Contains(v, "://") && !strings.HasPrefix(v, "/") && !identifier(v) &&
-		!prose(v) && !selfNamed(v) && !exampleBasic(value) && entropy(v) >= generic.entropy
+		!prose(v) && !selfNamed(v) && !exampleBasic(value) && !publicKey(v) && entropy(v) >= generic.entropy
+}
+
+// publicKeyPrefixes start keys their vendors issue to be public: they
+// identify an account to client-side code and grant nothing secret.
+var publicKeyPrefixes = []struct{ prefix, source string }{
+	// "The publishable key is deliberately not secret" (gitleaks/gitleaks#1320,
+	// which dropped pk_ from its Stripe rule; checked 2026-12-03).
+	{"pk_live_", "https://github.com/gitleaks/gitleaks/pull/1320"},
+	{"pk_test_", "https://github.com/gitleaks/gitleaks/pull/1320"},
+	// PostHog's project API key: "a client-side token meant to be public"
+	// (mintlify/docs#6920, PostHog integration; checked 2026-12-03). Its
+	// personal keys (phx_) stay secrets.
+	{"phc_", "https://github.com/mintlify/docs/pull/6920"},
+}
+
+// publicKey reports a value issued to be public (publicKeyPrefixes).
+func publicKey(v string) bool {
+	for _, p := range publicKeyPrefixes {
+		if strings.HasPrefix(v, p.prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // prose reports a value with letters outside ASCII: text (a Japanese
