@@ -683,3 +683,29 @@ func TestReviewedSettings(t *testing.T) {
 		}
 	}
 }
+
+// aws is every AWS node's credential in n8n: on an S3 or Comprehend node it
+// is no AI endpoint, on the Bedrock chat model node it is Bedrock.
+func TestN8nSharedAWSCredential(t *testing.T) {
+	node := func(name, typ string, line int) string {
+		return `{"id": "` + name + `", "name": "` + name + `", "type": "` + typ + `", "typeVersion": 1, "position": [0, ` + fmt.Sprint(line) + `],
+      "parameters": {}, "credentials": {"aws": {"id": "1", "name": "AWS account"}}}`
+	}
+	wf := `{"name": "uploads", "nodes": [` + node("S3", "n8n-nodes-base.awsS3", 1) + `, ` + node("Comprehend", "n8n-nodes-base.awsComprehend", 2) + `],
+  "connections": {}}`
+	r, err := scanFS(fstest.MapFS{"workflows/uploads.json": {Data: []byte(wf)}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Endpoints) != 0 {
+		t.Errorf("S3 and Comprehend nodes with the aws credential: endpoints %+v, want none", r.Endpoints)
+	}
+	wf = `{"name": "chat", "nodes": [` + node("Claude", "@n8n/n8n-nodes-langchain.lmChatAwsBedrock", 1) + `], "connections": {}}`
+	r, err = scanFS(fstest.MapFS{"workflows/chat.json": {Data: []byte(wf)}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Endpoints) != 1 || r.Endpoints[0].Provider != "bedrock" {
+		t.Errorf("the Bedrock chat node: endpoints %+v, want Bedrock", r.Endpoints)
+	}
+}
