@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"encoding/base64"
 	"strings"
 	"testing"
 )
@@ -64,6 +65,9 @@ func TestKeyedOperationalTokens(t *testing.T) {
 		{"NextToken", false}, {"next_token", false}, {"pageToken", false}, {"continuation_token", false},
 		{"client_token", false}, {"ClientRequestToken", false}, {"idempotency_token", false}, {"oauth_state", false},
 		{"access_token", true}, {"SessionToken", true}, {"refresh_token", true}, {"client_secret", true}, {"auth_token", true},
+		// Credentials whose names end like those: a Facebook page's access
+		// token, Statuspage's and Vault's tokens.
+		{"FB_PAGE_TOKEN", true}, {"STATUSPAGE_TOKEN", true}, {"VAULT_CLIENT_TOKEN", true},
 	} {
 		if got := len(ScanValue(tc.key, v)) > 0; got != tc.want {
 			t.Errorf("ScanValue(%q, <random>) found = %v, want %v", tc.key, got, tc.want)
@@ -99,6 +103,33 @@ func TestKeyedNonCredentials(t *testing.T) {
 		{"POSTHOG_PERSONAL_API_KEY", "phx_" + g.of(alnum, 43), true},
 		{"STRIPE_API_KEY", "pk" + g.of(alnum, 24), true},
 		{"api_key", "3be8abbf-854e-49e3-0c86-e0288f677978", true},
+		// Held-out real trees: ids, hashes and addresses under names that
+		// hold "auth" or "token", an n8n expression, documentation's
+		// examples.
+		{"authorId", "c4nzq2Lw9Pm4Rt7YZx8K", false},
+		{"authentihash", "02c8" + g.of(hexd, 60), false},
+		{"auth[member_id]", "19ac" + g.of(hexd, 28), false},
+		{"auth[domain]", "hgap.bitrix24.eu.q2Lw9Pm4Rt7Y", false},
+		{"USDT ERC-20 Token Address", "0xdAC17F958D2ee523a2206206994597C13D831ec7", false},
+		{"response_token", "=sha256={{$json[\"data\"]}}", false},
+		{`"authentication"`, `"genericCredentialType",`, false},
+		{"client_secret", "GOCSPX-abc123...", false},
+		{"client_secret", "sb_secret_live_example_9f4d" + g.of(hexd, 20), false},
+		{"credentials[api_key]", g.of(alnum, 32), true},
+		// Real credentials the filters above must leave: vendor names that
+		// start like stand-in words, passwords with a colon, an @ or
+		// non-ASCII letters, passphrases, an API key sent as the Basic user.
+		{"MOCKAROO_API_KEY", g.of(alnum, 32), true},
+		{"FAKEYOU_API_TOKEN", g.of(alnum, 32), true},
+		{"SAMPLEAPP_SECRET", g.of(alnum, 32), true},
+		{"EXAMPLECORP_API_KEY", g.of(alnum, 32), true},
+		{"DB_PASSWORD", "Pässwort-q2Lw9Pm4Rt7YZx8K", true},
+		{"DB_PASSWORD", "q2Lw9Pm4Rt7YZx8Kd3Vb€", true},
+		{"HTTP_AUTH", "deploy:qWeRtYuIoPaSdFgHjK", true},
+		{"SMTP_PASSWORD", "qWeRtYuIoPaSdFgH@jKzX", true},
+		{"ADMIN_PASSWORD", "kernel-pass-orbit-7731", true},
+		{"Authorization", "Basic " + base64.StdEncoding.EncodeToString([]byte("sk_live_"+g.of(alnum, 24)+":")), true},
+		{"Authorization", "Basic " + base64.StdEncoding.EncodeToString([]byte(g.of(alnum, 24)+":")), true},
 		{"api_key", "sk-proj-" + g.of(alnum, 24), true},
 		{"auth_token", g.of(alnum, 12) + "/" + g.of(alnum, 12), true},
 	} {

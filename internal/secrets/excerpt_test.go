@@ -103,14 +103,14 @@ func TestExcerptProperty(t *testing.T) {
 func TestMatchExcerpt(t *testing.T) {
 	g := newFakeGen()
 	val, ghp := g.of(alnum, 24), "ghp_"+g.of(alnum, 36)
-	text := []byte("x = 1\nauthor = \"" + val + "\"  # " + ghp + "\n" + g.pem() + " trailing\n")
+	text := []byte("x = 1\nauth_key = \"" + val + "\"  # " + ghp + "\n" + g.pem() + " trailing\n")
 	ms := ScanText(text, false)
 	if len(ms) != 3 {
 		t.Fatalf("%d matches, want 3", len(ms))
 	}
 	want := []string{
-		`author = "…(redacted, 24 chars)"  # ghp_…(redacted, 40 chars)`,
-		`author = "…(redacted, 24 chars)"  # ghp_…(redacted, 40 chars)`,
+		`auth_key = "…(redacted, 24 chars)"  # ghp_…(redacted, 40 chars)`,
+		`auth_key = "…(redacted, 24 chars)"  # ghp_…(redacted, 40 chars)`,
 		`-----BEGIN RSA PRIVATE KEY-----…(redacted, ` + strconv.Itoa(len(g.pem())) + ` chars) trailing`,
 	}
 	got := MatchExcerpts(text, ms)

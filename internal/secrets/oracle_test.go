@@ -175,13 +175,15 @@ func oracleDropOverlaps(ms []oracleMatch) []oracleMatch {
 // prose, self-named values, example Basic credentials; each tested on its
 // own): the oracle checks where the scanner looks and what it reads.
 func (o oracle) keyedSecret(key, value string) bool {
-	if !oldSecretKey.MatchString(key) || notSecretKey.MatchString(key) || standInKey.MatchString(key) {
+	key = lastKeyPart(key)
+	if !oldSecretKey.MatchString(key) || notSecretKey.MatchString(key) || operationalToken.MatchString(key) ||
+		standInKey.MatchString(key) || notCredentialWord.MatchString(key) {
 		return false
 	}
-	v := stripAuthScheme(value)
+	v := strings.Trim(stripAuthScheme(value), `"',`)
 	return len(v) >= 16 && !strings.ContainsAny(v, " \t") && !onlyWords.MatchString(v) &&
 		!o.isPlaceholder(v) && !strings.Contains(v, "://") && !strings.HasPrefix(v, "/") &&
-		!identifier(v) && !prose(v) && !selfNamed(v) && !exampleBasic(value) && !publicKey(v) && entropy(v) >= 3.5
+		!identifier(v) && !prose(v) && (passwordKey.MatchString(key) || !selfNamed(v)) && !exampleBasic(value) && !publicKey(v) && entropy(v) >= 3.5
 }
 
 func (o oracle) scanText(data []byte, dotenv bool) []oracleMatch {

@@ -16,8 +16,10 @@ var (
 	// REDACTED_TOKEN) and the upper-case EXAMPLE of vendors' documented
 	// example keys (AWS's AKIAIOSFODNN7EXAMPLE and
 	// wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, IAM user guide "Managing
-	// access keys", checked 2026-12-02).
-	exampleWord = regexp.MustCompile(`(?i)\b(?:your|example|placeholder|changeme|change_me|todo|fixme|xxx+|REPLACE_ME|REDACTED|dummy|sample|mock|fake|lorem|insert|redacted)\b|your[_-]|[_-]here\b|x{6,}|\*{3,}|\[redacted[^\]]*\]|redacted[_-]|(?-i:EXAMPLE)`)
+	// access keys", checked 2026-12-02); the same words between
+	// underscores (sb_secret_live_example_…) and a value cut off with an
+	// ellipsis, as documentation writes them (GOCSPX-abc123...).
+	exampleWord = regexp.MustCompile(`(?i)\b(?:your|example|placeholder|changeme|change_me|todo|fixme|xxx+|REPLACE_ME|REDACTED|dummy|sample|mock|fake|lorem|insert|redacted)\b|your[_-]|[_-]here\b|x{6,}|\*{3,}|\[redacted[^\]]*\]|redacted[_-]|(?-i:EXAMPLE)|(?:^|_)(?:example|placeholder|dummy|sample)(?:_|$)|(?:\.\.\.|…)$`)
 )
 
 // referencePrefixes start a value that reads a secret from somewhere else:
@@ -45,6 +47,9 @@ func IsPlaceholder(v string) bool {
 // kept elsewhere.
 func isReference(v string) bool {
 	if strings.Contains(v, "${") || strings.Contains(v, "{env:") || referenceValue.MatchString(v) {
+		return true
+	}
+	if strings.HasPrefix(v, "=") && strings.Contains(v, "{{") { // an n8n expression: computed when the node runs
 		return true
 	}
 	for _, p := range referencePrefixes {

@@ -13,18 +13,28 @@ var (
 	// secretKey and notSecretKey decide whether a key names a credential
 	// for the keyed rule.
 	secretKey = regexp.MustCompile(`(?i)api[_-]?key|apikey|secret|token|passw(?:or)?d|\bpwd\b|credential|auth|bearer|private[_-]?key|access[_-]?key|_pat\b|^pat$`)
-	// notSecretKey: names that hold a credential's metadata, or a token
-	// that grants nothing: pagination (AWS NextToken, Google pageToken),
-	// idempotency (AWS ClientToken, ClientRequestToken) and OAuth's state
-	// nonce; a prefix or suffix is part of a name, an authority names
-	// who issues certificates or tokens.
-	notSecretKey = regexp.MustCompile(`(?i)(?:url|uri|endpoint|host|path|file|dir|_id|_name|name$|public|expir|ttl|timeout|type|mode|method|provider|header|scope|enabled|(?:next|page|continuation|pagination|client|client[_-]?request|idempotency)[_-]?token|_state|prefix|suffix|authority)$`)
+	// notSecretKey: names that hold a credential's metadata; a prefix or
+	// suffix is part of a name, an authority names who issues
+	// certificates or tokens.
+	notSecretKey = regexp.MustCompile(`(?i)(?:url|uri|endpoint|host|path|file|dir|_id|_name|name$|public|expir|ttl|timeout|type|mode|method|provider|header|scope|enabled|prefix|suffix|authority)$`)
+	// operationalToken: whole names of tokens that grant nothing:
+	// pagination (AWS NextToken, Google pageToken), idempotency (AWS
+	// ClientToken, ClientRequestToken) and OAuth's state nonce. Only the
+	// whole name: FB_PAGE_TOKEN and VAULT_CLIENT_TOKEN are credentials.
+	operationalToken = regexp.MustCompile(`(?i)^(?:(?:next(?:[_-]?page)?|page|continuation|pagination|client(?:[_-]?request)?|idempotency)[_-]?token|(?:o?auth[_-]?)?state)$`)
+	// notCredentialWord: names in which secretKey's "auth" or "token" is
+	// part of another word (authorId, VirusTotal's authentihash), and a
+	// token's address (an Ethereum contract's).
+	notCredentialWord = regexp.MustCompile(`(?i)author(?:[_-]?(?:id|name|email|s))?$|authentihash|token[_ -]?address$|domain$`)
 	// standInKey: a name that says its value stands in for a credential
 	// (Flowise's REDACTED_CREDENTIAL_VALUE, mockApiKey, FAKE_TOKEN).
-	standInKey = regexp.MustCompile(`(?i)^(?:redacted|placeholder|dummy|fake|mock|example|sample)|[_.-](?:redacted|placeholder|dummy|fake|mock|example|sample)(?:$|[_.-])`)
+	// The word stands alone or starts a camel-case name: MOCKAROO_API_KEY
+	// and SampleAppSecret name vendors.
+	standInKey = regexp.MustCompile(`(?i:^(?:redacted|placeholder|dummy|fake|mock|example|sample)(?:$|[_.-])|[_.-](?:redacted|placeholder|dummy|fake|mock|example|sample)(?:$|[_.-]))|^(?:[Rr]edacted|[Pp]laceholder|[Dd]ummy|[Ff]ake|[Mm]ock|[Ee]xample)[A-Z0-9]`)
 	// onlyWords: names, action types and paths of letters ("@canvas/SET_X",
-	// "github_authorization:").
-	onlyWords = regexp.MustCompile(`^[a-zA-Z_.\-/@: ]+$`)
+	// "github_authorization:"); a colon or an @ inside (user:password,
+	// an SMTP password) is no name.
+	onlyWords = regexp.MustCompile(`^@?[A-Za-z_.\-]+(?:/[A-Za-z_.\-]+)*:?$`)
 
 	// dotenv: KEY=value, export KEY="value".
 	envAssign = regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"]+))`)
@@ -101,14 +111,20 @@ func ScanValue(key, value string) []Match {
 // keyedSecret applies the keyed high-entropy rule to a value written under
 // key (an env variable, a header, an assignment).
 func keyedSecret(key, value string) bool {
-	if !secretKey.MatchString(key) || notSecretKey.MatchString(key) || standInKey.MatchString(key) {
+	key = lastKeyPart(key)
+	if !secretKey.MatchString(key) || notSecretKey.MatchString(key) || operationalToken.MatchString(key) ||
+		standInKey.MatchString(key) || notCredentialWord.MatchString(key) {
 		return false
 	}
-	v := stripAuthScheme(value)
+	v := strings.Trim(stripAuthScheme(value), `"',`)
+	// A passphrase is words: under a password's name they are the secret.
+	password := passwordKey.MatchString(key)
 	return len(v) >= genericMinLen && !strings.ContainsAny(v, " \t") && !onlyWords.MatchString(v) &&
 		!IsPlaceholder(v) && !strings.Contains(v, "://") && !strings.HasPrefix(v, "/") && !identifier(v) &&
-		!prose(v) && !selfNamed(v) && !exampleBasic(value) && !publicKey(v) && entropy(v) >= generic.entropy
+		!prose(v) && (password || !selfNamed(v)) && !exampleBasic(value) && !publicKey(v) && entropy(v) >= generic.entropy
 }
+
+var passwordKey = regexp.MustCompile(`(?i)passw|pwd|passphrase`)
 
 // publicKeyPrefixes start keys their vendors issue to be public: they
 // identify an account to client-side code and grant nothing secret.
@@ -133,15 +149,36 @@ func publicKey(v string) bool {
 	return false
 }
 
-// prose reports a value with letters outside ASCII: text (a Japanese
-// sentence has no spaces to tell it by), never an issued token.
+// lastKeyPart is the last part of a form field's bracketed name, the one
+// that says what it holds (auth[member_id] holds an id, data[AUTH][client_id]
+// too), and the key written in quotes without them.
+func lastKeyPart(key string) string {
+	key = strings.Trim(key, `"'`)
+	if i := strings.LastIndexByte(key, '['); i >= 0 && strings.HasSuffix(key, "]") {
+		return key[i+1 : len(key)-1]
+	}
+	return key
+}
+
+// prose reports a value of text outside ASCII (a Japanese sentence has no
+// spaces to tell it by): most of its runes are non-ASCII and no run of
+// token characters is long enough to be a key. "Pässwort-q2Lw9Pm4Rt7YZx8K"
+// is a password.
 func prose(v string) bool {
-	for i := 0; i < len(v); i++ {
-		if v[i] >= utf8.RuneSelf {
-			return true
+	other, run, longest := 0, 0, 0
+	for _, r := range v {
+		switch {
+		case r >= utf8.RuneSelf:
+			other++
+			run = 0
+		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("+/=_-", r):
+			run++
+			longest = max(longest, run)
+		default:
+			run = 0
 		}
 	}
-	return false
+	return other*2 > utf8.RuneCountInString(v) && longest < genericMinLen
 }
 
 // selfNamed reports a value written as words that name what it stands
@@ -173,7 +210,8 @@ var (
 
 // exampleBasic reports HTTP Basic credentials whose password is a
 // placeholder once decoded: "Basic dXNlcjpwYXNzd29yZA==" is user:password,
-// the documentation's example.
+// the documentation's example. The user must be a plain word: Stripe and
+// others send the API key as the user with an empty password.
 func exampleBasic(value string) bool {
 	scheme, rest, ok := strings.Cut(strings.TrimSpace(value), " ")
 	if !ok || !strings.EqualFold(scheme, "basic") {
@@ -183,8 +221,9 @@ func exampleBasic(value string) bool {
 	if err != nil {
 		return false
 	}
-	_, pw, ok := strings.Cut(string(raw), ":")
-	return ok && (IsPlaceholder(pw) || slices.Contains(credentialWords, strings.ToLower(pw)))
+	user, pw, ok := strings.Cut(string(raw), ":")
+	return ok && pw != "" && wordPart.MatchString(strings.ToLower(user)) && len(Find([]byte(user))) == 0 &&
+		(IsPlaceholder(pw) || slices.Contains(credentialWords, strings.ToLower(pw)))
 }
 
 // identifier reports a value that names a resource rather than holding a
