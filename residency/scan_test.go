@@ -652,13 +652,27 @@ func TestMongoTLSUnsetNotInTests(t *testing.T) {
 	}
 }
 
-// A setting in code on a line that tells a security linter to skip it
-// carries the marker; the same call without one carries none.
+// A setting in code on a line whose comment tells the file's security
+// linter to skip it carries the marker; the same call without one, a
+// marker of another linter or language, one that names other rules, or
+// one inside a string carries none.
 func TestReviewedSettings(t *testing.T) {
 	files := fstest.MapFS{
-		"git/blob.go":  {Data: []byte("package git\n\nimport \"crypto/sha1\"\n\nfunc blobSHA() { _ = sha1.New() //nolint:gosec // Git object IDs use SHA-1 by definition.\n}\n\nfunc etag() { _ = sha1.New() }\n")},
-		"cache/key.py": {Data: []byte("import hashlib, requests\n\nk = hashlib.md5(b'x')  # nosec B324 - a cache key\nr = requests.get(u, verify=False)  # noqa: S501\nr2 = requests.get(u, verify=False)\nh = hashlib.sha1(b'x')  # noqa: E501\n")},
-		"web/agent.ts": {Data: []byte("const a = new https.Agent({ rejectUnauthorized: false }) // eslint-disable-line, nolint:errcheck,gosec\n")},
+		"git/blob.go": {Data: []byte("package git\n\nimport \"crypto/sha1\"\n\n" +
+			"func blobSHA() { _ = sha1.New() //nolint:gosec // Git object IDs use SHA-1 by definition.\n}\n\n" +
+			"func etag() { _ = sha1.New() }\n\n" +
+			"func a() { _ = sha1.New() // #nosec G401 -- a cache key\n}\n" +
+			"func b() { _ = sha1.New() // #nosec G104\n}\n" +
+			"func c() { _ = sha1.New() //nolint:errcheck,gosec\n}\n" +
+			"func d() { _ = sha1.Sum([]byte(\"#nosec\")) }\n")},
+		"cache/key.py": {Data: []byte("import hashlib, requests\n\n" +
+			"k = hashlib.md5(b'x')  # nosec B324 - a cache key\n" +
+			"r = requests.get(u, verify=False)  # noqa: S501\n" +
+			"r2 = requests.get(u, verify=False)\n" +
+			"h = hashlib.sha1(b'x')  # noqa: E501\n" +
+			"h2 = hashlib.sha1(b'x')  # noqa: E501, S324\n" +
+			"r3 = requests.get(u, verify=False)  # nosec B101\n")},
+		"web/agent.ts": {Data: []byte("const a = new https.Agent({ rejectUnauthorized: false }) // nolint:gosec\n")},
 	}
 	r, err := scanFS(files, Options{})
 	if err != nil {
@@ -671,11 +685,17 @@ func TestReviewedSettings(t *testing.T) {
 	want := map[string]string{
 		"git/blob.go:5 " + ruleWeakHash:   "nolint:gosec",
 		"git/blob.go:8 " + ruleWeakHash:   "",
-		"cache/key.py:3 " + ruleWeakHash:  "#nosec",
-		"cache/key.py:4 " + ruleTLSVerify: "noqa:s501",
+		"git/blob.go:10 " + ruleWeakHash:  "#nosec",
+		"git/blob.go:12 " + ruleWeakHash:  "", // G104 is another check
+		"git/blob.go:14 " + ruleWeakHash:  "nolint:gosec",
+		"git/blob.go:16 " + ruleWeakHash:  "", // a string, not a comment
+		"cache/key.py:3 " + ruleWeakHash:  "# nosec",
+		"cache/key.py:4 " + ruleTLSVerify: "# noqa",
 		"cache/key.py:5 " + ruleTLSVerify: "",
 		"cache/key.py:6 " + ruleWeakHash:  "", // another linter's code
-		"web/agent.ts:1 " + ruleTLSVerify: "nolint:gosec",
+		"cache/key.py:7 " + ruleWeakHash:  "# noqa",
+		"cache/key.py:8 " + ruleTLSVerify: "", // B101 is another check
+		"web/agent.ts:1 " + ruleTLSVerify: "", // gosec does not read TypeScript
 	}
 	for k, w := range want {
 		if g, ok := got[k]; !ok || g != w {

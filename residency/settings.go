@@ -3,12 +3,14 @@ package residency
 import (
 	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/internal/host"
 	"github.com/mcp-comply/mcp-comply/internal/secrets"
+	"github.com/mcp-comply/mcp-comply/internal/syntax"
 )
 
 // Setting rules, each an id of Setting.Rule.
@@ -373,11 +375,11 @@ var (
 
 // cryptoRules reads weak algorithms and disabled TLS checks in code, each
 // with the security linter's skip marker its line carries (lineText).
-func (s *Scanner) cryptoRules(evAt func(int) Evidence, cf codeFacts, lineText func(int) string) {
+func (s *Scanner) cryptoRules(evAt func(int) Evidence, cf codeFacts, lang syntax.Lang, lineText func(int) string) {
 	start := len(s.settings)
 	defer func() {
 		for i := start; i < len(s.settings); i++ {
-			s.settings[i].Reviewed = reviewMarker(lineText(s.settings[i].Evidence.Line))
+			s.settings[i].Reviewed = reviewMarker(lang, lineText(s.settings[i].Evidence.Line))
 		}
 	}()
 	for _, cs := range cf.calls {
@@ -454,24 +456,72 @@ func (s *Scanner) cryptoRules(evAt func(int) Evidence, cf codeFacts, lineText fu
 	}
 }
 
-// reviewMarkers are the security linters' same-line skip markers, lower
-// case without spaces: gosec's #nosec and golangci-lint's nolint:gosec,
-// Bandit's # nosec, Ruff's noqa for flake8-bandit's insecure-hash (S324)
-// and certificate-check rules (S501, S323). A line that carries one was
-// reviewed by someone who ran that linter.
-var reviewMarkers = []string{"#nosec", "nolint:gosec", "noqa:s324", "noqa:s501", "noqa:s323"}
+// The security linters' same-line skip markers, by language, read only
+// in the line's comment: gosec's "#nosec" and golangci-lint's
+// "nolint:…gosec…" in Go, Bandit's "# nosec" and Ruff's "# noqa: S…" in
+// Python. Where a marker names rules, one must be a crypto or TLS rule of
+// that linter (gosec G401–G402, G405–G406, G501–G507; Bandit B303–B305,
+// B324, B413, B501–B504; Ruff S303–S305, S323, S324, S413, S501–S504):
+// "#nosec G104" skips another check. A line that carries one was looked at
+// by someone who runs that linter.
+var (
+	goCryptoRules = []string{"g401", "g402", "g405", "g406", "g501", "g502", "g503", "g504", "g505", "g506", "g507"}
+	pyCryptoRules = []string{"b303", "b304", "b305", "b324", "b413", "b501", "b502", "b503", "b504",
+		"s303", "s304", "s305", "s323", "s324", "s413", "s501", "s502", "s503", "s504"}
+	ruleCode = regexp.MustCompile(`^[a-z]\d{3}$`)
+)
 
-// reviewMarker is the marker a line of code carries, as written in
-// reviewMarkers, or "".
-func reviewMarker(line string) string {
-	l := strings.ToLower(strings.Join(strings.Fields(line), ""))
-	for _, m := range reviewMarkers {
-		if strings.Contains(l, m) {
-			return m
-		}
+// reviewMarker is the skip marker the comment of a line of code carries,
+// as the linter spells it, or "".
+func reviewMarker(lang syntax.Lang, line string) string {
+	start := "#"
+	if lang != syntax.Python {
+		start = "//"
 	}
-	if _, list, ok := strings.Cut(l, "nolint:"); ok && strings.Contains(list, "gosec") { // nolint:errcheck,gosec
-		return "nolint:gosec"
+	i := strings.Index(line, start)
+	if i < 0 {
+		return ""
+	}
+	comment := strings.ToLower(line[i+len(start):])
+	// codes reports whether the rule codes after a marker name a crypto
+	// or TLS rule, or none at all (the marker skips every rule).
+	codes := func(rest string, crypto []string) bool {
+		var named []string
+		for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return r == ',' || r == ' ' || r == ':' || r == '\t' }) {
+			if !ruleCode.MatchString(w) {
+				break
+			}
+			named = append(named, w)
+		}
+		return len(named) == 0 || slices.ContainsFunc(named, func(c string) bool { return slices.Contains(crypto, c) })
+	}
+	switch lang {
+	case syntax.Go:
+		if _, rest, ok := strings.Cut(comment, "#nosec"); ok && codes(rest, goCryptoRules) {
+			return "#nosec"
+		}
+		if _, rest, ok := strings.Cut(comment, "nolint:"); ok {
+			list, _, _ := strings.Cut(rest, " ")
+			if slices.Contains(strings.Split(list, ","), "gosec") {
+				return "nolint:gosec"
+			}
+		}
+	case syntax.Python:
+		if _, rest, ok := strings.Cut(comment, "nosec"); ok && codes(rest, pyCryptoRules) {
+			return "# nosec"
+		}
+		if _, rest, ok := strings.Cut(comment, "noqa:"); ok {
+			var named []string
+			for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return r == ',' || r == ' ' }) {
+				if !ruleCode.MatchString(w) {
+					break
+				}
+				named = append(named, w)
+			}
+			if slices.ContainsFunc(named, func(c string) bool { return slices.Contains(pyCryptoRules, c) }) {
+				return "# noqa"
+			}
+		}
 	}
 	return ""
 }
