@@ -124,7 +124,8 @@ func evidenceOfUse(es []aiuse.Evidence) []Evidence {
 // examples show: they exercise the code, the duties are the deployment's.
 func deployedUse(facts *aiuse.Result) *aiuse.Result {
 	sample := func(es []aiuse.Evidence) bool { return onlySamples(evidenceOfUse(es)) }
-	out := &aiuse.Result{}
+	out := *facts // a field added later is kept, not zeroed
+	out.Surfaces, out.Generations, out.UseCases = nil, nil, nil
 	for _, s := range facts.Surfaces {
 		if !sample(s.Evidence) {
 			out.Surfaces = append(out.Surfaces, s)
@@ -140,7 +141,7 @@ func deployedUse(facts *aiuse.Result) *aiuse.Result {
 			out.UseCases = append(out.UseCases, u)
 		}
 	}
-	return out
+	return &out
 }
 
 // locationEvidence is a component's locations as evidence.

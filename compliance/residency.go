@@ -38,12 +38,14 @@ func judgeResidency(r *Report, policy Policy, res *residency.Result, cat *reside
 		if rule, ok := residencyRules[ep.Guarantee]; ok {
 			add(observation{rule: rule, subject: ep.ID, values: endpointValues(ep, cat), evidence: ep.Evidence})
 		}
-		if ep.Sample { // its findings are kept apart; it decides nothing
-			continue
-		}
 		if o, ok := concernObservation(ep, cat, policy.Market); ok {
-			add(o)
-			concern = append(concern, ep)
+			add(o) // kept apart at low where only samples name it
+			if !ep.Sample {
+				concern = append(concern, ep)
+			}
+		}
+		if ep.Sample { // it decides nothing and raises no attestation
+			continue
 		}
 		r.Attestations = append(r.Attestations, endpointAttestations(ep, e.Facts.Attestations)...)
 		if ep.Guarantee != SelfHosted {
@@ -223,7 +225,7 @@ func transferBasis(ep Endpoint, proc residency.Place, cat *residency.Catalogue) 
 
 func residencyReason(sec *Residency) string {
 	if sec.Verdict == NoEndpoints {
-		if n := len(sec.Endpoints); n > 0 {
+		if n := sampleCount(sec.Endpoints); n > 0 {
 			return fmt.Sprintf("no AI or data endpoint was found in the project's deployed files (%d named only in tests, fixtures or examples)", n)
 		}
 		return "no AI or data endpoint was found in the project's files"
@@ -235,6 +237,17 @@ func residencyReason(sec *Residency) string {
 		}
 	}
 	return guaranteeWords[sec.Verdict] + ": " + someOf(names)
+}
+
+// sampleCount is how many endpoints only tests, fixtures or examples name.
+func sampleCount(eps []Endpoint) int {
+	n := 0
+	for _, ep := range eps {
+		if ep.Sample {
+			n++
+		}
+	}
+	return n
 }
 
 var guaranteeWords = map[Guarantee]string{
@@ -286,7 +299,7 @@ func endpointValues(ep Endpoint, cat *residency.Catalogue) map[string]string {
 func concernVerdict(sec *Residency, concern []Endpoint) *ConcernVerdict {
 	var unknown []Endpoint
 	for _, ep := range sec.Endpoints {
-		if ep.Guarantee == UnknownGuarantee {
+		if !ep.Sample && ep.Guarantee == UnknownGuarantee {
 			unknown = append(unknown, ep)
 		}
 	}

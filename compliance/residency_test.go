@@ -222,6 +222,29 @@ func TestSampleEndpoints(t *testing.T) {
 		t.Errorf("findings %+v, want one low", r.Findings)
 	}
 
+	// A US market: the country-of-concern finding is kept apart at low and
+	// decides no concern verdict; nor does an unknown endpoint in a test.
+	unknown := ep("llm.example", "tests/test_x.py")
+	unknown.Provider, unknown.Facts = "unlisted", residency.Facts{Processing: "unknown", Storage: "unknown", Jurisdiction: "unknown"}
+	r = &Report{}
+	judgeResidency(r, Policy{Market: US}, &residency.Result{Endpoints: []residency.Endpoint{
+		ep("api.deepseek.com", "tests/test_client.py"), unknown}}, cat)
+	if c := r.Residency.Concern; c == nil || c.Verdict == OfConcern || c.Verdict == ConcernUnknown || len(c.Deciding) != 0 {
+		t.Errorf("US concern verdict %+v, want one no sample decides", c)
+	}
+	var concernFinding bool
+	for _, f := range r.Findings {
+		if f.Rule == "residency/country-of-concern" {
+			concernFinding = true
+			if f.Severity != Low {
+				t.Errorf("country-of-concern in a test: %s, want low", f.Severity)
+			}
+		}
+	}
+	if !concernFinding {
+		t.Errorf("no country-of-concern finding for a test's DeepSeek endpoint: %+v", r.Findings)
+	}
+
 	r = &Report{}
 	judgeResidency(r, Policy{Market: EU}, &residency.Result{Endpoints: []residency.Endpoint{
 		ep("api.deepseek.com", "tests/test_client.py", "agent/app.py")}}, cat)

@@ -121,8 +121,8 @@ var actionWords = map[string]bool{
 	"exec": true, "execute": true, "run": true, "eval": true, "deploy": true, "kill": true, "shutdown": true, "terminate": true,
 }
 
-// motionWords make the action word after them a direction: a browser's
-// go_forward and navigate_back move through history, they forward nothing.
+// motionWords make "forward" after them a direction: a browser's
+// go_forward moves through history, it forwards nothing (go_run still runs).
 var motionWords = map[string]bool{"go": true, "navigate": true, "scroll": true}
 
 // readingVerbs start the names of tools that read: list_deleted_files
@@ -157,7 +157,7 @@ func acts(t Tool) []string {
 	}
 	if ws := words(t.Name); len(ws) > 0 && !readingVerbs[ws[0]] {
 		for i, w := range ws {
-			if i == 0 || !motionWords[ws[i-1]] {
+			if w != "forward" || i == 0 || !motionWords[ws[i-1]] {
 				add(w)
 			}
 		}

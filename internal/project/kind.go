@@ -279,7 +279,7 @@ func (x *Index) classifyExports() {
 // value. Only files with a top-level "app:" line are parsed here.
 func (x *Index) classifyDify(f *File) {
 	data, err := ReadFile(x.fsys, f.Path, MaxFileSize)
-	if err != nil || !bytes.HasPrefix(data, []byte("app:")) && !bytes.Contains(data, []byte("\napp:")) {
+	if err != nil || !bytes.HasPrefix(bytes.TrimPrefix(data, []byte("\uFEFF")), []byte("app:")) && !bytes.Contains(data, []byte("\napp:")) {
 		return
 	}
 	c := x.entry(f.Path)
@@ -297,11 +297,15 @@ func (x *Index) classifyDify(f *File) {
 var difyModes = []string{"workflow", "advanced-chat", "chat", "agent-chat", "completion"}
 
 // isDifyApp reads one document. A Helm values or compose v1 file with a
-// top-level app: has no Dify mode, or no graph or model beside it.
+// top-level app: has no Dify mode, or no graph or model beside it; an
+// export that says "kind: app" may name a mode newer than difyModes.
 func isDifyApp(root *tree.Node) bool {
 	app := root.Get("app")
-	if k := root.Get("kind"); k != nil && k.Text != "app" || app == nil || app.Kind != tree.Object ||
-		app.Get("name") == nil || !slices.Contains(difyModes, app.Str("mode")) {
+	k := root.Get("kind")
+	if k != nil && k.Text != "app" || app == nil || app.Kind != tree.Object || app.Get("name") == nil {
+		return false
+	}
+	if mode := app.Str("mode"); mode == "" || k == nil && !slices.Contains(difyModes, mode) {
 		return false
 	}
 	graph := root.Get("workflow").Get("graph")

@@ -264,6 +264,8 @@ func TestDifyShape(t *testing.T) {
 		".github/workflows/ci.yml": YAML,
 		"api/openapi.yaml":         YAML,
 		"dify/other-kind.yml":      YAML,
+		"dify/newer-mode.yml":      DifyApp, // "kind: app" vouches for a mode newer than difyModes
+		"dify/bom.yml":             DifyApp, // saved with a UTF-8 byte-order mark
 	}
 	root := writeTree(t, map[string]string{
 		"dify/unmarked.yml":        string(fixture),
@@ -275,6 +277,8 @@ func TestDifyShape(t *testing.T) {
 		".github/workflows/ci.yml": "name: ci\non: push\njobs:\n  app:\n    runs-on: ubuntu-latest\n",
 		"api/openapi.yaml":         "openapi: 3.0.0\ninfo:\n  title: app\npaths: {}\n",
 		"dify/other-kind.yml":      "kind: Workflow\napp:\n  mode: workflow\n  name: x\nworkflow:\n  graph: {}\n",
+		"dify/newer-mode.yml":      "kind: app\nversion: 0.3.0\napp:\n  mode: rag-pipeline\n  name: x\nworkflow:\n  graph:\n    nodes: []\n",
+		"dify/bom.yml":             "\uFEFFapp:\n  mode: chat\n  name: Helper\nmodel_config:\n  model:\n    name: gpt-4o\n",
 	})
 	for _, f := range walk(t, root).Files() {
 		if k, ok := want[f.Path]; ok {
