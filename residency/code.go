@@ -205,9 +205,10 @@ func watched(name string) bool {
 }
 
 // addStr records a string literal when a rule can read it: a URL, a
-// Bedrock model id or a model key's value (see Scanner.code).
+// Bedrock model id, a "provider:model" id or a model key's value (see
+// Scanner.code).
 func (cf *codeFacts) addStr(l strLit) {
-	if strings.Contains(l.value, "://") || isBedrockModel(l.value) || isCodeModelKey(l.key) {
+	if strings.Contains(l.value, "://") || isBedrockModel(l.value) || isCodeModelKey(l.key) || qualified(l.value) {
 		cf.strs = append(cf.strs, l)
 	}
 }
@@ -256,6 +257,14 @@ func (s *Scanner) code(f *project.SourceFile, cf codeFacts) {
 	// named alone, once per place (a literal is both a call's argument
 	// and a string of the file).
 	modelAt := map[int]bool{}
+	// A "provider:model" id names its provider wherever it is written,
+	// init_chat_model's argument or a settings default.
+	for _, lit := range cf.strs {
+		if p, model, ok := s.qualifiedModel(lit.value); ok && !f.Test {
+			modelAt[lit.off] = true
+			s.add(sighting{hint: p, model: model, via: "source", ev: evAt(lit.off)})
+		}
+	}
 	for _, cs := range cf.calls {
 		if p, ok := s.matchCall(cs); ok {
 			s.constructor(evAt, cs, p, consumed, modelAt)

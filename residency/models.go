@@ -209,6 +209,51 @@ var modelCalls = map[string]string{
 	"xai": "xai", "cohere": "cohere", "togetherai": "together", "fireworks": "fireworks", "perplexity": "perplexity",
 }
 
+// modelQualifiers are the provider names of "provider:model" ids, as
+// LangChain's init_chat_model ("openai:gpt-4.1", "anthropic:claude-…",
+// its model_provider values) and PydanticAI's agents ("google-gla:gemini-…")
+// write them, each with the catalogue's provider. A string of that shape
+// names both the model and the provider that serves it, wherever it is
+// written (a config default, a settings table). Not PydanticAI's
+// "mistral:": "mistral:7b" is an Ollama tag.
+var modelQualifiers = map[string]string{
+	"openai": "openai", "azure_openai": "azure-openai", "anthropic": "anthropic",
+	"google_genai": "gemini", "google-gla": "gemini", "google_vertexai": "vertex", "google-vertex": "vertex",
+	"bedrock": "bedrock", "bedrock_converse": "bedrock", "cohere": "cohere", "mistralai": "mistral",
+	"groq": "groq", "deepseek": "deepseek", "xai": "xai", "fireworks": "fireworks", "together": "together",
+	"ollama": "ollama", "perplexity": "perplexity",
+}
+
+// qualified reports a string of the "provider:model" shape with a known
+// qualifier, before its model part is judged.
+func qualified(v string) bool {
+	q, model, ok := strings.Cut(v, ":")
+	_, known := modelQualifiers[q]
+	return ok && known && qualifiedName.MatchString(model)
+}
+
+// qualifiedName is the shape of a model id after its qualifier: letters,
+// digits, dots, dashes, slashes and colons; qualifiedModel also wants a
+// digit or a dash (gpt-4.1, claude-3-5-sonnet-latest, command-r):
+// "request_id" and "model" are keys.
+var qualifiedName = regexp.MustCompile(`(?i)^[a-z][a-z0-9./:-]*$`)
+
+// qualifiedModel reads a "provider:model" id: the provider, the model, and
+// whether v is one (a known qualifier and a value that names a model).
+func (s *Scanner) qualifiedModel(v string) (*Provider, string, bool) {
+	q, model, ok := strings.Cut(v, ":")
+	if !ok || model == "" {
+		return nil, "", false
+	}
+	id := modelQualifiers[q]
+	p := s.c.byID[id]
+	if !qualified(v) || p == nil || !strings.ContainsAny(model, "-0123456789") {
+		return nil, "", false
+	}
+	name, ok := s.modelValue(model)
+	return p, name, ok
+}
+
 var vercelMethods = set("chat", "completion", "languageModel", "embedding", "textEmbeddingModel", "textEmbedding",
 	"image", "imageModel", "responses", "transcription", "speech", "pull")
 

@@ -105,6 +105,24 @@ llm = ChatOpenAI(base_url="http://localhost:11434/v1", model="dolphin-mixtral")
 			{name: "dolphin-mixtral", provider: "ollama", via: "source", evidence: "app.py:2", endpoint: "ollama"},
 		})
 	})
+	t.Run("provider-qualified ids", func(t *testing.T) {
+		// LangChain's init_chat_model and PydanticAI name the provider with
+		// the model, in the call or in a settings default; an Ollama tag,
+		// a log key and a URN of the same shape name no provider.
+		checkModels(t, map[string]string{"agent/config.py": `from langchain.chat_models import init_chat_model
+from pydantic import Field
+research_model: str = Field(default="openai:gpt-4.1")
+llm = init_chat_model("anthropic:claude-3-5-sonnet-latest")
+agent = Agent("google-gla:gemini-1.5-flash")
+local = "mistral:7b"
+key = "openai:request_id"
+urn = "urn:openai:model"
+`}, []modelCase{
+			{name: "claude-3-5-sonnet-latest", provider: "anthropic", via: "source", evidence: "agent/config.py:4", endpoint: "anthropic"},
+			{name: "gemini-1.5-flash", provider: "gemini", via: "source", evidence: "agent/config.py:5", endpoint: "gemini"},
+			{name: "gpt-4.1", provider: "openai", via: "source", evidence: "agent/config.py:3", endpoint: "openai"},
+		})
+	})
 	t.Run("typescript", func(t *testing.T) {
 		checkModels(t, map[string]string{"src/agent.ts": `import { openai } from "@ai-sdk/openai";
 const { text } = await generateText({ model: openai("gpt-4o-mini"), prompt });
