@@ -33,62 +33,39 @@ func TestScanTextAllowMarkers(t *testing.T) {
 	}
 }
 
-// ARNs and URNs under credential names name a resource or a grant type;
-// a random value under the same name is still a secret.
-func TestKeyedIdentifiers(t *testing.T) {
+// The keyed rule: values that are not issued credentials though a
+// credential name holds them (ARNs and URNs, tokens that grant nothing,
+// prose, names and paths of letters, values that name themselves,
+// documentation's Basic user:password …), and the random values under the
+// same or similar names that still are.
+func TestKeyedRule(t *testing.T) {
 	g := newFakeGen()
+	v := g.of(alnum, 32)
 	for _, tc := range []struct {
 		key, value string
 		want       bool
 	}{
+		// ARNs and URNs name a resource or a grant type.
 		{"secret_arn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf", false},
 		{"GrantTypeTokenExchange", "urn:ietf:params:oauth:grant-type:token-exchange", false},
 		{"TokenTypeJWT", "urn:ietf:params:oauth:token-type:jwt", false},
 		{"secret_arn", g.of(alnum, 40), true},
 		{"access_token", "urn" + g.of(alnum, 30), true},
-	} {
-		if got := len(ScanValue(tc.key, tc.value)) > 0; got != tc.want {
-			t.Errorf("ScanValue(%q, %q) found = %v, want %v", tc.key, tc.value, got, tc.want)
-		}
-	}
-}
-
-// Pagination and idempotency tokens and OAuth's state grant nothing; the
-// same random value under an access or session token is a secret.
-func TestKeyedOperationalTokens(t *testing.T) {
-	g := newFakeGen()
-	v := g.of(alnum, 32)
-	for _, tc := range []struct {
-		key  string
-		want bool
-	}{
-		{"NextToken", false}, {"next_token", false}, {"pageToken", false}, {"continuation_token", false},
-		{"client_token", false}, {"ClientRequestToken", false}, {"idempotency_token", false}, {"oauth_state", false},
-		{"access_token", true}, {"SessionToken", true}, {"refresh_token", true}, {"client_secret", true}, {"auth_token", true},
-		// Credentials whose names end like those: a Facebook page's access
-		// token, Statuspage's and Vault's tokens.
-		{"FB_PAGE_TOKEN", true}, {"STATUSPAGE_TOKEN", true}, {"VAULT_CLIENT_TOKEN", true},
-	} {
-		if got := len(ScanValue(tc.key, v)) > 0; got != tc.want {
-			t.Errorf("ScanValue(%q, <random>) found = %v, want %v", tc.key, got, tc.want)
-		}
-	}
-}
-
-// Values that are not issued credentials though a credential name holds
-// them: prose, names and paths of letters, values that name themselves,
-// documentation's Basic user:password; random values of the same length
-// under the same names still are.
-func TestKeyedNonCredentials(t *testing.T) {
-	g := newFakeGen()
-	for _, tc := range []struct {
-		key, value string
-		want       bool
-	}{
+		// Pagination and idempotency tokens and OAuth's state grant
+		// nothing; access, session and refresh tokens do, and so do names
+		// that only end like the first (a Facebook page's access token,
+		// Statuspage's and Vault's tokens).
+		{"NextToken", v, false}, {"next_token", v, false}, {"pageToken", v, false}, {"continuation_token", v, false},
+		{"client_token", v, false}, {"ClientRequestToken", v, false}, {"idempotency_token", v, false}, {"oauth_state", v, false},
+		{"access_token", v, true}, {"SessionToken", v, true}, {"refresh_token", v, true}, {"client_secret", v, true}, {"auth_token", v, true},
+		{"FB_PAGE_TOKEN", v, true}, {"STATUSPAGE_TOKEN", v, true}, {"VAULT_CLIENT_TOKEN", v, true},
 		{"auth", "は必ずセットで渡します。片方だけ渡すと、", false},
 		{"SET_COMPONENT_CREDENTIALS", "@canvas/SET_COMPONENT_CREDENTIALS", false},
 		{"oauthElicitIDPrefix", "github_authorization:", false},
 		{"certificate_authority", "_output/cert-manager-ca/ca.crt", false},
+		{"tokenHandlerName", "camelCaseIdentifierName", false},
+		{"AUTH_HEADER_KEY", "getHTTPResponseCodeName", false},
+		{"api_key", "asyzvymVvGjpwcdGOLqxjAYp", true}, // letters only, but random
 		{"openAIApiKey", "sk-my-openai-1st-key", false},
 		{"client_secret", "unique-secret-123", false},
 		{"Authorization", "Basic dXNlcjpwYXNzd29yZA==", false},            // user:password

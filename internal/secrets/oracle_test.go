@@ -181,7 +181,7 @@ func (o oracle) keyedSecret(key, value string) bool {
 		return false
 	}
 	v := strings.Trim(stripAuthScheme(value), `"',`)
-	return len(v) >= 16 && !strings.ContainsAny(v, " \t") && !onlyWords.MatchString(v) &&
+	return len(v) >= 16 && !strings.ContainsAny(v, " \t") && !words(v) &&
 		!o.isPlaceholder(v) && !strings.Contains(v, "://") && !strings.HasPrefix(v, "/") &&
 		!identifier(v) && !prose(v) && (passwordKey.MatchString(key) || !selfNamed(v)) && !exampleBasic(value) && !publicKey(v) && entropy(v) >= 3.5
 }

@@ -119,7 +119,7 @@ func keyedSecret(key, value string) bool {
 	v := strings.Trim(stripAuthScheme(value), `"',`)
 	// A passphrase is words: under a password's name they are the secret.
 	password := passwordKey.MatchString(key)
-	return len(v) >= genericMinLen && !strings.ContainsAny(v, " \t") && !onlyWords.MatchString(v) &&
+	return len(v) >= genericMinLen && !strings.ContainsAny(v, " \t") && !words(v) &&
 		!IsPlaceholder(v) && !strings.Contains(v, "://") && !strings.HasPrefix(v, "/") && !identifier(v) &&
 		!prose(v) && (password || !selfNamed(v)) && !exampleBasic(value) && !publicKey(v) && entropy(v) >= generic.entropy
 }
@@ -148,6 +148,39 @@ func publicKey(v string) bool {
 	}
 	return false
 }
+
+// words reports a value of letters written as words (onlyWords): split
+// at separators and camel-case humps (getHTTPResponse is get, HTTP,
+// Response), names have at most one part of one or two letters; a random
+// string of letters ("asyzvymVvGjpwcdGOLqxjAYp") has many.
+func words(v string) bool {
+	if !onlyWords.MatchString(v) {
+		return false
+	}
+	short, n := 0, 0
+	end := func() {
+		if n > 0 && n <= 2 {
+			short++
+		}
+		n = 0
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !isLetter(c) {
+			end()
+			continue
+		}
+		upper := c < 'a'
+		if i > 0 && upper && isLetter(v[i-1]) && (v[i-1] >= 'a' || i+1 < len(v) && v[i+1] >= 'a' && isLetter(v[i+1])) {
+			end()
+		}
+		n++
+	}
+	end()
+	return short <= 1
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // lastKeyPart is the last part of a form field's bracketed name, the one
 // that says what it holds (auth[member_id] holds an id, data[AUTH][client_id]
