@@ -335,7 +335,7 @@ func (s *Scanner) code(f *project.SourceFile, cf codeFacts) {
 			s.transportURL(u, key, evOf(), false)
 		}
 	}
-	s.cryptoRules(evAt, cf, f.Lang(), f.LineText)
+	s.cryptoRules(evAt, cf, f.Lang(), f.Data, f.LineText)
 }
 
 // readsCall reports a call some rule reads the values of: a provider

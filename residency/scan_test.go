@@ -729,3 +729,37 @@ func TestN8nSharedAWSCredential(t *testing.T) {
 		t.Errorf("the Bedrock chat node: endpoints %+v, want Bedrock", r.Endpoints)
 	}
 }
+
+// A weak hash in a function whose name says it computes a checksum (a
+// file hash, an ETag, a cache key) is the checksum form; in any other
+// function it is the default.
+func TestChecksumHashes(t *testing.T) {
+	files := fstest.MapFS{
+		"db.py": {Data: []byte("import hashlib\n\ndef get_file_hash(path):\n    \"\"\"MD5 of the file, for change detection.\"\"\"\n    return hashlib.md5(open(path, 'rb').read()).hexdigest()\n\n" +
+			"def sign_token(t):\n    return hashlib.md5(t).hexdigest()\n")},
+		"src/db.js": {Data: []byte("const crypto = require('crypto');\nfunction getFileHash(p) {\n  return crypto.createHash('md5').update(p).digest('hex');\n}\n" +
+			"class Auth {\n  passwordHash(pw) {\n    return crypto.createHash('sha1').update(pw).digest('hex');\n  }\n}\n")},
+		"store/blob.go": {Data: []byte("package store\n\nimport \"crypto/sha1\"\n\nfunc (s *Store) blobChecksum(b []byte) [20]byte { return sha1.Sum(b) }\n\nfunc apiSignature(b []byte) [20]byte { return sha1.Sum(b) }\n")},
+	}
+	r, err := scanFS(files, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, s := range r.Settings {
+		if s.Rule == ruleWeakHash {
+			got[fmt.Sprintf("%s:%d", s.Evidence.File, s.Evidence.Line)] = s.Form + " " + s.With["function"]
+		}
+	}
+	want := map[string]string{
+		"db.py:5":         "checksum get_file_hash",
+		"db.py:8":         " ",
+		"src/db.js:3":     "checksum getFileHash",
+		"src/db.js:7":     " ",
+		"store/blob.go:5": "checksum blobChecksum",
+		"store/blob.go:7": " ",
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("weak hashes: %q, want %q", got, want)
+	}
+}

@@ -375,7 +375,7 @@ var (
 
 // cryptoRules reads weak algorithms and disabled TLS checks in code, each
 // with the security linter's skip marker its line carries (lineText).
-func (s *Scanner) cryptoRules(evAt func(int) Evidence, cf codeFacts, lang syntax.Lang, lineText func(int) string) {
+func (s *Scanner) cryptoRules(evAt func(int) Evidence, cf codeFacts, lang syntax.Lang, source []byte, lineText func(int) string) {
 	start := len(s.settings)
 	defer func() {
 		for i := start; i < len(s.settings); i++ {
@@ -395,6 +395,10 @@ func (s *Scanner) cryptoRules(evAt func(int) Evidence, cf codeFacts, lang syntax
 		switch {
 		case hasSuffixAny(n, weakHashCalls...) || hasSuffixAny(n, hashByNameCalls...) && (first == "md5" || first == "sha1"):
 			if v, ok := argNamed(cs, "usedforsecurity"); ok && strings.EqualFold(v.text, "false") {
+				continue
+			}
+			if fn := enclosingFunc(lang, source, cs.off); checksumFunc.MatchString(fn) {
+				s.addSetting(Crypto, ruleWeakHash, n, first, ev(), "checksum", "function", fn)
 				continue
 			}
 			s.addSetting(Crypto, ruleWeakHash, n, first, ev(), "")
@@ -454,6 +458,38 @@ func (s *Scanner) cryptoRules(evAt func(int) Evidence, cf codeFacts, lang syntax
 			s.addSetting(InTransit, ruleTLSMinUnset, "MinVersion", "", evAt(t.off), "")
 		}
 	}
+}
+
+// checksumFunc names functions that hash content to tell it apart, not to
+// secure it: get_file_hash, fileChecksum, computeETag, cacheKey.
+var checksumFunc = regexp.MustCompile(`(?i)(?:file|content|cache|blob)_?(?:hash|digest|key|id)|checksum|e_?tag|fingerprint|dedup`)
+
+// funcDecl finds a function's name where it is declared: Python's def,
+// Go's func (with a receiver), JavaScript's function and methods.
+var funcDecl = map[syntax.Lang]*regexp.Regexp{
+	syntax.Python:     regexp.MustCompile(`(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)`),
+	syntax.Go:         regexp.MustCompile(`(?m)^func[ \t]+(?:\([^)]*\)[ \t]*)?([A-Za-z_]\w*)`),
+	syntax.JavaScript: regexp.MustCompile(`(?m)(?:function[ \t]*\*?[ \t]*([A-Za-z_$][\w$]*)|^[ \t]*(?:async[ \t]+)?([A-Za-z_$][\w$]*)[ \t]*\([^)\n]*\)[ \t]*\{)`),
+}
+
+// enclosingFunc is the name of the last function declared before off in
+// source: the one a call at off is most likely in ("" when none is).
+func enclosingFunc(lang syntax.Lang, source []byte, off int) string {
+	if lang == syntax.TypeScript {
+		lang = syntax.JavaScript
+	}
+	re := funcDecl[lang]
+	if re == nil || off > len(source) {
+		return ""
+	}
+	name := ""
+	for _, m := range re.FindAllSubmatch(source[:off], -1) {
+		name = string(m[1])
+		if name == "" && len(m) > 2 {
+			name = string(m[2])
+		}
+	}
+	return name
 }
 
 // The security linters' same-line skip markers, by language, read only
