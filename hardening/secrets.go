@@ -135,6 +135,25 @@ func linePos(file string, data []byte) func(off int) project.Position {
 	}
 }
 
+// walkRefs calls f on every string under n: a credentials block, whose
+// keys are credential types, not the names of the values.
+func walkRefs(n *tree.Node, f func(*tree.Node)) {
+	switch n.Kind {
+	case tree.String:
+		f(n)
+	case tree.Object:
+		for _, m := range n.Members {
+			if m.Value != nil {
+				walkRefs(m.Value, f)
+			}
+		}
+	case tree.Array:
+		for _, it := range n.Items {
+			walkRefs(it, f)
+		}
+	}
+}
+
 // credentialID is the UUID by which a Flowise node names a credential
 // kept in Flowise's encrypted store ("credential": "8c4b…").
 var credentialID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
@@ -142,7 +161,10 @@ var credentialID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F
 // exportSecrets checks the string values of an n8n workflow or a Flowise
 // chatflow export like a config's values: node parameters, URLs, headers
 // (n8n writes a header as {"name": "Authorization", "value": "…"}, whose
-// key is then the name), every value with the key that holds it.
+// key is then the name), every value with the key that holds it. A node's
+// credentials block names n8n's stored credentials ({"id", "name"}, or
+// the name alone in older exports): its values are read by the format
+// rules only, never as values under a credential's name.
 func exportSecrets(doc *project.Doc) []Secret {
 	var out []Secret
 	var walk func(key string, n *tree.Node)
@@ -170,7 +192,11 @@ func exportSecrets(doc *project.Doc) []Secret {
 			name := n.Get("name")
 			for _, m := range n.Members {
 				k := m.Key
-				if k == "value" && name != nil && name.Kind == tree.String {
+				switch {
+				case k == "credentials" && m.Value != nil && m.Value.Kind == tree.Object:
+					walkRefs(m.Value, func(v *tree.Node) { walk("", v) })
+					continue
+				case k == "value" && name != nil && name.Kind == tree.String:
 					k = name.Text
 				}
 				walk(k, m.Value)

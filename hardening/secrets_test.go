@@ -172,7 +172,8 @@ func TestDevPasswords(t *testing.T) {
 
 // Secrets in an n8n workflow export are found like a config's: a literal
 // key in a node's URL and in a header (its key the header's name); an
-// expression, a credential reference and a placeholder are not secrets.
+// expression, a credential reference (new and old style) and a
+// placeholder are not secrets.
 func TestExportSecrets(t *testing.T) {
 	of := fake()
 	google := "AIza" + of(alnum+"-_", 35)
@@ -188,7 +189,9 @@ func TestExportSecrets(t *testing.T) {
         {"name": "X-Other-Token", "value": "YOUR_TOKEN_HERE"}
       ]}},
      "name": "Geocode", "type": "n8n-nodes-base.httpRequest", "typeVersion": 4.2, "position": [0, 0],
-     "credentials": {"httpHeaderAuth": {"id": "Xk2PqR7sT9uV1wYz", "name": "Acme header"}}}
+     "credentials": {"httpHeaderAuth": {"id": "Xk2PqR7sT9uV1wYz", "name": "Acme header"}}},
+    {"parameters": {}, "name": "Sheet", "type": "n8n-nodes-base.googleSheets", "typeVersion": 1, "position": [0, 0],
+     "credentials": {"googleSheetsOAuth2Api": "n8ndocsburner-googlesheets"}}
   ],
   "connections": {}
 }`
