@@ -240,7 +240,7 @@ func clientOf(p string) (client string, dedicated bool) {
 		return Cursor, true
 	case tail(".vscode/mcp.json"):
 		return VSCode, true
-	case tail(".gemini/settings.json"):
+	case tail(".gemini/settings.json") || base == "gemini-extension.json":
 		return Gemini, false
 	case tail(".codex/config.toml") || tail("codex/config.toml"):
 		return Codex, false

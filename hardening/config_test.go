@@ -101,6 +101,7 @@ func TestClientOfFile(t *testing.T) {
 		"cursor/.cursor/mcp.json":                           Cursor,
 		"vscode/.vscode/mcp.json":                           VSCode,
 		"gemini/.gemini/settings.json":                      Gemini,
+		"gemini-extension/gemini-extension.json":            Gemini,
 		"codex/.codex/config.toml":                          Codex,
 		"windsurf/.windsurf/mcp.json":                       Windsurf,
 		"claude-desktop/claude_desktop_config.json":         ClaudeDesktop,

@@ -73,6 +73,9 @@ var mcpConfigPaths = []string{
 	".codex/config.toml", ".windsurf/mcp.json", "claude_desktop_config.json",
 	"cline_mcp_settings.json", ".zed/settings.json", "mcp_config.json",
 	".kiro/settings/mcp.json", ".roo/mcp.json",
+	// A Gemini CLI extension's manifest: its mcpServers are those of
+	// .gemini/settings.json.
+	"gemini-extension.json",
 }
 
 // classify names the kind of a file from its path. siblings reports whether
