@@ -216,7 +216,7 @@ func TestRedactURL(t *testing.T) {
 		{"https://mcp.composio.dev/composio/server/3f2504e0-4f89-11d3-9a0c-0305e82c3301/mcp", "https://mcp.composio.dev/composio/server/…(redacted, 36 chars)/mcp"},
 		{"https://app.example.com/cb#access_token=abc.def&state=1", "https://app.example.com/cb#access_token=…(redacted, 7 chars)&state=…(redacted, 1 chars)"},
 		{"https://docs.example.com/guide#install", "https://docs.example.com/guide#install"},
-		{"A://Api.Berget.Ai#postgres://0:000000000000@", "A://Api.Berget.Ai#postgres://0:…(redacted, 12 chars)@"}, // found by FuzzDotenv
+		{"A://Api.Berget.Ai#postgres://0:000000000000@", "A://Api.Berget.Ai#postgres://0:…(redacted, 12 chars)@"},                                                                                                      // found by FuzzDotenv
 		{"https://api.berget.ai/$$$SUPABASE_POOLER_URL=postgresql://postgres.abcdefghijkl:FakePoolerPass1@", "https://api.berget.ai/$$$SUPABASE_POOLER_URL=postgresql://postgres.abcdefghijkl:…(redacted, 15 chars)@"}, // found by FuzzDotenv: a database URL across path segments
 		{"https://x.example/mcp?key=${env:KEY}&flag", "https://x.example/mcp?key=${env:KEY}&flag"},
 		{"http://127.0.0.1:3845/mcp", "http://127.0.0.1:3845/mcp"},
