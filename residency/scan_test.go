@@ -674,14 +674,7 @@ func TestReviewedSettings(t *testing.T) {
 			"r3 = requests.get(u, verify=False)  # nosec B101\n")},
 		"web/agent.ts": {Data: []byte("const a = new https.Agent({ rejectUnauthorized: false }) // nolint:gosec\n")},
 	}
-	r, err := scanFS(files, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]string{}
-	for _, s := range r.Settings {
-		got[fmt.Sprintf("%s:%d %s", s.Evidence.File, s.Evidence.Line, s.Rule)] = s.Reviewed
-	}
+	got := settingsAt(t, files, func(s Setting) string { return s.Reviewed })
 	want := map[string]string{
 		"git/blob.go:5 " + ruleWeakHash:   "nolint:gosec",
 		"git/blob.go:8 " + ruleWeakHash:   "",
@@ -741,25 +734,32 @@ func TestChecksumHashes(t *testing.T) {
 			"class Auth {\n  passwordHash(pw) {\n    return crypto.createHash('sha1').update(pw).digest('hex');\n  }\n}\n")},
 		"store/blob.go": {Data: []byte("package store\n\nimport \"crypto/sha1\"\n\nfunc (s *Store) blobChecksum(b []byte) [20]byte { return sha1.Sum(b) }\n\nfunc apiSignature(b []byte) [20]byte { return sha1.Sum(b) }\n")},
 	}
+	got := settingsAt(t, files, func(s Setting) string { return s.Form + " " + s.With["function"] })
+	w := " " + ruleWeakHash
+	want := map[string]string{
+		"db.py:5" + w:         "checksum get_file_hash",
+		"db.py:8" + w:         " ",
+		"src/db.js:3" + w:     "checksum getFileHash",
+		"src/db.js:7" + w:     " ",
+		"store/blob.go:5" + w: "checksum blobChecksum",
+		"store/blob.go:7" + w: " ",
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("weak hashes: %q, want %q", got, want)
+	}
+}
+
+// settingsAt scans files and reads each setting as "file:line rule" with
+// what of it a test compares.
+func settingsAt(t *testing.T, files fstest.MapFS, what func(Setting) string) map[string]string {
+	t.Helper()
 	r, err := scanFS(files, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := map[string]string{}
 	for _, s := range r.Settings {
-		if s.Rule == ruleWeakHash {
-			got[fmt.Sprintf("%s:%d", s.Evidence.File, s.Evidence.Line)] = s.Form + " " + s.With["function"]
-		}
+		got[fmt.Sprintf("%s:%d %s", s.Evidence.File, s.Evidence.Line, s.Rule)] = what(s)
 	}
-	want := map[string]string{
-		"db.py:5":         "checksum get_file_hash",
-		"db.py:8":         " ",
-		"src/db.js:3":     "checksum getFileHash",
-		"src/db.js:7":     " ",
-		"store/blob.go:5": "checksum blobChecksum",
-		"store/blob.go:7": " ",
-	}
-	if !maps.Equal(got, want) {
-		t.Errorf("weak hashes: %q, want %q", got, want)
-	}
+	return got
 }
