@@ -59,6 +59,8 @@ func TestKeyedRule(t *testing.T) {
 		{"client_token", v, false}, {"ClientRequestToken", v, false}, {"idempotency_token", v, false}, {"oauth_state", v, false},
 		{"access_token", v, true}, {"SessionToken", v, true}, {"refresh_token", v, true}, {"client_secret", v, true}, {"auth_token", v, true},
 		{"FB_PAGE_TOKEN", v, true}, {"STATUSPAGE_TOKEN", v, true}, {"VAULT_CLIENT_TOKEN", v, true},
+		// Vault's own JSON names its token client_token: the format rule finds it.
+		{"client_token", "hvs.CAESI" + g.of(extAlnum, 91), true},
 		{"auth", "は必ずセットで渡します。片方だけ渡すと、", false},
 		{"SET_COMPONENT_CREDENTIALS", "@canvas/SET_COMPONENT_CREDENTIALS", false},
 		{"oauthElicitIDPrefix", "github_authorization:", false},

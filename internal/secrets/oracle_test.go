@@ -55,6 +55,8 @@ var oracleRules = []oracleRule{
 		re: regexp.MustCompile(`\bAIza[\w-]{35}`)},
 	{id: "slack-token", keywords: []string{"xox", "xapp"}, entropy: 2,
 		re: regexp.MustCompile(`xoxb-[0-9]{10,13}-[0-9]{10,13}[a-zA-Z0-9-]*|xox[pe](?:-[0-9]{10,13}){3}-[a-zA-Z0-9-]{28,34}|(?i:xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+)|xoxb-[0-9]{8,14}-[a-zA-Z0-9]{18,26}|xox[os]-\d+-\d+-\d+-[a-fA-F\d]+|xox[ar]-(?:\d-)?[0-9a-zA-Z]{8,48}`)},
+	{id: "vault-token", keywords: []string{"hvs.", "hvb."}, entropy: 3, bounded: true,
+		re: regexp.MustCompile(`\bhvs\.[\w-]{90,120}|\bhvb\.[\w-]{138,300}`)},
 	{id: "stripe-api-key", keywords: []string{"sk_", "rk_"}, entropy: 2, bounded: true,
 		re: regexp.MustCompile(`\b(?:sk|rk)_(?:test|live|prod)_[a-zA-Z0-9]{10,99}`)},
 	{id: "huggingface-token", keywords: []string{"hf_"}, entropy: 2, bounded: true,

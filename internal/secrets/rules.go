@@ -135,6 +135,10 @@ var catalogue = []Rule{
 		Rule{anchors: []string{"xoxb-", "xoxp-", "xoxe-", "xoxo-", "xoxs-", "xoxa-", "xoxr-", "xapp-"}, fold: true, span: slackSpan, entropy: 2}),
 	rule("stripe-api-key", "Stripe secret or restricted key", true, `(?:sk|rk)_(?:test|live|prod)_[a-zA-Z0-9]{10,99}`,
 		Rule{anchors: []string{"sk_", "rk_"}, span: tokenSpan, entropy: 2, bounded: true}),
+	// Vault's service and batch tokens (gitleaks vault.go; its pre-1.10
+	// "s." form is too short a prefix to tell apart and is left out).
+	rule("vault-token", "HashiCorp Vault token", true, `hvs\.[\w-]{90,120}|hvb\.[\w-]{138,300}`,
+		Rule{anchors: []string{"hvs.", "hvb."}, span: jwtSpan, entropy: 3, bounded: true}),
 	rule("huggingface-token", "Hugging Face access token", true, `hf_[a-zA-Z]{34}`,
 		Rule{anchors: []string{"hf_"}, span: tokenSpan, entropy: 2, bounded: true}),
 	rule("jwt", "JSON Web Token", true, `ey[a-zA-Z0-9]{17,}\.ey[a-zA-Z0-9/\\_-]{17,}\.(?:[a-zA-Z0-9/\\_-]{10,}={0,2})?`,

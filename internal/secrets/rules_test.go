@@ -89,6 +89,9 @@ func samples() map[string]struct{ pos, neg []string } {
 			"xoxp-" + g.of(digits, 12) + "-" + g.of(digits, 12) + "-" + g.of(digits, 12) + "-" + g.of(hexd, 32),
 			"xapp-1-A" + g.of(upper27, 10) + "-" + g.of(digits, 13) + "-" + g.of(hexd, 64), "XAPP-1-A" + g.of(upper27, 10) + "-" + g.of(digits, 13) + "-" + g.of(hexd, 64)},
 			neg: []string{"xoxb-your-bot-token", "xoxb-xxxxxxxxx-xxxxxxxxxx-xxxxxxxxxxxx", "xoxz-" + g.of(alnum, 30)}},
+		// gitleaks vault.go: hvs. and 90–120, hvb. and 138–300 word characters.
+		"vault-token": {pos: []string{"hvs.CAESI" + g.of(extAlnum, 91), "hvb.AAAAAQ" + g.of(extAlnum, 140)},
+			neg: []string{"hvs." + g.of(alnum, 40), "hvs." + strings.Repeat("x", 95), "hvx." + g.of(alnum, 95)}},
 		"stripe-api-key": {pos: []string{"sk_live_" + g.of(alnum, 24), "rk_test_" + g.of(alnum, 24), "sk_prod_" + g.of(alnum, 99)},
 			neg: []string{"sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", "pk_live_" + g.of(alnum, 24), "pk_test_" + g.of(alnum, 24), "sk_live_" + g.of(alnum, 100)}},
 		"huggingface-token": {pos: []string{"hf_" + g.of(alpha, 34)}, neg: []string{"hf_" + strings.Repeat("x", 34), "hf_" + g.of(alpha, 35)}},
