@@ -174,7 +174,7 @@ func judgeLicences(r *Report, cfg Config, inv *license.Inventory) {
 	for _, u := range uses {
 		r.Verdicts = append(r.Verdicts, useVerdict(base, comps, engines, u))
 	}
-	r.Findings = append(r.Findings, licenceFindings(base, comps, engines, uses)...)
+	r.Findings = append(r.Findings, licenceFindings(base, comps, engines, uses, r.Inputs.Online)...)
 	r.Findings = append(r.Findings, scopeFindings(base, r.Inventory.Engines, uses)...)
 	r.Findings = append(r.Findings, textConflictFindings(inv.Components, comps)...)
 	r.Attestations = append(r.Attestations, termsAttestations(comps, uses)...)
@@ -415,7 +415,7 @@ const maxEvidence = 5
 // licenceFindings raises one finding per group (an engine's packages under
 // one licence, or a component) and kind of verdict, naming every intended
 // use it affects.
-func licenceFindings(base *kb.Base, comps []Component, engines map[string]EngineUse, uses []Use) []Finding {
+func licenceFindings(base *kb.Base, comps []Component, engines map[string]EngineUse, uses []Use, online bool) []Finding {
 	type acc struct {
 		g    *group
 		kind Verdict
@@ -445,12 +445,12 @@ func licenceFindings(base *kb.Base, comps []Component, engines map[string]Engine
 	var out []Finding
 	for _, k := range order {
 		a := byKey[k]
-		out = append(out, licenceFinding(base, a.g, a.kind, a.uses, engines))
+		out = append(out, licenceFinding(base, a.g, a.kind, a.uses, engines, online))
 	}
 	return out
 }
 
-func licenceFinding(base *kb.Base, g *group, v Verdict, uses []Use, engines map[string]EngineUse) Finding {
+func licenceFinding(base *kb.Base, g *group, v Verdict, uses []Use, engines map[string]EngineUse, online bool) Finding {
 	what := g.name
 	if g.version != "" {
 		what += " " + g.version
@@ -480,6 +480,11 @@ func licenceFinding(base *kb.Base, g *group, v Verdict, uses []Use, engines map[
 		}
 	case g.license == "":
 		o.rule = "license/unidentified"
+		if reg := registryOf(g.members); reg != "" && !online {
+			// The tree does not carry it (a lockfile entry alone): the
+			// package registry would say, when asked.
+			o.variant, o.values["registry"] = "offline", reg
+		}
 	default:
 		o.rule = "license/use-unknown"
 	}
@@ -488,6 +493,32 @@ func licenceFinding(base *kb.Base, g *group, v Verdict, uses []Use, engines map[
 	}
 	f, _ := observe(o, "") // licence rules report in every market
 	return f
+}
+
+// registries are the package registries --online asks, by ecosystem.
+var registries = map[Ecosystem]string{NPM: "the npm registry", PyPI: "PyPI", Golang: "the Go module proxy"}
+
+// registryOf is the registry that knows every one of the components, or
+// "" when they are of different ecosystems, of none --online reads, or
+// installed in the tree (an installed package without a licence says no
+// more in its registry).
+func registryOf(cs []*Component) string {
+	reg := ""
+	for i, c := range cs {
+		r, ok := registries[c.Ecosystem]
+		if !ok || i > 0 && r != reg || slices.ContainsFunc(c.Locations, installedAt) {
+			return ""
+		}
+		reg = r
+	}
+	return reg
+}
+
+// installedAt reports a place inside an installed package: node_modules,
+// a Python environment's dist-info, a Go vendor directory.
+func installedAt(p Position) bool {
+	f := "/" + p.File
+	return strings.Contains(f, "/node_modules/") || strings.Contains(f, ".dist-info/") || strings.Contains(f, "/vendor/")
 }
 
 // clauseDetail quotes the clause each use rests on.

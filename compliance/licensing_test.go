@@ -416,3 +416,30 @@ func TestModelsInTheInventory(t *testing.T) {
 		})
 	}
 }
+
+// A component only a lockfile names, with no licence, points to --online
+// and the registry that would say; asked online already, installed in the
+// tree, or of an ecosystem --online does not read, the finding says what
+// it always did.
+func TestUnidentifiedOffline(t *testing.T) {
+	base := judgeBase(t)
+	lock := []Position{{File: "uv.lock", Line: 12}}
+	finding := func(eco Ecosystem, at []Position, online bool) Finding {
+		c := &Component{Ecosystem: eco, Name: "fastapi", Version: "0.115.0", Locations: at}
+		g := &group{key: "pypi:fastapi@0.115.0", name: c.Name, version: c.Version, members: []*Component{c},
+			assessment: Assessment{Verdict: Unknown}}
+		return licenceFinding(base, g, Unknown, []Use{SaaS}, nil, online)
+	}
+	if f := finding(PyPI, lock, false); f.Rule != "license/unidentified" || !strings.Contains(f.Remediation, "--online") || !strings.Contains(f.Remediation, "PyPI") {
+		t.Errorf("lockfile only, offline: %s %q", f.Rule, f.Remediation)
+	}
+	for name, f := range map[string]Finding{
+		"online":    finding(PyPI, lock, true),
+		"installed": finding(PyPI, []Position{{File: ".venv/lib/python3.12/site-packages/fastapi-0.115.0.dist-info/METADATA", Line: 1}}, false),
+		"image":     finding(Container, []Position{{File: "Dockerfile", Line: 1}}, false),
+	} {
+		if strings.Contains(f.Remediation, "--online") {
+			t.Errorf("%s: %q names --online", name, f.Remediation)
+		}
+	}
+}
