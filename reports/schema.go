@@ -107,7 +107,16 @@ func violations(err error, prefix string) ([]string, error) {
 			continue
 		}
 		msg, _ := json.Marshal(u.Error)
-		lines = append(lines, fmt.Sprintf("%s%s: %s", prefix, u.InstanceLocation, strings.Trim(string(msg), `"`)))
+		text := strings.Trim(string(msg), `"`)
+		loc := prefix + u.InstanceLocation
+		if strings.HasPrefix(text, "invalid propertyName") {
+			// The library checks a property name as an instance of its
+			// own, at the empty location, whatever object holds it: the
+			// whole report and one array element then place the same fault
+			// alike (found by FuzzReadReport).
+			loc = u.InstanceLocation
+		}
+		lines = append(lines, fmt.Sprintf("%s: %s", loc, text))
 	}
 	return lines, nil
 }
