@@ -209,16 +209,18 @@ func judgeAIAct(r *Report, policy Policy, facts *aiuse.Result) {
 	}
 	hasAI := len(facts.Surfaces) > 0 || len(facts.Generations) > 0
 	for _, c := range r.Inventory.Components {
-		if c.Model == nil || onlySamples(locationEvidence(c.Locations)) {
+		if c.Model == nil {
+			continue
+		}
+		ev := locationEvidence(c.Locations)
+		if onlySamples(ev) {
 			continue
 		}
 		hasAI = true
 		for _, m := range c.Model.Modalities {
 			if slices.Contains(mediaModalities, m) {
 				x := find(m, "the model "+c.Name)
-				for _, p := range c.Locations {
-					x.ev = append(x.ev, Evidence{Position: p})
-				}
+				x.ev = append(x.ev, ev...)
 			}
 		}
 	}

@@ -135,25 +135,6 @@ func linePos(file string, data []byte) func(off int) project.Position {
 	}
 }
 
-// walkRefs calls f on every string under n: a credentials block, whose
-// keys are credential types, not the names of the values.
-func walkRefs(n *tree.Node, f func(*tree.Node)) {
-	switch n.Kind {
-	case tree.String:
-		f(n)
-	case tree.Object:
-		for _, m := range n.Members {
-			if m.Value != nil {
-				walkRefs(m.Value, f)
-			}
-		}
-	case tree.Array:
-		for _, it := range n.Items {
-			walkRefs(it, f)
-		}
-	}
-}
-
 // credentialID is the UUID by which a Flowise node names a credential
 // kept in Flowise's encrypted store ("credential": "8c4b…").
 var credentialID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
@@ -167,8 +148,10 @@ var credentialID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F
 // rules only, never as values under a credential's name.
 func exportSecrets(doc *project.Doc) []Secret {
 	var out []Secret
-	var walk func(key string, n *tree.Node)
-	walk = func(key string, n *tree.Node) {
+	// refs: under a credentials block, whose keys are credential types,
+	// not the names of the values.
+	var walk func(key string, n *tree.Node, refs bool)
+	walk = func(key string, n *tree.Node, refs bool) {
 		if n == nil {
 			return
 		}
@@ -193,22 +176,24 @@ func exportSecrets(doc *project.Doc) []Secret {
 			for _, m := range n.Members {
 				k := m.Key
 				switch {
+				case refs:
+					k = ""
 				case k == "credentials" && m.Value != nil && m.Value.Kind == tree.Object:
-					walkRefs(m.Value, func(v *tree.Node) { walk("", v) })
+					walk("", m.Value, true)
 					continue
 				case k == "value" && name != nil && name.Kind == tree.String:
 					k = name.Text
 				}
-				walk(k, m.Value)
+				walk(k, m.Value, refs)
 			}
 		case tree.Array:
 			for _, it := range n.Items {
-				walk(key, it)
+				walk(key, it, refs)
 			}
 		}
 	}
 	for _, r := range doc.Roots {
-		walk("", r)
+		walk("", r, false)
 	}
 	return out
 }

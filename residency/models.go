@@ -241,13 +241,12 @@ var qualifiedName = regexp.MustCompile(`(?i)^[a-z][a-z0-9./:-]*$`)
 // qualifiedModel reads a "provider:model" id: the provider, the model, and
 // whether v is one (a known qualifier and a value that names a model).
 func (s *Scanner) qualifiedModel(v string) (*Provider, string, bool) {
-	q, model, ok := strings.Cut(v, ":")
-	if !ok || model == "" {
+	if !qualified(v) {
 		return nil, "", false
 	}
-	id := modelQualifiers[q]
-	p := s.c.byID[id]
-	if !qualified(v) || p == nil || !strings.ContainsAny(model, "-0123456789") {
+	q, model, _ := strings.Cut(v, ":")
+	p := s.c.byID[modelQualifiers[q]]
+	if p == nil || !strings.ContainsAny(model, "-0123456789") {
 		return nil, "", false
 	}
 	name, ok := s.modelValue(model)

@@ -507,6 +507,19 @@ var (
 	ruleCode = regexp.MustCompile(`^[a-z]\d{3}$`)
 )
 
+// ruleCodes are the rule codes a marker lists (G401, B324 …), lower case,
+// up to the first word that is none.
+func ruleCodes(rest string) []string {
+	var named []string
+	for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return r == ',' || r == ' ' || r == ':' || r == '\t' }) {
+		if !ruleCode.MatchString(w) {
+			break
+		}
+		named = append(named, w)
+	}
+	return named
+}
+
 // reviewMarker is the skip marker the comment of a line of code carries,
 // as the linter spells it, or "".
 func reviewMarker(lang syntax.Lang, line string) string {
@@ -519,17 +532,15 @@ func reviewMarker(lang syntax.Lang, line string) string {
 		return ""
 	}
 	comment := strings.ToLower(line[i+len(start):])
-	// codes reports whether the rule codes after a marker name a crypto
-	// or TLS rule, or none at all (the marker skips every rule).
-	codes := func(rest string, crypto []string) bool {
-		var named []string
-		for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return r == ',' || r == ' ' || r == ':' || r == '\t' }) {
-			if !ruleCode.MatchString(w) {
-				break
-			}
-			named = append(named, w)
-		}
-		return len(named) == 0 || slices.ContainsFunc(named, func(c string) bool { return slices.Contains(crypto, c) })
+	// crypto reports whether the rule codes after a marker name a crypto
+	// or TLS rule; codes whether they do or name none (the marker then
+	// skips every rule).
+	crypto := func(named, rules []string) bool {
+		return slices.ContainsFunc(named, func(c string) bool { return slices.Contains(rules, c) })
+	}
+	codes := func(rest string, rules []string) bool {
+		named := ruleCodes(rest)
+		return len(named) == 0 || crypto(named, rules)
 	}
 	switch lang {
 	case syntax.Go:
@@ -546,17 +557,10 @@ func reviewMarker(lang syntax.Lang, line string) string {
 		if _, rest, ok := strings.Cut(comment, "nosec"); ok && codes(rest, pyCryptoRules) {
 			return "# nosec"
 		}
-		if _, rest, ok := strings.Cut(comment, "noqa:"); ok {
-			var named []string
-			for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return r == ',' || r == ' ' }) {
-				if !ruleCode.MatchString(w) {
-					break
-				}
-				named = append(named, w)
-			}
-			if slices.ContainsFunc(named, func(c string) bool { return slices.Contains(pyCryptoRules, c) }) {
-				return "# noqa"
-			}
+		// A bare noqa silences every linter on the line for any reason:
+		// only one that names a crypto or TLS rule counts.
+		if _, rest, ok := strings.Cut(comment, "noqa:"); ok && crypto(ruleCodes(rest), pyCryptoRules) {
+			return "# noqa"
 		}
 	}
 	return ""
