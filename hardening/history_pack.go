@@ -219,27 +219,28 @@ func (r *packBlobs) read(h plumbing.Hash) ([]byte, error) {
 }
 
 func (r *packBlobs) commit(h plumbing.Hash) (*object.Commit, error) {
-	o, err := r.decoded(h, plumbing.CommitObject)
-	if o == nil {
-		return r.fallback.commit(h)
-	}
-	c := &object.Commit{}
-	if err == nil {
-		err = c.Decode(o)
-	}
-	return c, err
+	return decodeFrom(r, h, plumbing.CommitObject, r.fallback.commit)
 }
 
 func (r *packBlobs) tree(h plumbing.Hash) (*object.Tree, error) {
-	o, err := r.decoded(h, plumbing.TreeObject)
+	return decodeFrom(r, h, plumbing.TreeObject, r.fallback.tree)
+}
+
+// decodeFrom decodes the object h of type want from a pack into a commit
+// or a tree; an object no pack holds is the fallback's.
+func decodeFrom[T any, P interface {
+	*T
+	Decode(plumbing.EncodedObject) error
+}](r *packBlobs, h plumbing.Hash, want plumbing.ObjectType, fallback func(plumbing.Hash) (P, error)) (P, error) {
+	o, err := r.decoded(h, want)
 	if o == nil {
-		return r.fallback.tree(h)
+		return fallback(h)
 	}
-	t := &object.Tree{}
+	v := P(new(T))
 	if err == nil {
-		err = t.Decode(o)
+		err = v.Decode(o)
 	}
-	return t, err
+	return v, err
 }
 
 // decoded is the object h of type want from a pack, to decode; nil when

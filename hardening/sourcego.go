@@ -126,28 +126,8 @@ func (r *goReader) str(e ast.Expr) (string, bool) {
 	return r.src.Go.Str(e)
 }
 
-// boolPtr evaluates true, false, ptr(false)-style helpers and new(bool).
-func (r *goReader) boolPtr(e ast.Expr) *bool {
-	switch e := e.(type) {
-	case *ast.Ident:
-		switch e.Name {
-		case "true":
-			return ptr(true)
-		case "false":
-			return ptr(false)
-		}
-	case *ast.CallExpr:
-		if id, ok := e.Fun.(*ast.Ident); ok && id.Name == "new" {
-			return ptr(false)
-		}
-		if len(e.Args) == 1 {
-			return r.boolPtr(e.Args[0])
-		}
-	case *ast.UnaryExpr:
-		return r.boolPtr(e.X)
-	}
-	return nil
-}
+// boolPtr evaluates a hint of the file: see goBool.
+func (r *goReader) boolPtr(e ast.Expr) *bool { return goBool(e, nil, 0) }
 
 // item reads the &mcp.Prompt{…} or &mcp.Resource{…} (typ) a call adds:
 // its Name, URI (a resource's) and Description.
@@ -1966,9 +1946,19 @@ func (p *goProgram) options(t *Tool, opts []goArg, depth int) {
 	}
 }
 
-// boolVal evaluates a hint: true, false, ptr.To(true)-style helpers,
-// new(bool), and names bound to those.
+// boolVal evaluates a hint, following names bound in env (see goBool).
 func (p *goProgram) boolVal(e ast.Expr, env *goEnv, depth int) *bool {
+	return goBool(e, func(id *ast.Ident) *bool {
+		if a, ok := p.lookup(id.Name, env); ok && a.e != nil {
+			return p.boolVal(a.e, a.env, depth+1)
+		}
+		return nil
+	}, depth)
+}
+
+// goBool evaluates a hint: true, false, !x, (x), ptr.To(true)-style
+// helpers and new(bool); follow, when not nil, evaluates any other name.
+func goBool(e ast.Expr, follow func(*ast.Ident) *bool, depth int) *bool {
 	if e == nil || depth > maxGoDepth {
 		return nil
 	}
@@ -1980,26 +1970,24 @@ func (p *goProgram) boolVal(e ast.Expr, env *goEnv, depth int) *bool {
 		case "false":
 			return ptr(false)
 		}
-		if a, ok := p.lookup(x.Name, env); ok && a.e != nil {
-			return p.boolVal(a.e, a.env, depth+1)
+		if follow != nil {
+			return follow(x)
 		}
 	case *ast.CallExpr:
 		if id, ok := x.Fun.(*ast.Ident); ok && id.Name == "new" {
 			return ptr(false)
 		}
 		if len(x.Args) == 1 {
-			return p.boolVal(x.Args[0], env, depth+1)
+			return goBool(x.Args[0], follow, depth+1)
 		}
 	case *ast.UnaryExpr:
-		if x.Op == gotoken.NOT {
-			if b := p.boolVal(x.X, env, depth+1); b != nil {
-				return ptr(!*b)
-			}
-			return nil
+		b := goBool(x.X, follow, depth+1)
+		if x.Op == gotoken.NOT && b != nil {
+			return ptr(!*b)
 		}
-		return p.boolVal(x.X, env, depth+1)
+		return b
 	case *ast.ParenExpr:
-		return p.boolVal(x.X, env, depth+1)
+		return goBool(x.X, follow, depth+1)
 	}
 	return nil
 }
