@@ -982,26 +982,10 @@ func (p *goProgram) strInto(b *strings.Builder, e ast.Expr, env *goEnv, depth in
 	if depth > maxGoDepth || p.steps > maxGoSteps || b.Len() > maxGoValue {
 		return false
 	}
+	if ok, spelled := syntax.Concat(b, e, func(o ast.Expr) bool { return p.strInto(b, o, env, depth+1) }); spelled {
+		return ok
+	}
 	switch x := e.(type) {
-	case *ast.BasicLit:
-		if x.Kind != gotoken.STRING {
-			return false
-		}
-		s, err := strconv.Unquote(x.Value)
-		b.WriteString(s)
-		return err == nil
-	case *ast.ParenExpr:
-		return p.strInto(b, x.X, env, depth+1)
-	case *ast.BinaryExpr:
-		if x.Op != gotoken.ADD {
-			return false
-		}
-		for _, o := range syntax.Operands(x) {
-			if !p.strInto(b, o, env, depth+1) {
-				return false
-			}
-		}
-		return true
 	case *ast.Ident:
 		a, ok := p.lookup(x.Name, env)
 		if !ok {

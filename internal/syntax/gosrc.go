@@ -187,39 +187,53 @@ func (g *GoFile) evalInto(b *strings.Builder, e ast.Expr, r *goResolver, chain, 
 	if depth > maxExpr || b.Len() > maxValue {
 		return false
 	}
+	if ok, spelled := Concat(b, e, func(o ast.Expr) bool { return g.evalInto(b, o, r, chain, depth+1) }); spelled {
+		return ok && b.Len() <= maxValue
+	}
+	x, ok := e.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	var s string
+	if r != nil {
+		s, ok = r.resolve(x.Name, chain)
+	} else {
+		v := g.values[x.Name]
+		s, ok = v.s, v.ok
+	}
+	b.WriteString(s)
+	return ok && b.Len() <= maxValue
+}
+
+// Concat writes to b the string e spells when e is a string literal, a
+// parenthesised expression or a + chain, each operand through eval (which
+// the caller bounds and which resolves names and calls its own way);
+// spelled is false, and nothing written, when e is none of those. One
+// definition for the file's constants and for the Go MCP readers, so a
+// literal has one value.
+func Concat(b *strings.Builder, e ast.Expr, eval func(ast.Expr) bool) (ok, spelled bool) {
 	switch x := e.(type) {
 	case *ast.BasicLit:
 		if x.Kind != token.STRING {
-			return false
+			return false, true
 		}
 		s, err := strconv.Unquote(x.Value)
 		b.WriteString(s)
-		return err == nil
+		return err == nil, true
 	case *ast.ParenExpr:
-		return g.evalInto(b, x.X, r, chain, depth+1)
+		return eval(x.X), true
 	case *ast.BinaryExpr:
 		if x.Op != token.ADD {
-			return false
+			return false, true
 		}
 		for _, o := range Operands(x) {
-			if !g.evalInto(b, o, r, chain, depth+1) {
-				return false
+			if !eval(o) {
+				return false, true
 			}
 		}
-		return b.Len() <= maxValue
-	case *ast.Ident:
-		var s string
-		var ok bool
-		if r != nil {
-			s, ok = r.resolve(x.Name, chain)
-		} else {
-			v := g.values[x.Name]
-			s, ok = v.s, v.ok
-		}
-		b.WriteString(s)
-		return ok && b.Len() <= maxValue
+		return true, true
 	}
-	return false
+	return false, false
 }
 
 // Operands lists the operands of a + b + c …, left to right. The chain is
