@@ -422,25 +422,19 @@ func patch(src, delta []byte) ([]byte, error) {
 		delta = delta[1:]
 		switch {
 		case cmd&0x80 != 0: // copy from src
-			var off, size int
-			for i := range 4 {
+			// Bits 0-3 of cmd say which of four offset bytes follow, bits
+			// 4-6 which of three size bytes: seven little-endian bytes in all.
+			var x uint64
+			for i := range 7 {
 				if cmd&(1<<i) != 0 {
 					if len(delta) == 0 {
 						return nil, errBadPack
 					}
-					off |= int(delta[0]) << (8 * i)
+					x |= uint64(delta[0]) << (8 * i)
 					delta = delta[1:]
 				}
 			}
-			for i := range 3 {
-				if cmd&(0x10<<i) != 0 {
-					if len(delta) == 0 {
-						return nil, errBadPack
-					}
-					size |= int(delta[0]) << (8 * i)
-					delta = delta[1:]
-				}
-			}
+			off, size := int(x&0xffffffff), int(x>>32)
 			if size == 0 {
 				size = 0x10000
 			}
