@@ -11,29 +11,21 @@ import (
 	"github.com/mcp-comply/mcp-comply/reports/internal/view"
 )
 
-// guaranteeColour gives each guarantee its own colour, from green (kept
-// where the project runs, processed in the EU) to red (no adequacy).
-func guaranteeColour(g compliance.Guarantee) rgb {
-	switch g {
-	case compliance.SelfHosted:
-		return rgb{20, 110, 60}
-	case compliance.EUProcessing:
-		return rgb{39, 150, 85}
-	case compliance.EUStorageOnly:
-		return rgb{112, 145, 30}
-	case compliance.AdequateCountry:
-		return rgb{40, 120, 170}
-	case compliance.PartialAdequacy:
-		return rgb{110, 105, 160}
-	case compliance.USDataPrivacy:
-		return rgb{166, 110, 0}
-	case compliance.GlobalUnspecified:
-		return rgb{205, 100, 20}
-	case compliance.NoAdequacy:
-		return rgb{180, 40, 40}
-	}
-	return neutral
+// guaranteeColours give each guarantee its own colour, from green (kept
+// where the project runs, processed in the EU) to red (no adequacy); an
+// unknown guarantee is neutral.
+var guaranteeColours = map[compliance.Guarantee]rgb{
+	compliance.SelfHosted:        {20, 110, 60},
+	compliance.EUProcessing:      {39, 150, 85},
+	compliance.EUStorageOnly:     {112, 145, 30},
+	compliance.AdequateCountry:   {40, 120, 170},
+	compliance.PartialAdequacy:   {110, 105, 160},
+	compliance.USDataPrivacy:     {166, 110, 0},
+	compliance.GlobalUnspecified: {205, 100, 20},
+	compliance.NoAdequacy:        {180, 40, 40},
 }
+
+func guaranteeColour(g compliance.Guarantee) rgb { return view.Lookup(guaranteeColours, g, neutral) }
 
 // tint mixes a colour with white: t = 0 keeps it, 1 is white.
 func tint(c rgb, t float64) rgb {

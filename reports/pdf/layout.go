@@ -61,17 +61,10 @@ var (
 	}
 )
 
-func toneColour(t view.Tone) rgb {
-	switch t {
-	case view.Good:
-		return good
-	case view.Caution:
-		return caution
-	case view.Bad:
-		return bad
-	}
-	return neutral
-}
+// toneColours are the tones' colours, by tone.
+var toneColours = [...]rgb{view.Neutral: neutral, view.Good: good, view.Caution: caution, view.Bad: bad}
+
+func toneColour(t view.Tone) rgb { return toneColours[t] }
 
 // font is a face of the embedded Go fonts.
 type font struct {
