@@ -299,6 +299,18 @@ func (d *doc) text(s string, fn font, c rgb, indent float64) {
 	}
 }
 
+// writeLines writes lines one under another in the current font, left
+// aligned in cells w wide and lh high from (x, y); it returns the y below
+// the last. The diagram's boxes stack their lines with it.
+func (d *doc) writeLines(lines []string, x, y, w, lh float64) float64 {
+	for _, l := range lines {
+		d.f.SetXY(x, y)
+		d.f.CellFormat(w, lh, l, "", 0, "L", false, 0, "")
+		y += lh
+	}
+	return y
+}
+
 // textHeight is the height text would take.
 func (d *doc) textHeight(s string, fn font, indent float64) float64 {
 	d.use(fn, ink)
