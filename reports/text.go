@@ -315,18 +315,11 @@ func useLines(c *compliance.Component, uses []compliance.Use) []string {
 	return out
 }
 
+// toneColors are the tones' colours, by tone.
+var toneColors = [...]string{view.Neutral: ansiMag, view.Good: ansiGreen, view.Caution: ansiYellow, view.Bad: ansiBold + ansiRed}
+
 // toneColor is the colour of a tone.
-func toneColor(tone view.Tone) string {
-	switch tone {
-	case view.Good:
-		return ansiGreen
-	case view.Caution:
-		return ansiYellow
-	case view.Bad:
-		return ansiBold + ansiRed
-	}
-	return ansiMag
-}
+func toneColor(tone view.Tone) string { return toneColors[tone] }
 
 // residency writes where the data goes: the verdict by the market's
 // rules, then every endpoint from the worst guarantee to the best, with

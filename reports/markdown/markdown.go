@@ -334,29 +334,21 @@ func warnings(b *bytes.Buffer, r *compliance.Report) {
 	p("\n</details>\n\n")
 }
 
-func dot(t view.Tone) string {
-	switch t {
-	case view.Good:
-		return "🟢"
-	case view.Caution:
-		return "🟡"
-	case view.Bad:
-		return "🔴"
-	}
-	return "⚪"
+// dots are the tones' coloured dots, by tone.
+var dots = [...]string{view.Neutral: "⚪", view.Good: "🟢", view.Caution: "🟡", view.Bad: "🔴"}
+
+func dot(t view.Tone) string { return dots[t] }
+
+// sevDots are the severities' dots, critical and high both red; info (and
+// any other) is white.
+var sevDots = map[compliance.Severity]string{
+	compliance.Critical: "🔴",
+	compliance.High:     "🔴",
+	compliance.Medium:   "🟠",
+	compliance.Low:      "🟡",
 }
 
-func sevDot(s compliance.Severity) string {
-	switch s {
-	case compliance.Critical, compliance.High:
-		return "🔴"
-	case compliance.Medium:
-		return "🟠"
-	case compliance.Low:
-		return "🟡"
-	}
-	return "⚪"
-}
+func sevDot(s compliance.Severity) string { return view.Lookup(sevDots, s, "⚪") }
 
 func count(n int, noun string) string {
 	if n == 1 {

@@ -11,29 +11,21 @@ import (
 	"github.com/mcp-comply/mcp-comply/reports/internal/view"
 )
 
-// guaranteeColour gives each guarantee its own colour, from green (kept
-// where the project runs, processed in the EU) to red (no adequacy).
-func guaranteeColour(g compliance.Guarantee) rgb {
-	switch g {
-	case compliance.SelfHosted:
-		return rgb{20, 110, 60}
-	case compliance.EUProcessing:
-		return rgb{39, 150, 85}
-	case compliance.EUStorageOnly:
-		return rgb{112, 145, 30}
-	case compliance.AdequateCountry:
-		return rgb{40, 120, 170}
-	case compliance.PartialAdequacy:
-		return rgb{110, 105, 160}
-	case compliance.USDataPrivacy:
-		return rgb{166, 110, 0}
-	case compliance.GlobalUnspecified:
-		return rgb{205, 100, 20}
-	case compliance.NoAdequacy:
-		return rgb{180, 40, 40}
-	}
-	return neutral
+// guaranteeColours give each guarantee its own colour, from green (kept
+// where the project runs, processed in the EU) to red (no adequacy); an
+// unknown guarantee is neutral.
+var guaranteeColours = map[compliance.Guarantee]rgb{
+	compliance.SelfHosted:        {20, 110, 60},
+	compliance.EUProcessing:      {39, 150, 85},
+	compliance.EUStorageOnly:     {112, 145, 30},
+	compliance.AdequateCountry:   {40, 120, 170},
+	compliance.PartialAdequacy:   {110, 105, 160},
+	compliance.USDataPrivacy:     {166, 110, 0},
+	compliance.GlobalUnspecified: {205, 100, 20},
+	compliance.NoAdequacy:        {180, 40, 40},
 }
+
+func guaranteeColour(g compliance.Guarantee) rgb { return view.Lookup(guaranteeColours, g, neutral) }
 
 // tint mixes a colour with white: t = 0 keeps it, 1 is white.
 func tint(c rgb, t float64) rgb {
@@ -238,25 +230,13 @@ func (p *report) flowDiagram(res *compliance.Residency) {
 		p.badge(bx+boxW-b.labelW-1.5, by+1.5, b.labelW, 3.6, b.label, c, sizeTiny)
 		ly := by + 1.3
 		p.use(font{"go", "B", sizeSmall}, ink)
-		for _, l := range b.name {
-			f.SetXY(bx+3.5, ly)
-			f.CellFormat(boxW-b.labelW-6, nameLH, l, "", 0, "L", false, 0, "")
-			ly += nameLH
-		}
+		ly = p.writeLines(b.name, bx+3.5, ly, boxW-b.labelW-6, nameLH)
 		ly += 0.2
 		p.use(font{"mono", "", sizeTiny}, ink)
-		for _, l := range b.where {
-			f.SetXY(bx+3.5, ly)
-			f.CellFormat(boxW-5, detailLH, l, "", 0, "L", false, 0, "")
-			ly += detailLH
-		}
+		ly = p.writeLines(b.where, bx+3.5, ly, boxW-5, detailLH)
 		ly += 0.2
 		p.use(font{"go", "", sizeTiny}, muted)
-		for _, l := range b.proc {
-			f.SetXY(bx+3.5, ly)
-			f.CellFormat(boxW-5, detailLH, l, "", 0, "L", false, 0, "")
-			ly += detailLH
-		}
+		p.writeLines(b.proc, bx+3.5, ly, boxW-5, detailLH)
 		by += b.h + boxGap
 	}
 	f.SetY(y0 + height + 3)
@@ -316,19 +296,10 @@ func (p *report) drawProjectBar(b projectBar, y float64) {
 	f := p.f
 	p.fill(navy)
 	f.RoundedRect(marginL, y, b.w, b.h, 1.5, "1234", "F")
-	ly := y + 2.2
 	p.use(font{"go", "B", 9}, white)
-	for _, l := range b.title {
-		f.SetXY(marginL+3, ly)
-		f.CellFormat(b.w-6, 4.5, l, "", 0, "L", false, 0, "")
-		ly += 4.5
-	}
+	ly := p.writeLines(b.title, marginL+3, y+2.2, b.w-6, 4.5)
 	p.use(font{"go", "", sizeTiny}, rgb{200, 212, 228})
-	for _, l := range b.runs {
-		f.SetXY(marginL+3, ly)
-		f.CellFormat(b.w-6, lineH(sizeTiny), l, "", 0, "L", false, 0, "")
-		ly += lineH(sizeTiny)
-	}
+	p.writeLines(b.runs, marginL+3, ly, b.w-6, lineH(sizeTiny))
 }
 
 // group is one guarantee's box in the grouped diagram: its providers,

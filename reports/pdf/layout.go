@@ -61,17 +61,10 @@ var (
 	}
 )
 
-func toneColour(t view.Tone) rgb {
-	switch t {
-	case view.Good:
-		return good
-	case view.Caution:
-		return caution
-	case view.Bad:
-		return bad
-	}
-	return neutral
-}
+// toneColours are the tones' colours, by tone.
+var toneColours = [...]rgb{view.Neutral: neutral, view.Good: good, view.Caution: caution, view.Bad: bad}
+
+func toneColour(t view.Tone) rgb { return toneColours[t] }
 
 // font is a face of the embedded Go fonts.
 type font struct {
@@ -304,6 +297,18 @@ func (d *doc) text(s string, fn font, c rgb, indent float64) {
 		d.f.SetXY(marginL+indent, d.f.GetY())
 		d.f.CellFormat(contentW-indent, lh, l, "", 1, "L", false, 0, "")
 	}
+}
+
+// writeLines writes lines one under another in the current font, left
+// aligned in cells w wide and lh high from (x, y); it returns the y below
+// the last. The diagram's boxes stack their lines with it.
+func (d *doc) writeLines(lines []string, x, y, w, lh float64) float64 {
+	for _, l := range lines {
+		d.f.SetXY(x, y)
+		d.f.CellFormat(w, lh, l, "", 0, "L", false, 0, "")
+		y += lh
+	}
+	return y
 }
 
 // textHeight is the height text would take.

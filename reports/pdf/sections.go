@@ -189,17 +189,15 @@ func (p *report) cover() {
 		fSmallI, muted, 0)
 }
 
-func marketLabel(m compliance.Market) string {
-	switch m {
-	case compliance.EU:
-		return "European Union (EU data residency applies)"
-	case compliance.US:
-		return "United States (the US bulk-data rule, 28 CFR Part 202, applies)"
-	case compliance.Global:
-		return "global"
-	}
-	return string(m)
+var marketLabels = map[compliance.Market]string{
+	compliance.EU:     "European Union (EU data residency applies)",
+	compliance.US:     "United States (the US bulk-data rule, 28 CFR Part 202, applies)",
+	compliance.Global: "global",
 }
+
+// marketLabel names the market and, where there are some, the rules that
+// apply in it.
+func marketLabel(m compliance.Market) string { return view.Lookup(marketLabels, m, string(m)) }
 
 // keyValues draws label: value lines with the labels in a column; a
 // value is wrapped whole, onto the next page if it must.

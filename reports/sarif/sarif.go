@@ -60,6 +60,7 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/compliance"
 	"github.com/mcp-comply/mcp-comply/reports/internal/safe"
+	"github.com/mcp-comply/mcp-comply/reports/internal/view"
 )
 
 // SARIF is the sarif format.
@@ -88,16 +89,15 @@ var score = map[compliance.Severity]string{
 	compliance.Low:      "2.0",
 }
 
-// Level is the SARIF level of a severity.
-func Level(s compliance.Severity) string {
-	switch s {
-	case compliance.Critical, compliance.High:
-		return "error"
-	case compliance.Medium:
-		return "warning"
-	}
-	return "note"
+// levels are the SARIF levels of the severities; low and info are notes.
+var levels = map[compliance.Severity]string{
+	compliance.Critical: "error",
+	compliance.High:     "error",
+	compliance.Medium:   "warning",
 }
+
+// Level is the SARIF level of a severity.
+func Level(s compliance.Severity) string { return view.Lookup(levels, s, "note") }
 
 // The log: the part of SARIF 2.1.0 this format writes.
 type (

@@ -399,16 +399,11 @@ func otherLicenses(pkgs []*spdx.Package, readings []compliance.LicenseReading) [
 // otherText stands for the text of a licence that is not on the SPDX list.
 const otherText = "Not a licence on the SPDX list; mcp-comply does not carry its text."
 
-// purpose is the SPDX primary purpose of a component's role.
-func purpose(r compliance.Role) string {
-	switch r {
-	case compliance.RoleImage:
-		return "CONTAINER"
-	case compliance.RoleLibrary:
-		return "LIBRARY"
-	}
-	return "APPLICATION"
-}
+var purposes = map[compliance.Role]string{compliance.RoleImage: "CONTAINER", compliance.RoleLibrary: "LIBRARY"}
+
+// purpose is the SPDX primary purpose of a component's role: any role but
+// an image or a library is an application.
+func purpose(r compliance.Role) string { return view.Lookup(purposes, r, "APPLICATION") }
 
 // listVersion is the SPDX licence list version as SPDX writes it: major
 // and minor ("3.27.0" is "3.27").

@@ -178,17 +178,11 @@ func at(p compliance.Position) string {
 	return " — " + p.String()
 }
 
+var checkChanges = map[compliance.Change]string{compliance.Failing: "NOW FAILING", compliance.Fixed: "FIXED"}
+
 // CheckChangeLabel names how a checklist item changed: "NOW FAILING",
 // "FIXED", "CHANGED".
-func CheckChangeLabel(c compliance.Change) string {
-	switch c {
-	case compliance.Failing:
-		return "NOW FAILING"
-	case compliance.Fixed:
-		return "FIXED"
-	}
-	return "CHANGED"
-}
+func CheckChangeLabel(c compliance.Change) string { return Lookup(checkChanges, c, "CHANGED") }
 
 // ServerName is "github (claude-code)".
 func ServerName(name, client string) string {

@@ -14,35 +14,23 @@ func GateLabel(g *compliance.GateOutcome) string {
 	return strings.ToUpper(strings.ReplaceAll(string(g.Result), "-", " "))
 }
 
-// GateTone colours the gate's result.
-func GateTone(g *compliance.GateOutcome) Tone {
-	switch g.Result {
-	case compliance.GatePass:
-		return Good
-	case compliance.GateFail:
-		return Bad
-	}
-	return Caution
+var gateTones = map[compliance.GateResult]Tone{compliance.GatePass: Good, compliance.GateFail: Bad}
+
+// GateTone colours the gate's result: a gate that could not be evaluated
+// is a caution, neither passed nor failed.
+func GateTone(g *compliance.GateOutcome) Tone { return Lookup(gateTones, g.Result, Caution) }
+
+var kindLabels = map[compliance.GateKind]string{
+	compliance.KindVerdict:          "licence verdict",
+	compliance.KindFinding:          "finding",
+	compliance.KindLicense:          "licence policy",
+	compliance.KindResidency:        "residency policy",
+	compliance.KindExpiredWaiver:    "expired waiver",
+	compliance.KindCouldNotEvaluate: "could not evaluate",
 }
 
 // KindLabel names what a gate item is about.
-func KindLabel(k compliance.GateKind) string {
-	switch k {
-	case compliance.KindVerdict:
-		return "licence verdict"
-	case compliance.KindFinding:
-		return "finding"
-	case compliance.KindLicense:
-		return "licence policy"
-	case compliance.KindResidency:
-		return "residency policy"
-	case compliance.KindExpiredWaiver:
-		return "expired waiver"
-	case compliance.KindCouldNotEvaluate:
-		return "could not evaluate"
-	}
-	return string(k)
-}
+func KindLabel(k compliance.GateKind) string { return Lookup(kindLabels, k, string(k)) }
 
 // FailOnLine says what fails under the gate, in one line: "prohibited,
 // unknown verdicts (distribute: prohibited, conditional, unknown);

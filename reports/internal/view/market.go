@@ -16,10 +16,7 @@ type words struct{ label, rules, heading string }
 
 // wordsFor is a market's words; a market not listed has global's.
 func wordsFor(m compliance.Market) words {
-	if w, ok := marketWords[m]; ok {
-		return w
-	}
-	return marketWords[compliance.Global]
+	return Lookup(marketWords, m, marketWords[compliance.Global])
 }
 
 // ResidencyLabel names the residency verdict in a few words, for a card
@@ -61,24 +58,15 @@ func ResidencyFor(r *compliance.Report) MarketResidency {
 	return m
 }
 
-// ConcernLabel names a verdict of the US bulk-data rule in plain words.
-func ConcernLabel(v string) string {
-	switch v {
-	case compliance.OfConcern:
-		return "country of concern"
-	case compliance.NoConcern:
-		return "no country of concern"
-	}
-	return "unknown"
+// concernWords are the US bulk-data rule's verdicts; any other (none
+// given) is unknown.
+var concernWords = map[string]labelTone{
+	compliance.OfConcern: {"country of concern", Bad},
+	compliance.NoConcern: {"no country of concern", Good},
 }
 
+// ConcernLabel names a verdict of the US bulk-data rule in plain words.
+func ConcernLabel(v string) string { return Lookup(concernWords, v, labelTone{label: "unknown"}).label }
+
 // ConcernTone colours a verdict of the US bulk-data rule.
-func ConcernTone(v string) Tone {
-	switch v {
-	case compliance.OfConcern:
-		return Bad
-	case compliance.NoConcern:
-		return Good
-	}
-	return Neutral
-}
+func ConcernTone(v string) Tone { return concernWords[v].tone }

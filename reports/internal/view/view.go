@@ -15,51 +15,57 @@ import (
 	"github.com/mcp-comply/mcp-comply/compliance"
 )
 
-// UseLabel names an intended use in plain words.
-func UseLabel(u compliance.Use) string {
-	switch u {
-	case compliance.Internal:
-		return "Internal use"
-	case compliance.SaaS:
-		return "Hosting as a SaaS"
-	case compliance.WhiteLabel:
-		return "White-label / resale"
-	case compliance.Distribute:
-		return "Distribution / embedding"
-	case compliance.Modify:
-		return "Modification"
+// Lookup is m's entry for k, or def where m has none. Each set of labels,
+// tones or colours is declared once, as a table of the values it names;
+// what an unlisted value falls back to is said where it is looked up.
+func Lookup[K comparable, V any](m map[K]V, k K, def V) V {
+	if v, ok := m[k]; ok {
+		return v
 	}
-	return string(u)
+	return def
+}
+
+var useLabels = map[compliance.Use]string{
+	compliance.Internal:   "Internal use",
+	compliance.SaaS:       "Hosting as a SaaS",
+	compliance.WhiteLabel: "White-label / resale",
+	compliance.Distribute: "Distribution / embedding",
+	compliance.Modify:     "Modification",
+}
+
+// UseLabel names an intended use in plain words.
+func UseLabel(u compliance.Use) string { return Lookup(useLabels, u, string(u)) }
+
+// guaranteeWords are each residency guarantee's words and colour, side by
+// side; the tone follows where compliance ranks the guarantee, and an
+// unknown one is neither good nor bad.
+var guaranteeWords = map[compliance.Guarantee]labelTone{
+	compliance.SelfHosted:        {"self-hosted", Good},
+	compliance.EUProcessing:      {"EU processing", Good},
+	compliance.EUStorageOnly:     {"EU storage only", Caution},
+	compliance.AdequateCountry:   {"adequate country", Caution},
+	compliance.PartialAdequacy:   {"partial adequacy", Caution},
+	compliance.USDataPrivacy:     {"US (DPF or SCCs)", Caution},
+	compliance.GlobalUnspecified: {"global, unspecified", Bad},
+	compliance.NoAdequacy:        {"no adequacy", Bad},
+	compliance.UnknownGuarantee:  {"unknown", Neutral},
+	"":                           {"unknown", Neutral},
+	compliance.NoEndpoints:       {"no endpoints", Neutral},
 }
 
 // GuaranteeLabel names a residency guarantee in plain words.
 func GuaranteeLabel(g compliance.Guarantee) string {
-	switch g {
-	case compliance.SelfHosted:
-		return "self-hosted"
-	case compliance.EUProcessing:
-		return "EU processing"
-	case compliance.EUStorageOnly:
-		return "EU storage only"
-	case compliance.AdequateCountry:
-		return "adequate country"
-	case compliance.PartialAdequacy:
-		return "partial adequacy"
-	case compliance.USDataPrivacy:
-		return "US (DPF or SCCs)"
-	case compliance.GlobalUnspecified:
-		return "global, unspecified"
-	case compliance.NoAdequacy:
-		return "no adequacy"
-	case compliance.UnknownGuarantee, "":
-		return "unknown"
-	case compliance.NoEndpoints:
-		return "no endpoints"
-	}
-	return string(g)
+	return Lookup(guaranteeWords, g, labelTone{label: string(g)}).label
+}
+
+// labelTone is a value's words and colour, for the sets that have both.
+type labelTone struct {
+	label string
+	tone  Tone
 }
 
 // Tone is how a format colours a status: good, caution, bad or neutral.
+// Neutral is the zero Tone, so a tone table's missing entry is neutral.
 type Tone int
 
 const (
@@ -69,42 +75,22 @@ const (
 	Bad
 )
 
-// VerdictTone colours a licence verdict.
-func VerdictTone(v compliance.Verdict) Tone {
-	switch v {
-	case compliance.Allowed:
-		return Good
-	case compliance.Conditional:
-		return Caution
-	case compliance.Prohibited:
-		return Bad
-	}
-	return Neutral
+var verdictTones = map[compliance.Verdict]Tone{
+	compliance.Allowed:     Good,
+	compliance.Conditional: Caution,
+	compliance.Prohibited:  Bad,
 }
+
+// VerdictTone colours a licence verdict.
+func VerdictTone(v compliance.Verdict) Tone { return verdictTones[v] }
 
 // GuaranteeTone colours a residency guarantee by where compliance ranks it.
-func GuaranteeTone(g compliance.Guarantee) Tone {
-	switch g {
-	case compliance.SelfHosted, compliance.EUProcessing:
-		return Good
-	case compliance.EUStorageOnly, compliance.AdequateCountry, compliance.PartialAdequacy, compliance.USDataPrivacy:
-		return Caution
-	case compliance.GlobalUnspecified, compliance.NoAdequacy:
-		return Bad
-	}
-	return Neutral
-}
+func GuaranteeTone(g compliance.Guarantee) Tone { return guaranteeWords[g].tone }
+
+var statusTones = map[string]Tone{"pass": Good, "fail": Bad}
 
 // StatusTone colours a checklist or encryption status.
-func StatusTone(status string) Tone {
-	switch status {
-	case "pass":
-		return Good
-	case "fail":
-		return Bad
-	}
-	return Neutral
-}
+func StatusTone(status string) Tone { return statusTones[status] }
 
 // Checklist is the hardening checklist's counts, with the words and the
 // colour the formats show them in.
