@@ -13,6 +13,7 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/compliance"
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/testtree"
 	"github.com/mcp-comply/mcp-comply/internal/tree"
 )
 
@@ -171,10 +172,10 @@ func TestExtends(t *testing.T) {
 // A policy the user names (--config) may extend files outside the project.
 func TestLoadFileExtendsAnywhere(t *testing.T) {
 	dir := t.TempDir()
-	os.MkdirAll(filepath.Join(dir, "org"), 0o755)
-	os.MkdirAll(filepath.Join(dir, "repo"), 0o755)
-	os.WriteFile(filepath.Join(dir, "org", "policy.yaml"), []byte("market: eu\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "repo", FileName), []byte("extends: ../org/policy.yaml\n"), 0o644)
+	testtree.Write(t, dir, map[string]string{
+		"org/policy.yaml":  "market: eu\n",
+		"repo/" + FileName: "extends: ../org/policy.yaml\n",
+	})
 	p, err := LoadFile(filepath.Join(dir, "repo", FileName))
 	if err != nil || p.Market != compliance.EU {
 		t.Fatalf("%v %+v", err, p)

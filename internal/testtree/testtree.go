@@ -1,0 +1,45 @@
+// Package testtree writes file trees onto disk for the tests that need a
+// real directory (a walk through os.Root, the CLI on a path): the files
+// and the symlinks of a fixture, each written or failing the test.
+package testtree
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// Write writes files (slash path → content) under root, making the
+// directories they need; an error fails the test.
+func Write(t testing.TB, root string, files map[string]string) {
+	t.Helper()
+	for p, content := range files {
+		full := filepath.Join(root, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// New writes files (slash path → content) under a new temporary
+// directory (t.TempDir) and returns it.
+func New(t testing.TB, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	Write(t, root, files)
+	return root
+}
+
+// Links makes symlinks (slash path → target, the target as written)
+// under root; where the system makes none, the test is skipped.
+func Links(t testing.TB, root string, links map[string]string) {
+	t.Helper()
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(root, filepath.FromSlash(name))); err != nil {
+			t.Skip("symlinks not supported:", err)
+		}
+	}
+}
