@@ -8,9 +8,10 @@ import (
 	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 )
 
-// BenchmarkScanCorpus scans the source corpus (corpustest.Src), each run on a fresh index (the
-// walk is not timed), and reports the CPU time per scan besides the wall
-// time: the machine is shared, and CPU time is what a scan costs.
+// BenchmarkScanCorpus scans the source corpus (corpustest.Src), each run
+// on a fresh index (the walk is not timed), and reports the CPU time per
+// scan besides the wall time: the machine is shared, and CPU time is what
+// a scan costs.
 func BenchmarkScanCorpus(b *testing.B) {
 	fsys := corpustest.FS(b, corpustest.Src)
 	var cpu time.Duration
