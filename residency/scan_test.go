@@ -107,6 +107,50 @@ func checkEndpoints(t *testing.T, r *Result, cases []endpointCase) {
 	}
 }
 
+// checkHosting compares the hosting a fixture gives, as "platform region
+// geography file:line,…" rows, with want.
+func checkHosting(t *testing.T, r *Result, want []string) {
+	t.Helper()
+	var got []string
+	for _, h := range r.Hosting {
+		got = append(got, fmt.Sprintf("%s %s %s %s", h.Platform, h.Region, h.Geography, strings.Join(evidenceAt(h.Evidence), ",")))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("hosting:\n got %q\nwant %q", got, want)
+	}
+}
+
+// settingRow is a setting as the tests name it: rule, key, value and
+// file:line.
+type settingRow struct{ rule, key, value, at string }
+
+// checkSettings checks, one subtest a row, that every setting of want is
+// reported and that none is reported at the rule, key and place of a row
+// of not.
+func checkSettings(t *testing.T, r *Result, want, not []settingRow) {
+	t.Helper()
+	var got []settingRow
+	for _, s := range r.Settings {
+		got = append(got, settingRow{s.Rule, s.Key, s.Value, fmt.Sprintf("%s:%d", s.Evidence.File, s.Evidence.Line)})
+	}
+	for _, w := range want {
+		t.Run(w.rule+"@"+w.at, func(t *testing.T) {
+			if !slices.Contains(got, w) {
+				t.Errorf("setting %+v not reported", w)
+			}
+		})
+	}
+	for _, n := range not {
+		t.Run("not "+n.rule+"@"+n.at, func(t *testing.T) {
+			for _, g := range got {
+				if g.rule == n.rule && g.at == n.at && g.key == n.key {
+					t.Errorf("setting %+v reported, want none", g)
+				}
+			}
+		})
+	}
+}
+
 // TestEndpoints covers every provider family and every place endpoints are
 // found in the fixture project.
 func TestEndpoints(t *testing.T) {
@@ -290,12 +334,7 @@ func TestRegionConflictFansOut(t *testing.T) {
 }
 
 func TestHosting(t *testing.T) {
-	r := app(t)
-	var got []string
-	for _, h := range r.Hosting {
-		got = append(got, fmt.Sprintf("%s %s %s %s", h.Platform, h.Region, h.Geography, strings.Join(evidenceAt(h.Evidence), ",")))
-	}
-	want := []string{
+	checkHosting(t, app(t), []string{
 		"aws eu-north-1 SE (eu-north-1) broken/main.tf:2",
 		"aws us-east-1 US (us-east-1) infra/aws/main.tf:7",
 		"azure swedencentral SE (swedencentral) infra/azure/main.tf:44",
@@ -303,23 +342,17 @@ func TestHosting(t *testing.T) {
 		"gcp europe-west3 DE (europe-west3) infra/gcp/main.tf:3,infra/gcp/main.tf:9",
 		"render frankfurt DE (frankfurt) render.yaml:5,render.yaml:16",
 		"render oregon US (oregon) render.yaml:12",
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("hosting:\n got %q\nwant %q", got, want)
-	}
+	})
 }
 
 func TestSettings(t *testing.T) {
 	r := app(t)
-	type row struct{ rule, key, value, at string }
-	var got []row
 	for _, s := range r.Settings {
-		got = append(got, row{s.Rule, s.Key, s.Value, fmt.Sprintf("%s:%d", s.Evidence.File, s.Evidence.Line)})
 		if s.Area == "" {
 			t.Errorf("setting %s at %s lacks an area", s.Rule, s.Evidence.Position)
 		}
 	}
-	for _, want := range []row{
+	checkSettings(t, r, []settingRow{
 		{ruleN8nKeyLiteral, "N8N_ENCRYPTION_KEY", "…(redacted, 32 chars)", ".env:7"},
 		{ruleNodeTLS, "NODE_TLS_REJECT_UNAUTHORIZED", "0", ".env:8"},
 		{rulePGSSLMode, "sslmode", "disable", ".env:9"},
@@ -352,29 +385,14 @@ func TestSettings(t *testing.T) {
 		{ruleTLSVerify, "rejectUnauthorized", "false", "web/src/agent.ts:26"},
 		{ruleWeakHash, "crypto.createHash", "sha1", "web/src/agent.ts:29"},
 		{ruleECB, "crypto.createCipheriv", "aes-256-ecb", "web/src/agent.ts:33"},
-	} {
-		t.Run(want.rule+"@"+want.at, func(t *testing.T) {
-			if !slices.Contains(got, want) {
-				t.Errorf("setting %+v not reported", want)
-			}
-		})
-	}
-	for _, not := range []row{
+	}, []settingRow{
 		{ruleWeakHash, "hashlib.md5", "", "agent/app.py:53"},                                            // usedforsecurity=False
 		{ruleS3NoSSE, "aws_s3_bucket_server_side_encryption_configuration", "", "infra/aws/main.tf:27"}, // has a configuration
 		{ruleElastiCache, "at_rest_encryption_enabled", "", "infra/aws/main.tf:40"},
 		{ruleHTTP, "LLM_BASE_URL", "http://127.0.0.1", "stack/docker-compose.yml:8"}, // loopback
 		// N8N_URL makes the agent a client of n8n, not an n8n instance.
 		{ruleN8nKeyUnset, "N8N_ENCRYPTION_KEY", "", "stack/docker-compose.yml:6"},
-	} {
-		t.Run("not "+not.rule+"@"+not.at, func(t *testing.T) {
-			for _, g := range got {
-				if g.rule == not.rule && g.at == not.at && g.key == not.key {
-					t.Errorf("setting %+v reported, want none", g)
-				}
-			}
-		})
-	}
+	})
 }
 
 func TestN8nEncryptionKeyUnset(t *testing.T) {
