@@ -35,10 +35,7 @@ func checkModels(t *testing.T, files map[string]string, want []modelCase) {
 	for name, data := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(data)}
 	}
-	r, err := scanFS(fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustScan(t, fsys, Options{})
 	var got, exp []string
 	for _, m := range r.Models {
 		got = append(got, modelLine(m))
