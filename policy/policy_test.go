@@ -19,11 +19,7 @@ import (
 
 func loadMap(t *testing.T, files map[string]string) (*Policy, error) {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(data)}
-	}
-	return Load(fsys, FileName)
+	return Load(testtree.MapFS(files), FileName)
 }
 
 func mustLoad(t *testing.T, files map[string]string) *Policy {

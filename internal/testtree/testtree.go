@@ -1,13 +1,25 @@
-// Package testtree writes file trees onto disk for the tests that need a
-// real directory (a walk through os.Root, the CLI on a path): the files
-// and the symlinks of a fixture, each written or failing the test.
+// Package testtree makes the file tree a test writes as a map (slash
+// path → content): in memory (MapFS) for the analyzers that read an
+// fs.FS, or on disk for the tests that need a real directory (a walk
+// through os.Root, the CLI on a path), with the symlinks of the fixture;
+// each file written or failing the test.
 package testtree
 
 import (
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
 )
+
+// MapFS is files (slash path → content) as an in-memory file system.
+func MapFS(files map[string]string) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for p, content := range files {
+		fsys[p] = &fstest.MapFile{Data: []byte(content)}
+	}
+	return fsys
+}
 
 // Write writes files (slash path → content) under root, making the
 // directories they need; an error fails the test.
