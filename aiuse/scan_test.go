@@ -4,18 +4,14 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
+	"github.com/mcp-comply/mcp-comply/internal/testtree"
 )
 
 func scan(t *testing.T, files map[string]string) *Result {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	for p, s := range files {
-		fsys[p] = &fstest.MapFile{Data: []byte(s)}
-	}
-	r, err := Scan(context.Background(), projecttest.Walk(t, fsys))
+	r, err := Scan(context.Background(), projecttest.Walk(t, testtree.MapFS(files)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/compliance"
 	"github.com/mcp-comply/mcp-comply/internal/secrets"
+	"github.com/mcp-comply/mcp-comply/internal/testtree"
 )
 
 // The fuzz targets of the readers (issue 13): each puts arbitrary bytes at
@@ -147,12 +148,8 @@ func seeds(f testing.TB, pattern string) [][]byte {
 // checkAnalysis analyses a project of data at path (and the files beside
 // it) and checks the report.
 func checkAnalysis(t *testing.T, path string, data []byte, beside map[string]string) {
-	fsys := fstest.MapFS{path: {Data: data}}
-	for p, body := range beside {
-		if p != path {
-			fsys[p] = &fstest.MapFile{Data: []byte(body)}
-		}
-	}
+	fsys := testtree.MapFS(beside)
+	fsys[path] = &fstest.MapFile{Data: data}
 	r, err := compliance.Analyze(t.Context(), fsys, compliance.Config{})
 	if err != nil {
 		t.Fatalf("Analyze: %v", err)

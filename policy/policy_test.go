@@ -13,16 +13,13 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/compliance"
 	"github.com/mcp-comply/mcp-comply/internal/project"
+	"github.com/mcp-comply/mcp-comply/internal/testtree"
 	"github.com/mcp-comply/mcp-comply/internal/tree"
 )
 
 func loadMap(t *testing.T, files map[string]string) (*Policy, error) {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(data)}
-	}
-	return Load(fsys, FileName)
+	return Load(testtree.MapFS(files), FileName)
 }
 
 func mustLoad(t *testing.T, files map[string]string) *Policy {
@@ -171,10 +168,10 @@ func TestExtends(t *testing.T) {
 // A policy the user names (--config) may extend files outside the project.
 func TestLoadFileExtendsAnywhere(t *testing.T) {
 	dir := t.TempDir()
-	os.MkdirAll(filepath.Join(dir, "org"), 0o755)
-	os.MkdirAll(filepath.Join(dir, "repo"), 0o755)
-	os.WriteFile(filepath.Join(dir, "org", "policy.yaml"), []byte("market: eu\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "repo", FileName), []byte("extends: ../org/policy.yaml\n"), 0o644)
+	testtree.Write(t, dir, map[string]string{
+		"org/policy.yaml":  "market: eu\n",
+		"repo/" + FileName: "extends: ../org/policy.yaml\n",
+	})
 	p, err := LoadFile(filepath.Join(dir, "repo", FileName))
 	if err != nil || p.Market != compliance.EU {
 		t.Fatalf("%v %+v", err, p)

@@ -6,11 +6,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/mcp-comply/mcp-comply/internal/corpustest"
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 )
@@ -83,17 +83,8 @@ func BenchmarkScan10kSourcesInMemory(b *testing.B) {
 // BenchmarkN8nTree scans the installed n8n tree of the spine benchmark
 // (almost no files of its own: the scan must cost next to nothing).
 func BenchmarkN8nTree(b *testing.B) {
-	const root = "/work/corpus/n8n"
-	if _, err := os.Stat(root); err != nil {
-		b.Skip("n8n corpus not installed")
-	}
-	benchScan(b, os.DirFS(root), 0)
+	benchScan(b, corpustest.FS(b, corpustest.N8n), 0)
 }
-
-// corpusSrc holds real repositories (Flowise, the MCP reference servers,
-// the Python and TypeScript SDKs, github-mcp-server) on the machines that
-// have it; CI does not.
-const corpusSrc = "/work/corpus/src"
 
 // BenchmarkSourceCorpus scans the source-heavy corpus, a fresh index for
 // each run (as a real scan has), and reports the CPU time beside the wall
@@ -101,10 +92,7 @@ const corpusSrc = "/work/corpus/src"
 // parse is the index's pass with no visitor, what every analyzer sharing
 // the pass shares: scan minus parse is what residency adds to it.
 func BenchmarkSourceCorpus(b *testing.B) {
-	if _, err := os.Stat(corpusSrc); err != nil {
-		b.Skip("source corpus not installed")
-	}
-	fsys := os.DirFS(corpusSrc)
+	fsys := corpustest.FS(b, corpustest.Src)
 	for _, bc := range []struct {
 		name string
 		run  func(*project.Index) error
@@ -119,23 +107,14 @@ func BenchmarkSourceCorpus(b *testing.B) {
 			for b.Loop() {
 				b.StopTimer()
 				idx := projecttest.Walk(b, fsys)
-				before := cpuTime()
+				before := corpustest.CPUTime()
 				b.StartTimer()
 				if err := bc.run(idx); err != nil {
 					b.Fatal(err)
 				}
-				cpu += cpuTime() - before
+				cpu += corpustest.CPUTime() - before
 			}
 			b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 		})
 	}
-}
-
-// cpuTime is the CPU time (user and system) the process used so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -2,10 +2,7 @@ package residency
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
-	"slices"
-	"strings"
 	"sync"
 	"testing"
 
@@ -53,28 +50,6 @@ func TestInfraEndpoints(t *testing.T) {
 		{"terraform JSON: an eu. profile in a container's env, the aws provider's region", "bedrock", "bedrock-runtime.eu-north-1.amazonaws.com", "eu-north-1", "eu.anthropic.claude-3-7-sonnet-20250219-v1:0", "", "", "terraform", "EU", "SE (eu-north-1)", "US", "infra/gcp-json/main.tf.json:15 infra/gcp-json/main.tf.json:29"},
 		{"a -var-file tfvars us. profile takes its module's region", "bedrock", "bedrock-runtime.eu-central-1.amazonaws.com", "eu-central-1", "us.anthropic.claude-3-5-haiku-20241022-v1:0", "", "", "terraform", "US", "DE (eu-central-1)", "US", "infra/aws/main.tf:21 infra/aws/prod.tfvars:2"},
 	})
-}
-
-type settingRow struct{ rule, key, value, at string }
-
-func checkSettings(t *testing.T, r *Result, want, not []settingRow) {
-	t.Helper()
-	var got []settingRow
-	for _, s := range r.Settings {
-		got = append(got, settingRow{s.Rule, s.Key, s.Value, fmt.Sprintf("%s:%d", s.Evidence.File, s.Evidence.Line)})
-	}
-	for _, w := range want {
-		if !slices.Contains(got, w) {
-			t.Errorf("setting %+v not reported", w)
-		}
-	}
-	for _, n := range not {
-		for _, g := range got {
-			if g.rule == n.rule && g.at == n.at && g.key == n.key {
-				t.Errorf("setting %+v reported, want none", g)
-			}
-		}
-	}
 }
 
 // TestInfraNotEndpoints: a YAML file that says "kind: app" but is not a
@@ -131,11 +106,7 @@ func TestInfraSettings(t *testing.T) {
 }
 
 func TestInfraHosting(t *testing.T) {
-	var got []string
-	for _, h := range infra(t).Hosting {
-		got = append(got, fmt.Sprintf("%s %s %s %s", h.Platform, h.Region, h.Geography, strings.Join(evidenceAt(h.Evidence), ",")))
-	}
-	want := []string{
+	checkHosting(t, infra(t), []string{
 		// terraform.tfvars replaces the variable's us-east-1 default.
 		"aws eu-central-1 DE (eu-central-1) infra/aws/main.tf:21",
 		"aws eu-north-1 SE (eu-north-1) infra/gcp-json/main.tf.json:15", // a list of provider blocks
@@ -150,8 +121,5 @@ func TestInfraHosting(t *testing.T) {
 		"fly fra DE (fra) fly.toml:3",
 		// Terraform JSON: ${var.region} takes the variable's default.
 		"gcp europe-west4 NL (europe-west4) infra/gcp-json/main.tf.json:11,infra/gcp-json/main.tf.json:23",
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("hosting:\n got %q\nwant %q", got, want)
-	}
+	})
 }

@@ -5,7 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
+
+	"github.com/mcp-comply/mcp-comply/internal/testtree"
 )
 
 // modelCase is a model a sample must list: its name, version, provider
@@ -31,14 +32,7 @@ func modelLine(m ModelUse) string {
 // the sample does not name is as much a failure as one it misses.
 func checkModels(t *testing.T, files map[string]string, want []modelCase) {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(data)}
-	}
-	r, err := scanFS(fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustScan(t, testtree.MapFS(files), Options{})
 	var got, exp []string
 	for _, m := range r.Models {
 		got = append(got, modelLine(m))

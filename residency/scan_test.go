@@ -43,6 +43,17 @@ func scanFS(fsys fs.FS, opts Options) (*Result, error) {
 	return r, nil
 }
 
+// mustScan is scanFS for a scan that must succeed: an error fails the
+// test.
+func mustScan(t *testing.T, fsys fs.FS, opts Options) *Result {
+	t.Helper()
+	r, err := scanFS(fsys, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 func app(t *testing.T) *Result {
 	t.Helper()
 	r, err := appResult()
@@ -102,6 +113,50 @@ func checkEndpoints(t *testing.T, r *Result, cases []endpointCase) {
 			}
 			if e.Facts.Source == "" || e.Facts.Checked == "" || e.ProviderName == "" || e.Kind == "" {
 				t.Errorf("endpoint lacks source, date, name or kind: %+v", e)
+			}
+		})
+	}
+}
+
+// checkHosting compares the hosting a fixture gives, as "platform region
+// geography file:line,…" rows, with want.
+func checkHosting(t *testing.T, r *Result, want []string) {
+	t.Helper()
+	var got []string
+	for _, h := range r.Hosting {
+		got = append(got, fmt.Sprintf("%s %s %s %s", h.Platform, h.Region, h.Geography, strings.Join(evidenceAt(h.Evidence), ",")))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("hosting:\n got %q\nwant %q", got, want)
+	}
+}
+
+// settingRow is a setting as the tests name it: rule, key, value and
+// file:line.
+type settingRow struct{ rule, key, value, at string }
+
+// checkSettings checks, one subtest a row, that every setting of want is
+// reported and that none is reported at the rule, key and place of a row
+// of not.
+func checkSettings(t *testing.T, r *Result, want, not []settingRow) {
+	t.Helper()
+	var got []settingRow
+	for _, s := range r.Settings {
+		got = append(got, settingRow{s.Rule, s.Key, s.Value, fmt.Sprintf("%s:%d", s.Evidence.File, s.Evidence.Line)})
+	}
+	for _, w := range want {
+		t.Run(w.rule+"@"+w.at, func(t *testing.T) {
+			if !slices.Contains(got, w) {
+				t.Errorf("setting %+v not reported", w)
+			}
+		})
+	}
+	for _, n := range not {
+		t.Run("not "+n.rule+"@"+n.at, func(t *testing.T) {
+			for _, g := range got {
+				if g.rule == n.rule && g.at == n.at && g.key == n.key {
+					t.Errorf("setting %+v reported, want none", g)
+				}
 			}
 		})
 	}
@@ -200,10 +255,7 @@ func TestEuHostIsNotGlobalHost(t *testing.T) {
 		"app.py":   {Data: []byte("from openai import OpenAI\nc = OpenAI(base_url=\"https://eu.api.openai.com/v1\")\n")},
 		"other.ts": {Data: []byte("const c = new OpenAI({ baseURL: 'https://api.openai.com/v1' });\n")},
 	}
-	r, err := scanFS(fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustScan(t, fsys, Options{})
 	eu := findEndpoint(r, "openai", "eu.api.openai.com", "", "", "")
 	gl := findEndpoint(r, "openai", "api.openai.com", "", "", "")
 	if eu == nil || gl == nil || len(r.Endpoints) != 2 {
@@ -227,10 +279,7 @@ func TestVendoredSDKDefaults(t *testing.T) {
 		".venv/lib/python3.12/site-packages/anthropic/_client.py": {Data: []byte(`BASE = "https://api.anthropic.com"`)},
 		"src/index.ts":                                            {Data: []byte("export const hello = 'world';\n")},
 	}
-	r, err := scanFS(fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustScan(t, fsys, Options{})
 	if len(r.Endpoints) != 0 {
 		t.Errorf("vendored SDK defaults reported as endpoints: %+v", r.Endpoints)
 	}
@@ -271,10 +320,7 @@ func TestRegionConflictFansOut(t *testing.T) {
 		"infra/main.tf": {Data: []byte("provider \"aws\" {\n  region = \"us-east-1\"\n}\n")},
 		"agent.py":      {Data: []byte("from langchain_aws import ChatBedrockConverse\nllm = ChatBedrockConverse(model=\"anthropic.claude-3-5-haiku-20241022-v1:0\")\n")},
 	}
-	r, err := scanFS(fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustScan(t, fsys, Options{})
 	var regions []string
 	for _, e := range r.Endpoints {
 		if e.Provider == "bedrock" {
@@ -290,12 +336,7 @@ func TestRegionConflictFansOut(t *testing.T) {
 }
 
 func TestHosting(t *testing.T) {
-	r := app(t)
-	var got []string
-	for _, h := range r.Hosting {
-		got = append(got, fmt.Sprintf("%s %s %s %s", h.Platform, h.Region, h.Geography, strings.Join(evidenceAt(h.Evidence), ",")))
-	}
-	want := []string{
+	checkHosting(t, app(t), []string{
 		"aws eu-north-1 SE (eu-north-1) broken/main.tf:2",
 		"aws us-east-1 US (us-east-1) infra/aws/main.tf:7",
 		"azure swedencentral SE (swedencentral) infra/azure/main.tf:44",
@@ -303,23 +344,17 @@ func TestHosting(t *testing.T) {
 		"gcp europe-west3 DE (europe-west3) infra/gcp/main.tf:3,infra/gcp/main.tf:9",
 		"render frankfurt DE (frankfurt) render.yaml:5,render.yaml:16",
 		"render oregon US (oregon) render.yaml:12",
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("hosting:\n got %q\nwant %q", got, want)
-	}
+	})
 }
 
 func TestSettings(t *testing.T) {
 	r := app(t)
-	type row struct{ rule, key, value, at string }
-	var got []row
 	for _, s := range r.Settings {
-		got = append(got, row{s.Rule, s.Key, s.Value, fmt.Sprintf("%s:%d", s.Evidence.File, s.Evidence.Line)})
 		if s.Area == "" {
 			t.Errorf("setting %s at %s lacks an area", s.Rule, s.Evidence.Position)
 		}
 	}
-	for _, want := range []row{
+	checkSettings(t, r, []settingRow{
 		{ruleN8nKeyLiteral, "N8N_ENCRYPTION_KEY", "…(redacted, 32 chars)", ".env:7"},
 		{ruleNodeTLS, "NODE_TLS_REJECT_UNAUTHORIZED", "0", ".env:8"},
 		{rulePGSSLMode, "sslmode", "disable", ".env:9"},
@@ -352,29 +387,14 @@ func TestSettings(t *testing.T) {
 		{ruleTLSVerify, "rejectUnauthorized", "false", "web/src/agent.ts:26"},
 		{ruleWeakHash, "crypto.createHash", "sha1", "web/src/agent.ts:29"},
 		{ruleECB, "crypto.createCipheriv", "aes-256-ecb", "web/src/agent.ts:33"},
-	} {
-		t.Run(want.rule+"@"+want.at, func(t *testing.T) {
-			if !slices.Contains(got, want) {
-				t.Errorf("setting %+v not reported", want)
-			}
-		})
-	}
-	for _, not := range []row{
+	}, []settingRow{
 		{ruleWeakHash, "hashlib.md5", "", "agent/app.py:53"},                                            // usedforsecurity=False
 		{ruleS3NoSSE, "aws_s3_bucket_server_side_encryption_configuration", "", "infra/aws/main.tf:27"}, // has a configuration
 		{ruleElastiCache, "at_rest_encryption_enabled", "", "infra/aws/main.tf:40"},
 		{ruleHTTP, "LLM_BASE_URL", "http://127.0.0.1", "stack/docker-compose.yml:8"}, // loopback
 		// N8N_URL makes the agent a client of n8n, not an n8n instance.
 		{ruleN8nKeyUnset, "N8N_ENCRYPTION_KEY", "", "stack/docker-compose.yml:6"},
-	} {
-		t.Run("not "+not.rule+"@"+not.at, func(t *testing.T) {
-			for _, g := range got {
-				if g.rule == not.rule && g.at == not.at && g.key == not.key {
-					t.Errorf("setting %+v reported, want none", g)
-				}
-			}
-		})
-	}
+	})
 }
 
 func TestN8nEncryptionKeyUnset(t *testing.T) {
@@ -395,10 +415,7 @@ func TestN8nEncryptionKeyUnset(t *testing.T) {
 		{"not n8n", fstest.MapFS{"docker-compose.yml": {Data: []byte("services:\n  web:\n    image: nginx:1.27\n")}}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := scanFS(tc.files, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := mustScan(t, tc.files, Options{})
 			got := slices.ContainsFunc(r.Settings, func(s Setting) bool { return s.Rule == ruleN8nKeyUnset })
 			if got != tc.want {
 				t.Errorf("n8n-encryption-key-unset reported = %v, want %v (settings %+v)", got, tc.want, r.Settings)
@@ -408,14 +425,11 @@ func TestN8nEncryptionKeyUnset(t *testing.T) {
 }
 
 func TestRemotes(t *testing.T) {
-	r, err := scanFS(fstest.MapFS{}, Options{Remotes: []Remote{
+	r := mustScan(t, fstest.MapFS{}, Options{Remotes: []Remote{
 		{URL: "http://localhost:3333/mcp", Position: project.Position{File: ".mcp.json", Line: 3}},
 		{URL: "http://mcp.partner.example/sse", Position: project.Position{File: ".cursor/mcp.json", Line: 5}},
 		{URL: "not a url", Position: project.Position{File: ".vscode/mcp.json", Line: 2}},
 	}})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var got []string
 	for _, e := range r.Endpoints {
 		got = append(got, e.Provider+" "+e.Kind+" "+e.Host+" "+e.Facts.Processing)
@@ -483,10 +497,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	a, err := scanFS(os.DirFS("../testdata/eu-agent"), Options{Remotes: fixtureRemotes})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := mustScan(t, os.DirFS("../testdata/eu-agent"), Options{Remotes: fixtureRemotes})
 	b, _ := json.Marshal(a)
 	c, _ := json.Marshal(app(t))
 	if string(b) != string(c) {
@@ -497,10 +508,7 @@ func TestDeterministic(t *testing.T) {
 func TestOptionsExtra(t *testing.T) {
 	fsys := fstest.MapFS{".env": {Data: []byte("LLM_BASE_URL=https://llm.acme.example/v1\n")}}
 	extra := []byte(acmeLLM)
-	r, err := scanFS(fsys, Options{Extra: extra, ExtraFile: "mcp-comply.yaml"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustScan(t, fsys, Options{Extra: extra, ExtraFile: "mcp-comply.yaml"})
 	if e := findEndpoint(r, "acme-llm", "llm.acme.example", "", "", ""); e == nil || e.Facts.Processing != "DE" {
 		t.Errorf("user catalogue entry not applied: %+v", r.Endpoints)
 	}
@@ -511,10 +519,7 @@ func TestOptionsExtra(t *testing.T) {
 
 // TestProviderFamilies covers the families the main fixture does not use.
 func TestProviderFamilies(t *testing.T) {
-	r, err := scanFS(os.DirFS("../testdata/eu-agent/more-providers"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustScan(t, os.DirFS("../testdata/eu-agent/more-providers"), Options{})
 	for _, tc := range []struct {
 		provider, host, region     string
 		processing, storage, juris string
@@ -581,10 +586,7 @@ func TestRemoteMCPHosts(t *testing.T) {
 		{"https://copilot-api.octocorp.ghe.com/mcp", "github-mcp"},
 		{"https://api.githubcopilot.example.com/mcp", "mcp-remote"},
 	} {
-		r, err := scanFS(fstest.MapFS{"README.md": {Data: []byte("x\n")}}, Options{Remotes: []Remote{{URL: tc.url, Position: project.Position{File: ".vscode/mcp.json", Line: 3, Col: 5}}}})
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := mustScan(t, fstest.MapFS{"README.md": {Data: []byte("x\n")}}, Options{Remotes: []Remote{{URL: tc.url, Position: project.Position{File: ".vscode/mcp.json", Line: 3, Col: 5}}}})
 		if len(r.Endpoints) != 1 || r.Endpoints[0].Provider != tc.provider || r.Endpoints[0].Kind != "mcp-server" {
 			t.Errorf("%s: got %+v, want one %s mcp-server", tc.url, r.Endpoints, tc.provider)
 		}
@@ -595,10 +597,7 @@ func TestRemoteMCPHosts(t *testing.T) {
 // rule to judge: a container or cluster service name, a private name or
 // address, or a public host.
 func TestPlainHTTPForms(t *testing.T) {
-	r, err := scanFS(os.DirFS("../testdata/eu-agent/stack"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustScan(t, os.DirFS("../testdata/eu-agent/stack"), Options{})
 	want := map[string]string{"N8N_URL": "service", "N8N_WEBHOOK_URL": "service", "SEARCH_URL": "private", "BILLING_API": ""}
 	got := map[string]string{}
 	for _, s := range r.Settings {
@@ -618,10 +617,7 @@ func TestEBSEncryptionByDefault(t *testing.T) {
 	tf := "resource \"aws_ebs_encryption_by_default\" \"on\" {\n  enabled = true\n}\n\n" +
 		"resource \"aws_ebs_volume\" \"a\" {\n  availability_zone = \"eu-west-1a\"\n  size = 10\n}\n\n" +
 		"resource \"aws_ebs_volume\" \"b\" {\n  availability_zone = \"eu-west-1a\"\n  size = 10\n  encrypted = false\n}\n"
-	r, err := scanFS(fstest.MapFS{"infra/main.tf": {Data: []byte(tf)}}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustScan(t, fstest.MapFS{"infra/main.tf": {Data: []byte(tf)}}, Options{})
 	var got []string
 	for _, s := range r.Settings {
 		if s.Rule == ruleEBSUnencrypted {
@@ -637,10 +633,7 @@ func TestEBSEncryptionByDefault(t *testing.T) {
 // project's code is a setting to fix; in a test it is a fixture.
 func TestMongoTLSUnsetNotInTests(t *testing.T) {
 	src := "MONGO_URL = \"mongodb://app@db.acme.example.net:27017/app\"\n"
-	r, err := scanFS(fstest.MapFS{"app/db.py": {Data: []byte(src)}, "tests/test_db.py": {Data: []byte(src)}}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustScan(t, fstest.MapFS{"app/db.py": {Data: []byte(src)}, "tests/test_db.py": {Data: []byte(src)}}, Options{})
 	var got []string
 	for _, s := range r.Settings {
 		if s.Rule == ruleDBSSLDisabled {
@@ -706,18 +699,12 @@ func TestN8nSharedAWSCredential(t *testing.T) {
 	}
 	wf := `{"name": "uploads", "nodes": [` + node("S3", "n8n-nodes-base.awsS3", 1) + `, ` + node("Comprehend", "n8n-nodes-base.awsComprehend", 2) + `],
   "connections": {}}`
-	r, err := scanFS(fstest.MapFS{"workflows/uploads.json": {Data: []byte(wf)}}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustScan(t, fstest.MapFS{"workflows/uploads.json": {Data: []byte(wf)}}, Options{})
 	if len(r.Endpoints) != 0 {
 		t.Errorf("S3 and Comprehend nodes with the aws credential: endpoints %+v, want none", r.Endpoints)
 	}
 	wf = `{"name": "chat", "nodes": [` + node("Claude", "@n8n/n8n-nodes-langchain.lmChatAwsBedrock", 1) + `], "connections": {}}`
-	r, err = scanFS(fstest.MapFS{"workflows/chat.json": {Data: []byte(wf)}}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r = mustScan(t, fstest.MapFS{"workflows/chat.json": {Data: []byte(wf)}}, Options{})
 	if len(r.Endpoints) != 1 || r.Endpoints[0].Provider != "bedrock" {
 		t.Errorf("the Bedrock chat node: endpoints %+v, want Bedrock", r.Endpoints)
 	}
@@ -753,10 +740,7 @@ func TestChecksumHashes(t *testing.T) {
 // what of it a test compares.
 func settingsAt(t *testing.T, files fstest.MapFS, what func(Setting) string) map[string]string {
 	t.Helper()
-	r, err := scanFS(files, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustScan(t, files, Options{})
 	got := map[string]string{}
 	for _, s := range r.Settings {
 		got[fmt.Sprintf("%s:%d %s", s.Evidence.File, s.Evidence.Line, s.Rule)] = what(s)

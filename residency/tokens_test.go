@@ -225,10 +225,7 @@ func TestExcerptsRedacted(t *testing.T) {
 		"long.py": {Data: []byte("OPENAI_BASE_URL = \"https://eu.api.openai.com/v1\"  # " + strings.Repeat("é", 300) + "\n")},
 		"app.py":  {Data: []byte("from openai import OpenAI\nc = OpenAI(base_url=\"https://api.groq.com/openai/v1\", max_tokens=4096, timeout_secs=30)\n")},
 	}
-	r, err := scanFS(fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustScan(t, fsys, Options{})
 	excerpts := map[string]string{}
 	for _, e := range r.Endpoints {
 		for _, ev := range e.Evidence {
@@ -283,10 +280,7 @@ func TestLiteralKeys(t *testing.T) {
 		{"N8N_ENCRYPTION_KEY=${N8N_ENCRYPTION_KEY}\n", ""},
 		{"N8N_ENCRYPTION_KEY=$N8N_KEY\n", ""},
 	} {
-		r, err := scanFS(fstest.MapFS{".env": {Data: []byte(tc.env)}}, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := mustScan(t, fstest.MapFS{".env": {Data: []byte(tc.env)}}, Options{})
 		got := ""
 		for _, s := range r.Settings {
 			if s.Key == "N8N_ENCRYPTION_KEY" {
@@ -330,9 +324,7 @@ func TestBadInputNeverPanics(t *testing.T) {
 			fsys[name] = &fstest.MapFile{Data: b}
 		}
 		t.Run(fmt.Sprint("round ", round), func(t *testing.T) {
-			if _, err := scanFS(fsys, Options{}); err != nil {
-				t.Fatal(err)
-			}
+			mustScan(t, fsys, Options{})
 		})
 	}
 }
@@ -367,10 +359,7 @@ func TestConstantArguments(t *testing.T) {
 		"agent.py": {Data: []byte("import boto3\nfrom openai import OpenAI\n\nREGION = \"eu-west-3\"\nPROXY = \"https://llm-proxy.acme.example/v1\"\n\n" +
 			"bedrock = boto3.client(\"bedrock-runtime\", region_name=REGION)\nllm = OpenAI(base_url=PROXY)\n")},
 	}
-	r, err := scanFS(fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustScan(t, fsys, Options{})
 	if e := findEndpoint(r, "bedrock", "bedrock-runtime.eu-west-3.amazonaws.com", "eu-west-3", "", ""); e == nil {
 		t.Errorf("region constant not read: %+v", r.Endpoints)
 	}

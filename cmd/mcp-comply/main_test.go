@@ -18,6 +18,7 @@ import (
 	"github.com/mcp-comply/mcp-comply/compliance"
 	"github.com/mcp-comply/mcp-comply/internal/gittest"
 	"github.com/mcp-comply/mcp-comply/internal/golden"
+	"github.com/mcp-comply/mcp-comply/internal/testtree"
 	"github.com/mcp-comply/mcp-comply/reports"
 	"github.com/mcp-comply/mcp-comply/reports/reporttest"
 )
@@ -261,7 +262,7 @@ func TestGitRevision(t *testing.T) {
 func TestBadInputKeepsGoing(t *testing.T) {
 	dir := t.TempDir()
 	outside := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	testtree.Write(t, dir, map[string]string{
 		"package.json":                  "{\n  \"name\": \"app\",\n  \"dependencies\": {\"left-pad\": \"1.3.0\" \"is-odd\"}\n}\n",
 		"package-lock.json":             "{\x00\x01binary",
 		"docker-compose.yml":            "services:\n  web:\n    image: nginx:1.27\n  db: [unclosed\n",
@@ -270,10 +271,12 @@ func TestBadInputKeepsGoing(t *testing.T) {
 		"node_modules/ok/package.json":  `{"name": "ok", "version": "2.0.0", "license": "MIT"}`,
 		"requirements.txt":              "requests==2.32.3\n-r missing.txt\n",
 	})
-	writeFiles(t, outside, map[string]string{"secret/package.json": `{"name": "secret", "license": "MIT"}`})
-	os.Symlink(filepath.Join(outside, "secret"), filepath.Join(dir, "node_modules", "escape"))
-	os.Symlink(filepath.Join(outside, "secret", "package.json"), filepath.Join(dir, "linked.json"))
-	os.Symlink(".", filepath.Join(dir, "loop"))
+	testtree.Write(t, outside, map[string]string{"secret/package.json": `{"name": "secret", "license": "MIT"}`})
+	testtree.Links(t, dir, map[string]string{
+		"node_modules/escape": filepath.Join(outside, "secret"),
+		"linked.json":         filepath.Join(outside, "secret", "package.json"),
+		"loop":                ".",
+	})
 
 	stdout, stderr, code := run(t, "report", dir, "--format", "json")
 	if code != 0 {

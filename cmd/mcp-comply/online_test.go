@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/mcp-comply/mcp-comply/internal/testtree"
 )
 
 // onlineProject is an npm project whose lockfile names a package without
@@ -45,7 +47,7 @@ func recordedNPM(t *testing.T) (*httptest.Server, *atomic.Int32) {
 func scanOnline(t *testing.T, files map[string]string, srv *httptest.Server, cache string, args ...string) (online bool, license string, evidence string) {
 	t.Helper()
 	dir := t.TempDir()
-	writeFiles(t, dir, files)
+	testtree.Write(t, dir, files)
 	getenv := func(k string) string {
 		switch k {
 		case "npm_config_registry":

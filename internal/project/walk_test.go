@@ -7,23 +7,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-)
 
-// writeTree creates files (path → content) under a new temporary directory.
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for p, content := range files {
-		full := filepath.Join(root, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
-}
+	"github.com/mcp-comply/mcp-comply/internal/testtree"
+)
 
 func walk(t *testing.T, root string) *Index {
 	t.Helper()
@@ -105,7 +91,7 @@ func TestClassify(t *testing.T) {
 }
 
 func TestWalkVendoredTrees(t *testing.T) {
-	root := writeTree(t, map[string]string{
+	root := testtree.New(t, map[string]string{
 		"package.json":                                                                `{"name":"app"}`,
 		"package-lock.json":                                                           `{}`,
 		"node_modules/.package-lock.json":                                             `{}`,
@@ -159,8 +145,8 @@ func TestWalkVendoredTrees(t *testing.T) {
 }
 
 func TestWalkSymlinks(t *testing.T) {
-	outside := writeTree(t, map[string]string{"secret.txt": "outside"})
-	root := writeTree(t, map[string]string{"real/package.json": `{}`, "docker-compose.yml": "services: {}"})
+	outside := testtree.New(t, map[string]string{"secret.txt": "outside"})
+	root := testtree.New(t, map[string]string{"real/package.json": `{}`, "docker-compose.yml": "services: {}"})
 	links := map[string]string{
 		"escape.json":      filepath.Join(outside, "secret.txt"), // leaves the root
 		"loop":             ".",                                  // a directory cycle
@@ -168,11 +154,7 @@ func TestWalkSymlinks(t *testing.T) {
 		"compose.prod.yml": "docker-compose.yml",                 // a file inside the root
 		"dangling.yml":     "missing.yml",
 	}
-	for name, target := range links {
-		if err := os.Symlink(target, filepath.Join(root, name)); err != nil {
-			t.Skip("symlinks not supported:", err)
-		}
-	}
+	testtree.Links(t, root, links)
 	idx := walk(t, root)
 
 	var files []string
@@ -198,7 +180,7 @@ func TestWalkSymlinks(t *testing.T) {
 }
 
 func TestReadFileLimits(t *testing.T) {
-	root := writeTree(t, map[string]string{
+	root := testtree.New(t, map[string]string{
 		"big.json":  strings.Repeat("a", 2048),
 		"bin.json":  "{\x00}",
 		"good.json": `{"ok":true}`,
@@ -220,7 +202,7 @@ func TestReadFileLimits(t *testing.T) {
 // apart by content; a YAML file that only says "kind: app" and a JSON file
 // with other nodes are not.
 func TestDifyAndLangflowKinds(t *testing.T) {
-	root := writeTree(t, map[string]string{
+	root := testtree.New(t, map[string]string{
 		"dify/app.yml":     ("app:\n  mode: workflow\n  name: x\nkind: app\nversion: 0.3.0\nworkflow:\n  graph:\n    nodes: []\n"),
 		"deploy/app.yml":   ("kind: app\nname: portal\n"),
 		"flows/flow.json":  (`{"data": {"nodes": [{"id": "a", "type": "genericNode", "data": {"type": "OpenAIModel", "node": {"template": {}}}}], "edges": []}}`),
@@ -267,7 +249,7 @@ func TestDifyShape(t *testing.T) {
 		"dify/newer-mode.yml":      DifyApp, // "kind: app" vouches for a mode newer than difyModes
 		"dify/bom.yml":             DifyApp, // saved with a UTF-8 byte-order mark
 	}
-	root := writeTree(t, map[string]string{
+	root := testtree.New(t, map[string]string{
 		"dify/unmarked.yml":        string(fixture),
 		"dify/chat.yml":            "app:\n  mode: chat\n  name: Helper\nmodel_config:\n  model:\n    name: gpt-4o\n    provider: openai\n",
 		"deploy/values-prod.yaml":  "app:\n  name: web\n  mode: production\nreplicaCount: 2\nimage:\n  repository: ghcr.io/acme/web\n",

@@ -2,33 +2,26 @@ package secrets
 
 import (
 	"errors"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/mcp-comply/mcp-comply/internal/corpustest"
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/project/projecttest"
 )
-
-// corpusDir is a real, source-heavy tree (Flowise, the MCP reference
-// servers, the Python and TypeScript SDKs, github-mcp-server); CI has
-// none, so the corpus benchmarks and tests skip without it.
-const corpusDir = "/work/corpus/src"
 
 type corpusFile struct {
 	data   []byte
 	dotenv bool
 }
 
-// loadCorpus reads the files hardening.Scan gives to scanSecretsText: the
-// index's source and dotenv files, binaries left out, at most 2 MiB each (hardening's maxSourceSize).
+// loadCorpus reads the files of the source corpus (corpustest.Src; the
+// corpus benchmarks and tests skip without it) that hardening.Scan gives
+// to scanSecretsText: the index's source and dotenv files, binaries left out, at most 2 MiB each (hardening's maxSourceSize).
 func loadCorpus(tb testing.TB) ([]corpusFile, int64) {
-	if _, err := os.Stat(corpusDir); err != nil {
-		tb.Skip("no corpus at " + corpusDir)
-	}
-	fsys := os.DirFS(corpusDir)
+	fsys := corpustest.FS(tb, corpustest.Src)
 	idx := projecttest.Walk(tb, fsys)
 	var files []corpusFile
 	var size int64

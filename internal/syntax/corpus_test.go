@@ -5,11 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-)
 
-// corpusDir holds real repositories (Flowise, MCP servers, the Python and
-// TypeScript SDKs) on the machines that have it; CI does not.
-const corpusDir = "/work/corpus/src"
+	"github.com/mcp-comply/mcp-comply/internal/corpustest"
+)
 
 type corpusFile struct {
 	path string
@@ -19,11 +17,8 @@ type corpusFile struct {
 
 func readCorpus(tb testing.TB) []corpusFile {
 	tb.Helper()
-	if _, err := os.Stat(corpusDir); err != nil {
-		tb.Skipf("no corpus at %s", corpusDir)
-	}
 	var files []corpusFile
-	err := filepath.WalkDir(corpusDir, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(corpustest.Dir(tb, corpustest.Src), func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}

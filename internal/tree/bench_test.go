@@ -10,18 +10,17 @@ import (
 	"testing"
 
 	"github.com/tailscale/hujson"
+
+	"github.com/mcp-comply/mcp-comply/internal/corpustest"
 )
 
-// corpus is an npm tree installed for benchmarks (n8n and its ~2,100
-// packages); the benchmarks fall back on testdata without it.
-const corpus = "/work/corpus/n8n"
-
-// packageJSONs reads the manifests of the corpus's installed packages
-// (node_modules/name/package.json, node_modules/@scope/name/package.json),
-// the files the licence reader reads; or testdata's.
+// packageJSONs reads the manifests of the installed n8n tree's packages
+// (corpustest.N8n: node_modules/name/package.json,
+// node_modules/@scope/name/package.json), the files the licence reader
+// reads; or testdata's, on a machine without the tree.
 func packageJSONs(b *testing.B) [][]byte {
 	var files [][]byte
-	filepath.WalkDir(corpus, func(p string, d fs.DirEntry, err error) error {
+	filepath.WalkDir(corpustest.N8n, func(p string, d fs.DirEntry, err error) error {
 		dir := filepath.Dir(p)
 		parent := filepath.Dir(dir)
 		installed := filepath.Base(parent) == "node_modules" ||
@@ -40,7 +39,7 @@ func packageJSONs(b *testing.B) [][]byte {
 }
 
 func lockfile(b *testing.B) []byte {
-	if data, err := os.ReadFile(filepath.Join(corpus, "package-lock.json")); err == nil {
+	if data, err := os.ReadFile(filepath.Join(corpustest.N8n, "package-lock.json")); err == nil {
 		return data
 	}
 	return readFile(b, "package-lock.json")

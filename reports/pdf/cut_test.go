@@ -123,10 +123,7 @@ func TestNothingCut(t *testing.T) {
 	reports["hostile"] = reporttest.Hostile()
 	for name, r := range reports {
 		t.Run(name, func(t *testing.T) {
-			text, ok := reporttest.PDFText(t, render(t, r, date))
-			if !ok {
-				t.Skip("pdftotext not installed")
-			}
+			text := pdfText(t, render(t, r, date))
 			for _, c := range cuts(t, r, text) {
 				t.Errorf("text cut and not found whole elsewhere: %q", c)
 			}
@@ -138,10 +135,7 @@ func TestNothingCut(t *testing.T) {
 // stand whole in the document: the component's name in the matrix and
 // the inventory, the finding's detail in the remediation plan.
 func TestLongValuesWhole(t *testing.T) {
-	text, ok := reporttest.PDFText(t, render(t, reporttest.Hostile(), date))
-	if !ok {
-		t.Skip("pdftotext not installed")
-	}
+	text := pdfText(t, render(t, reporttest.Hostile(), date))
 	if n := strings.Count(string(squeeze(text)), reporttest.Long); n < 3 {
 		t.Errorf("the 600-character values stand whole %d times, want 3 (matrix, inventory, finding)", n)
 	}

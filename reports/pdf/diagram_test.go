@@ -7,7 +7,6 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/compliance"
 	"github.com/mcp-comply/mcp-comply/reports/internal/view"
-	"github.com/mcp-comply/mcp-comply/reports/reporttest"
 )
 
 // TestGroupedDiagram checks that past eight endpoints the data-flow
@@ -16,10 +15,7 @@ import (
 // heading; and that a group longer than a page continues on the next.
 func TestGroupedDiagram(t *testing.T) {
 	r := samples(t)["eu-agent"]
-	text, ok := reporttest.PDFText(t, render(t, r, date))
-	if !ok {
-		t.Skip("pdftotext not installed")
-	}
+	text := pdfText(t, render(t, r, date))
 	var first string
 	for _, p := range strings.Split(text, "\f") {
 		if strings.Contains(p, "EU data residency: where does the data go?") {
@@ -48,7 +44,7 @@ func TestGroupedDiagram(t *testing.T) {
 		e.Guarantee = compliance.EUProcessing
 		r.Residency.Endpoints = append(r.Residency.Endpoints, e)
 	}
-	text, _ = reporttest.PDFText(t, render(t, r, date))
+	text = pdfText(t, render(t, r, date))
 	if !strings.Contains(text, "400 endpoints\ncontinued") {
 		t.Error("a group longer than a page does not say it continues")
 	}

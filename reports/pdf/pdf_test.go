@@ -25,6 +25,17 @@ func render(t testing.TB, r *compliance.Report, d time.Time) []byte {
 	return reporttest.Render(t, PDF{Date: d}, r)
 }
 
+// pdfText is the text a reader copies out of pdf (reporttest.PDFText);
+// without pdftotext the test is skipped.
+func pdfText(t testing.TB, pdf []byte) string {
+	t.Helper()
+	text, ok := reporttest.PDFText(t, pdf)
+	if !ok {
+		t.Skip("pdftotext not installed")
+	}
+	return text
+}
+
 // utf16BE is how fpdf writes a UTF-8 string into the document's outline
 // and info dictionary: UTF-16BE with a byte-order mark, and the bytes that
 // are special in a PDF string escaped.
@@ -88,10 +99,7 @@ func TestStructure(t *testing.T) {
 // sources disagree), and the signature block; a report without the
 // section has none of it.
 func TestAIAct(t *testing.T) {
-	text, ok := reporttest.PDFText(t, render(t, reporttest.Full(t), date))
-	if !ok {
-		t.Skip("pdftotext not installed")
-	}
+	text := pdfText(t, render(t, reporttest.Full(t), date))
 	flat := strings.Join(strings.Fields(text), " ")
 	for _, want := range []string{"1. Art. 50(1) — People are told they are interacting with an AI system",
 		"workflows/support-triage.json:12:7", "The sources disagree; none of these dates is settled:",
@@ -103,7 +111,7 @@ func TestAIAct(t *testing.T) {
 	}
 	r := reporttest.Full(t)
 	r.AIAct = nil
-	if text, _ := reporttest.PDFText(t, render(t, r, date)); strings.Contains(text, "EU AI Act") {
+	if strings.Contains(pdfText(t, render(t, r, date)), "EU AI Act") {
 		t.Error("a report without an AI Act section shows one")
 	}
 }
@@ -111,10 +119,7 @@ func TestAIAct(t *testing.T) {
 // TestOrder checks the sections come in the order issue 5 lists, by the
 // page each starts on, and that every page has its number.
 func TestOrder(t *testing.T) {
-	text, ok := reporttest.PDFText(t, render(t, reporttest.Full(t), date))
-	if !ok {
-		t.Skip("pdftotext not installed")
-	}
+	text := pdfText(t, render(t, reporttest.Full(t), date))
 	pages := strings.Split(text, "\f")
 	pages = pages[:len(pages)-1]
 	last := -1
@@ -148,10 +153,7 @@ func TestOrder(t *testing.T) {
 func TestNotAnalysed(t *testing.T) {
 	r := reporttest.Full(t)
 	r.Residency, r.Hardening, r.Attestations = nil, nil, nil
-	text, ok := reporttest.PDFText(t, render(t, r, date))
-	if !ok {
-		t.Skip("pdftotext not installed")
-	}
+	text := pdfText(t, render(t, r, date))
 	for _, want := range []string{"NOT ANALYSED", "without the data-residency analysis", "without the MCP hardening analysis",
 		"None recorded", "not in this report"} {
 		if !strings.Contains(text, want) {
@@ -162,10 +164,7 @@ func TestNotAnalysed(t *testing.T) {
 
 func TestHostile(t *testing.T) {
 	out := render(t, reporttest.Hostile(), date)
-	text, ok := reporttest.PDFText(t, out)
-	if !ok {
-		t.Skip("pdftotext not installed")
-	}
+	text := pdfText(t, out)
 	for _, bad := range []string{"\x1b", "\x07", "\u202e"} {
 		if strings.Contains(text, bad) {
 			t.Errorf("extracted text contains %q", bad)
@@ -289,10 +288,7 @@ func BenchmarkPDF(b *testing.B) {
 
 func TestBigReportPaginates(t *testing.T) {
 	out := render(t, big(t, 2100), date)
-	text, ok := reporttest.PDFText(t, out)
-	if !ok {
-		t.Skip("pdftotext not installed")
-	}
+	text := pdfText(t, out)
 	pages := strings.Count(text, "\f")
 	if pages < 30 {
 		t.Errorf("%d pages for 2,100 components", pages)
@@ -314,10 +310,7 @@ func TestNamesTheProject(t *testing.T) {
 	if !bytes.Contains(out, utf16BE("Compliance report: acme-support-agent")) {
 		t.Error("the document's title does not name the project")
 	}
-	text, ok := reporttest.PDFText(t, out)
-	if !ok {
-		t.Skip("pdftotext not installed")
-	}
+	text := pdfText(t, out)
 	pages := strings.Split(text, "\f")
 	pages = pages[:len(pages)-1]
 	if !regexp.MustCompile(`\nacme-support-agent\n[\s\S]*\nPath\n\n\.\n`).MatchString(pages[0]) {
@@ -386,10 +379,7 @@ func TestResidencyFollowsTheMarket(t *testing.T) {
 				r.Residency.Concern = &compliance.ConcernVerdict{Verdict: compliance.OfConcern, Deciding: []string{concern.Subject},
 					Reason: "data goes to, or the provider is of, a country of concern: DeepSeek"}
 			}
-			text, ok := reporttest.PDFText(t, render(t, r, date))
-			if !ok {
-				t.Skip("pdftotext not installed")
-			}
+			text := pdfText(t, render(t, r, date))
 			flat := strings.Join(strings.Fields(text), " ")
 			for _, w := range tc.want {
 				if !strings.Contains(flat, w) {
@@ -418,10 +408,7 @@ func TestSaysWhereInTheRepository(t *testing.T) {
 	} {
 		r := reporttest.Full(t)
 		r.Inputs.Source.Path, r.Inputs.Source.Subdir = tc.path, tc.subdir
-		text, ok := reporttest.PDFText(t, render(t, r, date))
-		if !ok {
-			t.Skip("pdftotext not installed")
-		}
+		text := pdfText(t, render(t, r, date))
 		if got := strings.Contains(text, "(agents/support in its git repository)"); got != tc.want {
 			t.Errorf("path %q, subdir %q: the cover says where in the repository: %v, want %v", tc.path, tc.subdir, got, tc.want)
 		}
