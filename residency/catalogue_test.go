@@ -1,7 +1,6 @@
 package residency
 
 import (
-	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -16,10 +15,7 @@ func TestDataMatchesSchema(t *testing.T) {
 	if len(files) < 3 {
 		t.Fatalf("embedded data files = %v, want providers, regions and legal", files)
 	}
-	for _, name := range files {
-		raw, _ := fs.ReadFile(data, name)
-		schemacheck.CheckYAML(t, sch, name, raw)
-	}
+	schemacheck.CheckFiles(t, sch, data, files)
 }
 
 // TestSchemaRejects makes sure the schema is not a rubber stamp.

@@ -8,6 +8,7 @@ package schemacheck
 import (
 	"bytes"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"testing"
 	"time"
@@ -50,6 +51,20 @@ func CheckYAML(t testing.TB, sch *jsonschema.Schema, name string, data []byte) {
 	t.Helper()
 	if err := ValidateYAML(sch, data); err != nil {
 		t.Errorf("%s does not match its schema:\n%v", name, err)
+	}
+}
+
+// CheckFiles checks each named YAML file of fsys against sch, going on
+// past a mismatch; a file that cannot be read fails the test.
+func CheckFiles(t testing.TB, sch *jsonschema.Schema, fsys fs.FS, names []string) {
+	t.Helper()
+	for _, name := range names {
+		raw, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		CheckYAML(t, sch, name, raw)
 	}
 }
 

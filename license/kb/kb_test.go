@@ -18,10 +18,7 @@ func TestDataMatchesSchema(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatal("no data files embedded")
 	}
-	for _, name := range files {
-		raw, _ := fs.ReadFile(data, name)
-		schemacheck.CheckYAML(t, sch, name, raw)
-	}
+	schemacheck.CheckFiles(t, sch, data, files)
 }
 
 // TestIntegrity checks what the schema cannot: ids exist, dates are real and
