@@ -68,6 +68,11 @@ func TestKeyedRule(t *testing.T) {
 		{"tokenHandlerName", "camelCaseIdentifierName", false},
 		{"AUTH_HEADER_KEY", "getHTTPResponseCodeName", false},
 		{"api_key", "asyzvymVvGjpwcdGOLqxjAYp", true}, // letters only, but random
+		// Ten characters in a row are typed by hand: a character set, a
+		// made-up key. Nine are not yet a run, nor a run across classes.
+		{"password_required_characters", "abcdefghijklmnopqrstuvwxyz:ABCDEFGHIJKLMNOPQRSTUVWXYZ:0123456789", false},
+		{"api_key", "sk-abcdefghijklmnop", false}, {"secret_key", "Kq2Lw0123456789Pm4Rt7Yz", false},
+		{"api_key", "Kq2abcdefghiLw9Pm4Rt7Y", true}, {"api_key", "Zx8K23456789abcdefgQ4w", true}, {"api_key", "wxyzABCDEFGH01xQ7k", true},
 		{"openAIApiKey", "sk-my-openai-1st-key", false},
 		{"client_secret", "unique-secret-123", false},
 		{"Authorization", "Basic dXNlcjpwYXNzd29yZA==", false},            // user:password
@@ -136,5 +141,30 @@ func TestRedactionsAndVendorExamples(t *testing.T) {
 	// The AWS rule still reads a real-looking key id and the documented one not.
 	if ms := ScanText([]byte(`id = "AKIAIOSFODNN7EXAMPLE"`), false); len(ms) != 0 {
 		t.Errorf("documented example key id: %+v", ms)
+	}
+}
+
+// A keyed value in a documentation comment tagged @example is the
+// documentation's example; the same value outside it, in a comment
+// without the tag, or in a token format, is reported.
+func TestDocExamples(t *testing.T) {
+	g := newFakeGen()
+	v := g.of(alnum, 32)
+	token := "ghp_" + g.of(alnum, 36)
+	for _, tc := range []struct {
+		name, text string
+		want       int
+	}{
+		{"jsdoc example", "/** @example {\n *   \"refresh_token\": \"oauth_refresh_" + v + "\"\n * } */\nBody: {}\n", 0},
+		{"example tag after the value", "/**\n * refresh_token: \"" + v + "\"\n * @example\n */\n", 0},
+		{"token format in an example", "/** @example { \"token\": \"" + token + "\" } */\n", 1},
+		{"comment without the tag", "/** the old key: api_key = \"" + v + "\" */\n", 1},
+		{"code after an example comment", "/** @example { \"a\": 1 } */\nconst api_key = \"" + v + "\";\n", 1},
+		{"code before an example comment", "const api_key = \"" + v + "\";\n/** @example { \"a\": 1 } */\n", 1},
+		{"unterminated comment", "/** @example\napi_key = \"" + v + "\"\n", 1},
+	} {
+		if got := len(ScanText([]byte(tc.text), false)); got != tc.want {
+			t.Errorf("%s: %d matches, want %d", tc.name, got, tc.want)
+		}
 	}
 }

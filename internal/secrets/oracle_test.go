@@ -185,13 +185,21 @@ func (o oracle) keyedSecret(key, value string) bool {
 	v := strings.Trim(stripAuthScheme(value), `"',`)
 	return len(v) >= 16 && !strings.ContainsAny(v, " \t") && !words(v) &&
 		!o.isPlaceholder(v) && !strings.Contains(v, "://") && !strings.HasPrefix(v, "/") &&
-		!identifier(v) && !prose(v) && (passwordKey.MatchString(key) || !selfNamed(v)) && !exampleBasic(value) && !publicKey(v) && entropy(v) >= 3.5
+		!identifier(v) && !prose(v) && (passwordKey.MatchString(key) || !selfNamed(v)) && !exampleBasic(value) && !publicKey(v) && !sequential(v) && entropy(v) >= 3.5
 }
 
 func (o oracle) scanText(data []byte, dotenv bool) []oracleMatch {
 	ms := o.findSecrets(data)
 	ms = append(ms, o.keyedAssignments(data, dotenv, ms)...)
-	return oracleDropOverlaps(ms)
+	// The lines a project marks allowed, and keyed values in an @example
+	// comment, are the package's policy since (each tested on its own).
+	var out []oracleMatch
+	for _, m := range oracleDropOverlaps(ms) {
+		if !allowedLine(data, m.start) && (m.rule != GenericID || !inExampleDoc(data, m.start)) {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 func (o oracle) keyedAssignments(data []byte, dotenv bool, found []oracleMatch) []oracleMatch {

@@ -49,7 +49,43 @@ var (
 func ScanText(text []byte, dotenv bool) []Match {
 	ms := Find(text)
 	ms = keyedAssignments(text, dotenv, ms)
-	return dropAllowed(text, dropOverlaps(ms))
+	return dropDocExamples(text, dropAllowed(text, dropOverlaps(ms)))
+}
+
+// docWindow bounds how far a documentation comment is looked for around a
+// match: a JSDoc block is a few lines.
+const docWindow = 16 << 10
+
+// dropDocExamples drops the keyed matches inside a block comment that
+// marks its content as an example (/** @example { "refresh_token": … } */,
+// as JSDoc and the TypeScript openapi-typescript generates from an
+// OpenAPI example write them): the keyed rule guesses from a name and an
+// entropy, and an example is documentation. A value in a token format
+// stays: a real key pasted into documentation is still a leak.
+func dropDocExamples(text []byte, ms []Match) []Match {
+	out := ms[:0]
+	for _, m := range ms {
+		if m.Rule != &generic || !inExampleDoc(text, m.Start) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// inExampleDoc reports whether offset off lies inside a /* … */ comment
+// that holds an @example tag, within docWindow of off.
+func inExampleDoc(text []byte, off int) bool {
+	from := max(0, off-docWindow)
+	open := bytes.LastIndex(text[from:off], []byte("/*"))
+	if open < 0 {
+		return false
+	}
+	open += from
+	if bytes.Contains(text[open:off], []byte("*/")) {
+		return false // the last comment before off closed before it
+	}
+	end := bytes.Index(text[off:min(len(text), off+docWindow)], []byte("*/"))
+	return end >= 0 && bytes.Contains(text[open:off+end], []byte("@example"))
 }
 
 // allowMarkers are the comments with which a project says the value on
@@ -121,7 +157,59 @@ func keyedSecret(key, value string) bool {
 	password := passwordKey.MatchString(key)
 	return len(v) >= genericMinLen && !strings.ContainsAny(v, " \t") && !words(v) &&
 		!IsPlaceholder(v) && !strings.Contains(v, "://") && !strings.HasPrefix(v, "/") && !identifier(v) &&
-		!prose(v) && (password || !selfNamed(v)) && !exampleBasic(value) && !publicKey(v) && entropy(v) >= generic.entropy
+		!prose(v) && (password || !selfNamed(v)) && !exampleBasic(value) && !publicKey(v) && !sequential(v) &&
+		entropy(v) >= generic.entropy
+}
+
+// minRun is the run of consecutive characters (abcdefghij, 0123456789)
+// that marks a keyed value as typed by hand: a character set ("abc…xyz:0123…"
+// in a password policy) or a made-up key ("sk-abcdefghijklmnop"). In a
+// random string of 62 symbols such a run comes once in about 62^9
+// places.
+const minRun = 10
+
+// sequential reports a run of minRun characters, each the one after the
+// last among the digits, the lower-case or the upper-case letters.
+func sequential(v string) bool {
+	run := 1
+	for i := 1; i < len(v); i++ {
+		c, prev := v[i], v[i-1]
+		if c == prev+1 && (isDigit(prev) && isDigit(c) || isLower(prev) && isLower(c) || isUpper(prev) && isUpper(c)) {
+			if run++; run >= minRun {
+				return true
+			}
+		} else {
+			run = 1
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+
+// envVar matches ${VAR}, ${VAR:-default}, ${env:VAR} and $VAR.
+var envVar = regexp.MustCompile(`\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
+
+// Expand resolves the environment placeholders of v the way MCP clients
+// do: ${VAR}, ${env:VAR} and $VAR become getenv's value, ${VAR:-default}
+// the default when the variable is empty (hardening/live.go expand, for pin
+// --live). ${input:x} and other forms with a colon stay as written.
+func Expand(v string, getenv func(string) string) string {
+	return envVar.ReplaceAllStringFunc(v, func(m string) string {
+		g := envVar.FindStringSubmatch(m)
+		switch {
+		case g[1] != "":
+			return getenv(g[1])
+		case g[2] != "":
+			if val := getenv(g[2]); val != "" || !strings.Contains(m, ":-") {
+				return val
+			}
+			return g[3]
+		}
+		return getenv(g[4])
+	})
 }
 
 var passwordKey = regexp.MustCompile(`(?i)passw|pwd|passphrase`)
