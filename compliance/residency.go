@@ -110,7 +110,7 @@ func endpoint(e residency.Endpoint, cat *residency.Catalogue) Endpoint {
 	for _, a := range e.Facts.Attestations {
 		ep.Attestations = append(ep.Attestations, a.Text)
 	}
-	ep.Sample = onlySamples(ep.Evidence)
+	ep.Sample = allIn(ep.Evidence, testOrCI)
 	ep.Guarantee = guarantee(proc, store, cat)
 	if ep.Guarantee == EUProcessing && !proc.EEA {
 		ep.Notes = append(ep.Notes, "The "+ep.Processing+" zone includes countries outside the EEA that have an EU adequacy decision.")
@@ -226,7 +226,7 @@ func transferBasis(ep Endpoint, proc residency.Place, cat *residency.Catalogue) 
 func residencyReason(sec *Residency) string {
 	if sec.Verdict == NoEndpoints {
 		if n := sampleCount(sec.Endpoints); n > 0 {
-			return fmt.Sprintf("no AI or data endpoint was found in the project's deployed files (%d named only in tests, fixtures or examples)", n)
+			return fmt.Sprintf("no AI or data endpoint was found in the project's deployed files (%d named only in tests, fixtures, examples or CI)", n)
 		}
 		return "no AI or data endpoint was found in the project's files"
 	}
@@ -239,7 +239,12 @@ func residencyReason(sec *Residency) string {
 	return guaranteeWords[sec.Verdict] + ": " + someOf(names)
 }
 
-// sampleCount is how many endpoints only tests, fixtures or examples name.
+// testOrCI reports a file of tests, fixtures or examples, or a CI
+// pipeline: an endpoint only such files name is not the deployment's.
+func testOrCI(file string) bool { return project.IsSample(file) || project.IsCI(file) }
+
+// sampleCount is how many endpoints only tests, fixtures, examples or CI
+// pipelines name.
 func sampleCount(eps []Endpoint) int {
 	n := 0
 	for _, ep := range eps {

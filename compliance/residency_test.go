@@ -212,7 +212,7 @@ func TestSampleEndpoints(t *testing.T) {
 	if len(sec.Endpoints) != 1 || !sec.Endpoints[0].Sample {
 		t.Fatalf("endpoints %+v, want one marked sample", sec.Endpoints)
 	}
-	if sec.Verdict != NoEndpoints || len(sec.Deciding) != 0 || !strings.Contains(sec.Reason, "1 named only in tests, fixtures or examples") {
+	if sec.Verdict != NoEndpoints || len(sec.Deciding) != 0 || !strings.Contains(sec.Reason, "1 named only in tests, fixtures, examples or CI") {
 		t.Errorf("verdict %s decided by %v (%q), want no-endpoints naming the sample", sec.Verdict, sec.Deciding, sec.Reason)
 	}
 	if len(r.Attestations) != 0 {
@@ -252,5 +252,24 @@ func TestSampleEndpoints(t *testing.T) {
 		len(r.Findings) != 1 || r.Findings[0].Severity != Critical {
 		t.Errorf("deployed and tested: sample %v, verdict %s, %d attestations, findings %+v; want the project's, no-adequacy, critical",
 			sec.Endpoints[0].Sample, sec.Verdict, len(r.Attestations), r.Findings)
+	}
+
+	// A CI pipeline's test job (supabase-mcp's tests.yml names
+	// ANTHROPIC_API_KEY) is the pipeline's: kept apart with its own note.
+	// The same endpoint in the deployed code as well is the project's.
+	r = &Report{}
+	judgeResidency(r, Policy{Market: EU}, &residency.Result{Endpoints: []residency.Endpoint{
+		ep("api.deepseek.com", ".github/workflows/tests.yml", "tests/test_client.py")}}, cat)
+	if sec := r.Residency; !sec.Endpoints[0].Sample || sec.Verdict != NoEndpoints || len(r.Attestations) != 0 ||
+		len(r.Findings) != 1 || r.Findings[0].Severity != Low || !strings.Contains(r.Findings[0].Detail, "CI pipelines") {
+		t.Errorf("CI only: sample %v, verdict %s, %d attestations, findings %+v; want a sample, no-endpoints, one low with the CI note",
+			sec.Endpoints[0].Sample, sec.Verdict, len(r.Attestations), r.Findings)
+	}
+	r = &Report{}
+	judgeResidency(r, Policy{Market: EU}, &residency.Result{Endpoints: []residency.Endpoint{
+		ep("api.deepseek.com", ".github/workflows/tests.yml", "agent/app.py")}}, cat)
+	if sec := r.Residency; sec.Endpoints[0].Sample || sec.Verdict != NoAdequacy || r.Findings[0].Severity != Critical {
+		t.Errorf("CI and deployed: sample %v, verdict %s, findings %+v; want the project's, no-adequacy, critical",
+			sec.Endpoints[0].Sample, sec.Verdict, r.Findings)
 	}
 }

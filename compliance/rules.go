@@ -111,29 +111,42 @@ func (r reviewed) cap(marker string, sev Severity) (Severity, string) {
 }
 
 // samples is how findings seen only in tests, fixtures and examples are
-// kept apart: no worse than AtMost in the areas listed, with the note.
+// kept apart: no worse than AtMost in the areas listed, with the note. In
+// CIAreas a CI pipeline's files count with them, with CINote.
 type samples struct {
-	AtMost Severity `yaml:"at-most"`
-	Areas  []Area   `yaml:"areas"`
-	Note   string   `yaml:"note"`
+	AtMost  Severity `yaml:"at-most"`
+	Areas   []Area   `yaml:"areas"`
+	Note    string   `yaml:"note"`
+	CIAreas []Area   `yaml:"ci-areas"`
+	CINote  string   `yaml:"ci-note"`
 }
 
 // apart caps a rule's severity for evidence that lies wholly in tests,
-// fixtures or examples; the note says so, or is empty where nothing
-// changed.
+// fixtures or examples (or, in CIAreas, CI pipelines too); the note says
+// so, or is empty where nothing changed.
 func (s samples) apart(area Area, sev Severity, evidence []Evidence) (Severity, string) {
-	if sev.Rank() <= s.AtMost.Rank() || !slices.Contains(s.Areas, area) || !onlySamples(evidence) {
+	if sev.Rank() <= s.AtMost.Rank() || !slices.Contains(s.Areas, area) {
 		return sev, ""
 	}
-	note := strings.NewReplacer("{severity}", string(s.AtMost), "{default}", string(sev)).Replace(s.Note)
-	return s.AtMost, note
+	note := s.Note
+	switch {
+	case onlySamples(evidence):
+	case slices.Contains(s.CIAreas, area) && allIn(evidence, testOrCI):
+		note = s.CINote
+	default:
+		return sev, ""
+	}
+	return s.AtMost, strings.NewReplacer("{severity}", string(s.AtMost), "{default}", string(sev)).Replace(note)
 }
 
 // onlySamples reports evidence that names files, all of them tests,
 // fixtures or examples.
-func onlySamples(evidence []Evidence) bool {
+func onlySamples(evidence []Evidence) bool { return allIn(evidence, project.IsSample) }
+
+// allIn reports evidence that names files, all of them files kind reports.
+func allIn(evidence []Evidence, kind func(file string) bool) bool {
 	for _, e := range evidence {
-		if e.File == "" || !project.IsSample(e.File) {
+		if e.File == "" || !kind(e.File) {
 			return false
 		}
 	}

@@ -217,6 +217,9 @@ func TestSamplesKeptApart(t *testing.T) {
 		{"no file", "encryption/tls-verify-disabled", []Evidence{{}}, High, false},
 		{"a licence", "license/unidentified", at("examples/app/package.json"), High, false},
 		{"already low", "hardening/tool-without-annotations", at("examples/app/server.py"), Low, false},
+		// A CI pipeline counts with them for residency only: what a
+		// workflow holds or runs (a literal key, a server) is the project's.
+		{"a CI pipeline, hardening", "hardening/listen-all-interfaces", at(".github/workflows/tests.yml"), High, false},
 	} {
 		f, ok := observe(observation{rule: c.rule, subject: "s", values: values, evidence: c.evidence}, Global)
 		if !ok {

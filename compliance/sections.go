@@ -102,9 +102,9 @@ type Endpoint struct {
 	Evidence     []Evidence `json:"evidence"`
 	Source       string     `json:"source,omitempty"`
 	Checked      string     `json:"checked,omitempty"`
-	// Sample says every file that names the endpoint is a test, fixture
-	// or example: it is listed, but decides no verdict and raises no
-	// attestation, and its findings are kept apart.
+	// Sample says every file that names the endpoint is a test, fixture,
+	// example or CI pipeline: it is listed, but decides no verdict and
+	// raises no attestation, and its findings are kept apart.
 	Sample bool `json:"sample,omitempty"`
 }
 

@@ -234,6 +234,26 @@ func IsSample(p string) bool {
 	return isTest(p) || inDir(p, sampleDirs)
 }
 
+// ciFiles are the pipeline definitions of the CI services a repository
+// configures in its tree (GitHub Actions, GitLab CI, CircleCI, Azure
+// Pipelines, Bitbucket Pipelines, Travis CI, Jenkins, Buildkite, Drone),
+// as path patterns from the root.
+var ciFiles = []string{".github/workflows/*.yml", ".github/workflows/*.yaml", ".gitlab-ci.yml", ".circleci/config.yml",
+	"azure-pipelines.yml", "bitbucket-pipelines.yml", ".travis.yml", "Jenkinsfile", ".buildkite/*.yml", ".drone.yml"}
+
+// IsCI reports a CI pipeline definition. What a pipeline's jobs call (an
+// LLM a test job reaches with a key from the CI's secrets) is the
+// pipeline's, not what the project deploys; a literal secret in one is
+// still a leak, so only the residency endpoints take this into account.
+func IsCI(p string) bool {
+	for _, pat := range ciFiles {
+		if ok, _ := path.Match(pat, p); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // isGenerated reports bundles, minified files, type declarations and
 // built output: not the project's own code.
 func isGenerated(p string) bool {

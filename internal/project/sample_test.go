@@ -36,3 +36,20 @@ func TestIsSample(t *testing.T) {
 		}
 	}
 }
+
+// TestIsCI: the pipeline files at the root where each service reads them;
+// a workflow elsewhere, or a file beside the workflows, is none.
+func TestIsCI(t *testing.T) {
+	for _, p := range []string{".github/workflows/tests.yml", ".github/workflows/release.yaml", ".gitlab-ci.yml",
+		".circleci/config.yml", "azure-pipelines.yml", "Jenkinsfile", ".buildkite/pipeline.yml"} {
+		if !IsCI(p) {
+			t.Errorf("IsCI(%q) = false", p)
+		}
+	}
+	for _, p := range []string{"docs/.github/workflows/x.yml", ".github/dependabot.yml", ".github/workflows/README.md",
+		"ci/docker-compose.yml", "deploy/azure-pipelines.yml", ".env", "src/server.py"} {
+		if IsCI(p) {
+			t.Errorf("IsCI(%q) = true", p)
+		}
+	}
+}

@@ -321,10 +321,10 @@ func Deployed(res *compliance.Residency) *compliance.Residency {
 }
 
 // SampleMark is what follows the name of an endpoint that only tests,
-// fixtures or examples name: it decides no verdict.
+// fixtures, examples or CI pipelines name: it decides no verdict.
 func SampleMark(e *compliance.Endpoint) string {
 	if e.Sample {
-		return " — only in tests or examples"
+		return " — only in tests, examples or CI"
 	}
 	return ""
 }
