@@ -4,7 +4,7 @@ package secrets
 // package (commit 7f5e867): every rule's regexp over the whole text, the
 // keyed rule over every line holding a credential word. ScanText must
 // give exactly its matches. Two things differ on purpose and are passed
-// in: the catalogue adds the Replicate and Pinecone formats (run here the
+// in: the catalogue adds the Replicate, Pinecone and Facebook formats (run here the
 // old way), and the placeholder predicate is the merged IsPlaceholder
 // (oldIsPlaceholder keeps the old one for the tests that say where they
 // differ).
@@ -59,6 +59,8 @@ var oracleRules = []oracleRule{
 		re: regexp.MustCompile(`\bhvs\.[\w-]{90,120}|\bhvb\.[\w-]{138,300}`)},
 	{id: "stripe-api-key", keywords: []string{"sk_", "rk_"}, entropy: 2, bounded: true,
 		re: regexp.MustCompile(`\b(?:sk|rk)_(?:test|live|prod)_[a-zA-Z0-9]{10,99}`)},
+	{id: "facebook-access-token", keywords: []string{"eaam", "eaac"}, entropy: 4, bounded: true,
+		re: regexp.MustCompile(`\bEAA[MC][a-zA-Z0-9]{100,}`)},
 	{id: "huggingface-token", keywords: []string{"hf_"}, entropy: 2, bounded: true,
 		re: regexp.MustCompile(`\bhf_[a-zA-Z]{34}`)},
 	{id: "jwt", keywords: []string{"ey"}, entropy: 3, bounded: true,

@@ -89,7 +89,8 @@ func rule(id, desc string, wordStart bool, body string, r Rule) Rule {
 // samples follow gitleaks (github.com/gitleaks/gitleaks,
 // cmd/generate/config/rules/*.go, read 2026-11-24); Replicate follows
 // betterleaks (its 37-character body matches issued tokens; gitleaks'
-// replicate.go says 40); the database URL rule is this project's own.
+// replicate.go says 40); the Facebook rule follows gitleaks facebook.go
+// (read 2026-12-06); the database URL rule is this project's own.
 //
 // Not here on purpose: Stripe publishable keys (pk_live_, pk_test_) are
 // meant to ship in client code (Stripe's API keys guide), so they are not
@@ -139,6 +140,11 @@ var catalogue = []Rule{
 	// "s." form is too short a prefix to tell apart and is left out).
 	rule("vault-token", "HashiCorp Vault token", true, `hvs\.[\w-]{90,120}|hvb\.[\w-]{138,300}`,
 		Rule{anchors: []string{"hvs.", "hvb."}, span: jwtSpan, entropy: 3, bounded: true}),
+	// Meta's page and user access tokens (gitleaks facebook.go,
+	// facebook-page-access-token): EAAM or EAAC and 100 or more
+	// alphanumerics.
+	rule("facebook-access-token", "Facebook (Meta) access token", true, `EAA[MC][a-zA-Z0-9]{100,}`,
+		Rule{anchors: []string{"EAAM", "EAAC"}, span: tokenSpan, entropy: 4, bounded: true}),
 	rule("huggingface-token", "Hugging Face access token", true, `hf_[a-zA-Z]{34}`,
 		Rule{anchors: []string{"hf_"}, span: tokenSpan, entropy: 2, bounded: true}),
 	rule("jwt", "JSON Web Token", true, `ey[a-zA-Z0-9]{17,}\.ey[a-zA-Z0-9/\\_-]{17,}\.(?:[a-zA-Z0-9/\\_-]{10,}={0,2})?`,

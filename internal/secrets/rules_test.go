@@ -94,6 +94,9 @@ func samples() map[string]struct{ pos, neg []string } {
 			neg: []string{"hvs." + g.of(alnum, 40), "hvs." + strings.Repeat("x", 95), "hvx." + g.of(alnum, 95)}},
 		"stripe-api-key": {pos: []string{"sk_live_" + g.of(alnum, 24), "rk_test_" + g.of(alnum, 24), "sk_prod_" + g.of(alnum, 99)},
 			neg: []string{"sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", "pk_live_" + g.of(alnum, 24), "pk_test_" + g.of(alnum, 24), "sk_live_" + g.of(alnum, 100)}},
+		// gitleaks facebook.go: EAAM or EAAC, then 100 or more alphanumerics.
+		"facebook-access-token": {pos: []string{"EAAM" + g.of(alnum, 120), "EAAC" + g.of(alnum, 100)},
+			neg: []string{"EAAB" + g.of(alnum, 120), "EAAC" + g.of(alnum, 99), "EAAM" + strings.Repeat("x", 120), "xEAAC" + g.of(alnum, 120)}},
 		"huggingface-token": {pos: []string{"hf_" + g.of(alpha, 34)}, neg: []string{"hf_" + strings.Repeat("x", 34), "hf_" + g.of(alpha, 35)}},
 		"jwt":               {pos: []string{g.jwt()}, neg: []string{"eyJhbGciOi.eyJzdWIi.abc", "xey" + g.jwt()[2:]}},
 		"db-url-password": {pos: []string{"postgres://app:" + g.of(alnum, 14) + "@db.internal:5432/app", "mongodb+srv://svc:" + g.of(alnum, 12) + "@cluster0.example.net/db",
