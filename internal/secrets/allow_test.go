@@ -72,6 +72,7 @@ func TestKeyedRule(t *testing.T) {
 		// made-up key. Nine are not yet a run, nor a run across classes.
 		{"password_required_characters", "abcdefghijklmnopqrstuvwxyz:ABCDEFGHIJKLMNOPQRSTUVWXYZ:0123456789", false},
 		{"api_key", "sk-abcdefghijklmnop", false}, {"secret_key", "Kq2Lw0123456789Pm4Rt7Yz", false},
+		{"token", "old-token-value-1234567890ab", false},
 		{"api_key", "Kq2abcdefghiLw9Pm4Rt7Y", true}, {"api_key", "Zx8K23456789abcdefgQ4w", true}, {"api_key", "wxyzABCDEFGH01xQ7k", true},
 		{"openAIApiKey", "sk-my-openai-1st-key", false},
 		{"client_secret", "unique-secret-123", false},

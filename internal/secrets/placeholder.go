@@ -64,3 +64,26 @@ func isReference(v string) bool {
 func isExample(v string) bool {
 	return len(v) >= 4 && strings.EqualFold(v[:4], "your") || exampleWord.MatchString(v)
 }
+
+// envVar matches ${VAR}, ${VAR:-default}, ${env:VAR} and $VAR.
+var envVar = regexp.MustCompile(`\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
+
+// Expand resolves the environment placeholders of v the way MCP clients
+// do: ${VAR}, ${env:VAR} and $VAR become getenv's value, ${VAR:-default}
+// the default when the variable is empty (hardening/live.go expand, for pin
+// --live). ${input:x} and other forms with a colon stay as written.
+func Expand(v string, getenv func(string) string) string {
+	return envVar.ReplaceAllStringFunc(v, func(m string) string {
+		g := envVar.FindStringSubmatch(m)
+		switch {
+		case g[1] != "":
+			return getenv(g[1])
+		case g[2] != "":
+			if val := getenv(g[2]); val != "" || !strings.Contains(m, ":-") {
+				return val
+			}
+			return g[3]
+		}
+		return getenv(g[4])
+	})
+}

@@ -161,7 +161,8 @@ func keyedSecret(key, value string) bool {
 		entropy(v) >= generic.entropy
 }
 
-// minRun is the run of consecutive characters (abcdefghij, 0123456789)
+// minRun is the run of consecutive characters (abcdefghij, 0123456789,
+// the keyboard's 1234567890)
 // that marks a keyed value as typed by hand: a character set ("abc…xyz:0123…"
 // in a password policy) or a made-up key ("sk-abcdefghijklmnop"). In a
 // random string of 62 symbols such a run comes once in about 62^9
@@ -169,12 +170,14 @@ func keyedSecret(key, value string) bool {
 const minRun = 10
 
 // sequential reports a run of minRun characters, each the one after the
-// last among the digits, the lower-case or the upper-case letters.
+// last among the digits (0 after 9, as the keyboard's row has it), the
+// lower-case or the upper-case letters.
 func sequential(v string) bool {
 	run := 1
 	for i := 1; i < len(v); i++ {
 		c, prev := v[i], v[i-1]
-		if c == prev+1 && (isDigit(prev) && isDigit(c) || isLower(prev) && isLower(c) || isUpper(prev) && isUpper(c)) {
+		if c == prev+1 && (isDigit(prev) && isDigit(c) || isLower(prev) && isLower(c) || isUpper(prev) && isUpper(c)) ||
+			prev == '9' && c == '0' {
 			if run++; run >= minRun {
 				return true
 			}
@@ -188,29 +191,6 @@ func sequential(v string) bool {
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
 func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
-
-// envVar matches ${VAR}, ${VAR:-default}, ${env:VAR} and $VAR.
-var envVar = regexp.MustCompile(`\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
-
-// Expand resolves the environment placeholders of v the way MCP clients
-// do: ${VAR}, ${env:VAR} and $VAR become getenv's value, ${VAR:-default}
-// the default when the variable is empty (hardening/live.go expand, for pin
-// --live). ${input:x} and other forms with a colon stay as written.
-func Expand(v string, getenv func(string) string) string {
-	return envVar.ReplaceAllStringFunc(v, func(m string) string {
-		g := envVar.FindStringSubmatch(m)
-		switch {
-		case g[1] != "":
-			return getenv(g[1])
-		case g[2] != "":
-			if val := getenv(g[2]); val != "" || !strings.Contains(m, ":-") {
-				return val
-			}
-			return g[3]
-		}
-		return getenv(g[4])
-	})
-}
 
 var passwordKey = regexp.MustCompile(`(?i)passw|pwd|passphrase`)
 
