@@ -109,11 +109,12 @@ func violations(err error, prefix string) ([]string, error) {
 		msg, _ := json.Marshal(u.Error)
 		text := strings.Trim(string(msg), `"`)
 		loc := prefix + u.InstanceLocation
-		if strings.HasPrefix(text, "invalid propertyName") {
+		if strings.HasPrefix(text, "invalid propertyName") || strings.Contains(u.KeywordLocation, "/propertyNames/") {
 			// The library checks a property name as an instance of its
-			// own, at the empty location, whatever object holds it: the
-			// whole report and one array element then place the same fault
-			// alike (found by FuzzReadReport).
+			// own, at the empty location, whatever object holds it, and so
+			// the faults under propertyNames (the name's enum): the whole
+			// report and one array element then place the same fault
+			// alike (both found by FuzzReadReport).
 			loc = u.InstanceLocation
 		}
 		lines = append(lines, fmt.Sprintf("%s: %s", loc, text))
