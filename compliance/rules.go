@@ -143,7 +143,7 @@ func (s samples) apart(area Area, sev Severity, evidence []Evidence) (Severity, 
 // fixtures or examples.
 func onlySamples(evidence []Evidence) bool { return allIn(evidence, project.IsSample) }
 
-// allIn reports evidence that names files, all of them files kind reports.
+// allIn reports evidence that names files, every one of them a kind of file.
 func allIn(evidence []Evidence, kind func(file string) bool) bool {
 	for _, e := range evidence {
 		if e.File == "" || !kind(e.File) {

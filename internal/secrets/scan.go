@@ -49,31 +49,19 @@ var (
 func ScanText(text []byte, dotenv bool) []Match {
 	ms := Find(text)
 	ms = keyedAssignments(text, dotenv, ms)
-	return dropDocExamples(text, dropAllowed(text, dropOverlaps(ms)))
+	return dropAllowed(text, dropOverlaps(ms))
 }
 
 // docWindow bounds how far a documentation comment is looked for around a
 // match: a JSDoc block is a few lines.
 const docWindow = 16 << 10
 
-// dropDocExamples drops the keyed matches inside a block comment that
-// marks its content as an example (/** @example { "refresh_token": … } */,
-// as JSDoc and the TypeScript openapi-typescript generates from an
-// OpenAPI example write them): the keyed rule guesses from a name and an
-// entropy, and an example is documentation. A value in a token format
-// stays: a real key pasted into documentation is still a leak.
-func dropDocExamples(text []byte, ms []Match) []Match {
-	out := ms[:0]
-	for _, m := range ms {
-		if m.Rule != &generic || !inExampleDoc(text, m.Start) {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
 // inExampleDoc reports whether offset off lies inside a /* … */ comment
-// that holds an @example tag, within docWindow of off.
+// that holds an @example tag, within docWindow of off: a keyed value there
+// is documentation's example (/** @example { "refresh_token": … } */, as
+// JSDoc and the TypeScript openapi-typescript generates from an OpenAPI
+// example write them). A value in a token format stays: a real key pasted
+// into documentation is still a leak.
 func inExampleDoc(text []byte, off int) bool {
 	from := max(0, off-docWindow)
 	open := bytes.LastIndex(text[from:off], []byte("/*"))
@@ -162,22 +150,20 @@ func keyedSecret(key, value string) bool {
 }
 
 // minRun is the run of consecutive characters (abcdefghij, 0123456789,
-// the keyboard's 1234567890)
-// that marks a keyed value as typed by hand: a character set ("abc…xyz:0123…"
-// in a password policy) or a made-up key ("sk-abcdefghijklmnop"). In a
-// random string of 62 symbols such a run comes once in about 62^9
-// places.
+// the keyboard's 1234567890) that marks a keyed value as typed by hand: a
+// character set ("abc…xyz:0123…" in a password policy) or a made-up key
+// ("sk-abcdefghijklmnop"). In a random string of 62 symbols such a run
+// comes once in about 62^9 places.
 const minRun = 10
 
-// sequential reports a run of minRun characters, each the one after the
-// last among the digits (0 after 9, as the keyboard's row has it), the
-// lower-case or the upper-case letters.
+// sequential reports a run of minRun letters or digits, each the one
+// after the last (0 after 9, as the keyboard's row has it). No letter or
+// digit follows another class's last in ASCII, so a run stays in its class.
 func sequential(v string) bool {
 	run := 1
 	for i := 1; i < len(v); i++ {
 		c, prev := v[i], v[i-1]
-		if c == prev+1 && (isDigit(prev) && isDigit(c) || isLower(prev) && isLower(c) || isUpper(prev) && isUpper(c)) ||
-			prev == '9' && c == '0' {
+		if c == prev+1 && isAlnum(prev) && isAlnum(c) || prev == '9' && c == '0' {
 			if run++; run >= minRun {
 				return true
 			}
@@ -188,9 +174,7 @@ func sequential(v string) bool {
 	return false
 }
 
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
-func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+func isAlnum(c byte) bool { return isLetter(c) || c >= '0' && c <= '9' }
 
 var passwordKey = regexp.MustCompile(`(?i)passw|pwd|passphrase`)
 
@@ -352,7 +336,7 @@ func stripAuthScheme(v string) string {
 var credentialStems = []string{"key", "secret", "token", "passw", "pwd", "credential", "auth", "bearer", "pat"}
 
 // keyedAssignments appends to found the values under credential names
-// that no format rule matched. The assignment regexp runs on whole lines,
+// that no format rule matched and no @example comment holds. The assignment regexp runs on whole lines,
 // as before, but only on the lines that hold an assignment operator with
 // a key naming a credential before it and, in source, an opening quote
 // after it: the other lines cannot give a match the keyed rule accepts.
@@ -373,7 +357,7 @@ func keyedAssignments(text []byte, dotenv bool, found []Match) []Match {
 				}
 				value := string(line[m[g]:m[g+1]])
 				start, stop := off+m[g], off+m[g+1]
-				if keyedSecret(key, value) && !overlaps(found[:nfound], start, stop) {
+				if keyedSecret(key, value) && !overlaps(found[:nfound], start, stop) && !inExampleDoc(text, start) {
 					v := stripAuthScheme(value)
 					vs := start + strings.Index(value, v)
 					found = append(found, Match{Rule: &generic, Start: vs, End: vs + len(v), Key: key})
