@@ -336,10 +336,11 @@ func stripAuthScheme(v string) string {
 var credentialStems = []string{"key", "secret", "token", "passw", "pwd", "credential", "auth", "bearer", "pat"}
 
 // keyedAssignments appends to found the values under credential names
-// that no format rule matched and no @example comment holds. The assignment regexp runs on whole lines,
-// as before, but only on the lines that hold an assignment operator with
-// a key naming a credential before it and, in source, an opening quote
-// after it: the other lines cannot give a match the keyed rule accepts.
+// that no format rule matched and no @example comment holds. The
+// assignment regexp runs on whole lines, as before, but only on the lines
+// that hold an assignment operator with a key naming a credential before
+// it and, in source, an opening quote after it: the other lines cannot
+// give a match the keyed rule accepts.
 // One pass per operator byte finds them, with no copy of the text.
 func keyedAssignments(text []byte, dotenv bool, found []Match) []Match {
 	re := codeAssign
