@@ -175,11 +175,11 @@ func ptr[T any](v T) *T { return &v }
 var mcpMarkers = map[syntax.Lang][]string{
 	syntax.TypeScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework"},
 	syntax.JavaScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework"},
-	syntax.Go:         {"github.com/modelcontextprotocol/go-sdk", "github.com/mark3labs/mcp-go"},
 }
 
-// readSource reads the servers a source file defines (a Go file's
-// through the project pass instead), none when it defines none. A file
+// readSource reads the servers a Python, JavaScript or TypeScript source
+// file defines (a Go file's are read by the project pass, goPackages),
+// none when it defines none. A file
 // defines one server, or one per server object it creates and registers
 // on.
 func readSource(f *project.SourceFile) []SourceServer {
@@ -204,10 +204,6 @@ func readSourceFile(f *project.SourceFile) ([]SourceServer, *pyFile) {
 	var servers []*SourceServer
 	var info *pyFile
 	switch {
-	case lang == syntax.Go && f.Go != nil:
-		if s := readGo(f); s != nil {
-			servers = append(servers, s)
-		}
 	case f.Code != nil && lang == syntax.Python:
 		servers, info = (&code{File: f.Code, src: f}).readPython()
 	case f.Code != nil && (lang == syntax.JavaScript || lang == syntax.TypeScript):

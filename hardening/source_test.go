@@ -46,18 +46,24 @@ func goldenJSON(t *testing.T, name string, v any) {
 }
 
 // readSources reads the servers of every source file of fsys, tests
-// included, in the index's one pass; the warnings are the index's.
+// included, in the index's one pass, the Go files' through the project
+// pass; the warnings are the index's.
 func readSources(t *testing.T, fsys fstest.MapFS) ([]SourceServer, []project.Warning) {
 	t.Helper()
 	idx := projecttest.Walk(t, fsys)
 	var out []SourceServer
+	var golang goPackages
 	err := idx.EachSource(t.Context(), func(f *project.SourceFile) {
+		if f.Lang() == syntax.Go {
+			golang.add(f)
+			return
+		}
 		out = append(out, readSource(f)...)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out, idx.Warnings()
+	return append(out, golang.servers(idx)...), idx.Warnings()
 }
 
 // The server sources of each language, read whole: golden files.
@@ -162,15 +168,8 @@ func FuzzReadSource(f *testing.F) {
 		data := []byte(src + " mcp @modelcontextprotocol/sdk github.com/modelcontextprotocol/go-sdk")
 		nlines := bytes.Count(data, []byte("\n")) + 1
 		for _, name := range []string{"a.py", "a.ts", "a.go"} {
-			sf := &project.SourceFile{File: project.File{Path: name, Kind: project.Source}, Data: data}
-			if lang := syntax.LangOf(name); lang == syntax.Go {
-				if g, _ := syntax.ParseGo(data); g.AST != nil {
-					sf.Go = g
-				}
-			} else {
-				sf.Code = syntax.Lex(lang, data)
-			}
-			for _, s := range readSource(sf) {
+			servers, _ := readSources(t, fstest.MapFS{name: {Data: data}})
+			for _, s := range servers {
 				for _, p := range sourcePositions(&s) {
 					if p.File != name || p.Line < 1 || p.Line > nlines || p.Col < 0 {
 						t.Fatalf("%s: position %v outside the file of %d lines", name, p, nlines)

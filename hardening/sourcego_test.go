@@ -1,6 +1,7 @@
 package hardening
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -174,5 +175,55 @@ func TestGoNameAsWritten(t *testing.T) {
 		if strings.Contains(n, "tool.Tool.Name") {
 			t.Errorf("the conversion was read as a tool: %v", names)
 		}
+	}
+}
+
+// A mark3labs server's instructions, prompt, resource, route and listener
+// are read as the go-sdk's are; an MCP client's Start and a route to
+// another handler are not; an Origin check in a file without the SDK
+// counts for the module's server, and makes no server of a module that
+// has none.
+func TestGoMark3Serving(t *testing.T) {
+	servers := goServers(t, "mark3-serving")
+	if len(servers) != 1 {
+		t.Fatalf("servers: %v (webapp/ serves no MCP)", slices.Collect(maps.Keys(servers)))
+	}
+	s := servers["weather"]
+	if s.Version != "1.2.0" || s.Instructions == nil || s.Instructions.Text != "Answer with the station's latest reading." {
+		t.Errorf("server: %+v", s)
+	}
+	if len(s.Prompts) != 1 || s.Prompts[0].Name != "forecast_summary" || s.Prompts[0].Description != "Summarise the forecast for a city" {
+		t.Errorf("prompts: %+v", s.Prompts)
+	}
+	if len(s.Resources) != 1 || s.Resources[0].URI != "weather://stations" || s.Resources[0].Name != "Stations" ||
+		s.Resources[0].Description != "Every station with its coordinates" {
+		t.Errorf("resources: %+v", s.Resources)
+	}
+	var paths []string
+	for _, e := range s.Transports {
+		if e.Transport != HTTP {
+			t.Errorf("transport %+v, want Streamable HTTP", e)
+		}
+		paths = append(paths, e.Path)
+	}
+	if !slices.Equal(paths, []string{"", "/mcp"}) {
+		t.Errorf("routes %q, want the transport and /mcp (not /metrics)", paths)
+	}
+	var addrs []string
+	for _, l := range s.Listens {
+		addrs = append(addrs, l.Address)
+	}
+	if !slices.Equal(addrs, []string{"127.0.0.1:9100", ":8080"}) || !s.Listens[1].AllInterfaces {
+		t.Errorf("listens %+v, want the mux and the transport's Start (not the client's)", s.Listens)
+	}
+	if s.OriginCheck == nil || s.OriginCheck.File != "security.go" {
+		t.Errorf("origin check: %+v", s.OriginCheck)
+	}
+	var kinds []string
+	for _, f := range scanFixture(t, "mark3-serving").Transport {
+		kinds = append(kinds, f.Kind)
+	}
+	if !slices.Equal(kinds, []string{ListenAllInterfaces}) {
+		t.Errorf("transport facts %v, want only %s (the Origin is checked)", kinds, ListenAllInterfaces)
 	}
 }
