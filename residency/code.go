@@ -278,10 +278,8 @@ func (s *Scanner) code(f *project.SourceFile, cf codeFacts) {
 	for _, lit := range cf.strs {
 		if isBedrockModel(lit.value) {
 			g := sighting{hint: s.c.byID["bedrock"], model: lit.value, via: "source", ev: evAt(lit.off)}
-			if f.Test || !strings.Contains(lit.value, "-") {
-				// A test's model id is not one the product uses; every
-				// Bedrock model id has a dash, a file name (openai.svg) none.
-				g.uses = []modelName{}
+			if f.Test {
+				g.uses = []modelName{} // a test's model id is not one the product uses
 			}
 			s.add(g)
 			modelAt[lit.off] = true

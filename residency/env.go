@@ -35,16 +35,28 @@ var genericRegionVars = map[string]bool{"AWS_REGION": true, "AWS_DEFAULT_REGION"
 var reEnvName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*$`)
 
 // reBedrockModel is a Bedrock model id, with an optional cross-Region
-// profile prefix: eu.anthropic.claude-3-7-sonnet-20250219-v1:0.
-var reBedrockModel = regexp.MustCompile(`^(?:(?:eu|us|us-gov|apac|jp|au|ca|global)\.)?(?:anthropic|amazon|meta|mistral|cohere|ai21|deepseek|writer|qwen|openai|stability|twelvelabs)\.[a-z0-9][a-z0-9._:-]*$`)
+// profile prefix: eu.anthropic.claude-3-7-sonnet-20250219-v1:0. The model
+// part is the submatch.
+var reBedrockModel = regexp.MustCompile(`^(?:(?:eu|us|us-gov|apac|jp|au|ca|global)\.)?(?:anthropic|amazon|meta|mistral|cohere|ai21|deepseek|writer|qwen|openai|stability|twelvelabs)\.([a-z0-9][a-z0-9._:-]*)$`)
 
 // isBedrockModel reports a Bedrock model id; the byte test first spares
-// the regexp the many strings of a source file that cannot be one.
+// the regexp the many strings of a source file that cannot be one. The
+// model part of an id has a dash (claude-3-haiku, nova-pro-v1:0, titan-tg1-large):
+// a word alone (openai.yaml, openai.svg, anthropic.messages, meta.ctx) is
+// a file or a field, and a name whose last dot starts a word
+// (writer.db-1.example.com) a host.
 func isBedrockModel(v string) bool {
-	if len(v) < 6 || v[0] < 'a' || v[0] > 'z' || strings.IndexByte(v, '.') < 0 || strings.IndexByte(v, ' ') >= 0 {
+	if len(v) < 6 || v[0] < 'a' || v[0] > 'z' || strings.IndexByte(v, '-') < 0 || strings.IndexByte(v, ' ') >= 0 {
 		return false
 	}
-	return reBedrockModel.MatchString(v)
+	m := reBedrockModel.FindStringSubmatch(v)
+	if m == nil || !strings.Contains(m[1], "-") {
+		return false
+	}
+	if i := strings.LastIndexByte(m[1], '.'); i >= 0 && strings.Trim(m[1][i+1:], "abcdefghijklmnopqrstuvwxyz") == "" {
+		return false
+	}
+	return true
 }
 
 func isExampleFile(p string) bool {

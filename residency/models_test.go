@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/mcp-comply/mcp-comply/internal/testtree"
 )
@@ -439,4 +440,34 @@ spec:
 		{name: "phi3:mini", via: "kubernetes", evidence: "k8s/ollama.yaml:19"},
 		{name: "text-embedding-3-small", via: "yaml", evidence: "config/agent.yaml:3"},
 	})
+}
+
+// Bedrock model ids are told from the file names, fields and hosts that
+// share their prefix; every value here is written so in a real tree
+// (Flowise, awslabs/mcp, basic-memory, stripe/agent-toolkit, the
+// TypeScript SDK), and a string literal that is not an id names no
+// Bedrock endpoint.
+func TestBedrockModelIDs(t *testing.T) {
+	for _, v := range []string{"anthropic.claude-3-haiku-20240307-v1:0", "eu.anthropic.claude-sonnet-4-6", "amazon.nova-pro-v1:0",
+		"amazon.titan-tg1-large", "cohere.embed-v4:0", "mistral.mixtral-8x7b-instruct-v0:1", "openai.gpt-oss-120b-1:0",
+		"twelvelabs.marengo-embed-2-7-v1:0", "global.anthropic.claude-opus-4-5-20251101-v1:0", "deepseek.r1-v1:0"} {
+		if !isBedrockModel(v) {
+			t.Errorf("%s: not read as a Bedrock model id", v)
+		}
+	}
+	for _, v := range []string{"openai.yaml", "openai.svg", "deepseek.svg", "openai.chat", "anthropic.messages", "meta.ctx",
+		"writer.rds.amazonaws.com", "writer.resolved.example.com", "writer.db-1.example.com", "amazon.s3"} {
+		if isBedrockModel(v) {
+			t.Errorf("%s: read as a Bedrock model id", v)
+		}
+	}
+	r := mustScan(t, fstest.MapFS{"scripts/build.py": {Data: []byte(`from pathlib import Path
+
+def stage(out: Path) -> None:
+    if not (out / "agents" / "openai.yaml").exists():
+        (out / "agents" / "openai.yaml").write_text("interface: {}")
+`)}}, Options{})
+	if len(r.Endpoints) != 0 {
+		t.Errorf("endpoints %+v, want none (openai.yaml is a file)", r.Endpoints)
+	}
 }
