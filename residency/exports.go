@@ -278,8 +278,17 @@ func n8nURL(v string) (endpointURL, bool) {
 	return parseEndpoint(v, false)
 }
 
+// n8nInert are the n8n node types that call nothing: a No Operation node
+// passes its input on, a sticky note is a comment. Whatever parameters and
+// credentials they carry (a published collection rewrites every node of
+// its workflows to a No Operation and keeps them) send no data anywhere.
+var n8nInert = map[string]bool{"n8n-nodes-base.noOp": true, "n8n-nodes-base.stickyNote": true}
+
 func (s *Scanner) n8nNode(d *project.Doc, n *tree.Node) {
 	typ := n.Get("type")
+	if n8nInert[typ.Text] {
+		return
+	}
 	short := typ.Text[strings.LastIndexByte(typ.Text, '.')+1:]
 	ev := nodeEv(d, typ)
 	p := s.c.n8nNodes[short]

@@ -710,6 +710,25 @@ func TestN8nSharedAWSCredential(t *testing.T) {
 	}
 }
 
+// A No Operation node sends nothing, whatever it carries: Zie619/n8n-workflows
+// rewrites every node to one and keeps its credentials and model. The
+// same node as the DeepSeek chat model is DeepSeek.
+func TestN8nInertNodes(t *testing.T) {
+	node := func(typ string) string {
+		return `{"name": "chat", "nodes": [{"id": "a", "name": "DeepSeek Chat Model", "type": "` + typ + `", "typeVersion": 1,
+      "position": [0, 0], "parameters": {"model": "deepseek-reasoner", "options": {}},
+      "credentials": {"deepSeekApi": {"id": "1", "name": "DeepSeek account"}}}], "connections": {}}`
+	}
+	r := mustScan(t, fstest.MapFS{"workflows/chat.json": {Data: []byte(node("n8n-nodes-base.noOp"))}}, Options{})
+	if len(r.Endpoints) != 0 || len(r.Models) != 0 {
+		t.Errorf("a No Operation node: endpoints %+v, models %+v, want none", r.Endpoints, r.Models)
+	}
+	r = mustScan(t, fstest.MapFS{"workflows/chat.json": {Data: []byte(node("@n8n/n8n-nodes-langchain.lmChatDeepSeek"))}}, Options{})
+	if len(r.Endpoints) != 1 || r.Endpoints[0].Provider != "deepseek" {
+		t.Errorf("the DeepSeek chat model node: endpoints %+v, want DeepSeek", r.Endpoints)
+	}
+}
+
 // A weak hash in a function whose name says it computes a checksum (a
 // file hash, an ETag, a cache key) is the checksum form; in any other
 // function it is the default.
