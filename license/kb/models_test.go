@@ -180,6 +180,12 @@ func TestModelNames(t *testing.T) {
 		{"amazon.titan-embed-text-v2:0", "amazon-nova-titan"},
 		{"amazon.rerank-v1:0", "amazon-nova-titan"},
 		{"us.amazon.nova-micro-v1:0", "amazon-nova-titan"},
+		{"amazon.nova-2-multimodal-embeddings-v1:0", "amazon-nova-titan"}, // embeddings, not images
+		{"amazon.titan-embed-image-v1", "amazon-nova-titan"},
+		{"amazon.nova-canvas-v1:0", "amazon-nova-canvas-titan-image"},
+		{"amazon.titan-image-generator-v2:0", "amazon-nova-canvas-titan-image"},
+		{"amazon.nova-reel-v1:1", "amazon-nova-reel"},
+		{"amazon.nova-sonic-v1:0", "amazon-nova-sonic"},
 		{"anthropic.claude-3-sonnet-20240229-v1:0", "anthropic-claude"},
 		{"eu.anthropic.claude-3-5-sonnet-20240620-v1:0", "anthropic-claude"},
 		{"global.anthropic.claude-sonnet-4-5-20250929-v1:0", "anthropic-claude"},
