@@ -223,9 +223,11 @@ func inDir(p string, dirs []string) bool {
 }
 
 // sampleDirs are the directories whose files show or exercise the project
-// rather than configure it, beside testDirs: fixtures, examples, samples, mocks.
+// rather than configure it, beside testDirs: fixtures, examples, samples,
+// mocks, and the evaluation suites of AI projects (evals/: tasks, their
+// artifacts and the judge models that score them).
 var sampleDirs = []string{"testdata", "fixture", "fixtures", "__fixtures__",
-	"example", "examples", "sample", "samples", "mock", "mocks", "__mocks__"}
+	"example", "examples", "sample", "samples", "mock", "mocks", "__mocks__", "evals"}
 
 // IsSample reports a file of tests, fixtures, examples or samples: a test
 // file (as File.Test marks it) or any file under one of sampleDirs. What
