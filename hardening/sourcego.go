@@ -1758,19 +1758,20 @@ func (p *goProgram) assemble(tools []goTool, root *goModule) []SourceServer {
 			}
 		}
 	}
-	// target is the server a file's tools and serving facts are of; a
-	// file that only checks the Origin header (it uses no SDK) is of a
-	// server the module has, never of one made for it (create).
-	target := func(f *goSrc, create bool) *goServer {
+	// candidates are the servers a file's code may serve: the one it
+	// creates, else its package's, else those of its module whose package
+	// imports it (directly or not; examples only when nothing else does),
+	// else its module's one server.
+	candidates := func(f *goSrc) []*goServer {
 		if f.srv != nil && f.srv.Line > 0 {
 			for _, gs := range byPkg[f.pkg] {
 				if gs.f == f {
-					return gs
+					return []*goServer{gs}
 				}
 			}
 		}
-		if l := byPkg[f.pkg]; len(l) == 1 {
-			return l[0]
+		if l := byPkg[f.pkg]; len(l) > 0 {
+			return l
 		}
 		m := f.pkg.mod
 		var importers, outside []*goServer
@@ -1785,16 +1786,19 @@ func (p *goProgram) assemble(tools []goTool, root *goModule) []SourceServer {
 		if len(outside) > 0 {
 			importers = outside
 		}
-		if len(importers) == 1 {
-			return importers[0]
-		}
 		if len(importers) == 0 && len(m.servers) == 1 {
-			return m.servers[0]
+			return m.servers
 		}
+		return importers
+	}
+	// target is the server a file's tools and serving facts are of: its one
+	// candidate, else one server made for the module.
+	target := func(f *goSrc) *goServer {
+		if c := candidates(f); len(c) == 1 {
+			return c[0]
+		}
+		m := f.pkg.mod
 		if m.fallback == nil {
-			if !create {
-				return nil
-			}
 			name := path.Base(m.path)
 			if m.path == "" {
 				name = path.Base(m.dir)
@@ -1811,7 +1815,7 @@ func (p *goProgram) assemble(tools []goTool, root *goModule) []SourceServer {
 		return m.fallback
 	}
 	for _, t := range tools {
-		gs := target(t.f, true)
+		gs := target(t.f)
 		gs.s.Tools = append(gs.s.Tools, t.t)
 	}
 	for _, pk := range p.sortedPkgs() {
@@ -1819,10 +1823,18 @@ func (p *goProgram) assemble(tools []goTool, root *goModule) []SourceServer {
 			if f.srv == nil || f.srv.Line > 0 || !f.srv.serves() {
 				continue
 			}
-			gs := target(f, f.local(goSDK) != "" || f.local(mark3Server) != "")
-			if gs == nil {
+			if f.local(goSDK) == "" && f.local(mark3Server) == "" {
+				// An Origin check outside the SDK's code (a middleware
+				// package) protects each server that can use it, and
+				// makes no server of its own.
+				for _, gs := range candidates(f) {
+					if gs.s.OriginCheck == nil {
+						gs.s.OriginCheck = f.srv.OriginCheck
+					}
+				}
 				continue
 			}
+			gs := target(f)
 			to, from := gs.s, f.srv
 			to.Transports = append(to.Transports, from.Transports...)
 			to.Listens = append(to.Listens, from.Listens...)

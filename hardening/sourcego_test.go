@@ -181,12 +181,15 @@ func TestGoNameAsWritten(t *testing.T) {
 // A mark3labs server's instructions, prompt, resource, route and listener
 // are read as the go-sdk's are; an MCP client's Start and a route to
 // another handler are not; an Origin check in a file without the SDK
-// counts for the module's server, and makes no server of a module that
-// has none.
+// counts for each server of the module that imports it, and makes no
+// server of a module that has none.
 func TestGoMark3Serving(t *testing.T) {
 	servers := goServers(t, "mark3-serving")
-	if len(servers) != 1 {
-		t.Fatalf("servers: %v (webapp/ serves no MCP)", slices.Collect(maps.Keys(servers)))
+	if names := slices.Sorted(maps.Keys(servers)); !slices.Equal(names, []string{"weather", "weather-official"}) {
+		t.Fatalf("servers: %v (webapp/ serves no MCP)", names)
+	}
+	if o := servers["weather-official"].OriginCheck; o == nil || o.File != "security.go" {
+		t.Errorf("weather-official's origin check: %+v", o)
 	}
 	s := servers["weather"]
 	if s.Version != "1.2.0" || s.Instructions == nil || s.Instructions.Text != "Answer with the station's latest reading." {
@@ -221,7 +224,9 @@ func TestGoMark3Serving(t *testing.T) {
 	}
 	var kinds []string
 	for _, f := range scanFixture(t, "mark3-serving").Transport {
-		kinds = append(kinds, f.Kind)
+		if f.Server == "weather" {
+			kinds = append(kinds, f.Kind)
+		}
 	}
 	if !slices.Equal(kinds, []string{ListenAllInterfaces}) {
 		t.Errorf("transport facts %v, want only %s (the Origin is checked)", kinds, ListenAllInterfaces)
