@@ -45,7 +45,7 @@ func TestSecretsInEveryTextFile(t *testing.T) {
 func TestLocalDatabaseURLInTextFileIsDev(t *testing.T) {
 	r := scanFS(t, fstest.MapFS{
 		".github/workflows/test.yml": {Data: []byte("env:\n  DB: postgresql://app:dev_password_1@127.0.0.1:5432/test\n")},
-		"deploy/notes.txt":           {Data: []byte("DB=postgresql://app:Zq8rT2vLx9@db.example.com:5432/prod\n")},
+		"deploy/notes.txt":           {Data: []byte("DB=postgresql://app:Zq8rT2vLx9@db.acme-prod.io:5432/prod\n")},
 	}, Options{})
 	dev := map[string]bool{}
 	for _, s := range r.Secrets {

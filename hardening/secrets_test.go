@@ -151,7 +151,7 @@ func TestDevPasswords(t *testing.T) {
 	pass := fake()(alnum, 14)
 	local := "DATABASE_URL=postgresql://app:" + pass + "@localhost:5433/app\n"
 	compose := "DATABASE_URL=postgresql://app:" + pass + "@db:5432/app\n"
-	remote := "DATABASE_URL=postgresql://app:" + pass + "@db.example.com:5432/app\n"
+	remote := "DATABASE_URL=postgresql://app:" + pass + "@db.acme-prod.io:5432/app\n"
 	for _, tc := range []struct {
 		file, text string
 		dev        bool

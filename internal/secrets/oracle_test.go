@@ -11,6 +11,8 @@ package secrets
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/json"
 	"regexp"
 	"strings"
 )
@@ -125,6 +127,9 @@ func (o oracle) findSecrets(text []byte) []oracleMatch {
 			if r.bounded && end < len(text) && tokenByte(text[end]) {
 				continue
 			}
+			if r.id == "db-url-password" && oracleExampleLogin(text, m[0], start, end) {
+				continue
+			}
 			if !o.accept(r, string(text[start:end])) {
 				continue
 			}
@@ -132,6 +137,27 @@ func (o oracle) findSecrets(text []byte) []oracleMatch {
 		}
 	}
 	return oracleDropOverlaps(out)
+}
+
+// oracleExampleLogin: the user equals the password, or the host after the
+// '@' is a documentation host (host, hostname, example.com/org/net).
+func oracleExampleLogin(text []byte, from, start, end int) bool {
+	url := string(text[from:end])
+	user := url[strings.Index(url, "://")+3 : start-from-1]
+	if strings.ToLower(user) == strings.ToLower(string(text[start:end])) {
+		return true
+	}
+	rest := string(text[end+1:])
+	if k := strings.IndexFunc(rest, func(r rune) bool { return strings.ContainsRune(":/?#,@'\" \t\n\r\f", r) }); k >= 0 {
+		rest = rest[:k]
+	}
+	host := strings.ToLower(rest)
+	for _, d := range []string{"example.com", "example.org", "example.net"} {
+		if host == d || strings.HasSuffix(host, "."+d) {
+			return true
+		}
+	}
+	return host == "host" || host == "hostname"
 }
 
 func (o oracle) accept(r *oracleRule, s string) bool {
@@ -146,6 +172,18 @@ func (o oracle) accept(r *oracleRule, s string) bool {
 			!strings.ContainsAny(s, "[]^\\{}| \t") // RFC 3986 userinfo holds none of these
 	case "aws-access-key-id":
 		return !strings.HasSuffix(s, "EXAMPLE")
+	case "jwt": // a Supabase anon key is public
+		if seg := strings.SplitN(s, ".", 3); len(seg) >= 2 {
+			if raw, err := base64.URLEncoding.WithPadding(base64.NoPadding).DecodeString(strings.TrimRight(seg[1], "=")); err == nil {
+				var c map[string]any
+				if json.Unmarshal(raw, &c) == nil {
+					iss, _ := c["iss"].(string)
+					if role, _ := c["role"].(string); role == "anon" && strings.HasPrefix(iss, "supabase") {
+						return false
+					}
+				}
+			}
+		}
 	}
 	return !oldPlaceholderWord.MatchString(s)
 }

@@ -19,6 +19,8 @@ package secrets
 import (
 	"bytes"
 	"cmp"
+	"encoding/base64"
+	"encoding/json"
 	"math"
 	"regexp"
 	"slices"
@@ -366,6 +368,40 @@ func (r *Rule) findURL(text []byte, out []Match) []Match {
 	}
 }
 
+// exampleLogin reports a database URL's password (m, a db-url-password
+// match of text) that a document or an image shows rather than one that
+// opens a deployed database: it repeats the user name (postgres:postgres,
+// root:root, the defaults of the official images), or the host is
+// reserved for documentation (RFC 2606: example.com, .org, .net and their
+// subdomains; the words host and hostname). Redaction still masks it.
+func exampleLogin(text []byte, m Match) bool {
+	pre := text[:m.Start-1] // up to the ':' before the password
+	user := string(pre[bytes.LastIndex(pre, []byte("://"))+3:])
+	password := string(text[m.Start:m.End])
+	host := urlHost(text[m.End+1:])
+	if strings.EqualFold(user, password) {
+		return true
+	}
+	h := strings.ToLower(host)
+	switch {
+	case h == "host" || h == "hostname":
+		return true
+	case h == "example.com" || h == "example.org" || h == "example.net":
+		return true
+	}
+	return strings.HasSuffix(h, ".example.com") || strings.HasSuffix(h, ".example.org") || strings.HasSuffix(h, ".example.net")
+}
+
+// urlHost is the host at the start of b, the part of a URL after its
+// userinfo: up to a port, a path, a query, a quote or a space.
+func urlHost(b []byte) string {
+	i := 0
+	for i < len(b) && !urlStop(b[i]) && b[i] != ':' && b[i] != '?' && b[i] != '#' && b[i] != ',' {
+		i++
+	}
+	return string(b[:i])
+}
+
 // urlStop ends the user:password@ part of a URL (Go's \s is [\t\n\f\r ]).
 func urlStop(c byte) bool {
 	switch c {
@@ -426,8 +462,28 @@ func (r *Rule) accept(s string) bool {
 			!strings.ContainsAny(s, "[]^\\{}| \t")
 	case "aws-access-key-id":
 		return !strings.HasSuffix(s, "EXAMPLE")
+	case "jwt":
+		return !publicJWT(s) && !exampleWord.MatchString(s)
 	}
 	return !exampleWord.MatchString(s)
+}
+
+// publicJWT reports a token issued to be public: a Supabase anon key, whose
+// claims say "iss": "supabase…" and "role": "anon". "Your anon key is safe
+// to expose with RLS enabled … Unlike your anon key, your service role key
+// is never safe to expose" (supabase.com/docs/guides/database/secure-data,
+// checked 2026-12-07); a service_role key stays a secret.
+func publicJWT(s string) bool {
+	parts := strings.Split(s, ".")
+	if len(parts) < 2 {
+		return false
+	}
+	b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
+	if err != nil {
+		return false
+	}
+	var claims struct{ Iss, Role string }
+	return json.Unmarshal(b, &claims) == nil && strings.HasPrefix(claims.Iss, "supabase") && claims.Role == "anon"
 }
 
 // entropy is the Shannon entropy of s in bits per byte.

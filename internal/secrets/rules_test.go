@@ -47,6 +47,13 @@ func (g *fakeGen) jwt() string {
 		enc([]byte(`{"sub":"`+g.of(alnum, 12)+`","iat":1716239022}`)) + "." + g.of(extAlnum, 43)
 }
 
+// supabaseKey is a Supabase API key of a role, as its dashboard issues it.
+func (g *fakeGen) supabaseKey(iss, role string) string {
+	enc := base64.RawURLEncoding.EncodeToString
+	return enc([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." +
+		enc([]byte(`{"iss":"`+iss+`","ref":"`+g.of(alnum[:26], 20)+`","role":"`+role+`","iat":1719257579,"exp":2034833579}`)) + "." + g.of(extAlnum, 43)
+}
+
 // samples are positive and negative samples per rule (gitleaks style). A
 // positive sample is found whole under its rule, written in a dotenv line;
 // a negative one gives no finding at all. The samples of the rules that
@@ -98,12 +105,18 @@ func samples() map[string]struct{ pos, neg []string } {
 		"facebook-access-token": {pos: []string{"EAAM" + g.of(alnum, 120), "EAAC" + g.of(alnum, 100)},
 			neg: []string{"EAAB" + g.of(alnum, 120), "EAAC" + g.of(alnum, 99), "EAAM" + strings.Repeat("x", 120), "xEAAC" + g.of(alnum, 120)}},
 		"huggingface-token": {pos: []string{"hf_" + g.of(alpha, 34)}, neg: []string{"hf_" + strings.Repeat("x", 34), "hf_" + g.of(alpha, 35)}},
-		"jwt":               {pos: []string{g.jwt()}, neg: []string{"eyJhbGciOi.eyJzdWIi.abc", "xey" + g.jwt()[2:]}},
-		"db-url-password": {pos: []string{"postgres://app:" + g.of(alnum, 14) + "@db.internal:5432/app", "mongodb+srv://svc:" + g.of(alnum, 12) + "@cluster0.example.net/db",
-			"REDIS_URL=rediss://default:" + g.of(alnum, 20) + "@cache.example.com:6380", "MySQL://root:" + g.of(alnum, 10) + "@localhost/db"},
+		// A Supabase anon key (and its publishable successor) is public by design; its service_role key is not.
+		"jwt": {pos: []string{g.jwt(), g.supabaseKey("supabase", "service_role")}, neg: []string{"eyJhbGciOi.eyJzdWIi.abc", "xey" + g.jwt()[2:],
+			"SUPABASE_ANON_KEY=" + g.supabaseKey("supabase", "anon"), "SUPABASE_PUBLIC_API_KEY=" + g.supabaseKey("supabase-demo", "anon"),
+			"SUPABASE_KEY=sb_publishable_" + g.of(alnum, 31)}},
+		"db-url-password": {pos: []string{"postgres://app:" + g.of(alnum, 14) + "@db.internal:5432/app", "mongodb+srv://svc:" + g.of(alnum, 12) + "@cluster0.a1b2c.mongodb.net/db",
+			"REDIS_URL=rediss://default:" + g.of(alnum, 20) + "@cache.acme.io:6380", "MySQL://root:" + g.of(alnum, 10) + "@localhost/db"},
 			neg: []string{"postgres://app:${DB_PASSWORD}@db:5432/app", "postgresql://user:password@localhost/app", "postgres://localhost:5432/app", "redis://:<password>@cache:6379",
 				"https://user:" + g.of(alnum, 12) + "@example.com", "postgres://app:$(cat /run/secrets/db)@db/app", "xpostgres://app:" + g.of(alnum, 12) + "@db/app",
-				"regexp.MustCompile(`(postgres://[^:\\s]+:)[^@]+(@)`)", "mysql://[^:]+:[^@]+@"}},
+				"regexp.MustCompile(`(postgres://[^:\\s]+:)[^@]+(@)`)", "mysql://[^:]+:[^@]+@",
+				// an image's default login and documentation hosts (langgraph's checkpoint-postgres README; RFC 2606)
+				`DB_URI = "postgres://postgres:postgres@localhost:5432/postgres?sslmode=disable"`, "postgresql://benchmark:benchmark@localhost/bench",
+				"mysql://admin:" + g.of(alnum, 12) + "@db.example.com:3306/prod", "rediss://user:" + g.of(alnum, 12) + "@hostname:6380"}},
 		"generic-high-entropy": {pos: []string{"MCP_SERVER_TOKEN=" + g.of(alnum, 32), "API_KEY=\"" + g.of(extAlnum, 40) + "\""},
 			neg: []string{"API_KEY=changeme", "TOKEN_URL=https://auth.example.com/oauth/token", "AUTH_PROVIDER=dynamic_discovery_provider",
 				"PASSWORD=${PASSWORD}", "GITHUB_TOKEN=your-github-token-here", "API_KEY=" + strings.Repeat("ab", 10), "SECRET_NAME=" + g.of(alnum, 24),

@@ -47,7 +47,7 @@ var (
 // keyed rule over assignments (dotenv KEY=value, or source name = "value"
 // and "name": "value"), without overlaps, in text order.
 func ScanText(text []byte, dotenv bool) []Match {
-	ms := Find(text)
+	ms := findReported(text)
 	ms = keyedAssignments(text, dotenv, ms)
 	return dropAllowed(text, dropOverlaps(ms))
 }
@@ -116,11 +116,18 @@ func lineEnd(text []byte, off int) int {
 	return len(text)
 }
 
+// findReported is Find without the matches that are shown, not leaked:
+// the example logins of database URLs (exampleLogin), which RedactText
+// still masks.
+func findReported(text []byte) []Match {
+	return slices.DeleteFunc(Find(text), func(m Match) bool { return m.Rule.ID == "db-url-password" && exampleLogin(text, m) })
+}
+
 // ScanValue checks one config value (an env value, a header, an argument,
 // a URL) written under key: the format rules, then, when none matched, the
 // keyed rule.
 func ScanValue(key, value string) []Match {
-	ms := Find([]byte(value))
+	ms := findReported([]byte(value))
 	if len(ms) == 0 && key != "" && keyedSecret(key, value) {
 		v := stripAuthScheme(value)
 		off := strings.Index(value, v)
@@ -189,16 +196,22 @@ var publicKeyPrefixes = []struct{ prefix, source string }{
 	// (mintlify/docs#6920, PostHog integration; checked 2026-12-03). Its
 	// personal keys (phx_) stay secrets.
 	{"phc_", "https://github.com/mintlify/docs/pull/6920"},
+	// Supabase's publishable key, the successor of the anon key (publicJWT):
+	// "Anyone can read it, so it only reaches what Row Level Security
+	// allows" (supabase.com/docs/guides/api/api-keys, checked 2026-12-07).
+	// Its secret keys (sb_secret_) stay secrets.
+	{"sb_publishable_", "https://supabase.com/docs/guides/api/api-keys"},
 }
 
-// publicKey reports a value issued to be public (publicKeyPrefixes).
+// publicKey reports a value issued to be public (publicKeyPrefixes, a
+// Supabase anon key).
 func publicKey(v string) bool {
 	for _, p := range publicKeyPrefixes {
 		if strings.HasPrefix(v, p.prefix) {
 			return true
 		}
 	}
-	return false
+	return strings.HasPrefix(v, "ey") && publicJWT(v)
 }
 
 // words reports a value of letters written as words (onlyWords): split
