@@ -196,9 +196,11 @@ var testNames = []string{"*_test.*", "test_*.py", "conftest.py", "*.test.*", "*.
 
 // testDirs are the directories of test code: the usual names and the
 // integration and end-to-end suites kept beside them (basic-memory's
-// test-int). Not "testing" or "integration": a Go package of test helpers
+// test-int), and any suite named kind-tests or kind_tests
+// (mongodb-mcp-server's accuracy-tests, eval-tests, browser-tests). Not
+// "testing", "test-utils" or "integration": a package of test helpers
 // and an integration with another product are the project's code.
-var testDirs = []string{"test", "tests", "__tests__", "e2e", "test-int", "tests-integration", "integration-tests"}
+var testDirs = []string{"test", "tests", "__tests__", "e2e", "test-int", "tests-integration"}
 
 // isTest reports test code and fixtures: a file named as testNames say,
 // or under one of testDirs.
@@ -209,7 +211,13 @@ func isTest(p string) bool {
 			return true
 		}
 	}
-	return inDir(p, testDirs)
+	for _, d := range strings.Split(path.Dir(p), "/") {
+		d = strings.ToLower(d)
+		if slices.Contains(testDirs, d) || len(d) > 6 && (strings.HasSuffix(d, "-tests") || strings.HasSuffix(d, "_tests")) {
+			return true
+		}
+	}
+	return false
 }
 
 // inDir reports whether a directory of p is named (in any case) as one of dirs.

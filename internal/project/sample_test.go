@@ -7,14 +7,15 @@ import "testing"
 func TestIsTest(t *testing.T) {
 	for _, p := range []string{"pkg/a_test.go", "src/test_api.py", "src/api_test.py", "web/a.test.ts", "web/a.spec.tsx",
 		"conftest.py", "test-int/semantic/conftest.py", "src/app/conftest.py", "test-int/semantic/corpus.py",
-		"tests-integration/run.py", "integration-tests/api.ts", "e2e/server.go", "web/__tests__/a.ts", "Tests/x.py"} {
+		"tests-integration/run.py", "integration-tests/api.ts", "e2e/server.go", "web/__tests__/a.ts", "Tests/x.py",
+		"packages/accuracy-tests/src/sdk/models.ts", "packages/eval-tests/src/lib/evalTypes.ts", "src/unit_tests/a.py"} {
 		if !isTest(p) {
 			t.Errorf("isTest(%q) = false", p)
 		}
 	}
 	for _, p := range []string{"contest.py", "src/conftest_utils.py", "src/testing_utils.py", "src/testing.go",
 		"pkg/testing/helpers.go", "integrations/openclaw/integration/client.py", "src/test.py", "src/attest.py",
-		"latest/x.py", "contest/x.py", "test-data.json"} {
+		"latest/x.py", "contest/x.py", "test-data.json", "packages/test-utils/src/a.ts", "src/-tests/x.py"} {
 		if isTest(p) {
 			t.Errorf("isTest(%q) = true", p)
 		}
