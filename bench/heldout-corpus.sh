@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the held-out sets: public repositories no rule was written
+# against when they were fetched, at pinned commits, their files only,
+# under DIR (default ../corpus/heldout). Set 1 (2026-12-03) has since
+# informed fixes, so it is held out no longer; set 2 (2026-12-07) was
+# fetched to measure the fifth session's precision fixes on code they were
+# not written for. bench/trees.sh runs two binaries over either set.
+#
+#   bench/heldout-corpus.sh [DIR] [SET]     SET: 1, 2 or all (default all)
+set -euo pipefail
+dir=${1:-$(cd "$(dirname "$0")/../.." && pwd)/corpus/heldout}
+set=${2:-all}
+{
+  if [ "$set" = 1 ] || [ "$set" = all ]; then cat <<'LIST'
+microsoft/playwright-mcp 7e0457a7cbf88823bf0146d12c46ae12c6818247
+jlowin/fastmcp b14b137fddc3145d6b4abd0b3a3f1a11dfc370b0
+stripe/agent-toolkit 57599ddf4e666528da7cc1abbfc1a96ea02610f7
+supabase-community/supabase-mcp 17fb90f8655ad1ce7ee320614d22eb68bb26e510
+mark3labs/mcp-go 56af04b2a9aedefa7756d9eef77065e4275a7ae6
+Zie619/n8n-workflows 94007c1445d9258a7da116646b79473e7c7c3282
+enescingoz/awesome-n8n-templates 077f1851afc30652e079ee808a4f69ccd88c5f70
+langchain-ai/open_deep_research 408da442a661ea5e40a6163329f82e3f22628949
+LIST
+  fi
+  if [ "$set" = 2 ] || [ "$set" = all ]; then cat <<'LIST'
+FlowiseAI/FlowiseChatEmbed 9f6ac5191e7f2dc81aeabd07ca6ebab74fdb9742
+elastic/mcp-server-elasticsearch a2b050d07c1e0af19974f63efa20f4553cb43b2b
+firecrawl/firecrawl-mcp-server 678c92a430849b8be90e70f3c0607ac1c8b0bee8
+hashicorp/terraform-mcp-server 42b9fe7d8438f2d86fc6ffd43039b23b5737148a
+langchain-ai/langgraph f09cfe8ffc1eeffd68f4b628ed69c30f7cad229f
+mongodb-js/mongodb-mcp-server 36a405e33817577f0c5a34d6d9479c0285fac5e4
+n8n-io/self-hosted-ai-starter-kit 9ccbaf42e007369453acaec60b9808cf8e6cdb44
+neondatabase/mcp-server-neon 94928121944167d82d9b2b865bcdc5469631557d
+redis/mcp-redis 5945b0b5b098c9a1882075a161a6a58f23de81ed
+LIST
+  fi
+} | "$(dirname "$0")/pinned.sh" "$dir"
+find "$dir" -mindepth 1 -maxdepth 1 -type d | wc -l
