@@ -47,10 +47,10 @@ def figures(path):
     fs = r["findings"]
     med = [f for f in fs if not f["rule"].startswith("license/") and f["severity"] in MED]
     sec = [f for f in fs if f["rule"] == "hardening/secret"]
-    eps = r["residency"]["endpoints"]
+    eps = (r.get("residency") or {}).get("endpoints") or []
     return {"medium+": len(med), "secrets": len(sec), "secrets medium+": sum(f["severity"] in MED for f in sec),
             "endpoints": len(eps), "apart": sum(bool(e.get("sample")) for e in eps),
-            "duties": len(r["aiAct"]["duties"])}, {(f["rule"], f["subject"], f["severity"]): f["title"] for f in med}
+            "duties": len((r.get("aiAct") or {}).get("duties") or [])}, {(f["rule"], f["subject"], f["severity"]): f["title"] for f in med}
 cols = ["medium+", "secrets", "secrets medium+", "endpoints", "apart", "duties"]
 print("%-44s %s" % ("tree", "  ".join("%16s" % c for c in cols)))
 tot = [dict.fromkeys(cols, 0), dict.fromkeys(cols, 0)]

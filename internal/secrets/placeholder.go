@@ -9,8 +9,12 @@ var (
 	// referenceValue is a value written entirely as a reference to a
 	// secret kept elsewhere (research/mcp.md §2.3): ${VAR},
 	// ${VAR:-default}, ${env:VAR}, ${input:id}, {env:VAR}, $VAR, %VAR%,
-	// GitHub-style ${{ secrets.X }}, <your-key>, {{ .Values.x }}.
-	referenceValue = regexp.MustCompile(`^(?:\$\{\{[^}]*\}\}|\$\{[^}]*\}|\{env:[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|<[^<>]*>|\{\{[^}]*\}\})$`)
+	// GitHub-style ${{ secrets.X }}, <your-key>, {{ .Values.x }}, and a
+	// format field of Python's f-strings and str.format (and C#'s $"…"):
+	// {api_key}, {settings.token}, {json.dumps(auth_config)} (langgraph's
+	// CLI writes ENV LANGGRAPH_AUTH='{json.dumps(auth_config)}'); a JSON
+	// object ({"type": …}) is none.
+	referenceValue = regexp.MustCompile(`^(?:\$\{\{[^}]*\}\}|\$\{[^}]*\}|\{env:[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|<[^<>]*>|\{\{[^}]*\}\}|\{[A-Za-z_][A-Za-z0-9_.]*(?:\([^(){}"]*\))?(?:![rsa])?(?::[^{}"]*)?\})$`)
 	// exampleWord matches the template words of example values (gitleaks'
 	// mcp-server-credential allowlist), redactions ([REDACTED_API_KEY],
 	// REDACTED_TOKEN) and the upper-case EXAMPLE of vendors' documented

@@ -17,6 +17,8 @@ func TestIsPlaceholder(t *testing.T) {
 		"your-token", "yourtoken", "changeme-now",
 		// The template words anywhere.
 		"sk-your-key-here", "example-token-123", "REDACTED", "xxxxxxxx", "***", "api_key_here", "  ${X}  ",
+		// Python format fields.
+		"{json.dumps(auth_config)}", "{api_key}", "{settings.openai_api_key}", "{token!r}",
 	}
 	for _, v := range pos {
 		if !IsPlaceholder(v) {
@@ -25,7 +27,7 @@ func TestIsPlaceholder(t *testing.T) {
 	}
 	g := newFakeGen()
 	neg := []string{"s3cr3t-V4lue-9f8e7d", "ghp_" + g.of(alnum, 36), "hunter2hunter2", "Zx8Kq2Lw9Pm4Rt7Y", "false", "4096",
-		"$", "%", "vars.x", "processenv", "sk-live-token"}
+		"$", "%", "vars.x", "processenv", "sk-live-token", `{"type":"service_account","private_key_id":"` + g.of(alnum, 40) + `"}`, "{" + g.of(alnum, 30) + " x}"}
 	for _, v := range neg {
 		if IsPlaceholder(v) {
 			t.Errorf("IsPlaceholder(%q) = true", v)
