@@ -20,7 +20,9 @@ reports with the hand counts in bench/mcp-corpus/tools.tsv:
   noise            per repository: shadowing, secret and region-conflict findings,
                    and poisoning findings at medium+, whatever they are about.
 
-  python3 bench/mcp-quality.py [--corpus DIR] [--bin FILE] [--counts] [--list] [--keep DIR]
+  python3 bench/mcp-quality.py [--corpus DIR] [--hand TSV] [--bin FILE] [--counts] [--list] [--keep DIR]
+
+The held-out set: --corpus <dir of bench/heldout-corpus.sh> --hand bench/heldout/tools.tsv.
 
 Standard library only; prints tables in a fixed order and exits 0.
 """
@@ -92,9 +94,11 @@ def main():
     ap.add_argument("--counts", action="store_true", help="tool recall by count only, even where names are known")
     ap.add_argument("--list", action="store_true", help="also list every unread tool")
     ap.add_argument("--keep", help="write each report (and lockfile) into this directory")
+    ap.add_argument("--hand", default=os.path.join(HERE, "mcp-corpus", "tools.tsv"),
+                    help="the hand counts (default bench/mcp-corpus/tools.tsv; the held-out set's: bench/heldout/tools.tsv)")
     args = ap.parse_args()
 
-    hand = load_hand(os.path.join(HERE, "mcp-corpus", "tools.tsv"))
+    hand = load_hand(args.hand)
     repos = list(dict.fromkeys(t["repo"] for t in hand))
     tmp = tempfile.mkdtemp(prefix="mcp-quality-")
     try:
