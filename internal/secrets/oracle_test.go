@@ -225,7 +225,7 @@ func (o oracle) keyedSecret(key, value string) bool {
 	v := strings.Trim(stripAuthScheme(value), `"',`)
 	return len(v) >= 16 && !strings.ContainsAny(v, " \t") && !words(v) &&
 		!o.isPlaceholder(v) && !strings.Contains(v, "://") && !strings.HasPrefix(v, "/") &&
-		!identifier(v) && !prose(v) && (passwordKey.MatchString(key) || !selfNamed(v)) && !exampleBasic(value) && !publicKey(v) && !sequential(v) && entropy(v) >= 3.5
+		!identifier(v) && !prose(v) && (passwordKey.MatchString(key) || !selfNamed(v)) && !exampleBasic(value) && !publicKey(v) && !sequential(v) && !jsonData(v) && entropy(v) >= 3.5
 }
 
 func (o oracle) scanText(data []byte, dotenv bool) []oracleMatch {
@@ -264,17 +264,35 @@ func (o oracle) keyedAssignments(data []byte, dotenv bool, found []oracleMatch) 
 						continue
 					}
 					value := string(line[m[g]:m[g+1]])
-					start, stop := off+m[g], off+m[g+1]
-					overlap := false
-					for _, f := range found {
-						if f.start < stop && start < f.end {
-							overlap = true
+					start := off + m[g]
+					type pair struct {
+						key, value string
+						start      int
+					}
+					pairs := []pair{{key, value, start}}
+					if t := strings.Trim(value, `"',`); strings.HasPrefix(t, "{\"") || strings.HasPrefix(t, "[{") || strings.HasPrefix(t, "[\"") {
+						// a JSON value: its members, as the package reads them since
+						pairs = nil
+						for _, j := range codeAssign.FindAllSubmatchIndex([]byte(value), -1) {
+							for h := 4; h+1 < len(j); h += 2 {
+								if j[h] >= 0 {
+									pairs = append(pairs, pair{value[j[2]:j[3]], value[j[h]:j[h+1]], start + j[h]})
+								}
+							}
 						}
 					}
-					if o.keyedSecret(key, value) && !overlap {
-						v := stripAuthScheme(value)
-						vs := start + strings.Index(value, v)
-						out = append(out, oracleMatch{rule: "generic-high-entropy", start: vs, end: vs + len(v), key: key})
+					for _, p := range pairs {
+						overlap := false
+						for _, f := range found {
+							if f.start < p.start+len(p.value) && p.start < f.end {
+								overlap = true
+							}
+						}
+						if o.keyedSecret(p.key, p.value) && !overlap {
+							v := stripAuthScheme(p.value)
+							vs := p.start + strings.Index(p.value, v)
+							out = append(out, oracleMatch{rule: "generic-high-entropy", start: vs, end: vs + len(v), key: p.key})
+						}
 					}
 				}
 			}

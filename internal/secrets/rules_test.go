@@ -120,7 +120,9 @@ func samples() map[string]struct{ pos, neg []string } {
 		"generic-high-entropy": {pos: []string{"MCP_SERVER_TOKEN=" + g.of(alnum, 32), "API_KEY=\"" + g.of(extAlnum, 40) + "\""},
 			neg: []string{"API_KEY=changeme", "TOKEN_URL=https://auth.example.com/oauth/token", "AUTH_PROVIDER=dynamic_discovery_provider",
 				"PASSWORD=${PASSWORD}", "GITHUB_TOKEN=your-github-token-here", "API_KEY=" + strings.Repeat("ab", 10), "SECRET_NAME=" + g.of(alnum, 24),
-				"MONKEY=" + g.of(alnum, 32), "MAX_TOKENS=4096"}},
+				"MONKEY=" + g.of(alnum, 32), "MAX_TOKENS=4096",
+				// a JSON list of placeholders (coleam00/ottomator-agents' streambuzz-agent/.env.example)
+				`YOUTUBE_API_KEY_BUNCHES='[{"api_key":"API_KEY_1","client_id":"CLIENT_ID_1","client_secret":"CLIENT_SECRET_1"}]'`}},
 	}
 }
 
@@ -343,6 +345,30 @@ func TestHooks(t *testing.T) {
 			if !seen[r.ID+" "+a] {
 				t.Errorf("%s: anchor %q has no hook", r.ID, a)
 			}
+		}
+	}
+}
+
+// A JSON value under a credential's name is read member by member: a list
+// of placeholders is no secret, a member holding a key is one, under the
+// member's name.
+func TestKeyedJSONValue(t *testing.T) {
+	g := newFakeGen()
+	secret := g.of(alnum, 32)
+	for _, tc := range []struct {
+		text, key string
+		dotenv    bool
+	}{
+		{`YOUTUBE_API_KEY_BUNCHES='[{"api_key":"API_KEY_1","client_secret":"CLIENT_SECRET_1"}]'` + "\n", "", true},
+		{`GOOGLE_API_KEY_JSON='{"client_secret":"` + secret + `"}'` + "\n", "client_secret", true},
+		{`creds_token = '{"client_secret": "` + secret + `"}'` + "\n", "client_secret", false},
+	} {
+		ms := ScanText([]byte(tc.text), tc.dotenv)
+		switch {
+		case tc.key == "" && len(ms) != 0:
+			t.Errorf("%s: %d matches, want none", tc.text, len(ms))
+		case tc.key != "" && (len(ms) != 1 || ms[0].Key != tc.key || tc.text[ms[0].Start:ms[0].End] != secret):
+			t.Errorf("%s: %+v, want the member %s", tc.text, ms, tc.key)
 		}
 	}
 }

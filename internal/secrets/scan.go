@@ -153,7 +153,15 @@ func keyedSecret(key, value string) bool {
 	return len(v) >= genericMinLen && !strings.ContainsAny(v, " \t") && !words(v) &&
 		!IsPlaceholder(v) && !strings.Contains(v, "://") && !strings.HasPrefix(v, "/") && !identifier(v) &&
 		!prose(v) && (password || !selfNamed(v)) && !exampleBasic(value) && !publicKey(v) && !sequential(v) &&
-		entropy(v) >= generic.entropy
+		!jsonData(v) && entropy(v) >= generic.entropy
+}
+
+// jsonData reports a value that is a JSON object or list
+// (YOUTUBE_API_KEY_BUNCHES='[{"api_key":"API_KEY_1",…}]'): structured data,
+// not one key. Its members are read where they stand: the format rules
+// and the keyed rule's "name": "value" pairs run over the whole text.
+func jsonData(v string) bool {
+	return strings.HasPrefix(v, `{"`) || strings.HasPrefix(v, `[{`) || strings.HasPrefix(v, `["`)
 }
 
 // minRun is the run of consecutive characters (abcdefghij, 0123456789,
@@ -371,10 +379,26 @@ func keyedAssignments(text []byte, dotenv bool, found []Match) []Match {
 				}
 				value := string(line[m[g]:m[g+1]])
 				start, stop := off+m[g], off+m[g+1]
-				if keyedSecret(key, value) && !overlaps(found[:nfound], start, stop) && !inExampleDoc(text, start) {
-					v := stripAuthScheme(value)
-					vs := start + strings.Index(value, v)
-					found = append(found, Match{Rule: &generic, Start: vs, End: vs + len(v), Key: key})
+				pairs := [][2]int{{start, stop}}
+				keys := []string{key}
+				if jsonData(strings.Trim(value, `"',`)) { // its "name": "value" members instead
+					pairs, keys = pairs[:0], keys[:0]
+					for _, j := range codeAssign.FindAllSubmatchIndex([]byte(value), -1) {
+						for h := 4; h+1 < len(j); h += 2 {
+							if j[h] >= 0 {
+								pairs = append(pairs, [2]int{start + j[h], start + j[h+1]})
+								keys = append(keys, value[j[2]:j[3]])
+							}
+						}
+					}
+				}
+				for i, p := range pairs {
+					k, v := keys[i], string(text[p[0]:p[1]])
+					if keyedSecret(k, v) && !overlaps(found[:nfound], p[0], p[1]) && !inExampleDoc(text, p[0]) {
+						sv := stripAuthScheme(v)
+						vs := p[0] + strings.Index(v, sv)
+						found = append(found, Match{Rule: &generic, Start: vs, End: vs + len(sv), Key: k})
+					}
 				}
 			}
 		}
