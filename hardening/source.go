@@ -173,8 +173,8 @@ func ptr[T any](v T) *T { return &v }
 // Python file is read whole: its imports, helpers and registrations may
 // make another file a server (pyProject).
 var mcpMarkers = map[syntax.Lang][]string{
-	syntax.TypeScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework"},
-	syntax.JavaScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework"},
+	syntax.TypeScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework", "fastmcp"},
+	syntax.JavaScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework", "fastmcp"},
 }
 
 // readSource reads the servers a Python, JavaScript or TypeScript source

@@ -343,6 +343,47 @@ func TestTSServerObjects(t *testing.T) {
 	}
 }
 
+// Servers on punkpeye's fastmcp package are read as the SDK's are: the
+// server object behind a factory and type arguments, addTool objects here
+// and in a helper module, prompts, resources and the transport; addTool
+// in a file without fastmcp is not MCP.
+func TestTSFastMCP(t *testing.T) {
+	r, err := Scan(t.Context(), projecttest.Walk(t, projectFS(t, "ts-fastmcp")), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Sources) != 1 {
+		t.Fatalf("servers: %+v", r.Sources)
+	}
+	s := r.Sources[0]
+	if s.Name != "crawler-fastmcp" || s.Version != "1.0.0" || s.Instructions == nil || s.Instructions.Text != "Use crawl_scrape for one page." {
+		t.Errorf("server: %s %s %+v", s.Name, s.Version, s.Instructions)
+	}
+	var names []string
+	for _, tl := range s.Tools {
+		names = append(names, tl.Name)
+	}
+	if want := []string{"crawl_scrape", "crawl_status", "monitor_create"}; !slices.Equal(slices.Sorted(slices.Values(names)), want) {
+		t.Fatalf("tools %v, want %v (not the agent framework's)", names, want)
+	}
+	scrape := findTool(t, s, "crawl_scrape", "")
+	if scrape.Description != "Scrape one page and return its markdown." || len(scrape.Params) != 1 || scrape.Params[0].Name != "url" ||
+		scrape.Annotations.Title != "Scrape a page" || !scrape.Annotations.ReadOnly() {
+		t.Errorf("crawl_scrape: %+v", scrape)
+	}
+	if len(s.Prompts) != 1 || s.Prompts[0].Name != "summarise-site" || len(s.Resources) != 1 || s.Resources[0].URI != "crawl://jobs" {
+		t.Errorf("prompts %+v, resources %+v", s.Prompts, s.Resources)
+	}
+	if len(s.Transports) != 1 || s.Transports[0].Transport != HTTP || s.Transports[0].Path != "/mcp" {
+		t.Errorf("transports: %+v", s.Transports)
+	}
+	for _, in := range r.Indicators {
+		if in.Tool == "monitor_create" {
+			t.Errorf("monitor_create's webhook notifications read as %s: %s", in.Rule, in.Match)
+		}
+	}
+}
+
 // Tool texts imported from other modules: in ts-imports.txtar, through
 // that module's exported string constants, a name exported as a call or
 // not exported staying unresolved; in ts-reexports.txtar, through

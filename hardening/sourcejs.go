@@ -19,7 +19,11 @@ var jsAuth = []string{"requireBearerAuth", "bearerAuth", "mcpAuthRouter", "verif
 // SDK: new McpServer(...)/new Server(...), server.tool(...),
 // server.registerTool(...), prompts and resources, tool objects with a
 // name, a description and an inputSchema (the low-level API), transports,
-// express routes and listen calls.
+// express routes and listen calls; and of the fastmcp package (punkpeye's
+// TypeScript framework, which firecrawl-mcp-server is written in): new
+// FastMCP({name, version, instructions}), server.addTool({name,
+// description, parameters, annotations, execute}), addPrompt and
+// addResource objects, and server.start({transportType}).
 //
 // A file that creates server objects under different variable names
 // (const a = new McpServer(…), const b = new McpServer(…)) defines one
@@ -36,13 +40,15 @@ func (p *code) readJS() []*SourceServer {
 	var refs []jsRef
 	var handler *SourceServer // the server of the setRequestHandler call being read
 	handlerEnd := -1
+	fastmcp := importsFastMCP(p.src.Data)
 	for i := 0; i < len(p.Tokens); i++ {
 		tk := &p.Tokens[i]
 		switch {
-		case tk.Kind == syntax.Name && tk.Text == "new" && p.Is(i+1, syntax.Name, "") && p.Is(i+2, syntax.Punct, "("):
+		case tk.Kind == syntax.Name && tk.Text == "new" && p.Is(i+1, syntax.Name, "") && p.Is(p.afterTypeArgs(i+2), syntax.Punct, "("):
+			open := p.afterTypeArgs(i + 2) // new FastMCP<SessionData>(…)
 			switch cls := p.Tokens[i+1].Text; cls {
-			case "McpServer", "Server":
-				if cls == "Server" && !bytes.Contains(p.src.Data, []byte("@modelcontextprotocol/sdk")) {
+			case "McpServer", "Server", "FastMCP":
+				if cls == "Server" && !bytes.Contains(p.src.Data, []byte("@modelcontextprotocol/sdk")) || cls == "FastMCP" && !fastmcp {
 					continue
 				}
 				seen, object = true, true
@@ -60,7 +66,7 @@ func (p *code) readJS() []*SourceServer {
 				if s.File == "" {
 					s.Position = p.pos(tk.Off)
 				}
-				args := p.Args(i+2, ":")
+				args := p.Args(open, ":")
 				if len(args) > 0 && p.Is(args[0].Start, syntax.Punct, "{") {
 					for _, m := range p.Args(args[0].Start, ":") {
 						switch m.Key {
@@ -68,6 +74,10 @@ func (p *code) readJS() []*SourceServer {
 							s.Name, _, _ = p.str(m.Start, m.End)
 						case "version":
 							s.Version, _, _ = p.str(m.Start, m.End)
+						case "instructions": // fastmcp: in the one options object
+							if v, off, ok := p.str(m.Start, m.End); ok && cls == "FastMCP" {
+								s.Instructions = &Text{Text: v, Evidence: Evidence{Position: p.pos(off)}}
+							}
 						}
 					}
 				}
@@ -86,7 +96,7 @@ func (p *code) readJS() []*SourceServer {
 			case "SSEServerTransport":
 				hasHTTP = true
 				e := Endpoint{Transport: SSE, Evidence: p.lineEvidence(tk.Off)}
-				if args := p.Args(i+2, ":"); len(args) > 0 {
+				if args := p.Args(open, ":"); len(args) > 0 {
 					e.Path, _, _ = p.str(args[0].Start, args[0].End)
 				}
 				s.Transports = append(s.Transports, e)
@@ -99,6 +109,33 @@ func (p *code) readJS() []*SourceServer {
 					seen = true
 					on := jsOn(byVar, p, i, s)
 					on.Tools = append(on.Tools, t)
+				}
+			case "addTool", "addPrompt", "addResource":
+				if !fastmcp || !p.Is(i+3, syntax.Punct, "{") {
+					continue
+				}
+				seen = true
+				on := jsOn(byVar, p, i, s)
+				switch method {
+				case "addTool":
+					if t, ok := p.jsToolObjectOf(i+3, "parameters", false, &refs); ok {
+						on.Tools = append(on.Tools, t)
+					}
+				case "addPrompt":
+					if it, ok := p.jsItemObject(i + 3); ok {
+						on.Prompts = append(on.Prompts, it)
+					}
+				default:
+					if it, ok := p.jsItemObject(i + 3); ok {
+						on.Resources = append(on.Resources, it)
+					}
+				}
+			case "start":
+				if fastmcp && p.Is(i+3, syntax.Punct, "{") {
+					if e, ok := p.fastTransport(i + 3); ok {
+						on := jsOn(byVar, p, i, s)
+						on.Transports = append(on.Transports, e)
+					}
 				}
 			case "prompt", "registerPrompt", "resource", "registerResource":
 				if it, ok := p.jsItem(i+2, method); ok {
@@ -171,6 +208,31 @@ func (p *code) readJS() []*SourceServer {
 		}
 	}
 	return kept
+}
+
+// afterTypeArgs is the token after the type arguments that start at i
+// (<SessionData>, <A, B<C>>), i itself when none start there.
+func (p *code) afterTypeArgs(i int) int {
+	if !p.Is(i, syntax.Punct, "<") {
+		return i
+	}
+	depth := 0
+	for j := i; j < len(p.Tokens) && j < i+64; j++ {
+		switch {
+		case p.Is(j, syntax.Punct, "<"):
+			depth++
+		case p.Is(j, syntax.Punct, ">"):
+			depth--
+		case p.Is(j, syntax.Punct, ">>"):
+			depth -= 2
+		case p.Is(j, syntax.Punct, "(") || p.Is(j, syntax.Punct, ";") || p.Is(j, syntax.Punct, "{"):
+			return i // not type arguments
+		}
+		if depth <= 0 {
+			return j + 1
+		}
+	}
+	return i
 }
 
 // jsAssigned is the variable the expression starting at token i is
@@ -261,6 +323,13 @@ func (p *code) jsTool(open int, register bool, refs *[]jsRef) (Tool, bool) {
 // jsToolObject reads an object literal with a string name, a description
 // and an inputSchema: a tool of the low-level API.
 func (p *code) jsToolObject(open int, refs *[]jsRef) (Tool, bool) {
+	return p.jsToolObjectOf(open, "inputSchema", true, refs)
+}
+
+// jsToolObjectOf reads a tool object literal whose schema is under
+// schemaKey (inputSchema; fastmcp's parameters), which needSchema
+// requires.
+func (p *code) jsToolObjectOf(open int, schemaKey string, needSchema bool, refs *[]jsRef) (Tool, bool) {
 	members := p.Args(open, ":")
 	var t Tool
 	var mine []jsRef // positioned once the name is read
@@ -275,7 +344,7 @@ func (p *code) jsToolObject(open int, refs *[]jsRef) (Tool, bool) {
 			t.Title = p.jsText(m, t, &mine)
 		case "description":
 			t.Description = p.jsText(m, t, &mine)
-		case "inputSchema":
+		case schemaKey:
 			hasSchema = true
 			t.Params = p.jsSchema(m.Start, m.End)
 		case "annotations":
@@ -284,7 +353,7 @@ func (p *code) jsToolObject(open int, refs *[]jsRef) (Tool, bool) {
 			}
 		}
 	}
-	if !named || !hasSchema {
+	if !named || needSchema && !hasSchema {
 		return t, false
 	}
 	for _, r := range mine {
@@ -481,6 +550,57 @@ func (p *code) jsItem(open int, method string) (Item, bool) {
 		}
 	}
 	return it, true
+}
+
+// importsFastMCP reports a module that imports the fastmcp package.
+func importsFastMCP(data []byte) bool {
+	return bytes.Contains(data, []byte(`from 'fastmcp'`)) || bytes.Contains(data, []byte(`from "fastmcp"`)) ||
+		bytes.Contains(data, []byte(`require('fastmcp')`)) || bytes.Contains(data, []byte(`require("fastmcp")`))
+}
+
+// jsItemObject reads a fastmcp prompt or resource object: its name, uri
+// and description.
+func (p *code) jsItemObject(open int) (Item, bool) {
+	var it Item
+	for _, m := range p.Args(open, ":") {
+		switch m.Key {
+		case "name":
+			if v, off, ok := p.str(m.Start, m.End); ok {
+				it.Name, it.Evidence = v, Evidence{Position: p.pos(off)}
+			}
+		case "uri", "uriTemplate":
+			it.URI, _, _ = p.str(m.Start, m.End)
+		case "description":
+			it.Description, _, _ = p.str(m.Start, m.End)
+		}
+	}
+	return it, it.Name != ""
+}
+
+// fastTransports are fastmcp's transportType values.
+var fastTransports = map[string]string{"stdio": Stdio, "httpStream": HTTP, "sse": SSE}
+
+// fastTransport reads server.start({transportType, httpStream: {endpoint}})
+// of fastmcp.
+func (p *code) fastTransport(open int) (Endpoint, bool) {
+	args := p.Args(open, ":")
+	m, ok := syntax.FindArg(args, "transportType")
+	if !ok {
+		return Endpoint{}, false
+	}
+	v, off, ok := p.str(m.Start, m.End)
+	if !ok || fastTransports[v] == "" {
+		return Endpoint{}, false
+	}
+	e := Endpoint{Transport: fastTransports[v], Evidence: p.lineEvidence(off)}
+	for _, key := range []string{"httpStream", "sse"} {
+		if o, ok := syntax.FindArg(args, key); ok && p.Is(o.Start, syntax.Punct, "{") {
+			if ep, ok := syntax.FindArg(p.Args(o.Start, ":"), "endpoint"); ok {
+				e.Path, _, _ = p.str(ep.Start, ep.End)
+			}
+		}
+	}
+	return e, true
 }
 
 // jsListen reads listen(port[, host][, cb]).
