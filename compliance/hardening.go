@@ -110,13 +110,16 @@ func judgeHardening(r *Report, res *hardening.Result, p Policy) {
 			values: map[string]string{"server": serverName(p.Server, p.Client), "kind": p.Kind, "match": p.Match}}, p.Evidence)
 	}
 	for _, t := range res.Tools {
-		if !t.Annotated {
+		if !t.Annotated && !t.HintsComputed {
 			add(observation{rule: "hardening/tool-without-annotations", subject: "annotations:" + t.Server + "/" + t.Tool,
 				values: map[string]string{"tool": t.Server + "/" + t.Tool}}, t.Evidence)
 		}
 		if len(t.Acts) > 0 && !t.ReadOnly && !t.MarkedDestructive && !t.Confirms { // declared read-only: changes nothing
 			variant := "unmarked"
-			if !t.Annotated {
+			switch {
+			case t.HintsComputed:
+				variant = "computed" // its class's code sets the hints: confirm
+			case !t.Annotated:
 				variant = "unannotated"
 			}
 			add(observation{rule: "hardening/unconfirmed-action", variant: variant, subject: "hitl:" + t.Server + "/" + t.Tool,

@@ -19,8 +19,10 @@ func TestHumanInTheLoop(t *testing.T) {
 		HighRisk: []string{"delete"}, Acts: []string{"delete"}, MarkedDestructive: true}
 	send := hardening.ToolRisk{Server: "mail", Tool: "send_email", Destructive: true, OpenWorld: true,
 		HighRisk: []string{"send"}, Acts: []string{"send"}}
+	// a tool class whose base class computes the hints (mongodb-mcp-server)
+	computed := hardening.ToolRisk{Server: "mongo", Tool: "delete-many", Destructive: true, OpenWorld: true, HintsComputed: true, Acts: []string{"delete"}}
 	res := &hardening.Result{
-		Tools: []hardening.ToolRisk{read, del, send},
+		Tools: []hardening.ToolRisk{read, del, send, computed},
 		Approvals: []hardening.AutoApproval{
 			{ID: "approval:read", Client: "cline", Server: "docs", Tools: []string{"search_docs"}, Mechanism: "autoApprove", Covered: []hardening.ToolRisk{read}, Evidence: at},
 			{ID: "approval:del", Client: "cline", Server: "fs", Tools: []string{"delete_file"}, Mechanism: "autoApprove", Covered: []hardening.ToolRisk{del}, Evidence: at},
@@ -36,13 +38,15 @@ func TestHumanInTheLoop(t *testing.T) {
 		"hardening/auto-approve approval:del":                            High,
 		"hardening/unconfirmed-action hitl:mail/send_email":              Medium,
 		"hardening/tool-without-annotations annotations:mail/send_email": Low,
+		"hardening/unconfirmed-action hitl:mongo/delete-many":            Low, // to confirm
 	}
 	for k, sev := range want {
 		if got[k] != sev {
 			t.Errorf("%s: %q, want %s", k, got[k], sev)
 		}
 	}
-	for _, k := range []string{"hardening/auto-approve approval:read", "hardening/unconfirmed-action hitl:fs/delete_file", "hardening/unconfirmed-action hitl:docs/search_docs"} {
+	for _, k := range []string{"hardening/auto-approve approval:read", "hardening/unconfirmed-action hitl:fs/delete_file", "hardening/unconfirmed-action hitl:docs/search_docs",
+		"hardening/tool-without-annotations annotations:mongo/delete-many"} {
 		if sev, ok := got[k]; ok {
 			t.Errorf("%s: a %s finding, want none", k, sev)
 		}

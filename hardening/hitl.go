@@ -47,8 +47,11 @@ type ToolRisk struct {
 	OpenWorld   bool   `json:"openWorld"`
 	// Annotated is false when the tool declares no hint at all, so every
 	// value above is the spec's default.
-	Annotated bool     `json:"annotated"`
-	HighRisk  []string `json:"highRisk,omitempty"`
+	Annotated bool `json:"annotated"`
+	// HintsComputed: the hints are set by code the scanner does not run
+	// (Tool.HintsComputed), so the values above are unknown.
+	HintsComputed bool     `json:"hintsComputed,omitempty"`
+	HighRisk      []string `json:"highRisk,omitempty"`
 	// Acts are the words by which the tool acts on outside state: sends,
 	// pays, deletes, runs (actionWords): those of its name unless the name
 	// starts with a reading verb (get_emails reads mail), and the verb its
@@ -105,8 +108,9 @@ func riskWords(name string) []string {
 func toolRisk(t Tool) ToolRisk {
 	a := t.Annotations
 	return ToolRisk{Server: t.Server, Tool: t.Name, ReadOnly: a.ReadOnly(), Destructive: a.Destructive(), OpenWorld: a.OpenWorld(),
-		Annotated: a.ReadOnlyHint != nil || a.DestructiveHint != nil || a.IdempotentHint != nil || a.OpenWorldHint != nil,
-		HighRisk:  riskWords(t.Name), Acts: acts(t), MarkedDestructive: a.DestructiveHint != nil && *a.DestructiveHint && !a.ReadOnly(),
+		Annotated:     a.ReadOnlyHint != nil || a.DestructiveHint != nil || a.IdempotentHint != nil || a.OpenWorldHint != nil,
+		HintsComputed: t.HintsComputed,
+		HighRisk:      riskWords(t.Name), Acts: acts(t), MarkedDestructive: a.DestructiveHint != nil && *a.DestructiveHint && !a.ReadOnly(),
 		Confirms: confirms(t), Evidence: Evidence{Position: t.Position}}
 }
 

@@ -99,6 +99,11 @@ type Tool struct {
 	InputSchema  any         `json:"inputSchema,omitempty"`
 	OutputSchema any         `json:"outputSchema,omitempty"`
 	Annotations  Annotations `json:"annotations,omitzero"`
+	// HintsComputed says the tool's hints are set by code the scanner does
+	// not run: a tool class that declares none of its own inherits them
+	// from its base class (mongodb-mcp-server's ToolBase derives them from
+	// the class's operationType). Annotations then say nothing either way.
+	HintsComputed bool `json:"hintsComputed,omitempty"`
 	// DocSwaps are the texts a Python server assigns to the tool
 	// function's __doc__ after registering it (fn.__doc__ = …, often under
 	// a condition), in source order: the rug-pull pattern, where the
@@ -173,8 +178,8 @@ func ptr[T any](v T) *T { return &v }
 // Python file is read whole: its imports, helpers and registrations may
 // make another file a server (pyProject).
 var mcpMarkers = map[syntax.Lang][]string{
-	syntax.TypeScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework", "fastmcp"},
-	syntax.JavaScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework", "fastmcp"},
+	syntax.TypeScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework", "fastmcp", "toolName"},
+	syntax.JavaScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework", "fastmcp", "toolName"},
 }
 
 // readSource reads the servers a Python, JavaScript or TypeScript source

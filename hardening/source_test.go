@@ -384,6 +384,52 @@ func TestTSFastMCP(t *testing.T) {
 	}
 }
 
+// Class-based tools (mongodb-mcp-server): a class's static toolName,
+// description and argsShape are a tool when a base class registers tools
+// by this.name; hints the class does not declare are computed, not
+// absent. LangChain's tool classes, which nothing registers so, are none.
+func TestTSToolClasses(t *testing.T) {
+	r, err := Scan(t.Context(), projecttest.Walk(t, projectFS(t, "ts-classes")), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Sources) != 1 || r.Sources[0].Name != "mongo-mcp" {
+		t.Fatalf("servers: %+v, want mongo-mcp alone", r.Sources)
+	}
+	byName := map[string]Tool{}
+	for _, tl := range r.Sources[0].Tools {
+		byName[tl.Name] = tl
+	}
+	if names := slices.Sorted(maps.Keys(byName)); !slices.Equal(names, []string{"count", "delete-many", "drop-collection", "find"}) {
+		t.Fatalf("tools %v, want the four tool classes (not Banner)", names)
+	}
+	find := byName["find"]
+	if find.Description != "Run a find query against a MongoDB collection." || len(find.Params) != 2 || find.Params[0].Name != "collection" ||
+		!find.HintsComputed || find.File != "src/tools/find.ts" || find.Line != 10 {
+		t.Errorf("find: %+v", find)
+	}
+	if drop := byName["drop-collection"]; drop.HintsComputed || !drop.Annotations.Destructive() {
+		t.Errorf("drop-collection's own annotations: %+v", drop)
+	}
+	for _, tr := range r.Tools {
+		if tr.Tool == "delete-many" && !tr.HintsComputed {
+			t.Errorf("delete-many: %+v, want hints computed", tr)
+		}
+	}
+
+	r, err = Scan(t.Context(), projecttest.Walk(t, projectFS(t, "ts-classes-langchain")), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, s := range r.Sources {
+		names = append(names, toolNames(s)...)
+	}
+	if !slices.Equal(names, []string{"ping"}) {
+		t.Errorf("tools %v, want only ping (a LangChain class is no MCP tool)", names)
+	}
+}
+
 // Tool texts imported from other modules: in ts-imports.txtar, through
 // that module's exported string constants, a name exported as a call or
 // not exported staying unresolved; in ts-reexports.txtar, through

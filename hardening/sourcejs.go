@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -41,6 +42,7 @@ func (p *code) readJS() []*SourceServer {
 	var handler *SourceServer // the server of the setRequestHandler call being read
 	handlerEnd := -1
 	fastmcp := importsFastMCP(p.src.Data)
+	var classTools []Tool
 	for i := 0; i < len(p.Tokens); i++ {
 		tk := &p.Tokens[i]
 		switch {
@@ -161,6 +163,11 @@ func (p *code) readJS() []*SourceServer {
 					routes = append(routes, Endpoint{Path: p.Tokens[i+3].Text, Evidence: p.lineEvidence(p.Tokens[i+3].Off)})
 				}
 			}
+		case tk.Kind == syntax.Name && tk.Text == "class" && p.Is(i+1, syntax.Name, ""):
+			if t, ok := p.jsToolClass(i, &refs); ok {
+				seen = true
+				classTools = append(classTools, t)
+			}
 		case tk.Kind == syntax.Punct && tk.Text == "{":
 			if t, ok := p.jsToolObject(i, &refs); ok {
 				seen = true
@@ -183,10 +190,11 @@ func (p *code) readJS() []*SourceServer {
 			s.Auth = append(s.Auth, "Authorization header")
 		}
 	}
-	if !seen {
+	registers := jsClassRegistration.Match(p.src.Data)
+	if !seen && !registers {
 		return nil
 	}
-	s.js = &jsInfo{anon: !object, refs: refs}
+	s.js = &jsInfo{anon: !object, refs: refs, classTools: classTools, registersClasses: registers}
 	kept := servers[:1]
 	for _, o := range servers[1:] {
 		if len(o.Tools)+len(o.Prompts)+len(o.Resources) > 0 {
@@ -627,6 +635,121 @@ func (p *code) jsListen(open int) (Listen, bool) {
 type jsInfo struct {
 	anon bool    // tools registered on a server the file does not create
 	refs []jsRef // tool names and texts written with names other modules export
+	// classTools are the file's tool classes (jsToolClass): tools when a
+	// file of the project registers tool objects by this.name
+	// (registersClasses), as mongodb-mcp-server's ToolBase.register does.
+	classTools       []Tool
+	registersClasses bool
+}
+
+// jsClassRegistration matches a base class registering its subclasses'
+// tools: registerTool( or .tool( with this.name or this.toolName as the
+// name (mongodb-mcp-server casts the method first: (server.registerTool
+// as (…) => …)(this.name, {…})).
+var jsClassRegistration = regexp.MustCompile(`(?s)\b(?:registerTool|tool)\b.{0,1000}?\(\s*this\.(?:name|toolName)\s*,`)
+
+// jsToolClassKeys are the class fields a tool class declares: its name
+// (a static toolName or a name), its description and its input schema.
+var jsToolClassKeys = map[string]bool{"toolName": true, "name": true, "description": true, "argsShape": true, "inputSchema": true, "schema": true,
+	"annotations": true}
+
+// jsToolClass reads a class at the "class" token i that extends another
+// and declares, as fields, a name (static toolName = "find", or name =
+// "find") and a description, and perhaps its schema (argsShape,
+// inputSchema, schema): one tool of a class-based server. Whether such
+// classes are MCP tools is the project's to say (jsInfo.classTools).
+func (p *code) jsToolClass(i int, refs *[]jsRef) (Tool, bool) {
+	open, extends := -1, false
+	for j := i + 2; j < len(p.Tokens) && j < i+64; j++ {
+		if p.Is(j, syntax.Name, "extends") {
+			extends = true
+		}
+		if p.Is(j, syntax.Punct, "{") {
+			open = j
+			break
+		}
+		if p.Is(j, syntax.Punct, ";") || p.Is(j, syntax.Punct, "=") {
+			return Tool{}, false
+		}
+	}
+	if open < 0 || !extends {
+		return Tool{}, false
+	}
+	end, depth := p.Match(open), p.Depth(open)+1
+	var t Tool
+	var mine []jsRef
+	named, static, described, annotated := false, false, false, false
+	var desc syntax.Arg
+	for k := open + 1; k < end; k++ {
+		tk := &p.Tokens[k]
+		if tk.Kind != syntax.Name || p.Depth(k) != depth || !jsToolClassKeys[tk.Text] || !p.jsMemberStart(k) {
+			continue
+		}
+		eq := k + 1
+		if p.Is(eq, syntax.Punct, "?") || p.Is(eq, syntax.Punct, "!") {
+			eq++
+		}
+		if p.Is(eq, syntax.Punct, ":") { // a type annotation
+			for eq++; eq < end && !p.Is(eq, syntax.Punct, "=") && !p.Tokens[eq].LineStart; eq++ {
+			}
+		}
+		if !p.Is(eq, syntax.Punct, "=") {
+			continue
+		}
+		v := eq + 1
+		e := v
+		for e < end && !(p.Depth(e) == depth && (p.Is(e, syntax.Punct, ";") || e > v && p.Tokens[e].LineStart && !p.Is(e-1, syntax.Punct, "+") && !p.Is(e, syntax.Punct, "+"))) {
+			e++
+		}
+		m := syntax.Arg{Key: tk.Text, Start: v, End: e}
+		switch tk.Text {
+		case "toolName", "name":
+			isStatic := p.Is(k-1, syntax.Name, "static")
+			if named && (static || !isStatic) {
+				continue // a static toolName wins over a name
+			}
+			if n, ok := p.jsName(m, &mine); ok {
+				t.Name, t.Position, named, static = n.Name, n.Position, true, isStatic
+			}
+		case "description":
+			desc, described = m, true
+		case "annotations":
+			if o, ok := p.jsObject(v, e); ok {
+				t.Annotations, annotated = p.annotationsFrom(p.jsMembers(o, 0)), true
+			}
+		default:
+			t.Params = p.jsSchema(v, e)
+		}
+		k = e
+	}
+	if !named || !described {
+		return Tool{}, false
+	}
+	t.HintsComputed = !annotated // inherited, as the base class computes them
+	t.Description = p.jsText(desc, t, &mine)
+	for _, r := range mine {
+		r.tool = t.Position
+		*refs = append(*refs, r)
+	}
+	return t, true
+}
+
+// jsMemberStart reports a class member's name at token k: first on its
+// line, or after the modifiers a field may carry.
+func (p *code) jsMemberStart(k int) bool {
+	for j := k; ; j-- {
+		if p.Tokens[j].LineStart {
+			return true
+		}
+		if j == 0 || !p.Is(j-1, syntax.Name, "") {
+			return false
+		}
+		switch p.Tokens[j-1].Text {
+		case "static", "public", "protected", "private", "readonly", "override", "declare":
+		default:
+			return false
+		}
+	}
 }
 
 // jsRef is a tool's name, title or description, or a spread into its
@@ -1217,8 +1340,17 @@ func (jp *jsProject) join() []SourceServer {
 	if len(jp.servers) == 0 {
 		return nil
 	}
+	classes := false // some file registers tool classes by this.name
+	for _, s := range jp.servers {
+		classes = classes || s.js != nil && s.js.registersClasses
+	}
+	classOnly := map[int]bool{} // modules whose only tools are tool classes
 	for k := range jp.servers {
 		if s := &jp.servers[k]; s.js != nil {
+			if classes && len(s.js.classTools) > 0 {
+				classOnly[k] = len(s.Tools)+len(s.Prompts)+len(s.Resources) == 0
+				s.Tools = append(s.Tools, s.js.classTools...)
+			}
 			jp.resolve(s)
 		}
 	}
@@ -1244,6 +1376,13 @@ func (jp *jsProject) join() []SourceServer {
 					best, bestScore = f, score
 				}
 			}
+		}
+		if best == "" && len(objFiles) == 1 && classOnly[k] {
+			// Tool classes whose module no server's imports reach (a
+			// monorepo's packages import one another by package name) are
+			// defined for the project's one server object; a module that
+			// registers tools itself stays a server of its own.
+			best = objFiles[0]
 		}
 		if best != "" {
 			into[k] = objects[best]
