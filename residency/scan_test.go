@@ -766,3 +766,29 @@ func settingsAt(t *testing.T, files fstest.MapFS, what func(Setting) string) map
 	}
 	return got
 }
+
+// The Vercel AI Gateway (vercel/ai-chatbot's lib/ai/providers.ts) is an
+// endpoint whose upstream decides where inference runs; its EU host only
+// receives requests in the EU. A payments gateway is none.
+func TestVercelAIGateway(t *testing.T) {
+	r := mustScan(t, fstest.MapFS{
+		"lib/ai/providers.ts": {Data: []byte(`import { gateway } from "@ai-sdk/gateway";
+
+export const titleModel = gateway.languageModel("google/gemini-2.5-flash-lite");
+`)},
+		"lib/ai/eu.ts": {Data: []byte(`import { createGateway } from "@ai-sdk/gateway";
+
+const eu = createGateway({ baseURL: "https://eu.ai-gateway.vercel.sh/v1/ai" });
+`)},
+		"lib/pay.ts": {Data: []byte(`const charge = api.gateway("payments").charge(100);
+`)},
+	}, Options{})
+	got := map[string]string{}
+	for _, e := range r.Endpoints {
+		got[e.Provider+" "+e.Host] = e.Facts.Processing
+	}
+	want := map[string]string{"vercel-ai-gateway ai-gateway.vercel.sh": "global", "vercel-ai-gateway eu.ai-gateway.vercel.sh": "global"}
+	if !maps.Equal(got, want) {
+		t.Errorf("endpoints %v, want %v", got, want)
+	}
+}
