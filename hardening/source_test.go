@@ -498,3 +498,21 @@ func TestTSReexports(t *testing.T) {
 		}
 	}
 }
+
+// A file registers tool classes when a call names the tool this.name (or
+// this.toolName) soon after registerTool or .tool(; this.name elsewhere
+// is no registration.
+func TestRegistersClasses(t *testing.T) {
+	for src, want := range map[string]bool{
+		`server.registerTool(this.name, { description: this.description }, cb)`:               true,
+		"(server.mcpServer.registerTool as (name: string) => void)(\n    this.name,\n    {})": true,
+		`server.tool(this.toolName , this.description, this.schema, cb)`:                      true,
+		`console.log(this.name, "registered")`:                                                false,
+		`server.registerTool("x", {}, cb);` + strings.Repeat(" ", 1100) + `log(this.name, 1)`: false,
+		`registry.register(this.name, this)`:                                                  false,
+	} {
+		if got := registersClasses([]byte(src)); got != want {
+			t.Errorf("%.60q: %v, want %v", src, got, want)
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -190,7 +189,7 @@ func (p *code) readJS() []*SourceServer {
 			s.Auth = append(s.Auth, "Authorization header")
 		}
 	}
-	registers := jsClassRegistration.Match(p.src.Data)
+	registers := registersClasses(p.src.Data)
 	if !seen && !registers {
 		return nil
 	}
@@ -642,11 +641,36 @@ type jsInfo struct {
 	registersClasses bool
 }
 
-// jsClassRegistration matches a base class registering its subclasses'
-// tools: registerTool( or .tool( with this.name or this.toolName as the
-// name (mongodb-mcp-server casts the method first: (server.registerTool
-// as (…) => …)(this.name, {…})).
-var jsClassRegistration = regexp.MustCompile(`(?s)\b(?:registerTool|tool)\b.{0,1000}?\(\s*this\.(?:name|toolName)\s*,`)
+// registersClasses reports a base class registering its subclasses'
+// tools: a call whose first argument is this.name or this.toolName,
+// within classReach bytes after registerTool or .tool( (mongodb-mcp-server
+// casts the method first: (server.registerTool as (…) => …)(this.name, {…})).
+func registersClasses(data []byte) bool {
+	for _, arg := range [][]byte{[]byte("this.name"), []byte("this.toolName")} {
+		for off := 0; ; {
+			i := bytes.Index(data[off:], arg)
+			if i < 0 {
+				break
+			}
+			at := off + i
+			off = at + len(arg)
+			rest := bytes.TrimLeft(data[off:], " \t\r\n")
+			before := bytes.TrimRight(data[:at], " \t\r\n")
+			if len(rest) == 0 || rest[0] != ',' || len(before) == 0 || before[len(before)-1] != '(' {
+				continue
+			}
+			window := data[max(0, at-classReach):at]
+			if bytes.Contains(window, []byte("registerTool")) || bytes.Contains(window, []byte(".tool(")) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// classReach bounds how far before this.name the registering method is
+// named: a cast's function type sits between them.
+const classReach = 1000
 
 // jsToolClassKeys are the class fields a tool class declares: its name
 // (a static toolName or a name), its description and its input schema.
