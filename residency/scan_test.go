@@ -736,6 +736,10 @@ func TestChecksumHashes(t *testing.T) {
 	files := fstest.MapFS{
 		"db.py": {Data: []byte("import hashlib\n\ndef get_file_hash(path):\n    \"\"\"MD5 of the file, for change detection.\"\"\"\n    return hashlib.md5(open(path, 'rb').read()).hexdigest()\n\n" +
 			"def sign_token(t):\n    return hashlib.md5(t).hexdigest()\n")},
+		// an embedding cache (coleam00/ottomator-agents) and a tool name shortened (openai/openai-agents-python)
+		"cache.py": {Data: []byte("import hashlib\n\ndef _hash_text(text: str) -> str:\n    return hashlib.md5(text.encode()).hexdigest()\n\n" +
+			"def _shorten_tool_name(name, seed):\n    return name[:40] + hashlib.sha1(seed.encode()).hexdigest()[:8]\n\n" +
+			"def hash_key(api_key):\n    return hashlib.md5(api_key.encode()).hexdigest()\n")},
 		"src/db.js": {Data: []byte("const crypto = require('crypto');\nfunction getFileHash(p) {\n  return crypto.createHash('md5').update(p).digest('hex');\n}\n" +
 			"class Auth {\n  passwordHash(pw) {\n    return crypto.createHash('sha1').update(pw).digest('hex');\n  }\n}\n")},
 		"store/blob.go": {Data: []byte("package store\n\nimport \"crypto/sha1\"\n\nfunc (s *Store) blobChecksum(b []byte) [20]byte { return sha1.Sum(b) }\n\nfunc apiSignature(b []byte) [20]byte { return sha1.Sum(b) }\n")},
@@ -749,6 +753,9 @@ func TestChecksumHashes(t *testing.T) {
 		"src/db.js:7" + w:     " ",
 		"store/blob.go:5" + w: "checksum blobChecksum",
 		"store/blob.go:7" + w: " ",
+		"cache.py:4" + w:      "checksum _hash_text",
+		"cache.py:7" + w:      "checksum _shorten_tool_name",
+		"cache.py:10" + w:     " ",
 	}
 	if !maps.Equal(got, want) {
 		t.Errorf("weak hashes: %q, want %q", got, want)

@@ -461,8 +461,11 @@ func (s *Scanner) cryptoRules(evAt func(int) Evidence, cf codeFacts, lang syntax
 }
 
 // checksumFunc names functions that hash content to tell it apart, not to
-// secure it: get_file_hash, fileChecksum, computeETag, cacheKey.
-var checksumFunc = regexp.MustCompile(`(?i)(?:file|content|cache|blob)_?(?:hash|digest|key|id)|checksum|e_?tag|fingerprint|dedup`)
+// secure it: get_file_hash, fileChecksum, computeETag, cacheKey, and those
+// that hash a text or a name into a short identifier (an embedding cache's
+// _hash_text, openai-agents' _shorten_tool_name). A key, a token or a
+// password hashed stays the default.
+var checksumFunc = regexp.MustCompile(`(?i)(?:file|content|cache|blob|text)_?(?:hash|digest|key|id)|hash_?(?:text|content|string|file)|checksum|e_?tag|fingerprint|dedup|shorten`)
 
 // funcDecl finds a function's name where it is declared: Python's def,
 // Go's func (with a receiver), JavaScript's function and methods.
