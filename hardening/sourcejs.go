@@ -744,7 +744,7 @@ func (p *code) jsToolClass(i int, refs *[]jsRef) (Tool, bool) {
 		default:
 			t.Params = p.jsSchema(v, e)
 		}
-		k = e
+		k = e - 1 // e is the next member when no semicolon ends this one
 	}
 	if !named || !described {
 		return Tool{}, false
