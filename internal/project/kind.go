@@ -155,7 +155,7 @@ var knownExt = map[string]bool{".json": true, ".yaml": true, ".yml": true, ".tom
 
 var sourceExt = map[string]bool{
 	".go": true, ".py": true, ".js": true, ".mjs": true, ".cjs": true, ".jsx": true,
-	".ts": true, ".mts": true, ".cts": true, ".tsx": true,
+	".ts": true, ".mts": true, ".cts": true, ".tsx": true, ".rs": true,
 }
 
 // isLicenseName matches LICENSE, LICENCE, COPYING and NOTICE files with any

@@ -90,6 +90,31 @@ func badGap(lang Lang, src []byte, from, to int) int {
 			if !lineComment() {
 				return i
 			}
+		case lang == Rust && bytes.HasPrefix(rest, []byte("//")):
+			if !lineComment() {
+				return i
+			}
+		case lang == Rust && bytes.HasPrefix(rest, []byte("/*")):
+			// nested: count the openers and closers, as the language does
+			depth, j := 0, 0
+			for j < len(rest) {
+				if bytes.HasPrefix(rest[j:], []byte("/*")) {
+					depth, j = depth+1, j+2
+				} else if bytes.HasPrefix(rest[j:], []byte("*/")) {
+					depth, j = depth-1, j+2
+					if depth == 0 {
+						break
+					}
+				} else {
+					j++
+				}
+			}
+			if depth > 0 && to != len(src) {
+				return i
+			}
+			i += j
+		case lang == Rust && c == '\v':
+			i++
 		case lang.js() && bytes.HasPrefix(rest, []byte("/*")):
 			j := bytes.Index(rest[2:], []byte("*/"))
 			if j < 0 {
@@ -162,6 +187,8 @@ func checkLexed(t testing.TB, f *File) {
 			case f.Lang.js() && tk.Prefix == "`" && written[0] != '`',
 				f.Lang.js() && tk.Prefix == "" && written[0] != '"' && written[0] != '\'':
 				t.Fatalf("token %d: JavaScript string %q with prefix %q", i, written, tk.Prefix)
+			case f.Lang == Rust && !(tk.Prefix == "'" && written[0] == '\'' || strings.HasPrefix(written, tk.Prefix+"\"")):
+				t.Fatalf("token %d: Rust string %q with prefix %q", i, written, tk.Prefix)
 			}
 			if tk.Interp && !strings.Contains(written, "{") {
 				t.Fatalf("token %d: interpolated %q without a field", i, written)
@@ -236,6 +263,33 @@ func FuzzLexPython(f *testing.F) { fuzzLex(f, seeds(f, pySeeds, pyFixture), Pyth
 
 func FuzzLexJS(f *testing.F) { fuzzLex(f, jsSeeds, JavaScript) }
 
+// rustSeeds are an rmcp server's forms (elastic/mcp-server-elasticsearch)
+// and the shapes Rust's lexing turns on: raw strings, nested comments,
+// lifetimes beside characters.
+var rustSeeds = []string{
+	`use rmcp::{tool, tool_router};
+
+#[tool_router]
+impl EsBaseTools {
+    /// Tool: list indices
+    #[tool(
+        description = "List all available Elasticsearch indices",
+        annotations(title = "List ES indices", read_only_hint = true)
+    )]
+    async fn list_indices(&self, Parameters(p): Parameters<ListIndicesParams>) -> Result<CallToolResult, rmcp::Error> {
+        Ok(CallToolResult::success(vec![Content::text(format!("Found {} indices:", n))]))
+    }
+}
+`,
+	`fn f<'a>(x: &'a str) -> char { let r = r#"a "quoted" # b"#; let b = br##"x"#"##; /* a /* nested */ comment */ 'z' }
+`,
+	`let c = '\''; let d = '\u{1F600}'; let s = "line \
+    joined\t\x41"; 'outer: loop { break 'outer; } let r#type = 1u32..=9;`,
+	"/* unterminated /* nested */",
+}
+
+func FuzzLexRust(f *testing.F) { fuzzLex(f, rustSeeds, Rust) }
+
 // The test tables' sources pass the invariants too.
 func TestSeedsInvariants(t *testing.T) {
 	for _, s := range seeds(t, pySeeds, pyFixture) {
@@ -243,6 +297,9 @@ func TestSeedsInvariants(t *testing.T) {
 	}
 	for _, s := range jsSeeds {
 		checkLexed(t, Lex(TypeScript, []byte(s)))
+	}
+	for _, s := range rustSeeds {
+		checkLexed(t, Lex(Rust, []byte(s)))
 	}
 }
 

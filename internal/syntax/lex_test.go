@@ -380,3 +380,33 @@ func TestPositions(t *testing.T) {
 		}
 	}
 }
+
+// Rust: raw and byte strings keep their bodies, escapes are decoded, a
+// lifetime is a ' and a name while a character is a string, nested block
+// comments are skipped whole, a raw identifier is one name.
+func TestLexRust(t *testing.T) {
+	src := "/* a /* nested */ comment */ fn f<'a>(x: &'a str) { let r = r#\"say \"hi\"\"#; let b = b\"\\x41\"; let c = '\\''; " +
+		"let s = \"tab\\there \\\n    joined\"; let r#type = 'z'; }"
+	var got []string
+	for _, tk := range Lex(Rust, []byte(src)).Tokens {
+		if tk.Kind == String {
+			got = append(got, tk.Prefix+"|"+tk.Text)
+		}
+	}
+	want := []string{`r#|say "hi"`, "b|A", "'|'", "|tab\there joined", "'|z"}
+	if !slices.Equal(got, want) {
+		t.Errorf("strings %q, want %q", got, want)
+	}
+	f := Lex(Rust, []byte(src))
+	if f.Tokens[0].Text != "fn" {
+		t.Errorf("first token %q, want fn (the nested comment skipped whole)", f.Tokens[0].Text)
+	}
+	var lifetime, raw bool
+	for i, tk := range f.Tokens {
+		lifetime = lifetime || tk.Text == "'" && tk.Kind == Punct && f.Is(i+1, Name, "a")
+		raw = raw || tk.Kind == Name && tk.Text == "r#type"
+	}
+	if !lifetime || !raw {
+		t.Errorf("lifetime read %v, raw identifier read %v", lifetime, raw)
+	}
+}

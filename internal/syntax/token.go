@@ -17,6 +17,7 @@ const (
 	JavaScript
 	TypeScript
 	Go
+	Rust
 )
 
 // LangOf tells a file's language by its extension (case-insensitive).
@@ -30,6 +31,8 @@ func LangOf(name string) Lang {
 		return TypeScript
 	case ".go":
 		return Go
+	case ".rs":
+		return Rust
 	}
 	return 0
 }
@@ -45,6 +48,8 @@ func (l Lang) String() string {
 		return "typescript"
 	case Go:
 		return "go"
+	case Rust:
+		return "rust"
 	}
 	return ""
 }
@@ -79,7 +84,7 @@ func (k Kind) String() string {
 	return "Kind(0)"
 }
 
-// Token is one token of Python, JavaScript or TypeScript source. (The
+// Token is one token of Python, JavaScript, TypeScript or Rust source. (The
 // flags sit by Kind so that a token takes 72 bytes, not 88.)
 type Token struct {
 	Kind Kind
@@ -100,7 +105,8 @@ type Token struct {
 	// Line and Col are 1-based, of Off; Col counts bytes.
 	Line, Col int
 	// Prefix is a Python string's prefix, lower-cased ("", "r", "b", "f",
-	// "rb" …), or "`" for a JavaScript/TypeScript template literal.
+	// "rb" …), "`" for a JavaScript/TypeScript template literal, or a Rust
+	// string's as written ("", "b", "r#", "br##" …; "'" for a character).
 	Prefix string
 }
 
@@ -142,16 +148,19 @@ type piece struct {
 // language gives a File without tokens (Go is read by ParseGo).
 func Lex(lang Lang, src []byte) *File {
 	f := &File{Lang: lang, Src: src, src: string(src)}
-	if lang != Python && !lang.js() {
+	if lang != Python && lang != Rust && !lang.js() {
 		return f
 	}
 	l := &lexer{s: f.src, lang: lang, top: true, line: 1, noRegex: -1}
 	// Real source has a token every 8 bytes (8.2 over the corpus of
 	// Flowise, MCP servers and SDKs).
 	l.toks = make([]Token, 0, len(src)/8+1)
-	if lang == Python {
+	switch {
+	case lang == Python:
 		l.runPython()
-	} else {
+	case lang == Rust:
+		l.runRust()
+	default:
 		l.runJS()
 	}
 	f.Tokens, f.pieces, f.contd = l.toks, l.pieces, l.contd
