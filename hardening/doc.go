@@ -3,9 +3,10 @@
 // (.mcp.json, .cursor/mcp.json, .vscode/mcp.json, .gemini/settings.json,
 // .codex/config.toml, Continue, Zed, Cline, Kiro, Roo …) and the MCP
 // servers its own source defines (Python FastMCP and the low-level SDK,
-// the TypeScript SDK, the official Go SDK and mark3labs/mcp-go: Go tools
-// read module-wide, each file's serving through one reader whose SDK
-// calls are data, goServerAPIs), and reports, with evidence:
+// the TypeScript SDK and the fastmcp package, the official Go SDK and
+// mark3labs/mcp-go — Go tools read module-wide, each file's serving
+// through one reader whose SDK calls are data, goServerAPIs — and Rust's
+// rmcp), and reports, with evidence:
 //
 //   - Secrets: literal credentials in configs, dotenv files, source and,
 //     given a repository, in history after they were removed; redacted,

@@ -180,10 +180,11 @@ func ptr[T any](v T) *T { return &v }
 var mcpMarkers = map[syntax.Lang][]string{
 	syntax.TypeScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework", "fastmcp", "toolName"},
 	syntax.JavaScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework", "fastmcp", "toolName"},
+	syntax.Rust:       {"rmcp"},
 }
 
-// readSource reads the servers a Python, JavaScript or TypeScript source
-// file defines (a Go file's are read by the project pass, goPackages),
+// readSource reads the servers a Python, JavaScript, TypeScript or Rust
+// source file defines (a Go file's are read by the project pass, goPackages),
 // none when it defines none. A file
 // defines one server, or one per server object it creates and registers
 // on.
@@ -213,6 +214,8 @@ func readSourceFile(f *project.SourceFile) ([]SourceServer, *pyFile) {
 		servers, info = (&code{File: f.Code, src: f}).readPython()
 	case f.Code != nil && (lang == syntax.JavaScript || lang == syntax.TypeScript):
 		servers = (&code{File: f.Code, src: f}).readJS()
+	case f.Code != nil && lang == syntax.Rust:
+		servers = (&code{File: f.Code, src: f}).readRust()
 	}
 	var out []SourceServer
 	names := map[string]int{}

@@ -161,13 +161,15 @@ func TestSourceFacts(t *testing.T) {
 // Bad input never panics the readers, and every position they state is
 // inside the file.
 func FuzzReadSource(f *testing.F) {
-	for _, s := range []string{"from mcp.server.fastmcp import FastMCP\n@mcp.tool(\ndef x(", "new McpServer({name: `x${", "package main\nimport \"github.com/modelcontextprotocol/go-sdk/mcp\"\nfunc main(){ mcp.AddTool(s, &mcp.Tool{"} {
+	for _, s := range []string{"from mcp.server.fastmcp import FastMCP\n@mcp.tool(\ndef x(", "new McpServer({name: `x${", "package main\nimport \"github.com/modelcontextprotocol/go-sdk/mcp\"\nfunc main(){ mcp.AddTool(s, &mcp.Tool{",
+		"use rmcp::tool;\n#[tool(description = \"d\", annotations(title = \"t\"))]\n/// doc\npub async fn f(&self, Parameters(p): Parameters<P>) {}\nstruct P { /// x\n pub a: Option<String>, }\nServerInfo { instructions: Some(\"i\".into()) }",
+		"use rmcp;\n#[tool]\nfn f(Parameters(p): Parameters<P>) {}\nstruct P { a:"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		data := []byte(src + " mcp @modelcontextprotocol/sdk github.com/modelcontextprotocol/go-sdk")
+		data := []byte(src + " mcp @modelcontextprotocol/sdk github.com/modelcontextprotocol/go-sdk rmcp")
 		nlines := bytes.Count(data, []byte("\n")) + 1
-		for _, name := range []string{"a.py", "a.ts", "a.go"} {
+		for _, name := range []string{"a.py", "a.ts", "a.go", "a.rs"} {
 			servers, _ := readSources(t, fstest.MapFS{name: {Data: data}})
 			for _, s := range servers {
 				for _, p := range sourcePositions(&s) {
@@ -514,5 +516,44 @@ func TestRegistersClasses(t *testing.T) {
 		if got := registersClasses([]byte(src)); got != want {
 			t.Errorf("%.60q: %v, want %v", src, got, want)
 		}
+	}
+}
+
+// A Rust server on rmcp: its #[tool] methods (names and descriptions from
+// the attribute or the method and its doc comment, hints, Parameters<T>
+// fields), instructions, name and stdio; #[tool] of another crate is none.
+func TestRustRmcp(t *testing.T) {
+	r, err := Scan(t.Context(), projecttest.Walk(t, projectFS(t, "rust-rmcp")), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Sources) != 1 {
+		t.Fatalf("servers: %+v", r.Sources)
+	}
+	s := r.Sources[0]
+	if s.Name != "es-lite" || s.Language != "rust" || s.Instructions == nil || s.Instructions.Text != "Search before you answer." ||
+		len(s.Transports) != 1 || s.Transports[0].Transport != Stdio {
+		t.Errorf("server: %s %s %+v %+v", s.Name, s.Language, s.Instructions, s.Transports)
+	}
+	if names := toolNames(s); !slices.Equal(names, []string{"drop_index", "search"}) {
+		t.Fatalf("tools %v", names)
+	}
+	search := findTool(t, s, "search", "")
+	if search.Description != "Search the index for documents" || search.Annotations.Title != "Search" || !search.Annotations.ReadOnly() ||
+		search.File != "src/tools.rs" || search.Line != 20 {
+		t.Errorf("search: %+v", search)
+	}
+	want := []Param{{Name: "query", Type: "string", Description: "The query text", Required: true}, {Name: "limit", Type: "integer", Description: "At most this many hits"}}
+	if len(search.Params) != 2 {
+		t.Fatalf("search params: %+v", search.Params)
+	}
+	for i, p := range search.Params {
+		p.Position = project.Position{}
+		if p != want[i] {
+			t.Errorf("param %d: %+v, want %+v", i, p, want[i])
+		}
+	}
+	if d := findTool(t, s, "drop_index", ""); d.Description != "Delete an index and its documents" || d.Line != 25 {
+		t.Errorf("drop_index: %+v", d)
 	}
 }
