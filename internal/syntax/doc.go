@@ -1,7 +1,7 @@
 // Package syntax reads the project's source code once — a tokenizer for
-// Python and JavaScript/TypeScript with the module's string constants, and
-// Go through go/parser — so every analyzer sees the same tokens and the
-// same values.
+// Python, JavaScript/TypeScript and Rust with the module's string
+// constants, and Go through go/parser — so every analyzer sees the same
+// tokens and the same values.
 //
 // It is not a parser: the analyzers find SDK calls and literal arguments in
 // the token stream (Match, Args, Str). What it promises is one behaviour
@@ -71,6 +71,18 @@
 // and takes its flags; one that reaches the end of its line is not a
 // regex after all: the / is punctuation, and no regex is looked for again
 // on that line (which keeps the lexer linear).
+//
+// # Rust
+//
+// // and nested /* */ comments; ASCII whitespace (with \v) and U+FEFF.
+// Strings "…" with escapes decoded (\n \r \t \0 \\ \" \', \xHH, \u{H…}, a
+// backslash-newline dropping the next line's leading whitespace); raw
+// strings r"…", r#"…"# with any number of #, taken as written; byte and C
+// strings (b"…", br#"…"#, c"…"). Prefix is the string's prefix as written.
+// A ' starts a character literal ('a', '\n', '\u{1F600}': a String whose
+// Prefix is "'") when a character and a closing ' follow; otherwise it is a
+// lifetime's or a label's ' (punctuation, its name a Name). r#name is one
+// Name.
 //
 // # Go
 //
