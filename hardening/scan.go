@@ -104,6 +104,7 @@ type Scanner struct {
 	golang  goPackages // Go files, read per package in Finish
 	python  pyProject  // Python files' servers, joined in Finish
 	js      jsProject  // JavaScript and TypeScript files' servers, joined in Finish
+	rust    rustProject
 }
 
 // NewScanner makes a Scanner; Scan is the whole scan for a caller that
@@ -143,6 +144,9 @@ func (s *Scanner) Source(f *project.SourceFile) {
 	case syntax.JavaScript, syntax.TypeScript:
 		s.js.add(f)
 		return
+	case syntax.Rust:
+		s.rust.add(f)
+		return
 	}
 	s.sources = append(s.sources, readSource(f)...)
 }
@@ -154,7 +158,7 @@ func (s *Scanner) Source(f *project.SourceFile) {
 // holds what the configs mean, and the user configs' own.
 func (s *Scanner) Finish(ctx context.Context, idx *project.Index) (*Result, error) {
 	opts := s.opts
-	r := &Result{Sources: slices.Concat(s.sources, s.python.join(), s.js.join(), s.golang.servers(idx)), Secrets: s.secrets}
+	r := &Result{Sources: slices.Concat(s.sources, s.python.join(), s.js.join(), s.golang.servers(idx), s.rust.join()), Secrets: s.secrets}
 	configs, warns := projectConfigs(idx)
 	configs = append(configs, n8nConfigs(idx)...)
 	r.Warnings = append(r.Warnings, warns...)

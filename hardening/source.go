@@ -70,6 +70,9 @@ type SourceServer struct {
 
 	py *pyInfo // for the project pass over Python files
 	js *jsInfo // and over JavaScript and TypeScript files
+	// rustServing marks a Rust file that only serves a server another file
+	// defines (rustProject).
+	rustServing bool
 }
 
 // Text is a piece of text the model reads, with where it is written.

@@ -531,9 +531,15 @@ func TestRustRmcp(t *testing.T) {
 		t.Fatalf("servers: %+v", r.Sources)
 	}
 	s := r.Sources[0]
-	if s.Name != "es-lite" || s.Language != "rust" || s.Instructions == nil || s.Instructions.Text != "Search before you answer." ||
-		len(s.Transports) != 1 || s.Transports[0].Transport != Stdio {
-		t.Errorf("server: %s %s %+v %+v", s.Name, s.Language, s.Instructions, s.Transports)
+	if s.Name != "es-lite" || s.Language != "rust" || s.Instructions == nil || s.Instructions.Text != "Search before you answer." {
+		t.Errorf("server: %s %s %+v", s.Name, s.Language, s.Instructions)
+	}
+	var served []string
+	for _, e := range s.Transports {
+		served = append(served, e.Transport+" "+e.File)
+	}
+	if want := []string{SSE + " src/http.rs", Stdio + " src/tools.rs"}; !slices.Equal(slices.Sorted(slices.Values(served)), want) {
+		t.Errorf("transports %q, want %q", served, want)
 	}
 	if names := toolNames(s); !slices.Equal(names, []string{"drop_index", "search"}) {
 		t.Fatalf("tools %v", names)

@@ -3,6 +3,7 @@ package hardening
 import (
 	"strings"
 
+	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/syntax"
 )
 
@@ -51,9 +52,43 @@ func (p *code) readRust() []*SourceServer {
 		}
 	}
 	if !seen {
+		if len(s.Transports) > 0 {
+			return []*SourceServer{{Transports: s.Transports, rustServing: true}}
+		}
 		return nil
 	}
 	return []*SourceServer{s}
+}
+
+// rustProject holds the Rust servers of the project and the files that
+// only serve one (lib.rs calling serve(stdio()), an HTTP module), joined
+// in Finish.
+type rustProject struct {
+	servers []SourceServer
+	serving []SourceServer
+}
+
+func (rp *rustProject) add(f *project.SourceFile) {
+	for _, s := range readSource(f) {
+		if s.rustServing {
+			rp.serving = append(rp.serving, s)
+		} else {
+			rp.servers = append(rp.servers, s)
+		}
+	}
+}
+
+// join gives the serving files' transports to the project's one Rust
+// server; with several, which one a file serves is not read, and its
+// transports are left out.
+func (rp *rustProject) join() []SourceServer {
+	if len(rp.servers) == 1 {
+		for _, f := range rp.serving {
+			rp.servers[0].Transports = append(rp.servers[0].Transports, f.Transports...)
+		}
+		rp.servers[0].finish()
+	}
+	return rp.servers
 }
 
 // rustTool reads the #[tool(…)] attribute at i and the method after it.
