@@ -350,14 +350,8 @@ func TestTSServerObjects(t *testing.T) {
 // and in a helper module, prompts, resources and the transport; addTool
 // in a file without fastmcp is not MCP.
 func TestTSFastMCP(t *testing.T) {
-	r, err := Scan(t.Context(), projecttest.Walk(t, projectFS(t, "ts-fastmcp")), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(r.Sources) != 1 {
-		t.Fatalf("servers: %+v", r.Sources)
-	}
-	s := r.Sources[0]
+	r := scanFixture(t, "ts-fastmcp")
+	s := oneServer(t, r)
 	if s.Name != "crawler-fastmcp" || s.Version != "1.0.0" || s.Instructions == nil || s.Instructions.Text != "Use crawl_scrape for one page." {
 		t.Errorf("server: %s %s %+v", s.Name, s.Version, s.Instructions)
 	}
@@ -391,12 +385,9 @@ func TestTSFastMCP(t *testing.T) {
 // by this.name; hints the class does not declare are computed, not
 // absent. LangChain's tool classes, which nothing registers so, are none.
 func TestTSToolClasses(t *testing.T) {
-	r, err := Scan(t.Context(), projecttest.Walk(t, projectFS(t, "ts-classes")), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(r.Sources) != 1 || r.Sources[0].Name != "mongo-mcp" {
-		t.Fatalf("servers: %+v, want mongo-mcp alone", r.Sources)
+	r := scanFixture(t, "ts-classes")
+	if s := oneServer(t, r); s.Name != "mongo-mcp" {
+		t.Fatalf("server %q, want mongo-mcp", s.Name)
 	}
 	byName := map[string]Tool{}
 	for _, tl := range r.Sources[0].Tools {
@@ -419,10 +410,7 @@ func TestTSToolClasses(t *testing.T) {
 		}
 	}
 
-	r, err = Scan(t.Context(), projecttest.Walk(t, projectFS(t, "ts-classes-langchain")), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r = scanFixture(t, "ts-classes-langchain")
 	var names []string
 	for _, s := range r.Sources {
 		names = append(names, toolNames(s)...)
@@ -523,14 +511,8 @@ func TestRegistersClasses(t *testing.T) {
 // the attribute or the method and its doc comment, hints, Parameters<T>
 // fields), instructions, name and stdio; #[tool] of another crate is none.
 func TestRustRmcp(t *testing.T) {
-	r, err := Scan(t.Context(), projecttest.Walk(t, projectFS(t, "rust-rmcp")), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(r.Sources) != 1 {
-		t.Fatalf("servers: %+v", r.Sources)
-	}
-	s := r.Sources[0]
+	r := scanFixture(t, "rust-rmcp")
+	s := oneServer(t, r)
 	if s.Name != "es-lite" || s.Language != "rust" || s.Instructions == nil || s.Instructions.Text != "Search before you answer." {
 		t.Errorf("server: %s %s %+v", s.Name, s.Language, s.Instructions)
 	}
@@ -562,4 +544,13 @@ func TestRustRmcp(t *testing.T) {
 	if d := findTool(t, s, "drop_index", ""); d.Description != "Delete an index and its documents" || d.Line != 25 {
 		t.Errorf("drop_index: %+v", d)
 	}
+}
+
+// oneServer is the one server a fixture's scan reads.
+func oneServer(t *testing.T, r *Result) SourceServer {
+	t.Helper()
+	if len(r.Sources) != 1 {
+		t.Fatalf("servers: %+v, want one", r.Sources)
+	}
+	return r.Sources[0]
 }

@@ -50,15 +50,7 @@ func (l *lexer) runJS() {
 				l.punct(jsOps.len(s, l.i))
 			}
 		default:
-			r, n := utf8.DecodeRuneInString(s[l.i:])
-			switch {
-			case l.space(r):
-				l.i += n
-			case isIdentRune(r, true):
-				l.name()
-			default:
-				l.punct(n)
-			}
+			l.nonASCII()
 		}
 	}
 	l.stop = stopEOF

@@ -163,6 +163,22 @@ func isIdentRune(r rune, start bool) bool {
 	return unicode.IsDigit(r) || unicode.In(r, unicode.Mn, unicode.Mc, unicode.Pc) || r == 0x200C || r == 0x200D
 }
 
+// nonASCII reads what the non-ASCII rune at l.i starts: whitespace of the
+// language (space), a name, else one rune of punctuation.
+func (l *lexer) nonASCII() {
+	r, n := utf8.DecodeRuneInString(l.s[l.i:])
+	switch {
+	case l.space(r):
+		l.i += n
+	case isIdentRune(r, true) && l.lang == Python:
+		l.pyName()
+	case isIdentRune(r, true):
+		l.name()
+	default:
+		l.punct(n)
+	}
+}
+
 // name reads an identifier at l.i, whose first rune is known to start one.
 func (l *lexer) name() {
 	start := l.i

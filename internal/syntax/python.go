@@ -43,15 +43,7 @@ func (l *lexer) runPython() {
 				l.punct(pyOps.len(s, l.i))
 			}
 		default:
-			r, n := utf8.DecodeRuneInString(s[l.i:])
-			switch {
-			case r == 0xFEFF:
-				l.i += n
-			case isIdentRune(r, true):
-				l.pyName()
-			default:
-				l.punct(n)
-			}
+			l.nonASCII()
 		}
 	}
 	l.stop = stopEOF

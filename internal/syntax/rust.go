@@ -41,15 +41,7 @@ func (l *lexer) runRust() {
 				l.punct(rustOps.len(s, l.i))
 			}
 		default:
-			r, n := utf8.DecodeRuneInString(s[l.i:])
-			switch {
-			case r == 0xFEFF:
-				l.i += n
-			case isIdentRune(r, true):
-				l.name()
-			default:
-				l.punct(n)
-			}
+			l.nonASCII()
 		}
 	}
 	l.stop = stopEOF
