@@ -355,11 +355,7 @@ func TestTSFastMCP(t *testing.T) {
 	if s.Name != "crawler-fastmcp" || s.Version != "1.0.0" || s.Instructions == nil || s.Instructions.Text != "Use crawl_scrape for one page." {
 		t.Errorf("server: %s %s %+v", s.Name, s.Version, s.Instructions)
 	}
-	var names []string
-	for _, tl := range s.Tools {
-		names = append(names, tl.Name)
-	}
-	if want := []string{"crawl_scrape", "crawl_status", "monitor_create"}; !slices.Equal(slices.Sorted(slices.Values(names)), want) {
+	if names, want := toolNames(s), []string{"crawl_scrape", "crawl_status", "monitor_create"}; !slices.Equal(names, want) {
 		t.Fatalf("tools %v, want %v (not the agent framework's)", names, want)
 	}
 	scrape := findTool(t, s, "crawl_scrape", "")
