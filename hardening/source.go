@@ -181,8 +181,8 @@ func ptr[T any](v T) *T { return &v }
 // Python file is read whole: its imports, helpers and registrations may
 // make another file a server (pyProject).
 var mcpMarkers = map[syntax.Lang][]string{
-	syntax.TypeScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework", "fastmcp", "toolName"},
-	syntax.JavaScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework", "fastmcp", "toolName"},
+	syntax.TypeScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework", "fastmcp", "toolName", "inputSchema"},
+	syntax.JavaScript: {"@modelcontextprotocol/sdk", "McpServer", "mcp-framework", "fastmcp", "toolName", "inputSchema"},
 	syntax.Rust:       {"rmcp"},
 }
 

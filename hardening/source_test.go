@@ -550,3 +550,21 @@ func oneServer(t *testing.T, r *Result) SourceServer {
 	}
 	return r.Sources[0]
 }
+
+// Tool objects in modules that import no SDK are the server's when its
+// imports reach them (through a module that imports none either); a tool
+// name written toolName || "web_search" is read as its default; a
+// tool-shaped object no server reaches is nothing.
+func TestTSToolModules(t *testing.T) {
+	s := oneServer(t, scanFixture(t, "ts-tool-modules"))
+	if names := toolNames(s); s.Name != "browser-mcp" || !slices.Equal(names, []string{"act", "web_search"}) {
+		t.Fatalf("server %s, tools %v, want act and web_search", s.Name, names)
+	}
+	act := findTool(t, s, "act", "")
+	if act.Description != "Perform an action on the page" || act.File != "src/tools/act.ts" || len(act.Params) != 1 || act.Params[0].Name != "action" {
+		t.Errorf("act: %+v", act)
+	}
+	if ws := findTool(t, s, "web_search", ""); ws.File != "src/search.ts" || ws.Line != 4 {
+		t.Errorf("web_search at %v", ws.Position)
+	}
+}

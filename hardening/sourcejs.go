@@ -193,7 +193,8 @@ func (p *code) readJS() []*SourceServer {
 	if !seen && !registers {
 		return nil
 	}
-	s.js = &jsInfo{anon: !object, refs: refs, classTools: classTools, registersClasses: registers}
+	s.js = &jsInfo{anon: !object, refs: refs, classTools: classTools, registersClasses: registers,
+		loose: !object && !bytes.Contains(p.src.Data, []byte("@modelcontextprotocol/")) && !fastmcp && !bytes.Contains(p.src.Data, []byte("mcp-framework"))}
 	kept := servers[:1]
 	for _, o := range servers[1:] {
 		if len(o.Tools)+len(o.Prompts)+len(o.Resources) > 0 {
@@ -639,6 +640,10 @@ type jsInfo struct {
 	// (registersClasses), as mongodb-mcp-server's ToolBase.register does.
 	classTools       []Tool
 	registersClasses bool
+	// loose marks a module that imports no SDK: its tool objects
+	// ({name, description, inputSchema}, browserbase's ToolSchema
+	// constants) are tools only if a server's imports reach the module.
+	loose bool
 }
 
 // registersClasses reports a base class registering its subclasses'
@@ -809,6 +814,13 @@ func (p *code) jsName(a syntax.Arg, refs *[]jsRef) (Tool, bool) {
 	}
 	if name, off, ok := p.str(a.Start, a.End); ok {
 		return Tool{Name: name, Evidence: Evidence{Position: p.pos(off)}}, true
+	}
+	// toolName || "web_search_exa" (exa-mcp-server): a name a caller may
+	// override, read as its default.
+	if end := a.End; end-a.Start == 3 && p.Is(a.Start, syntax.Name, "") &&
+		(p.Is(a.Start+1, syntax.Punct, "||") || p.Is(a.Start+1, syntax.Punct, "??")) && p.Is(a.Start+2, syntax.String, "") {
+		tk := &p.Tokens[a.Start+2]
+		return Tool{Name: tk.Text, Evidence: Evidence{Position: p.pos(tk.Off)}}, true
 	}
 	return Tool{}, false
 }
@@ -1017,7 +1029,9 @@ func (jp *jsProject) add(f *project.SourceFile) {
 			jp.names[f.Path] = jsImportNames(f.Code, f.Path)
 		}
 	}
-	if f.Code != nil && (len(servers) > 0 || bytes.Contains(f.Data, []byte("@modelcontextprotocol/sdk"))) {
+	// Every module's imports: a server reaches its tools through modules
+	// that are neither (browserbase's tools/index.ts collects them).
+	if f.Code != nil {
 		if jp.files == nil {
 			jp.files = map[string][]string{}
 		}
@@ -1420,6 +1434,9 @@ func (jp *jsProject) join() []SourceServer {
 		s := jp.servers[k]
 		if s.js != nil && s.js.anon && len(s.Tools)+len(s.Prompts)+len(s.Resources) == 0 {
 			continue // a module whose tools' names stayed unknown
+		}
+		if s.js != nil && s.js.loose {
+			continue // tool-shaped objects no server uses
 		}
 		joined := false
 		for o := range jp.servers {
