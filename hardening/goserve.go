@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/internal/host"
-	"github.com/mcp-comply/mcp-comply/internal/secrets"
 )
 
 // The Go SDKs' import paths: the official SDK, and mark3labs/mcp-go's
@@ -123,12 +122,6 @@ func routeTransports(es []Endpoint) []Endpoint {
 	return out
 }
 
-// evidence points at the line where n starts.
-func (r *goFileReader) evidence(n ast.Node) Evidence {
-	p := r.f.sf.GoPos(n.Pos())
-	return Evidence{Position: p, Excerpt: secrets.Excerpt(r.f.sf.LineText(p.Line))}
-}
-
 func (r *goFileReader) str(e ast.Expr) (string, bool) {
 	if e == nil {
 		return "", false
@@ -224,19 +217,19 @@ func (r *goFileReader) visit(n ast.Node) bool {
 	case *ast.CompositeLit:
 		if api, tr := r.transport(n); api != nil {
 			r.seen = true
-			r.s.Transports = append(r.s.Transports, Endpoint{Transport: tr, Evidence: r.evidence(n)})
+			r.s.Transports = append(r.s.Transports, Endpoint{Transport: tr, Evidence: r.f.evidence(n)})
 		}
 		for _, typ := range []string{"StreamableHTTPOptions", "SSEOptions"} {
 			fields := r.sdkLit(n, goSDK, typ)
 			if v, ok := fields["DisableLocalhostProtection"]; ok {
 				if b := goBool(v, nil, 0); b == nil || *b {
-					ev := r.evidence(v)
+					ev := r.f.evidence(v)
 					r.s.LocalhostProtectionOff = &ev
 				}
 			}
 			if v, ok := fields["CrossOriginProtection"]; ok {
 				if id, isNil := v.(*ast.Ident); !isNil || id.Name != "nil" {
-					ev := r.evidence(v)
+					ev := r.f.evidence(v)
 					r.s.OriginCheck = &ev
 				}
 			}
@@ -272,7 +265,7 @@ func (r *goFileReader) origin(n ast.Node) {
 	default:
 		return
 	}
-	ev := r.evidence(n)
+	ev := r.f.evidence(n)
 	r.s.OriginCheck = &ev
 }
 
@@ -284,7 +277,7 @@ func (r *goFileReader) call(c *ast.CallExpr) {
 			r.server(api, c)
 		case api.transports[name] != "":
 			r.seen = true
-			r.s.Transports = append(r.s.Transports, Endpoint{Transport: api.transports[name], Evidence: r.evidence(c)})
+			r.s.Transports = append(r.s.Transports, Endpoint{Transport: api.transports[name], Evidence: r.f.evidence(c)})
 		}
 	}
 	switch {
@@ -314,7 +307,7 @@ func (r *goFileReader) call(c *ast.CallExpr) {
 	case isPkgFunc(c.Fun, "http", "Handle") || isPkgFunc(c.Fun, "http", "HandleFunc") || isMethod(c.Fun, "Handle") || isMethod(c.Fun, "HandleFunc"):
 		if len(c.Args) == 2 {
 			if p, ok := r.str(c.Args[0]); ok && strings.Contains(p, "/") {
-				r.routes = append(r.routes, route{ep: Endpoint{Path: routePath(p), Evidence: r.evidence(c)}, handler: c.Args[1]})
+				r.routes = append(r.routes, route{ep: Endpoint{Path: routePath(p), Evidence: r.f.evidence(c)}, handler: c.Args[1]})
 			}
 		}
 	}
@@ -325,10 +318,10 @@ func (r *goFileReader) call(c *ast.CallExpr) {
 // &mcp.ServerOptions{Instructions}); mark3labs NewMCPServer(name, version,
 // server.WithInstructions(text), …).
 func (r *goFileReader) server(api *goServerAPI, c *ast.CallExpr) {
-	r.s.Evidence = r.evidence(c)
+	r.s.Evidence = r.f.evidence(c)
 	instructions := func(v ast.Expr) {
 		if s, ok := r.str(v); ok {
-			r.s.Instructions = &Text{Text: s, Evidence: r.evidence(v)}
+			r.s.Instructions = &Text{Text: s, Evidence: r.f.evidence(v)}
 		}
 	}
 	switch api.pkg {
@@ -365,7 +358,7 @@ func (r *goFileReader) server(api *goServerAPI, c *ast.CallExpr) {
 // Description}, mark3labs' mcp.NewPrompt(name, mcp.WithPromptDescription(…))
 // and mcp.NewResource(uri, name, mcp.WithResourceDescription(…)).
 func (r *goFileReader) item(at ast.Node, e ast.Expr, typ string) (Item, bool) {
-	it := Item{Evidence: r.evidence(at)}
+	it := Item{Evidence: r.f.evidence(at)}
 	if f := r.sdkLit(e, goSDK, typ); f != nil {
 		it.Name, _ = r.str(f["Name"])
 		it.URI, _ = r.str(f["URI"])
@@ -403,7 +396,7 @@ func routePath(p string) string {
 }
 
 func (r *goFileReader) listen(addr ast.Expr, at ast.Node) {
-	l := Listen{Evidence: r.evidence(at)}
+	l := Listen{Evidence: r.f.evidence(at)}
 	if v, ok := r.str(addr); ok {
 		l.Address, l.Resolved, l.AllInterfaces = v, true, host.AllInterfaces(v)
 	}

@@ -1309,7 +1309,8 @@ func (p *goProgram) tools() []goTool {
 	return out
 }
 
-func (p *goProgram) evidence(f *goSrc, n ast.Node) Evidence {
+// evidence points at the line of the file where n starts.
+func (f *goSrc) evidence(n ast.Node) Evidence {
 	pos := f.sf.GoPos(n.Pos())
 	return Evidence{Position: pos, Excerpt: secrets.Excerpt(f.sf.LineText(pos.Line))}
 }
@@ -1328,13 +1329,13 @@ func (p *goProgram) build(s goSite, env *goEnv, instance bool) (Tool, bool) {
 	t.Name = name
 	if instance {
 		c, f := p.nameCall(s.name, env, 0)
-		t.Evidence = p.evidence(f, c)
+		t.Evidence = f.evidence(c)
 	} else {
 		var n ast.Node = s.call
 		if s.lit != nil {
 			n = s.lit
 		}
-		t.Evidence = p.evidence(s.f, n)
+		t.Evidence = s.f.evidence(n)
 	}
 	text := func(e ast.Expr, env *goEnv) string {
 		if e == nil {
