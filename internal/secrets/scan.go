@@ -370,40 +370,42 @@ func keyedAssignments(text []byte, dotenv bool, found []Match) []Match {
 	}
 	nfound := len(found)
 	for _, off := range candidateLines(text, dotenv) {
-		line := text[off:lineEnd(text, off)]
-		for _, m := range re.FindAllSubmatchIndex(line, -1) {
-			key := string(line[m[2]:m[3]])
-			for g := 4; g+1 < len(m); g += 2 {
-				if m[g] < 0 {
-					continue
-				}
-				value := string(line[m[g]:m[g+1]])
-				start, stop := off+m[g], off+m[g+1]
-				pairs := [][2]int{{start, stop}}
-				keys := []string{key}
-				if jsonData(strings.Trim(value, `"',`)) { // its "name": "value" members instead
-					pairs, keys = pairs[:0], keys[:0]
-					for _, j := range codeAssign.FindAllSubmatchIndex([]byte(value), -1) {
-						for h := 4; h+1 < len(j); h += 2 {
-							if j[h] >= 0 {
-								pairs = append(pairs, [2]int{start + j[h], start + j[h+1]})
-								keys = append(keys, value[j[2]:j[3]])
-							}
-						}
-					}
-				}
-				for i, p := range pairs {
-					k, v := keys[i], string(text[p[0]:p[1]])
-					if keyedSecret(k, v) && !overlaps(found[:nfound], p[0], p[1]) && !inExampleDoc(text, p[0]) {
-						sv := stripAuthScheme(v)
-						vs := p[0] + strings.Index(v, sv)
-						found = append(found, Match{Rule: &generic, Start: vs, End: vs + len(sv), Key: k})
-					}
+		for _, a := range assignments(re, text[off:lineEnd(text, off)], off) {
+			members := []assignment{a}
+			if jsonData(strings.Trim(string(text[a.start:a.end]), `"',`)) { // its "name": "value" members instead
+				members = assignments(codeAssign, text[a.start:a.end], a.start)
+			}
+			for _, m := range members {
+				v := string(text[m.start:m.end])
+				if keyedSecret(m.key, v) && !overlaps(found[:nfound], m.start, m.end) && !inExampleDoc(text, m.start) {
+					sv := stripAuthScheme(v)
+					vs := m.start + strings.Index(v, sv)
+					found = append(found, Match{Rule: &generic, Start: vs, End: vs + len(sv), Key: m.key})
 				}
 			}
 		}
 	}
 	return found
+}
+
+// assignment is a value written under a key, at [start, end) of the text.
+type assignment struct {
+	key        string
+	start, end int
+}
+
+// assignments are the key = value pairs re finds in b, which stands at
+// offset base of the text: each value group that matched.
+func assignments(re *regexp.Regexp, b []byte, base int) []assignment {
+	var out []assignment
+	for _, m := range re.FindAllSubmatchIndex(b, -1) {
+		for g := 4; g+1 < len(m); g += 2 {
+			if m[g] >= 0 {
+				out = append(out, assignment{key: string(b[m[2]:m[3]]), start: base + m[g], end: base + m[g+1]})
+			}
+		}
+	}
+	return out
 }
 
 // candidateLines returns, in text order, the start of each line with an
