@@ -126,9 +126,6 @@ func (l *lexer) rustString(start, quote, hashes int) {
 			}
 		}
 	}
-	if l.i > len(s) {
-		l.i = len(s)
-	}
 	text := s[quote+1 : bodyEnd]
 	if esc {
 		text = rustDecode(text)
@@ -161,8 +158,8 @@ func rustDecode(s string) string {
 				i++
 			}
 		case 'x':
-			if i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-				b.WriteByte(unhex(s[i+1])<<4 | unhex(s[i+2]))
+			if v, ok := hexVal(s, i+1, 2); ok {
+				b.WriteByte(byte(v))
 				i += 2
 			} else {
 				b.WriteByte(e)
@@ -170,12 +167,14 @@ func rustDecode(s string) string {
 		case 'u':
 			if end := strings.IndexByte(s[i:], '}'); i+1 < len(s) && s[i+1] == '{' && end > 0 {
 				r := rune(0)
-				for _, h := range []byte(strings.ReplaceAll(s[i+2:i+end], "_", "")) {
-					if !isHex(h) || r > utf8.MaxRune {
+				digits := strings.ReplaceAll(s[i+2:i+end], "_", "")
+				for k := range len(digits) {
+					d, ok := hexVal(digits, k, 1)
+					if !ok || r > utf8.MaxRune {
 						r = utf8.RuneError
 						break
 					}
-					r = r<<4 | rune(unhex(h))
+					r = r<<4 | rune(d)
 				}
 				b.WriteRune(r)
 				i += end
@@ -187,13 +186,6 @@ func rustDecode(s string) string {
 		}
 	}
 	return b.String()
-}
-
-func unhex(c byte) byte {
-	if isDigit(c) {
-		return c - '0'
-	}
-	return c | 0x20 - 'a' + 10
 }
 
 // rustQuote reads what a ' starts at l.i: a character literal ('a',
