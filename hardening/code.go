@@ -16,6 +16,7 @@ type code struct {
 	objs     map[string][2]int // JavaScript: module-level objects (jsConsts)
 	imported map[string]bool   // JavaScript: names imported from relative modules (jsImported)
 	decls    map[string]int    // JavaScript: module-level consts' values (jsDecls)
+	structs  map[string]int    // Rust: struct names → their struct keyword (rustStructs)
 }
 
 func (c *code) pos(off int) project.Position { return c.src.Pos(off) }

@@ -184,10 +184,7 @@ func (p *code) rustParams(open int) []Param {
 	if name == "" {
 		return nil
 	}
-	for k := 0; k+2 < len(p.Tokens); k++ {
-		if !p.Is(k, syntax.Name, "struct") || !p.Is(k+1, syntax.Name, name) || !p.Is(k+2, syntax.Punct, "{") {
-			continue
-		}
+	if k, ok := p.rustStructs()[name]; ok {
 		var out []Param
 		var desc string
 		end := p.Match(k + 2)
@@ -227,6 +224,23 @@ func (p *code) rustParams(open int) []Param {
 		return out
 	}
 	return nil
+}
+
+// rustStructs maps the file's struct names to their struct keyword,
+// found once for every tool's Parameters<T> (the first declaration of a
+// name).
+func (p *code) rustStructs() map[string]int {
+	if p.structs == nil {
+		p.structs = map[string]int{}
+		for k := 0; k+2 < len(p.Tokens); k++ {
+			if p.Is(k, syntax.Name, "struct") && p.Is(k+1, syntax.Name, "") && p.Is(k+2, syntax.Punct, "{") {
+				if _, seen := p.structs[p.Tokens[k+1].Text]; !seen {
+					p.structs[p.Tokens[k+1].Text] = k
+				}
+			}
+		}
+	}
+	return p.structs
 }
 
 // rustJSONType is the JSON type a field's Rust type serializes to.
