@@ -6,10 +6,11 @@
 # were fetched to measure the fifth session's fixes on code they were not
 # written for, and informed some of them in turn (BENCHMARKS.md says
 # which). Set 4 was fetched at the end of that session and measured
-# without a change made for it: the one held out now.
+# without a change made for it, then informed two fixes. Set 5 (fetched
+# 2026-12-07, sixth session) was measured first, before any change.
 # bench/trees.sh runs two binaries over a set.
 #
-#   bench/heldout-corpus.sh [DIR] [SET]     SET: 1, 2, 3, 4 or all (default all)
+#   bench/heldout-corpus.sh [DIR] [SET]     SET: 1 to 5 or all (default all)
 set -euo pipefail
 dir=${1:-$(cd "$(dirname "$0")/../.." && pwd)/corpus/heldout}
 set=${2:-all}
@@ -49,6 +50,16 @@ tavily-ai/tavily-mcp 7bcf90750ef5180968b78abb891eed837d9f7c20
 qdrant/mcp-server-qdrant e4ec69b2daa187c8de86d860f09192200b4c834a
 exa-labs/exa-mcp-server 15ffb50519e719dc791cdc750ce5ed1934c0a1ed
 browserbase/mcp-server-browserbase 1e196b3d3c4dc70944e0d19038dd9eb3608b207a
+LIST
+  fi
+  if [ "$set" = 5 ] || [ "$set" = all ]; then cat <<'LIST'
+getsentry/sentry-mcp 4a109327ef3cc3b20b36ac18edbce68d37010565
+brave/brave-search-mcp-server 2748b47a378dc1a7e21551a8bd7726af38f65b6c
+chroma-core/chroma-mcp 078dc678636b687f345ea64509a9fe2ec39f5b7b
+pydantic/logfire-mcp 9850c41df97499ea96eb16e2d389ceb33c205059
+microsoft/azure-devops-mcp 7ecd6f77bc33482f2455eb7283217636267291d8
+isaacphi/mcp-language-server e4395849a52e18555361abab60a060802c06bf50
+motherduckdb/mcp-server-motherduck adef923b42425751265d478431eaf9dafa8846bc
 LIST
   fi
 } | "$(dirname "$0")/pinned.sh" "$dir"

@@ -9,12 +9,18 @@ var (
 	// referenceValue is a value written entirely as a reference to a
 	// secret kept elsewhere (research/mcp.md §2.3): ${VAR},
 	// ${VAR:-default}, ${env:VAR}, ${input:id}, {env:VAR}, $VAR, %VAR%,
-	// GitHub-style ${{ secrets.X }}, <your-key>, {{ .Values.x }}, and a
-	// format field of Python's f-strings and str.format (and C#'s $"…"):
-	// {api_key}, {settings.token}, {json.dumps(auth_config)} (langgraph's
-	// CLI writes ENV LANGGRAPH_AUTH='{json.dumps(auth_config)}'); a JSON
-	// object ({"type": …}) is none.
-	referenceValue = regexp.MustCompile(`^(?:\$\{\{[^}]*\}\}|\$\{[^}]*\}|\{env:[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|<[^<>]*>|\{\{[^}]*\}\}|\{[A-Za-z_][A-Za-z0-9_.]*(?:\([^(){}"]*\))?(?:![rsa])?(?::[^{}"]*)?\})$`)
+	// GitHub-style ${{ secrets.X }}, <your-key>, {{ .Values.x }}.
+	referenceValue = regexp.MustCompile(`^(?:\$\{\{[^}]*\}\}|\$\{[^}]*\}|\{env:[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|<[^<>]*>|\{\{[^}]*\}\})$`)
+	// formatField is a replacement field of Python's f-strings and
+	// str.format (and C#'s $"…"): {api_key}, {settings.token},
+	// {json.dumps(auth_config)} (langgraph's CLI writes
+	// ENV LANGGRAPH_AUTH='{json.dumps(auth_config)}'), {token[:12]}
+	// (logfire-mcp prints a token's ends as {token[:12]}...{token[-5:]}),
+	// {token!r:>10}. A JSON object ({"type": …}) is none: its keys are quoted.
+	formatField = regexp.MustCompile(`\{[A-Za-z_][A-Za-z0-9_.]*(?:\([^(){}"]*\))?(?:\[[^\[\]{}"]*\])*(?:![rsa])?(?::[^{}"]*)?\}`)
+	// secretRun is what a value's literal text must hold to carry a secret
+	// of its own: eight characters of a key's alphabet in a row.
+	secretRun = regexp.MustCompile(`[A-Za-z0-9_+/=-]{8}`)
 	// exampleWord matches the template words of example values (gitleaks'
 	// mcp-server-credential allowlist), redactions ([REDACTED_API_KEY],
 	// REDACTED_TOKEN) and the upper-case EXAMPLE of vendors' documented
@@ -50,7 +56,7 @@ func IsPlaceholder(v string) bool {
 // isReference is the syntactic half of IsPlaceholder: v refers to a value
 // kept elsewhere.
 func isReference(v string) bool {
-	if strings.Contains(v, "${") || strings.Contains(v, "{env:") || referenceValue.MatchString(v) {
+	if strings.Contains(v, "${") || strings.Contains(v, "{env:") || referenceValue.MatchString(v) || formatted(v) {
 		return true
 	}
 	if strings.HasPrefix(v, "=") && strings.Contains(v, "{{") { // an n8n expression: computed when the node runs
@@ -62,6 +68,13 @@ func isReference(v string) bool {
 		}
 	}
 	return false
+}
+
+// formatted reports a value built from format fields whose literal text
+// holds no key of its own: "{api_key}", "Bearer {token}",
+// "{token[:12]}...{token[-5:]}"; "sk-live-4f9a{suffix}" keeps its key.
+func formatted(v string) bool {
+	return formatField.MatchString(v) && !secretRun.MatchString(formatField.ReplaceAllString(v, " "))
 }
 
 // isExample is the other half: v is written as an example.

@@ -19,6 +19,7 @@ func TestIsPlaceholder(t *testing.T) {
 		"sk-your-key-here", "example-token-123", "REDACTED", "xxxxxxxx", "***", "api_key_here", "  ${X}  ",
 		// Python format fields.
 		"{json.dumps(auth_config)}", "{api_key}", "{settings.openai_api_key}", "{token!r}",
+		"{logfire_read_token[:12]}...{logfire_read_token[-5:]}", "Bearer {token}", "{user}:{password}",
 	}
 	for _, v := range pos {
 		if !IsPlaceholder(v) {
@@ -27,7 +28,9 @@ func TestIsPlaceholder(t *testing.T) {
 	}
 	g := newFakeGen()
 	neg := []string{"s3cr3t-V4lue-9f8e7d", "ghp_" + g.of(alnum, 36), "hunter2hunter2", "Zx8Kq2Lw9Pm4Rt7Y", "false", "4096",
-		"$", "%", "vars.x", "processenv", "sk-live-token", `{"type":"service_account","private_key_id":"` + g.of(alnum, 40) + `"}`, "{" + g.of(alnum, 30) + " x}"}
+		"$", "%", "vars.x", "processenv", "sk-live-token", `{"type":"service_account","private_key_id":"` + g.of(alnum, 40) + `"}`, "{" + g.of(alnum, 30) + " x}",
+		// A key written beside a format field is still a key.
+		"sk-live-" + g.of(alnum, 24) + "{suffix}", "{prefix}" + g.of(alnum, 20)}
 	for _, v := range neg {
 		if IsPlaceholder(v) {
 			t.Errorf("IsPlaceholder(%q) = true", v)

@@ -372,3 +372,26 @@ func TestKeyedJSONValue(t *testing.T) {
 		}
 	}
 }
+
+// A value a Python f-string builds from its format fields holds no key
+// (pydantic/logfire-mcp prints a token's two ends); a key written beside a
+// field still is one.
+func TestKeyedFormatFields(t *testing.T) {
+	g := newFakeGen()
+	secret := g.of(alnum, 32)
+	for _, tc := range []struct {
+		text, want string
+	}{
+		{"print(f'logfire_read_token: `{logfire_read_token[:12]}...{logfire_read_token[-5:]}` from {source}\\n')\n", ""},
+		{"headers = f'api_token: Bearer {token}'\n", ""},
+		{"print(f'api_token: `" + secret + "{suffix}`')\n", secret + "{suffix}"},
+	} {
+		ms := ScanText([]byte(tc.text), false)
+		switch {
+		case tc.want == "" && len(ms) != 0:
+			t.Errorf("%s: %d matches, want none", tc.text, len(ms))
+		case tc.want != "" && (len(ms) != 1 || tc.text[ms[0].Start:ms[0].End] != tc.want):
+			t.Errorf("sample with a key: %d matches, want the key and its field", len(ms))
+		}
+	}
+}
