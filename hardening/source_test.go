@@ -568,3 +568,22 @@ func TestTSToolModules(t *testing.T) {
 		t.Errorf("web_search at %v", ws.Position)
 	}
 }
+
+// The forms of held-out set 5's TypeScript servers (ts-vendor-forms.txtar):
+// the SDK's class under an alias, names that are members of the module's
+// own object, and shorthand tool objects of exported constants; beside
+// them a non-string member, a run-time name and another package's class
+// read as nothing.
+func TestTSVendorForms(t *testing.T) {
+	s := oneServer(t, scanFixture(t, "ts-vendor-forms"))
+	if names := toolNames(s); s.Name != "vendor-forms" || !slices.Equal(names, []string{"brave_image_search", "core_list_projects", "core_list_teams"}) {
+		t.Fatalf("server %s, tools %v, want brave_image_search, core_list_projects and core_list_teams", s.Name, names)
+	}
+	img := findTool(t, s, "brave_image_search", "Searches for images on the web.")
+	if img.File != "src/tools/images.ts" || len(img.Params) != 1 || img.Params[0].Name != "query" {
+		t.Errorf("brave_image_search: %+v", img)
+	}
+	if p := findTool(t, s, "core_list_projects", "Retrieve the projects of the organization."); len(p.Params) != 1 || p.File != "src/tools/core.ts" {
+		t.Errorf("core_list_projects: %+v", p)
+	}
+}

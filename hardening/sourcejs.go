@@ -41,13 +41,18 @@ func (p *code) readJS() []*SourceServer {
 	var handler *SourceServer // the server of the setRequestHandler call being read
 	handlerEnd := -1
 	fastmcp := importsFastMCP(p.src.Data)
+	aliases := sdkAliases(p.File)
 	var classTools []Tool
 	for i := 0; i < len(p.Tokens); i++ {
 		tk := &p.Tokens[i]
 		switch {
 		case tk.Kind == syntax.Name && tk.Text == "new" && p.Is(i+1, syntax.Name, "") && p.Is(p.afterTypeArgs(i+2), syntax.Punct, "("):
 			open := p.afterTypeArgs(i + 2) // new FastMCP<SessionData>(…)
-			switch cls := p.Tokens[i+1].Text; cls {
+			cls := p.Tokens[i+1].Text
+			if a, ok := aliases[cls]; ok {
+				cls = a // import { McpServer as LegacyMcpServer } (sentry-mcp)
+			}
+			switch cls {
 			case "McpServer", "Server", "FastMCP":
 				if cls == "Server" && !bytes.Contains(p.src.Data, []byte("@modelcontextprotocol/sdk")) || cls == "FastMCP" && !fastmcp {
 					continue
@@ -338,7 +343,13 @@ func (p *code) jsToolObject(open int, refs *[]jsRef) (Tool, bool) {
 // schemaKey (inputSchema; fastmcp's parameters), which needSchema
 // requires.
 func (p *code) jsToolObjectOf(open int, schemaKey string, needSchema bool, refs *[]jsRef) (Tool, bool) {
+	// At module level a shorthand member is the module's constant (export
+	// default { name, description, inputSchema }, brave-search-mcp-server);
+	// inside a function it may be a parameter of the same name.
 	members := p.Args(open, ":")
+	if p.Depth(open) == 0 {
+		members = p.jsMembers(open, 0)
+	}
 	var t Tool
 	var mine []jsRef // positioned once the name is read
 	hasSchema, named := false, false
@@ -558,6 +569,34 @@ func (p *code) jsItem(open int, method string) (Item, bool) {
 		}
 	}
 	return it, true
+}
+
+// sdkAliases maps the names under which a module imports the SDKs'
+// classes (import { McpServer as LegacyMcpServer } from
+// "@modelcontextprotocol/sdk/server/mcp.js") to the classes' own names.
+func sdkAliases(f *syntax.File) map[string]string {
+	var out map[string]string
+	for i := range f.Tokens {
+		if !f.Is(i, syntax.Name, "import") || !f.Is(i+1, syntax.Punct, "{") {
+			continue
+		}
+		end := f.Match(i + 1)
+		if !f.Is(end+1, syntax.Name, "from") || !f.Is(end+2, syntax.String, "") {
+			continue
+		}
+		if spec := f.Tokens[end+2].Text; !strings.HasPrefix(spec, "@modelcontextprotocol/") && spec != "fastmcp" {
+			continue
+		}
+		for _, a := range f.Args(i+1, "") {
+			if a.End-a.Start == 3 && f.Is(a.Start, syntax.Name, "") && f.Is(a.Start+1, syntax.Name, "as") && f.Is(a.Start+2, syntax.Name, "") {
+				if out == nil {
+					out = map[string]string{}
+				}
+				out[f.Tokens[a.Start+2].Text] = f.Tokens[a.Start].Text
+			}
+		}
+	}
+	return out
 }
 
 // importsFastMCP reports a module that imports the fastmcp package.
@@ -856,12 +895,13 @@ func (p *code) jsSpread(m syntax.Arg, later []syntax.Arg, t Tool, refs *[]jsRef)
 }
 
 // jsParts reads tokens [start, end) as a string written with at least one
-// name the file imports from a relative module: string literals, template
-// literals whose fields are names, the module's constants and the string
-// members of its objects, imported names and ns.name, module-level consts
-// that join imported names themselves (const DESC = BASE + " more"),
-// joined by +. ok is false for anything else, and when no part is
-// imported (Str reads those).
+// name the file imports from a relative module or one member of its own
+// objects (server.tool(CORE_TOOLS.list_projects, …), azure-devops-mcp):
+// string literals, template literals whose fields are names, the module's
+// constants and the string members of its objects, imported names and
+// ns.name, module-level consts that join such names themselves (const
+// DESC = BASE + " more"), joined by +. ok is false for anything else, and
+// when no part is imported or a member (Str reads those).
 func (p *code) jsParts(start, end int) ([]jsPart, bool) { return p.jsPartsAt(start, end, 0) }
 
 func (p *code) jsPartsAt(start, end, depth int) ([]jsPart, bool) {
@@ -872,18 +912,18 @@ func (p *code) jsPartsAt(start, end, depth int) ([]jsPart, bool) {
 		return nil, false
 	}
 	var parts []jsPart
-	imported := false
+	named := false // a part is imported, or a member of the module's own objects
 	name := func(ns, name string) bool { // an imported name, or a const joining some, as parts
 		if p.jsImported()[cmp.Or(ns, name)] {
 			parts = append(parts, jsPart{ns: strings.Clone(ns), name: strings.Clone(name)})
-			imported = true
+			named = true
 			return true
 		}
 		if v, ok := p.jsDecls()[name]; ok && ns == "" && depth < 4 {
 			if e := p.jsOperands(v); e == len(p.Tokens) || p.Is(e, syntax.Punct, ";") || p.Tokens[e].LineStart {
 				if sub, ok := p.jsPartsAt(v, e, depth+1); ok {
 					parts = append(parts, sub...)
-					imported = true
+					named = true
 					return true
 				}
 			}
@@ -918,6 +958,7 @@ func (p *code) jsPartsAt(start, end, depth int) ([]jsPart, bool) {
 		case t.Kind == syntax.Name && p.Is(j+1, syntax.Punct, ".") && p.Is(j+2, syntax.Name, "") && j+2 < end:
 			if v, ok := p.jsMember(t.Text, p.Tokens[j+2].Text); ok {
 				parts = append(parts, jsPart{lit: strings.Clone(v)})
+				named = true
 			} else if !name(t.Text, p.Tokens[j+2].Text) {
 				return nil, false
 			}
@@ -932,7 +973,7 @@ func (p *code) jsPartsAt(start, end, depth int) ([]jsPart, bool) {
 			return nil, false
 		}
 	}
-	return parts, imported
+	return parts, named
 }
 
 // jsOperands returns the end of the operands joined by + from token i:
