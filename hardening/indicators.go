@@ -352,7 +352,7 @@ func verify(kind, m string) (bool, string) {
 
 // negations open a not-negated rule's match when it is advice: the
 // pattern's optional negation group, in the same languages.
-var negations = []string{"never", "not", "n't", "no ", "nunca", "jamais", "nie", "nicht", "kein", "ne ", "n'", "никогда", "не ", "不要", "切勿", "请勿", "禁止", "不得"}
+var negations = []string{"never", "neither", "nor ", "not", "n't", "no ", "nunca", "jamais", "nie", "nicht", "kein", "ne ", "n'", "никогда", "не ", "不要", "切勿", "请勿", "禁止", "不得"}
 
 // base64Blob accepts a run that decodes as base64 and mixes upper case,
 // lower case and digits, as encoded data does and paths and words do not.
