@@ -171,6 +171,11 @@ func judgeHardening(r *Report, res *hardening.Result, p Policy) {
 	}
 
 	for _, a := range res.Approvals {
+		if a.Mechanism == hardening.ServersMechanism {
+			add(observation{rule: "hardening/servers-auto-approved", subject: a.ID,
+				values: map[string]string{"client": a.Client, "mechanism": a.Mechanism}}, a.Evidence)
+			continue
+		}
 		var risky []string
 		for _, t := range a.Covered {
 			// Auto-approving a tool declared read-only is what the

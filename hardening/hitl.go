@@ -18,14 +18,17 @@ type AutoApproval struct {
 	// Server is the server the approval is for; "*" for every server of
 	// the project (enableAllProjectMcpServers).
 	Server string `json:"server"`
-	// Tools are the approved tool names; "*" means all of them.
+	// Tools are the approved tool names; "*" means all of them. An
+	// approval of servers (ServersMechanism) approves none: the client
+	// still asks before each tool call.
 	Tools []string `json:"tools"`
 	// Mechanism is autoApprove (Cline, Kiro; alwaysAllow in Roo), trust
 	// (Gemini: bypasses every confirmation), permissions.allow (Claude Code
 	// settings), sandboxEnabled (VS Code auto-approves tool calls in the
-	// sandbox), enableAllProjectMcpServers (Claude Code runs every project
-	// server without approving it) or default_tools_approval_mode (Codex;
-	// what each value allows is not confirmed against Codex's docs).
+	// sandbox), enableAllProjectMcpServers (ServersMechanism: Claude Code
+	// starts every server of the project's .mcp.json without asking) or
+	// default_tools_approval_mode (Codex; what each value allows is not
+	// confirmed against Codex's docs).
 	Mechanism string `json:"mechanism"`
 	// Value is the setting's value where it is not a boolean or a list.
 	Value string `json:"value,omitempty"`
@@ -33,6 +36,13 @@ type AutoApproval struct {
 	Covered []ToolRisk `json:"covered,omitempty"`
 	Evidence
 }
+
+// ServersMechanism is Claude Code's enableAllProjectMcpServers: it
+// approves the servers of the project's .mcp.json, those a later commit
+// adds or changes too, so none is confirmed before it starts; tool calls
+// still ask ("Claude Code prompts before calling any MCP tool",
+// code.claude.com/docs/en/mcp, checked 2026-12-07; research/mcp.md ISO-01).
+const ServersMechanism = "enableAllProjectMcpServers"
 
 // ToolRisk is a tool of a server read from source, with its hints under
 // the spec's defaults (absent readOnlyHint: may write; absent
@@ -227,7 +237,7 @@ func approvals(c Config) []AutoApproval {
 			ev.File = c.File
 		}
 		if a.AllProjectServers {
-			add(AutoApproval{Client: c.Client, Server: "*", Tools: []string{"*"}, Mechanism: "enableAllProjectMcpServers", Evidence: ev})
+			add(AutoApproval{Client: c.Client, Server: "*", Mechanism: ServersMechanism, Evidence: ev})
 		}
 		byServer := map[string][]string{}
 		var servers []string

@@ -130,7 +130,7 @@ func TestChecklistFixtures(t *testing.T) {
 		{"hitl", []string{
 			"approval cline db autoApprove [drop_table,query] covers [drop_table,query]",
 			"approval gemini db trust [*] covers [drop_table,query,send_report]",
-			"approval claude-settings * enableAllProjectMcpServers [*] covers [drop_table,query,send_report]",
+			"approval claude-settings * enableAllProjectMcpServers [] covers []",
 			"approval claude-settings db permissions.allow [*] covers [drop_table,query,send_report]",
 			"approval vscode db sandboxEnabled [*] covers [drop_table,query,send_report]",
 			"approval codex db default_tools_approval_mode [*] covers [drop_table,query,send_report]",
