@@ -55,25 +55,30 @@ func (c *code) str(start, end int) (s string, off int, ok bool) {
 	return b.String(), c.Tokens[start].Off, true
 }
 
-// annotationsFrom reads the hints of an annotations object, dict or call.
-func (c *code) annotationsFrom(args []syntax.Arg) Annotations {
-	var a Annotations
+// annotationsFrom reads the hints of an annotations object, dict or call;
+// computed is true when a hint is set by an expression rather than a
+// literal ("readOnlyHint": read_only, mcp-server-motherduck).
+func (c *code) annotationsFrom(args []syntax.Arg) (a Annotations, computed bool) {
 	for _, m := range args {
-		v := c.Bool(m.Start, m.End)
+		var hint **bool
 		switch m.Key {
 		case "readOnlyHint", "read_only_hint":
-			a.ReadOnlyHint = v
+			hint = &a.ReadOnlyHint
 		case "destructiveHint", "destructive_hint":
-			a.DestructiveHint = v
+			hint = &a.DestructiveHint
 		case "idempotentHint", "idempotent_hint":
-			a.IdempotentHint = v
+			hint = &a.IdempotentHint
 		case "openWorldHint", "open_world_hint":
-			a.OpenWorldHint = v
+			hint = &a.OpenWorldHint
 		case "title":
 			a.Title, _, _ = c.str(m.Start, m.End)
 		}
+		if hint != nil {
+			*hint = c.Bool(m.Start, m.End)
+			computed = computed || *hint == nil
+		}
 	}
-	return a
+	return a, computed
 }
 
 // jsonSchemaParams reads {"type": "object", "properties": {...},

@@ -105,7 +105,9 @@ type Tool struct {
 	// HintsComputed says the tool's hints are set by code the scanner does
 	// not run: a tool class that declares none of its own inherits them
 	// from its base class (mongodb-mcp-server's ToolBase derives them from
-	// the class's operationType). Annotations then say nothing either way.
+	// the class's operationType), or a hint's value is an expression
+	// (mcp-server-motherduck's "readOnlyHint": read_only). Annotations
+	// then say nothing either way about the hints so set.
 	HintsComputed bool `json:"hintsComputed,omitempty"`
 	// DocSwaps are the texts a Python server assigns to the tool
 	// function's __doc__ after registering it (fn.__doc__ = …, often under

@@ -587,3 +587,60 @@ func TestTSVendorForms(t *testing.T) {
 		t.Errorf("core_list_projects: %+v", p)
 	}
 }
+
+// Python annotations passed by name are read from the name's value
+// (mcp-server-motherduck's query_annotations); a hint set by an
+// expression, or a name whose value is not read, marks the hints
+// computed instead of leaving the tool "without annotations".
+func TestPythonNamedAnnotations(t *testing.T) {
+	servers, _ := readSources(t, fstest.MapFS{"server.py": {Data: []byte(`from fastmcp import FastMCP
+
+mcp = FastMCP("db")
+
+
+def create(read_only: bool):
+    query_annotations = {
+        "readOnlyHint": read_only,
+        "destructiveHint": not read_only,
+    }
+    catalog_annotations = {"readOnlyHint": True, "destructiveHint": False}
+
+    @mcp.tool(name="execute_query", annotations=query_annotations)
+    def execute_query(sql: str) -> str:
+        """Execute a SQL query."""
+
+    @mcp.tool(name="list_tables", annotations=catalog_annotations)
+    def list_tables() -> str:
+        """List the tables."""
+
+    @mcp.tool(name="drop_all", annotations=imported_annotations)
+    def drop_all() -> str:
+        """Drop every table."""
+
+    @mcp.tool(name="plain")
+    def plain() -> str:
+        """No annotations."""
+
+    @mcp.tool(name="none", annotations=None)
+    def none() -> str:
+        """None declared."""
+`)}})
+	if len(servers) != 1 {
+		t.Fatalf("servers: %+v", servers)
+	}
+	for _, tc := range []struct {
+		tool               string
+		computed, readOnly bool
+	}{
+		{"execute_query", true, false},
+		{"list_tables", false, true},
+		{"drop_all", true, false},
+		{"plain", false, false},
+		{"none", false, false},
+	} {
+		tl := findTool(t, servers[0], tc.tool, "")
+		if tl.HintsComputed != tc.computed || tl.Annotations.ReadOnly() != tc.readOnly {
+			t.Errorf("%s: computed %v, read-only %v; want %v, %v", tc.tool, tl.HintsComputed, tl.Annotations.ReadOnly(), tc.computed, tc.readOnly)
+		}
+	}
+}

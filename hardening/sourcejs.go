@@ -302,7 +302,7 @@ func (p *code) jsTool(open int, register bool, refs *[]jsRef) (Tool, bool) {
 				t.Params = p.jsSchema(m.Start, m.End)
 			case "annotations":
 				if o, ok := p.jsObject(m.Start, m.End); ok {
-					t.Annotations = p.annotationsFrom(p.jsMembers(o, 0))
+					t.Annotations, t.HintsComputed = p.annotationsFrom(p.jsMembers(o, 0))
 				}
 			}
 		}
@@ -328,7 +328,7 @@ func (p *code) jsTool(open int, register bool, refs *[]jsRef) (Tool, bool) {
 		t.Params = p.jsSchema(objs[0].Start, objs[0].End)
 	}
 	if len(objs) > 1 {
-		t.Annotations = p.annotationsFrom(p.Args(objs[1].Start, ":"))
+		t.Annotations, t.HintsComputed = p.annotationsFrom(p.Args(objs[1].Start, ":"))
 	}
 	return t, true
 }
@@ -368,7 +368,7 @@ func (p *code) jsToolObjectOf(open int, schemaKey string, needSchema bool, refs 
 			t.Params = p.jsSchema(m.Start, m.End)
 		case "annotations":
 			if p.Is(m.Start, syntax.Punct, "{") {
-				t.Annotations = p.annotationsFrom(p.Args(m.Start, ":"))
+				t.Annotations, t.HintsComputed = p.annotationsFrom(p.Args(m.Start, ":"))
 			}
 		}
 	}
@@ -783,7 +783,8 @@ func (p *code) jsToolClass(i int, refs *[]jsRef) (Tool, bool) {
 			desc, described = m, true
 		case "annotations":
 			if o, ok := p.jsObject(v, e); ok {
-				t.Annotations, annotated = p.annotationsFrom(p.jsMembers(o, 0)), true
+				t.Annotations, t.HintsComputed = p.annotationsFrom(p.jsMembers(o, 0))
+				annotated = true
 			}
 		default:
 			t.Params = p.jsSchema(v, e)
@@ -793,7 +794,7 @@ func (p *code) jsToolClass(i int, refs *[]jsRef) (Tool, bool) {
 	if !named || !described {
 		return Tool{}, false
 	}
-	t.HintsComputed = !annotated // inherited, as the base class computes them
+	t.HintsComputed = t.HintsComputed || !annotated // inherited, as the base class computes them
 	t.Description = p.jsText(desc, t, &mine)
 	for _, r := range mine {
 		r.tool = t.Position

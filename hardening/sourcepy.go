@@ -793,7 +793,7 @@ func (r *pyReader) toolArgs(t *Tool, args []syntax.Arg, positional bool) {
 		case a.Key == "description":
 			t.Description, _, _ = p.str(a.Start, a.End)
 		case a.Key == "annotations":
-			t.Annotations = p.pyAnnotations(a)
+			t.Annotations, t.HintsComputed = p.pyAnnotations(a)
 		}
 	}
 }
@@ -985,6 +985,7 @@ func (r *pyReader) decorated(srv *pyServer, at, k int, kind string) {
 	}
 	name, title, desc := fname, "", ""
 	var ann Annotations
+	computed := false
 	uri := ""
 	for n, a := range dargs {
 		switch {
@@ -995,7 +996,7 @@ func (r *pyReader) decorated(srv *pyServer, at, k int, kind string) {
 		case a.Key == "description":
 			desc, _, _ = p.str(a.Start, a.End)
 		case a.Key == "annotations":
-			ann = p.pyAnnotations(a)
+			ann, computed = p.pyAnnotations(a)
 		case a.Key == "uri" || a.Key == "" && n == 0:
 			if v, _, ok := p.str(a.Start, a.End); ok {
 				if kind == "resource" {
@@ -1012,7 +1013,7 @@ func (r *pyReader) decorated(srv *pyServer, at, k int, kind string) {
 	}
 	switch kind {
 	case "tool":
-		t := Tool{Name: name, Title: title, Params: params, Annotations: ann, Evidence: ev}
+		t := Tool{Name: name, Title: title, Params: params, Annotations: ann, HintsComputed: computed, Evidence: ev}
 		if desc != doc {
 			t.Description = desc
 		}
@@ -1047,19 +1048,42 @@ func (p *code) pyDef(j int) (name string, params []Param, doc string, ok bool) {
 	return name, params, doc, true
 }
 
-// pyAnnotations reads annotations=ToolAnnotations(...) or a dict.
-func (p *code) pyAnnotations(a syntax.Arg) Annotations {
+// pyAnnotations reads annotations=ToolAnnotations(...), a dict, or a name
+// the file assigns one of them to before (query_annotations = {...},
+// mcp-server-motherduck); computed is true when a hint is an expression,
+// or the name's value is not one the scanner reads: annotations are
+// declared, their values unknown.
+func (p *code) pyAnnotations(a syntax.Arg) (Annotations, bool) {
+	start, end := a.Start, a.End
+	if end-start == 1 && p.Is(start, syntax.Name, "") && !p.Is(start, syntax.Name, "None") { // annotations=None declares none
+		v, ok := p.pyAssigned(p.Tokens[start].Text, start)
+		if !ok {
+			return Annotations{}, true
+		}
+		start, end = v, pyStmtEnd(p.File, v)
+	}
 	switch {
-	case p.Is(a.Start, syntax.Punct, "{"):
-		return p.annotationsFrom(p.Args(a.Start, ":"))
-	case p.Is(a.End-1, syntax.Punct, ")"):
-		for k := a.Start; k < a.End; k++ {
+	case p.Is(start, syntax.Punct, "{"):
+		return p.annotationsFrom(p.Args(start, ":"))
+	case p.Is(end-1, syntax.Punct, ")"):
+		for k := start; k < end; k++ {
 			if p.Is(k, syntax.Punct, "(") {
 				return p.annotationsFrom(p.Args(k, "="))
 			}
 		}
 	}
-	return Annotations{}
+	return Annotations{}, false
+}
+
+// pyAssigned is the first token of the value last assigned to name at
+// the start of a line before token i (name = value).
+func (p *code) pyAssigned(name string, i int) (int, bool) {
+	for j := i - 1; j >= 0; j-- {
+		if p.Tokens[j].LineStart && p.Is(j, syntax.Name, name) && p.Is(j+1, syntax.Punct, "=") && j+2 < i {
+			return j + 2, true
+		}
+	}
+	return 0, false
 }
 
 // pyParams reads a def's parameters: name[: annotation][= default], with
@@ -1150,7 +1174,7 @@ func (p *code) lowLevelTool(i int) (Tool, bool) {
 		case "description":
 			t.Description, _, _ = p.str(a.Start, a.End)
 		case "annotations":
-			t.Annotations = p.pyAnnotations(a)
+			t.Annotations, t.HintsComputed = p.pyAnnotations(a)
 		case "inputSchema", "input_schema":
 			if p.Is(a.Start, syntax.Punct, "{") {
 				t.Params = p.jsonSchemaParams(a.Start)

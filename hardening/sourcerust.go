@@ -106,7 +106,7 @@ func (p *code) rustTool(i int) (Tool, bool) {
 		case a.Key == "description":
 			t.Description, _, _ = p.rustStr(a.Start, a.End)
 		case a.Key == "" && p.Is(a.Start, syntax.Name, "annotations") && p.Is(a.Start+1, syntax.Punct, "("):
-			t.Annotations = p.annotationsFrom(p.Args(a.Start+1, "="))
+			t.Annotations, t.HintsComputed = p.annotationsFrom(p.Args(a.Start+1, "="))
 		}
 	}
 	// Other attributes and the qualifiers, then fn and its name.
