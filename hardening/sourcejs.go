@@ -913,7 +913,8 @@ func (p *code) jsPartsAt(start, end, depth int) ([]jsPart, bool) {
 		return nil, false
 	}
 	var parts []jsPart
-	named := false // a part is imported, or a member of the module's own objects
+	// named: a part is imported, or a member of the module's own objects.
+	named := false
 	name := func(ns, name string) bool { // an imported name, or a const joining some, as parts
 		if p.jsImported()[cmp.Or(ns, name)] {
 			parts = append(parts, jsPart{ns: strings.Clone(ns), name: strings.Clone(name)})
