@@ -7,10 +7,12 @@
 # written for, and informed some of them in turn (BENCHMARKS.md says
 # which). Set 4 was fetched at the end of that session and measured
 # without a change made for it, then informed two fixes. Set 5 (fetched
-# 2026-12-07, sixth session) was measured first, before any change.
+# 2026-12-07, sixth session) was measured first, before any change. Set 6
+# (the same day) is three vulnerable-by-design MCP collections that are no
+# fork of the development corpus's, for poisoning recall held out.
 # bench/trees.sh runs two binaries over a set.
 #
-#   bench/heldout-corpus.sh [DIR] [SET]     SET: 1 to 5 or all (default all)
+#   bench/heldout-corpus.sh [DIR] [SET]     SET: 1 to 6 or all (default all)
 set -euo pipefail
 dir=${1:-$(cd "$(dirname "$0")/../.." && pwd)/corpus/heldout}
 set=${2:-all}
@@ -60,6 +62,12 @@ pydantic/logfire-mcp 9850c41df97499ea96eb16e2d389ceb33c205059
 microsoft/azure-devops-mcp 7ecd6f77bc33482f2455eb7283217636267291d8
 isaacphi/mcp-language-server e4395849a52e18555361abab60a060802c06bf50
 motherduckdb/mcp-server-motherduck adef923b42425751265d478431eaf9dafa8846bc
+LIST
+  fi
+  if [ "$set" = 6 ] || [ "$set" = all ]; then cat <<'LIST'
+slowmist/MasterMCP c54ba3c771e77c2cc0be1f1190b2a5a3574e7a9f
+beejak/Vulnerable-MCP-Server 03534e2f6da5cc83c67de084d16656ade71d8902
+Isaac-theori/Vulnerable-MCP-server 79998ab3d6b3788fd449659a95f5360ddd857313
 LIST
   fi
 } | "$(dirname "$0")/pinned.sh" "$dir"

@@ -23,7 +23,9 @@ type EnvFile struct {
 	References []Evidence `json:"references,omitempty"`
 }
 
-// exampleEnv reports a dotenv template meant to be committed.
+// exampleEnv reports a dotenv template meant to be committed: one that
+// shows the variables to set rather than sets them (.env.example,
+// .env.sample, env.template, .env.dist, .env.defaults, .env.schema).
 func exampleEnv(p string) bool {
 	base := strings.ToLower(path.Base(p))
 	for _, s := range []string{"example", "sample", "template", "dist", "defaults", "schema"} {

@@ -2,9 +2,7 @@ package hardening
 
 import (
 	"bytes"
-	"path"
 	"regexp"
-	"strings"
 
 	"github.com/mcp-comply/mcp-comply/internal/host"
 	"github.com/mcp-comply/mcp-comply/internal/lines"
@@ -86,20 +84,12 @@ func textSecrets(text []byte, dotenv bool, where string, pos func(off int) proje
 	return out
 }
 
-// exampleEnvSuffixes end the names of dotenv files that show the
-// variables to set rather than set them.
-var exampleEnvSuffixes = []string{".example", ".sample", ".template", ".dist", ".defaults"}
-
 // markDev sets Dev on the database passwords whose URL names a local host
 // in an example dotenv file, or in any other text file (a CI workflow's
 // service container, a local compose file, a README): a real .env and
 // source keep their severity.
 func markDev(file string, other bool, text []byte, ss []Secret, ms []secrets.Match) {
-	example := other
-	for _, suf := range exampleEnvSuffixes {
-		example = example || strings.HasSuffix(strings.ToLower(path.Base(file)), suf)
-	}
-	if !example {
+	if !other && !exampleEnv(file) {
 		return
 	}
 	for i, m := range ms {
