@@ -17,6 +17,7 @@ type code struct {
 	imported map[string]bool   // JavaScript: names imported from relative modules (jsImported)
 	decls    map[string]int    // JavaScript: module-level consts' values (jsDecls)
 	structs  map[string]int    // Rust: struct names → their struct keyword (rustStructs)
+	assigns  map[string][]int  // Python: names assigned at a line's start → their values' first tokens (pyAssigned)
 }
 
 func (c *code) pos(off int) project.Position { return c.src.Pos(off) }
@@ -42,17 +43,88 @@ func (c *code) str(start, end int) (s string, off int, ok bool) {
 	if start >= end || end > len(c.Tokens) {
 		return "", 0, false
 	}
+	s, ok = c.written(start, end, 0)
+	return s, c.Tokens[start].Off, ok
+}
+
+// maxWritten bounds how deep written follows fields into the values of
+// the names they hold.
+const maxWritten = 4
+
+// written is tokens [start, end), strings joined by + (or, in Python,
+// written side by side), as written. An interpolated string whose fields
+// are all names takes their values: a constant's, or the text of what the
+// name was last assigned before, itself as written (f"…{_HIDDEN_PAYLOAD}"
+// where _HIDDEN_PAYLOAD joins zero-width characters and an instruction
+// around a call, beejak/Vulnerable-MCP-Server); any other field is left
+// as written.
+func (c *code) written(start, end, depth int) (string, bool) {
+	for start < end && c.Is(start, syntax.Punct, "(") && c.Match(start) == end-1 {
+		start, end = start+1, end-1
+	}
+	if start >= end || end > len(c.Tokens) {
+		return "", false
+	}
 	var b strings.Builder
 	for j := start; j < end; j++ {
 		switch t := &c.Tokens[j]; {
 		case t.Kind == syntax.String:
-			b.WriteString(t.Text)
+			b.WriteString(c.fields(j, depth))
 		case t.Kind == syntax.Punct && t.Text == "+" && j > start:
 		default:
-			return "", 0, false
+			return "", false
 		}
 	}
-	return b.String(), c.Tokens[start].Off, true
+	return b.String(), true
+}
+
+// fields is the string token j with its fields' values when every field
+// has one (written), else as written.
+func (c *code) fields(j, depth int) string {
+	t := &c.Tokens[j]
+	pieces, ok := c.Pieces(j)
+	if !t.Interp || !ok || depth >= maxWritten {
+		return t.Text
+	}
+	var b strings.Builder
+	for _, pc := range pieces {
+		if !pc.Field {
+			b.WriteString(pc.Text)
+			continue
+		}
+		v, ok := c.nameText(pc.Text, j, depth)
+		if !ok {
+			return t.Text
+		}
+		b.WriteString(v)
+	}
+	return b.String()
+}
+
+// nameText is the text a name holds at token i: a constant's value, or
+// what it was last assigned before i, as written.
+func (c *code) nameText(name string, i, depth int) (string, bool) {
+	if k, ok := c.Constants()[name]; ok {
+		return k.Value, true
+	}
+	var v, end int
+	switch {
+	case c.Lang == syntax.Python:
+		var ok bool
+		if v, ok = c.pyAssigned(name, i); !ok {
+			return "", false
+		}
+		end = pyStmtEnd(c.File, v-1) // the statement of v-1, the =
+	case c.Lang == syntax.JavaScript || c.Lang == syntax.TypeScript:
+		var ok bool
+		if v, ok = c.jsDecls()[name]; !ok || v >= i {
+			return "", false
+		}
+		end = c.jsOperands(v)
+	default:
+		return "", false
+	}
+	return c.written(v, end, depth+1)
 }
 
 // annotationsFrom reads the hints of an annotations object, dict or call;

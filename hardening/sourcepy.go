@@ -1060,7 +1060,7 @@ func (p *code) pyAnnotations(a syntax.Arg) (Annotations, bool) {
 		if !ok {
 			return Annotations{}, true
 		}
-		start, end = v, pyStmtEnd(p.File, v)
+		start, end = v, pyStmtEnd(p.File, v-1) // the statement of v-1, the =
 	}
 	switch {
 	case p.Is(start, syntax.Punct, "{"):
@@ -1078,12 +1078,20 @@ func (p *code) pyAnnotations(a syntax.Arg) (Annotations, bool) {
 // pyAssigned is the first token of the value last assigned to name at
 // the start of a line before token i (name = value).
 func (p *code) pyAssigned(name string, i int) (int, bool) {
-	for j := i - 1; j >= 0; j-- {
-		if p.Tokens[j].LineStart && p.Is(j, syntax.Name, name) && p.Is(j+1, syntax.Punct, "=") && j+2 < i {
-			return j + 2, true
+	if p.assigns == nil {
+		p.assigns = map[string][]int{}
+		for j := range p.Tokens {
+			if p.Tokens[j].LineStart && p.Is(j, syntax.Name, "") && p.Is(j+1, syntax.Punct, "=") {
+				p.assigns[p.Tokens[j].Text] = append(p.assigns[p.Tokens[j].Text], j+2)
+			}
 		}
 	}
-	return 0, false
+	vs := p.assigns[name]
+	k, _ := slices.BinarySearch(vs, i) // the values before i
+	if k == 0 {
+		return 0, false
+	}
+	return vs[k-1], true
 }
 
 // pyParams reads a def's parameters: name[: annotation][= default], with
