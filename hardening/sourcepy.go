@@ -649,7 +649,12 @@ func (r *pyReader) fnArg(a syntax.Arg) string {
 	if _, _, ok := r.paramOf(a); ok {
 		return ""
 	}
-	return r.funcOf(a)
+	if fn := r.funcOf(a); fn != "fn" {
+		return fn
+	}
+	// a field named fn (tool_definition.fn, self.fn: dbt-mcp's tool
+	// definitions) holds a function chosen at run time.
+	return ""
 }
 
 // funcOf reads the function a registration names: the last name of a
@@ -811,7 +816,7 @@ func (r *pyReader) addTool(srv *pyServer, i int) {
 		fnArg, args = args[0], args[1:]
 	}
 	fn := r.fnArg(fnArg)
-	if fn == "" || fn == "fn" || r.fromFn[fn] {
+	if fn == "" || r.fromFn[fn] {
 		return
 	}
 	t := Tool{Name: fn, Evidence: Evidence{Position: p.pos(p.Tokens[p.chainStart(i)].Off)}}
