@@ -9,10 +9,12 @@
 # without a change made for it, then informed two fixes. Set 5 (fetched
 # 2026-12-07, sixth session) was measured first, before any change. Set 6
 # (the same day) is three vulnerable-by-design MCP collections that are no
-# fork of the development corpus's, for poisoning recall held out.
+# fork of the development corpus's, for poisoning recall held out. Set 7
+# (fetched 2026-12-07, seventh session) is eight vendor servers, measured
+# first, before any change.
 # bench/trees.sh runs two binaries over a set.
 #
-#   bench/heldout-corpus.sh [DIR] [SET]     SET: 1 to 6 or all (default all)
+#   bench/heldout-corpus.sh [DIR] [SET]     SET: 1 to 7 or all (default all)
 set -euo pipefail
 dir=${1:-$(cd "$(dirname "$0")/../.." && pwd)/corpus/heldout}
 set=${2:-all}
@@ -68,6 +70,17 @@ LIST
 slowmist/MasterMCP c54ba3c771e77c2cc0be1f1190b2a5a3574e7a9f
 beejak/Vulnerable-MCP-Server 03534e2f6da5cc83c67de084d16656ade71d8902
 Isaac-theori/Vulnerable-MCP-server 79998ab3d6b3788fd449659a95f5360ddd857313
+LIST
+  fi
+  if [ "$set" = 7 ] || [ "$set" = all ]; then cat <<'LIST'
+sooperset/mcp-atlassian 436b37e4854aacad0aee3ce47baafb6fdb4162a7
+wonderwhy-er/DesktopCommanderMCP 1eccc8b09cc09805202a1737fd20d605356c3671
+korotovsky/slack-mcp-server b24b1b08af740d5c710f556d45a5b8ba3acc0ebc
+ClickHouse/mcp-clickhouse cb75c276fbe67592e33142cf1760ddb7ce63a84b
+heroku/heroku-mcp-server de94a9c50cbf73f79210c0bf19111f96995eac4d
+elevenlabs/elevenlabs-mcp c93b790e8ce163d4793a13d93f539fe824f160e0
+pinecone-io/pinecone-mcp a15d4b9ebc2e81ef35586218bdcde63c49c1bd9c
+dbt-labs/dbt-mcp c964666f0dcbbd8d6c9dd3abf0fe518ea5a0f6bd
 LIST
   fi
 } | "$(dirname "$0")/pinned.sh" "$dir"
