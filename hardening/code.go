@@ -12,12 +12,14 @@ import (
 // the tokens the index lexed (package syntax: Match, Args, Str, Bool).
 type code struct {
 	*syntax.File
-	src      *project.SourceFile
-	objs     map[string][2]int // JavaScript: module-level objects (jsConsts)
-	imported map[string]bool   // JavaScript: names imported from relative modules (jsImported)
-	decls    map[string]int    // JavaScript: module-level consts' values (jsDecls)
-	structs  map[string]int    // Rust: struct names → their struct keyword (rustStructs)
-	assigns  map[string][]int  // Python: names assigned at a line's start → their values' first tokens (pyAssigned)
+	src       *project.SourceFile
+	objs      map[string][2]int // JavaScript: module-level objects (jsConsts)
+	imported  map[string]bool   // JavaScript: names imported from relative modules (jsImported)
+	decls     map[string]int    // JavaScript: module-level consts' values (jsDecls)
+	funcs     []jsFunc          // JavaScript: named functions (jsFuncs), read when funcsRead
+	funcsRead bool
+	structs   map[string]int   // Rust: struct names → their struct keyword (rustStructs)
+	assigns   map[string][]int // Python: names assigned at a line's start → their values' first tokens (pyAssigned)
 }
 
 func (c *code) pos(off int) project.Position { return c.src.Pos(off) }

@@ -678,3 +678,37 @@ func TestWrittenFields(t *testing.T) {
 		t.Errorf("descriptions:\n got %q\nwant %q", got, want)
 	}
 }
+
+// Tools registered through a project's helper whose name is a parameter
+// (ts-helpers.txtar): the callers' names and texts, on the server whose
+// imports reach the callers.
+func TestTSHelpers(t *testing.T) {
+	got, tools := scanTools(t, "ts-helpers", func(s SourceServer) string { return s.Name + " " + s.File })
+	want := map[string][]string{
+		"helpers src/server.ts": {"add_numbers", "describe-index", "fixed-tool", "list-indexes"},
+		"unused src/unused.ts":  {"unused-tool"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("servers and tools:\n got %v\nwant %v", got, want)
+	}
+	for name, desc := range map[string]string{
+		"list-indexes":   "List the indexes of the project.", // the caller's constant
+		"describe-index": "Describe an index.",
+		"fixed-tool":     "A tool of the fixed kind.", // the helper's own text, not the caller's argument
+		"add_numbers":    "Add two numbers, for a fee.",
+	} {
+		tl := tools["helpers src/server.ts/"+name]
+		if tl.Description != desc {
+			t.Errorf("%s: description %q, want %q", name, tl.Description, desc)
+		}
+		if tl.File == "" || tl.File == "src/tools/common/register.ts" {
+			t.Errorf("%s: defined at %s, want the caller's line", name, tl.Position)
+		}
+	}
+	if tl := tools["helpers src/server.ts/describe-index"]; len(tl.Params) != 1 || tl.Params[0].Name != "name" {
+		t.Errorf("describe-index params: %+v", tl.Params)
+	}
+	if tl := tools["helpers src/server.ts/list-indexes"]; tl.Title != "List indexes" || tl.Line != 11 {
+		t.Errorf("list-indexes: title %q at line %d", tl.Title, tl.Line)
+	}
+}

@@ -43,6 +43,8 @@ func (p *code) readJS() []*SourceServer {
 	fastmcp := importsFastMCP(p.src.Data)
 	aliases := sdkAliases(p.File)
 	var classTools []Tool
+	var helpers []jsHelper
+	var calls []jsCall
 	for i := 0; i < len(p.Tokens); i++ {
 		tk := &p.Tokens[i]
 		switch {
@@ -115,6 +117,8 @@ func (p *code) readJS() []*SourceServer {
 					seen = true
 					on := jsOn(byVar, p, i, s)
 					on.Tools = append(on.Tools, t)
+				} else if h, ok := p.jsHelperAt(i, method != "tool"); ok {
+					helpers = append(helpers, h)
 				}
 			case "addTool", "addPrompt", "addResource":
 				if !fastmcp || !p.Is(i+3, syntax.Punct, "{") {
@@ -182,6 +186,7 @@ func (p *code) readJS() []*SourceServer {
 				on.Tools = append(on.Tools, t)
 			}
 		case tk.Kind == syntax.Name:
+			calls = p.jsHelperCall(i, calls)
 			for _, a := range jsAuth {
 				if tk.Text == a {
 					s.Auth = append(s.Auth, a)
@@ -195,10 +200,10 @@ func (p *code) readJS() []*SourceServer {
 		}
 	}
 	registers := registersClasses(p.src.Data)
-	if !seen && !registers {
+	if !seen && !registers && helpers == nil && calls == nil {
 		return nil
 	}
-	s.js = &jsInfo{anon: !object, refs: refs, classTools: classTools, registersClasses: registers,
+	s.js = &jsInfo{anon: !object, refs: refs, classTools: classTools, registersClasses: registers, helpers: helpers, calls: calls,
 		loose: !object && !bytes.Contains(p.src.Data, []byte("@modelcontextprotocol/")) && !fastmcp && !bytes.Contains(p.src.Data, []byte("mcp-framework"))}
 	kept := servers[:1]
 	for _, o := range servers[1:] {
@@ -276,7 +281,13 @@ func jsOn(byVar map[string]*SourceServer, p *code, i int, def *SourceServer) *So
 // cb) and server.registerTool(name, {title, description, inputSchema,
 // outputSchema, annotations}, cb).
 func (p *code) jsTool(open int, register bool, refs *[]jsRef) (Tool, bool) {
-	args := p.Args(open, ":")
+	return p.jsToolArgs(p.Args(open, ":"), register, refs)
+}
+
+// jsToolArgs reads a tool from the arguments of a registration: the name
+// first, then the config object (register) or the description, schema
+// and annotations.
+func (p *code) jsToolArgs(args []syntax.Arg, register bool, refs *[]jsRef) (Tool, bool) {
 	if len(args) < 2 {
 		return Tool{}, false
 	}
@@ -284,20 +295,27 @@ func (p *code) jsTool(open int, register bool, refs *[]jsRef) (Tool, bool) {
 	if !ok {
 		return Tool{}, false
 	}
+	p.jsToolText(&t, args[1:], register, refs)
+	return t, true
+}
+
+// jsToolText reads what follows a registration's name into t: the config
+// object (register), or the description, schema and annotations.
+func (p *code) jsToolText(t *Tool, rest []syntax.Arg, register bool, refs *[]jsRef) {
 	if register {
-		open, ok := p.jsObject(args[1].Start, args[1].End)
+		open, ok := p.jsObject(rest[0].Start, rest[0].End)
 		if !ok {
-			return t, true
+			return
 		}
 		members := p.jsMembers(open, 0)
 		for k, m := range members {
 			switch m.Key {
 			case "...":
-				p.jsSpread(m, members[k+1:], t, refs)
+				p.jsSpread(m, members[k+1:], *t, refs)
 			case "title":
-				t.Title = p.jsText(m, t, refs)
+				t.Title = p.jsText(m, *t, refs)
 			case "description":
-				t.Description = p.jsText(m, t, refs)
+				t.Description = p.jsText(m, *t, refs)
 			case "inputSchema":
 				t.Params = p.jsSchema(m.Start, m.End)
 			case "annotations":
@@ -306,9 +324,8 @@ func (p *code) jsTool(open int, register bool, refs *[]jsRef) (Tool, bool) {
 				}
 			}
 		}
-		return t, true
+		return
 	}
-	rest := args[1:]
 	if d, _, ok := p.str(rest[0].Start, rest[0].End); ok {
 		t.Description = d
 		rest = rest[1:]
@@ -330,7 +347,6 @@ func (p *code) jsTool(open int, register bool, refs *[]jsRef) (Tool, bool) {
 	if len(objs) > 1 {
 		t.Annotations, t.HintsComputed = p.annotationsFrom(p.Args(objs[1].Start, ":"))
 	}
-	return t, true
 }
 
 // jsToolObject reads an object literal with a string name, a description
@@ -679,6 +695,11 @@ type jsInfo struct {
 	// (registersClasses), as mongodb-mcp-server's ToolBase.register does.
 	classTools       []Tool
 	registersClasses bool
+	// helpers are the file's functions that register a tool named by a
+	// parameter; calls are its calls that may be theirs (jsHelperCall),
+	// matched in the project pass.
+	helpers []jsHelper
+	calls   []jsCall
 	// loose marks a module that imports no SDK: its tool objects
 	// ({name, description, inputSchema}, browserbase's ToolSchema
 	// constants) are tools only if a server's imports reach the module.
@@ -1065,7 +1086,7 @@ func (jp *jsProject) add(f *project.SourceFile) {
 	}
 	servers := readSource(f)
 	for _, s := range servers {
-		if s.js != nil && len(s.js.refs) > 0 && jp.names[f.Path] == nil {
+		if s.js != nil && len(s.js.refs)+len(s.js.calls) > 0 && jp.names[f.Path] == nil {
 			if jp.names == nil {
 				jp.names = map[string]map[string]jsName{}
 			}
@@ -1425,6 +1446,7 @@ func (jp *jsProject) join() []SourceServer {
 	for _, s := range jp.servers {
 		classes = classes || s.js != nil && s.js.registersClasses
 	}
+	jp.helperTools()
 	classOnly := map[int]bool{} // modules whose only tools are tool classes
 	for k := range jp.servers {
 		if s := &jp.servers[k]; s.js != nil {
