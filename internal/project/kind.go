@@ -137,6 +137,9 @@ func classify(p string, sibling func(name string) bool) Kind {
 	case isLicenseName(lower):
 		return LicenseText
 	case ext == ".yaml" || ext == ".yml":
+		if isIssueForm(p) {
+			return Other
+		}
 		if strings.HasPrefix(lower, "values") && sibling("Chart.yaml") {
 			return HelmValues
 		}
@@ -148,6 +151,14 @@ func classify(p string, sibling func(name string) bool) Kind {
 		return Source
 	}
 	return Other
+}
+
+// isIssueForm reports GitHub's issue and discussion forms and their
+// chooser config (.github/ISSUE_TEMPLATE/config.yml): pages shown to
+// people filing an issue, whose URLs are links (a community forum), not
+// anything the project configures or calls.
+func isIssueForm(p string) bool {
+	return strings.HasPrefix(p, ".github/ISSUE_TEMPLATE/") || strings.HasPrefix(p, ".github/DISCUSSION_TEMPLATE/")
 }
 
 // knownExt are extensions another kind reads: Modelfile.json is JSON.

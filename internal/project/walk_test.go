@@ -55,6 +55,9 @@ func TestClassify(t *testing.T) {
 		{"models/modelfile.py", none, Source},
 		{"models/Modelfile.json", none, JSON},
 		{"docs/modelfile.md", none, Other},
+		{".github/ISSUE_TEMPLATE/config.yml", none, Other}, // links for people filing issues
+		{".github/DISCUSSION_TEMPLATE/ideas.yaml", none, Other},
+		{".github/dependabot.yml", none, YAML},
 		{"docker-compose.yml", none, Compose},
 		{"compose.prod.yaml", none, Compose},
 		{"charts/app/values.yaml", chart, HelmValues},
