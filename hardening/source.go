@@ -384,6 +384,21 @@ func (s *SourceServer) absorb(sub *SourceServer) {
 	s.Auth = append(s.Auth, sub.Auth...)
 }
 
+// prefix names the tools and prompts of a server mounted with a prefix
+// as their parent's clients see them: prefix_name (FastMCP's mount
+// namespace). Resources keep their URIs.
+func (s *SourceServer) prefix(p string) {
+	if p == "" {
+		return
+	}
+	for i := range s.Tools {
+		s.Tools[i].Name = p + "_" + s.Tools[i].Name
+	}
+	for i := range s.Prompts {
+		s.Prompts[i].Name = p + "_" + s.Prompts[i].Name
+	}
+}
+
 // settleJoined puts a server that a project pass joined from several
 // modules in order: every tool names the server, tools, prompts and
 // resources sorted by name then place, each auth helper once.

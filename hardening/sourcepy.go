@@ -51,8 +51,8 @@ func (p *code) readPython() ([]*SourceServer, *pyFile) {
 				si.vars = append(si.vars, strings.Clone(v))
 			}
 		}
-		for i := range si.mounts {
-			si.mounts[i] = strings.Clone(si.mounts[i])
+		for i, m := range si.mounts {
+			si.mounts[i] = pyMount{strings.Clone(m.name), strings.Clone(m.prefix)}
 		}
 		slices.Sort(si.vars)
 		s.s.py = si
@@ -200,7 +200,7 @@ type pyServer struct {
 	s      *SourceServer
 	seen   bool     // a server call or a registration was read
 	object bool     // the file creates the server object
-	mounts []string // servers mounted on it without a prefix
+	mounts []pyMount // servers mounted on it
 }
 
 // defSpan is a def: its token, the end of its body, its parameters.
@@ -456,11 +456,11 @@ func (r *pyReader) token(i int) {
 	case call && !p.Is(i-1, syntax.Punct, ".") && !p.Is(i-1, syntax.Name, "def") && (p.Is(p.Match(i+1)+1, syntax.Punct, "(") || p.Is(i-1, syntax.Punct, "@")):
 		r.helperCall(i)
 	case tk.Text == "mount" && call && p.Is(i-1, syntax.Punct, "."):
-		// x.mount(sub): a sub-server mounted without a prefix is x's.
 		recv := p.chainText(p.chainStart(i), i-1)
-		args := p.Args(i+1, "=")
-		if k, ok := r.vars[recv]; ok && len(args) == 1 && args[0].Key == "" && args[0].End-args[0].Start == 1 && p.Is(args[0].Start, syntax.Name, "") {
-			r.servers[k].mounts = append(r.servers[k].mounts, p.Tokens[args[0].Start].Text)
+		if k, ok := r.vars[recv]; ok {
+			if m, ok := r.mount(i); ok {
+				r.servers[k].mounts = append(r.servers[k].mounts, m)
+			}
 		}
 	case tk.Text == "add_tool" && call && p.Is(i-1, syntax.Punct, "."):
 		cs := p.chainStart(i)
@@ -801,6 +801,34 @@ func (r *pyReader) toolArgs(t *Tool, args []syntax.Arg, positional bool) {
 			t.Annotations, t.HintsComputed = p.pyAnnotations(a)
 		}
 	}
+}
+
+// pyMount is a sub-server mounted on a server: the name the file gives
+// it, and the prefix its tools and prompts take ("" for none).
+type pyMount struct {
+	name, prefix string
+}
+
+// mount reads x.mount(sub), x.mount(sub, namespace="p") (FastMCP 3),
+// x.mount(sub, prefix="p") and x.mount("p", sub) (FastMCP 2) at the mount
+// token i. A prefix that is no string leaves the mount unread: the
+// sub-server's tool names are not known.
+func (r *pyReader) mount(i int) (pyMount, bool) {
+	p := r.code
+	var m pyMount
+	ok := true
+	for k, a := range p.Args(i+1, "=") {
+		switch {
+		case a.Key == "" && a.End-a.Start == 1 && p.Is(a.Start, syntax.Name, "") && m.name == "":
+			m.name = p.Tokens[a.Start].Text
+		case a.Key == "" && k == 0, a.Key == "namespace", a.Key == "prefix":
+			m.prefix, _, ok = p.str(a.Start, a.End)
+			if !ok && p.Is(a.Start, syntax.Name, "None") && a.End-a.Start == 1 {
+				m.prefix, ok = "", true
+			}
+		}
+	}
+	return m, ok && m.name != ""
 }
 
 // addTool reads x.add_tool(fn, name, description, ...) at i; a Tool
@@ -1202,7 +1230,7 @@ type pyInfo struct {
 	weak   bool     // the file does not import the SDK: only a server that reaches it makes it one
 	anon   bool     // tools registered on a server object of another file
 	vars   []string // the names the file gives the server object
-	mounts []string // names of servers mounted on it without a prefix
+	mounts []pyMount // servers mounted on it
 }
 
 // pyProject joins the servers of a Python project's files: one server
@@ -1211,8 +1239,9 @@ type pyInfo struct {
 // belongs to the server of the file that imports it, directly or
 // through other modules, or whose server it imports; when a server of
 // the file's package or a parent one does not reach it, it is never
-// registered and its tools are not the project's. A sub-server mounted
-// without a prefix (parent.mount(sub)) belongs to the parent.
+// registered and its tools are not the project's. A mounted sub-server
+// (parent.mount(sub)) belongs to the parent, its tools and prompts named
+// with the mount's prefix, if any, as prefix_name.
 type pyProject struct {
 	files   map[string]*pyFile
 	servers []SourceServer
@@ -1457,10 +1486,11 @@ func (pp *pyProject) join() []SourceServer {
 		if s.py == nil || len(s.py.mounts) == 0 {
 			continue
 		}
-		for _, name := range s.py.mounts {
+		for _, m := range s.py.mounts {
 			for k2, sub := range pp.servers {
-				if k2 != k && sub.py != nil && slices.Contains(sub.py.vars, name) && slices.Contains(edges[s.File], sub.File) && into[k2] == k2 {
+				if k2 != k && sub.py != nil && slices.Contains(sub.py.vars, m.name) && slices.Contains(edges[s.File], sub.File) && into[k2] == k2 {
 					into[k2] = k
+					pp.servers[k2].prefix(m.prefix)
 				}
 			}
 		}
