@@ -246,6 +246,7 @@ func TestPythonForms(t *testing.T) {
 		// mounted with a namespace the scanner cannot read: a server of
 		// its own, its names as registered.
 		"unknown": {"unknown_tool"},
+		"custom":  {"custom_tool"},
 		"mcp-git": {"git_log", "git_status"},
 		"story":   {"story_tool"},
 		"generic": {"generic_tool"},

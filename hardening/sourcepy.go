@@ -32,7 +32,7 @@ var pyAuth = []string{"token_verifier", "AuthSettings", "BearerAuthProvider", "J
 // docstring, or the text last assigned to fn.__doc__ before the
 // registration; an assignment after it is the tool's DocSwap.
 func (p *code) readPython() ([]*SourceServer, *pyFile) {
-	r := &pyReader{code: p, vars: map[string]int{}, defs: map[string]int{}, fromFn: map[string]bool{}, helpers: map[string]pyHelper{}}
+	r := &pyReader{code: p, vars: map[string]int{}, defs: map[string]int{}, fromFn: map[string]bool{}, helpers: map[string]pyHelper{}, classes: map[string]bool{}}
 	r.weak = !p.pyImportsMCP()
 	r.prepass()
 	r.all = pyAll(p.File)
@@ -257,6 +257,7 @@ type pyReader struct {
 	fromFn   map[string]bool
 	docs     map[string][]docSwap // by function
 	imports  map[string]bool      // names imported
+	classes  map[string]bool      // the file's server classes (serverClass)
 }
 
 // docSwap is fn.__doc__ = text.
@@ -422,7 +423,20 @@ func (r *pyReader) token(i int) {
 	}
 	call := p.Is(i+1, syntax.Punct, "(")
 	switch {
-	case (call || p.Is(i+1, syntax.Punct, "[") && p.Is(p.Match(i+1)+1, syntax.Punct, "(")) && (tk.Text == "FastMCP" || tk.Text == "MCPServer" || tk.Text == "Server"):
+	case tk.Text == "class" && tk.LineStart && p.Is(i+1, syntax.Name, "") && p.Is(i+2, syntax.Punct, "("):
+		// class AtlassianMCP(ErrorPreservingFastMCP[Context]): a server
+		// class of the project, whose calls make server objects.
+		for _, a := range p.Args(i+2, "=") {
+			j := a.Start // the last name of a dotted base: fastmcp.FastMCP[T]
+			for p.Is(j+1, syntax.Punct, ".") && p.Is(j+2, syntax.Name, "") {
+				j += 2
+			}
+			if a.Key == "" && p.Is(j, syntax.Name, "") && r.serverClass(p.Tokens[j].Text) {
+				r.classes[strings.Clone(p.Tokens[i+1].Text)] = true
+			}
+		}
+	case (call || p.Is(i+1, syntax.Punct, "[") && p.Is(p.Match(i+1)+1, syntax.Punct, "(")) && (r.serverClass(tk.Text) || tk.Text == "Server") &&
+		!p.Is(i-1, syntax.Name, "class") && !p.Is(i-1, syntax.Name, "def"):
 		// Server is a common class name: the low-level server is taken
 		// when the file imports it from the SDK, or assigns it in a file
 		// that names mcp.server; x.Server is the SDK's only under an mcp
@@ -555,6 +569,14 @@ func (r *pyReader) helperCall(i int) {
 		return
 	}
 	r.calls = append(r.calls, c)
+}
+
+// serverClass reports a class whose calls make a server object: FastMCP,
+// MCPServer, a class whose name ends in FastMCP (the project's
+// subclasses, imported: ErrorPreservingFastMCP), or one the file derives
+// from these.
+func (r *pyReader) serverClass(name string) bool {
+	return name == "MCPServer" || strings.HasSuffix(name, "FastMCP") || r.classes[name]
 }
 
 // newServer reads the server call at i (FastMCP, MCPServer or Server).
