@@ -447,7 +447,7 @@ func servers(res *hardening.Result) []MCPServer {
 		for _, t := range s.Transports {
 			m.Transport = t.Transport
 		}
-		m.ToolDefinitions, m.InstructionsSHA256 = definitions(res.Pins, s)
+		m.ToolDefinitions, m.InstructionsSHA256 = definitions(s)
 		out = append(out, m)
 	}
 	if out == nil {
@@ -460,20 +460,17 @@ func servers(res *hardening.Result) []MCPServer {
 }
 
 // definitions are a source server's tools with the hashes of their
-// definitions, and the hash of its instructions, from the pins the scan
-// computed (mcp-comply pin writes the same).
-func definitions(pins hardening.Lockfile, s hardening.SourceServer) ([]ToolDefinition, string) {
-	for _, l := range pins.Servers {
-		if l.Name != s.Name || l.Source != s.File {
-			continue
-		}
-		var out []ToolDefinition
-		for _, t := range l.Tools {
-			out = append(out, ToolDefinition{Name: t.Name, SHA256: t.SHA256})
-		}
-		return out, l.Instructions
+// definitions, and the hash of its instructions, as mcp-comply pin writes
+// them. They are the server's own pin, not a lookup in the project's
+// pins by name and file: two servers of one name in one file (a FastMCP
+// sub-server named as its parent) each keep their own.
+func definitions(s hardening.SourceServer) ([]ToolDefinition, string) {
+	l := hardening.Pin([]hardening.SourceServer{s}).Servers[0]
+	var out []ToolDefinition
+	for _, t := range l.Tools {
+		out = append(out, ToolDefinition{Name: t.Name, SHA256: t.SHA256})
 	}
-	return nil, ""
+	return out, l.Instructions
 }
 
 // pinnableServers are the servers whose definitions a lockfile would
