@@ -717,3 +717,29 @@ func TestTSHelpers(t *testing.T) {
 		t.Errorf("list-indexes: title %q at line %d", tl.Title, tl.Line)
 	}
 }
+
+// Definition objects registered by their fields (python-definitions.txtar)
+// are tools; the same definitions without a registrar are none.
+func TestPythonDefinitions(t *testing.T) {
+	got, tools := scanTools(t, "python-definitions", func(s SourceServer) string { return s.Name })
+	want := map[string][]string{"definitions": {"build", "lineage", "list", "list_models", "run_models"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("servers and tools:\n got %v\nwant %v", got, want)
+	}
+	for name, desc := range map[string]string{
+		"list_models": "List the models of the project.",
+		"run_models":  "", // get_prompt(…): read at run time
+		"build":       "Build the project.",
+		"list":        "List the resources.",
+	} {
+		if tl := tools["definitions/"+name]; tl.Description != desc {
+			t.Errorf("%s: description %q, want %q", name, tl.Description, desc)
+		}
+	}
+	if tl := tools["definitions/list_models"]; !tl.HintsComputed || tl.Title != "List models" || tl.File != "app/tools.py" {
+		t.Errorf("list_models: %+v", tl)
+	}
+	if got, _ := scanTools(t, "python-definitions-unregistered", func(s SourceServer) string { return s.Name }); len(got) != 0 {
+		t.Errorf("without a registrar: %v, want no tools", got)
+	}
+}

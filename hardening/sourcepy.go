@@ -2,6 +2,7 @@ package hardening
 
 import (
 	"bytes"
+	"cmp"
 	"maps"
 	"path"
 	"slices"
@@ -93,6 +94,12 @@ type pyFile struct {
 	calls    []pyCall // calls of helpers not defined in the file
 	allLoops []string
 	names    map[string][]string // an imported name → the module files it may come from
+	// definitions are the file's tool definition objects (defCall);
+	// registersDefs marks a registration of definitions by their fields
+	// (add_tool(fn=definition.fn, …)): with one in the project, the
+	// definitions and the definitions' decorators make tools.
+	definitions   []Tool
+	registersDefs bool
 }
 
 // pyDefInfo is a function's docstring and parameters.
@@ -147,7 +154,8 @@ func (r *pyReader) fileInfo() *pyFile {
 			}
 		}
 	}
-	f := &pyFile{imports: pyImports(p.File, p.src.Path), all: r.all, helpers: r.helpers, calls: rest, allLoops: r.allLoops, names: pyImportNames(p.File, p.src.Path)}
+	f := &pyFile{imports: pyImports(p.File, p.src.Path), all: r.all, helpers: r.helpers, calls: rest, allLoops: r.allLoops, names: pyImportNames(p.File, p.src.Path),
+		definitions: r.definitions, registersDefs: r.registersDefs}
 	if len(r.spans) > 0 {
 		f.defs = map[string]pyDefInfo{}
 		for _, sp := range r.spans {
@@ -198,8 +206,8 @@ func pyStmtEnd(f *syntax.File, i int) int {
 // pyServer is a server object of a Python file.
 type pyServer struct {
 	s      *SourceServer
-	seen   bool     // a server call or a registration was read
-	object bool     // the file creates the server object
+	seen   bool      // a server call or a registration was read
+	object bool      // the file creates the server object
 	mounts []pyMount // servers mounted on it
 }
 
@@ -240,6 +248,7 @@ type pyCall struct {
 	fn     string
 	at     project.Position
 	title  string
+	hints  bool // a keyword argument sets a hint (read_only_hint=…, annotations=…)
 }
 
 type pyReader struct {
@@ -258,6 +267,9 @@ type pyReader struct {
 	docs     map[string][]docSwap // by function
 	imports  map[string]bool      // names imported
 	classes  map[string]bool      // the file's server classes (serverClass)
+	// definitions and registersDefs are the pyFile's.
+	definitions   []Tool
+	registersDefs bool
 }
 
 // docSwap is fn.__doc__ = text.
@@ -520,6 +532,9 @@ func (r *pyReader) token(i int) {
 			r.vars[tk.Text] = k
 		}
 	default:
+		if call && !p.Is(i-1, syntax.Punct, ".") && tk.Text[0] >= 'A' && tk.Text[0] <= 'Z' {
+			r.defCall(i)
+		}
 		for _, a := range pyAuth {
 			if tk.Text == a && len(r.servers) > 0 {
 				r.servers[len(r.servers)-1].s.Auth = append(r.servers[len(r.servers)-1].s.Auth, a)
@@ -546,6 +561,7 @@ func (r *pyReader) helperCall(i int) {
 			if ok {
 				c.kw[strings.Clone(a.Key)] = v
 			}
+			c.hints = c.hints || a.Key == "annotations" || strings.HasSuffix(a.Key, "_hint") || strings.HasSuffix(a.Key, "Hint")
 			continue
 		}
 		c.pos = append(c.pos, v)
@@ -569,6 +585,47 @@ func (r *pyReader) helperCall(i int) {
 		return
 	}
 	r.calls = append(r.calls, c)
+}
+
+// defCall reads a tool definition object at the class name i:
+// ToolDefinition(fn=build, title=…, description=…) or
+// ToolDefinition(name="list", fn=…) (dbt-mcp), a call of a class with a
+// function and a name, title or description, named by its name argument
+// or the function (one wrapped in a call, wrap(f), is f). The project
+// pass makes it a tool where a registration of the project registers
+// definitions.
+func (r *pyReader) defCall(i int) {
+	p := r.code
+	args := p.Args(i+1, "=")
+	fa, ok := syntax.FindArg(args, "fn")
+	if !ok {
+		return
+	}
+	fn := r.fnArg(fa)
+	if fn == "" && p.Is(fa.Start, syntax.Name, "") && p.Is(fa.Start+1, syntax.Punct, "(") && p.Match(fa.Start+1) == fa.End-1 {
+		if in := p.Args(fa.Start+1, "="); len(in) == 1 && in[0].Key == "" {
+			fn = r.fnArg(in[0])
+		}
+	}
+	_, named := syntax.FindArg(args, "name")
+	_, titled := syntax.FindArg(args, "title")
+	_, described := syntax.FindArg(args, "description")
+	if fn == "" || !named && !titled && !described {
+		return
+	}
+	t := Tool{Name: fn, Evidence: Evidence{Position: p.pos(p.Tokens[i].Off)}}
+	if named {
+		na, _ := syntax.FindArg(args, "name")
+		name, off, ok := p.str(na.Start, na.End)
+		if !ok {
+			return // a name computed at run time
+		}
+		t.Name, t.Position = name, p.pos(off)
+	}
+	r.toolArgs(&t, args, false)
+	t.Name, t.Title, t.Description = strings.Clone(t.Name), strings.Clone(t.Title), strings.Clone(t.Description)
+	t.fn = strings.Clone(fn)
+	r.definitions = append(r.definitions, t)
 }
 
 // serverClass reports a class whose calls make a server object: FastMCP,
@@ -671,12 +728,18 @@ func (r *pyReader) fnArg(a syntax.Arg) string {
 	if _, _, ok := r.paramOf(a); ok {
 		return ""
 	}
-	if fn := r.funcOf(a); fn != "fn" {
-		return fn
+	if r.definitionField(a) {
+		return ""
 	}
-	// a field named fn (tool_definition.fn, self.fn: dbt-mcp's tool
-	// definitions) holds a function chosen at run time.
-	return ""
+	return r.funcOf(a)
+}
+
+// definitionField reports a registration's function that is a field
+// named fn (tool_definition.fn, self.fn: dbt-mcp's tool definitions),
+// chosen at run time; one in a registration marks the project as
+// registering definition objects (pyFile.registersDefs).
+func (r *pyReader) definitionField(a syntax.Arg) bool {
+	return a.End-a.Start > 1 && r.funcOf(a) == "fn"
 }
 
 // funcOf reads the function a registration names: the last name of a
@@ -866,6 +929,7 @@ func (r *pyReader) addTool(srv *pyServer, i int) {
 		fnArg, args = args[0], args[1:]
 	}
 	fn := r.fnArg(fnArg)
+	r.registersDefs = r.registersDefs || r.definitionField(fnArg)
 	if fn == "" || r.fromFn[fn] {
 		return
 	}
@@ -920,6 +984,7 @@ func (r *pyReader) fromFunction(srv *pyServer, i int) {
 		fn := ""
 		if a, ok := syntax.FindArg(sub, "fn"); ok {
 			fn = r.fnArg(a)
+			r.registersDefs = r.registersDefs || r.definitionField(a)
 		} else if len(sub) > 0 && sub[0].Key == "" {
 			fn = r.fnArg(sub[0])
 		}
@@ -1249,9 +1314,9 @@ func (p *code) lowLevelTool(i int) (Tool, bool) {
 
 // pyInfo is what the project pass needs of a Python file's server.
 type pyInfo struct {
-	weak   bool     // the file does not import the SDK: only a server that reaches it makes it one
-	anon   bool     // tools registered on a server object of another file
-	vars   []string // the names the file gives the server object
+	weak   bool      // the file does not import the SDK: only a server that reaches it makes it one
+	anon   bool      // tools registered on a server object of another file
+	vars   []string  // the names the file gives the server object
 	mounts []pyMount // servers mounted on it
 }
 
@@ -1587,11 +1652,21 @@ func (pp *pyProject) registrations(resolve func(string) []string, lookupDef func
 		pp.servers = append(pp.servers, s)
 		return &pp.servers[len(pp.servers)-1]
 	}
+	defs := false // the project registers definition objects
+	for _, p := range paths {
+		defs = defs || pp.files[p].registersDefs
+	}
 	for _, p := range paths {
 		f := pp.files[p]
+		if defs && len(f.definitions) > 0 {
+			serverOf(p).Tools = append(serverOf(p).Tools, f.definitions...)
+		}
 		for _, c := range f.calls {
 			h, ok := helpers[c.callee]
 			if !ok {
+				if t, ok := definedBy(c); ok && defs {
+					serverOf(p).Tools = append(serverOf(p).Tools, t)
+				}
 				continue
 			}
 			t, ok := h.tool(c)
@@ -1620,6 +1695,20 @@ func (pp *pyProject) registrations(resolve func(string) []string, lookupDef func
 			}
 		}
 	}
+}
+
+// definedBy reads a decorator of the project that makes a definition
+// object of the function under it, @dbt_mcp_tool(title=…,
+// read_only_hint=…) over def get_mart_models: a decorator whose name ends
+// in tool, named by its name argument or the function. Its hints are set
+// by the decorator's code.
+func definedBy(c pyCall) (Tool, bool) {
+	if !strings.HasSuffix(strings.ToLower(c.callee), "tool") || c.fn == "" {
+		return Tool{}, false
+	}
+	t := Tool{Name: cmp.Or(c.kw["name"], c.fn), Title: c.kw["title"], Description: c.kw["description"], HintsComputed: c.hints, Evidence: Evidence{Position: c.at}}
+	t.fn = c.fn
+	return t, true
 }
 
 // pyUnder reports whether dir is base or inside it.
