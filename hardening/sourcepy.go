@@ -894,7 +894,7 @@ type pyMount struct {
 	name, prefix string
 }
 
-// mount reads x.mount(sub), x.mount(sub, namespace="p") (FastMCP 3),
+// mount reads x.mount(sub), x.mount(server=sub, namespace="p") (FastMCP 3),
 // x.mount(sub, prefix="p") and x.mount("p", sub) (FastMCP 2) at the mount
 // token i. A prefix that is no string leaves the mount unread: the
 // sub-server's tool names are not known.
@@ -904,7 +904,7 @@ func (r *pyReader) mount(i int) (pyMount, bool) {
 	ok := true
 	for k, a := range p.Args(i+1, "=") {
 		switch {
-		case a.Key == "" && a.End-a.Start == 1 && p.Is(a.Start, syntax.Name, "") && m.name == "":
+		case (a.Key == "" || a.Key == "server") && a.End-a.Start == 1 && p.Is(a.Start, syntax.Name, "") && m.name == "":
 			m.name = p.Tokens[a.Start].Text
 		case a.Key == "" && k == 0, a.Key == "namespace", a.Key == "prefix":
 			m.prefix, _, ok = p.str(a.Start, a.End)
