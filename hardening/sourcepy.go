@@ -249,6 +249,7 @@ type pyCall struct {
 	at     project.Position
 	title  string
 	hints  bool // a keyword argument sets a hint (read_only_hint=…, annotations=…)
+	deco   bool // @callee(…) over the def, not callee(…)(fn)
 }
 
 type pyReader struct {
@@ -570,6 +571,7 @@ func (r *pyReader) helperCall(i int) {
 		return
 	}
 	if p.Is(i-1, syntax.Punct, "@") {
+		c.deco = true
 		j := m + 1
 		for j < len(p.Tokens) && j < m+200 && !p.Is(j, syntax.Name, "def") {
 			j++
@@ -1539,7 +1541,7 @@ func (pp *pyProject) join() []SourceServer {
 		}
 		return pyDefInfo{}, false
 	}
-	pp.registrations(resolve, lookupDef)
+	pp.registrations(resolve, edges, lookupDef)
 	objects, objFiles, reached := serverObjects(pp.servers, edges, func(s *SourceServer) bool { return s.py != nil && !s.py.anon })
 	into := make([]int, len(pp.servers)) // the server each is joined into; -1 dropped; itself when kept
 	for k, s := range pp.servers {
@@ -1627,7 +1629,7 @@ func (pp *pyProject) join() []SourceServer {
 // registrations adds the tools of helper calls whose helper another file
 // defines, and of loops over modules' __all__, to the servers of the
 // files that register them.
-func (pp *pyProject) registrations(resolve func(string) []string, lookupDef func(file, fn string) (pyDefInfo, bool)) {
+func (pp *pyProject) registrations(resolve func(string) []string, edges map[string][]string, lookupDef func(file, fn string) (pyDefInfo, bool)) {
 	helpers := map[string]pyHelper{}
 	paths := slices.Sorted(maps.Keys(pp.files))
 	for _, p := range paths {
@@ -1652,19 +1654,16 @@ func (pp *pyProject) registrations(resolve func(string) []string, lookupDef func
 		pp.servers = append(pp.servers, s)
 		return &pp.servers[len(pp.servers)-1]
 	}
-	defs := false // the project registers definition objects
-	for _, p := range paths {
-		defs = defs || pp.files[p].registersDefs
-	}
+	registers := registrarsNear(paths, pp.files, edges)
 	for _, p := range paths {
 		f := pp.files[p]
-		if defs && len(f.definitions) > 0 {
+		if registers[p] && len(f.definitions) > 0 {
 			serverOf(p).Tools = append(serverOf(p).Tools, f.definitions...)
 		}
 		for _, c := range f.calls {
 			h, ok := helpers[c.callee]
 			if !ok {
-				if t, ok := definedBy(c); ok && defs {
+				if t, ok := definedBy(c); ok && registers[p] {
 					serverOf(p).Tools = append(serverOf(p).Tools, t)
 				}
 				continue
@@ -1697,13 +1696,33 @@ func (pp *pyProject) registrations(resolve func(string) []string, lookupDef func
 	}
 }
 
+// registrarsNear marks the files whose definition objects a registration
+// of definitions (pyFile.registersDefs) takes: a file that imports a
+// registrar's file or is one, or that a file importing a registrar's file
+// imports too (server.py imports both register.py and tools.py). A
+// monorepo's other servers stay out of reach.
+func registrarsNear(paths []string, files map[string]*pyFile, edges map[string][]string) map[string]bool {
+	isRegistrar := func(p string) bool { return files[p] != nil && files[p].registersDefs }
+	out := map[string]bool{}
+	for _, p := range paths {
+		if isRegistrar(p) || slices.ContainsFunc(edges[p], isRegistrar) {
+			out[p] = true
+			for _, q := range edges[p] {
+				out[q] = true
+			}
+		}
+	}
+	return out
+}
+
 // definedBy reads a decorator of the project that makes a definition
-// object of the function under it, @dbt_mcp_tool(title=…,
+// object of the function under it (a decorator, not a wrapper called on
+// a function, secure_tool(…)(fn)), @dbt_mcp_tool(title=…,
 // read_only_hint=…) over def get_mart_models: a decorator whose name ends
 // in tool, named by its name argument or the function. Its hints are set
 // by the decorator's code.
 func definedBy(c pyCall) (Tool, bool) {
-	if !strings.HasSuffix(strings.ToLower(c.callee), "tool") || c.fn == "" {
+	if !c.deco || !strings.HasSuffix(strings.ToLower(c.callee), "tool") || c.fn == "" {
 		return Tool{}, false
 	}
 	t := Tool{Name: cmp.Or(c.kw["name"], c.fn), Title: c.kw["title"], Description: c.kw["description"], HintsComputed: c.hints, Evidence: Evidence{Position: c.at}}
