@@ -11,10 +11,11 @@
 # (the same day) is three vulnerable-by-design MCP collections that are no
 # fork of the development corpus's, for poisoning recall held out. Set 7
 # (fetched 2026-12-07, seventh session) is eight vendor servers, measured
-# first, before any change.
+# first, before any change; set 8 (the same session, later) likewise, with
+# the binary that set 7 had informed.
 # bench/trees.sh runs two binaries over a set.
 #
-#   bench/heldout-corpus.sh [DIR] [SET]     SET: 1 to 7 or all (default all)
+#   bench/heldout-corpus.sh [DIR] [SET]     SET: 1 to 8 or all (default all)
 set -euo pipefail
 dir=${1:-$(cd "$(dirname "$0")/../.." && pwd)/corpus/heldout}
 set=${2:-all}
@@ -81,6 +82,17 @@ heroku/heroku-mcp-server de94a9c50cbf73f79210c0bf19111f96995eac4d
 elevenlabs/elevenlabs-mcp c93b790e8ce163d4793a13d93f539fe824f160e0
 pinecone-io/pinecone-mcp a15d4b9ebc2e81ef35586218bdcde63c49c1bd9c
 dbt-labs/dbt-mcp c964666f0dcbbd8d6c9dd3abf0fe518ea5a0f6bd
+LIST
+  fi
+  if [ "$set" = 8 ] || [ "$set" = all ]; then cat <<'LIST'
+GLips/Figma-Context-MCP c083d65c7e002923e7cb98f4e3bdafb105e90f6d
+neo4j-contrib/mcp-neo4j dbc01ba78f171851f2d57dcd125b028c29912fd1
+getzep/graphiti 993e081a6d7948a0d8851c12a5fbdbeb49fed862
+oraios/serena 7fcbca7e62555ec2287ddb2f083caee805848ea6
+21st-dev/magic-mcp dfba16c1b9baa63ed4efd0c69121ed08ba697b1a
+auth0/auth0-mcp-server c2709eb5630c5850c94826f54a2fbc8131fb6d48
+box-community/mcp-server-box 50f4b677d6ffc2bad19a82e0f6f24eb644c0b02d
+mark3labs/mcp-filesystem-server 830bc892adf9421d496c8192e0a7e8048892fbd4
 LIST
   fi
 } | "$(dirname "$0")/pinned.sh" "$dir"
