@@ -54,7 +54,8 @@ func (c *code) str(start, end int) (s string, off int, ok bool) {
 const maxWritten = 4
 
 // written is tokens [start, end), strings joined by + (or, in Python,
-// written side by side), as written. An interpolated string whose fields
+// written side by side), as written; names joined in whose values are
+// not known add nothing, and at least one literal must be there. An interpolated string whose fields
 // are all names takes their values: a constant's, or the text of what the
 // name was last assigned before, itself as written (f"…{_HIDDEN_PAYLOAD}"
 // where _HIDDEN_PAYLOAD joins zero-width characters and an instruction
@@ -68,16 +69,24 @@ func (c *code) written(start, end, depth int) (string, bool) {
 		return "", false
 	}
 	var b strings.Builder
+	literal := false
 	for j := start; j < end; j++ {
 		switch t := &c.Tokens[j]; {
 		case t.Kind == syntax.String:
 			b.WriteString(c.fields(j, depth))
+			literal = true
 		case t.Kind == syntax.Punct && t.Text == "+" && j > start:
+		case t.Kind == syntax.Name && (j == start || c.Is(j-1, syntax.Punct, "+") || c.Is(j-1, syntax.Punct, ".")) &&
+			(j+1 == end || c.Is(j+1, syntax.Punct, "+") || c.Is(j+1, syntax.Punct, ".")):
+			// a name whose value is not known, prefix + "get_schema"
+			// (mcp-neo4j's namespace_prefix, "" by default): its
+			// literals are what is written.
+		case t.Kind == syntax.Punct && t.Text == "." && c.Is(j-1, syntax.Name, "") && c.Is(j+1, syntax.Name, ""):
 		default:
 			return "", false
 		}
 	}
-	return b.String(), true
+	return b.String(), literal
 }
 
 // fields is the string token j with its fields' values when every field

@@ -743,3 +743,34 @@ func TestPythonDefinitions(t *testing.T) {
 		t.Errorf("without a registrar: %v, want no tools", got)
 	}
 }
+
+// A name or text joined from a name whose value is not known and
+// literals (mcp-neo4j's namespace_prefix + "get_neo4j_schema", "" unless a
+// namespace is given) reads as its literals; with no literal, a name
+// computed at run time leaves the function's name.
+func TestPythonJoinedNames(t *testing.T) {
+	servers, _ := readSources(t, fstest.MapFS{"server.py": {Data: []byte(`from mcp.server.fastmcp import FastMCP
+
+
+def create(namespace: str = "", settings=None):
+    mcp = FastMCP("cypher")
+    prefix = format_namespace(namespace)
+
+    @mcp.tool(name=prefix + "get_schema", description=settings.intro + " Reads the schema.")
+    def get_schema() -> str:
+        return ""
+
+    @mcp.tool(name=prefix)
+    def computed() -> str:
+        return ""
+
+    return mcp
+`)}})
+	if len(servers) != 1 {
+		t.Fatalf("servers: %+v", servers)
+	}
+	if names := toolNames(servers[0]); !slices.Equal(names, []string{"computed", "get_schema"}) {
+		t.Fatalf("tools %v, want computed and get_schema", names)
+	}
+	findTool(t, servers[0], "get_schema", "Reads the schema.")
+}

@@ -1112,7 +1112,9 @@ func (r *pyReader) decorated(srv *pyServer, at, k int, kind string) {
 	for n, a := range dargs {
 		switch {
 		case a.Key == "name":
-			name, _, _ = p.str(a.Start, a.End)
+			if v, _, ok := p.str(a.Start, a.End); ok {
+				name = v // else computed at run time: the function's name stands
+			}
 		case a.Key == "title":
 			title, _, _ = p.str(a.Start, a.End)
 		case a.Key == "description":
