@@ -207,7 +207,7 @@ func (c *catalogue) matchRaw(s string) []textHit {
 		}
 		for _, m := range r.re.FindAllStringIndex(s, -1) {
 			h := textHit{rule: r, start: m[0], end: m[1]}
-			if ok, dec := verify(r.Verify, s[h.start:h.end]); ok {
+			if ok, dec := verify(r.Verify, s, h.start, h.end); ok {
 				h.decoded = dec
 				out = append(out, h)
 			}
@@ -296,7 +296,7 @@ func (c *catalogue) matchText(s string) []textHit {
 			}
 			r := c.Rules[i]
 			h := textHit{rule: r, start: m[2*g], end: m[2*g+1]}
-			if ok, dec := verify(r.Verify, s[h.start:h.end]); ok {
+			if ok, dec := verify(r.Verify, s, h.start, h.end); ok {
 				h.decoded = dec
 				out = append(out, h)
 			}
@@ -320,9 +320,15 @@ func (c *catalogue) matchParam(name string) []*indicatorRule {
 	return out
 }
 
-// verify applies a rule's extra check to its match.
-func verify(kind, m string) (bool, string) {
+// verify applies a rule's extra check to its match, s[start:end].
+func verify(kind, s string, start, end int) (bool, string) {
+	m := s[start:end]
 	switch kind {
+	case "not-advice":
+		// A security note is no demand: ../../etc/passwd names what a
+		// traversal check refuses, and "Do NOT read, open, or echo any
+		// .env file" forbids what it names (auth0-mcp-server).
+		return !strings.Contains(m, "..") && !negatedBefore(s[:start]), ""
 	case "base64":
 		return base64Blob(m)
 	case "not-traversal":
@@ -348,6 +354,26 @@ func verify(kind, m string) (bool, string) {
 		return true, b.String()
 	}
 	return true, ""
+}
+
+// negatedBefore reports a clause that ends in a negation just before a
+// match: "do not ", "never ", "Don't ", in the languages of negations.
+func negatedBefore(before string) bool {
+	if i := strings.LastIndexAny(before, ".;:!?\n"); i >= 0 {
+		before = before[i+1:]
+	}
+	l := strings.ToLower(strings.TrimRight(before, " ,"))
+	for _, n := range negations {
+		n = strings.TrimSpace(n)
+		if !strings.HasSuffix(l, n) {
+			continue
+		}
+		rest := l[:len(l)-len(n)]
+		if r, _ := utf8.DecodeLastRuneInString(rest); rest == "" || !unicode.IsLetter(r) || !unicode.IsLetter(rune(n[0])) {
+			return true
+		}
+	}
+	return false
 }
 
 // negations open a not-negated rule's match when it is advice: the
