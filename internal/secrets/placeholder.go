@@ -18,6 +18,11 @@ var (
 	// (logfire-mcp prints a token's ends as {token[:12]}...{token[-5:]}),
 	// {token!r:>10}. A JSON object ({"type": …}) is none: its keys are quoted.
 	formatField = regexp.MustCompile(`\{[A-Za-z_][A-Za-z0-9_.]*(?:\([^(){}"]*\))?(?:\[[^\[\]{}"]*\])*(?:![rsa])?(?::[^{}"]*)?\}`)
+	// credentialName is an upper-case variable name that names a
+	// credential, AUTH0_REFRESH_TOKEN, OPENAI_API_KEY: the name under which
+	// a secret is kept (auth0-mcp-server's keychain entries, TOKEN:
+	// 'AUTH0_TOKEN'), not one.
+	credentialName = regexp.MustCompile(`^(?:[A-Z][A-Z0-9]*_)*(?:TOKEN|KEY|SECRET|PASSWORD|PASSWD|PWD|API|APIKEY|AUTH|CREDENTIALS?)(?:_[A-Z0-9]+)*$`)
 	// secretRun is what a value's literal text must hold to carry a secret
 	// of its own: eight characters of a key's alphabet in a row.
 	secretRun = regexp.MustCompile(`[A-Za-z0-9_+/=-]{8}`)
@@ -43,7 +48,8 @@ var referencePrefixes = []string{"$(", "{{", "={{", "process.env", "os.environ",
 // ${VAR:-x}, ${env:X}, ${input:x}, ${{ secrets.X }}, {env:X}, $VAR,
 // %VAR%, <your-key>, {{ .Values.x }}, $(cmd), process.env.X,
 // os.environ[…], os.getenv(…), env(…), var.x, secretKeyRef), a value
-// holding ${ or {env: anywhere ("Bearer ${TOKEN}"), a value starting with
+// holding ${ or {env: anywhere ("Bearer ${TOKEN}"), a credential's
+// variable name (AUTH0_REFRESH_TOKEN), a value starting with
 // "your" in any case, and the template words of examples (your, example,
 // placeholder, changeme, dummy, xxx…, REDACTED, [REDACTED_API_KEY], the
 // EXAMPLE of vendors' example keys …). An empty value holds nothing
@@ -56,7 +62,8 @@ func IsPlaceholder(v string) bool {
 // isReference is the syntactic half of IsPlaceholder: v refers to a value
 // kept elsewhere.
 func isReference(v string) bool {
-	if strings.Contains(v, "${") || strings.Contains(v, "{env:") || referenceValue.MatchString(v) || formatted(v) {
+	if strings.Contains(v, "${") || strings.Contains(v, "{env:") || referenceValue.MatchString(v) || formatted(v) ||
+		credentialName.MatchString(v) && strings.Contains(v, "_") {
 		return true
 	}
 	if strings.HasPrefix(v, "=") && strings.Contains(v, "{{") { // an n8n expression: computed when the node runs

@@ -20,6 +20,8 @@ func TestIsPlaceholder(t *testing.T) {
 		// Python format fields.
 		"{json.dumps(auth_config)}", "{api_key}", "{settings.openai_api_key}", "{token!r}",
 		"{logfire_read_token[:12]}...{logfire_read_token[-5:]}", "Bearer {token}", "{user}:{password}",
+		// A credential's variable name (auth0-mcp-server's keychain entries).
+		"AUTH0_REFRESH_TOKEN", "AUTH0_TOKEN_EXPIRES_AT", "OPENAI_API_KEY",
 	}
 	for _, v := range pos {
 		if !IsPlaceholder(v) {
@@ -30,7 +32,9 @@ func TestIsPlaceholder(t *testing.T) {
 	neg := []string{"s3cr3t-V4lue-9f8e7d", "ghp_" + g.of(alnum, 36), "hunter2hunter2", "Zx8Kq2Lw9Pm4Rt7Y", "false", "4096",
 		"$", "%", "vars.x", "processenv", "sk-live-token", `{"type":"service_account","private_key_id":"` + g.of(alnum, 40) + `"}`, "{" + g.of(alnum, 30) + " x}",
 		// A key written beside a format field is still a key.
-		"sk-live-" + g.of(alnum, 24) + "{suffix}", "{prefix}" + g.of(alnum, 20)}
+		"sk-live-" + g.of(alnum, 24) + "{suffix}", "{prefix}" + g.of(alnum, 20),
+		// Upper case without a credential word, or without an underscore, is a value.
+		"AKIA" + g.of("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16), "ROOT_PASS_2024", "TOKEN"}
 	for _, v := range neg {
 		if IsPlaceholder(v) {
 			t.Errorf("IsPlaceholder(%q) = true", v)
