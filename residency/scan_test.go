@@ -743,6 +743,13 @@ func TestChecksumHashes(t *testing.T) {
 		"src/db.js": {Data: []byte("const crypto = require('crypto');\nfunction getFileHash(p) {\n  return crypto.createHash('md5').update(p).digest('hex');\n}\n" +
 			"class Auth {\n  passwordHash(pw) {\n    return crypto.createHash('sha1').update(pw).digest('hex');\n  }\n}\n")},
 		"store/blob.go": {Data: []byte("package store\n\nimport \"crypto/sha1\"\n\nfunc (s *Store) blobChecksum(b []byte) [20]byte { return sha1.Sum(b) }\n\nfunc apiSignature(b []byte) [20]byte { return sha1.Sum(b) }\n")},
+		// a hash, digest or id made of what a function is given (oraios/serena,
+		// GLips/Figma-Context-MCP); with a credential word it is security.
+		"ids.py": {Data: []byte("import hashlib\n\ndef _compute_workspace_hash(root):\n    return hashlib.md5(root.encode()).hexdigest()\n\n" +
+			"def _digest(text):\n    return hashlib.sha1(text.encode()).hexdigest()\n\n" +
+			"def hash_password(pw):\n    return hashlib.sha1(pw.encode()).hexdigest()\n")},
+		"src/ids.ts": {Data: []byte("import { createHash } from 'crypto';\nfunction elementId(str: string): string {\n  return createHash('sha1').update(str).digest('hex');\n}\n" +
+			"function tokenId(t: string): string {\n  return createHash('sha1').update(t).digest('hex');\n}\n")},
 	}
 	got := settingsAt(t, files, func(s Setting) string { return s.Form + " " + s.With["function"] })
 	w := " " + ruleWeakHash
@@ -756,6 +763,11 @@ func TestChecksumHashes(t *testing.T) {
 		"cache.py:4" + w:      "checksum _hash_text",
 		"cache.py:7" + w:      "checksum _shorten_tool_name",
 		"cache.py:10" + w:     " ",
+		"ids.py:4" + w:        "checksum _compute_workspace_hash",
+		"ids.py:7" + w:        "checksum _digest",
+		"ids.py:10" + w:       " ",
+		"src/ids.ts:3" + w:    "checksum elementId",
+		"src/ids.ts:6" + w:    " ",
 	}
 	if !maps.Equal(got, want) {
 		t.Errorf("weak hashes: %q, want %q", got, want)

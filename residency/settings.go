@@ -397,7 +397,7 @@ func (s *Scanner) cryptoRules(evAt func(int) Evidence, cf codeFacts, lang syntax
 			if v, ok := argNamed(cs, "usedforsecurity"); ok && strings.EqualFold(v.text, "false") {
 				continue
 			}
-			if fn := enclosingFunc(lang, source, cs.off); checksumFunc.MatchString(fn) {
+			if fn := enclosingFunc(lang, source, cs.off); checksumFunc.MatchString(fn) || identFunc.MatchString(fn) && !credentialFunc.MatchString(fn) {
 				s.addSetting(Crypto, ruleWeakHash, n, first, ev(), "checksum", "function", fn)
 				continue
 			}
@@ -466,6 +466,16 @@ func (s *Scanner) cryptoRules(evAt func(int) Evidence, cf codeFacts, lang syntax
 // _hash_text, openai-agents' _shorten_tool_name). A key, a token or a
 // password hashed stays the default.
 var checksumFunc = regexp.MustCompile(`(?i)(?:file|content|cache|blob|text)_?(?:hash|digest|key|id)|hash_?(?:text|content|string|file)|checksum|e_?tag|fingerprint|dedup|shorten`)
+
+// identFunc names functions that make a hash, digest or id of what they
+// are given (serena's _compute_workspace_hash and _digest,
+// Figma-Context-MCP's elementId); with no credential word in the name
+// (credentialFunc: hash_password, sign_token, apiSignature) they are
+// checksums too.
+var (
+	identFunc      = regexp.MustCompile(`(?i:hash|digest)|[a-z0-9]Id$|(?:^|_)id$`)
+	credentialFunc = regexp.MustCompile(`(?i)pass|pwd|token|secret|key|sign|auth|cred|salt|hmac|nonce|otp`)
+)
 
 // funcDecl finds a function's name where it is declared: Python's def,
 // Go's func (with a receiver), JavaScript's function and methods.
