@@ -12,10 +12,12 @@
 # fork of the development corpus's, for poisoning recall held out. Set 7
 # (fetched 2026-12-07, seventh session) is eight vendor servers, measured
 # first, before any change; set 8 (the same session, later) likewise, with
-# the binary that set 7 had informed.
+# the binary that set 7 had informed. Set 9 (fetched 2026-12-07, eighth
+# session) is nine more servers in Python, TypeScript and Go, measured
+# first, before any change.
 # bench/trees.sh runs two binaries over a set.
 #
-#   bench/heldout-corpus.sh [DIR] [SET]     SET: 1 to 8 or all (default all)
+#   bench/heldout-corpus.sh [DIR] [SET]     SET: 1 to 9 or all (default all)
 set -euo pipefail
 dir=${1:-$(cd "$(dirname "$0")/../.." && pwd)/corpus/heldout}
 set=${2:-all}
@@ -93,6 +95,18 @@ oraios/serena 7fcbca7e62555ec2287ddb2f083caee805848ea6
 auth0/auth0-mcp-server c2709eb5630c5850c94826f54a2fbc8131fb6d48
 box-community/mcp-server-box 50f4b677d6ffc2bad19a82e0f6f24eb644c0b02d
 mark3labs/mcp-filesystem-server 830bc892adf9421d496c8192e0a7e8048892fbd4
+LIST
+  fi
+  if [ "$set" = 9 ] || [ "$set" = all ]; then cat <<'LIST'
+haris-musa/excel-mcp-server f0c0ecdcd7e5c13fb446f12f3b6c8e3e729f6417
+GongRzhe/Office-Word-MCP-Server 568d8d8a1f70fe87074e001397599b634639bf9e
+mrexodia/ida-pro-mcp 2ca65ed8f505c912bb921fd8873e7d757bdf627b
+perplexityai/modelcontextprotocol df5e29a5a17c694b5de144c7a3ac56d3377bc079
+apify/actors-mcp-server 6216fa40638616c481ce401cd671a112e897e42a
+Jpisnice/shadcn-ui-mcp-server deb6bb8f710f551a9d41faec1d21177fb8e0ff4c
+lharries/whatsapp-mcp a45960fdbf9ce49042aa88232b45f4a9559f87a2
+StacklokLabs/mkp 4f9565638f0ad6ef1c9f5bc814d14cd6f7cf1b40
+grafana/loki-mcp c8148563dd268126314e008fc1dc71930b6c7b61
 LIST
   fi
 } | "$(dirname "$0")/pinned.sh" "$dir"
