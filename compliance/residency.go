@@ -105,7 +105,7 @@ func endpoint(e residency.Endpoint, cat *residency.Catalogue) Endpoint {
 		ID: endpointID(e), Provider: e.Provider, ProviderName: e.ProviderName, Kind: e.Kind, Host: e.Host, URL: e.URL,
 		Region: e.Region, Model: cmp.Or(e.Model, e.SKU), Processing: e.Facts.Processing, Storage: e.Facts.Storage,
 		Jurisdiction: e.Facts.Jurisdiction, Notes: e.Facts.Notes,
-		Evidence: evidenceOf(e.Evidence...), Source: e.Facts.Source, Checked: e.Facts.Checked,
+		Evidence: deployedFirst(evidenceOf(e.Evidence...)), Source: e.Facts.Source, Checked: e.Facts.Checked,
 	}
 	for _, a := range e.Facts.Attestations {
 		ep.Attestations = append(ep.Attestations, a.Text)

@@ -253,6 +253,14 @@ func TestSampleEndpoints(t *testing.T) {
 		t.Errorf("deployed and tested: sample %v, verdict %s, %d attestations, findings %+v; want the project's, no-adequacy, critical",
 			sec.Endpoints[0].Sample, sec.Verdict, len(r.Attestations), r.Findings)
 	}
+	// The deployed place is named first (perplexity's MCP server names its
+	// API in src/index.test.ts before src/server.ts): SARIF's location and
+	// a pull request's annotation point at the line to change.
+	for _, es := range [][]Evidence{r.Residency.Endpoints[0].Evidence, r.Findings[0].Evidence} {
+		if len(es) != 2 || es[0].File != "agent/app.py" || es[1].File != "tests/test_client.py" {
+			t.Errorf("evidence %+v, want agent/app.py before tests/test_client.py", es)
+		}
+	}
 
 	// A CI pipeline's test job (supabase-mcp's tests.yml names
 	// ANTHROPIC_API_KEY) is the pipeline's: kept apart with its own note.

@@ -153,6 +153,25 @@ func allIn(evidence []Evidence, kind func(file string) bool) bool {
 	return len(evidence) > 0
 }
 
+// deployedFirst orders evidence so that the places a deployment runs come
+// before tests, fixtures, examples and CI pipelines, each group in its own
+// order: the first place is what SARIF and a pull request's annotation
+// point at, and a production line is the one to fix.
+func deployedFirst(evidence []Evidence) []Evidence {
+	var deployed, apart []Evidence
+	for _, e := range evidence {
+		if e.File != "" && testOrCI(e.File) {
+			apart = append(apart, e)
+		} else {
+			deployed = append(deployed, e)
+		}
+	}
+	if len(apart) == 0 || len(deployed) == 0 {
+		return evidence
+	}
+	return append(deployed, apart...)
+}
+
 // rules loads the table once.
 var rules = embedded("rules.yaml", rulesYAML, loadRules)
 
@@ -307,7 +326,7 @@ func observe(o observation, m Market) (Finding, bool) {
 		Title:       r.fill(r.Finding.For(form), o.values),
 		Detail:      strings.TrimSpace(r.fill(r.Detail.For(form), o.values)),
 		Remediation: r.fill(r.Remediation.For(form), o.values),
-		Evidence:    o.evidence,
+		Evidence:    deployedFirst(o.evidence),
 	}
 	for _, note := range []string{apart, seen} {
 		if note == "" {
