@@ -774,3 +774,21 @@ def create(namespace: str = "", settings=None):
 	}
 	findTool(t, servers[0], "get_schema", "Reads the schema.")
 }
+
+// zeromcp's servers (python-zeromcp.txtar): McpServer("name") with bare
+// @mcp.tool decorators, and a vendored copy behind a module-level
+// wrapper the API modules import (ida-pro-mcp: 0 of its 88 tools were
+// read). LangChain's @tool, in a module no server reaches, is no tool.
+func TestPythonZeroMCP(t *testing.T) {
+	got, tools := scanTools(t, "python-zeromcp", func(s SourceServer) string { return s.Name })
+	want := map[string][]string{"greeter": {"greet"}, "ida-pro-mcp": {"decompile", "lookup_funcs"}}
+	for _, names := range got {
+		slices.Sort(names)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("servers and tools:\n got %v\nwant %v", got, want)
+	}
+	if tl := tools["ida-pro-mcp/decompile"]; tl.Description != "Decompile the function at an address" || tl.File != "plugin/api_core.py" {
+		t.Errorf("decompile: %+v", tl)
+	}
+}

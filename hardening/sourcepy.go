@@ -65,7 +65,8 @@ func (p *code) readPython() ([]*SourceServer, *pyFile) {
 // pyImportsMCP reports an import of the SDK: a module path with a part
 // mcp or fastmcp (from mcp.server.fastmcp import …, import fastmcp, from
 // basic_memory.mcp.server import mcp) or an imported name mcp, FastMCP,
-// MCPServer.
+// MCPServer; or of zeromcp (pypi.org/project/zeromcp), whose server class
+// is McpServer.
 func (p *code) pyImportsMCP() bool {
 	for i := range p.Tokens {
 		t := &p.Tokens[i]
@@ -77,7 +78,7 @@ func (p *code) pyImportsMCP() bool {
 				continue
 			}
 			switch p.Tokens[j].Text {
-			case "mcp", "fastmcp", "FastMCP", "MCPServer":
+			case "mcp", "fastmcp", "FastMCP", "MCPServer", "zeromcp", "McpServer":
 				return true
 			}
 		}
@@ -631,11 +632,11 @@ func (r *pyReader) defCall(i int) {
 }
 
 // serverClass reports a class whose calls make a server object: FastMCP,
-// MCPServer, a class whose name ends in FastMCP (the project's
+// MCPServer, zeromcp's McpServer, a class whose name ends in FastMCP (the project's
 // subclasses, imported: ErrorPreservingFastMCP), or one the file derives
 // from these.
 func (r *pyReader) serverClass(name string) bool {
-	return name == "MCPServer" || strings.HasSuffix(name, "FastMCP") || r.classes[name]
+	return name == "MCPServer" || name == "McpServer" || strings.HasSuffix(name, "FastMCP") || r.classes[name]
 }
 
 // newServer reads the server call at i (FastMCP, MCPServer or Server).
