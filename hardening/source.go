@@ -375,6 +375,43 @@ func serverObjects(servers []SourceServer, edges map[string][]string, named func
 	return objects, files, reached
 }
 
+// besideReach finds, for each server file, the modules that the modules
+// importing it reach: the server of a factory module (createServer.ts
+// returns new Server(…)) is made by the module that calls the factory,
+// and the handler modules that module imports too register on it
+// (shadcn-ui-mcp-server's server/index.ts imports createServer.ts and
+// handler.ts). A project pass joins an anonymous server by it only when
+// no server file reaches it directly.
+func besideReach(files []string, edges map[string][]string) map[string]map[string]bool {
+	importers := map[string][]string{}
+	for p, ms := range edges {
+		for _, m := range ms {
+			if slices.Contains(files, m) && m != p {
+				importers[m] = append(importers[m], p)
+			}
+		}
+	}
+	out := map[string]map[string]bool{}
+	for _, f := range files {
+		slices.Sort(importers[f])
+		out[f] = map[string]bool{}
+		graph.Mark(edges, out[f], importers[f]...)
+	}
+	return out
+}
+
+// nearest is the file of files whose set in holds file, the one sharing
+// the most directories with it; "" when none does.
+func nearest(files []string, in map[string]map[string]bool, file string) string {
+	best, bestScore := "", -1
+	for _, f := range files {
+		if score := commonDirs(f, file); in[f][file] && score > bestScore {
+			best, bestScore = f, score
+		}
+	}
+	return best
+}
+
 // absorb adds what a server joined into s registers: its tools, prompts,
 // resources and auth helpers (settleJoined puts them in order).
 func (s *SourceServer) absorb(sub *SourceServer) {

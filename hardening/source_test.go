@@ -792,3 +792,16 @@ func TestPythonZeroMCP(t *testing.T) {
 		t.Errorf("decompile: %+v", tl)
 	}
 }
+
+// A factory module's server gets the tools of the handler modules that
+// the module calling the factory also imports (factory-servers.txtar,
+// after shadcn-ui-mcp-server, whose 10 tools were a server "handler" of
+// their own); SDK-free tool objects the handler imports but does not
+// list stay out.
+func TestFactoryServers(t *testing.T) {
+	got, _ := scanTools(t, "factory-servers", func(s SourceServer) string { return s.Name })
+	want := map[string][]string{"factory-server": {"get_component", "list_components"}, "py-factory": {"ping"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("servers and tools:\n got %v\nwant %v", got, want)
+	}
+}

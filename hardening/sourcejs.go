@@ -1466,19 +1466,19 @@ func (jp *jsProject) join() []SourceServer {
 		}
 	}
 	objects, objFiles, reached := serverObjects(jp.servers, edges, func(s *SourceServer) bool { return s.js != nil && !s.js.anon })
+	var beside map[string]map[string]bool // besideReach, when first needed
 	into := make([]int, len(jp.servers))
 	for k, s := range jp.servers {
 		into[k] = k
 		if s.js == nil || !s.js.anon {
 			continue
 		}
-		best, bestScore := "", -1
-		for _, f := range objFiles {
-			if reached[f][s.File] {
-				if score := commonDirs(f, s.File); score > bestScore {
-					best, bestScore = f, score
-				}
+		best := nearest(objFiles, reached, s.File)
+		if best == "" && !s.js.loose { // loose tool objects join only a server whose imports reach them
+			if beside == nil {
+				beside = besideReach(objFiles, edges)
 			}
+			best = nearest(objFiles, beside, s.File)
 		}
 		if best == "" && len(objFiles) == 1 && classOnly[k] {
 			// Tool classes whose module no server's imports reach (a

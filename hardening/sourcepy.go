@@ -1546,6 +1546,7 @@ func (pp *pyProject) join() []SourceServer {
 	}
 	pp.registrations(resolve, edges, lookupDef)
 	objects, objFiles, reached := serverObjects(pp.servers, edges, func(s *SourceServer) bool { return s.py != nil && !s.py.anon })
+	var beside map[string]map[string]bool // besideReach, when first needed
 	into := make([]int, len(pp.servers)) // the server each is joined into; -1 dropped; itself when kept
 	for k, s := range pp.servers {
 		into[k] = k
@@ -1564,6 +1565,12 @@ func (pp *pyProject) join() []SourceServer {
 			if score := commonDirs(f, s.File); score > bestScore {
 				best, bestScore = f, score
 			}
+		}
+		if best == "" && !s.py.weak {
+			if beside == nil {
+				beside = besideReach(objFiles, edges)
+			}
+			best = nearest(objFiles, beside, s.File)
 		}
 		switch {
 		case best != "":
