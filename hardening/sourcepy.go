@@ -1547,7 +1547,7 @@ func (pp *pyProject) join() []SourceServer {
 	pp.registrations(resolve, edges, lookupDef)
 	objects, objFiles, reached := serverObjects(pp.servers, edges, func(s *SourceServer) bool { return s.py != nil && !s.py.anon })
 	var beside map[string]map[string]bool // besideReach, when first needed
-	into := make([]int, len(pp.servers)) // the server each is joined into; -1 dropped; itself when kept
+	into := make([]int, len(pp.servers))  // the server each is joined into; -1 dropped; itself when kept
 	for k, s := range pp.servers {
 		into[k] = k
 		if s.py == nil || !s.py.anon {
