@@ -805,3 +805,19 @@ func TestFactoryServers(t *testing.T) {
 		t.Fatalf("servers and tools:\n got %v\nwant %v", got, want)
 	}
 }
+
+// An exported tool object no module imports, and that its own module
+// never names again, is dead code (ts-dead-exports.txtar, after apify's
+// actors-mcp-server: remove-actor, the help tool and abort-actor-run were
+// read, 21 tools for 17); one a namespace import may use, or its own
+// module collects, stays.
+func TestTSDeadExports(t *testing.T) {
+	got, _ := scanTools(t, "ts-dead-exports", func(s SourceServer) string { return s.Name })
+	for _, names := range got {
+		slices.Sort(names)
+	}
+	want := map[string][]string{"apify-like": {"add-actor", "local-tool", "ns-tool"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("servers and tools:\n got %v\nwant %v", got, want)
+	}
+}

@@ -203,7 +203,11 @@ func (p *code) readJS() []*SourceServer {
 	if !seen && !registers && helpers == nil && calls == nil {
 		return nil
 	}
-	s.js = &jsInfo{anon: !object, refs: refs, classTools: classTools, registersClasses: registers, helpers: helpers, calls: calls,
+	var exports []jsExport
+	if len(s.Tools) > 0 {
+		exports = p.jsUnusedExports()
+	}
+	s.js = &jsInfo{anon: !object, refs: refs, classTools: classTools, registersClasses: registers, helpers: helpers, calls: calls, exports: exports,
 		loose: !object && !bytes.Contains(p.src.Data, []byte("@modelcontextprotocol/")) && !fastmcp && !bytes.Contains(p.src.Data, []byte("mcp-framework"))}
 	kept := servers[:1]
 	for _, o := range servers[1:] {
@@ -700,6 +704,9 @@ type jsInfo struct {
 	// matched in the project pass.
 	helpers []jsHelper
 	calls   []jsCall
+	// exports are the module's exported constants it never names again,
+	// whose tools are dead when no module imports them (jsUse).
+	exports []jsExport
 	// loose marks a module that imports no SDK: its tool objects
 	// ({name, description, inputSchema}, browserbase's ToolSchema
 	// constants) are tools only if a server's imports reach the module.
@@ -1059,6 +1066,7 @@ type jsProject struct {
 	modules map[string]*jsModule         // path → what it exports
 	bytes   int                          // the modules' texts together, at most maxExportBytes
 	names   map[string]map[string]jsName // path → the names it imports
+	use     jsUse                        // what the modules import of one another
 }
 
 // maxExportBytes bounds the exported texts the project pass keeps, all
@@ -1092,6 +1100,9 @@ func (jp *jsProject) add(f *project.SourceFile) {
 			}
 			jp.names[f.Path] = jsImportNames(f.Code, f.Path)
 		}
+	}
+	if f.Code != nil {
+		jp.use.add(f.Code, f.Path)
 	}
 	// Every module's imports: a server reaches its tools through modules
 	// that are neither (browserbase's tools/index.ts collects them).
@@ -1455,6 +1466,7 @@ func (jp *jsProject) join() []SourceServer {
 				s.Tools = append(s.Tools, s.js.classTools...)
 			}
 			jp.resolve(s)
+			jp.use.dropDead(s)
 		}
 	}
 	edges := map[string][]string{}
