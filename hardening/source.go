@@ -412,6 +412,14 @@ func nearest(files []string, in map[string]map[string]bool, file string) string 
 	return best
 }
 
+// rename names the server and its tools' server; its id stays.
+func (s *SourceServer) rename(name string) {
+	s.Name = name
+	for i := range s.Tools {
+		s.Tools[i].Server = name
+	}
+}
+
 // absorb adds what a server joined into s registers: its tools, prompts,
 // resources and auth helpers (settleJoined puts them in order).
 func (s *SourceServer) absorb(sub *SourceServer) {

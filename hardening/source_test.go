@@ -810,7 +810,8 @@ func TestFactoryServers(t *testing.T) {
 // never names again, is dead code (ts-dead-exports.txtar, after apify's
 // actors-mcp-server: remove-actor, the help tool and abort-actor-run were
 // read, 21 tools for 17); one a namespace import may use, or its own
-// module collects, stays.
+// module collects, stays. The server's name, an imported constant, is
+// resolved (apify's stood as "server", its file's name).
 func TestTSDeadExports(t *testing.T) {
 	got, _ := scanTools(t, "ts-dead-exports", func(s SourceServer) string { return s.Name })
 	for _, names := range got {

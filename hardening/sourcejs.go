@@ -43,6 +43,7 @@ func (p *code) readJS() []*SourceServer {
 	fastmcp := importsFastMCP(p.src.Data)
 	aliases := sdkAliases(p.File)
 	var classTools []Tool
+	var nameRefs []jsServerName // server names written with imported constants
 	var helpers []jsHelper
 	var calls []jsCall
 	for i := 0; i < len(p.Tokens); i++ {
@@ -80,6 +81,10 @@ func (p *code) readJS() []*SourceServer {
 						switch m.Key {
 						case "name":
 							s.Name, _, _ = p.str(m.Start, m.End)
+							if s.Name == "" {
+								nameRefs = append(nameRefs, jsServerName{s, nil})
+								nameRefs[len(nameRefs)-1].parts, _ = p.jsParts(m.Start, m.End)
+							}
 						case "version":
 							s.Version, _, _ = p.str(m.Start, m.End)
 						case "instructions": // fastmcp: in the one options object
@@ -214,6 +219,11 @@ func (p *code) readJS() []*SourceServer {
 		if len(o.Tools)+len(o.Prompts)+len(o.Resources) > 0 {
 			o.js = &jsInfo{refs: refs}
 			kept = append(kept, o)
+		}
+	}
+	for _, r := range nameRefs {
+		if r.s.js != nil && len(r.parts) > 0 {
+			r.s.js.nameParts = r.parts
 		}
 	}
 	if hasHTTP {
@@ -704,6 +714,10 @@ type jsInfo struct {
 	// matched in the project pass.
 	helpers []jsHelper
 	calls   []jsCall
+	// nameParts is the server's name written with names the module
+	// imports (name: SERVER_NAME, apify's actors-mcp-server), resolved in
+	// the project pass.
+	nameParts []jsPart
 	// exports are the module's exported constants it never names again,
 	// whose tools are dead when no module imports them (jsUse).
 	exports []jsExport
@@ -858,6 +872,12 @@ type jsRef struct {
 	field string           // "name", "title", "description", or "..." for a spread
 	parts []jsPart         // the value, joined; a spread's one part is the object
 	later []string         // a spread's: the members written after it, which win
+}
+
+// jsServerName is a server whose name is written with imported names.
+type jsServerName struct {
+	s     *SourceServer
+	parts []jsPart
 }
 
 // jsPart is a literal (lit), a name the file imports (name), or a
@@ -1094,7 +1114,7 @@ func (jp *jsProject) add(f *project.SourceFile) {
 	}
 	servers := readSource(f)
 	for _, s := range servers {
-		if s.js != nil && len(s.js.refs)+len(s.js.calls) > 0 && jp.names[f.Path] == nil {
+		if s.js != nil && len(s.js.refs)+len(s.js.calls)+len(s.js.nameParts) > 0 && jp.names[f.Path] == nil {
 			if jp.names == nil {
 				jp.names = map[string]map[string]jsName{}
 			}
@@ -1467,6 +1487,9 @@ func (jp *jsProject) join() []SourceServer {
 			}
 			jp.resolve(s)
 			jp.use.dropDead(s)
+			if v, ok := jp.value(s.File, s.js.nameParts); ok && len(s.js.nameParts) > 0 && v != "" {
+				s.rename(v) // it stood as its file's name so far
+			}
 		}
 	}
 	edges := map[string][]string{}
