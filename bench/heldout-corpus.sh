@@ -14,10 +14,11 @@
 # first, before any change; set 8 (the same session, later) likewise, with
 # the binary that set 7 had informed. Set 9 (fetched 2026-12-07, eighth
 # session) is nine more servers in Python, TypeScript and Go, measured
-# first, before any change.
+# first, before any change; set 10 (the same session, later) likewise,
+# with the binary set 9 had informed.
 # bench/trees.sh runs two binaries over a set.
 #
-#   bench/heldout-corpus.sh [DIR] [SET]     SET: 1 to 9 or all (default all)
+#   bench/heldout-corpus.sh [DIR] [SET]     SET: 1 to 10 or all (default all)
 set -euo pipefail
 dir=${1:-$(cd "$(dirname "$0")/../.." && pwd)/corpus/heldout}
 set=${2:-all}
@@ -107,6 +108,17 @@ Jpisnice/shadcn-ui-mcp-server deb6bb8f710f551a9d41faec1d21177fb8e0ff4c
 lharries/whatsapp-mcp a45960fdbf9ce49042aa88232b45f4a9559f87a2
 StacklokLabs/mkp 4f9565638f0ad6ef1c9f5bc814d14cd6f7cf1b40
 grafana/loki-mcp c8148563dd268126314e008fc1dc71930b6c7b61
+LIST
+  fi
+  if [ "$set" = 10 ] || [ "$set" = all ]; then cat <<'LIST'
+CursorTouch/Windows-MCP a4016e79bddd9aacf6d963d48669d2299e424066
+runekaagaard/mcp-alchemy f9d984ef2c15e3fd8808f88bedb3b31843548937
+taylorwilsdon/google_workspace_mcp e9deca70cef32445b67e39795a64448b7fe22d27
+hyperbrowserai/mcp 7492e83cf1825b3cf9725bfa25c5086df702599a
+e2b-dev/mcp-server dba87432cacaa7a5af1326d72e37e2d770628a0b
+zcaceres/markdownify-mcp 024f97cea9a94cd842c445eea4503c442c79bd71
+hangwin/mcp-chrome 2b2d1ca66ea506e8144db4041db031fd3458d397
+strowk/mcp-k8s-go 138de43f7786e7376e511299426fb25d6cc3adbf
 LIST
   fi
 } | "$(dirname "$0")/pinned.sh" "$dir"
