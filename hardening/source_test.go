@@ -475,7 +475,7 @@ func TestTSImportedTexts(t *testing.T) {
 func TestTSReexports(t *testing.T) {
 	got, tools := scanTools(t, "ts-reexports", func(s SourceServer) string { return s.Name + " " + s.File })
 	want := map[string][]string{
-		"reexports src/index.ts": {"cyclic", "described", "echo", "fetch_page", "list", "list_items", "local_computed", "local_join", "local_twice", "paged", "search", "search_items", "spread", "spread_all", "spread_before", "templated"},
+		"reexports src/index.ts": {"cyclic", "described", "echo", "fetch_page", "list", "list_items", "local_computed", "local_join", "local_nested", "local_twice", "paged", "search", "search_items", "spread", "spread_all", "spread_before", "templated"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("servers and tools:\n got %v\nwant %v", got, want)
@@ -820,5 +820,37 @@ func TestTSDeadExports(t *testing.T) {
 	want := map[string][]string{"apify-like": {"add-actor", "local-tool", "ns-tool"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("servers and tools:\n got %v\nwant %v", got, want)
+	}
+}
+
+// listen({ port, host }), Node's and Fastify's options object: its host
+// member is the address; a host written as an expression is not known
+// (mcp-chrome's host: SERVER_CONFIG.HOST, 127.0.0.1 in another module,
+// was a high "every interface" finding); without a host member Node
+// binds every interface.
+func TestTSListenOptions(t *testing.T) {
+	for _, c := range []struct {
+		call     string
+		resolved bool
+		address  string
+		all      bool
+	}{
+		{`fastify.listen({ port, host: SERVER_CONFIG.HOST });`, false, "", false},
+		{`fastify.listen({ port: 8080, host: "0.0.0.0" });`, true, "0.0.0.0", true},
+		{`app.listen({ host: "127.0.0.1", port: 3000 });`, true, "127.0.0.1", false},
+		{`http.createServer(handler).listen({ port: 3000 });`, true, "", true},
+	} {
+		src := `import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
+const server = new Server({ name: "listen", version: "1.0.0" }, { capabilities: { tools: {} } });
+` + c.call + "\n"
+		servers, _ := readSources(t, fstest.MapFS{"src/index.ts": {Data: []byte(src)}})
+		if len(servers) != 1 || len(servers[0].Listens) != 1 {
+			t.Errorf("%s: servers %+v, want one with one listen", c.call, servers)
+			continue
+		}
+		if l := servers[0].Listens[0]; l.Resolved != c.resolved || l.Address != c.address || l.AllInterfaces != c.all {
+			t.Errorf("%s: listen %+v, want resolved %v address %q all interfaces %v", c.call, l, c.resolved, c.address, c.all)
+		}
 	}
 }

@@ -687,6 +687,16 @@ func (p *code) jsListen(open int) (Listen, bool) {
 		return Listen{}, false
 	}
 	l := Listen{Evidence: p.lineEvidence(p.Tokens[open].Off)}
+	if a := args[0]; len(args) == 1 && p.Is(a.Start, syntax.Punct, "{") && p.Match(a.Start) == a.End-1 {
+		// listen({ port, host }) (Node's options, Fastify's): the host
+		// member, or none.
+		if h, ok := syntax.FindArg(p.jsMembers(a.Start, 0), "host"); ok {
+			if v, _, ok := p.str(h.Start, h.End); ok {
+				l.Address, l.Resolved, l.AllInterfaces = v, true, host.AllInterfaces(v)
+			}
+			return l, true // else a host in an expression (mcp-chrome's SERVER_CONFIG.HOST)
+		}
+	}
 	if len(args) >= 2 {
 		if v, _, ok := p.str(args[1].Start, args[1].End); ok {
 			l.Address, l.Resolved, l.AllInterfaces = v, true, host.AllInterfaces(v)
@@ -1006,13 +1016,19 @@ func (p *code) jsPartsAt(start, end, depth int) ([]jsPart, bool) {
 				}
 			}
 		case t.Kind == syntax.Name && p.Is(j+1, syntax.Punct, ".") && p.Is(j+2, syntax.Name, "") && j+2 < end:
-			if v, ok := p.jsMember(t.Text, p.Tokens[j+2].Text); ok {
+			var keys []string // NAMES.BROWSER.NAVIGATE: a member of a member
+			k := j
+			for p.Is(k+1, syntax.Punct, ".") && p.Is(k+2, syntax.Name, "") && k+2 < end {
+				keys = append(keys, p.Tokens[k+2].Text)
+				k += 2
+			}
+			if v, ok := p.jsMember(t.Text, keys...); ok {
 				parts = append(parts, jsPart{lit: strings.Clone(v)})
 				named = true
-			} else if !name(t.Text, p.Tokens[j+2].Text) {
+			} else if len(keys) > 1 || !name(t.Text, keys[0]) {
 				return nil, false
 			}
-			j += 2
+			j = k
 		case t.Kind == syntax.Name:
 			if c, ok := p.Constants()[t.Text]; ok {
 				parts = append(parts, jsPart{lit: strings.Clone(c.Value)})
@@ -1046,18 +1062,25 @@ func (p *code) jsOperands(i int) int {
 	}
 }
 
-// jsMember is the string member key of the module-level object literal
-// obj (NAMES.SEARCH of const NAMES = { SEARCH: "search" }).
-func (p *code) jsMember(obj, key string) (string, bool) {
+// jsMember is the string member of the module-level object literal obj
+// that keys lead to (NAMES.SEARCH of const NAMES = { SEARCH: "search" };
+// mcp-chrome's TOOL_NAMES.BROWSER.NAVIGATE, a member of a member).
+func (p *code) jsMember(obj string, keys ...string) (string, bool) {
 	e, ok := p.jsConsts()[obj]
-	if !ok || !p.Is(e[0], syntax.Punct, "{") {
+	if !ok {
 		return "", false
 	}
-	for _, m := range p.Args(e[0], ":") {
-		if m.Key == key {
+	open := e[0]
+	for n, key := range keys {
+		m, ok := syntax.FindArg(p.Args(open, ":"), key)
+		if !p.Is(open, syntax.Punct, "{") || !ok {
+			return "", false
+		}
+		if n == len(keys)-1 {
 			v, _, ok := p.Str(m.Start, m.End)
 			return v, ok
 		}
+		open = m.Start // a nested object literal, or no member
 	}
 	return "", false
 }
