@@ -136,8 +136,17 @@ var actionWords = map[string]bool{
 }
 
 // motionWords make "forward" after them a direction: a browser's
-// go_forward moves through history, it forwards nothing (go_run still runs).
+// go_forward moves through history, it forwards nothing (go_run still runs);
+// so does "back" or "back or" before it (mcp-chrome's
+// chrome_go_back_or_forward).
 var motionWords = map[string]bool{"go": true, "navigate": true, "scroll": true}
+
+// direction reports words before "forward" that make it a direction.
+func direction(before []string) bool {
+	n := len(before)
+	return n > 0 && (motionWords[before[n-1]] || before[n-1] == "back") ||
+		n > 1 && before[n-2] == "back" && (before[n-1] == "or" || before[n-1] == "and")
+}
 
 // readingVerbs start the names of tools that read: list_deleted_files
 // deletes nothing.
@@ -171,7 +180,7 @@ func acts(t Tool) []string {
 	}
 	if ws := words(t.Name); len(ws) > 0 && !readingVerbs[ws[0]] {
 		for i, w := range ws {
-			if w != "forward" || i == 0 || !motionWords[ws[i-1]] {
+			if w != "forward" || !direction(ws[:i]) {
 				add(w)
 			}
 		}

@@ -29,6 +29,8 @@ func TestToolActs(t *testing.T) {
 		{Tool{Name: "list_deleted_files"}, nil, false, false, false},
 		{Tool{Name: "playwright_go_forward", Description: "Navigate forward in browser history"}, nil, false, false, false},
 		{Tool{Name: "forward_email"}, []string{"forward"}, false, false, false},
+		{Tool{Name: "chrome_go_back_or_forward", Description: "Navigate back or forward in browser history"}, nil, false, false, false},
+		{Tool{Name: "forward_back_office_email"}, []string{"forward"}, false, false, false},
 		{Tool{Name: "go_run"}, []string{"run"}, false, false, false},
 		{Tool{Name: "navigate_delete_page"}, []string{"delete"}, false, false, false},
 		{Tool{Name: "email_summary", Description: "Summarises an email thread."}, nil, false, false, false},
