@@ -854,3 +854,18 @@ const server = new Server({ name: "listen", version: "1.0.0" }, { capabilities: 
 		}
 	}
 }
+
+// A server reaches the tools another package of the repository defines
+// when it imports the package by name (ts-workspaces.txtar, after
+// mcp-chrome, whose 20 tools were a server "tools" of their own); a
+// package no module imports stays apart.
+func TestTSWorkspaces(t *testing.T) {
+	got, _ := scanTools(t, "ts-workspaces", func(s SourceServer) string { return s.Name + " " + s.File })
+	want := map[string][]string{
+		"mono-server app/server/src/mcp.ts": {"shared_navigate"},
+		"index packages/other/src/index.ts": {"other_tool"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("servers and tools:\n got %v\nwant %v", got, want)
+	}
+}

@@ -1110,6 +1110,11 @@ type jsProject struct {
 	bytes   int                          // the modules' texts together, at most maxExportBytes
 	names   map[string]map[string]jsName // path → the names it imports
 	use     jsUse                        // what the modules import of one another
+	// packages are the package names each file imports (jsPackageImports);
+	// workspaces the project's own packages' entry files (jsWorkspaces),
+	// set before join.
+	packages   map[string][]string
+	workspaces map[string][]string
 }
 
 // maxExportBytes bounds the exported texts the project pass keeps, all
@@ -1154,6 +1159,12 @@ func (jp *jsProject) add(f *project.SourceFile) {
 			jp.files = map[string][]string{}
 		}
 		jp.files[f.Path] = jsImports(f.Code, f.Path)
+		if pkgs := jsPackageImports(f.Code); len(pkgs) > 0 {
+			if jp.packages == nil {
+				jp.packages = map[string][]string{}
+			}
+			jp.packages[f.Path] = pkgs
+		}
 	}
 	jp.servers = append(jp.servers, servers...)
 }
@@ -1517,6 +1528,9 @@ func (jp *jsProject) join() []SourceServer {
 	}
 	edges := map[string][]string{}
 	for p, ms := range jp.files {
+		for _, pkg := range jp.packages[p] {
+			ms = append(ms, jp.workspaces[pkg]...) // an import of a package of the repository
+		}
 		for _, m := range ms {
 			if _, ok := jp.files[m]; ok && m != p {
 				edges[p] = append(edges[p], m)
