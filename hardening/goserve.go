@@ -14,6 +14,9 @@ const (
 	goSDK       = "github.com/modelcontextprotocol/go-sdk/mcp"
 	mark3MCP    = "github.com/mark3labs/mcp-go/mcp"
 	mark3Server = "github.com/mark3labs/mcp-go/server"
+	// foxyMCP is foxy-contexts' (github.com/strowk/foxy-contexts, a
+	// framework over fx) MCP types: fxctx.NewTool(&mcp.Tool{Name: …}, …).
+	foxyMCP = "github.com/strowk/foxy-contexts/pkg/mcp"
 )
 
 // goServerAPI is what one Go SDK's server package says of serving, as

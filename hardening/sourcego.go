@@ -120,7 +120,7 @@ func (g *goPackages) add(f *project.SourceFile) {
 		name := path.Base(p)
 		if imp.Name != nil {
 			name = imp.Name.Name
-		} else if p == mark3MCP || p == goSDK {
+		} else if p == mark3MCP || p == goSDK || p == foxyMCP {
 			name = "mcp"
 		} else if strings.HasPrefix(name, "v") && strings.Count(p, "/") > 0 && isDigits(name[1:]) {
 			name = path.Base(path.Dir(p)) // example.com/x/v2
@@ -577,6 +577,10 @@ func (p *goProgram) strInto(b *strings.Builder, e ast.Expr, env *goEnv, depth in
 		s, ok := p.call(x, env, depth)
 		b.WriteString(s)
 		return ok
+	case *ast.UnaryExpr:
+		// &v: a *string field's value (foxy-contexts' Description:
+		// utils.Ptr("…"), a helper returning &v)
+		return x.Op == gotoken.AND && p.strInto(b, x.X, env, depth+1)
 	}
 	return false
 }
@@ -997,7 +1001,7 @@ func (f *goSrc) sdkTool(t ast.Expr) bool {
 		return false
 	}
 	ip := f.imports[id.Name]
-	return ip == goSDK || ip == mark3MCP
+	return ip == goSDK || ip == mark3MCP || ip == foxyMCP
 }
 
 // toolType reports a tool type: the SDKs' or a mirror of the module's.

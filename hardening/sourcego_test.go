@@ -232,3 +232,15 @@ func TestGoMark3Serving(t *testing.T) {
 		t.Errorf("transport facts %v, want only %s (the Origin is checked)", kinds, ListenAllInterfaces)
 	}
 }
+
+// foxy-contexts' tools (go-foxy.txtar, after mcp-k8s-go: 0 of its 9
+// tools were read): &mcp.Tool{…} of the framework's own mcp package.
+func TestGoFoxyContexts(t *testing.T) {
+	got, tools := scanTools(t, "go-foxy", func(s SourceServer) string { return s.Name })
+	if want := []string{"list-k8s-namespaces"}; len(got) != 1 || !slices.Equal(got["k8s-mcp"], want) {
+		t.Fatalf("servers and tools:\n got %v\nwant %v", got, want)
+	}
+	if d := tools["k8s-mcp/list-k8s-namespaces"].Description; d != "List Kubernetes namespaces using specific context" {
+		t.Errorf("description %q", d)
+	}
+}
