@@ -15,10 +15,11 @@
 # the binary that set 7 had informed. Set 9 (fetched 2026-12-07, eighth
 # session) is nine more servers in Python, TypeScript and Go, measured
 # first, before any change; set 10 (the same session, later) likewise,
-# with the binary set 9 had informed.
+# with the binary set 9 had informed, and set 11 at the end of it, with
+# the binary set 10 had informed.
 # bench/trees.sh runs two binaries over a set.
 #
-#   bench/heldout-corpus.sh [DIR] [SET]     SET: 1 to 10 or all (default all)
+#   bench/heldout-corpus.sh [DIR] [SET]     SET: 1 to 11 or all (default all)
 set -euo pipefail
 dir=${1:-$(cd "$(dirname "$0")/../.." && pwd)/corpus/heldout}
 set=${2:-all}
@@ -119,6 +120,17 @@ e2b-dev/mcp-server dba87432cacaa7a5af1326d72e37e2d770628a0b
 zcaceres/markdownify-mcp 024f97cea9a94cd842c445eea4503c442c79bd71
 hangwin/mcp-chrome 2b2d1ca66ea506e8144db4041db031fd3458d397
 strowk/mcp-k8s-go 138de43f7786e7376e511299426fb25d6cc3adbf
+LIST
+  fi
+  if [ "$set" = 11 ] || [ "$set" = all ]; then cat <<'LIST'
+MarkusPfundstein/mcp-obsidian eb33932a66eebda9eb44745e5d31f5c0fe21fee2
+ckreiling/mcp-server-docker 6288015cee6b76b2e2bf2c64232f0748baf48c1c
+GreptimeTeam/greptimedb-mcp-server ded5d7ab97d11a2a15eecef9e9bd27bcd9957c76
+Snowflake-Labs/mcp 933a5f3f78bce24d46e2f064ab2737d5b1a95c56
+tinybirdco/mcp-tinybird 3a94f2abd101aea9e0b974d7f538731a92a2d23c
+evalstate/mcp-hfspace b9e3903f1fb679629ec2995697b444700bcf001a
+JetBrains/mcp-jetbrains 4a7c451304d76a08d89310f9fb143c5e212d6429
+inercia/MCPShell 53659d8a026cad5b2254e46f6830a598a1d99910
 LIST
   fi
 } | "$(dirname "$0")/pinned.sh" "$dir"
