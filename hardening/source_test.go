@@ -864,3 +864,21 @@ func TestTSWorkspaces(t *testing.T) {
 		t.Fatalf("servers and tools:\n got %v\nwant %v", got, want)
 	}
 }
+
+// Tool classes of a low-level Python server (python-tool-classes.txtar,
+// after mcp-obsidian: 0 of its 15 tools were read): Tool(name=self.name)
+// named by the class's super().__init__ argument, self.name or class
+// attribute; a name from a parameter gives no tool.
+func TestPythonToolClasses(t *testing.T) {
+	got, tools := scanTools(t, "python-tool-classes", func(s SourceServer) string { return s.Name })
+	for _, names := range got {
+		slices.Sort(names)
+	}
+	want := map[string][]string{"classes": {"notes_delete", "notes_list", "notes_read", "notes_rename"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("servers and tools:\n got %v\nwant %v", got, want)
+	}
+	if d := tools["classes/notes_read"].Description; d != "Read a note" {
+		t.Errorf("notes_read: description %q", d)
+	}
+}

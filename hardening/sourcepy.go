@@ -1302,6 +1302,9 @@ func (p *code) lowLevelTool(i int) (Tool, bool) {
 		switch a.Key {
 		case "name":
 			t.Name, _, _ = p.str(a.Start, a.End)
+			if t.Name == "" && a.End-a.Start == 3 && p.Is(a.Start, syntax.Name, "self") && p.Is(a.Start+1, syntax.Punct, ".") {
+				t.Name = p.pyClassName(i, p.Tokens[a.Start+2].Text)
+			}
 		case "title":
 			t.Title, _, _ = p.str(a.Start, a.End)
 		case "description":
@@ -1315,6 +1318,76 @@ func (p *code) lowLevelTool(i int) (Tool, bool) {
 		}
 	}
 	return t, t.Name != ""
+}
+
+// pyClassName is the string a tool class gives its attribute attr
+// (Tool(name=self.name) at token i, in a method of the class): the first
+// argument of its super().__init__(…) call when attr is name
+// (mcp-obsidian's ToolHandler subclasses: super().__init__("obsidian_get_file_contents")),
+// self.attr = "…" in one of its methods, or a class attribute attr = "…".
+// "" when the class sets none of these to a string.
+func (p *code) pyClassName(i int, attr string) string {
+	start, end := p.pyClassAround(i)
+	body := -1 // the column of the class's own statements
+	for j := start + 1; j < end && body < 0; j++ {
+		if p.Tokens[j].LineStart {
+			body = p.Tokens[j].Off - p.lineStartOff(j)
+		}
+	}
+	for j := start; j < end; j++ {
+		switch {
+		case attr == "name" && p.Is(j, syntax.Name, "super") && p.Is(j+1, syntax.Punct, "(") &&
+			p.Is(p.Match(j+1)+1, syntax.Punct, ".") && p.Is(p.Match(j+1)+2, syntax.Name, "__init__") && p.Is(p.Match(j+1)+3, syntax.Punct, "("):
+			if args := p.Args(p.Match(j+1)+3, "="); len(args) > 0 && args[0].Key == "" {
+				if v, _, ok := p.str(args[0].Start, args[0].End); ok {
+					return v
+				}
+			}
+		case p.Is(j, syntax.Name, attr) && p.Is(j+1, syntax.Punct, "=") && (p.Is(j-1, syntax.Punct, ".") && p.Is(j-2, syntax.Name, "self") || p.Tokens[j].LineStart && p.Tokens[j].Off-p.lineStartOff(j) == body):
+			if e := pyStmtEnd(p.File, j); e > j+2 {
+				if v, _, ok := p.str(j+2, e); ok {
+					return v
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// pyClassAround is the token span of the body of the class whose
+// methods hold token i: from its class line to the first line indented
+// no deeper than it; (0, 0) outside a class.
+func (p *code) pyClassAround(i int) (int, int) {
+	col := func(k int) int { return p.Tokens[k].Off - p.lineStartOff(k) }
+	for k := i; k >= 0; k-- {
+		if !p.Tokens[k].LineStart {
+			continue
+		}
+		if p.Is(k, syntax.Name, "class") {
+			c := col(k)
+			end := k + 1
+			for end < len(p.Tokens) && !(p.Tokens[end].LineStart && col(end) <= c) {
+				end++
+			}
+			if end > i {
+				return k, end
+			}
+			return 0, 0
+		}
+		if col(k) == 0 {
+			return 0, 0 // module level before any class
+		}
+	}
+	return 0, 0
+}
+
+// lineStartOff is the offset of the line token k is on.
+func (p *code) lineStartOff(k int) int {
+	off := p.Tokens[k].Off
+	for off > 0 && p.src.Data[off-1] != '\n' {
+		off--
+	}
+	return off
 }
 
 // pyInfo is what the project pass needs of a Python file's server.
