@@ -13,9 +13,6 @@ import (
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 
 	"github.com/mcp-comply/mcp-comply/compliance"
 	"github.com/mcp-comply/mcp-comply/internal/schema"
@@ -29,9 +26,6 @@ import (
 // uniqueItems or contains), so the two checks together are the schema's.
 var splitArrays = []string{"/verdicts", "/licenses", "/findings", "/rules", "/warnings", "/attestations",
 	"/inventory/components", "/inventory/engines"}
-
-// printer words the schema's messages as the library's own output does.
-var printer = message.NewPrinter(language.English)
 
 // itemSchemas are the compiled schemas of the split arrays' items, by path.
 var itemSchemas = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {
@@ -294,11 +288,6 @@ func (s *reportStream) array(path string, sk sink) error {
 			more, verr := violations(err, at)
 			if verr != nil {
 				return verr
-			}
-			// The element's own line: the whole schema lists an element
-			// with several faults as a group that failed, then each fault.
-			if ve, ok := err.(*jsonschema.ValidationError); ok && len(ve.Causes) > 1 {
-				more = append(more, at+": "+(&kind.Group{}).LocalizedString(printer))
 			}
 			s.lines = append(s.lines, more...)
 			if f := s.failed[path]; len(f.insts) < 2 {
