@@ -5,7 +5,7 @@
 #
 #   bench/pinned.sh DIR < LIST
 #
-# Each entry is archived from a mirror of the repository at
+# Each entry is checked out from a mirror of the repository at
 # /work/.mirror/OWNER+NAME/repo when one holds the commit (BENCH_MIRRORS
 # overrides the directory), else fetched from github.com (needs git and
 # network access). Mirrors may lack files of 4 MiB and more (images, recorded
@@ -39,14 +39,17 @@ while read -r repo commit; do
           g update-index --force-remove -- "$p"
         done
     fi
-    tree=$(g write-tree)
-    g archive "$tree" | tar -x -C "$dest.part"
+    # checkout-index, not archive: archive drops the paths a repository's
+    # .gitattributes marks export-ignore (git-mcp-server's tsconfig.json,
+    # tests/ and docs/), and a corpus tree is the repository as a clone has it.
+    g checkout-index -a -f --prefix="$dest.part/"
     rm -rf "$tmp"
   else
     tmp=$(mktemp -d)
     git -C "$tmp" init -q
     git -C "$tmp" fetch -q --depth 1 "https://github.com/$repo" "$commit"
-    git -C "$tmp" archive FETCH_HEAD | tar -x -C "$dest.part"
+    git -C "$tmp" read-tree FETCH_HEAD
+    git -C "$tmp" checkout-index -a -f --prefix="$dest.part/"
     rm -rf "$tmp"
   fi
   mv "$dest.part" "$dest"
