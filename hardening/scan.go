@@ -158,7 +158,7 @@ func (s *Scanner) Source(f *project.SourceFile) {
 // holds what the configs mean, and the user configs' own.
 func (s *Scanner) Finish(ctx context.Context, idx *project.Index) (*Result, error) {
 	opts := s.opts
-	s.js.workspaces = jsWorkspaces(idx)
+	s.js.workspaces, s.js.aliases = jsWorkspaces(idx), jsAliases(idx)
 	r := &Result{Sources: slices.Concat(s.sources, s.python.join(), s.js.join(), s.golang.servers(idx), s.rust.join()), Secrets: s.secrets}
 	configs, warns := projectConfigs(idx)
 	configs = append(configs, n8nConfigs(idx)...)

@@ -882,3 +882,13 @@ func TestPythonToolClasses(t *testing.T) {
 		t.Errorf("notes_read: description %q", d)
 	}
 }
+
+// Modules named through a tsconfig path alias are the server's imports
+// (ts-aliases.txtar, after cyanheads' git-mcp-server, whose 28 tools went
+// unread); outside the tsconfig's directory the alias names nothing.
+func TestTSPathAliases(t *testing.T) {
+	got, _ := scanTools(t, "ts-aliases", func(s SourceServer) string { return s.Name })
+	if want := map[string][]string{"aliased": {"git_echo"}}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("servers and tools:\n got %v\nwant %v", got, want)
+	}
+}

@@ -1110,11 +1110,13 @@ type jsProject struct {
 	bytes   int                          // the modules' texts together, at most maxExportBytes
 	names   map[string]map[string]jsName // path → the names it imports
 	use     jsUse                        // what the modules import of one another
-	// packages are the package names each file imports (jsPackageImports);
-	// workspaces the project's own packages' entry files (jsWorkspaces),
-	// set before join.
+	// packages are the bare specifiers each file imports
+	// (jsPackageImports); workspaces the project's own packages' entry
+	// files (jsWorkspaces) and aliases its tsconfig path aliases
+	// (jsAliases), set before join.
 	packages   map[string][]string
 	workspaces map[string][]string
+	aliases    []jsAlias
 }
 
 // maxExportBytes bounds the exported texts the project pass keeps, all
@@ -1528,8 +1530,8 @@ func (jp *jsProject) join() []SourceServer {
 	}
 	edges := map[string][]string{}
 	for p, ms := range jp.files {
-		for _, pkg := range jp.packages[p] {
-			ms = append(ms, jp.workspaces[pkg]...) // an import of a package of the repository
+		for _, spec := range jp.packages[p] {
+			ms = append(ms, jp.bareFiles(spec, p)...) // an alias, or a package of the repository
 		}
 		for _, m := range ms {
 			if _, ok := jp.files[m]; ok && m != p {

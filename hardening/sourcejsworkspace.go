@@ -7,14 +7,16 @@ import (
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
 	"github.com/mcp-comply/mcp-comply/internal/syntax"
+	"github.com/mcp-comply/mcp-comply/internal/tree"
 )
 
-// Workspace packages. A monorepo's modules import one another's packages
-// by name (mcp-chrome's native server imports TOOL_SCHEMAS from
-// "chrome-mcp-shared", the package in packages/shared): such an import
-// is an edge to the package's entry module, as a relative import is to
-// its file, so a server reaches the tools another package of the
-// repository defines.
+// Bare imports of the project's own modules. A monorepo's modules import
+// one another's packages by name (mcp-chrome's native server imports
+// TOOL_SCHEMAS from "chrome-mcp-shared", the package in packages/shared),
+// and a TypeScript project may name its own files through a tsconfig path
+// alias ("@/…" for src/…): such an import is an edge to the module it
+// names, as a relative import is to its file, so a server reaches the
+// tools defined there.
 
 // jsWorkspaces maps the names of the project's own npm packages (each
 // package.json's name) to the files their entry module may be: the
@@ -49,8 +51,61 @@ func jsWorkspaces(idx *project.Index) map[string][]string {
 	return out
 }
 
-// jsPackageImports lists the package names a file imports by a bare
-// specifier ("chrome-mcp-shared", "@scope/pkg/sub" is @scope/pkg).
+// jsAlias is a tsconfig.json path mapping ("@/*": ["src/*"]): a
+// specifier starting with prefix (all of it when not wild) names the file
+// the target names, relative to dir (the tsconfig's directory and its
+// baseUrl).
+type jsAlias struct {
+	dir, prefix, target string
+	wild                bool
+}
+
+// jsAliases reads the compilerOptions.paths of the project's tsconfig.json
+// and jsconfig.json files (cyanheads' git-mcp-server imports
+// "@/mcp-server/tools/definitions/index.js" for src/…).
+func jsAliases(idx *project.Index) []jsAlias {
+	var out []jsAlias
+	for _, f := range idx.Files(project.JSON) {
+		if b := path.Base(f.Path); b != "tsconfig.json" && b != "jsconfig.json" {
+			continue
+		}
+		doc := idx.Doc(f.Path)
+		if doc == nil || doc.Root() == nil {
+			continue
+		}
+		opts := doc.Root().Get("compilerOptions")
+		paths := opts.Get("paths")
+		if paths == nil {
+			continue
+		}
+		dir := path.Join(path.Dir(f.Path), opts.Str("baseUrl"))
+		for _, m := range paths.Members {
+			if m.Value == nil || len(m.Value.Items) == 0 || m.Value.Items[0].Kind != tree.String {
+				continue
+			}
+			prefix, wild := strings.CutSuffix(m.Key, "*")
+			target, _ := strings.CutSuffix(m.Value.Items[0].Text, "*")
+			out = append(out, jsAlias{dir: dir, prefix: prefix, target: target, wild: wild})
+		}
+	}
+	return out
+}
+
+// resolve lists the files spec, imported in file, may name through the
+// alias; nil when the alias does not apply.
+func (a jsAlias) resolve(spec, file string) []string {
+	if a.dir != "." && !strings.HasPrefix(file, a.dir+"/") {
+		return nil
+	}
+	rest, ok := strings.CutPrefix(spec, a.prefix)
+	if !ok || !a.wild && rest != "" {
+		return nil
+	}
+	return jsSpecFiles("./"+path.Join(a.target, rest), path.Join(a.dir, "x"))
+}
+
+// jsPackageImports lists the bare specifiers of a file's imports
+// ("chrome-mcp-shared", "@scope/pkg/sub", "@/utils/index.js").
 func jsPackageImports(f *syntax.File) []string {
 	var out []string
 	for i := range f.Tokens {
@@ -62,14 +117,31 @@ func jsPackageImports(f *syntax.File) []string {
 		if spec == "" || strings.HasPrefix(spec, ".") || strings.HasPrefix(spec, "/") || strings.Contains(spec, ":") {
 			continue
 		}
-		parts := strings.SplitN(spec, "/", 3)
-		name := parts[0]
-		if strings.HasPrefix(spec, "@") && len(parts) > 1 {
-			name += "/" + parts[1]
-		}
-		if !slices.Contains(out, name) {
-			out = append(out, strings.Clone(name))
+		if !slices.Contains(out, spec) {
+			out = append(out, strings.Clone(spec))
 		}
 	}
 	return out
+}
+
+// packageName is the package a bare specifier names: its first part, or
+// its first two for a scope ("@scope/pkg/sub" is @scope/pkg).
+func packageName(spec string) string {
+	parts := strings.SplitN(spec, "/", 3)
+	if strings.HasPrefix(spec, "@") && len(parts) > 1 {
+		return parts[0] + "/" + parts[1]
+	}
+	return parts[0]
+}
+
+// bareFiles lists the project files a bare specifier in file may name: by
+// a path alias of a tsconfig above it, else as a package of the
+// repository.
+func (jp *jsProject) bareFiles(spec, file string) []string {
+	for _, a := range jp.aliases {
+		if fs := a.resolve(spec, file); fs != nil {
+			return fs
+		}
+	}
+	return jp.workspaces[packageName(spec)]
 }
