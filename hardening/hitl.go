@@ -185,10 +185,28 @@ func acts(t Tool) []string {
 			}
 		}
 	}
-	if first, _, _ := strings.Cut(strings.TrimSpace(t.Description), " "); first != "" {
-		add(verb(strings.Trim(first, ".,:;!")))
+	if first, rest, _ := strings.Cut(strings.TrimSpace(t.Description), " "); first != "" {
+		if v := verb(strings.Trim(first, ".,:;!")); !runsSearches(v, rest) {
+			add(v)
+		}
 	}
 	return out
+}
+
+// runsSearches reports a description that runs or executes searches
+// ("Run multiple web searches in parallel", jina's parallel_search_web):
+// searching reads. A query stays an action: an SQL query may write.
+func runsSearches(verb, rest string) bool {
+	if verb != "run" && verb != "execute" {
+		return false
+	}
+	ws := strings.Fields(strings.ToLower(rest))
+	for _, w := range ws[:min(len(ws), 4)] {
+		if w = strings.Trim(w, ".,:;!"); w == "search" || w == "searches" {
+			return true
+		}
+	}
+	return false
 }
 
 var (
