@@ -233,6 +233,20 @@ func scanTools(t *testing.T, name string, key func(SourceServer) string) (map[st
 	return names, tools
 }
 
+// wantTools scans a fixture and requires its servers' tool names, sorted
+// and keyed by key, to be want; it returns the tools by key/name.
+func wantTools(t *testing.T, fixture string, key func(SourceServer) string, want map[string][]string) map[string]Tool {
+	t.Helper()
+	got, tools := scanTools(t, fixture, key)
+	for _, names := range got {
+		slices.Sort(names)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%s: servers and tools:\n got %v\nwant %v", fixture, got, want)
+	}
+	return tools
+}
+
 // The Python registration forms, across files (python-forms.txtar): the
 // tools each server gets, and where their text comes from.
 func TestPythonForms(t *testing.T) {
@@ -780,14 +794,8 @@ def create(namespace: str = "", settings=None):
 // wrapper the API modules import (ida-pro-mcp: 0 of its 88 tools were
 // read). LangChain's @tool, in a module no server reaches, is no tool.
 func TestPythonZeroMCP(t *testing.T) {
-	got, tools := scanTools(t, "python-zeromcp", func(s SourceServer) string { return s.Name })
-	want := map[string][]string{"greeter": {"greet"}, "ida-pro-mcp": {"decompile", "lookup_funcs"}}
-	for _, names := range got {
-		slices.Sort(names)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("servers and tools:\n got %v\nwant %v", got, want)
-	}
+	tools := wantTools(t, "python-zeromcp", func(s SourceServer) string { return s.Name },
+		map[string][]string{"greeter": {"greet"}, "ida-pro-mcp": {"decompile", "lookup_funcs"}})
 	if tl := tools["ida-pro-mcp/decompile"]; tl.Description != "Decompile the function at an address" || tl.File != "plugin/api_core.py" {
 		t.Errorf("decompile: %+v", tl)
 	}
@@ -799,11 +807,8 @@ func TestPythonZeroMCP(t *testing.T) {
 // their own); SDK-free tool objects the handler imports but does not
 // list stay out.
 func TestFactoryServers(t *testing.T) {
-	got, _ := scanTools(t, "factory-servers", func(s SourceServer) string { return s.Name })
-	want := map[string][]string{"factory-server": {"get_component", "list_components"}, "py-factory": {"ping"}}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("servers and tools:\n got %v\nwant %v", got, want)
-	}
+	wantTools(t, "factory-servers", func(s SourceServer) string { return s.Name },
+		map[string][]string{"factory-server": {"get_component", "list_components"}, "py-factory": {"ping"}})
 }
 
 // An exported tool object no module imports, and that its own module
@@ -813,14 +818,8 @@ func TestFactoryServers(t *testing.T) {
 // module collects, stays. The server's name, an imported constant, is
 // resolved (apify's stood as "server", its file's name).
 func TestTSDeadExports(t *testing.T) {
-	got, _ := scanTools(t, "ts-dead-exports", func(s SourceServer) string { return s.Name })
-	for _, names := range got {
-		slices.Sort(names)
-	}
-	want := map[string][]string{"apify-like": {"add-actor", "local-tool", "ns-tool"}}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("servers and tools:\n got %v\nwant %v", got, want)
-	}
+	wantTools(t, "ts-dead-exports", func(s SourceServer) string { return s.Name },
+		map[string][]string{"apify-like": {"add-actor", "local-tool", "ns-tool"}})
 }
 
 // listen({ port, host }), Node's and Fastify's options object: its host
@@ -855,14 +854,10 @@ func TestTSListenOptions(t *testing.T) {
 // mcp-chrome, whose 20 tools were a server "tools" of their own); a
 // package no module imports stays apart.
 func TestTSWorkspaces(t *testing.T) {
-	got, _ := scanTools(t, "ts-workspaces", func(s SourceServer) string { return s.Name + " " + s.File })
-	want := map[string][]string{
+	wantTools(t, "ts-workspaces", func(s SourceServer) string { return s.Name + " " + s.File }, map[string][]string{
 		"mono-server app/server/src/mcp.ts": {"shared_navigate"},
 		"index packages/other/src/index.ts": {"other_tool"},
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("servers and tools:\n got %v\nwant %v", got, want)
-	}
+	})
 }
 
 // Tool classes of a low-level Python server (python-tool-classes.txtar,
@@ -870,14 +865,8 @@ func TestTSWorkspaces(t *testing.T) {
 // named by the class's super().__init__ argument, self.name or class
 // attribute; a name from a parameter gives no tool.
 func TestPythonToolClasses(t *testing.T) {
-	got, tools := scanTools(t, "python-tool-classes", func(s SourceServer) string { return s.Name })
-	for _, names := range got {
-		slices.Sort(names)
-	}
-	want := map[string][]string{"classes": {"notes_delete", "notes_list", "notes_read", "notes_rename"}}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("servers and tools:\n got %v\nwant %v", got, want)
-	}
+	tools := wantTools(t, "python-tool-classes", func(s SourceServer) string { return s.Name },
+		map[string][]string{"classes": {"notes_delete", "notes_list", "notes_read", "notes_rename"}})
 	if d := tools["classes/notes_read"].Description; d != "Read a note" {
 		t.Errorf("notes_read: description %q", d)
 	}
@@ -887,8 +876,5 @@ func TestPythonToolClasses(t *testing.T) {
 // (ts-aliases.txtar, after cyanheads' git-mcp-server, whose 28 tools went
 // unread); outside the tsconfig's directory the alias names nothing.
 func TestTSPathAliases(t *testing.T) {
-	got, _ := scanTools(t, "ts-aliases", func(s SourceServer) string { return s.Name })
-	if want := map[string][]string{"aliased": {"git_echo"}}; !reflect.DeepEqual(got, want) {
-		t.Fatalf("servers and tools:\n got %v\nwant %v", got, want)
-	}
+	wantTools(t, "ts-aliases", func(s SourceServer) string { return s.Name }, map[string][]string{"aliased": {"git_echo"}})
 }
