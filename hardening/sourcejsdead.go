@@ -22,16 +22,17 @@ type jsExport struct {
 }
 
 // jsUnusedExports finds the file's exported constants (export const X
-// … = value at the start of a line) named only where they are declared.
+// … = value in the first column, a top-level statement as formatted code
+// writes one) named only where they are declared.
 func (p *code) jsUnusedExports() []jsExport {
 	var out []jsExport
 	for i := range p.Tokens {
-		if !p.Is(i, syntax.Name, "export") || !p.atColumn0(i) || !(p.Is(i+1, syntax.Name, "const") || p.Is(i+1, syntax.Name, "let")) || !p.Is(i+2, syntax.Name, "") {
+		if !p.Is(i, syntax.Name, "export") || p.Tokens[i].Col != 1 || !(p.Is(i+1, syntax.Name, "const") || p.Is(i+1, syntax.Name, "let")) || !p.Is(i+2, syntax.Name, "") {
 			continue
 		}
 		name := p.Tokens[i+2].Text
 		eq := i + 3
-		for eq < len(p.Tokens) && !p.Is(eq, syntax.Punct, "=") && !p.atColumn0(eq) {
+		for eq < len(p.Tokens) && !p.Is(eq, syntax.Punct, "=") && p.Tokens[eq].Col != 1 {
 			eq++
 		}
 		if !p.Is(eq, syntax.Punct, "=") || !p.Is(eq+1, syntax.Punct, "{") && !p.Is(eq+1, syntax.Punct, "[") {
@@ -62,13 +63,6 @@ func (p *code) jsUnusedExports() []jsExport {
 		}
 	}
 	return kept
-}
-
-// atColumn0 reports a token at the very start of its line: a top-level
-// statement, as formatted code writes one.
-func (p *code) atColumn0(i int) bool {
-	off := p.Tokens[i].Off
-	return off == 0 || p.src.Data[off-1] == '\n'
 }
 
 // jsUse is what the project's modules import of one another: the

@@ -1331,7 +1331,7 @@ func (p *code) pyClassName(i int, attr string) string {
 	body := -1 // the column of the class's own statements
 	for j := start + 1; j < end && body < 0; j++ {
 		if p.Tokens[j].LineStart {
-			body = p.Tokens[j].Off - p.lineStartOff(j)
+			body = p.Tokens[j].Col
 		}
 	}
 	for j := start; j < end; j++ {
@@ -1343,7 +1343,7 @@ func (p *code) pyClassName(i int, attr string) string {
 					return v
 				}
 			}
-		case p.Is(j, syntax.Name, attr) && p.Is(j+1, syntax.Punct, "=") && (p.Is(j-1, syntax.Punct, ".") && p.Is(j-2, syntax.Name, "self") || p.Tokens[j].LineStart && p.Tokens[j].Off-p.lineStartOff(j) == body):
+		case p.Is(j, syntax.Name, attr) && p.Is(j+1, syntax.Punct, "=") && (p.Is(j-1, syntax.Punct, ".") && p.Is(j-2, syntax.Name, "self") || p.Tokens[j].LineStart && p.Tokens[j].Col == body):
 			if e := pyStmtEnd(p.File, j); e > j+2 {
 				if v, _, ok := p.str(j+2, e); ok {
 					return v
@@ -1358,15 +1358,14 @@ func (p *code) pyClassName(i int, attr string) string {
 // methods hold token i: from its class line to the first line indented
 // no deeper than it; (0, 0) outside a class.
 func (p *code) pyClassAround(i int) (int, int) {
-	col := func(k int) int { return p.Tokens[k].Off - p.lineStartOff(k) }
 	for k := i; k >= 0; k-- {
 		if !p.Tokens[k].LineStart {
 			continue
 		}
 		if p.Is(k, syntax.Name, "class") {
-			c := col(k)
+			c := p.Tokens[k].Col
 			end := k + 1
-			for end < len(p.Tokens) && !(p.Tokens[end].LineStart && col(end) <= c) {
+			for end < len(p.Tokens) && !(p.Tokens[end].LineStart && p.Tokens[end].Col <= c) {
 				end++
 			}
 			if end > i {
@@ -1374,20 +1373,11 @@ func (p *code) pyClassAround(i int) (int, int) {
 			}
 			return 0, 0
 		}
-		if col(k) == 0 {
+		if p.Tokens[k].Col == 1 {
 			return 0, 0 // module level before any class
 		}
 	}
 	return 0, 0
-}
-
-// lineStartOff is the offset of the line token k is on.
-func (p *code) lineStartOff(k int) int {
-	off := p.Tokens[k].Off
-	for off > 0 && p.src.Data[off-1] != '\n' {
-		off--
-	}
-	return off
 }
 
 // pyInfo is what the project pass needs of a Python file's server.
