@@ -158,7 +158,9 @@ func (s *Scanner) Source(f *project.SourceFile) {
 // holds what the configs mean, and the user configs' own.
 func (s *Scanner) Finish(ctx context.Context, idx *project.Index) (*Result, error) {
 	opts := s.opts
-	s.js.workspaces, s.js.aliases = jsWorkspaces(idx), jsAliases(idx)
+	if len(s.js.servers) > 0 { // the package and alias maps serve only the JS project's join
+		s.js.workspaces, s.js.aliases = jsWorkspaces(idx), jsAliases(idx)
+	}
 	r := &Result{Sources: slices.Concat(s.sources, s.python.join(), s.js.join(), s.golang.servers(idx), s.rust.join()), Secrets: s.secrets}
 	configs, warns := projectConfigs(idx)
 	configs = append(configs, n8nConfigs(idx)...)

@@ -383,10 +383,14 @@ func serverObjects(servers []SourceServer, edges map[string][]string, named func
 // handler.ts). A project pass joins an anonymous server by it only when
 // no server file reaches it directly.
 func besideReach(files []string, edges map[string][]string) map[string]map[string]bool {
+	isServer := map[string]bool{}
+	for _, f := range files {
+		isServer[f] = true
+	}
 	importers := map[string][]string{}
 	for p, ms := range edges {
 		for _, m := range ms {
-			if slices.Contains(files, m) && m != p {
+			if isServer[m] && m != p {
 				importers[m] = append(importers[m], p)
 			}
 		}

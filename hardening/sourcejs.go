@@ -82,8 +82,9 @@ func (p *code) readJS() []*SourceServer {
 						case "name":
 							s.Name, _, _ = p.str(m.Start, m.End)
 							if s.Name == "" {
-								nameRefs = append(nameRefs, jsServerName{s, nil})
-								nameRefs[len(nameRefs)-1].parts, _ = p.jsParts(m.Start, m.End)
+								if parts, _ := p.jsParts(m.Start, m.End); len(parts) > 0 {
+									nameRefs = append(nameRefs, jsServerName{s, parts})
+								}
 							}
 						case "version":
 							s.Version, _, _ = p.str(m.Start, m.End)
@@ -222,7 +223,7 @@ func (p *code) readJS() []*SourceServer {
 		}
 	}
 	for _, r := range nameRefs {
-		if r.s.js != nil && len(r.parts) > 0 {
+		if r.s.js != nil {
 			r.s.js.nameParts = r.parts
 		}
 	}
@@ -1110,8 +1111,8 @@ type jsProject struct {
 	bytes   int                          // the modules' texts together, at most maxExportBytes
 	names   map[string]map[string]jsName // path → the names it imports
 	use     jsUse                        // what the modules import of one another
-	// packages are the bare specifiers each file imports
-	// (jsPackageImports); workspaces the project's own packages' entry
+	// packages are the bare specifiers each file imports (jsImports);
+	// workspaces the project's own packages' entry
 	// files (jsWorkspaces) and aliases its tsconfig path aliases
 	// (jsAliases), set before join.
 	packages   map[string][]string
@@ -1160,8 +1161,9 @@ func (jp *jsProject) add(f *project.SourceFile) {
 		if jp.files == nil {
 			jp.files = map[string][]string{}
 		}
-		jp.files[f.Path] = jsImports(f.Code, f.Path)
-		if pkgs := jsPackageImports(f.Code); len(pkgs) > 0 {
+		var pkgs []string
+		jp.files[f.Path], pkgs = jsImports(f.Code, f.Path)
+		if len(pkgs) > 0 {
 			if jp.packages == nil {
 				jp.packages = map[string][]string{}
 			}
@@ -1173,24 +1175,30 @@ func (jp *jsProject) add(f *project.SourceFile) {
 
 // jsImports lists the files the relative module specifiers of a file may
 // name: import … from "./x.js" is x.ts, x.tsx, x.js, x/index.ts … next to
-// it; export … from, import("…") and require("…") too.
-func jsImports(f *syntax.File, file string) []string {
-	var out []string
+// it; export … from, import("…") and require("…") too. bare are its other
+// specifiers of import … from, export … from, import() and require()
+// ("chrome-mcp-shared", "@scope/pkg/sub", "@/utils/index.js"), each once,
+// for the project pass to resolve (jsProject.bareFiles).
+func jsImports(f *syntax.File, file string) (files, bare []string) {
 	for i := range f.Tokens {
 		if !f.Is(i, syntax.String, "") {
 			continue
 		}
 		spec := f.Tokens[i].Text
-		if !strings.HasPrefix(spec, "./") && !strings.HasPrefix(spec, "../") {
-			continue
+		from := f.Is(i-1, syntax.Name, "from") ||
+			f.Is(i-1, syntax.Punct, "(") && (f.Is(i-2, syntax.Name, "require") || f.Is(i-2, syntax.Name, "import"))
+		switch {
+		case strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../"):
+			if from || f.Is(i-1, syntax.Name, "import") {
+				files = append(files, jsSpecFiles(spec, file)...)
+			}
+		case from && spec != "" && !strings.HasPrefix(spec, ".") && !strings.HasPrefix(spec, "/") && !strings.Contains(spec, ":"):
+			if !slices.Contains(bare, spec) {
+				bare = append(bare, strings.Clone(spec))
+			}
 		}
-		if !f.Is(i-1, syntax.Name, "from") && !f.Is(i-1, syntax.Name, "import") &&
-			!(f.Is(i-1, syntax.Punct, "(") && (f.Is(i-2, syntax.Name, "require") || f.Is(i-2, syntax.Name, "import"))) {
-			continue
-		}
-		out = append(out, jsSpecFiles(spec, file)...)
 	}
-	return out
+	return files, bare
 }
 
 // jsSpecFiles lists the files a relative module specifier in file may
@@ -1523,8 +1531,10 @@ func (jp *jsProject) join() []SourceServer {
 			}
 			jp.resolve(s)
 			jp.use.dropDead(s)
-			if v, ok := jp.value(s.File, s.js.nameParts); ok && len(s.js.nameParts) > 0 && v != "" {
-				s.rename(v) // it stood as its file's name so far
+			if len(s.js.nameParts) > 0 {
+				if v, ok := jp.value(s.File, s.js.nameParts); ok && v != "" {
+					s.rename(v) // it stood as its file's name so far
+				}
 			}
 		}
 	}

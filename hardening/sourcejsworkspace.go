@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/mcp-comply/mcp-comply/internal/project"
-	"github.com/mcp-comply/mcp-comply/internal/syntax"
 	"github.com/mcp-comply/mcp-comply/internal/tree"
 )
 
@@ -102,26 +101,6 @@ func (a jsAlias) resolve(spec, file string) []string {
 		return nil
 	}
 	return jsSpecFiles("./"+path.Join(a.target, rest), path.Join(a.dir, "x"))
-}
-
-// jsPackageImports lists the bare specifiers of a file's imports
-// ("chrome-mcp-shared", "@scope/pkg/sub", "@/utils/index.js").
-func jsPackageImports(f *syntax.File) []string {
-	var out []string
-	for i := range f.Tokens {
-		if !f.Is(i, syntax.String, "") || !f.Is(i-1, syntax.Name, "from") &&
-			!(f.Is(i-1, syntax.Punct, "(") && (f.Is(i-2, syntax.Name, "require") || f.Is(i-2, syntax.Name, "import"))) {
-			continue
-		}
-		spec := f.Tokens[i].Text
-		if spec == "" || strings.HasPrefix(spec, ".") || strings.HasPrefix(spec, "/") || strings.Contains(spec, ":") {
-			continue
-		}
-		if !slices.Contains(out, spec) {
-			out = append(out, strings.Clone(spec))
-		}
-	}
-	return out
 }
 
 // packageName is the package a bare specifier names: its first part, or
